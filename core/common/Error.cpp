@@ -1,0 +1,26 @@
+#include "common/Error.h"
+
+#include <QMetaEnum>
+
+namespace Poplar {
+
+QString errorCodeName(ErrorCode code)
+{
+    const QMetaEnum e = QMetaEnum::fromType<ErrorCode>();
+    const char *key = e.valueToKey(static_cast<int>(code));
+    return key ? QString::fromLatin1(key) : QStringLiteral("Unknown");
+}
+
+QString Error::technicalDescription() const
+{
+    QString out = errorCodeName(code);
+    if (!responseCode.isEmpty())
+        out += QStringLiteral(" [") + responseCode + QLatin1Char(']');
+    if (!detail.isEmpty())
+        out += QStringLiteral(": ") + detail;
+    if (!serverText.isEmpty())
+        out += QStringLiteral(" (server said: \"") + serverText.escaped() + QStringLiteral("\")");
+    return out;
+}
+
+} // namespace Poplar

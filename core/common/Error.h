@@ -1,0 +1,84 @@
+#pragma once
+
+#include "common/ServerText.h"
+
+#include <QMetaType>
+#include <QString>
+
+namespace Poplar {
+
+Q_NAMESPACE
+
+// Every failure Poplar can report, as a code. Only ui/ turns these into
+// translated sentences; the core never shows text to a user.
+enum class ErrorCode {
+    None = 0,
+
+    // Local / caller errors
+    InvalidArgument,
+    InvalidState,
+    Cancelled,
+    LocalWriteFailed,     // a sink (store, file) refused data
+
+    // Connection and transport
+    HostNotFound,
+    ConnectionRefused,
+    ConnectionFailed,
+    ConnectionLost,
+    ConnectTimeout,
+    IdleTimeout,
+    ProxyFailed,
+
+    // TLS
+    TlsHandshakeFailed,
+    CertificateUntrusted,   // the user (or caller) rejected an untrusted certificate
+    CertificateChanged,     // differs from the pinned fingerprint and is not trusted otherwise
+    StlsUnavailable,        // STLS required but the server does not offer it
+    StlsFailed,             // the server refused STLS or the upgrade failed
+
+    // Protocol
+    ProtocolError,          // garbage where +OK/-ERR belongs, bad syntax
+    ResponseTooLong,        // a line beyond the bound outside message data
+
+    // Authentication
+    AuthFailed,             // credentials rejected ([AUTH] or -ERR after PASS/AUTH)
+    AuthMechanismUnavailable,
+    InsecureAuthRefused,    // would send a cleartext credential over an unencrypted link
+    ServerSignatureInvalid, // SCRAM: the server could not prove it knows the password
+
+    // Server conditions (RFC 2449 / RFC 3206 response codes)
+    MailboxInUse,           // [IN-USE]
+    LoginDelay,             // [LOGIN-DELAY]
+    ServerTemporary,        // [SYS/TEMP]
+    ServerPermanent,        // [SYS/PERM]
+    Utf8Required,           // [UTF8]
+    ServerError,            // a plain -ERR, or an unknown response code
+};
+Q_ENUM_NS(ErrorCode)
+
+// A typed error: the code decides behaviour; the server's own words travel
+// alongside, untrusted, bounded and never mixed into the client's text.
+struct Error {
+    ErrorCode code = ErrorCode::None;
+    QString responseCode;   // RESP-CODE as sent, e.g. "IN-USE", "SYS/TEMP", or an unknown one
+    ServerText serverText;  // the server's raw text, bounded; escape before showing
+    QString detail;         // technical detail from the client side (not translated, for logs)
+
+    Error() = default;
+    explicit Error(ErrorCode c, QString technicalDetail = {})
+        : code(c), detail(std::move(technicalDetail)) {}
+
+    [[nodiscard]] bool isError() const { return code != ErrorCode::None; }
+    explicit operator bool() const { return isError(); }
+
+    // A one-line technical description for logs and the CLI's --verbose output:
+    // the code name, the response code and the escaped server text.
+    [[nodiscard]] QString technicalDescription() const;
+};
+
+// The stable name of a code ("AuthFailed"), for logs and JSON output.
+[[nodiscard]] QString errorCodeName(ErrorCode code);
+
+} // namespace Poplar
+
+Q_DECLARE_METATYPE(Poplar::Error)

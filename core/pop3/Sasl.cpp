@@ -1,0 +1,355 @@
+#include "pop3/Sasl.h"
+
+#include <QMessageAuthenticationCode>
+#include <QByteArrayList>
+#include <QRandomGenerator>
+#include <QString>
+
+namespace Pop3 {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Result;
+
+void wipe(QByteArray &secret)
+{
+    if (!secret.isEmpty() && !secret.isDetached())
+        secret.detach();
+    volatile char *p = secret.data();
+    for (qsizetype i = 0; i < secret.size(); ++i)
+        p[i] = 0;
+    secret.clear();
+}
+
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
+QByteArray randomNonce()
+{
+    QByteArray raw(24, Qt::Uninitialized);
+    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
+                                         reinterpret_cast<quint32 *>(raw.data() + raw.size()));
+    return raw.toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals);
+}
+
+namespace Scram {
+
+QByteArray hi(QCryptographicHash::Algorithm alg, const QByteArray &password, const QByteArray &salt, int iterations)
+{
+    QMessageAuthenticationCode mac(alg, password);
+    mac.addData(salt);
+    mac.addData(QByteArray("\0\0\0\1", 4));
+    QByteArray u = mac.result();
+    QByteArray result = u;
+    for (int i = 1; i < iterations; ++i) {
+        mac.reset();
+        mac.addData(u);
+        u = mac.result();
+        for (qsizetype k = 0; k < result.size(); ++k)
+            result[k] = static_cast<char>(result.at(k) ^ u.at(k));
+    }
+    return result;
+}
+
+QByteArray escapeSaslName(const QByteArray &name)
+{
+    QByteArray out;
+    out.reserve(name.size());
+    for (char c : name) {
+        if (c == '=')
+            out += "=3D";
+        else if (c == ',')
+            out += "=2C";
+        else
+            out += c;
+    }
+    return out;
+}
+
+QByteArray saslPrep(const QByteArray &utf8)
+{
+    const QString in = QString::fromUtf8(utf8);
+    QString mapped;
+    mapped.reserve(in.size());
+    for (QChar c : in) {
+        const char16_t u = c.unicode();
+        // RFC 3454 B.1: commonly mapped to nothing.
+        if (u == 0x00ad || u == 0x034f || u == 0x1806 || (u >= 0x180b && u <= 0x180d) || (u >= 0x200b && u <= 0x200d)
+            || u == 0x2060 || (u >= 0xfe00 && u <= 0xfe0f) || u == 0xfeff)
+            continue;
+        // C.1.2: non-ASCII space characters map to SPACE.
+        if (u == 0x00a0 || u == 0x1680 || (u >= 0x2000 && u <= 0x200a) || u == 0x202f || u == 0x205f || u == 0x3000) {
+            mapped += QLatin1Char(' ');
+            continue;
+        }
+        mapped += c;
+    }
+    return mapped.normalized(QString::NormalizationForm_KC).toUtf8();
+}
+
+} // namespace Scram
+
+namespace {
+
+class PlainClient final : public SaslClient
+{
+public:
+    explicit PlainClient(const Credentials &c)
+    {
+        m_message = c.authorizationId.toUtf8() + '\0' + c.user.toUtf8() + '\0' + c.secret;
+    }
+    ~PlainClient() override { wipe(m_message); }
+    Mechanism mechanism() const override { return Mechanism::Plain; }
+    std::optional<QByteArray> initialResponse() override { return m_message; }
+    Result<QByteArray> respond(const QByteArray &) override
+    {
+        // Only reached when the initial response was not sent with AUTH (the
+        // line would have been too long), or the server insists on a second step.
+        if (m_sent)
+            return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected PLAIN challenge"));
+        m_sent = true;
+        return m_message;
+    }
+
+private:
+    QByteArray m_message;
+    bool m_sent = false;
+};
+
+class LoginClient final : public SaslClient
+{
+public:
+    explicit LoginClient(const Credentials &c) : m_user(c.user.toUtf8()), m_password(c.secret) {}
+    ~LoginClient() override { wipe(m_password); }
+    Mechanism mechanism() const override { return Mechanism::Login; }
+    Result<QByteArray> respond(const QByteArray &) override
+    {
+        // Servers send "Username:" and "Password:" prompts; some send other
+        // words, so the order decides, not the prompt text.
+        switch (m_step++) {
+        case 0: return m_user;
+        case 1: return m_password;
+        default: return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected LOGIN challenge"));
+        }
+    }
+
+private:
+    QByteArray m_user;
+    QByteArray m_password;
+    int m_step = 0;
+};
+
+class CramMd5Client final : public SaslClient
+{
+public:
+    explicit CramMd5Client(const Credentials &c) : m_user(c.user.toUtf8()), m_password(c.secret) {}
+    ~CramMd5Client() override { wipe(m_password); }
+    Mechanism mechanism() const override { return Mechanism::CramMd5; }
+    Result<QByteArray> respond(const QByteArray &challenge) override
+    {
+        if (m_done)
+            return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected CRAM-MD5 challenge"));
+        m_done = true;
+        if (challenge.isEmpty())
+            return Error(ErrorCode::ProtocolError, QStringLiteral("empty CRAM-MD5 challenge"));
+        const QByteArray digest =
+            QMessageAuthenticationCode::hash(challenge, m_password, QCryptographicHash::Md5).toHex();
+        wipe(m_password);
+        return QByteArray(m_user + ' ' + digest);
+    }
+
+private:
+    QByteArray m_user;
+    QByteArray m_password;
+    bool m_done = false;
+};
+
+class XOAuth2Client final : public SaslClient
+{
+public:
+    explicit XOAuth2Client(const Credentials &c)
+        : m_message("user=" + c.user.toUtf8() + "\x01" "auth=Bearer " + c.secret + "\x01\x01") {}
+    ~XOAuth2Client() override { wipe(m_message); }
+    Mechanism mechanism() const override { return Mechanism::XOAuth2; }
+    // Two-step form: "AUTH XOAUTH2", then the token after the empty challenge.
+    Result<QByteArray> respond(const QByteArray &challenge) override
+    {
+        if (m_step++ == 0) {
+            QByteArray out = m_message;
+            wipe(m_message);
+            return out;
+        }
+        // An error document (JSON); answer with an empty response so the
+        // server finishes with -ERR.
+        m_errorDetails = challenge.left(2048);
+        return QByteArray();
+    }
+    QByteArray serverErrorDetails() const override { return m_errorDetails; }
+
+private:
+    QByteArray m_message;
+    QByteArray m_errorDetails;
+    int m_step = 0;
+};
+
+class OAuthBearerClient final : public SaslClient
+{
+public:
+    OAuthBearerClient(const Credentials &c, const QString &host, quint16 port)
+    {
+        m_message = "n,a=" + Scram::escapeSaslName(c.user.toUtf8()) + ",\x01";
+        if (!host.isEmpty())
+            m_message += "host=" + host.toUtf8() + '\x01';
+        if (port)
+            m_message += "port=" + QByteArray::number(port) + '\x01';
+        m_message += "auth=Bearer " + c.secret + "\x01\x01";
+    }
+    ~OAuthBearerClient() override { wipe(m_message); }
+    Mechanism mechanism() const override { return Mechanism::OAuthBearer; }
+    std::optional<QByteArray> initialResponse() override
+    {
+        QByteArray out = m_message;
+        wipe(m_message);
+        return out;
+    }
+    Result<QByteArray> respond(const QByteArray &challenge) override
+    {
+        // RFC 7628 §3.2.3: the server's error; the client answers with ^A.
+        if (m_step++ > 0)
+            return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected OAUTHBEARER challenge"));
+        m_errorDetails = challenge.left(2048);
+        return QByteArray("\x01");
+    }
+    QByteArray serverErrorDetails() const override { return m_errorDetails; }
+
+private:
+    QByteArray m_message;
+    QByteArray m_errorDetails;
+    int m_step = 0;
+};
+
+class ScramClient final : public SaslClient
+{
+public:
+    ScramClient(Mechanism m, const Credentials &c, const QByteArray &nonce)
+        : m_mechanism(m)
+        , m_alg(m == Mechanism::ScramSha256 ? QCryptographicHash::Sha256 : QCryptographicHash::Sha1)
+        , m_password(Scram::saslPrep(c.secret))
+        , m_nonce(nonce)
+    {
+        m_gs2Header = c.authorizationId.isEmpty()
+                          ? QByteArray("n,,")
+                          : "n,a=" + Scram::escapeSaslName(Scram::saslPrep(c.authorizationId.toUtf8())) + ',';
+        m_clientFirstBare = "n=" + Scram::escapeSaslName(Scram::saslPrep(c.user.toUtf8())) + ",r=" + m_nonce;
+    }
+    ~ScramClient() override
+    {
+        wipe(m_password);
+        wipe(m_saltedPassword);
+    }
+    Mechanism mechanism() const override { return m_mechanism; }
+    std::optional<QByteArray> initialResponse() override { return m_gs2Header + m_clientFirstBare; }
+
+    Result<QByteArray> respond(const QByteArray &challenge) override
+    {
+        switch (m_step++) {
+        case 0: return clientFinal(challenge);
+        case 1: return verifyServerFinal(challenge);
+        default: return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected SCRAM challenge"));
+        }
+    }
+    bool mayAcceptSuccess() const override { return m_verified; }
+
+private:
+    static QByteArray attribute(const QByteArray &message, char name)
+    {
+        for (const QByteArray &part : message.split(',')) {
+            if (part.size() >= 2 && part.at(0) == name && part.at(1) == '=')
+                return part.mid(2);
+        }
+        return {};
+    }
+
+    Result<QByteArray> clientFinal(const QByteArray &serverFirst)
+    {
+        if (serverFirst.startsWith("m="))
+            return Error(ErrorCode::AuthMechanismUnavailable, QStringLiteral("SCRAM extension required by server"));
+        const QByteArray nonce = attribute(serverFirst, 'r');
+        const QByteArray salt = QByteArray::fromBase64(attribute(serverFirst, 's'));
+        bool ok = false;
+        const int iterations = attribute(serverFirst, 'i').toInt(&ok);
+        if (!nonce.startsWith(m_nonce) || nonce.size() <= m_nonce.size())
+            return Error(ErrorCode::ServerSignatureInvalid, QStringLiteral("SCRAM server nonce does not extend ours"));
+        if (salt.isEmpty() || !ok || iterations < 1)
+            return Error(ErrorCode::ProtocolError, QStringLiteral("malformed SCRAM server-first message"));
+        // Bound the work a hostile server can make us do.
+        if (iterations > 10'000'000)
+            return Error(ErrorCode::ProtocolError, QStringLiteral("SCRAM iteration count too large"));
+
+        m_saltedPassword = Scram::hi(m_alg, m_password, salt, iterations);
+        wipe(m_password);
+        const QByteArray clientKey = QMessageAuthenticationCode::hash("Client Key", m_saltedPassword, m_alg);
+        const QByteArray storedKey = QCryptographicHash::hash(clientKey, m_alg);
+        const QByteArray withoutProof = "c=" + m_gs2Header.toBase64() + ",r=" + nonce;
+        m_authMessage = m_clientFirstBare + ',' + serverFirst + ',' + withoutProof;
+        const QByteArray clientSignature = QMessageAuthenticationCode::hash(m_authMessage, storedKey, m_alg);
+        QByteArray proof = clientKey;
+        for (qsizetype i = 0; i < proof.size(); ++i)
+            proof[i] = static_cast<char>(proof.at(i) ^ clientSignature.at(i));
+        return QByteArray(withoutProof + ",p=" + proof.toBase64());
+    }
+
+    Result<QByteArray> verifyServerFinal(const QByteArray &serverFinal)
+    {
+        const QByteArray e = attribute(serverFinal, 'e');
+        if (!e.isEmpty()) {
+            Error err(ErrorCode::AuthFailed, QStringLiteral("SCRAM server error"));
+            err.serverText = Poplar::ServerText(e);
+            return err;
+        }
+        const QByteArray serverKey = QMessageAuthenticationCode::hash("Server Key", m_saltedPassword, m_alg);
+        const QByteArray expected = QMessageAuthenticationCode::hash(m_authMessage, serverKey, m_alg);
+        wipe(m_saltedPassword);
+        if (!constantTimeEquals(QByteArray::fromBase64(attribute(serverFinal, 'v')), expected))
+            return Error(ErrorCode::ServerSignatureInvalid, QStringLiteral("SCRAM server signature mismatch"));
+        m_verified = true;
+        return QByteArray();
+    }
+
+    Mechanism m_mechanism;
+    QCryptographicHash::Algorithm m_alg;
+    QByteArray m_password;
+    QByteArray m_nonce;
+    QByteArray m_gs2Header;
+    QByteArray m_clientFirstBare;
+    QByteArray m_saltedPassword;
+    QByteArray m_authMessage;
+    int m_step = 0;
+    bool m_verified = false;
+};
+
+} // namespace
+
+std::unique_ptr<SaslClient> createSaslClient(Mechanism m, const SaslParameters &p)
+{
+    switch (m) {
+    case Mechanism::Plain: return std::make_unique<PlainClient>(p.credentials);
+    case Mechanism::Login: return std::make_unique<LoginClient>(p.credentials);
+    case Mechanism::CramMd5: return std::make_unique<CramMd5Client>(p.credentials);
+    case Mechanism::XOAuth2: return std::make_unique<XOAuth2Client>(p.credentials);
+    case Mechanism::OAuthBearer: return std::make_unique<OAuthBearerClient>(p.credentials, p.host, p.port);
+    case Mechanism::ScramSha1:
+    case Mechanism::ScramSha256:
+        return std::make_unique<ScramClient>(m, p.credentials, p.nonceGenerator ? p.nonceGenerator() : randomNonce());
+    default: return nullptr;
+    }
+}
+
+} // namespace Pop3

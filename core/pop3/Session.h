@@ -1,0 +1,258 @@
+#pragma once
+
+#include "common/Error.h"
+#include "common/Result.h"
+#include "pop3/Capabilities.h"
+#include "pop3/DotDecoder.h"
+#include "pop3/ProtocolLog.h"
+#include "pop3/Sasl.h"
+#include "pop3/Types.h"
+
+#include <QByteArray>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace Pop3 {
+
+struct ListEntry {
+    quint32 message = 0;
+    quint64 size = 0;
+    bool operator==(const ListEntry &) const = default;
+};
+
+struct UidlEntry {
+    quint32 message = 0;
+    QByteArray uid;
+    bool operator==(const UidlEntry &) const = default;
+};
+
+// What the session reports. Every command the caller issues ends in exactly
+// one completion event carrying its id (or CommandFailed); RETR and TOP
+// stream their data as DataChunk events before DataComplete.
+namespace Events {
+struct Greeting {
+    QByteArray text;
+    QByteArray apopTimestamp;  // "<…>" including the angle brackets, or empty
+};
+struct CapabilitiesReceived {
+    CommandId id;
+    Capabilities capabilities;  // capaSupported == false when the server refused CAPA
+};
+struct StlsReady {
+    CommandId id;  // start the TLS handshake now, then call Session::tlsEstablished()
+};
+struct Authenticated {
+    CommandId id;
+    Mechanism mechanism;
+};
+struct StatReceived {
+    CommandId id;
+    quint32 count;
+    quint64 size;
+};
+struct ListReceived {
+    CommandId id;
+    std::vector<ListEntry> entries;
+};
+struct UidlReceived {
+    CommandId id;
+    std::vector<UidlEntry> entries;
+};
+struct DataChunk {
+    CommandId id;
+    quint32 message;
+    QByteArray bytes;  // dot-unstuffed, line endings as sent by the server
+};
+struct DataComplete {
+    CommandId id;
+    quint32 message;
+    quint64 size;  // total octets delivered in DataChunk events
+};
+struct CommandOk {
+    CommandId id;
+    CommandType type;
+    Poplar::ServerText text;
+};
+struct CommandFailed {
+    CommandId id;
+    CommandType type;
+    Poplar::Error error;
+};
+// Fatal: the session is in state Failed and the connection must be closed.
+// Every command still queued or in flight got a CommandFailed before this.
+struct SessionFailed {
+    Poplar::Error error;
+};
+} // namespace Events
+
+using Event = std::variant<Events::Greeting, Events::CapabilitiesReceived, Events::StlsReady, Events::Authenticated,
+                           Events::StatReceived, Events::ListReceived, Events::UidlReceived, Events::DataChunk,
+                           Events::DataComplete, Events::CommandOk, Events::CommandFailed, Events::SessionFailed>;
+
+struct SessionOptions {
+    // Pipelining window (used only when CAPA says PIPELINING; otherwise the
+    // window is one command, which is lockstep): send until `pipelineMax`
+    // commands are outstanding, then wait until at most `pipelineMin` are.
+    int pipelineMax = 32;
+    int pipelineMin = 8;
+    // Longest response line accepted outside message data.
+    qsizetype maxLineLength = 64 * 1024;
+    // Most entries accepted in one LIST or UIDL answer.
+    qsizetype maxListingEntries = 5'000'000;
+    // For OAUTHBEARER's host/port fields.
+    QString host;
+    quint16 port = 0;
+    // SCRAM client nonce; random by default, fixed in tests.
+    std::function<QByteArray()> nonceGenerator;
+};
+
+// A POP3 client session as a state machine fed bytes (RFC 1939, 2449, 2595,
+// 5034, 6856): no socket, timer or event loop. Bytes from the server go in
+// through feed(); bytes for the server come out of takeOutgoing(); what
+// happened comes out of takeEvents(). Commands may be issued at any time:
+// they are queued and sent when the protocol state and the pipelining window
+// allow, in the order issued.
+class Session
+{
+public:
+    explicit Session(SessionOptions options = {});
+    ~Session();
+    Session(const Session &) = delete;
+    Session &operator=(const Session &) = delete;
+
+    // --- input --------------------------------------------------------------
+    void feed(QByteArrayView bytes);
+    // The transport closed or failed. Outstanding commands fail with
+    // ConnectionLost (or `reason`), unless QUIT already completed.
+    void connectionClosed(const Poplar::Error &reason = Poplar::Error(Poplar::ErrorCode::ConnectionLost));
+    // The link is encrypted from the start (implicit TLS).
+    void setLinkEncrypted(bool encrypted);
+    // The TLS handshake after StlsReady succeeded. Earlier capabilities are
+    // discarded and CAPA is issued again (its id is returned).
+    CommandId tlsEstablished();
+
+    // --- output -------------------------------------------------------------
+    [[nodiscard]] QByteArray takeOutgoing();
+    [[nodiscard]] bool hasOutgoing() const { return !m_out.isEmpty(); }
+    [[nodiscard]] std::vector<Event> takeEvents();
+    [[nodiscard]] bool hasEvents() const { return !m_events.empty(); }
+    [[nodiscard]] std::vector<LogEntry> takeLogEntries();
+
+    // --- commands -----------------------------------------------------------
+    CommandId capa();
+    CommandId stls();
+    CommandId authenticate(const Credentials &credentials);
+    CommandId utf8();
+    CommandId stat();
+    CommandId list(std::optional<quint32> message = std::nullopt);
+    CommandId uidl(std::optional<quint32> message = std::nullopt);
+    CommandId top(quint32 message, quint32 lines);
+    CommandId retr(quint32 message);
+    CommandId dele(quint32 message);
+    CommandId rset();
+    CommandId noop();
+    CommandId quit();
+
+    // --- state --------------------------------------------------------------
+    [[nodiscard]] SessionState state() const { return m_state; }
+    [[nodiscard]] const Capabilities &capabilities() const { return m_caps; }
+    [[nodiscard]] bool capabilitiesKnown() const { return m_capsKnown; }
+    [[nodiscard]] const QByteArray &greetingText() const { return m_greeting; }
+    [[nodiscard]] const QByteArray &apopTimestamp() const { return m_apopTimestamp; }
+    [[nodiscard]] bool linkEncrypted() const { return m_encrypted; }
+    [[nodiscard]] bool awaitingTlsHandshake() const { return m_awaitingTls; }
+    [[nodiscard]] std::optional<Mechanism> authenticatedWith() const { return m_authenticatedWith; }
+    [[nodiscard]] int outstandingCount() const { return static_cast<int>(m_inflight.size()); }
+    [[nodiscard]] int queuedCount() const { return static_cast<int>(m_queue.size()); }
+    // Waiting for the server: a command is in flight or the greeting is due.
+    [[nodiscard]] bool awaitingResponse() const;
+
+    // The mechanism authenticate() would use, or why none can be used.
+    [[nodiscard]] static Poplar::Result<Mechanism> chooseMechanism(const Capabilities &caps, bool capabilitiesKnown,
+                                                                   const QByteArray &apopTimestamp,
+                                                                   const Credentials &credentials, bool encrypted);
+
+private:
+    struct Pending {
+        CommandId id = 0;
+        CommandType type = CommandType::Noop;
+        QByteArray wire;      // the command line with CRLF (built when sent for AUTH)
+        QByteArray logText;   // what the protocol log shows (masked)
+        bool multiline = false;
+        bool barrier = false; // sent alone; nothing follows until it completes
+        quint32 message = 0;
+        std::optional<Credentials> credentials;
+    };
+    enum class Mode { Line, Data };
+    struct StatusLine;
+
+    CommandId enqueue(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message = 0);
+    void pump();
+    bool prepare(Pending &cmd);
+    bool prepareAuth(Pending &cmd);
+    void send(const QByteArray &wire, const QByteArray &logText);
+    qsizetype processInput(QByteArrayView buf);
+    void handleLine(const QByteArray &line);
+    void handleGreeting(const QByteArray &line);
+    void handleAuthLine(const QByteArray &line);
+    void handleSingleLineOk(Pending &cmd, const StatusLine &status);
+    void handleDataOutput();
+    void handleTextLine(QByteArrayView line);
+    void completeMultiline();
+    void finishFront();
+    void authDone();
+    void fail(Poplar::Error error);
+    void failCommand(const Pending &cmd, Poplar::Error error);
+    void emitEvent(Event e) { m_events.push_back(std::move(e)); }
+    void log(LogEntry::Kind kind, QByteArray text);
+    [[nodiscard]] int windowMax() const;
+    [[nodiscard]] int windowMin() const;
+    [[nodiscard]] static Poplar::Error errorFrom(const StatusLine &status, Poplar::ErrorCode fallback);
+
+    SessionOptions m_options;
+    SessionState m_state = SessionState::AwaitingGreeting;
+    Capabilities m_caps;
+    bool m_capsKnown = false;
+    QByteArray m_greeting;
+    QByteArray m_apopTimestamp;
+    bool m_encrypted = false;
+    bool m_awaitingTls = false;
+    bool m_quitSent = false;
+    std::optional<Mechanism> m_authenticatedWith;
+
+    CommandId m_nextId = 1;
+    std::deque<Pending> m_queue;
+    std::deque<Pending> m_inflight;
+    bool m_windowFull = false;
+
+    QByteArray m_in;
+    qsizetype m_scanFrom = 0;
+    Mode m_mode = Mode::Line;
+    DotDecoder m_decoder;
+    QByteArray m_dataOut;
+    quint64 m_dataSize = 0;
+    QByteArray m_textLine;          // partial line of a CAPA/LIST/UIDL answer
+    Capabilities m_pendingCaps;
+    std::vector<ListEntry> m_listEntries;
+    std::vector<UidlEntry> m_uidlEntries;
+    std::optional<Poplar::Error> m_listingError;
+
+    // Authentication in progress.
+    Mechanism m_authMechanism = Mechanism::Auto;
+    std::unique_ptr<SaslClient> m_sasl;
+    std::optional<QByteArray> m_deferredInitialResponse;
+    QByteArray m_password;          // USER/PASS only, wiped when sent
+    bool m_userAccepted = false;
+    std::optional<Poplar::Error> m_saslAbort;
+
+    QByteArray m_out;
+    std::vector<Event> m_events;
+    std::vector<LogEntry> m_log;
+};
+
+} // namespace Pop3

@@ -1,0 +1,81 @@
+#include "pop3/Types.h"
+
+namespace Pop3 {
+
+QByteArray mechanismName(Mechanism m)
+{
+    switch (m) {
+    case Mechanism::Auto: return QByteArrayLiteral("AUTO");
+    case Mechanism::UserPass: return QByteArrayLiteral("USER");
+    case Mechanism::Login: return QByteArrayLiteral("LOGIN");
+    case Mechanism::Plain: return QByteArrayLiteral("PLAIN");
+    case Mechanism::Apop: return QByteArrayLiteral("APOP");
+    case Mechanism::CramMd5: return QByteArrayLiteral("CRAM-MD5");
+    case Mechanism::ScramSha1: return QByteArrayLiteral("SCRAM-SHA-1");
+    case Mechanism::ScramSha256: return QByteArrayLiteral("SCRAM-SHA-256");
+    case Mechanism::XOAuth2: return QByteArrayLiteral("XOAUTH2");
+    case Mechanism::OAuthBearer: return QByteArrayLiteral("OAUTHBEARER");
+    }
+    return {};
+}
+
+std::optional<Mechanism> mechanismFromName(QByteArrayView name)
+{
+    const QByteArray upper = name.toByteArray().trimmed().toUpper();
+    if (upper == "AUTO")
+        return Mechanism::Auto;
+    if (upper == "USER" || upper == "USER/PASS" || upper == "PASS")
+        return Mechanism::UserPass;
+    for (Mechanism m : {Mechanism::Login, Mechanism::Plain, Mechanism::Apop, Mechanism::CramMd5, Mechanism::ScramSha1,
+                        Mechanism::ScramSha256, Mechanism::XOAuth2, Mechanism::OAuthBearer}) {
+        if (upper == mechanismName(m))
+            return m;
+    }
+    return std::nullopt;
+}
+
+bool isCleartextMechanism(Mechanism m)
+{
+    switch (m) {
+    case Mechanism::UserPass:
+    case Mechanism::Login:
+    case Mechanism::Plain:
+    case Mechanism::XOAuth2:      // a bearer token is as good as a password
+    case Mechanism::OAuthBearer:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool isOAuthMechanism(Mechanism m)
+{
+    return m == Mechanism::XOAuth2 || m == Mechanism::OAuthBearer;
+}
+
+Poplar::ErrorCode errorCodeForResponseCode(QByteArrayView respCode, Poplar::ErrorCode fallback)
+{
+    using Poplar::ErrorCode;
+    const QByteArray code = respCode.toByteArray().toUpper();
+    if (code.isEmpty())
+        return fallback;
+    auto is = [&](const char *name) {
+        const QByteArrayView n(name);
+        return code == n || (code.startsWith(n) && code.size() > n.size() && code.at(n.size()) == '/');
+    };
+    if (is("IN-USE"))
+        return ErrorCode::MailboxInUse;
+    if (is("LOGIN-DELAY"))
+        return ErrorCode::LoginDelay;
+    if (is("SYS/TEMP"))
+        return ErrorCode::ServerTemporary;
+    if (is("SYS/PERM"))
+        return ErrorCode::ServerPermanent;
+    if (is("AUTH"))
+        return ErrorCode::AuthFailed;
+    if (is("UTF8"))
+        return ErrorCode::Utf8Required;
+    return fallback;
+}
+
+} // namespace Pop3
