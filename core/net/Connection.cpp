@@ -1,0 +1,569 @@
+#include "net/Connection.h"
+
+#include "net/SslTransport.h"
+
+#include <map>
+
+namespace Pop3 {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+
+Connection::Connection(ConnectionSettings settings, QObject *parent)
+    : Connection(std::move(settings), [] { return std::make_unique<SslTransport>(); }, parent)
+{
+}
+
+Connection::Connection(ConnectionSettings settings, TransportFactory factory, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)), m_factory(std::move(factory))
+{
+    m_connectTimer.setSingleShot(true);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
+        fatal(Error(ErrorCode::ConnectTimeout, QStringLiteral("no answer within %1 ms").arg(m_settings.connectTimeoutMs)));
+    });
+    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
+        fatal(Error(ErrorCode::IdleTimeout, QStringLiteral("the server sent nothing for %1 ms").arg(m_settings.idleTimeoutMs)));
+    });
+}
+
+Connection::~Connection()
+{
+    if (m_transport) {
+        m_transport->disconnect(this);
+        m_transport->abort();
+    }
+}
+
+bool Connection::beginOp(Op op)
+{
+    const bool phaseOk = op == Op::Open ? m_phase == Phase::Idle : m_phase == Phase::Ready;
+    if (m_op != Op::None || !phaseOk) {
+        fatal(Error(ErrorCode::InvalidState, QStringLiteral("operation started while another runs or the connection is not open")));
+        return false;
+    }
+    m_op = op;
+    return true;
+}
+
+void Connection::finishOp()
+{
+    m_op = Op::None;
+}
+
+void Connection::open()
+{
+    if (!beginOp(Op::Open))
+        return;
+    m_phase = Phase::Opening;
+    startTransport();
+}
+
+void Connection::startTransport()
+{
+    if (m_transport) {
+        // May be called from within one of the old transport's signals.
+        m_transport->disconnect(this);
+        m_transport->abort();
+        m_transport.release()->deleteLater();
+    }
+    m_transport = m_factory();
+    connect(m_transport.get(), &Transport::ready, this, &Connection::onTransportReady);
+    connect(m_transport.get(), &Transport::encrypted, this, &Connection::onTransportEncrypted);
+    connect(m_transport.get(), &Transport::readyRead, this, &Connection::onReadyRead);
+    connect(m_transport.get(), &Transport::closed, this, &Connection::onTransportClosed);
+    connect(m_transport.get(), &Transport::failed, this, &Connection::onTransportFailed);
+    connect(m_transport.get(), &Transport::certificateRejected, this, &Connection::onCertificateRejected);
+
+    SessionOptions so = m_settings.session;
+    if (so.host.isEmpty())
+        so.host = m_settings.host;
+    if (!so.port)
+        so.port = m_settings.effectivePort();
+    m_session = std::make_unique<Session>(so);
+
+    m_info = ServerInfo();
+    m_info.host = m_settings.host;
+    m_info.port = m_settings.effectivePort();
+    m_info.security = m_settings.security;
+
+    TransportOptions to;
+    to.host = m_settings.host;
+    to.port = m_settings.effectivePort();
+    to.implicitTls = m_settings.security == Security::ImplicitTls;
+    to.extraCaCertificates = m_settings.caCertificates;
+    to.acceptedSha256 = m_acceptedOnce;
+    if (!m_settings.pinnedSha256.isEmpty())
+        to.acceptedSha256.append(m_settings.pinnedSha256);
+    to.pinnedSha256 = m_settings.pinnedSha256;
+    to.proxy = m_settings.proxy;
+
+    LogEntry e;
+    e.kind = LogEntry::Kind::Info;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.text = "connecting to " + to.host.toUtf8() + ':' + QByteArray::number(to.port) + " ("
+             + securityName(m_settings.security).toLatin1() + ')';
+    m_log.append(e);
+
+    m_connectTimer.start(m_settings.connectTimeoutMs);
+    m_transport->open(to);
+}
+
+void Connection::onTransportReady()
+{
+    if (!m_session)
+        return;
+    const bool implicit = m_settings.security == Security::ImplicitTls;
+    m_session->setLinkEncrypted(implicit);
+    if (implicit)
+        m_info.tls = m_transport->tlsInfo();
+    process();
+}
+
+void Connection::onTransportEncrypted()
+{
+    if (!m_session)
+        return;
+    m_connectTimer.stop();
+    m_info.tls = m_transport->tlsInfo();
+    m_session->tlsEstablished();
+    process();
+}
+
+void Connection::onReadyRead()
+{
+    if (!m_session || !m_transport)
+        return;
+    const QByteArray data = m_transport->readAll();
+    if (data.isEmpty())
+        return;
+    if (m_idleTimer.isActive())
+        m_idleTimer.start(m_settings.idleTimeoutMs);
+    Q_EMIT bytesReceived(data.size());
+    m_session->feed(data);
+    process();
+}
+
+void Connection::onTransportClosed()
+{
+    if (m_phase == Phase::Done || m_phase == Phase::Failed || !m_session)
+        return;
+    // Anything still buffered comes first.
+    onReadyRead();
+    if (!m_session || m_phase == Phase::Done || m_phase == Phase::Failed)
+        return;
+    m_session->connectionClosed();
+    process();
+    if (m_phase != Phase::Done && m_phase != Phase::Failed)
+        fatal(Error(ErrorCode::ConnectionLost, QStringLiteral("the server closed the connection")));
+}
+
+void Connection::onTransportFailed(const Error &error)
+{
+    if (m_phase == Phase::Done || m_phase == Phase::Failed)
+        return;
+    if (m_phase == Phase::Quitting && m_session && m_session->state() == SessionState::Closed)
+        return;
+    fatal(error);
+}
+
+void Connection::onCertificateRejected(const CertificateProblem &problem)
+{
+    m_connectTimer.stop();
+    m_idleTimer.stop();
+    m_phase = Phase::AwaitingCertificate;
+    m_pendingProblem = problem;
+    LogEntry e;
+    e.kind = LogEntry::Kind::Error;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.text = QByteArray(problem.kind == CertificateProblem::Kind::Changed ? "certificate changed: " : "certificate not trusted: ")
+             + formatFingerprint(problem.sha256).toLatin1();
+    m_log.append(e);
+    Q_EMIT certificateDecisionNeeded(problem);
+}
+
+void Connection::answerCertificate(CertificateDecision decision)
+{
+    if (m_phase != Phase::AwaitingCertificate || !m_pendingProblem)
+        return;
+    const CertificateProblem problem = *std::exchange(m_pendingProblem, std::nullopt);
+    if (decision == CertificateDecision::Reject) {
+        fatal(Error(problem.kind == CertificateProblem::Kind::Changed ? ErrorCode::CertificateChanged
+                                                                      : ErrorCode::CertificateUntrusted,
+                    QStringLiteral("certificate %1 rejected").arg(formatFingerprint(problem.sha256))));
+        return;
+    }
+    if (problem.sha256.isEmpty()) {
+        fatal(Error(ErrorCode::TlsHandshakeFailed, QStringLiteral("the server sent no certificate")));
+        return;
+    }
+    m_acceptedOnce.append(problem.sha256);
+    if (decision == CertificateDecision::Pin)
+        m_settings.pinnedSha256 = problem.sha256;
+    m_phase = Phase::Opening;
+    startTransport();
+}
+
+void Connection::login(const Credentials &credentials)
+{
+    if (!beginOp(Op::Login))
+        return;
+    m_session->authenticate(credentials);
+    process();
+}
+
+void Connection::stat()
+{
+    if (!beginOp(Op::Stat))
+        return;
+    m_session->stat();
+    process();
+}
+
+void Connection::noop()
+{
+    if (!beginOp(Op::Noop))
+        return;
+    m_session->noop();
+    process();
+}
+
+void Connection::listMessages()
+{
+    if (!beginOp(Op::List))
+        return;
+    m_uidl.reset();
+    m_list.reset();
+    m_uidlSupported = true;
+    const Capabilities &caps = m_session->capabilities();
+    if (caps.capaSupported && !caps.uidl) {
+        m_uidlSupported = false;
+        m_uidl = std::vector<UidlEntry>();
+        m_uidlId = 0;
+    } else {
+        m_uidlId = m_session->uidl();
+    }
+    m_listId = m_session->list();
+    process();
+}
+
+void Connection::retrieve(const QList<quint32> &messages, MessageSink *sink)
+{
+    if (!beginOp(Op::Retrieve))
+        return;
+    m_sink = sink;
+    m_begun.clear();
+    m_pending.clear();
+    if (messages.isEmpty()) {
+        finishOp();
+        Q_EMIT retrieveFinished();
+        return;
+    }
+    for (quint32 n : messages)
+        m_pending[m_session->retr(n)] = n;
+    process();
+}
+
+void Connection::top(quint32 message, quint32 lines, MessageSink *sink)
+{
+    if (!beginOp(Op::Retrieve))
+        return;
+    m_sink = sink;
+    m_begun.clear();
+    m_pending.clear();
+    m_pending[m_session->top(message, lines)] = message;
+    process();
+}
+
+void Connection::remove(const QList<quint32> &messages)
+{
+    if (!beginOp(Op::Remove))
+        return;
+    m_pending.clear();
+    if (messages.isEmpty()) {
+        finishOp();
+        Q_EMIT removeFinished();
+        return;
+    }
+    for (quint32 n : messages)
+        m_pending[m_session->dele(n)] = n;
+    process();
+}
+
+void Connection::quit()
+{
+    if (!beginOp(Op::Quit))
+        return;
+    m_phase = Phase::Quitting;
+    m_session->quit();
+    process();
+}
+
+void Connection::cancel()
+{
+    if (m_phase == Phase::Done || m_phase == Phase::Failed || m_phase == Phase::Idle)
+        return;
+    fatal(Error(ErrorCode::Cancelled));
+}
+
+void Connection::flush()
+{
+    if (!m_session || !m_transport)
+        return;
+    const QByteArray out = m_session->takeOutgoing();
+    if (!out.isEmpty())
+        m_transport->write(out);
+}
+
+void Connection::drainLog()
+{
+    if (!m_session)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (LogEntry &e : m_session->takeLogEntries()) {
+        e.time = now;
+        m_log.append(std::move(e));
+    }
+}
+
+void Connection::updateIdleTimer()
+{
+    const bool waiting = m_session && m_session->awaitingResponse()
+                         && (m_phase == Phase::Opening || m_phase == Phase::Ready || m_phase == Phase::Quitting)
+                         && !m_session->awaitingTlsHandshake();
+    if (!waiting)
+        m_idleTimer.stop();
+    else if (!m_idleTimer.isActive())
+        m_idleTimer.start(m_settings.idleTimeoutMs);
+}
+
+void Connection::process()
+{
+    if (m_processing) {
+        m_processAgain = true;
+        return;
+    }
+    m_processing = true;
+    do {
+        m_processAgain = false;
+        flush();
+        drainLog();
+        if (!m_session)
+            break;
+        std::vector<Event> events = m_session->takeEvents();
+        for (Event &e : events) {
+            if (m_phase == Phase::Failed || !m_session)
+                break;
+            handle(e);
+            flush();
+        }
+        drainLog();
+    } while (m_phase != Phase::Failed && m_session && (m_processAgain || m_session->hasEvents()));
+    m_processing = false;
+    updateIdleTimer();
+}
+
+void Connection::handle(Event &event)
+{
+    using namespace Events;
+    if (auto *g = std::get_if<Greeting>(&event)) {
+        m_connectTimer.stop();
+        m_info.greeting = g->text;
+        m_info.apopTimestamp = g->apopTimestamp;
+        m_session->capa();
+    } else if (auto *c = std::get_if<CapabilitiesReceived>(&event)) {
+        m_info.capabilities = c->capabilities;
+        if (m_phase != Phase::Opening)
+            return;
+        if (m_settings.security == Security::StartTls && !m_session->linkEncrypted()) {
+            if (c->capabilities.capaSupported && !c->capabilities.stls) {
+                fatal(Error(ErrorCode::StlsUnavailable, QStringLiteral("the server does not offer STLS")));
+                return;
+            }
+            m_session->stls();
+            return;
+        }
+        m_phase = Phase::Ready;
+        finishOp();
+        Q_EMIT opened(m_info);
+    } else if (std::get_if<StlsReady>(&event)) {
+        m_connectTimer.start(m_settings.connectTimeoutMs);
+        m_transport->startTls();
+    } else if (auto *a = std::get_if<Authenticated>(&event)) {
+        finishOp();
+        Q_EMIT loggedIn(a->mechanism);
+    } else if (auto *s = std::get_if<StatReceived>(&event)) {
+        finishOp();
+        Q_EMIT statReceived(s->count, s->size);
+    } else if (auto *l = std::get_if<ListReceived>(&event)) {
+        if (m_op == Op::List && l->id == m_listId)
+            m_list = std::move(l->entries);
+    } else if (auto *u = std::get_if<UidlReceived>(&event)) {
+        if (m_op == Op::List && u->id == m_uidlId)
+            m_uidl = std::move(u->entries);
+    } else if (auto *d = std::get_if<DataChunk>(&event)) {
+        if (!m_sink)
+            return;
+        if (!m_begun.count(d->message)) {
+            const Poplar::Status st = m_sink->begin(d->message);
+            if (!st) {
+                fatal(st.error());
+                return;
+            }
+            m_begun.insert(d->message);
+        }
+        const Poplar::Status st = m_sink->write(d->message, d->bytes);
+        if (!st)
+            fatal(st.error());
+    } else if (auto *dc = std::get_if<DataComplete>(&event)) {
+        if (!m_sink)
+            return;
+        if (!m_begun.count(dc->message)) {
+            const Poplar::Status st = m_sink->begin(dc->message);
+            if (!st) {
+                fatal(st.error());
+                return;
+            }
+        }
+        m_begun.erase(dc->message);
+        const Poplar::Status st = m_sink->finish(dc->message, dc->size);
+        if (!st) {
+            fatal(st.error());
+            return;
+        }
+        m_pending.erase(dc->id);
+        Q_EMIT messageRetrieved(dc->message, dc->size);
+        if (m_pending.empty() && m_op == Op::Retrieve) {
+            finishOp();
+            m_sink = nullptr;
+            Q_EMIT retrieveFinished();
+        }
+    } else if (auto *ok = std::get_if<CommandOk>(&event)) {
+        switch (ok->type) {
+        case CommandType::Dele: {
+            const auto it = m_pending.find(ok->id);
+            const quint32 n = it == m_pending.end() ? 0 : it->second;
+            if (it != m_pending.end())
+                m_pending.erase(it);
+            Q_EMIT deleted(n);
+            if (m_pending.empty() && m_op == Op::Remove) {
+                finishOp();
+                Q_EMIT removeFinished();
+            }
+            break;
+        }
+        case CommandType::Noop:
+            finishOp();
+            Q_EMIT noopDone();
+            break;
+        case CommandType::Quit:
+            m_phase = Phase::Done;
+            m_idleTimer.stop();
+            finishOp();
+            if (m_transport)
+                m_transport->close();
+            Q_EMIT finished();
+            break;
+        default:
+            break;
+        }
+    } else if (auto *f = std::get_if<CommandFailed>(&event)) {
+        if (m_session->state() == SessionState::Failed)
+            return;  // SessionFailed follows and reports it
+        switch (f->type) {
+        case CommandType::Authenticate:
+            finishOp();
+            Q_EMIT loginFailed(f->error);
+            break;
+        case CommandType::Uidl:
+            if (m_op == Op::List && f->id == m_uidlId && f->error.code == ErrorCode::ServerError) {
+                // No UIDL on this server.
+                m_uidlSupported = false;
+                m_uidl = std::vector<UidlEntry>();
+            } else {
+                fatal(f->error);
+            }
+            break;
+        case CommandType::Retr:
+        case CommandType::Top: {
+            const auto it = m_pending.find(f->id);
+            if (it == m_pending.end())
+                break;
+            const quint32 n = it->second;
+            m_pending.erase(it);
+            if (m_sink && m_begun.erase(n))
+                m_sink->discard(n);
+            Q_EMIT messageFailed(n, f->error);
+            if (m_pending.empty() && m_op == Op::Retrieve) {
+                finishOp();
+                m_sink = nullptr;
+                Q_EMIT retrieveFinished();
+            }
+            break;
+        }
+        case CommandType::Dele: {
+            const auto it = m_pending.find(f->id);
+            const quint32 n = it == m_pending.end() ? 0 : it->second;
+            if (it != m_pending.end())
+                m_pending.erase(it);
+            Q_EMIT deleteFailed(n, f->error);
+            if (m_pending.empty() && m_op == Op::Remove) {
+                finishOp();
+                Q_EMIT removeFinished();
+            }
+            break;
+        }
+        default:
+            fatal(f->error);
+            break;
+        }
+    } else if (auto *sf = std::get_if<SessionFailed>(&event)) {
+        fatal(sf->error);
+    }
+
+    if (m_op == Op::List && m_list && m_uidl) {
+        std::map<quint32, QByteArray> uids;
+        for (const UidlEntry &u : *m_uidl)
+            uids.emplace(u.message, u.uid);
+        std::vector<MessageInfo> out;
+        out.reserve(m_list->size());
+        for (const ListEntry &l : *m_list) {
+            const auto it = uids.find(l.message);
+            out.push_back(MessageInfo{l.message, l.size, it == uids.end() ? QByteArray() : it->second});
+        }
+        m_list.reset();
+        m_uidl.reset();
+        finishOp();
+        Q_EMIT listed(out, m_uidlSupported);
+    }
+}
+
+void Connection::fatal(Error error)
+{
+    if (m_phase == Phase::Failed || m_phase == Phase::Done)
+        return;
+    m_phase = Phase::Failed;
+    m_op = Op::None;
+    m_connectTimer.stop();
+    m_idleTimer.stop();
+    if (m_transport) {
+        m_transport->disconnect(this);
+        m_transport->abort();
+    }
+    if (m_sink) {
+        for (quint32 n : m_begun)
+            m_sink->discard(n);
+        m_begun.clear();
+        m_sink = nullptr;
+    }
+    m_pending.clear();
+    drainLog();
+    LogEntry e;
+    e.kind = LogEntry::Kind::Error;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.text = error.technicalDescription().toUtf8();
+    m_log.append(e);
+    Q_EMIT failed(error);
+}
+
+} // namespace Pop3

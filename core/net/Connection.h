@@ -1,0 +1,165 @@
+#pragma once
+
+#include "common/Result.h"
+#include "net/TlsTypes.h"
+#include "net/Transport.h"
+#include "pop3/ProtocolLog.h"
+#include "pop3/Session.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <map>
+#include <set>
+
+namespace Pop3 {
+
+struct ConnectionSettings {
+    QString host;
+    quint16 port = 0;  // 0: the default for `security`
+    Security security = Security::ImplicitTls;
+    QList<QSslCertificate> caCertificates;   // trusted in addition to the system's
+    QByteArray pinnedSha256;                 // the account's pinned certificate
+    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+    int connectTimeoutMs = 30'000;           // TCP + TLS + greeting
+    int idleTimeoutMs = 60'000;              // no byte from the server while one is awaited
+    SessionOptions session;
+
+    [[nodiscard]] quint16 effectivePort() const { return port ? port : defaultPort(security); }
+};
+
+struct ServerInfo {
+    QString host;
+    quint16 port = 0;
+    Security security = Security::ImplicitTls;
+    QByteArray greeting;
+    QByteArray apopTimestamp;
+    Capabilities capabilities;
+    TlsInfo tls;
+};
+
+struct MessageInfo {
+    quint32 number = 0;
+    quint64 size = 0;
+    QByteArray uid;  // empty when the server has no UIDL
+};
+
+// Where retrieved messages go. Data arrives in chunks as it is read; a
+// message is either finished or discarded. Returning an error from any call
+// cancels the whole retrieval (nothing further is read, nothing deleted).
+class MessageSink
+{
+public:
+    virtual ~MessageSink() = default;
+    virtual Poplar::Status begin(quint32 message) = 0;
+    virtual Poplar::Status write(quint32 message, QByteArrayView data) = 0;
+    virtual Poplar::Status finish(quint32 message, quint64 size) = 0;
+    virtual void discard(quint32 message) = 0;
+};
+
+// Joins a Pop3::Session to a Transport and owns the timeouts: an async API
+// for one POP3 conversation. One operation runs at a time; each ends in its
+// own signal or in failed(). failed() is fatal: the link is gone and no QUIT
+// was sent, so the server deleted nothing.
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    using TransportFactory = std::function<std::unique_ptr<Transport>()>;
+
+    explicit Connection(ConnectionSettings settings, QObject *parent = nullptr);
+    Connection(ConnectionSettings settings, TransportFactory factory, QObject *parent = nullptr);
+    ~Connection() override;
+
+    // Connect, read the greeting, CAPA, and with StartTls: STLS, handshake,
+    // CAPA again. Ends in opened(), certificateDecisionNeeded() or failed().
+    void open();
+    // The answer to certificateDecisionNeeded(): Reject ends in failed();
+    // AcceptOnce and Pin reconnect trusting exactly that certificate (the
+    // caller stores a pin itself).
+    void answerCertificate(CertificateDecision decision);
+    void login(const Credentials &credentials);      // loggedIn() or loginFailed()
+    void stat();                                     // statReceived()
+    void listMessages();                             // listed()
+    void retrieve(const QList<quint32> &messages, MessageSink *sink);  // per message, then retrieveFinished()
+    void top(quint32 message, quint32 lines, MessageSink *sink);       // like retrieve, for one message
+    void remove(const QList<quint32> &messages);     // deleted()/deleteFailed() per message, then removeFinished()
+    void noop();                                     // noopDone()
+    // QUIT: the server applies the deletions; finished() when it confirmed.
+    void quit();
+    // Drops the link at once (no QUIT: nothing is deleted). Emits failed(Cancelled).
+    void cancel();
+
+    [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
+    [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
+    [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
+    [[nodiscard]] std::optional<Mechanism> mechanism() const { return m_session ? m_session->authenticatedWith() : std::nullopt; }
+
+Q_SIGNALS:
+    void opened(const Pop3::ServerInfo &info);
+    void certificateDecisionNeeded(const Pop3::CertificateProblem &problem);
+    void loggedIn(Pop3::Mechanism mechanism);
+    void loginFailed(const Poplar::Error &error);
+    void statReceived(quint32 count, quint64 size);
+    void listed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported);
+    void messageRetrieved(quint32 message, quint64 size);
+    void messageFailed(quint32 message, const Poplar::Error &error);
+    void retrieveFinished();
+    void deleted(quint32 message);
+    void deleteFailed(quint32 message, const Poplar::Error &error);
+    void removeFinished();
+    void noopDone();
+    void finished();
+    void failed(const Poplar::Error &error);
+    // Raw bytes received, for progress displays.
+    void bytesReceived(qint64 count);
+
+private:
+    enum class Phase { Idle, Opening, AwaitingCertificate, Ready, Quitting, Done, Failed };
+    enum class Op { None, Open, Login, Stat, List, Retrieve, Remove, Noop, Quit };
+
+    void startTransport();
+    void onTransportReady();
+    void onTransportEncrypted();
+    void onReadyRead();
+    void onTransportClosed();
+    void onTransportFailed(const Poplar::Error &error);
+    void onCertificateRejected(const CertificateProblem &problem);
+    void flush();
+    void process();
+    void handle(Event &event);
+    void fatal(Poplar::Error error);
+    void finishOp();
+    bool beginOp(Op op);
+    void updateIdleTimer();
+    void drainLog();
+
+    ConnectionSettings m_settings;
+    TransportFactory m_factory;
+    std::unique_ptr<Transport> m_transport;
+    std::unique_ptr<Session> m_session;
+    ProtocolLog m_log;
+    ServerInfo m_info;
+    QTimer m_connectTimer;
+    QTimer m_idleTimer;
+    Phase m_phase = Phase::Idle;
+    Op m_op = Op::None;
+    QList<QByteArray> m_acceptedOnce;
+    std::optional<CertificateProblem> m_pendingProblem;
+    bool m_processing = false;
+    bool m_processAgain = false;
+
+    // Operation state.
+    CommandId m_uidlId = 0;
+    CommandId m_listId = 0;
+    std::optional<std::vector<UidlEntry>> m_uidl;
+    std::optional<std::vector<ListEntry>> m_list;
+    bool m_uidlSupported = true;
+    MessageSink *m_sink = nullptr;
+    std::map<CommandId, quint32> m_pending;  // command → message number
+    std::set<quint32> m_begun;
+};
+
+} // namespace Pop3

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "net/Transport.h"
+
+#include <QPointer>
+#include <QSslError>
+#include <QSslSocket>
+
+namespace Pop3 {
+
+// Transport over QSslSocket: implicit TLS, STLS upgrade, or (explicitly
+// chosen) plaintext. System CAs plus any extra ones; an untrusted certificate
+// is accepted only when its SHA-256 fingerprint is in acceptedSha256.
+class SslTransport final : public Transport
+{
+    Q_OBJECT
+public:
+    explicit SslTransport(QObject *parent = nullptr);
+    ~SslTransport() override;
+
+    void open(const TransportOptions &options) override;
+    void startTls() override;
+    void write(const QByteArray &bytes) override;
+    [[nodiscard]] QByteArray readAll() override;
+    void close() override;
+    void abort() override;
+    [[nodiscard]] bool isEncrypted() const override;
+    [[nodiscard]] TlsInfo tlsInfo() const override;
+
+private:
+    void onSslErrors(const QList<QSslError> &errors);
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onEncrypted();
+    void reportProblem(const QList<QSslError> &errors, CertificateProblem::Kind kind);
+    void resetSocket();
+
+    TransportOptions m_options;
+    QSslSocket *m_socket = nullptr;
+    bool m_trustedByPin = false;
+    bool m_handshaking = false;
+    bool m_reportedFailure = false;
+};
+
+} // namespace Pop3

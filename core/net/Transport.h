@@ -1,0 +1,62 @@
+#pragma once
+
+#include "common/Error.h"
+#include "net/TlsTypes.h"
+
+#include <QByteArray>
+#include <QNetworkProxy>
+#include <QObject>
+#include <QSslCertificate>
+
+namespace Pop3 {
+
+struct TransportOptions {
+    QString host;
+    quint16 port = 0;
+    bool implicitTls = true;
+    // Certificates trusted in addition to the system's (e.g. --ca-file).
+    QList<QSslCertificate> extraCaCertificates;
+    // Fingerprints (raw SHA-256) accepted even when the system does not trust
+    // the certificate: the account's pin, or a one-time acceptance.
+    QList<QByteArray> acceptedSha256;
+    // The pin stored for the account, to tell "changed" from "untrusted".
+    QByteArray pinnedSha256;
+    // Default: the application proxy (QNetworkProxy::applicationProxy()).
+    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
+};
+
+// A byte pipe to a server that can be upgraded to TLS. SslTransport is the
+// real one; tests use FakeTransport. Signals are queued-safe: none of them is
+// emitted from within a call made by the owner except where documented.
+class Transport : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    ~Transport() override = default;
+
+    // Connects; with implicit TLS also performs the handshake.
+    virtual void open(const TransportOptions &options) = 0;
+    // Upgrades a plaintext link (after "+OK" to STLS).
+    virtual void startTls() = 0;
+    virtual void write(const QByteArray &bytes) = 0;
+    [[nodiscard]] virtual QByteArray readAll() = 0;
+    // Flushes and closes; `closed` follows.
+    virtual void close() = 0;
+    // Drops the connection at once; no further signals.
+    virtual void abort() = 0;
+    [[nodiscard]] virtual bool isEncrypted() const = 0;
+    [[nodiscard]] virtual TlsInfo tlsInfo() const = 0;
+
+Q_SIGNALS:
+    void ready();       // connected (and, with implicit TLS, encrypted)
+    void encrypted();   // the STLS upgrade finished
+    void readyRead();
+    void closed();      // the peer closed the connection
+    void failed(const Poplar::Error &error);
+    // The certificate is not trusted; the link was dropped. The owner may
+    // reconnect with the fingerprint in TransportOptions::acceptedSha256.
+    void certificateRejected(const Pop3::CertificateProblem &problem);
+};
+
+} // namespace Pop3
