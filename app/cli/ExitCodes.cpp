@@ -1,0 +1,41 @@
+#include "ExitCodes.h"
+
+namespace Poplar::Cli {
+
+int exitCodeFor(const Poplar::Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::None: return ExitOk;
+    case ErrorCode::InvalidArgument: return ExitUsage;
+    case ErrorCode::HostNotFound:
+    case ErrorCode::ConnectionRefused:
+    case ErrorCode::ConnectionFailed:
+    case ErrorCode::ConnectionLost:
+    case ErrorCode::ConnectTimeout:
+    case ErrorCode::IdleTimeout:
+    case ErrorCode::ProxyFailed: return ExitConnection;
+    case ErrorCode::TlsHandshakeFailed:
+    case ErrorCode::CertificateUntrusted:
+    case ErrorCode::CertificateChanged:
+    case ErrorCode::StlsUnavailable:
+    case ErrorCode::StlsFailed: return ExitTls;
+    case ErrorCode::AuthFailed:
+    case ErrorCode::AuthMechanismUnavailable:
+    case ErrorCode::InsecureAuthRefused:
+    case ErrorCode::ServerSignatureInvalid: return ExitAuthentication;
+    case ErrorCode::ProtocolError:
+    case ErrorCode::ResponseTooLong: return ExitProtocol;
+    case ErrorCode::MailboxInUse:
+    case ErrorCode::LoginDelay:
+    case ErrorCode::ServerTemporary: return ExitServerBusy;
+    case ErrorCode::ServerPermanent:
+    case ErrorCode::Utf8Required:
+    case ErrorCode::ServerError: return ExitServer;
+    case ErrorCode::LocalWriteFailed: return ExitLocal;
+    case ErrorCode::InvalidState:
+    case ErrorCode::Cancelled: return ExitFailure;
+    }
+    return ExitFailure;
+}
+
+} // namespace Poplar::Cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include "common/Error.h"
+
+// poplar-cli's exit codes, stable for scripts, cron and systemd units.
+// Documented in README.md ("Exit codes").
+namespace Poplar::Cli {
+
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailure = 1,         // anything not covered below
+    ExitUsage = 2,           // bad command line
+    ExitConnection = 3,      // host not found, refused, timeout, lost, proxy
+    ExitTls = 4,             // TLS handshake, untrusted or changed certificate, STLS missing
+    ExitAuthentication = 5,  // credentials rejected, no usable mechanism, insecure refused
+    ExitProtocol = 6,        // the server broke the protocol
+    ExitServerBusy = 7,      // in use, login delay, temporary failure: try later
+    ExitServer = 8,          // permanent or unspecified server error
+    ExitLocal = 9,           // local store or file error
+};
+
+[[nodiscard]] int exitCodeFor(const Poplar::Error &error);
+
+} // namespace Poplar::Cli

@@ -1,0 +1,65 @@
+#include "Terminal.h"
+
+#include <cstdio>
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
+
+namespace Poplar::Cli {
+
+bool stdinIsTerminal()
+{
+    return ::isatty(STDIN_FILENO) == 1;
+}
+
+static std::optional<QByteArray> readLineFromFd(int fd)
+{
+    QByteArray line;
+    bool any = false;
+    for (;;) {
+        char c = 0;
+        const ssize_t n = ::read(fd, &c, 1);
+        if (n <= 0)
+            break;
+        any = true;
+        if (c == '\n')
+            break;
+        line.append(c);
+        if (line.size() > 64 * 1024)
+            break;
+    }
+    if (!any)
+        return std::nullopt;
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
+std::optional<QByteArray> readSecretLineFromStdin()
+{
+    return readLineFromFd(STDIN_FILENO);
+}
+
+std::optional<QByteArray> promptSecret(const QString &prompt)
+{
+    const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    const QByteArray p = prompt.toLocal8Bit();
+    (void)!::write(fd, p.constData(), static_cast<size_t>(p.size()));
+    termios old{};
+    const bool haveTermios = ::tcgetattr(fd, &old) == 0;
+    if (haveTermios) {
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        quiet.c_lflag |= ECHONL;
+        ::tcsetattr(fd, TCSAFLUSH, &quiet);
+    }
+    std::optional<QByteArray> line = readLineFromFd(fd);
+    if (haveTermios)
+        ::tcsetattr(fd, TCSAFLUSH, &old);
+    ::close(fd);
+    return line;
+}
+
+} // namespace Poplar::Cli

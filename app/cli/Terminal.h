@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace Poplar::Cli {
+
+// True when standard input is a terminal.
+[[nodiscard]] bool stdinIsTerminal();
+// Reads one line from standard input (without the line ending). nullopt on
+// end of input before any byte.
+[[nodiscard]] std::optional<QByteArray> readSecretLineFromStdin();
+// Prompts on the controlling terminal with echo off. nullopt if there is no
+// terminal or input ended.
+[[nodiscard]] std::optional<QByteArray> promptSecret(const QString &prompt);
+
+} // namespace Poplar::Cli

@@ -1,0 +1,1007 @@
+// Transport tier: Pop3::Connection and Pop3::SslTransport against a real TLS
+// POP3 server (TlsTestServer) on the loopback interface. Covers implicit TLS,
+// STLS, certificate decisions and pins, timeouts, refusal, IPv6 and SOCKS5.
+
+#include "TlsTestServer.h"
+
+#include "net/Connection.h"
+#include "net/SslTransport.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QNetworkProxy>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QSslError>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtEndian>
+#include <QtTest>
+
+#include <cstring>
+
+#include <memory>
+
+using namespace Pop3;
+using Poplar::Error;
+using Poplar::ErrorCode;
+using PoplarTest::TestPki;
+using PoplarTest::TlsTestServer;
+
+namespace {
+
+// Upper bound for anything that should happen "at once" on loopback.
+constexpr int WaitMs = 5'000;
+
+const QString Loopback4 = QStringLiteral("127.0.0.1");
+
+// A minimal SOCKS5 server (RFC 1928): no authentication, CONNECT only, and
+// only to loopback targets. Relays bytes both ways and counts connections.
+class Socks5Server : public QObject
+{
+public:
+    struct Target {
+        QString host;
+        quint16 port = 0;
+    };
+
+    explicit Socks5Server(QObject *parent = nullptr) : QObject(parent)
+    {
+        m_server.setProxy(QNetworkProxy::NoProxy);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection())
+                accept(s);
+        });
+    }
+
+    bool start() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    [[nodiscard]] quint16 port() const { return m_server.serverPort(); }
+    [[nodiscard]] int connectionCount() const { return m_connections; }
+    [[nodiscard]] const QList<Target> &targets() const { return m_targets; }
+    [[nodiscard]] qint64 relayedBytes() const { return m_relayed; }
+
+private:
+    struct Relay {
+        enum class Stage { Greeting, Request, Connecting, Relaying, Dead };
+        QPointer<QTcpSocket> client;
+        QPointer<QTcpSocket> upstream;
+        QByteArray buffer;
+        Stage stage = Stage::Greeting;
+    };
+
+    void accept(QTcpSocket *client)
+    {
+        ++m_connections;
+        client->setParent(this);
+        auto relay = std::make_shared<Relay>();
+        relay->client = client;
+        connect(client, &QIODevice::readyRead, this, [this, relay] { onClientData(relay); });
+        connect(client, &QAbstractSocket::disconnected, this, [relay] { shutdown(relay); });
+    }
+
+    static void shutdown(const std::shared_ptr<Relay> &r)
+    {
+        r->stage = Relay::Stage::Dead;
+        if (r->client) {
+            r->client->disconnectFromHost();
+            r->client->deleteLater();
+        }
+        if (r->upstream) {
+            r->upstream->disconnectFromHost();
+            r->upstream->deleteLater();
+        }
+    }
+
+    static void fail(const std::shared_ptr<Relay> &r, char reply)
+    {
+        if (r->client)
+            r->client->write(QByteArray("\x05", 1) + reply + QByteArray("\x00\x01\x00\x00\x00\x00\x00\x00", 8));
+        shutdown(r);
+    }
+
+    void onClientData(const std::shared_ptr<Relay> &r)
+    {
+        if (!r->client)
+            return;
+        r->buffer += r->client->readAll();
+        if (r->stage == Relay::Stage::Greeting) {
+            if (r->buffer.size() < 2)
+                return;
+            const int n = quint8(r->buffer[1]);
+            if (r->buffer.size() < 2 + n)
+                return;
+            const QByteArray methods = r->buffer.mid(2, n);
+            const bool ok = r->buffer[0] == 5 && methods.contains('\0');
+            r->buffer.remove(0, 2 + n);
+            r->client->write(ok ? QByteArray("\x05\x00", 2) : QByteArray("\x05\xff", 2));
+            if (!ok) {
+                shutdown(r);
+                return;
+            }
+            r->stage = Relay::Stage::Request;
+        }
+        if (r->stage == Relay::Stage::Request) {
+            if (r->buffer.size() < 5)
+                return;
+            const char atyp = r->buffer[3];
+            qsizetype need = 0;
+            if (atyp == 1)
+                need = 4 + 4 + 2;
+            else if (atyp == 4)
+                need = 4 + 16 + 2;
+            else if (atyp == 3)
+                need = 5 + quint8(r->buffer[4]) + 2;
+            else {
+                fail(r, 8);  // address type not supported
+                return;
+            }
+            if (r->buffer.size() < need)
+                return;
+            if (r->buffer[0] != 5 || r->buffer[1] != 1) {
+                fail(r, 7);  // command not supported
+                return;
+            }
+            QString host;
+            if (atyp == 1) {
+                host = QHostAddress(qFromBigEndian<quint32>(r->buffer.constData() + 4)).toString();
+            } else if (atyp == 4) {
+                Q_IPV6ADDR a;
+                memcpy(a.c, r->buffer.constData() + 4, 16);
+                host = QHostAddress(a).toString();
+            } else {
+                host = QString::fromLatin1(r->buffer.mid(5, quint8(r->buffer[4])));
+            }
+            const quint16 port = qFromBigEndian<quint16>(r->buffer.constData() + need - 2);
+            r->buffer.remove(0, need);
+            m_targets.append(Target{host, port});
+            const bool loopback = host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
+            if (!loopback) {
+                fail(r, 2);  // not allowed by ruleset: this relay stays on the machine
+                return;
+            }
+            r->stage = Relay::Stage::Connecting;
+            auto *up = new QTcpSocket(this);
+            up->setProxy(QNetworkProxy::NoProxy);
+            r->upstream = up;
+            connect(up, &QAbstractSocket::connected, this, [this, r] {
+                if (!r->client || !r->upstream)
+                    return;
+                QByteArray reply("\x05\x00\x00\x01\x7f\x00\x00\x01", 8);
+                const quint16 bound = r->upstream->localPort();
+                reply += char(bound >> 8);
+                reply += char(bound & 0xff);
+                r->client->write(reply);
+                r->stage = Relay::Stage::Relaying;
+                if (!r->buffer.isEmpty()) {
+                    m_relayed += r->buffer.size();
+                    r->upstream->write(std::exchange(r->buffer, {}));
+                }
+            });
+            connect(up, &QIODevice::readyRead, this, [this, r] {
+                if (!r->client || !r->upstream)
+                    return;
+                const QByteArray data = r->upstream->readAll();
+                m_relayed += data.size();
+                r->client->write(data);
+            });
+            connect(up, &QAbstractSocket::errorOccurred, this, [r](QAbstractSocket::SocketError) {
+                if (r->stage == Relay::Stage::Connecting)
+                    fail(r, 5);  // connection refused
+            });
+            connect(up, &QAbstractSocket::disconnected, this, [r] { shutdown(r); });
+            up->connectToHost(host, port);
+            return;
+        }
+        if (r->stage == Relay::Stage::Relaying && r->upstream && !r->buffer.isEmpty()) {
+            m_relayed += r->buffer.size();
+            r->upstream->write(std::exchange(r->buffer, {}));
+        }
+    }
+
+    QTcpServer m_server;
+    int m_connections = 0;
+    QList<Target> m_targets;
+    qint64 m_relayed = 0;
+};
+
+// Every signal of a Connection a test may wait for.
+struct Spies {
+    explicit Spies(Connection *c)
+        : opened(c, &Connection::opened),
+          decision(c, &Connection::certificateDecisionNeeded),
+          failed(c, &Connection::failed),
+          loggedIn(c, &Connection::loggedIn),
+          loginFailed(c, &Connection::loginFailed),
+          stat(c, &Connection::statReceived),
+          finished(c, &Connection::finished)
+    {
+    }
+    QSignalSpy opened;
+    QSignalSpy decision;
+    QSignalSpy failed;
+    QSignalSpy loggedIn;
+    QSignalSpy loginFailed;
+    QSignalSpy stat;
+    QSignalSpy finished;
+
+    [[nodiscard]] Error error(qsizetype i = 0) const { return failed.at(i).at(0).value<Error>(); }
+    [[nodiscard]] ServerInfo info() const { return opened.at(0).at(0).value<ServerInfo>(); }
+    [[nodiscard]] CertificateProblem problem(qsizetype i = 0) const
+    {
+        return decision.at(i).at(0).value<CertificateProblem>();
+    }
+
+    // For failure messages: what ended the connection, if anything.
+    [[nodiscard]] QByteArray describe() const
+    {
+        QByteArray out = "opened=" + QByteArray::number(opened.count()) + " decision="
+                         + QByteArray::number(decision.count());
+        for (qsizetype i = 0; i < failed.count(); ++i)
+            out += " failed: " + error(i).technicalDescription().toUtf8() + " (" + error(i).detail.toUtf8() + ')';
+        for (qsizetype i = 0; i < loginFailed.count(); ++i)
+            out += " loginFailed: " + loginFailed.at(i).at(0).value<Error>().technicalDescription().toUtf8();
+        return out;
+    }
+};
+
+// Waits, bounded and event-driven, until `spy` has at least `count` entries;
+// returns early (false) when `abort` (usually the failed() spy) fires first.
+bool waitFor(QSignalSpy &spy, const QSignalSpy *abort = nullptr, qsizetype count = 1, int timeoutMs = WaitMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (spy.count() < count) {
+        if (abort && abort != &spy && abort->count() > 0)
+            return false;
+        const qint64 left = timeoutMs - t.elapsed();
+        if (left <= 0)
+            return false;
+        spy.wait(int(std::min<qint64>(left, 50)));
+    }
+    return true;
+}
+
+// Waits until the server has seen every one of its connections close.
+bool waitServerClosed(const TlsTestServer &server, int timeoutMs = WaitMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!server.allClosed()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QTest::qWait(10);
+    }
+    return true;
+}
+
+Security securityFor(TlsTestServer::Mode mode)
+{
+    return mode == TlsTestServer::Mode::ImplicitTls ? Security::ImplicitTls : Security::StartTls;
+}
+
+// What a client may send before its certificate decision: nothing with
+// implicit TLS, and only CAPA and STLS in plaintext with STLS.
+QByteArray plaintextBeforeDecision(TlsTestServer::Mode mode)
+{
+    return mode == TlsTestServer::Mode::ImplicitTls ? QByteArray() : QByteArray("CAPA\r\nSTLS\r\n");
+}
+
+Credentials credentials(Mechanism mechanism = Mechanism::UserPass)
+{
+    Credentials c;
+    c.user = QStringLiteral("alice");
+    c.secret = TlsTestServer::Options().password;
+    c.mechanism = mechanism;
+    return c;
+}
+
+ConnectionSettings settingsFor(const TlsTestServer &server, Security security, const QString &host = Loopback4)
+{
+    ConnectionSettings s;
+    s.host = host;
+    s.port = server.serverPort();
+    s.security = security;
+    s.connectTimeoutMs = WaitMs;
+    s.idleTimeoutMs = WaitMs;
+    return s;
+}
+
+} // namespace
+
+class TstSslTransport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void implicitTls();
+    void startTls();
+    void stlsMissing();
+    void stlsInjectionRefused();
+    void untrustedRejected_data();
+    void untrustedRejected();
+    void acceptOnce_data();
+    void acceptOnce();
+    void pinned_data();
+    void pinned();
+    void changedRejected_data();
+    void changedRejected();
+    void connectTimeout_data();
+    void connectTimeout();
+    void idleTimeout();
+    void connectionRefused();
+    void ipv6_data();
+    void ipv6();
+    void socks5Proxy();
+    void socks5ProxyUnreachable();
+    void transportDirect();
+    void transportCertificateRejected();
+
+private:
+    // Logs in, reads STAT and quits on an open connection.
+    void loginStatQuit(Connection &conn, Spies &s, Mechanism mechanism = Mechanism::UserPass);
+};
+
+void TstSslTransport::initTestCase()
+{
+    QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend");
+    const TestPki &pki = TestPki::instance();
+    QVERIFY2(pki.ok, qPrintable(pki.error));
+    QVERIFY(pki.leafSha256() != pki.alternateSha256());
+    QCOMPARE(pki.leafSha256().size(), 32);
+    // No proxy unless a test sets one on the connection.
+    QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
+}
+
+void TstSslTransport::loginStatQuit(Connection &conn, Spies &s, Mechanism mechanism)
+{
+    conn.login(credentials(mechanism));
+    QVERIFY2(waitFor(s.loggedIn, &s.failed), s.describe().constData());
+    QCOMPARE(s.loggedIn.at(0).at(0).value<Mechanism>(), mechanism);
+    QCOMPARE(s.loginFailed.count(), 0);
+
+    conn.stat();
+    QVERIFY2(waitFor(s.stat, &s.failed), s.describe().constData());
+    QCOMPARE(s.stat.at(0).at(0).value<quint32>(), 2u);
+    QCOMPARE(s.stat.at(0).at(1).value<quint64>(), 320u);
+
+    conn.quit();
+    QVERIFY2(waitFor(s.finished, &s.failed), s.describe().constData());
+    QCOMPARE(s.failed.count(), 0);
+}
+
+// 1. Implicit TLS, trusted through ConnectionSettings::caCertificates.
+void TstSslTransport::implicitTls()
+{
+    const TestPki &pki = TestPki::instance();
+    TlsTestServer server;
+    QVERIFY(server.start());
+
+    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
+    settings.caCertificates = {pki.ca};
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
+    QCOMPARE(s.decision.count(), 0);
+
+    const ServerInfo info = s.info();
+    QVERIFY(info.tls.encrypted);
+    QVERIFY2(info.tls.protocol.startsWith(QLatin1String("TLSv1.")), qPrintable(info.tls.protocol));
+    QVERIFY(!info.tls.cipher.isEmpty());
+    QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
+    QVERIFY(!info.tls.trustedByPin);
+    QCOMPARE(info.greeting, QByteArray("test server ready <1.2@localhost>"));
+    QCOMPARE(info.apopTimestamp, QByteArray("<1.2@localhost>"));
+    QVERIFY(info.capabilities.capaSupported);
+    QVERIFY(info.capabilities.user);
+    QVERIFY(conn.isOpen());
+    QCOMPARE(conn.serverInfo().tls.peer().sha256, pki.leafSha256());
+
+    loginStatQuit(conn, s);
+
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(server.clientCount(), 1);
+    const TlsTestServer::ClientRecord &rec = server.clients().at(0);
+    QVERIFY(rec.encrypted);
+    QVERIFY(rec.beforeTls.isEmpty());
+    QCOMPARE(rec.afterTls, QByteArray("CAPA\r\nUSER alice\r\nPASS " + server.options().password
+                                      + "\r\nSTAT\r\nQUIT\r\n"));
+}
+
+// 2. STLS: upgrade, then the capabilities are read again over TLS.
+void TstSslTransport::startTls()
+{
+    const TestPki &pki = TestPki::instance();
+    TlsTestServer::Options o;
+    o.mode = TlsTestServer::Mode::StartTls;
+    o.capabilities = {"USER", "UIDL"};
+    o.capabilitiesAfterTls = QByteArrayList{"USER", "UIDL", "SASL PLAIN", "IMPLEMENTATION poplar-after-tls"};
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    ConnectionSettings settings = settingsFor(server, Security::StartTls);
+    settings.caCertificates = {pki.ca};
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
+    QCOMPARE(s.decision.count(), 0);
+
+    const ServerInfo info = s.info();
+    QCOMPARE(info.security, Security::StartTls);
+    QVERIFY(info.tls.encrypted);
+    QVERIFY(!info.tls.protocol.isEmpty());
+    QVERIFY(!info.tls.cipher.isEmpty());
+    QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
+    // The post-TLS list, not the plaintext one.
+    QVERIFY(!info.capabilities.stls);
+    QCOMPARE(info.capabilities.saslMechanisms, QByteArrayList{"PLAIN"});
+    QCOMPARE(info.capabilities.implementation, QByteArray("poplar-after-tls"));
+
+    QCOMPARE(server.clientCount(), 1);
+    QCOMPARE(server.clients().at(0).beforeTls, QByteArray("CAPA\r\nSTLS\r\n"));
+    QVERIFY(server.clients().at(0).encrypted);
+
+    // PLAIN is offered only after TLS: logging in with it proves the session
+    // uses the new capability list.
+    loginStatQuit(conn, s, Mechanism::Plain);
+
+    QVERIFY(waitServerClosed(server));
+    const TlsTestServer::ClientRecord &rec = server.clients().at(0);
+    QCOMPARE(rec.beforeTls, QByteArray("CAPA\r\nSTLS\r\n"));
+    QVERIFY(rec.afterTls.startsWith("CAPA\r\nAUTH PLAIN "));
+    QVERIFY(rec.afterTls.endsWith("\r\nSTAT\r\nQUIT\r\n"));
+}
+
+// 3. STLS required but not offered: fail before sending any credential.
+void TstSslTransport::stlsMissing()
+{
+    TlsTestServer::Options o;
+    o.mode = TlsTestServer::Mode::StartTls;
+    o.advertiseStls = false;
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    Connection conn(settingsFor(server, Security::StartTls));
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    QCOMPARE(s.failed.count(), 1);
+    QCOMPARE(s.error().code, ErrorCode::StlsUnavailable);
+    QCOMPARE(s.opened.count(), 0);
+
+    // A login attempt now must not reach the wire either.
+    conn.login(credentials());
+    QCOMPARE(s.loggedIn.count(), 0);
+
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(server.clientCount(), 1);
+    QCOMPARE(server.clients().at(0).received(), QByteArray("CAPA\r\n"));
+    const QByteArray all = server.allReceived();
+    QVERIFY(!all.contains(o.password));
+    QVERIFY(!all.contains(o.password.toBase64()));
+    QVERIFY(!all.contains("USER"));
+    QVERIFY(!all.contains("PASS"));
+    QVERIFY(!all.contains("AUTH"));
+    QVERIFY(!all.contains("APOP"));
+}
+
+// Plaintext injected behind "+OK" to STLS is never taken as a response.
+void TstSslTransport::stlsInjectionRefused()
+{
+    TlsTestServer::Options o;
+    o.mode = TlsTestServer::Mode::StartTls;
+    o.injectAfterStls = "+OK injected\r\n";
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    ConnectionSettings settings = settingsFor(server, Security::StartTls);
+    settings.caCertificates = {TestPki::instance().ca};
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    QVERIFY2(s.error().code == ErrorCode::StlsFailed || s.error().code == ErrorCode::TlsHandshakeFailed,
+             s.describe().constData());
+    QCOMPARE(s.opened.count(), 0);
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(server.clients().at(0).beforeTls, QByteArray("CAPA\r\nSTLS\r\n"));
+    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+}
+
+// 4. An untrusted certificate: the user is asked; Reject fails the connection.
+void TstSslTransport::untrustedRejected_data()
+{
+    QTest::addColumn<TlsTestServer::Mode>("mode");
+    QTest::addColumn<TlsTestServer::Certificate>("certificate");
+    QTest::addColumn<QList<int>>("anyOfErrors");
+    const QList<int> unknownIssuer{int(QSslError::UnableToGetLocalIssuerCertificate),
+                                   int(QSslError::SelfSignedCertificateInChain),
+                                   int(QSslError::UnableToVerifyFirstCertificate)};
+    const QList<int> selfSigned{int(QSslError::SelfSignedCertificate)};
+    QTest::newRow("implicit: ca-signed leaf, unknown ca")
+        << TlsTestServer::Mode::ImplicitTls << TlsTestServer::Certificate::Leaf << unknownIssuer;
+    QTest::newRow("implicit: self-signed")
+        << TlsTestServer::Mode::ImplicitTls << TlsTestServer::Certificate::Alternate << selfSigned;
+    QTest::newRow("stls: ca-signed leaf, unknown ca")
+        << TlsTestServer::Mode::StartTls << TlsTestServer::Certificate::Leaf << unknownIssuer;
+    QTest::newRow("stls: self-signed")
+        << TlsTestServer::Mode::StartTls << TlsTestServer::Certificate::Alternate << selfSigned;
+}
+
+void TstSslTransport::untrustedRejected()
+{
+    QFETCH(TlsTestServer::Mode, mode);
+    QFETCH(TlsTestServer::Certificate, certificate);
+    QFETCH(QList<int>, anyOfErrors);
+    TlsTestServer::Options o;
+    o.mode = mode;
+    o.certificate = certificate;
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    Connection conn(settingsFor(server, securityFor(mode)));
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.decision, &s.failed), s.describe().constData());
+    QCOMPARE(s.decision.count(), 1);
+    QCOMPARE(s.opened.count(), 0);
+    QCOMPARE(s.failed.count(), 0);
+
+    const CertificateProblem p = s.problem();
+    QCOMPARE(p.kind, CertificateProblem::Kind::Untrusted);
+    QCOMPARE(p.sha256, server.presentedSha256());
+    QVERIFY(p.pinnedSha256.isEmpty());
+    QVERIFY(!p.errors.isEmpty());
+    QCOMPARE(p.errors.size(), p.errorCodes.size());
+    bool expected = false;
+    for (int code : p.errorCodes)
+        expected = expected || anyOfErrors.contains(code);
+    QVERIFY2(expected, qPrintable(p.errors.join(QStringLiteral("; "))));
+    QVERIFY(!p.chain.isEmpty());
+    QCOMPARE(p.chain.first().sha256, server.presentedSha256());
+    QCOMPARE(p.host, Loopback4);
+    QCOMPARE(p.port, server.serverPort());
+
+    conn.answerCertificate(CertificateDecision::Reject);
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    QCOMPARE(s.error().code, ErrorCode::CertificateUntrusted);
+    QCOMPARE(s.opened.count(), 0);
+
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(server.clientCount(), 1);  // no reconnection
+    QVERIFY(!server.clients().at(0).encrypted);
+    // Not one POP3 byte over the untrusted link (with STLS: only CAPA and STLS, in plaintext).
+    QCOMPARE(server.clients().at(0).beforeTls, plaintextBeforeDecision(mode));
+    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+}
+
+// 5. AcceptOnce reconnects trusting exactly that certificate.
+void TstSslTransport::acceptOnce_data()
+{
+    QTest::addColumn<TlsTestServer::Mode>("mode");
+    QTest::addColumn<bool>("fromSignal");
+    QTest::newRow("implicit: answered later") << TlsTestServer::Mode::ImplicitTls << false;
+    QTest::newRow("implicit: answered inside the signal") << TlsTestServer::Mode::ImplicitTls << true;
+    QTest::newRow("stls: answered later") << TlsTestServer::Mode::StartTls << false;
+    QTest::newRow("stls: answered inside the signal") << TlsTestServer::Mode::StartTls << true;
+}
+
+void TstSslTransport::acceptOnce()
+{
+    QFETCH(TlsTestServer::Mode, mode);
+    QFETCH(bool, fromSignal);
+    const TestPki &pki = TestPki::instance();
+    TlsTestServer::Options o;
+    o.mode = mode;
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    const ConnectionSettings settings = settingsFor(server, securityFor(mode));
+    Connection conn(settings);
+    Spies s(&conn);
+    if (fromSignal) {
+        connect(&conn, &Connection::certificateDecisionNeeded, &conn,
+                [&conn] { conn.answerCertificate(CertificateDecision::AcceptOnce); });
+    }
+    conn.open();
+    QVERIFY2(waitFor(s.decision, &s.failed), s.describe().constData());
+    QCOMPARE(s.problem().kind, CertificateProblem::Kind::Untrusted);
+    QCOMPARE(s.problem().sha256, pki.leafSha256());
+    if (!fromSignal)
+        conn.answerCertificate(CertificateDecision::AcceptOnce);
+
+    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
+    QCOMPARE(s.decision.count(), 1);
+    const ServerInfo info = s.info();
+    QVERIFY(info.tls.encrypted);
+    QVERIFY(info.tls.trustedByPin);
+    QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
+    QCOMPARE(server.clientCount(), 2);
+    QCOMPARE(server.clients().at(0).beforeTls, plaintextBeforeDecision(mode));
+    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+    QVERIFY(server.clients().at(1).encrypted);
+
+    loginStatQuit(conn, s);
+
+    // "Once": a new connection with the same settings asks again.
+    Connection again(settings);
+    Spies s2(&again);
+    again.open();
+    QVERIFY2(waitFor(s2.decision, &s2.failed), s2.describe().constData());
+    QCOMPARE(s2.opened.count(), 0);
+    again.answerCertificate(CertificateDecision::Reject);
+    QCOMPARE(s2.error().code, ErrorCode::CertificateUntrusted);
+    QVERIFY(waitServerClosed(server));
+}
+
+// 6. A pinned certificate is accepted without asking, even self-signed.
+void TstSslTransport::pinned_data()
+{
+    QTest::addColumn<TlsTestServer::Certificate>("certificate");
+    QTest::newRow("ca-signed leaf, unknown ca") << TlsTestServer::Certificate::Leaf;
+    QTest::newRow("self-signed") << TlsTestServer::Certificate::Alternate;
+}
+
+void TstSslTransport::pinned()
+{
+    QFETCH(TlsTestServer::Certificate, certificate);
+    TlsTestServer::Options o;
+    o.certificate = certificate;
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
+    settings.pinnedSha256 = server.presentedSha256();
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
+    QCOMPARE(s.decision.count(), 0);
+    const ServerInfo info = s.info();
+    QVERIFY(info.tls.encrypted);
+    QVERIFY(info.tls.trustedByPin);
+    QCOMPARE(info.tls.peer().sha256, server.presentedSha256());
+    QCOMPARE(server.clientCount(), 1);
+
+    loginStatQuit(conn, s);
+}
+
+// 7. A certificate other than the pinned one: "changed", even if trusted.
+void TstSslTransport::changedRejected_data()
+{
+    const TestPki &pki = TestPki::instance();
+    QTest::addColumn<TlsTestServer::Mode>("mode");
+    QTest::addColumn<TlsTestServer::Certificate>("certificate");
+    QTest::addColumn<QByteArray>("pin");
+    QTest::addColumn<bool>("giveCa");
+    const auto implicit = TlsTestServer::Mode::ImplicitTls;
+    const auto stls = TlsTestServer::Mode::StartTls;
+    const auto leaf = TlsTestServer::Certificate::Leaf;
+    const auto alternate = TlsTestServer::Certificate::Alternate;
+    QTest::newRow("implicit: untrusted leaf, other pin") << implicit << leaf << pki.alternateSha256() << false;
+    QTest::newRow("implicit: ca-trusted leaf, other pin") << implicit << leaf << pki.alternateSha256() << true;
+    QTest::newRow("implicit: self-signed impostor") << implicit << alternate << pki.leafSha256() << false;
+    QTest::newRow("implicit: self-signed impostor, ca given") << implicit << alternate << pki.leafSha256() << true;
+    QTest::newRow("stls: ca-trusted leaf, other pin") << stls << leaf << pki.alternateSha256() << true;
+    QTest::newRow("stls: self-signed impostor") << stls << alternate << pki.leafSha256() << false;
+}
+
+void TstSslTransport::changedRejected()
+{
+    QFETCH(TlsTestServer::Mode, mode);
+    QFETCH(TlsTestServer::Certificate, certificate);
+    QFETCH(QByteArray, pin);
+    QFETCH(bool, giveCa);
+    TlsTestServer::Options o;
+    o.mode = mode;
+    o.certificate = certificate;
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    ConnectionSettings settings = settingsFor(server, securityFor(mode));
+    settings.pinnedSha256 = pin;
+    if (giveCa)
+        settings.caCertificates = {TestPki::instance().ca};
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.decision, &s.failed), s.describe().constData());
+    QCOMPARE(s.opened.count(), 0);
+    const CertificateProblem p = s.problem();
+    QCOMPARE(p.kind, CertificateProblem::Kind::Changed);
+    QCOMPARE(p.pinnedSha256, pin);
+    QCOMPARE(p.sha256, server.presentedSha256());
+    QVERIFY(!p.chain.isEmpty());
+    QCOMPARE(p.chain.first().sha256, server.presentedSha256());
+
+    conn.answerCertificate(CertificateDecision::Reject);
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    QCOMPARE(s.error().code, ErrorCode::CertificateChanged);
+    QCOMPARE(s.opened.count(), 0);
+
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(server.clientCount(), 1);
+    QCOMPARE(server.clients().at(0).beforeTls, plaintextBeforeDecision(mode));
+    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+}
+
+// 8a. The connect timeout covers TCP, TLS (also after STLS) and the greeting.
+void TstSslTransport::connectTimeout_data()
+{
+    QTest::addColumn<TlsTestServer::Mode>("mode");
+    QTest::addColumn<bool>("completeTls");
+    QTest::addColumn<bool>("sendGreeting");
+    QTest::newRow("implicit: tls never completes") << TlsTestServer::Mode::ImplicitTls << false << true;
+    QTest::newRow("implicit: no greeting") << TlsTestServer::Mode::ImplicitTls << true << false;
+    QTest::newRow("stls: no greeting") << TlsTestServer::Mode::StartTls << true << false;
+    QTest::newRow("stls: handshake never completes") << TlsTestServer::Mode::StartTls << false << true;
+}
+
+void TstSslTransport::connectTimeout()
+{
+    QFETCH(TlsTestServer::Mode, mode);
+    QFETCH(bool, completeTls);
+    QFETCH(bool, sendGreeting);
+    TlsTestServer::Options o;
+    o.mode = mode;
+    o.completeTls = completeTls;
+    o.sendGreeting = sendGreeting;
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    ConnectionSettings settings =
+        settingsFor(server, mode == TlsTestServer::Mode::ImplicitTls ? Security::ImplicitTls : Security::StartTls);
+    settings.caCertificates = {TestPki::instance().ca};
+    settings.connectTimeoutMs = 300;
+    Connection conn(settings);
+    Spies s(&conn);
+    QElapsedTimer t;
+    t.start();
+    conn.open();
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    const qint64 elapsed = t.elapsed();
+    QCOMPARE(s.error().code, ErrorCode::ConnectTimeout);
+    QCOMPARE(s.opened.count(), 0);
+    QVERIFY2(elapsed >= 280 && elapsed < 3'000, qPrintable(QString::number(elapsed)));
+    QCOMPARE(server.clientCount(), 1);
+    QVERIFY(waitServerClosed(server));
+}
+
+// 8b. The idle timeout: the server stops answering in the middle of a session.
+void TstSslTransport::idleTimeout()
+{
+    TlsTestServer::Options o;
+    o.answerStat = false;
+    TlsTestServer server(o);
+    QVERIFY(server.start());
+
+    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
+    settings.caCertificates = {TestPki::instance().ca};
+    settings.idleTimeoutMs = 300;
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
+    conn.login(credentials());
+    QVERIFY2(waitFor(s.loggedIn, &s.failed), s.describe().constData());
+
+    QElapsedTimer t;
+    t.start();
+    conn.stat();
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    const qint64 elapsed = t.elapsed();
+    QCOMPARE(s.error().code, ErrorCode::IdleTimeout);
+    QCOMPARE(s.stat.count(), 0);
+    QVERIFY2(elapsed >= 280 && elapsed < 3'000, qPrintable(QString::number(elapsed)));
+    QVERIFY(waitServerClosed(server));
+    QVERIFY(server.clients().at(0).afterTls.endsWith("STAT\r\n"));
+}
+
+// 9. Nothing listens on the port.
+void TstSslTransport::connectionRefused()
+{
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }  // closed: the port is free again, nothing listens
+
+    ConnectionSettings settings;
+    settings.host = Loopback4;
+    settings.port = port;
+    settings.connectTimeoutMs = WaitMs;
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    QCOMPARE(s.error().code, ErrorCode::ConnectionRefused);
+    QCOMPARE(s.opened.count(), 0);
+    QCOMPARE(s.decision.count(), 0);
+}
+
+// 10. IPv6 loopback (falls back to IPv4, loudly, where ::1 does not exist).
+void TstSslTransport::ipv6_data()
+{
+    QTest::addColumn<bool>("pinned");
+    QTest::newRow("pinned") << true;
+    QTest::newRow("ca, ip address in san") << false;
+}
+
+void TstSslTransport::ipv6()
+{
+    QFETCH(bool, pinned);
+    const TestPki &pki = TestPki::instance();
+    TlsTestServer server;
+    QHostAddress address(QHostAddress::LocalHostIPv6);
+    QString host = QStringLiteral("::1");
+    if (!server.start(address)) {
+        qWarning("No IPv6 loopback on this machine (%s): verifying over IPv4 instead",
+                 qPrintable(server.errorString()));
+        address = QHostAddress(QHostAddress::LocalHost);
+        host = Loopback4;
+        QVERIFY(server.start(address));
+    }
+
+    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls, host);
+    if (pinned)
+        settings.pinnedSha256 = pki.leafSha256();
+    else
+        settings.caCertificates = {pki.ca};
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
+    QCOMPARE(s.decision.count(), 0);
+    const ServerInfo info = s.info();
+    QCOMPARE(info.host, host);
+    QVERIFY(info.tls.encrypted);
+    QCOMPARE(info.tls.trustedByPin, pinned);
+    QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
+    QCOMPARE(server.clientCount(), 1);
+    QVERIFY2(server.clients().at(0).peerAddress.isEqual(address),
+             qPrintable(server.clients().at(0).peerAddress.toString()));
+
+    loginStatQuit(conn, s);
+}
+
+// 11. ConnectionSettings::proxy is honoured (SOCKS5).
+void TstSslTransport::socks5Proxy()
+{
+    const TestPki &pki = TestPki::instance();
+    TlsTestServer server;
+    QVERIFY(server.start());
+    Socks5Server socks;
+    QVERIFY(socks.start());
+
+    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
+    settings.caCertificates = {pki.ca};
+    settings.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, Loopback4, socks.port());
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
+    QCOMPARE(s.decision.count(), 0);
+    QVERIFY(s.info().tls.encrypted);
+    QCOMPARE(s.info().tls.peer().sha256, pki.leafSha256());
+
+    QCOMPARE(socks.connectionCount(), 1);
+    QCOMPARE(socks.targets().size(), 1);
+    QCOMPARE(socks.targets().at(0).port, server.serverPort());
+    QVERIFY(socks.targets().at(0).host == Loopback4 || socks.targets().at(0).host == QLatin1String("localhost"));
+    QCOMPARE(server.clientCount(), 1);
+
+    loginStatQuit(conn, s);
+    QVERIFY(socks.relayedBytes() > 0);
+    QCOMPARE(socks.connectionCount(), 1);
+}
+
+// 11b. With the proxy down the connection fails; it never goes around it.
+void TstSslTransport::socks5ProxyUnreachable()
+{
+    TlsTestServer server;
+    QVERIFY(server.start());
+    quint16 deadPort = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        deadPort = probe.serverPort();
+    }
+
+    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
+    settings.caCertificates = {TestPki::instance().ca};
+    settings.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, Loopback4, deadPort);
+    Connection conn(settings);
+    Spies s(&conn);
+    conn.open();
+    QVERIFY2(waitFor(s.failed), s.describe().constData());
+    QCOMPARE(s.error().code, ErrorCode::ProxyFailed);
+    QCOMPARE(s.opened.count(), 0);
+    QCOMPARE(server.clientCount(), 0);
+}
+
+// SslTransport on its own: ready, bytes both ways, closed when the peer quits.
+void TstSslTransport::transportDirect()
+{
+    const TestPki &pki = TestPki::instance();
+    TlsTestServer server;
+    QVERIFY(server.start());
+
+    SslTransport t;
+    QSignalSpy ready(&t, &Transport::ready);
+    QSignalSpy readyRead(&t, &Transport::readyRead);
+    QSignalSpy closed(&t, &Transport::closed);
+    QSignalSpy failed(&t, &Transport::failed);
+    QSignalSpy rejected(&t, &Transport::certificateRejected);
+
+    TransportOptions options;
+    options.host = Loopback4;
+    options.port = server.serverPort();
+    options.implicitTls = true;
+    options.extraCaCertificates = {pki.ca};
+    t.open(options);
+    QVERIFY(waitFor(ready, &failed));
+    QCOMPARE(rejected.count(), 0);
+    QVERIFY(t.isEncrypted());
+    const TlsInfo info = t.tlsInfo();
+    QVERIFY(info.encrypted);
+    QVERIFY(!info.trustedByPin);
+    QCOMPARE(info.peer().sha256, pki.leafSha256());
+
+    QByteArray got;
+    QElapsedTimer timer;
+    timer.start();
+    while (!got.contains("\r\n") && timer.elapsed() < WaitMs) {
+        readyRead.wait(50);
+        got += t.readAll();
+    }
+    QCOMPARE(got, QByteArray("+OK test server ready <1.2@localhost>\r\n"));
+
+    t.write("QUIT\r\n");
+    QVERIFY(waitFor(closed, &failed));
+    got += t.readAll();
+    QVERIFY(got.endsWith("+OK bye\r\n"));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(server.clients().at(0).afterTls, QByteArray("QUIT\r\n"));
+}
+
+// SslTransport drops an untrusted link at once, reports it, and goes quiet.
+void TstSslTransport::transportCertificateRejected()
+{
+    const TestPki &pki = TestPki::instance();
+    TlsTestServer server;
+    QVERIFY(server.start());
+
+    SslTransport t;
+    QSignalSpy ready(&t, &Transport::ready);
+    QSignalSpy closed(&t, &Transport::closed);
+    QSignalSpy failed(&t, &Transport::failed);
+    QSignalSpy rejected(&t, &Transport::certificateRejected);
+
+    TransportOptions options;
+    options.host = Loopback4;
+    options.port = server.serverPort();
+    t.open(options);
+    QVERIFY(waitFor(rejected, &failed));
+    const CertificateProblem p = rejected.at(0).at(0).value<CertificateProblem>();
+    QCOMPARE(p.kind, CertificateProblem::Kind::Untrusted);
+    QCOMPARE(p.sha256, pki.leafSha256());
+    QVERIFY(!p.errors.isEmpty());
+    QVERIFY(!t.isEncrypted());
+    t.write("USER alice\r\n");  // must go nowhere
+
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(ready.count(), 0);
+    QCOMPARE(closed.count(), 0);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(rejected.count(), 1);
+    QVERIFY(server.allReceived().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TstSslTransport)
+#include "tst_ssltransport.moc"

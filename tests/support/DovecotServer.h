@@ -1,0 +1,148 @@
+#pragma once
+
+// Test support: a private, throw-away Dovecot POP3 server for integration
+// tests.  Everything (config, TLS certificate, passwd-file, Maildirs, logs,
+// runtime sockets) lives in one QTemporaryDir that is removed by the
+// destructor.  Linux only (uses /proc, POSIX sockets and the Dovecot that
+// Debian ships, 2.3.x).
+//
+// Typical use:
+//
+//     PoplarTest::DovecotServer server;
+//     server.addMessage("Subject: hi\n\nbody\n");
+//     QString error;
+//     QVERIFY2(server.start(&error), qPrintable(error));
+//     // connect to 127.0.0.1:server.plainPort() / server.tlsPort()
+//
+// The class is not thread-safe; use it from one thread.
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+class QProcess;
+class QTemporaryDir;
+
+namespace PoplarTest {
+
+class DovecotServer
+{
+public:
+    DovecotServer();
+    ~DovecotServer(); // calls stop(), then removes the temporary directory
+
+    DovecotServer(const DovecotServer &) = delete;
+    DovecotServer &operator=(const DovecotServer &) = delete;
+
+    // Adds a POP3 account (and creates its Maildir).  Meant to be called
+    // before start(), but also works while running: the passwd-file is
+    // replaced atomically and Dovecot re-reads it on the next login.
+    // Names: [A-Za-z0-9._+@-], not starting with '.', at most 64 chars.
+    // Passwords: non-empty, no ':', CR, LF or NUL.  Returns false if the
+    // name is taken or invalid.
+    bool addUser(const QString &name, const QString &password);
+
+    // Writes config, certificate, passwd-file; starts "dovecot -F -c <conf>"
+    // and waits (at most ~10 s) until a greeting was read on both ports.
+    // On failure returns false and puts Dovecot's log output into *error.
+    // May be called again after stop() (new ports, same directory).
+    bool start(QString *error = nullptr);
+
+    // Terminates Dovecot and every process it forked (also those kept alive
+    // by clients that are still connected).  Bounded; SIGKILL as last
+    // resort.  Safe to call repeatedly.  Maildirs and logs stay readable
+    // until the object is destroyed.
+    void stop();
+
+    bool isRunning() const;
+
+    quint16 tlsPort() const;   // implicit TLS ("pop3s", like 995)
+    quint16 plainPort() const; // plain text with STLS ("pop3", like 110)
+    QString host() const;      // always "127.0.0.1"
+
+    QString certificatePath() const; // self-signed, CN=localhost, SAN DNS:localhost, IP:127.0.0.1
+    QByteArray certificatePem() const;
+
+    QString userName() const; // the default user ("alice")
+    QString password() const; // the default user's password (has non-alphanumerics)
+    QString passwordFor(const QString &user) const;
+
+    QString directory() const;  // the temporary directory (empty before first use)
+    QString configPath() const; // dovecot.conf; appears in the master's command line
+    QString instanceName() const; // processes are titled "dovecot-<instanceName>/..."
+    qint64 processId() const;   // master pid, 0 when not running
+    qint64 startupMilliseconds() const; // duration of the last successful start()
+
+    // Dovecot's log file (log_path) followed by anything the master wrote to
+    // stdout/stderr (early startup errors end up there).
+    QString logContents() const;
+
+    // --- Maildir helpers (default user when user is empty) ---------------
+
+    QString maildirPath(const QString &user = {}) const;
+
+    // Delivers raw as-is into <Maildir>/new (via tmp/ + rename, like an
+    // MDA).  Write LF line endings as a real MDA would; Dovecot converts
+    // them to CRLF when serving.  *fileName receives the absolute path.
+    // Note: Dovecot renames new/NAME to cur/NAME:2,FLAGS when a POP3
+    // session opens the mailbox; readMessageFile()/currentMessageFile()
+    // follow that rename.
+    bool addMessage(const QByteArray &raw, QString *fileName = nullptr, const QString &user = {});
+
+    // Absolute paths of all files in cur/ and new/, sorted.
+    QStringList messageFiles(const QString &user = {}) const;
+
+    // Where a file returned by addMessage()/messageFiles() is now (it may
+    // have moved from new/ to cur/ or got flags); empty if it was deleted.
+    QString currentMessageFile(const QString &fileName) const;
+
+    // Contents of that file (following renames as above); empty if gone.
+    QByteArray readMessageFile(const QString &fileName) const;
+
+    // Exactly the bytes Dovecot sends for RETR of a message file, after the
+    // client removed the dot-stuffing and the terminating ".\r\n": every LF
+    // not preceded by CR becomes CRLF (lone CRs are kept) and a final CRLF
+    // is appended if the content does not end with LF.  An empty file gives
+    // an empty result.
+    static QByteArray expectedPop3Bytes(const QByteArray &fileContent);
+
+private:
+    struct User
+    {
+        QString name;
+        QString password;
+    };
+
+    bool ensureDirectory(QString *error);
+    bool createMaildir(const QString &user, QString *error);
+    bool writePasswdFile(QString *error);
+    bool writeConfig(QString *error);
+    bool generateCertificate(QString *error);
+    bool launch(bool socketActivation, QString *error);
+    bool waitUntilReady(int timeoutMs, QString *error);
+    const User *findUser(const QString &name) const;
+    QString resolveUser(const QString &user) const;
+    void closeListenSockets();
+    QString fail(QString *error, const QString &what) const;
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QProcess> m_process;
+    QList<User> m_users;
+    QString m_instanceName;
+    quint16 m_tlsPort = 0;
+    quint16 m_plainPort = 0;
+    int m_plainFd = -1; // listening sockets handed to Dovecot (socket activation)
+    int m_tlsFd = -1;
+    bool m_asRoot = false;
+    uint m_mailUid = 0; // owner of the Maildirs and uid of the pop3 processes
+    uint m_mailGid = 0;
+    QString m_loginUser;    // default_login_user
+    QString m_internalUser; // default_internal_user
+    bool m_certificateReady = false;
+    qint64 m_startupMs = -1;
+};
+
+} // namespace PoplarTest
