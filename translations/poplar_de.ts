@@ -11,492 +11,498 @@ Commands:
 
 Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: poplar-cli BEFEHL [OPTIONEN]
+
+Befehle:
+  probe     zeigt, was ein POP3-Server anbietet, und testet eine Anmeldung
+
+„poplar-cli BEFEHL --help“ zeigt die Optionen eines Befehls an.
+</translation>
     </message>
     <message>
         <source>Unknown command: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Befehl: %1</translation>
     </message>
 </context>
 <context>
     <name>ErrorText</name>
     <message>
         <source>No error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fehler.</translation>
     </message>
     <message>
         <source>The request was not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage war ungültig.</translation>
     </message>
     <message>
         <source>Poplar tried to do something at the wrong moment. Please try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Poplar hat versucht, einen Vorgang zum falschen Zeitpunkt auszuführen. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Cancelled. Nothing was deleted on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen. Auf dem Server wurde nichts gelöscht.</translation>
     </message>
     <message>
         <source>Poplar could not save mail on this computer (is the disk full?). Nothing was deleted on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Poplar konnte die E-Mails nicht auf diesem Computer speichern (ist der Datenträger voll?). Auf dem Server wurde nichts gelöscht.</translation>
     </message>
     <message>
         <source>The server name could not be found. Check the server name and your network.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Servername wurde nicht gefunden. Überprüfen Sie den Servernamen und Ihre Netzwerkverbindung.</translation>
     </message>
     <message>
         <source>The server refused the connection. Check the server name, the port and the security setting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Verbindung abgelehnt. Überprüfen Sie den Servernamen, den Port und die Sicherheitseinstellung.</translation>
     </message>
     <message>
         <source>Could not connect to the server. Check your network connection.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es konnte keine Verbindung zum Server hergestellt werden. Überprüfen Sie Ihre Netzwerkverbindung.</translation>
     </message>
     <message>
         <source>The connection to the server was lost. Nothing was deleted on the server; Poplar will try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zum Server wurde unterbrochen. Auf dem Server wurde nichts gelöscht; Poplar versucht es erneut.</translation>
     </message>
     <message>
         <source>The server did not answer in time. It may be down, or the port may be wrong.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat nicht rechtzeitig geantwortet. Möglicherweise ist er nicht erreichbar oder der Port ist falsch.</translation>
     </message>
     <message>
         <source>The server stopped answering. Poplar will try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortet nicht mehr. Poplar versucht es später erneut.</translation>
     </message>
     <message>
         <source>The proxy server could not be used. Check the proxy settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Proxyserver konnte nicht verwendet werden. Überprüfen Sie die Proxy-Einstellungen.</translation>
     </message>
     <message>
         <source>A secure connection could not be set up. The server may not support the chosen security setting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es konnte keine sichere Verbindung hergestellt werden. Möglicherweise unterstützt der Server die gewählte Sicherheitseinstellung nicht.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not trusted, so Poplar did not connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut, daher hat Poplar keine Verbindung hergestellt.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate has changed since you trusted it. This can mean someone is intercepting the connection. Poplar did not connect.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Zertifikat des Servers hat sich geändert, seit Sie ihm vertraut haben. Das kann bedeuten, dass jemand die Verbindung abfängt. Poplar hat keine Verbindung hergestellt.</translation>
     </message>
     <message>
         <source>The server does not offer STARTTLS, so Poplar did not send your password. Use TLS on port 995 if the server supports it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server bietet kein STARTTLS an, daher hat Poplar Ihr Passwort nicht gesendet. Verwenden Sie TLS auf Port 995, falls der Server dies unterstützt.</translation>
     </message>
     <message>
         <source>Switching to a secure connection (STARTTLS) failed, so Poplar did not send your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wechsel zu einer sicheren Verbindung (STARTTLS) ist fehlgeschlagen, daher hat Poplar Ihr Passwort nicht gesendet.</translation>
     </message>
     <message>
         <source>The server sent a reply Poplar does not understand. Nothing was deleted on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine Antwort gesendet, die Poplar nicht versteht. Auf dem Server wurde nichts gelöscht.</translation>
     </message>
     <message>
         <source>The server sent an overlong reply and Poplar stopped reading. Nothing was deleted on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine zu lange Antwort gesendet, daher hat Poplar das Lesen abgebrochen. Auf dem Server wurde nichts gelöscht.</translation>
     </message>
     <message>
         <source>The server did not accept the user name or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den Benutzernamen oder das Passwort nicht akzeptiert.</translation>
     </message>
     <message>
         <source>The server offers no sign-in method that Poplar can use with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server bietet keine Anmeldemethode an, die Poplar mit diesen Einstellungen verwenden kann.</translation>
     </message>
     <message>
         <source>The server would receive your password unencrypted, so Poplar did not send it. Use TLS or STARTTLS, or allow insecure connections for this account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server würde Ihr Passwort unverschlüsselt erhalten, daher hat Poplar es nicht gesendet. Verwenden Sie TLS oder STARTTLS oder erlauben Sie unsichere Verbindungen für dieses Konto.</translation>
     </message>
     <message>
         <source>The server could not prove that it knows your password. It may not be the server you think it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte nicht nachweisen, dass er Ihr Passwort kennt. Möglicherweise ist es nicht der Server, für den Sie ihn halten.</translation>
     </message>
     <message>
         <source>The mailbox is in use by another mail program. Poplar will try again shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Postfach wird gerade von einem anderen E-Mail-Programm verwendet. Poplar versucht es in Kürze erneut.</translation>
     </message>
     <message>
         <source>The server does not allow checking mail this often yet. Poplar will wait and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server erlaubt noch keinen so häufigen E-Mail-Abruf. Poplar wartet und versucht es dann erneut.</translation>
     </message>
     <message>
         <source>The server has a temporary problem. Poplar will try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat ein vorübergehendes Problem. Poplar versucht es später erneut.</translation>
     </message>
     <message>
         <source>The server refused access permanently. Contact your mail provider.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den Zugriff dauerhaft verweigert. Wenden Sie sich an Ihren E-Mail-Anbieter.</translation>
     </message>
     <message>
         <source>The server requires UTF-8 support for this account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server erfordert für dieses Konto UTF-8-Unterstützung.</translation>
     </message>
     <message>
         <source>The server reported an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat einen Fehler gemeldet.</translation>
     </message>
     <message>
         <source>An unknown error occurred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein unbekannter Fehler ist aufgetreten.</translation>
     </message>
     <message>
         <source>The server said: &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>Antwort des Servers: „%1“</translation>
     </message>
 </context>
 <context>
     <name>Poplar::Ui::MainWindow</name>
     <message>
         <source>Poplar</source>
-        <translation type="unfinished"></translation>
+        <translation>Poplar</translation>
     </message>
     <message>
         <source>Folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <source>All Inboxes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Posteingänge</translation>
     </message>
     <message>
         <source>Trash</source>
-        <translation type="unfinished"></translation>
+        <translation>Papierkorb</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>Betreff</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <source>No message selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Nachricht ausgewählt.</translation>
     </message>
     <message>
         <source>No accounts yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Konten vorhanden.</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;About Poplar</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Poplar</translation>
     </message>
     <message>
         <source>About Poplar</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Poplar</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Poplar %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A mail client that brings your POP3 mail home safely and lets you read it offline.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Poplar %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein E-Mail-Programm, das Ihre POP3-E-Mails sicher auf Ihren Computer holt, damit Sie sie auch offline lesen können.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>Probe</name>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhaber:</translation>
     </message>
     <message>
         <source>Issuer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aussteller:</translation>
     </message>
     <message>
         <source>Names:</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen:</translation>
     </message>
     <message>
         <source>Valid from:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig ab:</translation>
     </message>
     <message>
         <source>Valid until:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig bis:</translation>
     </message>
     <message>
         <source>SHA-256 fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>SHA-256-Fingerabdruck:</translation>
     </message>
     <message>
         <source>POP3 server at %1, port %2 (%3):</source>
-        <translation type="unfinished"></translation>
+        <translation>POP3-Server %1, Port %2 (%3):</translation>
     </message>
     <message>
         <source>TLS</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS</translation>
     </message>
     <message>
         <source>STARTTLS</source>
-        <translation type="unfinished"></translation>
+        <translation>STARTTLS</translation>
     </message>
     <message>
         <source>no encryption</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Verschlüsselung</translation>
     </message>
     <message>
         <source>Greeting:</source>
-        <translation type="unfinished"></translation>
+        <translation>Begrüßung:</translation>
     </message>
     <message>
         <source>TLS session:</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Sitzung:</translation>
     </message>
     <message>
         <source>Protocol:</source>
-        <translation type="unfinished"></translation>
+        <translation>Protokoll:</translation>
     </message>
     <message>
         <source>Cipher:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschlüsselungsverfahren:</translation>
     </message>
     <message>
         <source>TLS certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>TLS-Zertifikat:</translation>
     </message>
     <message>
         <source>Trusted:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdig:</translation>
     </message>
     <message>
         <source>by its pinned fingerprint</source>
-        <translation type="unfinished"></translation>
+        <translation>über den hinterlegten Fingerabdruck</translation>
     </message>
     <message>
         <source>by the certificate authorities</source>
-        <translation type="unfinished"></translation>
+        <translation>über die Zertifizierungsstellen</translation>
     </message>
     <message>
         <source>none (the connection is not encrypted)</source>
-        <translation type="unfinished"></translation>
+        <translation>keine (die Verbindung ist nicht verschlüsselt)</translation>
     </message>
     <message>
         <source>Capabilities:</source>
-        <translation type="unfinished"></translation>
+        <translation>Fähigkeiten:</translation>
     </message>
     <message>
         <source>The server does not answer CAPA; RFC 1939 defaults apply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server beantwortet CAPA nicht; es gelten die Standardwerte aus RFC 1939.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
         </translation>
     </message>
     <message>
         <source> (may vary per user)</source>
-        <translation type="unfinished"></translation>
+        <translation> (kann je nach Benutzer abweichen)</translation>
     </message>
     <message>
         <source>not announced</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht angegeben</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <source>messages are deleted once downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten werden nach dem Herunterladen gelöscht</translation>
     </message>
     <message numerus="yes">
         <source>%n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
         </translation>
     </message>
     <message>
         <source>Other:</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstige:</translation>
     </message>
     <message>
         <source>not offered</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht angeboten</translation>
     </message>
     <message>
         <source>offered</source>
-        <translation type="unfinished"></translation>
+        <translation>angeboten</translation>
     </message>
     <message>
         <source>WARNING: the server&apos;s certificate has CHANGED since it was trusted.</source>
-        <translation type="unfinished"></translation>
+        <translation>WARNUNG: Das Zertifikat des Servers hat sich GEÄNDERT, seit ihm vertraut wurde.</translation>
     </message>
     <message>
         <source>The server&apos;s certificate is not trusted:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut:</translation>
     </message>
     <message>
         <source>Trusted fingerprint:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauenswürdiger Fingerabdruck:</translation>
     </message>
     <message>
         <source>If you have checked this fingerprint with your provider, run again with --fingerprint %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Sie diesen Fingerabdruck bei Ihrem Anbieter überprüft haben, führen Sie den Befehl erneut aus mit --fingerprint %1</translation>
     </message>
     <message>
         <source>Shows what a POP3 server offers and, with --user, tests a login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt, was ein POP3-Server anbietet, und testet mit --user eine Anmeldung.</translation>
     </message>
     <message>
         <source>The command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Befehl.</translation>
     </message>
     <message>
         <source>Server host name or address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hostname oder Adresse des Servers.</translation>
     </message>
     <message>
         <source>Server port (default: 995 for tls, 110 otherwise).</source>
-        <translation type="unfinished"></translation>
+        <translation>Port des Servers (Standard: 995 bei tls, sonst 110).</translation>
     </message>
     <message>
         <source>tls (default), starttls or none.</source>
-        <translation type="unfinished"></translation>
+        <translation>tls (Standard), starttls oder none.</translation>
     </message>
     <message>
         <source>Also trust the CA certificates in this PEM file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
     </message>
     <message>
         <source>Trust the server certificate with this SHA-256 fingerprint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Serverzertifikat mit diesem SHA-256-Fingerabdruck vertrauen.</translation>
     </message>
     <message>
         <source>Log in as this user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Als dieser Benutzer anmelden.</translation>
     </message>
     <message>
         <source>Read the password from the first line of standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort aus der ersten Zeile der Standardeingabe lesen.</translation>
     </message>
     <message>
         <source>Authentication mechanism: auto (default) or e.g. SCRAM-SHA-256, PLAIN, USER.</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifizierungsverfahren: auto (Standard) oder z. B. SCRAM-SHA-256, PLAIN, USER.</translation>
     </message>
     <message>
         <source>Seconds to wait for the server (default 30).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartezeit auf den Server in Sekunden (Standard: 30).</translation>
     </message>
     <message>
         <source>See: poplar-cli probe --help</source>
-        <translation type="unfinished"></translation>
+        <translation>Siehe: poplar-cli probe --help</translation>
     </message>
     <message>
         <source>--host is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>--host ist erforderlich.</translation>
     </message>
     <message>
         <source>--security must be tls, starttls or none.</source>
-        <translation type="unfinished"></translation>
+        <translation>--security muss tls, starttls oder none sein.</translation>
     </message>
     <message>
         <source>--port must be a number from 1 to 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>--port muss eine Zahl von 1 bis 65535 sein.</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds from 1 to 3600.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout muss eine Anzahl Sekunden von 1 bis 3600 sein.</translation>
     </message>
     <message>
         <source>No PEM certificate could be read from %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus %1 konnte kein PEM-Zertifikat gelesen werden.</translation>
     </message>
     <message>
         <source>--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed).</source>
-        <translation type="unfinished"></translation>
+        <translation>--fingerprint muss ein SHA-256-Fingerabdruck sein (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
     </message>
     <message>
         <source>Unknown authentication mechanism: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekanntes Authentifizierungsverfahren: %1</translation>
     </message>
     <message>
         <source>--password-stdin needs --user.</source>
-        <translation type="unfinished"></translation>
+        <translation>--password-stdin erfordert --user.</translation>
     </message>
     <message>
         <source>Password for %1@%2: </source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort für %1@%2: </translation>
     </message>
     <message>
         <source>No password on standard input.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Passwort in der Standardeingabe.</translation>
     </message>
     <message>
         <source>No terminal to ask for the password; use --password-stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Terminal für die Passwortabfrage vorhanden; verwenden Sie --password-stdin.</translation>
     </message>
     <message>
         <source>Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung:</translation>
     </message>
     <message>
         <source>Authenticated as %1 with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1 mit %2</translation>
     </message>
     <message numerus="yes">
         <source>Mailbox: %n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Postfach: %n Nachricht</numerusform>
+            <numerusform>Postfach: %n Nachrichten</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 octets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Byte</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Poplar, a POP3 mail client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Poplar, ein POP3-E-Mail-Programm.</translation>
     </message>
 </context>
 </TS>

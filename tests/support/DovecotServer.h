@@ -39,7 +39,8 @@ public:
 
     // Adds a POP3 account (and creates its Maildir).  Meant to be called
     // before start(), but also works while running: the passwd-file is
-    // replaced atomically and Dovecot re-reads it on the next login.
+    // replaced atomically and Dovecot re-reads it; as Dovecot checks the file
+    // at most once per second, the call then blocks for up to ~1 s.
     // Names: [A-Za-z0-9._+@-], not starting with '.', at most 64 chars.
     // Passwords: non-empty, no ':', CR, LF or NUL.  Returns false if the
     // name is taken or invalid.
@@ -104,10 +105,15 @@ public:
 
     // Exactly the bytes Dovecot sends for RETR of a message file, after the
     // client removed the dot-stuffing and the terminating ".\r\n": every LF
-    // not preceded by CR becomes CRLF (lone CRs are kept) and a final CRLF
-    // is appended if the content does not end with LF.  An empty file gives
-    // an empty result.
+    // not preceded by CR becomes CRLF (lone CRs are kept) and CRLF is
+    // appended if the content does not end with LF -- so an empty file
+    // yields "\r\n".  Verified against Dovecot 2.3.19.
     static QByteArray expectedPop3Bytes(const QByteArray &fileContent);
+
+    // The size LIST/STAT report for that file: expectedPop3Bytes() minus the
+    // CRLF Dovecot appends to content that does not end with LF (it is sent
+    // but not counted; an empty file is listed as 0 octets).
+    static qint64 expectedListSize(const QByteArray &fileContent);
 
 private:
     struct User

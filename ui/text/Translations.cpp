@@ -20,6 +20,12 @@ bool installTranslations(QCoreApplication &app, const QLocale &locale)
         QCoreApplication::installTranslator(own);
         return true;
     }
+    // No translation for this language: use the English one, which holds
+    // only the plural forms ("1 message", "2 messages").
+    if (own->load(QStringLiteral("poplar_en"), QStringLiteral(":/i18n"))) {
+        QCoreApplication::installTranslator(own);
+        return false;
+    }
     delete own;
     return false;
 }
