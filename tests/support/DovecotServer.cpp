@@ -7,18 +7,18 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QHostAddress>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSaveFile>
 #include <QSet>
-#include <QStandardPaths>
-#include <QSysInfo>
-#include <QTemporaryDir>
-#include <QThread>
-#include <QHostAddress>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QStandardPaths>
+#include <QSysInfo>
 #include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QThread>
 
 #include <algorithm>
 #include <atomic>
@@ -30,6 +30,7 @@
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,9 +68,10 @@
 //   as root.
 //
 // * Non-root: everything runs as the current user (default_login_user =
-//   default_internal_user = mail uid = that user).  chroot cannot be done
-//   without privileges, so it is cleared for the services that chroot by
-//   default.
+//   default_internal_user = mail uid = that user, default_internal_group =
+//   that user's group, or the master fails to chgrp the stats/dict sockets).
+//   chroot cannot be done without privileges, so it is cleared for the
+//   services that chroot by default.
 //
 // * APOP: pop3-login appends an APOP challenge "<...@host>" to the greeting
 //   only when the auth server advertises the APOP mechanism, i.e. when "apop"
@@ -82,7 +84,9 @@
 //   connection (and the auth/config/anvil processes it talks to) can outlive
 //   the master indefinitely.  So stop() remembers the master's descendants,
 //   and afterwards SIGTERMs/SIGKILLs whatever of them (or anything else
-//   titled "dovecot-<instance_name>/...") is still alive.
+//   titled "dovecot-<instance_name>/...") is still alive.  The master itself
+//   idles ~1 s after its children are gone; stop() cuts that short (~120 ms
+//   for a clean stop, ~430 ms with clients still connected).
 
 namespace PoplarTest {
 
@@ -126,8 +130,8 @@ bool isValidUserName(const QString &name)
         return false;
     for (const QChar c : name) {
         const char16_t u = c.unicode();
-        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
-            || u == u'.' || u == u'_' || u == u'-' || u == u'+' || u == u'@';
+        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'.'
+            || u == u'_' || u == u'-' || u == u'+' || u == u'@';
         if (!ok)
             return false;
     }
@@ -155,7 +159,7 @@ int listenOnLoopback(quint16 *port, QString *error)
     }
     const int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
+    sockaddr_in addr {};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
@@ -171,8 +175,7 @@ int listenOnLoopback(quint16 *port, QString *error)
 }
 
 // Minimal /proc access for finding Dovecot's child processes.
-struct ProcInfo
-{
+struct ProcInfo {
     qint64 ppid = -1;
     char state = '?';
 };
@@ -232,7 +235,7 @@ QSet<qint64> descendantsOf(qint64 root)
             children[info.ppid].append(pid);
     }
     QSet<qint64> result;
-    QList<qint64> queue{root};
+    QList<qint64> queue { root };
     while (!queue.isEmpty()) {
         const qint64 p = queue.takeFirst();
         for (const qint64 c : children.value(p)) {
@@ -266,7 +269,7 @@ bool runTool(const QString &program, const QStringList &args, QString *error)
 
 QString findExecutable(const QString &name)
 {
-    const QStringList sbin{QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"), QStringLiteral("/sbin")};
+    const QStringList sbin { QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"), QStringLiteral("/sbin") };
     QString path = QStandardPaths::findExecutable(name, sbin);
     if (path.isEmpty())
         path = QStandardPaths::findExecutable(name);
@@ -279,7 +282,8 @@ bool traversableByOthers(const QString &dir)
 {
     QString p = QDir(dir).absolutePath();
     while (!p.isEmpty()) {
-        struct stat st{};
+        struct stat st {
+        };
         if (::stat(QFile::encodeName(p).constData(), &st) != 0 || (st.st_mode & S_IXOTH) == 0)
             return false;
         if (p == QLatin1String("/"))
@@ -292,7 +296,7 @@ bool traversableByOthers(const QString &dir)
 QString maildirUniquePart(const QString &baseName)
 {
     qsizetype end = baseName.size();
-    for (const QChar sep : {QLatin1Char(':'), QLatin1Char(',')}) {
+    for (const QChar sep : { QLatin1Char(':'), QLatin1Char(',') }) {
         const qsizetype i = baseName.indexOf(sep);
         if (i >= 0 && i < end)
             end = i;
@@ -311,7 +315,7 @@ QString maildirHostName()
     return host;
 }
 
-std::atomic<quint64> s_deliveryCounter{0};
+std::atomic<quint64> s_deliveryCounter { 0 };
 
 } // namespace
 
@@ -332,10 +336,12 @@ DovecotServer::DovecotServer()
         m_mailGid = ::getegid();
         const passwd *pw = ::getpwuid(m_mailUid);
         m_loginUser = m_internalUser = pw ? fromLocal(pw->pw_name) : QString();
+        const group *gr = ::getgrgid(m_mailGid);
+        m_internalGroup = gr ? fromLocal(gr->gr_name) : QString();
     }
     m_instanceName = QStringLiteral("poplartest-%1")
                          .arg(QRandomGenerator::global()->generate64() & 0xffffffffffffULL, 12, 16, QLatin1Char('0'));
-    m_users.append({QStringLiteral("alice"), QStringLiteral("S3cret!p@ss#%&x")});
+    m_users.append({ QStringLiteral("alice"), QStringLiteral("S3cret!p@ss#%&x") });
 }
 
 DovecotServer::~DovecotServer()
@@ -372,14 +378,15 @@ bool DovecotServer::ensureDirectory(QString *error)
     // 0711: Dovecot's unprivileged processes must traverse it (root case).
     const mode_t mode = m_asRoot ? 0711 : 0700;
     ::chmod(QFile::encodeName(path).constData(), mode);
-    for (const char *sub : {"run", "state", "mail"}) {
+    for (const char *sub : { "run", "state", "mail" }) {
         const QString p = path + QLatin1Char('/') + QLatin1String(sub);
         if (!QDir().mkpath(p)) {
             if (error)
                 *error = QStringLiteral("cannot create %1").arg(p);
             return false;
         }
-        ::chmod(QFile::encodeName(p).constData(), mode);
+        // base_dir must be world-readable or Dovecot "fixes" it with a warning.
+        ::chmod(QFile::encodeName(p).constData(), qstrcmp(sub, "run") == 0 ? 0755 : mode);
     }
     m_dir = std::move(dir);
     for (const User &u : std::as_const(m_users)) {
@@ -392,11 +399,8 @@ bool DovecotServer::ensureDirectory(QString *error)
 bool DovecotServer::createMaildir(const QString &user, QString *error)
 {
     const QString home = m_dir->path() + QStringLiteral("/mail/") + user;
-    const QStringList dirs{home,
-                           home + QStringLiteral("/Maildir"),
-                           home + QStringLiteral("/Maildir/cur"),
-                           home + QStringLiteral("/Maildir/new"),
-                           home + QStringLiteral("/Maildir/tmp")};
+    const QStringList dirs { home, home + QStringLiteral("/Maildir"), home + QStringLiteral("/Maildir/cur"),
+        home + QStringLiteral("/Maildir/new"), home + QStringLiteral("/Maildir/tmp") };
     for (const QString &d : dirs) {
         if (!QDir().mkpath(d)) {
             if (error)
@@ -420,8 +424,8 @@ bool DovecotServer::writePasswdFile(QString *error)
     for (const User &u : std::as_const(m_users)) {
         // user:password:uid:gid:(gecos):home:(shell):extra
         data += u.name.toUtf8() + ":{PLAIN}" + u.password.toUtf8() + ':' + QByteArray::number(m_mailUid) + ':'
-            + QByteArray::number(m_mailGid) + "::" + QFile::encodeName(m_dir->path() + QStringLiteral("/mail/") + u.name)
-            + "::\n";
+            + QByteArray::number(m_mailGid)
+            + "::" + QFile::encodeName(m_dir->path() + QStringLiteral("/mail/") + u.name) + "::\n";
     }
     // As root the auth process runs as "dovecot" and must read the file.
     const QFile::Permissions perms = m_asRoot
@@ -442,23 +446,24 @@ bool DovecotServer::generateCertificate(QString *error)
     const QString dir = m_dir->path();
     // EC P-256: key generation is instantaneous (RSA 2048 costs ~0.1-1 s).
     if (!runTool(openssl,
-                 {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-                  QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-                  QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
-                  QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
-                  QStringLiteral("-keyout"), dir + QStringLiteral("/key.pem"), QStringLiteral("-out"),
-                  dir + QStringLiteral("/cert.pem")},
-                 error))
+            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"), QStringLiteral("-keyout"),
+                dir + QStringLiteral("/key.pem"), QStringLiteral("-out"), dir + QStringLiteral("/cert.pem") },
+            error))
         return false;
     // Fixed RFC 7919 group: instant, and lets DHE cipher suites work too.
     if (!runTool(openssl,
-                 {QStringLiteral("genpkey"), QStringLiteral("-genparam"), QStringLiteral("-algorithm"), QStringLiteral("DH"),
-                  QStringLiteral("-pkeyopt"), QStringLiteral("group:ffdhe2048"), QStringLiteral("-out"),
-                  dir + QStringLiteral("/dh.pem")},
-                 error))
+            { QStringLiteral("genpkey"), QStringLiteral("-genparam"), QStringLiteral("-algorithm"),
+                QStringLiteral("DH"), QStringLiteral("-pkeyopt"), QStringLiteral("group:ffdhe2048"),
+                QStringLiteral("-out"), dir + QStringLiteral("/dh.pem") },
+            error))
         return false;
     ::chmod(QFile::encodeName(dir + QStringLiteral("/key.pem")).constData(), 0600);
-    QFile::setPermissions(dir + QStringLiteral("/cert.pem"), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    QFile::setPermissions(
+        dir + QStringLiteral("/cert.pem"), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
     m_certificateReady = true;
     return true;
 }
@@ -479,6 +484,10 @@ bool DovecotServer::writeConfig(QString *error)
     c += QStringLiteral("shutdown_clients = yes\n");
     c += QStringLiteral("default_login_user = %1\n").arg(m_loginUser);
     c += QStringLiteral("default_internal_user = %1\n").arg(m_internalUser);
+    // Sockets such as stats-writer and dict get chgrp'ed to this group,
+    // which an unprivileged master can only do for its own group.
+    if (!m_asRoot)
+        c += QStringLiteral("default_internal_group = %1\n").arg(m_internalGroup);
     c += QStringLiteral("first_valid_uid = %1\nlast_valid_uid = %1\n").arg(m_mailUid);
     c += QStringLiteral("first_valid_gid = %1\nlast_valid_gid = %1\n").arg(m_mailGid);
     c += QStringLiteral("mail_location = maildir:~/Maildir\n");
@@ -518,13 +527,14 @@ bool DovecotServer::writeConfig(QString *error)
     // "penalties disabled" without logging anything.  What remains is
     // auth_failure_delay, checked on a 500 ms timer: a failure is answered
     // after <= 0.5 s.
-    c += QStringLiteral("service anvil {\n  unix_listener anvil-auth-penalty {\n    path = anvil-auth-penalty-unused\n  }\n");
+    c += QStringLiteral(
+        "service anvil {\n  unix_listener anvil-auth-penalty {\n    path = anvil-auth-penalty-unused\n  }\n");
     if (!m_asRoot)
         c += QStringLiteral("  chroot =\n");
     c += QStringLiteral("}\n");
     if (!m_asRoot) {
-        for (const char *service : {"ipc", "old-stats", "aggregator", "director", "imap-login",
-                                    "submission-login", "imap-urlauth-login"})
+        for (const char *service :
+            { "ipc", "old-stats", "aggregator", "director", "imap-login", "submission-login", "imap-urlauth-login" })
             c += QStringLiteral("service %1 {\n  chroot =\n}\n").arg(QLatin1String(service));
     }
     return writeFile(configPath(), c.toUtf8(), QFile::ReadOwner | QFile::WriteOwner, error);
@@ -534,11 +544,12 @@ bool DovecotServer::addUser(const QString &name, const QString &password)
 {
     if (!isValidUserName(name) || !isValidPassword(password) || findUser(name))
         return false;
-    m_users.append({name, password});
+    m_users.append({ name, password });
     QString error;
     bool ok = true;
     if (m_dir)
-        ok = createMaildir(name, &error) && (!QFile::exists(m_dir->path() + QStringLiteral("/passwd")) || writePasswdFile(&error));
+        ok = createMaildir(name, &error)
+            && (!QFile::exists(m_dir->path() + QStringLiteral("/passwd")) || writePasswdFile(&error));
     if (!ok) {
         m_users.removeLast();
         qWarning("DovecotServer::addUser: %s", qPrintable(error));
@@ -593,32 +604,40 @@ bool DovecotServer::launch(bool socketActivation, QString *error)
     m_process->setStandardInputFile(QProcess::nullDevice());
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *var : {"LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET"})
+    for (const char *var : { "LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET" })
         env.remove(QLatin1String(var));
 
+    // Runs in the forked child before exec: only async-signal-safe calls.
+    //  - PR_SET_PDEATHSIG: if the test process dies (crash, SIGKILL, CI
+    //    timeout) the master gets SIGTERM and takes its children down, so no
+    //    Dovecot outlives its test.  (It fires when the *thread* that called
+    //    start() exits; call start() from a thread that outlives the server.)
+    //  - socket activation: move both sockets out of the way first, then onto
+    //    fds 3 and 4 (SD_LISTEN_FDS_START); dup2() clears FD_CLOEXEC.
+    const pid_t parentPid = ::getpid();
+    const int plainFd = socketActivation ? m_plainFd : -1;
+    const int tlsFd = socketActivation ? m_tlsFd : -1;
+    m_process->setChildProcessModifier([parentPid, plainFd, tlsFd]() {
+        if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != parentPid)
+            ::_exit(127);
+        if (plainFd < 0)
+            return;
+        const int a = ::fcntl(plainFd, F_DUPFD, 100);
+        const int b = ::fcntl(tlsFd, F_DUPFD, 100);
+        if (a < 0 || b < 0 || ::dup2(a, 3) != 3 || ::dup2(b, 4) != 4)
+            ::_exit(127);
+        ::close(a);
+        ::close(b);
+    });
     if (socketActivation) {
         env.insert(QStringLiteral("LISTEN_FDS"), QStringLiteral("2"));
-        const int plainFd = m_plainFd;
-        const int tlsFd = m_tlsFd;
-        // Runs in the forked child before exec: only async-signal-safe calls.
-        // Move both sockets out of the way first, then onto fds 3 and 4
-        // (SD_LISTEN_FDS_START); dup2() clears FD_CLOEXEC on the targets.
-        m_process->setChildProcessModifier([plainFd, tlsFd]() {
-            const int a = ::fcntl(plainFd, F_DUPFD, 100);
-            const int b = ::fcntl(tlsFd, F_DUPFD, 100);
-            if (a < 0 || b < 0 || ::dup2(a, 3) != 3 || ::dup2(b, 4) != 4)
-                ::_exit(127);
-            ::close(a);
-            ::close(b);
-        });
         m_process->setProgram(QStringLiteral("/bin/sh"));
         // $$ of the shell is dovecot's pid after exec.
-        m_process->setArguments({QStringLiteral("-c"),
-                                 QStringLiteral("LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" -F -c \"$1\""), dovecot,
-                                 configPath()});
+        m_process->setArguments({ QStringLiteral("-c"),
+            QStringLiteral("LISTEN_PID=$$; export LISTEN_PID; exec \"$0\" -F -c \"$1\""), dovecot, configPath() });
     } else {
         m_process->setProgram(dovecot);
-        m_process->setArguments({QStringLiteral("-F"), QStringLiteral("-c"), configPath()});
+        m_process->setArguments({ QStringLiteral("-F"), QStringLiteral("-c"), configPath() });
     }
     m_process->setProcessEnvironment(env);
     m_process->start();
@@ -636,9 +655,7 @@ bool DovecotServer::launch(bool socketActivation, QString *error)
 bool DovecotServer::waitUntilReady(int timeoutMs, QString *error)
 {
     const QDeadlineTimer deadline(timeoutMs);
-    auto exited = [this]() {
-        return m_process->state() == QProcess::NotRunning || m_process->waitForFinished(0);
-    };
+    auto exited = [this]() { return m_process->state() == QProcess::NotRunning || m_process->waitForFinished(0); };
     auto exitedError = [this]() {
         return QStringLiteral("dovecot exited during startup (exit code %1)").arg(m_process->exitCode());
     };
@@ -695,7 +712,9 @@ bool DovecotServer::waitUntilReady(int timeoutMs, QString *error)
             return false;
         }
         if (deadline.hasExpired()) {
-            *error = QStringLiteral("timeout waiting for the greeting on the TLS port %1: %2").arg(m_tlsPort).arg(lastTlsError);
+            *error = QStringLiteral("timeout waiting for the greeting on the TLS port %1: %2")
+                         .arg(m_tlsPort)
+                         .arg(lastTlsError);
             return false;
         }
         QSslSocket socket;
@@ -734,13 +753,16 @@ bool DovecotServer::start(QString *error)
     QElapsedTimer timer;
     timer.start();
     QString err;
-    if (m_loginUser.isEmpty() || m_internalUser.isEmpty()) {
+    if (m_loginUser.isEmpty() || m_internalUser.isEmpty() || (!m_asRoot && m_internalGroup.isEmpty())) {
         fail(error, QStringLiteral("cannot determine the user to run Dovecot as"));
         return false;
     }
-    if (m_asRoot && (!::getpwnam(QFile::encodeName(m_loginUser).constData())
-                     || !::getpwnam(QFile::encodeName(m_internalUser).constData()))) {
-        fail(error, QStringLiteral("system users %1/%2 missing (they come with dovecot-core)").arg(m_loginUser, m_internalUser));
+    if (m_asRoot
+        && (!::getpwnam(QFile::encodeName(m_loginUser).constData())
+            || !::getpwnam(QFile::encodeName(m_internalUser).constData()))) {
+        fail(error,
+            QStringLiteral("system users %1/%2 missing (they come with dovecot-core)")
+                .arg(m_loginUser, m_internalUser));
         return false;
     }
     if (!ensureDirectory(&err) || !generateCertificate(&err) || !writePasswdFile(&err)) {
@@ -810,19 +832,62 @@ void DovecotServer::stop()
         return result;
     };
 
+    auto isLogProcess = [&](qint64 pid) { return procCmdline(pid).endsWith(QByteArray(instanceTag + "log")); };
+    auto signalAll = [](const QSet<qint64> &pids, int signo) {
+        for (const qint64 pid : pids)
+            ::kill(static_cast<pid_t>(pid), signo);
+    };
+
     QSet<qint64> known;
     if (master > 0 && m_process->state() != QProcess::NotRunning) {
         known = descendantsOf(master);
         m_process->terminate(); // SIGTERM to the master
-        if (!m_process->waitForFinished(5000)) {
-            m_process->kill();
-            m_process->waitForFinished(2000);
+        // The master stops its children at once but then idles for ~1 s
+        // before exiting (its log process is kept to the end).  Once nothing
+        // but the log process is left (and it had 100 ms to write what it
+        // received), the rest of that second is skipped with SIGKILL.
+        // Children still serving a connected client get SIGTERM after
+        // 300 ms and SIGKILL after 2 s.
+        QElapsedTimer timer;
+        timer.start();
+        qint64 onlyLogSince = -1;
+        bool childrenTermed = false;
+        bool childrenKilled = false;
+        while (!m_process->waitForFinished(10)) {
+            if (m_process->state() == QProcess::NotRunning)
+                break;
+            known.unite(descendantsOf(master));
+            QSet<qint64> busy;
+            for (const qint64 pid : std::as_const(known)) {
+                if (isAlive(pid) && !isLogProcess(pid))
+                    busy.insert(pid);
+            }
+            const qint64 elapsed = timer.elapsed();
+            if (elapsed > 5000) {
+                m_process->kill();
+                m_process->waitForFinished(2000);
+                break;
+            }
+            if (busy.isEmpty()) {
+                if (onlyLogSince < 0) {
+                    onlyLogSince = elapsed;
+                } else if (elapsed - onlyLogSince >= 100) {
+                    m_process->kill();
+                    m_process->waitForFinished(2000);
+                    break;
+                }
+            } else if (!childrenTermed && elapsed >= 300) {
+                signalAll(busy, SIGTERM);
+                childrenTermed = true;
+            } else if (!childrenKilled && elapsed >= 2000) {
+                signalAll(busy, SIGKILL);
+                childrenKilled = true;
+            }
         }
     }
 
-    // Children normally follow the master within milliseconds; ones that
-    // still serve a connected client do not.  Give them a moment, then
-    // SIGTERM, then SIGKILL.
+    // Whatever is left (normally just the log process, or orphans that a
+    // previous SIGKILL of the master left behind): SIGTERM, then SIGKILL.
     QElapsedTimer timer;
     timer.start();
     bool termSent = false;
@@ -831,17 +896,16 @@ void DovecotServer::stop()
         const QSet<qint64> left = leftovers(known);
         if (left.isEmpty())
             break;
-        if (timer.elapsed() > 5000) {
-            qWarning("DovecotServer::stop: %lld Dovecot process(es) survived SIGKILL", static_cast<long long>(left.size()));
+        if (timer.elapsed() > 3000) {
+            qWarning(
+                "DovecotServer::stop: %lld Dovecot process(es) survived SIGKILL", static_cast<long long>(left.size()));
             break;
         }
-        if (!termSent && timer.elapsed() >= 200) {
-            for (const qint64 pid : left)
-                ::kill(static_cast<pid_t>(pid), SIGTERM);
+        if (!termSent) {
+            signalAll(left, SIGTERM);
             termSent = true;
-        } else if (!killSent && timer.elapsed() >= 1500) {
-            for (const qint64 pid : left)
-                ::kill(static_cast<pid_t>(pid), SIGKILL);
+        } else if (!killSent && timer.elapsed() >= 1000) {
+            signalAll(left, SIGKILL);
             killSent = true;
         }
         QThread::msleep(10);
@@ -994,7 +1058,7 @@ QStringList DovecotServer::messageFiles(const QString &user) const
     QStringList files;
     if (maildir.isEmpty())
         return files;
-    for (const char *sub : {"cur", "new"}) {
+    for (const char *sub : { "cur", "new" }) {
         const QDir dir(maildir + QLatin1Char('/') + QLatin1String(sub));
         const QStringList names = dir.entryList(QDir::Files | QDir::Hidden, QDir::Name);
         for (const QString &n : names)
@@ -1020,7 +1084,7 @@ QString DovecotServer::currentMessageFile(const QString &fileName) const
             maildirs.append(maildirPath(u.name));
     }
     for (const QString &maildir : std::as_const(maildirs)) {
-        for (const char *sub : {"cur", "new"}) {
+        for (const char *sub : { "cur", "new" }) {
             const QDir dir(maildir + QLatin1Char('/') + QLatin1String(sub));
             const QStringList names = dir.entryList(QDir::Files | QDir::Hidden);
             for (const QString &n : names) {

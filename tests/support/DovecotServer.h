@@ -47,9 +47,13 @@ public:
     bool addUser(const QString &name, const QString &password);
 
     // Writes config, certificate, passwd-file; starts "dovecot -F -c <conf>"
-    // and waits (at most ~10 s) until a greeting was read on both ports.
-    // On failure returns false and puts Dovecot's log output into *error.
-    // May be called again after stop() (new ports, same directory).
+    // and waits (at most ~10 s) until a greeting was read on both ports
+    // (typically 50-120 ms).  The greeting is "+OK Dovecot ready. <...@host>"
+    // (the <...> part is the APOP challenge).  On failure returns false and
+    // puts Dovecot's log output into *error.  May be called again after
+    // stop() (new ports, same directory).  Dovecot gets SIGTERM if the thread
+    // that called start() dies (PR_SET_PDEATHSIG), so a crashed or killed
+    // test leaves no server behind; call it from a long-lived thread.
     bool start(QString *error = nullptr);
 
     // Terminates Dovecot and every process it forked (also those kept alive
@@ -60,9 +64,9 @@ public:
 
     bool isRunning() const;
 
-    quint16 tlsPort() const;   // implicit TLS ("pop3s", like 995)
+    quint16 tlsPort() const; // implicit TLS ("pop3s", like 995)
     quint16 plainPort() const; // plain text with STLS ("pop3", like 110)
-    QString host() const;      // always "127.0.0.1"
+    QString host() const; // always "127.0.0.1"
 
     QString certificatePath() const; // self-signed, CN=localhost, SAN DNS:localhost, IP:127.0.0.1
     QByteArray certificatePem() const;
@@ -71,10 +75,10 @@ public:
     QString password() const; // the default user's password (has non-alphanumerics)
     QString passwordFor(const QString &user) const;
 
-    QString directory() const;  // the temporary directory (empty before first use)
+    QString directory() const; // the temporary directory (empty before first use)
     QString configPath() const; // dovecot.conf; appears in the master's command line
     QString instanceName() const; // processes are titled "dovecot-<instanceName>/..."
-    qint64 processId() const;   // master pid, 0 when not running
+    qint64 processId() const; // master pid, 0 when not running
     qint64 startupMilliseconds() const; // duration of the last successful start()
 
     // Dovecot's log file (log_path) followed by anything the master wrote to
@@ -116,8 +120,7 @@ public:
     static qint64 expectedListSize(const QByteArray &fileContent);
 
 private:
-    struct User
-    {
+    struct User {
         QString name;
         QString password;
     };
@@ -145,8 +148,9 @@ private:
     bool m_asRoot = false;
     uint m_mailUid = 0; // owner of the Maildirs and uid of the pop3 processes
     uint m_mailGid = 0;
-    QString m_loginUser;    // default_login_user
+    QString m_loginUser; // default_login_user
     QString m_internalUser; // default_internal_user
+    QString m_internalGroup; // default_internal_group (non-root only)
     bool m_certificateReady = false;
     qint64 m_startupMs = -1;
 };

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# POP3 retrieval benchmark: the Poplar engine against mpop on the same
+# maildrop, served by a private Dovecot on 127.0.0.1 over implicit TLS.
+#
+#   bash tests/bench/run_bench.sh [MESSAGES]      (default 10000, ~340 MB)
+#
+# Prints wall time, MB/s, messages/s, CPU time and peak RSS for each client
+# and the ratio of wall times (target: Poplar <= 0.4 x mpop), then the peak
+# RSS of the engine retrieving a single 50 MB message (target: < 64 MB).
+# Poplar's data goes to a counting sink; mpop delivers into a Maildir.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+MESSAGES="${1:-10000}"
+JOBS="${JOBS:-$(nproc)}"
+
+need=()
+for p in mpop time dovecot-pop3d openssl; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
+done
+if ((${#need[@]})); then
+  sudo=(); [[ "$(id -u)" != 0 ]] && sudo=(sudo)
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${need[@]}"
+fi
+
+echo "==> Building the release preset" >&2
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$JOBS" --target poplar-bench-server poplar-bench-fetch >/dev/null
+BIN="$ROOT/build/release/tests/bench"
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]]; then
+    exec 9>&- || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start_server() {  # $1 = mix, $2 = messages
+  rm -f "$WORK/info"
+  mkfifo "$WORK/stdin.$1"
+  "$BIN/poplar-bench-server" --mix "$1" --messages "$2" --info "$WORK/info" <"$WORK/stdin.$1" &
+  SERVER_PID=$!
+  exec 9>"$WORK/stdin.$1"
+  for _ in $(seq 1 1200); do
+    [[ -s "$WORK/info" ]] && break
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "bench server failed" >&2; exit 1; }
+    sleep 0.25
+  done
+  # shellcheck disable=SC1091
+  source "$WORK/info"
+}
+
+stop_server() {
+  exec 9>&-
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+
+# Runs a command under GNU time; sets WALL, CPU, RSS_KB.
+measure() {
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || {
+    cat "$WORK/err" >&2; exit 1; }
+  read -r WALL USR SYS RSS_KB <"$WORK/time"
+  CPU=$(awk -v u="$USR" -v s="$SYS" 'BEGIN { printf "%.2f", u + s }')
+}
+
+row() {  # name wall cpu rss messages bytes
+  awk -v n="$1" -v w="$2" -v c="$3" -v r="$4" -v m="$5" -v b="$6" 'BEGIN {
+    printf "%-8s %9.2f s %9.1f MB/s %9.0f msg/s %8.2f s CPU %8.1f MB peak RSS\n",
+           n, w, (b / 1048576) / w, m / w, c, r / 1024 }'
+}
+
+echo "==> Generating $MESSAGES messages and starting Dovecot" >&2
+start_server realistic "$MESSAGES"
+echo "    $MESSAGES messages, $((BYTES / 1048576)) MB in the maildrop" >&2
+
+echo "==> Poplar engine" >&2
+measure bash -c "printf '%s\n' \"\$0\" | '$BIN/poplar-bench-fetch' --host $HOST --port $PORT --user $USER --ca-file $CA_FILE" "$PASSWORD"
+POPLAR_WALL=$WALL; POPLAR_CPU=$CPU; POPLAR_RSS=$RSS_KB
+cat "$WORK/out" >&2
+
+echo "==> mpop (pipelining on, delivering to a Maildir)" >&2
+mkdir -p "$WORK/maildir"/{cur,new,tmp}
+cat >"$WORK/mpoprc" <<RC
+defaults
+tls on
+tls_starttls off
+tls_trust_file $CA_FILE
+pipelining on
+keep on
+received_header off
+account bench
+host $HOST
+port $PORT
+user $USER
+password $PASSWORD
+delivery maildir $WORK/maildir
+uidls_file $WORK/mpop-uidls
+account default : bench
+RC
+chmod 600 "$WORK/mpoprc"
+measure mpop -C "$WORK/mpoprc" --quiet
+MPOP_WALL=$WALL; MPOP_CPU=$CPU; MPOP_RSS=$RSS_KB
+got=$(find "$WORK/maildir/new" -type f | wc -l)
+[[ "$got" == "$MESSAGES" ]] || { echo "mpop delivered $got of $MESSAGES" >&2; exit 1; }
+stop_server
+
+echo
+echo "Retrieving $MESSAGES messages ($((BYTES / 1048576)) MB) over implicit TLS from Dovecot on 127.0.0.1:"
+row poplar "$POPLAR_WALL" "$POPLAR_CPU" "$POPLAR_RSS" "$MESSAGES" "$BYTES"
+row mpop "$MPOP_WALL" "$MPOP_CPU" "$MPOP_RSS" "$MESSAGES" "$BYTES"
+awk -v p="$POPLAR_WALL" -v m="$MPOP_WALL" 'BEGIN {
+  r = p / m; printf "ratio    Poplar/mpop wall time = %.2f (target <= 0.40: %s)\n", r, (r <= 0.40 ? "met" : "NOT met") }'
+
+echo "==> One 50 MB message" >&2
+start_server large 1
+measure bash -c "printf '%s\n' \"\$0\" | '$BIN/poplar-bench-fetch' --host $HOST --port $PORT --user $USER --ca-file $CA_FILE" "$PASSWORD"
+stop_server
+echo
+echo "One 50 MB message:"
+row poplar "$WALL" "$CPU" "$RSS_KB" 1 "$BYTES"
+awk -v r="$RSS_KB" 'BEGIN { printf "peak RSS %.1f MB (target < 64 MB: %s)\n", r / 1024, (r < 65536 ? "met" : "NOT met") }'
