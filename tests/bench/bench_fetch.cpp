@@ -1,7 +1,7 @@
 // Times the engine retrieving every message of a maildrop over implicit TLS
 // into a sink that only counts (nothing is written, nothing deleted).
 //
-//   poplar-bench-fetch --host H --port P --user U --ca-file F [--window MAX:MIN] < password
+//   poplar-bench-fetch --host H --port P --user U --ca-file F [--window MAX:MIN] [--list-only] < password
 //
 // Prints one line: messages, bytes, seconds (wall, from connect to QUIT).
 
@@ -42,7 +42,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("U"));
     const QCommandLineOption ca(QStringLiteral("ca-file"), QString(), QStringLiteral("F"));
     const QCommandLineOption window(QStringLiteral("window"), QString(), QStringLiteral("MAX:MIN"));
-    parser.addOptions({host, port, user, ca, window});
+    const QCommandLineOption listOnly(QStringLiteral("list-only"), QStringLiteral("log in and list only (warm-up)"));
+    parser.addOptions({host, port, user, ca, window, listOnly});
     parser.process(app);
     QTextStream err(stderr);
 
@@ -74,7 +75,10 @@ int main(int argc, char *argv[])
         for (const auto &m : list)
             numbers.append(m.number);
         messages = quint32(numbers.size());
-        conn.retrieve(numbers, &sink);
+        if (parser.isSet(listOnly))
+            conn.quit();
+        else
+            conn.retrieve(numbers, &sink);
     });
     QObject::connect(&conn, &Pop3::Connection::retrieveFinished, &app, [&] { conn.quit(); });
     QObject::connect(&conn, &Pop3::Connection::finished, &app, [&] { app.quit(); });

@@ -3,7 +3,7 @@
 //
 //   poplar-bench-server --mix realistic|large --messages N --info FILE
 //
-// realistic: N messages, most 2–20 KB, every 20th 100 KB–2 MB (an
+// realistic: N messages, most 2–20 KB, every 40th 100 KB–2 MB (an
 //            attachment), about 340 MB for N = 10,000; deterministic.
 // large:     one message of 50 MB.
 // FILE receives shell assignments: HOST, PORT, USER, PASSWORD, CA_FILE,
@@ -17,6 +17,8 @@
 #include <QRandomGenerator>
 #include <QSocketNotifier>
 #include <QTextStream>
+
+#include <cmath>
 
 #include <unistd.h>
 
@@ -110,8 +112,12 @@ int main(int argc, char *argv[])
     } else {
         count = parser.value(countOpt).toInt();
         for (int i = 1; i <= count; ++i) {
-            const bool big = i % 20 == 0;
-            const qsizetype size = big ? 100 * 1024 + rng.bounded(1900 * 1024) : 2 * 1024 + rng.bounded(18 * 1024);
+            // Every 40th message carries an attachment of 100 KB–2 MB, skewed
+            // towards the small end; the rest are 2–20 KB of text.
+            const bool big = i % 40 == 0;
+            const double u = rng.generateDouble();
+            const qsizetype size = big ? qsizetype(100 * 1024 + 1900 * 1024 * std::pow(u, 1.5))
+                                       : 2 * 1024 + rng.bounded(18 * 1024);
             const QByteArray m = makeMessage(i, size, big, rng);
             if (!server.addMessage(m)) {
                 err << "could not write message " << i << '\n';
