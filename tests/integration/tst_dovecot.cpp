@@ -133,6 +133,51 @@ class TestDovecot : public QObject
         return true;
     }
 
+    // A fresh server with `count` generated messages (for tests that change
+    // the maildrop).
+    static bool startServer(DovecotServer &server, int count, quint32 seed, QString *why,
+                            QMap<int, QByteArray> *raws = nullptr)
+    {
+        QRandomGenerator rng(seed);
+        for (int i = 1; i <= count; ++i) {
+            const QByteArray raw = generatedMessage(i, rng);
+            if (!server.addMessage(raw)) {
+                *why = QStringLiteral("could not add message %1").arg(i);
+                return false;
+            }
+            if (raws)
+                raws->insert(i, raw);
+        }
+        return server.start(why);
+    }
+
+    // Implicit TLS to `server`, trusting its certificate as a CA.
+    static ConnectionSettings caSettings(const DovecotServer &server)
+    {
+        ConnectionSettings s;
+        s.host = server.host();
+        s.port = server.tlsPort();
+        s.caCertificates = QSslCertificate::fromData(server.certificatePem());
+        s.connectTimeoutMs = kWaitMs;
+        s.idleTimeoutMs = kWaitMs;
+        return s;
+    }
+
+    static Credentials credentialsFor(const DovecotServer &server)
+    {
+        Credentials c;
+        c.user = server.userName();
+        c.secret = server.password().toUtf8();
+        return c;
+    }
+
+    static bool openOnly(Connection &c)
+    {
+        QSignalSpy opened(&c, &Connection::opened);
+        c.open();
+        return opened.wait(kWaitMs);
+    }
+
     bool quit(Connection &c)
     {
         QSignalSpy finished(&c, &Connection::finished);
@@ -144,11 +189,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_server = std::make_unique<DovecotServer>();
-        QRandomGenerator rng(42);
-        for (int i = 1; i <= 5; ++i)
-            QVERIFY(m_server->addMessage(generatedMessage(i, rng)));
         QString error;
-        QVERIFY2(m_server->start(&error), qPrintable(error));
+        QVERIFY2(startServer(*m_server, 5, 42, &error), qPrintable(error));
         const QList<QSslCertificate> certs = QSslCertificate::fromData(m_server->certificatePem());
         QVERIFY(!certs.isEmpty());
         m_pin = certs.first().digest(QCryptographicHash::Sha256);
@@ -195,9 +237,7 @@ private Q_SLOTS:
     void startTlsRereadsCapabilities()
     {
         Connection c(settings(Security::StartTls));
-        QSignalSpy opened(&c, &Connection::opened);
-        c.open();
-        QVERIFY(opened.wait(kWaitMs));
+        QVERIFY(openOnly(c));
         const ServerInfo info = c.serverInfo();
         QVERIFY(info.tls.encrypted);
         QVERIFY(!info.capabilities.stls);  // after STLS, CAPA was asked again
@@ -211,9 +251,7 @@ private Q_SLOTS:
     {
         Connection c(settings(Security::None));
         QSignalSpy loginFailed(&c, &Connection::loginFailed);
-        QSignalSpy opened(&c, &Connection::opened);
-        c.open();
-        QVERIFY(opened.wait(kWaitMs));
+        QVERIFY(openOnly(c));
         c.login(credentials(Mechanism::Plain));
         QCOMPARE(loginFailed.count(), 1);
         QCOMPARE(loginFailed.at(0).at(0).value<Error>().code, ErrorCode::InsecureAuthRefused);
@@ -228,9 +266,7 @@ private Q_SLOTS:
     {
         Connection c(settings(Security::ImplicitTls));
         QSignalSpy loginFailed(&c, &Connection::loginFailed);
-        QSignalSpy opened(&c, &Connection::opened);
-        c.open();
-        QVERIFY(opened.wait(kWaitMs));
+        QVERIFY(openOnly(c));
         c.login(credentials(Mechanism::Auto, QStringLiteral("wrong-password")));
         QVERIFY(loginFailed.wait(kWaitMs));
         QCOMPARE(loginFailed.at(0).at(0).value<Error>().code, ErrorCode::AuthFailed);
@@ -244,29 +280,17 @@ private Q_SLOTS:
     void retrieveThousandPipelinedByteExact()
     {
         DovecotServer server;
-        QRandomGenerator rng(7);
+        QString why;
+        QMap<int, QByteArray> raws;
+        QVERIFY2(startServer(server, 1000, 7, &why, &raws), qPrintable(why));
         QMap<int, QByteArray> expected;
         QMap<int, qint64> listSizes;
-        for (int i = 1; i <= 1000; ++i) {
-            const QByteArray raw = generatedMessage(i, rng);
-            QVERIFY(server.addMessage(raw));
-            expected[i] = DovecotServer::expectedPop3Bytes(raw);
-            listSizes[i] = DovecotServer::expectedListSize(raw);
+        for (auto it = raws.cbegin(); it != raws.cend(); ++it) {
+            expected[it.key()] = DovecotServer::expectedPop3Bytes(it.value());
+            listSizes[it.key()] = DovecotServer::expectedListSize(it.value());
         }
-        QString error;
-        QVERIFY2(server.start(&error), qPrintable(error));
-        ConnectionSettings s;
-        s.host = server.host();
-        s.port = server.tlsPort();
-        s.caCertificates = QSslCertificate::fromData(server.certificatePem());
-        s.connectTimeoutMs = kWaitMs;
-        s.idleTimeoutMs = kWaitMs;
-        Connection c(s);
-        Credentials creds;
-        creds.user = server.userName();
-        creds.secret = server.password().toUtf8();
-        QString why;
-        QVERIFY2(openAndLogin(c, creds, &why), qPrintable(why));
+        Connection c(caSettings(server));
+        QVERIFY2(openAndLogin(c, credentialsFor(server), &why), qPrintable(why));
         QVERIFY(c.serverInfo().capabilities.pipelining);
         QVERIFY(!c.serverInfo().tls.trustedByPin);  // trusted through the CA file
 
@@ -311,24 +335,11 @@ private Q_SLOTS:
     void deleteThenQuitRemovesExactlyThose()
     {
         DovecotServer server;
-        QRandomGenerator rng(11);
-        for (int i = 1; i <= 10; ++i)
-            QVERIFY(server.addMessage(generatedMessage(i, rng)));
-        QString error;
-        QVERIFY2(server.start(&error), qPrintable(error));
-        const QStringList before = server.messageFiles();
-        QCOMPARE(before.size(), 10);
-
-        ConnectionSettings s;
-        s.host = server.host();
-        s.port = server.tlsPort();
-        s.caCertificates = QSslCertificate::fromData(server.certificatePem());
-        Connection c(s);
-        Credentials creds;
-        creds.user = server.userName();
-        creds.secret = server.password().toUtf8();
         QString why;
-        QVERIFY2(openAndLogin(c, creds, &why), qPrintable(why));
+        QVERIFY2(startServer(server, 10, 11, &why), qPrintable(why));
+        QCOMPARE(server.messageFiles().size(), 10);
+        Connection c(caSettings(server));
+        QVERIFY2(openAndLogin(c, credentialsFor(server), &why), qPrintable(why));
         // Learn which file is which message: retrieve 2, 5 and 9 first.
         CollectingSink sink;
         QSignalSpy retrieved(&c, &Connection::retrieveFinished);
@@ -355,20 +366,11 @@ private Q_SLOTS:
     void droppedConnectionDeletesNothing()
     {
         DovecotServer server;
-        QRandomGenerator rng(13);
-        for (int i = 1; i <= 4; ++i)
-            QVERIFY(server.addMessage(generatedMessage(i, rng)));
-        QString error;
-        QVERIFY2(server.start(&error), qPrintable(error));
-        ConnectionSettings s;
-        s.host = server.host();
-        s.port = server.tlsPort();
-        s.caCertificates = QSslCertificate::fromData(server.certificatePem());
-        Connection c(s);
-        Credentials creds;
-        creds.user = server.userName();
-        creds.secret = server.password().toUtf8();
         QString why;
+        QVERIFY2(startServer(server, 4, 13, &why), qPrintable(why));
+        const ConnectionSettings s = caSettings(server);
+        const Credentials creds = credentialsFor(server);
+        Connection c(s);
         QVERIFY2(openAndLogin(c, creds, &why), qPrintable(why));
         QSignalSpy removed(&c, &Connection::removeFinished);
         c.remove({1, 2, 3, 4});
@@ -377,7 +379,7 @@ private Q_SLOTS:
         c.cancel();  // drop the link without QUIT
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::Cancelled);
-        // Give Dovecot time to notice the disconnect, then check nothing went.
+        // A new session sees every message still there.
         Connection check(s);
         QVERIFY2(openAndLogin(check, creds, &why), qPrintable(why));
         QSignalSpy stat(&check, &Connection::statReceived);
@@ -469,6 +471,28 @@ private Q_SLOTS:
         for (const QString &s : mustContain)
             QVERIFY2(out.contains(s), qPrintable(QStringLiteral("missing \"%1\" in:\n%2").arg(s, out)));
         QVERIFY(!out.contains(m_server->password()));
+    }
+
+    void cliPromptsWithoutEcho()
+    {
+        // Without --password-stdin the password is read from the terminal
+        // with echo off: run the CLI on a pseudo-terminal (script(1)) and
+        // check the typed password never appears in what the terminal shows.
+        const QString command = QStringLiteral("'%1' probe --host %2 --port %3 --ca-file '%4' --user %5")
+                                    .arg(QStringLiteral(POPLAR_CLI_PATH), m_server->host())
+                                    .arg(m_server->tlsPort())
+                                    .arg(m_server->certificatePath(), m_server->userName());
+        QProcess p;
+        p.start(QStringLiteral("script"), {QStringLiteral("-qefc"), command, QStringLiteral("/dev/null")});
+        QVERIFY(p.waitForStarted());
+        QByteArray shown;
+        QTRY_VERIFY_WITH_TIMEOUT((shown += p.readAllStandardOutput()).contains("Password for"), kWaitMs);
+        p.write(m_server->password().toUtf8() + "\n");
+        QVERIFY(p.waitForFinished(kWaitMs));
+        const QString out = QString::fromUtf8(shown + p.readAllStandardOutput());
+        QVERIFY2(p.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("Authenticated as")), qPrintable(out));
+        QVERIFY2(!out.contains(m_server->password()), qPrintable(out));
     }
 };
 
