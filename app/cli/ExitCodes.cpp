@@ -38,4 +38,4 @@ int exitCodeFor(const Poplar::Error &error)
     return ExitFailure;
 }
 
-} // namespace Poplar::Cli
+}  // namespace Poplar::Cli

@@ -21,4 +21,4 @@ enum ExitCode : int {
 
 [[nodiscard]] int exitCodeFor(const Poplar::Error &error);
 
-} // namespace Poplar::Cli
+}  // namespace Poplar::Cli

@@ -46,9 +46,9 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
     out << Probe::tr("POP3 server at %1, port %2 (%3):")
                .arg(info.host)
                .arg(info.port)
-               .arg(info.security == Pop3::Security::ImplicitTls ? Probe::tr("TLS")
-                    : info.security == Pop3::Security::StartTls  ? Probe::tr("STARTTLS")
-                                                                 : Probe::tr("no encryption"))
+               .arg(info.security == Pop3::Security::ImplicitTls   ? Probe::tr("TLS")
+                       : info.security == Pop3::Security::StartTls ? Probe::tr("STARTTLS")
+                                                                   : Probe::tr("no encryption"))
         << '\n';
     out << "    " << Probe::tr("Greeting:") << ' ' << Poplar::escapeUntrusted(info.greeting) << '\n';
     if (info.tls.encrypted) {
@@ -58,7 +58,8 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
         out << Probe::tr("TLS certificate:") << '\n';
         printCertificate(out, info.tls.peer());
         out << "    " << Probe::tr("Trusted:") << ' '
-            << (info.tls.trustedByPin ? Probe::tr("by its pinned fingerprint") : Probe::tr("by the certificate authorities"))
+            << (info.tls.trustedByPin ? Probe::tr("by its pinned fingerprint")
+                                      : Probe::tr("by the certificate authorities"))
             << '\n';
     } else {
         out << Probe::tr("TLS session:") << ' ' << Probe::tr("none (the connection is not encrypted)") << '\n';
@@ -80,10 +81,12 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
             out << " (" << QString::fromLatin1(c.utf8Arguments.join(' ')) << ')';
         out << '\n';
         out << "    SASL: "
-            << (c.saslMechanisms.isEmpty() ? Probe::tr("none") : Poplar::escapeUntrusted(c.saslMechanisms.join(' '))) << '\n';
+            << (c.saslMechanisms.isEmpty() ? Probe::tr("none") : Poplar::escapeUntrusted(c.saslMechanisms.join(' ')))
+            << '\n';
         out << "    LOGIN-DELAY: ";
         if (c.loginDelaySeconds)
-            out << Probe::tr("%n second(s)", nullptr, *c.loginDelaySeconds) << (c.loginDelayPerUser ? Probe::tr(" (may vary per user)") : QString());
+            out << Probe::tr("%n second(s)", nullptr, *c.loginDelaySeconds)
+                << (c.loginDelayPerUser ? Probe::tr(" (may vary per user)") : QString());
         else
             out << Probe::tr("not announced");
         out << '\n';
@@ -101,9 +104,8 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
         out << '\n';
         if (!c.implementation.isEmpty())
             out << "    IMPLEMENTATION: " << Poplar::escapeUntrusted(c.implementation) << '\n';
-        static const QList<QByteArray> known = {"PIPELINING", "UIDL", "TOP", "USER", "STLS", "RESP-CODES",
-                                                "AUTH-RESP-CODE", "UTF8", "SASL", "LOGIN-DELAY", "EXPIRE",
-                                                "IMPLEMENTATION"};
+        static const QList<QByteArray> known = { "PIPELINING", "UIDL", "TOP", "USER", "STLS", "RESP-CODES",
+            "AUTH-RESP-CODE", "UTF8", "SASL", "LOGIN-DELAY", "EXPIRE", "IMPLEMENTATION" };
         for (const QByteArray &line : c.lines) {
             const QByteArray keyword = line.split(' ').first().toUpper();
             if (!known.contains(keyword))
@@ -130,7 +132,7 @@ void printCertificateProblem(QTextStream &err, const Pop3::CertificateProblem &p
         << '\n';
 }
 
-} // namespace
+}  // namespace
 
 int runProbe(const QStringList &arguments)
 {
@@ -141,25 +143,25 @@ int runProbe(const QStringList &arguments)
     parser.setApplicationDescription(Probe::tr("Shows what a POP3 server offers and, with --user, tests a login."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("probe"), Probe::tr("The command."));
-    const QCommandLineOption hostOpt(QStringLiteral("host"), Probe::tr("Server host name or address."), QStringLiteral("H"));
-    const QCommandLineOption portOpt(QStringLiteral("port"), Probe::tr("Server port (default: 995 for tls, 110 otherwise)."),
-                                     QStringLiteral("P"));
+    const QCommandLineOption hostOpt(
+        QStringLiteral("host"), Probe::tr("Server host name or address."), QStringLiteral("H"));
+    const QCommandLineOption portOpt(
+        QStringLiteral("port"), Probe::tr("Server port (default: 995 for tls, 110 otherwise)."), QStringLiteral("P"));
     const QCommandLineOption secOpt(QStringLiteral("security"), Probe::tr("tls (default), starttls or none."),
-                                    QStringLiteral("MODE"), QStringLiteral("tls"));
-    const QCommandLineOption caOpt(QStringLiteral("ca-file"), Probe::tr("Also trust the CA certificates in this PEM file."),
-                                   QStringLiteral("F"));
+        QStringLiteral("MODE"), QStringLiteral("tls"));
+    const QCommandLineOption caOpt(
+        QStringLiteral("ca-file"), Probe::tr("Also trust the CA certificates in this PEM file."), QStringLiteral("F"));
     const QCommandLineOption fpOpt(QStringLiteral("fingerprint"),
-                                   Probe::tr("Trust the server certificate with this SHA-256 fingerprint."),
-                                   QStringLiteral("SHA256"));
+        Probe::tr("Trust the server certificate with this SHA-256 fingerprint."), QStringLiteral("SHA256"));
     const QCommandLineOption userOpt(QStringLiteral("user"), Probe::tr("Log in as this user."), QStringLiteral("U"));
-    const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
-                                      Probe::tr("Read the password from the first line of standard input."));
+    const QCommandLineOption stdinOpt(
+        QStringLiteral("password-stdin"), Probe::tr("Read the password from the first line of standard input."));
     const QCommandLineOption authOpt(QStringLiteral("auth"),
-                                     Probe::tr("Authentication mechanism: auto (default) or e.g. SCRAM-SHA-256, PLAIN, USER."),
-                                     QStringLiteral("MECH"), QStringLiteral("auto"));
-    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"), Probe::tr("Seconds to wait for the server (default 30)."),
-                                        QStringLiteral("S"), QStringLiteral("30"));
-    parser.addOptions({hostOpt, portOpt, secOpt, caOpt, fpOpt, userOpt, stdinOpt, authOpt, timeoutOpt});
+        Probe::tr("Authentication mechanism: auto (default) or e.g. SCRAM-SHA-256, PLAIN, USER."),
+        QStringLiteral("MECH"), QStringLiteral("auto"));
+    const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
+        Probe::tr("Seconds to wait for the server (default 30)."), QStringLiteral("S"), QStringLiteral("30"));
+    parser.addOptions({ hostOpt, portOpt, secOpt, caOpt, fpOpt, userOpt, stdinOpt, authOpt, timeoutOpt });
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitUsage;
@@ -223,8 +225,9 @@ int runProbe(const QStringList &arguments)
         else
             secret = promptSecret(Probe::tr("Password for %1@%2: ").arg(c.user, settings.host));
         if (!secret)
-            return usage(parser.isSet(stdinOpt) ? Probe::tr("No password on standard input.")
-                                                : Probe::tr("No terminal to ask for the password; use --password-stdin."));
+            return usage(parser.isSet(stdinOpt)
+                    ? Probe::tr("No password on standard input.")
+                    : Probe::tr("No terminal to ask for the password; use --password-stdin."));
         c.secret = *secret;
         credentials = c;
     }
@@ -248,15 +251,17 @@ int runProbe(const QStringList &arguments)
             connection.quit();
         }
     });
-    QObject::connect(&connection, &Pop3::Connection::certificateDecisionNeeded, &loop,
-                     [&](const Pop3::CertificateProblem &problem) {
-                         out.flush();
-                         printCertificateProblem(err, problem);
-                         connection.answerCertificate(Pop3::CertificateDecision::Reject);
-                     });
+    QObject::connect(
+        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Pop3::CertificateProblem &problem) {
+            out.flush();
+            printCertificateProblem(err, problem);
+            connection.answerCertificate(Pop3::CertificateDecision::Reject);
+        });
     QObject::connect(&connection, &Pop3::Connection::loggedIn, &loop, [&](Pop3::Mechanism m) {
         out << Probe::tr("Login:") << '\n';
-        out << "    " << Probe::tr("Authenticated as %1 with %2").arg(credentials->user, QString::fromLatin1(Pop3::mechanismName(m)))
+        out << "    "
+            << Probe::tr("Authenticated as %1 with %2")
+                   .arg(credentials->user, QString::fromLatin1(Pop3::mechanismName(m)))
             << '\n';
         connection.stat();
     });
@@ -289,4 +294,4 @@ int runProbe(const QStringList &arguments)
     return exitCode;
 }
 
-} // namespace Poplar::Cli
+}  // namespace Poplar::Cli

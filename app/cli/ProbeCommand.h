@@ -7,4 +7,4 @@ namespace Poplar::Cli {
 // `poplar-cli probe`: what a server offers, like a server-info report.
 int runProbe(const QStringList &arguments);
 
-} // namespace Poplar::Cli
+}  // namespace Poplar::Cli

@@ -47,7 +47,7 @@ std::optional<QByteArray> promptSecret(const QString &prompt)
         return std::nullopt;
     const QByteArray p = prompt.toLocal8Bit();
     (void)!::write(fd, p.constData(), static_cast<size_t>(p.size()));
-    termios old{};
+    termios old {};
     const bool haveTermios = ::tcgetattr(fd, &old) == 0;
     if (haveTermios) {
         termios quiet = old;
@@ -62,4 +62,4 @@ std::optional<QByteArray> promptSecret(const QString &prompt)
     return line;
 }
 
-} // namespace Poplar::Cli
+}  // namespace Poplar::Cli

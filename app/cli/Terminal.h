@@ -16,4 +16,4 @@ namespace Poplar::Cli {
 // terminal or input ended.
 [[nodiscard]] std::optional<QByteArray> promptSecret(const QString &prompt);
 
-} // namespace Poplar::Cli
+}  // namespace Poplar::Cli

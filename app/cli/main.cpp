@@ -16,15 +16,15 @@ class Cli
 int usage(QTextStream &stream, int code)
 {
     stream << Cli::tr("Usage: poplar-cli COMMAND [OPTIONS]\n"
-                 "\n"
-                 "Commands:\n"
-                 "  probe     show what a POP3 server offers and test a login\n"
-                 "\n"
-                 "Run 'poplar-cli COMMAND --help' for a command's options.\n");
+                      "\n"
+                      "Commands:\n"
+                      "  probe     show what a POP3 server offers and test a login\n"
+                      "\n"
+                      "Run 'poplar-cli COMMAND --help' for a command's options.\n");
     return code;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {

@@ -1,5 +1,5 @@
-#include "widgets/MainWindow.h"
 #include "text/Translations.h"
+#include "widgets/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -15,7 +15,7 @@ public:
 private:
     QElapsedTimer m_timer;
 };
-} // namespace
+}  // namespace
 
 Clock &Clock::system()
 {
@@ -23,4 +23,4 @@ Clock &Clock::system()
     return clock;
 }
 
-} // namespace Poplar
+}  // namespace Poplar

@@ -21,7 +21,8 @@ class ManualClock final : public Clock
 {
 public:
     explicit ManualClock(QDateTime start = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC))
-        : m_now(std::move(start)) {}
+        : m_now(std::move(start))
+    { }
     [[nodiscard]] QDateTime now() const override { return m_now; }
     [[nodiscard]] qint64 monotonicMs() const override { return m_mono; }
     void advanceMs(qint64 ms)
@@ -35,4 +36,4 @@ private:
     qint64 m_mono = 0;
 };
 
-} // namespace Poplar
+}  // namespace Poplar

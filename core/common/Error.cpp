@@ -23,4 +23,4 @@ QString Error::technicalDescription() const
     return out;
 }
 
-} // namespace Poplar
+}  // namespace Poplar

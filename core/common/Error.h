@@ -18,7 +18,7 @@ enum class ErrorCode {
     InvalidArgument,
     InvalidState,
     Cancelled,
-    LocalWriteFailed,     // a sink (store, file) refused data
+    LocalWriteFailed,  // a sink (store, file) refused data
 
     // Connection and transport
     HostNotFound,
@@ -31,28 +31,28 @@ enum class ErrorCode {
 
     // TLS
     TlsHandshakeFailed,
-    CertificateUntrusted,   // the user (or caller) rejected an untrusted certificate
-    CertificateChanged,     // differs from the pinned fingerprint and is not trusted otherwise
-    StlsUnavailable,        // STLS required but the server does not offer it
-    StlsFailed,             // the server refused STLS or the upgrade failed
+    CertificateUntrusted,  // the user (or caller) rejected an untrusted certificate
+    CertificateChanged,    // differs from the pinned fingerprint and is not trusted otherwise
+    StlsUnavailable,       // STLS required but the server does not offer it
+    StlsFailed,            // the server refused STLS or the upgrade failed
 
     // Protocol
-    ProtocolError,          // garbage where +OK/-ERR belongs, bad syntax
-    ResponseTooLong,        // a line beyond the bound outside message data
+    ProtocolError,    // garbage where +OK/-ERR belongs, bad syntax
+    ResponseTooLong,  // a line beyond the bound outside message data
 
     // Authentication
-    AuthFailed,             // credentials rejected ([AUTH] or -ERR after PASS/AUTH)
+    AuthFailed,  // credentials rejected ([AUTH] or -ERR after PASS/AUTH)
     AuthMechanismUnavailable,
-    InsecureAuthRefused,    // would send a cleartext credential over an unencrypted link
-    ServerSignatureInvalid, // SCRAM: the server could not prove it knows the password
+    InsecureAuthRefused,     // would send a cleartext credential over an unencrypted link
+    ServerSignatureInvalid,  // SCRAM: the server could not prove it knows the password
 
     // Server conditions (RFC 2449 / RFC 3206 response codes)
-    MailboxInUse,           // [IN-USE]
-    LoginDelay,             // [LOGIN-DELAY]
-    ServerTemporary,        // [SYS/TEMP]
-    ServerPermanent,        // [SYS/PERM]
-    Utf8Required,           // [UTF8]
-    ServerError,            // a plain -ERR, or an unknown response code
+    MailboxInUse,     // [IN-USE]
+    LoginDelay,       // [LOGIN-DELAY]
+    ServerTemporary,  // [SYS/TEMP]
+    ServerPermanent,  // [SYS/PERM]
+    Utf8Required,     // [UTF8]
+    ServerError,      // a plain -ERR, or an unknown response code
 };
 Q_ENUM_NS(ErrorCode)
 
@@ -66,7 +66,9 @@ struct Error {
 
     Error() = default;
     explicit Error(ErrorCode c, QString technicalDetail = {})
-        : code(c), detail(std::move(technicalDetail)) {}
+        : code(c)
+        , detail(std::move(technicalDetail))
+    { }
 
     [[nodiscard]] bool isError() const { return code != ErrorCode::None; }
     explicit operator bool() const { return isError(); }
@@ -79,6 +81,6 @@ struct Error {
 // The stable name of a code ("AuthFailed"), for logs and JSON output.
 [[nodiscard]] QString errorCodeName(ErrorCode code);
 
-} // namespace Poplar
+}  // namespace Poplar
 
 Q_DECLARE_METATYPE(Poplar::Error)

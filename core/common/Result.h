@@ -12,8 +12,12 @@ template<typename T>
 class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_value(std::move(value)) {}
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(T value)
+        : m_value(std::move(value))
+    { }
+    Result(Error error)
+        : m_error(std::move(error))
+    { }
 
     [[nodiscard]] bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -36,7 +40,9 @@ class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(Error error) : m_error(std::move(error)) {}
+    Result(Error error)
+        : m_error(std::move(error))
+    { }
 
     [[nodiscard]] bool ok() const { return !m_error.isError(); }
     explicit operator bool() const { return ok(); }
@@ -48,4 +54,4 @@ private:
 
 using Status = Result<void>;
 
-} // namespace Poplar
+}  // namespace Poplar

@@ -19,8 +19,8 @@ static bool isUnsafe(char32_t c)
     if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
         return true;
     // Bidi controls and other invisible formatting that can disguise text.
-    if ((c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
-        || c == 0xfeff || c == 0x2028 || c == 0x2029)
+    if ((c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0xfeff
+        || c == 0x2028 || c == 0x2029)
         return true;
     return false;
 }
@@ -60,7 +60,8 @@ QString escapeUntrusted(QByteArrayView bytes)
                 cp = (cp << 6) | (c & 0x3f);
         }
         if (valid) {
-            if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+            if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+                || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
                 valid = false;
         }
         if (!valid) {
@@ -91,4 +92,4 @@ QString ServerText::escaped() const
     return out;
 }
 
-} // namespace Poplar
+}  // namespace Poplar

@@ -34,4 +34,4 @@ private:
 // Escapes arbitrary bytes as ServerText::escaped() does, without bounding.
 [[nodiscard]] QString escapeUntrusted(QByteArrayView bytes);
 
-} // namespace Poplar
+}  // namespace Poplar

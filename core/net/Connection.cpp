@@ -10,20 +10,24 @@ using Poplar::Error;
 using Poplar::ErrorCode;
 
 Connection::Connection(ConnectionSettings settings, QObject *parent)
-    : Connection(std::move(settings), [] { return std::make_unique<SslTransport>(); }, parent)
-{
-}
+    : Connection(
+        std::move(settings), [] { return std::make_unique<SslTransport>(); }, parent)
+{ }
 
 Connection::Connection(ConnectionSettings settings, TransportFactory factory, QObject *parent)
-    : QObject(parent), m_settings(std::move(settings)), m_factory(std::move(factory))
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_factory(std::move(factory))
 {
     m_connectTimer.setSingleShot(true);
     m_idleTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        fatal(Error(ErrorCode::ConnectTimeout, QStringLiteral("no answer within %1 ms").arg(m_settings.connectTimeoutMs)));
+        fatal(Error(
+            ErrorCode::ConnectTimeout, QStringLiteral("no answer within %1 ms").arg(m_settings.connectTimeoutMs)));
     });
     connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        fatal(Error(ErrorCode::IdleTimeout, QStringLiteral("the server sent nothing for %1 ms").arg(m_settings.idleTimeoutMs)));
+        fatal(Error(
+            ErrorCode::IdleTimeout, QStringLiteral("the server sent nothing for %1 ms").arg(m_settings.idleTimeoutMs)));
     });
 }
 
@@ -39,7 +43,8 @@ bool Connection::beginOp(Op op)
 {
     const bool phaseOk = op == Op::Open ? m_phase == Phase::Idle : m_phase == Phase::Ready;
     if (m_op != Op::None || !phaseOk) {
-        fatal(Error(ErrorCode::InvalidState, QStringLiteral("operation started while another runs or the connection is not open")));
+        fatal(Error(ErrorCode::InvalidState,
+            QStringLiteral("operation started while another runs or the connection is not open")));
         return false;
     }
     m_op = op;
@@ -102,7 +107,7 @@ void Connection::startTransport()
     e.kind = LogEntry::Kind::Info;
     e.time = QDateTime::currentDateTimeUtc();
     e.text = "connecting to " + to.host.toUtf8() + ':' + QByteArray::number(to.port) + " ("
-             + securityName(m_settings.security).toLatin1() + ')';
+        + securityName(m_settings.security).toLatin1() + ')';
     m_log.append(e);
 
     m_connectTimer.start(m_settings.connectTimeoutMs);
@@ -176,8 +181,9 @@ void Connection::onCertificateRejected(const CertificateProblem &problem)
     LogEntry e;
     e.kind = LogEntry::Kind::Error;
     e.time = QDateTime::currentDateTimeUtc();
-    e.text = QByteArray(problem.kind == CertificateProblem::Kind::Changed ? "certificate changed: " : "certificate not trusted: ")
-             + formatFingerprint(problem.sha256).toLatin1();
+    e.text = QByteArray(problem.kind == CertificateProblem::Kind::Changed ? "certificate changed: "
+                                                                          : "certificate not trusted: ")
+        + formatFingerprint(problem.sha256).toLatin1();
     m_log.append(e);
     Q_EMIT certificateDecisionNeeded(problem);
 }
@@ -190,7 +196,7 @@ void Connection::answerCertificate(CertificateDecision decision)
     if (decision == CertificateDecision::Reject) {
         fatal(Error(problem.kind == CertificateProblem::Kind::Changed ? ErrorCode::CertificateChanged
                                                                       : ErrorCode::CertificateUntrusted,
-                    QStringLiteral("certificate %1 rejected").arg(formatFingerprint(problem.sha256))));
+            QStringLiteral("certificate %1 rejected").arg(formatFingerprint(problem.sha256))));
         return;
     }
     if (problem.sha256.isEmpty()) {
@@ -329,8 +335,8 @@ void Connection::drainLog()
 void Connection::updateIdleTimer()
 {
     const bool waiting = m_session && m_session->awaitingResponse()
-                         && (m_phase == Phase::Opening || m_phase == Phase::Ready || m_phase == Phase::Quitting)
-                         && !m_session->awaitingTlsHandshake();
+        && (m_phase == Phase::Opening || m_phase == Phase::Ready || m_phase == Phase::Quitting)
+        && !m_session->awaitingTlsHandshake();
     if (!waiting)
         m_idleTimer.stop();
     else if (!m_idleTimer.isActive())
@@ -464,8 +470,7 @@ void Connection::handle(Event &event)
                 m_transport->close();
             Q_EMIT finished();
             break;
-        default:
-            break;
+        default: break;
         }
     } else if (auto *f = std::get_if<CommandFailed>(&event)) {
         if (m_session->state() == SessionState::Failed)
@@ -513,9 +518,7 @@ void Connection::handle(Event &event)
             }
             break;
         }
-        default:
-            fatal(f->error);
-            break;
+        default: fatal(f->error); break;
         }
     } else if (auto *sf = std::get_if<SessionFailed>(&event)) {
         fatal(sf->error);
@@ -529,7 +532,7 @@ void Connection::handle(Event &event)
         out.reserve(m_list->size());
         for (const ListEntry &l : *m_list) {
             const auto it = uids.find(l.message);
-            out.push_back(MessageInfo{l.message, l.size, it == uids.end() ? QByteArray() : it->second});
+            out.push_back(MessageInfo { l.message, l.size, it == uids.end() ? QByteArray() : it->second });
         }
         m_list.reset();
         m_uidl.reset();
@@ -566,4 +569,4 @@ void Connection::fatal(Error error)
     Q_EMIT failed(error);
 }
 
-} // namespace Pop3
+}  // namespace Pop3

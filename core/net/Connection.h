@@ -10,8 +10,8 @@
 #include <QTimer>
 
 #include <functional>
-#include <memory>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace Pop3 {
@@ -20,11 +20,11 @@ struct ConnectionSettings {
     QString host;
     quint16 port = 0;  // 0: the default for `security`
     Security security = Security::ImplicitTls;
-    QList<QSslCertificate> caCertificates;   // trusted in addition to the system's
-    QByteArray pinnedSha256;                 // the account's pinned certificate
+    QList<QSslCertificate> caCertificates;  // trusted in addition to the system's
+    QByteArray pinnedSha256;                // the account's pinned certificate
     QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
-    int connectTimeoutMs = 30'000;           // TCP + TLS + greeting
-    int idleTimeoutMs = 60'000;              // no byte from the server while one is awaited
+    int connectTimeoutMs = 30'000;  // TCP + TLS + greeting
+    int idleTimeoutMs = 60'000;     // no byte from the server while one is awaited
     SessionOptions session;
 
     [[nodiscard]] quint16 effectivePort() const { return port ? port : defaultPort(security); }
@@ -80,13 +80,13 @@ public:
     // AcceptOnce and Pin reconnect trusting exactly that certificate (the
     // caller stores a pin itself).
     void answerCertificate(CertificateDecision decision);
-    void login(const Credentials &credentials);      // loggedIn() or loginFailed()
-    void stat();                                     // statReceived()
-    void listMessages();                             // listed()
+    void login(const Credentials &credentials);                        // loggedIn() or loginFailed()
+    void stat();                                                       // statReceived()
+    void listMessages();                                               // listed()
     void retrieve(const QList<quint32> &messages, MessageSink *sink);  // per message, then retrieveFinished()
     void top(quint32 message, quint32 lines, MessageSink *sink);       // like retrieve, for one message
-    void remove(const QList<quint32> &messages);     // deleted()/deleteFailed() per message, then removeFinished()
-    void noop();                                     // noopDone()
+    void remove(const QList<quint32> &messages);  // deleted()/deleteFailed() per message, then removeFinished()
+    void noop();                                  // noopDone()
     // QUIT: the server applies the deletions; finished() when it confirmed.
     void quit();
     // Drops the link at once (no QUIT: nothing is deleted). Emits failed(Cancelled).
@@ -95,7 +95,10 @@ public:
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
     [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
-    [[nodiscard]] std::optional<Mechanism> mechanism() const { return m_session ? m_session->authenticatedWith() : std::nullopt; }
+    [[nodiscard]] std::optional<Mechanism> mechanism() const
+    {
+        return m_session ? m_session->authenticatedWith() : std::nullopt;
+    }
 
 Q_SIGNALS:
     void opened(const Pop3::ServerInfo &info);
@@ -162,4 +165,4 @@ private:
     std::set<quint32> m_begun;
 };
 
-} // namespace Pop3
+}  // namespace Pop3

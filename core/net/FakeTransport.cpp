@@ -6,7 +6,8 @@ namespace {
 QPointer<FakeTransport> g_latest;
 }
 
-FakeTransport::FakeTransport(QObject *parent) : Transport(parent)
+FakeTransport::FakeTransport(QObject *parent)
+    : Transport(parent)
 {
     g_latest = this;
 }
@@ -104,4 +105,4 @@ void FakeTransport::serverPresentsCertificate(const CertificateProblem &problem)
     Q_EMIT certificateRejected(problem);
 }
 
-} // namespace Pop3
+}  // namespace Pop3

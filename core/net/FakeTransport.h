@@ -36,7 +36,7 @@ public:
     [[nodiscard]] bool tlsRequested() const { return m_tlsRequested; }
     [[nodiscard]] QByteArray takeWritten() { return std::exchange(m_written, QByteArray()); }
     [[nodiscard]] const QByteArray &allWritten() const { return m_allWritten; }
-    void serverAccepts();                    // TCP (and implicit TLS) up
+    void serverAccepts();  // TCP (and implicit TLS) up
     void serverSends(const QByteArray &bytes);
     void serverCompletesTls();
     void serverCloses();
@@ -55,4 +55,4 @@ private:
     bool m_tlsRequested = false;
 };
 
-} // namespace Pop3
+}  // namespace Pop3

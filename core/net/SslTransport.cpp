@@ -9,7 +9,9 @@ namespace Pop3 {
 using Poplar::Error;
 using Poplar::ErrorCode;
 
-SslTransport::SslTransport(QObject *parent) : Transport(parent) {}
+SslTransport::SslTransport(QObject *parent)
+    : Transport(parent)
+{ }
 
 SslTransport::~SslTransport()
 {
@@ -100,8 +102,8 @@ void SslTransport::onSslErrors(const QList<QSslError> &errors)
         return;
     }
     const CertificateProblem::Kind kind = (!m_options.pinnedSha256.isEmpty() && fp != m_options.pinnedSha256)
-                                              ? CertificateProblem::Kind::Changed
-                                              : CertificateProblem::Kind::Untrusted;
+        ? CertificateProblem::Kind::Changed
+        : CertificateProblem::Kind::Untrusted;
     reportProblem(errors, kind);
 }
 
@@ -159,9 +161,7 @@ void SslTransport::onSocketError(QAbstractSocket::SocketError error)
     case QAbstractSocket::SslHandshakeFailedError:
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError: code = ErrorCode::TlsHandshakeFailed; break;
-    default:
-        code = m_handshaking ? ErrorCode::TlsHandshakeFailed : ErrorCode::ConnectionFailed;
-        break;
+    default: code = m_handshaking ? ErrorCode::TlsHandshakeFailed : ErrorCode::ConnectionFailed; break;
     }
     m_reportedFailure = true;
     const QString detail = m_socket->errorString();
@@ -218,4 +218,4 @@ TlsInfo SslTransport::tlsInfo() const
     return info;
 }
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -41,4 +41,4 @@ private:
     bool m_reportedFailure = false;
 };
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -62,7 +62,8 @@ QString formatFingerprint(const QByteArray &sha256)
 QByteArray parseSha256Fingerprint(const QString &text)
 {
     QString t = text.trimmed();
-    if (t.startsWith(QLatin1String("sha256/"), Qt::CaseInsensitive) || t.startsWith(QLatin1String("sha256:"), Qt::CaseInsensitive))
+    if (t.startsWith(QLatin1String("sha256/"), Qt::CaseInsensitive)
+        || t.startsWith(QLatin1String("sha256:"), Qt::CaseInsensitive))
         t = t.mid(7);
     t.remove(QLatin1Char(':'));
     t.remove(QLatin1Char(' '));
@@ -72,4 +73,4 @@ QByteArray parseSha256Fingerprint(const QString &text)
     return QByteArray::fromHex(t.toLatin1());
 }
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -44,8 +44,8 @@ struct CertificateInfo {
 
 struct TlsInfo {
     bool encrypted = false;
-    QString protocol;     // "TLSv1.3"
-    QString cipher;       // "TLS_AES_256_GCM_SHA384"
+    QString protocol;              // "TLSv1.3"
+    QString cipher;                // "TLS_AES_256_GCM_SHA384"
     QList<CertificateInfo> chain;  // peer first
     bool trustedByPin = false;     // accepted because its fingerprint was pinned or accepted once
 
@@ -59,11 +59,11 @@ struct CertificateProblem {
         Changed,    // a pin exists and this certificate is a different one
     };
     Kind kind = Kind::Untrusted;
-    QList<CertificateInfo> chain;      // peer first
-    QStringList errors;                // QSslError descriptions (for display)
-    QList<int> errorCodes;             // QSslError::SslError values
-    QByteArray sha256;                 // of the peer certificate
-    QByteArray pinnedSha256;           // the pin it was compared with (Changed)
+    QList<CertificateInfo> chain;  // peer first
+    QStringList errors;            // QSslError descriptions (for display)
+    QList<int> errorCodes;         // QSslError::SslError values
+    QByteArray sha256;             // of the peer certificate
+    QByteArray pinnedSha256;       // the pin it was compared with (Changed)
     QString host;
     quint16 port = 0;
 };
@@ -75,7 +75,7 @@ enum class CertificateDecision {
 };
 Q_ENUM_NS(CertificateDecision)
 
-} // namespace Pop3
+}  // namespace Pop3
 
 Q_DECLARE_METATYPE(Pop3::CertificateProblem)
 Q_DECLARE_METATYPE(Pop3::TlsInfo)

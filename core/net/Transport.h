@@ -49,14 +49,14 @@ public:
     [[nodiscard]] virtual TlsInfo tlsInfo() const = 0;
 
 Q_SIGNALS:
-    void ready();       // connected (and, with implicit TLS, encrypted)
-    void encrypted();   // the STLS upgrade finished
+    void ready();      // connected (and, with implicit TLS, encrypted)
+    void encrypted();  // the STLS upgrade finished
     void readyRead();
-    void closed();      // the peer closed the connection
+    void closed();  // the peer closed the connection
     void failed(const Poplar::Error &error);
     // The certificate is not trusted; the link was dropped. The owner may
     // reconnect with the fingerprint in TransportOptions::acceptedSha256.
     void certificateRejected(const Pop3::CertificateProblem &problem);
 };
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -79,4 +79,4 @@ void Capabilities::addLine(QByteArrayView rawLine)
     }
 }
 
-} // namespace Pop3
+}  // namespace Pop3

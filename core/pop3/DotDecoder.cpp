@@ -40,7 +40,7 @@ DotDecoder::Step DotDecoder::decode(QByteArrayView in, QByteArray &out)
             } else if (data[i] == '\n') {
                 // "." LF: terminator with a bare line feed.
                 m_state = State::LineStart;
-                return {i + 1, true};
+                return { i + 1, true };
             } else {
                 // A stuffed dot: drop it and keep the rest of the line
                 // (".." becomes "."; a lone dot before text is dropped too).
@@ -50,7 +50,7 @@ DotDecoder::Step DotDecoder::decode(QByteArrayView in, QByteArray &out)
         case State::DotCR:
             if (data[i] == '\n') {
                 m_state = State::LineStart;
-                return {i + 1, true};
+                return { i + 1, true };
             }
             // "." CR followed by something else: the dot was stuffing, the CR is data.
             out.append('\r');
@@ -58,7 +58,7 @@ DotDecoder::Step DotDecoder::decode(QByteArrayView in, QByteArray &out)
             break;
         }
     }
-    return {n, false};
+    return { n, false };
 }
 
-} // namespace Pop3
+}  // namespace Pop3

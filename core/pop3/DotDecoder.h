@@ -27,4 +27,4 @@ private:
     State m_state = State::LineStart;
 };
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -56,4 +56,4 @@ QString ProtocolLog::toDisplayText() const
     return out;
 }
 
-} // namespace Pop3
+}  // namespace Pop3

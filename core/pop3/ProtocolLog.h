@@ -15,8 +15,8 @@ namespace Pop3 {
 struct LogEntry {
     enum class Kind { Read, Written, Error, Info };
     Kind kind = Kind::Info;
-    QByteArray text;        // raw bytes as seen (masked); escape before showing
-    QDateTime time;         // stamped by the owner of the session; may be null
+    QByteArray text;  // raw bytes as seen (masked); escape before showing
+    QDateTime time;   // stamped by the owner of the session; may be null
     bool truncated = false;
 
     [[nodiscard]] QString kindName() const;
@@ -30,7 +30,9 @@ class ProtocolLog
 public:
     static constexpr qsizetype MaxEntryLength = 1024;
 
-    explicit ProtocolLog(qsizetype capacity = 2000) : m_capacity(capacity) {}
+    explicit ProtocolLog(qsizetype capacity = 2000)
+        : m_capacity(capacity)
+    { }
 
     void append(LogEntry entry);
     [[nodiscard]] QList<LogEntry> entries() const;
@@ -43,4 +45,4 @@ private:
     std::deque<LogEntry> m_entries;
 };
 
-} // namespace Pop3
+}  // namespace Pop3

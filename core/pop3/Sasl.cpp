@@ -1,7 +1,7 @@
 #include "pop3/Sasl.h"
 
-#include <QMessageAuthenticationCode>
 #include <QByteArrayList>
+#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QString>
 
@@ -34,8 +34,8 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 QByteArray randomNonce()
 {
     QByteArray raw(24, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(raw.data()),
-                                         reinterpret_cast<quint32 *>(raw.data() + raw.size()));
+    QRandomGenerator::system()->generate(
+        reinterpret_cast<quint32 *>(raw.data()), reinterpret_cast<quint32 *>(raw.data() + raw.size()));
     return raw.toBase64(QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals);
 }
 
@@ -94,7 +94,7 @@ QByteArray saslPrep(const QByteArray &utf8)
     return mapped.normalized(QString::NormalizationForm_KC).toUtf8();
 }
 
-} // namespace Scram
+}  // namespace Scram
 
 namespace {
 
@@ -126,7 +126,10 @@ private:
 class LoginClient final : public SaslClient
 {
 public:
-    explicit LoginClient(const Credentials &c) : m_user(c.user.toUtf8()), m_password(c.secret) {}
+    explicit LoginClient(const Credentials &c)
+        : m_user(c.user.toUtf8())
+        , m_password(c.secret)
+    { }
     ~LoginClient() override { wipe(m_password); }
     Mechanism mechanism() const override { return Mechanism::Login; }
     Result<QByteArray> respond(const QByteArray &) override
@@ -149,7 +152,10 @@ private:
 class CramMd5Client final : public SaslClient
 {
 public:
-    explicit CramMd5Client(const Credentials &c) : m_user(c.user.toUtf8()), m_password(c.secret) {}
+    explicit CramMd5Client(const Credentials &c)
+        : m_user(c.user.toUtf8())
+        , m_password(c.secret)
+    { }
     ~CramMd5Client() override { wipe(m_password); }
     Mechanism mechanism() const override { return Mechanism::CramMd5; }
     Result<QByteArray> respond(const QByteArray &challenge) override
@@ -159,8 +165,8 @@ public:
         m_done = true;
         if (challenge.isEmpty())
             return Error(ErrorCode::ProtocolError, QStringLiteral("empty CRAM-MD5 challenge"));
-        const QByteArray digest =
-            QMessageAuthenticationCode::hash(challenge, m_password, QCryptographicHash::Md5).toHex();
+        const QByteArray digest
+            = QMessageAuthenticationCode::hash(challenge, m_password, QCryptographicHash::Md5).toHex();
         wipe(m_password);
         return QByteArray(m_user + ' ' + digest);
     }
@@ -175,7 +181,11 @@ class XOAuth2Client final : public SaslClient
 {
 public:
     explicit XOAuth2Client(const Credentials &c)
-        : m_message("user=" + c.user.toUtf8() + "\x01" "auth=Bearer " + c.secret + "\x01\x01") {}
+        : m_message("user=" + c.user.toUtf8()
+            + "\x01"
+              "auth=Bearer "
+            + c.secret + "\x01\x01")
+    { }
     ~XOAuth2Client() override { wipe(m_message); }
     Mechanism mechanism() const override { return Mechanism::XOAuth2; }
     // Two-step form: "AUTH XOAUTH2", then the token after the empty challenge.
@@ -245,8 +255,8 @@ public:
         , m_nonce(nonce)
     {
         m_gs2Header = c.authorizationId.isEmpty()
-                          ? QByteArray("n,,")
-                          : "n,a=" + Scram::escapeSaslName(Scram::saslPrep(c.authorizationId.toUtf8())) + ',';
+            ? QByteArray("n,,")
+            : "n,a=" + Scram::escapeSaslName(Scram::saslPrep(c.authorizationId.toUtf8())) + ',';
         m_clientFirstBare = "n=" + Scram::escapeSaslName(Scram::saslPrep(c.user.toUtf8())) + ",r=" + m_nonce;
     }
     ~ScramClient() override
@@ -335,7 +345,7 @@ private:
     bool m_verified = false;
 };
 
-} // namespace
+}  // namespace
 
 std::unique_ptr<SaslClient> createSaslClient(Mechanism m, const SaslParameters &p)
 {
@@ -352,4 +362,4 @@ std::unique_ptr<SaslClient> createSaslClient(Mechanism m, const SaslParameters &
     }
 }
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -39,27 +39,27 @@ protected:
 
 struct SaslParameters {
     Credentials credentials;
-    QString host;          // for OAUTHBEARER
-    quint16 port = 0;      // for OAUTHBEARER
-    std::function<QByteArray()> nonceGenerator; // SCRAM client nonce (printable, no ',')
+    QString host;                                // for OAUTHBEARER
+    quint16 port = 0;                            // for OAUTHBEARER
+    std::function<QByteArray()> nonceGenerator;  // SCRAM client nonce (printable, no ',')
 };
 
 [[nodiscard]] std::unique_ptr<SaslClient> createSaslClient(Mechanism m, const SaslParameters &params);
 
 // Building blocks, exposed for tests with published vectors.
 namespace Scram {
-[[nodiscard]] QByteArray hi(QCryptographicHash::Algorithm alg, const QByteArray &password, const QByteArray &salt,
-                            int iterations);
+[[nodiscard]] QByteArray hi(
+    QCryptographicHash::Algorithm alg, const QByteArray &password, const QByteArray &salt, int iterations);
 // RFC 5802 saslname: "=" → "=3D", "," → "=2C".
 [[nodiscard]] QByteArray escapeSaslName(const QByteArray &name);
 // SASLprep (RFC 4013) as far as it matters for passwords: non-ASCII spaces
 // mapped to U+0020, "commonly mapped to nothing" characters removed, NFKC.
 [[nodiscard]] QByteArray saslPrep(const QByteArray &utf8);
-} // namespace Scram
+}  // namespace Scram
 
 [[nodiscard]] QByteArray randomNonce();
 // Compares without revealing where the first difference is.
 [[nodiscard]] bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 void wipe(QByteArray &secret);
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -83,7 +83,7 @@ QByteArray extractApopTimestamp(const QByteArray &greeting)
     }
     return ts.contains('@') ? ts : QByteArray();
 }
-} // namespace
+}  // namespace
 
 struct Session::StatusLine {
     enum class Kind { Ok, Err, Continuation, Invalid };
@@ -126,7 +126,8 @@ struct Session::StatusLine {
     }
 };
 
-Session::Session(SessionOptions options) : m_options(std::move(options))
+Session::Session(SessionOptions options)
+    : m_options(std::move(options))
 {
     if (m_options.pipelineMax < 1)
         m_options.pipelineMax = 1;
@@ -251,8 +252,8 @@ CommandId Session::uidl(std::optional<quint32> message)
 
 CommandId Session::top(quint32 message, quint32 lines)
 {
-    return enqueue(CommandType::Top, "TOP " + QByteArray::number(message) + ' ' + QByteArray::number(lines), true, false,
-                   message);
+    return enqueue(
+        CommandType::Top, "TOP " + QByteArray::number(message) + ' ' + QByteArray::number(lines), true, false, message);
 }
 
 CommandId Session::retr(quint32 message)
@@ -306,7 +307,8 @@ bool Session::prepare(Pending &cmd)
     };
     if (m_quitSent)
         return invalid("QUIT was already sent");
-    if (cmd.message == 0 && (cmd.type == CommandType::Top || cmd.type == CommandType::Retr || cmd.type == CommandType::Dele)) {
+    if (cmd.message == 0
+        && (cmd.type == CommandType::Top || cmd.type == CommandType::Retr || cmd.type == CommandType::Dele)) {
         failCommand(cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("message numbers start at 1")));
         return false;
     }
@@ -314,8 +316,7 @@ bool Session::prepare(Pending &cmd)
     const bool trans = m_state == SessionState::Transaction;
     switch (cmd.type) {
     case CommandType::Capa:
-    case CommandType::Quit:
-        return (authz || trans) ? true : invalid("not connected");
+    case CommandType::Quit: return (authz || trans) ? true : invalid("not connected");
     case CommandType::Stls:
         if (!authz)
             return invalid("STLS is only allowed before login");
@@ -326,19 +327,17 @@ bool Session::prepare(Pending &cmd)
             return false;
         }
         return true;
-    case CommandType::Utf8:
-        return authz ? true : invalid("UTF8 is only allowed before login");
+    case CommandType::Utf8: return authz ? true : invalid("UTF8 is only allowed before login");
     case CommandType::Authenticate:
         if (!authz)
             return invalid("already logged in");
         return prepareAuth(cmd);
-    default:
-        return trans ? true : invalid("not logged in");
+    default: return trans ? true : invalid("not logged in");
     }
 }
 
-Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKnown, const QByteArray &apopTimestamp,
-                                           const Credentials &creds, bool encrypted)
+Result<Mechanism> Session::chooseMechanism(
+    const Capabilities &caps, bool capsKnown, const QByteArray &apopTimestamp, const Credentials &creds, bool encrypted)
 {
     const bool legacy = !capsKnown || !caps.capaSupported;
     auto available = [&](Mechanism m) {
@@ -355,20 +354,21 @@ Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKn
     if (creds.mechanism != Mechanism::Auto) {
         const Mechanism m = creds.mechanism;
         if (token != isOAuthMechanism(m))
-            return Error(ErrorCode::InvalidArgument, token ? QStringLiteral("an OAuth token needs XOAUTH2 or OAUTHBEARER")
-                                                           : QStringLiteral("this mechanism needs an OAuth token"));
+            return Error(ErrorCode::InvalidArgument,
+                token ? QStringLiteral("an OAuth token needs XOAUTH2 or OAUTHBEARER")
+                      : QStringLiteral("this mechanism needs an OAuth token"));
         if (!available(m))
             return Error(ErrorCode::AuthMechanismUnavailable,
-                         QStringLiteral("the server does not offer ") + QString::fromLatin1(mechanismName(m)));
+                QStringLiteral("the server does not offer ") + QString::fromLatin1(mechanismName(m)));
         if (!mayUse(m))
             return Error(ErrorCode::InsecureAuthRefused,
-                         QString::fromLatin1(mechanismName(m)) + QStringLiteral(" would reveal the secret on an unencrypted link"));
+                QString::fromLatin1(mechanismName(m))
+                    + QStringLiteral(" would reveal the secret on an unencrypted link"));
         return m;
     }
-    static const Mechanism passwordOrder[] = {Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5,
-                                              Mechanism::Apop,        Mechanism::Plain,     Mechanism::Login,
-                                              Mechanism::UserPass};
-    static const Mechanism tokenOrder[] = {Mechanism::OAuthBearer, Mechanism::XOAuth2};
+    static const Mechanism passwordOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5,
+        Mechanism::Apop, Mechanism::Plain, Mechanism::Login, Mechanism::UserPass };
+    static const Mechanism tokenOrder[] = { Mechanism::OAuthBearer, Mechanism::XOAuth2 };
     bool refusedInsecure = false;
     auto pick = [&](auto &order) -> std::optional<Mechanism> {
         for (Mechanism m : order) {
@@ -385,8 +385,9 @@ Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKn
         return *m;
     if (refusedInsecure)
         return Error(ErrorCode::InsecureAuthRefused,
-                     QStringLiteral("the server offers only mechanisms that reveal the password on an unencrypted link"));
-    return Error(ErrorCode::AuthMechanismUnavailable, QStringLiteral("no authentication mechanism in common with the server"));
+            QStringLiteral("the server offers only mechanisms that reveal the password on an unencrypted link"));
+    return Error(
+        ErrorCode::AuthMechanismUnavailable, QStringLiteral("no authentication mechanism in common with the server"));
 }
 
 bool Session::prepareAuth(Pending &cmd)
@@ -424,11 +425,13 @@ bool Session::prepareAuth(Pending &cmd)
         break;
     case Mechanism::Apop: {
         if (user.contains(' ')) {
-            failCommand(cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("APOP user names cannot contain spaces")));
+            failCommand(
+                cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("APOP user names cannot contain spaces")));
             wipe(creds.secret);
             return false;
         }
-        const QByteArray digest = QCryptographicHash::hash(QByteArray(m_apopTimestamp + creds.secret), QCryptographicHash::Md5).toHex();
+        const QByteArray digest
+            = QCryptographicHash::hash(QByteArray(m_apopTimestamp + creds.secret), QCryptographicHash::Md5).toHex();
         cmd.wire = "APOP " + user + ' ' + digest + "\r\n";
         cmd.logText = "APOP " + user + " <digest masked>";
         break;
@@ -582,7 +585,8 @@ qsizetype Session::processInput(QByteArrayView buf)
         const qsizetype lf = buf.indexOf('\n', searchFrom);
         if (lf < 0) {
             if (buf.size() - pos > m_options.maxLineLength) {
-                fail(Error(ErrorCode::ResponseTooLong, QStringLiteral("response line exceeds %1 octets").arg(m_options.maxLineLength)));
+                fail(Error(ErrorCode::ResponseTooLong,
+                    QStringLiteral("response line exceeds %1 octets").arg(m_options.maxLineLength)));
                 break;
             }
             // Next time, resume the search where this one ended (relative to
@@ -595,7 +599,8 @@ qsizetype Session::processInput(QByteArrayView buf)
         if (end > pos && buf.at(end - 1) == '\r')
             --end;
         if (end - pos > m_options.maxLineLength) {
-            fail(Error(ErrorCode::ResponseTooLong, QStringLiteral("response line exceeds %1 octets").arg(m_options.maxLineLength)));
+            fail(Error(ErrorCode::ResponseTooLong,
+                QStringLiteral("response line exceeds %1 octets").arg(m_options.maxLineLength)));
             break;
         }
         const QByteArray line = buf.sliced(pos, end - pos).toByteArray();
@@ -621,7 +626,7 @@ void Session::handleGreeting(const QByteArray &line)
         m_greeting = status.text;
         m_apopTimestamp = extractApopTimestamp(status.text);
         m_state = SessionState::Authorization;
-        emitEvent(Events::Greeting{m_greeting, m_apopTimestamp});
+        emitEvent(Events::Greeting { m_greeting, m_apopTimestamp });
         pump();
     } else if (status.kind == StatusLine::Kind::Err) {
         fail(errorFrom(status, ErrorCode::ServerError));
@@ -669,7 +674,7 @@ void Session::handleLine(const QByteArray &line)
             // RFC 1939 server without CAPA: its defaults apply.
             m_caps = Capabilities();
             m_capsKnown = true;
-            emitEvent(Events::CapabilitiesReceived{cmd.id, m_caps});
+            emitEvent(Events::CapabilitiesReceived { cmd.id, m_caps });
         } else {
             ErrorCode fallback = ErrorCode::ServerError;
             if (cmd.type == CommandType::Stls)
@@ -677,7 +682,7 @@ void Session::handleLine(const QByteArray &line)
             Error e = errorFrom(status, fallback);
             if (cmd.type == CommandType::Stls && e.code == ErrorCode::ServerError)
                 e.code = ErrorCode::StlsFailed;
-            emitEvent(Events::CommandFailed{cmd.id, cmd.type, e});
+            emitEvent(Events::CommandFailed { cmd.id, cmd.type, e });
             if (cmd.type == CommandType::Quit)
                 m_state = SessionState::Closed;
         }
@@ -708,7 +713,7 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
     auto malformed = [&](const char *what) {
         Error e(ErrorCode::ProtocolError, QString::fromLatin1(what));
         e.serverText = ServerText(status.text);
-        emitEvent(Events::CommandFailed{cmd.id, cmd.type, e});
+        emitEvent(Events::CommandFailed { cmd.id, cmd.type, e });
     };
     switch (cmd.type) {
     case CommandType::Stat: {
@@ -718,7 +723,7 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
         if (!count || !size)
             malformed("malformed STAT answer");
         else
-            emitEvent(Events::StatReceived{cmd.id, static_cast<quint32>(*count), *size});
+            emitEvent(Events::StatReceived { cmd.id, static_cast<quint32>(*count), *size });
         break;
     }
     case CommandType::List: {
@@ -728,7 +733,7 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
         if (!n || !size || *n != cmd.message)
             malformed("malformed LIST answer");
         else
-            emitEvent(Events::ListReceived{cmd.id, {ListEntry{static_cast<quint32>(*n), *size}}});
+            emitEvent(Events::ListReceived { cmd.id, { ListEntry { static_cast<quint32>(*n), *size } } });
         break;
     }
     case CommandType::Uidl: {
@@ -737,20 +742,19 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
         if (!n || *n != cmd.message || w.at(1).size() > 512)
             malformed("malformed UIDL answer");
         else
-            emitEvent(Events::UidlReceived{cmd.id, {UidlEntry{static_cast<quint32>(*n), w.at(1).toByteArray()}}});
+            emitEvent(
+                Events::UidlReceived { cmd.id, { UidlEntry { static_cast<quint32>(*n), w.at(1).toByteArray() } } });
         break;
     }
     case CommandType::Stls:
         m_awaitingTls = true;
-        emitEvent(Events::StlsReady{cmd.id});
+        emitEvent(Events::StlsReady { cmd.id });
         break;
     case CommandType::Quit:
         m_state = SessionState::Closed;
-        emitEvent(Events::CommandOk{cmd.id, cmd.type, ServerText(status.text)});
+        emitEvent(Events::CommandOk { cmd.id, cmd.type, ServerText(status.text) });
         break;
-    default:
-        emitEvent(Events::CommandOk{cmd.id, cmd.type, ServerText(status.text)});
-        break;
+    default: emitEvent(Events::CommandOk { cmd.id, cmd.type, ServerText(status.text) }); break;
     }
     finishFront();
 }
@@ -780,7 +784,7 @@ void Session::handleDataOutput()
     Pending &cmd = m_inflight.front();
     if (cmd.type == CommandType::Retr || cmd.type == CommandType::Top) {
         m_dataSize += static_cast<quint64>(m_dataOut.size());
-        emitEvent(Events::DataChunk{cmd.id, cmd.message, std::exchange(m_dataOut, QByteArray())});
+        emitEvent(Events::DataChunk { cmd.id, cmd.message, std::exchange(m_dataOut, QByteArray()) });
         return;
     }
     // CAPA, LIST and UIDL: split into lines, each bounded.
@@ -805,7 +809,8 @@ void Session::handleDataOutput()
     }
     m_dataOut.clear();
     if (m_textLine.size() > m_options.maxLineLength)
-        fail(Error(ErrorCode::ResponseTooLong, QStringLiteral("listing line exceeds %1 octets").arg(m_options.maxLineLength)));
+        fail(Error(
+            ErrorCode::ResponseTooLong, QStringLiteral("listing line exceeds %1 octets").arg(m_options.maxLineLength)));
 }
 
 void Session::handleTextLine(QByteArrayView line)
@@ -820,9 +825,11 @@ void Session::handleTextLine(QByteArrayView line)
     case CommandType::Uidl: {
         if (m_listingError)
             return;
-        const qsizetype count = static_cast<qsizetype>(cmd.type == CommandType::List ? m_listEntries.size() : m_uidlEntries.size());
+        const qsizetype count
+            = static_cast<qsizetype>(cmd.type == CommandType::List ? m_listEntries.size() : m_uidlEntries.size());
         if (count >= m_options.maxListingEntries) {
-            fail(Error(ErrorCode::ResponseTooLong, QStringLiteral("listing has more than %1 entries").arg(m_options.maxListingEntries)));
+            fail(Error(ErrorCode::ResponseTooLong,
+                QStringLiteral("listing has more than %1 entries").arg(m_options.maxListingEntries)));
             return;
         }
         const auto w = words(line);
@@ -841,7 +848,7 @@ void Session::handleTextLine(QByteArrayView line)
                 m_listingError = e;
                 return;
             }
-            m_listEntries.push_back(ListEntry{static_cast<quint32>(*n), *size});
+            m_listEntries.push_back(ListEntry { static_cast<quint32>(*n), *size });
         } else {
             const QByteArrayView uid = w.at(1);
             bool valid = uid.size() <= 512;
@@ -853,12 +860,11 @@ void Session::handleTextLine(QByteArrayView line)
                 m_listingError = e;
                 return;
             }
-            m_uidlEntries.push_back(UidlEntry{static_cast<quint32>(*n), uid.toByteArray()});
+            m_uidlEntries.push_back(UidlEntry { static_cast<quint32>(*n), uid.toByteArray() });
         }
         return;
     }
-    default:
-        return;
+    default: return;
     }
 }
 
@@ -877,25 +883,26 @@ void Session::completeMultiline()
     case CommandType::Capa:
         m_caps = std::move(m_pendingCaps);
         m_capsKnown = true;
-        emitEvent(Events::CapabilitiesReceived{cmd.id, m_caps});
+        emitEvent(Events::CapabilitiesReceived { cmd.id, m_caps });
         break;
     case CommandType::List:
         log(LogEntry::Kind::Info, "LIST: " + QByteArray::number(qulonglong(m_listEntries.size())) + " entries");
         if (m_listingError)
-            emitEvent(Events::CommandFailed{cmd.id, cmd.type, *m_listingError});
+            emitEvent(Events::CommandFailed { cmd.id, cmd.type, *m_listingError });
         else
-            emitEvent(Events::ListReceived{cmd.id, std::exchange(m_listEntries, {})});
+            emitEvent(Events::ListReceived { cmd.id, std::exchange(m_listEntries, {}) });
         break;
     case CommandType::Uidl:
         log(LogEntry::Kind::Info, "UIDL: " + QByteArray::number(qulonglong(m_uidlEntries.size())) + " entries");
         if (m_listingError)
-            emitEvent(Events::CommandFailed{cmd.id, cmd.type, *m_listingError});
+            emitEvent(Events::CommandFailed { cmd.id, cmd.type, *m_listingError });
         else
-            emitEvent(Events::UidlReceived{cmd.id, std::exchange(m_uidlEntries, {})});
+            emitEvent(Events::UidlReceived { cmd.id, std::exchange(m_uidlEntries, {}) });
         break;
     default:
-        log(LogEntry::Kind::Info, "message " + QByteArray::number(cmd.message) + ": " + QByteArray::number(m_dataSize) + " octets");
-        emitEvent(Events::DataComplete{cmd.id, cmd.message, m_dataSize});
+        log(LogEntry::Kind::Info,
+            "message " + QByteArray::number(cmd.message) + ": " + QByteArray::number(m_dataSize) + " octets");
+        emitEvent(Events::DataComplete { cmd.id, cmd.message, m_dataSize });
         break;
     }
     m_listingError.reset();
@@ -931,8 +938,9 @@ void Session::handleAuthLine(const QByteArray &line)
         } else {
             const QByteArray text = status.text.trimmed();
             const auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
-            Result<QByteArray> r = decoded ? m_sasl->respond(*decoded)
-                                           : Result<QByteArray>(Error(ErrorCode::ProtocolError, QStringLiteral("challenge is not base64")));
+            Result<QByteArray> r = decoded
+                ? m_sasl->respond(*decoded)
+                : Result<QByteArray>(Error(ErrorCode::ProtocolError, QStringLiteral("challenge is not base64")));
             if (!r) {
                 // Cancel the exchange (RFC 5034 §4); the server answers -ERR.
                 m_saslAbort = r.error();
@@ -962,7 +970,7 @@ void Session::handleAuthLine(const QByteArray &line)
         }
         m_authenticatedWith = m_authMechanism;
         m_state = SessionState::Transaction;
-        emitEvent(Events::Authenticated{cmd.id, m_authMechanism});
+        emitEvent(Events::Authenticated { cmd.id, m_authMechanism });
         authDone();
         finishFront();
         return;
@@ -977,7 +985,7 @@ void Session::handleAuthLine(const QByteArray &line)
         }
         if (m_sasl && e.serverText.isEmpty() && !m_sasl->serverErrorDetails().isEmpty())
             e.serverText = ServerText(m_sasl->serverErrorDetails());
-        emitEvent(Events::CommandFailed{cmd.id, cmd.type, e});
+        emitEvent(Events::CommandFailed { cmd.id, cmd.type, e });
         authDone();
         finishFront();
         return;
@@ -996,7 +1004,7 @@ void Session::authDone()
 
 void Session::failCommand(const Pending &cmd, Error error)
 {
-    emitEvent(Events::CommandFailed{cmd.id, cmd.type, std::move(error)});
+    emitEvent(Events::CommandFailed { cmd.id, cmd.type, std::move(error) });
 }
 
 void Session::fail(Error error)
@@ -1009,14 +1017,14 @@ void Session::fail(Error error)
     authDone();
     if (m_mode == Mode::Data)
         m_mode = Mode::Line;
-    for (auto *list : {&m_inflight, &m_queue}) {
+    for (auto *list : { &m_inflight, &m_queue }) {
         while (!list->empty()) {
             Pending p = std::move(list->front());
             list->pop_front();
             failCommand(p, error);
         }
     }
-    emitEvent(Events::SessionFailed{std::move(error)});
+    emitEvent(Events::SessionFailed { std::move(error) });
 }
 
 void Session::connectionClosed(const Error &reason)
@@ -1026,4 +1034,4 @@ void Session::connectionClosed(const Error &reason)
     fail(reason);
 }
 
-} // namespace Pop3
+}  // namespace Pop3

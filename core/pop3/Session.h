@@ -88,11 +88,11 @@ struct CommandFailed {
 struct SessionFailed {
     Poplar::Error error;
 };
-} // namespace Events
+}  // namespace Events
 
 using Event = std::variant<Events::Greeting, Events::CapabilitiesReceived, Events::StlsReady, Events::Authenticated,
-                           Events::StatReceived, Events::ListReceived, Events::UidlReceived, Events::DataChunk,
-                           Events::DataComplete, Events::CommandOk, Events::CommandFailed, Events::SessionFailed>;
+    Events::StatReceived, Events::ListReceived, Events::UidlReceived, Events::DataChunk, Events::DataComplete,
+    Events::CommandOk, Events::CommandFailed, Events::SessionFailed>;
 
 struct SessionOptions {
     // Pipelining window (used only when CAPA says PIPELINING; otherwise the
@@ -174,17 +174,16 @@ public:
 
     // The mechanism authenticate() would use, or why none can be used.
     [[nodiscard]] static Poplar::Result<Mechanism> chooseMechanism(const Capabilities &caps, bool capabilitiesKnown,
-                                                                   const QByteArray &apopTimestamp,
-                                                                   const Credentials &credentials, bool encrypted);
+        const QByteArray &apopTimestamp, const Credentials &credentials, bool encrypted);
 
 private:
     struct Pending {
         CommandId id = 0;
         CommandType type = CommandType::Noop;
-        QByteArray wire;      // the command line with CRLF (built when sent for AUTH)
-        QByteArray logText;   // what the protocol log shows (masked)
+        QByteArray wire;     // the command line with CRLF (built when sent for AUTH)
+        QByteArray logText;  // what the protocol log shows (masked)
         bool multiline = false;
-        bool barrier = false; // sent alone; nothing follows until it completes
+        bool barrier = false;  // sent alone; nothing follows until it completes
         quint32 message = 0;
         std::optional<Credentials> credentials;
     };
@@ -236,7 +235,7 @@ private:
     DotDecoder m_decoder;
     QByteArray m_dataOut;
     quint64 m_dataSize = 0;
-    QByteArray m_textLine;          // partial line of a CAPA/LIST/UIDL answer
+    QByteArray m_textLine;  // partial line of a CAPA/LIST/UIDL answer
     Capabilities m_pendingCaps;
     std::vector<ListEntry> m_listEntries;
     std::vector<UidlEntry> m_uidlEntries;
@@ -246,7 +245,7 @@ private:
     Mechanism m_authMechanism = Mechanism::Auto;
     std::unique_ptr<SaslClient> m_sasl;
     std::optional<QByteArray> m_deferredInitialResponse;
-    QByteArray m_password;          // USER/PASS only, wiped when sent
+    QByteArray m_password;  // USER/PASS only, wiped when sent
     bool m_userAccepted = false;
     std::optional<Poplar::Error> m_saslAbort;
 
@@ -255,4 +254,4 @@ private:
     std::vector<LogEntry> m_log;
 };
 
-} // namespace Pop3
+}  // namespace Pop3

@@ -26,8 +26,8 @@ std::optional<Mechanism> mechanismFromName(QByteArrayView name)
         return Mechanism::Auto;
     if (upper == "USER" || upper == "USER/PASS" || upper == "PASS")
         return Mechanism::UserPass;
-    for (Mechanism m : {Mechanism::Login, Mechanism::Plain, Mechanism::Apop, Mechanism::CramMd5, Mechanism::ScramSha1,
-                        Mechanism::ScramSha256, Mechanism::XOAuth2, Mechanism::OAuthBearer}) {
+    for (Mechanism m : { Mechanism::Login, Mechanism::Plain, Mechanism::Apop, Mechanism::CramMd5, Mechanism::ScramSha1,
+             Mechanism::ScramSha256, Mechanism::XOAuth2, Mechanism::OAuthBearer }) {
         if (upper == mechanismName(m))
             return m;
     }
@@ -40,11 +40,9 @@ bool isCleartextMechanism(Mechanism m)
     case Mechanism::UserPass:
     case Mechanism::Login:
     case Mechanism::Plain:
-    case Mechanism::XOAuth2:      // a bearer token is as good as a password
-    case Mechanism::OAuthBearer:
-        return true;
-    default:
-        return false;
+    case Mechanism::XOAuth2:  // a bearer token is as good as a password
+    case Mechanism::OAuthBearer: return true;
+    default: return false;
     }
 }
 
@@ -78,4 +76,4 @@ Poplar::ErrorCode errorCodeForResponseCode(QByteArrayView respCode, Poplar::Erro
     return fallback;
 }
 
-} // namespace Pop3
+}  // namespace Pop3

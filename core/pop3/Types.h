@@ -66,11 +66,11 @@ Q_ENUM_NS(Mechanism)
 struct Credentials {
     enum class Kind { Password, OAuthToken };
     QString user;
-    QByteArray secret;          // UTF-8 password, or the OAuth access token
+    QByteArray secret;  // UTF-8 password, or the OAuth access token
     Kind kind = Kind::Password;
-    QString authorizationId;    // SASL authzid; usually empty
+    QString authorizationId;                // SASL authzid; usually empty
     Mechanism mechanism = Mechanism::Auto;  // pinned mechanism, or Auto for the strongest common one
-    bool allowInsecure = false; // the account explicitly allows credentials over an unencrypted link
+    bool allowInsecure = false;             // the account explicitly allows credentials over an unencrypted link
 };
 
 // Maps a RESP-CODE ("IN-USE", "SYS/TEMP", "SYS/TEMP/x", …) to an error code;
@@ -78,4 +78,4 @@ struct Credentials {
 // Error::responseCode by the caller).
 [[nodiscard]] Poplar::ErrorCode errorCodeForResponseCode(QByteArrayView respCode, Poplar::ErrorCode fallback);
 
-} // namespace Pop3
+}  // namespace Pop3

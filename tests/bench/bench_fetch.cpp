@@ -29,9 +29,9 @@ public:
         return {};
     }
     Poplar::Status finish(quint32, quint64) override { return {}; }
-    void discard(quint32) override {}
+    void discard(quint32) override { }
 };
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -43,7 +43,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption ca(QStringLiteral("ca-file"), QString(), QStringLiteral("F"));
     const QCommandLineOption window(QStringLiteral("window"), QString(), QStringLiteral("MAX:MIN"));
     const QCommandLineOption listOnly(QStringLiteral("list-only"), QStringLiteral("log in and list only (warm-up)"));
-    parser.addOptions({host, port, user, ca, window, listOnly});
+    parser.addOptions({ host, port, user, ca, window, listOnly });
     parser.process(app);
     QTextStream err(stderr);
 

@@ -41,9 +41,9 @@ QByteArray base64Lines(qsizetype bytes, QRandomGenerator &rng)
 
 QByteArray textLines(qsizetype bytes, QRandomGenerator &rng)
 {
-    static const char *words[] = {"the", "mail", "server", "poplar", "message", "offline", "reading", "pane",
-                                  "download", "attachment", "meeting", "tomorrow", "report", "quarter", "thanks",
-                                  "regards", ".dot", "und", "caf\xc3\xa9"};
+    static const char *words[]
+        = { "the", "mail", "server", "poplar", "message", "offline", "reading", "pane", "download", "attachment",
+              "meeting", "tomorrow", "report", "quarter", "thanks", "regards", ".dot", "und", "caf\xc3\xa9" };
     QByteArray out;
     out.reserve(bytes + 100);
     int col = 0;
@@ -67,22 +67,22 @@ QByteArray textLines(qsizetype bytes, QRandomGenerator &rng)
 QByteArray makeMessage(int id, qsizetype bodyBytes, bool attachment, QRandomGenerator &rng)
 {
     QByteArray m = "From: Sender " + QByteArray::number(id % 97) + " <sender" + QByteArray::number(id % 97)
-                   + "@example.test>\nTo: alice@example.test\nSubject: Benchmark message " + QByteArray::number(id)
-                   + "\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nMessage-ID: <bench-" + QByteArray::number(id)
-                   + "@poplar.test>\nMIME-Version: 1.0\n";
+        + "@example.test>\nTo: alice@example.test\nSubject: Benchmark message " + QByteArray::number(id)
+        + "\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nMessage-ID: <bench-" + QByteArray::number(id)
+        + "@poplar.test>\nMIME-Version: 1.0\n";
     if (!attachment) {
         m += "Content-Type: text/plain; charset=utf-8\n\n" + textLines(bodyBytes, rng);
         return m;
     }
     m += "Content-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\nContent-Type: text/plain; charset=utf-8\n\n"
-         + textLines(2000, rng)
-         + "--b1\nContent-Type: application/octet-stream; name=\"data.bin\"\nContent-Transfer-Encoding: base64\n"
-           "Content-Disposition: attachment; filename=\"data.bin\"\n\n"
-         + base64Lines(bodyBytes, rng) + "--b1--\n";
+        + textLines(2000, rng)
+        + "--b1\nContent-Type: application/octet-stream; name=\"data.bin\"\nContent-Transfer-Encoding: base64\n"
+          "Content-Disposition: attachment; filename=\"data.bin\"\n\n"
+        + base64Lines(bodyBytes, rng) + "--b1--\n";
     return m;
 }
 
-} // namespace
+}  // namespace
 
 int main(int argc, char *argv[])
 {
@@ -90,12 +90,12 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.addHelpOption();
     const QCommandLineOption mixOpt(QStringLiteral("mix"), QStringLiteral("realistic or large"), QStringLiteral("MIX"),
-                                    QStringLiteral("realistic"));
-    const QCommandLineOption countOpt(QStringLiteral("messages"), QStringLiteral("message count"), QStringLiteral("N"),
-                                      QStringLiteral("10000"));
-    const QCommandLineOption infoOpt(QStringLiteral("info"), QStringLiteral("where to write the server details"),
-                                     QStringLiteral("FILE"));
-    parser.addOptions({mixOpt, countOpt, infoOpt});
+        QStringLiteral("realistic"));
+    const QCommandLineOption countOpt(
+        QStringLiteral("messages"), QStringLiteral("message count"), QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption infoOpt(
+        QStringLiteral("info"), QStringLiteral("where to write the server details"), QStringLiteral("FILE"));
+    parser.addOptions({ mixOpt, countOpt, infoOpt });
     parser.process(app);
     QTextStream err(stderr);
 
@@ -116,8 +116,8 @@ int main(int argc, char *argv[])
             // towards the small end; the rest are 2–20 KB of text.
             const bool big = i % 40 == 0;
             const double u = rng.generateDouble();
-            const qsizetype size = big ? qsizetype(100 * 1024 + 1900 * 1024 * std::pow(u, 1.5))
-                                       : 2 * 1024 + rng.bounded(18 * 1024);
+            const qsizetype size
+                = big ? qsizetype(100 * 1024 + 1900 * 1024 * std::pow(u, 1.5)) : 2 * 1024 + rng.bounded(18 * 1024);
             const QByteArray m = makeMessage(i, size, big, rng);
             if (!server.addMessage(m)) {
                 err << "could not write message " << i << '\n';
@@ -135,8 +135,8 @@ int main(int argc, char *argv[])
     if (!info.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return 1;
     QTextStream out(&info);
-    out << "HOST=" << server.host() << "\nPORT=" << server.tlsPort() << "\nUSER=" << server.userName()
-        << "\nPASSWORD='" << server.password() << "'\nCA_FILE=" << server.certificatePath() << "\nMESSAGES=" << count
+    out << "HOST=" << server.host() << "\nPORT=" << server.tlsPort() << "\nUSER=" << server.userName() << "\nPASSWORD='"
+        << server.password() << "'\nCA_FILE=" << server.certificatePath() << "\nMESSAGES=" << count
         << "\nBYTES=" << total << '\n';
     out.flush();
     info.close();

@@ -20,7 +20,7 @@ void check(bool ok)
     if (!ok)
         std::abort();
 }
-} // namespace
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -69,7 +69,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     using T = std::decay_t<decltype(e)>;
                     if constexpr (std::is_same_v<T, Pop3::Events::SessionFailed>) {
                         failed = true;
-                    } else if constexpr (std::is_same_v<T, Pop3::Events::Greeting> || std::is_same_v<T, Pop3::Events::DataChunk>) {
+                    } else if constexpr (std::is_same_v<T,
+                                             Pop3::Events::Greeting> || std::is_same_v<T, Pop3::Events::DataChunk>) {
                     } else {
                         // Every command completes once (CAPA after STLS has its own id).
                         if (issued.count(e.id))

@@ -49,11 +49,17 @@ public:
 // that is only a dot, long lines, 8-bit bytes, and varying endings.
 QByteArray generatedMessage(int id, QRandomGenerator &rng)
 {
-    QByteArray m = "From: Sender " + QByteArray::number(id) + " <sender@example.test>\n"
-                   "To: alice@example.test\n"
-                   "Subject: message " + QByteArray::number(id) + "\n"
-                   "X-Poplar-Test-Id: " + QByteArray::number(id) + "\n"
-                   "Message-ID: <" + QByteArray::number(id) + "@poplar.test>\n\n";
+    QByteArray m = "From: Sender " + QByteArray::number(id)
+        + " <sender@example.test>\n"
+          "To: alice@example.test\n"
+          "Subject: message "
+        + QByteArray::number(id)
+        + "\n"
+          "X-Poplar-Test-Id: "
+        + QByteArray::number(id)
+        + "\n"
+          "Message-ID: <"
+        + QByteArray::number(id) + "@poplar.test>\n\n";
     const int lines = 3 + rng.bounded(60);
     for (int i = 0; i < lines; ++i) {
         switch (rng.bounded(8)) {
@@ -80,7 +86,7 @@ int testIdOf(const QByteArray &message)
     return message.mid(at + 18, end - at - 18).toInt();
 }
 
-} // namespace
+}  // namespace
 
 class TestDovecot : public QObject
 {
@@ -126,7 +132,7 @@ class TestDovecot : public QObject
         c.login(creds);
         if (!loggedIn.count() && !loggedIn.wait(kWaitMs)) {
             *why = !loginFailed.isEmpty() ? loginFailed.at(0).at(0).value<Error>().technicalDescription()
-                   : !failed.isEmpty()    ? failed.at(0).at(0).value<Error>().technicalDescription()
+                : !failed.isEmpty()       ? failed.at(0).at(0).value<Error>().technicalDescription()
                                           : QStringLiteral("login timed out");
             return false;
         }
@@ -135,8 +141,8 @@ class TestDovecot : public QObject
 
     // A fresh server with `count` generated messages (for tests that change
     // the maildrop).
-    static bool startServer(DovecotServer &server, int count, quint32 seed, QString *why,
-                            QMap<int, QByteArray> *raws = nullptr)
+    static bool startServer(
+        DovecotServer &server, int count, quint32 seed, QString *why, QMap<int, QByteArray> *raws = nullptr)
     {
         QRandomGenerator rng(seed);
         for (int i = 1; i <= count; ++i) {
@@ -203,9 +209,9 @@ private Q_SLOTS:
     {
         QTest::addColumn<Security>("security");
         QTest::addColumn<Mechanism>("mechanism");
-        for (Security s : {Security::ImplicitTls, Security::StartTls}) {
-            for (Mechanism m : {Mechanism::UserPass, Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5,
-                                Mechanism::Apop, Mechanism::ScramSha1, Mechanism::ScramSha256, Mechanism::Auto}) {
+        for (Security s : { Security::ImplicitTls, Security::StartTls }) {
+            for (Mechanism m : { Mechanism::UserPass, Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5,
+                     Mechanism::Apop, Mechanism::ScramSha1, Mechanism::ScramSha256, Mechanism::Auto }) {
                 QTest::addRow("%s-%s", qPrintable(securityName(s)), mechanismName(m).constData()) << s << m;
             }
         }
@@ -343,14 +349,14 @@ private Q_SLOTS:
         // Learn which file is which message: retrieve 2, 5 and 9 first.
         CollectingSink sink;
         QSignalSpy retrieved(&c, &Connection::retrieveFinished);
-        c.retrieve({2, 5, 9}, &sink);
+        c.retrieve({ 2, 5, 9 }, &sink);
         QVERIFY(retrieved.wait(kWaitMs));
         QSet<int> deletedIds;
-        for (quint32 n : {2u, 5u, 9u})
+        for (quint32 n : { 2u, 5u, 9u })
             deletedIds.insert(testIdOf(sink.messages.value(n)));
         QSignalSpy removed(&c, &Connection::removeFinished);
         QSignalSpy deleteFailed(&c, &Connection::deleteFailed);
-        c.remove({2, 5, 9});
+        c.remove({ 2, 5, 9 });
         QVERIFY(removed.wait(kWaitMs));
         QCOMPARE(deleteFailed.count(), 0);
         // Before QUIT nothing is gone.
@@ -373,7 +379,7 @@ private Q_SLOTS:
         Connection c(s);
         QVERIFY2(openAndLogin(c, creds, &why), qPrintable(why));
         QSignalSpy removed(&c, &Connection::removeFinished);
-        c.remove({1, 2, 3, 4});
+        c.remove({ 1, 2, 3, 4 });
         QVERIFY(removed.wait(kWaitMs));
         QSignalSpy failed(&c, &Connection::failed);
         c.cancel();  // drop the link without QUIT
@@ -399,37 +405,38 @@ private Q_SLOTS:
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QStringList>("mustContain");
         QTest::newRow("tls-with-ca-and-login")
-            << QStringList{QStringLiteral("--security"), QStringLiteral("tls"), QStringLiteral("@CA"),
-                           QStringLiteral("--user"), QStringLiteral("@USER"), QStringLiteral("--password-stdin")}
+            << QStringList { QStringLiteral("--security"), QStringLiteral("tls"), QStringLiteral("@CA"),
+                   QStringLiteral("--user"), QStringLiteral("@USER"), QStringLiteral("--password-stdin") }
             << QByteArray("@PASSWORD\n") << 0
-            << QStringList{QStringLiteral("TLSv1."), QStringLiteral("SHA-256 fingerprint:"), QStringLiteral("PIPELINING: yes"),
-                           QStringLiteral("SASL:"), QStringLiteral("SCRAM-SHA-256"),
-                           QStringLiteral("Authenticated as"), QStringLiteral("Mailbox: 5 messages")};
+            << QStringList { QStringLiteral("TLSv1."), QStringLiteral("SHA-256 fingerprint:"),
+                   QStringLiteral("PIPELINING: yes"), QStringLiteral("SASL:"), QStringLiteral("SCRAM-SHA-256"),
+                   QStringLiteral("Authenticated as"), QStringLiteral("Mailbox: 5 messages") };
         QTest::newRow("starttls-with-fingerprint")
-            << QStringList{QStringLiteral("--security"), QStringLiteral("starttls"), QStringLiteral("@FINGERPRINT"),
-                           QStringLiteral("--user"), QStringLiteral("@USER"), QStringLiteral("--password-stdin"),
-                           QStringLiteral("--auth"), QStringLiteral("CRAM-MD5")}
+            << QStringList { QStringLiteral("--security"), QStringLiteral("starttls"), QStringLiteral("@FINGERPRINT"),
+                   QStringLiteral("--user"), QStringLiteral("@USER"), QStringLiteral("--password-stdin"),
+                   QStringLiteral("--auth"), QStringLiteral("CRAM-MD5") }
             << QByteArray("@PASSWORD\n") << 0
-            << QStringList{QStringLiteral("STARTTLS"), QStringLiteral("by its pinned fingerprint"),
-                           QStringLiteral("with CRAM-MD5")};
+            << QStringList { QStringLiteral("STARTTLS"), QStringLiteral("by its pinned fingerprint"),
+                   QStringLiteral("with CRAM-MD5") };
         QTest::newRow("untrusted-certificate")
-            << QStringList{QStringLiteral("--security"), QStringLiteral("tls")} << QByteArray() << 4
-            << QStringList{QStringLiteral("not trusted"), QStringLiteral("--fingerprint")};
-        QTest::newRow("wrong-password")
-            << QStringList{QStringLiteral("--security"), QStringLiteral("tls"), QStringLiteral("@CA"),
-                           QStringLiteral("--user"), QStringLiteral("@USER"), QStringLiteral("--password-stdin")}
-            << QByteArray("not-the-password\n") << 5 << QStringList{QStringLiteral("did not accept")};
+            << QStringList { QStringLiteral("--security"), QStringLiteral("tls") } << QByteArray() << 4
+            << QStringList { QStringLiteral("not trusted"), QStringLiteral("--fingerprint") };
+        QTest::newRow("wrong-password") << QStringList { QStringLiteral("--security"), QStringLiteral("tls"),
+            QStringLiteral("@CA"), QStringLiteral("--user"), QStringLiteral("@USER"),
+            QStringLiteral("--password-stdin") }
+                                        << QByteArray("not-the-password\n") << 5
+                                        << QStringList { QStringLiteral("did not accept") };
         QTest::newRow("plaintext-explicitly-chosen")
-            << QStringList{QStringLiteral("--security"), QStringLiteral("none"), QStringLiteral("--auth"),
-                           QStringLiteral("PLAIN"), QStringLiteral("--user"), QStringLiteral("@USER"),
-                           QStringLiteral("--password-stdin")}
+            << QStringList { QStringLiteral("--security"), QStringLiteral("none"), QStringLiteral("--auth"),
+                   QStringLiteral("PLAIN"), QStringLiteral("--user"), QStringLiteral("@USER"),
+                   QStringLiteral("--password-stdin") }
             << QByteArray("@PASSWORD\n") << 0
-            << QStringList{QStringLiteral("with PLAIN"), QStringLiteral("not encrypted")};
-        QTest::newRow("connection-refused")
-            << QStringList{QStringLiteral("--security"), QStringLiteral("tls"), QStringLiteral("--port"), QStringLiteral("@CLOSEDPORT")}
-            << QByteArray() << 3 << QStringList{QStringLiteral("refused")};
-        QTest::newRow("usage") << QStringList{QStringLiteral("--security"), QStringLiteral("bogus")} << QByteArray() << 2
-                               << QStringList{QStringLiteral("--security must be")};
+            << QStringList { QStringLiteral("with PLAIN"), QStringLiteral("not encrypted") };
+        QTest::newRow("connection-refused") << QStringList { QStringLiteral("--security"), QStringLiteral("tls"),
+            QStringLiteral("--port"), QStringLiteral("@CLOSEDPORT") }
+                                            << QByteArray() << 3 << QStringList { QStringLiteral("refused") };
+        QTest::newRow("usage") << QStringList { QStringLiteral("--security"), QStringLiteral("bogus") } << QByteArray()
+                               << 2 << QStringList { QStringLiteral("--security must be") };
     }
 
     void cliProbe()
@@ -439,11 +446,10 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QFETCH(QStringList, mustContain);
 
-        QStringList full{QStringLiteral("probe"), QStringLiteral("--host"), m_server->host()};
+        QStringList full { QStringLiteral("probe"), QStringLiteral("--host"), m_server->host() };
         const bool starttls = args.contains(QStringLiteral("starttls")) || args.contains(QStringLiteral("none"));
         if (!args.contains(QStringLiteral("--port"))) {
-            full << QStringLiteral("--port")
-                 << QString::number(starttls ? m_server->plainPort() : m_server->tlsPort());
+            full << QStringLiteral("--port") << QString::number(starttls ? m_server->plainPort() : m_server->tlsPort());
         }
         for (const QString &a : args) {
             if (a == QLatin1String("@CA"))
@@ -483,7 +489,7 @@ private Q_SLOTS:
                                     .arg(m_server->tlsPort())
                                     .arg(m_server->certificatePath(), m_server->userName());
         QProcess p;
-        p.start(QStringLiteral("script"), {QStringLiteral("-qefc"), command, QStringLiteral("/dev/null")});
+        p.start(QStringLiteral("script"), { QStringLiteral("-qefc"), command, QStringLiteral("/dev/null") });
         QVERIFY(p.waitForStarted());
         QByteArray shown;
         QTRY_VERIFY_WITH_TIMEOUT((shown += p.readAllStandardOutput()).contains("Password for"), kWaitMs);

@@ -317,7 +317,7 @@ QString maildirHostName()
 
 std::atomic<quint64> s_deliveryCounter { 0 };
 
-} // namespace
+}  // namespace
 
 DovecotServer::DovecotServer()
 {
@@ -841,7 +841,7 @@ void DovecotServer::stop()
     QSet<qint64> known;
     if (master > 0 && m_process->state() != QProcess::NotRunning) {
         known = descendantsOf(master);
-        m_process->terminate(); // SIGTERM to the master
+        m_process->terminate();  // SIGTERM to the master
         // The master stops its children at once but then idles for ~1 s
         // before exiting (its log process is kept to the end).  Once nothing
         // but the log process is left (and it had 100 ms to write what it
@@ -1078,7 +1078,7 @@ QString DovecotServer::currentMessageFile(const QString &fileName) const
     const QString unique = maildirUniquePart(info.fileName());
     QStringList maildirs;
     if (info.isAbsolute()) {
-        maildirs.append(QFileInfo(info.absolutePath()).absolutePath()); // .../Maildir/{new,cur}/name
+        maildirs.append(QFileInfo(info.absolutePath()).absolutePath());  // .../Maildir/{new,cur}/name
     } else {
         for (const User &u : m_users)
             maildirs.append(maildirPath(u.name));
@@ -1115,7 +1115,7 @@ QByteArray DovecotServer::expectedPop3Bytes(const QByteArray &fileContent)
         out += c;
         previous = c;
     }
-    if (!fileContent.endsWith('\n')) // also for an empty file: Dovecot sends "\r\n"
+    if (!fileContent.endsWith('\n'))  // also for an empty file: Dovecot sends "\r\n"
         out += "\r\n";
     return out;
 }
@@ -1126,4 +1126,4 @@ qint64 DovecotServer::expectedListSize(const QByteArray &fileContent)
     return fileContent.endsWith('\n') ? size : size - 2;
 }
 
-} // namespace PoplarTest
+}  // namespace PoplarTest

@@ -32,7 +32,7 @@ class DovecotServer
 {
 public:
     DovecotServer();
-    ~DovecotServer(); // calls stop(), then removes the temporary directory
+    ~DovecotServer();  // calls stop(), then removes the temporary directory
 
     DovecotServer(const DovecotServer &) = delete;
     DovecotServer &operator=(const DovecotServer &) = delete;
@@ -64,22 +64,22 @@ public:
 
     bool isRunning() const;
 
-    quint16 tlsPort() const; // implicit TLS ("pop3s", like 995)
-    quint16 plainPort() const; // plain text with STLS ("pop3", like 110)
-    QString host() const; // always "127.0.0.1"
+    quint16 tlsPort() const;    // implicit TLS ("pop3s", like 995)
+    quint16 plainPort() const;  // plain text with STLS ("pop3", like 110)
+    QString host() const;       // always "127.0.0.1"
 
-    QString certificatePath() const; // self-signed, CN=localhost, SAN DNS:localhost, IP:127.0.0.1
+    QString certificatePath() const;  // self-signed, CN=localhost, SAN DNS:localhost, IP:127.0.0.1
     QByteArray certificatePem() const;
 
-    QString userName() const; // the default user ("alice")
-    QString password() const; // the default user's password (has non-alphanumerics)
+    QString userName() const;  // the default user ("alice")
+    QString password() const;  // the default user's password (has non-alphanumerics)
     QString passwordFor(const QString &user) const;
 
-    QString directory() const; // the temporary directory (empty before first use)
-    QString configPath() const; // dovecot.conf; appears in the master's command line
-    QString instanceName() const; // processes are titled "dovecot-<instanceName>/..."
-    qint64 processId() const; // master pid, 0 when not running
-    qint64 startupMilliseconds() const; // duration of the last successful start()
+    QString directory() const;           // the temporary directory (empty before first use)
+    QString configPath() const;          // dovecot.conf; appears in the master's command line
+    QString instanceName() const;        // processes are titled "dovecot-<instanceName>/..."
+    qint64 processId() const;            // master pid, 0 when not running
+    qint64 startupMilliseconds() const;  // duration of the last successful start()
 
     // Dovecot's log file (log_path) followed by anything the master wrote to
     // stdout/stderr (early startup errors end up there).
@@ -143,16 +143,16 @@ private:
     QString m_instanceName;
     quint16 m_tlsPort = 0;
     quint16 m_plainPort = 0;
-    int m_plainFd = -1; // listening sockets handed to Dovecot (socket activation)
+    int m_plainFd = -1;  // listening sockets handed to Dovecot (socket activation)
     int m_tlsFd = -1;
     bool m_asRoot = false;
-    uint m_mailUid = 0; // owner of the Maildirs and uid of the pop3 processes
+    uint m_mailUid = 0;  // owner of the Maildirs and uid of the pop3 processes
     uint m_mailGid = 0;
-    QString m_loginUser; // default_login_user
-    QString m_internalUser; // default_internal_user
-    QString m_internalGroup; // default_internal_group (non-root only)
+    QString m_loginUser;      // default_login_user
+    QString m_internalUser;   // default_internal_user
+    QString m_internalGroup;  // default_internal_group (non-root only)
     bool m_certificateReady = false;
     qint64 m_startupMs = -1;
 };
 
-} // namespace PoplarTest
+}  // namespace PoplarTest

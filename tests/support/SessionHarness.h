@@ -17,7 +17,10 @@ namespace PoplarTest {
 class SessionHarness
 {
 public:
-    explicit SessionHarness(int chunk, Pop3::SessionOptions options = {}) : session(std::move(options)), m_chunk(chunk) {}
+    explicit SessionHarness(int chunk, Pop3::SessionOptions options = {})
+        : session(std::move(options))
+        , m_chunk(chunk)
+    { }
 
     Pop3::Session session;
     std::vector<Pop3::Event> events;
@@ -74,7 +77,7 @@ public:
     T last()
     {
         auto all = eventsOf<T>();
-        return all.empty() ? T{} : all.back();
+        return all.empty() ? T {} : all.back();
     }
 
     // Every message's data, concatenated from its DataChunk events.
@@ -104,4 +107,4 @@ private:
     int m_chunk;
 };
 
-} // namespace PoplarTest
+}  // namespace PoplarTest

@@ -56,7 +56,7 @@ private Q_SLOTS:
             MainWindow w;
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
-            w.splitter()->setSizes({123, 600});
+            w.splitter()->setSizes({ 123, 600 });
             sizes = w.splitter()->sizes();
             w.close();
         }
@@ -68,12 +68,13 @@ private Q_SLOTS:
 
     void followsGermanLocale()
     {
-        QVERIFY(Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany)));
+        QVERIFY(
+            Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany)));
         MainWindow w;
         QStringList menus;
         for (QAction *a : w.menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, QStringList({QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
+        QCOMPARE(menus, QStringList({ QStringLiteral("&Datei"), QStringLiteral("&Hilfe") }));
         const QString msg = Poplar::Ui::errorMessage(Poplar::Error(Poplar::ErrorCode::AuthFailed));
         QVERIFY2(msg.contains(QStringLiteral("Passwort")), qPrintable(msg));
         // Qt's own strings come from qtbase_de.

@@ -57,7 +57,7 @@ Credentials creds()
     return c;
 }
 
-} // namespace
+}  // namespace
 
 class TestConnection : public QObject
 {
@@ -125,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(info.greeting, QByteArray("hi <9@x>"));
         QCOMPARE(info.apopTimestamp, QByteArray("<9@x>"));
         QVERIFY(info.tls.encrypted);
-        QCOMPARE(info.capabilities.saslMechanisms, QByteArrayList({"PLAIN"}));
+        QCOMPARE(info.capabilities.saslMechanisms, QByteArrayList({ "PLAIN" }));
     }
 
     void startTlsFlow()
@@ -149,7 +149,7 @@ private Q_SLOTS:
         t->serverSends("+OK\r\nUSER\r\nSASL PLAIN\r\n.\r\n");
         QCOMPARE(opened.count(), 1);
         QVERIFY(!c->serverInfo().capabilities.stls);
-        QCOMPARE(c->serverInfo().capabilities.saslMechanisms, QByteArrayList({"PLAIN"}));
+        QCOMPARE(c->serverInfo().capabilities.saslMechanisms, QByteArrayList({ "PLAIN" }));
     }
 
     void startTlsMissingSendsNoCredential()
@@ -272,7 +272,7 @@ private Q_SLOTS:
         QSignalSpy retrieved(c.get(), &Connection::messageRetrieved);
         QSignalSpy failedMsg(c.get(), &Connection::messageFailed);
         QSignalSpy done(c.get(), &Connection::retrieveFinished);
-        c->retrieve({1, 2, 3}, &sink);
+        c->retrieve({ 1, 2, 3 }, &sink);
         QCOMPARE(t->takeWritten(), QByteArray("RETR 1\r\nRETR 2\r\nRETR 3\r\n"));
         t->serverSends("+OK\r\nSubject: a\r\n\r\n..x\r\n");
         QCOMPARE(sink.open.value(1), QByteArray("Subject: a\r\n\r\n.x\r\n"));
@@ -293,13 +293,13 @@ private Q_SLOTS:
         RecordingSink sink;
         sink.failAfterWrites = 2;
         QSignalSpy failed(c.get(), &Connection::failed);
-        c->retrieve({1, 2}, &sink);
+        c->retrieve({ 1, 2 }, &sink);
         QCOMPARE(t->takeWritten(), QByteArray("RETR 1\r\nRETR 2\r\n"));
         t->serverSends("+OK\r\nfirst part\r\n");
         t->serverSends("second part\r\n");
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::LocalWriteFailed);
-        QCOMPARE(sink.discarded, QList<quint32>({1}));
+        QCOMPARE(sink.discarded, QList<quint32>({ 1 }));
         QVERIFY(sink.done.isEmpty());
         QVERIFY(t->wasAborted());
         QVERIFY(!t->allWritten().contains("QUIT"));
@@ -314,7 +314,7 @@ private Q_SLOTS:
         QSignalSpy deleted(c.get(), &Connection::deleted);
         QSignalSpy removeDone(c.get(), &Connection::removeFinished);
         QSignalSpy finished(c.get(), &Connection::finished);
-        c->remove({1, 2});
+        c->remove({ 1, 2 });
         QCOMPARE(t->takeWritten(), QByteArray("DELE 1\r\nDELE 2\r\n"));
         t->serverSends("+OK\r\n+OK\r\n");
         QCOMPARE(deleted.count(), 2);
@@ -331,7 +331,7 @@ private Q_SLOTS:
         FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy failed(c.get(), &Connection::failed);
-        c->remove({1});
+        c->remove({ 1 });
         QCOMPARE(t->takeWritten(), QByteArray("DELE 1\r\n"));
         t->serverSends("+OK\r\n");
         t->serverCloses();
@@ -363,13 +363,13 @@ private Q_SLOTS:
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy failed(c.get(), &Connection::failed);
-        c->retrieve({1}, &sink);
+        c->retrieve({ 1 }, &sink);
         QCOMPARE(t->takeWritten(), QByteArray("RETR 1\r\n"));
         t->serverSends("+OK\r\nhalf");
         c->cancel();
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::Cancelled);
-        QCOMPARE(sink.discarded, QList<quint32>({1}));
+        QCOMPARE(sink.discarded, QList<quint32>({ 1 }));
         QVERIFY(t->wasAborted());
         QCOMPARE(t->takeWritten(), QByteArray());
     }

@@ -15,8 +15,8 @@ namespace {
 
 const QByteArray kPassword = "s3cr3t-p@ss";
 
-Credentials password(const QString &user = QStringLiteral("alice"), const QByteArray &secret = kPassword,
-                     Mechanism m = Mechanism::Auto)
+Credentials password(
+    const QString &user = QStringLiteral("alice"), const QByteArray &secret = kPassword, Mechanism m = Mechanism::Auto)
 {
     Credentials c;
     c.user = user;
@@ -30,7 +30,7 @@ QByteArray b64(const QByteArray &s)
     return s.toBase64();
 }
 
-} // namespace
+}  // namespace
 
 class TestSession : public QObject
 {
@@ -52,7 +52,7 @@ class TestSession : public QObject
 
     // Greeting + CAPA with the given capability lines, on an encrypted link.
     void connectWithCaps(SessionHarness &h, const QByteArray &capLines, bool encrypted = true,
-                         const QByteArray &greeting = "+OK ready\r\n")
+        const QByteArray &greeting = "+OK ready\r\n")
     {
         h.session.setLinkEncrypted(encrypted);
         h.server(greeting);
@@ -78,7 +78,7 @@ private Q_SLOTS:
     void initTestCase_data()
     {
         QTest::addColumn<int>("chunk");
-        for (int c : {1, 2, 3, 7, 64})
+        for (int c : { 1, 2, 3, 7, 64 })
             QTest::addRow("chunk-%d", c) << c;
         QTest::addRow("whole") << 0;
     }
@@ -136,19 +136,19 @@ private Q_SLOTS:
     {
         SessionHarness h(chunk());
         connectWithCaps(h,
-                        "TOP\r\nUSER\r\nUIDL\r\nPIPELINING\r\nSTLS\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\n"
-                        "SASL SCRAM-SHA-256 scram-sha-1 PLAIN\r\nLOGIN-DELAY 900 USER\r\nEXPIRE 30\r\n"
-                        "IMPLEMENTATION Example Server 2.3\r\nUTF8 USER\r\nX-UNKNOWN foo\r\n");
+            "TOP\r\nUSER\r\nUIDL\r\nPIPELINING\r\nSTLS\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\n"
+            "SASL SCRAM-SHA-256 scram-sha-1 PLAIN\r\nLOGIN-DELAY 900 USER\r\nEXPIRE 30\r\n"
+            "IMPLEMENTATION Example Server 2.3\r\nUTF8 USER\r\nX-UNKNOWN foo\r\n");
         const Capabilities c = h.last<CapabilitiesReceived>().capabilities;
         QVERIFY(c.capaSupported);
         QVERIFY(c.top && c.user && c.uidl && c.pipelining && c.stls && c.respCodes && c.authRespCode && c.utf8);
-        QCOMPARE(c.saslMechanisms, QByteArrayList({"SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"}));
+        QCOMPARE(c.saslMechanisms, QByteArrayList({ "SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN" }));
         QCOMPARE(c.loginDelaySeconds, std::optional<int>(900));
         QVERIFY(c.loginDelayPerUser);
         QCOMPARE(c.expire, Capabilities::Expire::Days);
         QCOMPARE(c.expireDays, 30);
         QCOMPARE(c.implementation, QByteArray("Example Server 2.3"));
-        QCOMPARE(c.utf8Arguments, QByteArrayList({"USER"}));
+        QCOMPARE(c.utf8Arguments, QByteArrayList({ "USER" }));
         QVERIFY(c.lines.contains("X-UNKNOWN foo"));
         QCOMPARE(h.sent(), QByteArray());
     }
@@ -206,7 +206,7 @@ private Q_SLOTS:
         const Capabilities c = h.session.capabilities();
         QVERIFY(!c.stls);
         QVERIFY(!c.pipelining);
-        QCOMPARE(c.saslMechanisms, QByteArrayList({"SCRAM-SHA-256"}));
+        QCOMPARE(c.saslMechanisms, QByteArrayList({ "SCRAM-SHA-256" }));
         // The login now uses what the server offers after TLS.
         QVERIFY(h.sent().startsWith("AUTH SCRAM-SHA-256 "));
     }
@@ -290,10 +290,10 @@ private Q_SLOTS:
     void authTemporaryAndInUse()
     {
         const QList<std::pair<QByteArray, ErrorCode>> rows = {
-            {"-ERR [SYS/TEMP] backend down\r\n", ErrorCode::ServerTemporary},
-            {"-ERR [IN-USE] mailbox locked\r\n", ErrorCode::MailboxInUse},
-            {"-ERR [LOGIN-DELAY] wait\r\n", ErrorCode::LoginDelay},
-            {"-ERR [SYS/PERM] account disabled\r\n", ErrorCode::ServerPermanent},
+            { "-ERR [SYS/TEMP] backend down\r\n", ErrorCode::ServerTemporary },
+            { "-ERR [IN-USE] mailbox locked\r\n", ErrorCode::MailboxInUse },
+            { "-ERR [LOGIN-DELAY] wait\r\n", ErrorCode::LoginDelay },
+            { "-ERR [SYS/PERM] account disabled\r\n", ErrorCode::ServerPermanent },
         };
         for (const auto &[line, code] : rows) {
             SessionHarness h(chunk());
@@ -347,10 +347,12 @@ private Q_SLOTS:
         connectWithCaps(h, "SASL PLAIN SCRAM-SHA-1 SCRAM-SHA-256\r\n");
         h.session.authenticate(password(QStringLiteral("user"), "pencil"));
         QCOMPARE(h.sent(), QByteArray("AUTH SCRAM-SHA-256 " + b64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") + "\r\n"));
-        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096") + "\r\n");
-        QCOMPARE(h.sent(), QByteArray(b64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
-                                          "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")
-                                      + "\r\n"));
+        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+            + "\r\n");
+        QCOMPARE(h.sent(),
+            QByteArray(b64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                           "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")
+                + "\r\n"));
         h.server("+ " + b64("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=") + "\r\n");
         QCOMPARE(h.sent(), QByteArray("\r\n"));
         h.server("+OK logged in\r\n");
@@ -371,7 +373,8 @@ private Q_SLOTS:
         QCOMPARE(h.sent(), QByteArray("AUTH SCRAM-SHA-1 " + b64("n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL") + "\r\n"));
         h.server("+ " + b64("r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096") + "\r\n");
         QCOMPARE(h.sent(),
-                 QByteArray(b64("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=") + "\r\n"));
+            QByteArray(
+                b64("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=") + "\r\n"));
         h.server("+ " + b64("v=rmF9pqV8S7suAoZWja4dJRkFsKQ=") + "\r\n");
         QCOMPARE(h.sent(), QByteArray("\r\n"));
         h.server("+OK\r\n");
@@ -387,7 +390,8 @@ private Q_SLOTS:
         connectWithCaps(h, "SASL SCRAM-SHA-256\r\n");
         h.session.authenticate(password(QStringLiteral("user"), "pencil"));
         QVERIFY(h.sent().startsWith("AUTH SCRAM-SHA-256 "));
-        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096") + "\r\n");
+        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+            + "\r\n");
         QVERIFY(!h.sent().isEmpty());
         h.server("+ " + b64("v=AAAATRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=") + "\r\n");
         QCOMPARE(h.sent(), QByteArray("*\r\n"));
@@ -405,7 +409,8 @@ private Q_SLOTS:
         connectWithCaps(h, "SASL SCRAM-SHA-256\r\n");
         h.session.authenticate(password(QStringLiteral("user"), "pencil"));
         QVERIFY(!h.sent().isEmpty());
-        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096") + "\r\n");
+        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+            + "\r\n");
         QVERIFY(!h.sent().isEmpty());
         h.server("+OK welcome\r\n");
         QCOMPARE(h.session.state(), SessionState::Failed);
@@ -480,11 +485,15 @@ private Q_SLOTS:
         h.session.authenticate(c);
         QCOMPARE(h.sent(), QByteArray("AUTH XOAUTH2\r\n"));
         h.server("+ \r\n");
-        QCOMPARE(h.sent(), QByteArray(b64("user=alice@example.org\x01" "auth=Bearer tok-123\x01\x01") + "\r\n"));
+        QCOMPARE(h.sent(),
+            QByteArray(b64("user=alice@example.org\x01"
+                           "auth=Bearer tok-123\x01\x01")
+                + "\r\n"));
         h.server("+OK\r\n");
         QCOMPARE(h.last<Authenticated>().mechanism, Mechanism::XOAuth2);
         QVERIFY(!h.logText().contains("tok-123"));
-        QVERIFY(!h.logText().contains(b64("user=alice@example.org\x01" "auth=Bearer tok-123\x01\x01")));
+        QVERIFY(!h.logText().contains(b64("user=alice@example.org\x01"
+                                          "auth=Bearer tok-123\x01\x01")));
         QCOMPARE(h.sent(), QByteArray());
     }
 
@@ -518,10 +527,11 @@ private Q_SLOTS:
         Credentials c = password(QStringLiteral("alice@example.org"), "tok-456");
         c.kind = Credentials::Kind::OAuthToken;
         h.session.authenticate(c);
-        QCOMPARE(h.sent(), QByteArray("AUTH OAUTHBEARER "
-                                      + b64("n,a=alice@example.org,\x01host=pop.example.org\x01port=995\x01"
-                                            "auth=Bearer tok-456\x01\x01")
-                                      + "\r\n"));
+        QCOMPARE(h.sent(),
+            QByteArray("AUTH OAUTHBEARER "
+                + b64("n,a=alice@example.org,\x01host=pop.example.org\x01port=995\x01"
+                      "auth=Bearer tok-456\x01\x01")
+                + "\r\n"));
         h.server("+ " + b64(R"({"status":"invalid_token"})") + "\r\n");
         QCOMPARE(h.sent(), QByteArray(b64("\x01") + "\r\n"));
         h.server("-ERR [AUTH] denied\r\n");
@@ -535,17 +545,17 @@ private Q_SLOTS:
         Capabilities caps;
         caps.capaSupported = true;
         caps.user = true;
-        caps.saslMechanisms = {"PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256"};
+        caps.saslMechanisms = { "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256" };
         const QByteArray ts = "<1@h>";
         QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::ScramSha256);
-        caps.saslMechanisms = {"PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1"};
+        caps.saslMechanisms = { "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1" };
         QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::ScramSha1);
-        caps.saslMechanisms = {"PLAIN", "LOGIN", "CRAM-MD5"};
+        caps.saslMechanisms = { "PLAIN", "LOGIN", "CRAM-MD5" };
         QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::CramMd5);
-        caps.saslMechanisms = {"PLAIN", "LOGIN"};
+        caps.saslMechanisms = { "PLAIN", "LOGIN" };
         QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::Apop);
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), true), Mechanism::Plain);
-        caps.saslMechanisms = {"LOGIN"};
+        caps.saslMechanisms = { "LOGIN" };
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), true), Mechanism::Login);
         caps.saslMechanisms = {};
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), true), Mechanism::UserPass);
@@ -556,13 +566,14 @@ private Q_SLOTS:
         Credentials insecure = password();
         insecure.allowInsecure = true;
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, insecure, false), Mechanism::UserPass);
-        caps.saslMechanisms = {"PLAIN", "CRAM-MD5"};
+        caps.saslMechanisms = { "PLAIN", "CRAM-MD5" };
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), false), Mechanism::CramMd5);
         // Tokens use only OAuth mechanisms.
         Credentials token = password();
         token.kind = Credentials::Kind::OAuthToken;
-        QCOMPARE(Session::chooseMechanism(caps, true, {}, token, true).error().code, ErrorCode::AuthMechanismUnavailable);
-        caps.saslMechanisms = {"XOAUTH2", "OAUTHBEARER"};
+        QCOMPARE(
+            Session::chooseMechanism(caps, true, {}, token, true).error().code, ErrorCode::AuthMechanismUnavailable);
+        caps.saslMechanisms = { "XOAUTH2", "OAUTHBEARER" };
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, token, true), Mechanism::OAuthBearer);
         QCOMPARE(Session::chooseMechanism(caps, true, {}, token, false).error().code, ErrorCode::InsecureAuthRefused);
     }
@@ -572,18 +583,21 @@ private Q_SLOTS:
         Capabilities caps;
         caps.capaSupported = true;
         caps.user = true;
-        caps.saslMechanisms = {"PLAIN", "SCRAM-SHA-256"};
+        caps.saslMechanisms = { "PLAIN", "SCRAM-SHA-256" };
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(QStringLiteral("a"), "p", Mechanism::Plain), true),
-                 Mechanism::Plain);
+            Mechanism::Plain);
         QCOMPARE(Session::chooseMechanism(caps, true, {}, password(QStringLiteral("a"), "p", Mechanism::CramMd5), true)
-                     .error().code,
-                 ErrorCode::AuthMechanismUnavailable);
+                     .error()
+                     .code,
+            ErrorCode::AuthMechanismUnavailable);
         QCOMPARE(Session::chooseMechanism(caps, true, {}, password(QStringLiteral("a"), "p", Mechanism::Plain), false)
-                     .error().code,
-                 ErrorCode::InsecureAuthRefused);
+                     .error()
+                     .code,
+            ErrorCode::InsecureAuthRefused);
         QCOMPARE(Session::chooseMechanism(caps, true, {}, password(QStringLiteral("a"), "p", Mechanism::Apop), true)
-                     .error().code,
-                 ErrorCode::AuthMechanismUnavailable);
+                     .error()
+                     .code,
+            ErrorCode::AuthMechanismUnavailable);
 
         SessionHarness h(chunk());
         connectWithCaps(h, "SASL PLAIN SCRAM-SHA-256\r\nUSER\r\n");
@@ -626,23 +640,23 @@ private Q_SLOTS:
         h.session.list();
         QCOMPARE(h.sent(), QByteArray("LIST\r\n"));
         h.server("+OK 2 messages (320 octets)\r\n1 120\r\n2 200\r\n.\r\n");
-        QCOMPARE(h.last<ListReceived>().entries, (std::vector<ListEntry>{{1, 120}, {2, 200}}));
+        QCOMPARE(h.last<ListReceived>().entries, (std::vector<ListEntry> { { 1, 120 }, { 2, 200 } }));
 
         h.session.list(2);
         QCOMPARE(h.sent(), QByteArray("LIST 2\r\n"));
         h.server("+OK 2 200\r\n");
-        QCOMPARE(h.last<ListReceived>().entries, (std::vector<ListEntry>{{2, 200}}));
+        QCOMPARE(h.last<ListReceived>().entries, (std::vector<ListEntry> { { 2, 200 } }));
 
         h.session.uidl();
         QCOMPARE(h.sent(), QByteArray("UIDL\r\n"));
         h.server("+OK\r\n1 whqtswO00WBw418f9t5JxYwZ\r\n2 QhdPYR:00WBw1Ph7x7\r\n.\r\n");
         QCOMPARE(h.last<UidlReceived>().entries,
-                 (std::vector<UidlEntry>{{1, "whqtswO00WBw418f9t5JxYwZ"}, {2, "QhdPYR:00WBw1Ph7x7"}}));
+            (std::vector<UidlEntry> { { 1, "whqtswO00WBw418f9t5JxYwZ" }, { 2, "QhdPYR:00WBw1Ph7x7" } }));
 
         h.session.uidl(2);
         QCOMPARE(h.sent(), QByteArray("UIDL 2\r\n"));
         h.server("+OK 2 QhdPYR:00WBw1Ph7x7\r\n");
-        QCOMPARE(h.last<UidlReceived>().entries, (std::vector<UidlEntry>{{2, "QhdPYR:00WBw1Ph7x7"}}));
+        QCOMPARE(h.last<UidlReceived>().entries, (std::vector<UidlEntry> { { 2, "QhdPYR:00WBw1Ph7x7" } }));
         QCOMPARE(h.sent(), QByteArray());
     }
 
@@ -892,15 +906,16 @@ private Q_SLOTS:
     void responseCodesTyped()
     {
         const QList<std::tuple<QByteArray, ErrorCode, QString>> rows = {
-            {"-ERR [IN-USE] Do you have another POP session running?", ErrorCode::MailboxInUse, QStringLiteral("IN-USE")},
-            {"-ERR [LOGIN-DELAY] wait 10 minutes", ErrorCode::LoginDelay, QStringLiteral("LOGIN-DELAY")},
-            {"-ERR [SYS/TEMP] disk quota", ErrorCode::ServerTemporary, QStringLiteral("SYS/TEMP")},
-            {"-ERR [SYS/PERM] gone", ErrorCode::ServerPermanent, QStringLiteral("SYS/PERM")},
-            {"-ERR [AUTH] no", ErrorCode::AuthFailed, QStringLiteral("AUTH")},
-            {"-ERR [UTF8] need UTF8", ErrorCode::Utf8Required, QStringLiteral("UTF8")},
-            {"-ERR [X-FUTURE/THING] what", ErrorCode::ServerError, QStringLiteral("X-FUTURE/THING")},
-            {"-ERR [sys/temp/sub] lower case", ErrorCode::ServerTemporary, QStringLiteral("SYS/TEMP/SUB")},
-            {"-ERR plain", ErrorCode::ServerError, QString()},
+            { "-ERR [IN-USE] Do you have another POP session running?", ErrorCode::MailboxInUse,
+                QStringLiteral("IN-USE") },
+            { "-ERR [LOGIN-DELAY] wait 10 minutes", ErrorCode::LoginDelay, QStringLiteral("LOGIN-DELAY") },
+            { "-ERR [SYS/TEMP] disk quota", ErrorCode::ServerTemporary, QStringLiteral("SYS/TEMP") },
+            { "-ERR [SYS/PERM] gone", ErrorCode::ServerPermanent, QStringLiteral("SYS/PERM") },
+            { "-ERR [AUTH] no", ErrorCode::AuthFailed, QStringLiteral("AUTH") },
+            { "-ERR [UTF8] need UTF8", ErrorCode::Utf8Required, QStringLiteral("UTF8") },
+            { "-ERR [X-FUTURE/THING] what", ErrorCode::ServerError, QStringLiteral("X-FUTURE/THING") },
+            { "-ERR [sys/temp/sub] lower case", ErrorCode::ServerTemporary, QStringLiteral("SYS/TEMP/SUB") },
+            { "-ERR plain", ErrorCode::ServerError, QString() },
         };
         for (const auto &[line, code, resp] : rows) {
             SessionHarness h(chunk());
@@ -920,7 +935,9 @@ private Q_SLOTS:
         loginUserPass(h);
         h.session.noop();
         QCOMPARE(h.sent(), QByteArray("NOOP\r\n"));
-        const QByteArray hostile = "\x1b[31mred\x07 \xe2\x80\xae" "evil\xff" + QByteArray(2000, 'x');
+        const QByteArray hostile = "\x1b[31mred\x07 \xe2\x80\xae"
+                                   "evil\xff"
+            + QByteArray(2000, 'x');
         h.server("-ERR " + hostile + "\r\n");
         const auto f = h.last<CommandFailed>();
         QVERIFY(f.error.serverText.wasTruncated());

@@ -9,56 +9,70 @@ class ErrorText
 {
     Q_DECLARE_TR_FUNCTIONS(ErrorText)
 };
-} // namespace
+}  // namespace
 
 QString errorMessage(const Error &error)
 {
     switch (error.code) {
     case ErrorCode::None: return ErrorText::tr("No error.");
     case ErrorCode::InvalidArgument: return ErrorText::tr("The request was not valid.");
-    case ErrorCode::InvalidState: return ErrorText::tr("Poplar tried to do something at the wrong moment. Please try again.");
+    case ErrorCode::InvalidState:
+        return ErrorText::tr("Poplar tried to do something at the wrong moment. Please try again.");
     case ErrorCode::Cancelled: return ErrorText::tr("Cancelled. Nothing was deleted on the server.");
     case ErrorCode::LocalWriteFailed:
-        return ErrorText::tr("Poplar could not save mail on this computer (is the disk full?). Nothing was deleted on the server.");
-    case ErrorCode::HostNotFound: return ErrorText::tr("The server name could not be found. Check the server name and your network.");
+        return ErrorText::tr(
+            "Poplar could not save mail on this computer (is the disk full?). Nothing was deleted on the server.");
+    case ErrorCode::HostNotFound:
+        return ErrorText::tr("The server name could not be found. Check the server name and your network.");
     case ErrorCode::ConnectionRefused:
-        return ErrorText::tr("The server refused the connection. Check the server name, the port and the security setting.");
-    case ErrorCode::ConnectionFailed: return ErrorText::tr("Could not connect to the server. Check your network connection.");
+        return ErrorText::tr(
+            "The server refused the connection. Check the server name, the port and the security setting.");
+    case ErrorCode::ConnectionFailed:
+        return ErrorText::tr("Could not connect to the server. Check your network connection.");
     case ErrorCode::ConnectionLost:
-        return ErrorText::tr("The connection to the server was lost. Nothing was deleted on the server; Poplar will try again.");
+        return ErrorText::tr(
+            "The connection to the server was lost. Nothing was deleted on the server; Poplar will try again.");
     case ErrorCode::ConnectTimeout:
         return ErrorText::tr("The server did not answer in time. It may be down, or the port may be wrong.");
     case ErrorCode::IdleTimeout: return ErrorText::tr("The server stopped answering. Poplar will try again later.");
     case ErrorCode::ProxyFailed: return ErrorText::tr("The proxy server could not be used. Check the proxy settings.");
     case ErrorCode::TlsHandshakeFailed:
-        return ErrorText::tr("A secure connection could not be set up. The server may not support the chosen security setting.");
+        return ErrorText::tr(
+            "A secure connection could not be set up. The server may not support the chosen security setting.");
     case ErrorCode::CertificateUntrusted:
         return ErrorText::tr("The server's certificate is not trusted, so Poplar did not connect.");
     case ErrorCode::CertificateChanged:
-        return ErrorText::tr("The server's certificate has changed since you trusted it. This can mean someone is intercepting "
-                  "the connection. Poplar did not connect.");
+        return ErrorText::tr(
+            "The server's certificate has changed since you trusted it. This can mean someone is intercepting "
+            "the connection. Poplar did not connect.");
     case ErrorCode::StlsUnavailable:
-        return ErrorText::tr("The server does not offer STARTTLS, so Poplar did not send your password. Use TLS on port 995 if "
-                  "the server supports it.");
+        return ErrorText::tr(
+            "The server does not offer STARTTLS, so Poplar did not send your password. Use TLS on port 995 if "
+            "the server supports it.");
     case ErrorCode::StlsFailed:
-        return ErrorText::tr("Switching to a secure connection (STARTTLS) failed, so Poplar did not send your password.");
+        return ErrorText::tr(
+            "Switching to a secure connection (STARTTLS) failed, so Poplar did not send your password.");
     case ErrorCode::ProtocolError:
         return ErrorText::tr("The server sent a reply Poplar does not understand. Nothing was deleted on the server.");
     case ErrorCode::ResponseTooLong:
-        return ErrorText::tr("The server sent an overlong reply and Poplar stopped reading. Nothing was deleted on the server.");
+        return ErrorText::tr(
+            "The server sent an overlong reply and Poplar stopped reading. Nothing was deleted on the server.");
     case ErrorCode::AuthFailed: return ErrorText::tr("The server did not accept the user name or password.");
     case ErrorCode::AuthMechanismUnavailable:
         return ErrorText::tr("The server offers no sign-in method that Poplar can use with these settings.");
     case ErrorCode::InsecureAuthRefused:
-        return ErrorText::tr("The server would receive your password unencrypted, so Poplar did not send it. Use TLS or STARTTLS, "
-                  "or allow insecure connections for this account.");
+        return ErrorText::tr(
+            "The server would receive your password unencrypted, so Poplar did not send it. Use TLS or STARTTLS, "
+            "or allow insecure connections for this account.");
     case ErrorCode::ServerSignatureInvalid:
-        return ErrorText::tr("The server could not prove that it knows your password. It may not be the server you think it is.");
+        return ErrorText::tr(
+            "The server could not prove that it knows your password. It may not be the server you think it is.");
     case ErrorCode::MailboxInUse:
         return ErrorText::tr("The mailbox is in use by another mail program. Poplar will try again shortly.");
     case ErrorCode::LoginDelay:
         return ErrorText::tr("The server does not allow checking mail this often yet. Poplar will wait and try again.");
-    case ErrorCode::ServerTemporary: return ErrorText::tr("The server has a temporary problem. Poplar will try again later.");
+    case ErrorCode::ServerTemporary:
+        return ErrorText::tr("The server has a temporary problem. Poplar will try again later.");
     case ErrorCode::ServerPermanent:
         return ErrorText::tr("The server refused access permanently. Contact your mail provider.");
     case ErrorCode::Utf8Required: return ErrorText::tr("The server requires UTF-8 support for this account.");
@@ -83,4 +97,4 @@ QString errorFullText(const Error &error)
     return text;
 }
 
-} // namespace Poplar::Ui
+}  // namespace Poplar::Ui

@@ -13,4 +13,4 @@ namespace Poplar::Ui {
 // Message and details together, for a terminal or a log.
 [[nodiscard]] QString errorFullText(const Error &error);
 
-} // namespace Poplar::Ui
+}  // namespace Poplar::Ui

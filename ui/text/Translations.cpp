@@ -9,8 +9,8 @@ namespace Poplar::Ui {
 bool installTranslations(QCoreApplication &app, const QLocale &locale)
 {
     auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(
+            locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     else
         delete qt;
@@ -30,4 +30,4 @@ bool installTranslations(QCoreApplication &app, const QLocale &locale)
     return false;
 }
 
-} // namespace Poplar::Ui
+}  // namespace Poplar::Ui

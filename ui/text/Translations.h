@@ -11,4 +11,4 @@ namespace Poplar::Ui {
 // own translation was found; English needs none.
 bool installTranslations(QCoreApplication &app, const QLocale &locale = QLocale());
 
-} // namespace Poplar::Ui
+}  // namespace Poplar::Ui

@@ -17,7 +17,8 @@
 
 namespace Poplar::Ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
 {
     setWindowTitle(tr("Poplar"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -31,7 +32,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_folders->setCurrentItem(unified);
 
     auto *model = new QStandardItemModel(0, 4, this);
-    model->setHorizontalHeaderLabels({tr("Date"), tr("From"), tr("Subject"), tr("Size")});
+    model->setHorizontalHeaderLabels({ tr("Date"), tr("From"), tr("Subject"), tr("Size") });
     m_messages = new QTreeView(this);
     m_messages->setObjectName(QStringLiteral("messageList"));
     m_messages->setModel(model);
@@ -80,9 +81,9 @@ void MainWindow::createActions()
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Poplar"),
-                       tr("<p><b>Poplar %1</b></p><p>A mail client that brings your POP3 mail home safely and lets "
-                          "you read it offline.</p>")
-                           .arg(QApplication::applicationVersion().toHtmlEscaped()));
+        tr("<p><b>Poplar %1</b></p><p>A mail client that brings your POP3 mail home safely and lets "
+           "you read it offline.</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped()));
 }
 
 void MainWindow::restoreWindowState()
@@ -100,4 +101,4 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
-} // namespace Poplar::Ui
+}  // namespace Poplar::Ui

@@ -34,4 +34,4 @@ private:
     QTextBrowser *m_reader = nullptr;
 };
 
-} // namespace Poplar::Ui
+}  // namespace Poplar::Ui
