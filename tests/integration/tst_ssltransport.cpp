@@ -46,7 +46,8 @@ public:
         quint16 port = 0;
     };
 
-    explicit Socks5Server(QObject *parent = nullptr) : QObject(parent)
+    explicit Socks5Server(QObject *parent = nullptr)
+        : QObject(parent)
     {
         m_server.setProxy(QNetworkProxy::NoProxy);
         connect(&m_server, &QTcpServer::newConnection, this, [this] {
@@ -154,7 +155,7 @@ private:
             }
             const quint16 port = qFromBigEndian<quint16>(r->buffer.constData() + need - 2);
             r->buffer.remove(0, need);
-            m_targets.append(Target{host, port});
+            m_targets.append(Target { host, port });
             const bool loopback = host == QLatin1String("localhost") || QHostAddress(host).isLoopback();
             if (!loopback) {
                 fail(r, 2);  // not allowed by ruleset: this relay stays on the machine
@@ -205,45 +206,14 @@ private:
     qint64 m_relayed = 0;
 };
 
-// Every signal of a Connection a test may wait for.
-struct Spies {
-    explicit Spies(Connection *c)
-        : opened(c, &Connection::opened),
-          decision(c, &Connection::certificateDecisionNeeded),
-          failed(c, &Connection::failed),
-          loggedIn(c, &Connection::loggedIn),
-          loginFailed(c, &Connection::loginFailed),
-          stat(c, &Connection::statReceived),
-          finished(c, &Connection::finished)
-    {
-    }
-    QSignalSpy opened;
-    QSignalSpy decision;
-    QSignalSpy failed;
-    QSignalSpy loggedIn;
-    QSignalSpy loginFailed;
-    QSignalSpy stat;
-    QSignalSpy finished;
-
-    [[nodiscard]] Error error(qsizetype i = 0) const { return failed.at(i).at(0).value<Error>(); }
-    [[nodiscard]] ServerInfo info() const { return opened.at(0).at(0).value<ServerInfo>(); }
-    [[nodiscard]] CertificateProblem problem(qsizetype i = 0) const
-    {
-        return decision.at(i).at(0).value<CertificateProblem>();
-    }
-
-    // For failure messages: what ended the connection, if anything.
-    [[nodiscard]] QByteArray describe() const
-    {
-        QByteArray out = "opened=" + QByteArray::number(opened.count()) + " decision="
-                         + QByteArray::number(decision.count());
-        for (qsizetype i = 0; i < failed.count(); ++i)
-            out += " failed: " + error(i).technicalDescription().toUtf8() + " (" + error(i).detail.toUtf8() + ')';
-        for (qsizetype i = 0; i < loginFailed.count(); ++i)
-            out += " loginFailed: " + loginFailed.at(i).at(0).value<Error>().technicalDescription().toUtf8();
-        return out;
-    }
-};
+// Runs a helper that verifies with QCOMPARE/QVERIFY and, like a failed
+// QVERIFY, ends the test when it recorded a failure.
+#define VERIFY_CALL(call)                                                                                              \
+    do {                                                                                                               \
+        call;                                                                                                          \
+        if (QTest::currentTestFailed())                                                                                \
+            return;                                                                                                    \
+    } while (false)
 
 // Waits, bounded and event-driven, until `spy` has at least `count` entries;
 // returns early (false) when `abort` (usually the failed() spy) fires first.
@@ -262,6 +232,63 @@ bool waitFor(QSignalSpy &spy, const QSignalSpy *abort = nullptr, qsizetype count
     return true;
 }
 
+// A Connection under test and every signal of it a test may wait for.
+struct Client {
+    explicit Client(ConnectionSettings settings)
+        : conn(std::move(settings))
+    { }
+    Connection conn;
+    QSignalSpy opened { &conn, &Connection::opened };
+    QSignalSpy decision { &conn, &Connection::certificateDecisionNeeded };
+    QSignalSpy failed { &conn, &Connection::failed };
+    QSignalSpy loggedIn { &conn, &Connection::loggedIn };
+    QSignalSpy loginFailed { &conn, &Connection::loginFailed };
+    QSignalSpy stat { &conn, &Connection::statReceived };
+    QSignalSpy finished { &conn, &Connection::finished };
+
+    [[nodiscard]] Error error(qsizetype i = 0) const { return failed.at(i).at(0).value<Error>(); }
+    [[nodiscard]] ServerInfo info() const { return opened.at(0).at(0).value<ServerInfo>(); }
+    [[nodiscard]] CertificateProblem problem(qsizetype i = 0) const
+    {
+        return decision.at(i).at(0).value<CertificateProblem>();
+    }
+
+    // Waits for `spy`; gives up early when the connection fails first.
+    bool until(QSignalSpy &spy) { return waitFor(spy, &failed); }
+    // Opens the connection, then waits as until() does.
+    bool openUntil(QSignalSpy &spy)
+    {
+        conn.open();
+        return until(spy);
+    }
+    // Runs `step`, then waits for the connection to fail: how long that took
+    // in milliseconds, or -1 when it did not fail.
+    template<typename Step>
+    qint64 msUntilFailed(Step step)
+    {
+        QElapsedTimer t;
+        t.start();
+        step();
+        return waitFor(failed) ? t.elapsed() : -1;
+    }
+
+    // For failure messages: what ended the connection, if anything.
+    [[nodiscard]] const char *describe() const
+    {
+        m_description
+            = "opened=" + QByteArray::number(opened.count()) + " decision=" + QByteArray::number(decision.count());
+        for (qsizetype i = 0; i < failed.count(); ++i)
+            m_description
+                += " failed: " + error(i).technicalDescription().toUtf8() + " (" + error(i).detail.toUtf8() + ')';
+        for (qsizetype i = 0; i < loginFailed.count(); ++i)
+            m_description += " loginFailed: " + loginFailed.at(i).at(0).value<Error>().technicalDescription().toUtf8();
+        return m_description.constData();
+    }
+
+private:
+    mutable QByteArray m_description;
+};
+
 // Waits until the server has seen every one of its connections close.
 bool waitServerClosed(const TlsTestServer &server, int timeoutMs = WaitMs)
 {
@@ -273,6 +300,24 @@ bool waitServerClosed(const TlsTestServer &server, int timeoutMs = WaitMs)
         QTest::qWait(10);
     }
     return true;
+}
+
+// A loopback port nothing listens on (0: none could be found).
+quint16 unusedPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}  // closed: the port is free again, nothing listens
+
+// The connect or idle timeout the timeout tests set, and whether a failure
+// came when that timeout says it should.
+constexpr int ShortTimeoutMs = 300;
+
+bool tookShortTimeout(qint64 elapsedMs)
+{
+    return elapsedMs >= ShortTimeoutMs - 20 && elapsedMs < 3'000;
 }
 
 Security securityFor(TlsTestServer::Mode mode)
@@ -296,18 +341,103 @@ Credentials credentials(Mechanism mechanism = Mechanism::UserPass)
     return c;
 }
 
-ConnectionSettings settingsFor(const TlsTestServer &server, Security security, const QString &host = Loopback4)
+// What a client trusts besides the system's certificate store, which knows
+// nothing of the test PKI.
+enum class Trust {
+    SystemOnly,  // nothing: the test certificates are untrusted
+    Ca,          // the test CA
+    Pin,         // the certificate the server presents, pinned
+};
+
+// Settings for a Connection to `server`, in the server's mode (implicit TLS or STLS).
+ConnectionSettings settingsFor(const TlsTestServer &server, Trust trust, const QString &host = Loopback4)
 {
     ConnectionSettings s;
     s.host = host;
     s.port = server.serverPort();
-    s.security = security;
+    s.security = securityFor(server.options().mode);
     s.connectTimeoutMs = WaitMs;
     s.idleTimeoutMs = WaitMs;
+    if (trust == Trust::Ca)
+        s.caCertificates = { TestPki::instance().ca };
+    else if (trust == Trust::Pin)
+        s.pinnedSha256 = server.presentedSha256();
     return s;
 }
 
-} // namespace
+// Options for a bare SslTransport to `server` (no pins: SystemOnly or Ca).
+TransportOptions transportOptionsFor(const TlsTestServer &server, Trust trust)
+{
+    Q_ASSERT(trust != Trust::Pin);
+    TransportOptions o;
+    o.host = Loopback4;
+    o.port = server.serverPort();
+    o.implicitTls = server.options().mode == TlsTestServer::Mode::ImplicitTls;
+    if (trust == Trust::Ca)
+        o.extraCaCertificates = { TestPki::instance().ca };
+    return o;
+}
+
+// A bare SslTransport under test and every signal of it a test may wait for.
+struct TransportClient {
+    SslTransport transport;
+    QSignalSpy ready { &transport, &Transport::ready };
+    QSignalSpy readyRead { &transport, &Transport::readyRead };
+    QSignalSpy closed { &transport, &Transport::closed };
+    QSignalSpy failed { &transport, &Transport::failed };
+    QSignalSpy rejected { &transport, &Transport::certificateRejected };
+
+    // Opens the transport to `server` and waits for `spy`; gives up early
+    // when the transport fails first.
+    bool openUntil(const TlsTestServer &server, Trust trust, QSignalSpy &spy)
+    {
+        transport.open(transportOptionsFor(server, trust));
+        return waitFor(spy, &failed);
+    }
+};
+
+// The connection opened (c.opened has fired) over TLS without asking the
+// user, with the server presenting the certificate `sha256`.
+void verifyOpenedOverTls(const Client &c, const QByteArray &sha256)
+{
+    QCOMPARE(c.decision.count(), 0);
+    const ServerInfo info = c.info();
+    QVERIFY(info.tls.encrypted);
+    QCOMPARE(info.tls.peer().sha256, sha256);
+}
+
+// The certificate problem names the certificate `server` presents.
+void verifyProblemNamesServer(const CertificateProblem &p, const TlsTestServer &server)
+{
+    QCOMPARE(p.sha256, server.presentedSha256());
+    QVERIFY(!p.chain.isEmpty());
+    QCOMPARE(p.chain.first().sha256, server.presentedSha256());
+}
+
+// The client sent only what may precede TLS in `mode` (nothing, or CAPA and
+// STLS) and not one byte over TLS.
+void verifyNothingSentOverTls(const TlsTestServer::ClientRecord &rec, TlsTestServer::Mode mode)
+{
+    QCOMPARE(rec.beforeTls, plaintextBeforeDecision(mode));
+    QVERIFY(rec.afterTls.isEmpty());
+}
+
+// Answers the pending certificate question with Reject: the connection fails
+// with `code` and never opens, and the server saw its one connection close
+// with no POP3 command sent over the rejected link.
+void rejectAndVerifyNothingSent(Client &c, const TlsTestServer &server, ErrorCode code)
+{
+    c.conn.answerCertificate(CertificateDecision::Reject);
+    QVERIFY2(c.until(c.failed), c.describe());
+    QCOMPARE(c.error().code, code);
+    QCOMPARE(c.opened.count(), 0);
+
+    QVERIFY(waitServerClosed(server));
+    QCOMPARE(server.clientCount(), 1);  // no reconnection
+    verifyNothingSentOverTls(server.clients().at(0), server.options().mode);
+}
+
+}  // namespace
 
 class TstSslTransport : public QObject
 {
@@ -341,7 +471,7 @@ private Q_SLOTS:
 
 private:
     // Logs in, reads STAT and quits on an open connection.
-    void loginStatQuit(Connection &conn, Spies &s, Mechanism mechanism = Mechanism::UserPass);
+    void loginStatQuit(Client &c, Mechanism mechanism = Mechanism::UserPass);
 };
 
 void TstSslTransport::initTestCase()
@@ -355,21 +485,21 @@ void TstSslTransport::initTestCase()
     QNetworkProxy::setApplicationProxy(QNetworkProxy::NoProxy);
 }
 
-void TstSslTransport::loginStatQuit(Connection &conn, Spies &s, Mechanism mechanism)
+void TstSslTransport::loginStatQuit(Client &c, Mechanism mechanism)
 {
-    conn.login(credentials(mechanism));
-    QVERIFY2(waitFor(s.loggedIn, &s.failed), s.describe().constData());
-    QCOMPARE(s.loggedIn.at(0).at(0).value<Mechanism>(), mechanism);
-    QCOMPARE(s.loginFailed.count(), 0);
+    c.conn.login(credentials(mechanism));
+    QVERIFY2(c.until(c.loggedIn), c.describe());
+    QCOMPARE(c.loggedIn.at(0).at(0).value<Mechanism>(), mechanism);
+    QCOMPARE(c.loginFailed.count(), 0);
 
-    conn.stat();
-    QVERIFY2(waitFor(s.stat, &s.failed), s.describe().constData());
-    QCOMPARE(s.stat.at(0).at(0).value<quint32>(), 2u);
-    QCOMPARE(s.stat.at(0).at(1).value<quint64>(), 320u);
+    c.conn.stat();
+    QVERIFY2(c.until(c.stat), c.describe());
+    QCOMPARE(c.stat.at(0).at(0).value<quint32>(), 2u);
+    QCOMPARE(c.stat.at(0).at(1).value<quint64>(), 320u);
 
-    conn.quit();
-    QVERIFY2(waitFor(s.finished, &s.failed), s.describe().constData());
-    QCOMPARE(s.failed.count(), 0);
+    c.conn.quit();
+    QVERIFY2(c.until(c.finished), c.describe());
+    QCOMPARE(c.failed.count(), 0);
 }
 
 // 1. Implicit TLS, trusted through ConnectionSettings::caCertificates.
@@ -379,66 +509,54 @@ void TstSslTransport::implicitTls()
     TlsTestServer server;
     QVERIFY(server.start());
 
-    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
-    settings.caCertificates = {pki.ca};
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
-    QCOMPARE(s.decision.count(), 0);
+    Client c(settingsFor(server, Trust::Ca));
+    QVERIFY2(c.openUntil(c.opened), c.describe());
+    VERIFY_CALL(verifyOpenedOverTls(c, pki.leafSha256()));
 
-    const ServerInfo info = s.info();
-    QVERIFY(info.tls.encrypted);
+    const ServerInfo info = c.info();
     QVERIFY2(info.tls.protocol.startsWith(QLatin1String("TLSv1.")), qPrintable(info.tls.protocol));
     QVERIFY(!info.tls.cipher.isEmpty());
-    QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
     QVERIFY(!info.tls.trustedByPin);
     QCOMPARE(info.greeting, QByteArray("test server ready <1.2@localhost>"));
     QCOMPARE(info.apopTimestamp, QByteArray("<1.2@localhost>"));
     QVERIFY(info.capabilities.capaSupported);
     QVERIFY(info.capabilities.user);
-    QVERIFY(conn.isOpen());
-    QCOMPARE(conn.serverInfo().tls.peer().sha256, pki.leafSha256());
+    QVERIFY(c.conn.isOpen());
+    QCOMPARE(c.conn.serverInfo().tls.peer().sha256, pki.leafSha256());
 
-    loginStatQuit(conn, s);
+    VERIFY_CALL(loginStatQuit(c));
 
     QVERIFY(waitServerClosed(server));
     QCOMPARE(server.clientCount(), 1);
     const TlsTestServer::ClientRecord &rec = server.clients().at(0);
     QVERIFY(rec.encrypted);
     QVERIFY(rec.beforeTls.isEmpty());
-    QCOMPARE(rec.afterTls, QByteArray("CAPA\r\nUSER alice\r\nPASS " + server.options().password
-                                      + "\r\nSTAT\r\nQUIT\r\n"));
+    QCOMPARE(
+        rec.afterTls, QByteArray("CAPA\r\nUSER alice\r\nPASS " + server.options().password + "\r\nSTAT\r\nQUIT\r\n"));
 }
 
 // 2. STLS: upgrade, then the capabilities are read again over TLS.
 void TstSslTransport::startTls()
 {
     const TestPki &pki = TestPki::instance();
-    TlsTestServer::Options o;
-    o.mode = TlsTestServer::Mode::StartTls;
-    o.capabilities = {"USER", "UIDL"};
-    o.capabilitiesAfterTls = QByteArrayList{"USER", "UIDL", "SASL PLAIN", "IMPLEMENTATION poplar-after-tls"};
-    TlsTestServer server(o);
+    TlsTestServer server({
+        .mode = TlsTestServer::Mode::StartTls,
+        .capabilities = { "USER", "UIDL" },
+        .capabilitiesAfterTls = QByteArrayList { "USER", "UIDL", "SASL PLAIN", "IMPLEMENTATION poplar-after-tls" },
+    });
     QVERIFY(server.start());
 
-    ConnectionSettings settings = settingsFor(server, Security::StartTls);
-    settings.caCertificates = {pki.ca};
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
-    QCOMPARE(s.decision.count(), 0);
+    Client c(settingsFor(server, Trust::Ca));
+    QVERIFY2(c.openUntil(c.opened), c.describe());
+    VERIFY_CALL(verifyOpenedOverTls(c, pki.leafSha256()));
 
-    const ServerInfo info = s.info();
+    const ServerInfo info = c.info();
     QCOMPARE(info.security, Security::StartTls);
-    QVERIFY(info.tls.encrypted);
     QVERIFY(!info.tls.protocol.isEmpty());
     QVERIFY(!info.tls.cipher.isEmpty());
-    QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
     // The post-TLS list, not the plaintext one.
     QVERIFY(!info.capabilities.stls);
-    QCOMPARE(info.capabilities.saslMechanisms, QByteArrayList{"PLAIN"});
+    QCOMPARE(info.capabilities.saslMechanisms, QByteArrayList { "PLAIN" });
     QCOMPARE(info.capabilities.implementation, QByteArray("poplar-after-tls"));
 
     QCOMPARE(server.clientCount(), 1);
@@ -447,7 +565,7 @@ void TstSslTransport::startTls()
 
     // PLAIN is offered only after TLS: logging in with it proves the session
     // uses the new capability list.
-    loginStatQuit(conn, s, Mechanism::Plain);
+    VERIFY_CALL(loginStatQuit(c, Mechanism::Plain));
 
     QVERIFY(waitServerClosed(server));
     const TlsTestServer::ClientRecord &rec = server.clients().at(0);
@@ -459,30 +577,26 @@ void TstSslTransport::startTls()
 // 3. STLS required but not offered: fail before sending any credential.
 void TstSslTransport::stlsMissing()
 {
-    TlsTestServer::Options o;
-    o.mode = TlsTestServer::Mode::StartTls;
-    o.advertiseStls = false;
-    TlsTestServer server(o);
+    TlsTestServer server({ .mode = TlsTestServer::Mode::StartTls, .advertiseStls = false });
     QVERIFY(server.start());
 
-    Connection conn(settingsFor(server, Security::StartTls));
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    QCOMPARE(s.failed.count(), 1);
-    QCOMPARE(s.error().code, ErrorCode::StlsUnavailable);
-    QCOMPARE(s.opened.count(), 0);
+    Client c(settingsFor(server, Trust::SystemOnly));
+    QVERIFY2(c.openUntil(c.failed), c.describe());
+    QCOMPARE(c.failed.count(), 1);
+    QCOMPARE(c.error().code, ErrorCode::StlsUnavailable);
+    QCOMPARE(c.opened.count(), 0);
 
     // A login attempt now must not reach the wire either.
-    conn.login(credentials());
-    QCOMPARE(s.loggedIn.count(), 0);
+    c.conn.login(credentials());
+    QCOMPARE(c.loggedIn.count(), 0);
 
     QVERIFY(waitServerClosed(server));
     QCOMPARE(server.clientCount(), 1);
     QCOMPARE(server.clients().at(0).received(), QByteArray("CAPA\r\n"));
     const QByteArray all = server.allReceived();
-    QVERIFY(!all.contains(o.password));
-    QVERIFY(!all.contains(o.password.toBase64()));
+    const QByteArray &password = server.options().password;
+    QVERIFY(!all.contains(password));
+    QVERIFY(!all.contains(password.toBase64()));
     QVERIFY(!all.contains("USER"));
     QVERIFY(!all.contains("PASS"));
     QVERIFY(!all.contains("AUTH"));
@@ -492,24 +606,16 @@ void TstSslTransport::stlsMissing()
 // Plaintext injected behind "+OK" to STLS is never taken as a response.
 void TstSslTransport::stlsInjectionRefused()
 {
-    TlsTestServer::Options o;
-    o.mode = TlsTestServer::Mode::StartTls;
-    o.injectAfterStls = "+OK injected\r\n";
-    TlsTestServer server(o);
+    TlsTestServer server({ .mode = TlsTestServer::Mode::StartTls, .injectAfterStls = "+OK injected\r\n" });
     QVERIFY(server.start());
 
-    ConnectionSettings settings = settingsFor(server, Security::StartTls);
-    settings.caCertificates = {TestPki::instance().ca};
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    QVERIFY2(s.error().code == ErrorCode::StlsFailed || s.error().code == ErrorCode::TlsHandshakeFailed,
-             s.describe().constData());
-    QCOMPARE(s.opened.count(), 0);
+    Client c(settingsFor(server, Trust::Ca));
+    QVERIFY2(c.openUntil(c.failed), c.describe());
+    QVERIFY2(c.error().code == ErrorCode::StlsFailed || c.error().code == ErrorCode::TlsHandshakeFailed, c.describe());
+    QCOMPARE(c.opened.count(), 0);
     QVERIFY(waitServerClosed(server));
-    QCOMPARE(server.clients().at(0).beforeTls, QByteArray("CAPA\r\nSTLS\r\n"));
-    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+    // CAPA and STLS in plaintext, then nothing.
+    VERIFY_CALL(verifyNothingSentOverTls(server.clients().at(0), TlsTestServer::Mode::StartTls));
 }
 
 // 4. An untrusted certificate: the user is asked; Reject fails the connection.
@@ -518,18 +624,17 @@ void TstSslTransport::untrustedRejected_data()
     QTest::addColumn<TlsTestServer::Mode>("mode");
     QTest::addColumn<TlsTestServer::Certificate>("certificate");
     QTest::addColumn<QList<int>>("anyOfErrors");
-    const QList<int> unknownIssuer{int(QSslError::UnableToGetLocalIssuerCertificate),
-                                   int(QSslError::SelfSignedCertificateInChain),
-                                   int(QSslError::UnableToVerifyFirstCertificate)};
-    const QList<int> selfSigned{int(QSslError::SelfSignedCertificate)};
+    const QList<int> unknownIssuer { int(QSslError::UnableToGetLocalIssuerCertificate),
+        int(QSslError::SelfSignedCertificateInChain), int(QSslError::UnableToVerifyFirstCertificate) };
+    const QList<int> selfSigned { int(QSslError::SelfSignedCertificate) };
     QTest::newRow("implicit: ca-signed leaf, unknown ca")
         << TlsTestServer::Mode::ImplicitTls << TlsTestServer::Certificate::Leaf << unknownIssuer;
     QTest::newRow("implicit: self-signed")
         << TlsTestServer::Mode::ImplicitTls << TlsTestServer::Certificate::Alternate << selfSigned;
     QTest::newRow("stls: ca-signed leaf, unknown ca")
         << TlsTestServer::Mode::StartTls << TlsTestServer::Certificate::Leaf << unknownIssuer;
-    QTest::newRow("stls: self-signed")
-        << TlsTestServer::Mode::StartTls << TlsTestServer::Certificate::Alternate << selfSigned;
+    QTest::newRow("stls: self-signed") << TlsTestServer::Mode::StartTls << TlsTestServer::Certificate::Alternate
+                                       << selfSigned;
 }
 
 void TstSslTransport::untrustedRejected()
@@ -537,23 +642,18 @@ void TstSslTransport::untrustedRejected()
     QFETCH(TlsTestServer::Mode, mode);
     QFETCH(TlsTestServer::Certificate, certificate);
     QFETCH(QList<int>, anyOfErrors);
-    TlsTestServer::Options o;
-    o.mode = mode;
-    o.certificate = certificate;
-    TlsTestServer server(o);
+    TlsTestServer server({ .mode = mode, .certificate = certificate });
     QVERIFY(server.start());
 
-    Connection conn(settingsFor(server, securityFor(mode)));
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.decision, &s.failed), s.describe().constData());
-    QCOMPARE(s.decision.count(), 1);
-    QCOMPARE(s.opened.count(), 0);
-    QCOMPARE(s.failed.count(), 0);
+    Client c(settingsFor(server, Trust::SystemOnly));
+    QVERIFY2(c.openUntil(c.decision), c.describe());
+    QCOMPARE(c.decision.count(), 1);
+    QCOMPARE(c.opened.count(), 0);
+    QCOMPARE(c.failed.count(), 0);
 
-    const CertificateProblem p = s.problem();
+    const CertificateProblem p = c.problem();
     QCOMPARE(p.kind, CertificateProblem::Kind::Untrusted);
-    QCOMPARE(p.sha256, server.presentedSha256());
+    VERIFY_CALL(verifyProblemNamesServer(p, server));
     QVERIFY(p.pinnedSha256.isEmpty());
     QVERIFY(!p.errors.isEmpty());
     QCOMPARE(p.errors.size(), p.errorCodes.size());
@@ -561,22 +661,12 @@ void TstSslTransport::untrustedRejected()
     for (int code : p.errorCodes)
         expected = expected || anyOfErrors.contains(code);
     QVERIFY2(expected, qPrintable(p.errors.join(QStringLiteral("; "))));
-    QVERIFY(!p.chain.isEmpty());
-    QCOMPARE(p.chain.first().sha256, server.presentedSha256());
     QCOMPARE(p.host, Loopback4);
     QCOMPARE(p.port, server.serverPort());
 
-    conn.answerCertificate(CertificateDecision::Reject);
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    QCOMPARE(s.error().code, ErrorCode::CertificateUntrusted);
-    QCOMPARE(s.opened.count(), 0);
-
-    QVERIFY(waitServerClosed(server));
-    QCOMPARE(server.clientCount(), 1);  // no reconnection
-    QVERIFY(!server.clients().at(0).encrypted);
     // Not one POP3 byte over the untrusted link (with STLS: only CAPA and STLS, in plaintext).
-    QCOMPARE(server.clients().at(0).beforeTls, plaintextBeforeDecision(mode));
-    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+    VERIFY_CALL(rejectAndVerifyNothingSent(c, server, ErrorCode::CertificateUntrusted));
+    QVERIFY(!server.clients().at(0).encrypted);
 }
 
 // 5. AcceptOnce reconnects trusting exactly that certificate.
@@ -595,46 +685,39 @@ void TstSslTransport::acceptOnce()
     QFETCH(TlsTestServer::Mode, mode);
     QFETCH(bool, fromSignal);
     const TestPki &pki = TestPki::instance();
-    TlsTestServer::Options o;
-    o.mode = mode;
-    TlsTestServer server(o);
+    TlsTestServer server({ .mode = mode });
     QVERIFY(server.start());
 
-    const ConnectionSettings settings = settingsFor(server, securityFor(mode));
-    Connection conn(settings);
-    Spies s(&conn);
+    const ConnectionSettings settings = settingsFor(server, Trust::SystemOnly);
+    Client c(settings);
     if (fromSignal) {
-        connect(&conn, &Connection::certificateDecisionNeeded, &conn,
-                [&conn] { conn.answerCertificate(CertificateDecision::AcceptOnce); });
+        connect(&c.conn, &Connection::certificateDecisionNeeded, &c.conn,
+            [&c] { c.conn.answerCertificate(CertificateDecision::AcceptOnce); });
     }
-    conn.open();
-    QVERIFY2(waitFor(s.decision, &s.failed), s.describe().constData());
-    QCOMPARE(s.problem().kind, CertificateProblem::Kind::Untrusted);
-    QCOMPARE(s.problem().sha256, pki.leafSha256());
+    QVERIFY2(c.openUntil(c.decision), c.describe());
+    QCOMPARE(c.problem().kind, CertificateProblem::Kind::Untrusted);
+    QCOMPARE(c.problem().sha256, pki.leafSha256());
     if (!fromSignal)
-        conn.answerCertificate(CertificateDecision::AcceptOnce);
+        c.conn.answerCertificate(CertificateDecision::AcceptOnce);
 
-    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
-    QCOMPARE(s.decision.count(), 1);
-    const ServerInfo info = s.info();
+    QVERIFY2(c.until(c.opened), c.describe());
+    QCOMPARE(c.decision.count(), 1);
+    const ServerInfo info = c.info();
     QVERIFY(info.tls.encrypted);
     QVERIFY(info.tls.trustedByPin);
     QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
     QCOMPARE(server.clientCount(), 2);
-    QCOMPARE(server.clients().at(0).beforeTls, plaintextBeforeDecision(mode));
-    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+    VERIFY_CALL(verifyNothingSentOverTls(server.clients().at(0), mode));
     QVERIFY(server.clients().at(1).encrypted);
 
-    loginStatQuit(conn, s);
+    VERIFY_CALL(loginStatQuit(c));
 
     // "Once": a new connection with the same settings asks again.
-    Connection again(settings);
-    Spies s2(&again);
-    again.open();
-    QVERIFY2(waitFor(s2.decision, &s2.failed), s2.describe().constData());
-    QCOMPARE(s2.opened.count(), 0);
-    again.answerCertificate(CertificateDecision::Reject);
-    QCOMPARE(s2.error().code, ErrorCode::CertificateUntrusted);
+    Client again(settings);
+    QVERIFY2(again.openUntil(again.decision), again.describe());
+    QCOMPARE(again.opened.count(), 0);
+    again.conn.answerCertificate(CertificateDecision::Reject);
+    QCOMPARE(again.error().code, ErrorCode::CertificateUntrusted);
     QVERIFY(waitServerClosed(server));
 }
 
@@ -649,25 +732,16 @@ void TstSslTransport::pinned_data()
 void TstSslTransport::pinned()
 {
     QFETCH(TlsTestServer::Certificate, certificate);
-    TlsTestServer::Options o;
-    o.certificate = certificate;
-    TlsTestServer server(o);
+    TlsTestServer server({ .certificate = certificate });
     QVERIFY(server.start());
 
-    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
-    settings.pinnedSha256 = server.presentedSha256();
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
-    QCOMPARE(s.decision.count(), 0);
-    const ServerInfo info = s.info();
-    QVERIFY(info.tls.encrypted);
-    QVERIFY(info.tls.trustedByPin);
-    QCOMPARE(info.tls.peer().sha256, server.presentedSha256());
+    Client c(settingsFor(server, Trust::Pin));
+    QVERIFY2(c.openUntil(c.opened), c.describe());
+    VERIFY_CALL(verifyOpenedOverTls(c, server.presentedSha256()));
+    QVERIFY(c.info().tls.trustedByPin);
     QCOMPARE(server.clientCount(), 1);
 
-    loginStatQuit(conn, s);
+    VERIFY_CALL(loginStatQuit(c));
 }
 
 // 7. A certificate other than the pinned one: "changed", even if trusted.
@@ -696,37 +770,20 @@ void TstSslTransport::changedRejected()
     QFETCH(TlsTestServer::Certificate, certificate);
     QFETCH(QByteArray, pin);
     QFETCH(bool, giveCa);
-    TlsTestServer::Options o;
-    o.mode = mode;
-    o.certificate = certificate;
-    TlsTestServer server(o);
+    TlsTestServer server({ .mode = mode, .certificate = certificate });
     QVERIFY(server.start());
 
-    ConnectionSettings settings = settingsFor(server, securityFor(mode));
+    ConnectionSettings settings = settingsFor(server, giveCa ? Trust::Ca : Trust::SystemOnly);
     settings.pinnedSha256 = pin;
-    if (giveCa)
-        settings.caCertificates = {TestPki::instance().ca};
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.decision, &s.failed), s.describe().constData());
-    QCOMPARE(s.opened.count(), 0);
-    const CertificateProblem p = s.problem();
+    Client c(settings);
+    QVERIFY2(c.openUntil(c.decision), c.describe());
+    QCOMPARE(c.opened.count(), 0);
+    const CertificateProblem p = c.problem();
     QCOMPARE(p.kind, CertificateProblem::Kind::Changed);
     QCOMPARE(p.pinnedSha256, pin);
-    QCOMPARE(p.sha256, server.presentedSha256());
-    QVERIFY(!p.chain.isEmpty());
-    QCOMPARE(p.chain.first().sha256, server.presentedSha256());
+    VERIFY_CALL(verifyProblemNamesServer(p, server));
 
-    conn.answerCertificate(CertificateDecision::Reject);
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    QCOMPARE(s.error().code, ErrorCode::CertificateChanged);
-    QCOMPARE(s.opened.count(), 0);
-
-    QVERIFY(waitServerClosed(server));
-    QCOMPARE(server.clientCount(), 1);
-    QCOMPARE(server.clients().at(0).beforeTls, plaintextBeforeDecision(mode));
-    QVERIFY(server.clients().at(0).afterTls.isEmpty());
+    VERIFY_CALL(rejectAndVerifyNothingSent(c, server, ErrorCode::CertificateChanged));
 }
 
 // 8a. The connect timeout covers TCP, TLS (also after STLS) and the greeting.
@@ -746,27 +803,17 @@ void TstSslTransport::connectTimeout()
     QFETCH(TlsTestServer::Mode, mode);
     QFETCH(bool, completeTls);
     QFETCH(bool, sendGreeting);
-    TlsTestServer::Options o;
-    o.mode = mode;
-    o.completeTls = completeTls;
-    o.sendGreeting = sendGreeting;
-    TlsTestServer server(o);
+    TlsTestServer server({ .mode = mode, .completeTls = completeTls, .sendGreeting = sendGreeting });
     QVERIFY(server.start());
 
-    ConnectionSettings settings =
-        settingsFor(server, mode == TlsTestServer::Mode::ImplicitTls ? Security::ImplicitTls : Security::StartTls);
-    settings.caCertificates = {TestPki::instance().ca};
-    settings.connectTimeoutMs = 300;
-    Connection conn(settings);
-    Spies s(&conn);
-    QElapsedTimer t;
-    t.start();
-    conn.open();
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    const qint64 elapsed = t.elapsed();
-    QCOMPARE(s.error().code, ErrorCode::ConnectTimeout);
-    QCOMPARE(s.opened.count(), 0);
-    QVERIFY2(elapsed >= 280 && elapsed < 3'000, qPrintable(QString::number(elapsed)));
+    ConnectionSettings settings = settingsFor(server, Trust::Ca);
+    settings.connectTimeoutMs = ShortTimeoutMs;
+    Client c(settings);
+    const qint64 elapsed = c.msUntilFailed([&c] { c.conn.open(); });
+    QVERIFY2(elapsed >= 0, c.describe());
+    QCOMPARE(c.error().code, ErrorCode::ConnectTimeout);
+    QCOMPARE(c.opened.count(), 0);
+    QVERIFY2(tookShortTimeout(elapsed), qPrintable(QString::number(elapsed)));
     QCOMPARE(server.clientCount(), 1);
     QVERIFY(waitServerClosed(server));
 }
@@ -774,29 +821,21 @@ void TstSslTransport::connectTimeout()
 // 8b. The idle timeout: the server stops answering in the middle of a session.
 void TstSslTransport::idleTimeout()
 {
-    TlsTestServer::Options o;
-    o.answerStat = false;
-    TlsTestServer server(o);
+    TlsTestServer server({ .answerStat = false });
     QVERIFY(server.start());
 
-    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
-    settings.caCertificates = {TestPki::instance().ca};
-    settings.idleTimeoutMs = 300;
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
-    conn.login(credentials());
-    QVERIFY2(waitFor(s.loggedIn, &s.failed), s.describe().constData());
+    ConnectionSettings settings = settingsFor(server, Trust::Ca);
+    settings.idleTimeoutMs = ShortTimeoutMs;
+    Client c(settings);
+    QVERIFY2(c.openUntil(c.opened), c.describe());
+    c.conn.login(credentials());
+    QVERIFY2(c.until(c.loggedIn), c.describe());
 
-    QElapsedTimer t;
-    t.start();
-    conn.stat();
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    const qint64 elapsed = t.elapsed();
-    QCOMPARE(s.error().code, ErrorCode::IdleTimeout);
-    QCOMPARE(s.stat.count(), 0);
-    QVERIFY2(elapsed >= 280 && elapsed < 3'000, qPrintable(QString::number(elapsed)));
+    const qint64 elapsed = c.msUntilFailed([&c] { c.conn.stat(); });
+    QVERIFY2(elapsed >= 0, c.describe());
+    QCOMPARE(c.error().code, ErrorCode::IdleTimeout);
+    QCOMPARE(c.stat.count(), 0);
+    QVERIFY2(tookShortTimeout(elapsed), qPrintable(QString::number(elapsed)));
     QVERIFY(waitServerClosed(server));
     QVERIFY(server.clients().at(0).afterTls.endsWith("STAT\r\n"));
 }
@@ -804,24 +843,18 @@ void TstSslTransport::idleTimeout()
 // 9. Nothing listens on the port.
 void TstSslTransport::connectionRefused()
 {
-    quint16 port = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        port = probe.serverPort();
-    }  // closed: the port is free again, nothing listens
+    const quint16 port = unusedPort();
+    QVERIFY(port != 0);
 
     ConnectionSettings settings;
     settings.host = Loopback4;
     settings.port = port;
     settings.connectTimeoutMs = WaitMs;
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    QCOMPARE(s.error().code, ErrorCode::ConnectionRefused);
-    QCOMPARE(s.opened.count(), 0);
-    QCOMPARE(s.decision.count(), 0);
+    Client c(settings);
+    QVERIFY2(c.openUntil(c.failed), c.describe());
+    QCOMPARE(c.error().code, ErrorCode::ConnectionRefused);
+    QCOMPARE(c.opened.count(), 0);
+    QCOMPARE(c.decision.count(), 0);
 }
 
 // 10. IPv6 loopback (falls back to IPv4, loudly, where ::1 does not exist).
@@ -840,33 +873,25 @@ void TstSslTransport::ipv6()
     QHostAddress address(QHostAddress::LocalHostIPv6);
     QString host = QStringLiteral("::1");
     if (!server.start(address)) {
-        qWarning("No IPv6 loopback on this machine (%s): verifying over IPv4 instead",
-                 qPrintable(server.errorString()));
+        qWarning(
+            "No IPv6 loopback on this machine (%s): verifying over IPv4 instead", qPrintable(server.errorString()));
         address = QHostAddress(QHostAddress::LocalHost);
         host = Loopback4;
         QVERIFY(server.start(address));
     }
 
-    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls, host);
-    if (pinned)
-        settings.pinnedSha256 = pki.leafSha256();
-    else
-        settings.caCertificates = {pki.ca};
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
-    QCOMPARE(s.decision.count(), 0);
-    const ServerInfo info = s.info();
+    // The server presents the leaf: a pin is its fingerprint.
+    Client c(settingsFor(server, pinned ? Trust::Pin : Trust::Ca, host));
+    QVERIFY2(c.openUntil(c.opened), c.describe());
+    VERIFY_CALL(verifyOpenedOverTls(c, pki.leafSha256()));
+    const ServerInfo info = c.info();
     QCOMPARE(info.host, host);
-    QVERIFY(info.tls.encrypted);
     QCOMPARE(info.tls.trustedByPin, pinned);
-    QCOMPARE(info.tls.peer().sha256, pki.leafSha256());
     QCOMPARE(server.clientCount(), 1);
-    QVERIFY2(server.clients().at(0).peerAddress.isEqual(address),
-             qPrintable(server.clients().at(0).peerAddress.toString()));
+    QVERIFY2(
+        server.clients().at(0).peerAddress.isEqual(address), qPrintable(server.clients().at(0).peerAddress.toString()));
 
-    loginStatQuit(conn, s);
+    VERIFY_CALL(loginStatQuit(c));
 }
 
 // 11. ConnectionSettings::proxy is honoured (SOCKS5).
@@ -878,16 +903,11 @@ void TstSslTransport::socks5Proxy()
     Socks5Server socks;
     QVERIFY(socks.start());
 
-    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
-    settings.caCertificates = {pki.ca};
+    ConnectionSettings settings = settingsFor(server, Trust::Ca);
     settings.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, Loopback4, socks.port());
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.opened, &s.failed), s.describe().constData());
-    QCOMPARE(s.decision.count(), 0);
-    QVERIFY(s.info().tls.encrypted);
-    QCOMPARE(s.info().tls.peer().sha256, pki.leafSha256());
+    Client c(settings);
+    QVERIFY2(c.openUntil(c.opened), c.describe());
+    VERIFY_CALL(verifyOpenedOverTls(c, pki.leafSha256()));
 
     QCOMPARE(socks.connectionCount(), 1);
     QCOMPARE(socks.targets().size(), 1);
@@ -895,7 +915,7 @@ void TstSslTransport::socks5Proxy()
     QVERIFY(socks.targets().at(0).host == Loopback4 || socks.targets().at(0).host == QLatin1String("localhost"));
     QCOMPARE(server.clientCount(), 1);
 
-    loginStatQuit(conn, s);
+    VERIFY_CALL(loginStatQuit(c));
     QVERIFY(socks.relayedBytes() > 0);
     QCOMPARE(socks.connectionCount(), 1);
 }
@@ -905,22 +925,15 @@ void TstSslTransport::socks5ProxyUnreachable()
 {
     TlsTestServer server;
     QVERIFY(server.start());
-    quint16 deadPort = 0;
-    {
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        deadPort = probe.serverPort();
-    }
+    const quint16 deadPort = unusedPort();
+    QVERIFY(deadPort != 0);
 
-    ConnectionSettings settings = settingsFor(server, Security::ImplicitTls);
-    settings.caCertificates = {TestPki::instance().ca};
+    ConnectionSettings settings = settingsFor(server, Trust::Ca);
     settings.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, Loopback4, deadPort);
-    Connection conn(settings);
-    Spies s(&conn);
-    conn.open();
-    QVERIFY2(waitFor(s.failed), s.describe().constData());
-    QCOMPARE(s.error().code, ErrorCode::ProxyFailed);
-    QCOMPARE(s.opened.count(), 0);
+    Client c(settings);
+    QVERIFY2(c.openUntil(c.failed), c.describe());
+    QCOMPARE(c.error().code, ErrorCode::ProxyFailed);
+    QCOMPARE(c.opened.count(), 0);
     QCOMPARE(server.clientCount(), 0);
 }
 
@@ -931,23 +944,11 @@ void TstSslTransport::transportDirect()
     TlsTestServer server;
     QVERIFY(server.start());
 
-    SslTransport t;
-    QSignalSpy ready(&t, &Transport::ready);
-    QSignalSpy readyRead(&t, &Transport::readyRead);
-    QSignalSpy closed(&t, &Transport::closed);
-    QSignalSpy failed(&t, &Transport::failed);
-    QSignalSpy rejected(&t, &Transport::certificateRejected);
-
-    TransportOptions options;
-    options.host = Loopback4;
-    options.port = server.serverPort();
-    options.implicitTls = true;
-    options.extraCaCertificates = {pki.ca};
-    t.open(options);
-    QVERIFY(waitFor(ready, &failed));
-    QCOMPARE(rejected.count(), 0);
-    QVERIFY(t.isEncrypted());
-    const TlsInfo info = t.tlsInfo();
+    TransportClient c;
+    QVERIFY(c.openUntil(server, Trust::Ca, c.ready));
+    QCOMPARE(c.rejected.count(), 0);
+    QVERIFY(c.transport.isEncrypted());
+    const TlsInfo info = c.transport.tlsInfo();
     QVERIFY(info.encrypted);
     QVERIFY(!info.trustedByPin);
     QCOMPARE(info.peer().sha256, pki.leafSha256());
@@ -956,16 +957,16 @@ void TstSslTransport::transportDirect()
     QElapsedTimer timer;
     timer.start();
     while (!got.contains("\r\n") && timer.elapsed() < WaitMs) {
-        readyRead.wait(50);
-        got += t.readAll();
+        c.readyRead.wait(50);
+        got += c.transport.readAll();
     }
     QCOMPARE(got, QByteArray("+OK test server ready <1.2@localhost>\r\n"));
 
-    t.write("QUIT\r\n");
-    QVERIFY(waitFor(closed, &failed));
-    got += t.readAll();
+    c.transport.write("QUIT\r\n");
+    QVERIFY(waitFor(c.closed, &c.failed));
+    got += c.transport.readAll();
     QVERIFY(got.endsWith("+OK bye\r\n"));
-    QCOMPARE(failed.count(), 0);
+    QCOMPARE(c.failed.count(), 0);
     QVERIFY(waitServerClosed(server));
     QCOMPARE(server.clients().at(0).afterTls, QByteArray("QUIT\r\n"));
 }
@@ -973,33 +974,23 @@ void TstSslTransport::transportDirect()
 // SslTransport drops an untrusted link at once, reports it, and goes quiet.
 void TstSslTransport::transportCertificateRejected()
 {
-    const TestPki &pki = TestPki::instance();
-    TlsTestServer server;
+    TlsTestServer server;  // presents the CA-signed leaf, CA unknown to the transport
     QVERIFY(server.start());
 
-    SslTransport t;
-    QSignalSpy ready(&t, &Transport::ready);
-    QSignalSpy closed(&t, &Transport::closed);
-    QSignalSpy failed(&t, &Transport::failed);
-    QSignalSpy rejected(&t, &Transport::certificateRejected);
-
-    TransportOptions options;
-    options.host = Loopback4;
-    options.port = server.serverPort();
-    t.open(options);
-    QVERIFY(waitFor(rejected, &failed));
-    const CertificateProblem p = rejected.at(0).at(0).value<CertificateProblem>();
+    TransportClient c;
+    QVERIFY(c.openUntil(server, Trust::SystemOnly, c.rejected));
+    const CertificateProblem p = c.rejected.at(0).at(0).value<CertificateProblem>();
     QCOMPARE(p.kind, CertificateProblem::Kind::Untrusted);
-    QCOMPARE(p.sha256, pki.leafSha256());
+    QCOMPARE(p.sha256, TestPki::instance().leafSha256());
     QVERIFY(!p.errors.isEmpty());
-    QVERIFY(!t.isEncrypted());
-    t.write("USER alice\r\n");  // must go nowhere
+    QVERIFY(!c.transport.isEncrypted());
+    c.transport.write("USER alice\r\n");  // must go nowhere
 
     QVERIFY(waitServerClosed(server));
-    QCOMPARE(ready.count(), 0);
-    QCOMPARE(closed.count(), 0);
-    QCOMPARE(failed.count(), 0);
-    QCOMPARE(rejected.count(), 1);
+    QCOMPARE(c.ready.count(), 0);
+    QCOMPARE(c.closed.count(), 0);
+    QCOMPARE(c.failed.count(), 0);
+    QCOMPARE(c.rejected.count(), 1);
     QVERIFY(server.allReceived().isEmpty());
 }
 

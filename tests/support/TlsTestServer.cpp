@@ -12,7 +12,18 @@ namespace PoplarTest {
 
 namespace {
 
-const char *const OpenSslConfig = R"([req]
+// The openssl configuration: the CA's extensions, and the extensions of the
+// two server certificates (the CA-signed leaf and the self-signed impostor),
+// which share all but the link to an issuing CA.
+QByteArray openSslConfig()
+{
+    const QByteArray serverExtensions = R"(basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1
+subjectKeyIdentifier = hash
+)";
+    return R"([req]
 distinguished_name = dn
 prompt = no
 
@@ -25,20 +36,12 @@ keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
 
 [v3_leaf]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
+)" + serverExtensions
+        + R"(authorityKeyIdentifier = keyid
 
 [v3_self]
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1
-subjectKeyIdentifier = hash
-)";
+)" + serverExtensions;
+}
 
 // Runs openssl in `dir`; on failure returns a description.
 QString runOpenSsl(const QString &dir, const QStringList &args)
@@ -56,7 +59,7 @@ QString runOpenSsl(const QString &dir, const QStringList &args)
     }
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
         return QStringLiteral("openssl ") + args.join(QLatin1Char(' ')) + QStringLiteral(" failed: ")
-               + QString::fromLocal8Bit(p.readAll());
+            + QString::fromLocal8Bit(p.readAll());
     return {};
 }
 
@@ -78,7 +81,7 @@ TestPki generatePki(QTemporaryDir &tmp)
     const QString dir = tmp.path();
     {
         QFile cfg(tmp.filePath(QStringLiteral("openssl.cnf")));
-        if (!cfg.open(QIODevice::WriteOnly) || cfg.write(OpenSslConfig) < 0) {
+        if (!cfg.open(QIODevice::WriteOnly) || cfg.write(openSslConfig()) < 0) {
             pki.error = QStringLiteral("cannot write openssl.cnf");
             return pki;
         }
@@ -86,31 +89,32 @@ TestPki generatePki(QTemporaryDir &tmp)
     const QString cnf = QStringLiteral("openssl.cnf");
     const QList<QStringList> steps = {
         // Keys: P-256 (fast to generate), traditional "EC PRIVATE KEY" PEM.
-        {QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"), QStringLiteral("-genkey"),
-         QStringLiteral("-noout"), QStringLiteral("-out"), QStringLiteral("ca.key")},
-        {QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"), QStringLiteral("-genkey"),
-         QStringLiteral("-noout"), QStringLiteral("-out"), QStringLiteral("leaf.key")},
-        {QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"), QStringLiteral("-genkey"),
-         QStringLiteral("-noout"), QStringLiteral("-out"), QStringLiteral("alt.key")},
+        { QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"), QStringLiteral("-genkey"),
+            QStringLiteral("-noout"), QStringLiteral("-out"), QStringLiteral("ca.key") },
+        { QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"), QStringLiteral("-genkey"),
+            QStringLiteral("-noout"), QStringLiteral("-out"), QStringLiteral("leaf.key") },
+        { QStringLiteral("ecparam"), QStringLiteral("-name"), QStringLiteral("prime256v1"), QStringLiteral("-genkey"),
+            QStringLiteral("-noout"), QStringLiteral("-out"), QStringLiteral("alt.key") },
         // The CA.
-        {QStringLiteral("req"), QStringLiteral("-config"), cnf, QStringLiteral("-x509"), QStringLiteral("-new"),
-         QStringLiteral("-key"), QStringLiteral("ca.key"), QStringLiteral("-sha256"), QStringLiteral("-days"),
-         QStringLiteral("3"), QStringLiteral("-subj"), QStringLiteral("/CN=Poplar Test CA"),
-         QStringLiteral("-extensions"), QStringLiteral("v3_ca"), QStringLiteral("-out"), QStringLiteral("ca.crt")},
+        { QStringLiteral("req"), QStringLiteral("-config"), cnf, QStringLiteral("-x509"), QStringLiteral("-new"),
+            QStringLiteral("-key"), QStringLiteral("ca.key"), QStringLiteral("-sha256"), QStringLiteral("-days"),
+            QStringLiteral("3"), QStringLiteral("-subj"), QStringLiteral("/CN=Poplar Test CA"),
+            QStringLiteral("-extensions"), QStringLiteral("v3_ca"), QStringLiteral("-out"), QStringLiteral("ca.crt") },
         // The leaf, signed by the CA.
-        {QStringLiteral("req"), QStringLiteral("-config"), cnf, QStringLiteral("-new"), QStringLiteral("-key"),
-         QStringLiteral("leaf.key"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-out"),
-         QStringLiteral("leaf.csr")},
-        {QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("leaf.csr"),
-         QStringLiteral("-CA"), QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
-         QStringLiteral("-set_serial"), QStringLiteral("2"), QStringLiteral("-days"), QStringLiteral("3"),
-         QStringLiteral("-sha256"), QStringLiteral("-extfile"), cnf, QStringLiteral("-extensions"),
-         QStringLiteral("v3_leaf"), QStringLiteral("-out"), QStringLiteral("leaf.crt")},
+        { QStringLiteral("req"), QStringLiteral("-config"), cnf, QStringLiteral("-new"), QStringLiteral("-key"),
+            QStringLiteral("leaf.key"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+            QStringLiteral("-out"), QStringLiteral("leaf.csr") },
+        { QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("leaf.csr"),
+            QStringLiteral("-CA"), QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
+            QStringLiteral("-set_serial"), QStringLiteral("2"), QStringLiteral("-days"), QStringLiteral("3"),
+            QStringLiteral("-sha256"), QStringLiteral("-extfile"), cnf, QStringLiteral("-extensions"),
+            QStringLiteral("v3_leaf"), QStringLiteral("-out"), QStringLiteral("leaf.crt") },
         // A different, self-signed certificate for the same names.
-        {QStringLiteral("req"), QStringLiteral("-config"), cnf, QStringLiteral("-x509"), QStringLiteral("-new"),
-         QStringLiteral("-key"), QStringLiteral("alt.key"), QStringLiteral("-sha256"), QStringLiteral("-days"),
-         QStringLiteral("3"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost/O=Poplar Test Impostor"),
-         QStringLiteral("-extensions"), QStringLiteral("v3_self"), QStringLiteral("-out"), QStringLiteral("alt.crt")},
+        { QStringLiteral("req"), QStringLiteral("-config"), cnf, QStringLiteral("-x509"), QStringLiteral("-new"),
+            QStringLiteral("-key"), QStringLiteral("alt.key"), QStringLiteral("-sha256"), QStringLiteral("-days"),
+            QStringLiteral("3"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost/O=Poplar Test Impostor"),
+            QStringLiteral("-extensions"), QStringLiteral("v3_self"), QStringLiteral("-out"),
+            QStringLiteral("alt.crt") },
     };
     for (const QStringList &args : steps) {
         const QString err = runOpenSsl(dir, args);
@@ -145,7 +149,7 @@ QByteArray apopTimestamp(const QByteArray &greeting)
     return greeting.mid(open, close - open + 1);
 }
 
-} // namespace
+}  // namespace
 
 QByteArray TestPki::leafSha256() const
 {
@@ -166,16 +170,21 @@ const TestPki &TestPki::instance()
 
 struct TlsTestServer::Client {
     QPointer<QSslSocket> socket;
-    QByteArray buffer;           // an incomplete line
-    bool tlsStarted = false;     // bytes from now on are (to be) decrypted
+    QByteArray buffer;        // an incomplete line
+    bool tlsStarted = false;  // bytes from now on are (to be) decrypted
     bool authenticated = false;
-    QByteArray pendingUser;      // after USER
+    QByteArray pendingUser;              // after USER
     bool awaitingPlainResponse = false;  // after "AUTH PLAIN" without an initial response
 };
 
-TlsTestServer::TlsTestServer(QObject *parent) : TlsTestServer(Options(), parent) {}
+TlsTestServer::TlsTestServer(QObject *parent)
+    : TlsTestServer(Options(), parent)
+{ }
 
-TlsTestServer::TlsTestServer(Options options, QObject *parent) : QTcpServer(parent), m_options(std::move(options)) {}
+TlsTestServer::TlsTestServer(Options options, QObject *parent)
+    : QTcpServer(parent)
+    , m_options(std::move(options))
+{ }
 
 TlsTestServer::~TlsTestServer()
 {
@@ -229,7 +238,7 @@ void TlsTestServer::incomingConnection(qintptr socketDescriptor)
     config.setProtocol(QSsl::TlsV1_2OrLater);
     config.setPeerVerifyMode(QSslSocket::VerifyNone);
     if (m_options.certificate == Certificate::Leaf) {
-        config.setLocalCertificateChain({pki.leaf, pki.ca});
+        config.setLocalCertificateChain({ pki.leaf, pki.ca });
         config.setPrivateKey(pki.leafKey);
     } else {
         config.setLocalCertificate(pki.alternate);
@@ -262,7 +271,7 @@ void TlsTestServer::incomingConnection(qintptr socketDescriptor)
         markClosed(index);
     });
     connect(socket, qOverload<const QList<QSslError> &>(&QSslSocket::sslErrors), this,
-            [socket](const QList<QSslError> &errors) { socket->ignoreSslErrors(errors); });
+        [socket](const QList<QSslError> &errors) { socket->ignoreSslErrors(errors); });
 
     Q_EMIT clientAccepted(index);
 
@@ -389,8 +398,9 @@ void TlsTestServer::handleLine(int index, const QByteArray &line)
         c.pendingUser.clear();
     } else if (verb == "APOP") {
         const QByteArrayList parts = arg.split(' ');
-        const QByteArray expected =
-            QCryptographicHash::hash(QByteArray(apopTimestamp(o.greeting) + o.password), QCryptographicHash::Md5).toHex();
+        const QByteArray expected
+            = QCryptographicHash::hash(QByteArray(apopTimestamp(o.greeting) + o.password), QCryptographicHash::Md5)
+                  .toHex();
         if (parts.size() == 2 && parts[0] == o.user && parts[1].toLower() == expected) {
             c.authenticated = true;
             send(index, "+OK logged in\r\n");
@@ -432,4 +442,4 @@ void TlsTestServer::handleLine(int index, const QByteArray &line)
     }
 }
 
-} // namespace PoplarTest
+}  // namespace PoplarTest

@@ -54,6 +54,8 @@ public:
     };
     enum class Certificate { Leaf, Alternate };
 
+    // Every member has an initializer, so tests can name only what they
+    // change: TlsTestServer server({.mode = Mode::StartTls}).
     struct Options {
         Mode mode = Mode::ImplicitTls;
         Certificate certificate = Certificate::Leaf;
@@ -61,15 +63,15 @@ public:
         // (implicit TLS) or never answer STLS's handshake (StartTls).
         bool completeTls = true;
         bool sendGreeting = true;
-        bool advertiseStls = true;   // StartTls mode: list STLS in CAPA before TLS
-        bool answerStat = true;      // false: swallow STAT (for idle timeouts)
+        bool advertiseStls = true;  // StartTls mode: list STLS in CAPA before TLS
+        bool answerStat = true;     // false: swallow STAT (for idle timeouts)
         // Sent right after "+OK Begin TLS\r\n", still in plaintext, in the
         // same write (a STARTTLS response injection).
-        QByteArray injectAfterStls;
+        QByteArray injectAfterStls {};
         QByteArray greeting = "+OK test server ready <1.2@localhost>";
-        QByteArrayList capabilities = {"USER", "UIDL", "TOP", "RESP-CODES", "AUTH-RESP-CODE"};
+        QByteArrayList capabilities = { "USER", "UIDL", "TOP", "RESP-CODES", "AUTH-RESP-CODE" };
         // StartTls mode: what CAPA lists once the link is encrypted (default: `capabilities`).
-        std::optional<QByteArrayList> capabilitiesAfterTls;
+        std::optional<QByteArrayList> capabilitiesAfterTls {};
         QByteArray user = "alice";
         QByteArray password = "correct horse battery staple";
         quint32 messageCount = 2;
@@ -97,6 +99,7 @@ public:
     bool start(const QHostAddress &address = QHostAddress(QHostAddress::LocalHost));
 
     Options &options() { return m_options; }
+    [[nodiscard]] const Options &options() const { return m_options; }
     [[nodiscard]] const QList<ClientRecord> &clients() const { return m_clients; }
     [[nodiscard]] int clientCount() const { return int(m_clients.size()); }
     // Everything every client sent, concatenated.
@@ -128,4 +131,4 @@ private:
     std::vector<std::unique_ptr<Client>> m_state;
 };
 
-} // namespace PoplarTest
+}  // namespace PoplarTest
