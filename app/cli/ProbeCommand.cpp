@@ -30,12 +30,19 @@ QString dateText(const QDateTime &dt)
     return dt.isValid() ? dt.toUTC().toString(Qt::ISODate) : Probe::tr("unknown");
 }
 
+// Certificate fields come from the server: escape them like any server text.
+QString shown(const QString &untrusted)
+{
+    return Poplar::escapeUntrusted(untrusted.toUtf8());
+}
+
 void printCertificate(QTextStream &out, const Pop3::CertificateInfo &c)
 {
-    out << "    " << Probe::tr("Subject:") << ' ' << c.subject << '\n';
-    out << "    " << Probe::tr("Issuer:") << ' ' << c.issuer << '\n';
+    out << "    " << Probe::tr("Subject:") << ' ' << shown(c.subject) << '\n';
+    out << "    " << Probe::tr("Issuer:") << ' ' << shown(c.issuer) << '\n';
     if (!c.subjectAlternativeNames.isEmpty())
-        out << "    " << Probe::tr("Names:") << ' ' << c.subjectAlternativeNames.join(QStringLiteral(", ")) << '\n';
+        out << "    " << Probe::tr("Names:") << ' ' << shown(c.subjectAlternativeNames.join(QStringLiteral(", ")))
+            << '\n';
     out << "    " << Probe::tr("Valid from:") << ' ' << dateText(c.notBefore) << '\n';
     out << "    " << Probe::tr("Valid until:") << ' ' << dateText(c.notAfter) << '\n';
     out << "    " << Probe::tr("SHA-256 fingerprint:") << ' ' << c.fingerprint() << '\n';
@@ -78,7 +85,7 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
         out << "    AUTH-RESP-CODE: " << yesNo(c.authRespCode) << '\n';
         out << "    UTF8: " << yesNo(c.utf8);
         if (!c.utf8Arguments.isEmpty())
-            out << " (" << QString::fromLatin1(c.utf8Arguments.join(' ')) << ')';
+            out << " (" << Poplar::escapeUntrusted(c.utf8Arguments.join(' ')) << ')';
         out << '\n';
         out << "    SASL: "
             << (c.saslMechanisms.isEmpty() ? Probe::tr("none") : Poplar::escapeUntrusted(c.saslMechanisms.join(' ')))

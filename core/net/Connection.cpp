@@ -301,6 +301,7 @@ void Connection::quit()
     if (!beginOp(Op::Quit))
         return;
     m_phase = Phase::Quitting;
+    m_quitSent = true;
     m_session->quit();
     process();
 }
@@ -316,9 +317,11 @@ void Connection::flush()
 {
     if (!m_session || !m_transport)
         return;
-    const QByteArray out = m_session->takeOutgoing();
-    if (!out.isEmpty())
+    QByteArray out = m_session->takeOutgoing();
+    if (!out.isEmpty()) {
         m_transport->write(out);
+        wipe(out);  // may hold a PASS line or a SASL response
+    }
 }
 
 void Connection::drainLog()
@@ -473,7 +476,7 @@ void Connection::handle(Event &event)
         default: break;
         }
     } else if (auto *f = std::get_if<CommandFailed>(&event)) {
-        if (m_session->state() == SessionState::Failed)
+        if (f->sessionFailed)
             return;  // SessionFailed follows and reports it
         switch (f->type) {
         case CommandType::Authenticate:

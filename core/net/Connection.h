@@ -61,8 +61,13 @@ public:
 
 // Joins a Pop3::Session to a Transport and owns the timeouts: an async API
 // for one POP3 conversation. One operation runs at a time; each ends in its
-// own signal or in failed(). failed() is fatal: the link is gone and no QUIT
-// was sent, so the server deleted nothing.
+// own signal or in failed(). failed() is fatal: the link is gone. If
+// quitSent() is false the server deleted nothing; if it is true (the link
+// dropped after QUIT went out but before its answer), whether the server
+// applied the deletions is unknown.
+//
+// Signals may be emitted from inside the transport's own signal handlers:
+// release a Connection with deleteLater(), never delete it in a slot.
 class Connection : public QObject
 {
     Q_OBJECT
@@ -95,6 +100,7 @@ public:
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
     [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
+    [[nodiscard]] bool quitSent() const { return m_quitSent; }
     [[nodiscard]] std::optional<Mechanism> mechanism() const
     {
         return m_session ? m_session->authenticatedWith() : std::nullopt;
@@ -152,6 +158,7 @@ private:
     QList<QByteArray> m_acceptedOnce;
     std::optional<CertificateProblem> m_pendingProblem;
     bool m_processing = false;
+    bool m_quitSent = false;
     bool m_processAgain = false;
 
     // Operation state.

@@ -24,6 +24,9 @@ void SslTransport::resetSocket()
         return;
     m_socket->disconnect(this);
     m_socket->abort();
+    // Not a child any more: deleteLater() must not be overtaken by ~QObject
+    // when the transport itself is destroyed from inside a socket signal.
+    m_socket->setParent(nullptr);
     m_socket->deleteLater();
     m_socket = nullptr;
 }
@@ -55,8 +58,10 @@ void SslTransport::open(const TransportOptions &options)
         if (!m_reportedFailure)
             Q_EMIT closed();
     });
+    m_handshaking = false;
     if (options.implicitTls) {
-        m_handshaking = true;
+        // TCP errors before this are connection errors, not TLS ones.
+        connect(m_socket, &QAbstractSocket::connected, this, [this] { m_handshaking = true; });
         m_socket->connectToHostEncrypted(options.host, options.port);
     } else {
         connect(m_socket, &QAbstractSocket::connected, this, &Transport::ready);
@@ -128,11 +133,7 @@ void SslTransport::reportProblem(const QList<QSslError> &errors, CertificateProb
     // decide, then reconnect if the user accepts.
     m_reportedFailure = true;
     m_handshaking = false;
-    QSslSocket *s = m_socket;
-    m_socket = nullptr;
-    s->disconnect(this);
-    s->abort();
-    s->deleteLater();
+    resetSocket();
     Q_EMIT certificateRejected(problem);
 }
 

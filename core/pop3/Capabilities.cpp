@@ -48,7 +48,8 @@ void Capabilities::addLine(QByteArrayView rawLine)
     } else if (keyword == "UTF8") {
         utf8 = true;
         for (const QByteArray &a : args)
-            utf8Arguments.append(a.toUpper());
+            if (utf8Arguments.size() < 16)
+                utf8Arguments.append(a.toUpper());
     } else if (keyword == "SASL") {
         for (const QByteArray &a : args) {
             const QByteArray m = a.toUpper();

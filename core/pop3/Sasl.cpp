@@ -107,20 +107,22 @@ public:
     }
     ~PlainClient() override { wipe(m_message); }
     Mechanism mechanism() const override { return Mechanism::Plain; }
-    std::optional<QByteArray> initialResponse() override { return m_message; }
+    // PLAIN is one message: it goes either with AUTH or, when that line would
+    // be too long, after the first (empty) challenge — the session sends it
+    // then. Any further challenge is refused, so the secret goes out once.
+    std::optional<QByteArray> initialResponse() override
+    {
+        QByteArray out = m_message;
+        wipe(m_message);
+        return out;
+    }
     Result<QByteArray> respond(const QByteArray &) override
     {
-        // Only reached when the initial response was not sent with AUTH (the
-        // line would have been too long), or the server insists on a second step.
-        if (m_sent)
-            return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected PLAIN challenge"));
-        m_sent = true;
-        return m_message;
+        return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected PLAIN challenge"));
     }
 
 private:
     QByteArray m_message;
-    bool m_sent = false;
 };
 
 class LoginClient final : public SaslClient
@@ -300,7 +302,7 @@ private:
         if (salt.isEmpty() || !ok || iterations < 1)
             return Error(ErrorCode::ProtocolError, QStringLiteral("malformed SCRAM server-first message"));
         // Bound the work a hostile server can make us do.
-        if (iterations > 10'000'000)
+        if (iterations > 1'000'000)
             return Error(ErrorCode::ProtocolError, QStringLiteral("SCRAM iteration count too large"));
 
         m_saltedPassword = Scram::hi(m_alg, m_password, salt, iterations);

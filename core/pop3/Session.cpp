@@ -485,6 +485,8 @@ void Session::pump()
         if (!prepare(cmd))
             continue;
         send(cmd.wire, cmd.logText);
+        if (cmd.type == CommandType::Authenticate)
+            wipe(cmd.wire);  // may hold an initial response with the secret
         if (cmd.type == CommandType::Quit)
             m_quitSent = true;
         m_inflight.push_back(std::move(cmd));
@@ -701,6 +703,8 @@ void Session::handleLine(const QByteArray &line)
             m_listEntries.clear();
             m_uidlEntries.clear();
             m_listingError.reset();
+            m_listingLines = 0;
+            m_listingBytes = 0;
             return;
         }
         handleSingleLineOk(cmd, status);
@@ -818,20 +822,28 @@ void Session::handleTextLine(QByteArrayView line)
     Pending &cmd = m_inflight.front();
     switch (cmd.type) {
     case CommandType::Capa:
+        if (++m_listingLines > m_options.maxCapabilityLines) {
+            fail(Error(ErrorCode::ResponseTooLong,
+                QStringLiteral("CAPA answer has more than %1 lines").arg(m_options.maxCapabilityLines)));
+            return;
+        }
         log(LogEntry::Kind::Read, line.toByteArray());
         m_pendingCaps.addLine(line);
         return;
     case CommandType::List:
     case CommandType::Uidl: {
-        if (m_listingError)
-            return;
-        const qsizetype count
-            = static_cast<qsizetype>(cmd.type == CommandType::List ? m_listEntries.size() : m_uidlEntries.size());
-        if (count >= m_options.maxListingEntries) {
+        // Every line counts against the bounds, malformed ones included, so
+        // an endless or oversized listing always ends in an error.
+        m_listingBytes += line.size() + 2;
+        if (++m_listingLines > m_options.maxListingEntries || m_listingBytes > m_options.maxListingBytes) {
             fail(Error(ErrorCode::ResponseTooLong,
-                QStringLiteral("listing has more than %1 entries").arg(m_options.maxListingEntries)));
+                QStringLiteral("listing exceeds %1 lines or %2 octets")
+                    .arg(m_options.maxListingEntries)
+                    .arg(m_options.maxListingBytes)));
             return;
         }
+        if (m_listingError)
+            return;
         const auto w = words(line);
         const auto n = w.size() >= 2 ? parseNumber(w.at(0), 0xffffffffu) : std::nullopt;
         if (!n || *n == 0) {
@@ -949,16 +961,27 @@ void Session::handleAuthLine(const QByteArray &line)
             }
             response = std::move(r).value();
         }
-        const QByteArray encoded = response.toBase64();
+        QByteArray wireLine = response.toBase64() + "\r\n";
         wipe(response);
-        send(encoded + "\r\n", "<response masked>");
+        send(wireLine, "<response masked>");
+        wipe(wireLine);
         return;
     }
     case StatusLine::Kind::Ok:
         if (m_authMechanism == Mechanism::UserPass && !m_userAccepted) {
             m_userAccepted = true;
-            send("PASS " + m_password + "\r\n", "PASS <masked>");
+            QByteArray wireLine = "PASS " + m_password + "\r\n";
+            send(wireLine, "PASS <masked>");
+            wipe(wireLine);
             wipe(m_password);
+            return;
+        }
+        if (m_saslAbort) {
+            // We cancelled the exchange; a success now is not one we can trust.
+            Error e = *m_saslAbort;
+            e.detail = QStringLiteral("the server accepted a cancelled login: ") + e.detail;
+            e.serverText = ServerText(status.text);
+            fail(e);
             return;
         }
         if (m_sasl && !m_sasl->mayAcceptSuccess()) {
@@ -1021,7 +1044,9 @@ void Session::fail(Error error)
         while (!list->empty()) {
             Pending p = std::move(list->front());
             list->pop_front();
-            failCommand(p, error);
+            if (p.credentials)
+                wipe(p.credentials->secret);
+            emitEvent(Events::CommandFailed { p.id, p.type, error, true });
         }
     }
     emitEvent(Events::SessionFailed { std::move(error) });

@@ -82,6 +82,9 @@ struct CommandFailed {
     CommandId id;
     CommandType type;
     Poplar::Error error;
+    // True when the command failed because the whole session failed (a
+    // SessionFailed event follows); false for the command's own failure.
+    bool sessionFailed = false;
 };
 // Fatal: the session is in state Failed and the connection must be closed.
 // Every command still queued or in flight got a CommandFailed before this.
@@ -102,8 +105,12 @@ struct SessionOptions {
     int pipelineMin = 8;
     // Longest response line accepted outside message data.
     qsizetype maxLineLength = 64 * 1024;
-    // Most entries accepted in one LIST or UIDL answer.
+    // Most lines, and most octets, accepted in one LIST or UIDL answer
+    // (malformed lines count too).
     qsizetype maxListingEntries = 5'000'000;
+    qsizetype maxListingBytes = 64 * 1024 * 1024;
+    // Most lines accepted in a CAPA answer.
+    qsizetype maxCapabilityLines = 1000;
     // For OAUTHBEARER's host/port fields.
     QString host;
     quint16 port = 0;
@@ -240,6 +247,8 @@ private:
     std::vector<ListEntry> m_listEntries;
     std::vector<UidlEntry> m_uidlEntries;
     std::optional<Poplar::Error> m_listingError;
+    qsizetype m_listingLines = 0;
+    qsizetype m_listingBytes = 0;
 
     // Authentication in progress.
     Mechanism m_authMechanism = Mechanism::Auto;

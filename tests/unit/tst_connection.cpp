@@ -338,6 +338,7 @@ private Q_SLOTS:
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::ConnectionLost);
         QVERIFY(!t->allWritten().contains("QUIT"));
+        QVERIFY(!c->quitSent());  // so the server deleted nothing
     }
 
     void connectionLostDuringQuit()
@@ -354,6 +355,25 @@ private Q_SLOTS:
         QCOMPARE(finished.count(), 0);
         QCOMPARE(failed.count(), 1);
         QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::ConnectionLost);
+        QVERIFY(c->quitSent());  // deletions may or may not have been applied
+    }
+
+    void loginFailureReportedEvenIfGarbageFollows()
+    {
+        auto c = make();
+        FakeTransport *t = openImplicit(*c);
+        QVERIFY(t);
+        QSignalSpy loginFailed(c.get(), &Connection::loginFailed);
+        QSignalSpy failed(c.get(), &Connection::failed);
+        c->login(creds());
+        QCOMPARE(t->takeWritten(), QByteArray("USER alice\r\n"));
+        t->serverSends("+OK\r\n");
+        QCOMPARE(t->takeWritten(), QByteArray("PASS hunter2-secret\r\n"));
+        t->serverSends("-ERR [AUTH] bad password\r\nGARBAGE\r\n");
+        QCOMPARE(loginFailed.count(), 1);
+        QCOMPARE(loginFailed.at(0).at(0).value<Error>().code, ErrorCode::AuthFailed);
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::ProtocolError);
     }
 
     void cancelMidRetrieve()

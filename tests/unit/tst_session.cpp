@@ -1046,6 +1046,97 @@ private Q_SLOTS:
         QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ResponseTooLong);
     }
 
+    void capabilityFloodIsBounded()
+    {
+        SessionHarness h(chunk() == 0 ? 0 : 4096);
+        h.server("+OK\r\n");
+        h.session.capa();
+        QCOMPARE(h.sent(), QByteArray("CAPA\r\n"));
+        QByteArray words;
+        for (int i = 0; i < 2000; ++i)
+            words += " A";
+        QByteArray lines;
+        for (int i = 0; i < 100; ++i)
+            lines += "UTF8" + words + "\r\nSASL" + words + "\r\n";
+        h.server("+OK\r\n" + lines + ".\r\n");
+        const Capabilities c = h.session.capabilities();
+        QVERIFY(c.utf8Arguments.size() <= 16);
+        QVERIFY(c.saslMechanisms.size() <= 64);
+        QVERIFY(c.lines.size() <= 256);
+    }
+
+    void endlessCapabilityAnswerFails()
+    {
+        SessionHarness h(chunk() == 0 ? 0 : 4096);
+        h.server("+OK\r\n");
+        h.session.capa();
+        QCOMPARE(h.sent(), QByteArray("CAPA\r\n"));
+        QByteArray lines = "+OK\r\n";
+        for (int i = 0; i < 1001; ++i)
+            lines += "X-FILLER " + QByteArray::number(i) + "\r\n";
+        h.server(lines);
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ResponseTooLong);
+    }
+
+    void malformedListingStillBounded()
+    {
+        SessionOptions o;
+        o.maxListingEntries = 3;
+        SessionHarness h(chunk(), o);
+        loginUserPass(h);
+        h.session.uidl();
+        QCOMPARE(h.sent(), QByteArray("UIDL\r\n"));
+        h.server("+OK\r\nbogus\r\n1 a\r\n2 b\r\n3 c\r\n");
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ResponseTooLong);
+    }
+
+    void listingByteBudget()
+    {
+        SessionOptions o;
+        o.maxListingBytes = 100;
+        SessionHarness h(chunk(), o);
+        loginUserPass(h);
+        h.session.uidl();
+        QCOMPARE(h.sent(), QByteArray("UIDL\r\n"));
+        h.server("+OK\r\n1 " + QByteArray(60, 'u') + "\r\n2 " + QByteArray(60, 'v') + "\r\n.\r\n");
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ResponseTooLong);
+        QVERIFY(h.eventsOf<UidlReceived>().empty());
+    }
+
+    void successAfterCancelledLoginIsRejected()
+    {
+        SessionHarness h(chunk());
+        connectWithCaps(h, "SASL LOGIN\r\n");
+        h.session.authenticate(password());
+        QCOMPARE(h.sent(), QByteArray("AUTH LOGIN\r\n"));
+        h.server("+ VXNlcm5hbWU6\r\n");
+        QCOMPARE(h.sent(), QByteArray(b64("alice") + "\r\n"));
+        h.server("+ UGFzc3dvcmQ6\r\n");
+        QCOMPARE(h.sent(), QByteArray(b64(kPassword) + "\r\n"));
+        h.server("+ TW9yZTo=\r\n");  // a third prompt LOGIN does not have
+        QCOMPARE(h.sent(), QByteArray("*\r\n"));
+        h.server("+OK welcome anyway\r\n");
+        QVERIFY(h.eventsOf<Authenticated>().empty());
+        QCOMPARE(h.session.state(), SessionState::Failed);
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ProtocolError);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void plainSecretSentOnlyOnce()
+    {
+        const QByteArray longPassword(300, 'y');
+        SessionHarness h(chunk());
+        connectWithCaps(h, "SASL PLAIN\r\n");
+        h.session.authenticate(password(QStringLiteral("alice"), longPassword));
+        QCOMPARE(h.sent(), QByteArray("AUTH PLAIN\r\n"));
+        h.server("+ \r\n");
+        QCOMPARE(h.sent(), QByteArray(b64(QByteArray("\0alice\0", 7) + longPassword) + "\r\n"));
+        h.server("+ \r\n");  // asks again: the secret is not repeated
+        QCOMPARE(h.sent(), QByteArray("*\r\n"));
+        h.server("-ERR cancelled\r\n");
+        QCOMPARE(h.last<CommandFailed>().error.code, ErrorCode::ProtocolError);
+    }
+
     void connectionLostMidMessage()
     {
         SessionHarness h(chunk());
