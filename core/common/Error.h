@@ -18,7 +18,12 @@ enum class ErrorCode {
     InvalidArgument,
     InvalidState,
     Cancelled,
+    NotFound,          // no such message, folder or file
     LocalWriteFailed,  // a sink (store, file) refused data
+    DiskFull,          // the disk (or the database's size limit) is full
+    StoreBusy,         // another program holds the store's write lock too long
+    StoreCorrupt,      // the database file is damaged or not a Poplar store
+    StoreError,        // any other failure of the local store
 
     // Connection and transport
     HostNotFound,

@@ -47,6 +47,7 @@ public:
     [[nodiscard]] bool ok() const { return !m_error.isError(); }
     explicit operator bool() const { return ok(); }
     [[nodiscard]] const Error &error() const { return m_error; }
+    [[nodiscard]] ErrorCode code() const { return m_error.code; }
 
 private:
     Error m_error;

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// core_mime: GMime 3 behind one wrapper, in Qt types. Nothing here fails a
+// message: whatever cannot be understood is left out and noted in
+// ParsedMessage::warnings, and the raw bytes stay the source of truth.
+namespace Mime {
+
+struct Address {
+    QString name;                           // decoded display name (RFC 2047), may be empty
+    QString address;                        // addr-spec, may be empty for groups / garbage
+    [[nodiscard]] QString display() const;  // "Name <addr>" or just one of them
+    bool operator==(const Address &) const = default;
+};
+
+struct AttachmentInfo {
+    int partIndex = -1;       // index of the leaf part in depth-first order; stable for a given raw message
+    QString fileName;         // sanitized and never empty (a fallback like "attachment-3.pdf")
+    QString originalName;     // as the message names it (decoded, untrusted); may be empty
+    QByteArray mimeType;      // lower-case "type/subtype"
+    qint64 size = 0;          // decoded size in octets
+    QByteArray contentId;     // without angle brackets; empty if none
+    bool inlinePart = false;  // an inline part referenced by Content-ID (e.g. an image in the HTML)
+};
+
+struct ParsedMessage {
+    bool headersParsed = false;  // false only when not even a header block could be read
+    QString subject;
+    QList<Address> from;
+    QList<Address> to;
+    QList<Address> cc;
+    QList<Address> replyTo;
+    QDateTime date;                     // UTC; invalid when missing or unparseable
+    QByteArray messageId;               // without angle brackets
+    QByteArray inReplyTo;               // the first msg-id, without angle brackets
+    QList<QByteArray> references;       // msg-ids without angle brackets, in order
+    QString listId;                     // the List-Id's id part, e.g. "dev.lists.example.org"
+    QString textBody;                   // the best text/plain body, decoded to Unicode
+    QString htmlBody;                   // the best text/html body, decoded to Unicode
+    QList<AttachmentInfo> attachments;  // every leaf part that is not a chosen body
+    QStringList warnings;               // what could not be understood (for diagnostics, not for users)
+
+    // Any attachment a user would call one (inline cid: parts excluded).
+    [[nodiscard]] bool hasAttachments() const;
+    // textBody, or the HTML body converted to text.
+    [[nodiscard]] QString plainText() const;
+    // The first characters of plainText() on one line, whitespace collapsed.
+    [[nodiscard]] QString snippet(int maxChars = 200) const;
+};
+
+enum class ParseDepth {
+    HeadersOnly,  // header fields only (fast; for partial messages and listings)
+    Full,         // headers, bodies and attachment list
+};
+
+// Parses a message held in memory. GMime reads the bytes in place; no copy
+// of the message is made.
+[[nodiscard]] ParsedMessage parseMessage(QByteArrayView raw, ParseDepth depth = ParseDepth::Full);
+// Parses a message file without loading it into memory (memory-mapped).
+[[nodiscard]] ParsedMessage parseMessageFile(const QString &path, ParseDepth depth = ParseDepth::Full);
+
+// The decoded content of the leaf part with this index (see AttachmentInfo).
+[[nodiscard]] std::optional<QByteArray> extractPart(QByteArrayView raw, int partIndex);
+
+struct InlinePart {
+    QByteArray mimeType;
+    QByteArray data;
+};
+// The part a "cid:" URL names (angle brackets optional), decoded.
+[[nodiscard]] std::optional<InlinePart> partByContentId(QByteArrayView raw, QByteArrayView contentId);
+
+// A file name safe to create in any directory on Linux, macOS and Windows:
+// no path separators or traversal, no control or bidi characters, no
+// reserved device names, no leading/trailing dots or spaces, at most 200
+// UTF-8 bytes (the extension kept). `fallback` is used when nothing is left.
+[[nodiscard]] QString sanitizeFileName(const QString &name, const QString &fallback = QStringLiteral("attachment"));
+
+// Text of an HTML document for search and snippets: scripts, styles and
+// comments dropped, block elements become line breaks, entities decoded,
+// whitespace collapsed.
+[[nodiscard]] QString htmlToText(const QString &html);
+
+// An unstructured header value decoded per RFC 2047 (with charset
+// fallbacks for raw 8-bit text).
+[[nodiscard]] QString decodeHeaderText(QByteArrayView raw);
+
+}  // namespace Mime

@@ -1,0 +1,167 @@
+#include "store/Database.h"
+
+#include <QAtomicInteger>
+#include <QSqlError>
+#include <QThread>
+
+namespace Store {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+
+namespace {
+QAtomicInteger<quint64> g_connectionCounter;
+
+ErrorCode codeForSqlite(int code)
+{
+    switch (code & 0xff) {                       // primary result code
+    case 13: return ErrorCode::DiskFull;         // SQLITE_FULL
+    case 10:                                     // SQLITE_IOERR
+    case 14:                                     // SQLITE_CANTOPEN
+    case 8: return ErrorCode::LocalWriteFailed;  // SQLITE_READONLY
+    case 5:                                      // SQLITE_BUSY
+    case 6: return ErrorCode::StoreBusy;         // SQLITE_LOCKED
+    case 11:                                     // SQLITE_CORRUPT
+    case 26: return ErrorCode::StoreCorrupt;     // SQLITE_NOTADB
+    default: return ErrorCode::StoreError;
+    }
+}
+}  // namespace
+
+Database::~Database()
+{
+    close();
+}
+
+Poplar::Status Database::open(const QString &path, Mode mode)
+{
+    close();
+    m_path = path;
+    m_connectionName = QStringLiteral("poplar-%1").arg(++g_connectionCounter);
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    if (!m_db.isValid())
+        return Error(ErrorCode::StoreError, QStringLiteral("the Qt SQLite driver (libqt6sql6-sqlite) is missing"));
+    m_db.setDatabaseName(path);
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
+    if (mode == Mode::ReadOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    m_db.setConnectOptions(options);
+    if (!m_db.open()) {
+        const QSqlError e = m_db.lastError();
+        Error err(codeForSqlite(e.nativeErrorCode().toInt()), QStringLiteral("cannot open %1: %2").arg(path, e.text()));
+        close();
+        return err;
+    }
+    // Separate statements (TOOLCHAIN.md P12): each must take effect.
+    if (mode == Mode::ReadWrite) {
+        auto wal = scalar(QStringLiteral("PRAGMA journal_mode=WAL"));
+        if (!wal)
+            return wal.error();
+        if (wal->toString().toLower() != QLatin1String("wal"))
+            return Error(ErrorCode::StoreError, QStringLiteral("WAL mode is not available for %1").arg(path));
+    }
+    for (const char *pragma : { "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL", "PRAGMA temp_store=MEMORY",
+             "PRAGMA cache_size=-16000" }) {
+        if (auto st = exec(QString::fromLatin1(pragma)); !st)
+            return st;
+    }
+    auto fk = scalar(QStringLiteral("PRAGMA foreign_keys"));
+    if (!fk || fk->toInt() != 1)
+        return Error(ErrorCode::StoreError, QStringLiteral("foreign keys could not be enabled"));
+    return {};
+}
+
+void Database::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    if (m_db.isOpen())
+        m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+bool Database::isOpen() const
+{
+    return m_db.isValid() && m_db.isOpen();
+}
+
+Error Database::errorFrom(const QSqlQuery &q, const QString &what)
+{
+    const QSqlError e = q.lastError();
+    return Error(codeForSqlite(e.nativeErrorCode().toInt()), what + QStringLiteral(": ") + e.text());
+}
+
+Poplar::Result<QSqlQuery> Database::query(const QString &sql, std::initializer_list<QVariant> bindings)
+{
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql))
+        return errorFrom(q, QStringLiteral("prepare failed"));
+    int i = 0;
+    for (const QVariant &v : bindings)
+        q.bindValue(i++, v);
+    if (!q.exec())
+        return errorFrom(q, QStringLiteral("query failed"));
+    return q;
+}
+
+Poplar::Status Database::exec(const QString &sql, std::initializer_list<QVariant> bindings)
+{
+    auto q = query(sql, bindings);
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Poplar::Result<QVariant> Database::scalar(const QString &sql, std::initializer_list<QVariant> bindings)
+{
+    auto q = query(sql, bindings);
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return QVariant();
+    return q.value().value(0);
+}
+
+Poplar::Status Database::begin(bool immediate)
+{
+    // IMMEDIATE takes the write lock up front, so a transaction never fails
+    // half-way because another process (the CLI, the app) writes too.
+    return exec(immediate ? QStringLiteral("BEGIN IMMEDIATE") : QStringLiteral("BEGIN"));
+}
+
+Poplar::Status Database::commit()
+{
+    return exec(QStringLiteral("COMMIT"));
+}
+
+void Database::rollback()
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+Transaction::~Transaction()
+{
+    if (m_active)
+        m_db.rollback();
+}
+
+Poplar::Status Transaction::begin()
+{
+    auto st = m_db.begin();
+    m_active = st.ok();
+    return st;
+}
+
+Poplar::Status Transaction::commit()
+{
+    auto st = m_db.commit();
+    if (st)
+        m_active = false;
+    return st;
+}
+
+}  // namespace Store

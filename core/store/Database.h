@@ -1,0 +1,75 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <initializer_list>
+
+namespace Store {
+
+// One SQLite connection (QSqlDatabase) with Poplar's settings: WAL, foreign
+// keys, full fsync on commit (mail is deleted on the server after a commit,
+// so a commit must survive a power loss), a busy timeout so the desktop app
+// and the CLI can share a profile. A connection belongs to the thread that
+// opened it.
+class Database
+{
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    Database() = default;
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    [[nodiscard]] Poplar::Status open(const QString &path, Mode mode = Mode::ReadWrite);
+    void close();
+    [[nodiscard]] bool isOpen() const;
+    [[nodiscard]] QSqlDatabase &handle() { return m_db; }
+    [[nodiscard]] const QString &path() const { return m_path; }
+
+    // Runs one statement with positional bindings.
+    [[nodiscard]] Poplar::Status exec(const QString &sql, std::initializer_list<QVariant> bindings = {});
+    // Prepares (cached) and binds; check the result before using the query.
+    [[nodiscard]] Poplar::Result<QSqlQuery> query(const QString &sql, std::initializer_list<QVariant> bindings = {});
+    // The first column of the first row, or an invalid QVariant.
+    [[nodiscard]] Poplar::Result<QVariant> scalar(const QString &sql, std::initializer_list<QVariant> bindings = {});
+
+    [[nodiscard]] Poplar::Status begin(bool immediate = true);
+    [[nodiscard]] Poplar::Status commit();
+    void rollback();
+
+    // An error for a failed query: disk full and I/O errors become
+    // LocalWriteFailed, everything else InvalidState, with SQLite's text as detail.
+    [[nodiscard]] static Poplar::Error errorFrom(const QSqlQuery &q, const QString &what);
+
+private:
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QString m_path;
+};
+
+// Rolls back unless commit() was called: every multi-statement write uses one.
+class Transaction
+{
+public:
+    explicit Transaction(Database &db)
+        : m_db(db)
+    { }
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    [[nodiscard]] Poplar::Status begin();
+    [[nodiscard]] Poplar::Status commit();
+
+private:
+    Database &m_db;
+    bool m_active = false;
+};
+
+}  // namespace Store

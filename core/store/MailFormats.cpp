@@ -1,0 +1,193 @@
+#include "store/MailFormats.h"
+
+#include "store/StoreTypes.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSysInfo>
+
+namespace Store::MailFormats {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Status;
+
+namespace {
+
+// "From " after any number of '>' (mboxrd) or exactly one (mboxo).
+bool isQuotedFrom(QByteArrayView line, MboxFlavor flavor, qsizetype *depth)
+{
+    qsizetype i = 0;
+    while (i < line.size() && line.at(i) == '>')
+        ++i;
+    if (i == 0 || !line.sliced(i).startsWith("From "))
+        return false;
+    if (flavor == MboxFlavor::Mboxo && i != 1)
+        return false;
+    *depth = i;
+    return true;
+}
+
+bool needsQuoting(QByteArrayView line, MboxFlavor flavor)
+{
+    if (line.startsWith("From "))
+        return true;
+    qsizetype depth = 0;
+    return flavor == MboxFlavor::Mboxrd && isQuotedFrom(line, flavor, &depth);
+}
+
+}  // namespace
+
+Status readMbox(QIODevice &in, MboxFlavor flavor,
+    const std::function<Status(QByteArray message, const QByteArray &separator)> &sink)
+{
+    QByteArray message;
+    QByteArray separator;
+    bool inMessage = false;
+    bool previousBlank = true;  // the file start counts as after a blank line
+    QByteArray pendingBlank;    // a blank line that may belong to the next separator
+    auto flush = [&]() -> Status {
+        if (!inMessage)
+            return {};
+        Status st = sink(std::exchange(message, QByteArray()), separator);
+        inMessage = false;
+        return st;
+    };
+    while (!in.atEnd()) {
+        QByteArray line = in.readLine();
+        if (line.isEmpty() && !in.atEnd())
+            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot read the mbox: %1").arg(in.errorString()));
+        const bool blank = line == "\n" || line == "\r\n";
+        if (line.startsWith("From ") && previousBlank) {
+            // The blank line before a separator is part of the separator.
+            pendingBlank.clear();
+            if (auto st = flush(); !st)
+                return st;
+            separator = line;
+            while (separator.endsWith('\n') || separator.endsWith('\r'))
+                separator.chop(1);
+            inMessage = true;
+            previousBlank = false;
+            continue;
+        }
+        if (!inMessage) {
+            // Text before the first separator: not an mbox message.
+            if (!blank)
+                return Error(ErrorCode::InvalidArgument, QStringLiteral("not an mbox file (no \"From \" line first)"));
+            continue;
+        }
+        if (!pendingBlank.isEmpty()) {
+            message += pendingBlank;
+            pendingBlank.clear();
+        }
+        if (blank) {
+            pendingBlank = line;
+            previousBlank = true;
+            continue;
+        }
+        previousBlank = false;
+        qsizetype depth = 0;
+        if (isQuotedFrom(line, flavor, &depth))
+            line.remove(0, 1);
+        message += line;
+    }
+    // The final blank line ends the last message's entry (mbox writers add it).
+    return flush();
+}
+
+Status writeMboxMessage(QIODevice &out, const QByteArray &message, MboxFlavor flavor, const QByteArray &separator)
+{
+    QByteArray from = separator;
+    if (from.isEmpty()) {
+        from = "From MAILER-DAEMON "
+            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("ddd MMM d HH:mm:ss yyyy")).toLatin1();
+    }
+    QByteArray buf = from + '\n';
+    qsizetype start = 0;
+    while (start < message.size()) {
+        qsizetype end = message.indexOf('\n', start);
+        end = end < 0 ? message.size() : end + 1;
+        const QByteArrayView line = QByteArrayView(message).sliced(start, end - start);
+        if (needsQuoting(line, flavor))
+            buf += '>';
+        buf.append(line.data(), line.size());
+        start = end;
+        if (buf.size() > 1024 * 1024) {
+            if (out.write(buf) != buf.size())
+                return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write: %1").arg(out.errorString()));
+            buf.clear();
+        }
+    }
+    // A message that lacks a final newline gets none: readers drop exactly
+    // one blank line before the next separator.
+    if (!message.isEmpty() && !message.endsWith('\n'))
+        buf += '\n';
+    buf += '\n';
+    if (out.write(buf) != buf.size())
+        return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write: %1").arg(out.errorString()));
+    return {};
+}
+
+int maildirFlags(const QString &fileName)
+{
+    const qsizetype at = fileName.lastIndexOf(QStringLiteral(":2,"));
+    if (at < 0)
+        return 0;
+    int flags = 0;
+    for (QChar c : QStringView(fileName).sliced(at + 3)) {
+        switch (c.unicode()) {
+        case 'S': flags |= Flag::Seen; break;
+        case 'F': flags |= Flag::Flagged; break;
+        case 'R': flags |= Flag::Answered; break;
+        default: break;
+        }
+    }
+    return flags;
+}
+
+QString maildirSuffix(int flags)
+{
+    // Maildir wants the flag letters in ASCII order.
+    QString s = QStringLiteral(":2,");
+    if (flags & Flag::Flagged)
+        s += QLatin1Char('F');
+    if (flags & Flag::Answered)
+        s += QLatin1Char('R');
+    if (flags & Flag::Seen)
+        s += QLatin1Char('S');
+    return s;
+}
+
+QString maildirUniqueName()
+{
+    static QAtomicInteger<quint64> counter;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QString host = QSysInfo::machineHostName();
+    host.replace(QLatin1Char('/'), QStringLiteral("\\057")).replace(QLatin1Char(':'), QStringLiteral("\\072"));
+    return QStringLiteral("%1.M%2P%3Q%4.%5")
+        .arg(now / 1000)
+        .arg((now % 1000) * 1000)
+        .arg(QCoreApplication::applicationPid())
+        .arg(++counter)
+        .arg(host);
+}
+
+bool isMaildir(const QString &dir)
+{
+    const QDir d(dir);
+    return d.exists(QStringLiteral("cur")) && d.exists(QStringLiteral("new"));
+}
+
+bool looksLikeMbox(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    return f.read(5) == "From ";
+}
+
+}  // namespace Store::MailFormats

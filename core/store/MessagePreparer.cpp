@@ -1,0 +1,66 @@
+#include "store/MessagePreparer.h"
+
+#include "mime/MimeMessage.h"
+
+#include <QFileInfo>
+
+namespace Store {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+
+namespace {
+QString joinAddresses(const QList<Mime::Address> &list)
+{
+    QStringList out;
+    for (const Mime::Address &a : list)
+        out << a.display();
+    return out.join(QStringLiteral(", "));
+}
+}  // namespace
+
+Poplar::Result<PreparedMessage> MessagePreparer::prepare(Input input)
+{
+    PreparedMessage m;
+    m.folderId = input.folderId;
+    m.accountId = input.accountId;
+    m.uidl = input.uidl;
+    m.flags = input.flags;
+    m.receivedAt = input.receivedAt.isValid() ? input.receivedAt.toUTC() : QDateTime::currentDateTimeUtc();
+
+    Mime::ParsedMessage parsed;
+    if (!input.rawFile.isEmpty()) {
+        const QFileInfo info(input.rawFile);
+        if (!info.isFile() || !info.isReadable())
+            return Error(ErrorCode::NotFound, QStringLiteral("cannot read %1").arg(input.rawFile));
+        m.rawFile = input.rawFile;
+        m.size = info.size();
+        parsed = Mime::parseMessageFile(input.rawFile);
+    } else {
+        m.raw = std::move(input.raw);
+        m.size = m.raw.size();
+        parsed = Mime::parseMessage(m.raw);
+    }
+
+    if (!parsed.headersParsed)
+        m.parseState = 2;
+    else if (!parsed.warnings.isEmpty())
+        m.parseState = 1;
+    m.subject = parsed.subject;
+    if (!parsed.from.isEmpty()) {
+        m.fromName = parsed.from.first().name;
+        m.fromAddress = parsed.from.first().address;
+    }
+    m.to = joinAddresses(parsed.to);
+    m.cc = joinAddresses(parsed.cc);
+    m.date = parsed.date.isValid() ? parsed.date.toUTC() : m.receivedAt;
+    m.messageId = parsed.messageId;
+    m.inReplyTo = parsed.inReplyTo;
+    m.references = parsed.references.join(' ');
+    m.listId = parsed.listId;
+    m.hasAttachments = parsed.hasAttachments();
+    m.snippet = parsed.snippet();
+    return m;
+}
+
+}  // namespace Store

@@ -1,0 +1,149 @@
+#include "store/Schema.h"
+
+#include "store/Database.h"
+
+#include <QStringList>
+
+namespace Store {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+
+namespace {
+
+struct Migration {
+    int version;
+    const char *description;
+    QStringList statements;
+};
+
+// Never edit a migration that has shipped: add a new one.
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all = {
+        { 1, "accounts, folders, messages with raw chunks",
+            {
+                QStringLiteral(R"(CREATE TABLE accounts (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    created_at INTEGER NOT NULL))"),
+                // kind: 0 local folder, 1 account inbox, 2 trash
+                QStringLiteral(R"(CREATE TABLE folders (
+                    id INTEGER PRIMARY KEY,
+                    parent_id INTEGER REFERENCES folders(id) ON DELETE RESTRICT,
+                    name TEXT NOT NULL,
+                    kind INTEGER NOT NULL,
+                    account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
+                    created_at INTEGER NOT NULL,
+                    CHECK (kind IN (0, 1, 2)),
+                    CHECK (length(name) BETWEEN 1 AND 255)))"),
+                QStringLiteral("CREATE UNIQUE INDEX folders_unique_name ON folders(ifnull(parent_id, 0), name) "
+                               "WHERE kind = 0"),
+                QStringLiteral("CREATE UNIQUE INDEX folders_one_trash ON folders(kind) WHERE kind = 2"),
+                QStringLiteral("CREATE UNIQUE INDEX folders_one_inbox ON folders(account_id) WHERE kind = 1"),
+                // Dates are milliseconds since the epoch, UTC. `date` is the
+                // parsed Date header or, failing that, the arrival time.
+                // flags: 1 seen, 2 flagged, 4 answered, 8 partial.
+                // parse_state: 0 understood, 1 partly, 2 not at all (raw only).
+                QStringLiteral(R"(CREATE TABLE messages (
+                    id INTEGER PRIMARY KEY,
+                    folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE RESTRICT,
+                    account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+                    uidl BLOB,
+                    received_at INTEGER NOT NULL,
+                    date INTEGER NOT NULL,
+                    size INTEGER NOT NULL,
+                    subject TEXT NOT NULL DEFAULT '',
+                    from_name TEXT NOT NULL DEFAULT '',
+                    from_address TEXT NOT NULL DEFAULT '',
+                    to_text TEXT NOT NULL DEFAULT '',
+                    cc_text TEXT NOT NULL DEFAULT '',
+                    message_id TEXT,
+                    in_reply_to TEXT,
+                    refs TEXT,
+                    list_id TEXT,
+                    has_attachments INTEGER NOT NULL DEFAULT 0,
+                    snippet TEXT NOT NULL DEFAULT '',
+                    flags INTEGER NOT NULL DEFAULT 0,
+                    parse_state INTEGER NOT NULL DEFAULT 0,
+                    trashed_from INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+                    trashed_at INTEGER))"),
+                QStringLiteral("CREATE INDEX messages_folder_date ON messages(folder_id, date DESC, id DESC)"),
+                QStringLiteral("CREATE INDEX messages_folder_flags ON messages(folder_id, flags)"),
+                QStringLiteral("CREATE INDEX messages_message_id ON messages(message_id)"),
+                QStringLiteral("CREATE INDEX messages_account_uidl ON messages(account_id, uidl)"),
+                // The raw RFC 5322 bytes, exactly as received, in pieces of at
+                // most 1 MiB so that no message is ever held whole twice.
+                QStringLiteral(R"(CREATE TABLE message_chunks (
+                    id INTEGER PRIMARY KEY,
+                    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    data BLOB NOT NULL))"),
+                QStringLiteral("CREATE UNIQUE INDEX message_chunks_order ON message_chunks(message_id, seq)"),
+                QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
+                               "VALUES (NULL, 'Trash', 2, NULL, CAST(strftime('%s','now') AS INTEGER) * 1000)"),
+            } },
+    };
+    return all;
+}
+
+}  // namespace
+
+int Schema::latestVersion()
+{
+    return migrations().last().version;
+}
+
+Poplar::Result<int> Schema::version(Database &db)
+{
+    auto v = db.scalar(QStringLiteral("PRAGMA user_version"));
+    if (!v)
+        return v.error();
+    return v->toInt();
+}
+
+Poplar::Result<int> Schema::migrate(Database &db)
+{
+    return migrateTo(db, latestVersion());
+}
+
+Poplar::Result<int> Schema::migrateTo(Database &db, int target)
+{
+    auto start = version(db);
+    if (!start)
+        return start.error();
+    if (*start > latestVersion())
+        return Error(ErrorCode::StoreError,
+            QStringLiteral("the store has schema version %1; this Poplar knows up to %2 (is it older?)")
+                .arg(*start)
+                .arg(latestVersion()));
+    for (const Migration &m : migrations()) {
+        if (m.version <= *start || m.version > target)
+            continue;
+        Transaction t(db);
+        if (auto st = t.begin(); !st)
+            return st.error();
+        // Re-check inside the lock: another process may have migrated.
+        auto current = version(db);
+        if (!current)
+            return current.error();
+        if (*current >= m.version)
+            continue;
+        for (const QString &sql : m.statements) {
+            if (auto st = db.exec(sql); !st) {
+                Error e = st.error();
+                e.detail = QStringLiteral("migration %1 (%2): %3")
+                               .arg(m.version)
+                               .arg(QString::fromLatin1(m.description), e.detail);
+                return e;
+            }
+        }
+        if (auto st = db.exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version)); !st)
+            return st.error();
+        if (auto st = t.commit(); !st)
+            return st.error();
+    }
+    return *start;
+}
+
+}  // namespace Store

@@ -1,0 +1,874 @@
+#include "store/Store.h"
+
+#include "store/Profile.h"
+#include "store/Schema.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QHash>
+#include <QSqlQuery>
+#include <QThread>
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <map>
+#include <mutex>
+
+namespace Store {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Result;
+using Poplar::Status;
+
+// --- the writer thread -------------------------------------------------------
+
+class WriterThread : public QThread
+{
+public:
+    explicit WriterThread(QString path)
+        : m_path(std::move(path))
+    { }
+    ~WriterThread() override { stopAndWait(); }
+
+    // Opens the connection and migrates; returns once that is done.
+    Status startAndOpen()
+    {
+        std::future<Status> opened = m_opened.get_future();
+        start();
+        return opened.get();
+    }
+
+    void enqueue(std::function<void(Database &)> job)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_jobs.push_back(std::move(job));
+        }
+        m_wake.notify_one();
+    }
+
+    void stopAndWait()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_one();
+        if (isRunning())
+            wait();
+    }
+
+protected:
+    void run() override
+    {
+        Database db;
+        Status st = db.open(m_path);
+        if (st) {
+            auto migrated = Schema::migrate(db);
+            if (!migrated)
+                st = migrated.error();
+        }
+        m_opened.set_value(st);
+        if (!st)
+            return;
+        for (;;) {
+            std::function<void(Database &)> job;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
+                if (m_jobs.empty())
+                    break;  // stopping, and every queued job has run
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            }
+            job(db);
+        }
+        db.close();
+    }
+
+private:
+    QString m_path;
+    std::promise<Status> m_opened;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::function<void(Database &)>> m_jobs;
+    bool m_stop = false;
+};
+
+// --- helpers -----------------------------------------------------------------
+
+namespace {
+
+QAtomicInteger<quint64> g_storeCounter;
+
+// Read connections: one per (thread, store), closed when the thread ends.
+struct ReaderKey {
+    quint64 store;
+    bool operator<(const ReaderKey &o) const { return store < o.store; }
+};
+thread_local std::map<ReaderKey, std::unique_ptr<Database>> t_readers;
+
+qint64 toMs(const QDateTime &dt)
+{
+    return dt.isValid() ? dt.toMSecsSinceEpoch() : 0;
+}
+
+QDateTime fromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
+
+// A null QString binds as SQL NULL; these columns are NOT NULL ''.
+QVariant notNull(const QString &s)
+{
+    return s.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(s);
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// "1,2,3": ids are integers we format ourselves, so no injection is possible.
+QString idList(const QList<qint64> &ids)
+{
+    QStringList parts;
+    parts.reserve(ids.size());
+    for (qint64 id : ids)
+        parts << QString::number(id);
+    return parts.join(QLatin1Char(','));
+}
+
+// Runs `fn` for slices of at most 500 ids.
+Status forIdSlices(const QList<qint64> &ids, const std::function<Status(const QString &)> &fn)
+{
+    for (qsizetype i = 0; i < ids.size(); i += 500) {
+        if (auto st = fn(idList(ids.mid(i, 500))); !st)
+            return st;
+    }
+    return {};
+}
+
+Status validateFolderName(const QString &name)
+{
+    const QString n = name.trimmed();
+    if (n.isEmpty() || n.size() > 255 || n != name || n.contains(QLatin1Char('/')) || n == QLatin1String(".")
+        || n == QLatin1String(".."))
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("invalid folder name \"%1\"").arg(name));
+    for (QChar c : n) {
+        if (c.category() == QChar::Other_Control || c.category() == QChar::Other_Format)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("folder names cannot contain control characters"));
+    }
+    return {};
+}
+
+const char *kSummaryColumns
+    = "id, folder_id, ifnull(account_id, 0), uidl, received_at, date, size, subject, from_name, from_address, "
+      "to_text, cc_text, message_id, in_reply_to, list_id, has_attachments, snippet, flags, parse_state";
+
+MessageSummary summaryFrom(const QSqlQuery &q)
+{
+    MessageSummary m;
+    m.id = q.value(0).toLongLong();
+    m.folderId = q.value(1).toLongLong();
+    m.accountId = q.value(2).toLongLong();
+    m.uidl = q.value(3).toByteArray();
+    m.receivedAt = fromMs(q.value(4).toLongLong());
+    m.date = fromMs(q.value(5).toLongLong());
+    m.size = q.value(6).toLongLong();
+    m.subject = q.value(7).toString();
+    m.fromName = q.value(8).toString();
+    m.fromAddress = q.value(9).toString();
+    m.to = q.value(10).toString();
+    m.cc = q.value(11).toString();
+    m.messageId = q.value(12).toByteArray();
+    m.inReplyTo = q.value(13).toByteArray();
+    m.listId = q.value(14).toString();
+    m.hasAttachments = q.value(15).toBool();
+    m.snippet = q.value(16).toString();
+    m.flags = q.value(17).toInt();
+    m.parseState = q.value(18).toInt();
+    return m;
+}
+
+Result<qint64> folderKindOf(Database &db, qint64 id, FolderKind *kind)
+{
+    auto v = db.scalar(QStringLiteral("SELECT kind FROM folders WHERE id = ?"), { id });
+    if (!v)
+        return v.error();
+    if (!v->isValid())
+        return Error(ErrorCode::NotFound, QStringLiteral("no folder %1").arg(id));
+    *kind = static_cast<FolderKind>(v->toInt());
+    return id;
+}
+
+Result<qint64> trashId(Database &db)
+{
+    auto v = db.scalar(QStringLiteral("SELECT id FROM folders WHERE kind = 2"));
+    if (!v)
+        return v.error();
+    if (!v->isValid())
+        return Error(ErrorCode::StoreCorrupt, QStringLiteral("the store has no Trash folder"));
+    return v->toLongLong();
+}
+
+}  // namespace
+
+// --- opening -----------------------------------------------------------------
+
+MailStore::~MailStore()
+{
+    if (m_writer)
+        m_writer->stopAndWait();
+    t_readers.erase(ReaderKey { m_storeId });
+}
+
+Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir)
+{
+    if (auto st = Profile::ensureDirectory(profileDir); !st)
+        return st.error();
+    std::unique_ptr<MailStore> store(new MailStore);
+    store->m_directory = QDir(profileDir).absolutePath();
+    store->m_storeId = ++g_storeCounter;
+    store->m_writer = std::make_unique<WriterThread>(store->databasePath());
+    store->m_writer->setObjectName(QStringLiteral("poplar-store-writer"));
+    if (auto st = store->m_writer->startAndOpen(); !st)
+        return st.error();
+    return store;
+}
+
+QString MailStore::databasePath() const
+{
+    return Profile::databasePath(m_directory);
+}
+
+Result<Database *> MailStore::reader()
+{
+    auto &slot = t_readers[ReaderKey { m_storeId }];
+    if (!slot) {
+        auto db = std::make_unique<Database>();
+        if (auto st = db->open(databasePath(), Database::Mode::ReadOnly); !st)
+            return st.error();
+        slot = std::move(db);
+    }
+    return slot.get();
+}
+
+Status MailStore::write(const std::function<Status(Database &)> &job)
+{
+    if (QThread::currentThread() == m_writer.get())
+        return Error(ErrorCode::InvalidState, QStringLiteral("a write job started another write"));
+    std::promise<Status> done;
+    std::future<Status> result = done.get_future();
+    m_writer->enqueue([&](Database &db) {
+        Transaction t(db);
+        Status st = t.begin();
+        if (st)
+            st = job(db);
+        if (st)
+            st = t.commit();
+        done.set_value(st);
+    });
+    return result.get();
+}
+
+// --- reads -------------------------------------------------------------------
+
+Result<QList<Folder>> MailStore::loadFolders(Database &db)
+{
+    auto q = db.query(QStringLiteral("SELECT f.id, ifnull(f.parent_id, 0), f.name, f.kind, ifnull(f.account_id, 0), "
+                                     "ifnull(a.name, '') FROM folders f LEFT JOIN accounts a ON a.id = f.account_id"));
+    if (!q)
+        return q.error();
+    QHash<qint64, Folder> byId;
+    QHash<qint64, QString> accountNames;
+    QList<qint64> order;
+    while (q.value().next()) {
+        Folder f;
+        f.id = q.value().value(0).toLongLong();
+        f.parentId = q.value().value(1).toLongLong();
+        f.name = q.value().value(2).toString();
+        f.kind = static_cast<FolderKind>(q.value().value(3).toInt());
+        f.accountId = q.value().value(4).toLongLong();
+        accountNames.insert(f.id, q.value().value(5).toString());
+        byId.insert(f.id, f);
+        order << f.id;
+    }
+    auto counts
+        = db.query(QStringLiteral("SELECT folder_id, count(*), sum((flags & 1) = 0) FROM messages GROUP BY folder_id"));
+    if (!counts)
+        return counts.error();
+    while (counts.value().next()) {
+        const qint64 id = counts.value().value(0).toLongLong();
+        if (byId.contains(id)) {
+            byId[id].total = counts.value().value(1).toInt();
+            byId[id].unread = counts.value().value(2).toInt();
+        }
+    }
+    QList<Folder> out;
+    for (qint64 id : order) {
+        Folder f = byId.value(id);
+        switch (f.kind) {
+        case FolderKind::Inbox: f.path = accountNames.value(id) + QStringLiteral("/Inbox"); break;
+        case FolderKind::Trash: f.path = QStringLiteral("Trash"); break;
+        case FolderKind::Local: {
+            QStringList parts { f.name };
+            qint64 parent = f.parentId;
+            for (int guard = 0; parent && guard < 1000; ++guard) {
+                const Folder &p = byId[parent];
+                parts.prepend(p.name);
+                parent = p.parentId;
+            }
+            f.path = QStringLiteral("Local/") + parts.join(QLatin1Char('/'));
+            break;
+        }
+        }
+        out << f;
+    }
+    std::sort(out.begin(), out.end(), [](const Folder &a, const Folder &b) {
+        if (a.kind != b.kind)
+            return int(a.kind == FolderKind::Local       ? 1
+                           : a.kind == FolderKind::Trash ? 2
+                                                         : 0)
+                < int(b.kind == FolderKind::Local     ? 1
+                        : b.kind == FolderKind::Trash ? 2
+                                                      : 0);
+        return a.path.compare(b.path, Qt::CaseInsensitive) < 0;
+    });
+    return out;
+}
+
+Result<QList<Folder>> MailStore::folders()
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    return loadFolders(**db);
+}
+
+Result<Folder> MailStore::folder(qint64 id)
+{
+    auto all = folders();
+    if (!all)
+        return all.error();
+    for (const Folder &f : *all) {
+        if (f.id == id)
+            return f;
+    }
+    return Error(ErrorCode::NotFound, QStringLiteral("no folder %1").arg(id));
+}
+
+Result<Folder> MailStore::folderByPath(const QString &path)
+{
+    auto all = folders();
+    if (!all)
+        return all.error();
+    for (const Folder &f : *all) {
+        if (f.path == path)
+            return f;
+    }
+    return Error(ErrorCode::NotFound, QStringLiteral("no folder \"%1\"").arg(path));
+}
+
+Result<qint64> MailStore::trashFolderId()
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    return trashId(**db);
+}
+
+Result<QList<MessageSummary>> MailStore::messages(qint64 folderId, int offset, int limit)
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE folder_id = ? ORDER BY date DESC, id DESC "
+                                         "LIMIT ? OFFSET ?")
+                              .arg(QString::fromLatin1(kSummaryColumns)),
+        { folderId, limit, offset });
+    if (!q)
+        return q.error();
+    QList<MessageSummary> out;
+    while (q.value().next())
+        out << summaryFrom(q.value());
+    return out;
+}
+
+Result<QList<MessageSummary>> MailStore::allMessages(int offset, int limit)
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE folder_id != (SELECT id FROM folders WHERE "
+                                         "kind = 2) ORDER BY date DESC, id DESC LIMIT ? OFFSET ?")
+                              .arg(QString::fromLatin1(kSummaryColumns)),
+        { limit, offset });
+    if (!q)
+        return q.error();
+    QList<MessageSummary> out;
+    while (q.value().next())
+        out << summaryFrom(q.value());
+    return out;
+}
+
+Result<MessageSummary> MailStore::message(qint64 id)
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(
+        QStringLiteral("SELECT %1 FROM messages WHERE id = ?").arg(QString::fromLatin1(kSummaryColumns)), { id });
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return Error(ErrorCode::NotFound, QStringLiteral("no message %1").arg(id));
+    return summaryFrom(q.value());
+}
+
+Status MailStore::readRaw(qint64 id, const std::function<Status(QByteArrayView)> &sink)
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    // One read transaction, so the message cannot change between chunks.
+    if (auto st = (*db)->begin(false); !st)
+        return st;
+    auto exists = (*db)->scalar(QStringLiteral("SELECT size FROM messages WHERE id = ?"), { id });
+    if (!exists || !exists->isValid()) {
+        (*db)->rollback();
+        return exists ? Error(ErrorCode::NotFound, QStringLiteral("no message %1").arg(id)) : exists.error();
+    }
+    const qint64 size = exists->toLongLong();
+    qint64 delivered = 0;
+    // Chunk by chunk: one chunk in memory at a time.
+    for (qint64 seq = 0;; ++seq) {
+        auto chunk = (*db)->scalar(
+            QStringLiteral("SELECT data FROM message_chunks WHERE message_id = ? AND seq = ?"), { id, seq });
+        if (!chunk) {
+            (*db)->rollback();
+            return chunk.error();
+        }
+        if (!chunk->isValid())
+            break;
+        const QByteArray data = chunk->toByteArray();
+        delivered += data.size();
+        if (auto st = sink(data); !st) {
+            (*db)->rollback();
+            return st;
+        }
+    }
+    (*db)->rollback();
+    if (delivered != size)
+        return Error(ErrorCode::StoreCorrupt,
+            QStringLiteral("message %1 has %2 of %3 octets stored").arg(id).arg(delivered).arg(size));
+    return {};
+}
+
+Result<QByteArray> MailStore::rawMessage(qint64 id)
+{
+    QByteArray out;
+    auto st = readRaw(id, [&](QByteArrayView chunk) {
+        out.append(chunk.data(), chunk.size());
+        return Status();
+    });
+    if (!st)
+        return st.error();
+    return out;
+}
+
+Result<QStringList> MailStore::integrityCheck()
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(QStringLiteral("PRAGMA integrity_check"));
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q.value().next())
+        out << q.value().value(0).toString();
+    auto fk = (*db)->query(QStringLiteral("PRAGMA foreign_key_check"));
+    if (!fk)
+        return fk.error();
+    while (fk.value().next())
+        out << QStringLiteral("foreign key violation in %1 row %2")
+                   .arg(fk.value().value(0).toString(), fk.value().value(1).toString());
+    return out;
+}
+
+// --- folder writes -----------------------------------------------------------
+
+Result<qint64> MailStore::createAccount(const QString &name)
+{
+    if (name.trimmed().isEmpty() || name.contains(QLatin1Char('/')) || name.size() > 255)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("invalid account name \"%1\"").arg(name));
+    qint64 accountId = 0;
+    auto st = write([&](Database &db) -> Status {
+        if (auto s = db.exec(QStringLiteral("INSERT INTO accounts(name, created_at) VALUES (?, ?)"), { name, nowMs() });
+            !s)
+            return s;
+        auto id = db.scalar(QStringLiteral("SELECT last_insert_rowid()"));
+        if (!id)
+            return id.error();
+        accountId = id->toLongLong();
+        return db.exec(QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
+                                      "VALUES (NULL, ?, 1, ?, ?)"),
+            { QStringLiteral("Inbox"), accountId, nowMs() });
+    });
+    if (!st)
+        return st.error();
+    return accountId;
+}
+
+Result<qint64> MailStore::createFolder(qint64 parentId, const QString &name)
+{
+    if (auto st = validateFolderName(name); !st)
+        return st.error();
+    qint64 folderId = 0;
+    auto st = write([&](Database &db) -> Status {
+        if (parentId) {
+            FolderKind kind;
+            if (auto k = folderKindOf(db, parentId, &kind); !k)
+                return k.error();
+            if (kind != FolderKind::Local)
+                return Error(
+                    ErrorCode::InvalidArgument, QStringLiteral("subfolders can only be made in local folders"));
+        }
+        auto dup = db.scalar(
+            QStringLiteral("SELECT count(*) FROM folders WHERE ifnull(parent_id, 0) = ? AND name = ? AND kind = 0"),
+            { parentId, name });
+        if (!dup)
+            return dup.error();
+        if (dup->toInt() > 0)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("a folder \"%1\" exists already").arg(name));
+        if (auto s = db.exec(QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
+                                            "VALUES (?, ?, 0, NULL, ?)"),
+                { parentId ? QVariant(parentId) : QVariant(QMetaType(QMetaType::LongLong)), name, nowMs() });
+            !s)
+            return s;
+        auto id = db.scalar(QStringLiteral("SELECT last_insert_rowid()"));
+        if (!id)
+            return id.error();
+        folderId = id->toLongLong();
+        return {};
+    });
+    if (!st)
+        return st.error();
+    return folderId;
+}
+
+Result<qint64> MailStore::ensureLocalFolder(const QString &path)
+{
+    if (!path.startsWith(QLatin1String("Local/")))
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("local folder paths start with \"Local/\""));
+    const QStringList parts = path.mid(6).split(QLatin1Char('/'));
+    qint64 parent = 0;
+    QString sofar = QStringLiteral("Local");
+    for (const QString &part : parts) {
+        sofar += QLatin1Char('/') + part;
+        auto existing = folderByPath(sofar);
+        if (existing) {
+            parent = existing->id;
+            continue;
+        }
+        if (existing.error().code != ErrorCode::NotFound)
+            return existing.error();
+        auto made = createFolder(parent, part);
+        if (!made)
+            return made.error();
+        parent = *made;
+    }
+    return parent;
+}
+
+Status MailStore::renameFolder(qint64 id, const QString &name)
+{
+    if (auto st = validateFolderName(name); !st)
+        return st;
+    return write([&](Database &db) -> Status {
+        FolderKind kind;
+        if (auto k = folderKindOf(db, id, &kind); !k)
+            return k.error();
+        if (kind != FolderKind::Local)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("system folders cannot be renamed"));
+        auto dup = db.scalar(QStringLiteral("SELECT count(*) FROM folders WHERE ifnull(parent_id, 0) = "
+                                            "(SELECT ifnull(parent_id, 0) FROM folders WHERE id = ?) AND name = ? "
+                                            "AND id != ?"),
+            { id, name, id });
+        if (!dup)
+            return dup.error();
+        if (dup->toInt() > 0)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("a folder \"%1\" exists already").arg(name));
+        return db.exec(QStringLiteral("UPDATE folders SET name = ? WHERE id = ?"), { name, id });
+    });
+}
+
+Status MailStore::moveFolder(qint64 id, qint64 newParentId)
+{
+    return write([&](Database &db) -> Status {
+        FolderKind kind;
+        if (auto k = folderKindOf(db, id, &kind); !k)
+            return k.error();
+        if (kind != FolderKind::Local)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("system folders cannot be moved"));
+        if (newParentId) {
+            FolderKind parentKind;
+            if (auto k = folderKindOf(db, newParentId, &parentKind); !k)
+                return k.error();
+            if (parentKind != FolderKind::Local)
+                return Error(
+                    ErrorCode::InvalidArgument, QStringLiteral("folders can only be moved into local folders"));
+            // Not into itself or one of its own subfolders.
+            auto inside = db.scalar(QStringLiteral("WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT f.id FROM "
+                                                   "folders f JOIN sub ON f.parent_id = sub.id) "
+                                                   "SELECT count(*) FROM sub WHERE id = ?"),
+                { id, newParentId });
+            if (!inside)
+                return inside.error();
+            if (inside->toInt() > 0)
+                return Error(ErrorCode::InvalidArgument, QStringLiteral("a folder cannot move into itself"));
+        }
+        auto dup = db.scalar(QStringLiteral("SELECT count(*) FROM folders WHERE ifnull(parent_id, 0) = ? AND name = "
+                                            "(SELECT name FROM folders WHERE id = ?) AND id != ? AND kind = 0"),
+            { newParentId, id, id });
+        if (!dup)
+            return dup.error();
+        if (dup->toInt() > 0)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("the target has a folder of that name"));
+        return db.exec(QStringLiteral("UPDATE folders SET parent_id = ? WHERE id = ?"),
+            { newParentId ? QVariant(newParentId) : QVariant(QMetaType(QMetaType::LongLong)), id });
+    });
+}
+
+Status MailStore::deleteFolder(qint64 id)
+{
+    return write([&](Database &db) -> Status {
+        FolderKind kind;
+        if (auto k = folderKindOf(db, id, &kind); !k)
+            return k.error();
+        if (kind != FolderKind::Local)
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("system folders cannot be deleted"));
+        auto trash = trashId(db);
+        if (!trash)
+            return trash.error();
+        // The folder and all its subfolders, deepest first.
+        auto q = db.query(QStringLiteral("WITH RECURSIVE sub(id, depth) AS (SELECT ?, 0 UNION ALL SELECT f.id, "
+                                         "sub.depth + 1 FROM folders f JOIN sub ON f.parent_id = sub.id) "
+                                         "SELECT id FROM sub ORDER BY depth DESC"),
+            { id });
+        if (!q)
+            return q.error();
+        QList<qint64> subtree;
+        while (q.value().next())
+            subtree << q.value().value(0).toLongLong();
+        const QString ids = idList(subtree);
+        if (auto s = db.exec(QStringLiteral("UPDATE messages SET trashed_from = NULL, trashed_at = ?, folder_id = ? "
+                                            "WHERE folder_id IN (%1)")
+                                 .arg(ids),
+                { nowMs(), *trash });
+            !s)
+            return s;
+        for (qint64 f : subtree) {
+            if (auto s = db.exec(QStringLiteral("DELETE FROM folders WHERE id = ?"), { f }); !s)
+                return s;
+        }
+        return {};
+    });
+}
+
+// --- message writes ----------------------------------------------------------
+
+Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
+{
+    auto q = db.query(
+        QStringLiteral("INSERT INTO messages(folder_id, account_id, uidl, received_at, date, size, subject, from_name, "
+                       "from_address, to_text, cc_text, message_id, in_reply_to, refs, list_id, has_attachments, "
+                       "snippet, flags, parse_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
+        { m.folderId, m.accountId ? QVariant(m.accountId) : QVariant(QMetaType(QMetaType::LongLong)),
+            m.uidl.isNull() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(m.uidl), toMs(m.receivedAt),
+            toMs(m.date.isValid() ? m.date : m.receivedAt), m.size, notNull(m.subject), notNull(m.fromName),
+            notNull(m.fromAddress), notNull(m.to), notNull(m.cc),
+            m.messageId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromUtf8(m.messageId)),
+            m.inReplyTo.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromUtf8(m.inReplyTo)),
+            m.references.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                   : QVariant(QString::fromUtf8(m.references)),
+            m.listId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(m.listId), m.hasAttachments,
+            notNull(m.snippet), m.flags, m.parseState });
+    if (!q)
+        return q.error();
+    const qint64 messageId = q.value().lastInsertId().toLongLong();
+    *id = messageId;
+
+    QSqlQuery chunk(db.handle());
+    if (!chunk.prepare(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)")))
+        return Database::errorFrom(chunk, QStringLiteral("prepare chunk insert"));
+    auto insertChunk = [&](qint64 seq, const QByteArray &data) -> Status {
+        chunk.bindValue(0, messageId);
+        chunk.bindValue(1, seq);
+        chunk.bindValue(2, data);
+        if (!chunk.exec())
+            return Database::errorFrom(chunk, QStringLiteral("storing message data"));
+        return {};
+    };
+    qint64 written = 0;
+    if (!m.rawFile.isEmpty()) {
+        QFile file(m.rawFile);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error(ErrorCode::NotFound, QStringLiteral("cannot read %1").arg(m.rawFile));
+        for (qint64 seq = 0;; ++seq) {
+            const QByteArray data = file.read(ChunkSize);
+            if (data.isEmpty())
+                break;
+            if (auto st = insertChunk(seq, data); !st)
+                return st;
+            written += data.size();
+        }
+    } else {
+        for (qint64 seq = 0, off = 0; off < m.raw.size(); ++seq, off += ChunkSize) {
+            const qsizetype len = std::min<qsizetype>(ChunkSize, m.raw.size() - off);
+            if (auto st = insertChunk(seq, QByteArray::fromRawData(m.raw.constData() + off, len)); !st)
+                return st;
+            written += len;
+        }
+    }
+    if (written != m.size)
+        return Error(ErrorCode::LocalWriteFailed,
+            QStringLiteral("message data changed while stored (%1 of %2 octets)").arg(written).arg(m.size));
+    return {};
+}
+
+Result<qint64> MailStore::insertMessage(
+    const PreparedMessage &message, const std::function<Status(Database &, qint64)> &alsoInTransaction)
+{
+    qint64 id = 0;
+    auto st = write([&](Database &db) -> Status {
+        if (auto s = insertOne(db, message, &id); !s)
+            return s;
+        return alsoInTransaction ? alsoInTransaction(db, id) : Status();
+    });
+    if (!st)
+        return st.error();
+    return id;
+}
+
+Result<QList<qint64>> MailStore::insertMessages(const QList<PreparedMessage> &messages)
+{
+    QList<qint64> ids;
+    auto st = write([&](Database &db) -> Status {
+        ids.clear();
+        for (const PreparedMessage &m : messages) {
+            qint64 id = 0;
+            if (auto s = insertOne(db, m, &id); !s)
+                return s;
+            ids << id;
+        }
+        return {};
+    });
+    if (!st)
+        return st.error();
+    return ids;
+}
+
+Status MailStore::moveMessages(const QList<qint64> &ids, qint64 folderId)
+{
+    return write([&](Database &db) -> Status {
+        FolderKind kind;
+        if (auto k = folderKindOf(db, folderId, &kind); !k)
+            return k.error();
+        if (kind == FolderKind::Trash) {
+            return forIdSlices(ids, [&](const QString &slice) {
+                return db.exec(QStringLiteral("UPDATE messages SET trashed_from = folder_id, trashed_at = ?, "
+                                              "folder_id = ? WHERE id IN (%1) AND folder_id != ?")
+                                   .arg(slice),
+                    { nowMs(), folderId, folderId });
+            });
+        }
+        return forIdSlices(ids, [&](const QString &slice) {
+            return db.exec(QStringLiteral("UPDATE messages SET folder_id = ?, trashed_from = NULL, trashed_at = NULL "
+                                          "WHERE id IN (%1)")
+                               .arg(slice),
+                { folderId });
+        });
+    });
+}
+
+Result<QList<qint64>> MailStore::copyMessages(const QList<qint64> &ids, qint64 folderId)
+{
+    QList<qint64> copies;
+    auto st = write([&](Database &db) -> Status {
+        copies.clear();
+        FolderKind kind;
+        if (auto k = folderKindOf(db, folderId, &kind); !k)
+            return k.error();
+        for (qint64 id : ids) {
+            // A copy is a local copy: it does not carry the server's UIDL, so
+            // the fetch logic only ever sees the original.
+            auto q = db.query(
+                QStringLiteral("INSERT INTO messages(folder_id, account_id, uidl, received_at, date, size, subject, "
+                               "from_name, from_address, to_text, cc_text, message_id, in_reply_to, refs, list_id, "
+                               "has_attachments, snippet, flags, parse_state) SELECT ?, account_id, NULL, "
+                               "received_at, date, size, subject, from_name, from_address, to_text, cc_text, "
+                               "message_id, in_reply_to, refs, list_id, has_attachments, snippet, flags & ~8, "
+                               "parse_state FROM messages WHERE id = ? AND (flags & 8) = 0"),
+                { folderId, id });
+            if (!q)
+                return q.error();
+            if (q.value().numRowsAffected() == 0)
+                continue;  // gone, or partial (a partial message is not copied)
+            const qint64 copy = q.value().lastInsertId().toLongLong();
+            if (auto s = db.exec(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) SELECT ?, seq, data "
+                                                "FROM message_chunks WHERE message_id = ? ORDER BY seq"),
+                    { copy, id });
+                !s)
+                return s;
+            copies << copy;
+        }
+        return {};
+    });
+    if (!st)
+        return st.error();
+    return copies;
+}
+
+Status MailStore::trashMessages(const QList<qint64> &ids)
+{
+    auto trash = trashFolderId();
+    if (!trash)
+        return trash.error();
+    return moveMessages(ids, *trash);
+}
+
+Status MailStore::deleteMessagesPermanently(const QList<qint64> &ids)
+{
+    return write([&](Database &db) -> Status {
+        return forIdSlices(ids, [&](const QString &slice) {
+            return db.exec(QStringLiteral("DELETE FROM messages WHERE id IN (%1)").arg(slice));
+        });
+    });
+}
+
+Status MailStore::emptyTrash()
+{
+    return write([&](Database &db) -> Status {
+        auto trash = trashId(db);
+        if (!trash)
+            return trash.error();
+        return db.exec(QStringLiteral("DELETE FROM messages WHERE folder_id = ?"), { *trash });
+    });
+}
+
+Status MailStore::setFlags(const QList<qint64> &ids, int set, int clear)
+{
+    return write([&](Database &db) -> Status {
+        return forIdSlices(ids, [&](const QString &slice) {
+            return db.exec(QStringLiteral("UPDATE messages SET flags = (flags | ?) & ~? WHERE id IN (%1)").arg(slice),
+                { set, clear });
+        });
+    });
+}
+
+}  // namespace Store

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "common/Result.h"
+#include "store/Database.h"
+#include "store/StoreTypes.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace Store {
+
+class WriterThread;
+
+// The local mail store of one profile. Writes run on one writer thread,
+// each in its own transaction (a failure rolls back everything it did);
+// reads run on the calling thread's own read connection and never wait for
+// the writer (WAL). Every method may be called from any thread except the
+// writer thread itself.
+class MailStore
+{
+public:
+    static constexpr qsizetype ChunkSize = 1024 * 1024;
+
+    ~MailStore();
+    MailStore(const MailStore &) = delete;
+    MailStore &operator=(const MailStore &) = delete;
+
+    // Opens (creating and migrating as needed) the store in `profileDir`.
+    [[nodiscard]] static Poplar::Result<std::unique_ptr<MailStore>> open(const QString &profileDir);
+
+    [[nodiscard]] const QString &directory() const { return m_directory; }
+    [[nodiscard]] QString databasePath() const;
+
+    // --- reads ---------------------------------------------------------------
+    [[nodiscard]] Poplar::Result<QList<Folder>> folders();
+    [[nodiscard]] Poplar::Result<Folder> folder(qint64 id);
+    [[nodiscard]] Poplar::Result<Folder> folderByPath(const QString &path);
+    [[nodiscard]] Poplar::Result<qint64> trashFolderId();
+    // Newest first (date, then id).
+    [[nodiscard]] Poplar::Result<QList<MessageSummary>> messages(qint64 folderId, int offset = 0, int limit = 100);
+    // Every folder but Trash, newest first.
+    [[nodiscard]] Poplar::Result<QList<MessageSummary>> allMessages(int offset = 0, int limit = 100);
+    [[nodiscard]] Poplar::Result<MessageSummary> message(qint64 id);
+    [[nodiscard]] Poplar::Result<QByteArray> rawMessage(qint64 id);
+    // Hands the raw bytes out chunk by chunk (at most ChunkSize each).
+    [[nodiscard]] Poplar::Status readRaw(qint64 id, const std::function<Poplar::Status(QByteArrayView)> &sink);
+
+    // --- writes --------------------------------------------------------------
+    // Creates an account and its Inbox; returns the account id.
+    [[nodiscard]] Poplar::Result<qint64> createAccount(const QString &name);
+    [[nodiscard]] Poplar::Result<qint64> createFolder(qint64 parentId, const QString &name);
+    // "Local/a/b": finds that local folder, creating it and its parents as needed.
+    [[nodiscard]] Poplar::Result<qint64> ensureLocalFolder(const QString &path);
+    [[nodiscard]] Poplar::Status renameFolder(qint64 id, const QString &name);
+    [[nodiscard]] Poplar::Status moveFolder(qint64 id, qint64 newParentId);
+    // Deletes a local folder and its subfolders; their messages go to Trash.
+    [[nodiscard]] Poplar::Status deleteFolder(qint64 id);
+
+    // Stores a message in one transaction; `alsoInTransaction` runs inside
+    // the same transaction (for the fetch ledger), so both commit or neither.
+    [[nodiscard]] Poplar::Result<qint64> insertMessage(const PreparedMessage &message,
+        const std::function<Poplar::Status(Database &, qint64 messageId)> &alsoInTransaction = {});
+    // Several messages in one transaction (imports): all or none.
+    [[nodiscard]] Poplar::Result<QList<qint64>> insertMessages(const QList<PreparedMessage> &messages);
+
+    [[nodiscard]] Poplar::Status moveMessages(const QList<qint64> &ids, qint64 folderId);
+    [[nodiscard]] Poplar::Result<QList<qint64>> copyMessages(const QList<qint64> &ids, qint64 folderId);
+    // Moves to Trash (remembering where from); messages already in Trash stay.
+    [[nodiscard]] Poplar::Status trashMessages(const QList<qint64> &ids);
+    [[nodiscard]] Poplar::Status deleteMessagesPermanently(const QList<qint64> &ids);
+    [[nodiscard]] Poplar::Status emptyTrash();
+    [[nodiscard]] Poplar::Status setFlags(const QList<qint64> &ids, int set, int clear);
+
+    // Runs `job` on the writer thread inside one transaction.
+    [[nodiscard]] Poplar::Status write(const std::function<Poplar::Status(Database &)> &job);
+
+    // PRAGMA integrity_check: "ok" or the problems found.
+    [[nodiscard]] Poplar::Result<QStringList> integrityCheck();
+
+private:
+    MailStore() = default;
+    Poplar::Result<Database *> reader();
+    Poplar::Result<QList<Folder>> loadFolders(Database &db);
+    static Poplar::Status insertOne(Database &db, const PreparedMessage &m, qint64 *id);
+
+    QString m_directory;
+    quint64 m_storeId = 0;
+    std::unique_ptr<WriterThread> m_writer;
+};
+
+}  // namespace Store

@@ -1,0 +1,65 @@
+// libFuzzer target: arbitrary bytes as a mail message into core_mime.
+//
+// raw bytes → parseMessage (Full and HeadersOnly) → snippet, hasAttachments,
+// plainText → extractPart for every attachment → sanitizeFileName on every
+// name. Besides memory errors (ASan/UBSan), it checks the wrapper's promises:
+// every listed attachment can be extracted with the listed size, sanitized
+// names are never empty and contain no path separator, and the caller's
+// bytes are never modified. Seed corpus: tests/data/mail.
+
+#include "mime/MimeMessage.h"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace {
+
+void check(bool ok)
+{
+    if (!ok)
+        std::abort();
+}
+
+void checkFileName(const QString &name)
+{
+    check(!name.isEmpty());
+    check(!name.contains(QLatin1Char('/')) && !name.contains(QLatin1Char('\\')));
+    check(name != QStringLiteral(".") && name != QStringLiteral(".."));
+    check(name.toUtf8().size() <= 200);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArrayView raw(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArray before = raw.toByteArray();
+
+    const Mime::ParsedMessage headers = Mime::parseMessage(raw, Mime::ParseDepth::HeadersOnly);
+    check(headers.attachments.isEmpty() && headers.textBody.isEmpty() && headers.htmlBody.isEmpty());
+
+    const Mime::ParsedMessage m = Mime::parseMessage(raw, Mime::ParseDepth::Full);
+    check(m.headersParsed == headers.headersParsed);
+    check(m.subject == headers.subject);
+    (void)m.snippet();
+    (void)m.snippet(7);
+    (void)m.hasAttachments();
+    (void)m.plainText();
+    for (const Mime::AttachmentInfo &a : m.attachments) {
+        checkFileName(a.fileName);
+        checkFileName(Mime::sanitizeFileName(a.originalName));
+        const std::optional<QByteArray> content = Mime::extractPart(raw, a.partIndex);
+        check(content.has_value());
+        check(qint64(content->size()) == a.size);
+        if (!a.contentId.isEmpty())
+            check(Mime::partByContentId(raw, a.contentId).has_value());
+    }
+    for (const Mime::Address &address : m.from)
+        (void)address.display();
+    checkFileName(Mime::sanitizeFileName(QString::fromUtf8(before.left(300))));
+    (void)Mime::htmlToText(QString::fromUtf8(before));
+    (void)Mime::decodeHeaderText(raw.first(qMin<qsizetype>(raw.size(), 2000)));
+
+    check(raw == QByteArrayView(before));  // the caller's bytes are read in place, never written
+    return 0;
+}

@@ -1,0 +1,483 @@
+// core_store: schema and migrations, the writer thread, messages stored
+// byte-exact in chunks, folders, bulk message operations, counts, and the
+// failure paths (full disk, failed companion writes, newer schemas).
+
+#include "store/Database.h"
+#include "store/MessagePreparer.h"
+#include "store/Profile.h"
+#include "store/Schema.h"
+#include "store/Store.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <thread>
+
+using namespace Store;
+using Poplar::Error;
+using Poplar::ErrorCode;
+
+namespace {
+
+QByteArray sampleMessage(int n, const QByteArray &extraBody = {})
+{
+    return "From: Ann Example <ann@example.org>\r\n"
+           "To: bob@example.org, Carl <carl@example.org>\r\n"
+           "Subject: Message number "
+        + QByteArray::number(n)
+        + "\r\n"
+          "Date: Tue, 03 Nov 2026 10:15:00 +0100\r\n"
+          "Message-ID: <m"
+        + QByteArray::number(n)
+        + "@example.org>\r\n"
+          "\r\n"
+          "Hello number "
+        + QByteArray::number(n) + ".\r\n" + extraBody;
+}
+
+PreparedMessage prepared(qint64 folderId, const QByteArray &raw, int flags = 0, const QByteArray &uidl = {})
+{
+    MessagePreparer::Input in;
+    in.raw = raw;
+    in.folderId = folderId;
+    in.flags = flags;
+    in.uidl = uidl;
+    in.receivedAt = QDateTime(QDate(2026, 11, 4), QTime(8, 0), Qt::UTC);
+    auto p = MessagePreparer::prepare(in);
+    return p ? *p : PreparedMessage();
+}
+
+}  // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MailStore> m_store;
+    qint64 m_inbox = 0;
+
+    QList<qint64> addMessages(int count, qint64 folder, int firstNumber = 1)
+    {
+        QList<PreparedMessage> batch;
+        for (int i = 0; i < count; ++i)
+            batch << prepared(folder, sampleMessage(firstNumber + i));
+        auto ids = m_store->insertMessages(batch);
+        return ids ? *ids : QList<qint64>();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        auto s = MailStore::open(m_dir->filePath(QStringLiteral("profile")));
+        QVERIFY2(s, qPrintable(s.error().technicalDescription()));
+        m_store = std::move(s).value();
+        auto account = m_store->createAccount(QStringLiteral("Work"));
+        QVERIFY(account);
+        auto inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"));
+        QVERIFY2(inbox, qPrintable(inbox.error().technicalDescription()));
+        m_inbox = inbox->id;
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void openCreatesMigratedWalStore()
+    {
+        QVERIFY(QFile::exists(m_store->databasePath()));
+        Database db;
+        QVERIFY(db.open(m_store->databasePath(), Database::Mode::ReadOnly));
+        QCOMPARE(Schema::version(db).value(), Schema::latestVersion());
+        QCOMPARE(db.scalar(QStringLiteral("PRAGMA journal_mode"))->toString(), QStringLiteral("wal"));
+        QCOMPARE(db.scalar(QStringLiteral("PRAGMA foreign_keys"))->toInt(), 1);
+        auto folders = m_store->folders();
+        QVERIFY(folders);
+        QStringList paths;
+        for (const Folder &f : *folders)
+            paths << f.path;
+        QCOMPARE(paths, QStringList({ QStringLiteral("Work/Inbox"), QStringLiteral("Trash") }));
+        // The profile is private to its owner.
+        QCOMPARE(QFileInfo(m_store->directory()).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+            QFileDevice::Permissions());
+    }
+
+    void profileDirectoryResolution()
+    {
+        QCOMPARE(Profile::resolveDirectory(QStringLiteral("/tmp/x/../y")), QStringLiteral("/tmp/y"));
+        qputenv(Profile::EnvironmentVariable, "/tmp/from-env");
+        QCOMPARE(Profile::resolveDirectory(), QStringLiteral("/tmp/from-env"));
+        QCOMPARE(Profile::resolveDirectory(QStringLiteral("/tmp/explicit")), QStringLiteral("/tmp/explicit"));
+        qunsetenv(Profile::EnvironmentVariable);
+        QCOMPARE(Profile::resolveDirectory(), QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    }
+
+    void newerSchemaIsRefused()
+    {
+        const QString path = m_store->databasePath();
+        m_store.reset();
+        {
+            Database db;
+            QVERIFY(db.open(path));
+            QVERIFY(db.exec(QStringLiteral("PRAGMA user_version = 999")));
+        }
+        auto s = MailStore::open(m_dir->filePath(QStringLiteral("profile")));
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, ErrorCode::StoreError);
+        QVERIFY(s.error().detail.contains(QStringLiteral("999")));
+    }
+
+    void notADatabaseIsReported()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("poplar.sqlite")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(8192, 'x'));
+        f.close();
+        auto s = MailStore::open(dir.path());
+        QVERIFY(!s);
+        QCOMPARE(s.error().code, ErrorCode::StoreCorrupt);
+    }
+
+    void versionOneFixtureOpensAndMigrates()
+    {
+        // tests/data/store/schema-v1.sqlite was written by Poplar's first
+        // schema (see writeFixture below); it must open with everything in it.
+        const QString fixture = QStringLiteral(POPLAR_TEST_DATA "/store/schema-v1.sqlite");
+        QVERIFY2(QFile::exists(fixture), qPrintable(fixture));
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(fixture, Profile::databasePath(dir.path())));
+        QFile::setPermissions(Profile::databasePath(dir.path()), QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        auto s = MailStore::open(dir.path());
+        QVERIFY2(s, qPrintable(s.error().technicalDescription()));
+        auto inbox = (*s)->folderByPath(QStringLiteral("Fixture/Inbox"));
+        QVERIFY(inbox);
+        QCOMPARE(inbox->total, 2);
+        QCOMPARE(inbox->unread, 1);
+        auto msgs = (*s)->messages(inbox->id);
+        QVERIFY(msgs);
+        QCOMPARE(msgs->size(), 2);
+        QCOMPARE((*s)->rawMessage(msgs->last().id).value(), sampleMessage(1));
+        auto local = (*s)->folderByPath(QStringLiteral("Local/Projects/2026"));
+        QVERIFY(local);
+        QCOMPARE((*s)->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
+    void writeFixture()
+    {
+        // Regenerates the v1 fixture when POPLAR_WRITE_FIXTURES is set
+        // (once, when schema v1 was current); otherwise checks nothing else.
+        const QByteArray target = qgetenv("POPLAR_WRITE_FIXTURES");
+        if (target.isEmpty())
+            return;
+        QTemporaryDir dir;
+        {
+            Database db;
+            QVERIFY(db.open(Profile::databasePath(dir.path())));
+            QCOMPARE(Schema::migrateTo(db, 1).value(), 0);
+        }
+        auto s = MailStore::open(dir.path());
+        QVERIFY(s);
+        QVERIFY((*s)->createAccount(QStringLiteral("Fixture")));
+        const qint64 inbox = (*s)->folderByPath(QStringLiteral("Fixture/Inbox"))->id;
+        QVERIFY((*s)->insertMessage(prepared(inbox, sampleMessage(1), Flag::Seen, "uidl-1")));
+        QVERIFY((*s)->insertMessage(prepared(inbox, sampleMessage(2), 0, "uidl-2")));
+        const qint64 projects = (*s)->createFolder(0, QStringLiteral("Projects")).value();
+        QVERIFY((*s)->createFolder(projects, QStringLiteral("2026")));
+        s.value().reset();
+        {
+            Database db;
+            QVERIFY(db.open(Profile::databasePath(dir.path())));
+            QVERIFY(db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+            QVERIFY(db.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
+            QVERIFY(db.exec(QStringLiteral("VACUUM")));
+        }
+        const QString out = QString::fromLocal8Bit(target) + QStringLiteral("/schema-v1.sqlite");
+        QFile::remove(out);
+        QVERIFY(QFile::copy(Profile::databasePath(dir.path()), out));
+    }
+
+    void rawBytesRoundTripExactly_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::newRow("simple") << sampleMessage(1);
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("nul-and-8bit") << QByteArray("Subject: \xff\xfe\r\n\r\nbody\0with\0nul\r\n", 31);
+        QTest::newRow("bare-lf") << QByteArray("Subject: lf\n\nline\n");
+        QByteArray big = sampleMessage(7, QByteArray(3 * 1024 * 1024 + 12345, 'z'));
+        QTest::newRow("multi-chunk-3.5MB") << big;
+        QTest::newRow("exactly-one-chunk") << QByteArray(MailStore::ChunkSize, 'q');
+    }
+
+    void rawBytesRoundTripExactly()
+    {
+        QFETCH(QByteArray, raw);
+        auto id = m_store->insertMessage(prepared(m_inbox, raw));
+        QVERIFY2(id, qPrintable(id.error().technicalDescription()));
+        QCOMPARE(m_store->rawMessage(*id).value(), raw);
+        QCOMPARE(m_store->message(*id)->size, qint64(raw.size()));
+        // Streaming hands out at most one chunk at a time.
+        qsizetype largest = 0;
+        QVERIFY(m_store->readRaw(*id, [&](QByteArrayView c) {
+            largest = std::max(largest, c.size());
+            return Poplar::Status();
+        }));
+        QVERIFY(largest <= MailStore::ChunkSize);
+    }
+
+    void rawFromFileIsStreamed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("m.eml"));
+        const QByteArray raw = sampleMessage(3, QByteArray(2 * 1024 * 1024, 'f'));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(raw);
+        f.close();
+        MessagePreparer::Input in;
+        in.rawFile = path;
+        in.folderId = m_inbox;
+        auto p = MessagePreparer::prepare(in);
+        QVERIFY(p);
+        QVERIFY(p->raw.isEmpty());  // not loaded into memory
+        QCOMPARE(p->subject, QStringLiteral("Message number 3"));
+        auto id = m_store->insertMessage(*p);
+        QVERIFY(id);
+        QCOMPARE(m_store->rawMessage(*id).value(), raw);
+    }
+
+    void derivedColumns()
+    {
+        auto id = m_store->insertMessage(prepared(m_inbox, sampleMessage(5), 0, "UID-5"));
+        QVERIFY(id);
+        const MessageSummary m = m_store->message(*id).value();
+        QCOMPARE(m.subject, QStringLiteral("Message number 5"));
+        QCOMPARE(m.fromName, QStringLiteral("Ann Example"));
+        QCOMPARE(m.fromAddress, QStringLiteral("ann@example.org"));
+        QVERIFY(m.to.contains(QStringLiteral("carl@example.org")));
+        QCOMPARE(m.date, QDateTime(QDate(2026, 11, 3), QTime(9, 15), Qt::UTC));
+        QCOMPARE(m.messageId, QByteArray("m5@example.org"));
+        QCOMPARE(m.uidl, QByteArray("UID-5"));
+        QVERIFY(m.snippet.startsWith(QStringLiteral("Hello number 5")));
+        QVERIFY(!m.hasAttachments);
+        QCOMPARE(m.parseState, 0);
+
+        // No Date header: the arrival time stands in.
+        auto noDate = m_store->insertMessage(prepared(m_inbox, "Subject: undated\r\n\r\nx\r\n"));
+        QVERIFY(noDate);
+        QCOMPARE(m_store->message(*noDate)->date, QDateTime(QDate(2026, 11, 4), QTime(8, 0), Qt::UTC));
+        // Not a message at all: still stored, raw only.
+        const QByteArray garbage("\x01\x02 this is not mail", 20);
+        auto junk = m_store->insertMessage(prepared(m_inbox, garbage));
+        QVERIFY(junk);
+        QCOMPARE(m_store->rawMessage(*junk).value(), garbage);
+    }
+
+    void listingNewestFirstAndPaged()
+    {
+        const QList<qint64> ids = addMessages(30, m_inbox);
+        QCOMPARE(ids.size(), 30);
+        auto page = m_store->messages(m_inbox, 0, 10);
+        QVERIFY(page);
+        QCOMPARE(page->size(), 10);
+        // Same Date for all: ties break on id, newest first.
+        QCOMPARE(page->first().id, ids.last());
+        auto next = m_store->messages(m_inbox, 10, 10);
+        QCOMPARE(next->first().id, ids.at(19));
+    }
+
+    void folderTree()
+    {
+        auto projects = m_store->createFolder(0, QStringLiteral("Projects"));
+        QVERIFY(projects);
+        auto y2026 = m_store->createFolder(*projects, QStringLiteral("2026"));
+        QVERIFY(y2026);
+        QVERIFY(m_store->folderByPath(QStringLiteral("Local/Projects/2026")));
+        // Names are unique among siblings; slashes and blanks are refused.
+        QCOMPARE(m_store->createFolder(0, QStringLiteral("Projects")).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(m_store->createFolder(0, QStringLiteral("a/b")).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(m_store->createFolder(0, QStringLiteral(" ")).error().code, ErrorCode::InvalidArgument);
+        // Not inside system folders.
+        QCOMPARE(m_store->createFolder(m_inbox, QStringLiteral("x")).error().code, ErrorCode::InvalidArgument);
+        // A local folder may be called Trash: it is Local/Trash.
+        QVERIFY(m_store->createFolder(0, QStringLiteral("Trash")));
+
+        QVERIFY(m_store->renameFolder(*y2026, QStringLiteral("Year 2026")));
+        QVERIFY(m_store->folderByPath(QStringLiteral("Local/Projects/Year 2026")));
+        QVERIFY(m_store->moveFolder(*y2026, 0));
+        QVERIFY(m_store->folderByPath(QStringLiteral("Local/Year 2026")));
+        QVERIFY(m_store->moveFolder(*y2026, *projects));
+        // No cycles.
+        QCOMPARE(m_store->moveFolder(*projects, *y2026).code(), ErrorCode::InvalidArgument);
+        QCOMPARE(m_store->moveFolder(*projects, *projects).code(), ErrorCode::InvalidArgument);
+    }
+
+    void systemFoldersAreProtected()
+    {
+        const qint64 trash = m_store->trashFolderId().value();
+        for (qint64 f : { m_inbox, trash }) {
+            QCOMPARE(m_store->renameFolder(f, QStringLiteral("x")).code(), ErrorCode::InvalidArgument);
+            QCOMPARE(m_store->deleteFolder(f).code(), ErrorCode::InvalidArgument);
+            QCOMPARE(m_store->moveFolder(f, 0).code(), ErrorCode::InvalidArgument);
+        }
+        QCOMPARE(m_store->deleteFolder(987654).code(), ErrorCode::NotFound);
+    }
+
+    void deletingAFolderMovesItsMailToTrash()
+    {
+        const qint64 parent = m_store->createFolder(0, QStringLiteral("Old")).value();
+        const qint64 child = m_store->createFolder(parent, QStringLiteral("Older")).value();
+        const QList<qint64> a = addMessages(3, parent);
+        const QList<qint64> b = addMessages(2, child, 10);
+        QVERIFY(m_store->deleteFolder(parent));
+        QCOMPARE(m_store->folder(parent).error().code, ErrorCode::NotFound);
+        QCOMPARE(m_store->folder(child).error().code, ErrorCode::NotFound);
+        const qint64 trash = m_store->trashFolderId().value();
+        for (qint64 id : a + b)
+            QCOMPARE(m_store->message(id)->folderId, trash);
+        QCOMPARE(m_store->folder(trash)->total, 5);
+    }
+
+    void bulkOperationsOnThousands()
+    {
+        const QList<qint64> ids = addMessages(3000, m_inbox);
+        QCOMPARE(ids.size(), 3000);
+        auto inbox = m_store->folder(m_inbox).value();
+        QCOMPARE(inbox.total, 3000);
+        QCOMPARE(inbox.unread, 3000);
+
+        QVERIFY(m_store->setFlags(ids, Flag::Seen | Flag::Flagged, 0));
+        QCOMPARE(m_store->folder(m_inbox)->unread, 0);
+        QVERIFY(m_store->setFlags(ids.mid(0, 1000), 0, Flag::Seen));
+        QCOMPARE(m_store->folder(m_inbox)->unread, 1000);
+        QCOMPARE(m_store->message(ids.first())->flags, int(Flag::Flagged));
+
+        const qint64 archive = m_store->createFolder(0, QStringLiteral("Archive")).value();
+        QVERIFY(m_store->moveMessages(ids.mid(0, 2000), archive));
+        QCOMPARE(m_store->folder(archive)->total, 2000);
+        QCOMPARE(m_store->folder(m_inbox)->total, 1000);
+
+        QVERIFY(m_store->trashMessages(ids.mid(0, 1500)));
+        const qint64 trash = m_store->trashFolderId().value();
+        QCOMPARE(m_store->folder(trash)->total, 1500);
+        QVERIFY(m_store->emptyTrash());
+        QCOMPARE(m_store->folder(trash)->total, 0);
+        QCOMPARE(m_store->message(ids.first()).error().code, ErrorCode::NotFound);
+        // Their data went with them.
+        Database db;
+        QVERIFY(db.open(m_store->databasePath(), Database::Mode::ReadOnly));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM message_chunks WHERE message_id NOT IN "
+                                          "(SELECT id FROM messages)"))
+                     ->toInt(),
+            0);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
+    void copyIsByteIdenticalAndLocal()
+    {
+        auto id = m_store->insertMessage(prepared(m_inbox, sampleMessage(9, QByteArray(1500000, 'c')), 0, "U9"));
+        QVERIFY(id);
+        const qint64 keep = m_store->createFolder(0, QStringLiteral("Keep")).value();
+        auto copies = m_store->copyMessages({ *id }, keep);
+        QVERIFY(copies);
+        QCOMPARE(copies->size(), 1);
+        QCOMPARE(m_store->rawMessage(copies->first()).value(), m_store->rawMessage(*id).value());
+        QCOMPARE(m_store->message(copies->first())->uidl, QByteArray());
+        QCOMPARE(m_store->message(copies->first())->folderId, keep);
+        QVERIFY(m_store->deleteMessagesPermanently({ *id }));
+        QCOMPARE(m_store->rawMessage(copies->first())->size(), sampleMessage(9, QByteArray(1500000, 'c')).size());
+    }
+
+    void companionWriteFailureRollsBackTheMessage()
+    {
+        const int before = m_store->folder(m_inbox)->total;
+        auto id = m_store->insertMessage(prepared(m_inbox, sampleMessage(1)), [](Database &, qint64) {
+            return Poplar::Status(Error(ErrorCode::LocalWriteFailed, QStringLiteral("ledger")));
+        });
+        QVERIFY(!id);
+        QCOMPARE(id.error().code, ErrorCode::LocalWriteFailed);
+        QCOMPARE(m_store->folder(m_inbox)->total, before);
+    }
+
+    void fullDiskFailsCleanly()
+    {
+        const QList<qint64> earlier = addMessages(5, m_inbox);
+        // Cap the database near its current size: the next big message
+        // cannot fit, as on a full disk.
+        QVERIFY(m_store->write([](Database &db) -> Poplar::Status {
+            auto pages = db.scalar(QStringLiteral("PRAGMA page_count"));
+            if (!pages)
+                return pages.error();
+            return db.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages->toLongLong() + 20));
+        }));
+        auto id = m_store->insertMessage(prepared(m_inbox, sampleMessage(99, QByteArray(4 * 1024 * 1024, 'F'))));
+        QVERIFY(!id);
+        QCOMPARE(id.error().code, ErrorCode::DiskFull);
+        // No half message is visible and the earlier mail is intact.
+        QCOMPARE(m_store->folder(m_inbox)->total, 5);
+        for (int i = 0; i < earlier.size(); ++i)
+            QCOMPARE(m_store->rawMessage(earlier.at(i)).value(), sampleMessage(1 + i));
+        Database db;
+        QVERIFY(db.open(m_store->databasePath(), Database::Mode::ReadOnly));
+        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM message_chunks"))->toInt(), 5);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+        // Small writes still work afterwards.
+        QVERIFY(m_store->setFlags(earlier, Flag::Seen, 0));
+    }
+
+    void readersDoNotWaitForTheWriter()
+    {
+        addMessages(10, m_inbox);
+        std::atomic<bool> holding { false };
+        std::atomic<bool> release { false };
+        std::thread slowWriter([&] {
+            auto st = m_store->write([&](Database &db) -> Poplar::Status {
+                auto s = db.exec(QStringLiteral("UPDATE messages SET flags = 1"));
+                holding = true;
+                while (!release)
+                    QThread::msleep(5);
+                return s;
+            });
+            Q_UNUSED(st);
+        });
+        QTRY_VERIFY(holding.load());
+        QElapsedTimer t;
+        t.start();
+        auto page = m_store->messages(m_inbox, 0, 100);  // sees the last committed state
+        const qint64 took = t.elapsed();
+        release = true;
+        slowWriter.join();
+        QVERIFY(page);
+        QCOMPARE(page->size(), 10);
+        QCOMPARE(page->first().flags, 0);
+        QVERIFY2(took < 1000, qPrintable(QString::number(took)));
+    }
+
+    void twoProcessesShareAProfile()
+    {
+        // A second store on the same profile, like poplar-cli beside the app.
+        auto other = MailStore::open(m_store->directory());
+        QVERIFY(other);
+        std::thread a([&] { addMessages(200, m_inbox); });
+        QList<PreparedMessage> batch;
+        for (int i = 0; i < 200; ++i)
+            batch << prepared(m_inbox, sampleMessage(1000 + i));
+        auto ids = (*other)->insertMessages(batch);
+        a.join();
+        QVERIFY(ids);
+        QCOMPARE(m_store->folder(m_inbox)->total, 400);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"

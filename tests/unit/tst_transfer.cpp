@@ -1,0 +1,265 @@
+// Import and export: mbox (mboxrd and mboxo quoting), Maildir (with flags)
+// and .eml files, each round trip byte-identical per message.
+
+#include "store/MailFormats.h"
+#include "store/Store.h"
+#include "store/Transfer.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Store;
+using MailFormats::MboxFlavor;
+using Poplar::ErrorCode;
+
+namespace {
+
+// Messages that stress the mbox rules.
+QList<QByteArray> trickyMessages()
+{
+    return {
+        "From: a@example.org\nSubject: one\n\nplain body\n",
+        "From: b@example.org\nSubject: from lines\n\nFrom the start of a line\n>From quoted once\n>>From quoted "
+        "twice\n",
+        "From: c@example.org\r\nSubject: crlf\r\n\r\nwindows line endings\r\n\r\n",
+        "From: d@example.org\nSubject: ends with blank lines\n\nbody\n\n\n",
+        "From: e@example.org\nSubject: blank then From\n\nfirst\n\nFrom here on it looks like a separator\n",
+        "Subject: binary-ish\n\n\xff\xfe\x01 eight bit\n",
+    };
+}
+
+QList<QByteArray> readAllMbox(const QString &file, MboxFlavor flavor)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QList<QByteArray> out;
+    auto st = MailFormats::readMbox(f, flavor, [&](QByteArray m, const QByteArray &) {
+        out << m;
+        return Poplar::Status();
+    });
+    return st ? out : QList<QByteArray>();
+}
+
+}  // namespace
+
+class TestTransfer : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MailStore> m_store;
+    qint64 m_folder = 0;
+
+    QList<QByteArray> storedRaw(qint64 folder)
+    {
+        QList<QByteArray> out;
+        auto msgs = m_store->messages(folder, 0, 100000);
+        for (auto it = msgs->crbegin(); it != msgs->crend(); ++it)
+            out << m_store->rawMessage(it->id).value();
+        return out;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = MailStore::open(m_dir->filePath(QStringLiteral("profile"))).value();
+        m_folder = m_store->createFolder(0, QStringLiteral("Imported")).value();
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void mboxWriterQuotesAndReaderUnquotes_data()
+    {
+        QTest::addColumn<int>("flavor");
+        QTest::newRow("mboxrd") << int(MboxFlavor::Mboxrd);
+        QTest::newRow("mboxo") << int(MboxFlavor::Mboxo);
+    }
+
+    void mboxWriterQuotesAndReaderUnquotes()
+    {
+        QFETCH(int, flavor);
+        const auto f = MboxFlavor(flavor);
+        QBuffer buf;
+        QVERIFY(buf.open(QIODevice::ReadWrite));
+        for (const QByteArray &m : trickyMessages())
+            QVERIFY(MailFormats::writeMboxMessage(buf, m, f, "From sender@example.org Mon Nov  2 10:00:00 2026"));
+        const QByteArray mbox = buf.data();
+        QVERIFY(mbox.contains("\n>From the start of a line\n"));
+        if (f == MboxFlavor::Mboxrd)
+            QVERIFY(mbox.contains("\n>>From quoted once\n>>>From quoted twice\n"));
+        buf.seek(0);
+        QList<QByteArray> back;
+        QVERIFY(MailFormats::readMbox(buf, f, [&](QByteArray m, const QByteArray &sep) {
+            back << m;
+            return sep.startsWith("From sender@example.org") ? Poplar::Status()
+                                                             : Poplar::Status(Poplar::Error(ErrorCode::ProtocolError));
+        }));
+        if (f == MboxFlavor::Mboxrd) {
+            QCOMPARE(back, trickyMessages());
+        } else {
+            // mboxo cannot tell ">From" in a message from a quoted "From":
+            // everything else survives.
+            QCOMPARE(back.size(), trickyMessages().size());
+            for (int i = 0; i < back.size(); ++i) {
+                if (i != 1)
+                    QCOMPARE(back.at(i), trickyMessages().at(i));
+            }
+            QVERIFY(back.at(1).contains("\nFrom quoted once\n>>From quoted twice\n"));
+        }
+    }
+
+    void mboxRoundTripThroughTheStore()
+    {
+        const QString in = m_dir->filePath(QStringLiteral("in.mbox"));
+        {
+            QFile f(in);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (const QByteArray &m : trickyMessages())
+                QVERIFY(MailFormats::writeMboxMessage(f, m, MboxFlavor::Mboxrd));
+        }
+        Transfer t(*m_store);
+        int progressCalls = 0;
+        auto report = t.importPath(in, m_folder, MboxFlavor::Mboxrd, [&](int, qint64) { ++progressCalls; });
+        QVERIFY2(report, qPrintable(report.error().technicalDescription()));
+        QCOMPARE(report->messages, trickyMessages().size());
+        QVERIFY(progressCalls >= 1);
+        QCOMPARE(storedRaw(m_folder), trickyMessages());
+
+        const QString out = m_dir->filePath(QStringLiteral("out.mbox"));
+        auto exported = t.exportMbox(m_folder, out);
+        QVERIFY(exported);
+        QCOMPARE(exported->messages, trickyMessages().size());
+        QCOMPARE(readAllMbox(out, MboxFlavor::Mboxrd), trickyMessages());
+    }
+
+    void mboxoImportUnquotesOnlyOneLevel()
+    {
+        const QString in = m_dir->filePath(QStringLiteral("o.mbox"));
+        QFile f(in);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("From x Mon Nov  2 10:00:00 2026\nSubject: o\n\n>From was quoted\n>>From stays\n\n");
+        f.close();
+        Transfer t(*m_store);
+        QVERIFY(t.importPath(in, m_folder, MboxFlavor::Mboxo));
+        QCOMPARE(storedRaw(m_folder), QList<QByteArray>({ "Subject: o\n\nFrom was quoted\n>>From stays\n" }));
+    }
+
+    void manyMessagesInBatches()
+    {
+        const QString in = m_dir->filePath(QStringLiteral("many.mbox"));
+        QList<QByteArray> msgs;
+        {
+            QFile f(in);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < Transfer::BatchMessages * 2 + 17; ++i) {
+                msgs << "Subject: n" + QByteArray::number(i) + "\n\nbody " + QByteArray::number(i) + "\n";
+                QVERIFY(MailFormats::writeMboxMessage(f, msgs.last(), MboxFlavor::Mboxrd));
+            }
+        }
+        Transfer t(*m_store);
+        QList<int> progress;
+        auto report = t.importPath(in, m_folder, MboxFlavor::Mboxrd, [&](int n, qint64) { progress << n; });
+        QVERIFY(report);
+        QCOMPARE(progress, QList<int>({ 200, 400, 417 }));
+        QCOMPARE(m_store->folder(m_folder)->total, msgs.size());
+    }
+
+    void maildirRoundTripWithFlags()
+    {
+        const QString md = m_dir->filePath(QStringLiteral("Maildir"));
+        for (const char *sub : { "cur", "new", "tmp" })
+            QVERIFY(QDir().mkpath(md + QLatin1Char('/') + QLatin1String(sub)));
+        const QByteArray seen = "Subject: seen\r\n\r\nread already\r\n";
+        const QByteArray fresh = "Subject: new\n\nunread\n";
+        const QByteArray flagged = "Subject: flagged\n\nimportant\n";
+        auto put = [&](const QString &rel, const QByteArray &data) {
+            QFile f(md + QLatin1Char('/') + rel);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(data);
+        };
+        put(QStringLiteral("cur/1700000000.M1P1.host:2,S"), seen);
+        put(QStringLiteral("new/1700000001.M2P1.host"), fresh);
+        put(QStringLiteral("cur/1700000002.M3P1.host:2,FRS"), flagged);
+        Transfer t(*m_store);
+        auto report = t.importPath(md, m_folder);
+        QVERIFY(report);
+        QCOMPARE(report->messages, 3);
+        auto list = m_store->messages(m_folder, 0, 10).value();
+        QMap<QString, int> flagsBySubject;
+        for (const auto &m : list)
+            flagsBySubject[m.subject] = m.flags;
+        QCOMPARE(flagsBySubject.value(QStringLiteral("seen")), int(Flag::Seen));
+        QCOMPARE(flagsBySubject.value(QStringLiteral("new")), 0);
+        QCOMPARE(flagsBySubject.value(QStringLiteral("flagged")), Flag::Seen | Flag::Flagged | Flag::Answered);
+
+        const QString out = m_dir->filePath(QStringLiteral("Exported"));
+        QVERIFY(t.exportMaildir(m_folder, out));
+        const QStringList files = QDir(out + QStringLiteral("/cur")).entryList(QDir::Files);
+        QCOMPARE(files.size(), 3);
+        QSet<QByteArray> contents;
+        for (const QString &name : files) {
+            QFile f(out + QStringLiteral("/cur/") + name);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray data = f.readAll();
+            contents << data;
+            if (data == flagged)
+                QVERIFY(name.endsWith(QStringLiteral(":2,FRS")));
+            if (data == fresh)
+                QVERIFY(name.endsWith(QStringLiteral(":2,")));
+        }
+        QCOMPARE(contents, QSet<QByteArray>({ seen, fresh, flagged }));
+        QVERIFY(QDir(out + QStringLiteral("/tmp")).isEmpty());
+    }
+
+    void emlFilesRoundTrip()
+    {
+        const QString dir = m_dir->filePath(QStringLiteral("eml"));
+        QVERIFY(QDir().mkpath(dir));
+        const QList<QByteArray> msgs = trickyMessages();
+        for (int i = 0; i < msgs.size(); ++i) {
+            QFile f(dir + QStringLiteral("/m%1.eml").arg(i));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(msgs.at(i));
+        }
+        Transfer t(*m_store);
+        QCOMPARE(t.importPath(dir, m_folder)->messages, msgs.size());
+        const QString out = m_dir->filePath(QStringLiteral("eml-out"));
+        QCOMPARE(t.exportEml(m_folder, out)->messages, msgs.size());
+        QSet<QByteArray> back;
+        for (const QString &name : QDir(out).entryList(QDir::Files)) {
+            QFile f(out + QLatin1Char('/') + name);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            back << f.readAll();
+        }
+        QCOMPARE(back, QSet<QByteArray>(msgs.cbegin(), msgs.cend()));
+        // A single file imports too.
+        QVERIFY(t.importPath(dir + QStringLiteral("/m0.eml"), m_folder));
+        QCOMPARE(m_store->folder(m_folder)->total, msgs.size() + 1);
+    }
+
+    void failuresAreClean()
+    {
+        Transfer t(*m_store);
+        QCOMPARE(t.importPath(m_dir->filePath(QStringLiteral("missing")), m_folder).error().code, ErrorCode::NotFound);
+        QCOMPARE(t.importPath(m_dir->path(), 424242).error().code, ErrorCode::NotFound);
+        // Exporting where nothing can be written leaves no half file.
+        QVERIFY(t.importPath(QStringLiteral(POPLAR_TEST_DATA "/mail/alternative-plain-html.eml"), m_folder));
+        const QString target = QStringLiteral("/proc/poplar-cannot-write-here.mbox");
+        auto r = t.exportMbox(m_folder, target);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::LocalWriteFailed);
+        QVERIFY(!QFile::exists(target));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransfer)
+#include "tst_transfer.moc"
