@@ -4,24 +4,23 @@
 <context>
     <name>Cli</name>
     <message>
+        <source>Unknown command: %1</source>
+        <translation>Unbekannter Befehl: %1</translation>
+    </message>
+    <message>
         <source>Usage: poplar-cli COMMAND [OPTIONS]
 
 Commands:
   probe     show what a POP3 server offers and test a login
+  folders   list the folders with message and unread counts
+  list      list messages, newest first
+  show      show a message (text, HTML, headers, raw or attachments)
+  import    import mbox files, Maildirs and .eml files into a folder
+  export    export a folder to mbox, Maildir or .eml files
 
 Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 </source>
-        <translation>Aufruf: poplar-cli BEFEHL [OPTIONEN]
-
-Befehle:
-  probe     zeigt, was ein POP3-Server anbietet, und testet eine Anmeldung
-
-„poplar-cli BEFEHL --help“ zeigt die Optionen eines Befehls an.
-</translation>
-    </message>
-    <message>
-        <source>Unknown command: %1</source>
-        <translation>Unbekannter Befehl: %1</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -149,6 +148,26 @@ Befehle:
     <message>
         <source>The server said: &quot;%1&quot;</source>
         <translation>Antwort des Servers: „%1“</translation>
+    </message>
+    <message>
+        <source>The message, folder or file was not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk is full, so Poplar could not save mail. Free some space; nothing was lost and nothing was deleted on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another Poplar program is busy with your mail. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poplar&apos;s mail database is damaged or is not a Poplar database. Restore it from a backup, or run &quot;poplar-cli check&quot; for details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poplar&apos;s mail database reported an error.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -496,6 +515,174 @@ Befehle:
     <message>
         <source>%1 octets</source>
         <translation>%1 Byte</translation>
+    </message>
+</context>
+<context>
+    <name>StoreText</name>
+    <message>
+        <source>Use the profile in DIR.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print JSON (see README: JSON output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation type="unfinished">Der Befehl.</translation>
+    </message>
+    <message>
+        <source>Lists the folders with their message and unread counts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists messages, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder, e.g. &quot;Work/Inbox&quot;, &quot;Local/Projects&quot; or &quot;Trash&quot; (default: every folder but Trash).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most N messages (default 50).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit must be a number from 1 to 1000000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows a message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message id (from &apos;list&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message exactly as received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text body (default).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The HTML body, as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The header block, as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The list of attachments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: poplar-cli show ID [--raw | --text | --html | --headers | --attachments]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one of --raw, --text, --html, --headers, --attachments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>	inline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation type="unfinished">Inhaber:</translation>
+    </message>
+    <message>
+        <source>Imports mbox files, Maildirs and .eml files into a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mbox files, Maildirs, .eml files or directories of .eml files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder to import into, e.g. &quot;Local/Archive&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read mbox files as mboxo (only &quot;&gt;From &quot; is unquoted); the default is mboxrd.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: poplar-cli import --folder PATH FILE|DIR…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n message(s) imported</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) imported into %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exports a folder to an mbox file, a Maildir or .eml files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write an mbox file (mboxrd).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a Maildir.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write one .eml file per message.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quote only &quot;From &quot; lines (mboxo).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: poplar-cli export --folder PATH (--mbox FILE | --maildir DIR | --eml DIR)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported from %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -25,4 +25,28 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>StoreText</name>
+    <message numerus="yes">
+        <source>%1: %n message(s) imported</source>
+        <translation>
+            <numerusform>%1: %n message imported</numerusform>
+            <numerusform>%1: %n messages imported</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) imported into %1.</source>
+        <translation>
+            <numerusform>%n message imported into %1.</numerusform>
+            <numerusform>%n messages imported into %1.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) exported from %1.</source>
+        <translation>
+            <numerusform>%n message exported from %1.</numerusform>
+            <numerusform>%n messages exported from %1.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -31,7 +31,12 @@ int exitCodeFor(const Poplar::Error &error)
     case ErrorCode::ServerPermanent:
     case ErrorCode::Utf8Required:
     case ErrorCode::ServerError: return ExitServer;
-    case ErrorCode::LocalWriteFailed: return ExitLocal;
+    case ErrorCode::LocalWriteFailed:
+    case ErrorCode::DiskFull:
+    case ErrorCode::StoreBusy:
+    case ErrorCode::StoreCorrupt:
+    case ErrorCode::StoreError: return ExitLocal;
+    case ErrorCode::NotFound: return ExitNotFound;
     case ErrorCode::InvalidState:
     case ErrorCode::Cancelled: return ExitFailure;
     }

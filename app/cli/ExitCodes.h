@@ -17,6 +17,7 @@ enum ExitCode : int {
     ExitServerBusy = 7,      // in use, login delay, temporary failure: try later
     ExitServer = 8,          // permanent or unspecified server error
     ExitLocal = 9,           // local store or file error
+    ExitNotFound = 10,       // no such message, folder or file
 };
 
 [[nodiscard]] int exitCodeFor(const Poplar::Error &error);

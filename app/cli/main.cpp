@@ -1,5 +1,6 @@
 #include "ExitCodes.h"
 #include "ProbeCommand.h"
+#include "StoreCommands.h"
 
 #include "text/Translations.h"
 
@@ -19,6 +20,11 @@ int usage(QTextStream &stream, int code)
                       "\n"
                       "Commands:\n"
                       "  probe     show what a POP3 server offers and test a login\n"
+                      "  folders   list the folders with message and unread counts\n"
+                      "  list      list messages, newest first\n"
+                      "  show      show a message (text, HTML, headers, raw or attachments)\n"
+                      "  import    import mbox files, Maildirs and .eml files into a folder\n"
+                      "  export    export a folder to mbox, Maildir or .eml files\n"
                       "\n"
                       "Run 'poplar-cli COMMAND --help' for a command's options.\n");
     return code;
@@ -48,6 +54,16 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("probe"))
         return Poplar::Cli::runProbe(args);
+    if (command == QLatin1String("folders"))
+        return Poplar::Cli::runFolders(args);
+    if (command == QLatin1String("list"))
+        return Poplar::Cli::runList(args);
+    if (command == QLatin1String("show"))
+        return Poplar::Cli::runShow(args);
+    if (command == QLatin1String("import"))
+        return Poplar::Cli::runImport(args);
+    if (command == QLatin1String("export"))
+        return Poplar::Cli::runExport(args);
     err << Cli::tr("Unknown command: %1").arg(command) << '\n';
     return usage(err, Poplar::Cli::ExitUsage);
 }

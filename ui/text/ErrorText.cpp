@@ -22,6 +22,16 @@ QString errorMessage(const Error &error)
     case ErrorCode::LocalWriteFailed:
         return ErrorText::tr(
             "Poplar could not save mail on this computer (is the disk full?). Nothing was deleted on the server.");
+    case ErrorCode::NotFound: return ErrorText::tr("The message, folder or file was not found.");
+    case ErrorCode::DiskFull:
+        return ErrorText::tr("The disk is full, so Poplar could not save mail. Free some space; nothing was lost and "
+                             "nothing was deleted on the server.");
+    case ErrorCode::StoreBusy:
+        return ErrorText::tr("Another Poplar program is busy with your mail. Try again in a moment.");
+    case ErrorCode::StoreCorrupt:
+        return ErrorText::tr("Poplar's mail database is damaged or is not a Poplar database. Restore it from a "
+                             "backup, or run \"poplar-cli check\" for details.");
+    case ErrorCode::StoreError: return ErrorText::tr("Poplar's mail database reported an error.");
     case ErrorCode::HostNotFound:
         return ErrorText::tr("The server name could not be found. Check the server name and your network.");
     case ErrorCode::ConnectionRefused:

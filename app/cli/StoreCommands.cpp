@@ -1,0 +1,376 @@
+#include "StoreCommands.h"
+
+#include "ExitCodes.h"
+#include "common/ServerText.h"
+#include "mime/MimeMessage.h"
+#include "store/Profile.h"
+#include "store/Store.h"
+#include "store/Transfer.h"
+#include "text/ErrorText.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace Poplar::Cli {
+
+namespace {
+
+class StoreText
+{
+    Q_DECLARE_TR_FUNCTIONS(StoreText)
+};
+
+struct Common {
+    QCommandLineParser parser;
+    QCommandLineOption profile { QStringLiteral("profile"), StoreText::tr("Use the profile in DIR."),
+        QStringLiteral("DIR") };
+    QCommandLineOption json { QStringLiteral("json"), StoreText::tr("Print JSON (see README: JSON output).") };
+
+    explicit Common(const QString &description, const QString &command)
+    {
+        parser.setApplicationDescription(description);
+        parser.addHelpOption();
+        parser.addPositionalArgument(command, StoreText::tr("The command."));
+        parser.addOption(profile);
+    }
+
+    // Parses; returns an exit code to stop with, or -1 to go on.
+    int parse(const QStringList &arguments)
+    {
+        QTextStream err(stderr);
+        if (!parser.parse(arguments)) {
+            err << parser.errorText() << '\n';
+            return ExitUsage;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            QTextStream(stdout) << parser.helpText();
+            return ExitOk;
+        }
+        return -1;
+    }
+
+    Poplar::Result<std::unique_ptr<Store::MailStore>> open()
+    {
+        return Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
+    }
+};
+
+int fail(const Poplar::Error &e)
+{
+    QTextStream(stderr) << Poplar::Ui::errorFullText(e) << '\n';
+    return exitCodeFor(e);
+}
+
+QString isoDate(const QDateTime &dt)
+{
+    return dt.isValid() ? dt.toUTC().toString(Qt::ISODate) : QString();
+}
+
+// Text from a message is untrusted: never let it move the terminal cursor.
+QString safe(const QString &s)
+{
+    return Poplar::escapeUntrusted(s.toUtf8());
+}
+
+QJsonObject messageJson(const Store::MessageSummary &m)
+{
+    return QJsonObject {
+        { QStringLiteral("id"), m.id },
+        { QStringLiteral("folderId"), m.folderId },
+        { QStringLiteral("date"), isoDate(m.date) },
+        { QStringLiteral("receivedAt"), isoDate(m.receivedAt) },
+        { QStringLiteral("from"),
+            QJsonObject { { QStringLiteral("name"), m.fromName }, { QStringLiteral("address"), m.fromAddress } } },
+        { QStringLiteral("to"), m.to },
+        { QStringLiteral("cc"), m.cc },
+        { QStringLiteral("subject"), m.subject },
+        { QStringLiteral("size"), m.size },
+        { QStringLiteral("messageId"), QString::fromUtf8(m.messageId) },
+        { QStringLiteral("hasAttachments"), m.hasAttachments },
+        { QStringLiteral("seen"), bool(m.flags & Store::Flag::Seen) },
+        { QStringLiteral("flagged"), bool(m.flags & Store::Flag::Flagged) },
+        { QStringLiteral("answered"), bool(m.flags & Store::Flag::Answered) },
+        { QStringLiteral("partial"), bool(m.flags & Store::Flag::Partial) },
+        { QStringLiteral("snippet"), m.snippet },
+    };
+}
+
+}  // namespace
+
+int runFolders(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Lists the folders with their message and unread counts."), QStringLiteral("folders"));
+    c.parser.addOption(c.json);
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    auto folders = (*store)->folders();
+    if (!folders)
+        return fail(folders.error());
+    QTextStream out(stdout);
+    if (c.parser.isSet(c.json)) {
+        QJsonArray arr;
+        for (const Store::Folder &f : *folders) {
+            arr.append(QJsonObject { { QStringLiteral("id"), f.id }, { QStringLiteral("path"), f.path },
+                { QStringLiteral("kind"),
+                    f.kind == Store::FolderKind::Inbox       ? QStringLiteral("inbox")
+                        : f.kind == Store::FolderKind::Trash ? QStringLiteral("trash")
+                                                             : QStringLiteral("local") },
+                { QStringLiteral("total"), f.total }, { QStringLiteral("unread"), f.unread } });
+        }
+        out << QJsonDocument(arr).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    for (const Store::Folder &f : *folders)
+        out << safe(f.path) << '\t' << f.total << '\t' << f.unread << '\n';
+    return ExitOk;
+}
+
+int runList(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Lists messages, newest first."), QStringLiteral("list"));
+    const QCommandLineOption folderOpt(QStringLiteral("folder"),
+        StoreText::tr("The folder, e.g. \"Work/Inbox\", \"Local/Projects\" or \"Trash\" (default: every folder but "
+                      "Trash)."),
+        QStringLiteral("PATH"));
+    const QCommandLineOption limitOpt(QStringLiteral("limit"), StoreText::tr("At most N messages (default 50)."),
+        QStringLiteral("N"), QStringLiteral("50"));
+    c.parser.addOptions({ folderOpt, limitOpt, c.json });
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    bool ok = false;
+    const int limit = c.parser.value(limitOpt).toInt(&ok);
+    if (!ok || limit < 1 || limit > 1'000'000) {
+        QTextStream(stderr) << StoreText::tr("--limit must be a number from 1 to 1000000.") << '\n';
+        return ExitUsage;
+    }
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    QList<Store::MessageSummary> messages;
+    if (c.parser.isSet(folderOpt)) {
+        auto folder = (*store)->folderByPath(c.parser.value(folderOpt));
+        if (!folder)
+            return fail(folder.error());
+        auto page = (*store)->messages(folder->id, 0, limit);
+        if (!page)
+            return fail(page.error());
+        messages = *page;
+    } else {
+        auto page = (*store)->allMessages(0, limit);
+        if (!page)
+            return fail(page.error());
+        messages = *page;
+    }
+    QTextStream out(stdout);
+    if (c.parser.isSet(c.json)) {
+        QJsonArray arr;
+        for (const Store::MessageSummary &m : messages)
+            arr.append(messageJson(m));
+        out << QJsonDocument(arr).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    for (const Store::MessageSummary &m : messages) {
+        const QString from = m.fromName.isEmpty() ? m.fromAddress : m.fromName;
+        out << m.id << '\t' << m.date.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")) << '\t'
+            << (m.isSeen() ? ' ' : '*') << '\t' << safe(from.left(40)) << '\t' << safe(m.subject) << '\n';
+    }
+    return ExitOk;
+}
+
+int runShow(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Shows a message."), QStringLiteral("show"));
+    c.parser.addPositionalArgument(QStringLiteral("ID"), StoreText::tr("The message id (from 'list')."));
+    const QCommandLineOption rawOpt(QStringLiteral("raw"), StoreText::tr("The message exactly as received."));
+    const QCommandLineOption textOpt(QStringLiteral("text"), StoreText::tr("The text body (default)."));
+    const QCommandLineOption htmlOpt(QStringLiteral("html"), StoreText::tr("The HTML body, as sent."));
+    const QCommandLineOption headersOpt(QStringLiteral("headers"), StoreText::tr("The header block, as sent."));
+    const QCommandLineOption attachOpt(QStringLiteral("attachments"), StoreText::tr("The list of attachments."));
+    c.parser.addOptions({ rawOpt, textOpt, htmlOpt, headersOpt, attachOpt });
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    const QStringList pos = c.parser.positionalArguments();
+    bool ok = false;
+    const qint64 id = pos.size() == 2 ? pos.at(1).toLongLong(&ok) : 0;
+    if (!ok || id <= 0) {
+        QTextStream(stderr) << StoreText::tr("Usage: poplar-cli show ID [--raw | --text | --html | --headers | "
+                                             "--attachments]")
+                            << '\n';
+        return ExitUsage;
+    }
+    int modes = 0;
+    for (const auto *o : { &rawOpt, &textOpt, &htmlOpt, &headersOpt, &attachOpt })
+        modes += c.parser.isSet(*o) ? 1 : 0;
+    if (modes > 1) {
+        QTextStream(stderr) << StoreText::tr("Choose one of --raw, --text, --html, --headers, --attachments.") << '\n';
+        return ExitUsage;
+    }
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+
+    if (c.parser.isSet(rawOpt)) {
+        // Streamed: a large message is never held whole.
+        auto st = (*store)->readRaw(id, [](QByteArrayView chunk) -> Poplar::Status {
+            if (std::fwrite(chunk.data(), 1, size_t(chunk.size()), stdout) != size_t(chunk.size()))
+                return Poplar::Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write to standard output"));
+            return {};
+        });
+        std::fflush(stdout);
+        return st ? ExitOk : fail(st.error());
+    }
+    auto raw = (*store)->rawMessage(id);
+    if (!raw)
+        return fail(raw.error());
+    QTextStream out(stdout);
+    if (c.parser.isSet(headersOpt)) {
+        // Header lines up to the first empty line, each escaped.
+        for (QByteArray line : raw->split('\n')) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (line.isEmpty())
+                break;
+            out << Poplar::escapeUntrusted(line) << '\n';
+        }
+        return ExitOk;
+    }
+    const Mime::ParsedMessage parsed = Mime::parseMessage(*raw);
+    if (c.parser.isSet(htmlOpt)) {
+        out << parsed.htmlBody;
+        return ExitOk;
+    }
+    if (c.parser.isSet(attachOpt)) {
+        int n = 0;
+        for (const Mime::AttachmentInfo &a : parsed.attachments) {
+            out << ++n << '\t' << safe(a.fileName) << '\t' << QString::fromLatin1(a.mimeType) << '\t' << a.size
+                << (a.inlinePart ? StoreText::tr("\tinline") : QString()) << '\n';
+        }
+        return ExitOk;
+    }
+    auto summary = (*store)->message(id);
+    if (!summary)
+        return fail(summary.error());
+    const Store::MessageSummary &m = *summary;
+    out << StoreText::tr("From:") << ' '
+        << safe(m.fromName.isEmpty() ? m.fromAddress
+                                     : m.fromName + QStringLiteral(" <") + m.fromAddress + QLatin1Char('>'))
+        << '\n';
+    out << StoreText::tr("To:") << ' ' << safe(m.to) << '\n';
+    if (!m.cc.isEmpty())
+        out << StoreText::tr("Cc:") << ' ' << safe(m.cc) << '\n';
+    out << StoreText::tr("Date:") << ' ' << isoDate(m.date) << '\n';
+    out << StoreText::tr("Subject:") << ' ' << safe(m.subject) << "\n\n";
+    // Body text keeps its line breaks; other control characters are escaped.
+    const QStringList lines = parsed.plainText().split(QLatin1Char('\n'));
+    for (const QString &line : lines)
+        out << safe(line.endsWith(QLatin1Char('\r')) ? line.chopped(1) : line) << '\n';
+    return ExitOk;
+}
+
+int runImport(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Imports mbox files, Maildirs and .eml files into a folder."), QStringLiteral("import"));
+    c.parser.addPositionalArgument(QStringLiteral("PATH…"),
+        StoreText::tr("mbox files, Maildirs, .eml files or "
+                      "directories of .eml files."));
+    const QCommandLineOption folderOpt(QStringLiteral("folder"),
+        StoreText::tr("The folder to import into, e.g. \"Local/Archive\"."), QStringLiteral("PATH"));
+    const QCommandLineOption mboxoOpt(QStringLiteral("mboxo"),
+        StoreText::tr("Read mbox files as mboxo (only \">From \" is unquoted); the default is mboxrd."));
+    c.parser.addOptions({ folderOpt, mboxoOpt });
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    const QStringList paths = c.parser.positionalArguments().mid(1);
+    if (!c.parser.isSet(folderOpt) || paths.isEmpty()) {
+        QTextStream(stderr) << StoreText::tr("Usage: poplar-cli import --folder PATH FILE|DIR…") << '\n';
+        return ExitUsage;
+    }
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    const QString folderPath = c.parser.value(folderOpt);
+    auto folder = (*store)->folderByPath(folderPath);
+    if (!folder && folder.error().code == ErrorCode::NotFound && folderPath.startsWith(QLatin1String("Local/"))) {
+        // Importing into a new local folder creates it.
+        auto made = (*store)->ensureLocalFolder(folderPath);
+        if (!made)
+            return fail(made.error());
+        folder = (*store)->folder(*made);
+    }
+    if (!folder)
+        return fail(folder.error());
+    Store::Transfer transfer(**store);
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    int total = 0;
+    for (const QString &path : paths) {
+        auto report = transfer.importPath(path, folder->id,
+            c.parser.isSet(mboxoOpt) ? Store::MailFormats::MboxFlavor::Mboxo : Store::MailFormats::MboxFlavor::Mboxrd);
+        if (!report) {
+            err << safe(path) << ": ";
+            return fail(report.error());
+        }
+        for (const QString &s : report->skipped)
+            err << StoreText::tr("Skipped %1").arg(safe(s)) << '\n';
+        total += report->messages;
+        out << StoreText::tr("%1: %n message(s) imported", nullptr, report->messages).arg(safe(path)) << '\n';
+    }
+    out << StoreText::tr("%n message(s) imported into %1.", nullptr, total).arg(safe(folder->path)) << '\n';
+    return ExitOk;
+}
+
+int runExport(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Exports a folder to an mbox file, a Maildir or .eml files."), QStringLiteral("export"));
+    const QCommandLineOption folderOpt(
+        QStringLiteral("folder"), StoreText::tr("The folder to export."), QStringLiteral("PATH"));
+    const QCommandLineOption mboxOpt(
+        QStringLiteral("mbox"), StoreText::tr("Write an mbox file (mboxrd)."), QStringLiteral("FILE"));
+    const QCommandLineOption maildirOpt(
+        QStringLiteral("maildir"), StoreText::tr("Write a Maildir."), QStringLiteral("DIR"));
+    const QCommandLineOption emlOpt(
+        QStringLiteral("eml"), StoreText::tr("Write one .eml file per message."), QStringLiteral("DIR"));
+    const QCommandLineOption mboxoOpt(QStringLiteral("mboxo"), StoreText::tr("Quote only \"From \" lines (mboxo)."));
+    c.parser.addOptions({ folderOpt, mboxOpt, maildirOpt, emlOpt, mboxoOpt });
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    const int targets = int(c.parser.isSet(mboxOpt)) + int(c.parser.isSet(maildirOpt)) + int(c.parser.isSet(emlOpt));
+    if (!c.parser.isSet(folderOpt) || targets != 1) {
+        QTextStream(stderr) << StoreText::tr(
+            "Usage: poplar-cli export --folder PATH (--mbox FILE | --maildir DIR | --eml DIR)")
+                            << '\n';
+        return ExitUsage;
+    }
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    auto folder = (*store)->folderByPath(c.parser.value(folderOpt));
+    if (!folder)
+        return fail(folder.error());
+    Store::Transfer transfer(**store);
+    Poplar::Result<Store::Transfer::Report> report = Poplar::Error(ErrorCode::InvalidArgument);
+    if (c.parser.isSet(mboxOpt))
+        report = transfer.exportMbox(folder->id, c.parser.value(mboxOpt),
+            c.parser.isSet(mboxoOpt) ? Store::MailFormats::MboxFlavor::Mboxo : Store::MailFormats::MboxFlavor::Mboxrd);
+    else if (c.parser.isSet(maildirOpt))
+        report = transfer.exportMaildir(folder->id, c.parser.value(maildirOpt));
+    else
+        report = transfer.exportEml(folder->id, c.parser.value(emlOpt));
+    if (!report)
+        return fail(report.error());
+    QTextStream(stdout)
+        << StoreText::tr("%n message(s) exported from %1.", nullptr, report->messages).arg(safe(folder->path)) << '\n';
+    return ExitOk;
+}
+
+}  // namespace Poplar::Cli

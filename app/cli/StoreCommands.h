@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QStringList>
+
+namespace Poplar::Cli {
+
+// Commands over the local store: folders, list, show.
+int runFolders(const QStringList &arguments);
+int runList(const QStringList &arguments);
+int runShow(const QStringList &arguments);
+int runImport(const QStringList &arguments);
+int runExport(const QStringList &arguments);
+
+}  // namespace Poplar::Cli

@@ -1,0 +1,221 @@
+// poplar-cli over a real profile: folders, list and show, their JSON, the
+// raw bytes, escaping of hostile text, and the exit codes.
+
+#include "store/MessagePreparer.h"
+#include "store/Store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Store;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(POPLAR_CLI_PATH), args);
+    p.waitForFinished(30000);
+    return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
+}
+
+}  // namespace
+
+class TestCliStore : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_profile;
+    qint64 m_plainId = 0;
+    qint64 m_hostileId = 0;
+    qint64 m_attachmentId = 0;
+    QByteArray m_attachmentRaw;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_profile = m_dir.filePath(QStringLiteral("profile"));
+        auto store = MailStore::open(m_profile);
+        QVERIFY(store);
+        QVERIFY((*store)->createAccount(QStringLiteral("Home")));
+        const qint64 inbox = (*store)->folderByPath(QStringLiteral("Home/Inbox"))->id;
+        QVERIFY((*store)->createFolder(0, QStringLiteral("Receipts")));
+        auto add = [&](const QByteArray &raw) {
+            MessagePreparer::Input in;
+            in.raw = raw;
+            in.folderId = inbox;
+            return (*store)->insertMessage(MessagePreparer::prepare(in).value()).value();
+        };
+        m_plainId = add("From: Ann <ann@example.org>\r\nTo: me@example.org\r\nSubject: Lunch\r\n"
+                        "Date: Mon, 02 Nov 2026 12:00:00 +0000\r\n\r\nSee you at noon.\r\n");
+        m_hostileId
+            = add("From: \x1b[2J<evil@example.org>\r\nSubject: =?UTF-8?B?4oCuZ3JlZXRpbmdz?= \x1b]0;pwned\x07\r\n"
+                  "Date: Tue, 03 Nov 2026 12:00:00 +0000\r\n\r\nclear\x1b[2Jscreen\r\n");
+        m_attachmentRaw = "From: a@example.org\r\nSubject: Invoice\r\nDate: Wed, 04 Nov 2026 12:00:00 +0000\r\n"
+                          "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+                          "Content-Type: text/plain\r\n\r\nAttached.\r\n--b\r\nContent-Type: application/pdf\r\n"
+                          "Content-Disposition: attachment; filename=\"../../etc/invoice.pdf\"\r\n"
+                          "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
+        m_attachmentId = add(m_attachmentRaw);
+    }
+
+    void foldersPlainAndJson()
+    {
+        const Run plain = cli({ QStringLiteral("folders"), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(plain.exitCode, 0);
+        QVERIFY(plain.out.contains("Home/Inbox\t3\t3\n"));
+        QVERIFY(plain.out.contains("Local/Receipts\t0\t0\n"));
+        QVERIFY(plain.out.contains("Trash\t0\t0\n"));
+        const Run json
+            = cli({ QStringLiteral("folders"), QStringLiteral("--json"), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray arr = QJsonDocument::fromJson(json.out).array();
+        QCOMPARE(arr.size(), 3);
+        QCOMPARE(arr.at(0).toObject().value(QStringLiteral("path")).toString(), QStringLiteral("Home/Inbox"));
+        QCOMPARE(arr.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("inbox"));
+        QCOMPARE(arr.at(0).toObject().value(QStringLiteral("unread")).toInt(), 3);
+    }
+
+    void listNewestFirstJson()
+    {
+        const Run json = cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Home/Inbox"),
+            QStringLiteral("--json"), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray arr = QJsonDocument::fromJson(json.out).array();
+        QCOMPARE(arr.size(), 3);
+        QCOMPARE(arr.at(0).toObject().value(QStringLiteral("id")).toInteger(), m_attachmentId);
+        QCOMPARE(arr.at(2).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("Lunch"));
+        QCOMPARE(arr.at(2).toObject().value(QStringLiteral("date")).toString(), QStringLiteral("2026-11-02T12:00:00Z"));
+        QCOMPARE(
+            arr.at(2).toObject().value(QStringLiteral("from")).toObject().value(QStringLiteral("address")).toString(),
+            QStringLiteral("ann@example.org"));
+        QVERIFY(arr.at(0).toObject().value(QStringLiteral("hasAttachments")).toBool());
+        const Run limited = cli({ QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("1"),
+            QStringLiteral("--profile"), m_profile });
+        QCOMPARE(limited.exitCode, 0);
+        QCOMPARE(limited.out.count('\n'), 1);
+    }
+
+    void showRawIsExact()
+    {
+        const Run raw = cli({ QStringLiteral("show"), QString::number(m_attachmentId), QStringLiteral("--raw"),
+            QStringLiteral("--profile"), m_profile });
+        QCOMPARE(raw.exitCode, 0);
+        QCOMPARE(raw.out, m_attachmentRaw);
+    }
+
+    void showTextHeadersAttachments()
+    {
+        const Run text
+            = cli({ QStringLiteral("show"), QString::number(m_plainId), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY(text.out.contains("Subject: Lunch\n"));
+        QVERIFY(text.out.contains("See you at noon."));
+        const Run headers = cli({ QStringLiteral("show"), QString::number(m_plainId), QStringLiteral("--headers"),
+            QStringLiteral("--profile"), m_profile });
+        QCOMPARE(headers.out,
+            QByteArray("From: Ann <ann@example.org>\nTo: me@example.org\nSubject: Lunch\n"
+                       "Date: Mon, 02 Nov 2026 12:00:00 +0000\n"));
+        const Run att = cli({ QStringLiteral("show"), QString::number(m_attachmentId), QStringLiteral("--attachments"),
+            QStringLiteral("--profile"), m_profile });
+        QCOMPARE(att.exitCode, 0);
+        QVERIFY2(att.out.startsWith("1\tinvoice.pdf\tapplication/pdf\t9"), att.out.constData());
+    }
+
+    void hostileTextIsEscaped()
+    {
+        for (const QStringList &args : { QStringList { QStringLiteral("show"), QString::number(m_hostileId) },
+                 QStringList { QStringLiteral("show"), QString::number(m_hostileId), QStringLiteral("--headers") },
+                 QStringList { QStringLiteral("list") } }) {
+            const Run r = cli(args + QStringList { QStringLiteral("--profile"), m_profile });
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(!r.out.contains('\x1b'), r.out.constData());
+            QVERIFY2(!r.out.contains("\xe2\x80\xae"), r.out.constData());  // U+202E
+        }
+    }
+
+    void errorsHaveDistinctExitCodes()
+    {
+        QCOMPARE(
+            cli({ QStringLiteral("show"), QStringLiteral("999999"), QStringLiteral("--profile"), m_profile }).exitCode,
+            10);
+        QCOMPARE(cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Nope"),
+                         QStringLiteral("--profile"), m_profile })
+                     .exitCode,
+            10);
+        QCOMPARE(
+            cli({ QStringLiteral("show"), QStringLiteral("abc"), QStringLiteral("--profile"), m_profile }).exitCode, 2);
+        QCOMPARE(cli({ QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("0"),
+                         QStringLiteral("--profile"), m_profile })
+                     .exitCode,
+            2);
+        QTemporaryDir broken;
+        QFile f(broken.filePath(QStringLiteral("poplar.sqlite")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'j'));
+        f.close();
+        const Run r = cli({ QStringLiteral("folders"), QStringLiteral("--profile"), broken.path() });
+        QCOMPARE(r.exitCode, 9);
+        QVERIFY(r.err.contains("damaged"));
+    }
+
+    void importAndExportRoundTrip()
+    {
+        const QString mbox = m_dir.filePath(QStringLiteral("in.mbox"));
+        {
+            QFile f(mbox);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("From a@example.org Mon Nov  2 10:00:00 2026\nSubject: first\n\n>From inside\n\n"
+                    "From b@example.org Mon Nov  2 11:00:00 2026\nSubject: second\n\n>From quoted\n\n");
+        }
+        const Run imp = cli({ QStringLiteral("import"), QStringLiteral("--folder"),
+            QStringLiteral("Local/Archive/2026"), mbox, QStringLiteral("--profile"), m_profile });
+        QVERIFY2(imp.exitCode == 0, imp.err.constData());
+        QVERIFY(imp.out.contains("2 messages imported into Local/Archive/2026."));
+        const QString out = m_dir.filePath(QStringLiteral("out.mbox"));
+        const Run exp
+            = cli({ QStringLiteral("export"), QStringLiteral("--folder"), QStringLiteral("Local/Archive/2026"),
+                QStringLiteral("--mbox"), out, QStringLiteral("--profile"), m_profile });
+        QVERIFY2(exp.exitCode == 0, exp.err.constData());
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray data = f.readAll();
+        QVERIFY(data.contains("\nSubject: first\n\n>From inside\n\nFrom "));
+        QVERIFY(data.endsWith("\nSubject: second\n\n>From quoted\n\n"));
+        // Usage errors and a missing source.
+        QCOMPARE(cli({ QStringLiteral("export"), QStringLiteral("--folder"), QStringLiteral("Local/Archive/2026"),
+                         QStringLiteral("--profile"), m_profile })
+                     .exitCode,
+            2);
+        QCOMPARE(cli({ QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/Archive/2026"),
+                         m_dir.filePath(QStringLiteral("nope")), QStringLiteral("--profile"), m_profile })
+                     .exitCode,
+            10);
+    }
+
+    void profileFromEnvironment()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("POPLAR_PROFILE"), m_profile);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(POPLAR_CLI_PATH), { QStringLiteral("folders") });
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardOutput().contains("Home/Inbox"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliStore)
+#include "tst_cli_store.moc"
