@@ -17,10 +17,31 @@ Commands:
   show      show a message (text, HTML, headers, raw or attachments)
   import    import mbox files, Maildirs and .eml files into a folder
   export    export a folder to mbox, Maildir or .eml files
+  save-attachment  save a message&apos;s attachment into a directory
+  check     check the store&apos;s integrity
+  reindex   derive every message&apos;s fields again from its bytes
+  backup    write a consistent copy of the store
+  restore   put a backup in place in an empty profile
 
 Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: poplar-cli BEFEHL [OPTIONEN]
+
+Befehle:
+  probe     zeigen, was ein POP3-Server anbietet, und eine Anmeldung testen
+  folders   die Ordner mit Anzahl der Nachrichten und ungelesenen auflisten
+  list      Nachrichten auflisten, neueste zuerst
+  show      eine Nachricht zeigen (Text, HTML, Kopfzeilen, Rohform oder Anhänge)
+  import    mbox-Dateien, Maildirs und .eml-Dateien in einen Ordner importieren
+  export    einen Ordner als mbox, Maildir oder .eml-Dateien exportieren
+  save-attachment  einen Anhang einer Nachricht in einem Verzeichnis speichern
+  check     prüfen, ob der Nachrichtenspeicher unbeschädigt ist
+  reindex   die Felder jeder Nachricht neu aus ihren Bytes ableiten
+  backup    eine in sich stimmige Kopie des Nachrichtenspeichers schreiben
+  restore   eine Sicherung in einem leeren Profil wiederherstellen
+
+Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
+</translation>
     </message>
 </context>
 <context>
@@ -151,23 +172,23 @@ Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>The message, folder or file was not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht, der Ordner oder die Datei wurde nicht gefunden.</translation>
     </message>
     <message>
         <source>The disk is full, so Poplar could not save mail. Free some space; nothing was lost and nothing was deleted on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenträger ist voll, daher konnte Poplar keine E-Mails speichern. Geben Sie Speicherplatz frei; es ging nichts verloren und auf dem Server wurde nichts gelöscht.</translation>
     </message>
     <message>
         <source>Another Poplar program is busy with your mail. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein anderes Poplar-Programm verarbeitet gerade Ihre E-Mails. Versuchen Sie es gleich noch einmal.</translation>
     </message>
     <message>
         <source>Poplar&apos;s mail database is damaged or is not a Poplar database. Restore it from a backup, or run &quot;poplar-cli check&quot; for details.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die E-Mail-Datenbank von Poplar ist beschädigt oder keine Poplar-Datenbank. Stellen Sie sie aus einer Sicherung wieder her oder führen Sie „poplar-cli check“ aus, um Details zu erhalten.</translation>
     </message>
     <message>
         <source>Poplar&apos;s mail database reported an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die E-Mail-Datenbank von Poplar hat einen Fehler gemeldet.</translation>
     </message>
 </context>
 <context>
@@ -521,168 +542,243 @@ Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
     <name>StoreText</name>
     <message>
         <source>Use the profile in DIR.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Profil in DIR verwenden.</translation>
     </message>
     <message>
         <source>Print JSON (see README: JSON output).</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON ausgeben (siehe README: JSON output).</translation>
     </message>
     <message>
         <source>The command.</source>
-        <translation type="unfinished">Der Befehl.</translation>
+        <translation>Der Befehl.</translation>
     </message>
     <message>
         <source>Lists the folders with their message and unread counts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet die Ordner mit der Anzahl aller und ungelesener Nachrichten auf.</translation>
     </message>
     <message>
         <source>Lists messages, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet Nachrichten auf, neueste zuerst.</translation>
     </message>
     <message>
         <source>The folder, e.g. &quot;Work/Inbox&quot;, &quot;Local/Projects&quot; or &quot;Trash&quot; (default: every folder but Trash).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner, z. B. &quot;Work/Inbox&quot;, &quot;Local/Projects&quot; oder &quot;Trash&quot; (Standard: alle Ordner außer Trash).</translation>
     </message>
     <message>
         <source>At most N messages (default 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens N Nachrichten (Standard: 50).</translation>
     </message>
     <message>
         <source>--limit must be a number from 1 to 1000000.</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit muss eine Zahl von 1 bis 1000000 sein.</translation>
     </message>
     <message>
         <source>Shows a message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt eine Nachricht an.</translation>
     </message>
     <message>
         <source>The message id (from &apos;list&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachrichten-ID (aus &apos;list&apos;).</translation>
     </message>
     <message>
         <source>The message exactly as received.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht genau so, wie sie empfangen wurde.</translation>
     </message>
     <message>
         <source>The text body (default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Textteil (Standard).</translation>
     </message>
     <message>
         <source>The HTML body, as sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der HTML-Teil, wie gesendet.</translation>
     </message>
     <message>
         <source>The header block, as sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Kopfzeilen, wie gesendet.</translation>
     </message>
     <message>
         <source>The list of attachments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Liste der Anhänge.</translation>
     </message>
     <message>
         <source>Usage: poplar-cli show ID [--raw | --text | --html | --headers | --attachments]</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: poplar-cli show ID [--raw | --text | --html | --headers | --attachments]</translation>
     </message>
     <message>
         <source>Choose one of --raw, --text, --html, --headers, --attachments.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine der Optionen --raw, --text, --html, --headers, --attachments.</translation>
     </message>
     <message>
         <source>	inline</source>
-        <translation type="unfinished"></translation>
+        <translation>	eingebettet</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>Von:</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>An:</translation>
     </message>
     <message>
         <source>Cc:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cc:</translation>
     </message>
     <message>
         <source>Date:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum:</translation>
     </message>
     <message>
         <source>Subject:</source>
-        <translation type="unfinished">Inhaber:</translation>
+        <translation>Betreff:</translation>
     </message>
     <message>
         <source>Imports mbox files, Maildirs and .eml files into a folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert mbox-Dateien, Maildirs und .eml-Dateien in einen Ordner.</translation>
     </message>
     <message>
         <source>mbox files, Maildirs, .eml files or directories of .eml files.</source>
-        <translation type="unfinished"></translation>
+        <translation>mbox-Dateien, Maildirs, .eml-Dateien oder Verzeichnisse mit .eml-Dateien.</translation>
     </message>
     <message>
         <source>The folder to import into, e.g. &quot;Local/Archive&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zielordner für den Import, z. B. &quot;Local/Archive&quot;.</translation>
     </message>
     <message>
         <source>Read mbox files as mboxo (only &quot;&gt;From &quot; is unquoted); the default is mboxrd.</source>
-        <translation type="unfinished"></translation>
+        <translation>mbox-Dateien als mboxo lesen (nur bei &quot;&gt;From &quot; wird die Maskierung aufgehoben); Standard ist mboxrd.</translation>
     </message>
     <message>
         <source>Usage: poplar-cli import --folder PATH FILE|DIR…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: poplar-cli import --folder PATH FILE|DIR…</translation>
     </message>
     <message>
         <source>Skipped %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 übersprungen</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n message(s) imported</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Nachricht importiert</numerusform>
+            <numerusform>%1: %n Nachrichten importiert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) imported into %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht in %1 importiert.</numerusform>
+            <numerusform>%n Nachrichten in %1 importiert.</numerusform>
         </translation>
     </message>
     <message>
         <source>Exports a folder to an mbox file, a Maildir or .eml files.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiert einen Ordner in eine mbox-Datei, ein Maildir oder .eml-Dateien.</translation>
     </message>
     <message>
         <source>The folder to export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der zu exportierende Ordner.</translation>
     </message>
     <message>
         <source>Write an mbox file (mboxrd).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine mbox-Datei schreiben (mboxrd).</translation>
     </message>
     <message>
         <source>Write a Maildir.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Maildir schreiben.</translation>
     </message>
     <message>
         <source>Write one .eml file per message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine .eml-Datei pro Nachricht schreiben.</translation>
     </message>
     <message>
         <source>Quote only &quot;From &quot; lines (mboxo).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Zeilen mit &quot;From &quot; maskieren (mboxo).</translation>
     </message>
     <message>
         <source>Usage: poplar-cli export --folder PATH (--mbox FILE | --maildir DIR | --eml DIR)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: poplar-cli export --folder PATH (--mbox FILE | --maildir DIR | --eml DIR)</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) exported from %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Nachricht aus %1 exportiert.</numerusform>
+            <numerusform>%n Nachrichten aus %1 exportiert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Saves an attachment of a message into a directory.</source>
+        <translation>Speichert einen Anhang einer Nachricht in einem Verzeichnis.</translation>
+    </message>
+    <message>
+        <source>The message id.</source>
+        <translation>Die Nummer der Nachricht.</translation>
+    </message>
+    <message>
+        <source>The attachment&apos;s number (from &apos;show --attachments&apos;).</source>
+        <translation>Die Nummer des Anhangs (aus „show --attachments“).</translation>
+    </message>
+    <message>
+        <source>The directory to save into.</source>
+        <translation>Das Verzeichnis, in dem gespeichert wird.</translation>
+    </message>
+    <message>
+        <source>Usage: poplar-cli save-attachment ID N --to DIR</source>
+        <translation>Aufruf: poplar-cli save-attachment ID N --to DIR</translation>
+    </message>
+    <message>
+        <source>Checks the store&apos;s integrity.</source>
+        <translation>Prüft, ob der Nachrichtenspeicher unbeschädigt ist.</translation>
+    </message>
+    <message>
+        <source>The store is intact.</source>
+        <translation>Der Nachrichtenspeicher ist unbeschädigt.</translation>
+    </message>
+    <message>
+        <source>The store is damaged:</source>
+        <translation>Der Nachrichtenspeicher ist beschädigt:</translation>
+    </message>
+    <message>
+        <source>Derives every message&apos;s fields again from its stored bytes.</source>
+        <translation>Leitet die Felder jeder Nachricht neu aus ihren gespeicherten Bytes ab.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) reindexed.</source>
+        <translation>
+            <numerusform>%n Nachricht neu indiziert.</numerusform>
+            <numerusform>%n Nachrichten neu indiziert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Writes a consistent copy of the store, also while Poplar runs.</source>
+        <translation>Schreibt eine in sich stimmige Kopie des Nachrichtenspeichers, auch während Poplar läuft.</translation>
+    </message>
+    <message>
+        <source>The backup file to create.</source>
+        <translation>Die anzulegende Sicherungsdatei.</translation>
+    </message>
+    <message>
+        <source>Usage: poplar-cli backup FILE</source>
+        <translation>Aufruf: poplar-cli backup FILE</translation>
+    </message>
+    <message>
+        <source>Backup written to %1.</source>
+        <translation>Sicherung nach %1 geschrieben.</translation>
+    </message>
+    <message>
+        <source>Restores a backup into an empty profile.</source>
+        <translation>Stellt eine Sicherung in einem leeren Profil wieder her.</translation>
+    </message>
+    <message>
+        <source>The backup file.</source>
+        <translation>Die Sicherungsdatei.</translation>
+    </message>
+    <message>
+        <source>Usage: poplar-cli restore FILE</source>
+        <translation>Aufruf: poplar-cli restore FILE</translation>
+    </message>
+    <message>
+        <source>Restored %1 into %2.</source>
+        <translation>%1 in %2 wiederhergestellt.</translation>
     </message>
 </context>
 <context>

@@ -48,5 +48,12 @@
             <numerusform>%n messages exported from %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s) reindexed.</source>
+        <translation>
+            <numerusform>%n message reindexed.</numerusform>
+            <numerusform>%n messages reindexed.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -10,10 +10,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -370,6 +372,139 @@ int runExport(const QStringList &arguments)
         return fail(report.error());
     QTextStream(stdout)
         << StoreText::tr("%n message(s) exported from %1.", nullptr, report->messages).arg(safe(folder->path)) << '\n';
+    return ExitOk;
+}
+
+int runSaveAttachment(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Saves an attachment of a message into a directory."), QStringLiteral("save-attachment"));
+    c.parser.addPositionalArgument(QStringLiteral("ID"), StoreText::tr("The message id."));
+    c.parser.addPositionalArgument(
+        QStringLiteral("N"), StoreText::tr("The attachment's number (from 'show --attachments')."));
+    const QCommandLineOption toOpt(
+        QStringLiteral("to"), StoreText::tr("The directory to save into."), QStringLiteral("DIR"));
+    c.parser.addOption(toOpt);
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    const QStringList pos = c.parser.positionalArguments();
+    bool okId = false;
+    bool okN = false;
+    const qint64 id = pos.size() == 3 ? pos.at(1).toLongLong(&okId) : 0;
+    const int n = pos.size() == 3 ? pos.at(2).toInt(&okN) : 0;
+    if (!okId || !okN || id <= 0 || n <= 0 || !c.parser.isSet(toOpt)) {
+        QTextStream(stderr) << StoreText::tr("Usage: poplar-cli save-attachment ID N --to DIR") << '\n';
+        return ExitUsage;
+    }
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    auto raw = (*store)->rawMessage(id);
+    if (!raw)
+        return fail(raw.error());
+    const Mime::ParsedMessage parsed = Mime::parseMessage(*raw);
+    if (n > parsed.attachments.size()) {
+        return fail(Poplar::Error(ErrorCode::NotFound,
+            QStringLiteral("message %1 has %2 attachments").arg(id).arg(parsed.attachments.size())));
+    }
+    const Mime::AttachmentInfo &a = parsed.attachments.at(n - 1);
+    auto data = Mime::extractPart(*raw, a.partIndex);
+    if (!data)
+        return fail(Poplar::Error(ErrorCode::NotFound, QStringLiteral("attachment %1 cannot be read").arg(n)));
+    const QDir dir(c.parser.value(toOpt));
+    if (!dir.exists())
+        return fail(Poplar::Error(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(dir.path())));
+    // Never overwrite: "name.pdf", then "name (2).pdf", …
+    const QFileInfo base(a.fileName);
+    QString name = a.fileName;
+    for (int i = 2; dir.exists(name); ++i) {
+        const QString suffix = base.completeSuffix();
+        name = base.baseName() + QStringLiteral(" (%1)").arg(i)
+            + (suffix.isEmpty() ? QString() : QString(QLatin1Char('.') + suffix));
+    }
+    QSaveFile f(dir.filePath(name));
+    if (!f.open(QIODevice::WriteOnly) || f.write(*data) != data->size() || !f.commit()) {
+        return fail(Poplar::Error(
+            ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString())));
+    }
+    QTextStream(stdout) << dir.filePath(name) << '\n';
+    return ExitOk;
+}
+
+int runCheck(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Checks the store's integrity."), QStringLiteral("check"));
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    auto problems = (*store)->integrityCheck();
+    if (!problems)
+        return fail(problems.error());
+    if (*problems == QStringList { QStringLiteral("ok") }) {
+        QTextStream(stdout) << StoreText::tr("The store is intact.") << '\n';
+        return ExitOk;
+    }
+    QTextStream err(stderr);
+    err << StoreText::tr("The store is damaged:") << '\n';
+    for (const QString &p : *problems)
+        err << "  " << safe(p) << '\n';
+    return ExitLocal;
+}
+
+int runReindex(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Derives every message's fields again from its stored bytes."), QStringLiteral("reindex"));
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    auto done = (*store)->reindex();
+    if (!done)
+        return fail(done.error());
+    QTextStream(stdout) << StoreText::tr("%n message(s) reindexed.", nullptr, *done) << '\n';
+    return ExitOk;
+}
+
+int runBackup(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Writes a consistent copy of the store, also while Poplar runs."), QStringLiteral("backup"));
+    c.parser.addPositionalArgument(QStringLiteral("FILE"), StoreText::tr("The backup file to create."));
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    const QStringList pos = c.parser.positionalArguments();
+    if (pos.size() != 2) {
+        QTextStream(stderr) << StoreText::tr("Usage: poplar-cli backup FILE") << '\n';
+        return ExitUsage;
+    }
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    if (auto st = (*store)->backupTo(pos.at(1)); !st)
+        return fail(st.error());
+    QTextStream(stdout) << StoreText::tr("Backup written to %1.").arg(pos.at(1)) << '\n';
+    return ExitOk;
+}
+
+int runRestore(const QStringList &arguments)
+{
+    Common c(StoreText::tr("Restores a backup into an empty profile."), QStringLiteral("restore"));
+    c.parser.addPositionalArgument(QStringLiteral("FILE"), StoreText::tr("The backup file."));
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
+    const QStringList pos = c.parser.positionalArguments();
+    if (pos.size() != 2) {
+        QTextStream(stderr) << StoreText::tr("Usage: poplar-cli restore FILE") << '\n';
+        return ExitUsage;
+    }
+    const QString dir = Store::Profile::resolveDirectory(c.parser.value(c.profile));
+    if (auto st = Store::MailStore::restoreFrom(pos.at(1), dir); !st)
+        return fail(st.error());
+    auto store = Store::MailStore::open(dir);  // migrates an older backup
+    if (!store)
+        return fail(store.error());
+    QTextStream(stdout) << StoreText::tr("Restored %1 into %2.").arg(pos.at(1), dir) << '\n';
     return ExitOk;
 }
 

@@ -25,6 +25,11 @@ int usage(QTextStream &stream, int code)
                       "  show      show a message (text, HTML, headers, raw or attachments)\n"
                       "  import    import mbox files, Maildirs and .eml files into a folder\n"
                       "  export    export a folder to mbox, Maildir or .eml files\n"
+                      "  save-attachment  save a message's attachment into a directory\n"
+                      "  check     check the store's integrity\n"
+                      "  reindex   derive every message's fields again from its bytes\n"
+                      "  backup    write a consistent copy of the store\n"
+                      "  restore   put a backup in place in an empty profile\n"
                       "\n"
                       "Run 'poplar-cli COMMAND --help' for a command's options.\n");
     return code;
@@ -64,6 +69,16 @@ int main(int argc, char *argv[])
         return Poplar::Cli::runImport(args);
     if (command == QLatin1String("export"))
         return Poplar::Cli::runExport(args);
+    if (command == QLatin1String("save-attachment"))
+        return Poplar::Cli::runSaveAttachment(args);
+    if (command == QLatin1String("check"))
+        return Poplar::Cli::runCheck(args);
+    if (command == QLatin1String("reindex"))
+        return Poplar::Cli::runReindex(args);
+    if (command == QLatin1String("backup"))
+        return Poplar::Cli::runBackup(args);
+    if (command == QLatin1String("restore"))
+        return Poplar::Cli::runRestore(args);
     err << Cli::tr("Unknown command: %1").arg(command) << '\n';
     return usage(err, Poplar::Cli::ExitUsage);
 }

@@ -24,7 +24,8 @@ public:
 
     [[nodiscard]] const T &value() const & { return *m_value; }
     [[nodiscard]] T &value() & { return *m_value; }
-    [[nodiscard]] T &&value() && { return std::move(*m_value); }
+    // By value, so `for (auto &x : f().value())` is safe on a temporary.
+    [[nodiscard]] T value() && { return std::move(*m_value); }
     [[nodiscard]] const T *operator->() const { return &*m_value; }
     [[nodiscard]] const T &operator*() const { return *m_value; }
 

@@ -1,11 +1,13 @@
 #include "store/Store.h"
 
+#include "store/MessagePreparer.h"
 #include "store/Profile.h"
 #include "store/Schema.h"
 
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QSqlQuery>
 #include <QThread>
@@ -261,16 +263,19 @@ Status MailStore::write(const std::function<Status(Database &)> &job)
 {
     if (QThread::currentThread() == m_writer.get())
         return Error(ErrorCode::InvalidState, QStringLiteral("a write job started another write"));
-    std::promise<Status> done;
-    std::future<Status> result = done.get_future();
-    m_writer->enqueue([&](Database &db) {
+    // The promise is shared with the job: the caller may wake up and return
+    // while the writer is still inside set_value(), so the promise must not
+    // live on the caller's stack.
+    auto done = std::make_shared<std::promise<Status>>();
+    std::future<Status> result = done->get_future();
+    m_writer->enqueue([done, &job](Database &db) {
         Transaction t(db);
         Status st = t.begin();
         if (st)
             st = job(db);
         if (st)
             st = t.commit();
-        done.set_value(st);
+        done->set_value(st);
     });
     return result.get();
 }
@@ -498,6 +503,147 @@ Result<QStringList> MailStore::integrityCheck()
         out << QStringLiteral("foreign key violation in %1 row %2")
                    .arg(fk.value().value(0).toString(), fk.value().value(1).toString());
     return out;
+}
+
+Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(QStringLiteral("SELECT id, folder_id, ifnull(account_id, 0), uidl, flags, received_at FROM "
+                                         "messages ORDER BY id"));
+    if (!q)
+        return q.error();
+    struct Row {
+        qint64 id, folder, account;
+        QByteArray uidl;
+        int flags;
+        qint64 received;
+    };
+    QList<Row> rows;
+    while (q.value().next()) {
+        rows << Row { q.value().value(0).toLongLong(), q.value().value(1).toLongLong(), q.value().value(2).toLongLong(),
+            q.value().value(3).toByteArray(), q.value().value(4).toInt(), q.value().value(5).toLongLong() };
+    }
+    const int total = int(rows.size());
+    int done = 0;
+    constexpr int Batch = 200;
+    for (qsizetype start = 0; start < rows.size(); start += Batch) {
+        QList<PreparedMessage> prepared;
+        QList<qint64> ids;
+        for (const Row &r : rows.mid(start, Batch)) {
+            auto raw = rawMessage(r.id);
+            if (!raw) {
+                if (raw.error().code == ErrorCode::NotFound)
+                    continue;  // deleted meanwhile
+                return raw.error();
+            }
+            MessagePreparer::Input in;
+            in.raw = std::move(raw).value();
+            in.folderId = r.folder;
+            in.accountId = r.account;
+            in.uidl = r.uidl;
+            in.flags = r.flags;
+            in.receivedAt = fromMs(r.received);
+            auto p = MessagePreparer::prepare(std::move(in));
+            if (!p)
+                return p.error();
+            p.value().raw.clear();  // only the derived columns are written
+            prepared << std::move(p).value();
+            ids << r.id;
+        }
+        auto st = write([&](Database &wdb) -> Status {
+            for (qsizetype i = 0; i < prepared.size(); ++i) {
+                const PreparedMessage &m = prepared.at(i);
+                if (auto s = wdb.exec(QStringLiteral("UPDATE messages SET date = ?, subject = ?, from_name = ?, "
+                                                     "from_address = ?, to_text = ?, cc_text = ?, message_id = ?, "
+                                                     "in_reply_to = ?, refs = ?, list_id = ?, has_attachments = ?, "
+                                                     "snippet = ?, parse_state = ? WHERE id = ?"),
+                        { toMs(m.date), notNull(m.subject), notNull(m.fromName), notNull(m.fromAddress), notNull(m.to),
+                            notNull(m.cc),
+                            m.messageId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                  : QVariant(QString::fromUtf8(m.messageId)),
+                            m.inReplyTo.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                  : QVariant(QString::fromUtf8(m.inReplyTo)),
+                            m.references.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                   : QVariant(QString::fromUtf8(m.references)),
+                            m.listId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(m.listId),
+                            m.hasAttachments, notNull(m.snippet), m.parseState, ids.at(i) });
+                    !s)
+                    return s;
+            }
+            return {};
+        });
+        if (!st)
+            return st.error();
+        done += int(prepared.size());
+        if (progress)
+            progress(done, total);
+    }
+    return done;
+}
+
+Status MailStore::backupTo(const QString &file)
+{
+    if (QFile::exists(file))
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 exists already").arg(file));
+    auto db = reader();
+    if (!db)
+        return db.error();
+    // Single quotes doubled: the file name is the only text spliced in.
+    QString quoted = QDir::cleanPath(QFileInfo(file).absoluteFilePath());
+    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    if (auto st = (*db)->exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted)); !st) {
+        QFile::remove(file);
+        return st;
+    }
+    QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return {};
+}
+
+Status MailStore::restoreFrom(const QString &backupFile, const QString &profileDir)
+{
+    if (!QFile::exists(backupFile))
+        return Error(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(backupFile));
+    {
+        Database backup;
+        if (auto st = backup.open(backupFile, Database::Mode::ReadOnly); !st)
+            return st;
+        auto check = backup.scalar(QStringLiteral("PRAGMA integrity_check"));
+        if (!check)
+            return check.error();
+        if (check->toString() != QLatin1String("ok"))
+            return Error(ErrorCode::StoreCorrupt, QStringLiteral("the backup is damaged: %1").arg(check->toString()));
+        auto version = Schema::version(backup);
+        if (!version)
+            return version.error();
+        if (*version < 1 || *version > Schema::latestVersion())
+            return Error(ErrorCode::StoreCorrupt, QStringLiteral("not a Poplar backup (schema %1)").arg(*version));
+    }
+    if (auto st = Profile::ensureDirectory(profileDir); !st)
+        return st;
+    const QString target = Profile::databasePath(profileDir);
+    if (QFile::exists(target)) {
+        Database existing;
+        if (auto st = existing.open(target, Database::Mode::ReadOnly); !st)
+            return st;
+        auto count = existing.scalar(QStringLiteral("SELECT count(*) FROM messages"));
+        if (count && count->toLongLong() > 0)
+            return Error(ErrorCode::InvalidArgument,
+                QStringLiteral("the profile %1 already holds mail; restore into an empty profile").arg(profileDir));
+    }
+    // Copy beside the target, then rename over it: never half a database.
+    const QString temp = target + QStringLiteral(".restoring");
+    QFile::remove(temp);
+    if (!QFile::copy(backupFile, temp))
+        return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot copy the backup into %1").arg(profileDir));
+    QFile::setPermissions(temp, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    for (const char *suffix : { "-wal", "-shm" })
+        QFile::remove(target + QLatin1String(suffix));
+    QFile::remove(target);
+    if (!QFile::rename(temp, target))
+        return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot put the backup in place"));
+    return {};
 }
 
 // --- folder writes -----------------------------------------------------------

@@ -80,6 +80,17 @@ public:
     // PRAGMA integrity_check: "ok" or the problems found.
     [[nodiscard]] Poplar::Result<QStringList> integrityCheck();
 
+    // Derives every message's columns again from its raw bytes (after a
+    // parser improvement, or to repair). Returns the number of messages.
+    [[nodiscard]] Poplar::Result<int> reindex(const std::function<void(int done, int total)> &progress = {});
+
+    // A consistent copy of the whole store, made while it is in use
+    // (VACUUM INTO from a read snapshot). `file` must not exist.
+    [[nodiscard]] Poplar::Status backupTo(const QString &file);
+    // Puts a backup in place as the store of `profileDir`, which must not
+    // hold mail yet. The backup is checked first.
+    [[nodiscard]] static Poplar::Status restoreFrom(const QString &backupFile, const QString &profileDir);
+
 private:
     MailStore() = default;
     Poplar::Result<Database *> reader();

@@ -204,6 +204,48 @@ private Q_SLOTS:
             10);
     }
 
+    void saveAttachmentNeverOverwrites()
+    {
+        QTemporaryDir to;
+        const QStringList args { QStringLiteral("save-attachment"), QString::number(m_attachmentId),
+            QStringLiteral("1"), QStringLiteral("--to"), to.path(), QStringLiteral("--profile"), m_profile };
+        const Run first = cli(args);
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QCOMPARE(first.out.trimmed(), to.filePath(QStringLiteral("invoice.pdf")).toUtf8());
+        QFile f(to.filePath(QStringLiteral("invoice.pdf")));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("%PDF-1.4\n"));
+        const Run second = cli(args);
+        QCOMPARE(second.exitCode, 0);
+        QCOMPARE(second.out.trimmed(), to.filePath(QStringLiteral("invoice (2).pdf")).toUtf8());
+        QCOMPARE(cli({ QStringLiteral("save-attachment"), QString::number(m_attachmentId), QStringLiteral("7"),
+                         QStringLiteral("--to"), to.path(), QStringLiteral("--profile"), m_profile })
+                     .exitCode,
+            10);
+    }
+
+    void checkBackupRestore()
+    {
+        const Run check = cli({ QStringLiteral("check"), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(check.exitCode, 0);
+        QVERIFY(check.out.contains("intact"));
+        QTemporaryDir out;
+        const QString backup = out.filePath(QStringLiteral("b.sqlite"));
+        const Run b = cli({ QStringLiteral("backup"), backup, QStringLiteral("--profile"), m_profile });
+        QVERIFY2(b.exitCode == 0, b.err.constData());
+        const QString fresh = out.filePath(QStringLiteral("restored"));
+        const Run r = cli({ QStringLiteral("restore"), backup, QStringLiteral("--profile"), fresh });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const Run raw = cli({ QStringLiteral("show"), QString::number(m_attachmentId), QStringLiteral("--raw"),
+            QStringLiteral("--profile"), fresh });
+        QCOMPARE(raw.out, m_attachmentRaw);
+        // Restoring over mail is refused.
+        QCOMPARE(cli({ QStringLiteral("restore"), backup, QStringLiteral("--profile"), m_profile }).exitCode, 2);
+        const Run reindex = cli({ QStringLiteral("reindex"), QStringLiteral("--profile"), fresh });
+        QCOMPARE(reindex.exitCode, 0);
+        QVERIFY(reindex.out.contains("messages reindexed"));
+    }
+
     void profileFromEnvironment()
     {
         QProcess p;
