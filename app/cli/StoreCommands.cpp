@@ -81,6 +81,22 @@ QString safe(const QString &s)
     return Poplar::escapeUntrusted(s.toUtf8());
 }
 
+// Multi-line text from a message: line breaks and tabs kept, every other
+// control character escaped.
+QString safeLines(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines) {
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+        QStringList cells = line.split(QLatin1Char('\t'));
+        for (QString &cell : cells)
+            cell = safe(cell);
+        line = cells.join(QLatin1Char('\t'));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 QJsonObject messageJson(const Store::MessageSummary &m)
 {
     return QJsonObject {
@@ -248,13 +264,13 @@ int runShow(const QStringList &arguments)
     }
     const Mime::ParsedMessage parsed = Mime::parseMessage(*raw);
     if (c.parser.isSet(htmlOpt)) {
-        out << parsed.htmlBody;
+        out << safeLines(parsed.htmlBody);
         return ExitOk;
     }
     if (c.parser.isSet(attachOpt)) {
         int n = 0;
         for (const Mime::AttachmentInfo &a : parsed.attachments) {
-            out << ++n << '\t' << safe(a.fileName) << '\t' << QString::fromLatin1(a.mimeType) << '\t' << a.size
+            out << ++n << '\t' << safe(a.fileName) << '\t' << Poplar::escapeUntrusted(a.mimeType) << '\t' << a.size
                 << (a.inlinePart ? StoreText::tr("\tinline") : QString()) << '\n';
         }
         return ExitOk;
@@ -273,9 +289,7 @@ int runShow(const QStringList &arguments)
     out << StoreText::tr("Date:") << ' ' << isoDate(m.date) << '\n';
     out << StoreText::tr("Subject:") << ' ' << safe(m.subject) << "\n\n";
     // Body text keeps its line breaks; other control characters are escaped.
-    const QStringList lines = parsed.plainText().split(QLatin1Char('\n'));
-    for (const QString &line : lines)
-        out << safe(line.endsWith(QLatin1Char('\r')) ? line.chopped(1) : line) << '\n';
+    out << safeLines(parsed.plainText()) << '\n';
     return ExitOk;
 }
 

@@ -57,8 +57,12 @@ Status readMbox(QIODevice &in, MboxFlavor flavor,
         inMessage = false;
         return st;
     };
+    bool first = true;
     while (!in.atEnd()) {
         QByteArray line = in.readLine();
+        if (first && line.startsWith("\xEF\xBB\xBF"))
+            line.remove(0, 3);
+        first = false;
         if (line.isEmpty() && !in.atEnd())
             return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot read the mbox: %1").arg(in.errorString()));
         const bool blank = line == "\n" || line == "\r\n";
@@ -187,7 +191,14 @@ bool looksLikeMbox(const QString &file)
     QFile f(file);
     if (!f.open(QIODevice::ReadOnly))
         return false;
-    return f.read(5) == "From ";
+    // A byte-order mark or blank lines may come first.
+    QByteArray head = f.read(4096);
+    if (head.startsWith("\xEF\xBB\xBF"))
+        head.remove(0, 3);
+    qsizetype i = 0;
+    while (i < head.size() && (head.at(i) == '\n' || head.at(i) == '\r'))
+        ++i;
+    return QByteArrayView(head).sliced(i).startsWith("From ");
 }
 
 }  // namespace Store::MailFormats

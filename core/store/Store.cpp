@@ -17,6 +17,9 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <set>
+
+#include <unistd.h>
 
 namespace Store {
 
@@ -112,6 +115,21 @@ struct ReaderKey {
     bool operator<(const ReaderKey &o) const { return store < o.store; }
 };
 thread_local std::map<ReaderKey, std::unique_ptr<Database>> t_readers;
+
+// Stores still open: a thread drops its connections to closed ones lazily.
+std::mutex g_liveMutex;
+std::set<quint64> g_liveStores;
+
+void dropStaleReaders()
+{
+    std::lock_guard lock(g_liveMutex);
+    for (auto it = t_readers.begin(); it != t_readers.end();) {
+        if (g_liveStores.count(it->first.store))
+            ++it;
+        else
+            it = t_readers.erase(it);
+    }
+}
 
 qint64 toMs(const QDateTime &dt)
 {
@@ -226,6 +244,8 @@ MailStore::~MailStore()
     if (m_writer)
         m_writer->stopAndWait();
     t_readers.erase(ReaderKey { m_storeId });
+    std::lock_guard lock(g_liveMutex);
+    g_liveStores.erase(m_storeId);
 }
 
 Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir)
@@ -235,6 +255,10 @@ Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir)
     std::unique_ptr<MailStore> store(new MailStore);
     store->m_directory = QDir(profileDir).absolutePath();
     store->m_storeId = ++g_storeCounter;
+    {
+        std::lock_guard lock(g_liveMutex);
+        g_liveStores.insert(store->m_storeId);
+    }
     store->m_writer = std::make_unique<WriterThread>(store->databasePath());
     store->m_writer->setObjectName(QStringLiteral("poplar-store-writer"));
     if (auto st = store->m_writer->startAndOpen(); !st)
@@ -251,6 +275,7 @@ Result<Database *> MailStore::reader()
 {
     auto &slot = t_readers[ReaderKey { m_storeId }];
     if (!slot) {
+        dropStaleReaders();
         auto db = std::make_unique<Database>();
         if (auto st = db->open(databasePath(), Database::Mode::ReadOnly); !st)
             return st.error();
@@ -590,14 +615,18 @@ Status MailStore::backupTo(const QString &file)
     auto db = reader();
     if (!db)
         return db.error();
-    // Single quotes doubled: the file name is the only text spliced in.
-    QString quoted = QDir::cleanPath(QFileInfo(file).absoluteFilePath());
-    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
-    if (auto st = (*db)->exec(QStringLiteral("VACUUM INTO '%1'").arg(quoted)); !st) {
+    // Created empty and owner-only first: mail is never world-readable,
+    // not even while the copy is written.
+    QFile empty(file);
+    if (!empty.open(QIODevice::NewOnly | QIODevice::WriteOnly))
+        return Error(
+            ErrorCode::LocalWriteFailed, QStringLiteral("cannot create %1: %2").arg(file, empty.errorString()));
+    empty.close();
+    QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (auto st = (*db)->exec(QStringLiteral("VACUUM INTO ?"), { QFileInfo(file).absoluteFilePath() }); !st) {
         QFile::remove(file);
         return st;
     }
-    QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     return {};
 }
 
@@ -605,6 +634,19 @@ Status MailStore::restoreFrom(const QString &backupFile, const QString &profileD
 {
     if (!QFile::exists(backupFile))
         return Error(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(backupFile));
+    // Only into a profile with no store at all: if Poplar had ever opened it
+    // (or has it open now), replacing the file under its connections could
+    // lose mail it is committing.
+    const QString target = Profile::databasePath(profileDir);
+    for (const QString &f : QStringList { target, target + QStringLiteral("-wal"), target + QStringLiteral("-shm") }) {
+        if (QFile::exists(f))
+            return Error(ErrorCode::InvalidArgument,
+                QStringLiteral("the profile %1 already has a store; restore into an empty profile").arg(profileDir));
+    }
+    if (auto st = Profile::ensureDirectory(profileDir); !st)
+        return st;
+    const QString temp = target + QStringLiteral(".restoring");
+    QFile::remove(temp);
     {
         Database backup;
         if (auto st = backup.open(backupFile, Database::Mode::ReadOnly); !st)
@@ -619,30 +661,29 @@ Status MailStore::restoreFrom(const QString &backupFile, const QString &profileD
             return version.error();
         if (*version < 1 || *version > Schema::latestVersion())
             return Error(ErrorCode::StoreCorrupt, QStringLiteral("not a Poplar backup (schema %1)").arg(*version));
-    }
-    if (auto st = Profile::ensureDirectory(profileDir); !st)
-        return st;
-    const QString target = Profile::databasePath(profileDir);
-    if (QFile::exists(target)) {
-        Database existing;
-        if (auto st = existing.open(target, Database::Mode::ReadOnly); !st)
+        // A fresh, compact copy that includes anything still in the
+        // backup's own WAL, written owner-only from the start.
+        QFile empty(temp);
+        if (!empty.open(QIODevice::WriteOnly))
+            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write in %1").arg(profileDir));
+        empty.close();
+        QFile::setPermissions(temp, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (auto st = backup.exec(QStringLiteral("VACUUM INTO ?"), { temp }); !st) {
+            QFile::remove(temp);
             return st;
-        auto count = existing.scalar(QStringLiteral("SELECT count(*) FROM messages"));
-        if (count && count->toLongLong() > 0)
-            return Error(ErrorCode::InvalidArgument,
-                QStringLiteral("the profile %1 already holds mail; restore into an empty profile").arg(profileDir));
+        }
     }
-    // Copy beside the target, then rename over it: never half a database.
-    const QString temp = target + QStringLiteral(".restoring");
-    QFile::remove(temp);
-    if (!QFile::copy(backupFile, temp))
-        return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot copy the backup into %1").arg(profileDir));
-    QFile::setPermissions(temp, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    for (const char *suffix : { "-wal", "-shm" })
-        QFile::remove(target + QLatin1String(suffix));
-    QFile::remove(target);
-    if (!QFile::rename(temp, target))
+    {
+        QFile f(temp);
+        if (!f.open(QIODevice::ReadWrite) || ::fsync(f.handle()) != 0) {
+            QFile::remove(temp);
+            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot flush the restored store to disk"));
+        }
+    }
+    if (!QFile::rename(temp, target)) {
+        QFile::remove(temp);
         return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot put the backup in place"));
+    }
     return {};
 }
 
@@ -650,8 +691,12 @@ Status MailStore::restoreFrom(const QString &backupFile, const QString &profileD
 
 Result<qint64> MailStore::createAccount(const QString &name)
 {
-    if (name.trimmed().isEmpty() || name.contains(QLatin1Char('/')) || name.size() > 255)
+    if (name.trimmed().isEmpty() || name.trimmed() != name || name.contains(QLatin1Char('/')) || name.size() > 255)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("invalid account name \"%1\"").arg(name));
+    // Folder paths start with the account name, "Local" or "Trash".
+    if (name.compare(QLatin1String("Local"), Qt::CaseInsensitive) == 0
+        || name.compare(QLatin1String("Trash"), Qt::CaseInsensitive) == 0)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" is reserved for folders").arg(name));
     qint64 accountId = 0;
     auto st = write([&](Database &db) -> Status {
         if (auto s = db.exec(QStringLiteral("INSERT INTO accounts(name, created_at) VALUES (?, ?)"), { name, nowMs() });
@@ -743,7 +788,7 @@ Status MailStore::renameFolder(qint64 id, const QString &name)
             return Error(ErrorCode::InvalidArgument, QStringLiteral("system folders cannot be renamed"));
         auto dup = db.scalar(QStringLiteral("SELECT count(*) FROM folders WHERE ifnull(parent_id, 0) = "
                                             "(SELECT ifnull(parent_id, 0) FROM folders WHERE id = ?) AND name = ? "
-                                            "AND id != ?"),
+                                            "AND id != ? AND kind = 0"),
             { id, name, id });
         if (!dup)
             return dup.error();
@@ -1009,6 +1054,10 @@ Status MailStore::emptyTrash()
 
 Status MailStore::setFlags(const QList<qint64> &ids, int set, int clear)
 {
+    // Partial is a fact about the stored bytes, not a user's mark.
+    constexpr int UserFlags = Flag::Seen | Flag::Flagged | Flag::Answered;
+    set &= UserFlags;
+    clear &= UserFlags;
     return write([&](Database &db) -> Status {
         return forIdSlices(ids, [&](const QString &slice) {
             return db.exec(QStringLiteral("UPDATE messages SET flags = (flags | ?) & ~? WHERE id IN (%1)").arg(slice),

@@ -126,7 +126,7 @@ Result<Transfer::Report> Transfer::importPath(
     if (info.isDir()) {
         if (MailFormats::isMaildir(path)) {
             for (const QString &file : maildirFiles(path)) {
-                if (auto st = importFile(file, MailFormats::maildirFlags(file)); !st)
+                if (auto st = importFile(file, MailFormats::maildirFlags(QFileInfo(file).fileName())); !st)
                     return st.error();
             }
         } else {
@@ -178,7 +178,13 @@ Result<Transfer::Report> Transfer::exportMbox(qint64 folderId, const QString &fi
         if (summary) {
             const QString from
                 = summary->fromAddress.isEmpty() ? QStringLiteral("MAILER-DAEMON") : summary->fromAddress;
-            separator = "From " + from.toUtf8().replace(' ', '_') + ' '
+            // The sender comes from the message: only printable ASCII, no blanks.
+            QByteArray sender = from.toUtf8();
+            for (char &c : sender) {
+                if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+                    c = '_';
+            }
+            separator = "From " + sender + ' '
                 + summary->receivedAt.toUTC().toString(QStringLiteral("ddd MMM d HH:mm:ss yyyy")).toLatin1();
         }
         if (auto st = MailFormats::writeMboxMessage(out, *raw, flavor, separator); !st)
@@ -243,6 +249,9 @@ Result<Transfer::Report> Transfer::exportEml(qint64 folderId, const QString &dir
     int n = 0;
     for (qint64 id : *ids) {
         const QString file = QDir(dir).filePath(QStringLiteral("%1.eml").arg(++n, width, 10, QLatin1Char('0')));
+        if (QFile::exists(file))
+            return Error(ErrorCode::InvalidArgument,
+                QStringLiteral("%1 exists already; export into an empty directory").arg(file));
         QSaveFile f(file);
         if (!f.open(QIODevice::WriteOnly))
             return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(file, f.errorString()));

@@ -40,6 +40,7 @@ class TestCliStore : public QObject
     qint64 m_plainId = 0;
     qint64 m_hostileId = 0;
     qint64 m_attachmentId = 0;
+    qint64 m_hostileHtmlId = 0;
     QByteArray m_attachmentRaw;
 
 private Q_SLOTS:
@@ -68,13 +69,16 @@ private Q_SLOTS:
                           "Content-Disposition: attachment; filename=\"../../etc/invoice.pdf\"\r\n"
                           "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n--b--\r\n";
         m_attachmentId = add(m_attachmentRaw);
+        m_hostileHtmlId = add("From: h@example.org\r\nSubject: html\r\nDate: Sun, 01 Nov 2026 12:00:00 +0000\r\n"
+                              "Content-Type: text/html\r\n\r\n"
+                              "<p>hi\x1b]0;title\x07</p>\r\n");
     }
 
     void foldersPlainAndJson()
     {
         const Run plain = cli({ QStringLiteral("folders"), QStringLiteral("--profile"), m_profile });
         QCOMPARE(plain.exitCode, 0);
-        QVERIFY(plain.out.contains("Home/Inbox\t3\t3\n"));
+        QVERIFY(plain.out.contains("Home/Inbox\t4\t4\n"));
         QVERIFY(plain.out.contains("Local/Receipts\t0\t0\n"));
         QVERIFY(plain.out.contains("Trash\t0\t0\n"));
         const Run json
@@ -84,7 +88,7 @@ private Q_SLOTS:
         QCOMPARE(arr.size(), 3);
         QCOMPARE(arr.at(0).toObject().value(QStringLiteral("path")).toString(), QStringLiteral("Home/Inbox"));
         QCOMPARE(arr.at(0).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("inbox"));
-        QCOMPARE(arr.at(0).toObject().value(QStringLiteral("unread")).toInt(), 3);
+        QCOMPARE(arr.at(0).toObject().value(QStringLiteral("unread")).toInt(), 4);
     }
 
     void listNewestFirstJson()
@@ -93,7 +97,7 @@ private Q_SLOTS:
             QStringLiteral("--json"), QStringLiteral("--profile"), m_profile });
         QCOMPARE(json.exitCode, 0);
         const QJsonArray arr = QJsonDocument::fromJson(json.out).array();
-        QCOMPARE(arr.size(), 3);
+        QCOMPARE(arr.size(), 4);
         QCOMPARE(arr.at(0).toObject().value(QStringLiteral("id")).toInteger(), m_attachmentId);
         QCOMPARE(arr.at(2).toObject().value(QStringLiteral("subject")).toString(), QStringLiteral("Lunch"));
         QCOMPARE(arr.at(2).toObject().value(QStringLiteral("date")).toString(), QStringLiteral("2026-11-02T12:00:00Z"));
@@ -137,6 +141,7 @@ private Q_SLOTS:
     {
         for (const QStringList &args : { QStringList { QStringLiteral("show"), QString::number(m_hostileId) },
                  QStringList { QStringLiteral("show"), QString::number(m_hostileId), QStringLiteral("--headers") },
+                 QStringList { QStringLiteral("show"), QString::number(m_hostileHtmlId), QStringLiteral("--html") },
                  QStringList { QStringLiteral("list") } }) {
             const Run r = cli(args + QStringList { QStringLiteral("--profile"), m_profile });
             QCOMPARE(r.exitCode, 0);

@@ -322,6 +322,23 @@ private Q_SLOTS:
         QCOMPARE(m_store->moveFolder(*projects, *projects).code(), ErrorCode::InvalidArgument);
     }
 
+    void reservedNamesAndUserFlags()
+    {
+        for (const char *name : { "Local", "trash", " Spaces", "a/b" })
+            QCOMPARE(m_store->createAccount(QString::fromLatin1(name)).error().code, ErrorCode::InvalidArgument);
+        // Local folders may carry system folders' names: their paths differ.
+        const qint64 f = m_store->createFolder(0, QStringLiteral("Notes")).value();
+        QVERIFY(m_store->renameFolder(f, QStringLiteral("Inbox")));
+        QVERIFY(m_store->folderByPath(QStringLiteral("Local/Inbox")));
+        // Partial describes the stored bytes: setFlags cannot change it.
+        auto partial = m_store->insertMessage(prepared(m_inbox, "Subject: p\r\n\r\n", Flag::Partial));
+        auto whole = m_store->insertMessage(prepared(m_inbox, "Subject: w\r\n\r\n"));
+        QVERIFY(m_store->setFlags({ *partial, *whole }, Flag::Partial | Flag::Seen, 0));
+        QCOMPARE(m_store->message(*whole)->flags, int(Flag::Seen));
+        QVERIFY(m_store->setFlags({ *partial }, 0, Flag::Partial));
+        QCOMPARE(m_store->message(*partial)->flags, Flag::Partial | Flag::Seen);
+    }
+
     void systemFoldersAreProtected()
     {
         const qint64 trash = m_store->trashFolderId().value();
@@ -498,6 +515,8 @@ private Q_SLOTS:
         writer.join();
         QVERIFY2(st, qPrintable(st.error().technicalDescription()));
         QCOMPARE(m_store->backupTo(backup).code(), ErrorCode::InvalidArgument);  // never overwrites
+        QCOMPARE(QFileInfo(backup).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+            QFileDevice::Permissions());
 
         // Into an empty profile: everything from the snapshot is there, whole.
         const QString fresh = out.filePath(QStringLiteral("fresh"));

@@ -246,6 +246,43 @@ private Q_SLOTS:
         QCOMPARE(m_store->folder(m_folder)->total, msgs.size() + 1);
     }
 
+    void mboxWithByteOrderMarkAndBlankLines()
+    {
+        const QString in = m_dir->filePath(QStringLiteral("bom.mbox"));
+        QFile f(in);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\xEF\xBB\xBF\n\nFrom x Mon Nov  2 10:00:00 2026\nSubject: a\n\none\n\n"
+                "From y Mon Nov  2 10:00:00 2026\nSubject: b\n\ntwo\n\n");
+        f.close();
+        Transfer t(*m_store);
+        QCOMPARE(t.importPath(in, m_folder)->messages, 2);
+        QCOMPARE(storedRaw(m_folder), QList<QByteArray>({ "Subject: a\n\none\n", "Subject: b\n\ntwo\n" }));
+    }
+
+    void maildirFlagsComeFromTheFileNameOnly()
+    {
+        // A directory whose name contains ":2,S" does not mark mail as seen.
+        const QString md = m_dir->filePath(QStringLiteral("odd:2,S/Maildir"));
+        for (const char *sub : { "cur", "new", "tmp" })
+            QVERIFY(QDir().mkpath(md + QLatin1Char('/') + QLatin1String(sub)));
+        QFile f(md + QStringLiteral("/new/1.M1P1.host"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("Subject: unread\n\nx\n");
+        f.close();
+        Transfer t(*m_store);
+        QVERIFY(t.importPath(md, m_folder));
+        QCOMPARE(m_store->messages(m_folder, 0, 1)->first().flags, 0);
+    }
+
+    void emlExportNeverOverwrites()
+    {
+        Transfer t(*m_store);
+        QVERIFY(t.importPath(QStringLiteral(POPLAR_TEST_DATA "/mail/alternative-plain-html.eml"), m_folder));
+        const QString out = m_dir->filePath(QStringLiteral("eml-twice"));
+        QVERIFY(t.exportEml(m_folder, out));
+        QCOMPARE(t.exportEml(m_folder, out).error().code, ErrorCode::InvalidArgument);
+    }
+
     void failuresAreClean()
     {
         Transfer t(*m_store);
