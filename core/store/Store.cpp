@@ -379,28 +379,26 @@ Result<QList<Folder>> MailStore::folders()
     return loadFolders(**db);
 }
 
-Result<Folder> MailStore::folder(qint64 id)
+Result<Folder> MailStore::findFolder(const std::function<bool(const Folder &)> &match, const QString &what)
 {
     auto all = folders();
     if (!all)
         return all.error();
     for (const Folder &f : *all) {
-        if (f.id == id)
+        if (match(f))
             return f;
     }
-    return Error(ErrorCode::NotFound, QStringLiteral("no folder %1").arg(id));
+    return Error(ErrorCode::NotFound, QStringLiteral("no folder %1").arg(what));
+}
+
+Result<Folder> MailStore::folder(qint64 id)
+{
+    return findFolder([id](const Folder &f) { return f.id == id; }, QString::number(id));
 }
 
 Result<Folder> MailStore::folderByPath(const QString &path)
 {
-    auto all = folders();
-    if (!all)
-        return all.error();
-    for (const Folder &f : *all) {
-        if (f.path == path)
-            return f;
-    }
-    return Error(ErrorCode::NotFound, QStringLiteral("no folder \"%1\"").arg(path));
+    return findFolder([&path](const Folder &f) { return f.path == path; }, QLatin1Char('"') + path + QLatin1Char('"'));
 }
 
 Result<qint64> MailStore::trashFolderId()
@@ -411,15 +409,15 @@ Result<qint64> MailStore::trashFolderId()
     return trashId(**db);
 }
 
-Result<QList<MessageSummary>> MailStore::messages(qint64 folderId, int offset, int limit)
+Result<QList<MessageSummary>> MailStore::summaries(const QString &where, std::initializer_list<QVariant> bindings)
 {
     auto db = reader();
     if (!db)
         return db.error();
-    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE folder_id = ? ORDER BY date DESC, id DESC "
-                                         "LIMIT ? OFFSET ?")
-                              .arg(QString::fromLatin1(kSummaryColumns)),
-        { folderId, limit, offset });
+    auto q
+        = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE %2 ORDER BY date DESC, id DESC LIMIT ? OFFSET ?")
+                           .arg(QString::fromLatin1(kSummaryColumns), where),
+            bindings);
     if (!q)
         return q.error();
     QList<MessageSummary> out;
@@ -428,21 +426,14 @@ Result<QList<MessageSummary>> MailStore::messages(qint64 folderId, int offset, i
     return out;
 }
 
+Result<QList<MessageSummary>> MailStore::messages(qint64 folderId, int offset, int limit)
+{
+    return summaries(QStringLiteral("folder_id = ?"), { folderId, limit, offset });
+}
+
 Result<QList<MessageSummary>> MailStore::allMessages(int offset, int limit)
 {
-    auto db = reader();
-    if (!db)
-        return db.error();
-    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE folder_id != (SELECT id FROM folders WHERE "
-                                         "kind = 2) ORDER BY date DESC, id DESC LIMIT ? OFFSET ?")
-                              .arg(QString::fromLatin1(kSummaryColumns)),
-        { limit, offset });
-    if (!q)
-        return q.error();
-    QList<MessageSummary> out;
-    while (q.value().next())
-        out << summaryFrom(q.value());
-    return out;
+    return summaries(QStringLiteral("folder_id != (SELECT id FROM folders WHERE kind = 2)"), { limit, offset });
 }
 
 Result<MessageSummary> MailStore::message(qint64 id)

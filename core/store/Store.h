@@ -95,6 +95,9 @@ private:
     MailStore() = default;
     Poplar::Result<Database *> reader();
     Poplar::Result<QList<Folder>> loadFolders(Database &db);
+    Poplar::Result<Folder> findFolder(const std::function<bool(const Folder &)> &match, const QString &what);
+    // Summaries matching `where` (bindings, then limit and offset), newest first.
+    Poplar::Result<QList<MessageSummary>> summaries(const QString &where, std::initializer_list<QVariant> bindings);
     static Poplar::Status insertOne(Database &db, const PreparedMessage &m, qint64 *id);
 
     QString m_directory;

@@ -104,9 +104,12 @@ private Q_SLOTS:
                     QStringLiteral("--profile"), profile });
             QVERIFY(p.waitForStarted());
             QTest::qWait(int(rng.bounded(fullMs / 20, fullMs)));
-            if (p.state() == QProcess::Running)
+            // (An import that already finished simply counts as a round
+            // without a kill.)
+            if (p.state() != QProcess::NotRunning) {
                 ::kill(pid_t(p.processId()), SIGKILL);
-            QVERIFY(p.waitForFinished(30000));
+                QVERIFY(p.waitForFinished(30000));
+            }
             int count = 0;
             verifyStore(profile, &count);
             if (QTest::currentTestFailed())
