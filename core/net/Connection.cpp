@@ -440,27 +440,15 @@ void Connection::handle(Event &event)
             fatal(st.error());
             return;
         }
-        m_pending.erase(dc->id);
+        takePending(dc->id);
         Q_EMIT messageRetrieved(dc->message, dc->size);
-        if (m_pending.empty() && m_op == Op::Retrieve) {
-            finishOp();
-            m_sink = nullptr;
-            Q_EMIT retrieveFinished();
-        }
+        finishBatchIfDone();
     } else if (auto *ok = std::get_if<CommandOk>(&event)) {
         switch (ok->type) {
-        case CommandType::Dele: {
-            const auto it = m_pending.find(ok->id);
-            const quint32 n = it == m_pending.end() ? 0 : it->second;
-            if (it != m_pending.end())
-                m_pending.erase(it);
-            Q_EMIT deleted(n);
-            if (m_pending.empty() && m_op == Op::Remove) {
-                finishOp();
-                Q_EMIT removeFinished();
-            }
+        case CommandType::Dele:
+            Q_EMIT deleted(takePending(ok->id));
+            finishBatchIfDone();
             break;
-        }
         case CommandType::Noop:
             finishOp();
             Q_EMIT noopDone();
@@ -494,33 +482,17 @@ void Connection::handle(Event &event)
             break;
         case CommandType::Retr:
         case CommandType::Top: {
-            const auto it = m_pending.find(f->id);
-            if (it == m_pending.end())
-                break;
-            const quint32 n = it->second;
-            m_pending.erase(it);
+            const quint32 n = takePending(f->id);
             if (m_sink && m_begun.erase(n))
                 m_sink->discard(n);
             Q_EMIT messageFailed(n, f->error);
-            if (m_pending.empty() && m_op == Op::Retrieve) {
-                finishOp();
-                m_sink = nullptr;
-                Q_EMIT retrieveFinished();
-            }
+            finishBatchIfDone();
             break;
         }
-        case CommandType::Dele: {
-            const auto it = m_pending.find(f->id);
-            const quint32 n = it == m_pending.end() ? 0 : it->second;
-            if (it != m_pending.end())
-                m_pending.erase(it);
-            Q_EMIT deleteFailed(n, f->error);
-            if (m_pending.empty() && m_op == Op::Remove) {
-                finishOp();
-                Q_EMIT removeFinished();
-            }
+        case CommandType::Dele:
+            Q_EMIT deleteFailed(takePending(f->id), f->error);
+            finishBatchIfDone();
             break;
-        }
         default: fatal(f->error); break;
         }
     } else if (auto *sf = std::get_if<SessionFailed>(&event)) {
@@ -541,6 +513,30 @@ void Connection::handle(Event &event)
         m_uidl.reset();
         finishOp();
         Q_EMIT listed(out, m_uidlSupported);
+    }
+}
+
+quint32 Connection::takePending(CommandId id)
+{
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return 0;
+    const quint32 n = it->second;
+    m_pending.erase(it);
+    return n;
+}
+
+void Connection::finishBatchIfDone()
+{
+    if (!m_pending.empty())
+        return;
+    if (m_op == Op::Retrieve) {
+        finishOp();
+        m_sink = nullptr;
+        Q_EMIT retrieveFinished();
+    } else if (m_op == Op::Remove) {
+        finishOp();
+        Q_EMIT removeFinished();
     }
 }
 

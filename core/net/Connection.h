@@ -141,6 +141,10 @@ private:
     void handle(Event &event);
     void fatal(Poplar::Error error);
     void finishOp();
+    // The message number of a RETR/TOP/DELE in flight, forgotten (0 if unknown).
+    quint32 takePending(CommandId id);
+    // Ends a retrieve or remove once its last command has answered.
+    void finishBatchIfDone();
     bool beginOp(Op op);
     void updateIdleTimer();
     void drainLog();

@@ -179,24 +179,39 @@ void Session::log(LogEntry::Kind kind, QByteArray text)
 
 // --- commands ----------------------------------------------------------------
 
-CommandId Session::enqueue(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message)
+Session::Pending Session::makePending(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message)
 {
     Pending p;
     p.id = m_nextId++;
     p.type = type;
     p.logText = wire;
-    p.wire = wire + "\r\n";
+    p.wire = wire.isEmpty() ? QByteArray() : QByteArray(wire + "\r\n");
     p.multiline = multiline;
     p.barrier = barrier;
     p.message = message;
+    return p;
+}
+
+CommandId Session::queue(Pending p, bool first)
+{
     const CommandId id = p.id;
     if (m_state == SessionState::Closed || m_state == SessionState::Failed || m_quitSent) {
+        if (p.credentials)
+            wipe(p.credentials->secret);
         failCommand(p, Error(ErrorCode::InvalidState, QStringLiteral("the session has ended")));
         return id;
     }
-    m_queue.push_back(std::move(p));
+    if (first)
+        m_queue.push_front(std::move(p));
+    else
+        m_queue.push_back(std::move(p));
     pump();
     return id;
+}
+
+CommandId Session::enqueue(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message)
+{
+    return queue(makePending(type, std::move(wire), multiline, barrier, message));
 }
 
 CommandId Session::capa()
@@ -211,19 +226,11 @@ CommandId Session::stls()
 
 CommandId Session::authenticate(const Credentials &credentials)
 {
-    Pending p;
-    p.id = m_nextId++;
-    p.type = CommandType::Authenticate;
-    p.barrier = true;
+    // The command line is built when it is sent: the mechanism depends on
+    // the capabilities known by then.
+    Pending p = makePending(CommandType::Authenticate, {}, false, true);
     p.credentials = credentials;
-    const CommandId id = p.id;
-    if (m_state == SessionState::Closed || m_state == SessionState::Failed || m_quitSent) {
-        failCommand(p, Error(ErrorCode::InvalidState, QStringLiteral("the session has ended")));
-        return id;
-    }
-    m_queue.push_back(std::move(p));
-    pump();
-    return id;
+    return queue(std::move(p));
 }
 
 CommandId Session::utf8()
@@ -520,17 +527,7 @@ CommandId Session::tlsEstablished()
     m_caps = Capabilities();
     m_capsKnown = false;
     m_windowFull = false;
-    Pending p;
-    p.id = m_nextId++;
-    p.type = CommandType::Capa;
-    p.wire = "CAPA\r\n";
-    p.logText = "CAPA";
-    p.multiline = true;
-    p.barrier = true;
-    const CommandId id = p.id;
-    m_queue.push_front(std::move(p));
-    pump();
-    return id;
+    return queue(makePending(CommandType::Capa, "CAPA", true, true), true);
 }
 
 void Session::feed(QByteArrayView bytes)

@@ -197,6 +197,9 @@ private:
     enum class Mode { Line, Data };
     struct StatusLine;
 
+    Pending makePending(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message = 0);
+    // Queues a command (at the front with `first`) or fails it at once if the session has ended.
+    CommandId queue(Pending p, bool first = false);
     CommandId enqueue(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message = 0);
     void pump();
     bool prepare(Pending &cmd);

@@ -147,6 +147,23 @@ QVariant notNull(const QString &s)
     return s.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(s);
 }
 
+// Empty text is stored as SQL NULL (optional columns).
+QVariant textOrNull(const QByteArray &utf8)
+{
+    return utf8.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromUtf8(utf8));
+}
+
+QVariant textOrNull(const QString &s)
+{
+    return s.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(s);
+}
+
+// 0 (no folder, no account) is stored as SQL NULL.
+QVariant idOrNull(qint64 id)
+{
+    return id ? QVariant(id) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -576,15 +593,8 @@ Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
                                                      "in_reply_to = ?, refs = ?, list_id = ?, has_attachments = ?, "
                                                      "snippet = ?, parse_state = ? WHERE id = ?"),
                         { toMs(m.date), notNull(m.subject), notNull(m.fromName), notNull(m.fromAddress), notNull(m.to),
-                            notNull(m.cc),
-                            m.messageId.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                  : QVariant(QString::fromUtf8(m.messageId)),
-                            m.inReplyTo.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                  : QVariant(QString::fromUtf8(m.inReplyTo)),
-                            m.references.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                                   : QVariant(QString::fromUtf8(m.references)),
-                            m.listId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(m.listId),
-                            m.hasAttachments, notNull(m.snippet), m.parseState, ids.at(i) });
+                            notNull(m.cc), textOrNull(m.messageId), textOrNull(m.inReplyTo), textOrNull(m.references),
+                            textOrNull(m.listId), m.hasAttachments, notNull(m.snippet), m.parseState, ids.at(i) });
                     !s)
                     return s;
             }
@@ -729,7 +739,7 @@ Result<qint64> MailStore::createFolder(qint64 parentId, const QString &name)
             return Error(ErrorCode::InvalidArgument, QStringLiteral("a folder \"%1\" exists already").arg(name));
         if (auto s = db.exec(QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
                                             "VALUES (?, ?, 0, NULL, ?)"),
-                { parentId ? QVariant(parentId) : QVariant(QMetaType(QMetaType::LongLong)), name, nowMs() });
+                { idOrNull(parentId), name, nowMs() });
             !s)
             return s;
         auto id = db.scalar(QStringLiteral("SELECT last_insert_rowid()"));
@@ -821,8 +831,7 @@ Status MailStore::moveFolder(qint64 id, qint64 newParentId)
             return dup.error();
         if (dup->toInt() > 0)
             return Error(ErrorCode::InvalidArgument, QStringLiteral("the target has a folder of that name"));
-        return db.exec(QStringLiteral("UPDATE folders SET parent_id = ? WHERE id = ?"),
-            { newParentId ? QVariant(newParentId) : QVariant(QMetaType(QMetaType::LongLong)), id });
+        return db.exec(QStringLiteral("UPDATE folders SET parent_id = ? WHERE id = ?"), { idOrNull(newParentId), id });
     });
 }
 
@@ -870,16 +879,12 @@ Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
         QStringLiteral("INSERT INTO messages(folder_id, account_id, uidl, received_at, date, size, subject, from_name, "
                        "from_address, to_text, cc_text, message_id, in_reply_to, refs, list_id, has_attachments, "
                        "snippet, flags, parse_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        { m.folderId, m.accountId ? QVariant(m.accountId) : QVariant(QMetaType(QMetaType::LongLong)),
+        { m.folderId, idOrNull(m.accountId),
             m.uidl.isNull() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(m.uidl), toMs(m.receivedAt),
             toMs(m.date.isValid() ? m.date : m.receivedAt), m.size, notNull(m.subject), notNull(m.fromName),
-            notNull(m.fromAddress), notNull(m.to), notNull(m.cc),
-            m.messageId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromUtf8(m.messageId)),
-            m.inReplyTo.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromUtf8(m.inReplyTo)),
-            m.references.isEmpty() ? QVariant(QMetaType(QMetaType::QString))
-                                   : QVariant(QString::fromUtf8(m.references)),
-            m.listId.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(m.listId), m.hasAttachments,
-            notNull(m.snippet), m.flags, m.parseState });
+            notNull(m.fromAddress), notNull(m.to), notNull(m.cc), textOrNull(m.messageId), textOrNull(m.inReplyTo),
+            textOrNull(m.references), textOrNull(m.listId), m.hasAttachments, notNull(m.snippet), m.flags,
+            m.parseState });
     if (!q)
         return q.error();
     const qint64 messageId = q.value().lastInsertId().toLongLong();

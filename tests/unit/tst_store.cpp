@@ -72,7 +72,46 @@ class TestStore : public QObject
         return ids ? *ids : QList<qint64>();
     }
 
+    // Writes tests/data/store/schema-v1.sqlite into `target`. Run once, when
+    // schema v1 was current (POPLAR_WRITE_FIXTURES=DIR tst_store); the file
+    // is frozen from then on.
+    void writeFixture(const QByteArray &target)
+    {
+        QTemporaryDir dir;
+        {
+            Database db;
+            QVERIFY(db.open(Profile::databasePath(dir.path())));
+            QCOMPARE(Schema::migrateTo(db, 1).value(), 0);
+        }
+        auto s = MailStore::open(dir.path());
+        QVERIFY(s);
+        QVERIFY((*s)->createAccount(QStringLiteral("Fixture")));
+        const qint64 inbox = (*s)->folderByPath(QStringLiteral("Fixture/Inbox"))->id;
+        QVERIFY((*s)->insertMessage(prepared(inbox, sampleMessage(1), Flag::Seen, "uidl-1")));
+        QVERIFY((*s)->insertMessage(prepared(inbox, sampleMessage(2), 0, "uidl-2")));
+        const qint64 projects = (*s)->createFolder(0, QStringLiteral("Projects")).value();
+        QVERIFY((*s)->createFolder(projects, QStringLiteral("2026")));
+        s.value().reset();
+        {
+            Database db;
+            QVERIFY(db.open(Profile::databasePath(dir.path())));
+            QVERIFY(db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
+            QVERIFY(db.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
+            QVERIFY(db.exec(QStringLiteral("VACUUM")));
+        }
+        const QString out = QString::fromLocal8Bit(target) + QStringLiteral("/schema-v1.sqlite");
+        QFile::remove(out);
+        QVERIFY(QFile::copy(Profile::databasePath(dir.path()), out));
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        const QByteArray target = qgetenv("POPLAR_WRITE_FIXTURES");
+        if (!target.isEmpty())
+            writeFixture(target);
+    }
+
     void init()
     {
         m_dir = std::make_unique<QTemporaryDir>();
@@ -152,7 +191,7 @@ private Q_SLOTS:
     void versionOneFixtureOpensAndMigrates()
     {
         // tests/data/store/schema-v1.sqlite was written by Poplar's first
-        // schema (see writeFixture below); it must open with everything in it.
+        // schema (see writeFixture above); it must open with everything in it.
         const QString fixture = QStringLiteral(POPLAR_TEST_DATA "/store/schema-v1.sqlite");
         QVERIFY2(QFile::exists(fixture), qPrintable(fixture));
         QTemporaryDir dir;
@@ -171,40 +210,6 @@ private Q_SLOTS:
         auto local = (*s)->folderByPath(QStringLiteral("Local/Projects/2026"));
         QVERIFY(local);
         QCOMPARE((*s)->integrityCheck().value(), QStringList { QStringLiteral("ok") });
-    }
-
-    void writeFixture()
-    {
-        // Regenerates the v1 fixture when POPLAR_WRITE_FIXTURES is set
-        // (once, when schema v1 was current); otherwise checks nothing else.
-        const QByteArray target = qgetenv("POPLAR_WRITE_FIXTURES");
-        if (target.isEmpty())
-            return;
-        QTemporaryDir dir;
-        {
-            Database db;
-            QVERIFY(db.open(Profile::databasePath(dir.path())));
-            QCOMPARE(Schema::migrateTo(db, 1).value(), 0);
-        }
-        auto s = MailStore::open(dir.path());
-        QVERIFY(s);
-        QVERIFY((*s)->createAccount(QStringLiteral("Fixture")));
-        const qint64 inbox = (*s)->folderByPath(QStringLiteral("Fixture/Inbox"))->id;
-        QVERIFY((*s)->insertMessage(prepared(inbox, sampleMessage(1), Flag::Seen, "uidl-1")));
-        QVERIFY((*s)->insertMessage(prepared(inbox, sampleMessage(2), 0, "uidl-2")));
-        const qint64 projects = (*s)->createFolder(0, QStringLiteral("Projects")).value();
-        QVERIFY((*s)->createFolder(projects, QStringLiteral("2026")));
-        s.value().reset();
-        {
-            Database db;
-            QVERIFY(db.open(Profile::databasePath(dir.path())));
-            QVERIFY(db.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")));
-            QVERIFY(db.exec(QStringLiteral("PRAGMA journal_mode=DELETE")));
-            QVERIFY(db.exec(QStringLiteral("VACUUM")));
-        }
-        const QString out = QString::fromLocal8Bit(target) + QStringLiteral("/schema-v1.sqlite");
-        QFile::remove(out);
-        QVERIFY(QFile::copy(Profile::databasePath(dir.path()), out));
     }
 
     void rawBytesRoundTripExactly_data()
