@@ -190,6 +190,10 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>Poplar&apos;s mail database reported an error.</source>
         <translation>Die E-Mail-Datenbank von Poplar hat einen Fehler gemeldet.</translation>
     </message>
+    <message>
+        <source>The search term “%1” is not understood. Dates are written like before:2026-11-22, has: takes “attachment”, is: takes unread, read, flagged or unflagged, and folder: a folder path.</source>
+        <translation>Der Suchbegriff „%1“ ist unverständlich. Datumsangaben werden wie before:2026-11-22 geschrieben, has: kennt „attachment“, is: kennt unread, read, flagged oder unflagged, und folder: erwartet einen Ordnerpfad.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::MainWindow</name>
@@ -779,6 +783,10 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>Restored %1 into %2.</source>
         <translation>%1 in %2 wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Only messages matching QUERY: words (word* for prefixes, &quot;a phrase&quot;, -word to exclude), from:, to:, cc:, subject:, has:attachment, is:unread, is:read, is:flagged, before:YYYY-MM-DD, after:YYYY-MM-DD, folder:PATH.</source>
+        <translation>Nur Nachrichten, die QUERY entsprechen: Wörter (wort* für Wortanfänge, &quot;eine Wortfolge&quot;, -wort zum Ausschließen), from:, to:, cc:, subject:, has:attachment, is:unread, is:read, is:flagged, before:JJJJ-MM-TT, after:JJJJ-MM-TT, folder:PFAD.</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,8 @@ int exitCodeFor(const Poplar::Error &error)
 {
     switch (error.code) {
     case ErrorCode::None: return ExitOk;
-    case ErrorCode::InvalidArgument: return ExitUsage;
+    case ErrorCode::InvalidArgument:
+    case ErrorCode::SearchSyntax: return ExitUsage;
     case ErrorCode::HostNotFound:
     case ErrorCode::ConnectionRefused:
     case ErrorCode::ConnectionFailed:

@@ -160,9 +160,14 @@ int runList(const QStringList &arguments)
         StoreText::tr("The folder, e.g. \"Work/Inbox\", \"Local/Projects\" or \"Trash\" (default: every folder but "
                       "Trash)."),
         QStringLiteral("PATH"));
+    const QCommandLineOption searchOpt(QStringLiteral("search"),
+        StoreText::tr("Only messages matching QUERY: words (word* for prefixes, \"a phrase\", -word to exclude), "
+                      "from:, to:, cc:, subject:, has:attachment, is:unread, is:read, is:flagged, "
+                      "before:YYYY-MM-DD, after:YYYY-MM-DD, folder:PATH."),
+        QStringLiteral("QUERY"));
     const QCommandLineOption limitOpt(QStringLiteral("limit"), StoreText::tr("At most N messages (default 50)."),
         QStringLiteral("N"), QStringLiteral("50"));
-    c.parser.addOptions({ folderOpt, limitOpt, c.json });
+    c.parser.addOptions({ folderOpt, searchOpt, limitOpt, c.json });
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
     bool ok = false;
@@ -174,21 +179,19 @@ int runList(const QStringList &arguments)
     auto store = c.open();
     if (!store)
         return fail(store.error());
-    QList<Store::MessageSummary> messages;
+    qint64 folderId = 0;
     if (c.parser.isSet(folderOpt)) {
         auto folder = (*store)->folderByPath(c.parser.value(folderOpt));
         if (!folder)
             return fail(folder.error());
-        auto page = (*store)->messages(folder->id, 0, limit);
-        if (!page)
-            return fail(page.error());
-        messages = *page;
-    } else {
-        auto page = (*store)->allMessages(0, limit);
-        if (!page)
-            return fail(page.error());
-        messages = *page;
+        folderId = folder->id;
     }
+    auto page = c.parser.isSet(searchOpt) ? (*store)->search(c.parser.value(searchOpt), folderId, 0, limit)
+        : folderId                        ? (*store)->messages(folderId, 0, limit)
+                                          : (*store)->allMessages(0, limit);
+    if (!page)
+        return fail(page.error());
+    const QList<Store::MessageSummary> messages = std::move(page).value();
     QTextStream out(stdout);
     if (c.parser.isSet(c.json)) {
         QJsonArray arr;

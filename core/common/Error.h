@@ -24,6 +24,7 @@ enum class ErrorCode {
     StoreBusy,         // another program holds the store's write lock too long
     StoreCorrupt,      // the database file is damaged or not a Poplar store
     StoreError,        // any other failure of the local store
+    SearchSyntax,      // a search term Poplar cannot read; detail holds the term as typed
 
     // Connection and transport
     HostNotFound,

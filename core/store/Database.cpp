@@ -1,5 +1,7 @@
 #include "store/Database.h"
 
+#include "store/SqliteExtensions.h"
+
 #include <QAtomicInteger>
 #include <QSqlError>
 #include <QThread>
@@ -52,6 +54,10 @@ Poplar::Status Database::open(const QString &path, Mode mode)
         close();
         return err;
     }
+    if (auto st = registerSqliteExtensions(m_db); !st) {
+        close();
+        return st;
+    }
     // Separate statements (TOOLCHAIN.md P12): each must take effect.
     if (mode == Mode::ReadWrite) {
         auto wal = scalar(QStringLiteral("PRAGMA journal_mode=WAL"));
@@ -94,6 +100,11 @@ Error Database::errorFrom(const QSqlQuery &q, const QString &what)
 }
 
 Poplar::Result<QSqlQuery> Database::query(const QString &sql, std::initializer_list<QVariant> bindings)
+{
+    return query(sql, QVariantList(bindings));
+}
+
+Poplar::Result<QSqlQuery> Database::query(const QString &sql, const QVariantList &bindings)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);

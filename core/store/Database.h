@@ -36,6 +36,7 @@ public:
     [[nodiscard]] Poplar::Status exec(const QString &sql, std::initializer_list<QVariant> bindings = {});
     // Prepares (cached) and binds; check the result before using the query.
     [[nodiscard]] Poplar::Result<QSqlQuery> query(const QString &sql, std::initializer_list<QVariant> bindings = {});
+    [[nodiscard]] Poplar::Result<QSqlQuery> query(const QString &sql, const QVariantList &bindings);
     // The first column of the first row, or an invalid QVariant.
     [[nodiscard]] Poplar::Result<QVariant> scalar(const QString &sql, std::initializer_list<QVariant> bindings = {});
 

@@ -60,6 +60,15 @@ Poplar::Result<PreparedMessage> MessagePreparer::prepare(Input input)
     m.listId = parsed.listId;
     m.hasAttachments = parsed.hasAttachments();
     m.snippet = parsed.snippet();
+    m.bodyText = parsed.plainText();
+    if (m.bodyText.size() > MaxIndexedText)
+        m.bodyText.truncate(MaxIndexedText);
+    QStringList names;
+    for (const Mime::AttachmentInfo &a : parsed.attachments) {
+        if (!a.inlinePart)
+            names << (a.originalName.isEmpty() ? a.fileName : a.originalName);
+    }
+    m.attachmentNames = names.join(QLatin1Char('\n'));
     return m;
 }
 

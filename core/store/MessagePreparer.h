@@ -22,6 +22,9 @@ public:
         QDateTime receivedAt;  // default: now
     };
 
+    // A body beyond this many characters is searched by its beginning only.
+    static constexpr qsizetype MaxIndexedText = 256 * 1024;
+
     [[nodiscard]] static Poplar::Result<PreparedMessage> prepare(Input input);
 };
 

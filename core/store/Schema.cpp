@@ -83,6 +83,74 @@ const QList<Migration> &migrations()
                 QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
                                "VALUES (NULL, 'Trash', 2, NULL, CAST(strftime('%s','now') AS INTEGER) * 1000)"),
             } },
+        { 2, "full-text search (FTS5 with the poplar tokenizer), date index",
+            {
+                // The text that is searched but not kept elsewhere: the body
+                // as plain text (HTML converted) and the attachments' names.
+                QStringLiteral(R"(CREATE TABLE message_text (
+                    message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+                    body TEXT NOT NULL DEFAULT '',
+                    attachment_names TEXT NOT NULL DEFAULT ''))"),
+                // What the index holds, one row per message. The index keeps
+                // no copy of its own (external content): it reads this view.
+                QStringLiteral(R"(CREATE VIEW message_search_source AS
+                    SELECT m.id AS id, m.subject AS subject, m.from_name || ' ' || m.from_address AS sender,
+                           m.to_text || ' ' || m.cc_text AS recipients, t.body AS body,
+                           t.attachment_names AS attachments
+                    FROM messages m JOIN message_text t ON t.message_id = m.id)"),
+                // columnsize=0: results are sorted by date, never by rank.
+                QStringLiteral("CREATE VIRTUAL TABLE message_search USING fts5(subject, sender, recipients, body, "
+                               "attachments, content='message_search_source', content_rowid='id', "
+                               "tokenize='poplar', columnsize=0)"),
+                // The index follows its source. A removal must hand FTS5 the
+                // exact text it indexed, so each trigger reads the view while
+                // the old row is still there (BEFORE) and adds the new one
+                // once it is (AFTER).
+                QStringLiteral(R"(CREATE TRIGGER message_text_ai AFTER INSERT ON message_text BEGIN
+                    INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments)
+                    SELECT id, subject, sender, recipients, body, attachments FROM message_search_source
+                    WHERE id = new.message_id;
+                    END)"),
+                QStringLiteral(R"(CREATE TRIGGER message_text_bd BEFORE DELETE ON message_text BEGIN
+                    INSERT INTO message_search(message_search, rowid, subject, sender, recipients, body, attachments)
+                    SELECT 'delete', id, subject, sender, recipients, body, attachments FROM message_search_source
+                    WHERE id = old.message_id;
+                    END)"),
+                QStringLiteral(R"(CREATE TRIGGER message_text_bu BEFORE UPDATE ON message_text BEGIN
+                    INSERT INTO message_search(message_search, rowid, subject, sender, recipients, body, attachments)
+                    SELECT 'delete', id, subject, sender, recipients, body, attachments FROM message_search_source
+                    WHERE id = old.message_id;
+                    END)"),
+                QStringLiteral(R"(CREATE TRIGGER message_text_au AFTER UPDATE ON message_text BEGIN
+                    INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments)
+                    SELECT id, subject, sender, recipients, body, attachments FROM message_search_source
+                    WHERE id = new.message_id;
+                    END)"),
+                // A message's text goes first, while the message row still
+                // provides the subject and addresses the index holds.
+                QStringLiteral(R"(CREATE TRIGGER messages_bd BEFORE DELETE ON messages BEGIN
+                    DELETE FROM message_text WHERE message_id = old.id;
+                    END)"),
+                QStringLiteral(R"(CREATE TRIGGER messages_bu BEFORE UPDATE OF subject, from_name, from_address, to_text,
+                    cc_text ON messages BEGIN
+                    INSERT INTO message_search(message_search, rowid, subject, sender, recipients, body, attachments)
+                    SELECT 'delete', id, subject, sender, recipients, body, attachments FROM message_search_source
+                    WHERE id = old.id;
+                    END)"),
+                QStringLiteral(R"(CREATE TRIGGER messages_au AFTER UPDATE OF subject, from_name, from_address, to_text,
+                    cc_text ON messages BEGIN
+                    INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments)
+                    SELECT id, subject, sender, recipients, body, attachments FROM message_search_source
+                    WHERE id = new.id;
+                    END)"),
+                // Mail stored before the index existed is searchable by its
+                // header fields and snippet at once; MailStore::open derives
+                // the full text from the raw bytes right after this migration.
+                QStringLiteral("INSERT INTO message_text(message_id, body) SELECT id, snippet FROM messages"),
+                // Newest first across folders (the unified inbox, search).
+                QStringLiteral("CREATE INDEX messages_date ON messages(date DESC, id DESC)"),
+                QStringLiteral("CREATE INDEX messages_trashed_from ON messages(trashed_from)"),
+            } },
     };
     return all;
 }

@@ -75,6 +75,8 @@ protected:
             auto migrated = Schema::migrate(db);
             if (!migrated)
                 st = migrated.error();
+            else
+                m_startVersion = *migrated;
         }
         m_opened.set_value(st);
         if (!st)
@@ -101,6 +103,11 @@ private:
     std::condition_variable m_wake;
     std::deque<std::function<void(Database &)>> m_jobs;
     bool m_stop = false;
+
+public:
+    // The schema version the database had before this run migrated it
+    // (0: a new store). Valid once startAndOpen() has returned.
+    int m_startVersion = 0;
 };
 
 // --- helpers -----------------------------------------------------------------
@@ -280,6 +287,12 @@ Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir)
     store->m_writer->setObjectName(QStringLiteral("poplar-store-writer"));
     if (auto st = store->m_writer->startAndOpen(); !st)
         return st.error();
+    // Version 2 added the full-text index; mail stored before it is indexed
+    // from its raw bytes once, now.
+    if (store->m_writer->m_startVersion == 1) {
+        if (auto done = store->reindex(); !done)
+            return done.error();
+    }
     return store;
 }
 
@@ -426,7 +439,7 @@ Result<qint64> MailStore::trashFolderId()
     return trashId(**db);
 }
 
-Result<QList<MessageSummary>> MailStore::summaries(const QString &where, std::initializer_list<QVariant> bindings)
+Result<QList<MessageSummary>> MailStore::summaries(const QString &where, const QVariantList &bindings)
 {
     auto db = reader();
     if (!db)
@@ -451,6 +464,57 @@ Result<QList<MessageSummary>> MailStore::messages(qint64 folderId, int offset, i
 Result<QList<MessageSummary>> MailStore::allMessages(int offset, int limit)
 {
     return summaries(QStringLiteral("folder_id != (SELECT id FROM folders WHERE kind = 2)"), { limit, offset });
+}
+
+Result<QList<MessageSummary>> MailStore::search(const QString &query, qint64 folderId, int offset, int limit)
+{
+    auto parsed = SearchQuery::parse(query);
+    if (!parsed)
+        return parsed.error();
+    return search(*parsed, folderId, offset, limit);
+}
+
+Result<QList<MessageSummary>> MailStore::search(const SearchQuery &query, qint64 folderId, int offset, int limit)
+{
+    QStringList where;
+    QVariantList bindings;
+    if (folderId) {
+        where << QStringLiteral("folder_id = ?");
+        bindings << folderId;
+    }
+    if (!query.folderPath.isEmpty()) {
+        auto f = folderByPath(query.folderPath);
+        if (!f)
+            return f.error();
+        where << QStringLiteral("folder_id = ?");
+        bindings << f->id;
+    }
+    if (!folderId && query.folderPath.isEmpty())
+        where << QStringLiteral("folder_id != (SELECT id FROM folders WHERE kind = 2)");
+    if (!query.include.isEmpty()) {
+        where << QStringLiteral("id IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)");
+        bindings << query.include.join(QStringLiteral(" AND "));
+    }
+    if (!query.exclude.isEmpty()) {
+        where << QStringLiteral("id NOT IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)");
+        bindings << query.exclude.join(QStringLiteral(" OR "));
+    }
+    if (query.hasAttachment)
+        where << (*query.hasAttachment ? QStringLiteral("has_attachments = 1") : QStringLiteral("has_attachments = 0"));
+    if (query.unread)
+        where << (*query.unread ? QStringLiteral("(flags & 1) = 0") : QStringLiteral("(flags & 1) != 0"));
+    if (query.flagged)
+        where << (*query.flagged ? QStringLiteral("(flags & 2) != 0") : QStringLiteral("(flags & 2) = 0"));
+    if (query.before.isValid()) {
+        where << QStringLiteral("date < ?");
+        bindings << toMs(query.before);
+    }
+    if (query.after.isValid()) {
+        where << QStringLiteral("date >= ?");
+        bindings << toMs(query.after);
+    }
+    bindings << limit << offset;
+    return summaries(where.join(QStringLiteral(" AND ")), bindings);
 }
 
 Result<MessageSummary> MailStore::message(qint64 id)
@@ -529,6 +593,20 @@ Result<QStringList> MailStore::integrityCheck()
     QStringList out;
     while (q.value().next())
         out << q.value().value(0).toString();
+    // The search index against its source (the messages and their text).
+    // FTS5 runs its check as a write command, so the writer runs it.
+    Error ftsProblem;
+    auto fts = write([&ftsProblem](Database &wdb) -> Status {
+        if (auto st = wdb.exec(QStringLiteral("INSERT INTO message_search(message_search, rank) "
+                                              "VALUES ('integrity-check', 1)"));
+            !st)
+            ftsProblem = st.error();
+        return {};
+    });
+    if (!fts)
+        return fts.error();
+    if (ftsProblem)
+        out << QStringLiteral("search index: %1").arg(ftsProblem.detail);
     auto fk = (*db)->query(QStringLiteral("PRAGMA foreign_key_check"));
     if (!fk)
         return fk.error();
@@ -595,6 +673,12 @@ Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
                         { toMs(m.date), notNull(m.subject), notNull(m.fromName), notNull(m.fromAddress), notNull(m.to),
                             notNull(m.cc), textOrNull(m.messageId), textOrNull(m.inReplyTo), textOrNull(m.references),
                             textOrNull(m.listId), m.hasAttachments, notNull(m.snippet), m.parseState, ids.at(i) });
+                    !s)
+                    return s;
+                if (auto s = wdb.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) "
+                                                     "VALUES (?,?,?) ON CONFLICT(message_id) DO UPDATE SET "
+                                                     "body = excluded.body, attachment_names = excluded.attachment_names"),
+                        { ids.at(i), notNull(m.bodyText), notNull(m.attachmentNames) });
                     !s)
                     return s;
             }
@@ -889,6 +973,10 @@ Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
         return q.error();
     const qint64 messageId = q.value().lastInsertId().toLongLong();
     *id = messageId;
+    if (auto st = db.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)"),
+            { messageId, notNull(m.bodyText), notNull(m.attachmentNames) });
+        !st)
+        return st;
 
     QSqlQuery chunk(db.handle());
     if (!chunk.prepare(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)")))
@@ -1009,6 +1097,11 @@ Result<QList<qint64>> MailStore::copyMessages(const QList<qint64> &ids, qint64 f
             const qint64 copy = q.value().lastInsertId().toLongLong();
             if (auto s = db.exec(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) SELECT ?, seq, data "
                                                 "FROM message_chunks WHERE message_id = ? ORDER BY seq"),
+                    { copy, id });
+                !s)
+                return s;
+            if (auto s = db.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) "
+                                                "SELECT ?, body, attachment_names FROM message_text WHERE message_id = ?"),
                     { copy, id });
                 !s)
                 return s;

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "store/Database.h"
+#include "store/SearchQuery.h"
 #include "store/StoreTypes.h"
 
 #include <QList>
@@ -43,6 +44,12 @@ public:
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> messages(qint64 folderId, int offset = 0, int limit = 100);
     // Every folder but Trash, newest first.
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> allMessages(int offset = 0, int limit = 100);
+    // Messages matching a search (see SearchQuery for the syntax), newest
+    // first; `folderId` (0: none) narrows it to one folder.
+    [[nodiscard]] Poplar::Result<QList<MessageSummary>> search(
+        const QString &query, qint64 folderId = 0, int offset = 0, int limit = 100);
+    [[nodiscard]] Poplar::Result<QList<MessageSummary>> search(
+        const SearchQuery &query, qint64 folderId = 0, int offset = 0, int limit = 100);
     [[nodiscard]] Poplar::Result<MessageSummary> message(qint64 id);
     [[nodiscard]] Poplar::Result<QByteArray> rawMessage(qint64 id);
     // Hands the raw bytes out chunk by chunk (at most ChunkSize each).
@@ -97,7 +104,7 @@ private:
     Poplar::Result<QList<Folder>> loadFolders(Database &db);
     Poplar::Result<Folder> findFolder(const std::function<bool(const Folder &)> &match, const QString &what);
     // Summaries matching `where` (bindings, then limit and offset), newest first.
-    Poplar::Result<QList<MessageSummary>> summaries(const QString &where, std::initializer_list<QVariant> bindings);
+    Poplar::Result<QList<MessageSummary>> summaries(const QString &where, const QVariantList &bindings);
     static Poplar::Status insertOne(Database &db, const PreparedMessage &m, qint64 *id);
 
     QString m_directory;

@@ -86,6 +86,10 @@ struct PreparedMessage {
     bool hasAttachments = false;
     QString snippet;
     int parseState = 0;
+    // Searched, not shown: the body as plain text (HTML converted), at most
+    // MessagePreparer::MaxIndexedText characters, and the attachments' names.
+    QString bodyText;
+    QString attachmentNames;
 };
 
 }  // namespace Store

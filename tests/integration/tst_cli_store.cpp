@@ -111,6 +111,29 @@ private Q_SLOTS:
         QCOMPARE(limited.out.count('\n'), 1);
     }
 
+    void listSearch()
+    {
+        const Run json = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("invoice.pdf"),
+            QStringLiteral("--json"), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray arr = QJsonDocument::fromJson(json.out).array();
+        QCOMPARE(arr.size(), 1);
+        QCOMPARE(arr.at(0).toObject().value(QStringLiteral("id")).toInteger(), m_attachmentId);
+        const Run words = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("NOON from:ann"),
+            QStringLiteral("--folder"), QStringLiteral("Home/Inbox"), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(words.exitCode, 0);
+        QVERIFY(words.out.startsWith(QByteArray(QByteArray::number(m_plainId) + "\t")));
+        QCOMPARE(words.out.count('\n'), 1);
+        const Run none = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("noon"),
+            QStringLiteral("--folder"), QStringLiteral("Local/Receipts"), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(none.exitCode, 0);
+        QCOMPARE(none.out, QByteArray());
+        const Run bad = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("before:soon"),
+            QStringLiteral("--profile"), m_profile });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("before:soon") && bad.err.contains("2026-11-22"), bad.err.constData());
+    }
+
     void showRawIsExact()
     {
         const Run raw = cli({ QStringLiteral("show"), QString::number(m_attachmentId), QStringLiteral("--raw"),

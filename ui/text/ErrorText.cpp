@@ -32,6 +32,11 @@ QString errorMessage(const Error &error)
         return ErrorText::tr("Poplar's mail database is damaged or is not a Poplar database. Restore it from a "
                              "backup, or run \"poplar-cli check\" for details.");
     case ErrorCode::StoreError: return ErrorText::tr("Poplar's mail database reported an error.");
+    case ErrorCode::SearchSyntax:
+        return ErrorText::tr("The search term “%1” is not understood. Dates are written like "
+                             "before:2026-11-22, has: takes “attachment”, is: takes unread, read, "
+                             "flagged or unflagged, and folder: a folder path.")
+            .arg(escapeUntrusted(error.detail.toUtf8()));
     case ErrorCode::HostNotFound:
         return ErrorText::tr("The server name could not be found. Check the server name and your network.");
     case ErrorCode::ConnectionRefused:
