@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -657,6 +658,47 @@ qint64 decodedSize(GMimeObject *object)
         // g_mime_object_write_to_stream can differ from it for broken input.
         g_mime_object_write_to_stream(GMIME_OBJECT(inner), nullptr, null.get());
         return qint64(GMIME_STREAM_NULL(null.get())->written);
+    }
+    // Well-formed base64 (nearly every attachment) is counted without
+    // decoding: three octets per four characters, less one per '=' of
+    // padding. Anything else goes through the decoder, so the size is
+    // always what extractPart() yields.
+    if (GMIME_IS_PART(object)) {
+        GMimeDataWrapper *wrapper = g_mime_part_get_content(GMIME_PART(object));
+        GMimeStream *source = wrapper ? g_mime_data_wrapper_get_stream(wrapper) : nullptr;
+        if (source && g_mime_data_wrapper_get_encoding(wrapper) == GMIME_CONTENT_ENCODING_BASE64) {
+            // 1: alphabet, 2: white space; 0: anything else
+            static const auto kind = [] {
+                std::array<unsigned char, 256> table {};
+                for (unsigned char c : std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
+                    table[c] = 1;
+                for (unsigned char c : std::string_view(" \t\r\n"))
+                    table[c] = 2;
+                return table;
+            }();
+            g_mime_stream_reset(source);
+            std::vector<char> buffer(kReadChunk);
+            qint64 characters = 0;
+            int padding = 0;
+            bool wellFormed = true;
+            while (wellFormed) {
+                const ssize_t n = g_mime_stream_read(source, buffer.data(), buffer.size());
+                if (n <= 0)
+                    break;
+                for (ssize_t i = 0; i < n && wellFormed; ++i) {
+                    const auto c = static_cast<unsigned char>(buffer[size_t(i)]);
+                    if (c == '=')
+                        ++padding;
+                    else if (kind[c] == 1 && padding == 0)
+                        ++characters;
+                    else if (kind[c] != 2)
+                        wellFormed = false;
+                }
+            }
+            g_mime_stream_reset(source);
+            if (wellFormed && padding <= 2 && (characters + padding) % 4 == 0)
+                return characters * 3 / 4;
+        }
     }
     qint64 total = 0;
     readDecoded(object, [&](const char *, size_t len) {

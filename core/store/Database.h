@@ -8,6 +8,8 @@
 #include <QVariant>
 
 #include <initializer_list>
+#include <memory>
+#include <unordered_map>
 
 namespace Store {
 
@@ -34,9 +36,14 @@ public:
 
     // Runs one statement with positional bindings.
     [[nodiscard]] Poplar::Status exec(const QString &sql, std::initializer_list<QVariant> bindings = {});
-    // Prepares (cached) and binds; check the result before using the query.
+    // Prepares and binds; check the result before using the query.
     [[nodiscard]] Poplar::Result<QSqlQuery> query(const QString &sql, std::initializer_list<QVariant> bindings = {});
     [[nodiscard]] Poplar::Result<QSqlQuery> query(const QString &sql, const QVariantList &bindings);
+    // Runs a statement prepared once per connection (for hot paths such as
+    // storing messages: preparing a statement that fires the search-index
+    // triggers costs more than running it). The query stays valid until the
+    // next exec() of the same SQL; read what you need before that.
+    [[nodiscard]] Poplar::Result<QSqlQuery *> execCached(const QString &sql, std::initializer_list<QVariant> bindings);
     // The first column of the first row, or an invalid QVariant.
     [[nodiscard]] Poplar::Result<QVariant> scalar(const QString &sql, std::initializer_list<QVariant> bindings = {});
 
@@ -50,6 +57,7 @@ public:
 
 private:
     QSqlDatabase m_db;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_cache;
     QString m_connectionName;
     QString m_path;
 };

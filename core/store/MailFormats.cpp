@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QSysInfo>
 
+#include <cstring>
+
 namespace Store::MailFormats {
 
 using Poplar::Error;
@@ -42,6 +44,57 @@ bool needsQuoting(QByteArrayView line, MboxFlavor flavor)
 
 }  // namespace
 
+namespace {
+
+// Lines of a device, read in large blocks: an mbox of gigabytes is read at
+// disk speed, never line by line through QIODevice.
+class LineReader
+{
+public:
+    explicit LineReader(QIODevice &in)
+        : m_in(in)
+    { }
+
+    // The next line with its line break (the last may lack one); an empty
+    // view at the end. False when the device fails.
+    bool next(QByteArrayView *line)
+    {
+        for (;;) {
+            const char *start = m_buffer.constData() + m_pos;
+            const qsizetype available = m_buffer.size() - m_pos;
+            if (const void *nl = std::memchr(start, '\n', size_t(available))) {
+                const qsizetype len = static_cast<const char *>(nl) - start + 1;
+                *line = QByteArrayView(start, len);
+                m_pos += len;
+                return true;
+            }
+            if (m_atEnd) {
+                *line = QByteArrayView(start, available);
+                m_pos += available;
+                return true;
+            }
+            m_buffer.remove(0, m_pos);  // keep the unfinished line
+            m_pos = 0;
+            const qsizetype kept = m_buffer.size();
+            m_buffer.resize(kept + kBlock);
+            const qint64 n = m_in.read(m_buffer.data() + kept, kBlock);
+            if (n < 0)
+                return false;
+            m_buffer.resize(kept + qsizetype(n));
+            m_atEnd = n == 0;
+        }
+    }
+
+private:
+    static constexpr qsizetype kBlock = 1024 * 1024;
+    QIODevice &m_in;
+    QByteArray m_buffer;
+    qsizetype m_pos = 0;
+    bool m_atEnd = false;
+};
+
+}  // namespace
+
 Status readMbox(QIODevice &in, MboxFlavor flavor,
     const std::function<Status(QByteArray message, const QByteArray &separator)> &sink)
 {
@@ -49,7 +102,7 @@ Status readMbox(QIODevice &in, MboxFlavor flavor,
     QByteArray separator;
     bool inMessage = false;
     bool previousBlank = true;  // the file start counts as after a blank line
-    QByteArray pendingBlank;    // a blank line that may belong to the next separator
+    QByteArrayView pendingBlank;  // a blank line that may belong to the next separator
     auto flush = [&]() -> Status {
         if (!inMessage)
             return {};
@@ -57,21 +110,24 @@ Status readMbox(QIODevice &in, MboxFlavor flavor,
         inMessage = false;
         return st;
     };
+    LineReader reader(in);
     bool first = true;
-    while (!in.atEnd()) {
-        QByteArray line = in.readLine();
-        if (first && line.startsWith("\xEF\xBB\xBF"))
-            line.remove(0, 3);
-        first = false;
-        if (line.isEmpty() && !in.atEnd())
+    for (;;) {
+        QByteArrayView line;
+        if (!reader.next(&line))
             return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot read the mbox: %1").arg(in.errorString()));
+        if (line.isEmpty())
+            break;
+        if (first && line.startsWith("\xEF\xBB\xBF"))
+            line = line.sliced(3);
+        first = false;
         const bool blank = line == "\n" || line == "\r\n";
         if (line.startsWith("From ") && previousBlank) {
             // The blank line before a separator is part of the separator.
-            pendingBlank.clear();
+            pendingBlank = {};
             if (auto st = flush(); !st)
                 return st;
-            separator = line;
+            separator = line.toByteArray();
             while (separator.endsWith('\n') || separator.endsWith('\r'))
                 separator.chop(1);
             inMessage = true;
@@ -86,17 +142,19 @@ Status readMbox(QIODevice &in, MboxFlavor flavor,
         }
         if (!pendingBlank.isEmpty()) {
             message += pendingBlank;
-            pendingBlank.clear();
+            pendingBlank = {};
         }
         if (blank) {
-            pendingBlank = line;
+            // Only "\n" or "\r\n": kept as a literal, as the view into the
+            // reader's buffer does not outlive the next read.
+            pendingBlank = line.size() == 1 ? QByteArrayView("\n") : QByteArrayView("\r\n");
             previousBlank = true;
             continue;
         }
         previousBlank = false;
         qsizetype depth = 0;
         if (isQuotedFrom(line, flavor, &depth))
-            line.remove(0, 1);
+            line = line.sliced(1);
         message += line;
     }
     // The final blank line ends the last message's entry (mbox writers add it).

@@ -147,8 +147,15 @@ const QList<Migration> &migrations()
                 // header fields and snippet at once; MailStore::open derives
                 // the full text from the raw bytes right after this migration.
                 QStringLiteral("INSERT INTO message_text(message_id, body) SELECT id, snippet FROM messages"),
-                // Newest first across folders (the unified inbox, search).
-                QStringLiteral("CREATE INDEX messages_date ON messages(date DESC, id DESC)"),
+                // Newest first across folders (the unified inbox, search) and
+                // in one folder. Search walks these in date order and stops
+                // at a page of matches, so they carry every column a filter
+                // needs: no row is read for a message that does not match.
+                QStringLiteral("CREATE INDEX messages_date ON messages(date DESC, id DESC, folder_id, flags, "
+                               "has_attachments)"),
+                QStringLiteral("DROP INDEX messages_folder_date"),
+                QStringLiteral("CREATE INDEX messages_folder_date ON messages(folder_id, date DESC, id DESC, flags, "
+                               "has_attachments)"),
                 QStringLiteral("CREATE INDEX messages_trashed_from ON messages(trashed_from)"),
             } },
     };

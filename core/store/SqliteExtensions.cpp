@@ -133,7 +133,35 @@ fts5_api *fts5Api(sqlite3 *db)
     return api;
 }
 
+sqlite3 *nativeHandle(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
+
+int onWalCommit(void *context, sqlite3 *db, const char *schema, int frames)
+{
+    auto *hook = static_cast<WalCommitHook *>(context);
+    if ((*hook)(frames))
+        sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    return SQLITE_OK;
+}
+
 }  // namespace
+
+Poplar::Status setWalCommitHook(QSqlDatabase &db, WalCommitHook *hook)
+{
+    sqlite3 *connection = nativeHandle(db);
+    if (!connection)
+        return Error(ErrorCode::StoreError, QStringLiteral("the SQLite connection is not open"));
+    if (hook)
+        sqlite3_wal_hook(connection, onWalCommit, hook);
+    else
+        sqlite3_wal_autocheckpoint(connection, 1000);  // SQLite's own hook again
+    return {};
+}
 
 QByteArray foldSearchToken(QByteArrayView token)
 {
@@ -144,12 +172,9 @@ QByteArray foldSearchToken(QByteArrayView token)
 
 Poplar::Status registerSqliteExtensions(QSqlDatabase &db)
 {
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0)
-        return Error(ErrorCode::StoreError, QStringLiteral("the SQLite driver gives no connection handle"));
-    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.constData());
+    sqlite3 *connection = nativeHandle(db);
     if (!connection)
-        return Error(ErrorCode::StoreError, QStringLiteral("the SQLite connection is not open"));
+        return Error(ErrorCode::StoreError, QStringLiteral("the SQLite driver gives no open connection handle"));
     // The Qt driver must use the same SQLite library Poplar links; a driver
     // with its own copy would hand out a handle this code cannot touch.
     {

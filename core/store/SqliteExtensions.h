@@ -4,6 +4,8 @@
 
 #include <QByteArray>
 
+#include <functional>
+
 class QSqlDatabase;
 
 namespace Store {
@@ -17,6 +19,13 @@ namespace Store {
 //   Documents and queries pass through it alike, so "strasse" finds
 //   "Straße" and "Straße" finds "STRASSE".
 [[nodiscard]] Poplar::Status registerSqliteExtensions(QSqlDatabase &db);
+
+// Replaces SQLite's automatic checkpoint on this connection: after every
+// commit, `hook` gets the number of frames in the write-ahead log and returns
+// true to checkpoint (PASSIVE) right there, false to leave it. `hook` must
+// outlive the connection, or be removed (nullptr) first.
+using WalCommitHook = std::function<bool(int frames)>;
+[[nodiscard]] Poplar::Status setWalCommitHook(QSqlDatabase &db, WalCommitHook *hook);
 
 // The folding the tokenizer applies to one lower-case UTF-8 token
 // (exposed for tests).

@@ -3,6 +3,7 @@
 #include "store/MessagePreparer.h"
 #include "store/Profile.h"
 #include "store/Schema.h"
+#include "store/SqliteExtensions.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -18,6 +19,10 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
+
+#include <cerrno>
+#include <cstring>
 
 #include <unistd.h>
 
@@ -78,6 +83,29 @@ protected:
             else
                 m_startVersion = *migrated;
         }
+        // Checkpoints (copying the write-ahead log into the database) run on
+        // a thread of their own, so that the writer goes on writing
+        // meanwhile; only a log that outgrows kWalHardLimit is checkpointed
+        // by the writer itself. A crash at any moment is safe either way.
+        qint64 pageSize = 4096;
+        if (st) {
+            auto size = db.scalar(QStringLiteral("PRAGMA page_size"));
+            if (size && size->toLongLong() > 0)
+                pageSize = size->toLongLong();
+            st = db.exec(QStringLiteral("PRAGMA journal_size_limit=%1").arg(kWalKeep));
+        }
+        WalCommitHook hook = [this, pageSize](int frames) {
+            const qint64 bytes = qint64(frames) * pageSize;
+            if (bytes >= kWalHardLimit)
+                return true;
+            if (bytes >= kWalSoftLimit)
+                requestCheckpoint();
+            return false;
+        };
+        if (st)
+            st = setWalCommitHook(db.handle(), &hook);
+        if (st)
+            m_checkpointer = std::thread([this] { runCheckpointer(); });
         m_opened.set_value(st);
         if (!st)
             return;
@@ -93,8 +121,64 @@ protected:
             }
             job(db);
         }
+        stopCheckpointer();
+        (void)setWalCommitHook(db.handle(), nullptr);
         db.close();
     }
+
+private:
+    static constexpr qint64 kWalSoftLimit = 8 * 1024 * 1024;
+    static constexpr qint64 kWalHardLimit = 256 * 1024 * 1024;
+    static constexpr qint64 kWalKeep = 64 * 1024 * 1024;  // the log file is cut back to this after a reset
+
+    void requestCheckpoint()
+    {
+        {
+            std::lock_guard lock(m_checkpointMutex);
+            m_checkpointWanted = true;
+        }
+        m_checkpointWake.notify_one();
+    }
+
+    void stopCheckpointer()
+    {
+        {
+            std::lock_guard lock(m_checkpointMutex);
+            m_checkpointStop = true;
+        }
+        m_checkpointWake.notify_one();
+        if (m_checkpointer.joinable())
+            m_checkpointer.join();
+    }
+
+    void runCheckpointer()
+    {
+        Database db;
+        const bool opened = bool(db.open(m_path));
+        if (opened)
+            (void)db.exec(QStringLiteral("PRAGMA journal_size_limit=%1").arg(kWalKeep));
+        for (;;) {
+            {
+                std::unique_lock lock(m_checkpointMutex);
+                m_checkpointWake.wait(lock, [this] { return m_checkpointStop || m_checkpointWanted; });
+                if (m_checkpointStop)
+                    break;
+                m_checkpointWanted = false;
+            }
+            // PASSIVE never waits for the writer or readers: it copies what
+            // it can. If it fails (or the connection could not be opened),
+            // the writer's hard limit still bounds the log.
+            if (opened)
+                (void)db.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+        }
+        db.close();
+    }
+
+    std::thread m_checkpointer;
+    std::mutex m_checkpointMutex;
+    std::condition_variable m_checkpointWake;
+    bool m_checkpointWanted = false;
+    bool m_checkpointStop = false;
 
 private:
     QString m_path;
@@ -314,6 +398,19 @@ Result<Database *> MailStore::reader()
     return slot.get();
 }
 
+namespace {
+Status runInTransaction(Database &db, const std::function<Status(Database &)> &job)
+{
+    Transaction t(db);
+    Status st = t.begin();
+    if (st)
+        st = job(db);
+    if (st)
+        st = t.commit();
+    return st;
+}
+}  // namespace
+
 Status MailStore::write(const std::function<Status(Database &)> &job)
 {
     if (QThread::currentThread() == m_writer.get())
@@ -323,14 +420,57 @@ Status MailStore::write(const std::function<Status(Database &)> &job)
     // live on the caller's stack.
     auto done = std::make_shared<std::promise<Status>>();
     std::future<Status> result = done->get_future();
-    m_writer->enqueue([done, &job](Database &db) {
-        Transaction t(db);
-        Status st = t.begin();
-        if (st)
-            st = job(db);
-        if (st)
-            st = t.commit();
+    m_writer->enqueue([done, &job](Database &db) { done->set_value(runInTransaction(db, job)); });
+    return result.get();
+}
+
+std::future<Status> MailStore::writeAsync(std::function<Status(Database &)> job, Durability durability)
+{
+    auto done = std::make_shared<std::promise<Status>>();
+    std::future<Status> result = done->get_future();
+    if (QThread::currentThread() == m_writer.get()) {
+        done->set_value(Error(ErrorCode::InvalidState, QStringLiteral("a write job started another write")));
+        return result;
+    }
+    if (durability == Durability::Immediate) {
+        m_writer->enqueue([done, job = std::move(job)](Database &db) { done->set_value(runInTransaction(db, job)); });
+        return result;
+    }
+    // synchronous=NORMAL: the commit is written to the log but not flushed;
+    // the log is flushed by the next FULL commit, a checkpoint or syncToDisk().
+    m_writer->enqueue([done, job = std::move(job)](Database &db) {
+        if (auto st = db.exec(QStringLiteral("PRAGMA synchronous=NORMAL")); !st) {
+            done->set_value(st);
+            return;
+        }
+        Status st = runInTransaction(db, job);
+        if (auto back = db.exec(QStringLiteral("PRAGMA synchronous=FULL")); !back && st)
+            st = back;
         done->set_value(st);
+    });
+    return result;
+}
+
+Status MailStore::syncToDisk()
+{
+    if (QThread::currentThread() == m_writer.get())
+        return Error(ErrorCode::InvalidState, QStringLiteral("syncToDisk() from a write job"));
+    auto done = std::make_shared<std::promise<Status>>();
+    std::future<Status> result = done->get_future();
+    const QString wal = databasePath() + QStringLiteral("-wal");
+    // After every job queued before it: the log holds their commits.
+    m_writer->enqueue([done, wal](Database &) {
+        QFile log(wal);
+        if (!log.exists()) {
+            done->set_value({});  // everything is in the database file, which checkpoints flush
+            return;
+        }
+        if (!log.open(QIODevice::ReadOnly) || ::fsync(log.handle()) != 0) {
+            done->set_value(Error(ErrorCode::LocalWriteFailed,
+                QStringLiteral("cannot flush %1 to disk: %2").arg(wal, QString::fromLocal8Bit(std::strerror(errno)))));
+            return;
+        }
+        done->set_value({});
     });
     return result.get();
 }
@@ -513,8 +653,20 @@ Result<QList<MessageSummary>> MailStore::search(const SearchQuery &query, qint64
         where << QStringLiteral("date >= ?");
         bindings << toMs(query.after);
     }
+    if (where.isEmpty())
+        where << QStringLiteral("1");
     bindings << limit << offset;
-    return summaries(where.join(QStringLiteral(" AND ")), bindings);
+    // Walk the date index newest first, testing each entry against the
+    // filters (all in the index) and the set of text matches, and stop at a
+    // page: the cost follows the page, not the number of matches. Only that
+    // page's rows are read.
+    const bool oneFolder = folderId || !query.folderPath.isEmpty();
+    const QString page = QStringLiteral("SELECT id FROM messages INDEXED BY %1 WHERE %2 "
+                                        "ORDER BY date DESC, id DESC LIMIT ? OFFSET ?")
+                             .arg(oneFolder ? QStringLiteral("messages_folder_date") : QStringLiteral("messages_date"),
+                                 where.join(QStringLiteral(" AND ")));
+    bindings << limit << 0;  // the outer query: that page, in the same order
+    return summaries(QStringLiteral("id IN (%1)").arg(page), bindings);
 }
 
 Result<MessageSummary> MailStore::message(qint64 id)
@@ -959,7 +1111,7 @@ Status MailStore::deleteFolder(qint64 id)
 
 Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
 {
-    auto q = db.query(
+    auto q = db.execCached(
         QStringLiteral("INSERT INTO messages(folder_id, account_id, uidl, received_at, date, size, subject, from_name, "
                        "from_address, to_text, cc_text, message_id, in_reply_to, refs, list_id, has_attachments, "
                        "snippet, flags, parse_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
@@ -971,22 +1123,22 @@ Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
             m.parseState });
     if (!q)
         return q.error();
-    const qint64 messageId = q.value().lastInsertId().toLongLong();
+    const qint64 messageId = (*q)->lastInsertId().toLongLong();
     *id = messageId;
-    if (auto st = db.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)"),
+    if (auto st = db.execCached(
+            QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)"),
             { messageId, notNull(m.bodyText), notNull(m.attachmentNames) });
         !st)
-        return st;
+        return st.error();
 
-    QSqlQuery chunk(db.handle());
-    if (!chunk.prepare(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)")))
-        return Database::errorFrom(chunk, QStringLiteral("prepare chunk insert"));
     auto insertChunk = [&](qint64 seq, const QByteArray &data) -> Status {
-        chunk.bindValue(0, messageId);
-        chunk.bindValue(1, seq);
-        chunk.bindValue(2, data);
-        if (!chunk.exec())
-            return Database::errorFrom(chunk, QStringLiteral("storing message data"));
+        auto chunk = db.execCached(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)"),
+            { messageId, seq, data });
+        if (!chunk) {
+            Error e = chunk.error();
+            e.detail = QStringLiteral("storing message data: ") + e.detail;
+            return e;
+        }
         return {};
     };
     qint64 written = 0;
@@ -1028,6 +1180,27 @@ Result<qint64> MailStore::insertMessage(
     if (!st)
         return st.error();
     return id;
+}
+
+std::future<Result<QList<qint64>>> MailStore::insertMessagesAsync(
+    QList<PreparedMessage> messages, Durability durability)
+{
+    auto ids = std::make_shared<QList<qint64>>();
+    auto written = writeAsync([ids, messages = std::move(messages)](Database &db) -> Status {
+        ids->clear();
+        for (const PreparedMessage &m : messages) {
+            qint64 id = 0;
+            if (auto s = insertOne(db, m, &id); !s)
+                return s;
+            *ids << id;
+        }
+        return {};
+    }, durability);
+    return std::async(std::launch::deferred, [ids, written = std::move(written)]() mutable -> Result<QList<qint64>> {
+        if (Status st = written.get(); !st)
+            return st.error();
+        return *ids;
+    });
 }
 
 Result<QList<qint64>> MailStore::insertMessages(const QList<PreparedMessage> &messages)

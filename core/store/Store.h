@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <future>
 #include <memory>
 
 namespace Store {
@@ -72,6 +73,19 @@ public:
         const std::function<Poplar::Status(Database &, qint64 messageId)> &alsoInTransaction = {});
     // Several messages in one transaction (imports): all or none.
     [[nodiscard]] Poplar::Result<QList<qint64>> insertMessages(const QList<PreparedMessage> &messages);
+    // When a commit reaches the disk. Immediate (the default, and always for
+    // fetched mail, which the server may delete next): before the call
+    // returns. Deferred (bulk imports, which can be run again from their
+    // source): the commit is atomic and safe from crashes, but a power loss
+    // may undo it until syncToDisk() or a later Immediate commit.
+    enum class Durability { Immediate, Deferred };
+
+    // The same, returning at once; the future tells how it went. Lets the
+    // caller prepare the next batch while this one is written.
+    [[nodiscard]] std::future<Poplar::Result<QList<qint64>>> insertMessagesAsync(
+        QList<PreparedMessage> messages, Durability durability = Durability::Immediate);
+    // Makes every commit so far durable (after Deferred ones).
+    [[nodiscard]] Poplar::Status syncToDisk();
 
     [[nodiscard]] Poplar::Status moveMessages(const QList<qint64> &ids, qint64 folderId);
     [[nodiscard]] Poplar::Result<QList<qint64>> copyMessages(const QList<qint64> &ids, qint64 folderId);
@@ -83,6 +97,9 @@ public:
 
     // Runs `job` on the writer thread inside one transaction.
     [[nodiscard]] Poplar::Status write(const std::function<Poplar::Status(Database &)> &job);
+    // The same without waiting: the job is kept until it has run.
+    [[nodiscard]] std::future<Poplar::Status> writeAsync(
+        std::function<Poplar::Status(Database &)> job, Durability durability = Durability::Immediate);
 
     // PRAGMA integrity_check: "ok" or the problems found.
     [[nodiscard]] Poplar::Result<QStringList> integrityCheck();

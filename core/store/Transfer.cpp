@@ -8,6 +8,14 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <future>
+#include <optional>
+#include <thread>
+#include <vector>
 
 namespace Store {
 
@@ -18,7 +26,10 @@ using Poplar::Status;
 
 namespace {
 
-// Collects prepared messages and stores them in batches.
+// Collects messages and stores them in batches, each batch in one
+// transaction. While the writer stores one batch, the next is parsed on
+// every core: parsing and writing overlap, and at most two batches are in
+// memory.
 class BatchWriter
 {
 public:
@@ -27,49 +38,136 @@ public:
         , m_report(report)
         , m_progress(progress)
     { }
-
-    Status add(PreparedMessage m)
+    ~BatchWriter()
     {
-        m_bytes += m.size;
-        m_batch << std::move(m);
-        if (m_batch.size() >= Transfer::BatchMessages || m_bytes >= Transfer::BatchBytes)
+        // Whatever was stored stays stored, on disk, even if the import
+        // stopped half-way.
+        if (m_inFlight.valid())
+            m_inFlight.wait();
+        if (m_deferred)
+            (void)m_store.syncToDisk();
+    }
+    BatchWriter(const BatchWriter &) = delete;
+    BatchWriter &operator=(const BatchWriter &) = delete;
+
+    // `source` names the message in the report if it cannot be read.
+    Status add(MessagePreparer::Input in, QString source = {})
+    {
+        m_pendingBytes += in.raw.size();
+        m_pending.push_back({ std::move(in), std::move(source) });
+        if (m_pending.size() >= Transfer::BatchMessages || m_pendingBytes >= Transfer::BatchBytes)
             return flush();
         return {};
     }
 
+    // Parses what is pending and hands it to the writer.
     Status flush()
     {
-        if (m_batch.isEmpty())
+        if (m_pending.empty())
             return {};
-        auto ids = m_store.insertMessages(m_batch);
+        QList<PreparedMessage> batch = prepareAll();
+        m_pending.clear();
+        m_pendingBytes = 0;
+        if (auto st = wait(); !st)
+            return st;
+        if (batch.isEmpty())
+            return {};
+        qint64 bytes = 0;
+        for (const PreparedMessage &m : batch)
+            bytes += m.size;
+        m_inFlightCount = int(batch.size());
+        m_inFlightBytes = bytes;
+        // Imports commit without waiting for the disk; finish() (or the
+        // destructor) flushes once at the end.
+        m_inFlight = m_store.insertMessagesAsync(std::move(batch), MailStore::Durability::Deferred);
+        m_deferred = true;
+        return {};
+    }
+
+    // Flushes and waits until everything is stored and on disk.
+    Status finish()
+    {
+        if (auto st = flush(); !st)
+            return st;
+        if (auto st = wait(); !st)
+            return st;
+        if (!m_deferred)
+            return {};
+        m_deferred = false;
+        return m_store.syncToDisk();
+    }
+
+private:
+    struct Pending {
+        MessagePreparer::Input input;
+        QString source;
+    };
+
+    QList<PreparedMessage> prepareAll()
+    {
+        const int count = int(m_pending.size());
+        std::vector<std::optional<Result<PreparedMessage>>> results;
+        results.resize(size_t(count));
+        std::atomic<int> next { 0 };
+        auto work = [&] {
+            for (int i = next++; i < count; i = next++)
+                results[size_t(i)] = MessagePreparer::prepare(std::move(m_pending[size_t(i)].input));
+        };
+        const int threads = std::clamp(QThread::idealThreadCount(), 1, 8);
+        std::vector<std::thread> helpers;
+        for (int t = 1; t < std::min(threads, count); ++t)
+            helpers.emplace_back(work);
+        work();
+        for (std::thread &t : helpers)
+            t.join();
+        QList<PreparedMessage> batch;
+        batch.reserve(count);
+        for (int i = 0; i < count; ++i) {
+            Result<PreparedMessage> &r = *results[size_t(i)];
+            if (r)
+                batch << std::move(r).value();
+            else
+                m_report.skipped << QStringLiteral("%1: %2").arg(m_pending[size_t(i)].source,
+                    r.error().technicalDescription());
+        }
+        return batch;
+    }
+
+    Status wait()
+    {
+        if (!m_inFlight.valid())
+            return {};
+        auto ids = m_inFlight.get();
         if (!ids)
             return ids.error();
-        m_report.messages += int(m_batch.size());
-        m_report.bytes += m_bytes;
-        m_batch.clear();
-        m_bytes = 0;
+        m_report.messages += m_inFlightCount;
+        m_report.bytes += m_inFlightBytes;
         if (m_progress)
             m_progress(m_report.messages, m_report.bytes);
         return {};
     }
 
-private:
     MailStore &m_store;
     Transfer::Report &m_report;
     const Transfer::Progress &m_progress;
-    QList<PreparedMessage> m_batch;
-    qint64 m_bytes = 0;
+    std::vector<Pending> m_pending;
+    qint64 m_pendingBytes = 0;
+    std::future<Result<QList<qint64>>> m_inFlight;
+    bool m_deferred = false;  // commits not yet flushed to disk
+    int m_inFlightCount = 0;
+    qint64 m_inFlightBytes = 0;
 };
 
-Result<PreparedMessage> prepare(QByteArray raw, qint64 folderId, int flags, const QDateTime &received = {})
+MessagePreparer::Input input(QByteArray raw, qint64 folderId, int flags, const QDateTime &received = {})
 {
     MessagePreparer::Input in;
     in.raw = std::move(raw);
     in.folderId = folderId;
     in.flags = flags;
     in.receivedAt = received;
-    return MessagePreparer::prepare(std::move(in));
+    return in;
 }
+
 
 QStringList maildirFiles(const QString &dir)
 {
@@ -115,12 +213,7 @@ Result<Transfer::Report> Transfer::importPath(
             report.skipped << QStringLiteral("%1: %2").arg(file, f.errorString());
             return {};
         }
-        auto p = prepare(f.readAll(), folderId, flags, QFileInfo(file).lastModified());
-        if (!p) {
-            report.skipped << QStringLiteral("%1: %2").arg(file, p.error().technicalDescription());
-            return {};
-        }
-        return writer.add(std::move(p).value());
+        return writer.add(input(f.readAll(), folderId, flags, QFileInfo(file).lastModified()), file);
     };
 
     if (info.isDir()) {
@@ -142,10 +235,7 @@ Result<Transfer::Report> Transfer::importPath(
         if (!f.open(QIODevice::ReadOnly))
             return Error(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
         auto st = MailFormats::readMbox(f, flavor, [&](QByteArray message, const QByteArray &) -> Status {
-            auto p = prepare(std::move(message), folderId, 0);
-            if (!p)
-                return p.error();
-            return writer.add(std::move(p).value());
+            return writer.add(input(std::move(message), folderId, 0), path);
         });
         if (!st)
             return st.error();
@@ -153,7 +243,7 @@ Result<Transfer::Report> Transfer::importPath(
         if (auto st = importFile(path, 0); !st)
             return st.error();
     }
-    if (auto st = writer.flush(); !st)
+    if (auto st = writer.finish(); !st)
         return st.error();
     return report;
 }

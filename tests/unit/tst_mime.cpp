@@ -482,6 +482,39 @@ private Q_SLOTS:
 
     // Every fixture (including inputs the fuzzer found): what is listed can
     // be extracted with the listed size, and every name is safe.
+    void attachmentSizeIsTheDecodedSize_data()
+    {
+        QTest::addColumn<QByteArray>("encoding");
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("base64, no padding") << QByteArray("base64") << QByteArray("QUJD\r\nREVG\r\n");
+        QTest::newRow("base64, one =") << QByteArray("base64") << QByteArray("QUJDREU=\r\n");
+        QTest::newRow("base64, two =") << QByteArray("base64") << QByteArray("QUJDRA==\r\n");
+        QTest::newRow("base64, spaces and tabs") << QByteArray("base64") << QByteArray(" QUJD \t\r\n REVG\r\n");
+        QTest::newRow("base64, long lines") << QByteArray("base64") << QByteArray(4096, 'A').append("\r\n");
+        QTest::newRow("base64, junk inside") << QByteArray("base64") << QByteArray("QU!JD\r\nRE*VG\r\n");
+        QTest::newRow("base64, text after padding") << QByteArray("base64") << QByteArray("QQ==QUJD\r\n");
+        QTest::newRow("base64, truncated") << QByteArray("base64") << QByteArray("QUJDR\r\n");
+        QTest::newRow("base64, empty") << QByteArray("base64") << QByteArray("\r\n");
+        QTest::newRow("quoted-printable") << QByteArray("quoted-printable") << QByteArray("a=3Db=\r\nc\r\n");
+        QTest::newRow("8bit") << QByteArray("8bit") << QByteArray("plain \xc3\xa9\r\n");
+    }
+
+    void attachmentSizeIsTheDecodedSize()
+    {
+        QFETCH(QByteArray, encoding);
+        QFETCH(QByteArray, body);
+        const QByteArray raw = "From: a@example.org\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+                               "boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b\r\n"
+                               "Content-Type: application/octet-stream\r\nContent-Disposition: attachment; "
+                               "filename=\"x.bin\"\r\nContent-Transfer-Encoding: "
+            + encoding + "\r\n\r\n" + body + "--b--\r\n";
+        const ParsedMessage m = parseMessage(raw);
+        QCOMPARE(m.attachments.size(), 1);
+        const std::optional<QByteArray> data = extractPart(raw, m.attachments.first().partIndex);
+        QVERIFY(data);
+        QCOMPARE(m.attachments.first().size, qint64(data->size()));
+    }
+
     void everyFixtureIsConsistent()
     {
         for (const QString &name : fixtureNames()) {

@@ -506,6 +506,49 @@ private Q_SLOTS:
         QVERIFY2(took < 1000, qPrintable(QString::number(took)));
     }
 
+    void deferredCommitsAreWholeAndFlushed()
+    {
+        QList<PreparedMessage> batch;
+        for (int i = 0; i < 5; ++i)
+            batch << prepared(m_inbox, sampleMessage(100 + i));
+        auto pending = m_store->insertMessagesAsync(batch, MailStore::Durability::Deferred);
+        auto ids = pending.get();
+        QVERIFY(ids);
+        QCOMPARE(ids->size(), 5);
+        // Committed and visible at once, like any commit.
+        QCOMPARE(m_store->messages(m_inbox).value().size(), 5);
+        QVERIFY(m_store->syncToDisk());
+        // The writer is back to flushing every commit.
+        int synchronous = -1;
+        QVERIFY(m_store->write([&](Database &db) -> Poplar::Status {
+            synchronous = db.scalar(QStringLiteral("PRAGMA synchronous"))->toInt();
+            return {};
+        }));
+        QCOMPARE(synchronous, 2);  // FULL
+        // A failing deferred batch leaves nothing of itself.
+        QList<PreparedMessage> bad = batch;
+        bad[3].folderId = 999999;
+        auto failed = m_store->insertMessagesAsync(bad, MailStore::Durability::Deferred).get();
+        QVERIFY(!failed);
+        QCOMPARE(m_store->messages(m_inbox).value().size(), 5);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
+    void theLogIsCheckpointedInTheBackground()
+    {
+        // 48 MB in 1 MB commits: the writer never checkpoints below 256 MB
+        // of log, so only the background checkpointer keeps the log small.
+        const QByteArray body(1024 * 1024, 'c');
+        for (int i = 0; i < 48; ++i) {
+            QVERIFY(m_store->insertMessage(prepared(m_inbox, sampleMessage(i, body))));
+            QThread::msleep(5);
+        }
+        const qint64 log = QFileInfo(m_store->databasePath() + QStringLiteral("-wal")).size();
+        QVERIFY2(log < 32 * 1024 * 1024, qPrintable(QString::number(log)));
+        QCOMPARE(m_store->messages(m_inbox, 0, 100).value().size(), 48);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
     void reindexRebuildsDerivedColumns()
     {
         const QList<qint64> ids = addMessages(450, m_inbox);

@@ -246,6 +246,38 @@ private Q_SLOTS:
         QCOMPARE(m_store->folder(m_folder)->total, msgs.size() + 1);
     }
 
+    void mboxLinesAcrossReadBlocks()
+    {
+        // The reader takes the file in 1 MiB blocks: lines longer than a
+        // block, separators right at a block's edge and a last line without
+        // a line break must come out whole.
+        QList<QByteArray> messages;
+        messages << "Subject: long\n\n" + QByteArray(3 * 1024 * 1024 + 7, 'x') + "\n";
+        for (int pad = 0; pad < 3; ++pad) {
+            QByteArray filler = "Subject: edge\n\n";
+            filler += QByteArray(1024 * 1024 - 60 - pad, 'y') + "\nFrom inside the body\n";
+            messages << filler;
+        }
+        QBuffer buffer;
+        buffer.open(QIODevice::ReadWrite);
+        for (const QByteArray &m : messages) {
+            QVERIFY(MailFormats::writeMboxMessage(buffer, m, MailFormats::MboxFlavor::Mboxrd));
+        }
+        QByteArray file = buffer.data();
+        file += "From last@example.org Mon Nov  2 10:00:00 2026\nSubject: last\n\nno final break";
+        QBuffer in(&file);
+        in.open(QIODevice::ReadOnly);
+        QList<QByteArray> read;
+        QVERIFY(MailFormats::readMbox(in, MailFormats::MboxFlavor::Mboxrd, [&](QByteArray m, const QByteArray &) {
+            read << m;
+            return Poplar::Status();
+        }));
+        QCOMPARE(read.size(), messages.size() + 1);
+        for (qsizetype i = 0; i < messages.size(); ++i)
+            QVERIFY2(read.at(i) == messages.at(i), qPrintable(QString::number(i)));
+        QCOMPARE(read.last(), QByteArray("Subject: last\n\nno final break"));
+    }
+
     void mboxWithByteOrderMarkAndBlankLines()
     {
         const QString in = m_dir->filePath(QStringLiteral("bom.mbox"));
