@@ -17,6 +17,21 @@ struct Migration {
     QStringList statements;
 };
 
+// Version 2: a trigger that keeps the search index in step with its
+// source. FTS5 must be handed the exact text it indexed to remove it, so a
+// removal reads the source view while the old row is still there (BEFORE)
+// and an addition once the new one is (AFTER).
+enum IndexChange { IndexAdd, IndexRemove };
+QString indexTrigger(const QString &nameAndEvent, IndexChange change, const QString &idExpression)
+{
+    const QString command = change == IndexAdd ? QString() : QStringLiteral("message_search, ");
+    const QString value = change == IndexAdd ? QString() : QStringLiteral("'delete', ");
+    return QStringLiteral("CREATE TRIGGER %1 BEGIN INSERT INTO message_search(%2rowid, subject, sender, recipients, "
+                          "body, attachments) SELECT %3id, subject, sender, recipients, body, attachments FROM "
+                          "message_search_source WHERE id = %4; END")
+        .arg(nameAndEvent, command, value, idExpression);
+}
+
 // Never edit a migration that has shipped: add a new one.
 const QList<Migration> &migrations()
 {
@@ -102,47 +117,25 @@ const QList<Migration> &migrations()
                 QStringLiteral("CREATE VIRTUAL TABLE message_search USING fts5(subject, sender, recipients, body, "
                                "attachments, content='message_search_source', content_rowid='id', "
                                "tokenize='poplar', columnsize=0)"),
-                // The index follows its source. A removal must hand FTS5 the
-                // exact text it indexed, so each trigger reads the view while
-                // the old row is still there (BEFORE) and adds the new one
-                // once it is (AFTER).
-                QStringLiteral(R"(CREATE TRIGGER message_text_ai AFTER INSERT ON message_text BEGIN
-                    INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments)
-                    SELECT id, subject, sender, recipients, body, attachments FROM message_search_source
-                    WHERE id = new.message_id;
-                    END)"),
-                QStringLiteral(R"(CREATE TRIGGER message_text_bd BEFORE DELETE ON message_text BEGIN
-                    INSERT INTO message_search(message_search, rowid, subject, sender, recipients, body, attachments)
-                    SELECT 'delete', id, subject, sender, recipients, body, attachments FROM message_search_source
-                    WHERE id = old.message_id;
-                    END)"),
-                QStringLiteral(R"(CREATE TRIGGER message_text_bu BEFORE UPDATE ON message_text BEGIN
-                    INSERT INTO message_search(message_search, rowid, subject, sender, recipients, body, attachments)
-                    SELECT 'delete', id, subject, sender, recipients, body, attachments FROM message_search_source
-                    WHERE id = old.message_id;
-                    END)"),
-                QStringLiteral(R"(CREATE TRIGGER message_text_au AFTER UPDATE ON message_text BEGIN
-                    INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments)
-                    SELECT id, subject, sender, recipients, body, attachments FROM message_search_source
-                    WHERE id = new.message_id;
-                    END)"),
+                // The index follows its source (see indexTrigger).
+                indexTrigger(QStringLiteral("message_text_ai AFTER INSERT ON message_text"), IndexAdd,
+                    QStringLiteral("new.message_id")),
+                indexTrigger(QStringLiteral("message_text_bd BEFORE DELETE ON message_text"), IndexRemove,
+                    QStringLiteral("old.message_id")),
+                indexTrigger(QStringLiteral("message_text_bu BEFORE UPDATE ON message_text"), IndexRemove,
+                    QStringLiteral("old.message_id")),
+                indexTrigger(QStringLiteral("message_text_au AFTER UPDATE ON message_text"), IndexAdd,
+                    QStringLiteral("new.message_id")),
                 // A message's text goes first, while the message row still
                 // provides the subject and addresses the index holds.
-                QStringLiteral(R"(CREATE TRIGGER messages_bd BEFORE DELETE ON messages BEGIN
-                    DELETE FROM message_text WHERE message_id = old.id;
-                    END)"),
-                QStringLiteral(R"(CREATE TRIGGER messages_bu BEFORE UPDATE OF subject, from_name, from_address, to_text,
-                    cc_text ON messages BEGIN
-                    INSERT INTO message_search(message_search, rowid, subject, sender, recipients, body, attachments)
-                    SELECT 'delete', id, subject, sender, recipients, body, attachments FROM message_search_source
-                    WHERE id = old.id;
-                    END)"),
-                QStringLiteral(R"(CREATE TRIGGER messages_au AFTER UPDATE OF subject, from_name, from_address, to_text,
-                    cc_text ON messages BEGIN
-                    INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments)
-                    SELECT id, subject, sender, recipients, body, attachments FROM message_search_source
-                    WHERE id = new.id;
-                    END)"),
+                QStringLiteral("CREATE TRIGGER messages_bd BEFORE DELETE ON messages BEGIN "
+                               "DELETE FROM message_text WHERE message_id = old.id; END"),
+                indexTrigger(QStringLiteral("messages_bu BEFORE UPDATE OF subject, from_name, from_address, to_text, "
+                                            "cc_text ON messages"),
+                    IndexRemove, QStringLiteral("old.id")),
+                indexTrigger(QStringLiteral("messages_au AFTER UPDATE OF subject, from_name, from_address, to_text, "
+                                            "cc_text ON messages"),
+                    IndexAdd, QStringLiteral("new.id")),
                 // Mail stored before the index existed is searchable by its
                 // header fields and snippet at once; MailStore::open derives
                 // the full text from the raw bytes right after this migration.
