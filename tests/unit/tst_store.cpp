@@ -536,15 +536,15 @@ private Q_SLOTS:
 
     void theLogIsCheckpointedInTheBackground()
     {
-        // 48 MB in 1 MB commits: the writer never checkpoints below 256 MB
-        // of log, so only the background checkpointer keeps the log small.
+        // 48 MB in 1 MB commits. The writer checkpoints only a log beyond
+        // 256 MB, so whatever reaches the database file meanwhile was
+        // copied there by the background checkpointer.
+        const QString file = m_store->databasePath();
+        const qint64 before = QFileInfo(file).size();
         const QByteArray body(1024 * 1024, 'c');
-        for (int i = 0; i < 48; ++i) {
+        for (int i = 0; i < 48; ++i)
             QVERIFY(m_store->insertMessage(prepared(m_inbox, sampleMessage(i, body))));
-            QThread::msleep(5);
-        }
-        const qint64 log = QFileInfo(m_store->databasePath() + QStringLiteral("-wal")).size();
-        QVERIFY2(log < 32 * 1024 * 1024, qPrintable(QString::number(log)));
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > before + 40 * 1024 * 1024, 10000);
         QCOMPARE(m_store->messages(m_inbox, 0, 100).value().size(), 48);
         QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
     }
