@@ -137,9 +137,14 @@ const QList<Migration> &migrations()
                                             "cc_text ON messages"),
                     IndexAdd, QStringLiteral("new.id")),
                 // Mail stored before the index existed is searchable by its
-                // header fields and snippet at once; MailStore::open derives
-                // the full text from the raw bytes right after this migration.
+                // header fields and snippet at once. The store notes that its
+                // full text is still to be derived from the raw bytes;
+                // MailStore::open does that and removes the note only when
+                // it has finished, so an interrupted run starts again.
                 QStringLiteral("INSERT INTO message_text(message_id, body) SELECT id, snippet FROM messages"),
+                QStringLiteral("CREATE TABLE store_notes (name TEXT PRIMARY KEY, value) WITHOUT ROWID"),
+                QStringLiteral("INSERT INTO store_notes(name, value) SELECT 'reindex-pending', 1 "
+                               "WHERE EXISTS (SELECT 1 FROM messages)"),
                 // Newest first across folders (the unified inbox, search) and
                 // in one folder. Search walks these in date order and stops
                 // at a page of matches, so they carry every column a filter

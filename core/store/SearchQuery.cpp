@@ -69,15 +69,19 @@ QList<Token> tokenize(const QString &text)
     return out;
 }
 
+// Surrogates count: a letter beyond the Basic Multilingual Plane (𠮷) is
+// a word character too.
 bool hasWordCharacter(const QString &s)
 {
-    return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.isLetterOrNumber(); });
+    return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.isLetterOrNumber() || c.isSurrogate(); });
 }
 
 // One FTS5 phrase: the user's text as a string literal, never as syntax.
+// FTS5 reads the expression as a C string, so a NUL would end it early.
 QString phrase(const QString &text, bool prefix)
 {
     QString quoted = text;
+    quoted.remove(QChar(0));
     quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"') + (prefix ? QStringLiteral("*") : QString());
 }

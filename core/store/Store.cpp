@@ -24,6 +24,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace Store {
@@ -80,8 +81,6 @@ protected:
             auto migrated = Schema::migrate(db);
             if (!migrated)
                 st = migrated.error();
-            else
-                m_startVersion = *migrated;
         }
         // Checkpoints (copying the write-ahead log into the database) run on
         // a thread of their own, so that the writer goes on writing
@@ -187,11 +186,6 @@ private:
     std::condition_variable m_wake;
     std::deque<std::function<void(Database &)>> m_jobs;
     bool m_stop = false;
-
-public:
-    // The schema version the database had before this run migrated it
-    // (0: a new store). Valid once startAndOpen() has returned.
-    int m_startVersion = 0;
 };
 
 // --- helpers -----------------------------------------------------------------
@@ -372,11 +366,9 @@ Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir)
     if (auto st = store->m_writer->startAndOpen(); !st)
         return st.error();
     // Version 2 added the full-text index; mail stored before it is indexed
-    // from its raw bytes once, now.
-    if (store->m_writer->m_startVersion == 1) {
-        if (auto done = store->reindex(); !done)
-            return done.error();
-    }
+    // from its raw bytes once, now (again after an interrupted attempt).
+    if (auto st = store->finishPendingReindex(); !st)
+        return st.error();
     return store;
 }
 
@@ -399,8 +391,17 @@ Result<Database *> MailStore::reader()
 }
 
 namespace {
-Status runInTransaction(Database &db, const std::function<Status(Database &)> &job)
+// One write job in one transaction, at the durability it asked for. Every
+// job sets the level itself, so no job can inherit a relaxed one: if the
+// level cannot be set (SQLite refuses inside an open transaction), the job
+// fails rather than commit without the flush it needs.
+Status runInTransaction(Database &db, const std::function<Status(Database &)> &job, MailStore::Durability durability)
 {
+    const bool deferred = durability == MailStore::Durability::Deferred;
+    if (auto st = db.exec(deferred ? QStringLiteral("PRAGMA synchronous=NORMAL")
+                                   : QStringLiteral("PRAGMA synchronous=FULL"));
+        !st)
+        return st;
     Transaction t(db);
     Status st = t.begin();
     if (st)
@@ -420,7 +421,8 @@ Status MailStore::write(const std::function<Status(Database &)> &job)
     // live on the caller's stack.
     auto done = std::make_shared<std::promise<Status>>();
     std::future<Status> result = done->get_future();
-    m_writer->enqueue([done, &job](Database &db) { done->set_value(runInTransaction(db, job)); });
+    m_writer->enqueue(
+        [done, &job](Database &db) { done->set_value(runInTransaction(db, job, Durability::Immediate)); });
     return result.get();
 }
 
@@ -432,21 +434,11 @@ std::future<Status> MailStore::writeAsync(std::function<Status(Database &)> job,
         done->set_value(Error(ErrorCode::InvalidState, QStringLiteral("a write job started another write")));
         return result;
     }
-    if (durability == Durability::Immediate) {
-        m_writer->enqueue([done, job = std::move(job)](Database &db) { done->set_value(runInTransaction(db, job)); });
-        return result;
-    }
-    // synchronous=NORMAL: the commit is written to the log but not flushed;
-    // the log is flushed by the next FULL commit, a checkpoint or syncToDisk().
-    m_writer->enqueue([done, job = std::move(job)](Database &db) {
-        if (auto st = db.exec(QStringLiteral("PRAGMA synchronous=NORMAL")); !st) {
-            done->set_value(st);
-            return;
-        }
-        Status st = runInTransaction(db, job);
-        if (auto back = db.exec(QStringLiteral("PRAGMA synchronous=FULL")); !back && st)
-            st = back;
-        done->set_value(st);
+    // Deferred (synchronous=NORMAL): the commit is written to the log but
+    // not flushed; the next Immediate commit, a checkpoint or syncToDisk()
+    // flushes it.
+    m_writer->enqueue([done, job = std::move(job), durability](Database &db) {
+        done->set_value(runInTransaction(db, job, durability));
     });
     return result;
 }
@@ -458,19 +450,27 @@ Status MailStore::syncToDisk()
     auto done = std::make_shared<std::promise<Status>>();
     std::future<Status> result = done->get_future();
     const QString wal = databasePath() + QStringLiteral("-wal");
-    // After every job queued before it: the log holds their commits.
-    m_writer->enqueue([done, wal](Database &) {
-        QFile log(wal);
-        if (!log.exists()) {
-            done->set_value({});  // everything is in the database file, which checkpoints flush
-            return;
-        }
-        if (!log.open(QIODevice::ReadOnly) || ::fsync(log.handle()) != 0) {
-            done->set_value(Error(ErrorCode::LocalWriteFailed,
-                QStringLiteral("cannot flush %1 to disk: %2").arg(wal, QString::fromLocal8Bit(std::strerror(errno)))));
-            return;
-        }
-        done->set_value({});
+    // After every job queued before it: the log holds their commits. The
+    // directory too, as the log may be new since the last flush.
+    m_writer->enqueue([done, wal, dir = m_directory](Database &) {
+        auto flush = [](const QString &path, int flags) -> Status {
+            const int fd = ::open(QFile::encodeName(path).constData(), flags | O_CLOEXEC);
+            if (fd < 0 && errno == ENOENT)
+                return {};  // no log: everything is in the database file, which checkpoints flush
+            if (fd < 0 || ::fsync(fd) != 0) {
+                const int error = errno;
+                if (fd >= 0)
+                    ::close(fd);
+                return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot flush %1 to disk: %2")
+                                                              .arg(path, QString::fromLocal8Bit(std::strerror(error))));
+            }
+            ::close(fd);
+            return {};
+        };
+        Status st = flush(wal, O_RDONLY);
+        if (st)
+            st = flush(dir, O_RDONLY | O_DIRECTORY);
+        done->set_value(st);
     });
     return result.get();
 }
@@ -768,6 +768,23 @@ Result<QStringList> MailStore::integrityCheck()
     return out;
 }
 
+Status MailStore::finishPendingReindex()
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto pending = (*db)->scalar(QStringLiteral("SELECT value FROM store_notes WHERE name = 'reindex-pending'"));
+    if (!pending)
+        return pending.error();
+    if (!pending->isValid())
+        return {};
+    if (auto done = reindex(); !done)
+        return done.error();
+    return write([](Database &wdb) {
+        return wdb.exec(QStringLiteral("DELETE FROM store_notes WHERE name = 'reindex-pending'"));
+    });
+}
+
 Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
 {
     auto db = reader();
@@ -818,15 +835,17 @@ Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
         auto st = write([&](Database &wdb) -> Status {
             for (qsizetype i = 0; i < prepared.size(); ++i) {
                 const PreparedMessage &m = prepared.at(i);
-                if (auto s = wdb.exec(QStringLiteral("UPDATE messages SET date = ?, subject = ?, from_name = ?, "
-                                                     "from_address = ?, to_text = ?, cc_text = ?, message_id = ?, "
-                                                     "in_reply_to = ?, refs = ?, list_id = ?, has_attachments = ?, "
-                                                     "snippet = ?, parse_state = ? WHERE id = ?"),
-                        { toMs(m.date), notNull(m.subject), notNull(m.fromName), notNull(m.fromAddress), notNull(m.to),
-                            notNull(m.cc), textOrNull(m.messageId), textOrNull(m.inReplyTo), textOrNull(m.references),
-                            textOrNull(m.listId), m.hasAttachments, notNull(m.snippet), m.parseState, ids.at(i) });
-                    !s)
-                    return s;
+                auto updated = wdb.query(QStringLiteral("UPDATE messages SET date = ?, subject = ?, from_name = ?, "
+                                                        "from_address = ?, to_text = ?, cc_text = ?, message_id = ?, "
+                                                        "in_reply_to = ?, refs = ?, list_id = ?, has_attachments = ?, "
+                                                        "snippet = ?, parse_state = ? WHERE id = ?"),
+                    { toMs(m.date), notNull(m.subject), notNull(m.fromName), notNull(m.fromAddress), notNull(m.to),
+                        notNull(m.cc), textOrNull(m.messageId), textOrNull(m.inReplyTo), textOrNull(m.references),
+                        textOrNull(m.listId), m.hasAttachments, notNull(m.snippet), m.parseState, ids.at(i) });
+                if (!updated)
+                    return updated.error();
+                if (updated->numRowsAffected() == 0)
+                    continue;  // deleted since it was read
                 if (auto s = wdb.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) "
                                                      "VALUES (?,?,?) ON CONFLICT(message_id) DO UPDATE SET "
                                                      "body = excluded.body, attachment_names = excluded.attachment_names"),

@@ -118,6 +118,8 @@ public:
 private:
     MailStore() = default;
     Poplar::Result<Database *> reader();
+    // Runs the reindex a migration asked for, if it has not completed yet.
+    Poplar::Status finishPendingReindex();
     Poplar::Result<QList<Folder>> loadFolders(Database &db);
     Poplar::Result<Folder> findFolder(const std::function<bool(const Folder &)> &match, const QString &what);
     // Summaries matching `where` (bindings, then limit and offset), newest first.

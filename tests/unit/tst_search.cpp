@@ -278,6 +278,7 @@ private Q_SLOTS:
                  "\xf0\x9f\x93\xa7 mail", "+1", "a - b", "\\", "%_%", "is:", "folder:", "before:" })
             QTest::newRow(q) << QString::fromUtf8(q);
         QTest::newRow("nul") << QString(QChar(0));
+        QTest::newRow("nul inside a word") << QStringLiteral("ab") + QChar(0) + QStringLiteral("cd");
         QTest::newRow("long") << QString(5000, QLatin1Char('a'));
         QTest::newRow("many terms") << QStringLiteral("x ").repeated(500);
     }
@@ -288,6 +289,17 @@ private Q_SLOTS:
         auto r = m_store->search(query);
         QVERIFY2(r || r.error().code == ErrorCode::SearchSyntax, qPrintable(r.error().technicalDescription()));
         QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
+    void wordsBeyondTheBasicPlane()
+    {
+        // 𠮷 is one UTF-16 surrogate pair: still a word, never "no term".
+        QVERIFY(add(QStringLiteral("cjk"),
+            plainMail("ann@example.org", "bob@example.org", "=?utf-8?b?8KCut+mHjuWutg==?=",
+                "Thu, 02 Jul 2026 12:00:00 +0000", "menu")));
+        QCOMPARE(find(QStringLiteral("𠮷野家")), QStringList { QStringLiteral("cjk") });
+        QCOMPARE(find(QStringLiteral("𠮷")), QStringList());
+        QCOMPARE(find(QStringLiteral("ab") + QChar(0) + QStringLiteral("cd")), QStringList());
     }
 
     void resultsAreNewestFirstAndPaged()

@@ -231,6 +231,27 @@ private Q_SLOTS:
         QVERIFY(one);
         QCOMPARE(one->size(), 1);
         QCOMPARE(one->first().id, msgs->last().id);
+        std::move(s).value().reset();
+
+        // An upgrade interrupted before its reindex finished (the note
+        // still there, the text still the snippet) is completed on the
+        // next open.
+        {
+            Database db;
+            QVERIFY(db.open(Profile::databasePath(dir.path())));
+            QVERIFY(db.exec(QStringLiteral("UPDATE message_text SET body = 'x'")));
+            QVERIFY(db.exec(QStringLiteral("INSERT OR REPLACE INTO store_notes(name, value) "
+                                           "VALUES ('reindex-pending', 1)")));
+        }
+        s = MailStore::open(dir.path());
+        QVERIFY(s);
+        QCOMPARE((*s)->search(QStringLiteral("hello number")).value().size(), 2);
+        {
+            Database db;
+            QVERIFY(db.open(Profile::databasePath(dir.path()), Database::Mode::ReadOnly));
+            QVERIFY(!db.scalar(QStringLiteral("SELECT value FROM store_notes WHERE name = 'reindex-pending'"))
+                         ->isValid());
+        }
     }
 
     void rawBytesRoundTripExactly_data()
