@@ -788,6 +788,13 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>Only messages matching QUERY: words (word* for prefixes, &quot;a phrase&quot;, -word to exclude), from:, to:, cc:, subject:, has:attachment, is:unread, is:read, is:flagged, before:YYYY-MM-DD, after:YYYY-MM-DD, folder:PATH.</source>
         <translation>Nur Nachrichten, die QUERY entsprechen: Wörter (wort* für Wortanfänge, &quot;eine Wortfolge&quot;, -wort zum Ausschließen), from:, to:, cc:, subject:, has:attachment, is:unread, is:read, is:flagged, before:JJJJ-MM-TT, after:JJJJ-MM-TT, folder:PFAD.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: the import stopped; %n message(s) had been imported into %2 and stay there.</source>
+        <translation>
+            <numerusform>%1: Der Import wurde abgebrochen; %n Nachricht war bereits in %2 importiert und bleibt dort.</numerusform>
+            <numerusform>%1: Der Import wurde abgebrochen; %n Nachrichten waren bereits in %2 importiert und bleiben dort.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -55,5 +55,12 @@
             <numerusform>%n messages reindexed.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: the import stopped; %n message(s) had been imported into %2 and stay there.</source>
+        <translation>
+            <numerusform>%1: the import stopped; %n message had been imported into %2 and stays there.</numerusform>
+            <numerusform>%1: the import stopped; %n messages had been imported into %2 and stay there.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -333,10 +333,17 @@ int runImport(const QStringList &arguments)
     QTextStream err(stderr);
     int total = 0;
     for (const QString &path : paths) {
+        int stored = 0;  // committed so far from this path
         auto report = transfer.importPath(path, folder->id,
-            c.parser.isSet(mboxoOpt) ? Store::MailFormats::MboxFlavor::Mboxo : Store::MailFormats::MboxFlavor::Mboxrd);
+            c.parser.isSet(mboxoOpt) ? Store::MailFormats::MboxFlavor::Mboxo : Store::MailFormats::MboxFlavor::Mboxrd,
+            [&stored](int messages, qint64) { stored = messages; });
         if (!report) {
-            err << safe(path) << ": ";
+            // What was stored before the failure stays: say how much.
+            err << StoreText::tr("%1: the import stopped; %n message(s) had been imported into %2 and stay there.",
+                       nullptr, total + stored)
+                       .arg(safe(path), safe(folder->path))
+                << '\n';
+            err.flush();  // before fail() writes the error itself
             return fail(report.error());
         }
         for (const QString &s : report->skipped)

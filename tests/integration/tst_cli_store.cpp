@@ -230,6 +230,16 @@ private Q_SLOTS:
                          m_dir.filePath(QStringLiteral("nope")), QStringLiteral("--profile"), m_profile })
                      .exitCode,
             10);
+        // A failure part-way says what was stored before it, and that stays.
+        const Run partial = cli({ QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/Partial"),
+            mbox, m_dir.filePath(QStringLiteral("nope")), QStringLiteral("--profile"), m_profile });
+        QCOMPARE(partial.exitCode, 10);
+        QVERIFY2(partial.err.contains("the import stopped; 2 messages had been imported into Local/Partial and stay "
+                                      "there."),
+            partial.err.constData());
+        const Run kept = cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Local/Partial"),
+            QStringLiteral("--profile"), m_profile });
+        QCOMPARE(kept.out.count('\n'), 2);
     }
 
     void saveAttachmentNeverOverwrites()
