@@ -1596,9 +1596,13 @@ QString ParsedMessage::plainText() const
 
 QString ParsedMessage::snippet(int maxChars) const
 {
+    return snippetOf(plainText(), maxChars);
+}
+
+QString snippetOf(const QString &text, int maxChars)
+{
     if (maxChars <= 0)
         return {};
-    const QString text = plainText();
     QString out;
     out.reserve(qMin<qsizetype>(text.size(), maxChars));
     bool pendingSpace = false;

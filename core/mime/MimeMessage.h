@@ -82,6 +82,10 @@ struct InlinePart {
 // UTF-8 bytes (the extension kept). `fallback` is used when nothing is left.
 [[nodiscard]] QString sanitizeFileName(const QString &name, const QString &fallback = QStringLiteral("attachment"));
 
+// The first characters of `text` on one line, whitespace collapsed (what
+// ParsedMessage::snippet() gives for its plain text).
+[[nodiscard]] QString snippetOf(const QString &text, int maxChars = 200);
+
 // Text of an HTML document for search and snippets: scripts, styles and
 // comments dropped, block elements become line breaks, entities decoded,
 // whitespace collapsed.

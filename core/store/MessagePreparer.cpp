@@ -59,8 +59,9 @@ Poplar::Result<PreparedMessage> MessagePreparer::prepare(Input input)
     m.references = parsed.references.join(' ');
     m.listId = parsed.listId;
     m.hasAttachments = parsed.hasAttachments();
-    m.snippet = parsed.snippet();
+    // plainText() converts an HTML-only body: do it once for both.
     m.bodyText = parsed.plainText();
+    m.snippet = Mime::snippetOf(m.bodyText);
     if (m.bodyText.size() > MaxIndexedText)
         m.bodyText.truncate(MaxIndexedText);
     QStringList names;
