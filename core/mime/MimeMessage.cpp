@@ -667,13 +667,14 @@ qint64 decodedSize(GMimeObject *object)
         GMimeDataWrapper *wrapper = g_mime_part_get_content(GMIME_PART(object));
         GMimeStream *source = wrapper ? g_mime_data_wrapper_get_stream(wrapper) : nullptr;
         if (source && g_mime_data_wrapper_get_encoding(wrapper) == GMIME_CONTENT_ENCODING_BASE64) {
-            // 1: alphabet, 2: white space; 0: anything else
+            // 1: alphabet, 2: white space, 3: '='; 0: anything else
             static const auto kind = [] {
                 std::array<unsigned char, 256> table {};
                 for (unsigned char c : std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"))
                     table[c] = 1;
                 for (unsigned char c : std::string_view(" \t\r\n"))
                     table[c] = 2;
+                table['='] = 3;
                 return table;
             }();
             g_mime_stream_reset(source);
@@ -685,13 +686,29 @@ qint64 decodedSize(GMimeObject *object)
                 const ssize_t n = g_mime_stream_read(source, buffer.data(), buffer.size());
                 if (n <= 0)
                     break;
-                for (ssize_t i = 0; i < n && wellFormed; ++i) {
-                    const auto c = static_cast<unsigned char>(buffer[size_t(i)]);
-                    if (c == '=')
+                const auto *bytes = reinterpret_cast<const unsigned char *>(buffer.data());
+                ssize_t i = 0;
+                if (padding == 0) {
+                    // Up to the first '=': a branch-free count (this loop
+                    // sees most of the bytes of an import).
+                    const void *pad = std::memchr(bytes, '=', size_t(n));
+                    const ssize_t end = pad ? static_cast<const unsigned char *>(pad) - bytes : n;
+                    qint64 alphabet = 0;
+                    unsigned bad = 0;
+                    for (; i < end; ++i) {
+                        const unsigned char k = kind[bytes[i]];
+                        alphabet += k == 1;
+                        bad |= k == 0;
+                    }
+                    characters += alphabet;
+                    wellFormed = bad == 0;
+                }
+                // After the padding begins: only more padding and white space.
+                for (; i < n && wellFormed; ++i) {
+                    const unsigned char k = kind[bytes[i]];
+                    if (k == 3)
                         ++padding;
-                    else if (kind[c] == 1 && padding == 0)
-                        ++characters;
-                    else if (kind[c] != 2)
+                    else if (k != 2)
                         wellFormed = false;
                 }
             }
