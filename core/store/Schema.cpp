@@ -156,6 +156,19 @@ const QList<Migration> &migrations()
                                "has_attachments)"),
                 QStringLiteral("CREATE INDEX messages_trashed_from ON messages(trashed_from)"),
             } },
+        { 3, "new messages enter the search index once per transaction",
+            {
+                // FTS5 writes the terms it holds in memory out as a new index
+                // segment at every statement savepoint, and a statement that
+                // fires a trigger opens one. Adding each message to the index
+                // from a trigger therefore made one tiny segment per message,
+                // and importing spent most of its time merging them. The
+                // writer now adds a transaction's new messages with one
+                // statement just before it commits (MailStore, runInTransaction).
+                // Removals and changes keep their triggers: they come one
+                // statement per batch already.
+                QStringLiteral("DROP TRIGGER message_text_ai"),
+            } },
     };
     return all;
 }

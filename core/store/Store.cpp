@@ -391,6 +391,45 @@ Result<Database *> MailStore::reader()
 }
 
 namespace {
+// Messages written in the writer's open transaction that are not in the
+// search index yet (writer thread only). FTS5 writes the terms it holds in
+// memory out as a new index segment at every statement savepoint, so they
+// are added together, by one statement, just before the commit: one segment
+// per transaction instead of one per message (schema version 3).
+thread_local QList<qint64> t_unindexed;
+
+void addToIndexLater(qint64 messageId)
+{
+    t_unindexed << messageId;
+}
+
+}  // namespace
+
+// Anything that removes or changes indexed text calls this first: FTS5 can
+// only remove an entry it holds, so the pending ones go in before.
+Status MailStore::indexPending(Database &db)
+{
+    if (t_unindexed.isEmpty())
+        return {};
+    QByteArray ids = "[";
+    for (qint64 id : std::as_const(t_unindexed)) {
+        if (ids.size() > 1)
+            ids += ',';
+        ids += QByteArray::number(id);
+    }
+    ids += ']';
+    auto st = db.execCached(
+        QStringLiteral("INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments) "
+                       "SELECT id, subject, sender, recipients, body, attachments FROM message_search_source "
+                       "WHERE id IN (SELECT value FROM json_each(?))"),
+        { QString::fromLatin1(ids) });
+    if (!st)
+        return st.error();
+    t_unindexed.clear();
+    return {};
+}
+
+namespace {
 // One write job in one transaction, at the durability it asked for. Every
 // job sets the level itself, so no job can inherit a relaxed one: if the
 // level cannot be set (SQLite refuses inside an open transaction), the job
@@ -402,12 +441,16 @@ Status runInTransaction(Database &db, const std::function<Status(Database &)> &j
                                    : QStringLiteral("PRAGMA synchronous=FULL"));
         !st)
         return st;
+    t_unindexed.clear();
     Transaction t(db);
     Status st = t.begin();
     if (st)
         st = job(db);
     if (st)
+        st = MailStore::indexPending(db);
+    if (st)
         st = t.commit();
+    t_unindexed.clear();  // committed, or rolled back with the transaction
     return st;
 }
 }  // namespace
@@ -833,6 +876,8 @@ Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
             ids << r.id;
         }
         auto st = write([&](Database &wdb) -> Status {
+            if (auto s = indexPending(wdb); !s)
+                return s;
             for (qsizetype i = 0; i < prepared.size(); ++i) {
                 const PreparedMessage &m = prepared.at(i);
                 auto updated = wdb.query(QStringLiteral("UPDATE messages SET date = ?, subject = ?, from_name = ?, "
@@ -846,12 +891,21 @@ Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
                     return updated.error();
                 if (updated->numRowsAffected() == 0)
                     continue;  // deleted since it was read
+                // An update re-indexes by trigger; a message without text
+                // yet gets it and joins the index at the commit.
+                auto text = wdb.query(QStringLiteral("UPDATE message_text SET body = ?, attachment_names = ? "
+                                                     "WHERE message_id = ?"),
+                    { notNull(m.bodyText), notNull(m.attachmentNames), ids.at(i) });
+                if (!text)
+                    return text.error();
+                if (text->numRowsAffected() > 0)
+                    continue;
                 if (auto s = wdb.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) "
-                                                     "VALUES (?,?,?) ON CONFLICT(message_id) DO UPDATE SET "
-                                                     "body = excluded.body, attachment_names = excluded.attachment_names"),
+                                                     "VALUES (?,?,?)"),
                         { ids.at(i), notNull(m.bodyText), notNull(m.attachmentNames) });
                     !s)
                     return s;
+                addToIndexLater(ids.at(i));
             }
             return {};
         });
@@ -1149,6 +1203,7 @@ Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
             { messageId, notNull(m.bodyText), notNull(m.attachmentNames) });
         !st)
         return st.error();
+    addToIndexLater(messageId);
 
     auto insertChunk = [&](qint64 seq, const QByteArray &data) -> Status {
         auto chunk = db.execCached(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)"),
@@ -1297,6 +1352,7 @@ Result<QList<qint64>> MailStore::copyMessages(const QList<qint64> &ids, qint64 f
                     { copy, id });
                 !s)
                 return s;
+            addToIndexLater(copy);
             copies << copy;
         }
         return {};
@@ -1317,6 +1373,8 @@ Status MailStore::trashMessages(const QList<qint64> &ids)
 Status MailStore::deleteMessagesPermanently(const QList<qint64> &ids)
 {
     return write([&](Database &db) -> Status {
+        if (auto s = indexPending(db); !s)
+            return s;
         return forIdSlices(ids, [&](const QString &slice) {
             return db.exec(QStringLiteral("DELETE FROM messages WHERE id IN (%1)").arg(slice));
         });
@@ -1329,6 +1387,8 @@ Status MailStore::emptyTrash()
         auto trash = trashId(db);
         if (!trash)
             return trash.error();
+        if (auto s = indexPending(db); !s)
+            return s;
         return db.exec(QStringLiteral("DELETE FROM messages WHERE folder_id = ?"), { *trash });
     });
 }

@@ -101,6 +101,11 @@ public:
     [[nodiscard]] std::future<Poplar::Status> writeAsync(
         std::function<Poplar::Status(Database &)> job, Durability durability = Durability::Immediate);
 
+    // New messages join the search index when their job commits, all in
+    // one statement. A job that deletes or re-derives messages it may have
+    // written itself calls this first (the store's own operations do).
+    [[nodiscard]] static Poplar::Status indexPending(Database &db);
+
     // PRAGMA integrity_check: "ok" or the problems found.
     [[nodiscard]] Poplar::Result<QStringList> integrityCheck();
 

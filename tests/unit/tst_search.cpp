@@ -355,6 +355,48 @@ private Q_SLOTS:
         QCOMPARE(find(QStringLiteral("smorrebrod")), QStringList { QStringLiteral("news") });
     }
 
+    void newMessagesJoinTheIndexWithTheirTransaction()
+    {
+        // Several messages in one transaction: all found once it commits.
+        QList<PreparedMessage> batch;
+        for (const char *word : { "amethyst", "basalt", "cinnabar" }) {
+            MessagePreparer::Input in;
+            in.raw = plainMail("gem@example.org", "ann@example.org", word, "Thu, 02 Jul 2026 12:00:00 +0000",
+                "mineral " + QByteArray(word));
+            in.folderId = m_inbox;
+            batch << MessagePreparer::prepare(in).value();
+        }
+        auto ids = m_store->insertMessages(batch);
+        QVERIFY(ids);
+        QCOMPARE(ids->size(), 3);
+        QCOMPARE(find(QStringLiteral("mineral")).size(), 3);
+
+        // A job that fails after storing a message leaves neither the
+        // message nor an index entry, and the next job is not affected.
+        auto failed = m_store->insertMessage(batch.first(), [](Database &, qint64) -> Poplar::Status {
+            return Poplar::Error(ErrorCode::LocalWriteFailed, QStringLiteral("disk full"));
+        });
+        QVERIFY(!failed);
+        QCOMPARE(find(QStringLiteral("amethyst")).size(), 1);
+
+        // A job that stores a message and removes it again before it
+        // commits (as a fetch may): the pending entry goes in first, so
+        // the removal finds what it removes.
+        MessagePreparer::Input in;
+        in.raw = plainMail("gem@example.org", "ann@example.org", "dolomite", "Thu, 02 Jul 2026 13:00:00 +0000",
+            "fleeting");
+        in.folderId = m_inbox;
+        auto gone = m_store->insertMessage(MessagePreparer::prepare(in).value(), [](Database &db, qint64 id) {
+            if (auto st = MailStore::indexPending(db); !st)
+                return st;
+            return db.exec(QStringLiteral("DELETE FROM messages WHERE id = ?"), { id });
+        });
+        QVERIFY(gone);
+        QCOMPARE(find(QStringLiteral("fleeting")), QStringList());
+        QCOMPARE(find(QStringLiteral("mineral")).size(), 3);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
     void aDamagedIndexIsReported()
     {
         // Remove a message's text behind the index's back (the triggers are
