@@ -38,6 +38,9 @@ int exitCodeFor(const Poplar::Error &error)
     case ErrorCode::StoreCorrupt:
     case ErrorCode::StoreError: return ExitLocal;
     case ErrorCode::NotFound: return ExitNotFound;
+    case ErrorCode::CredentialNotStored:
+    case ErrorCode::KeychainLocked:
+    case ErrorCode::KeychainUnavailable: return ExitCredentials;
     case ErrorCode::InvalidState:
     case ErrorCode::Cancelled: return ExitFailure;
     }

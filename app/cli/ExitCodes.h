@@ -18,6 +18,7 @@ enum ExitCode : int {
     ExitServer = 8,          // permanent or unspecified server error
     ExitLocal = 9,           // local store or file error
     ExitNotFound = 10,       // no such message, folder or file
+    ExitCredentials = 11,    // no password saved, keychain locked or unavailable
 };
 
 [[nodiscard]] int exitCodeFor(const Poplar::Error &error);

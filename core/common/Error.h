@@ -26,6 +26,11 @@ enum class ErrorCode {
     StoreError,        // any other failure of the local store
     SearchSyntax,      // a search term Poplar cannot read; detail holds the term as typed
 
+    // Credentials (the system keychain)
+    CredentialNotStored,  // the keychain answered: no password is stored for this account
+    KeychainLocked,       // the keychain is there but locked, or access was refused
+    KeychainUnavailable,  // no keychain answered (none installed, no session, no reply in time)
+
     // Connection and transport
     HostNotFound,
     ConnectionRefused,

@@ -169,6 +169,47 @@ const QList<Migration> &migrations()
                 // statement per batch already.
                 QStringLiteral("DROP TRIGGER message_text_ai"),
             } },
+        { 4, "account settings: server, security, login, leave-on-server policy, schedule",
+            {
+                // No secret is ever stored here: the password lives in the
+                // system keychain under credential_key (random, per account,
+                // so that two profiles never share an entry).
+                // security: 'tls' | 'starttls' | 'none' (plaintext only with
+                // insecure_consent). auth: 'auto' or a mechanism name.
+                // Policy: leave_on_server 0 deletes right after download;
+                // keep_days / keep_count / keep_mb (0: no limit) bound what
+                // stays; size_limit_kb (0: none) stores bigger messages as
+                // headers and first lines.
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN email TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN display_name TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN host TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN port INTEGER NOT NULL DEFAULT 0 "
+                               "CHECK (port BETWEEN 0 AND 65535)"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN security TEXT NOT NULL DEFAULT 'tls' "
+                               "CHECK (security IN ('tls', 'starttls', 'none'))"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN insecure_consent INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN auth TEXT NOT NULL DEFAULT 'auto'"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN user_name TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN ca_file TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN pinned_sha256 BLOB"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN leave_on_server INTEGER NOT NULL DEFAULT 1"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN keep_days INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN keep_count INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN keep_mb INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN delete_when_deleted_locally INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN size_limit_kb INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN interval_minutes INTEGER NOT NULL DEFAULT 10"),
+                // NULL: the account's own Inbox.
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN target_folder_id INTEGER "
+                               "REFERENCES folders(id) ON DELETE SET NULL"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1"),
+                // The user accepted matching by Message-ID, size and Date on
+                // a server without UIDL.
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN uidl_fallback_accepted INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN credential_key TEXT"),
+                QStringLiteral("UPDATE accounts SET credential_key = lower(hex(randomblob(16)))"),
+                QStringLiteral("CREATE UNIQUE INDEX accounts_credential_key ON accounts(credential_key)"),
+            } },
     };
     return all;
 }

@@ -455,6 +455,21 @@ Status runInTransaction(Database &db, const std::function<Status(Database &)> &j
 }
 }  // namespace
 
+Status MailStore::read(const std::function<Status(Database &)> &job)
+{
+    if (QThread::currentThread() == m_writer.get())
+        return Error(ErrorCode::InvalidState, QStringLiteral("a read from a write job"));
+    auto db = reader();
+    if (!db)
+        return db.error();
+    if (auto st = (*db)->begin(false); !st)
+        return st;
+    Status st = job(**db);
+    // A read transaction has nothing to keep: ending it cannot lose anything.
+    (*db)->rollback();
+    return st;
+}
+
 Status MailStore::write(const std::function<Status(Database &)> &job)
 {
     if (QThread::currentThread() == m_writer.get())
@@ -999,7 +1014,7 @@ Status MailStore::restoreFrom(const QString &backupFile, const QString &profileD
 
 // --- folder writes -----------------------------------------------------------
 
-Result<qint64> MailStore::createAccount(const QString &name)
+Status MailStore::validateAccountName(const QString &name)
 {
     if (name.trimmed().isEmpty() || name.trimmed() != name || name.contains(QLatin1Char('/')) || name.size() > 255)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("invalid account name \"%1\"").arg(name));
@@ -1007,18 +1022,36 @@ Result<qint64> MailStore::createAccount(const QString &name)
     if (name.compare(QLatin1String("Local"), Qt::CaseInsensitive) == 0
         || name.compare(QLatin1String("Trash"), Qt::CaseInsensitive) == 0)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("\"%1\" is reserved for folders").arg(name));
+    return {};
+}
+
+Result<qint64> MailStore::createAccount(
+    const QString &name, const std::function<Status(Database &, qint64 accountId)> &alsoInTransaction)
+{
+    if (auto valid = validateAccountName(name); !valid)
+        return valid.error();
     qint64 accountId = 0;
     auto st = write([&](Database &db) -> Status {
-        if (auto s = db.exec(QStringLiteral("INSERT INTO accounts(name, created_at) VALUES (?, ?)"), { name, nowMs() });
+        auto taken = db.scalar(QStringLiteral("SELECT 1 FROM accounts WHERE name = ? COLLATE NOCASE"), { name });
+        if (!taken)
+            return taken.error();
+        if (taken->isValid())
+            return Error(ErrorCode::InvalidArgument, QStringLiteral("an account named \"%1\" exists").arg(name));
+        if (auto s = db.exec(QStringLiteral("INSERT INTO accounts(name, created_at, credential_key) "
+                                            "VALUES (?, ?, lower(hex(randomblob(16))))"),
+                { name, nowMs() });
             !s)
             return s;
         auto id = db.scalar(QStringLiteral("SELECT last_insert_rowid()"));
         if (!id)
             return id.error();
         accountId = id->toLongLong();
-        return db.exec(QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
-                                      "VALUES (NULL, ?, 1, ?, ?)"),
-            { QStringLiteral("Inbox"), accountId, nowMs() });
+        if (auto s = db.exec(QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
+                                            "VALUES (NULL, ?, 1, ?, ?)"),
+                { QStringLiteral("Inbox"), accountId, nowMs() });
+            !s)
+            return s;
+        return alsoInTransaction ? alsoInTransaction(db, accountId) : Status();
     });
     if (!st)
         return st.error();

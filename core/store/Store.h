@@ -58,7 +58,11 @@ public:
 
     // --- writes --------------------------------------------------------------
     // Creates an account and its Inbox; returns the account id.
-    [[nodiscard]] Poplar::Result<qint64> createAccount(const QString &name);
+    // `alsoInTransaction` (the account's settings) commits with them.
+    [[nodiscard]] Poplar::Result<qint64> createAccount(const QString &name,
+        const std::function<Poplar::Status(Database &, qint64 accountId)> &alsoInTransaction = {});
+    // Account names start folder paths: not empty, no '/', not Local or Trash.
+    [[nodiscard]] static Poplar::Status validateAccountName(const QString &name);
     [[nodiscard]] Poplar::Result<qint64> createFolder(qint64 parentId, const QString &name);
     // "Local/a/b": finds that local folder, creating it and its parents as needed.
     [[nodiscard]] Poplar::Result<qint64> ensureLocalFolder(const QString &path);
@@ -95,6 +99,9 @@ public:
     [[nodiscard]] Poplar::Status emptyTrash();
     [[nodiscard]] Poplar::Status setFlags(const QList<qint64> &ids, int set, int clear);
 
+    // Runs `job` on this thread's read connection, in one read transaction
+    // (a consistent snapshot).
+    [[nodiscard]] Poplar::Status read(const std::function<Poplar::Status(Database &)> &job);
     // Runs `job` on the writer thread inside one transaction.
     [[nodiscard]] Poplar::Status write(const std::function<Poplar::Status(Database &)> &job);
     // The same without waiting: the job is kept until it has run.

@@ -37,6 +37,16 @@ QString errorMessage(const Error &error)
                              "before:2026-11-22, has: takes “attachment”, is: takes unread, read, "
                              "flagged or unflagged, and folder: a folder path.")
             .arg(escapeUntrusted(error.detail.toUtf8()));
+    case ErrorCode::CredentialNotStored:
+        return ErrorText::tr("No password is saved for this account. Enter it again; Poplar keeps it in the "
+                             "system keychain.");
+    case ErrorCode::KeychainLocked:
+        return ErrorText::tr("The system keychain is locked, so Poplar cannot read or save the password. Unlock it "
+                             "(it usually unlocks when you log in), or enter the password for this session only.");
+    case ErrorCode::KeychainUnavailable:
+        return ErrorText::tr("No system keychain is available to keep the password (is a Secret Service such as "
+                             "GNOME Keyring or KWallet running?). You can enter the password for this session only; "
+                             "Poplar never saves it anywhere else.");
     case ErrorCode::HostNotFound:
         return ErrorText::tr("The server name could not be found. Check the server name and your network.");
     case ErrorCode::ConnectionRefused:

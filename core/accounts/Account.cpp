@@ -1,0 +1,89 @@
+#include "accounts/Account.h"
+
+#include "store/Store.h"
+
+namespace Accounts {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Status;
+
+namespace {
+
+Status invalid(const QString &field, const QString &why)
+{
+    return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(field, why));
+}
+
+bool plausibleEmail(const QString &email)
+{
+    const qsizetype at = email.lastIndexOf(QLatin1Char('@'));
+    if (at <= 0 || at == email.size() - 1 || email.size() > 320)
+        return false;
+    for (QChar c : email) {
+        if (c.isSpace() || c.category() == QChar::Other_Control)
+            return false;
+    }
+    return true;
+}
+
+bool plausibleHost(const QString &host)
+{
+    if (host.isEmpty() || host.size() > 253)
+        return false;
+    for (QChar c : host) {
+        if (c.isSpace() || c.category() == QChar::Other_Control || c == QLatin1Char('/'))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+quint16 Account::effectivePort() const
+{
+    if (port != 0)
+        return port;
+    return security == Pop3::Security::ImplicitTls ? 995 : 110;
+}
+
+Pop3::Mechanism Account::mechanism() const
+{
+    return Pop3::mechanismFromName(auth.toLatin1()).value_or(Pop3::Mechanism::Auto);
+}
+
+Status Account::validate() const
+{
+    if (auto st = Store::MailStore::validateAccountName(name); !st)
+        return invalid(QStringLiteral("name"), st.error().detail);
+    if (!plausibleEmail(email))
+        return invalid(QStringLiteral("email"), QStringLiteral("\"%1\" is not an email address").arg(email));
+    if (!plausibleHost(host))
+        return invalid(QStringLiteral("host"), QStringLiteral("\"%1\" is not a server name").arg(host));
+    if (security == Pop3::Security::None && !insecureConsent)
+        return invalid(
+            QStringLiteral("security"), QStringLiteral("an unencrypted connection needs the user's explicit consent"));
+    if (!Pop3::mechanismFromName(auth.toLatin1()))
+        return invalid(QStringLiteral("auth"), QStringLiteral("unknown mechanism \"%1\"").arg(auth));
+    if (user.isEmpty() || user.size() > 255)
+        return invalid(QStringLiteral("user"), QStringLiteral("a login name of 1 to 255 characters is needed"));
+    if (!caFile.isEmpty() && !pinnedSha256.isEmpty())
+        return invalid(QStringLiteral("ca-file"), QStringLiteral("trust either a CA file or a fingerprint, not both"));
+    if (!pinnedSha256.isEmpty() && pinnedSha256.size() != 32)
+        return invalid(QStringLiteral("fingerprint"), QStringLiteral("a SHA-256 fingerprint has 32 octets"));
+    if (policy.keepDays < 0 || policy.keepCount < 0 || policy.keepMegabytes < 0 || policy.sizeLimitKb < 0)
+        return invalid(QStringLiteral("policy"), QStringLiteral("limits cannot be negative"));
+    if (!policy.leaveOnServer
+        && (policy.keepDays > 0 || policy.keepCount > 0 || policy.keepMegabytes > 0 || policy.deleteWhenDeletedLocally))
+        return invalid(QStringLiteral("policy"),
+            QStringLiteral("keep limits and deleting with the local copy need leave-on-server"));
+    if (policy.keepDays > 36500 || policy.keepMegabytes > 1024 * 1024 || policy.sizeLimitKb > 1024 * 1024)
+        return invalid(QStringLiteral("policy"), QStringLiteral("a limit is out of range"));
+    if (intervalMinutes < 1 || intervalMinutes > 7 * 24 * 60)
+        return invalid(QStringLiteral("interval"), QStringLiteral("from 1 minute to 7 days"));
+    if (targetFolderId < 0)
+        return invalid(QStringLiteral("folder"), QStringLiteral("not a folder"));
+    return {};
+}
+
+}  // namespace Accounts

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "common/Result.h"
+#include "net/TlsTypes.h"
+#include "pop3/Types.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace Accounts {
+
+// What stays on the server after a fetch. The limits combine: a message is
+// deleted on the server as soon as any of them says so.
+struct Policy {
+    bool leaveOnServer = true;              // false: delete right after download
+    int keepDays = 0;                       // 0: no limit; else delete N days after the first download
+    int keepCount = 0;                      // 0: no limit; else keep at most N messages (oldest go first)
+    int keepMegabytes = 0;                  // 0: no limit; else keep at most N MB (oldest go first)
+    bool deleteWhenDeletedLocally = false;  // once it leaves Trash or is deleted permanently
+    int sizeLimitKb = 0;                    // 0: none; else bigger messages are stored as headers and first lines
+
+    friend bool operator==(const Policy &, const Policy &) = default;
+};
+
+// One POP3 account's settings, as kept in the store. Holds no secret: the
+// password is in the system keychain under `credentialKey`.
+struct Account {
+    static constexpr int DefaultIntervalMinutes = 10;
+
+    qint64 id = 0;
+    QString name;         // also the first part of its folder paths ("Work/Inbox")
+    QString email;        // the address mail is sent to
+    QString displayName;  // the owner's name, for the UI
+    QString host;
+    quint16 port = 0;  // 0: the default for `security` (995 TLS, 110 otherwise)
+    Pop3::Security security = Pop3::Security::ImplicitTls;
+    bool insecureConsent = false;           // the user chose Security::None knowingly
+    QString auth = QStringLiteral("auto");  // "auto" or a mechanism name ("SCRAM-SHA-256", "USER", …)
+    QString user;                           // login name
+    QString caFile;                         // extra CA certificates (PEM) to trust
+    QByteArray pinnedSha256;                // a certificate trusted by its fingerprint
+    Policy policy;
+    int intervalMinutes = DefaultIntervalMinutes;
+    qint64 targetFolderId = 0;  // 0: the account's Inbox
+    bool enabled = true;
+    bool uidlFallbackAccepted = false;  // match by Message-ID, size and Date on a server without UIDL
+    QString credentialKey;              // the keychain entry's name (random, not secret)
+
+    [[nodiscard]] quint16 effectivePort() const;
+    // The mechanism `auth` names (Auto for "auto").
+    [[nodiscard]] Pop3::Mechanism mechanism() const;
+
+    // Every rule an account must meet to be saved, with the first one it
+    // breaks as an InvalidArgument whose detail names the field.
+    [[nodiscard]] Poplar::Status validate() const;
+
+    friend bool operator==(const Account &, const Account &) = default;
+};
+
+}  // namespace Accounts
