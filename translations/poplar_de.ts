@@ -2,6 +2,327 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AccountText</name>
+    <message>
+        <source>See: poplar-cli account %1 --help</source>
+        <translation>Siehe: poplar-cli account %1 --help</translation>
+    </message>
+    <message>
+        <source>The account&apos;s email address.</source>
+        <translation>Die E-Mail-Adresse des Kontos.</translation>
+    </message>
+    <message>
+        <source>Your name, as shown.</source>
+        <translation>Ihr Name, wie er angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>The POP3 server.</source>
+        <translation>Der POP3-Server.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s port (default: 995 for tls, 110 otherwise).</source>
+        <translation>Der Port des Servers (Standard: 995 für tls, sonst 110).</translation>
+    </message>
+    <message>
+        <source>tls (default), starttls, or none (unencrypted: the password is readable on the way).</source>
+        <translation>tls (Standard), starttls oder none (unverschlüsselt: das Passwort ist unterwegs lesbar).</translation>
+    </message>
+    <message>
+        <source>Login name (default: the email address).</source>
+        <translation>Anmeldename (Standard: die E-Mail-Adresse).</translation>
+    </message>
+    <message>
+        <source>auto (default: the strongest both sides offer) or a mechanism, e.g. SCRAM-SHA-256.</source>
+        <translation>auto (Standard: das stärkste Verfahren, das beide Seiten anbieten) oder ein Verfahren, z. B. SCRAM-SHA-256.</translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in this PEM file.</source>
+        <translation>Zusätzlich den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
+    </message>
+    <message>
+        <source>Trust the server certificate with this SHA-256 fingerprint.</source>
+        <translation>Dem Serverzertifikat mit diesem SHA-256-Fingerabdruck vertrauen.</translation>
+    </message>
+    <message>
+        <source>yes (default): keep mail on the server; no: delete it right after download.</source>
+        <translation>yes (Standard): E-Mails auf dem Server belassen; no: direkt nach dem Herunterladen löschen.</translation>
+    </message>
+    <message>
+        <source>Delete on the server N days after the first download (0: no limit).</source>
+        <translation>N Tage nach dem ersten Herunterladen auf dem Server löschen (0: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Keep at most N messages on the server, oldest go first (0: no limit).</source>
+        <translation>Höchstens N Nachrichten auf dem Server behalten, die ältesten zuerst löschen (0: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Keep at most N MB on the server, oldest go first (0: no limit).</source>
+        <translation>Höchstens N MB auf dem Server behalten, die ältesten zuerst löschen (0: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Delete on the server when deleted here (leaving Trash or deleted permanently).</source>
+        <translation>Auf dem Server löschen, wenn hier gelöscht (aus dem Papierkorb entfernt oder endgültig gelöscht).</translation>
+    </message>
+    <message>
+        <source>Do not delete on the server because of local deletions.</source>
+        <translation>Wegen lokaler Löschungen nichts auf dem Server löschen.</translation>
+    </message>
+    <message>
+        <source>Store messages over KB as headers and first lines (0: no limit).</source>
+        <translation>Nachrichten über KB nur als Kopfzeilen und erste Zeilen speichern (0: keine Grenze).</translation>
+    </message>
+    <message>
+        <source>Minutes between fetches (default 10).</source>
+        <translation>Minuten zwischen zwei Abrufen (Standard 10).</translation>
+    </message>
+    <message>
+        <source>Deliver into this folder instead of the account&apos;s Inbox (&quot;Inbox&quot; to go back).</source>
+        <translation>In diesen Ordner statt in den Posteingang des Kontos zustellen („Inbox“ stellt es zurück).</translation>
+    </message>
+    <message>
+        <source>Fetch this account.</source>
+        <translation>Dieses Konto abrufen.</translation>
+    </message>
+    <message>
+        <source>Do not fetch this account.</source>
+        <translation>Dieses Konto nicht abrufen.</translation>
+    </message>
+    <message>
+        <source>--%1 must be a number from 0 to %2.</source>
+        <translation>--%1 muss eine Zahl von 0 bis %2 sein.</translation>
+    </message>
+    <message>
+        <source>--security must be tls, starttls or none.</source>
+        <translation>--security muss tls, starttls oder none sein.</translation>
+    </message>
+    <message>
+        <source>Unknown authentication mechanism: %1</source>
+        <translation>Unbekanntes Anmeldeverfahren: %1</translation>
+    </message>
+    <message>
+        <source>Give either --ca-file or --fingerprint, not both.</source>
+        <translation>Geben Sie entweder --ca-file oder --fingerprint an, nicht beides.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from %1.</source>
+        <translation>Aus %1 konnte kein PEM-Zertifikat gelesen werden.</translation>
+    </message>
+    <message>
+        <source>--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed).</source>
+        <translation>--fingerprint muss ein SHA-256-Fingerabdruck sein (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
+    </message>
+    <message>
+        <source>--leave-on-server must be yes or no.</source>
+        <translation>--leave-on-server muss yes oder no sein.</translation>
+    </message>
+    <message>
+        <source>Give either --delete-when-deleted-locally or --no-delete-when-deleted-locally.</source>
+        <translation>Geben Sie entweder --delete-when-deleted-locally oder --no-delete-when-deleted-locally an.</translation>
+    </message>
+    <message>
+        <source>No folder %1.</source>
+        <translation>Es gibt keinen Ordner %1.</translation>
+    </message>
+    <message>
+        <source>Give either --enable or --disable.</source>
+        <translation>Geben Sie entweder --enable oder --disable an.</translation>
+    </message>
+    <message>
+        <source>Use the profile in DIR.</source>
+        <translation>Das Profil in DIR verwenden.</translation>
+    </message>
+    <message>
+        <source>The account&apos;s name.</source>
+        <translation>Der Name des Kontos.</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>Der Befehl.</translation>
+    </message>
+    <message>
+        <source>What to do.</source>
+        <translation>Was zu tun ist.</translation>
+    </message>
+    <message>
+        <source>Unexpected arguments: %1</source>
+        <translation>Unerwartete Argumente: %1</translation>
+    </message>
+    <message>
+        <source>Password for %1 at %2: </source>
+        <translation>Passwort für %1 auf %2: </translation>
+    </message>
+    <message>
+        <source>No password on standard input.</source>
+        <translation>Kein Passwort auf der Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>No terminal to ask for the password; use --password-stdin.</source>
+        <translation>Kein Terminal, um nach dem Passwort zu fragen; verwenden Sie --password-stdin.</translation>
+    </message>
+    <message>
+        <source>The account&apos;s settings are saved, but not its password. Give it with each fetch (--password-stdin), or run &quot;poplar-cli account edit --name %1 --password-stdin&quot; once a keychain is available.</source>
+        <translation>Die Einstellungen des Kontos sind gespeichert, sein Passwort nicht. Geben Sie es bei jedem Abruf an (--password-stdin) oder führen Sie „poplar-cli account edit --name %1 --password-stdin“ aus, sobald ein Schlüsselbund verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>delete from server after download</source>
+        <translation>nach dem Herunterladen vom Server löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>keep on server</source>
+        <translation>auf dem Server behalten</translation>
+    </message>
+    <message>
+        <source>keep on server at most %1</source>
+        <translation>auf dem Server höchstens %1 behalten</translation>
+    </message>
+    <message>
+        <source>; delete on server when deleted here</source>
+        <translation>; auf dem Server löschen, wenn hier gelöscht</translation>
+    </message>
+    <message>
+        <source>; over %1 KB: headers and first lines only</source>
+        <translation>; über %1 KB: nur Kopfzeilen und erste Zeilen</translation>
+    </message>
+    <message>
+        <source>Adds a POP3 account; its password goes to the system keychain.</source>
+        <translation>Fügt ein POP3-Konto hinzu; sein Passwort kommt in den Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of standard input.</source>
+        <translation>Das Passwort aus der ersten Zeile der Standardeingabe lesen.</translation>
+    </message>
+    <message>
+        <source>--%1 is required.</source>
+        <translation>--%1 ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>The account was not added: %1</source>
+        <translation>Das Konto wurde nicht hinzugefügt: %1</translation>
+    </message>
+    <message>
+        <source>Added account %1; its mail goes to %2.</source>
+        <translation>Konto %1 hinzugefügt; seine E-Mails kommen nach %2.</translation>
+    </message>
+    <message>
+        <source>Warning: this account does not encrypt its connection; the password and your mail can be read on the way.</source>
+        <translation>Warnung: Dieses Konto verschlüsselt seine Verbindung nicht; Passwort und E-Mails sind unterwegs lesbar.</translation>
+    </message>
+    <message>
+        <source>No password was given; Poplar asks for it on the first fetch.</source>
+        <translation>Es wurde kein Passwort angegeben; Poplar fragt beim ersten Abruf danach.</translation>
+    </message>
+    <message>
+        <source>Changes an account&apos;s settings or password.</source>
+        <translation>Ändert die Einstellungen oder das Passwort eines Kontos.</translation>
+    </message>
+    <message>
+        <source>Rename the account.</source>
+        <translation>Das Konto umbenennen.</translation>
+    </message>
+    <message>
+        <source>Replace the saved password with the first line of standard input.</source>
+        <translation>Das gespeicherte Passwort durch die erste Zeile der Standardeingabe ersetzen.</translation>
+    </message>
+    <message>
+        <source>Ask for a new password.</source>
+        <translation>Nach einem neuen Passwort fragen.</translation>
+    </message>
+    <message>
+        <source>--name is required.</source>
+        <translation>--name ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>The account was not changed: %1</source>
+        <translation>Das Konto wurde nicht geändert: %1</translation>
+    </message>
+    <message>
+        <source>Saved account %1.</source>
+        <translation>Konto %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Lists the accounts (never their passwords).</source>
+        <translation>Listet die Konten auf (niemals ihre Passwörter).</translation>
+    </message>
+    <message>
+        <source>Print JSON (see README: JSON output).</source>
+        <translation>JSON ausgeben (siehe README: JSON output).</translation>
+    </message>
+    <message>
+        <source>No accounts. Add one with &quot;poplar-cli account add&quot;.</source>
+        <translation>Keine Konten. Fügen Sie eines mit „poplar-cli account add“ hinzu.</translation>
+    </message>
+    <message>
+        <source> (disabled)</source>
+        <translation> (deaktiviert)</translation>
+    </message>
+    <message numerus="yes">
+        <source>every %n minute(s)</source>
+        <translation>
+            <numerusform>jede Minute</numerusform>
+            <numerusform>alle %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removes an account and its saved password. Its mail stays, in a local folder.</source>
+        <translation>Entfernt ein Konto und sein gespeichertes Passwort. Seine E-Mails bleiben in einem lokalen Ordner erhalten.</translation>
+    </message>
+    <message>
+        <source>Removed account %1. Its mail is in %2.</source>
+        <translation>Konto %1 entfernt. Seine E-Mails liegen in %2.</translation>
+    </message>
+    <message>
+        <source>Its password may still be in the keychain.</source>
+        <translation>Sein Passwort ist möglicherweise noch im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Connects to the account&apos;s server and logs in with its saved password; changes nothing.</source>
+        <translation>Verbindet sich mit dem Server des Kontos und meldet sich mit dem gespeicherten Passwort an; ändert nichts.</translation>
+    </message>
+    <message>
+        <source>Use the first line of standard input as the password, for this run only.</source>
+        <translation>Die erste Zeile der Standardeingabe als Passwort verwenden, nur für diesen Aufruf.</translation>
+    </message>
+    <message>
+        <source>Logged in to %1 as %2 with %3.</source>
+        <translation>Bei %1 als %2 mit %3 angemeldet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The mailbox holds %n message(s)</source>
+        <translation>
+            <numerusform>Das Postfach enthält %n Nachricht</numerusform>
+            <numerusform>Das Postfach enthält %n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (%1 octets).</source>
+        <translation> (%1 Oktette).</translation>
+    </message>
+    <message>
+        <source>Usage: poplar-cli account add|edit|list|remove|test [OPTIONS]
+Run &apos;poplar-cli account add --help&apos; for the options.</source>
+        <translation>Aufruf: poplar-cli account add|edit|list|remove|test [OPTIONEN]
+Die Optionen zeigt „poplar-cli account add --help“.</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>Unknown command: %1</source>
@@ -11,6 +332,7 @@
         <source>Usage: poplar-cli COMMAND [OPTIONS]
 
 Commands:
+  account   add, edit, list, remove or test a POP3 account
   probe     show what a POP3 server offers and test a login
   folders   list the folders with message and unread counts
   list      list messages, newest first
@@ -28,6 +350,7 @@ Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
         <translation>Aufruf: poplar-cli BEFEHL [OPTIONEN]
 
 Befehle:
+  account   ein POP3-Konto hinzufügen, ändern, auflisten, entfernen oder testen
   probe     zeigen, was ein POP3-Server anbietet, und eine Anmeldung testen
   folders   die Ordner mit Anzahl der Nachrichten und ungelesenen auflisten
   list      Nachrichten auflisten, neueste zuerst
@@ -193,6 +516,18 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>The search term “%1” is not understood. Dates are written like before:2026-11-22, has: takes “attachment”, is: takes unread, read, flagged or unflagged, and folder: a folder path.</source>
         <translation>Der Suchbegriff „%1“ ist unverständlich. Datumsangaben werden wie before:2026-11-22 geschrieben, has: kennt „attachment“, is: kennt unread, read, flagged oder unflagged, und folder: erwartet einen Ordnerpfad.</translation>
+    </message>
+    <message>
+        <source>No password is saved for this account. Enter it again; Poplar keeps it in the system keychain.</source>
+        <translation>Für dieses Konto ist kein Passwort gespeichert. Geben Sie es erneut ein; Poplar bewahrt es im Schlüsselbund des Systems auf.</translation>
+    </message>
+    <message>
+        <source>The system keychain is locked, so Poplar cannot read or save the password. Unlock it (it usually unlocks when you log in), or enter the password for this session only.</source>
+        <translation>Der Schlüsselbund des Systems ist gesperrt, daher kann Poplar das Passwort weder lesen noch speichern. Entsperren Sie ihn (meist geschieht das bei der Anmeldung) oder geben Sie das Passwort nur für diese Sitzung ein.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available to keep the password (is a Secret Service such as GNOME Keyring or KWallet running?). You can enter the password for this session only; Poplar never saves it anywhere else.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar, der das Passwort aufbewahren kann (läuft ein Secret Service wie GNOME Keyring oder KWallet?). Sie können das Passwort nur für diese Sitzung eingeben; Poplar speichert es nirgendwo anders.</translation>
     </message>
 </context>
 <context>

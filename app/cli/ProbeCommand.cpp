@@ -122,7 +122,7 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
     out << "    APOP: " << (info.apopTimestamp.isEmpty() ? Probe::tr("not offered") : Probe::tr("offered")) << '\n';
 }
 
-void printCertificateProblem(QTextStream &err, const Pop3::CertificateProblem &p)
+void printProblem(QTextStream &err, const Pop3::CertificateProblem &p)
 {
     if (p.kind == Pop3::CertificateProblem::Kind::Changed)
         err << Probe::tr("WARNING: the server's certificate has CHANGED since it was trusted.") << '\n';
@@ -140,6 +140,11 @@ void printCertificateProblem(QTextStream &err, const Pop3::CertificateProblem &p
 }
 
 }  // namespace
+
+void printCertificateProblem(QTextStream &err, const Pop3::CertificateProblem &problem)
+{
+    printProblem(err, problem);
+}
 
 int runProbe(const QStringList &arguments)
 {
@@ -261,7 +266,7 @@ int runProbe(const QStringList &arguments)
     QObject::connect(
         &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Pop3::CertificateProblem &problem) {
             out.flush();
-            printCertificateProblem(err, problem);
+            printProblem(err, problem);
             connection.answerCertificate(Pop3::CertificateDecision::Reject);
         });
     QObject::connect(&connection, &Pop3::Connection::loggedIn, &loop, [&](Pop3::Mechanism m) {

@@ -1,10 +1,17 @@
 #pragma once
 
+#include "net/TlsTypes.h"
+
 #include <QStringList>
+#include <QTextStream>
 
 namespace Poplar::Cli {
 
 // `poplar-cli probe`: what a server offers, like a server-info report.
 int runProbe(const QStringList &arguments);
+
+// The report on an untrusted or changed certificate, with the fingerprint
+// to pass to --fingerprint once the user has checked it.
+void printCertificateProblem(QTextStream &err, const Pop3::CertificateProblem &problem);
 
 }  // namespace Poplar::Cli

@@ -1,3 +1,4 @@
+#include "AccountCommands.h"
 #include "ExitCodes.h"
 #include "ProbeCommand.h"
 #include "StoreCommands.h"
@@ -19,6 +20,7 @@ int usage(QTextStream &stream, int code)
     stream << Cli::tr("Usage: poplar-cli COMMAND [OPTIONS]\n"
                       "\n"
                       "Commands:\n"
+                      "  account   add, edit, list, remove or test a POP3 account\n"
                       "  probe     show what a POP3 server offers and test a login\n"
                       "  folders   list the folders with message and unread counts\n"
                       "  list      list messages, newest first\n"
@@ -57,6 +59,8 @@ int main(int argc, char *argv[])
         out << "poplar-cli " << QCoreApplication::applicationVersion() << '\n';
         return Poplar::Cli::ExitOk;
     }
+    if (command == QLatin1String("account"))
+        return Poplar::Cli::runAccount(args);
     if (command == QLatin1String("probe"))
         return Poplar::Cli::runProbe(args);
     if (command == QLatin1String("folders"))

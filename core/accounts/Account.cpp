@@ -2,6 +2,8 @@
 
 #include "store/Store.h"
 
+#include <QSslCertificate>
+
 namespace Accounts {
 
 using Poplar::Error;
@@ -84,6 +86,31 @@ Status Account::validate() const
     if (targetFolderId < 0)
         return invalid(QStringLiteral("folder"), QStringLiteral("not a folder"));
     return {};
+}
+
+Poplar::Result<Pop3::ConnectionSettings> connectionSettings(const Account &account)
+{
+    Pop3::ConnectionSettings s;
+    s.host = account.host;
+    s.port = account.port;
+    s.security = account.security;
+    s.pinnedSha256 = account.pinnedSha256;
+    if (!account.caFile.isEmpty()) {
+        s.caCertificates = QSslCertificate::fromPath(account.caFile, QSsl::Pem);
+        if (s.caCertificates.isEmpty())
+            return Error(ErrorCode::NotFound, QStringLiteral("no PEM certificate in %1").arg(account.caFile));
+    }
+    return s;
+}
+
+Pop3::Credentials credentials(const Account &account, const QByteArray &secret)
+{
+    Pop3::Credentials c;
+    c.user = account.user;
+    c.secret = secret;
+    c.mechanism = account.mechanism();
+    c.allowInsecure = account.security == Pop3::Security::None && account.insecureConsent;
+    return c;
 }
 
 }  // namespace Accounts

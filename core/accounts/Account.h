@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "net/Connection.h"
 #include "net/TlsTypes.h"
 #include "pop3/Types.h"
 
@@ -56,5 +57,12 @@ struct Account {
 
     friend bool operator==(const Account &, const Account &) = default;
 };
+
+// How to reach the account's server (its CA file read now: NotFound when
+// it cannot be read).
+[[nodiscard]] Poplar::Result<Pop3::ConnectionSettings> connectionSettings(const Account &account);
+// The login for `secret` (UTF-8), with the account's mechanism and its
+// consent to an unencrypted link.
+[[nodiscard]] Pop3::Credentials credentials(const Account &account, const QByteArray &secret);
 
 }  // namespace Accounts

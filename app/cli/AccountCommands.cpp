@@ -1,0 +1,608 @@
+#include "AccountCommands.h"
+
+#include "ExitCodes.h"
+#include "ProbeCommand.h"
+#include "Terminal.h"
+#include "accounts/AccountStore.h"
+#include "accounts/KeychainCredentialStore.h"
+#include "common/ServerText.h"
+#include "pop3/Sasl.h"
+#include "store/Profile.h"
+#include "store/Store.h"
+#include "text/ErrorText.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+namespace Poplar::Cli {
+
+namespace {
+
+class AccountText
+{
+    Q_DECLARE_TR_FUNCTIONS(AccountText)
+};
+
+using Accounts::Account;
+
+int fail(const Poplar::Error &e)
+{
+    QTextStream(stderr) << Poplar::Ui::errorFullText(e) << '\n';
+    return exitCodeFor(e);
+}
+
+int usage(const QString &message, const QString &subcommand)
+{
+    QTextStream(stderr) << message << '\n'
+                        << AccountText::tr("See: poplar-cli account %1 --help").arg(subcommand) << '\n';
+    return ExitUsage;
+}
+
+QString safe(const QString &s)
+{
+    return Poplar::escapeUntrusted(s.toUtf8());
+}
+
+// The options add and edit share.
+struct SettingOptions {
+    QCommandLineOption email { QStringLiteral("email"), AccountText::tr("The account's email address."),
+        QStringLiteral("E") };
+    QCommandLineOption displayName { QStringLiteral("display-name"), AccountText::tr("Your name, as shown."),
+        QStringLiteral("NAME") };
+    QCommandLineOption host { QStringLiteral("host"), AccountText::tr("The POP3 server."), QStringLiteral("H") };
+    QCommandLineOption port { QStringLiteral("port"),
+        AccountText::tr("The server's port (default: 995 for tls, 110 otherwise)."), QStringLiteral("P") };
+    QCommandLineOption security { QStringLiteral("security"),
+        AccountText::tr("tls (default), starttls, or none (unencrypted: the password is readable on the way)."),
+        QStringLiteral("MODE") };
+    QCommandLineOption user { QStringLiteral("user"), AccountText::tr("Login name (default: the email address)."),
+        QStringLiteral("U") };
+    QCommandLineOption auth { QStringLiteral("auth"),
+        AccountText::tr("auto (default: the strongest both sides offer) or a mechanism, e.g. SCRAM-SHA-256."),
+        QStringLiteral("MECH") };
+    QCommandLineOption caFile { QStringLiteral("ca-file"),
+        AccountText::tr("Also trust the CA certificates in this PEM file."), QStringLiteral("F") };
+    QCommandLineOption fingerprint { QStringLiteral("fingerprint"),
+        AccountText::tr("Trust the server certificate with this SHA-256 fingerprint."), QStringLiteral("SHA256") };
+    QCommandLineOption leave { QStringLiteral("leave-on-server"),
+        AccountText::tr("yes (default): keep mail on the server; no: delete it right after download."),
+        QStringLiteral("yes|no") };
+    QCommandLineOption keepDays { QStringLiteral("keep-days"),
+        AccountText::tr("Delete on the server N days after the first download (0: no limit)."), QStringLiteral("N") };
+    QCommandLineOption keepCount { QStringLiteral("keep-count"),
+        AccountText::tr("Keep at most N messages on the server, oldest go first (0: no limit)."), QStringLiteral("N") };
+    QCommandLineOption keepMb { QStringLiteral("keep-mb"),
+        AccountText::tr("Keep at most N MB on the server, oldest go first (0: no limit)."), QStringLiteral("N") };
+    QCommandLineOption deleteLocal { QStringLiteral("delete-when-deleted-locally"),
+        AccountText::tr("Delete on the server when deleted here (leaving Trash or deleted permanently).") };
+    QCommandLineOption keepLocal { QStringLiteral("no-delete-when-deleted-locally"),
+        AccountText::tr("Do not delete on the server because of local deletions.") };
+    QCommandLineOption sizeLimit { QStringLiteral("size-limit"),
+        AccountText::tr("Store messages over KB as headers and first lines (0: no limit)."), QStringLiteral("KB") };
+    QCommandLineOption interval { QStringLiteral("interval"), AccountText::tr("Minutes between fetches (default 10)."),
+        QStringLiteral("MIN") };
+    QCommandLineOption folder { QStringLiteral("folder"),
+        AccountText::tr("Deliver into this folder instead of the account's Inbox (\"Inbox\" to go back)."),
+        QStringLiteral("PATH") };
+    QCommandLineOption enable { QStringLiteral("enable"), AccountText::tr("Fetch this account.") };
+    QCommandLineOption disable { QStringLiteral("disable"), AccountText::tr("Do not fetch this account.") };
+
+    void addTo(QCommandLineParser &p) const
+    {
+        p.addOptions({ email, displayName, host, port, security, user, auth, caFile, fingerprint, leave, keepDays,
+            keepCount, keepMb, deleteLocal, keepLocal, sizeLimit, interval, folder, enable, disable });
+    }
+
+    // Applies what is set on `a`; returns an error sentence for a bad value.
+    QString apply(const QCommandLineParser &p, Account &a, Store::MailStore &store) const
+    {
+        auto number = [&](const QCommandLineOption &o, int max, int *out) -> QString {
+            bool ok = false;
+            const int v = p.value(o).toInt(&ok);
+            if (!ok || v < 0 || v > max)
+                return AccountText::tr("--%1 must be a number from 0 to %2.").arg(o.names().first()).arg(max);
+            *out = v;
+            return {};
+        };
+        if (p.isSet(email))
+            a.email = p.value(email).trimmed();
+        if (p.isSet(displayName))
+            a.displayName = p.value(displayName).trimmed();
+        if (p.isSet(host))
+            a.host = p.value(host).trimmed();
+        if (p.isSet(port)) {
+            int v = 0;
+            if (QString e = number(port, 65535, &v); !e.isEmpty())
+                return e;
+            a.port = quint16(v);
+        }
+        if (p.isSet(security)) {
+            const auto s = Pop3::securityFromName(p.value(security));
+            if (!s)
+                return AccountText::tr("--security must be tls, starttls or none.");
+            a.security = *s;
+            // Typing "none" is the explicit choice the account records.
+            a.insecureConsent = *s == Pop3::Security::None;
+        }
+        if (p.isSet(user))
+            a.user = p.value(user).trimmed();
+        if (p.isSet(auth)) {
+            if (!Pop3::mechanismFromName(p.value(auth).toLatin1()))
+                return AccountText::tr("Unknown authentication mechanism: %1").arg(p.value(auth));
+            a.auth = p.value(auth);
+        }
+        if (p.isSet(caFile) && p.isSet(fingerprint))
+            return AccountText::tr("Give either --ca-file or --fingerprint, not both.");
+        if (p.isSet(caFile)) {
+            const QString path = QFileInfo(p.value(caFile)).absoluteFilePath();
+            if (QSslCertificate::fromPath(path, QSsl::Pem).isEmpty())
+                return AccountText::tr("No PEM certificate could be read from %1.").arg(p.value(caFile));
+            a.caFile = path;
+            a.pinnedSha256.clear();
+        }
+        if (p.isSet(fingerprint)) {
+            a.pinnedSha256 = Pop3::parseSha256Fingerprint(p.value(fingerprint));
+            if (a.pinnedSha256.isEmpty())
+                return AccountText::tr("--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed).");
+            a.caFile.clear();
+        }
+        if (p.isSet(leave)) {
+            const QString v = p.value(leave).toLower();
+            if (v != QLatin1String("yes") && v != QLatin1String("no"))
+                return AccountText::tr("--leave-on-server must be yes or no.");
+            a.policy.leaveOnServer = v == QLatin1String("yes");
+        }
+        if (p.isSet(keepDays))
+            if (QString e = number(keepDays, 36500, &a.policy.keepDays); !e.isEmpty())
+                return e;
+        if (p.isSet(keepCount))
+            if (QString e = number(keepCount, 10'000'000, &a.policy.keepCount); !e.isEmpty())
+                return e;
+        if (p.isSet(keepMb))
+            if (QString e = number(keepMb, 1024 * 1024, &a.policy.keepMegabytes); !e.isEmpty())
+                return e;
+        if (p.isSet(deleteLocal) && p.isSet(keepLocal))
+            return AccountText::tr("Give either --delete-when-deleted-locally or --no-delete-when-deleted-locally.");
+        if (p.isSet(deleteLocal))
+            a.policy.deleteWhenDeletedLocally = true;
+        if (p.isSet(keepLocal))
+            a.policy.deleteWhenDeletedLocally = false;
+        if (p.isSet(sizeLimit))
+            if (QString e = number(sizeLimit, 1024 * 1024, &a.policy.sizeLimitKb); !e.isEmpty())
+                return e;
+        if (p.isSet(interval)) {
+            if (QString e = number(interval, 7 * 24 * 60, &a.intervalMinutes); !e.isEmpty())
+                return e;
+        }
+        if (p.isSet(folder)) {
+            if (p.value(folder) == QLatin1String("Inbox")) {
+                a.targetFolderId = 0;
+            } else {
+                auto f = store.folderByPath(p.value(folder));
+                if (!f)
+                    return AccountText::tr("No folder %1.").arg(p.value(folder));
+                a.targetFolderId = f->id;
+            }
+        }
+        if (p.isSet(enable) && p.isSet(disable))
+            return AccountText::tr("Give either --enable or --disable.");
+        if (p.isSet(enable))
+            a.enabled = true;
+        if (p.isSet(disable))
+            a.enabled = false;
+        return {};
+    }
+};
+
+struct Command {
+    QCommandLineParser parser;
+    QCommandLineOption profile { QStringLiteral("profile"), AccountText::tr("Use the profile in DIR."),
+        QStringLiteral("DIR") };
+    QCommandLineOption name { QStringLiteral("name"), AccountText::tr("The account's name."), QStringLiteral("N") };
+    QString subcommand;
+
+    Command(const QString &sub, const QString &description)
+        : subcommand(sub)
+    {
+        parser.setApplicationDescription(description);
+        parser.addHelpOption();
+        parser.addPositionalArgument(QStringLiteral("account"), AccountText::tr("The command."));
+        parser.addPositionalArgument(sub, AccountText::tr("What to do."));
+        parser.addOption(profile);
+    }
+
+    int parse(const QStringList &arguments)
+    {
+        if (!parser.parse(arguments)) {
+            QTextStream(stderr) << parser.errorText() << '\n';
+            return ExitUsage;
+        }
+        if (parser.isSet(QStringLiteral("help"))) {
+            QTextStream(stdout) << parser.helpText();
+            return ExitOk;
+        }
+        if (parser.positionalArguments().size() != 2)
+            return usage(AccountText::tr("Unexpected arguments: %1")
+                             .arg(parser.positionalArguments().mid(2).join(QLatin1Char(' '))),
+                subcommand);
+        return -1;
+    }
+
+    Poplar::Result<std::unique_ptr<Store::MailStore>> open()
+    {
+        return Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
+    }
+};
+
+// The password from stdin (--password-stdin), else asked on the terminal.
+// nullopt with `*why` set when neither gave one.
+std::optional<QByteArray> askPassword(bool fromStdin, const Account &a, QString *why)
+{
+    std::optional<QByteArray> secret = fromStdin
+        ? readSecretLineFromStdin()
+        : promptSecret(AccountText::tr("Password for %1 at %2: ").arg(a.user, a.host));
+    if (!secret)
+        *why = fromStdin ? AccountText::tr("No password on standard input.")
+                         : AccountText::tr("No terminal to ask for the password; use --password-stdin.");
+    return secret;
+}
+
+// Saves the password in the keychain; on failure says so (the settings are
+// saved) and returns the exit code.
+int savePassword(const Account &a, QByteArray secret)
+{
+    Accounts::KeychainCredentialStore keychain;
+    const Poplar::Status st = Accounts::writeBlocking(keychain, a.credentialKey, secret);
+    Pop3::wipe(secret);
+    if (st)
+        return ExitOk;
+    QTextStream err(stderr);
+    err << Poplar::Ui::errorFullText(st.error()) << '\n';
+    err << AccountText::tr("The account's settings are saved, but not its password. Give it with each fetch "
+                           "(--password-stdin), or run \"poplar-cli account edit --name %1 --password-stdin\" "
+                           "once a keychain is available.")
+               .arg(a.name)
+        << '\n';
+    return exitCodeFor(st.error());
+}
+
+QString policyText(const Accounts::Policy &p)
+{
+    if (!p.leaveOnServer)
+        return AccountText::tr("delete from server after download");
+    QStringList parts;
+    if (p.keepDays)
+        parts << AccountText::tr("%n day(s)", nullptr, p.keepDays);
+    if (p.keepCount)
+        parts << AccountText::tr("%n message(s)", nullptr, p.keepCount);
+    if (p.keepMegabytes)
+        parts << AccountText::tr("%1 MB").arg(p.keepMegabytes);
+    QString text = parts.isEmpty() ? AccountText::tr("keep on server")
+                                   : AccountText::tr("keep on server at most %1").arg(parts.join(QStringLiteral(", ")));
+    if (p.deleteWhenDeletedLocally)
+        text += AccountText::tr("; delete on server when deleted here");
+    if (p.sizeLimitKb)
+        text += AccountText::tr("; over %1 KB: headers and first lines only").arg(p.sizeLimitKb);
+    return text;
+}
+
+QJsonObject accountJson(const Account &a, Store::MailStore &store)
+{
+    QString folder;
+    if (a.targetFolderId) {
+        if (auto f = store.folder(a.targetFolderId))
+            folder = f->path;
+    }
+    return QJsonObject {
+        { QStringLiteral("id"), a.id },
+        { QStringLiteral("name"), a.name },
+        { QStringLiteral("email"), a.email },
+        { QStringLiteral("displayName"), a.displayName },
+        { QStringLiteral("host"), a.host },
+        { QStringLiteral("port"), int(a.effectivePort()) },
+        { QStringLiteral("security"), Pop3::securityName(a.security) },
+        { QStringLiteral("user"), a.user },
+        { QStringLiteral("auth"), a.auth },
+        { QStringLiteral("caFile"), a.caFile },
+        { QStringLiteral("fingerprint"),
+            a.pinnedSha256.isEmpty() ? QString() : Pop3::formatFingerprint(a.pinnedSha256) },
+        { QStringLiteral("leaveOnServer"), a.policy.leaveOnServer },
+        { QStringLiteral("keepDays"), a.policy.keepDays },
+        { QStringLiteral("keepCount"), a.policy.keepCount },
+        { QStringLiteral("keepMb"), a.policy.keepMegabytes },
+        { QStringLiteral("deleteWhenDeletedLocally"), a.policy.deleteWhenDeletedLocally },
+        { QStringLiteral("sizeLimitKb"), a.policy.sizeLimitKb },
+        { QStringLiteral("intervalMinutes"), a.intervalMinutes },
+        { QStringLiteral("folder"), folder.isEmpty() ? a.name + QStringLiteral("/Inbox") : folder },
+        { QStringLiteral("enabled"), a.enabled },
+    };
+}
+
+int runAdd(const QStringList &arguments)
+{
+    Command c(QStringLiteral("add"), AccountText::tr("Adds a POP3 account; its password goes to the system keychain."));
+    SettingOptions s;
+    const QCommandLineOption stdinOpt(
+        QStringLiteral("password-stdin"), AccountText::tr("Read the password from the first line of standard input."));
+    c.parser.addOption(c.name);
+    s.addTo(c.parser);
+    c.parser.addOption(stdinOpt);
+    if (int code = c.parse(arguments); code >= 0)
+        return code;
+    for (const QCommandLineOption *required : { &c.name, &s.email, &s.host }) {
+        if (!c.parser.isSet(*required))
+            return usage(AccountText::tr("--%1 is required.").arg(required->names().first()), c.subcommand);
+    }
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    Account a;
+    a.name = c.parser.value(c.name).trimmed();
+    if (QString bad = s.apply(c.parser, a, **store); !bad.isEmpty())
+        return usage(bad, c.subcommand);
+    if (a.user.isEmpty())
+        a.user = a.email;
+    QString why;
+    std::optional<QByteArray> secret;
+    if (c.parser.isSet(stdinOpt) || stdinIsTerminal()) {
+        secret = askPassword(c.parser.isSet(stdinOpt), a, &why);
+        if (!secret)
+            return usage(why, c.subcommand);
+    }
+    Accounts::AccountStore accounts(**store);
+    auto added = accounts.add(a);
+    if (!added) {
+        if (secret)
+            Pop3::wipe(*secret);
+        return added.error().code == Poplar::ErrorCode::InvalidArgument
+            ? usage(AccountText::tr("The account was not added: %1").arg(added.error().detail), c.subcommand)
+            : fail(added.error());
+    }
+    QTextStream out(stdout);
+    out << AccountText::tr("Added account %1; its mail goes to %2.")
+               .arg(added->name, added->name + QStringLiteral("/Inbox"))
+        << '\n';
+    if (a.security == Pop3::Security::None)
+        QTextStream(stderr) << AccountText::tr("Warning: this account does not encrypt its connection; the password "
+                                               "and your mail can be read on the way.")
+                            << '\n';
+    out.flush();
+    if (!secret) {
+        out << AccountText::tr("No password was given; Poplar asks for it on the first fetch.") << '\n';
+        return ExitOk;
+    }
+    return savePassword(*added, std::move(*secret));
+}
+
+int runEdit(const QStringList &arguments)
+{
+    Command c(QStringLiteral("edit"), AccountText::tr("Changes an account's settings or password."));
+    SettingOptions s;
+    const QCommandLineOption rename(
+        QStringLiteral("new-name"), AccountText::tr("Rename the account."), QStringLiteral("N"));
+    const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
+        AccountText::tr("Replace the saved password with the first line of standard input."));
+    const QCommandLineOption askOpt(QStringLiteral("password"), AccountText::tr("Ask for a new password."));
+    c.parser.addOptions({ c.name, rename });
+    s.addTo(c.parser);
+    c.parser.addOptions({ stdinOpt, askOpt });
+    if (int code = c.parse(arguments); code >= 0)
+        return code;
+    if (!c.parser.isSet(c.name))
+        return usage(AccountText::tr("--name is required."), c.subcommand);
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    Accounts::AccountStore accounts(**store);
+    auto found = accounts.byName(c.parser.value(c.name));
+    if (!found)
+        return fail(found.error());
+    Account a = *found;
+    if (c.parser.isSet(rename))
+        a.name = c.parser.value(rename).trimmed();
+    if (QString bad = s.apply(c.parser, a, **store); !bad.isEmpty())
+        return usage(bad, c.subcommand);
+    std::optional<QByteArray> secret;
+    if (c.parser.isSet(stdinOpt) || c.parser.isSet(askOpt)) {
+        QString why;
+        secret = askPassword(c.parser.isSet(stdinOpt), a, &why);
+        if (!secret)
+            return usage(why, c.subcommand);
+    }
+    if (!(a == *found)) {
+        if (auto st = accounts.update(a); !st) {
+            if (secret)
+                Pop3::wipe(*secret);
+            return st.error().code == Poplar::ErrorCode::InvalidArgument
+                ? usage(AccountText::tr("The account was not changed: %1").arg(st.error().detail), c.subcommand)
+                : fail(st.error());
+        }
+    }
+    QTextStream(stdout) << AccountText::tr("Saved account %1.").arg(a.name) << '\n';
+    if (!secret)
+        return ExitOk;
+    return savePassword(a, std::move(*secret));
+}
+
+int runList(const QStringList &arguments)
+{
+    Command c(QStringLiteral("list"), AccountText::tr("Lists the accounts (never their passwords)."));
+    const QCommandLineOption json(QStringLiteral("json"), AccountText::tr("Print JSON (see README: JSON output)."));
+    c.parser.addOption(json);
+    if (int code = c.parse(arguments); code >= 0)
+        return code;
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    Accounts::AccountStore accounts(**store);
+    auto all = accounts.list();
+    if (!all)
+        return fail(all.error());
+    QTextStream out(stdout);
+    if (c.parser.isSet(json)) {
+        QJsonArray array;
+        for (const Account &a : *all)
+            array.append(accountJson(a, **store));
+        out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return ExitOk;
+    }
+    if (all->isEmpty()) {
+        out << AccountText::tr("No accounts. Add one with \"poplar-cli account add\".") << '\n';
+        return ExitOk;
+    }
+    for (const Account &a : *all) {
+        out << safe(a.name) << (a.enabled ? QString() : AccountText::tr(" (disabled)")) << '\n';
+        out << "    " << safe(a.email) << ", " << safe(a.user) << '@' << safe(a.host) << ':' << a.effectivePort()
+            << " (" << Pop3::securityName(a.security) << ", " << a.auth << ")\n";
+        out << "    " << policyText(a.policy) << "; "
+            << AccountText::tr("every %n minute(s)", nullptr, a.intervalMinutes) << '\n';
+    }
+    return ExitOk;
+}
+
+int runRemove(const QStringList &arguments)
+{
+    Command c(QStringLiteral("remove"),
+        AccountText::tr("Removes an account and its saved password. Its mail stays, in a local folder."));
+    c.parser.addOption(c.name);
+    if (int code = c.parse(arguments); code >= 0)
+        return code;
+    if (!c.parser.isSet(c.name))
+        return usage(AccountText::tr("--name is required."), c.subcommand);
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    Accounts::AccountStore accounts(**store);
+    auto found = accounts.byName(c.parser.value(c.name));
+    if (!found)
+        return fail(found.error());
+    auto keptAs = accounts.remove(found->id);
+    if (!keptAs)
+        return fail(keptAs.error());
+    QTextStream out(stdout);
+    out << AccountText::tr("Removed account %1. Its mail is in %2.").arg(found->name, *keptAs) << '\n';
+    out.flush();
+    Accounts::KeychainCredentialStore keychain;
+    if (auto st = Accounts::removeBlocking(keychain, found->credentialKey); !st) {
+        QTextStream(stderr) << Poplar::Ui::errorFullText(st.error()) << '\n'
+                            << AccountText::tr("Its password may still be in the keychain.") << '\n';
+        return exitCodeFor(st.error());
+    }
+    return ExitOk;
+}
+
+int runTest(const QStringList &arguments)
+{
+    Command c(QStringLiteral("test"),
+        AccountText::tr("Connects to the account's server and logs in with its saved password; changes nothing."));
+    const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
+        AccountText::tr("Use the first line of standard input as the password, for this run only."));
+    c.parser.addOptions({ c.name, stdinOpt });
+    if (int code = c.parse(arguments); code >= 0)
+        return code;
+    if (!c.parser.isSet(c.name))
+        return usage(AccountText::tr("--name is required."), c.subcommand);
+    auto store = c.open();
+    if (!store)
+        return fail(store.error());
+    Accounts::AccountStore accounts(**store);
+    auto found = accounts.byName(c.parser.value(c.name));
+    if (!found)
+        return fail(found.error());
+    const Account a = *found;
+    auto settings = Accounts::connectionSettings(a);
+    if (!settings)
+        return fail(settings.error());
+    QByteArray secret;
+    if (c.parser.isSet(stdinOpt)) {
+        QString why;
+        auto given = askPassword(true, a, &why);
+        if (!given)
+            return usage(why, c.subcommand);
+        secret = *given;
+    } else {
+        Accounts::KeychainCredentialStore keychain;
+        auto saved = Accounts::readBlocking(keychain, a.credentialKey);
+        if (!saved)
+            return fail(saved.error());
+        secret = *saved;
+    }
+    Pop3::Credentials login = Accounts::credentials(a, secret);
+    Pop3::wipe(secret);
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    Pop3::Connection connection(*settings);
+    QEventLoop loop;
+    int exitCode = ExitOk;
+    std::optional<Poplar::Error> problem;
+    QObject::connect(&connection, &Pop3::Connection::opened, &loop, [&](const Pop3::ServerInfo &) {
+        connection.login(login);
+        Pop3::wipe(login.secret);
+    });
+    QObject::connect(
+        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Pop3::CertificateProblem &p) {
+            printCertificateProblem(err, p);
+            connection.answerCertificate(Pop3::CertificateDecision::Reject);
+        });
+    QObject::connect(&connection, &Pop3::Connection::loggedIn, &loop, [&](Pop3::Mechanism m) {
+        out << AccountText::tr("Logged in to %1 as %2 with %3.")
+                   .arg(a.host, safe(a.user), QString::fromLatin1(Pop3::mechanismName(m)))
+            << '\n';
+        connection.stat();
+    });
+    QObject::connect(&connection, &Pop3::Connection::loginFailed, &loop, [&](const Poplar::Error &e) {
+        problem = e;
+        connection.quit();
+    });
+    QObject::connect(&connection, &Pop3::Connection::statReceived, &loop, [&](quint32 count, quint64 size) {
+        out << AccountText::tr("The mailbox holds %n message(s)", nullptr, int(count))
+            << AccountText::tr(" (%1 octets).").arg(size) << '\n';
+        connection.quit();
+    });
+    QObject::connect(&connection, &Pop3::Connection::finished, &loop, [&] {
+        if (problem) {
+            err << Poplar::Ui::errorFullText(*problem) << '\n';
+            exitCode = exitCodeFor(*problem);
+        }
+        loop.quit();
+    });
+    QObject::connect(&connection, &Pop3::Connection::failed, &loop, [&](const Poplar::Error &e) {
+        const Poplar::Error &shown = problem ? *problem : e;
+        err << Poplar::Ui::errorFullText(shown) << '\n';
+        exitCode = exitCodeFor(shown);
+        loop.quit();
+    });
+    connection.open();
+    loop.exec();
+    return exitCode;
+}
+
+}  // namespace
+
+int runAccount(const QStringList &arguments)
+{
+    const QString sub = arguments.size() > 2 ? arguments.at(2) : QString();
+    if (sub == QLatin1String("add"))
+        return runAdd(arguments);
+    if (sub == QLatin1String("edit"))
+        return runEdit(arguments);
+    if (sub == QLatin1String("list"))
+        return runList(arguments);
+    if (sub == QLatin1String("remove"))
+        return runRemove(arguments);
+    if (sub == QLatin1String("test"))
+        return runTest(arguments);
+    QTextStream(stderr) << AccountText::tr("Usage: poplar-cli account add|edit|list|remove|test [OPTIONS]\n"
+                                           "Run 'poplar-cli account add --help' for the options.")
+                        << '\n';
+    return (sub == QLatin1String("--help") || sub == QLatin1String("-h")) ? ExitOk : ExitUsage;
+}
+
+}  // namespace Poplar::Cli

@@ -1,0 +1,238 @@
+// poplar-cli account add|edit|list|remove|test end to end: settings in a real
+// profile, the password in the real Secret Service (never in the profile),
+// and `account test` logging in to a private Dovecot.
+
+#include "../support/DovecotServer.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+}  // namespace
+
+class TestCliAccounts : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_profile;
+    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+
+    Run cli(QStringList args, const QByteArray &input = {})
+    {
+        args.insert(1, QStringLiteral("--profile"));
+        args.insert(2, m_profile->path());
+        args.prepend(QStringLiteral("account"));
+        QProcess p;
+        p.start(QStringLiteral(POPLAR_CLI_PATH), args);
+        p.write(input);
+        p.closeWriteChannel();
+        Run r;
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished();
+            return r;
+        }
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    QJsonArray listJson()
+    {
+        const Run r = cli({ QStringLiteral("list"), QStringLiteral("--json") });
+        if (r.code != 0)
+            return {};
+        return QJsonDocument::fromJson(r.out).array();
+    }
+
+    // Every byte of the profile, to prove a secret never reached it.
+    QByteArray profileBytes()
+    {
+        QByteArray all;
+        QDirIterator it(m_profile->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile f(it.next());
+            if (f.open(QIODevice::ReadOnly))
+                all += f.readAll();
+        }
+        return all;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
+            "no D-Bus session: run the tests through `bash packaging/dev test`");
+        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
+    void init() { m_profile = std::make_unique<QTemporaryDir>(); }
+
+    void addListEditTestRemove()
+    {
+        const QByteArray password = m_server->password().toUtf8();
+        const QString port = QString::number(m_server->tlsPort());
+        Run r = cli({ QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Work"),
+                        QStringLiteral("--email"), QStringLiteral("alice@example.org"), QStringLiteral("--host"),
+                        m_server->host(), QStringLiteral("--port"), port, QStringLiteral("--user"),
+                        m_server->userName(), QStringLiteral("--ca-file"), m_server->certificatePath(),
+                        QStringLiteral("--keep-days"), QStringLiteral("14"), QStringLiteral("--size-limit"),
+                        QStringLiteral("512"), QStringLiteral("--password-stdin") },
+            password + "\n");
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.contains("Work/Inbox"));
+
+        QJsonArray list = listJson();
+        QCOMPARE(list.size(), 1);
+        QJsonObject a = list.first().toObject();
+        QCOMPARE(a.value(QStringLiteral("name")).toString(), QStringLiteral("Work"));
+        QCOMPARE(a.value(QStringLiteral("port")).toInt(), int(m_server->tlsPort()));
+        QCOMPARE(a.value(QStringLiteral("security")).toString(), QStringLiteral("tls"));
+        QCOMPARE(a.value(QStringLiteral("user")).toString(), m_server->userName());
+        QCOMPARE(a.value(QStringLiteral("keepDays")).toInt(), 14);
+        QCOMPARE(a.value(QStringLiteral("sizeLimitKb")).toInt(), 512);
+        QCOMPARE(a.value(QStringLiteral("leaveOnServer")).toBool(), true);
+        QCOMPARE(a.value(QStringLiteral("intervalMinutes")).toInt(), 10);
+        QCOMPARE(a.value(QStringLiteral("folder")).toString(), QStringLiteral("Work/Inbox"));
+        QVERIFY(!a.contains(QStringLiteral("password")));
+        // The password is in the keychain, not in the profile.
+        QVERIFY(!profileBytes().contains(password));
+
+        // `account test` logs in with the saved password.
+        r = cli({ QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Work") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Logged in"), r.out.constData());
+
+        // A wrong password, given for this run only, is refused (exit 5),
+        // and the saved one is untouched.
+        r = cli({ QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Work"),
+                    QStringLiteral("--password-stdin") },
+            "wrong\n");
+        QCOMPARE(r.code, 5);
+        QVERIFY(cli({ QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Work") }).code == 0);
+
+        // Edit: rename, change the policy and the password.
+        r = cli(
+            { QStringLiteral("edit"), QStringLiteral("--name"), QStringLiteral("Work"), QStringLiteral("--new-name"),
+                QStringLiteral("Office"), QStringLiteral("--leave-on-server"), QStringLiteral("no"),
+                QStringLiteral("--keep-days"), QStringLiteral("0"), QStringLiteral("--password-stdin") },
+            "not-the-password\n");
+        QVERIFY2(r.code == 0, r.err.constData());
+        a = listJson().first().toObject();
+        QCOMPARE(a.value(QStringLiteral("name")).toString(), QStringLiteral("Office"));
+        QCOMPARE(a.value(QStringLiteral("leaveOnServer")).toBool(), false);
+        QCOMPARE(a.value(QStringLiteral("folder")).toString(), QStringLiteral("Office/Inbox"));
+        QCOMPARE(cli({ QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Office") }).code, 5);
+        QVERIFY(cli({ QStringLiteral("edit"), QStringLiteral("--name"), QStringLiteral("Office"),
+                        QStringLiteral("--password-stdin") },
+                    password + "\n")
+                    .code
+            == 0);
+        QCOMPARE(cli({ QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Office") }).code, 0);
+
+        // Remove: the account and its password go, its mail folder stays.
+        r = cli({ QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("Office") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.contains("Local/Office"));
+        QCOMPARE(listJson().size(), 0);
+        QCOMPARE(cli({ QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Office") }).code, 10);
+    }
+
+    void badInputIsAUsageError_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        const QStringList base { QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("A"),
+            QStringLiteral("--email"), QStringLiteral("a@example.org"), QStringLiteral("--host"),
+            QStringLiteral("127.0.0.1") };
+        QTest::newRow("missing host") << QStringList { QStringLiteral("add"), QStringLiteral("--name"),
+            QStringLiteral("A"), QStringLiteral("--email"), QStringLiteral("a@example.org") }
+                                      << QByteArray("--host");
+        QTest::newRow("bad security") << (base + QStringList { QStringLiteral("--security"), QStringLiteral("quantum") })
+                                      << QByteArray("--security");
+        QTest::newRow("bad port") << (base + QStringList { QStringLiteral("--port"), QStringLiteral("70000") })
+                                  << QByteArray("--port");
+        QTest::newRow("bad mechanism") << (base + QStringList { QStringLiteral("--auth"), QStringLiteral("MAGIC") })
+                                       << QByteArray("MAGIC");
+        QTest::newRow("bad fingerprint") << (base
+            + QStringList { QStringLiteral("--fingerprint"), QStringLiteral("abcd") })
+                                         << QByteArray("--fingerprint");
+        QTest::newRow("keep days without leave-on-server") << (base
+            + QStringList { QStringLiteral("--leave-on-server"), QStringLiteral("no"), QStringLiteral("--keep-days"),
+                QStringLiteral("3") }) << QByteArray("leave-on-server");
+        QTest::newRow("reserved name") << QStringList { QStringLiteral("add"), QStringLiteral("--name"),
+            QStringLiteral("Trash"), QStringLiteral("--email"), QStringLiteral("a@example.org"),
+            QStringLiteral("--host"), QStringLiteral("127.0.0.1") }
+                                       << QByteArray("reserved");
+        QTest::newRow("no password on stdin")
+            << (base + QStringList { QStringLiteral("--password-stdin") }) << QByteArray("standard input");
+    }
+
+    void badInputIsAUsageError()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        const Run r = cli(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(listJson().size(), 0);
+    }
+
+    void plaintextIsAnExplicitChoiceWithAWarning()
+    {
+        const Run r = cli({ QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Old"),
+            QStringLiteral("--email"), QStringLiteral("a@example.org"), QStringLiteral("--host"),
+            QStringLiteral("127.0.0.1"), QStringLiteral("--security"), QStringLiteral("none") });
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains("does not encrypt"), r.err.constData());
+        QCOMPARE(listJson().first().toObject().value(QStringLiteral("security")).toString(), QStringLiteral("none"));
+    }
+
+    void noKeychainKeepsTheSettingsAndSaysSo()
+    {
+        // A session bus that does not exist: the settings are saved, the
+        // password is not (and is not written anywhere else), exit 11.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+            QStringLiteral("unix:path=") + m_profile->filePath(QStringLiteral("no-bus")));
+        env.remove(QStringLiteral("DISPLAY"));
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(POPLAR_CLI_PATH),
+            { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--profile"), m_profile->path(),
+                QStringLiteral("--name"), QStringLiteral("Home"), QStringLiteral("--email"),
+                QStringLiteral("h@example.org"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                QStringLiteral("--password-stdin") });
+        p.write("secret-that-must-not-land\n");
+        p.closeWriteChannel();
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 11);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("keychain"), err.constData());
+        QCOMPARE(listJson().size(), 1);
+        QVERIFY(!profileBytes().contains("secret-that-must-not-land"));
+        // And `account test` without a saved password says which one is missing.
+        const Run r = cli({ QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Home") });
+        QCOMPARE(r.code, 11);
+        QVERIFY2(r.err.contains("No password is saved"), r.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliAccounts)
+#include "tst_cli_accounts.moc"
