@@ -164,7 +164,8 @@ private Q_SLOTS:
         QTest::newRow("missing host") << QStringList { QStringLiteral("add"), QStringLiteral("--name"),
             QStringLiteral("A"), QStringLiteral("--email"), QStringLiteral("a@example.org") }
                                       << QByteArray("--host");
-        QTest::newRow("bad security") << (base + QStringList { QStringLiteral("--security"), QStringLiteral("quantum") })
+        QTest::newRow("bad security") << (base
+            + QStringList { QStringLiteral("--security"), QStringLiteral("quantum") })
                                       << QByteArray("--security");
         QTest::newRow("bad port") << (base + QStringList { QStringLiteral("--port"), QStringLiteral("70000") })
                                   << QByteArray("--port");
