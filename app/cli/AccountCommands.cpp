@@ -234,9 +234,31 @@ struct Command {
         return -1;
     }
 
-    Poplar::Result<std::unique_ptr<Store::MailStore>> open()
+    std::unique_ptr<Store::MailStore> store;
+
+    // Opens the profile's store: an exit code to stop with, or -1.
+    int openStore()
     {
-        return Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
+        auto opened = Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
+        if (!opened)
+            return fail(opened.error());
+        store = std::move(opened).value();
+        return -1;
+    }
+
+    // Opens the store and finds the account --name names: an exit code to
+    // stop with, or -1.
+    int findAccount(Account *account)
+    {
+        if (!parser.isSet(name))
+            return usage(AccountText::tr("--name is required."), subcommand);
+        if (int code = openStore(); code >= 0)
+            return code;
+        auto found = Accounts::AccountStore(*store).byName(parser.value(name));
+        if (!found)
+            return fail(found.error());
+        *account = *found;
+        return -1;
     }
 };
 
@@ -339,12 +361,11 @@ int runAdd(const QStringList &arguments)
         if (!c.parser.isSet(*required))
             return usage(AccountText::tr("--%1 is required.").arg(required->names().first()), c.subcommand);
     }
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
+    if (int code = c.openStore(); code >= 0)
+        return code;
     Account a;
     a.name = c.parser.value(c.name).trimmed();
-    if (QString bad = s.apply(c.parser, a, **store); !bad.isEmpty())
+    if (QString bad = s.apply(c.parser, a, *c.store); !bad.isEmpty())
         return usage(bad, c.subcommand);
     if (a.user.isEmpty())
         a.user = a.email;
@@ -355,8 +376,7 @@ int runAdd(const QStringList &arguments)
         if (!secret)
             return usage(why, c.subcommand);
     }
-    Accounts::AccountStore accounts(**store);
-    auto added = accounts.add(a);
+    auto added = Accounts::AccountStore(*c.store).add(a);
     if (!added) {
         if (secret)
             Pop3::wipe(*secret);
@@ -394,19 +414,13 @@ int runEdit(const QStringList &arguments)
     c.parser.addOptions({ stdinOpt, askOpt });
     if (int code = c.parse(arguments); code >= 0)
         return code;
-    if (!c.parser.isSet(c.name))
-        return usage(AccountText::tr("--name is required."), c.subcommand);
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    Accounts::AccountStore accounts(**store);
-    auto found = accounts.byName(c.parser.value(c.name));
-    if (!found)
-        return fail(found.error());
-    Account a = *found;
+    Account found;
+    if (int code = c.findAccount(&found); code >= 0)
+        return code;
+    Account a = found;
     if (c.parser.isSet(rename))
         a.name = c.parser.value(rename).trimmed();
-    if (QString bad = s.apply(c.parser, a, **store); !bad.isEmpty())
+    if (QString bad = s.apply(c.parser, a, *c.store); !bad.isEmpty())
         return usage(bad, c.subcommand);
     std::optional<QByteArray> secret;
     if (c.parser.isSet(stdinOpt) || c.parser.isSet(askOpt)) {
@@ -415,8 +429,8 @@ int runEdit(const QStringList &arguments)
         if (!secret)
             return usage(why, c.subcommand);
     }
-    if (!(a == *found)) {
-        if (auto st = accounts.update(a); !st) {
+    if (!(a == found)) {
+        if (auto st = Accounts::AccountStore(*c.store).update(a); !st) {
             if (secret)
                 Pop3::wipe(*secret);
             return st.error().code == Poplar::ErrorCode::InvalidArgument
@@ -437,18 +451,16 @@ int runList(const QStringList &arguments)
     c.parser.addOption(json);
     if (int code = c.parse(arguments); code >= 0)
         return code;
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    Accounts::AccountStore accounts(**store);
-    auto all = accounts.list();
+    if (int code = c.openStore(); code >= 0)
+        return code;
+    auto all = Accounts::AccountStore(*c.store).list();
     if (!all)
         return fail(all.error());
     QTextStream out(stdout);
     if (c.parser.isSet(json)) {
         QJsonArray array;
         for (const Account &a : *all)
-            array.append(accountJson(a, **store));
+            array.append(accountJson(a, *c.store));
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return ExitOk;
     }
@@ -473,23 +485,17 @@ int runRemove(const QStringList &arguments)
     c.parser.addOption(c.name);
     if (int code = c.parse(arguments); code >= 0)
         return code;
-    if (!c.parser.isSet(c.name))
-        return usage(AccountText::tr("--name is required."), c.subcommand);
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    Accounts::AccountStore accounts(**store);
-    auto found = accounts.byName(c.parser.value(c.name));
-    if (!found)
-        return fail(found.error());
-    auto keptAs = accounts.remove(found->id);
+    Account found;
+    if (int code = c.findAccount(&found); code >= 0)
+        return code;
+    auto keptAs = Accounts::AccountStore(*c.store).remove(found.id);
     if (!keptAs)
         return fail(keptAs.error());
     QTextStream out(stdout);
-    out << AccountText::tr("Removed account %1. Its mail is in %2.").arg(found->name, *keptAs) << '\n';
+    out << AccountText::tr("Removed account %1. Its mail is in %2.").arg(found.name, *keptAs) << '\n';
     out.flush();
     Accounts::KeychainCredentialStore keychain;
-    if (auto st = Accounts::removeBlocking(keychain, found->credentialKey); !st) {
+    if (auto st = Accounts::removeBlocking(keychain, found.credentialKey); !st) {
         QTextStream(stderr) << Poplar::Ui::errorFullText(st.error()) << '\n'
                             << AccountText::tr("Its password may still be in the keychain.") << '\n';
         return exitCodeFor(st.error());
@@ -506,16 +512,9 @@ int runTest(const QStringList &arguments)
     c.parser.addOptions({ c.name, stdinOpt });
     if (int code = c.parse(arguments); code >= 0)
         return code;
-    if (!c.parser.isSet(c.name))
-        return usage(AccountText::tr("--name is required."), c.subcommand);
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    Accounts::AccountStore accounts(**store);
-    auto found = accounts.byName(c.parser.value(c.name));
-    if (!found)
-        return fail(found.error());
-    const Account a = *found;
+    Account a;
+    if (int code = c.findAccount(&a); code >= 0)
+        return code;
     auto settings = Accounts::connectionSettings(a);
     if (!settings)
         return fail(settings.error());
