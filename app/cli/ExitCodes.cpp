@@ -41,6 +41,8 @@ int exitCodeFor(const Poplar::Error &error)
     case ErrorCode::CredentialNotStored:
     case ErrorCode::KeychainLocked:
     case ErrorCode::KeychainUnavailable: return ExitCredentials;
+    case ErrorCode::FetchRunning: return ExitFetchRunning;
+    case ErrorCode::UidlUnsupported: return ExitServer;
     case ErrorCode::InvalidState:
     case ErrorCode::Cancelled: return ExitFailure;
     }

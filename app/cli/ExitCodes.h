@@ -19,6 +19,7 @@ enum ExitCode : int {
     ExitLocal = 9,           // local store or file error
     ExitNotFound = 10,       // no such message, folder or file
     ExitCredentials = 11,    // no password saved, keychain locked or unavailable
+    ExitFetchRunning = 12,   // another fetch of the account is running: try later
 };
 
 [[nodiscard]] int exitCodeFor(const Poplar::Error &error);

@@ -12,6 +12,11 @@ bool stdinIsTerminal()
     return ::isatty(STDIN_FILENO) == 1;
 }
 
+bool stderrIsTerminal()
+{
+    return ::isatty(STDERR_FILENO) == 1;
+}
+
 static std::optional<QByteArray> readLineFromFd(int fd)
 {
     QByteArray line;

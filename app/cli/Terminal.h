@@ -9,6 +9,8 @@ namespace Poplar::Cli {
 
 // True when standard input is a terminal.
 [[nodiscard]] bool stdinIsTerminal();
+// True when standard error is a terminal (progress bars go there).
+[[nodiscard]] bool stderrIsTerminal();
 // Reads one line from standard input (without the line ending). nullopt on
 // end of input before any byte.
 [[nodiscard]] std::optional<QByteArray> readSecretLineFromStdin();

@@ -1,5 +1,6 @@
 #include "AccountCommands.h"
 #include "ExitCodes.h"
+#include "FetchCommand.h"
 #include "ProbeCommand.h"
 #include "StoreCommands.h"
 
@@ -21,6 +22,7 @@ int usage(QTextStream &stream, int code)
                       "\n"
                       "Commands:\n"
                       "  account   add, edit, list, remove or test a POP3 account\n"
+                      "  fetch     download new mail (all enabled accounts, or --account NAME)\n"
                       "  probe     show what a POP3 server offers and test a login\n"
                       "  folders   list the folders with message and unread counts\n"
                       "  list      list messages, newest first\n"
@@ -61,6 +63,8 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("account"))
         return Poplar::Cli::runAccount(args);
+    if (command == QLatin1String("fetch"))
+        return Poplar::Cli::runFetch(args);
     if (command == QLatin1String("probe"))
         return Poplar::Cli::runProbe(args);
     if (command == QLatin1String("folders"))

@@ -31,6 +31,10 @@ enum class ErrorCode {
     KeychainLocked,       // the keychain is there but locked, or access was refused
     KeychainUnavailable,  // no keychain answered (none installed, no session, no reply in time)
 
+    // Fetching
+    FetchRunning,     // another fetch of this account is running (this or another program)
+    UidlUnsupported,  // leaving mail on a server without UIDL needs the user's consent to the fallback
+
     // Connection and transport
     HostNotFound,
     ConnectionRefused,

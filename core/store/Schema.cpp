@@ -196,7 +196,8 @@ const QList<Migration> &migrations()
                 QStringLiteral("ALTER TABLE accounts ADD COLUMN keep_days INTEGER NOT NULL DEFAULT 0"),
                 QStringLiteral("ALTER TABLE accounts ADD COLUMN keep_count INTEGER NOT NULL DEFAULT 0"),
                 QStringLiteral("ALTER TABLE accounts ADD COLUMN keep_mb INTEGER NOT NULL DEFAULT 0"),
-                QStringLiteral("ALTER TABLE accounts ADD COLUMN delete_when_deleted_locally INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral(
+                    "ALTER TABLE accounts ADD COLUMN delete_when_deleted_locally INTEGER NOT NULL DEFAULT 0"),
                 QStringLiteral("ALTER TABLE accounts ADD COLUMN size_limit_kb INTEGER NOT NULL DEFAULT 0"),
                 QStringLiteral("ALTER TABLE accounts ADD COLUMN interval_minutes INTEGER NOT NULL DEFAULT 10"),
                 // NULL: the account's own Inbox.
@@ -209,6 +210,63 @@ const QList<Migration> &migrations()
                 QStringLiteral("ALTER TABLE accounts ADD COLUMN credential_key TEXT"),
                 QStringLiteral("UPDATE accounts SET credential_key = lower(hex(randomblob(16)))"),
                 QStringLiteral("CREATE UNIQUE INDEX accounts_credential_key ON accounts(credential_key)"),
+            } },
+        { 5, "the POP3 ledger: what each account downloaded and what is still on its server",
+            {
+                // One row per message a fetch stored (or stored in part).
+                // `uidl` is the server's unique id; a broken server may give
+                // two messages the same one, so the key also counts which
+                // occurrence (1, 2, …, in message-number order) it was.
+                // With `fallback` set, `uidl` is not the server's but a key
+                // made from Message-ID, size and Date (servers without UIDL).
+                // state: 0 on the server, 1 deleted on the server (QUIT
+                // confirmed it, or the server no longer lists it), 2 on the
+                // server and stored only in part (headers and first lines).
+                // `message_id` is NULL once the local copy is deleted for
+                // good; `deleted_locally_at` says when.
+                QStringLiteral(R"(CREATE TABLE pop3_ledger (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    uidl BLOB NOT NULL,
+                    occurrence INTEGER NOT NULL DEFAULT 1 CHECK (occurrence >= 1),
+                    fallback INTEGER NOT NULL DEFAULT 0,
+                    message_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+                    size INTEGER NOT NULL,
+                    first_seen_at INTEGER NOT NULL,
+                    state INTEGER NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
+                    deleted_locally_at INTEGER))"),
+                QStringLiteral("CREATE UNIQUE INDEX pop3_ledger_key ON pop3_ledger(account_id, uidl, occurrence)"),
+                QStringLiteral("CREATE INDEX pop3_ledger_message ON pop3_ledger(message_id)"),
+                // A message leaving the store for good (deleted permanently,
+                // or Trash emptied) is what "delete on the server when
+                // deleted locally" acts on.
+                QStringLiteral("CREATE TRIGGER pop3_ledger_local_delete BEFORE DELETE ON messages BEGIN "
+                               "UPDATE pop3_ledger SET deleted_locally_at = "
+                               "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) "
+                               "WHERE message_id = old.id AND deleted_locally_at IS NULL; END"),
+                // Messages that already carry a UIDL were downloaded from
+                // their account (or, lacking one, the account whose Inbox
+                // holds them).
+                QStringLiteral("INSERT OR IGNORE INTO pop3_ledger(account_id, uidl, message_id, size, first_seen_at) "
+                               "SELECT a, uidl, id, size, received_at FROM (SELECT ifnull(m.account_id, "
+                               "(SELECT f.account_id FROM folders f WHERE f.id = m.folder_id AND f.kind = 1)) AS a, "
+                               "m.uidl, m.id, m.size, m.received_at FROM messages m WHERE m.uidl IS NOT NULL) "
+                               "WHERE a IS NOT NULL"),
+                // What the server told about itself and how the last fetches
+                // went, per account (settings stay in `accounts`).
+                // login_delay_s: LOGIN-DELAY, the least time between logins;
+                // expire_days: EXPIRE (-1 never, 0 deleted at QUIT).
+                QStringLiteral(R"(CREATE TABLE account_sync_state (
+                    account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+                    last_attempt_at INTEGER,
+                    last_login_at INTEGER,
+                    last_success_at INTEGER,
+                    login_delay_s INTEGER,
+                    expire_days INTEGER,
+                    uidl_supported INTEGER,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    last_server_text BLOB))"),
             } },
     };
     return all;

@@ -437,8 +437,8 @@ namespace {
 Status runInTransaction(Database &db, const std::function<Status(Database &)> &job, MailStore::Durability durability)
 {
     const bool deferred = durability == MailStore::Durability::Deferred;
-    if (auto st = db.exec(deferred ? QStringLiteral("PRAGMA synchronous=NORMAL")
-                                   : QStringLiteral("PRAGMA synchronous=FULL"));
+    if (auto st
+        = db.exec(deferred ? QStringLiteral("PRAGMA synchronous=NORMAL") : QStringLiteral("PRAGMA synchronous=FULL"));
         !st)
         return st;
     t_unindexed.clear();
@@ -495,9 +495,8 @@ std::future<Status> MailStore::writeAsync(std::function<Status(Database &)> job,
     // Deferred (synchronous=NORMAL): the commit is written to the log but
     // not flushed; the next Immediate commit, a checkpoint or syncToDisk()
     // flushes it.
-    m_writer->enqueue([done, job = std::move(job), durability](Database &db) {
-        done->set_value(runInTransaction(db, job, durability));
-    });
+    m_writer->enqueue([done, job = std::move(job), durability](
+                          Database &db) { done->set_value(runInTransaction(db, job, durability)); });
     return result;
 }
 
@@ -519,8 +518,9 @@ Status MailStore::syncToDisk()
                 const int error = errno;
                 if (fd >= 0)
                     ::close(fd);
-                return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot flush %1 to disk: %2")
-                                                              .arg(path, QString::fromLocal8Bit(std::strerror(error))));
+                return Error(ErrorCode::LocalWriteFailed,
+                    QStringLiteral("cannot flush %1 to disk: %2")
+                        .arg(path, QString::fromLocal8Bit(std::strerror(error))));
             }
             ::close(fd);
             return {};
@@ -1215,6 +1215,14 @@ Status MailStore::deleteFolder(qint64 id)
 
 // --- message writes ----------------------------------------------------------
 
+Result<qint64> MailStore::insertPrepared(Database &db, const PreparedMessage &message)
+{
+    qint64 id = 0;
+    if (auto st = insertOne(db, message, &id); !st)
+        return st.error();
+    return id;
+}
+
 Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
 {
     auto q = db.execCached(
@@ -1231,8 +1239,8 @@ Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
         return q.error();
     const qint64 messageId = (*q)->lastInsertId().toLongLong();
     *id = messageId;
-    if (auto st = db.execCached(
-            QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)"),
+    if (auto st
+        = db.execCached(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)"),
             { messageId, notNull(m.bodyText), notNull(m.attachmentNames) });
         !st)
         return st.error();
@@ -1293,16 +1301,18 @@ std::future<Result<QList<qint64>>> MailStore::insertMessagesAsync(
     QList<PreparedMessage> messages, Durability durability)
 {
     auto ids = std::make_shared<QList<qint64>>();
-    auto written = writeAsync([ids, messages = std::move(messages)](Database &db) -> Status {
-        ids->clear();
-        for (const PreparedMessage &m : messages) {
-            qint64 id = 0;
-            if (auto s = insertOne(db, m, &id); !s)
-                return s;
-            *ids << id;
-        }
-        return {};
-    }, durability);
+    auto written = writeAsync(
+        [ids, messages = std::move(messages)](Database &db) -> Status {
+            ids->clear();
+            for (const PreparedMessage &m : messages) {
+                qint64 id = 0;
+                if (auto s = insertOne(db, m, &id); !s)
+                    return s;
+                *ids << id;
+            }
+            return {};
+        },
+        durability);
     return std::async(std::launch::deferred, [ids, written = std::move(written)]() mutable -> Result<QList<qint64>> {
         if (Status st = written.get(); !st)
             return st.error();
@@ -1380,8 +1390,9 @@ Result<QList<qint64>> MailStore::copyMessages(const QList<qint64> &ids, qint64 f
                     { copy, id });
                 !s)
                 return s;
-            if (auto s = db.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) "
-                                                "SELECT ?, body, attachment_names FROM message_text WHERE message_id = ?"),
+            if (auto s
+                = db.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) "
+                                         "SELECT ?, body, attachment_names FROM message_text WHERE message_id = ?"),
                     { copy, id });
                 !s)
                 return s;

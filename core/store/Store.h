@@ -59,8 +59,8 @@ public:
     // --- writes --------------------------------------------------------------
     // Creates an account and its Inbox; returns the account id.
     // `alsoInTransaction` (the account's settings) commits with them.
-    [[nodiscard]] Poplar::Result<qint64> createAccount(const QString &name,
-        const std::function<Poplar::Status(Database &, qint64 accountId)> &alsoInTransaction = {});
+    [[nodiscard]] Poplar::Result<qint64> createAccount(
+        const QString &name, const std::function<Poplar::Status(Database &, qint64 accountId)> &alsoInTransaction = {});
     // Account names start folder paths: not empty, no '/', not Local or Trash.
     [[nodiscard]] static Poplar::Status validateAccountName(const QString &name);
     [[nodiscard]] Poplar::Result<qint64> createFolder(qint64 parentId, const QString &name);
@@ -75,6 +75,9 @@ public:
     // the same transaction (for the fetch ledger), so both commit or neither.
     [[nodiscard]] Poplar::Result<qint64> insertMessage(const PreparedMessage &message,
         const std::function<Poplar::Status(Database &, qint64 messageId)> &alsoInTransaction = {});
+    // Stores one prepared message inside a write() job (fetches store a
+    // batch of messages and their ledger rows in one transaction this way).
+    [[nodiscard]] static Poplar::Result<qint64> insertPrepared(Database &db, const PreparedMessage &message);
     // Several messages in one transaction (imports): all or none.
     [[nodiscard]] Poplar::Result<QList<qint64>> insertMessages(const QList<PreparedMessage> &messages);
     // When a commit reaches the disk. Immediate (the default, and always for

@@ -47,6 +47,14 @@ QString errorMessage(const Error &error)
         return ErrorText::tr("No system keychain is available to keep the password (is a Secret Service such as "
                              "GNOME Keyring or KWallet running?). You can enter the password for this session only; "
                              "Poplar never saves it anywhere else.");
+    case ErrorCode::FetchRunning:
+        return ErrorText::tr("This account is already being checked for mail (perhaps by another Poplar program). "
+                             "Try again when that has finished.");
+    case ErrorCode::UidlUnsupported:
+        return ErrorText::tr("This server cannot tell messages apart (it lacks UIDL), so Poplar cannot leave mail on "
+                             "it without downloading it again. Let Poplar delete mail from the server after "
+                             "downloading it, or accept matching messages by Message-ID, size and date (a "
+                             "message without a Message-ID may then be downloaded twice).");
     case ErrorCode::HostNotFound:
         return ErrorText::tr("The server name could not be found. Check the server name and your network.");
     case ErrorCode::ConnectionRefused:

@@ -1,0 +1,357 @@
+#include "FetchCommand.h"
+
+#include "ExitCodes.h"
+#include "ProbeCommand.h"
+#include "Terminal.h"
+#include "accounts/AccountStore.h"
+#include "accounts/KeychainCredentialStore.h"
+#include "common/ServerText.h"
+#include "pop3/Sasl.h"
+#include "store/Profile.h"
+#include "store/Store.h"
+#include "sync/FetchJob.h"
+#include "text/ErrorText.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTextStream>
+
+namespace Poplar::Cli {
+
+namespace {
+
+class FetchText
+{
+    Q_DECLARE_TR_FUNCTIONS(FetchText)
+};
+
+using Accounts::Account;
+
+QString safe(const QString &s)
+{
+    return Poplar::escapeUntrusted(s.toUtf8());
+}
+
+QString safeKey(const QByteArray &key)
+{
+    return Poplar::escapeUntrusted(key);
+}
+
+QString bytesText(quint64 bytes)
+{
+    return QLocale().formattedDataSize(qint64(bytes), 1, QLocale::DataSizeSIFormat);
+}
+
+QString reasonText(const Sync::Deletion &d, const Accounts::Policy &p)
+{
+    switch (d.reason) {
+    case Sync::DeleteReason::AfterDownload: return FetchText::tr("the account deletes mail once it is downloaded");
+    case Sync::DeleteReason::DeletedLocally: return FetchText::tr("it was deleted here");
+    case Sync::DeleteReason::KeepDays:
+        return FetchText::tr("first downloaded more than %n day(s) ago", nullptr, p.keepDays);
+    case Sync::DeleteReason::KeepCount:
+        return FetchText::tr("the server keeps only the newest %n message(s)", nullptr, p.keepCount);
+    case Sync::DeleteReason::KeepSize: return FetchText::tr("the server keeps at most %1 MB").arg(p.keepMegabytes);
+    }
+    return {};
+}
+
+QJsonObject errorJson(const Poplar::Error &e)
+{
+    return QJsonObject {
+        { QStringLiteral("code"), Poplar::errorCodeName(e.code) },
+        { QStringLiteral("responseCode"), e.responseCode },
+        { QStringLiteral("serverText"), e.serverText.escaped() },
+        { QStringLiteral("message"), Poplar::Ui::errorMessage(e) },
+    };
+}
+
+QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
+{
+    QJsonObject o {
+        { QStringLiteral("account"), a.name },
+        { QStringLiteral("ok"), !r.error.isError() },
+        { QStringLiteral("stored"), r.stored },
+        { QStringLiteral("storedPartial"), r.storedPartial },
+        { QStringLiteral("alreadyStored"), r.alreadyStored },
+        { QStringLiteral("deletedOnServer"), r.deletedOnServer },
+        { QStringLiteral("deletionsUnknown"), r.deletionsUnknown },
+    };
+    if (r.error.isError())
+        o.insert(QStringLiteral("error"), errorJson(r.error));
+    if (r.retryNotBefore.isValid())
+        o.insert(QStringLiteral("retryNotBefore"), r.retryNotBefore.toUTC().toString(Qt::ISODate));
+    QJsonArray warnings;
+    for (Sync::Warning w : r.warnings) {
+        if (w == Sync::Warning::ServerExpiresSooner)
+            warnings.append(QStringLiteral("server-expires-sooner"));
+    }
+    o.insert(QStringLiteral("warnings"), warnings);
+    if (r.expireDays)
+        o.insert(QStringLiteral("serverExpireDays"), *r.expireDays);
+    QJsonArray failed;
+    for (const auto &[number, error] : r.messageErrors) {
+        QJsonObject f = errorJson(error);
+        f.insert(QStringLiteral("number"), qint64(number));
+        failed.append(f);
+    }
+    o.insert(QStringLiteral("messageErrors"), failed);
+    if (r.plan) {
+        const Sync::Plan &p = *r.plan;
+        QJsonArray downloads;
+        for (const Sync::Download &d : p.downloads)
+            downloads.append(QJsonObject { { QStringLiteral("number"), qint64(d.number) },
+                { QStringLiteral("uidl"), safeKey(d.key) }, { QStringLiteral("size"), qint64(d.size) },
+                { QStringLiteral("partial"), d.partial } });
+        QJsonArray deletions;
+        for (const Sync::Deletion &d : p.deletions)
+            deletions.append(QJsonObject { { QStringLiteral("number"), qint64(d.number) },
+                { QStringLiteral("uidl"), safeKey(d.key) }, { QStringLiteral("size"), qint64(d.size) },
+                { QStringLiteral("reason"), Sync::deleteReasonName(d.reason) },
+                { QStringLiteral("afterDownload"), d.awaitsDownload } });
+        o.insert(QStringLiteral("plan"),
+            QJsonObject { { QStringLiteral("downloads"), downloads }, { QStringLiteral("deletions"), deletions },
+                { QStringLiteral("downloadBytes"), qint64(p.downloadBytes) },
+                { QStringLiteral("alreadyStored"), p.alreadyStored },
+                { QStringLiteral("heldAsPartial"), p.heldAsPartial },
+                { QStringLiteral("heldForDuplicateUidls"), p.heldForDuplicateKeys } });
+    }
+    return o;
+}
+
+void printPlan(QTextStream &out, const Account &a, const Sync::Plan &p)
+{
+    out << FetchText::tr("%1: the next fetch would download %n message(s)", nullptr, int(p.downloads.size()))
+               .arg(safe(a.name))
+        << FetchText::tr(" (%1) and delete %n on the server.", nullptr, int(p.deletions.size()))
+               .arg(bytesText(p.downloadBytes))
+        << '\n';
+    for (const Sync::Download &d : p.downloads) {
+        out << "  " << FetchText::tr("download #%1 (%2, UIDL %3)").arg(d.number).arg(bytesText(d.size), safeKey(d.key));
+        if (d.partial)
+            out << FetchText::tr(": over the size limit, headers and first lines only");
+        out << '\n';
+    }
+    for (const Sync::Deletion &d : p.deletions) {
+        out << "  "
+            << FetchText::tr("delete #%1 on the server (UIDL %2): %3")
+                   .arg(d.number)
+                   .arg(safeKey(d.key), reasonText(d, a.policy));
+        if (d.awaitsDownload)
+            out << FetchText::tr(", once stored here");
+        out << '\n';
+    }
+    if (p.heldAsPartial)
+        out << "  "
+            << FetchText::tr("%n message(s) stay on the server because only part of them is stored here.", nullptr,
+                   p.heldAsPartial)
+            << '\n';
+    if (p.heldForDuplicateKeys)
+        out << "  "
+            << FetchText::tr("%n message(s) stay on the server because it gives several messages the same UIDL.",
+                   nullptr, p.heldForDuplicateKeys)
+            << '\n';
+}
+
+void printResult(QTextStream &out, QTextStream &err, const Account &a, const Sync::FetchReport &r)
+{
+    if (r.keys == Sync::KeySource::Fallback && !r.error.isError())
+        err << FetchText::tr("%1: the server has no UIDL; messages are matched by Message-ID, size and date.")
+                   .arg(safe(a.name))
+            << '\n';
+    for (Sync::Warning w : r.warnings) {
+        if (w == Sync::Warning::ServerExpiresSooner && r.expireDays)
+            err << FetchText::tr("%1: warning: the server deletes mail after %n day(s), sooner than this account "
+                                 "keeps it there.",
+                nullptr, *r.expireDays)
+                       .arg(safe(a.name))
+                << '\n';
+    }
+    for (const auto &[number, error] : r.messageErrors)
+        err << FetchText::tr("%1: message #%2: %3").arg(safe(a.name)).arg(number).arg(Poplar::Ui::errorFullText(error))
+            << '\n';
+    QString line = FetchText::tr("%1: %n new message(s)", nullptr, r.stored + r.storedPartial).arg(safe(a.name));
+    if (r.storedPartial)
+        line += FetchText::tr(" (%n stored in part: over the size limit)", nullptr, r.storedPartial);
+    if (r.alreadyStored)
+        line += FetchText::tr(", %n already stored", nullptr, r.alreadyStored);
+    line += FetchText::tr(", %n deleted on the server", nullptr, r.deletedOnServer);
+    out << line << '.' << '\n';
+    if (r.deletionsUnknown)
+        err << FetchText::tr("%1: the connection dropped after QUIT; the next fetch sees whether the server deleted "
+                             "the messages marked for deletion.")
+                   .arg(safe(a.name))
+            << '\n';
+    if (r.error.isError()) {
+        if (r.certificate)
+            printCertificateProblem(err, *r.certificate);
+        err << safe(a.name) << ": " << Poplar::Ui::errorFullText(r.error) << '\n';
+        if (r.retryNotBefore.isValid())
+            err << FetchText::tr("%1: the server allows the next login at %2.")
+                       .arg(safe(a.name), QLocale().toString(r.retryNotBefore.toLocalTime(), QLocale::ShortFormat))
+                << '\n';
+    }
+}
+
+// A one-line progress bar on a terminal, redrawn in place.
+void drawProgress(QTextStream &err, const Account &a, const Sync::Progress &p)
+{
+    const int width = 30;
+    const double done = p.bytesTotal ? double(p.bytesReceived) / double(p.bytesTotal)
+                                     : (p.total ? double(p.received) / p.total : 1.0);
+    const int filled = std::clamp(int(done * width), 0, width);
+    err << '\r' << safe(a.name) << " [" << QString(filled, QLatin1Char('#'))
+        << QString(width - filled, QLatin1Char(' ')) << "] "
+        << FetchText::tr("%1 of %2 messages, %3 of %4")
+               .arg(p.received)
+               .arg(p.total)
+               .arg(bytesText(p.bytesReceived), bytesText(p.bytesTotal))
+        << "\x1b[K";
+    err.flush();
+}
+
+// The password: --password-stdin, else the keychain, else (on a terminal)
+// asked for this run only.
+std::optional<QByteArray> password(const Account &a, bool fromStdin, Poplar::Error *error)
+{
+    if (fromStdin) {
+        auto line = readSecretLineFromStdin();
+        if (!line)
+            *error = Poplar::Error(ErrorCode::CredentialNotStored, QStringLiteral("no password on standard input"));
+        return line;
+    }
+    Accounts::KeychainCredentialStore keychain;
+    auto saved = Accounts::readBlocking(keychain, a.credentialKey);
+    if (saved)
+        return *saved;
+    if (stdinIsTerminal()) {
+        QTextStream(stderr) << Poplar::Ui::errorMessage(saved.error()) << '\n';
+        if (auto typed = promptSecret(FetchText::tr("Password for %1 at %2 (this run only): ").arg(a.user, a.host)))
+            return typed;
+    }
+    *error = saved.error();
+    return std::nullopt;
+}
+
+}  // namespace
+
+int runFetch(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(FetchText::tr("Downloads new mail of every enabled account, or of one, and "
+                                                   "deletes on the server what each account's policy says."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("fetch"), FetchText::tr("The command."));
+    const QCommandLineOption profile(
+        QStringLiteral("profile"), FetchText::tr("Use the profile in DIR."), QStringLiteral("DIR"));
+    const QCommandLineOption account(QStringLiteral("account"),
+        FetchText::tr("Fetch only this account (also when it is disabled)."), QStringLiteral("NAME"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"),
+        FetchText::tr("Only say what the fetch would download and delete on the server, and why."));
+    const QCommandLineOption json(QStringLiteral("json"), FetchText::tr("Print JSON (see README: JSON output)."));
+    const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
+        FetchText::tr("Use the first line of standard input as the password (with --account), for this run only."));
+    parser.addOptions({ profile, account, dryRun, json, stdinOpt });
+    if (!parser.parse(arguments)) {
+        QTextStream(stderr) << parser.errorText() << '\n';
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << parser.helpText();
+        return ExitOk;
+    }
+    if (parser.positionalArguments().size() != 1 || (parser.isSet(stdinOpt) && !parser.isSet(account))) {
+        QTextStream(stderr) << (parser.positionalArguments().size() != 1
+                ? FetchText::tr("Unexpected arguments: %1")
+                      .arg(parser.positionalArguments().mid(1).join(QLatin1Char(' ')))
+                : FetchText::tr("--password-stdin needs --account."))
+                            << '\n'
+                            << FetchText::tr("See: poplar-cli fetch --help") << '\n';
+        return ExitUsage;
+    }
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    auto opened = Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
+    if (!opened) {
+        err << Poplar::Ui::errorFullText(opened.error()) << '\n';
+        return exitCodeFor(opened.error());
+    }
+    std::unique_ptr<Store::MailStore> store = std::move(opened).value();
+    Accounts::AccountStore accounts(*store);
+    QList<Account> chosen;
+    if (parser.isSet(account)) {
+        auto found = accounts.byName(parser.value(account));
+        if (!found) {
+            err << Poplar::Ui::errorFullText(found.error()) << '\n';
+            return exitCodeFor(found.error());
+        }
+        chosen << *found;
+    } else {
+        auto all = accounts.list();
+        if (!all) {
+            err << Poplar::Ui::errorFullText(all.error()) << '\n';
+            return exitCodeFor(all.error());
+        }
+        for (const Account &a : *all) {
+            if (a.enabled)
+                chosen << a;
+        }
+        if (chosen.isEmpty() && !parser.isSet(json)) {
+            out << FetchText::tr("No enabled accounts. Add one with \"poplar-cli account add\".") << '\n';
+            return ExitOk;
+        }
+    }
+
+    const bool bar = stderrIsTerminal() && !parser.isSet(json) && !parser.isSet(dryRun);
+    int exitCode = ExitOk;
+    QJsonArray results;
+    // One account after another; a failure of one does not stop the others.
+    for (const Account &a : chosen) {
+        Sync::FetchReport report;
+        Poplar::Error credentialError;
+        std::optional<QByteArray> secret = password(a, parser.isSet(stdinOpt), &credentialError);
+        if (!secret) {
+            report.error = credentialError;
+        } else {
+            Sync::FetchJob::Options options;
+            options.dryRun = parser.isSet(dryRun);
+            Sync::FetchJob job(*store, a, Accounts::credentials(a, *secret), options);
+            Pop3::wipe(*secret);
+            QEventLoop loop;
+            QObject::connect(&job, &Sync::FetchJob::progress, &loop, [&](const Sync::Progress &p) {
+                if (bar && p.total > 0)
+                    drawProgress(err, a, p);
+            });
+            QObject::connect(&job, &Sync::FetchJob::finished, &loop, [&](const Sync::FetchReport &r) {
+                report = r;
+                loop.quit();
+            });
+            job.start();
+            loop.exec();
+            if (bar && report.plan && !report.plan->downloads.empty())
+                err << '\n';
+        }
+        if (parser.isSet(json)) {
+            results.append(reportJson(a, report));
+        } else if (parser.isSet(dryRun) && report.plan && !report.error.isError()) {
+            printPlan(out, a, *report.plan);
+        } else {
+            printResult(out, err, a, report);
+        }
+        out.flush();
+        err.flush();
+        if (report.error.isError() && exitCode == ExitOk)
+            exitCode = exitCodeFor(report.error);
+    }
+    if (parser.isSet(json))
+        out << QJsonDocument(results).toJson(QJsonDocument::Indented);
+    return exitCode;
+}
+
+}  // namespace Poplar::Cli

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "common/Result.h"
+
+#include <QString>
+
+namespace Sync {
+
+// One fetch per account at a time, across every process using the profile
+// (the desktop app, poplar-cli, cron): an exclusive lock on a file in the
+// profile. The kernel releases it when the holder exits in any way,
+// SIGKILL included, so a crash never leaves an account locked.
+class AccountLock
+{
+public:
+    AccountLock() = default;
+    ~AccountLock();
+    AccountLock(AccountLock &&other) noexcept;
+    AccountLock &operator=(AccountLock &&other) noexcept;
+    AccountLock(const AccountLock &) = delete;
+    AccountLock &operator=(const AccountLock &) = delete;
+
+    // Takes the lock without waiting; FetchRunning when another holds it.
+    [[nodiscard]] static Poplar::Result<AccountLock> tryAcquire(const QString &profileDir, qint64 accountId);
+
+    [[nodiscard]] bool isHeld() const { return m_fd >= 0; }
+    void release();
+
+private:
+    int m_fd = -1;
+};
+
+}  // namespace Sync

@@ -1,0 +1,694 @@
+#include "sync/FetchJob.h"
+
+#include "pop3/Sasl.h"
+#include "store/Database.h"
+#include "store/MessagePreparer.h"
+#include "store/Store.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QTemporaryFile>
+#include <QTimer>
+
+namespace Sync {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Status;
+
+QString deleteReasonName(DeleteReason reason)
+{
+    switch (reason) {
+    case DeleteReason::AfterDownload: return QStringLiteral("after-download");
+    case DeleteReason::DeletedLocally: return QStringLiteral("deleted-locally");
+    case DeleteReason::KeepDays: return QStringLiteral("keep-days");
+    case DeleteReason::KeepCount: return QStringLiteral("keep-count");
+    case DeleteReason::KeepSize: return QStringLiteral("keep-mb");
+    }
+    return {};
+}
+
+// A message as it came off the link, on its way to the store.
+struct FetchJob::Received {
+    const Download *download = nullptr;
+    QByteArray raw;
+    std::unique_ptr<QTemporaryFile> file;  // instead of `raw` for a big message
+    QByteArray contentKey;                 // KeySource::None: the content's hash
+};
+
+// Takes RETR/TOP data into memory, or into a file in the profile once a
+// message outgrows Options::spoolBytes, so that a huge message is never
+// held whole in memory.
+class FetchJob::Sink final : public Pop3::MessageSink
+{
+public:
+    explicit Sink(FetchJob &job)
+        : m_job(job)
+    { }
+
+    Status begin(quint32 message) override
+    {
+        auto it = m_job.m_downloadByNumber.find(message);
+        if (it == m_job.m_downloadByNumber.end())
+            return Error(ErrorCode::InvalidState, QStringLiteral("message %1 was not asked for").arg(message));
+        m_current = std::make_unique<Received>();
+        m_current->download = it->second;
+        m_hash.reset();
+        if (qint64(it->second->size) > m_job.m_options.spoolBytes)
+            return spool();
+        // The listed size is a hint (a server may lie): reserve, then grow.
+        m_current->raw.reserve(qsizetype(it->second->size) + 64);
+        return {};
+    }
+
+    Status write(quint32, QByteArrayView data) override
+    {
+        if (!m_current)
+            return Error(ErrorCode::InvalidState, QStringLiteral("data outside a message"));
+        if (m_job.m_report.keys == KeySource::None)
+            m_hash.addData(data);
+        if (m_current->file) {
+            if (m_current->file->write(data.data(), data.size()) != data.size())
+                return Error(ErrorCode::LocalWriteFailed, m_current->file->errorString());
+        } else {
+            m_current->raw.append(data);
+            if (m_current->raw.size() > m_job.m_options.spoolBytes)
+                if (auto st = spool(); !st)
+                    return st;
+        }
+        if (!m_current->download->partial) {
+            m_job.m_progress.bytesReceived += quint64(data.size());
+        }
+        return {};
+    }
+
+    Status finish(quint32, quint64) override
+    {
+        if (!m_current)
+            return Error(ErrorCode::InvalidState, QStringLiteral("no message to finish"));
+        if (m_current->file && !m_current->file->flush())
+            return Error(ErrorCode::LocalWriteFailed, m_current->file->errorString());
+        if (m_job.m_report.keys == KeySource::None)
+            m_current->contentKey = "sha256:" + m_hash.result().toHex();
+        m_job.received(std::move(m_current));
+        return {};
+    }
+
+    void discard(quint32) override { m_current.reset(); }
+
+private:
+    Status spool()
+    {
+        const QString dir = QDir(m_job.m_store.directory()).filePath(QStringLiteral("tmp"));
+        if (!QDir().mkpath(dir))
+            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot create %1").arg(dir));
+        auto file = std::make_unique<QTemporaryFile>(QDir(dir).filePath(QStringLiteral("fetch-XXXXXX")));
+        if (!file->open())
+            return Error(ErrorCode::LocalWriteFailed, file->errorString());
+        if (!m_current->raw.isEmpty()
+            && file->write(m_current->raw.constData(), m_current->raw.size()) != m_current->raw.size())
+            return Error(ErrorCode::LocalWriteFailed, file->errorString());
+        m_current->raw = QByteArray();
+        m_current->file = std::move(file);
+        return {};
+    }
+
+    FetchJob &m_job;
+    std::unique_ptr<Received> m_current;
+    QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+};
+
+// Reads the header of one message (TOP n 0) for the fallback key.
+class FetchJob::HeaderSink final : public Pop3::MessageSink
+{
+public:
+    static constexpr qsizetype MaxHeader = 256 * 1024;
+
+    Status begin(quint32) override
+    {
+        m_header.clear();
+        m_done = false;
+        return {};
+    }
+    Status write(quint32, QByteArrayView data) override
+    {
+        if (m_header.size() < MaxHeader)
+            m_header.append(data.first(std::min(data.size(), MaxHeader - m_header.size())));
+        return {};
+    }
+    Status finish(quint32, quint64) override
+    {
+        m_done = true;
+        return {};
+    }
+    void discard(quint32) override { m_header.clear(); }
+
+    [[nodiscard]] bool done() const { return m_done; }
+
+    // "fallback:" + SHA-256 of Message-ID, size and Date (unfolded, trimmed).
+    [[nodiscard]] QByteArray key(quint64 size) const
+    {
+        QByteArray messageId;
+        QByteArray date;
+        QByteArray unfolded = m_header;
+        unfolded.replace("\r\n", "\n");
+        const qsizetype end = unfolded.indexOf("\n\n");
+        if (end >= 0)
+            unfolded.truncate(end);
+        unfolded.replace("\n ", " ").replace("\n\t", " ");
+        for (const QByteArray &line : unfolded.split('\n')) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            if (name == "message-id" && messageId.isEmpty())
+                messageId = line.mid(colon + 1).trimmed();
+            else if (name == "date" && date.isEmpty())
+                date = line.mid(colon + 1).trimmed();
+        }
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        h.addData(messageId);
+        h.addData("\n");
+        h.addData(QByteArray::number(size));
+        h.addData("\n");
+        h.addData(date);
+        return "fallback:" + h.result().toHex();
+    }
+
+private:
+    QByteArray m_header;
+    bool m_done = false;
+};
+
+FetchJob::FetchJob(
+    Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_account(std::move(account))
+    , m_credentials(std::move(credentials))
+    , m_options(std::move(options))
+    , m_clock(m_options.clock ? *m_options.clock : Poplar::Clock::system())
+{
+    m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+}
+
+FetchJob::~FetchJob()
+{
+    Pop3::wipe(m_credentials.secret);
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->cancel();
+        m_connection->deleteLater();
+    }
+    // Batches being stored finish (they are whole transactions).
+    m_pool.waitForDone();
+}
+
+QDateTime FetchJob::now() const
+{
+    return m_clock.now();
+}
+
+void FetchJob::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    QTimer::singleShot(0, this, &FetchJob::begin);
+}
+
+void FetchJob::cancel()
+{
+    if (!m_started) {
+        m_started = true;
+        m_cancelled = true;
+        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
+        return;
+    }
+    m_cancelled = true;
+    if (m_connection)
+        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
+}
+
+void FetchJob::begin()
+{
+    if (m_cancelled)
+        return fail(Error(ErrorCode::Cancelled));
+    auto lock = AccountLock::tryAcquire(m_store.directory(), m_account.id);
+    if (!lock)
+        return fail(lock.error());
+    m_lock = std::move(lock).value();
+
+    Status st = m_store.read([&](Store::Database &db) -> Status {
+        auto s = SyncState::load(db, m_account.id);
+        if (!s)
+            return s.error();
+        m_state = *s;
+        return {};
+    });
+    if (!st)
+        return fail(st.error());
+    // LOGIN-DELAY: the server refuses logins sooner than this anyway, and
+    // may count the attempt against the user.
+    const QDateTime allowed = m_state.nextLoginAllowedAt();
+    if (allowed.isValid() && allowed > now()) {
+        m_report.retryNotBefore = allowed;
+        return fail(Error(ErrorCode::LoginDelay,
+            QStringLiteral("the server allows a login every %1 s; next at %2")
+                .arg(*m_state.loginDelaySeconds)
+                .arg(allowed.toString(Qt::ISODate))));
+    }
+    m_state.lastAttemptAt = now();
+
+    if (m_account.targetFolderId) {
+        m_folderId = m_account.targetFolderId;
+    } else {
+        auto folders = m_store.folders();
+        if (!folders)
+            return fail(folders.error());
+        for (const Store::Folder &f : *folders) {
+            if (f.kind == Store::FolderKind::Inbox && f.accountId == m_account.id)
+                m_folderId = f.id;
+        }
+        if (!m_folderId)
+            return fail(Error(ErrorCode::NotFound, QStringLiteral("the inbox of account %1").arg(m_account.id)));
+    }
+
+    auto settings = Accounts::connectionSettings(m_account);
+    if (!settings)
+        return fail(settings.error());
+    Pop3::ConnectionSettings cs = *settings;
+    cs.connectTimeoutMs = m_options.connectTimeoutMs;
+    cs.idleTimeoutMs = m_options.idleTimeoutMs;
+    m_connection
+        = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory) : new Pop3::Connection(cs);
+    Pop3::Connection *c = m_connection;
+    connect(c, &Pop3::Connection::opened, this, &FetchJob::onOpened);
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &p) {
+        m_report.certificate = p;
+        m_connection->answerCertificate(Pop3::CertificateDecision::Reject);
+    });
+    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
+        m_state.lastLoginAt = now();
+        m_connection->stat();
+    });
+    connect(c, &Pop3::Connection::loginFailed, this, [this](const Error &e) {
+        if (e.code == ErrorCode::LoginDelay && m_state.loginDelaySeconds)
+            m_report.retryNotBefore = now().addSecs(*m_state.loginDelaySeconds);
+        m_failure = e;
+        m_quitting = true;
+        m_connection->quit();
+    });
+    connect(c, &Pop3::Connection::statReceived, this, [this](quint32, quint64) { m_connection->listMessages(); });
+    connect(c, &Pop3::Connection::listed, this, &FetchJob::onListed);
+    connect(c, &Pop3::Connection::messageFailed, this, [this](quint32 n, const Error &e) {
+        if (m_connection && m_connection->isOpen())
+            m_report.messageErrors.append({ n, e });
+    });
+    connect(c, &Pop3::Connection::retrieveFinished, this, [this] {
+        if (m_headerSink)
+            fetchNextHeader();
+        else
+            downloadNext();
+    });
+    connect(c, &Pop3::Connection::deleted, this, [this](quint32 n) { m_deleted.insert(n); });
+    connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32 n, const Error &e) {
+        m_report.messageErrors.append({ n, e });
+    });
+    connect(c, &Pop3::Connection::removeFinished, this, [this] {
+        m_quitting = true;
+        m_connection->quit();
+    });
+    connect(c, &Pop3::Connection::finished, this, &FetchJob::onQuitConfirmed);
+    connect(c, &Pop3::Connection::failed, this, [this](const Error &e) {
+        if (m_connection->quitSent() && !m_deleted.empty())
+            m_report.deletionsUnknown = true;
+        if (!m_failure)
+            m_failure = e;
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+        m_connection = nullptr;
+        // Whole messages already read are kept.
+        if (!m_batch.empty() && !m_report.error.isError())
+            submitBatch();
+        finish();
+    });
+    c->open();
+}
+
+void FetchJob::onOpened(const Pop3::ServerInfo &info)
+{
+    const Pop3::Capabilities &caps = info.capabilities;
+    m_state.loginDelaySeconds = caps.loginDelaySeconds;
+    switch (caps.expire) {
+    case Pop3::Capabilities::Expire::Unspecified: m_state.expireDays.reset(); break;
+    case Pop3::Capabilities::Expire::Never: m_state.expireDays = -1; break;
+    case Pop3::Capabilities::Expire::Days: m_state.expireDays = caps.expireDays; break;
+    }
+    m_report.expireDays = m_state.expireDays;
+    const Accounts::Policy &p = m_account.policy;
+    if (m_state.expireDays && *m_state.expireDays >= 0 && p.leaveOnServer
+        && (p.keepDays == 0 || p.keepDays > *m_state.expireDays))
+        m_report.warnings << Warning::ServerExpiresSooner;
+    m_connection->login(m_credentials);
+    Pop3::wipe(m_credentials.secret);
+}
+
+void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported)
+{
+    m_server.clear();
+    m_server.reserve(messages.size());
+    for (const Pop3::MessageInfo &m : messages)
+        m_server.push_back({ m.number, m.size, m.uid });
+    m_state.uidlSupported = uidlSupported;
+    if (uidlSupported) {
+        m_report.keys = KeySource::Uidl;
+        return makeAndRunPlan();
+    }
+    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
+    const bool topUsable = caps.top || !caps.capaSupported;
+    m_report.keys = topUsable ? KeySource::Fallback : KeySource::None;
+    // Leaving mail on the server needs the user's consent to the fallback;
+    // without it the plan refuses, and reading every header is wasted.
+    if (!topUsable || (m_account.policy.leaveOnServer && !m_account.uidlFallbackAccepted))
+        return makeAndRunPlan();
+    m_headerSink = std::make_unique<HeaderSink>();
+    m_nextHeader = 0;
+    fetchNextHeader();
+}
+
+void FetchJob::fetchNextHeader()
+{
+    if (m_nextHeader > 0) {
+        ServerMessage &done = m_server[m_nextHeader - 1];
+        if (!m_headerSink->done()) {
+            // TOP failed: without keys, nothing can be matched.
+            m_report.keys = KeySource::None;
+            for (ServerMessage &m : m_server)
+                m.key.clear();
+            m_headerSink.reset();
+            return makeAndRunPlan();
+        }
+        done.key = m_headerSink->key(done.size);
+    }
+    if (m_nextHeader >= m_server.size()) {
+        m_headerSink.reset();
+        return makeAndRunPlan();
+    }
+    const quint32 number = m_server[m_nextHeader++].number;
+    m_connection->top(number, 0, m_headerSink.get());
+}
+
+void FetchJob::makeAndRunPlan()
+{
+    PlanInput in;
+    in.server = m_server;
+    in.keys = m_report.keys;
+    in.fallbackAccepted = m_account.uidlFallbackAccepted;
+    in.policy = m_account.policy;
+    in.now = now();
+    Status st = m_store.read([&](Store::Database &db) -> Status {
+        auto ledger = Ledger::load(db, m_account.id);
+        if (!ledger)
+            return ledger.error();
+        in.ledger = *ledger;
+        return {};
+    });
+    if (!st)
+        return fail(st.error());
+    m_report.plan = makePlan(in);
+    const Plan &plan = *m_report.plan;
+    Q_EMIT planned(plan);
+    if (plan.refused || m_options.dryRun) {
+        if (plan.refused)
+            m_failure = *plan.refused;
+        m_quitting = true;
+        m_connection->quit();
+        return;
+    }
+    QList<quint32> whole;
+    for (const Download &d : plan.downloads) {
+        m_downloadByNumber[d.number] = &d;
+        if (d.partial) {
+            m_partialQueue.push_back(d.number);
+        } else {
+            whole << d.number;
+            m_progress.bytesTotal += d.size;
+        }
+    }
+    m_progress.total = int(plan.downloads.size());
+    Q_EMIT progress(m_progress);
+    m_sink = std::make_unique<Sink>(*this);
+    if (!whole.isEmpty())
+        m_connection->retrieve(whole, m_sink.get());
+    else
+        downloadNext();
+}
+
+// After the whole messages: the partial ones, one TOP at a time.
+void FetchJob::downloadNext()
+{
+    if (m_nextPartial < m_partialQueue.size()) {
+        m_connection->top(m_partialQueue[m_nextPartial++], m_options.partialLines, m_sink.get());
+        return;
+    }
+    m_retrievalDone = true;
+    if (!m_batch.empty())
+        submitBatch();
+    if (m_batchesInFlight == 0)
+        afterDownloads();
+}
+
+void FetchJob::received(std::unique_ptr<Received> message)
+{
+    ++m_progress.received;
+    Q_EMIT progress(m_progress);
+    m_batchBytes += message->file ? 0 : message->raw.size();
+    const bool big = bool(message->file);
+    m_batch.push_back(std::move(message));
+    if (big || int(m_batch.size()) >= m_options.batchMessages || m_batchBytes >= m_options.batchBytes)
+        submitBatch();
+}
+
+void FetchJob::submitBatch()
+{
+    auto batch = std::make_shared<std::vector<std::unique_ptr<Received>>>(std::move(m_batch));
+    m_batch.clear();
+    m_batchBytes = 0;
+    ++m_batchesInFlight;
+    Store::MailStore *store = &m_store;
+    const qint64 accountId = m_account.id;
+    const qint64 folderId = m_folderId;
+    const QDateTime when = now();
+    const KeySource keys = m_report.keys;
+    m_pool.start([this, batch, store, accountId, folderId, when, keys] {
+        // Parsed here, on a worker thread; stored on the writer thread.
+        QList<Store::PreparedMessage> prepared;
+        Status st;
+        for (auto &r : *batch) {
+            Store::MessagePreparer::Input in;
+            if (r->file)
+                in.rawFile = r->file->fileName();
+            else
+                in.raw = std::move(r->raw);
+            in.folderId = folderId;
+            in.accountId = accountId;
+            in.uidl = keys == KeySource::None ? r->contentKey : r->download->key;
+            in.flags = r->download->partial ? Store::Flag::Partial : 0;
+            in.receivedAt = when;
+            auto p = Store::MessagePreparer::prepare(std::move(in));
+            if (!p) {
+                st = p.error();
+                break;
+            }
+            prepared << std::move(p).value();
+        }
+        std::vector<quint32> numbers;
+        int partial = 0;
+        int duplicates = 0;
+        if (st) {
+            st = store->write([&](Store::Database &db) -> Status {
+                numbers.clear();
+                partial = 0;
+                duplicates = 0;
+                for (qsizetype i = 0; i < prepared.size(); ++i) {
+                    const Received &r = *(*batch)[size_t(i)];
+                    LedgerEntry e;
+                    e.key = prepared[i].uidl;
+                    e.occurrence = r.download->occurrence;
+                    if (keys == KeySource::None) {
+                        // Recognised by its content: stored by an earlier
+                        // fetch whose deletions never took effect.
+                        auto known = db.scalar(
+                            QStringLiteral("SELECT count(*) FROM pop3_ledger WHERE account_id = ? AND uidl = ?"),
+                            { accountId, QVariant(e.key) });
+                        if (!known)
+                            return known.error();
+                        if (known->toInt() > 0) {
+                            ++duplicates;
+                            numbers.push_back(r.download->number);
+                            continue;
+                        }
+                    }
+                    auto id = Store::MailStore::insertPrepared(db, prepared[i]);
+                    if (!id)
+                        return id.error();
+                    e.messageId = *id;
+                    e.size = qint64(r.download->size);
+                    e.firstSeenAt = when;
+                    e.state = r.download->partial ? LedgerState::Partial : LedgerState::OnServer;
+                    if (auto added = Ledger::add(db, accountId, e, keys == KeySource::Fallback); !added)
+                        return added.error();
+                    numbers.push_back(r.download->number);
+                    if (r.download->partial)
+                        ++partial;
+                }
+                return {};
+            });
+        }
+        batch->clear();  // spooled files go now
+        QMetaObject::invokeMethod(
+            this, [this, numbers, partial, duplicates, st] { onBatchDone(numbers, partial, duplicates, st); },
+            Qt::QueuedConnection);
+    });
+}
+
+void FetchJob::onBatchDone(const std::vector<quint32> &numbers, int partial, int duplicates, const Status &status)
+{
+    --m_batchesInFlight;
+    if (!status) {
+        // Nothing of this batch is stored, so none of it may be deleted:
+        // stop here (no QUIT, so the server deletes nothing at all).
+        if (!m_failure || m_failure->code == ErrorCode::Cancelled)
+            m_failure = status.error();
+        m_report.error = status.error();
+        if (m_connection)
+            return fail(status.error());
+    } else {
+        m_committed.insert(numbers.begin(), numbers.end());
+        m_report.storedPartial += partial;
+        m_report.alreadyStored += duplicates;
+        m_report.stored += int(numbers.size()) - partial - duplicates;
+        m_progress.stored += int(numbers.size());
+        Q_EMIT progress(m_progress);
+    }
+    if (!m_connection) {
+        finish();
+        return;
+    }
+    if (m_retrievalDone && m_batchesInFlight == 0)
+        afterDownloads();
+}
+
+void FetchJob::afterDownloads()
+{
+    if (!m_connection || m_quitting)
+        return;
+    const Plan &plan = *m_report.plan;
+    // Every message of this fetch carrying a key, for keys a broken server repeats.
+    std::map<QByteArray, std::vector<quint32>> downloadsByKey;
+    if (m_report.keys != KeySource::None) {
+        for (const Download &d : plan.downloads)
+            downloadsByKey[d.key].push_back(d.number);
+    }
+    QList<quint32> remove;
+    for (const Deletion &d : plan.deletions) {
+        if (d.awaitsDownload) {
+            // Invariant: DELE only for a message whose copy has committed.
+            if (!m_committed.count(d.number))
+                continue;
+            bool allStored = true;
+            for (quint32 n : downloadsByKey[d.key])
+                allStored = allStored && m_committed.count(n);
+            if (!allStored)
+                continue;
+        }
+        remove << d.number;
+        m_deleteRequested.push_back(d.number);
+    }
+    if (remove.isEmpty()) {
+        m_quitting = true;
+        m_connection->quit();
+        return;
+    }
+    m_connection->remove(remove);
+}
+
+void FetchJob::onQuitConfirmed()
+{
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    if (m_failure || m_options.dryRun || !m_report.plan)
+        return finish();
+    // QUIT confirmed: the server has deleted what it accepted DELE for.
+    const Plan &plan = *m_report.plan;
+    std::map<quint32, LedgerKey> keyOf;
+    {
+        QHash<QByteArray, int> seen;
+        for (const ServerMessage &m : m_server)
+            keyOf[m.number] = LedgerKey { m.key, ++seen[m.key] };
+    }
+    std::vector<LedgerKey> gone = plan.vanished;
+    for (quint32 n : m_deleted)
+        gone.push_back(keyOf[n]);
+    const qint64 accountId = m_account.id;
+    const KeySource keys = m_report.keys;
+    Status st = m_store.write([&](Store::Database &db) -> Status {
+        if (keys == KeySource::None)
+            return {};  // nothing is recognisable by key on such a server
+        if (auto s = Ledger::setState(db, accountId, gone, LedgerState::DeletedOnServer); !s)
+            return s;
+        return Ledger::setState(db, accountId, plan.reappeared, LedgerState::OnServer);
+    });
+    if (!st)
+        m_failure = st.error();
+    m_report.deletedOnServer = int(m_deleted.size());
+    finish();
+}
+
+void FetchJob::fail(Error error)
+{
+    if (m_finished)
+        return;
+    if (!m_failure)
+        m_failure = std::move(error);
+    if (m_connection) {
+        m_connection->cancel();  // failed() follows and finishes
+        return;
+    }
+    finish();
+}
+
+void FetchJob::finish()
+{
+    if (m_finished || m_batchesInFlight > 0)
+        return;  // the last batch's answer comes back here
+    m_finished = true;
+    m_report.error = m_failure ? *m_failure : Error();
+    saveState(!m_failure);
+    m_lock.release();
+    Q_EMIT finished(m_report);
+}
+
+void FetchJob::saveState(bool success)
+{
+    if (!m_lock.isHeld() || m_options.dryRun)
+        return;
+    if (success) {
+        m_state.lastSuccessAt = now();
+        m_state.failures = 0;
+        m_state.lastError.clear();
+        m_state.lastServerText.clear();
+    } else if (m_failure && m_failure->code != ErrorCode::Cancelled) {
+        ++m_state.failures;
+        m_state.lastError = Poplar::errorCodeName(m_failure->code);
+        m_state.lastServerText = m_failure->serverText.raw();
+    }
+    // Best effort: the mail is safe either way, this only informs the scheduler.
+    (void)m_store.write([&](Store::Database &db) { return m_state.save(db, m_account.id); });
+}
+
+}  // namespace Sync

@@ -1,0 +1,160 @@
+#pragma once
+
+#include "accounts/Account.h"
+#include "common/Clock.h"
+#include "common/Error.h"
+#include "net/Connection.h"
+#include "sync/AccountLock.h"
+#include "sync/Ledger.h"
+#include "sync/Plan.h"
+
+#include <QObject>
+#include <QThreadPool>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace Store {
+class MailStore;
+}
+
+namespace Sync {
+
+struct Progress {
+    int received = 0;  // messages retrieved so far in this fetch
+    int total = 0;     // messages to retrieve
+    int stored = 0;    // of those, committed to the store
+    quint64 bytesReceived = 0;
+    quint64 bytesTotal = 0;
+};
+
+enum class Warning {
+    // The server deletes mail (EXPIRE) sooner than the account's policy
+    // wants to keep it on the server.
+    ServerExpiresSooner,
+};
+
+struct FetchReport {
+    Poplar::Error error;  // None: the fetch completed
+    std::optional<Plan> plan;
+    KeySource keys = KeySource::Uidl;
+    int stored = 0;           // messages stored whole
+    int storedPartial = 0;    // stored as headers and first lines
+    int alreadyStored = 0;    // without UIDL or TOP: downloaded again, recognised, not stored twice
+    int deletedOnServer = 0;  // DELE sent and QUIT confirmed
+    QList<std::pair<quint32, Poplar::Error>> messageErrors;  // a message the server would not give or delete
+    // The link dropped after QUIT was sent: the server may or may not have
+    // deleted what was marked; the next fetch sees which.
+    bool deletionsUnknown = false;
+    QList<Warning> warnings;
+    std::optional<int> expireDays;                        // the server's EXPIRE (-1 never)
+    QDateTime retryNotBefore;                             // LOGIN-DELAY: no login before this
+    std::optional<Pop3::CertificateProblem> certificate;  // the untrusted certificate that stopped it
+};
+
+// One fetch of one account: connect, log in, list, compare with the ledger,
+// download what is new (each batch of messages commits with its ledger
+// rows in one transaction), delete on the server what the policy says and
+// has committed here, QUIT, and only then mark those deleted in the ledger.
+// At most one runs per account across all processes (AccountLock).
+//
+// start() answers on the event loop: finished() follows exactly once,
+// never from inside start() or cancel().
+class FetchJob : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        bool dryRun = false;                                  // plan only: nothing is downloaded or deleted
+        const Poplar::Clock *clock = nullptr;                 // default: the system clock
+        Pop3::Connection::TransportFactory transportFactory;  // default: TCP/TLS
+        quint32 partialLines = 40;                            // body lines kept of a message over the size limit
+        int batchMessages = 64;                               // messages committed per transaction, at most…
+        qint64 batchBytes = 8 * 1024 * 1024;                  // …and bytes
+        qint64 spoolBytes = 8 * 1024 * 1024;  // a message bigger than this waits in a file, not in memory
+        int connectTimeoutMs = 30'000;
+        int idleTimeoutMs = 60'000;
+    };
+
+    FetchJob(Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options,
+        QObject *parent = nullptr);
+    ~FetchJob() override;
+
+    void start();
+    // Stops at once, deleting nothing on the server; what has been stored
+    // stays stored (and is not downloaded again).
+    void cancel();
+
+    [[nodiscard]] const FetchReport &report() const { return m_report; }
+    [[nodiscard]] const Accounts::Account &account() const { return m_account; }
+
+Q_SIGNALS:
+    void planned(const Sync::Plan &plan);
+    void progress(const Sync::Progress &progress);
+    void finished(const Sync::FetchReport &report);
+
+private:
+    struct Received;
+    class Sink;
+    class HeaderSink;
+
+    void begin();
+    void onOpened(const Pop3::ServerInfo &info);
+    void onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported);
+    void fetchNextHeader();
+    void makeAndRunPlan();
+    void downloadNext();
+    void received(std::unique_ptr<Received> message);
+    void submitBatch();
+    void onBatchDone(const std::vector<quint32> &numbers, int partial, int duplicates, const Poplar::Status &status);
+    void afterDownloads();
+    void onQuitConfirmed();
+    void fail(Poplar::Error error);
+    void finish();
+    void saveState(bool success);
+    [[nodiscard]] QDateTime now() const;
+
+    Store::MailStore &m_store;
+    Accounts::Account m_account;
+    Pop3::Credentials m_credentials;
+    Options m_options;
+    const Poplar::Clock &m_clock;
+    FetchReport m_report;
+    SyncState m_state;
+    AccountLock m_lock;
+    qint64 m_folderId = 0;
+    Pop3::Connection *m_connection = nullptr;  // released with deleteLater()
+    std::unique_ptr<Sink> m_sink;
+    std::unique_ptr<HeaderSink> m_headerSink;
+    QThreadPool m_pool;
+    bool m_started = false;
+    bool m_finished = false;
+    bool m_cancelled = false;
+    bool m_quitting = false;
+    std::optional<Poplar::Error> m_failure;  // the first failure; finishing waits for in-flight commits
+
+    // The session.
+    std::vector<ServerMessage> m_server;
+    std::size_t m_nextHeader = 0;
+    std::map<quint32, const Download *> m_downloadByNumber;
+    std::vector<quint32> m_partialQueue;
+    std::size_t m_nextPartial = 0;
+    bool m_retrievalDone = false;
+    std::vector<std::unique_ptr<Received>> m_batch;
+    qint64 m_batchBytes = 0;
+    int m_batchesInFlight = 0;
+    std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
+    std::vector<quint32> m_deleteRequested;
+    std::set<quint32> m_deleted;  // DELE answered +OK (takes effect at QUIT)
+    Progress m_progress;
+};
+
+[[nodiscard]] QString deleteReasonName(DeleteReason reason);
+
+}  // namespace Sync
+
+Q_DECLARE_METATYPE(Sync::Plan)
+Q_DECLARE_METATYPE(Sync::Progress)
+Q_DECLARE_METATYPE(Sync::FetchReport)

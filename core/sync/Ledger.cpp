@@ -1,0 +1,141 @@
+#include "sync/Ledger.h"
+
+#include "store/Database.h"
+
+namespace Sync {
+
+using Poplar::Result;
+using Poplar::Status;
+using Store::Database;
+
+namespace {
+
+QVariant ms(const QDateTime &t)
+{
+    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+QDateTime time(const QVariant &v)
+{
+    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
+}
+
+template<typename T>
+std::optional<T> optional(const QVariant &v)
+{
+    return v.isNull() ? std::nullopt : std::optional<T>(v.value<T>());
+}
+
+template<typename T>
+QVariant nullable(const std::optional<T> &v)
+{
+    return v ? QVariant::fromValue(*v) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+const QString kColumns
+    = QStringLiteral("uidl, occurrence, ifnull(message_id, 0), size, first_seen_at, state, deleted_locally_at");
+
+LedgerEntry fromRow(const QSqlQuery &q)
+{
+    LedgerEntry e;
+    e.key = q.value(0).toByteArray();
+    e.occurrence = q.value(1).toInt();
+    e.messageId = q.value(2).toLongLong();
+    e.size = q.value(3).toLongLong();
+    e.firstSeenAt = time(q.value(4));
+    e.state = LedgerState(q.value(5).toInt());
+    e.deletedLocallyAt = time(q.value(6));
+    return e;
+}
+
+}  // namespace
+
+Result<QList<LedgerEntry>> Ledger::load(Database &db, qint64 accountId)
+{
+    auto q = db.query(QStringLiteral("SELECT %1 FROM pop3_ledger WHERE account_id = ?").arg(kColumns), { accountId });
+    if (!q)
+        return q.error();
+    QList<LedgerEntry> out;
+    while (q.value().next())
+        out << fromRow(*q);
+    return out;
+}
+
+Status Ledger::add(Database &db, qint64 accountId, const LedgerEntry &e, bool fallbackKey)
+{
+    // The key goes in as a BLOB: UIDLs are bytes, and "abc" must not equal a text 'abc'.
+    auto q = db.execCached(QStringLiteral("INSERT INTO pop3_ledger(account_id, uidl, occurrence, fallback, "
+                                          "message_id, size, first_seen_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        { accountId, QVariant(e.key.isNull() ? QByteArray("") : e.key), e.occurrence, int(fallbackKey),
+            e.messageId ? QVariant(e.messageId) : QVariant(QMetaType(QMetaType::LongLong)), e.size, ms(e.firstSeenAt),
+            int(e.state) });
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Status Ledger::setState(Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state)
+{
+    for (const LedgerKey &k : keys) {
+        auto q = db.execCached(
+            QStringLiteral("UPDATE pop3_ledger SET state = ? WHERE account_id = ? AND uidl = ? AND occurrence = ?"),
+            { int(state), accountId, QVariant(k.key.isNull() ? QByteArray("") : k.key), k.occurrence });
+        if (!q)
+            return q.error();
+    }
+    return {};
+}
+
+Result<std::optional<std::pair<qint64, LedgerEntry>>> Ledger::byMessage(Database &db, qint64 messageId)
+{
+    auto q = db.query(
+        QStringLiteral("SELECT %1, account_id FROM pop3_ledger WHERE message_id = ?").arg(kColumns), { messageId });
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return std::optional<std::pair<qint64, LedgerEntry>>();
+    return std::optional<std::pair<qint64, LedgerEntry>>(std::pair(q->value(7).toLongLong(), fromRow(*q)));
+}
+
+QDateTime SyncState::nextLoginAllowedAt() const
+{
+    if (!loginDelaySeconds || *loginDelaySeconds <= 0 || !lastLoginAt.isValid())
+        return {};
+    return lastLoginAt.addSecs(*loginDelaySeconds);
+}
+
+Result<SyncState> SyncState::load(Database &db, qint64 accountId)
+{
+    auto q = db.query(QStringLiteral("SELECT last_attempt_at, last_login_at, last_success_at, login_delay_s, "
+                                     "expire_days, uidl_supported, failures, last_error, last_server_text "
+                                     "FROM account_sync_state WHERE account_id = ?"),
+        { accountId });
+    if (!q)
+        return q.error();
+    SyncState s;
+    if (!q.value().next())
+        return s;
+    s.lastAttemptAt = time(q->value(0));
+    s.lastLoginAt = time(q->value(1));
+    s.lastSuccessAt = time(q->value(2));
+    s.loginDelaySeconds = optional<int>(q->value(3));
+    s.expireDays = optional<int>(q->value(4));
+    if (!q->value(5).isNull())
+        s.uidlSupported = q->value(5).toBool();
+    s.failures = q->value(6).toInt();
+    s.lastError = q->value(7).toString();
+    s.lastServerText = q->value(8).toByteArray();
+    return s;
+}
+
+Status SyncState::save(Database &db, qint64 accountId) const
+{
+    return db.exec(QStringLiteral("INSERT OR REPLACE INTO account_sync_state(account_id, last_attempt_at, "
+                                  "last_login_at, last_success_at, login_delay_s, expire_days, uidl_supported, "
+                                  "failures, last_error, last_server_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        { accountId, ms(lastAttemptAt), ms(lastLoginAt), ms(lastSuccessAt), nullable(loginDelaySeconds),
+            nullable(expireDays), uidlSupported ? QVariant(int(*uidlSupported)) : QVariant(QMetaType(QMetaType::Int)),
+            failures, lastError, lastServerText });
+}
+
+}  // namespace Sync

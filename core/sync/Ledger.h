@@ -1,0 +1,56 @@
+#pragma once
+
+#include "common/Result.h"
+#include "sync/Plan.h"
+
+#include <QDateTime>
+#include <QList>
+
+#include <optional>
+#include <vector>
+
+namespace Store {
+class Database;
+class MailStore;
+}  // namespace Store
+
+namespace Sync {
+
+// The ledger (table pop3_ledger): per account, every message a fetch
+// stored, by its server key, and whether it is still on the server. A
+// ledger row is only ever written in the transaction that stores its
+// message, so the two commit together or not at all.
+namespace Ledger {
+
+[[nodiscard]] Poplar::Result<QList<LedgerEntry>> load(Store::Database &db, qint64 accountId);
+// Adds the entry for a message just stored (in the same transaction).
+[[nodiscard]] Poplar::Status add(Store::Database &db, qint64 accountId, const LedgerEntry &entry, bool fallbackKey);
+[[nodiscard]] Poplar::Status setState(
+    Store::Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state);
+// The entry whose local copy is `messageId`, if any.
+[[nodiscard]] Poplar::Result<std::optional<std::pair<qint64, LedgerEntry>>> byMessage(
+    Store::Database &db, qint64 messageId);
+
+}  // namespace Ledger
+
+// What the server told about itself, and how the account's fetches went
+// (table account_sync_state).
+struct SyncState {
+    QDateTime lastAttemptAt;
+    QDateTime lastLoginAt;
+    QDateTime lastSuccessAt;
+    std::optional<int> loginDelaySeconds;  // LOGIN-DELAY
+    std::optional<int> expireDays;         // EXPIRE: -1 never, 0 at QUIT, else days
+    std::optional<bool> uidlSupported;
+    int failures = 0;           // fetches failed in a row
+    QString lastError;          // the code's name, empty after a success
+    QByteArray lastServerText;  // the server's words with it (raw, bounded)
+
+    // The earliest moment LOGIN-DELAY allows the next login (invalid: any time).
+    [[nodiscard]] QDateTime nextLoginAllowedAt() const;
+
+    [[nodiscard]] static Poplar::Result<SyncState> load(Store::Database &db, qint64 accountId);
+    [[nodiscard]] Poplar::Status save(Store::Database &db, qint64 accountId) const;
+};
+
+}  // namespace Sync
