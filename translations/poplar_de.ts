@@ -333,6 +333,7 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
 
 Commands:
   account   add, edit, list, remove or test a POP3 account
+  fetch     download new mail (all enabled accounts, or --account NAME)
   probe     show what a POP3 server offers and test a login
   folders   list the folders with message and unread counts
   list      list messages, newest first
@@ -351,6 +352,7 @@ Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 
 Befehle:
   account   ein POP3-Konto hinzufügen, ändern, auflisten, entfernen oder testen
+  fetch     neue Post abholen (alle aktiven Konten oder --account NAME)
   probe     zeigen, was ein POP3-Server anbietet, und eine Anmeldung testen
   folders   die Ordner mit Anzahl der Nachrichten und ungelesenen auflisten
   list      Nachrichten auflisten, neueste zuerst
@@ -528,6 +530,190 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>No system keychain is available to keep the password (is a Secret Service such as GNOME Keyring or KWallet running?). You can enter the password for this session only; Poplar never saves it anywhere else.</source>
         <translation>Es ist kein Schlüsselbund verfügbar, der das Passwort aufbewahren kann (läuft ein Secret Service wie GNOME Keyring oder KWallet?). Sie können das Passwort nur für diese Sitzung eingeben; Poplar speichert es nirgendwo anders.</translation>
+    </message>
+    <message>
+        <source>This account is already being checked for mail (perhaps by another Poplar program). Try again when that has finished.</source>
+        <translation>Für dieses Konto wird gerade schon Post abgeholt (vielleicht von einem anderen Poplar-Programm). Versuchen Sie es erneut, wenn das beendet ist.</translation>
+    </message>
+    <message>
+        <source>This server cannot tell messages apart (it lacks UIDL), so Poplar cannot leave mail on it without downloading it again. Let Poplar delete mail from the server after downloading it, or accept matching messages by Message-ID, size and date (a message without a Message-ID may then be downloaded twice).</source>
+        <translation>Dieser Server kann Nachrichten nicht unterscheiden (ihm fehlt UIDL), daher kann Poplar keine Post auf ihm lassen, ohne sie erneut herunterzuladen. Lassen Sie Poplar die Post nach dem Herunterladen vom Server löschen, oder erlauben Sie den Abgleich über Message-ID, Größe und Datum (eine Nachricht ohne Message-ID kann dann doppelt heruntergeladen werden).</translation>
+    </message>
+</context>
+<context>
+    <name>FetchText</name>
+    <message>
+        <source>the account deletes mail once it is downloaded</source>
+        <translation>das Konto löscht Post, sobald sie heruntergeladen ist</translation>
+    </message>
+    <message>
+        <source>it was deleted here</source>
+        <translation>sie wurde hier gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source>first downloaded more than %n day(s) ago</source>
+        <translation>
+            <numerusform>vor mehr als %n Tag zuerst heruntergeladen</numerusform>
+            <numerusform>vor mehr als %n Tagen zuerst heruntergeladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server keeps only the newest %n message(s)</source>
+        <translation>
+            <numerusform>der Server behält nur die neueste Nachricht</numerusform>
+            <numerusform>der Server behält nur die %n neuesten Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the server keeps at most %1 MB</source>
+        <translation>der Server behält höchstens %1 MB</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the next fetch would download %n message(s)</source>
+        <translation>
+            <numerusform>%1: Der nächste Abruf würde %n Nachricht herunterladen</numerusform>
+            <numerusform>%1: Der nächste Abruf würde %n Nachrichten herunterladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%1) and delete %n on the server.</source>
+        <translation>
+            <numerusform> (%1) und %n auf dem Server löschen.</numerusform>
+            <numerusform> (%1) und %n auf dem Server löschen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>download #%1 (%2, UIDL %3)</source>
+        <translation>herunterladen: Nr. %1 (%2, UIDL %3)</translation>
+    </message>
+    <message>
+        <source>: over the size limit, headers and first lines only</source>
+        <translation>: über der Größengrenze, nur Kopfzeilen und erste Zeilen</translation>
+    </message>
+    <message>
+        <source>delete #%1 on the server (UIDL %2): %3</source>
+        <translation>auf dem Server löschen: Nr. %1 (UIDL %2): %3</translation>
+    </message>
+    <message>
+        <source>, once stored here</source>
+        <translation>, sobald hier gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because only part of them is stored here.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil hier nur ein Teil von ihr gespeichert ist.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil hier nur ein Teil von ihnen gespeichert ist.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because it gives several messages the same UIDL.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil er mehreren Nachrichten dieselbe UIDL gibt.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil er mehreren Nachrichten dieselbe UIDL gibt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the server has no UIDL; messages are matched by Message-ID, size and date.</source>
+        <translation>%1: Der Server kennt kein UIDL; Nachrichten werden über Message-ID, Größe und Datum erkannt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: warning: the server deletes mail after %n day(s), sooner than this account keeps it there.</source>
+        <translation>
+            <numerusform>%1: Warnung: Der Server löscht Post nach %n Tag, früher als dieses Konto sie dort behält.</numerusform>
+            <numerusform>%1: Warnung: Der Server löscht Post nach %n Tagen, früher als dieses Konto sie dort behält.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: message #%2: %3</source>
+        <translation>%1: Nachricht Nr. %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n new message(s)</source>
+        <translation>
+            <numerusform>%1: %n neue Nachricht</numerusform>
+            <numerusform>%1: %n neue Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n stored in part: over the size limit)</source>
+        <translation>
+            <numerusform> (%n teilweise gespeichert: über der Größengrenze)</numerusform>
+            <numerusform> (%n teilweise gespeichert: über der Größengrenze)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n already stored</source>
+        <translation>
+            <numerusform>, %n schon gespeichert</numerusform>
+            <numerusform>, %n schon gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n deleted on the server</source>
+        <translation>
+            <numerusform>, %n auf dem Server gelöscht</numerusform>
+            <numerusform>, %n auf dem Server gelöscht</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the connection dropped after QUIT; the next fetch sees whether the server deleted the messages marked for deletion.</source>
+        <translation>%1: Die Verbindung brach nach QUIT ab; der nächste Abruf sieht, ob der Server die zum Löschen markierten Nachrichten gelöscht hat.</translation>
+    </message>
+    <message>
+        <source>%1: the server allows the next login at %2.</source>
+        <translation>%1: Der Server erlaubt die nächste Anmeldung um %2.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 messages, %3 of %4</source>
+        <translation>%1 von %2 Nachrichten, %3 von %4</translation>
+    </message>
+    <message>
+        <source>Password for %1 at %2 (this run only): </source>
+        <translation>Passwort für %1 auf %2 (nur für diesen Aufruf): </translation>
+    </message>
+    <message>
+        <source>Downloads new mail of every enabled account, or of one, and deletes on the server what each account&apos;s policy says.</source>
+        <translation>Lädt neue Post aller aktiven Konten oder eines Kontos herunter und löscht auf dem Server, was die Regel des Kontos vorsieht.</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>Der Befehl.</translation>
+    </message>
+    <message>
+        <source>Use the profile in DIR.</source>
+        <translation>Das Profil in DIR verwenden.</translation>
+    </message>
+    <message>
+        <source>Fetch only this account (also when it is disabled).</source>
+        <translation>Nur dieses Konto abrufen (auch wenn es deaktiviert ist).</translation>
+    </message>
+    <message>
+        <source>Only say what the fetch would download and delete on the server, and why.</source>
+        <translation>Nur sagen, was der Abruf herunterladen und auf dem Server löschen würde, und warum.</translation>
+    </message>
+    <message>
+        <source>Print JSON (see README: JSON output).</source>
+        <translation>JSON ausgeben (siehe README: JSON-Ausgabe).</translation>
+    </message>
+    <message>
+        <source>Use the first line of standard input as the password (with --account), for this run only.</source>
+        <translation>Die erste Zeile der Standardeingabe als Passwort verwenden (mit --account), nur für diesen Aufruf.</translation>
+    </message>
+    <message>
+        <source>Unexpected arguments: %1</source>
+        <translation>Unerwartete Argumente: %1</translation>
+    </message>
+    <message>
+        <source>--password-stdin needs --account.</source>
+        <translation>--password-stdin braucht --account.</translation>
+    </message>
+    <message>
+        <source>See: poplar-cli fetch --help</source>
+        <translation>Siehe: poplar-cli fetch --help</translation>
+    </message>
+    <message>
+        <source>No enabled accounts. Add one with &quot;poplar-cli account add&quot;.</source>
+        <translation>Keine aktiven Konten. Legen Sie eines mit „poplar-cli account add“ an.</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,86 @@
     </message>
 </context>
 <context>
+    <name>FetchText</name>
+    <message numerus="yes">
+        <source>first downloaded more than %n day(s) ago</source>
+        <translation>
+            <numerusform>first downloaded more than %n day ago</numerusform>
+            <numerusform>first downloaded more than %n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server keeps only the newest %n message(s)</source>
+        <translation>
+            <numerusform>the server keeps only the newest message</numerusform>
+            <numerusform>the server keeps only the newest %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the next fetch would download %n message(s)</source>
+        <translation>
+            <numerusform>%1: the next fetch would download %n message</numerusform>
+            <numerusform>%1: the next fetch would download %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%1) and delete %n on the server.</source>
+        <translation>
+            <numerusform> (%1) and delete %n on the server.</numerusform>
+            <numerusform> (%1) and delete %n on the server.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because only part of them is stored here.</source>
+        <translation>
+            <numerusform>%n message stays on the server because only part of it is stored here.</numerusform>
+            <numerusform>%n messages stay on the server because only part of them is stored here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because it gives several messages the same UIDL.</source>
+        <translation>
+            <numerusform>%n message stays on the server because it gives several messages the same UIDL.</numerusform>
+            <numerusform>%n messages stay on the server because it gives several messages the same UIDL.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: warning: the server deletes mail after %n day(s), sooner than this account keeps it there.</source>
+        <translation>
+            <numerusform>%1: warning: the server deletes mail after %n day, sooner than this account keeps it there.</numerusform>
+            <numerusform>%1: warning: the server deletes mail after %n days, sooner than this account keeps it there.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n new message(s)</source>
+        <translation>
+            <numerusform>%1: %n new message</numerusform>
+            <numerusform>%1: %n new messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n stored in part: over the size limit)</source>
+        <translation>
+            <numerusform> (%n stored in part: over the size limit)</numerusform>
+            <numerusform> (%n stored in part: over the size limit)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n already stored</source>
+        <translation>
+            <numerusform>, %n already stored</numerusform>
+            <numerusform>, %n already stored</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n deleted on the server</source>
+        <translation>
+            <numerusform>, %n deleted on the server</numerusform>
+            <numerusform>, %n deleted on the server</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Probe</name>
     <message numerus="yes">
         <source>%n second(s)</source>

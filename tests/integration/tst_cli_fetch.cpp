@@ -1,0 +1,182 @@
+// poplar-cli fetch end to end: a real profile, a private Dovecot, the
+// password from the real keychain or stdin, the dry run's report, JSON,
+// and the exit codes scripts act on.
+
+#include "../support/DovecotServer.h"
+
+#include "sync/AccountLock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+QByteArray message(int n)
+{
+    return "From: ann@example.org\nSubject: Fetched " + QByteArray::number(n) + "\nMessage-ID: <" + QByteArray::number(n)
+        + ".cli@example.org>\n\nBody " + QByteArray::number(n) + ".\n";
+}
+
+}  // namespace
+
+class TestCliFetch : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_profile;
+    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    QString m_user;
+    int m_users = 0;
+
+    Run cli(QStringList args, const QByteArray &input = {}, const QProcessEnvironment &env = {})
+    {
+        args << QStringLiteral("--profile") << m_profile->path();
+        QProcess p;
+        if (!env.isEmpty())
+            p.setProcessEnvironment(env);
+        p.start(QStringLiteral(POPLAR_CLI_PATH), args);
+        p.write(input);
+        p.closeWriteChannel();
+        Run r;
+        if (!p.waitForFinished(120000)) {
+            p.kill();
+            p.waitForFinished();
+            return r;
+        }
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    QByteArray password() const { return m_server->passwordFor(m_user).toUtf8(); }
+
+    void addAccount(const QStringList &extra = {}, bool savePassword = false)
+    {
+        QStringList args { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"),
+            QStringLiteral("Work"), QStringLiteral("--email"), QStringLiteral("bob@example.org"),
+            QStringLiteral("--host"), m_server->host(), QStringLiteral("--port"),
+            QString::number(m_server->tlsPort()), QStringLiteral("--user"), m_user, QStringLiteral("--ca-file"),
+            m_server->certificatePath() };
+        args << extra;
+        if (savePassword)
+            args << QStringLiteral("--password-stdin");
+        const Run r = cli(args, savePassword ? password() + "\n" : QByteArray());
+        QVERIFY2(r.code == 0, r.err.constData());
+    }
+
+    Run fetchWithPassword(QStringList extra = {}, const QByteArray &secret = {})
+    {
+        QStringList args { QStringLiteral("fetch"), QStringLiteral("--account"), QStringLiteral("Work"),
+            QStringLiteral("--password-stdin") };
+        args << extra;
+        return cli(args, (secret.isNull() ? password() : secret) + "\n");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
+            "no D-Bus session: run the tests through `bash packaging/dev test`");
+        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_profile = std::make_unique<QTemporaryDir>();
+        m_user = QStringLiteral("cli%1").arg(++m_users);
+        QVERIFY(m_server->addUser(m_user, QStringLiteral("secret-%1!").arg(m_users)));
+    }
+
+    void fetchesWithTheSavedPassword()
+    {
+        addAccount({}, true);
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(m_server->addMessage(message(i), nullptr, m_user));
+        Run r = cli({ QStringLiteral("fetch") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Work: 3 new messages"), r.out.constData());
+        r = cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Work/Inbox") });
+        QVERIFY(r.out.contains("Fetched 1") && r.out.contains("Fetched 3"));
+        r = cli({ QStringLiteral("fetch") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Work: 0 new messages"), r.out.constData());
+    }
+
+    void dryRunSaysWhatAndWhy()
+    {
+        addAccount({ QStringLiteral("--leave-on-server"), QStringLiteral("no") });
+        QVERIFY(m_server->addMessage(message(1), nullptr, m_user));
+        QVERIFY(m_server->addMessage(message(2), nullptr, m_user));
+        Run r = fetchWithPassword({ QStringLiteral("--dry-run") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("would download 2 messages"), r.out.constData());
+        QVERIFY2(r.out.contains("delete #1 on the server"), r.out.constData());
+        QVERIFY2(r.out.contains("the account deletes mail once it is downloaded, once stored here"), r.out.constData());
+        QCOMPARE(m_server->messageFiles(m_user).size(), 2);
+
+        r = fetchWithPassword({ QStringLiteral("--dry-run"), QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonArray all = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(all.size(), 1);
+        const QJsonObject plan = all.first().toObject().value(QStringLiteral("plan")).toObject();
+        QCOMPARE(plan.value(QStringLiteral("downloads")).toArray().size(), 2);
+        const QJsonArray deletions = plan.value(QStringLiteral("deletions")).toArray();
+        QCOMPARE(deletions.size(), 2);
+        QCOMPARE(deletions.first().toObject().value(QStringLiteral("reason")).toString(),
+            QStringLiteral("after-download"));
+
+        r = fetchWithPassword({ QStringLiteral("--json") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject done = QJsonDocument::fromJson(r.out).array().first().toObject();
+        QCOMPARE(done.value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(done.value(QStringLiteral("stored")).toInt(), 2);
+        QCOMPARE(done.value(QStringLiteral("deletedOnServer")).toInt(), 2);
+        QCOMPARE(m_server->messageFiles(m_user).size(), 0);
+    }
+
+    void exitCodesScriptsCanActOn()
+    {
+        addAccount();
+        QVERIFY(m_server->addMessage(message(1), nullptr, m_user));
+        // A wrong password: 5.
+        Run r = fetchWithPassword({}, "wrong");
+        QCOMPARE(r.code, 5);
+        QVERIFY2(r.err.contains("Work: "), r.err.constData());
+        // No password saved and no terminal: 11, and nothing fetched.
+        r = cli({ QStringLiteral("fetch") });
+        QCOMPARE(r.code, 11);
+        // Another process fetching the account: 12.
+        {
+            auto held = Sync::AccountLock::tryAcquire(m_profile->path(), 1);
+            QVERIFY(held);
+            r = fetchWithPassword();
+            QCOMPARE(r.code, 12);
+        }
+        r = fetchWithPassword();
+        QCOMPARE(r.code, 0);
+        // Usage errors: 2.
+        QCOMPARE(cli({ QStringLiteral("fetch"), QStringLiteral("--password-stdin") }).code, 2);
+        QCOMPARE(cli({ QStringLiteral("fetch"), QStringLiteral("--account"), QStringLiteral("Nope") }).code, 10);
+        // A refused connection: 3.
+        r = cli({ QStringLiteral("account"), QStringLiteral("edit"), QStringLiteral("--name"), QStringLiteral("Work"),
+            QStringLiteral("--port"), QStringLiteral("1") });
+        QCOMPARE(r.code, 0);
+        QCOMPARE(fetchWithPassword().code, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliFetch)
+#include "tst_cli_fetch.moc"
