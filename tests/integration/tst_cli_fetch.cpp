@@ -23,8 +23,8 @@ struct Run {
 
 QByteArray message(int n)
 {
-    return "From: ann@example.org\nSubject: Fetched " + QByteArray::number(n) + "\nMessage-ID: <" + QByteArray::number(n)
-        + ".cli@example.org>\n\nBody " + QByteArray::number(n) + ".\n";
+    return "From: ann@example.org\nSubject: Fetched " + QByteArray::number(n) + "\nMessage-ID: <"
+        + QByteArray::number(n) + ".cli@example.org>\n\nBody " + QByteArray::number(n) + ".\n";
 }
 
 }  // namespace
@@ -65,9 +65,8 @@ class TestCliFetch : public QObject
     {
         QStringList args { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"),
             QStringLiteral("Work"), QStringLiteral("--email"), QStringLiteral("bob@example.org"),
-            QStringLiteral("--host"), m_server->host(), QStringLiteral("--port"),
-            QString::number(m_server->tlsPort()), QStringLiteral("--user"), m_user, QStringLiteral("--ca-file"),
-            m_server->certificatePath() };
+            QStringLiteral("--host"), m_server->host(), QStringLiteral("--port"), QString::number(m_server->tlsPort()),
+            QStringLiteral("--user"), m_user, QStringLiteral("--ca-file"), m_server->certificatePath() };
         args << extra;
         if (savePassword)
             args << QStringLiteral("--password-stdin");
@@ -135,8 +134,8 @@ private Q_SLOTS:
         QCOMPARE(plan.value(QStringLiteral("downloads")).toArray().size(), 2);
         const QJsonArray deletions = plan.value(QStringLiteral("deletions")).toArray();
         QCOMPARE(deletions.size(), 2);
-        QCOMPARE(deletions.first().toObject().value(QStringLiteral("reason")).toString(),
-            QStringLiteral("after-download"));
+        QCOMPARE(
+            deletions.first().toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("after-download"));
 
         r = fetchWithPassword({ QStringLiteral("--json") });
         QVERIFY2(r.code == 0, r.err.constData());

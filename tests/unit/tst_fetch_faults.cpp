@@ -1,0 +1,576 @@
+// The fetch job against a scripted POP3 server for the faults a real one
+// will not produce on demand: the link dropping at every protocol phase
+// and at random byte offsets, response codes ([IN-USE], [LOGIN-DELAY],
+// [SYS/TEMP], [SYS/PERM], [AUTH]), STLS stripped, duplicate UIDLs, no
+// UIDL, messages vanishing between sessions, and a full disk.
+
+#include "accounts/AccountStore.h"
+#include "net/FakeTransport.h"
+#include "store/Database.h"
+#include "store/Store.h"
+#include "sync/FetchJob.h"
+
+#include <QEventLoop>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Sync;
+using Poplar::ErrorCode;
+
+namespace {
+
+// A POP3 server played over FakeTransport. Deletions take effect at QUIT,
+// as RFC 1939 says; faults are set per session.
+class ScriptedServer : public QObject
+{
+public:
+    struct Message {
+        QByteArray raw;  // CRLF line endings
+        QByteArray uidl;
+    };
+    QList<Message> mailbox;
+    bool uidl = true;
+    bool top = true;
+    bool stls = false;
+    QByteArray capaExtra;                 // more CAPA lines, each ending in CRLF
+    QByteArray passReply = "+OK";         // the answer to PASS
+    QByteArray dropOn;                    // close without answering when this command arrives
+    bool applyDeletionsThenDrop = false;  // with dropOn "QUIT": deletions done, answer lost
+    qint64 dropAfterBytes = -1;           // close after sending this many bytes in the session
+    int sessions = 0;
+    QByteArray received;  // every byte the client sent, all sessions
+    qint64 sessionBytes = 0;
+
+    Pop3::Connection::TransportFactory factory()
+    {
+        return [this] {
+            auto t = std::make_unique<Pop3::FakeTransport>();
+            m_t = t.get();
+            ++sessions;
+            sessionBytes = 0;
+            m_marked.clear();
+            m_in.clear();
+            QTimer::singleShot(0, this, [this] {
+                if (!m_t)
+                    return;
+                m_t->serverAccepts();
+                send("+OK scripted ready\r\n");
+            });
+            m_poll.start();
+            return t;
+        };
+    }
+
+    ScriptedServer()
+    {
+        m_poll.setInterval(0);
+        connect(&m_poll, &QTimer::timeout, this, &ScriptedServer::serve);
+    }
+
+    static QByteArray crlf(QByteArray lf)
+    {
+        lf.replace("\r\n", "\n");
+        return lf.replace("\n", "\r\n");
+    }
+
+    void add(const QByteArray &lf, const QByteArray &uid) { mailbox.append({ crlf(lf), uid }); }
+
+private:
+    void send(const QByteArray &bytes)
+    {
+        if (!m_t || !m_t->isOpen())
+            return;
+        if (dropAfterBytes >= 0 && sessionBytes + bytes.size() > dropAfterBytes) {
+            const qint64 part = dropAfterBytes - sessionBytes;
+            if (part > 0)
+                m_t->serverSends(bytes.left(part));
+            sessionBytes = dropAfterBytes;
+            drop();
+            return;
+        }
+        sessionBytes += bytes.size();
+        m_t->serverSends(bytes);
+    }
+
+    void drop()
+    {
+        if (m_t && m_t->isOpen())
+            m_t->serverCloses();
+        m_t = nullptr;
+    }
+
+    void serve()
+    {
+        if (!m_t) {
+            m_poll.stop();
+            return;
+        }
+        const QByteArray bytes = m_t->takeWritten();
+        received += bytes;
+        m_in += bytes;
+        qsizetype eol;
+        while (m_t && (eol = m_in.indexOf("\r\n")) >= 0) {
+            const QByteArray line = m_in.left(eol);
+            m_in.remove(0, eol + 2);
+            command(line);
+        }
+    }
+
+    QByteArray dotted(const QByteArray &raw) const
+    {
+        QByteArray out;
+        for (const QByteArray &l : raw.split('\n')) {
+            if (l.isEmpty())
+                continue;
+            if (l.startsWith('.'))
+                out += '.';
+            out += l + '\n';
+        }
+        return out + ".\r\n";
+    }
+
+    void command(const QByteArray &line)
+    {
+        const QList<QByteArray> words = line.split(' ');
+        const QByteArray verb = words.first().toUpper();
+        const int n = words.size() > 1 ? words.at(1).toInt() : 0;
+        if (!dropOn.isEmpty() && verb == dropOn) {
+            if (verb == "QUIT" && applyDeletionsThenDrop)
+                applyDeletions();
+            return drop();
+        }
+        auto valid = [&](int i) { return i >= 1 && i <= mailbox.size() && !m_marked.contains(i); };
+        if (verb == "CAPA") {
+            QByteArray c = "+OK\r\nUSER\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n";
+            if (uidl)
+                c += "UIDL\r\n";
+            if (top)
+                c += "TOP\r\n";
+            if (stls)
+                c += "STLS\r\n";
+            send(c + capaExtra + ".\r\n");
+        } else if (verb == "USER") {
+            send("+OK\r\n");
+        } else if (verb == "PASS") {
+            send(passReply + "\r\n");
+        } else if (verb == "STAT") {
+            qint64 size = 0;
+            int count = 0;
+            for (int i = 1; i <= mailbox.size(); ++i) {
+                if (valid(i)) {
+                    ++count;
+                    size += mailbox[i - 1].raw.size();
+                }
+            }
+            send("+OK " + QByteArray::number(count) + ' ' + QByteArray::number(size) + "\r\n");
+        } else if (verb == "UIDL" && uidl) {
+            QByteArray out = "+OK\r\n";
+            for (int i = 1; i <= mailbox.size(); ++i)
+                if (valid(i))
+                    out += QByteArray::number(i) + ' ' + mailbox[i - 1].uidl + "\r\n";
+            send(out + ".\r\n");
+        } else if (verb == "LIST") {
+            QByteArray out = "+OK\r\n";
+            for (int i = 1; i <= mailbox.size(); ++i)
+                if (valid(i))
+                    out += QByteArray::number(i) + ' ' + QByteArray::number(mailbox[i - 1].raw.size()) + "\r\n";
+            send(out + ".\r\n");
+        } else if (verb == "RETR" && valid(n)) {
+            send("+OK\r\n" + dotted(mailbox[n - 1].raw));
+        } else if (verb == "TOP" && top && valid(n)) {
+            const QByteArray &raw = mailbox[n - 1].raw;
+            const qsizetype end = raw.indexOf("\r\n\r\n");
+            QByteArray part = end < 0 ? raw : raw.left(end + 4);
+            if (end >= 0) {
+                const QList<QByteArray> body = raw.mid(end + 4).split('\n');
+                for (int i = 0; i < words.value(2).toInt() && i < body.size(); ++i)
+                    if (!body[i].isEmpty())
+                        part += body[i] + '\n';
+            }
+            send("+OK\r\n" + dotted(part));
+        } else if (verb == "DELE" && valid(n)) {
+            m_marked.insert(n);
+            send("+OK marked\r\n");
+        } else if (verb == "NOOP" || verb == "RSET") {
+            send("+OK\r\n");
+        } else if (verb == "QUIT") {
+            applyDeletions();
+            send("+OK bye\r\n");
+            drop();
+        } else {
+            send("-ERR no such command or message\r\n");
+        }
+    }
+
+    void applyDeletions()
+    {
+        QList<Message> kept;
+        for (int i = 1; i <= mailbox.size(); ++i)
+            if (!m_marked.contains(i))
+                kept << mailbox[i - 1];
+        mailbox = kept;
+        m_marked.clear();
+    }
+
+    QPointer<Pop3::FakeTransport> m_t;
+    QTimer m_poll;
+    QByteArray m_in;
+    QSet<int> m_marked;
+};
+
+QByteArray mail(int n, int lines = 3)
+{
+    QByteArray m = "From: ann@example.org\nSubject: Fault " + QByteArray::number(n) + "\nMessage-ID: <"
+        + QByteArray::number(n) + ".fault@example.org>\nDate: Sun, 22 Nov 2026 10:00:00 +0000\n\n";
+    for (int i = 1; i <= lines; ++i)
+        m += "Line " + QByteArray::number(i) + "\n";
+    m += ".leading dot\n";
+    return m;
+}
+
+}  // namespace
+
+class TestFetchFaults : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_profile;
+    std::unique_ptr<Store::MailStore> m_store;
+    std::unique_ptr<ScriptedServer> m_server;
+    Accounts::Account m_account;
+    Poplar::ManualClock m_clock;
+
+    FetchReport fetch(FetchJob::Options options = {})
+    {
+        options.clock = &m_clock;
+        options.transportFactory = m_server->factory();
+        options.connectTimeoutMs = 5000;
+        options.idleTimeoutMs = 5000;
+        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
+        FetchReport report;
+        bool done = false;
+        QEventLoop loop;
+        connect(&job, &FetchJob::finished, &loop, [&](const FetchReport &r) {
+            report = r;
+            done = true;
+            loop.quit();
+        });
+        QTimer::singleShot(30'000, &loop, &QEventLoop::quit);
+        job.start();
+        loop.exec();
+        if (!done)
+            report.error = Poplar::Error(ErrorCode::InvalidState, QStringLiteral("the fetch did not finish"));
+        return report;
+    }
+
+    QList<QByteArray> stored()
+    {
+        QList<QByteArray> out;
+        auto inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"));
+        for (const Store::MessageSummary &s : m_store->messages(inbox->id, 0, 100000).value())
+            out << m_store->rawMessage(s.id).value();
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    QList<QByteArray> onServer() const
+    {
+        QList<QByteArray> out;
+        for (const auto &m : m_server->mailbox)
+            out << m.raw;
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    void setPolicy(bool leave)
+    {
+        m_account.policy.leaveOnServer = leave;
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+    }
+
+    // Every message the server no longer has is stored here (exactly once).
+    void verifyNothingLost(const QList<QByteArray> &all)
+    {
+        const QList<QByteArray> here = stored();
+        const QList<QByteArray> there = onServer();
+        for (const QByteArray &m : all)
+            QVERIFY2(here.count(m) + (there.contains(m) ? 1 : 0) >= 1, "a message was lost");
+        for (const QByteArray &m : here)
+            QVERIFY2(here.count(m) == 1, "a message was stored twice");
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_profile = std::make_unique<QTemporaryDir>();
+        m_store = std::move(Store::MailStore::open(m_profile->path())).value();
+        m_server = std::make_unique<ScriptedServer>();
+        Accounts::Account a;
+        a.name = QStringLiteral("Work");
+        a.email = QStringLiteral("bob@example.org");
+        a.host = QStringLiteral("127.0.0.1");
+        a.user = QStringLiteral("bob");
+        m_account = Accounts::AccountStore(*m_store).add(a).value();
+        m_clock = Poplar::ManualClock();
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_server.reset();
+        m_profile.reset();
+    }
+
+    void dropAtEveryPhase_data()
+    {
+        QTest::addColumn<QByteArray>("command");
+        QTest::addColumn<bool>("applied");
+        for (const char *c : { "CAPA", "USER", "PASS", "STAT", "UIDL", "LIST", "RETR", "DELE", "QUIT" })
+            QTest::addRow("%s", c) << QByteArray(c) << false;
+        QTest::addRow("QUIT applied, answer lost") << QByteArray("QUIT") << true;
+    }
+
+    void dropAtEveryPhase()
+    {
+        QFETCH(QByteArray, command);
+        QFETCH(bool, applied);
+        setPolicy(false);
+        QList<QByteArray> all;
+        for (int i = 1; i <= 3; ++i) {
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+            all << m_server->mailbox.last().raw;
+        }
+        m_server->dropOn = command;
+        m_server->applyDeletionsThenDrop = applied;
+        FetchReport r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::ConnectionLost);
+        QCOMPARE(r.deletedOnServer, 0);
+        if (!applied)
+            QCOMPARE(onServer(), all);  // nothing deleted without an answered QUIT
+        verifyNothingLost(all);
+        QCOMPARE(r.deletionsUnknown, command == "QUIT");
+
+        // The next fetch completes: every message here once, none on the server.
+        m_server->dropOn.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(stored(), all);
+        QVERIFY(onServer().isEmpty());
+        for (const LedgerEntry &e : ledgerEntries())
+            QCOMPARE(e.state, LedgerState::DeletedOnServer);
+    }
+
+    void dropAtRandomBytes()
+    {
+        // 20 links cut at random points of a session (most inside RETR data):
+        // never a message lost, never one stored twice.
+        setPolicy(false);
+        QList<QByteArray> all;
+        for (int i = 1; i <= 12; ++i) {
+            m_server->add(mail(i, 200 + i * 37), "uid-" + QByteArray::number(i));
+            all << m_server->mailbox.last().raw;
+        }
+        std::sort(all.begin(), all.end());
+        qint64 whole = 0;
+        for (const auto &m : m_server->mailbox)
+            whole += m.raw.size();
+        const quint32 seed = QRandomGenerator::global()->generate();
+        qInfo("seed %u", seed);
+        QRandomGenerator random(seed);
+        for (int round = 0; round < 20 && !m_server->mailbox.isEmpty(); ++round) {
+            m_server->dropAfterBytes = random.bounded(qint64(whole / 3));
+            FetchJob::Options options;
+            options.batchMessages = 2;
+            const FetchReport r = fetch(options);
+            QVERIFY2(r.error.isError() || m_server->mailbox.isEmpty(), qPrintable(QString::number(round)));
+            verifyNothingLost(all);
+        }
+        m_server->dropAfterBytes = -1;
+        const FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(stored(), all);
+        QVERIFY(onServer().isEmpty());
+    }
+
+    void serverResponseCodes_data()
+    {
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::addRow("in-use") << QByteArray("-ERR [IN-USE] mailbox locked by another client")
+                                << ErrorCode::MailboxInUse;
+        QTest::addRow("sys/temp") << QByteArray("-ERR [SYS/TEMP] try again later") << ErrorCode::ServerTemporary;
+        QTest::addRow("sys/perm") << QByteArray("-ERR [SYS/PERM] account disabled") << ErrorCode::ServerPermanent;
+        QTest::addRow("auth") << QByteArray("-ERR [AUTH] wrong password") << ErrorCode::AuthFailed;
+        QTest::addRow("plain") << QByteArray("-ERR no") << ErrorCode::AuthFailed;
+    }
+
+    void serverResponseCodes()
+    {
+        QFETCH(QByteArray, reply);
+        QFETCH(ErrorCode, code);
+        m_server->add(mail(1), "uid-1");
+        m_server->passReply = reply;
+        const FetchReport r = fetch();
+        QCOMPARE(r.error.code, code);
+        // The server's own words travel with the code, apart from it.
+        QVERIFY(reply.endsWith(r.error.serverText.raw()));
+        QVERIFY(stored().isEmpty());
+        QCOMPARE(m_server->mailbox.size(), 1);
+    }
+
+    void loginDelayIsRespected()
+    {
+        m_server->add(mail(1), "uid-1");
+        m_server->capaExtra = "LOGIN-DELAY 900\r\n";
+        FetchReport r = fetch();
+        QVERIFY(!r.error);
+        QCOMPARE(m_server->sessions, 1);
+        // Sooner than 900 s later: refused without connecting.
+        m_clock.advanceMs(600'000);
+        r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::LoginDelay);
+        QCOMPARE(r.retryNotBefore, m_clock.now().addSecs(300));
+        QCOMPARE(m_server->sessions, 1);
+        m_clock.advanceMs(300'000);
+        QVERIFY(!fetch().error);
+        QCOMPARE(m_server->sessions, 2);
+        // The server's [LOGIN-DELAY] refusal says when to come back.
+        m_clock.advanceMs(1'000'000);
+        m_server->passReply = "-ERR [LOGIN-DELAY] wait";
+        r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::LoginDelay);
+        QCOMPARE(r.retryNotBefore, m_clock.now().addSecs(900));
+    }
+
+    void expireShorterThanThePolicyWarns()
+    {
+        m_server->capaExtra = "EXPIRE 5\r\n";
+        m_account.policy.keepDays = 30;
+        FetchReport r = fetch();
+        QVERIFY(!r.error);
+        QCOMPARE(r.warnings, QList<Warning> { Warning::ServerExpiresSooner });
+        QCOMPARE(r.expireDays, 5);
+        m_account.policy.keepDays = 3;
+        r = fetch();
+        QVERIFY(r.warnings.isEmpty());
+    }
+
+    void strippedStlsSendsNoCredentials()
+    {
+        m_account.security = Pop3::Security::StartTls;
+        m_server->add(mail(1), "uid-1");
+        const FetchReport r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::StlsUnavailable);
+        QVERIFY(!m_server->received.contains("USER"));
+        QVERIFY(!m_server->received.contains("secret"));
+    }
+
+    void duplicateUidlsLoseNothing()
+    {
+        setPolicy(false);
+        m_server->add(mail(1), "same");
+        m_server->add(mail(2), "same");
+        m_server->add(mail(3), "other");
+        QList<QByteArray> all = onServer();
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 3);
+        QCOMPARE(stored(), all);
+        QVERIFY(onServer().isEmpty());
+    }
+
+    void vanishedMessagesAreMarkedDeleted()
+    {
+        m_server->add(mail(1), "uid-1");
+        m_server->add(mail(2), "uid-2");
+        QCOMPARE(fetch().stored, 2);
+        m_server->mailbox.removeFirst();  // another client deleted it
+        const FetchReport r = fetch();
+        QVERIFY(!r.error);
+        QCOMPARE(r.plan->vanished.size(), size_t(1));
+        const QList<LedgerEntry> ledger = ledgerEntries();
+        for (const LedgerEntry &e : ledger)
+            QCOMPARE(e.state, e.key == "uid-1" ? LedgerState::DeletedOnServer : LedgerState::OnServer);
+        QCOMPARE(stored().size(), 2);
+    }
+
+    void withoutUidl()
+    {
+        m_server->uidl = false;
+        m_server->add(mail(1), {});
+        m_server->add(mail(2), {});
+        // Leaving mail on the server: refused unless the fallback is accepted.
+        FetchReport r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::UidlUnsupported);
+        QVERIFY(stored().isEmpty());
+        m_account.uidlFallbackAccepted = true;
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.keys, KeySource::Fallback);
+        QCOMPARE(r.stored, 2);
+        QCOMPARE(fetch().stored, 0);  // recognised by Message-ID, size and Date
+        QCOMPARE(stored().size(), 2);
+    }
+
+    void withoutUidlOrTopAnInterruptedFetchStoresNothingTwice()
+    {
+        setPolicy(false);
+        m_server->uidl = false;
+        m_server->top = false;
+        m_server->add(mail(1), {});
+        m_server->add(mail(2), {});
+        const QList<QByteArray> all = onServer();
+        m_server->dropOn = "QUIT";
+        FetchReport r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::ConnectionLost);
+        QCOMPARE(stored(), all);
+        m_server->dropOn.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.keys, KeySource::None);
+        QCOMPARE(r.alreadyStored, 2);
+        QCOMPARE(stored(), all);  // not twice
+        QVERIFY(onServer().isEmpty());
+    }
+
+    void fullDiskSendsNoDele()
+    {
+        setPolicy(false);
+        m_server->add(mail(1), "uid-1");
+        QCOMPARE(fetch().stored, 1);
+        QVERIFY(onServer().isEmpty());
+        m_server->add(mail(2, 50000), "uid-2");  // ~ 500 KB: more than the disk has left
+        QVERIFY(m_store->write([](Store::Database &db) -> Poplar::Status {
+            auto pages = db.scalar(QStringLiteral("PRAGMA page_count"));
+            if (!pages)
+                return pages.error();
+            return db.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages->toLongLong() + 2));
+        }));
+        m_server->received.clear();
+        const FetchReport r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::DiskFull);
+        QVERIFY(!m_server->received.contains("DELE"));
+        QVERIFY(!m_server->received.contains("QUIT"));
+        QCOMPARE(m_server->mailbox.size(), 1);
+        QCOMPARE(stored().size(), 1);
+    }
+
+private:
+    QList<LedgerEntry> ledgerEntries()
+    {
+        QList<LedgerEntry> out;
+        (void)m_store->read([&](Store::Database &db) -> Poplar::Status {
+            auto l = Ledger::load(db, m_account.id);
+            if (l)
+                out = *l;
+            return {};
+        });
+        return out;
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFetchFaults)
+#include "tst_fetch_faults.moc"
