@@ -329,7 +329,7 @@ void FetchJob::begin()
         m_connection->deleteLater();
         m_connection = nullptr;
         // Whole messages already read are kept.
-        if (!m_batch.empty() && !m_report.error.isError())
+        if (!m_batch.empty() && !m_storeFailed)
             submitBatch();
         finish();
     });
@@ -561,7 +561,7 @@ void FetchJob::onBatchDone(const std::vector<quint32> &numbers, int partial, int
         // stop here (no QUIT, so the server deletes nothing at all).
         if (!m_failure || m_failure->code == ErrorCode::Cancelled)
             m_failure = status.error();
-        m_report.error = status.error();
+        m_storeFailed = true;
         if (m_connection)
             return fail(status.error());
     } else {
@@ -604,7 +604,6 @@ void FetchJob::afterDownloads()
                 continue;
         }
         remove << d.number;
-        m_deleteRequested.push_back(d.number);
     }
     if (remove.isEmpty()) {
         m_quitting = true;

@@ -133,6 +133,7 @@ private:
     bool m_finished = false;
     bool m_cancelled = false;
     bool m_quitting = false;
+    bool m_storeFailed = false;              // a batch did not commit: store nothing more
     std::optional<Poplar::Error> m_failure;  // the first failure; finishing waits for in-flight commits
 
     // The session.
@@ -146,8 +147,7 @@ private:
     qint64 m_batchBytes = 0;
     int m_batchesInFlight = 0;
     std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
-    std::vector<quint32> m_deleteRequested;
-    std::set<quint32> m_deleted;  // DELE answered +OK (takes effect at QUIT)
+    std::set<quint32> m_deleted;    // DELE answered +OK (takes effect at QUIT)
     Progress m_progress;
 };
 

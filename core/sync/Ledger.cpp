@@ -86,17 +86,6 @@ Status Ledger::setState(Database &db, qint64 accountId, const std::vector<Ledger
     return {};
 }
 
-Result<std::optional<std::pair<qint64, LedgerEntry>>> Ledger::byMessage(Database &db, qint64 messageId)
-{
-    auto q = db.query(
-        QStringLiteral("SELECT %1, account_id FROM pop3_ledger WHERE message_id = ?").arg(kColumns), { messageId });
-    if (!q)
-        return q.error();
-    if (!q.value().next())
-        return std::optional<std::pair<qint64, LedgerEntry>>();
-    return std::optional<std::pair<qint64, LedgerEntry>>(std::pair(q->value(7).toLongLong(), fromRow(*q)));
-}
-
 QDateTime SyncState::nextLoginAllowedAt() const
 {
     if (!loginDelaySeconds || *loginDelaySeconds <= 0 || !lastLoginAt.isValid())

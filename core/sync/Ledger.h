@@ -27,9 +27,6 @@ namespace Ledger {
 [[nodiscard]] Poplar::Status add(Store::Database &db, qint64 accountId, const LedgerEntry &entry, bool fallbackKey);
 [[nodiscard]] Poplar::Status setState(
     Store::Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state);
-// The entry whose local copy is `messageId`, if any.
-[[nodiscard]] Poplar::Result<std::optional<std::pair<qint64, LedgerEntry>>> byMessage(
-    Store::Database &db, qint64 messageId);
 
 }  // namespace Ledger
 

@@ -4,6 +4,7 @@
 // cancellation and wrong passwords.
 
 #include "../support/DovecotServer.h"
+#include "../support/FetchRunner.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Database.h"
@@ -11,10 +12,8 @@
 #include "sync/AccountLock.h"
 #include "sync/FetchJob.h"
 
-#include <QEventLoop>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace Sync;
 using Poplar::ErrorCode;
@@ -57,30 +56,16 @@ class TestFetch : public QObject
 
     int onServer() const { return int(m_server->messageFiles(m_user).size()); }
 
+    Progress m_lastProgress;
+
     FetchReport fetch(FetchJob::Options options = {}, const QByteArray &secret = {},
         const std::function<void(FetchJob &, const Progress &)> &onProgress = {})
     {
         options.clock = &m_clock;
         FetchJob job(*m_store, m_account,
             Accounts::credentials(m_account, secret.isNull() ? password().toUtf8() : secret), options);
-        FetchReport report;
-        bool done = false;
-        QEventLoop loop;
-        connect(&job, &FetchJob::progress, &loop, [&](const Progress &p) {
-            if (onProgress)
-                onProgress(job, p);
-        });
-        connect(&job, &FetchJob::finished, &loop, [&](const FetchReport &r) {
-            report = r;
-            done = true;
-            loop.quit();
-        });
-        QTimer::singleShot(120'000, &loop, &QEventLoop::quit);
-        job.start();
-        loop.exec();
-        if (!done)
-            report.error = Poplar::Error(ErrorCode::InvalidState, QStringLiteral("the fetch did not finish"));
-        return report;
+        m_lastProgress = {};
+        return PoplarTest::runFetch(job, 120'000, onProgress, &m_lastProgress);
     }
 
     QList<Store::MessageSummary> inbox()
@@ -91,17 +76,7 @@ class TestFetch : public QObject
         return m_store->messages(f->id, 0, 100000).value();
     }
 
-    QList<LedgerEntry> ledger()
-    {
-        QList<LedgerEntry> out;
-        (void)m_store->read([&](Store::Database &db) -> Poplar::Status {
-            auto l = Ledger::load(db, m_account.id);
-            if (l)
-                out = *l;
-            return {};
-        });
-        return out;
-    }
+    QList<LedgerEntry> ledger() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
 
     void saveAccount() { QVERIFY(Accounts::AccountStore(*m_store).update(m_account)); }
 
@@ -150,6 +125,12 @@ private Q_SLOTS:
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
         QCOMPARE(r.stored, 5);
         QCOMPARE(r.deletedOnServer, 0);
+        // Progress ends at "5 of 5 messages, every byte of the total".
+        QCOMPARE(m_lastProgress.received, 5);
+        QCOMPARE(m_lastProgress.total, 5);
+        QCOMPARE(m_lastProgress.stored, 5);
+        QVERIFY(m_lastProgress.bytesTotal > 0);
+        QCOMPARE(m_lastProgress.bytesReceived, m_lastProgress.bytesTotal);
         QCOMPARE(onServer(), 5);  // the default policy leaves mail on the server
         QList<Store::MessageSummary> got = inbox();
         QCOMPARE(got.size(), 5);

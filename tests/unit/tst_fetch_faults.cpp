@@ -4,13 +4,14 @@
 // [SYS/TEMP], [SYS/PERM], [AUTH]), STLS stripped, duplicate UIDLs, no
 // UIDL, messages vanishing between sessions, and a full disk.
 
+#include "../support/FetchRunner.h"
+
 #include "accounts/AccountStore.h"
 #include "net/FakeTransport.h"
 #include "store/Database.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"
 
-#include <QEventLoop>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -250,20 +251,7 @@ class TestFetchFaults : public QObject
         options.connectTimeoutMs = 5000;
         options.idleTimeoutMs = 5000;
         FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
-        FetchReport report;
-        bool done = false;
-        QEventLoop loop;
-        connect(&job, &FetchJob::finished, &loop, [&](const FetchReport &r) {
-            report = r;
-            done = true;
-            loop.quit();
-        });
-        QTimer::singleShot(30'000, &loop, &QEventLoop::quit);
-        job.start();
-        loop.exec();
-        if (!done)
-            report.error = Poplar::Error(ErrorCode::InvalidState, QStringLiteral("the fetch did not finish"));
-        return report;
+        return PoplarTest::runFetch(job, 30'000);
     }
 
     QList<QByteArray> stored()
@@ -559,17 +547,7 @@ private Q_SLOTS:
     }
 
 private:
-    QList<LedgerEntry> ledgerEntries()
-    {
-        QList<LedgerEntry> out;
-        (void)m_store->read([&](Store::Database &db) -> Poplar::Status {
-            auto l = Ledger::load(db, m_account.id);
-            if (l)
-                out = *l;
-            return {};
-        });
-        return out;
-    }
+    QList<LedgerEntry> ledgerEntries() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
 };
 
 QTEST_GUILESS_MAIN(TestFetchFaults)
