@@ -28,6 +28,32 @@ QString deleteReasonName(DeleteReason reason)
     return {};
 }
 
+namespace {
+
+QString spoolDirectory(const Store::MailStore &store)
+{
+    return QDir(store.directory()).filePath(QStringLiteral("tmp"));
+}
+
+// Spool files carry their account's id: a fetch holding that account's lock
+// may remove what a killed fetch of the same account left behind, and
+// nothing of a fetch running for another account.
+QString spoolPrefix(qint64 accountId)
+{
+    return QStringLiteral("fetch-%1-").arg(accountId);
+}
+
+void removeStaleSpoolFiles(const Store::MailStore &store, qint64 accountId)
+{
+    QDir dir(spoolDirectory(store));
+    const QStringList stale
+        = dir.entryList({ spoolPrefix(accountId) + QLatin1Char('*') }, QDir::Files | QDir::Hidden | QDir::System);
+    for (const QString &name : stale)
+        dir.remove(name);
+}
+
+}  // namespace
+
 // A message as it came off the link, on its way to the store.
 struct FetchJob::Received {
     const Download *download = nullptr;
@@ -99,10 +125,11 @@ public:
 private:
     Status spool()
     {
-        const QString dir = QDir(m_job.m_store.directory()).filePath(QStringLiteral("tmp"));
+        const QString dir = spoolDirectory(m_job.m_store);
         if (!QDir().mkpath(dir))
             return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot create %1").arg(dir));
-        auto file = std::make_unique<QTemporaryFile>(QDir(dir).filePath(QStringLiteral("fetch-XXXXXX")));
+        auto file = std::make_unique<QTemporaryFile>(
+            QDir(dir).filePath(spoolPrefix(m_job.m_account.id) + QStringLiteral("XXXXXX")));
         if (!file->open())
             return Error(ErrorCode::LocalWriteFailed, file->errorString());
         if (!m_current->raw.isEmpty()
@@ -190,6 +217,13 @@ FetchJob::FetchJob(
     , m_clock(m_options.clock ? *m_options.clock : Poplar::Clock::system())
 {
     m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
+    m_batchTimer = new QTimer(this);
+    m_batchTimer->setSingleShot(true);
+    m_batchTimer->setInterval(m_options.batchMs);
+    connect(m_batchTimer, &QTimer::timeout, this, [this] {
+        if (!m_batch.empty() && !m_storeFailed && !m_finished)
+            submitBatch();
+    });
 }
 
 FetchJob::~FetchJob()
@@ -238,6 +272,7 @@ void FetchJob::begin()
     if (!lock)
         return fail(lock.error());
     m_lock = std::move(lock).value();
+    removeStaleSpoolFiles(m_store, m_account.id);
 
     Status st = m_store.read([&](Store::Database &db) -> Status {
         auto s = SyncState::load(db, m_account.id);
@@ -465,6 +500,8 @@ void FetchJob::received(std::unique_ptr<Received> message)
     Q_EMIT progress(m_progress);
     m_batchBytes += message->file ? 0 : message->raw.size();
     const bool big = bool(message->file);
+    if (m_batch.empty())
+        m_batchTimer->start();
     m_batch.push_back(std::move(message));
     if (big || int(m_batch.size()) >= m_options.batchMessages || m_batchBytes >= m_options.batchBytes)
         submitBatch();
@@ -472,6 +509,7 @@ void FetchJob::received(std::unique_ptr<Received> message)
 
 void FetchJob::submitBatch()
 {
+    m_batchTimer->stop();
     auto batch = std::make_shared<std::vector<std::unique_ptr<Received>>>(std::move(m_batch));
     m_batch.clear();
     m_batchBytes = 0;
@@ -682,7 +720,10 @@ void FetchJob::saveState(bool success)
         m_state.lastError.clear();
         m_state.lastServerText.clear();
     } else if (m_failure && m_failure->code != ErrorCode::Cancelled) {
-        ++m_state.failures;
+        // Waiting for LOGIN-DELAY is the server's rule, not a failure to
+        // back off from.
+        if (m_failure->code != ErrorCode::LoginDelay)
+            ++m_state.failures;
         m_state.lastError = Poplar::errorCodeName(m_failure->code);
         m_state.lastServerText = m_failure->serverText.raw();
     }

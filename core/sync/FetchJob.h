@@ -10,6 +10,7 @@
 
 #include <QObject>
 #include <QThreadPool>
+#include <QTimer>
 
 #include <map>
 #include <memory>
@@ -72,7 +73,8 @@ public:
         Pop3::Connection::TransportFactory transportFactory;  // default: TCP/TLS
         quint32 partialLines = 40;                            // body lines kept of a message over the size limit
         int batchMessages = 64;                               // messages committed per transaction, at most…
-        qint64 batchBytes = 8 * 1024 * 1024;                  // …and bytes
+        qint64 batchBytes = 8 * 1024 * 1024;                  // …and bytes, and…
+        int batchMs = 1000;  // …time: on a slow link, what arrived is stored within a second
         qint64 spoolBytes = 8 * 1024 * 1024;  // a message bigger than this waits in a file, not in memory
         int connectTimeoutMs = 30'000;
         int idleTimeoutMs = 60'000;
@@ -145,6 +147,7 @@ private:
     bool m_retrievalDone = false;
     std::vector<std::unique_ptr<Received>> m_batch;
     qint64 m_batchBytes = 0;
+    QTimer *m_batchTimer = nullptr;  // started by a batch's first message
     int m_batchesInFlight = 0;
     std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
     std::set<quint32> m_deleted;    // DELE answered +OK (takes effect at QUIT)

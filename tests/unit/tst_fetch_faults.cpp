@@ -41,6 +41,7 @@ public:
     QByteArray dropOn;                    // close without answering when this command arrives
     bool applyDeletionsThenDrop = false;  // with dropOn "QUIT": deletions done, answer lost
     qint64 dropAfterBytes = -1;           // close after sending this many bytes in the session
+    int stallAfterRetr = -1;              // answer this many RETRs in a session, then nothing more
     int sessions = 0;
     QByteArray received;  // every byte the client sent, all sessions
     qint64 sessionBytes = 0;
@@ -52,6 +53,7 @@ public:
             m_t = t.get();
             ++sessions;
             sessionBytes = 0;
+            m_retrs = 0;
             m_marked.clear();
             m_in.clear();
             QTimer::singleShot(0, this, [this] {
@@ -180,6 +182,8 @@ private:
                     out += QByteArray::number(i) + ' ' + QByteArray::number(mailbox[i - 1].raw.size()) + "\r\n";
             send(out + ".\r\n");
         } else if (verb == "RETR" && valid(n)) {
+            if (stallAfterRetr >= 0 && m_retrs++ >= stallAfterRetr)
+                return;  // the link stays up, silent
             send("+OK\r\n" + dotted(mailbox[n - 1].raw));
         } else if (verb == "TOP" && top && valid(n)) {
             const QByteArray &raw = mailbox[n - 1].raw;
@@ -220,6 +224,7 @@ private:
     QTimer m_poll;
     QByteArray m_in;
     QSet<int> m_marked;
+    int m_retrs = 0;
 };
 
 QByteArray mail(int n, int lines = 3)
@@ -383,6 +388,29 @@ private Q_SLOTS:
         QVERIFY(onServer().isEmpty());
     }
 
+    void aSlowLinkStoresWhatArrivedWithinASecond()
+    {
+        // Two messages arrive, then the link goes quiet (a slow or stuck
+        // server): they are stored long before a batch would fill up or the
+        // link would time out.
+        for (int i = 1; i <= 5; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        m_server->stallAfterRetr = 2;
+        FetchJob::Options options;
+        options.clock = &m_clock;
+        options.transportFactory = m_server->factory();
+        options.idleTimeoutMs = 120'000;
+        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
+        const FetchReport r = PoplarTest::runFetch(job, 20'000, [](FetchJob &j, const Progress &p) {
+            if (p.stored == 2)
+                j.cancel();
+        });
+        QCOMPARE(r.error.code, ErrorCode::Cancelled);
+        QCOMPARE(r.stored, 2);
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(m_server->mailbox.size(), 5);
+    }
+
     void serverResponseCodes_data()
     {
         QTest::addColumn<QByteArray>("reply");
@@ -422,6 +450,8 @@ private Q_SLOTS:
         QCOMPARE(r.error.code, ErrorCode::LoginDelay);
         QCOMPARE(r.retryNotBefore, m_clock.now().addSecs(300));
         QCOMPARE(m_server->sessions, 1);
+        // Waiting for the server's rule is not a failure to back off from.
+        QCOMPARE(syncState().failures, 0);
         m_clock.advanceMs(300'000);
         QVERIFY(!fetch().error);
         QCOMPARE(m_server->sessions, 2);
@@ -548,6 +578,19 @@ private Q_SLOTS:
 
 private:
     QList<LedgerEntry> ledgerEntries() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
+
+    SyncState syncState()
+    {
+        SyncState state;
+        (void)m_store->read([&](Store::Database &db) -> Poplar::Status {
+            auto s = SyncState::load(db, m_account.id);
+            if (!s)
+                return s.error();
+            state = *s;
+            return {};
+        });
+        return state;
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFetchFaults)
