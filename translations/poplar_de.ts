@@ -334,6 +334,8 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
 Commands:
   account   add, edit, list, remove or test a POP3 account
   fetch     download new mail (all enabled accounts, or --account NAME)
+  download-rest       download the whole of a message stored in part
+  delete-from-server  delete a stored message&apos;s copy on the server
   probe     show what a POP3 server offers and test a login
   folders   list the folders with message and unread counts
   list      list messages, newest first
@@ -353,6 +355,8 @@ Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 Befehle:
   account   ein POP3-Konto hinzufügen, ändern, auflisten, entfernen oder testen
   fetch     neue Post abholen (alle aktiven Konten oder --account NAME)
+  download-rest       eine nur teilweise gespeicherte Nachricht ganz herunterladen
+  delete-from-server  die Kopie einer gespeicherten Nachricht auf dem Server löschen
   probe     zeigen, was ein POP3-Server anbietet, und eine Anmeldung testen
   folders   die Ordner mit Anzahl der Nachrichten und ungelesenen auflisten
   list      Nachrichten auflisten, neueste zuerst
@@ -539,6 +543,10 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>This server cannot tell messages apart (it lacks UIDL), so Poplar cannot leave mail on it without downloading it again. Let Poplar delete mail from the server after downloading it, or accept matching messages by Message-ID, size and date (a message without a Message-ID may then be downloaded twice).</source>
         <translation>Dieser Server kann Nachrichten nicht unterscheiden (ihm fehlt UIDL), daher kann Poplar keine Post auf ihm lassen, ohne sie erneut herunterzuladen. Lassen Sie Poplar die Post nach dem Herunterladen vom Server löschen, oder erlauben Sie den Abgleich über Message-ID, Größe und Datum (eine Nachricht ohne Message-ID kann dann doppelt heruntergeladen werden).</translation>
     </message>
+    <message>
+        <source>This message is not on the server (any more), or it was not fetched from one, so Poplar cannot download the rest of it or delete it there.</source>
+        <translation>Diese Nachricht ist nicht (mehr) auf dem Server oder wurde nicht von einem abgeholt, daher kann Poplar weder den Rest herunterladen noch sie dort löschen.</translation>
+    </message>
 </context>
 <context>
     <name>FetchText</name>
@@ -714,6 +722,50 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>No enabled accounts. Add one with &quot;poplar-cli account add&quot;.</source>
         <translation>Keine aktiven Konten. Legen Sie eines mit „poplar-cli account add“ an.</translation>
+    </message>
+    <message>
+        <source>Downloads the whole of a message stored in part (over the account&apos;s size limit) and replaces the partial copy with it. The server keeps the message.</source>
+        <translation>Lädt eine nur teilweise gespeicherte Nachricht (über der Größengrenze des Kontos) ganz herunter und ersetzt die Teilkopie damit. Der Server behält die Nachricht.</translation>
+    </message>
+    <message>
+        <source>Deletes a stored message&apos;s copy on the server. The copy here stays; for a message stored in part, the rest is gone with the server&apos;s copy.</source>
+        <translation>Löscht die Kopie einer gespeicherten Nachricht auf dem Server. Die Kopie hier bleibt; bei einer teilweise gespeicherten Nachricht geht der Rest mit der Kopie des Servers verloren.</translation>
+    </message>
+    <message>
+        <source>The message&apos;s id (see &quot;poplar-cli list&quot;).</source>
+        <translation>Die Nummer der Nachricht (siehe „poplar-cli list“).</translation>
+    </message>
+    <message>
+        <source>Use the first line of standard input as the password, for this run only.</source>
+        <translation>Die erste Zeile der Standardeingabe als Passwort verwenden, nur für diesen Aufruf.</translation>
+    </message>
+    <message>
+        <source>Give one message id.</source>
+        <translation>Geben Sie eine Nachrichtennummer an.</translation>
+    </message>
+    <message>
+        <source>See: poplar-cli %1 --help</source>
+        <translation>Siehe: poplar-cli %1 --help</translation>
+    </message>
+    <message>
+        <source>Message %1 is stored whole already.</source>
+        <translation>Nachricht %1 ist schon vollständig gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>%1: the connection dropped after QUIT; the next fetch sees whether the server deleted the message.</source>
+        <translation>%1: Die Verbindung brach nach QUIT ab; der nächste Abruf sieht, ob der Server die Nachricht gelöscht hat.</translation>
+    </message>
+    <message>
+        <source>Message %1: the whole message (%2) is stored now.</source>
+        <translation>Nachricht %1: Die ganze Nachricht (%2) ist jetzt gespeichert.</translation>
+    </message>
+    <message>
+        <source>Message %1 was deleted on the server of %2; the copy here stays.</source>
+        <translation>Nachricht %1 wurde auf dem Server von %2 gelöscht; die Kopie hier bleibt.</translation>
     </message>
 </context>
 <context>

@@ -37,7 +37,8 @@ int exitCodeFor(const Poplar::Error &error)
     case ErrorCode::StoreBusy:
     case ErrorCode::StoreCorrupt:
     case ErrorCode::StoreError: return ExitLocal;
-    case ErrorCode::NotFound: return ExitNotFound;
+    case ErrorCode::NotFound:
+    case ErrorCode::NotOnServer: return ExitNotFound;
     case ErrorCode::CredentialNotStored:
     case ErrorCode::KeychainLocked:
     case ErrorCode::KeychainUnavailable: return ExitCredentials;

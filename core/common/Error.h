@@ -34,6 +34,7 @@ enum class ErrorCode {
     // Fetching
     FetchRunning,     // another fetch of this account is running (this or another program)
     UidlUnsupported,  // leaving mail on a server without UIDL needs the user's consent to the fallback
+    NotOnServer,      // the message was not fetched from a server, or the server no longer has it
 
     // Connection and transport
     HostNotFound,

@@ -894,33 +894,9 @@ Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
             if (auto s = indexPending(wdb); !s)
                 return s;
             for (qsizetype i = 0; i < prepared.size(); ++i) {
-                const PreparedMessage &m = prepared.at(i);
-                auto updated = wdb.query(QStringLiteral("UPDATE messages SET date = ?, subject = ?, from_name = ?, "
-                                                        "from_address = ?, to_text = ?, cc_text = ?, message_id = ?, "
-                                                        "in_reply_to = ?, refs = ?, list_id = ?, has_attachments = ?, "
-                                                        "snippet = ?, parse_state = ? WHERE id = ?"),
-                    { toMs(m.date), notNull(m.subject), notNull(m.fromName), notNull(m.fromAddress), notNull(m.to),
-                        notNull(m.cc), textOrNull(m.messageId), textOrNull(m.inReplyTo), textOrNull(m.references),
-                        textOrNull(m.listId), m.hasAttachments, notNull(m.snippet), m.parseState, ids.at(i) });
-                if (!updated)
+                // (A message deleted since it was read is skipped.)
+                if (auto updated = updateDerived(wdb, ids.at(i), prepared.at(i)); !updated)
                     return updated.error();
-                if (updated->numRowsAffected() == 0)
-                    continue;  // deleted since it was read
-                // An update re-indexes by trigger; a message without text
-                // yet gets it and joins the index at the commit.
-                auto text = wdb.query(QStringLiteral("UPDATE message_text SET body = ?, attachment_names = ? "
-                                                     "WHERE message_id = ?"),
-                    { notNull(m.bodyText), notNull(m.attachmentNames), ids.at(i) });
-                if (!text)
-                    return text.error();
-                if (text->numRowsAffected() > 0)
-                    continue;
-                if (auto s = wdb.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) "
-                                                     "VALUES (?,?,?)"),
-                        { ids.at(i), notNull(m.bodyText), notNull(m.attachmentNames) });
-                    !s)
-                    return s;
-                addToIndexLater(ids.at(i));
             }
             return {};
         });
@@ -931,6 +907,55 @@ Result<int> MailStore::reindex(const std::function<void(int, int)> &progress)
             progress(done, total);
     }
     return done;
+}
+
+// Writes the fields derived from a message's bytes; false when there is no
+// such message (any more).
+Result<bool> MailStore::updateDerived(Database &db, qint64 id, const PreparedMessage &m)
+{
+    auto updated = db.query(QStringLiteral("UPDATE messages SET date = ?, subject = ?, from_name = ?, "
+                                           "from_address = ?, to_text = ?, cc_text = ?, message_id = ?, "
+                                           "in_reply_to = ?, refs = ?, list_id = ?, has_attachments = ?, "
+                                           "snippet = ?, parse_state = ? WHERE id = ?"),
+        { toMs(m.date), notNull(m.subject), notNull(m.fromName), notNull(m.fromAddress), notNull(m.to), notNull(m.cc),
+            textOrNull(m.messageId), textOrNull(m.inReplyTo), textOrNull(m.references), textOrNull(m.listId),
+            m.hasAttachments, notNull(m.snippet), m.parseState, id });
+    if (!updated)
+        return updated.error();
+    if (updated->numRowsAffected() == 0)
+        return false;
+    // An update re-indexes by trigger; a message without text yet gets it
+    // and joins the index at the commit.
+    auto text = db.query(QStringLiteral("UPDATE message_text SET body = ?, attachment_names = ? WHERE message_id = ?"),
+        { notNull(m.bodyText), notNull(m.attachmentNames), id });
+    if (!text)
+        return text.error();
+    if (text->numRowsAffected() > 0)
+        return true;
+    if (auto s = db.exec(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)"),
+            { id, notNull(m.bodyText), notNull(m.attachmentNames) });
+        !s)
+        return s.error();
+    addToIndexLater(id);
+    return true;
+}
+
+Status MailStore::replaceContent(Database &db, qint64 id, const PreparedMessage &m)
+{
+    if (auto st = indexPending(db); !st)
+        return st;
+    auto updated = updateDerived(db, id, m);
+    if (!updated)
+        return updated.error();
+    if (!*updated)
+        return Error(ErrorCode::NotFound, QStringLiteral("message %1").arg(id));
+    if (auto st = db.exec(QStringLiteral("UPDATE messages SET size = ?, flags = flags & ~? WHERE id = ?"),
+            { m.size, int(Flag::Partial), id });
+        !st)
+        return st;
+    if (auto st = db.exec(QStringLiteral("DELETE FROM message_chunks WHERE message_id = ?"), { id }); !st)
+        return st;
+    return writeChunks(db, id, m);
 }
 
 Status MailStore::backupTo(const QString &file)
@@ -1246,6 +1271,12 @@ Status MailStore::insertOne(Database &db, const PreparedMessage &m, qint64 *id)
         return st.error();
     addToIndexLater(messageId);
 
+    return writeChunks(db, messageId, m);
+}
+
+// The raw bytes of `m` (in memory or in its file) as the chunks of message `messageId`.
+Status MailStore::writeChunks(Database &db, qint64 messageId, const PreparedMessage &m)
+{
     auto insertChunk = [&](qint64 seq, const QByteArray &data) -> Status {
         auto chunk = db.execCached(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)"),
             { messageId, seq, data });

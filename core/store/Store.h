@@ -78,6 +78,10 @@ public:
     // Stores one prepared message inside a write() job (fetches store a
     // batch of messages and their ledger rows in one transaction this way).
     [[nodiscard]] static Poplar::Result<qint64> insertPrepared(Database &db, const PreparedMessage &message);
+    // Inside a write() job: gives message `id` the bytes of `message` (and
+    // everything derived from them) in place of what it had, and clears its
+    // Partial flag; folder, flags and arrival time stay (download the rest).
+    [[nodiscard]] static Poplar::Status replaceContent(Database &db, qint64 id, const PreparedMessage &message);
     // Several messages in one transaction (imports): all or none.
     [[nodiscard]] Poplar::Result<QList<qint64>> insertMessages(const QList<PreparedMessage> &messages);
     // When a commit reaches the disk. Immediate (the default, and always for
@@ -140,6 +144,8 @@ private:
     // Summaries matching `where` (bindings, then limit and offset), newest first.
     Poplar::Result<QList<MessageSummary>> summaries(const QString &where, const QVariantList &bindings);
     static Poplar::Status insertOne(Database &db, const PreparedMessage &m, qint64 *id);
+    static Poplar::Status writeChunks(Database &db, qint64 messageId, const PreparedMessage &m);
+    static Poplar::Result<bool> updateDerived(Database &db, qint64 id, const PreparedMessage &m);
 
     QString m_directory;
     quint64 m_storeId = 0;

@@ -6,8 +6,6 @@
 #include "store/Store.h"
 
 #include <QCryptographicHash>
-#include <QDir>
-#include <QTemporaryFile>
 #include <QTimer>
 
 namespace Sync {
@@ -28,43 +26,18 @@ QString deleteReasonName(DeleteReason reason)
     return {};
 }
 
-namespace {
-
-QString spoolDirectory(const Store::MailStore &store)
-{
-    return QDir(store.directory()).filePath(QStringLiteral("tmp"));
-}
-
-// Spool files carry their account's id: a fetch holding that account's lock
-// may remove what a killed fetch of the same account left behind, and
-// nothing of a fetch running for another account.
-QString spoolPrefix(qint64 accountId)
-{
-    return QStringLiteral("fetch-%1-").arg(accountId);
-}
-
-void removeStaleSpoolFiles(const Store::MailStore &store, qint64 accountId)
-{
-    QDir dir(spoolDirectory(store));
-    const QStringList stale
-        = dir.entryList({ spoolPrefix(accountId) + QLatin1Char('*') }, QDir::Files | QDir::Hidden | QDir::System);
-    for (const QString &name : stale)
-        dir.remove(name);
-}
-
-}  // namespace
-
 // A message as it came off the link, on its way to the store.
 struct FetchJob::Received {
+    Received(const FetchJob &job, const Download *d)
+        : download(d)
+        , data(job.m_store, job.m_account.id, job.m_options.spoolBytes, d->size)
+    { }
     const Download *download = nullptr;
-    QByteArray raw;
-    std::unique_ptr<QTemporaryFile> file;  // instead of `raw` for a big message
-    QByteArray contentKey;                 // KeySource::None: the content's hash
+    SpoolBuffer data;
+    QByteArray contentKey;  // KeySource::None: the content's hash
 };
 
-// Takes RETR/TOP data into memory, or into a file in the profile once a
-// message outgrows Options::spoolBytes, so that a huge message is never
-// held whole in memory.
+// Takes RETR/TOP data into a SpoolBuffer per message.
 class FetchJob::Sink final : public Pop3::MessageSink
 {
 public:
@@ -77,13 +50,8 @@ public:
         auto it = m_job.m_downloadByNumber.find(message);
         if (it == m_job.m_downloadByNumber.end())
             return Error(ErrorCode::InvalidState, QStringLiteral("message %1 was not asked for").arg(message));
-        m_current = std::make_unique<Received>();
-        m_current->download = it->second;
+        m_current = std::make_unique<Received>(m_job, it->second);
         m_hash.reset();
-        if (qint64(it->second->size) > m_job.m_options.spoolBytes)
-            return spool();
-        // The listed size is a hint (a server may lie): reserve, then grow.
-        m_current->raw.reserve(qsizetype(it->second->size) + 64);
         return {};
     }
 
@@ -93,18 +61,10 @@ public:
             return Error(ErrorCode::InvalidState, QStringLiteral("data outside a message"));
         if (m_job.m_report.keys == KeySource::None)
             m_hash.addData(data);
-        if (m_current->file) {
-            if (m_current->file->write(data.data(), data.size()) != data.size())
-                return Error(ErrorCode::LocalWriteFailed, m_current->file->errorString());
-        } else {
-            m_current->raw.append(data);
-            if (m_current->raw.size() > m_job.m_options.spoolBytes)
-                if (auto st = spool(); !st)
-                    return st;
-        }
-        if (!m_current->download->partial) {
+        if (auto st = m_current->data.append(data); !st)
+            return st;
+        if (!m_current->download->partial)
             m_job.m_progress.bytesReceived += quint64(data.size());
-        }
         return {};
     }
 
@@ -112,8 +72,8 @@ public:
     {
         if (!m_current)
             return Error(ErrorCode::InvalidState, QStringLiteral("no message to finish"));
-        if (m_current->file && !m_current->file->flush())
-            return Error(ErrorCode::LocalWriteFailed, m_current->file->errorString());
+        if (auto st = m_current->data.finish(); !st)
+            return st;
         if (m_job.m_report.keys == KeySource::None)
             m_current->contentKey = "sha256:" + m_hash.result().toHex();
         m_job.received(std::move(m_current));
@@ -123,88 +83,9 @@ public:
     void discard(quint32) override { m_current.reset(); }
 
 private:
-    Status spool()
-    {
-        const QString dir = spoolDirectory(m_job.m_store);
-        if (!QDir().mkpath(dir))
-            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot create %1").arg(dir));
-        auto file = std::make_unique<QTemporaryFile>(
-            QDir(dir).filePath(spoolPrefix(m_job.m_account.id) + QStringLiteral("XXXXXX")));
-        if (!file->open())
-            return Error(ErrorCode::LocalWriteFailed, file->errorString());
-        if (!m_current->raw.isEmpty()
-            && file->write(m_current->raw.constData(), m_current->raw.size()) != m_current->raw.size())
-            return Error(ErrorCode::LocalWriteFailed, file->errorString());
-        m_current->raw = QByteArray();
-        m_current->file = std::move(file);
-        return {};
-    }
-
     FetchJob &m_job;
     std::unique_ptr<Received> m_current;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
-};
-
-// Reads the header of one message (TOP n 0) for the fallback key.
-class FetchJob::HeaderSink final : public Pop3::MessageSink
-{
-public:
-    static constexpr qsizetype MaxHeader = 256 * 1024;
-
-    Status begin(quint32) override
-    {
-        m_header.clear();
-        m_done = false;
-        return {};
-    }
-    Status write(quint32, QByteArrayView data) override
-    {
-        if (m_header.size() < MaxHeader)
-            m_header.append(data.first(std::min(data.size(), MaxHeader - m_header.size())));
-        return {};
-    }
-    Status finish(quint32, quint64) override
-    {
-        m_done = true;
-        return {};
-    }
-    void discard(quint32) override { m_header.clear(); }
-
-    [[nodiscard]] bool done() const { return m_done; }
-
-    // "fallback:" + SHA-256 of Message-ID, size and Date (unfolded, trimmed).
-    [[nodiscard]] QByteArray key(quint64 size) const
-    {
-        QByteArray messageId;
-        QByteArray date;
-        QByteArray unfolded = m_header;
-        unfolded.replace("\r\n", "\n");
-        const qsizetype end = unfolded.indexOf("\n\n");
-        if (end >= 0)
-            unfolded.truncate(end);
-        unfolded.replace("\n ", " ").replace("\n\t", " ");
-        for (const QByteArray &line : unfolded.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            if (name == "message-id" && messageId.isEmpty())
-                messageId = line.mid(colon + 1).trimmed();
-            else if (name == "date" && date.isEmpty())
-                date = line.mid(colon + 1).trimmed();
-        }
-        QCryptographicHash h(QCryptographicHash::Sha256);
-        h.addData(messageId);
-        h.addData("\n");
-        h.addData(QByteArray::number(size));
-        h.addData("\n");
-        h.addData(date);
-        return "fallback:" + h.result().toHex();
-    }
-
-private:
-    QByteArray m_header;
-    bool m_done = false;
 };
 
 FetchJob::FetchJob(
@@ -272,7 +153,7 @@ void FetchJob::begin()
     if (!lock)
         return fail(lock.error());
     m_lock = std::move(lock).value();
-    removeStaleSpoolFiles(m_store, m_account.id);
+    SpoolBuffer::removeStale(m_store, m_account.id);
 
     Status st = m_store.read([&](Store::Database &db) -> Status {
         auto s = SyncState::load(db, m_account.id);
@@ -424,7 +305,7 @@ void FetchJob::fetchNextHeader()
             m_headerSink.reset();
             return makeAndRunPlan();
         }
-        done.key = m_headerSink->key(done.size);
+        done.key = fallbackKey(m_headerSink->header(), done.size);
     }
     if (m_nextHeader >= m_server.size()) {
         m_headerSink.reset();
@@ -498,8 +379,8 @@ void FetchJob::received(std::unique_ptr<Received> message)
 {
     ++m_progress.received;
     Q_EMIT progress(m_progress);
-    m_batchBytes += message->file ? 0 : message->raw.size();
-    const bool big = bool(message->file);
+    const bool big = message->data.inFile();
+    m_batchBytes += big ? 0 : message->data.size();
     if (m_batch.empty())
         m_batchTimer->start();
     m_batch.push_back(std::move(message));
@@ -525,10 +406,10 @@ void FetchJob::submitBatch()
         Status st;
         for (auto &r : *batch) {
             Store::MessagePreparer::Input in;
-            if (r->file)
-                in.rawFile = r->file->fileName();
+            if (r->data.inFile())
+                in.rawFile = r->data.fileName();
             else
-                in.raw = std::move(r->raw);
+                in.raw = r->data.takeBytes();
             in.folderId = folderId;
             in.accountId = accountId;
             in.uidl = keys == KeySource::None ? r->contentKey : r->download->key;

@@ -7,6 +7,7 @@
 #include "sync/AccountLock.h"
 #include "sync/Ledger.h"
 #include "sync/Plan.h"
+#include "sync/Spool.h"
 
 #include <QObject>
 #include <QThreadPool>
@@ -100,7 +101,6 @@ Q_SIGNALS:
 private:
     struct Received;
     class Sink;
-    class HeaderSink;
 
     void begin();
     void onOpened(const Pop3::ServerInfo &info);

@@ -61,6 +61,22 @@ Result<QList<LedgerEntry>> Ledger::load(Database &db, qint64 accountId)
     return out;
 }
 
+Result<std::optional<LedgerRow>> Ledger::byMessage(Database &db, qint64 messageId)
+{
+    auto q = db.query(
+        QStringLiteral("SELECT %1, account_id, fallback FROM pop3_ledger WHERE message_id = ?").arg(kColumns),
+        { messageId });
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return std::optional<LedgerRow>();
+    LedgerRow row;
+    row.entry = fromRow(*q);
+    row.accountId = q.value().value(7).toLongLong();
+    row.fallbackKey = q.value().value(8).toBool();
+    return std::optional<LedgerRow>(row);
+}
+
 Status Ledger::add(Database &db, qint64 accountId, const LedgerEntry &e, bool fallbackKey)
 {
     // The key goes in as a BLOB: UIDLs are bytes, and "abc" must not equal a text 'abc'.

@@ -20,9 +20,19 @@ namespace Sync {
 // stored, by its server key, and whether it is still on the server. A
 // ledger row is only ever written in the transaction that stores its
 // message, so the two commit together or not at all.
+// A ledger entry with the account it belongs to.
+struct LedgerRow {
+    qint64 accountId = 0;
+    LedgerEntry entry;
+    bool fallbackKey = false;  // the key is the Message-ID/size/Date fallback, not a UIDL
+};
+
 namespace Ledger {
 
 [[nodiscard]] Poplar::Result<QList<LedgerEntry>> load(Store::Database &db, qint64 accountId);
+// The entry of a local message a fetch stored (none for mail from elsewhere,
+// or whose local copy is gone).
+[[nodiscard]] Poplar::Result<std::optional<LedgerRow>> byMessage(Store::Database &db, qint64 messageId);
 // Adds the entry for a message just stored (in the same transaction).
 [[nodiscard]] Poplar::Status add(Store::Database &db, qint64 accountId, const LedgerEntry &entry, bool fallbackKey);
 [[nodiscard]] Poplar::Status setState(

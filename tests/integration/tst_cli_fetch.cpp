@@ -146,6 +146,52 @@ private Q_SLOTS:
         QCOMPARE(m_server->messageFiles(m_user).size(), 0);
     }
 
+    void downloadTheRestThenDeleteFromServer()
+    {
+        addAccount({ QStringLiteral("--size-limit"), QStringLiteral("1") }, true);
+        QByteArray big = message(1);
+        for (int i = 0; i < 200; ++i)
+            big += "More of the long message, line " + QByteArray::number(i) + ".\n";
+        QVERIFY(m_server->addMessage(big, nullptr, m_user));
+        Run r = cli({ QStringLiteral("fetch") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Work/Inbox"),
+            QStringLiteral("--json") });
+        const QJsonArray list = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(list.size(), 1);
+        QVERIFY(list.first().toObject().value(QStringLiteral("partial")).toBool());
+        const QString id = QString::number(list.first().toObject().value(QStringLiteral("id")).toInteger());
+
+        // With the saved password.
+        r = cli({ QStringLiteral("download-rest"), id });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("the whole message"), r.out.constData());
+        r = cli({ QStringLiteral("show"), id, QStringLiteral("--raw") });
+        QCOMPARE(r.out, PoplarTest::DovecotServer::expectedPop3Bytes(big));
+        r = cli({ QStringLiteral("download-rest"), id });
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("stored whole already"), r.out.constData());
+
+        // With the password on stdin.
+        r = cli({ QStringLiteral("delete-from-server"), id, QStringLiteral("--password-stdin") }, password() + "\n");
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("deleted on the server"), r.out.constData());
+        QVERIFY(m_server->messageFiles(m_user).isEmpty());
+        r = cli({ QStringLiteral("show"), id, QStringLiteral("--raw") });
+        QCOMPARE(r.out, PoplarTest::DovecotServer::expectedPop3Bytes(big));  // the copy here stays
+
+        // Exit codes: not on the server (10), no such message (10), bad id (2).
+        r = cli({ QStringLiteral("delete-from-server"), id });
+        QCOMPARE(r.code, 10);
+        QVERIFY2(r.err.contains("not on the server"), r.err.constData());
+        r = cli({ QStringLiteral("download-rest"), QStringLiteral("424242") });
+        QCOMPARE(r.code, 10);
+        r = cli({ QStringLiteral("download-rest"), QStringLiteral("x") });
+        QCOMPARE(r.code, 2);
+        r = cli({ QStringLiteral("delete-from-server") });
+        QCOMPARE(r.code, 2);
+    }
+
     void exitCodesScriptsCanActOn()
     {
         addAccount();

@@ -1,17 +1,21 @@
 // The fetch job against a real POP3 server (Dovecot): every message stored
 // once and byte for byte, the ledger, every leave-on-server policy (time
-// from a ManualClock), partial downloads, the dry run, the account lock,
-// cancellation and wrong passwords.
+// from a ManualClock), partial downloads and "download the rest", "delete
+// from server", the dry run, the account lock, cancellation and wrong
+// passwords.
 
 #include "../support/DovecotServer.h"
 #include "../support/FetchRunner.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Database.h"
+#include "store/MessagePreparer.h"
 #include "store/Store.h"
 #include "sync/AccountLock.h"
 #include "sync/FetchJob.h"
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -77,6 +81,23 @@ class TestFetch : public QObject
     }
 
     QList<LedgerEntry> ledger() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
+
+    RemoteReport remote(qint64 messageId, RemoteAction action, RemoteMessageJob::Options options = {})
+    {
+        options.clock = &m_clock;
+        RemoteMessageJob job(
+            *m_store, m_account, Accounts::credentials(m_account, password().toUtf8()), messageId, action, options);
+        return PoplarTest::runRemote(job, 120'000);
+    }
+
+    Store::MessageSummary bySubject(const QString &subject)
+    {
+        for (const Store::MessageSummary &s : inbox()) {
+            if (s.subject == subject)
+                return s;
+        }
+        return {};
+    }
 
     void saveAccount() { QVERIFY(Accounts::AccountStore(*m_store).update(m_account)); }
 
@@ -278,6 +299,138 @@ private Q_SLOTS:
         QCOMPARE(again.stored + again.storedPartial, 0);
         QCOMPARE(again.deletedOnServer, 0);
         QCOMPARE(again.plan->heldAsPartial, 1);
+    }
+
+    void downloadTheRestOfAPartialMessage()
+    {
+        // Delete after download, with a size limit: the big message stays on
+        // the server as long as only its beginning is stored here.
+        m_account.policy.sizeLimitKb = 2;
+        m_account.policy.leaveOnServer = false;
+        saveAccount();
+        const QByteArray big = message(1, 2000);  // ~ 60 KB
+        deliver(big);
+        FetchJob::Options options;
+        options.partialLines = 5;
+        FetchReport r = fetch(options);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.storedPartial, 1);
+        const Store::MessageSummary partial = bySubject(QStringLiteral("Message 1"));
+        QVERIFY(partial.flags & Store::Flag::Partial);
+        QVERIFY(m_store->setFlags({ partial.id }, Store::Flag::Flagged, 0));
+        QVERIFY(m_store->search(QStringLiteral("\"Line 1999\""), 0, 0, 10).value().isEmpty());
+
+        // Spooled through a file (a small spool limit), replaced in place.
+        RemoteMessageJob::Options remoteOptions;
+        remoteOptions.spoolBytes = 4096;
+        RemoteReport rest = remote(partial.id, RemoteAction::DownloadRest, remoteOptions);
+        QVERIFY2(!rest.error, qPrintable(rest.error.technicalDescription()));
+        QVERIFY(!rest.alreadyWhole);
+        QCOMPARE(qint64(rest.bytes), qint64(PoplarTest::DovecotServer::expectedPop3Bytes(big).size()));
+        const Store::MessageSummary whole = m_store->message(partial.id).value();
+        QCOMPARE(m_store->rawMessage(partial.id).value(), PoplarTest::DovecotServer::expectedPop3Bytes(big));
+        QCOMPARE(whole.size, qint64(rest.bytes));
+        QVERIFY(!(whole.flags & Store::Flag::Partial));
+        QVERIFY(whole.flags & Store::Flag::Flagged);  // the user's flags stay
+        QCOMPARE(whole.folderId, partial.folderId);
+        QCOMPARE(inbox().size(), 1);
+        QCOMPARE(ledger().size(), 1);
+        QCOMPARE(ledger().first().state, LedgerState::OnServer);
+        QCOMPARE(ledger().first().messageId, partial.id);
+        // The rest is searchable, and the index is sound.
+        QCOMPARE(m_store->search(QStringLiteral("\"Line 1999\""), 0, 0, 10).value().size(), 1);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+        QCOMPARE(onServer(), 1);  // the server keeps it…
+        QVERIFY(QDir(m_profile->filePath(QStringLiteral("tmp")))
+                    .entryList({ QStringLiteral("fetch-*") }, QDir::Files)
+                    .isEmpty());
+
+        // …until the next fetch applies the policy, without downloading it again.
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored + r.storedPartial, 0);
+        QCOMPARE(r.deletedOnServer, 1);
+        QCOMPARE(onServer(), 0);
+        QCOMPARE(inbox().size(), 1);
+
+        // Asking again: stored whole already; gone from the server now.
+        rest = remote(partial.id, RemoteAction::DownloadRest);
+        QCOMPARE(rest.error.code, ErrorCode::NotOnServer);
+    }
+
+    void downloadTheRestOfAWholeMessageDoesNothing()
+    {
+        deliver(message(1));
+        QVERIFY(!fetch().error);
+        const Store::MessageSummary m = bySubject(QStringLiteral("Message 1"));
+        const RemoteReport r = remote(m.id, RemoteAction::DownloadRest);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.alreadyWhole);
+        QCOMPARE(m_store->rawMessage(m.id).value(), PoplarTest::DovecotServer::expectedPop3Bytes(message(1)));
+    }
+
+    void deleteOneMessageFromTheServer()
+    {
+        for (int i = 1; i <= 3; ++i)
+            deliver(message(i));
+        QVERIFY(!fetch().error);
+        const Store::MessageSummary second = bySubject(QStringLiteral("Message 2"));
+        RemoteReport r = remote(second.id, RemoteAction::DeleteFromServer);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(onServer(), 2);
+        for (const QString &f : m_server->messageFiles(m_user))
+            QVERIFY(!m_server->readMessageFile(f).contains("Subject: Message 2\n"));
+        QCOMPARE(inbox().size(), 3);  // the copy here stays
+        QCOMPARE(m_store->rawMessage(second.id).value(), PoplarTest::DovecotServer::expectedPop3Bytes(message(2)));
+        int deleted = 0;
+        for (const LedgerEntry &e : ledger())
+            deleted += e.state == LedgerState::DeletedOnServer && e.messageId == second.id ? 1 : 0;
+        QCOMPARE(deleted, 1);
+        // The next fetch has nothing to do; asking again says it is gone.
+        const FetchReport next = fetch();
+        QCOMPARE(next.stored, 0);
+        QCOMPARE(next.deletedOnServer, 0);
+        r = remote(second.id, RemoteAction::DeleteFromServer);
+        QCOMPARE(r.error.code, ErrorCode::NotOnServer);
+        QCOMPARE(onServer(), 2);
+    }
+
+    void messagesNotFromTheServerCannotBeActedOn()
+    {
+        // Deleted on the server by someone else.
+        deliver(message(1));
+        QVERIFY(!fetch().error);
+        const Store::MessageSummary m = bySubject(QStringLiteral("Message 1"));
+        for (const QString &f : m_server->messageFiles(m_user))
+            QVERIFY(QFile::remove(f));
+        RemoteReport r = remote(m.id, RemoteAction::DeleteFromServer);
+        QCOMPARE(r.error.code, ErrorCode::NotOnServer);
+        QCOMPARE(inbox().size(), 1);
+
+        // Imported, not fetched.
+        auto local = m_store->ensureLocalFolder(QStringLiteral("Local/Old"));
+        QVERIFY(local);
+        Store::MessagePreparer::Input in;
+        in.raw = message(7);
+        in.folderId = *local;
+        const qint64 imported = m_store->insertMessage(Store::MessagePreparer::prepare(in).value()).value();
+        QCOMPARE(RemoteMessageJob::locate(*m_store, imported).error().code, ErrorCode::NotOnServer);
+        r = remote(imported, RemoteAction::DownloadRest);
+        QCOMPARE(r.error.code, ErrorCode::NotOnServer);
+        // No such message at all.
+        QCOMPARE(RemoteMessageJob::locate(*m_store, 99999).error().code, ErrorCode::NotFound);
+    }
+
+    void remoteActionsWaitForARunningFetch()
+    {
+        deliver(message(1));
+        QVERIFY(!fetch().error);
+        const Store::MessageSummary m = bySubject(QStringLiteral("Message 1"));
+        auto lock = AccountLock::tryAcquire(m_store->directory(), m_account.id);
+        QVERIFY(lock);
+        const RemoteReport r = remote(m.id, RemoteAction::DeleteFromServer);
+        QCOMPARE(r.error.code, ErrorCode::FetchRunning);
+        QCOMPARE(onServer(), 1);
     }
 
     void dryRunChangesNothing()

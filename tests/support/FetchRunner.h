@@ -1,11 +1,12 @@
 #pragma once
 
-// Test support: runs one Sync::FetchJob to its end on a local event loop,
-// and reads an account's ledger.
+// Test support: runs one Sync::FetchJob (or RemoteMessageJob) to its end on
+// a local event loop, and reads an account's ledger.
 
 #include "store/Database.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"
+#include "sync/RemoteMessageJob.h"
 
 #include <QEventLoop>
 #include <QTimer>
@@ -39,6 +40,24 @@ inline Sync::FetchReport runFetch(Sync::FetchJob &job, int timeoutMs,
     loop.exec();
     if (!done)
         report.error = Poplar::Error(Poplar::ErrorCode::InvalidState, QStringLiteral("the fetch did not finish"));
+    return report;
+}
+
+inline Sync::RemoteReport runRemote(Sync::RemoteMessageJob &job, int timeoutMs)
+{
+    Sync::RemoteReport report;
+    bool done = false;
+    QEventLoop loop;
+    QObject::connect(&job, &Sync::RemoteMessageJob::finished, &loop, [&](const Sync::RemoteReport &r) {
+        report = r;
+        done = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    job.start();
+    loop.exec();
+    if (!done)
+        report.error = Poplar::Error(Poplar::ErrorCode::InvalidState, QStringLiteral("the job did not finish"));
     return report;
 }
 

@@ -533,6 +533,77 @@ private Q_SLOTS:
         QCOMPARE(stored().size(), 2);
     }
 
+    void downloadTheRestWithoutUidlAndAfterADrop()
+    {
+        // Two messages whose fallback keys are equal (same Message-ID, size
+        // and Date, different bodies): "download the rest" of the second must
+        // fetch the second, also when the first attempt is cut off.
+        m_server->uidl = false;
+        m_account.uidlFallbackAccepted = true;
+        m_account.policy.sizeLimitKb = 1;
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        QByteArray first = mail(1, 0);
+        QByteArray second = first;
+        for (int i = 0; i < 100; ++i) {
+            first += "first message, its own body line\n";
+            second += "other message, its own body line\n";
+        }
+        m_server->add(first, {});
+        m_server->add(second, {});
+        FetchJob::Options options;
+        options.partialLines = 2;
+        FetchReport r = fetch(options);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.storedPartial, 2);
+        qint64 target = 0;
+        for (const LedgerEntry &e : ledgerEntries()) {
+            QCOMPARE(e.state, LedgerState::Partial);
+            if (e.occurrence == 2)
+                target = e.messageId;
+        }
+        QVERIFY(target);
+        const QByteArray before = m_store->rawMessage(target).value();
+
+        // The link drops inside RETR: nothing changes here.
+        m_server->dropAfterBytes = 200 + m_server->mailbox.first().raw.size() / 2;
+        RemoteReport rest = remote(target, RemoteAction::DownloadRest);
+        QCOMPARE(rest.error.code, ErrorCode::ConnectionLost);
+        QCOMPARE(m_store->rawMessage(target).value(), before);
+        QVERIFY(m_store->message(target).value().flags & Store::Flag::Partial);
+
+        m_server->dropAfterBytes = -1;
+        rest = remote(target, RemoteAction::DownloadRest);
+        QVERIFY2(!rest.error, qPrintable(rest.error.technicalDescription()));
+        QCOMPARE(m_store->rawMessage(target).value(), m_server->mailbox.at(1).raw);
+        QVERIFY(!(m_store->message(target).value().flags & Store::Flag::Partial));
+        QCOMPARE(stored().size(), 2);
+        QCOMPARE(m_server->mailbox.size(), 2);
+
+        // Deleting it on the server removes the second, not the first.
+        rest = remote(target, RemoteAction::DeleteFromServer);
+        QVERIFY2(!rest.error, qPrintable(rest.error.technicalDescription()));
+        QCOMPARE(m_server->mailbox.size(), 1);
+        QCOMPARE(m_server->mailbox.first().raw, ScriptedServer::crlf(first));
+    }
+
+    void deleteFromServerWithTheAnswerToQuitLost()
+    {
+        m_server->add(mail(1), "uid-1");
+        QCOMPARE(fetch().stored, 1);
+        const qint64 id = ledgerEntries().first().messageId;
+        m_server->dropOn = "QUIT";
+        m_server->applyDeletionsThenDrop = true;
+        RemoteReport r = remote(id, RemoteAction::DeleteFromServer);
+        QCOMPARE(r.error.code, ErrorCode::ConnectionLost);
+        QVERIFY(r.deletionUnknown);
+        QCOMPARE(ledgerEntries().first().state, LedgerState::OnServer);  // not known yet
+        // The next fetch sees it is gone.
+        m_server->dropOn.clear();
+        QVERIFY(!fetch().error);
+        QCOMPARE(ledgerEntries().first().state, LedgerState::DeletedOnServer);
+        QCOMPARE(stored().size(), 1);
+    }
+
     void withoutUidlOrTopAnInterruptedFetchStoresNothingTwice()
     {
         setPolicy(false);
@@ -578,6 +649,18 @@ private Q_SLOTS:
 
 private:
     QList<LedgerEntry> ledgerEntries() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
+
+    RemoteReport remote(qint64 messageId, RemoteAction action)
+    {
+        RemoteMessageJob::Options options;
+        options.clock = &m_clock;
+        options.transportFactory = m_server->factory();
+        options.connectTimeoutMs = 5000;
+        options.idleTimeoutMs = 5000;
+        RemoteMessageJob job(
+            *m_store, m_account, Accounts::credentials(m_account, "secret"), messageId, action, options);
+        return PoplarTest::runRemote(job, 30'000);
+    }
 
     SyncState syncState()
     {

@@ -55,6 +55,9 @@ QString errorMessage(const Error &error)
                              "it without downloading it again. Let Poplar delete mail from the server after "
                              "downloading it, or accept matching messages by Message-ID, size and date (a "
                              "message without a Message-ID may then be downloaded twice).");
+    case ErrorCode::NotOnServer:
+        return ErrorText::tr("This message is not on the server (any more), or it was not fetched from one, so "
+                             "Poplar cannot download the rest of it or delete it there.");
     case ErrorCode::HostNotFound:
         return ErrorText::tr("The server name could not be found. Check the server name and your network.");
     case ErrorCode::ConnectionRefused:

@@ -1,0 +1,382 @@
+#include "sync/RemoteMessageJob.h"
+
+#include "pop3/Sasl.h"
+#include "store/Database.h"
+#include "store/MessagePreparer.h"
+#include "store/Store.h"
+
+#include <QTimer>
+
+namespace Sync {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Result;
+using Poplar::Status;
+
+// Takes the RETR data of the one message into a SpoolBuffer.
+class RemoteMessageJob::Sink final : public Pop3::MessageSink
+{
+public:
+    explicit Sink(RemoteMessageJob &job, quint64 expected)
+        : m_job(job)
+        , m_expected(expected)
+    { }
+
+    Status begin(quint32) override
+    {
+        m_job.m_data = std::make_unique<SpoolBuffer>(
+            m_job.m_store, m_job.m_account.id, m_job.m_options.spoolBytes, m_expected);
+        return {};
+    }
+    Status write(quint32, QByteArrayView data) override
+    {
+        if (auto st = m_job.m_data->append(data); !st)
+            return st;
+        Q_EMIT m_job.progress(quint64(m_job.m_data->size()), m_expected);
+        return {};
+    }
+    Status finish(quint32, quint64) override
+    {
+        if (auto st = m_job.m_data->finish(); !st)
+            return st;
+        m_complete = true;
+        return {};
+    }
+    void discard(quint32) override { m_job.m_data.reset(); }
+
+    [[nodiscard]] bool complete() const { return m_complete; }
+
+private:
+    RemoteMessageJob &m_job;
+    quint64 m_expected = 0;
+    bool m_complete = false;
+};
+
+Result<LedgerRow> RemoteMessageJob::locate(Store::MailStore &store, qint64 messageId)
+{
+    std::optional<LedgerRow> row;
+    Status st = store.read([&](Store::Database &db) -> Status {
+        auto r = Ledger::byMessage(db, messageId);
+        if (!r)
+            return r.error();
+        row = *r;
+        return {};
+    });
+    if (!st)
+        return st.error();
+    if (!row) {
+        // Tell "no such message" apart from "not fetched from a server".
+        if (auto m = store.message(messageId); !m)
+            return m.error();
+        return Error(ErrorCode::NotOnServer, QStringLiteral("message %1 was not fetched from a server").arg(messageId));
+    }
+    if (row->entry.state == LedgerState::DeletedOnServer)
+        return Error(ErrorCode::NotOnServer, QStringLiteral("message %1 was deleted on the server").arg(messageId));
+    if (row->entry.key.startsWith("sha256:"))
+        return Error(ErrorCode::UidlUnsupported,
+            QStringLiteral("message %1 came from a server without UIDL and TOP: it cannot be found there again")
+                .arg(messageId));
+    return *row;
+}
+
+RemoteMessageJob::RemoteMessageJob(Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials,
+    qint64 messageId, RemoteAction action, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_account(std::move(account))
+    , m_credentials(std::move(credentials))
+    , m_messageId(messageId)
+    , m_action(action)
+    , m_options(std::move(options))
+    , m_clock(m_options.clock ? *m_options.clock : Poplar::Clock::system())
+{
+    m_pool.setMaxThreadCount(1);
+}
+
+RemoteMessageJob::~RemoteMessageJob()
+{
+    Pop3::wipe(m_credentials.secret);
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->cancel();
+        m_connection->deleteLater();
+    }
+    m_pool.waitForDone();  // a message being stored finishes (one transaction)
+}
+
+QDateTime RemoteMessageJob::now() const
+{
+    return m_clock.now();
+}
+
+void RemoteMessageJob::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    QTimer::singleShot(0, this, &RemoteMessageJob::begin);
+}
+
+void RemoteMessageJob::cancel()
+{
+    m_cancelled = true;
+    if (!m_started) {
+        m_started = true;
+        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
+    } else if (m_connection) {
+        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
+    }
+}
+
+void RemoteMessageJob::begin()
+{
+    if (m_cancelled)
+        return fail(Error(ErrorCode::Cancelled));
+    auto lock = AccountLock::tryAcquire(m_store.directory(), m_account.id);
+    if (!lock)
+        return fail(lock.error());
+    m_lock = std::move(lock).value();
+    SpoolBuffer::removeStale(m_store, m_account.id);
+
+    // Read again under the lock: a fetch may have changed it since.
+    auto row = locate(m_store, m_messageId);
+    if (!row)
+        return fail(row.error());
+    m_row = *row;
+    if (m_row.accountId != m_account.id)
+        return fail(Error(ErrorCode::InvalidArgument,
+            QStringLiteral("message %1 belongs to another account").arg(m_messageId)));
+    if (m_action == RemoteAction::DownloadRest && m_row.entry.state != LedgerState::Partial) {
+        m_report.alreadyWhole = true;
+        return finish();
+    }
+
+    Status st = m_store.read([&](Store::Database &db) -> Status {
+        auto s = SyncState::load(db, m_account.id);
+        if (!s)
+            return s.error();
+        m_state = *s;
+        return {};
+    });
+    if (!st)
+        return fail(st.error());
+    const QDateTime allowed = m_state.nextLoginAllowedAt();
+    if (allowed.isValid() && allowed > now()) {
+        m_report.retryNotBefore = allowed;
+        return fail(Error(ErrorCode::LoginDelay,
+            QStringLiteral("the server allows a login every %1 s; next at %2")
+                .arg(*m_state.loginDelaySeconds)
+                .arg(allowed.toString(Qt::ISODate))));
+    }
+    m_state.lastAttemptAt = now();
+
+    auto settings = Accounts::connectionSettings(m_account);
+    if (!settings)
+        return fail(settings.error());
+    Pop3::ConnectionSettings cs = *settings;
+    cs.connectTimeoutMs = m_options.connectTimeoutMs;
+    cs.idleTimeoutMs = m_options.idleTimeoutMs;
+    m_connection
+        = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory) : new Pop3::Connection(cs);
+    Pop3::Connection *c = m_connection;
+    connect(c, &Pop3::Connection::opened, this, [this](const Pop3::ServerInfo &info) {
+        m_state.loginDelaySeconds = info.capabilities.loginDelaySeconds;
+        m_connection->login(m_credentials);
+        Pop3::wipe(m_credentials.secret);
+    });
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &p) {
+        m_report.certificate = p;
+        m_connection->answerCertificate(Pop3::CertificateDecision::Reject);
+    });
+    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
+        m_state.lastLoginAt = now();
+        m_connection->listMessages();
+    });
+    connect(c, &Pop3::Connection::loginFailed, this, [this](const Error &e) {
+        if (e.code == ErrorCode::LoginDelay && m_state.loginDelaySeconds)
+            m_report.retryNotBefore = now().addSecs(*m_state.loginDelaySeconds);
+        m_failure = e;
+        m_connection->quit();
+    });
+    connect(c, &Pop3::Connection::listed, this, &RemoteMessageJob::onListed);
+    connect(c, &Pop3::Connection::messageFailed, this, [this](quint32, const Error &e) {
+        if (!m_failure)
+            m_failure = e;
+    });
+    connect(c, &Pop3::Connection::retrieveFinished, this, [this] {
+        if (m_headerSink)
+            return matchNextHeader();
+        if (m_failure || !m_sink || !m_sink->complete() || !m_data)
+            return fail(m_failure.value_or(Error(ErrorCode::ProtocolError, QStringLiteral("no message data"))));
+        stored();
+    });
+    connect(c, &Pop3::Connection::deleted, this, [this](quint32) { m_deleteSent = true; });
+    connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32, const Error &e) { m_failure = e; });
+    connect(c, &Pop3::Connection::removeFinished, this, [this] { m_connection->quit(); });
+    connect(c, &Pop3::Connection::finished, this, &RemoteMessageJob::onQuitConfirmed);
+    connect(c, &Pop3::Connection::failed, this, [this](const Error &e) {
+        if (m_deleteSent && m_connection->quitSent())
+            m_report.deletionUnknown = true;
+        if (!m_failure)
+            m_failure = e;
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+        m_connection = nullptr;
+        finish();
+    });
+    c->open();
+}
+
+void RemoteMessageJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported)
+{
+    const LedgerEntry &e = m_row.entry;
+    if (m_row.fallbackKey) {
+        // Only a message of the stored size can carry the key (the size is
+        // part of it): read the headers of those.
+        for (const Pop3::MessageInfo &m : messages) {
+            if (qint64(m.size) == e.size)
+                m_candidates.push_back(m);
+        }
+        m_headerSink = std::make_unique<HeaderSink>();
+        m_nextCandidate = 0;
+        return matchNextHeader();
+    }
+    if (!uidlSupported)
+        return fail(Error(ErrorCode::UidlUnsupported, QStringLiteral("the server no longer offers UIDL")));
+    int seen = 0;
+    for (const Pop3::MessageInfo &m : messages) {
+        if (m.uid == e.key && ++seen == e.occurrence)
+            return found(m.number);
+    }
+    fail(Error(ErrorCode::NotOnServer, QStringLiteral("the server no longer lists message %1").arg(m_messageId)));
+}
+
+void RemoteMessageJob::matchNextHeader()
+{
+    if (m_nextCandidate > 0) {
+        const Pop3::MessageInfo &done = m_candidates[m_nextCandidate - 1];
+        if (!m_headerSink->done())
+            return fail(m_failure.value_or(Error(ErrorCode::ProtocolError, QStringLiteral("TOP failed"))));
+        if (fallbackKey(m_headerSink->header(), done.size) == m_row.entry.key && ++m_matches == m_row.entry.occurrence) {
+            m_headerSink.reset();
+            return found(done.number);
+        }
+    }
+    if (m_nextCandidate >= m_candidates.size())
+        return fail(
+            Error(ErrorCode::NotOnServer, QStringLiteral("the server no longer lists message %1").arg(m_messageId)));
+    m_connection->top(m_candidates[m_nextCandidate++].number, 0, m_headerSink.get());
+}
+
+void RemoteMessageJob::found(quint32 number)
+{
+    m_number = number;
+    if (m_action == RemoteAction::DeleteFromServer) {
+        m_connection->remove({ number });
+        return;
+    }
+    m_sink = std::make_unique<Sink>(*this, quint64(m_row.entry.size));
+    m_connection->retrieve({ number }, m_sink.get());
+}
+
+// DownloadRest: the whole message replaces the partial copy, and the ledger
+// says so, in one transaction.
+void RemoteMessageJob::stored()
+{
+    auto summary = m_store.message(m_messageId);
+    if (!summary)
+        return fail(summary.error());
+    Store::MessagePreparer::Input in;
+    if (m_data->inFile())
+        in.rawFile = m_data->fileName();
+    else
+        in.raw = m_data->takeBytes();
+    in.folderId = summary->folderId;
+    in.accountId = m_account.id;
+    in.uidl = m_row.entry.key;
+    in.flags = summary->flags & ~Store::Flag::Partial;
+    in.receivedAt = summary->receivedAt;
+    // Parsed and written off this thread: a big message must not stall the
+    // caller's event loop (the desktop's window).
+    Store::MailStore *store = &m_store;
+    const qint64 id = m_messageId;
+    const qint64 accountId = m_account.id;
+    const std::vector<LedgerKey> key { { m_row.entry.key, m_row.entry.occurrence } };
+    m_report.bytes = quint64(m_data->size());
+    m_storing = true;
+    m_pool.start([this, store, id, accountId, key, in = std::move(in)]() mutable {
+        Status st;
+        auto prepared = Store::MessagePreparer::prepare(std::move(in));
+        if (!prepared)
+            st = prepared.error();
+        else
+            st = store->write([&](Store::Database &db) -> Status {
+                if (auto s = Store::MailStore::replaceContent(db, id, *prepared); !s)
+                    return s;
+                return Ledger::setState(db, accountId, key, LedgerState::OnServer);
+            });
+        QMetaObject::invokeMethod(this, [this, st] { onStored(st); }, Qt::QueuedConnection);
+    });
+}
+
+void RemoteMessageJob::onStored(const Status &status)
+{
+    m_storing = false;
+    m_data.reset();  // a spooled file goes now
+    if (!status)
+        return fail(status.error());
+    m_contentStored = true;
+    if (m_connection)
+        m_connection->quit();
+    else
+        finish();
+}
+
+void RemoteMessageJob::onQuitConfirmed()
+{
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    if (!m_failure && m_action == RemoteAction::DeleteFromServer && m_deleteSent) {
+        const std::vector<LedgerKey> key { { m_row.entry.key, m_row.entry.occurrence } };
+        Status st = m_store.write([&](Store::Database &db) {
+            return Ledger::setState(db, m_account.id, key, LedgerState::DeletedOnServer);
+        });
+        if (!st)
+            m_failure = st.error();
+    }
+    finish();
+}
+
+void RemoteMessageJob::fail(Error error)
+{
+    if (m_finished)
+        return;
+    if (!m_failure)
+        m_failure = std::move(error);
+    if (m_connection) {
+        m_connection->cancel();  // failed() follows and finishes
+        return;
+    }
+    finish();
+}
+
+void RemoteMessageJob::finish()
+{
+    if (m_finished || m_storing)
+        return;  // onStored() comes back here
+    m_finished = true;
+    // The whole message is stored: a link lost (or a cancel) at QUIT changes nothing.
+    if (m_contentStored)
+        m_failure.reset();
+    m_report.error = m_failure ? *m_failure : Error();
+    if (m_lock.isHeld() && m_state.lastAttemptAt.isValid())
+        (void)m_store.write([&](Store::Database &db) { return m_state.save(db, m_account.id); });
+    m_lock.release();
+    Q_EMIT finished(m_report);
+}
+
+}  // namespace Sync
