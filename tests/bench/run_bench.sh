@@ -4,10 +4,13 @@
 #
 #   bash tests/bench/run_bench.sh [MESSAGES]      (default 10000, ~340 MB)
 #
-# Prints wall time, MB/s, messages/s, CPU time and peak RSS for each client
-# and the ratio of wall times (target: Poplar <= 0.4 x mpop), then the peak
-# RSS of the engine retrieving a single 50 MB message (target: < 64 MB).
-# Poplar's data goes to a counting sink; mpop delivers into a Maildir.
+# Three clients, alternating: the Poplar engine alone (data into a counting
+# sink), a whole `poplar-cli fetch` (TLS, parse, store with its ledger,
+# index, into a new profile each run) and mpop (delivering into a Maildir).
+# Prints wall time, MB/s, messages/s, CPU time and peak RSS for each and the
+# ratios of wall times (targets: engine <= 0.4 x mpop, whole fetch <= 0.5 x
+# mpop), then a single 50 MB message: the engine's peak RSS (target < 64 MB)
+# and a whole fetch's (target < 150 MB).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -26,8 +29,9 @@ fi
 
 echo "==> Building the release preset" >&2
 cmake --preset release >/dev/null
-cmake --build --preset release -j "$JOBS" --target poplar-bench-server poplar-bench-fetch >/dev/null
+cmake --build --preset release -j "$JOBS" --target poplar-bench-server poplar-bench-fetch poplar-cli >/dev/null
 BIN="$ROOT/build/release/tests/bench"
+CLI="$ROOT/build/release/app/cli/poplar-cli"
 
 WORK="$(mktemp -d)"
 SERVER_PID=""
@@ -106,15 +110,32 @@ account default : bench
 RC
 chmod 600 "$WORK/mpoprc"
 
+# A profile holding the account (no password saved: it comes on stdin),
+# copied afresh for every run so each stores the whole maildrop.
+new_profile() {  # $1 = directory
+  rm -rf "$1"
+  "$CLI" account add --name Bench --email bench@example.org --host "$HOST" --port "$PORT" \
+    --user "$USER" --ca-file "$CA_FILE" --leave-on-server yes --profile "$1" </dev/null >/dev/null
+}
+cli_fetch() {  # $1 = profile
+  measure bash -c "printf '%s\n' \"\$0\" | '$CLI' fetch --account Bench --password-stdin --profile '$1'" "$PASSWORD"
+}
+
 # Each client runs RUNS times, alternating; the run with the median wall
 # time is reported.
 RUNS="${RUNS:-3}"
-: >"$WORK/poplar.runs"; : >"$WORK/mpop.runs"
+: >"$WORK/poplar.runs"; : >"$WORK/cli.runs"; : >"$WORK/mpop.runs"
 for run in $(seq 1 "$RUNS"); do
   echo "==> Run $run/$RUNS: Poplar engine" >&2
   fetch
   cat "$WORK/out" >&2
   echo "$WALL $CPU $RSS_KB" >>"$WORK/poplar.runs"
+  echo "==> Run $run/$RUNS: poplar-cli fetch (store and index included)" >&2
+  new_profile "$WORK/profile"
+  cli_fetch "$WORK/profile"
+  cat "$WORK/out" >&2
+  grep -q "Bench: $MESSAGES new messages" "$WORK/out" || { echo "poplar-cli did not store all $MESSAGES" >&2; exit 1; }
+  echo "$WALL $CPU $RSS_KB" >>"$WORK/cli.runs"
   echo "==> Run $run/$RUNS: mpop (pipelining on, delivering to a Maildir)" >&2
   rm -rf "$WORK/maildir" "$WORK/mpop-uidls"
   mkdir -p "$WORK/maildir"/{cur,new,tmp}
@@ -125,23 +146,32 @@ for run in $(seq 1 "$RUNS"); do
 done
 median() { sort -n "$1" | awk -v n="$RUNS" 'NR == int((n + 1) / 2)'; }
 read -r POPLAR_WALL POPLAR_CPU POPLAR_RSS < <(median "$WORK/poplar.runs")
+read -r CLI_WALL CLI_CPU CLI_RSS < <(median "$WORK/cli.runs")
 read -r MPOP_WALL MPOP_CPU MPOP_RSS < <(median "$WORK/mpop.runs")
 stop_server
 
 echo
 echo "Retrieving $MESSAGES messages ($((BYTES / 1048576)) MB) over implicit TLS from Dovecot on 127.0.0.1"
 echo "(median of $RUNS alternating runs each):"
-row poplar "$POPLAR_WALL" "$POPLAR_CPU" "$POPLAR_RSS" "$MESSAGES" "$BYTES"
+row engine "$POPLAR_WALL" "$POPLAR_CPU" "$POPLAR_RSS" "$MESSAGES" "$BYTES"
+row fetch "$CLI_WALL" "$CLI_CPU" "$CLI_RSS" "$MESSAGES" "$BYTES"
 row mpop "$MPOP_WALL" "$MPOP_CPU" "$MPOP_RSS" "$MESSAGES" "$BYTES"
 awk -v p="$POPLAR_WALL" -v m="$MPOP_WALL" 'BEGIN {
-  r = p / m; printf "ratio    Poplar/mpop wall time = %.2f (target <= 0.40: %s)\n", r, (r <= 0.40 ? "met" : "NOT met") }'
+  r = p / m; printf "ratio    engine/mpop wall time = %.2f (target <= 0.40: %s)\n", r, (r <= 0.40 ? "met" : "NOT met") }'
+awk -v p="$CLI_WALL" -v m="$MPOP_WALL" 'BEGIN {
+  r = p / m; printf "ratio    whole fetch/mpop wall time = %.2f (target <= 0.50: %s)\n", r, (r <= 0.50 ? "met" : "NOT met") }'
 
 echo "==> One 50 MB message" >&2
 start_server large 1
 fetch --list-only
 fetch
+read -r ENGINE_WALL ENGINE_CPU ENGINE_RSS <<<"$WALL $CPU $RSS_KB"
+new_profile "$WORK/profile-large"
+cli_fetch "$WORK/profile-large"
 stop_server
 echo
 echo "One 50 MB message:"
-row poplar "$WALL" "$CPU" "$RSS_KB" 1 "$BYTES"
-awk -v r="$RSS_KB" 'BEGIN { printf "peak RSS %.1f MB (target < 64 MB: %s)\n", r / 1024, (r < 65536 ? "met" : "NOT met") }'
+row engine "$ENGINE_WALL" "$ENGINE_CPU" "$ENGINE_RSS" 1 "$BYTES"
+awk -v r="$ENGINE_RSS" 'BEGIN { printf "engine peak RSS %.1f MB (target < 64 MB: %s)\n", r / 1024, (r < 65536 ? "met" : "NOT met") }'
+row fetch "$WALL" "$CPU" "$RSS_KB" 1 "$BYTES"
+awk -v r="$RSS_KB" 'BEGIN { printf "whole fetch peak RSS %.1f MB (target < 150 MB: %s)\n", r / 1024, (r < 153600 ? "met" : "NOT met") }'
