@@ -82,6 +82,7 @@ QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
         { QStringLiteral("alreadyStored"), r.alreadyStored },
         { QStringLiteral("deletedOnServer"), r.deletedOnServer },
         { QStringLiteral("deletionsUnknown"), r.deletionsUnknown },
+        { QStringLiteral("uidlChangeMatched"), r.matchedAfterUidlChange },
     };
     if (r.error.isError())
         o.insert(QStringLiteral("error"), errorJson(r.error));
@@ -175,6 +176,12 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
     }
     for (const auto &[number, error] : r.messageErrors)
         err << FetchText::tr("%1: message #%2: %3").arg(safe(a.name)).arg(number).arg(Poplar::Ui::errorFullText(error))
+            << '\n';
+    if (r.matchedAfterUidlChange)
+        out << FetchText::tr("%1: the server gave its messages new UIDLs; %n message(s) were recognised by "
+                             "Message-ID and size and not downloaded again.",
+            nullptr, r.matchedAfterUidlChange)
+                   .arg(safe(a.name))
             << '\n';
     QString line = FetchText::tr("%1: %n new message(s)", nullptr, r.stored + r.storedPartial).arg(safe(a.name));
     if (r.storedPartial)

@@ -1,5 +1,6 @@
 #include "sync/FetchJob.h"
 
+#include "mime/MimeMessage.h"
 #include "pop3/Sasl.h"
 #include "store/Database.h"
 #include "store/MessagePreparer.h"
@@ -7,6 +8,8 @@
 
 #include <QCryptographicHash>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace Sync {
 
@@ -87,6 +90,42 @@ private:
     std::unique_ptr<Received> m_current;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
 };
+
+// A UIDL storm being resolved: the headers of the server's unknown messages,
+// read one at a time, matched to the local copies of the ledger entries the
+// server no longer lists.
+struct FetchJob::UidlStorm {
+    struct Unknown {
+        std::size_t index = 0;  // into m_server
+        int occurrence = 1;
+    };
+    std::vector<Unknown> queue;
+    std::size_t next = 0;
+    // The header of the TOP in flight: a new sink each time, so that a TOP
+    // the server refuses leaves no header of an earlier one behind.
+    std::unique_ptr<HeaderSink> sink;
+    QList<LocalCopy> copies;
+    std::vector<bool> taken;  // per copy: matched already
+    std::multimap<QByteArray, qsizetype> byMessageId;
+    std::vector<LedgerRekey> matches;
+};
+
+namespace {
+
+// The server lists a message as `size` octets: can it be this local copy?
+// The ledger has the size the old server listed. A whole copy's own size
+// also counts, as does that plus 2: Dovecot does not count the CRLF it adds
+// to a message that does not end with a line break, but sends it.
+bool sizeFits(const LocalCopy &c, quint64 size, bool exact)
+{
+    if (quint64(c.entry.size) == size)
+        return true;
+    if (exact || c.entry.state == LedgerState::Partial)
+        return false;
+    return quint64(c.storedSize) == size || quint64(c.storedSize) == size + 2;
+}
+
+}  // namespace
 
 FetchJob::FetchJob(
     Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options, QObject *parent)
@@ -218,11 +257,14 @@ void FetchJob::begin()
     connect(c, &Pop3::Connection::statReceived, this, [this](quint32, quint64) { m_connection->listMessages(); });
     connect(c, &Pop3::Connection::listed, this, &FetchJob::onListed);
     connect(c, &Pop3::Connection::messageFailed, this, [this](quint32 n, const Error &e) {
-        if (m_connection && m_connection->isOpen())
+        // A header a UIDL storm could not read is no failure: the message is downloaded.
+        if (m_connection && m_connection->isOpen() && !m_storm)
             m_report.messageErrors.append({ n, e });
     });
     connect(c, &Pop3::Connection::retrieveFinished, this, [this] {
-        if (m_headerSink)
+        if (m_storm)
+            fetchNextStormHeader();
+        else if (m_headerSink)
             fetchNextHeader();
         else
             downloadNext();
@@ -279,7 +321,7 @@ void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uid
     m_state.uidlSupported = uidlSupported;
     if (uidlSupported) {
         m_report.keys = KeySource::Uidl;
-        return makeAndRunPlan();
+        return lookForUidlStorm();
     }
     const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
     const bool topUsable = caps.top || !caps.capaSupported;
@@ -315,6 +357,159 @@ void FetchJob::fetchNextHeader()
     m_connection->top(number, 0, m_headerSink.get());
 }
 
+// A UIDL storm: the server lists most of its messages under UIDLs the
+// ledger has never seen, while most of those the ledger has on the server
+// are gone from the list — the mailbox moved to another server, or the
+// server rebuilt its index. Downloading it all again would store every
+// message twice; instead the unknown messages' headers are read and matched
+// to the local copies of the vanished ones by Message-ID and size. A ledger
+// with few messages on the server is left alone: there ordinary turnover
+// (another client deleting what this one left, new mail arriving) looks
+// the same, reading headers costs a round trip per message, and a few
+// messages downloaded again cost little.
+void FetchJob::lookForUidlStorm()
+{
+    if (m_options.uidlStormMinimum <= 0 || m_server.empty())
+        return makeAndRunPlan();
+    QList<LedgerEntry> ledger;
+    Status st = m_store.read([&](Store::Database &db) -> Status {
+        auto l = Ledger::load(db, m_account.id);
+        if (!l)
+            return l.error();
+        ledger = *l;
+        return {};
+    });
+    if (!st)
+        return fail(st.error());
+    std::set<std::pair<QByteArray, int>> known;
+    int onServer = 0;
+    for (const LedgerEntry &e : std::as_const(ledger)) {
+        known.insert({ e.key, e.occurrence });
+        if (e.state != LedgerState::DeletedOnServer)
+            ++onServer;
+    }
+    if (onServer < m_options.uidlStormMinimum)
+        return makeAndRunPlan();
+
+    // Occurrences counted as makePlan() counts them, in message order.
+    QHash<QByteArray, int> seen;
+    std::set<std::pair<QByteArray, int>> listed;
+    std::vector<UidlStorm::Unknown> unknown;
+    for (std::size_t i = 0; i < m_server.size(); ++i) {
+        const int occurrence = ++seen[m_server[i].key];
+        listed.insert({ m_server[i].key, occurrence });
+        if (!known.count({ m_server[i].key, occurrence }))
+            unknown.push_back({ i, occurrence });
+    }
+    std::set<std::pair<QByteArray, int>> vanished;
+    for (const LedgerEntry &e : std::as_const(ledger)) {
+        if (e.state != LedgerState::DeletedOnServer && !listed.count({ e.key, e.occurrence }))
+            vanished.insert({ e.key, e.occurrence });
+    }
+    const qint64 percent = std::clamp(m_options.uidlStormPercent, 0, 100);
+    if (qint64(unknown.size()) * 100 <= qint64(m_server.size()) * percent
+        || qint64(vanished.size()) * 100 <= qint64(onServer) * percent)
+        return makeAndRunPlan();
+    m_report.uidlStorm = true;
+
+    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
+    if (caps.capaSupported && !caps.top)
+        return makeAndRunPlan();  // no way to read a header: downloaded again
+    auto storm = std::make_unique<UidlStorm>();
+    st = m_store.read([&](Store::Database &db) -> Status {
+        auto copies = Ledger::localCopies(db, m_account.id);
+        if (!copies)
+            return copies.error();
+        // A copy without Message-ID cannot be recognised; one whose entry
+        // the server still lists is where it was.
+        for (const LocalCopy &c : std::as_const(*copies)) {
+            if (!c.headerMessageId.isEmpty() && vanished.count({ c.entry.key, c.entry.occurrence }))
+                storm->copies << c;
+        }
+        return {};
+    });
+    if (!st)
+        return fail(st.error());
+    storm->taken.assign(std::size_t(storm->copies.size()), false);
+    std::set<quint64> sizes;  // what the server could list a local copy as
+    for (qsizetype i = 0; i < storm->copies.size(); ++i) {
+        const LocalCopy &c = storm->copies.at(i);
+        storm->byMessageId.insert({ c.headerMessageId, i });
+        sizes.insert(quint64(c.entry.size));
+        if (c.entry.state != LedgerState::Partial) {
+            sizes.insert(quint64(c.storedSize));
+            if (c.storedSize >= 2)
+                sizes.insert(quint64(c.storedSize - 2));
+        }
+    }
+    // Only the headers of messages that could be one of them are read.
+    for (const UidlStorm::Unknown &u : unknown) {
+        if (sizes.count(m_server[u.index].size))
+            storm->queue.push_back(u);
+    }
+    if (storm->queue.empty())
+        return makeAndRunPlan();
+    m_storm = std::move(storm);
+    fetchNextStormHeader();
+}
+
+void FetchJob::fetchNextStormHeader()
+{
+    UidlStorm &storm = *m_storm;
+    if (storm.sink) {
+        const UidlStorm::Unknown &u = storm.queue[storm.next - 1];
+        if (storm.sink->done())
+            matchStormHeader(u.index, u.occurrence, storm.sink->header());
+        storm.sink.reset();
+    }
+    if (storm.next < storm.queue.size()) {
+        storm.sink = std::make_unique<HeaderSink>();
+        m_connection->top(m_server[storm.queue[storm.next++].index].number, 0, storm.sink.get());
+        return;
+    }
+    finishUidlStorm();
+}
+
+void FetchJob::matchStormHeader(std::size_t index, int occurrence, const QByteArray &header)
+{
+    // The store's Message-ID came from the same parser.
+    const QByteArray messageId = Mime::parseMessage(header, Mime::ParseDepth::HeadersOnly).messageId;
+    if (messageId.isEmpty())
+        return;
+    UidlStorm &storm = *m_storm;
+    const ServerMessage &m = m_server[index];
+    const auto [first, last] = storm.byMessageId.equal_range(messageId);
+    // The size the ledger has first, then a local copy's own.
+    for (const bool exact : { true, false }) {
+        for (auto it = first; it != last; ++it) {
+            const std::size_t i = std::size_t(it->second);
+            const LocalCopy &c = storm.copies.at(it->second);
+            if (storm.taken[i] || !sizeFits(c, m.size, exact))
+                continue;
+            storm.taken[i] = true;
+            storm.matches.push_back({ { c.entry.key, c.entry.occurrence }, { m.key, occurrence }, qint64(m.size) });
+            return;
+        }
+    }
+}
+
+void FetchJob::finishUidlStorm()
+{
+    std::vector<LedgerRekey> matches = std::move(m_storm->matches);
+    m_storm.reset();
+    if (m_options.dryRun) {
+        m_dryRunRekeys = matches;
+    } else if (!matches.empty()) {
+        // All in one transaction, before anything is downloaded: a fetch
+        // that dies here has changed nothing, and the next one matches again.
+        Status st = m_store.write([&](Store::Database &db) { return Ledger::rekey(db, m_account.id, matches); });
+        if (!st)
+            return fail(st.error());
+    }
+    m_report.matchedAfterUidlChange = int(matches.size());
+    makeAndRunPlan();
+}
+
 void FetchJob::makeAndRunPlan()
 {
     PlanInput in;
@@ -332,6 +527,16 @@ void FetchJob::makeAndRunPlan()
     });
     if (!st)
         return fail(st.error());
+    for (const LedgerRekey &r : m_dryRunRekeys) {
+        for (LedgerEntry &e : in.ledger) {
+            if (e.key == r.from.key && e.occurrence == r.from.occurrence) {
+                e.key = r.to.key;
+                e.occurrence = r.to.occurrence;
+                e.size = r.size;
+                break;
+            }
+        }
+    }
     m_report.plan = makePlan(in);
     const Plan &plan = *m_report.plan;
     Q_EMIT planned(plan);

@@ -46,6 +46,13 @@ struct FetchReport {
     int storedPartial = 0;    // stored as headers and first lines
     int alreadyStored = 0;    // without UIDL or TOP: downloaded again, recognised, not stored twice
     int deletedOnServer = 0;  // DELE sent and QUIT confirmed
+    // A UIDL storm: the server listed most of its messages under UIDLs the
+    // ledger does not know while most of those it knows were gone, as after
+    // a move to another server. The unknown messages' headers were read
+    // (TOP n 0) and those recognised by Message-ID and size as stored here
+    // were not downloaded again: their ledger entries took the new UIDLs.
+    bool uidlStorm = false;
+    int matchedAfterUidlChange = 0;
     QList<std::pair<quint32, Poplar::Error>> messageErrors;  // a message the server would not give or delete
     // The link dropped after QUIT was sent: the server may or may not have
     // deleted what was marked; the next fetch sees which.
@@ -79,6 +86,12 @@ public:
         qint64 spoolBytes = 8 * 1024 * 1024;  // a message bigger than this waits in a file, not in memory
         int connectTimeoutMs = 30'000;
         int idleTimeoutMs = 60'000;
+        // A UIDL storm needs at least this many of the ledger's messages on
+        // the server (0: never look for one), more than uidlStormPercent % of
+        // them no longer listed, and more than that share of the server's
+        // messages unknown.
+        int uidlStormMinimum = 20;
+        int uidlStormPercent = 50;
     };
 
     FetchJob(Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options,
@@ -101,11 +114,16 @@ Q_SIGNALS:
 private:
     struct Received;
     class Sink;
+    struct UidlStorm;
 
     void begin();
     void onOpened(const Pop3::ServerInfo &info);
     void onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported);
     void fetchNextHeader();
+    void lookForUidlStorm();
+    void fetchNextStormHeader();
+    void matchStormHeader(std::size_t index, int occurrence, const QByteArray &header);
+    void finishUidlStorm();
     void makeAndRunPlan();
     void downloadNext();
     void received(std::unique_ptr<Received> message);
@@ -141,6 +159,8 @@ private:
     // The session.
     std::vector<ServerMessage> m_server;
     std::size_t m_nextHeader = 0;
+    std::unique_ptr<UidlStorm> m_storm;       // while the unknown messages' headers are read
+    std::vector<LedgerRekey> m_dryRunRekeys;  // a dry run's matches, applied to the plan's ledger only
     std::map<quint32, const Download *> m_downloadByNumber;
     std::vector<quint32> m_partialQueue;
     std::size_t m_nextPartial = 0;

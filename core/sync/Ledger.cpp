@@ -32,8 +32,18 @@ QVariant nullable(const std::optional<T> &v)
     return v ? QVariant::fromValue(*v) : QVariant(QMetaType(QMetaType::LongLong));
 }
 
-const QString kColumns
-    = QStringLiteral("uidl, occurrence, ifnull(message_id, 0), size, first_seen_at, state, deleted_locally_at");
+// The columns fromRow() reads, of the table called `table` in the query.
+QString columns(const QString &table = {})
+{
+    return QStringLiteral("%1uidl, %1occurrence, ifnull(%1message_id, 0), %1size, %1first_seen_at, %1state, "
+                          "%1deleted_locally_at")
+        .arg(table.isEmpty() ? QString() : table + QLatin1Char('.'));
+}
+
+QVariant blob(const QByteArray &key)
+{
+    return QVariant(key.isNull() ? QByteArray("") : key);
+}
 
 LedgerEntry fromRow(const QSqlQuery &q)
 {
@@ -52,7 +62,7 @@ LedgerEntry fromRow(const QSqlQuery &q)
 
 Result<QList<LedgerEntry>> Ledger::load(Database &db, qint64 accountId)
 {
-    auto q = db.query(QStringLiteral("SELECT %1 FROM pop3_ledger WHERE account_id = ?").arg(kColumns), { accountId });
+    auto q = db.query(QStringLiteral("SELECT %1 FROM pop3_ledger WHERE account_id = ?").arg(columns()), { accountId });
     if (!q)
         return q.error();
     QList<LedgerEntry> out;
@@ -64,7 +74,7 @@ Result<QList<LedgerEntry>> Ledger::load(Database &db, qint64 accountId)
 Result<std::optional<LedgerRow>> Ledger::byMessage(Database &db, qint64 messageId)
 {
     auto q = db.query(
-        QStringLiteral("SELECT %1, account_id, fallback FROM pop3_ledger WHERE message_id = ?").arg(kColumns),
+        QStringLiteral("SELECT %1, account_id, fallback FROM pop3_ledger WHERE message_id = ?").arg(columns()),
         { messageId });
     if (!q)
         return q.error();
@@ -82,7 +92,7 @@ Status Ledger::add(Database &db, qint64 accountId, const LedgerEntry &e, bool fa
     // The key goes in as a BLOB: UIDLs are bytes, and "abc" must not equal a text 'abc'.
     auto q = db.execCached(QStringLiteral("INSERT INTO pop3_ledger(account_id, uidl, occurrence, fallback, "
                                           "message_id, size, first_seen_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-        { accountId, QVariant(e.key.isNull() ? QByteArray("") : e.key), e.occurrence, int(fallbackKey),
+        { accountId, blob(e.key), e.occurrence, int(fallbackKey),
             e.messageId ? QVariant(e.messageId) : QVariant(QMetaType(QMetaType::LongLong)), e.size, ms(e.firstSeenAt),
             int(e.state) });
     if (!q)
@@ -95,9 +105,53 @@ Status Ledger::setState(Database &db, qint64 accountId, const std::vector<Ledger
     for (const LedgerKey &k : keys) {
         auto q = db.execCached(
             QStringLiteral("UPDATE pop3_ledger SET state = ? WHERE account_id = ? AND uidl = ? AND occurrence = ?"),
-            { int(state), accountId, QVariant(k.key.isNull() ? QByteArray("") : k.key), k.occurrence });
+            { int(state), accountId, blob(k.key), k.occurrence });
         if (!q)
             return q.error();
+    }
+    return {};
+}
+
+Result<QList<LocalCopy>> Ledger::localCopies(Database &db, qint64 accountId)
+{
+    auto q = db.query(QStringLiteral("SELECT %1, m.message_id, m.size FROM pop3_ledger l JOIN messages m "
+                                     "ON m.id = l.message_id WHERE l.account_id = ? AND l.state <> ? "
+                                     "ORDER BY l.first_seen_at, l.id")
+                          .arg(columns(QStringLiteral("l"))),
+        { accountId, int(LedgerState::DeletedOnServer) });
+    if (!q)
+        return q.error();
+    QList<LocalCopy> out;
+    while (q.value().next()) {
+        LocalCopy c;
+        c.entry = fromRow(*q);
+        c.headerMessageId = q.value().value(7).toString().toUtf8();
+        c.storedSize = q.value().value(8).toLongLong();
+        out << c;
+    }
+    return out;
+}
+
+Status Ledger::rekey(Database &db, qint64 accountId, const std::vector<LedgerRekey> &rekeys)
+{
+    for (const LedgerRekey &r : rekeys) {
+        // The local copy's own note of where it came from follows.
+        auto m = db.execCached(QStringLiteral("UPDATE messages SET uidl = ? WHERE id = (SELECT message_id FROM "
+                                              "pop3_ledger WHERE account_id = ? AND uidl = ? AND occurrence = ?)"),
+            { blob(r.to.key), accountId, blob(r.from.key), r.from.occurrence });
+        if (!m)
+            return m.error();
+        auto q = db.execCached(QStringLiteral("UPDATE pop3_ledger SET uidl = ?, occurrence = ?, size = ?, fallback = 0 "
+                                              "WHERE account_id = ? AND uidl = ? AND occurrence = ?"),
+            { blob(r.to.key), r.to.occurrence, r.size, accountId, blob(r.from.key), r.from.occurrence });
+        if (!q)
+            return q.error();
+        if ((*q)->numRowsAffected() != 1)
+            return Poplar::Error(Poplar::ErrorCode::InvalidState,
+                QStringLiteral("account %1 has no ledger entry %2/%3 to re-key")
+                    .arg(accountId)
+                    .arg(QString::fromLatin1(r.from.key.toHex()))
+                    .arg(r.from.occurrence));
     }
     return {};
 }

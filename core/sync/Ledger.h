@@ -27,6 +27,21 @@ struct LedgerRow {
     bool fallbackKey = false;  // the key is the Message-ID/size/Date fallback, not a UIDL
 };
 
+// A ledger entry on the server whose local copy exists, with what identifies
+// that copy: what a UIDL storm matches the server's messages against.
+struct LocalCopy {
+    LedgerEntry entry;
+    QByteArray headerMessageId;  // the copy's Message-ID, without angle brackets; empty when it has none
+    qint64 storedSize = 0;       // the copy's bytes (of a partial copy: only those stored)
+};
+
+// An entry's new key: the server lists the same message under another UIDL.
+struct LedgerRekey {
+    LedgerKey from;
+    LedgerKey to;
+    qint64 size = 0;  // as the server lists it now
+};
+
 namespace Ledger {
 
 [[nodiscard]] Poplar::Result<QList<LedgerEntry>> load(Store::Database &db, qint64 accountId);
@@ -37,6 +52,13 @@ namespace Ledger {
 [[nodiscard]] Poplar::Status add(Store::Database &db, qint64 accountId, const LedgerEntry &entry, bool fallbackKey);
 [[nodiscard]] Poplar::Status setState(
     Store::Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state);
+// The account's entries on the server (or stored in part) whose local copy
+// still exists, oldest first.
+[[nodiscard]] Poplar::Result<QList<LocalCopy>> localCopies(Store::Database &db, qint64 accountId);
+// Moves entries to the keys the server now lists them under, with its size;
+// when they were first seen and whether they are stored whole stay. Every
+// `to` key must be new to the account's ledger.
+[[nodiscard]] Poplar::Status rekey(Store::Database &db, qint64 accountId, const std::vector<LedgerRekey> &rekeys);
 
 }  // namespace Ledger
 

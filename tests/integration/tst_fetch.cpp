@@ -1,8 +1,8 @@
 // The fetch job against a real POP3 server (Dovecot): every message stored
 // once and byte for byte, the ledger, every leave-on-server policy (time
 // from a ManualClock), partial downloads and "download the rest", "delete
-// from server", the dry run, the account lock, cancellation and wrong
-// passwords.
+// from server", the dry run, the account lock, cancellation, wrong
+// passwords, and new UIDLs for every message (a UIDL storm).
 
 #include "../support/DovecotServer.h"
 #include "../support/FetchRunner.h"
@@ -497,6 +497,68 @@ private Q_SLOTS:
             subjects << s.subject;
         QCOMPARE(int(inbox().size()), total);
         QCOMPARE(int(subjects.size()), total);
+    }
+
+    void newUidlsAfterAMigrationDownloadNothingTwice()
+    {
+        // Dovecot forgets its UIDs (the uidlist and indexes gone, as when a
+        // mailbox is moved or restored): every message gets a new UID under
+        // a new UIDVALIDITY (dovecot-uidvalidity stays, so it is the next
+        // value, never the old one), and with "%08Xu%08Xv" every UIDL changes.
+        for (int i = 1; i <= 6; ++i)
+            deliver(message(i));
+        deliver("From: Ann <ann@example.org>\nSubject: No final line break\nMessage-ID: <7.fetch@example.org>\n\n"
+                "The last line has no end.");
+        FetchJob::Options options;
+        options.uidlStormMinimum = 5;
+        FetchReport r = fetch(options);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 7);
+        QSet<QByteArray> oldKeys;
+        QHash<qint64, QDateTime> firstSeen;
+        for (const LedgerEntry &e : ledger()) {
+            oldKeys << e.key;
+            firstSeen.insert(e.messageId, e.firstSeenAt);
+        }
+        QCOMPARE(oldKeys.size(), 7);
+
+        const QDir maildir(m_server->maildirPath(m_user));
+        const QStringList state = maildir.entryList(
+            { QStringLiteral("dovecot-uidlist"), QStringLiteral("dovecot.index*") }, QDir::Files | QDir::Hidden);
+        QVERIFY2(state.contains(QStringLiteral("dovecot-uidlist")), qPrintable(state.join(QLatin1Char(' '))));
+        for (const QString &f : state)
+            QVERIFY(QFile::remove(maildir.filePath(f)));
+        deliver(message(8));
+        m_clock.advanceMs(3600 * 1000);
+
+        r = fetch(options);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.matchedAfterUidlChange, 7);
+        QCOMPARE(r.stored, 1);
+        QCOMPARE(inbox().size(), 8);
+        const QList<LedgerEntry> entries = ledger();
+        QCOMPARE(entries.size(), 8);
+        QSet<qint64> copies;
+        for (const LedgerEntry &e : entries) {
+            QVERIFY2(!oldKeys.contains(e.key), e.key.constData());  // the UIDLs really changed
+            QCOMPARE(e.state, LedgerState::OnServer);
+            copies << e.messageId;
+            if (firstSeen.contains(e.messageId))
+                QCOMPARE(e.firstSeenAt, firstSeen.value(e.messageId));
+        }
+        QCOMPARE(copies.size(), 8);
+        QSet<QString> subjects;
+        for (const Store::MessageSummary &s : inbox())
+            subjects << s.subject;
+        QCOMPARE(subjects.size(), 8);
+
+        r = fetch(options);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(!r.uidlStorm);
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(r.plan->alreadyStored, 8);
+        QCOMPARE(inbox().size(), 8);
     }
 
     void wrongPasswordStoresNothingAndIsRecorded()

@@ -2,7 +2,8 @@
 // will not produce on demand: the link dropping at every protocol phase
 // and at random byte offsets, response codes ([IN-USE], [LOGIN-DELAY],
 // [SYS/TEMP], [SYS/PERM], [AUTH]), STLS stripped, duplicate UIDLs, no
-// UIDL, messages vanishing between sessions, and a full disk.
+// UIDL, messages vanishing between sessions, a full disk, and a server
+// that gives every message a new UIDL (a UIDL storm).
 
 #include "../support/FetchRunner.h"
 
@@ -31,6 +32,7 @@ public:
     struct Message {
         QByteArray raw;  // CRLF line endings
         QByteArray uidl;
+        int listOffset = 0;  // LIST reports the size of raw plus this
     };
     QList<Message> mailbox;
     bool uidl = true;
@@ -38,10 +40,12 @@ public:
     bool stls = false;
     QByteArray capaExtra;                 // more CAPA lines, each ending in CRLF
     QByteArray passReply = "+OK";         // the answer to PASS
-    QByteArray dropOn;                    // close without answering when this command arrives
+    QByteArray dropOn;                    // close without answering when this command arrives…
+    int dropOnNth = 1;                    // …for the n-th time in a session
     bool applyDeletionsThenDrop = false;  // with dropOn "QUIT": deletions done, answer lost
     qint64 dropAfterBytes = -1;           // close after sending this many bytes in the session
     int stallAfterRetr = -1;              // answer this many RETRs in a session, then nothing more
+    QSet<QByteArray> refuseTop;           // UIDLs whose TOP is answered -ERR
     int sessions = 0;
     QByteArray received;  // every byte the client sent, all sessions
     qint64 sessionBytes = 0;
@@ -54,6 +58,7 @@ public:
             ++sessions;
             sessionBytes = 0;
             m_retrs = 0;
+            m_dropSeen = 0;
             m_marked.clear();
             m_in.clear();
             QTimer::singleShot(0, this, [this] {
@@ -140,7 +145,7 @@ private:
         const QList<QByteArray> words = line.split(' ');
         const QByteArray verb = words.first().toUpper();
         const int n = words.size() > 1 ? words.at(1).toInt() : 0;
-        if (!dropOn.isEmpty() && verb == dropOn) {
+        if (!dropOn.isEmpty() && verb == dropOn && ++m_dropSeen >= dropOnNth) {
             if (verb == "QUIT" && applyDeletionsThenDrop)
                 applyDeletions();
             return drop();
@@ -179,13 +184,14 @@ private:
             QByteArray out = "+OK\r\n";
             for (int i = 1; i <= mailbox.size(); ++i)
                 if (valid(i))
-                    out += QByteArray::number(i) + ' ' + QByteArray::number(mailbox[i - 1].raw.size()) + "\r\n";
+                    out += QByteArray::number(i) + ' '
+                        + QByteArray::number(mailbox[i - 1].raw.size() + mailbox[i - 1].listOffset) + "\r\n";
             send(out + ".\r\n");
         } else if (verb == "RETR" && valid(n)) {
             if (stallAfterRetr >= 0 && m_retrs++ >= stallAfterRetr)
                 return;  // the link stays up, silent
             send("+OK\r\n" + dotted(mailbox[n - 1].raw));
-        } else if (verb == "TOP" && top && valid(n)) {
+        } else if (verb == "TOP" && top && valid(n) && !refuseTop.contains(mailbox[n - 1].uidl)) {
             const QByteArray &raw = mailbox[n - 1].raw;
             const qsizetype end = raw.indexOf("\r\n\r\n");
             QByteArray part = end < 0 ? raw : raw.left(end + 4);
@@ -225,7 +231,15 @@ private:
     QByteArray m_in;
     QSet<int> m_marked;
     int m_retrs = 0;
+    int m_dropSeen = 0;
 };
+
+// A message with no Message-ID header.
+QByteArray mailWithoutId(int n)
+{
+    return "From: ann@example.org\nSubject: No id " + QByteArray::number(n)
+        + "\nDate: Sun, 22 Nov 2026 10:00:00 +0000\n\nNo Message-ID here.\n";
+}
 
 QByteArray mail(int n, int lines = 3)
 {
@@ -647,8 +661,258 @@ private Q_SLOTS:
         QCOMPARE(stored().size(), 1);
     }
 
+    void uidlStormMatchesInsteadOfDownloadingAgain()
+    {
+        // 30 messages left on the server, then the mailbox moves: the same
+        // messages under new UIDLs, and 3 new ones.
+        m_account.policy.keepDays = 10;
+        for (int i = 1; i <= 30; ++i)
+            m_server->add(mail(i), "old-" + QByteArray::number(i));
+        const QDateTime firstFetch = m_clock.now();
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 30);
+        QVERIFY(!r.uidlStorm);
+        const QHash<QByteArray, qint64> before = localIdByMessageId();
+        QCOMPARE(before.size(), 30);
+
+        m_clock.advanceMs(5 * 24 * 3600 * 1000LL);
+        renameEveryUidl("new-");
+        for (int i = 31; i <= 33; ++i)
+            m_server->add(mail(i), "new-new-" + QByteArray::number(i));
+
+        // The dry run reads the headers and plans accordingly, changing nothing.
+        FetchJob::Options dry;
+        dry.dryRun = true;
+        m_server->received.clear();
+        r = fetch(dry);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.matchedAfterUidlChange, 30);
+        QCOMPARE(r.plan->downloads.size(), size_t(3));
+        QVERIFY(r.plan->deletions.empty());
+        QVERIFY(!m_server->received.contains("RETR"));
+        for (const LedgerEntry &e : ledgerEntries())
+            QVERIFY(e.key.startsWith("old-"));
+
+        m_server->received.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.matchedAfterUidlChange, 30);
+        QCOMPARE(r.stored, 3);
+        QCOMPARE(r.plan->alreadyStored, 30);
+        QCOMPARE(r.deletedOnServer, 0);                  // keep-days counts from the first download: 5 of 10 days
+        QCOMPARE(m_server->received.count("TOP "), 33);  // every unknown message has a fitting size
+        QCOMPARE(m_server->received.count("RETR "), 3);
+        QCOMPARE(stored(), onServer());  // each message here once
+        // The ledger: the same local copies under the new UIDLs, first seen
+        // when they were first downloaded; the old UIDLs are gone.
+        const QList<LedgerEntry> ledger = ledgerEntries();
+        QCOMPARE(ledger.size(), 33);
+        const QHash<QByteArray, qint64> after = localIdByMessageId();
+        for (const LedgerEntry &e : ledger) {
+            QVERIFY2(e.key.startsWith("new-"), e.key.constData());
+            QCOMPARE(e.state, LedgerState::OnServer);
+            const int n = e.key.mid(e.key.lastIndexOf('-') + 1).toInt();
+            const QByteArray id = QByteArray::number(n) + ".fault@example.org";
+            QCOMPARE(e.messageId, after.value(id));
+            if (n <= 30) {
+                QCOMPARE(e.messageId, before.value(id));
+                QCOMPARE(e.firstSeenAt, firstFetch);
+                QCOMPARE(m_store->message(e.messageId).value().uidl, e.key);
+            } else {
+                QCOMPARE(e.firstSeenAt, m_clock.now());
+            }
+        }
+
+        // The next fetch has nothing to do, and reads no header.
+        m_server->received.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(!r.uidlStorm);
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(r.plan->alreadyStored, 33);
+        QVERIFY(!m_server->received.contains("TOP"));
+        QVERIFY(!m_server->received.contains("RETR"));
+
+        // Ten days after the first download the matched ones go, under
+        // their new UIDLs; the three downloaded later stay.
+        m_clock.advanceMs(6 * 24 * 3600 * 1000LL);
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.deletedOnServer, 30);
+        QCOMPARE(m_server->mailbox.size(), 3);
+        for (const auto &m : m_server->mailbox)
+            QVERIFY(m.uidl.startsWith("new-new-"));
+        QCOMPARE(stored().size(), 33);
+    }
+
+    void uidlStormDownloadsWhatItCannotRecognise()
+    {
+        // Among 24 messages: one the new server lists with another size, one
+        // without Message-ID, one whose header it will not give, and one
+        // stored in part (over the size limit).
+        m_account.policy.sizeLimitKb = 1;
+        for (int i = 1; i <= 21; ++i)
+            m_server->add(mail(i), "old-" + QByteArray::number(i));
+        m_server->add(mailWithoutId(22), "old-22");
+        m_server->add(mail(23, 200), "old-23");  // ~ 2 KB: partial
+        m_server->add(mail(24), "old-24");
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 23);
+        QCOMPARE(r.storedPartial, 1);
+        const QList<QByteArray> first = stored();
+
+        renameEveryUidl("new-");
+        m_server->mailbox[23].raw = ScriptedServer::crlf(mail(24, 4));  // same Message-ID, one line more
+        // Listed without the last CRLF, as Dovecot lists a message that does
+        // not end with a line break: still recognised.
+        m_server->mailbox[19].listOffset = -2;
+        m_server->refuseTop << "new-old-5";
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.matchedAfterUidlChange, 21);  // 1 to 21 but 5, and the partial one
+        QCOMPARE(r.stored, 3);
+        QCOMPARE(r.storedPartial, 0);
+        QCOMPARE(r.plan->downloads.size(), size_t(3));
+        QVERIFY(r.messageErrors.isEmpty());  // an unread header is no failure
+        const QList<QByteArray> now = stored();
+        QCOMPARE(now.size(), 27);
+        QCOMPARE(now.count(ScriptedServer::crlf(mailWithoutId(22))), 2);  // nothing to recognise it by
+        QCOMPARE(now.count(ScriptedServer::crlf(mail(5))), 2);
+        QVERIFY(now.contains(ScriptedServer::crlf(mail(24, 4))));
+        for (const QByteArray &m : first)
+            QVERIFY(now.contains(m));
+        int partial = 0;
+        for (const LedgerEntry &e : ledgerEntries()) {
+            if (e.key == "new-old-23") {
+                QCOMPARE(e.state, LedgerState::Partial);  // still only headers and first lines here
+                ++partial;
+            }
+        }
+        QCOMPARE(partial, 1);
+    }
+
+    void uidlStormSurvivesADroppedLink()
+    {
+        for (int i = 1; i <= 25; ++i)
+            m_server->add(mail(i), "old-" + QByteArray::number(i));
+        QCOMPARE(fetch().stored, 25);
+        const QList<QByteArray> all = stored();
+        renameEveryUidl("new-");
+        // The link drops at the tenth header: nothing is matched, nothing stored.
+        m_server->dropOn = "TOP";
+        m_server->dropOnNth = 10;
+        FetchReport r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::ConnectionLost);
+        QCOMPARE(r.matchedAfterUidlChange, 0);
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(stored(), all);
+        for (const LedgerEntry &e : ledgerEntries())
+            QVERIFY(e.key.startsWith("old-"));
+        // The next fetch reads every header again and stores nothing twice.
+        m_server->dropOn.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.matchedAfterUidlChange, 25);
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(stored(), all);
+        for (const LedgerEntry &e : ledgerEntries())
+            QVERIFY(e.key.startsWith("new-"));
+    }
+
+    void noUidlStormWithoutEnoughMessages_data()
+    {
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("minimum");
+        QTest::addRow("below the default minimum") << 19 << 20;
+        QTest::addRow("never looked for") << 30 << 0;
+    }
+
+    void noUidlStormWithoutEnoughMessages()
+    {
+        // Too few to tell a storm from ordinary turnover: downloaded again,
+        // as any message the ledger does not know, without reading a header.
+        QFETCH(int, count);
+        QFETCH(int, minimum);
+        FetchJob::Options options;
+        options.uidlStormMinimum = minimum;
+        for (int i = 1; i <= count; ++i)
+            m_server->add(mail(i), "old-" + QByteArray::number(i));
+        QCOMPARE(fetch(options).stored, count);
+        renameEveryUidl("new-");
+        m_server->received.clear();
+        const FetchReport r = fetch(options);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(!r.uidlStorm);
+        QCOMPARE(r.matchedAfterUidlChange, 0);
+        QCOMPARE(r.stored, count);
+        QVERIFY(!m_server->received.contains("TOP"));
+    }
+
+    void turnoverLooksLikeAUidlStormAndIsDownloaded()
+    {
+        // Another client deleted 20 of the 25 messages left on the server,
+        // and 20 new ones came: most of the list is unknown and most of the
+        // ledger gone, as in a storm. The headers are read, nothing matches,
+        // and the new messages are downloaded as usual.
+        for (int i = 1; i <= 25; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        QCOMPARE(fetch().stored, 25);
+        m_server->mailbox.remove(0, 20);
+        for (int i = 26; i <= 45; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        m_server->received.clear();
+        const FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.matchedAfterUidlChange, 0);
+        QCOMPARE(r.stored, 20);
+        QCOMPARE(r.plan->vanished.size(), size_t(20));
+        QCOMPARE(stored().size(), 45);
+        QVERIFY(r.messageErrors.isEmpty());
+    }
+
+    void uidlStormWithoutTopDownloadsAgain()
+    {
+        // No TOP to read headers with: the storm is reported, nothing is
+        // matched, and every message is downloaded again.
+        for (int i = 1; i <= 20; ++i)
+            m_server->add(mail(i), "old-" + QByteArray::number(i));
+        QCOMPARE(fetch().stored, 20);
+        renameEveryUidl("new-");
+        m_server->top = false;
+        m_server->received.clear();
+        const FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.matchedAfterUidlChange, 0);
+        QCOMPARE(r.stored, 20);
+        QVERIFY(!m_server->received.contains("TOP"));
+    }
+
 private:
     QList<LedgerEntry> ledgerEntries() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
+
+    // The server gives every message a new UIDL (the mailbox moved).
+    void renameEveryUidl(const QByteArray &prefix)
+    {
+        for (auto &m : m_server->mailbox)
+            m.uidl = prefix + m.uidl;
+    }
+
+    // The stored messages' ids by their Message-ID.
+    QHash<QByteArray, qint64> localIdByMessageId()
+    {
+        QHash<QByteArray, qint64> out;
+        auto inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"));
+        for (const Store::MessageSummary &s : m_store->messages(inbox->id, 0, 100000).value())
+            out.insert(s.messageId, s.id);
+        return out;
+    }
 
     RemoteReport remote(qint64 messageId, RemoteAction action)
     {
