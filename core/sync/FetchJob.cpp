@@ -354,6 +354,7 @@ void FetchJob::fetchNextHeader()
         return makeAndRunPlan();
     }
     const quint32 number = m_server[m_nextHeader++].number;
+    m_headerSink->clear();
     m_connection->top(number, 0, m_headerSink.get());
 }
 

@@ -266,6 +266,7 @@ void RemoteMessageJob::matchNextHeader()
     if (m_nextCandidate >= m_candidates.size())
         return fail(
             Error(ErrorCode::NotOnServer, QStringLiteral("the server no longer lists message %1").arg(m_messageId)));
+    m_headerSink->clear();
     m_connection->top(m_candidates[m_nextCandidate++].number, 0, m_headerSink.get());
 }
 

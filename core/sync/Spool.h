@@ -59,6 +59,14 @@ public:
     Poplar::Status finish(quint32, quint64) override;
     void discard(quint32) override;
 
+    // Before each TOP: a TOP the server refuses never calls begin(), and
+    // must not leave the previous message's header looking done.
+    void clear()
+    {
+        m_header.clear();
+        m_done = false;
+    }
+
     [[nodiscard]] bool done() const { return m_done; }
     [[nodiscard]] const QByteArray &header() const { return m_header; }
 
