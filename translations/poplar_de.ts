@@ -767,6 +767,13 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>Message %1 was deleted on the server of %2; the copy here stays.</source>
         <translation>Nachricht %1 wurde auf dem Server von %2 gelöscht; die Kopie hier bleibt.</translation>
     </message>
+    <message numerus="yes">
+        <source>%1: the server gave its messages new UIDLs; %n message(s) were recognised by Message-ID and size and not downloaded again.</source>
+        <translation>
+            <numerusform>%1: Der Server hat seinen Nachrichten neue UIDLs gegeben; %n Nachricht wurde an Message-ID und Größe erkannt und nicht erneut heruntergeladen.</numerusform>
+            <numerusform>%1: Der Server hat seinen Nachrichten neue UIDLs gegeben; %n Nachrichten wurden an Message-ID und Größe erkannt und nicht erneut heruntergeladen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::MainWindow</name>

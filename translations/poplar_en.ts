@@ -111,6 +111,13 @@
             <numerusform>, %n deleted on the server</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: the server gave its messages new UIDLs; %n message(s) were recognised by Message-ID and size and not downloaded again.</source>
+        <translation>
+            <numerusform>%1: the server gave its messages new UIDLs; %n message was recognised by Message-ID and size and not downloaded again.</numerusform>
+            <numerusform>%1: the server gave its messages new UIDLs; %n messages were recognised by Message-ID and size and not downloaded again.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Probe</name>

@@ -600,6 +600,50 @@ private Q_SLOTS:
         QCOMPARE(m_server->mailbox.first().raw, ScriptedServer::crlf(first));
     }
 
+    void aRefusedTopNeverBorrowsAnotherHeader()
+    {
+        // Without UIDL, each message's key comes from its own header. A TOP
+        // the server refuses must not leave the previous message's header in
+        // its place: here that would make #2 look like the second copy of #1.
+        m_server->uidl = false;
+        m_account.uidlFallbackAccepted = true;
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        const QByteArray one = mail(1, 5);
+        QByteArray two = mail(2, 5);
+        QByteArray three = one;
+        three.replace("Line 5", "Line 6");
+        QCOMPARE(two.size(), one.size());
+        QCOMPARE(three.size(), one.size());
+        m_server->add(one, "m1");
+        m_server->add(two, "m2");
+        m_server->add(three, "m3");
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 3);
+        qint64 target = 0;  // #3: the second message with #1's key
+        for (const LedgerEntry &e : ledgerEntries()) {
+            if (e.occurrence == 2)
+                target = e.messageId;
+        }
+        QVERIFY(target);
+        QVERIFY(m_store->rawMessage(target).value().contains("Line 6"));
+
+        // Deleting #3 on the server reads #1's header, then #2's is refused:
+        // the job stops rather than take #2 for #3.
+        m_server->refuseTop << "m2";
+        RemoteReport remoteReport = remote(target, RemoteAction::DeleteFromServer);
+        QVERIFY(remoteReport.error.isError());
+        QCOMPARE(m_server->mailbox.size(), 3);
+        QVERIFY(!m_server->received.contains("DELE"));
+
+        // A fetch whose keys cannot all be read leaves the mail alone.
+        r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::UidlUnsupported);
+        QCOMPARE(r.keys, KeySource::None);
+        QCOMPARE(stored().size(), 3);
+        QCOMPARE(m_server->mailbox.size(), 3);
+    }
+
     void deleteFromServerWithTheAnswerToQuitLost()
     {
         m_server->add(mail(1), "uid-1");
