@@ -205,13 +205,9 @@ void FetchJob::begin()
         return fail(st.error());
     // LOGIN-DELAY: the server refuses logins sooner than this anyway, and
     // may count the attempt against the user.
-    const QDateTime allowed = m_state.nextLoginAllowedAt();
-    if (allowed.isValid() && allowed > now()) {
-        m_report.retryNotBefore = allowed;
-        return fail(Error(ErrorCode::LoginDelay,
-            QStringLiteral("the server allows a login every %1 s; next at %2")
-                .arg(*m_state.loginDelaySeconds)
-                .arg(allowed.toString(Qt::ISODate))));
+    if (auto refusal = m_state.loginDelayRefusal(now())) {
+        m_report.retryNotBefore = m_state.nextLoginAllowedAt();
+        return fail(*refusal);
     }
     m_state.lastAttemptAt = now();
 

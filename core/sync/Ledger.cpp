@@ -163,6 +163,17 @@ QDateTime SyncState::nextLoginAllowedAt() const
     return lastLoginAt.addSecs(*loginDelaySeconds);
 }
 
+std::optional<Poplar::Error> SyncState::loginDelayRefusal(const QDateTime &now) const
+{
+    const QDateTime allowed = nextLoginAllowedAt();
+    if (!allowed.isValid() || allowed <= now)
+        return std::nullopt;
+    return Poplar::Error(Poplar::ErrorCode::LoginDelay,
+        QStringLiteral("the server allows a login every %1 s; next at %2")
+            .arg(*loginDelaySeconds)
+            .arg(allowed.toString(Qt::ISODate)));
+}
+
 Result<SyncState> SyncState::load(Database &db, qint64 accountId)
 {
     auto q = db.query(QStringLiteral("SELECT last_attempt_at, last_login_at, last_success_at, login_delay_s, "

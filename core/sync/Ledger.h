@@ -77,6 +77,9 @@ struct SyncState {
 
     // The earliest moment LOGIN-DELAY allows the next login (invalid: any time).
     [[nodiscard]] QDateTime nextLoginAllowedAt() const;
+    // LoginDelay when logging in at `now` would be sooner than that (a job
+    // then refuses without connecting: the server may count the attempt).
+    [[nodiscard]] std::optional<Poplar::Error> loginDelayRefusal(const QDateTime &now) const;
 
     [[nodiscard]] static Poplar::Result<SyncState> load(Store::Database &db, qint64 accountId);
     [[nodiscard]] Poplar::Status save(Store::Database &db, qint64 accountId) const;
