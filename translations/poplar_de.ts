@@ -334,6 +334,7 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
 Commands:
   account   add, edit, list, remove or test a POP3 account
   fetch     download new mail (all enabled accounts, or --account NAME)
+  watch     fetch every enabled account on its schedule until stopped
   download-rest       download the whole of a message stored in part
   delete-from-server  delete a stored message&apos;s copy on the server
   probe     show what a POP3 server offers and test a login
@@ -355,6 +356,7 @@ Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 Befehle:
   account   ein POP3-Konto hinzufügen, ändern, auflisten, entfernen oder testen
   fetch     neue Post abholen (alle aktiven Konten oder --account NAME)
+  watch     alle aktiven Konten nach Zeitplan abrufen, bis es beendet wird
   download-rest       eine nur teilweise gespeicherte Nachricht ganz herunterladen
   delete-from-server  die Kopie einer gespeicherten Nachricht auf dem Server löschen
   probe     zeigen, was ein POP3-Server anbietet, und eine Anmeldung testen
@@ -773,6 +775,65 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
             <numerusform>%1: Der Server hat seinen Nachrichten neue UIDLs gegeben; %n Nachricht wurde an Message-ID und Größe erkannt und nicht erneut heruntergeladen.</numerusform>
             <numerusform>%1: Der Server hat seinen Nachrichten neue UIDLs gegeben; %n Nachrichten wurden an Message-ID und Größe erkannt und nicht erneut heruntergeladen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Fetches every enabled account on its schedule until stopped (SIGINT or SIGTERM): at once, then every account&apos;s interval, never sooner than the server allows, retrying later after failures and waiting while the network is down. SIGUSR1 reloads the accounts and gets mail now.</source>
+        <translation>Ruft alle aktiven Konten nach ihrem Zeitplan ab, bis es beendet wird (SIGINT oder SIGTERM): sofort, dann im Abstand des jeweiligen Kontos, nie früher als der Server erlaubt, nach Fehlern später erneut und wartend, solange das Netz fehlt. SIGUSR1 lädt die Konten neu und holt sofort Post.</translation>
+    </message>
+    <message>
+        <source>With --password-stdin: the account the password is for.</source>
+        <translation>Mit --password-stdin: das Konto, zu dem das Passwort gehört.</translation>
+    </message>
+    <message>
+        <source>Use the first line of standard input as the password of --account, for this run only.</source>
+        <translation>Die erste Zeile der Standardeingabe als Passwort von --account verwenden, nur für diesen Aufruf.</translation>
+    </message>
+    <message>
+        <source>Fetch even while the system says the network is down (a server on this machine).</source>
+        <translation>Auch abrufen, wenn das System meldet, das Netz fehle (ein Server auf diesem Rechner).</translation>
+    </message>
+    <message>
+        <source>--password-stdin and --account go together.</source>
+        <translation>--password-stdin und --account gehören zusammen.</translation>
+    </message>
+    <message>
+        <source>No password on standard input.</source>
+        <translation>Kein Passwort auf der Standardeingabe.</translation>
+    </message>
+    <message>
+        <source>%1: next check at %2.</source>
+        <translation>%1: nächster Abruf um %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server allows a login only every %n minute(s); checking that often.</source>
+        <translation>
+            <numerusform>%1: Der Server erlaubt eine Anmeldung nur jede Minute; so oft wird abgerufen.</numerusform>
+            <numerusform>%1: Der Server erlaubt eine Anmeldung nur alle %n Minuten; so oft wird abgerufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: waiting for a password. Save it with &quot;poplar-cli account edit --name %1 --password-stdin&quot;, then send SIGUSR1 to get mail now.</source>
+        <translation>%1: wartet auf ein Passwort. Speichern Sie es mit „poplar-cli account edit --name %1 --password-stdin“ und senden Sie dann SIGUSR1, um sofort Post zu holen.</translation>
+    </message>
+    <message>
+        <source>%1: stopped: %2 Fix the account, then send SIGUSR1.</source>
+        <translation>%1: angehalten: %2 Korrigieren Sie das Konto und senden Sie dann SIGUSR1.</translation>
+    </message>
+    <message>
+        <source>The network is back.</source>
+        <translation>Das Netz ist wieder da.</translation>
+    </message>
+    <message>
+        <source>The network is down; waiting.</source>
+        <translation>Das Netz fehlt; es wird gewartet.</translation>
+    </message>
+    <message>
+        <source>Cannot watch for signals.</source>
+        <translation>Signale können nicht überwacht werden.</translation>
+    </message>
+    <message>
+        <source>No enabled accounts yet; add one, then send SIGUSR1.</source>
+        <translation>Noch keine aktiven Konten; legen Sie eines an und senden Sie dann SIGUSR1.</translation>
     </message>
 </context>
 <context>

@@ -118,6 +118,13 @@
             <numerusform>%1: the server gave its messages new UIDLs; %n messages were recognised by Message-ID and size and not downloaded again.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: the server allows a login only every %n minute(s); checking that often.</source>
+        <translation>
+            <numerusform>%1: the server allows a login only every minute; checking that often.</numerusform>
+            <numerusform>%1: the server allows a login only every %n minutes; checking that often.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Probe</name>

@@ -11,5 +11,8 @@ int runFetch(const QStringList &arguments);
 // `poplar-cli download-rest ID` and `delete-from-server ID`: the server's
 // copy of one stored message.
 int runRemote(const QStringList &arguments, Sync::RemoteAction action);
+// `poplar-cli watch`: fetches every enabled account on its schedule until
+// stopped.
+int runWatch(const QStringList &arguments);
 
 }  // namespace Poplar::Cli

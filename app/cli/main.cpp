@@ -23,6 +23,7 @@ int usage(QTextStream &stream, int code)
                       "Commands:\n"
                       "  account   add, edit, list, remove or test a POP3 account\n"
                       "  fetch     download new mail (all enabled accounts, or --account NAME)\n"
+                      "  watch     fetch every enabled account on its schedule until stopped\n"
                       "  download-rest       download the whole of a message stored in part\n"
                       "  delete-from-server  delete a stored message's copy on the server\n"
                       "  probe     show what a POP3 server offers and test a login\n"
@@ -67,6 +68,8 @@ int main(int argc, char *argv[])
         return Poplar::Cli::runAccount(args);
     if (command == QLatin1String("fetch"))
         return Poplar::Cli::runFetch(args);
+    if (command == QLatin1String("watch"))
+        return Poplar::Cli::runWatch(args);
     if (command == QLatin1String("download-rest"))
         return Poplar::Cli::runRemote(args, Sync::RemoteAction::DownloadRest);
     if (command == QLatin1String("delete-from-server"))

@@ -6,12 +6,15 @@
 
 #include "sync/AccountLock.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 namespace {
 
@@ -189,6 +192,87 @@ private Q_SLOTS:
         r = cli({ QStringLiteral("download-rest"), QStringLiteral("x") });
         QCOMPARE(r.code, 2);
         r = cli({ QStringLiteral("delete-from-server") });
+        QCOMPARE(r.code, 2);
+    }
+
+    void watchFetchesOnScheduleUntilStopped()
+    {
+        addAccount({}, true);
+        // A second account with no password saved: it waits, Work goes on.
+        Run r = cli({ QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"),
+            QStringLiteral("Home"), QStringLiteral("--email"), QStringLiteral("home@example.org"),
+            QStringLiteral("--host"), m_server->host(), QStringLiteral("--port"), QString::number(m_server->tlsPort()),
+            QStringLiteral("--user"), m_user, QStringLiteral("--ca-file"), m_server->certificatePath() });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(m_server->addMessage(message(1), nullptr, m_user));
+        QVERIFY(m_server->addMessage(message(2), nullptr, m_user));
+
+        QProcess watch;
+        watch.start(QStringLiteral(POPLAR_CLI_PATH),
+            { QStringLiteral("watch"), QStringLiteral("--ignore-network"), QStringLiteral("--profile"),
+                m_profile->path() });
+        QVERIFY(watch.waitForStarted());
+        watch.closeWriteChannel();
+        QByteArray out;
+        QByteArray err;
+        auto waitFor = [&](const QByteArray &text, bool onStderr = false) {
+            QElapsedTimer timer;
+            timer.start();
+            while (!(onStderr ? err : out).contains(text) && timer.elapsed() < 60'000) {
+                watch.waitForReadyRead(200);
+                out += watch.readAllStandardOutput();
+                err += watch.readAllStandardError();
+            }
+            return (onStderr ? err : out).contains(text);
+        };
+        // A check at once.
+        QVERIFY2(waitFor("Work: 2 new messages"), out.constData());
+        QVERIFY2(waitFor("Work: next check at"), out.constData());
+        QVERIFY2(waitFor("Home: waiting for a password", true), err.constData());
+
+        // SIGUSR1: get mail now.
+        QVERIFY(m_server->addMessage(message(3), nullptr, m_user));
+        ::kill(pid_t(watch.processId()), SIGUSR1);
+        QVERIFY2(waitFor("Work: 1 new message"), out.constData());
+
+        // SIGTERM: stops cleanly.
+        ::kill(pid_t(watch.processId()), SIGTERM);
+        QVERIFY(watch.waitForFinished(30'000));
+        QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(watch.exitCode(), 0);
+        r = cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Work/Inbox"),
+            QStringLiteral("--json") });
+        QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 3);
+        r = cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Home/Inbox"),
+            QStringLiteral("--json") });
+        QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 0);
+    }
+
+    void watchWithAPasswordForThisRunOnly()
+    {
+        addAccount();  // no password saved
+        QVERIFY(m_server->addMessage(message(1), nullptr, m_user));
+        QProcess watch;
+        watch.start(QStringLiteral(POPLAR_CLI_PATH),
+            { QStringLiteral("watch"), QStringLiteral("--account"), QStringLiteral("Work"),
+                QStringLiteral("--password-stdin"), QStringLiteral("--ignore-network"), QStringLiteral("--profile"),
+                m_profile->path() });
+        QVERIFY(watch.waitForStarted());
+        watch.write(password() + "\n");
+        watch.closeWriteChannel();
+        QByteArray out;
+        QElapsedTimer timer;
+        timer.start();
+        while (!out.contains("Work: 1 new message") && timer.elapsed() < 60'000) {
+            watch.waitForReadyRead(200);
+            out += watch.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("Work: 1 new message"), QByteArray(out + watch.readAllStandardError()).constData());
+        ::kill(pid_t(watch.processId()), SIGINT);
+        QVERIFY(watch.waitForFinished(30'000));
+        QCOMPARE(watch.exitCode(), 0);
+        // Usage: the two go together.
+        const Run r = cli({ QStringLiteral("watch"), QStringLiteral("--password-stdin") });
         QCOMPARE(r.code, 2);
     }
 

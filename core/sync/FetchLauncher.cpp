@@ -1,0 +1,100 @@
+#include "sync/FetchLauncher.h"
+
+#include "pop3/Sasl.h"
+
+namespace Sync {
+
+using Poplar::ErrorCode;
+
+FetchLauncher::FetchLauncher(
+    Store::MailStore &store, Accounts::CredentialStore &keychain, FetchJob::Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_keychain(keychain)
+    , m_options(std::move(options))
+{ }
+
+FetchLauncher::~FetchLauncher()
+{
+    for (auto &[id, job] : m_jobs) {
+        if (job) {
+            job->disconnect(this);
+            delete job.data();  // stops the link; batches being stored finish first
+        }
+    }
+}
+
+Scheduler::Launch FetchLauncher::launch()
+{
+    QPointer<FetchLauncher> self(this);
+    return [self](const Accounts::Account &account, Scheduler::Done done) {
+        if (!self) {
+            FetchReport report;
+            report.error = Poplar::Error(ErrorCode::Cancelled);
+            return done(report);
+        }
+        self->run(account, std::move(done));
+    };
+}
+
+void FetchLauncher::run(const Accounts::Account &account, Scheduler::Done done)
+{
+    QPointer<FetchLauncher> self(this);
+    m_keychain.read(account.credentialKey, [self, account, done](Poplar::Result<QByteArray> saved) mutable {
+        if (!self)
+            return;
+        if (saved)
+            return self->runWith(account, std::move(saved).value(), std::move(done));
+        // Nothing usable in the keychain: a password given for this run?
+        const Poplar::Error keychainError = saved.error();
+        if (!self->m_session) {
+            FetchReport report;
+            report.error = keychainError;
+            return done(report);
+        }
+        self->m_session->read(
+            account.credentialKey, [self, account, done, keychainError](Poplar::Result<QByteArray> session) {
+                if (!self)
+                    return;
+                if (session)
+                    return self->runWith(account, std::move(session).value(), done);
+                FetchReport report;
+                report.error = keychainError;  // what the user must fix is the keychain's
+                done(report);
+            });
+    });
+}
+
+void FetchLauncher::runWith(const Accounts::Account &account, QByteArray secret, Scheduler::Done done)
+{
+    auto *job = new FetchJob(m_store, account, Accounts::credentials(account, secret), m_options, this);
+    Pop3::wipe(secret);
+    const qint64 id = account.id;
+    m_jobs[id] = job;
+    connect(job, &FetchJob::finished, this, [this, id, job, done](const FetchReport &report) {
+        auto it = m_jobs.find(id);
+        if (it != m_jobs.end() && it->second == job)
+            m_jobs.erase(it);
+        job->deleteLater();
+        done(report);
+    });
+    Q_EMIT started(id, job);
+    job->start();
+}
+
+void FetchLauncher::cancel(qint64 accountId)
+{
+    auto it = m_jobs.find(accountId);
+    if (it != m_jobs.end() && it->second)
+        it->second->cancel();
+}
+
+void FetchLauncher::cancelAll()
+{
+    for (auto &[id, job] : m_jobs) {
+        if (job)
+            job->cancel();
+    }
+}
+
+}  // namespace Sync

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "accounts/CredentialStore.h"
+#include "sync/FetchJob.h"
+#include "sync/Scheduler.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <map>
+
+namespace Store {
+class MailStore;
+}
+
+namespace Sync {
+
+// Runs the Scheduler's fetches for real: reads the account's password from
+// the keychain (or, when it has none, from the passwords given for this run
+// only), runs a FetchJob and answers the scheduler with its report. A
+// password that cannot be read is answered as the fetch's error
+// (CredentialNotStored, KeychainLocked, KeychainUnavailable), so the
+// scheduler asks for it or retries. The desktop app and `poplar-cli watch`
+// share it.
+class FetchLauncher : public QObject
+{
+    Q_OBJECT
+public:
+    FetchLauncher(Store::MailStore &store, Accounts::CredentialStore &keychain, FetchJob::Options options = {},
+        QObject *parent = nullptr);
+    // Running fetches are cancelled (nothing is lost) and their answers dropped.
+    ~FetchLauncher() override;
+
+    // Passwords kept for this run only, asked after the keychain (not owned).
+    void setSessionStore(Accounts::CredentialStore *session) { m_session = session; }
+
+    // What Scheduler's constructor takes.
+    [[nodiscard]] Scheduler::Launch launch();
+
+    // Stops the account's running fetch (it answers Cancelled).
+    void cancel(qint64 accountId);
+    void cancelAll();
+
+Q_SIGNALS:
+    // A fetch began; its progress comes from `job` until it finishes.
+    void started(qint64 accountId, Sync::FetchJob *job);
+
+private:
+    void run(const Accounts::Account &account, Scheduler::Done done);
+    void runWith(const Accounts::Account &account, QByteArray secret, Scheduler::Done done);
+
+    Store::MailStore &m_store;
+    Accounts::CredentialStore &m_keychain;
+    QPointer<Accounts::CredentialStore> m_session;
+    FetchJob::Options m_options;
+    std::map<qint64, QPointer<FetchJob>> m_jobs;
+};
+
+}  // namespace Sync
