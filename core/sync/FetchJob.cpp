@@ -628,7 +628,9 @@ void FetchJob::submitBatch()
         int partial = 0;
         int duplicates = 0;
         if (st) {
-            st = store->write([&](Store::Database &db) -> Status {
+            // Atomic and safe from a crash at once; flushed to the disk (one
+            // fsync, not one per batch) before any DELE goes out.
+            st = store->writeAsync([&](Store::Database &db) -> Status {
                 numbers.clear();
                 partial = 0;
                 duplicates = 0;
@@ -665,7 +667,7 @@ void FetchJob::submitBatch()
                         ++partial;
                 }
                 return {};
-            });
+            }, Store::MailStore::Durability::Deferred).get();
         }
         batch->clear();  // spooled files go now
         QMetaObject::invokeMethod(
@@ -687,6 +689,7 @@ void FetchJob::onBatchDone(const std::vector<quint32> &numbers, int partial, int
             return fail(status.error());
     } else {
         m_committed.insert(numbers.begin(), numbers.end());
+        m_synced = m_synced && numbers.empty();
         m_report.storedPartial += partial;
         m_report.alreadyStored += duplicates;
         m_report.stored += int(numbers.size()) - partial - duplicates;
@@ -726,12 +729,25 @@ void FetchJob::afterDownloads()
         }
         remove << d.number;
     }
+    // Invariant: what the server deletes is on this disk, not only in the
+    // file system's cache — a power cut must not take the only copy.
+    if (auto st = syncCommitted(); !st)
+        return fail(st.error());
     if (remove.isEmpty()) {
         m_quitting = true;
         m_connection->quit();
         return;
     }
     m_connection->remove(remove);
+}
+
+Status FetchJob::syncCommitted()
+{
+    if (m_synced)
+        return {};
+    Status st = m_store.syncToDisk();
+    m_synced = bool(st);
+    return st;
 }
 
 void FetchJob::onQuitConfirmed()
@@ -786,6 +802,9 @@ void FetchJob::finish()
 {
     if (m_finished || m_batchesInFlight > 0)
         return;  // the last batch's answer comes back here
+    // Whatever ended the fetch, what it stored is on the disk when it returns.
+    if (Status st = syncCommitted(); !st && !m_failure)
+        m_failure = st.error();
     m_finished = true;
     m_report.error = m_failure ? *m_failure : Error();
     saveState(!m_failure);

@@ -131,6 +131,7 @@ private:
     void onBatchDone(const std::vector<quint32> &numbers, int partial, int duplicates, const Poplar::Status &status);
     void afterDownloads();
     void onQuitConfirmed();
+    [[nodiscard]] Poplar::Status syncCommitted();
     void fail(Poplar::Error error);
     void finish();
     void saveState(bool success);
@@ -170,6 +171,7 @@ private:
     QTimer *m_batchTimer = nullptr;  // started by a batch's first message
     int m_batchesInFlight = 0;
     std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
+    bool m_synced = true;           // every commit so far is flushed to the disk
     std::set<quint32> m_deleted;    // DELE answered +OK (takes effect at QUIT)
     Progress m_progress;
 };
