@@ -171,7 +171,10 @@ private:
     QTimer *m_batchTimer = nullptr;  // started by a batch's first message
     int m_batchesInFlight = 0;
     std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
-    bool m_synced = true;           // every commit so far is flushed to the disk
+    // Every commit so far is flushed to the disk. False at the start: a
+    // killed earlier fetch may have left commits unflushed, and this one may
+    // delete their messages on the server.
+    bool m_synced = false;
     std::set<quint32> m_deleted;    // DELE answered +OK (takes effect at QUIT)
     Progress m_progress;
 };
