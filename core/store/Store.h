@@ -11,6 +11,8 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace Store {
 
@@ -109,6 +111,21 @@ public:
     // Runs `job` on this thread's read connection, in one read transaction
     // (a consistent snapshot).
     [[nodiscard]] Poplar::Status read(const std::function<Poplar::Status(Database &)> &job);
+    // The same for a job that returns a value (a Result<T>): its result, or
+    // the error of opening the snapshot.
+    template<typename Job>
+    [[nodiscard]] auto readValue(Job job) -> decltype(job(std::declval<Database &>()))
+    {
+        using R = decltype(job(std::declval<Database &>()));
+        std::optional<R> result;
+        const Poplar::Status st = read([&](Database &db) -> Poplar::Status {
+            result.emplace(job(db));
+            return {};
+        });
+        if (!st)
+            return st.error();
+        return std::move(*result);
+    }
     // Runs `job` on the writer thread inside one transaction.
     [[nodiscard]] Poplar::Status write(const std::function<Poplar::Status(Database &)> &job);
     // The same without waiting: the job is kept until it has run.

@@ -194,15 +194,10 @@ void FetchJob::begin()
     m_lock = std::move(lock).value();
     SpoolBuffer::removeStale(m_store, m_account.id);
 
-    Status st = m_store.read([&](Store::Database &db) -> Status {
-        auto s = SyncState::load(db, m_account.id);
-        if (!s)
-            return s.error();
-        m_state = *s;
-        return {};
-    });
-    if (!st)
-        return fail(st.error());
+    auto state = m_store.readValue([&](Store::Database &db) { return SyncState::load(db, m_account.id); });
+    if (!state)
+        return fail(state.error());
+    m_state = *state;
     // LOGIN-DELAY: the server refuses logins sooner than this anyway, and
     // may count the attempt against the user.
     if (auto refusal = m_state.loginDelayRefusal(now())) {
@@ -368,16 +363,10 @@ void FetchJob::lookForUidlStorm()
 {
     if (m_options.uidlStormMinimum <= 0 || m_server.empty())
         return makeAndRunPlan();
-    QList<LedgerEntry> ledger;
-    Status st = m_store.read([&](Store::Database &db) -> Status {
-        auto l = Ledger::load(db, m_account.id);
-        if (!l)
-            return l.error();
-        ledger = *l;
-        return {};
-    });
-    if (!st)
-        return fail(st.error());
+    auto loaded = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
+    if (!loaded)
+        return fail(loaded.error());
+    const QList<LedgerEntry> ledger = std::move(loaded).value();
     std::set<std::pair<QByteArray, int>> known;
     int onServer = 0;
     for (const LedgerEntry &e : std::as_const(ledger)) {
@@ -413,20 +402,15 @@ void FetchJob::lookForUidlStorm()
     if (caps.capaSupported && !caps.top)
         return makeAndRunPlan();  // no way to read a header: downloaded again
     auto storm = std::make_unique<UidlStorm>();
-    st = m_store.read([&](Store::Database &db) -> Status {
-        auto copies = Ledger::localCopies(db, m_account.id);
-        if (!copies)
-            return copies.error();
-        // A copy without Message-ID cannot be recognised; one whose entry
-        // the server still lists is where it was.
-        for (const LocalCopy &c : std::as_const(*copies)) {
-            if (!c.headerMessageId.isEmpty() && vanished.count({ c.entry.key, c.entry.occurrence }))
-                storm->copies << c;
-        }
-        return {};
-    });
-    if (!st)
-        return fail(st.error());
+    auto copies = m_store.readValue([&](Store::Database &db) { return Ledger::localCopies(db, m_account.id); });
+    if (!copies)
+        return fail(copies.error());
+    // A copy without Message-ID cannot be recognised; one whose entry the
+    // server still lists is where it was.
+    for (const LocalCopy &c : std::as_const(*copies)) {
+        if (!c.headerMessageId.isEmpty() && vanished.count({ c.entry.key, c.entry.occurrence }))
+            storm->copies << c;
+    }
     storm->taken.assign(std::size_t(storm->copies.size()), false);
     std::set<quint64> sizes;  // what the server could list a local copy as
     for (qsizetype i = 0; i < storm->copies.size(); ++i) {
@@ -515,15 +499,10 @@ void FetchJob::makeAndRunPlan()
     in.fallbackAccepted = m_account.uidlFallbackAccepted;
     in.policy = m_account.policy;
     in.now = now();
-    Status st = m_store.read([&](Store::Database &db) -> Status {
-        auto ledger = Ledger::load(db, m_account.id);
-        if (!ledger)
-            return ledger.error();
-        in.ledger = *ledger;
-        return {};
-    });
-    if (!st)
-        return fail(st.error());
+    auto ledger = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
+    if (!ledger)
+        return fail(ledger.error());
+    in.ledger = std::move(ledger).value();
     for (const LedgerRekey &r : m_dryRunRekeys) {
         for (LedgerEntry &e : in.ledger) {
             if (e.key == r.from.key && e.occurrence == r.from.occurrence) {

@@ -55,16 +55,10 @@ private:
 
 Result<LedgerRow> RemoteMessageJob::locate(Store::MailStore &store, qint64 messageId)
 {
-    std::optional<LedgerRow> row;
-    Status st = store.read([&](Store::Database &db) -> Status {
-        auto r = Ledger::byMessage(db, messageId);
-        if (!r)
-            return r.error();
-        row = *r;
-        return {};
-    });
-    if (!st)
-        return st.error();
+    auto found = store.readValue([&](Store::Database &db) { return Ledger::byMessage(db, messageId); });
+    if (!found)
+        return found.error();
+    const std::optional<LedgerRow> &row = *found;
     if (!row) {
         // Tell "no such message" apart from "not fetched from a server".
         if (auto m = store.message(messageId); !m)
@@ -152,15 +146,10 @@ void RemoteMessageJob::begin()
         return finish();
     }
 
-    Status st = m_store.read([&](Store::Database &db) -> Status {
-        auto s = SyncState::load(db, m_account.id);
-        if (!s)
-            return s.error();
-        m_state = *s;
-        return {};
-    });
-    if (!st)
-        return fail(st.error());
+    auto state = m_store.readValue([&](Store::Database &db) { return SyncState::load(db, m_account.id); });
+    if (!state)
+        return fail(state.error());
+    m_state = *state;
     if (auto refusal = m_state.loginDelayRefusal(now())) {
         m_report.retryNotBefore = m_state.nextLoginAllowedAt();
         return fail(*refusal);

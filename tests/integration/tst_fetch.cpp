@@ -568,14 +568,9 @@ private Q_SLOTS:
         QCOMPARE(r.error.code, ErrorCode::AuthFailed);
         QVERIFY(inbox().isEmpty());
         QCOMPARE(onServer(), 1);
-        SyncState state;
-        QVERIFY(m_store->read([&](Store::Database &db) -> Poplar::Status {
-            auto s = SyncState::load(db, m_account.id);
-            if (!s)
-                return s.error();
-            state = *s;
-            return {};
-        }));
+        auto loaded = m_store->readValue([&](Store::Database &db) { return SyncState::load(db, m_account.id); });
+        QVERIFY(loaded);
+        const SyncState &state = *loaded;
         QCOMPARE(state.failures, 1);
         QCOMPARE(state.lastError, QStringLiteral("AuthFailed"));
         QVERIFY(!state.lastSuccessAt.isValid());

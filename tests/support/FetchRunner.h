@@ -1,7 +1,7 @@
 #pragma once
 
 // Test support: runs one Sync::FetchJob (or RemoteMessageJob) to its end on
-// a local event loop, and reads an account's ledger.
+// a local event loop, and reads an account's ledger and sync state.
 
 #include "store/Database.h"
 #include "store/Store.h"
@@ -63,15 +63,15 @@ inline Sync::RemoteReport runRemote(Sync::RemoteMessageJob &job, int timeoutMs)
 
 inline QList<Sync::LedgerEntry> ledgerOf(Store::MailStore &store, qint64 accountId)
 {
-    QList<Sync::LedgerEntry> out;
-    (void)store.read([&](Store::Database &db) -> Poplar::Status {
-        auto l = Sync::Ledger::load(db, accountId);
-        if (!l)
-            return l.error();
-        out = *l;
-        return {};
-    });
-    return out;
+    auto ledger = store.readValue([&](Store::Database &db) { return Sync::Ledger::load(db, accountId); });
+    return ledger ? std::move(ledger).value() : QList<Sync::LedgerEntry>();
+}
+
+// The account's sync state; a default one when it cannot be read.
+inline Sync::SyncState syncStateOf(Store::MailStore &store, qint64 accountId)
+{
+    auto state = store.readValue([&](Store::Database &db) { return Sync::SyncState::load(db, accountId); });
+    return state ? std::move(state).value() : Sync::SyncState();
 }
 
 }  // namespace PoplarTest

@@ -970,18 +970,7 @@ private:
         return PoplarTest::runRemote(job, 30'000);
     }
 
-    SyncState syncState()
-    {
-        SyncState state;
-        (void)m_store->read([&](Store::Database &db) -> Poplar::Status {
-            auto s = SyncState::load(db, m_account.id);
-            if (!s)
-                return s.error();
-            state = *s;
-            return {};
-        });
-        return state;
-    }
+    SyncState syncState() { return PoplarTest::syncStateOf(*m_store, m_account.id); }
 };
 
 QTEST_GUILESS_MAIN(TestFetchFaults)
