@@ -609,44 +609,49 @@ void FetchJob::submitBatch()
         if (st) {
             // Atomic and safe from a crash at once; flushed to the disk (one
             // fsync, not one per batch) before any DELE goes out.
-            st = store->writeAsync([&](Store::Database &db) -> Status {
-                numbers.clear();
-                partial = 0;
-                duplicates = 0;
-                for (qsizetype i = 0; i < prepared.size(); ++i) {
-                    const Received &r = *(*batch)[size_t(i)];
-                    LedgerEntry e;
-                    e.key = prepared[i].uidl;
-                    e.occurrence = r.download->occurrence;
-                    if (keys == KeySource::None) {
-                        // Recognised by its content: stored by an earlier
-                        // fetch whose deletions never took effect.
-                        auto known = db.scalar(
-                            QStringLiteral("SELECT count(*) FROM pop3_ledger WHERE account_id = ? AND uidl = ?"),
-                            { accountId, QVariant(e.key) });
-                        if (!known)
-                            return known.error();
-                        if (known->toInt() > 0) {
-                            ++duplicates;
-                            numbers.push_back(r.download->number);
-                            continue;
-                        }
-                    }
-                    auto id = Store::MailStore::insertPrepared(db, prepared[i]);
-                    if (!id)
-                        return id.error();
-                    e.messageId = *id;
-                    e.size = qint64(r.download->size);
-                    e.firstSeenAt = when;
-                    e.state = r.download->partial ? LedgerState::Partial : LedgerState::OnServer;
-                    if (auto added = Ledger::add(db, accountId, e, keys == KeySource::Fallback); !added)
-                        return added.error();
-                    numbers.push_back(r.download->number);
-                    if (r.download->partial)
-                        ++partial;
-                }
-                return {};
-            }, Store::MailStore::Durability::Deferred).get();
+            st = store
+                     ->writeAsync(
+                         [&](Store::Database &db) -> Status {
+                             numbers.clear();
+                             partial = 0;
+                             duplicates = 0;
+                             for (qsizetype i = 0; i < prepared.size(); ++i) {
+                                 const Received &r = *(*batch)[size_t(i)];
+                                 LedgerEntry e;
+                                 e.key = prepared[i].uidl;
+                                 e.occurrence = r.download->occurrence;
+                                 if (keys == KeySource::None) {
+                                     // Recognised by its content: stored by an earlier
+                                     // fetch whose deletions never took effect.
+                                     auto known = db.scalar(
+                                         QStringLiteral(
+                                             "SELECT count(*) FROM pop3_ledger WHERE account_id = ? AND uidl = ?"),
+                                         { accountId, QVariant(e.key) });
+                                     if (!known)
+                                         return known.error();
+                                     if (known->toInt() > 0) {
+                                         ++duplicates;
+                                         numbers.push_back(r.download->number);
+                                         continue;
+                                     }
+                                 }
+                                 auto id = Store::MailStore::insertPrepared(db, prepared[i]);
+                                 if (!id)
+                                     return id.error();
+                                 e.messageId = *id;
+                                 e.size = qint64(r.download->size);
+                                 e.firstSeenAt = when;
+                                 e.state = r.download->partial ? LedgerState::Partial : LedgerState::OnServer;
+                                 if (auto added = Ledger::add(db, accountId, e, keys == KeySource::Fallback); !added)
+                                     return added.error();
+                                 numbers.push_back(r.download->number);
+                                 if (r.download->partial)
+                                     ++partial;
+                             }
+                             return {};
+                         },
+                         Store::MailStore::Durability::Deferred)
+                     .get();
         }
         batch->clear();  // spooled files go now
         QMetaObject::invokeMethod(

@@ -25,8 +25,8 @@ public:
 
     Status begin(quint32) override
     {
-        m_job.m_data = std::make_unique<SpoolBuffer>(
-            m_job.m_store, m_job.m_account.id, m_job.m_options.spoolBytes, m_expected);
+        m_job.m_data
+            = std::make_unique<SpoolBuffer>(m_job.m_store, m_job.m_account.id, m_job.m_options.spoolBytes, m_expected);
         return {};
     }
     Status write(quint32, QByteArrayView data) override
@@ -139,8 +139,8 @@ void RemoteMessageJob::begin()
         return fail(row.error());
     m_row = *row;
     if (m_row.accountId != m_account.id)
-        return fail(Error(ErrorCode::InvalidArgument,
-            QStringLiteral("message %1 belongs to another account").arg(m_messageId)));
+        return fail(Error(
+            ErrorCode::InvalidArgument, QStringLiteral("message %1 belongs to another account").arg(m_messageId)));
     if (m_action == RemoteAction::DownloadRest && m_row.entry.state != LedgerState::Partial) {
         m_report.alreadyWhole = true;
         return finish();
@@ -243,7 +243,8 @@ void RemoteMessageJob::matchNextHeader()
         const Pop3::MessageInfo &done = m_candidates[m_nextCandidate - 1];
         if (!m_headerSink->done())
             return fail(m_failure.value_or(Error(ErrorCode::ProtocolError, QStringLiteral("TOP failed"))));
-        if (fallbackKey(m_headerSink->header(), done.size) == m_row.entry.key && ++m_matches == m_row.entry.occurrence) {
+        if (fallbackKey(m_headerSink->header(), done.size) == m_row.entry.key
+            && ++m_matches == m_row.entry.occurrence) {
             m_headerSink.reset();
             return found(done.number);
         }
@@ -302,7 +303,8 @@ void RemoteMessageJob::stored()
                     return s;
                 return Ledger::setState(db, accountId, key, LedgerState::OnServer);
             });
-        QMetaObject::invokeMethod(this, [this, st] { onStored(st); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, st] { onStored(st); }, Qt::QueuedConnection);
     });
 }
 
@@ -328,9 +330,8 @@ void RemoteMessageJob::onQuitConfirmed()
     }
     if (!m_failure && m_action == RemoteAction::DeleteFromServer && m_deleteSent) {
         const std::vector<LedgerKey> key { { m_row.entry.key, m_row.entry.occurrence } };
-        Status st = m_store.write([&](Store::Database &db) {
-            return Ledger::setState(db, m_account.id, key, LedgerState::DeletedOnServer);
-        });
+        Status st = m_store.write(
+            [&](Store::Database &db) { return Ledger::setState(db, m_account.id, key, LedgerState::DeletedOnServer); });
         if (!st)
             m_failure = st.error();
     }
