@@ -376,6 +376,21 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     </message>
 </context>
 <context>
+    <name>CommandText</name>
+    <message>
+        <source>Use the profile in DIR.</source>
+        <translation>Das Profil in DIR verwenden.</translation>
+    </message>
+    <message>
+        <source>Print JSON (see README: JSON output).</source>
+        <translation>JSON ausgeben (siehe README: JSON-Ausgabe).</translation>
+    </message>
+    <message>
+        <source>The command.</source>
+        <translation>Der Befehl.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorText</name>
     <message>
         <source>No error.</source>
@@ -686,24 +701,12 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <translation>Lädt neue Post aller aktiven Konten oder eines Kontos herunter und löscht auf dem Server, was die Regel des Kontos vorsieht.</translation>
     </message>
     <message>
-        <source>The command.</source>
-        <translation>Der Befehl.</translation>
-    </message>
-    <message>
-        <source>Use the profile in DIR.</source>
-        <translation>Das Profil in DIR verwenden.</translation>
-    </message>
-    <message>
         <source>Fetch only this account (also when it is disabled).</source>
         <translation>Nur dieses Konto abrufen (auch wenn es deaktiviert ist).</translation>
     </message>
     <message>
         <source>Only say what the fetch would download and delete on the server, and why.</source>
         <translation>Nur sagen, was der Abruf herunterladen und auf dem Server löschen würde, und warum.</translation>
-    </message>
-    <message>
-        <source>Print JSON (see README: JSON output).</source>
-        <translation>JSON ausgeben (siehe README: JSON-Ausgabe).</translation>
     </message>
     <message>
         <source>Use the first line of standard input as the password (with --account), for this run only.</source>
@@ -1185,18 +1188,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
 </context>
 <context>
     <name>StoreText</name>
-    <message>
-        <source>Use the profile in DIR.</source>
-        <translation>Das Profil in DIR verwenden.</translation>
-    </message>
-    <message>
-        <source>Print JSON (see README: JSON output).</source>
-        <translation>JSON ausgeben (siehe README: JSON output).</translation>
-    </message>
-    <message>
-        <source>The command.</source>
-        <translation>Der Befehl.</translation>
-    </message>
     <message>
         <source>Lists the folders with their message and unread counts.</source>
         <translation>Listet die Ordner mit der Anzahl aller und ungelesener Nachrichten auf.</translation>

@@ -1,5 +1,6 @@
 #include "FetchCommand.h"
 
+#include "CommandLine.h"
 #include "ExitCodes.h"
 #include "ProbeCommand.h"
 #include "Terminal.h"
@@ -11,8 +12,8 @@
 #include "store/Store.h"
 #include "sync/FetchJob.h"
 #include "sync/FetchLauncher.h"
-#include "sync/Scheduler.h"
 #include "sync/RemoteMessageJob.h"
+#include "sync/Scheduler.h"
 #include "text/ErrorText.h"
 
 #include <QCommandLineParser>
@@ -257,29 +258,20 @@ std::optional<QByteArray> password(const Account &a, bool fromStdin, Poplar::Err
 
 int runFetch(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(FetchText::tr("Downloads new mail of every enabled account, or of one, and "
-                                                   "deletes on the server what each account's policy says."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("fetch"), FetchText::tr("The command."));
-    const QCommandLineOption profile(
-        QStringLiteral("profile"), FetchText::tr("Use the profile in DIR."), QStringLiteral("DIR"));
+    CommandLine c(FetchText::tr("Downloads new mail of every enabled account, or of one, and deletes on the server "
+                                "what each account's policy says."),
+        QStringLiteral("fetch"));
+    QCommandLineParser &parser = c.parser;
+    const QCommandLineOption &json = c.json;
     const QCommandLineOption account(QStringLiteral("account"),
         FetchText::tr("Fetch only this account (also when it is disabled)."), QStringLiteral("NAME"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"),
         FetchText::tr("Only say what the fetch would download and delete on the server, and why."));
-    const QCommandLineOption json(QStringLiteral("json"), FetchText::tr("Print JSON (see README: JSON output)."));
     const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
         FetchText::tr("Use the first line of standard input as the password (with --account), for this run only."));
-    parser.addOptions({ profile, account, dryRun, json, stdinOpt });
-    if (!parser.parse(arguments)) {
-        QTextStream(stderr) << parser.errorText() << '\n';
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return ExitOk;
-    }
+    parser.addOptions({ account, dryRun, json, stdinOpt });
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
     if (parser.positionalArguments().size() != 1 || (parser.isSet(stdinOpt) && !parser.isSet(account))) {
         QTextStream(stderr) << (parser.positionalArguments().size() != 1
                 ? FetchText::tr("Unexpected arguments: %1")
@@ -292,27 +284,21 @@ int runFetch(const QStringList &arguments)
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    auto opened = Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
-    if (!opened) {
-        err << Poplar::Ui::errorFullText(opened.error()) << '\n';
-        return exitCodeFor(opened.error());
-    }
+    auto opened = c.open();
+    if (!opened)
+        return fail(opened.error());
     std::unique_ptr<Store::MailStore> store = std::move(opened).value();
     Accounts::AccountStore accounts(*store);
     QList<Account> chosen;
     if (parser.isSet(account)) {
         auto found = accounts.byName(parser.value(account));
-        if (!found) {
-            err << Poplar::Ui::errorFullText(found.error()) << '\n';
-            return exitCodeFor(found.error());
-        }
+        if (!found)
+            return fail(found.error());
         chosen << *found;
     } else {
         auto all = accounts.list();
-        if (!all) {
-            err << Poplar::Ui::errorFullText(all.error()) << '\n';
-            return exitCodeFor(all.error());
-        }
+        if (!all)
+            return fail(all.error());
         for (const Account &a : *all) {
             if (a.enabled)
                 chosen << a;
@@ -373,28 +359,18 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
 {
     const bool rest = action == Sync::RemoteAction::DownloadRest;
     const QString name = rest ? QStringLiteral("download-rest") : QStringLiteral("delete-from-server");
-    QCommandLineParser parser;
-    parser.setApplicationDescription(rest
-            ? FetchText::tr("Downloads the whole of a message stored in part (over the account's size limit) and "
-                            "replaces the partial copy with it. The server keeps the message.")
-            : FetchText::tr("Deletes a stored message's copy on the server. The copy here stays; for a message "
-                            "stored in part, the rest is gone with the server's copy."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(name, FetchText::tr("The command."));
+    CommandLine c(rest ? FetchText::tr("Downloads the whole of a message stored in part (over the account's size "
+                                       "limit) and replaces the partial copy with it. The server keeps the message.")
+                       : FetchText::tr("Deletes a stored message's copy on the server. The copy here stays; for a "
+                                       "message stored in part, the rest is gone with the server's copy."),
+        name);
+    QCommandLineParser &parser = c.parser;
     parser.addPositionalArgument(QStringLiteral("ID"), FetchText::tr("The message's id (see \"poplar-cli list\")."));
-    const QCommandLineOption profile(
-        QStringLiteral("profile"), FetchText::tr("Use the profile in DIR."), QStringLiteral("DIR"));
     const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
         FetchText::tr("Use the first line of standard input as the password, for this run only."));
-    parser.addOptions({ profile, stdinOpt });
-    if (!parser.parse(arguments)) {
-        QTextStream(stderr) << parser.errorText() << '\n';
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return ExitOk;
-    }
+    parser.addOption(stdinOpt);
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
     QTextStream out(stdout);
     QTextStream err(stderr);
     bool numeric = false;
@@ -405,22 +381,16 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
             << FetchText::tr("See: poplar-cli %1 --help").arg(name) << '\n';
         return ExitUsage;
     }
-    auto opened = Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
-    if (!opened) {
-        err << Poplar::Ui::errorFullText(opened.error()) << '\n';
-        return exitCodeFor(opened.error());
-    }
+    auto opened = c.open();
+    if (!opened)
+        return fail(opened.error());
     std::unique_ptr<Store::MailStore> store = std::move(opened).value();
     auto row = Sync::RemoteMessageJob::locate(*store, messageId);
-    if (!row) {
-        err << Poplar::Ui::errorFullText(row.error()) << '\n';
-        return exitCodeFor(row.error());
-    }
+    if (!row)
+        return fail(row.error());
     auto account = Accounts::AccountStore(*store).byId(row->accountId);
-    if (!account) {
-        err << Poplar::Ui::errorFullText(account.error()) << '\n';
-        return exitCodeFor(account.error());
-    }
+    if (!account)
+        return fail(account.error());
     if (rest && row->entry.state != Sync::LedgerState::Partial) {
         out << FetchText::tr("Message %1 is stored whole already.").arg(messageId) << '\n';
         return ExitOk;
@@ -431,8 +401,8 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
         err << safe(account->name) << ": " << Poplar::Ui::errorFullText(credentialError) << '\n';
         return exitCodeFor(credentialError);
     }
-    Sync::RemoteMessageJob job(
-        *store, *account, Accounts::credentials(*account, *secret), messageId, action, Sync::RemoteMessageJob::Options());
+    Sync::RemoteMessageJob job(*store, *account, Accounts::credentials(*account, *secret), messageId, action,
+        Sync::RemoteMessageJob::Options());
     Pop3::wipe(*secret);
     const bool bar = rest && stderrIsTerminal();
     Sync::RemoteReport report;
@@ -497,31 +467,21 @@ void onSignal(int signal)
 
 int runWatch(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        FetchText::tr("Fetches every enabled account on its schedule until stopped (SIGINT or SIGTERM): at once, "
-                      "then every account's interval, never sooner than the server allows, retrying later after "
-                      "failures and waiting while the network is down. SIGUSR1 reloads the accounts and gets "
-                      "mail now."));
-    parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("watch"), FetchText::tr("The command."));
-    const QCommandLineOption profile(
-        QStringLiteral("profile"), FetchText::tr("Use the profile in DIR."), QStringLiteral("DIR"));
+    CommandLine c(FetchText::tr("Fetches every enabled account on its schedule until stopped (SIGINT or SIGTERM): at "
+                                "once, then every account's interval, never sooner than the server allows, retrying "
+                                "later after failures and waiting while the network is down. SIGUSR1 reloads the "
+                                "accounts and gets mail now."),
+        QStringLiteral("watch"));
+    QCommandLineParser &parser = c.parser;
     const QCommandLineOption account(QStringLiteral("account"),
         FetchText::tr("With --password-stdin: the account the password is for."), QStringLiteral("NAME"));
     const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
         FetchText::tr("Use the first line of standard input as the password of --account, for this run only."));
     const QCommandLineOption ignoreNetwork(QStringLiteral("ignore-network"),
         FetchText::tr("Fetch even while the system says the network is down (a server on this machine)."));
-    parser.addOptions({ profile, account, stdinOpt, ignoreNetwork });
-    if (!parser.parse(arguments)) {
-        QTextStream(stderr) << parser.errorText() << '\n';
-        return ExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
-        return ExitOk;
-    }
+    parser.addOptions({ account, stdinOpt, ignoreNetwork });
+    if (int rc = c.parse(arguments); rc >= 0)
+        return rc;
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (parser.positionalArguments().size() != 1 || parser.isSet(stdinOpt) != parser.isSet(account)) {
@@ -533,11 +493,9 @@ int runWatch(const QStringList &arguments)
             << FetchText::tr("See: poplar-cli %1 --help").arg(QStringLiteral("watch")) << '\n';
         return ExitUsage;
     }
-    auto opened = Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
-    if (!opened) {
-        err << Poplar::Ui::errorFullText(opened.error()) << '\n';
-        return exitCodeFor(opened.error());
-    }
+    auto opened = c.open();
+    if (!opened)
+        return fail(opened.error());
     std::unique_ptr<Store::MailStore> store = std::move(opened).value();
     Accounts::AccountStore accounts(*store);
 
@@ -545,10 +503,8 @@ int runWatch(const QStringList &arguments)
     Accounts::SessionCredentialStore session;
     if (parser.isSet(stdinOpt)) {
         auto found = accounts.byName(parser.value(account));
-        if (!found) {
-            err << Poplar::Ui::errorFullText(found.error()) << '\n';
-            return exitCodeFor(found.error());
-        }
+        if (!found)
+            return fail(found.error());
         std::optional<QByteArray> secret = readSecretLineFromStdin();
         if (!secret) {
             err << FetchText::tr("No password on standard input.") << '\n';
@@ -556,10 +512,8 @@ int runWatch(const QStringList &arguments)
         }
         const Poplar::Status saved = Accounts::writeBlocking(session, found->credentialKey, *secret);
         Pop3::wipe(*secret);
-        if (!saved) {
-            err << Poplar::Ui::errorFullText(saved.error()) << '\n';
-            return exitCodeFor(saved.error());
-        }
+        if (!saved)
+            return fail(saved.error());
     }
     Sync::FetchLauncher launcher(*store, keychain);
     launcher.setSessionStore(&session);
@@ -586,8 +540,8 @@ int runWatch(const QStringList &arguments)
     });
     QObject::connect(&scheduler, &Sync::Scheduler::intervalClamped, [&](qint64 id, int seconds) {
         if (seconds > 0)
-            err << FetchText::tr("%1: the server allows a login only every %n minute(s); checking that often.",
-                       nullptr, (seconds + 59) / 60)
+            err << FetchText::tr("%1: the server allows a login only every %n minute(s); checking that often.", nullptr,
+                (seconds + 59) / 60)
                        .arg(nameOf(id))
                 << Qt::endl;
     });
@@ -620,10 +574,10 @@ int runWatch(const QStringList &arguments)
             QCoreApplication::exit(ExitOk);
     });
     QObject::connect(&notifier, &QSocketNotifier::activated, [&] {
-        char c = 0;
-        if (::read(g_signalPipe[0], &c, 1) != 1)
+        char signal = 0;
+        if (::read(g_signalPipe[0], &signal, 1) != 1)
             return;
-        if (c == SIGUSR1 && !stopping) {
+        if (signal == SIGUSR1 && !stopping) {
             // Every account, also one waiting for a password: the user
             // asked, after saving it.
             if (const Poplar::Status st = scheduler.reloadAccounts(); !st)
@@ -646,10 +600,8 @@ int runWatch(const QStringList &arguments)
     for (int signal : { SIGINT, SIGTERM, SIGUSR1 })
         ::sigaction(signal, &action, nullptr);
 
-    if (const Poplar::Status st = scheduler.start(); !st) {
-        err << Poplar::Ui::errorFullText(st.error()) << '\n';
-        return exitCodeFor(st.error());
-    }
+    if (const Poplar::Status st = scheduler.start(); !st)
+        return fail(st.error());
     if (scheduler.accountIds().isEmpty())
         err << FetchText::tr("No enabled accounts yet; add one, then send SIGUSR1.") << Qt::endl;
     return QCoreApplication::exec();

@@ -1,5 +1,6 @@
 #include "StoreCommands.h"
 
+#include "CommandLine.h"
 #include "ExitCodes.h"
 #include "common/ServerText.h"
 #include "mime/MimeMessage.h"
@@ -28,47 +29,6 @@ class StoreText
 {
     Q_DECLARE_TR_FUNCTIONS(StoreText)
 };
-
-struct Common {
-    QCommandLineParser parser;
-    QCommandLineOption profile { QStringLiteral("profile"), StoreText::tr("Use the profile in DIR."),
-        QStringLiteral("DIR") };
-    QCommandLineOption json { QStringLiteral("json"), StoreText::tr("Print JSON (see README: JSON output).") };
-
-    explicit Common(const QString &description, const QString &command)
-    {
-        parser.setApplicationDescription(description);
-        parser.addHelpOption();
-        parser.addPositionalArgument(command, StoreText::tr("The command."));
-        parser.addOption(profile);
-    }
-
-    // Parses; returns an exit code to stop with, or -1 to go on.
-    int parse(const QStringList &arguments)
-    {
-        QTextStream err(stderr);
-        if (!parser.parse(arguments)) {
-            err << parser.errorText() << '\n';
-            return ExitUsage;
-        }
-        if (parser.isSet(QStringLiteral("help"))) {
-            QTextStream(stdout) << parser.helpText();
-            return ExitOk;
-        }
-        return -1;
-    }
-
-    Poplar::Result<std::unique_ptr<Store::MailStore>> open()
-    {
-        return Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
-    }
-};
-
-int fail(const Poplar::Error &e)
-{
-    QTextStream(stderr) << Poplar::Ui::errorFullText(e) << '\n';
-    return exitCodeFor(e);
-}
 
 QString isoDate(const QDateTime &dt)
 {
@@ -124,7 +84,7 @@ QJsonObject messageJson(const Store::MessageSummary &m)
 
 int runFolders(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Lists the folders with their message and unread counts."), QStringLiteral("folders"));
+    CommandLine c(StoreText::tr("Lists the folders with their message and unread counts."), QStringLiteral("folders"));
     c.parser.addOption(c.json);
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
@@ -155,7 +115,7 @@ int runFolders(const QStringList &arguments)
 
 int runList(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Lists messages, newest first."), QStringLiteral("list"));
+    CommandLine c(StoreText::tr("Lists messages, newest first."), QStringLiteral("list"));
     const QCommandLineOption folderOpt(QStringLiteral("folder"),
         StoreText::tr("The folder, e.g. \"Work/Inbox\", \"Local/Projects\" or \"Trash\" (default: every folder but "
                       "Trash)."),
@@ -210,7 +170,7 @@ int runList(const QStringList &arguments)
 
 int runShow(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Shows a message."), QStringLiteral("show"));
+    CommandLine c(StoreText::tr("Shows a message."), QStringLiteral("show"));
     c.parser.addPositionalArgument(QStringLiteral("ID"), StoreText::tr("The message id (from 'list')."));
     const QCommandLineOption rawOpt(QStringLiteral("raw"), StoreText::tr("The message exactly as received."));
     const QCommandLineOption textOpt(QStringLiteral("text"), StoreText::tr("The text body (default)."));
@@ -298,7 +258,8 @@ int runShow(const QStringList &arguments)
 
 int runImport(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Imports mbox files, Maildirs and .eml files into a folder."), QStringLiteral("import"));
+    CommandLine c(
+        StoreText::tr("Imports mbox files, Maildirs and .eml files into a folder."), QStringLiteral("import"));
     c.parser.addPositionalArgument(QStringLiteral("PATH…"),
         StoreText::tr("mbox files, Maildirs, .eml files or "
                       "directories of .eml files."));
@@ -340,7 +301,7 @@ int runImport(const QStringList &arguments)
         if (!report) {
             // What was stored before the failure stays: say how much.
             err << StoreText::tr("%1: the import stopped; %n message(s) had been imported into %2 and stay there.",
-                       nullptr, total + stored)
+                nullptr, total + stored)
                        .arg(safe(path), safe(folder->path))
                 << '\n';
             err.flush();  // before fail() writes the error itself
@@ -357,7 +318,8 @@ int runImport(const QStringList &arguments)
 
 int runExport(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Exports a folder to an mbox file, a Maildir or .eml files."), QStringLiteral("export"));
+    CommandLine c(
+        StoreText::tr("Exports a folder to an mbox file, a Maildir or .eml files."), QStringLiteral("export"));
     const QCommandLineOption folderOpt(
         QStringLiteral("folder"), StoreText::tr("The folder to export."), QStringLiteral("PATH"));
     const QCommandLineOption mboxOpt(
@@ -401,7 +363,8 @@ int runExport(const QStringList &arguments)
 
 int runSaveAttachment(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Saves an attachment of a message into a directory."), QStringLiteral("save-attachment"));
+    CommandLine c(
+        StoreText::tr("Saves an attachment of a message into a directory."), QStringLiteral("save-attachment"));
     c.parser.addPositionalArgument(QStringLiteral("ID"), StoreText::tr("The message id."));
     c.parser.addPositionalArgument(
         QStringLiteral("N"), StoreText::tr("The attachment's number (from 'show --attachments')."));
@@ -456,7 +419,7 @@ int runSaveAttachment(const QStringList &arguments)
 
 int runCheck(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Checks the store's integrity."), QStringLiteral("check"));
+    CommandLine c(StoreText::tr("Checks the store's integrity."), QStringLiteral("check"));
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
     auto store = c.open();
@@ -478,7 +441,8 @@ int runCheck(const QStringList &arguments)
 
 int runReindex(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Derives every message's fields again from its stored bytes."), QStringLiteral("reindex"));
+    CommandLine c(
+        StoreText::tr("Derives every message's fields again from its stored bytes."), QStringLiteral("reindex"));
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
     auto store = c.open();
@@ -493,7 +457,8 @@ int runReindex(const QStringList &arguments)
 
 int runBackup(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Writes a consistent copy of the store, also while Poplar runs."), QStringLiteral("backup"));
+    CommandLine c(
+        StoreText::tr("Writes a consistent copy of the store, also while Poplar runs."), QStringLiteral("backup"));
     c.parser.addPositionalArgument(QStringLiteral("FILE"), StoreText::tr("The backup file to create."));
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
@@ -513,7 +478,7 @@ int runBackup(const QStringList &arguments)
 
 int runRestore(const QStringList &arguments)
 {
-    Common c(StoreText::tr("Restores a backup into an empty profile."), QStringLiteral("restore"));
+    CommandLine c(StoreText::tr("Restores a backup into an empty profile."), QStringLiteral("restore"));
     c.parser.addPositionalArgument(QStringLiteral("FILE"), StoreText::tr("The backup file."));
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
