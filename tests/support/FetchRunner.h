@@ -15,40 +15,14 @@
 
 namespace PoplarTest {
 
-// The job's report; InvalidState if it did not finish within `timeoutMs`.
-// `onProgress` sees every progress report (and may cancel the job).
-inline Sync::FetchReport runFetch(Sync::FetchJob &job, int timeoutMs,
-    const std::function<void(Sync::FetchJob &, const Sync::Progress &)> &onProgress = {},
-    Sync::Progress *lastProgress = nullptr)
+// Starts `job` and waits for its finished(report); InvalidState if it did
+// not finish within `timeoutMs`. `loop` runs while it works.
+template<typename Job, typename Report>
+Report runToEnd(Job &job, void (Job::*finished)(const Report &), QEventLoop &loop, int timeoutMs)
 {
-    Sync::FetchReport report;
+    Report report;
     bool done = false;
-    QEventLoop loop;
-    QObject::connect(&job, &Sync::FetchJob::progress, &loop, [&](const Sync::Progress &p) {
-        if (lastProgress)
-            *lastProgress = p;
-        if (onProgress)
-            onProgress(job, p);
-    });
-    QObject::connect(&job, &Sync::FetchJob::finished, &loop, [&](const Sync::FetchReport &r) {
-        report = r;
-        done = true;
-        loop.quit();
-    });
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    job.start();
-    loop.exec();
-    if (!done)
-        report.error = Poplar::Error(Poplar::ErrorCode::InvalidState, QStringLiteral("the fetch did not finish"));
-    return report;
-}
-
-inline Sync::RemoteReport runRemote(Sync::RemoteMessageJob &job, int timeoutMs)
-{
-    Sync::RemoteReport report;
-    bool done = false;
-    QEventLoop loop;
-    QObject::connect(&job, &Sync::RemoteMessageJob::finished, &loop, [&](const Sync::RemoteReport &r) {
+    QObject::connect(&job, finished, &loop, [&](const Report &r) {
         report = r;
         done = true;
         loop.quit();
@@ -59,6 +33,28 @@ inline Sync::RemoteReport runRemote(Sync::RemoteMessageJob &job, int timeoutMs)
     if (!done)
         report.error = Poplar::Error(Poplar::ErrorCode::InvalidState, QStringLiteral("the job did not finish"));
     return report;
+}
+
+// A fetch's report. `onProgress` sees every progress report (and may
+// cancel the job).
+inline Sync::FetchReport runFetch(Sync::FetchJob &job, int timeoutMs,
+    const std::function<void(Sync::FetchJob &, const Sync::Progress &)> &onProgress = {},
+    Sync::Progress *lastProgress = nullptr)
+{
+    QEventLoop loop;
+    QObject::connect(&job, &Sync::FetchJob::progress, &loop, [&](const Sync::Progress &p) {
+        if (lastProgress)
+            *lastProgress = p;
+        if (onProgress)
+            onProgress(job, p);
+    });
+    return runToEnd(job, &Sync::FetchJob::finished, loop, timeoutMs);
+}
+
+inline Sync::RemoteReport runRemote(Sync::RemoteMessageJob &job, int timeoutMs)
+{
+    QEventLoop loop;
+    return runToEnd(job, &Sync::RemoteMessageJob::finished, loop, timeoutMs);
 }
 
 inline QList<Sync::LedgerEntry> ledgerOf(Store::MailStore &store, qint64 accountId)
