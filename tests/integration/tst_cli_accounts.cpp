@@ -2,6 +2,7 @@
 // profile, the password in the real Secret Service (never in the profile),
 // and `account test` logging in to a private Dovecot.
 
+#include "../support/CliRunner.h"
 #include "../support/DovecotServer.h"
 
 #include <QDirIterator>
@@ -13,15 +14,7 @@
 #include <QTest>
 #include <QUuid>
 
-namespace {
-
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-}  // namespace
+using Run = PoplarTest::CliRun;
 
 class TestCliAccounts : public QObject
 {
@@ -35,20 +28,7 @@ class TestCliAccounts : public QObject
         args.insert(1, QStringLiteral("--profile"));
         args.insert(2, m_profile->path());
         args.prepend(QStringLiteral("account"));
-        QProcess p;
-        p.start(QStringLiteral(POPLAR_CLI_PATH), args);
-        p.write(input);
-        p.closeWriteChannel();
-        Run r;
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return PoplarTest::runCli(args, input);
     }
 
     QJsonArray listJson()

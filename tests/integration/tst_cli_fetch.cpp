@@ -2,6 +2,7 @@
 // password from the real keychain or stdin, the dry run's report, JSON,
 // and the exit codes scripts act on.
 
+#include "../support/CliRunner.h"
 #include "../support/DovecotServer.h"
 
 #include "sync/AccountLock.h"
@@ -18,11 +19,7 @@
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = PoplarTest::CliRun;
 
 QByteArray message(int n)
 {
@@ -44,22 +41,7 @@ class TestCliFetch : public QObject
     Run cli(QStringList args, const QByteArray &input = {}, const QProcessEnvironment &env = {})
     {
         args << QStringLiteral("--profile") << m_profile->path();
-        QProcess p;
-        if (!env.isEmpty())
-            p.setProcessEnvironment(env);
-        p.start(QStringLiteral(POPLAR_CLI_PATH), args);
-        p.write(input);
-        p.closeWriteChannel();
-        Run r;
-        if (!p.waitForFinished(120000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return PoplarTest::runCli(args, input, env);
     }
 
     QByteArray password() const { return m_server->passwordFor(m_user).toUtf8(); }

@@ -1,6 +1,7 @@
 // poplar-cli over a real profile: folders, list and show, their JSON, the
 // raw bytes, escaping of hostile text, and the exit codes.
 
+#include "../support/CliRunner.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 
@@ -15,18 +16,11 @@ using namespace Store;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = PoplarTest::CliRun;
 
 Run cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(POPLAR_CLI_PATH), args);
-    p.waitForFinished(30000);
-    return { p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError() };
+    return PoplarTest::runCli(args);
 }
 
 }  // namespace
@@ -77,13 +71,13 @@ private Q_SLOTS:
     void foldersPlainAndJson()
     {
         const Run plain = cli({ QStringLiteral("folders"), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(plain.exitCode, 0);
+        QCOMPARE(plain.code, 0);
         QVERIFY(plain.out.contains("Home/Inbox\t4\t4\n"));
         QVERIFY(plain.out.contains("Local/Receipts\t0\t0\n"));
         QVERIFY(plain.out.contains("Trash\t0\t0\n"));
         const Run json
             = cli({ QStringLiteral("folders"), QStringLiteral("--json"), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.code, 0);
         const QJsonArray arr = QJsonDocument::fromJson(json.out).array();
         QCOMPARE(arr.size(), 3);
         QCOMPARE(arr.at(0).toObject().value(QStringLiteral("path")).toString(), QStringLiteral("Home/Inbox"));
@@ -95,7 +89,7 @@ private Q_SLOTS:
     {
         const Run json = cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Home/Inbox"),
             QStringLiteral("--json"), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.code, 0);
         const QJsonArray arr = QJsonDocument::fromJson(json.out).array();
         QCOMPARE(arr.size(), 4);
         QCOMPARE(arr.at(0).toObject().value(QStringLiteral("id")).toInteger(), m_attachmentId);
@@ -107,7 +101,7 @@ private Q_SLOTS:
         QVERIFY(arr.at(0).toObject().value(QStringLiteral("hasAttachments")).toBool());
         const Run limited = cli({ QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("1"),
             QStringLiteral("--profile"), m_profile });
-        QCOMPARE(limited.exitCode, 0);
+        QCOMPARE(limited.code, 0);
         QCOMPARE(limited.out.count('\n'), 1);
     }
 
@@ -115,22 +109,22 @@ private Q_SLOTS:
     {
         const Run json = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("invoice.pdf"),
             QStringLiteral("--json"), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.code, 0);
         const QJsonArray arr = QJsonDocument::fromJson(json.out).array();
         QCOMPARE(arr.size(), 1);
         QCOMPARE(arr.at(0).toObject().value(QStringLiteral("id")).toInteger(), m_attachmentId);
         const Run words = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("NOON from:ann"),
             QStringLiteral("--folder"), QStringLiteral("Home/Inbox"), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(words.exitCode, 0);
+        QCOMPARE(words.code, 0);
         QVERIFY(words.out.startsWith(QByteArray(QByteArray::number(m_plainId) + "\t")));
         QCOMPARE(words.out.count('\n'), 1);
         const Run none = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("noon"),
             QStringLiteral("--folder"), QStringLiteral("Local/Receipts"), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(none.exitCode, 0);
+        QCOMPARE(none.code, 0);
         QCOMPARE(none.out, QByteArray());
         const Run bad = cli({ QStringLiteral("list"), QStringLiteral("--search"), QStringLiteral("before:soon"),
             QStringLiteral("--profile"), m_profile });
-        QCOMPARE(bad.exitCode, 2);
+        QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains("before:soon") && bad.err.contains("2026-11-22"), bad.err.constData());
     }
 
@@ -138,7 +132,7 @@ private Q_SLOTS:
     {
         const Run raw = cli({ QStringLiteral("show"), QString::number(m_attachmentId), QStringLiteral("--raw"),
             QStringLiteral("--profile"), m_profile });
-        QCOMPARE(raw.exitCode, 0);
+        QCOMPARE(raw.code, 0);
         QCOMPARE(raw.out, m_attachmentRaw);
     }
 
@@ -146,7 +140,7 @@ private Q_SLOTS:
     {
         const Run text
             = cli({ QStringLiteral("show"), QString::number(m_plainId), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(text.exitCode, 0);
+        QCOMPARE(text.code, 0);
         QVERIFY(text.out.contains("Subject: Lunch\n"));
         QVERIFY(text.out.contains("See you at noon."));
         const Run headers = cli({ QStringLiteral("show"), QString::number(m_plainId), QStringLiteral("--headers"),
@@ -156,7 +150,7 @@ private Q_SLOTS:
                        "Date: Mon, 02 Nov 2026 12:00:00 +0000\n"));
         const Run att = cli({ QStringLiteral("show"), QString::number(m_attachmentId), QStringLiteral("--attachments"),
             QStringLiteral("--profile"), m_profile });
-        QCOMPARE(att.exitCode, 0);
+        QCOMPARE(att.code, 0);
         QVERIFY2(att.out.startsWith("1\tinvoice.pdf\tapplication/pdf\t9"), att.out.constData());
     }
 
@@ -167,7 +161,7 @@ private Q_SLOTS:
                  QStringList { QStringLiteral("show"), QString::number(m_hostileHtmlId), QStringLiteral("--html") },
                  QStringList { QStringLiteral("list") } }) {
             const Run r = cli(args + QStringList { QStringLiteral("--profile"), m_profile });
-            QCOMPARE(r.exitCode, 0);
+            QCOMPARE(r.code, 0);
             QVERIFY2(!r.out.contains('\x1b'), r.out.constData());
             QVERIFY2(!r.out.contains("\xe2\x80\xae"), r.out.constData());  // U+202E
         }
@@ -176,17 +170,17 @@ private Q_SLOTS:
     void errorsHaveDistinctExitCodes()
     {
         QCOMPARE(
-            cli({ QStringLiteral("show"), QStringLiteral("999999"), QStringLiteral("--profile"), m_profile }).exitCode,
+            cli({ QStringLiteral("show"), QStringLiteral("999999"), QStringLiteral("--profile"), m_profile }).code,
             10);
         QCOMPARE(cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Nope"),
                          QStringLiteral("--profile"), m_profile })
-                     .exitCode,
+                     .code,
             10);
         QCOMPARE(
-            cli({ QStringLiteral("show"), QStringLiteral("abc"), QStringLiteral("--profile"), m_profile }).exitCode, 2);
+            cli({ QStringLiteral("show"), QStringLiteral("abc"), QStringLiteral("--profile"), m_profile }).code, 2);
         QCOMPARE(cli({ QStringLiteral("list"), QStringLiteral("--limit"), QStringLiteral("0"),
                          QStringLiteral("--profile"), m_profile })
-                     .exitCode,
+                     .code,
             2);
         QTemporaryDir broken;
         QFile f(broken.filePath(QStringLiteral("poplar.sqlite")));
@@ -194,7 +188,7 @@ private Q_SLOTS:
         f.write(QByteArray(4096, 'j'));
         f.close();
         const Run r = cli({ QStringLiteral("folders"), QStringLiteral("--profile"), broken.path() });
-        QCOMPARE(r.exitCode, 9);
+        QCOMPARE(r.code, 9);
         QVERIFY(r.err.contains("damaged"));
     }
 
@@ -209,13 +203,13 @@ private Q_SLOTS:
         }
         const Run imp = cli({ QStringLiteral("import"), QStringLiteral("--folder"),
             QStringLiteral("Local/Archive/2026"), mbox, QStringLiteral("--profile"), m_profile });
-        QVERIFY2(imp.exitCode == 0, imp.err.constData());
+        QVERIFY2(imp.code == 0, imp.err.constData());
         QVERIFY(imp.out.contains("2 messages imported into Local/Archive/2026."));
         const QString out = m_dir.filePath(QStringLiteral("out.mbox"));
         const Run exp
             = cli({ QStringLiteral("export"), QStringLiteral("--folder"), QStringLiteral("Local/Archive/2026"),
                 QStringLiteral("--mbox"), out, QStringLiteral("--profile"), m_profile });
-        QVERIFY2(exp.exitCode == 0, exp.err.constData());
+        QVERIFY2(exp.code == 0, exp.err.constData());
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray data = f.readAll();
@@ -224,16 +218,16 @@ private Q_SLOTS:
         // Usage errors and a missing source.
         QCOMPARE(cli({ QStringLiteral("export"), QStringLiteral("--folder"), QStringLiteral("Local/Archive/2026"),
                          QStringLiteral("--profile"), m_profile })
-                     .exitCode,
+                     .code,
             2);
         QCOMPARE(cli({ QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/Archive/2026"),
                          m_dir.filePath(QStringLiteral("nope")), QStringLiteral("--profile"), m_profile })
-                     .exitCode,
+                     .code,
             10);
         // A failure part-way says what was stored before it, and that stays.
         const Run partial = cli({ QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/Partial"),
             mbox, m_dir.filePath(QStringLiteral("nope")), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(partial.exitCode, 10);
+        QCOMPARE(partial.code, 10);
         QVERIFY2(partial.err.contains("the import stopped; 2 messages had been imported into Local/Partial and stay "
                                       "there."),
             partial.err.constData());
@@ -248,39 +242,39 @@ private Q_SLOTS:
         const QStringList args { QStringLiteral("save-attachment"), QString::number(m_attachmentId),
             QStringLiteral("1"), QStringLiteral("--to"), to.path(), QStringLiteral("--profile"), m_profile };
         const Run first = cli(args);
-        QVERIFY2(first.exitCode == 0, first.err.constData());
+        QVERIFY2(first.code == 0, first.err.constData());
         QCOMPARE(first.out.trimmed(), to.filePath(QStringLiteral("invoice.pdf")).toUtf8());
         QFile f(to.filePath(QStringLiteral("invoice.pdf")));
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("%PDF-1.4\n"));
         const Run second = cli(args);
-        QCOMPARE(second.exitCode, 0);
+        QCOMPARE(second.code, 0);
         QCOMPARE(second.out.trimmed(), to.filePath(QStringLiteral("invoice (2).pdf")).toUtf8());
         QCOMPARE(cli({ QStringLiteral("save-attachment"), QString::number(m_attachmentId), QStringLiteral("7"),
                          QStringLiteral("--to"), to.path(), QStringLiteral("--profile"), m_profile })
-                     .exitCode,
+                     .code,
             10);
     }
 
     void checkBackupRestore()
     {
         const Run check = cli({ QStringLiteral("check"), QStringLiteral("--profile"), m_profile });
-        QCOMPARE(check.exitCode, 0);
+        QCOMPARE(check.code, 0);
         QVERIFY(check.out.contains("intact"));
         QTemporaryDir out;
         const QString backup = out.filePath(QStringLiteral("b.sqlite"));
         const Run b = cli({ QStringLiteral("backup"), backup, QStringLiteral("--profile"), m_profile });
-        QVERIFY2(b.exitCode == 0, b.err.constData());
+        QVERIFY2(b.code == 0, b.err.constData());
         const QString fresh = out.filePath(QStringLiteral("restored"));
         const Run r = cli({ QStringLiteral("restore"), backup, QStringLiteral("--profile"), fresh });
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.code == 0, r.err.constData());
         const Run raw = cli({ QStringLiteral("show"), QString::number(m_attachmentId), QStringLiteral("--raw"),
             QStringLiteral("--profile"), fresh });
         QCOMPARE(raw.out, m_attachmentRaw);
         // Restoring over mail is refused.
-        QCOMPARE(cli({ QStringLiteral("restore"), backup, QStringLiteral("--profile"), m_profile }).exitCode, 2);
+        QCOMPARE(cli({ QStringLiteral("restore"), backup, QStringLiteral("--profile"), m_profile }).code, 2);
         const Run reindex = cli({ QStringLiteral("reindex"), QStringLiteral("--profile"), fresh });
-        QCOMPARE(reindex.exitCode, 0);
+        QCOMPARE(reindex.code, 0);
         QVERIFY(reindex.out.contains("messages reindexed"));
     }
 

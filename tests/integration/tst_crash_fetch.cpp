@@ -6,6 +6,7 @@
 // store passes PRAGMA integrity_check. Two policies: delete right after
 // download, and leave on the server with at most N messages kept there.
 
+#include "../support/CliRunner.h"
 #include "../support/DovecotServer.h"
 
 #include "accounts/AccountStore.h"
@@ -119,20 +120,6 @@ class TestCrashFetch : public QObject
         p.closeWriteChannel();
     }
 
-    int runCli(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(POPLAR_CLI_PATH), args);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(300000)) {
-            p.kill();
-            p.waitForFinished();
-            return -1;
-        }
-        if (p.exitCode() != 0)
-            qWarning() << p.readAllStandardError();
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    }
 
     void addAccount(const QString &profile, const QString &name, const QString &user, const QStringList &policy)
     {
@@ -141,7 +128,8 @@ class TestCrashFetch : public QObject
             m_server->host(), QStringLiteral("--port"), QString::number(m_server->tlsPort()), QStringLiteral("--user"),
             user, QStringLiteral("--ca-file"), m_server->certificatePath(), QStringLiteral("--profile"), profile };
         args << policy;
-        QCOMPARE(runCli(args), 0);
+        const PoplarTest::CliRun r = PoplarTest::runCli(args);
+        QVERIFY2(r.code == 0, r.err.constData());
     }
 
     // Checks every promise after a kill; `*stored` gets the Message-IDs stored here.

@@ -1,0 +1,40 @@
+#pragma once
+
+// Test support: runs the poplar-cli under test (POPLAR_CLI_PATH, defined
+// for each test that uses it) and collects what it said.
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+namespace PoplarTest {
+
+struct CliRun {
+    int code = -1;  // -1: it crashed or did not end in time (then killed)
+    QByteArray out;
+    QByteArray err;
+};
+
+inline CliRun runCli(const QStringList &args, const QByteArray &input = {}, const QProcessEnvironment &env = {},
+    int timeoutMs = 120'000)
+{
+    QProcess p;
+    if (!env.isEmpty())
+        p.setProcessEnvironment(env);
+    p.start(QStringLiteral(POPLAR_CLI_PATH), args);
+    p.write(input);
+    p.closeWriteChannel();
+    CliRun r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+}  // namespace PoplarTest
