@@ -65,18 +65,27 @@ stop_server() {
   SERVER_PID=""
 }
 
-# Runs a command under GNU time; sets WALL, CPU, RSS_KB.
+# CPU seconds the whole machine has been busy (all processes, the server's too).
+machine_busy() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz }' /proc/stat
+}
+
+# Runs a command under GNU time; sets WALL, CPU, RSS_KB and MACHINE (the
+# machine's busy CPU seconds meanwhile: the client's, the server's, the kernel's).
 measure() {
+  local before; before=$(machine_busy)
   /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || {
     cat "$WORK/err" >&2; exit 1; }
+  MACHINE=$(awk -v a="$before" -v b="$(machine_busy)" 'BEGIN { printf "%.2f", b - a }')
   read -r WALL USR SYS RSS_KB <"$WORK/time"
   CPU=$(awk -v u="$USR" -v s="$SYS" 'BEGIN { printf "%.2f", u + s }')
 }
 
-row() {  # name wall cpu rss messages bytes
-  awk -v n="$1" -v w="$2" -v c="$3" -v r="$4" -v m="$5" -v b="$6" 'BEGIN {
-    printf "%-8s %9.2f s %9.1f MB/s %9.0f msg/s %8.2f s CPU %8.1f MB peak RSS\n",
-           n, w, (b / 1048576) / w, m / w, c, r / 1024 }'
+row() {  # name wall cpu rss messages bytes [machine]
+  awk -v n="$1" -v w="$2" -v c="$3" -v r="$4" -v m="$5" -v b="$6" -v mc="${7:-}" 'BEGIN {
+    printf "%-8s %9.2f s %9.1f MB/s %9.0f msg/s %8.2f s CPU %8.1f MB peak RSS", n, w, (b / 1048576) / w, m / w, c, r / 1024
+    if (mc != "") printf " %8.2f s machine CPU", mc
+    printf "\n" }'
 }
 
 echo "==> Generating $MESSAGES messages and starting Dovecot" >&2
@@ -129,37 +138,43 @@ for run in $(seq 1 "$RUNS"); do
   echo "==> Run $run/$RUNS: Poplar engine" >&2
   fetch
   cat "$WORK/out" >&2
-  echo "$WALL $CPU $RSS_KB" >>"$WORK/poplar.runs"
+  echo "$WALL $CPU $RSS_KB $MACHINE" >>"$WORK/poplar.runs"
   echo "==> Run $run/$RUNS: poplar-cli fetch (store and index included)" >&2
   new_profile "$WORK/profile"
   cli_fetch "$WORK/profile"
   cat "$WORK/out" >&2
   grep -q "Bench: $MESSAGES new messages" "$WORK/out" || { echo "poplar-cli did not store all $MESSAGES" >&2; exit 1; }
-  echo "$WALL $CPU $RSS_KB" >>"$WORK/cli.runs"
+  echo "$WALL $CPU $RSS_KB $MACHINE" >>"$WORK/cli.runs"
   echo "==> Run $run/$RUNS: mpop (pipelining on, delivering to a Maildir)" >&2
   rm -rf "$WORK/maildir" "$WORK/mpop-uidls"
   mkdir -p "$WORK/maildir"/{cur,new,tmp}
   measure mpop -C "$WORK/mpoprc" --quiet
   got=$(find "$WORK/maildir/new" -type f | wc -l)
   [[ "$got" == "$MESSAGES" ]] || { echo "mpop delivered $got of $MESSAGES" >&2; exit 1; }
-  echo "$WALL $CPU $RSS_KB" >>"$WORK/mpop.runs"
+  echo "$WALL $CPU $RSS_KB $MACHINE" >>"$WORK/mpop.runs"
 done
 median() { sort -n "$1" | awk -v n="$RUNS" 'NR == int((n + 1) / 2)'; }
-read -r POPLAR_WALL POPLAR_CPU POPLAR_RSS < <(median "$WORK/poplar.runs")
-read -r CLI_WALL CLI_CPU CLI_RSS < <(median "$WORK/cli.runs")
-read -r MPOP_WALL MPOP_CPU MPOP_RSS < <(median "$WORK/mpop.runs")
+read -r POPLAR_WALL POPLAR_CPU POPLAR_RSS POPLAR_MACHINE < <(median "$WORK/poplar.runs")
+read -r CLI_WALL CLI_CPU CLI_RSS CLI_MACHINE < <(median "$WORK/cli.runs")
+read -r MPOP_WALL MPOP_CPU MPOP_RSS MPOP_MACHINE < <(median "$WORK/mpop.runs")
 stop_server
 
 echo
 echo "Retrieving $MESSAGES messages ($((BYTES / 1048576)) MB) over implicit TLS from Dovecot on 127.0.0.1"
 echo "(median of $RUNS alternating runs each):"
-row engine "$POPLAR_WALL" "$POPLAR_CPU" "$POPLAR_RSS" "$MESSAGES" "$BYTES"
-row fetch "$CLI_WALL" "$CLI_CPU" "$CLI_RSS" "$MESSAGES" "$BYTES"
-row mpop "$MPOP_WALL" "$MPOP_CPU" "$MPOP_RSS" "$MESSAGES" "$BYTES"
+row engine "$POPLAR_WALL" "$POPLAR_CPU" "$POPLAR_RSS" "$MESSAGES" "$BYTES" "$POPLAR_MACHINE"
+row fetch "$CLI_WALL" "$CLI_CPU" "$CLI_RSS" "$MESSAGES" "$BYTES" "$CLI_MACHINE"
+row mpop "$MPOP_WALL" "$MPOP_CPU" "$MPOP_RSS" "$MESSAGES" "$BYTES" "$MPOP_MACHINE"
 awk -v p="$POPLAR_WALL" -v m="$MPOP_WALL" 'BEGIN {
   r = p / m; printf "ratio    engine/mpop wall time = %.2f (target <= 0.40: %s)\n", r, (r <= 0.40 ? "met" : "NOT met") }'
 awk -v p="$CLI_WALL" -v m="$MPOP_WALL" 'BEGIN {
   r = p / m; printf "ratio    whole fetch/mpop wall time = %.2f (target <= 0.50: %s)\n", r, (r <= 0.50 ? "met" : "NOT met") }'
+# How full the machine was: on few cores the server's CPU (Dovecot's TLS
+# proxy and pop3 process) competes with the client's.
+awk -v n="$(nproc)" -v pw="$POPLAR_WALL" -v pm="$POPLAR_MACHINE" -v cw="$CLI_WALL" -v cm="$CLI_MACHINE" \
+    -v mw="$MPOP_WALL" -v mm="$MPOP_MACHINE" 'BEGIN {
+  printf "machine  %d cores, busy %.0f %% of the engine run, %.0f %% of the whole fetch, %.0f %% of mpop'"'"'s\n",
+         n, 100 * pm / (pw * n), 100 * cm / (cw * n), 100 * mm / (mw * n) }'
 
 echo "==> One 50 MB message" >&2
 start_server large 1
