@@ -291,6 +291,10 @@ const char *kSummaryColumns
     = "id, folder_id, ifnull(account_id, 0), uidl, received_at, date, size, subject, from_name, from_address, "
       "to_text, cc_text, message_id, in_reply_to, list_id, has_attachments, snippet, flags, parse_state";
 
+// Every account's Inbox.
+const char *kInboxes = "folder_id IN (SELECT id FROM folders WHERE kind = 1)";
+const char *kNotTrash = "folder_id != (SELECT id FROM folders WHERE kind = 2)";
+
 MessageSummary summaryFrom(const QSqlQuery &q)
 {
     MessageSummary m;
@@ -661,7 +665,7 @@ Result<QList<MessageSummary>> MailStore::messages(qint64 folderId, int offset, i
 
 Result<QList<MessageSummary>> MailStore::allMessages(int offset, int limit)
 {
-    return summaries(QStringLiteral("folder_id != (SELECT id FROM folders WHERE kind = 2)"), { limit, offset });
+    return summaries(QString::fromLatin1(kNotTrash), { limit, offset });
 }
 
 Result<QList<MessageSummary>> MailStore::search(const QString &query, qint64 folderId, int offset, int limit)
@@ -672,59 +676,155 @@ Result<QList<MessageSummary>> MailStore::search(const QString &query, qint64 fol
     return search(*parsed, folderId, offset, limit);
 }
 
-Result<QList<MessageSummary>> MailStore::search(const SearchQuery &query, qint64 folderId, int offset, int limit)
+namespace {
+
+QString orderBy(ListOrder order)
 {
-    QStringList where;
-    QVariantList bindings;
-    if (folderId) {
-        where << QStringLiteral("folder_id = ?");
-        bindings << folderId;
+    const QString dir = order.ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    switch (order.key) {
+    case SortKey::From:
+        return QStringLiteral("CASE WHEN from_name != '' THEN from_name ELSE from_address END COLLATE NOCASE %1, "
+                              "date DESC, id DESC")
+            .arg(dir);
+    case SortKey::Subject: return QStringLiteral("subject COLLATE NOCASE %1, date DESC, id DESC").arg(dir);
+    case SortKey::Size: return QStringLiteral("size %1, date DESC, id DESC").arg(dir);
+    case SortKey::Date: break;
+    }
+    return QStringLiteral("date %1, id %1").arg(dir);
+}
+
+}  // namespace
+
+Status MailStore::searchConditions(
+    const SearchQuery &query, qint64 folderId, QStringList *where, QVariantList *bindings)
+{
+    if (folderId == UnifiedInbox) {
+        *where << QString::fromLatin1(kInboxes);
+    } else if (folderId) {
+        *where << QStringLiteral("folder_id = ?");
+        *bindings << folderId;
     }
     if (!query.folderPath.isEmpty()) {
         auto f = folderByPath(query.folderPath);
         if (!f)
             return f.error();
-        where << QStringLiteral("folder_id = ?");
-        bindings << f->id;
+        *where << QStringLiteral("folder_id = ?");
+        *bindings << f->id;
     }
     if (!folderId && query.folderPath.isEmpty())
-        where << QStringLiteral("folder_id != (SELECT id FROM folders WHERE kind = 2)");
+        *where << QString::fromLatin1(kNotTrash);
     if (!query.include.isEmpty()) {
-        where << QStringLiteral("id IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)");
-        bindings << query.include.join(QStringLiteral(" AND "));
+        *where << QStringLiteral("id IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)");
+        *bindings << query.include.join(QStringLiteral(" AND "));
     }
     if (!query.exclude.isEmpty()) {
-        where << QStringLiteral("id NOT IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)");
-        bindings << query.exclude.join(QStringLiteral(" OR "));
+        *where << QStringLiteral("id NOT IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)");
+        *bindings << query.exclude.join(QStringLiteral(" OR "));
     }
     if (query.hasAttachment)
-        where << (*query.hasAttachment ? QStringLiteral("has_attachments = 1") : QStringLiteral("has_attachments = 0"));
+        *where << (*query.hasAttachment ? QStringLiteral("has_attachments = 1")
+                                        : QStringLiteral("has_attachments = 0"));
     if (query.unread)
-        where << (*query.unread ? QStringLiteral("(flags & 1) = 0") : QStringLiteral("(flags & 1) != 0"));
+        *where << (*query.unread ? QStringLiteral("(flags & 1) = 0") : QStringLiteral("(flags & 1) != 0"));
     if (query.flagged)
-        where << (*query.flagged ? QStringLiteral("(flags & 2) != 0") : QStringLiteral("(flags & 2) = 0"));
+        *where << (*query.flagged ? QStringLiteral("(flags & 2) != 0") : QStringLiteral("(flags & 2) = 0"));
     if (query.before.isValid()) {
-        where << QStringLiteral("date < ?");
-        bindings << toMs(query.before);
+        *where << QStringLiteral("date < ?");
+        *bindings << toMs(query.before);
     }
     if (query.after.isValid()) {
-        where << QStringLiteral("date >= ?");
-        bindings << toMs(query.after);
+        *where << QStringLiteral("date >= ?");
+        *bindings << toMs(query.after);
     }
-    if (where.isEmpty())
-        where << QStringLiteral("1");
+    if (where->isEmpty())
+        *where << QStringLiteral("1");
+    return {};
+}
+
+Result<QList<MessageSummary>> MailStore::search(const SearchQuery &query, qint64 folderId, int offset, int limit)
+{
+    QStringList where;
+    QVariantList bindings;
+    if (auto st = searchConditions(query, folderId, &where, &bindings); !st)
+        return st.error();
     bindings << limit << offset;
     // Walk the date index newest first, testing each entry against the
     // filters (all in the index) and the set of text matches, and stop at a
     // page: the cost follows the page, not the number of matches. Only that
     // page's rows are read.
-    const bool oneFolder = folderId || !query.folderPath.isEmpty();
+    const bool oneFolder = (folderId && folderId != UnifiedInbox) || !query.folderPath.isEmpty();
     const QString page = QStringLiteral("SELECT id FROM messages INDEXED BY %1 WHERE %2 "
                                         "ORDER BY date DESC, id DESC LIMIT ? OFFSET ?")
                              .arg(oneFolder ? QStringLiteral("messages_folder_date") : QStringLiteral("messages_date"),
                                  where.join(QStringLiteral(" AND ")));
     bindings << limit << 0;  // the outer query: that page, in the same order
     return summaries(QStringLiteral("id IN (%1)").arg(page), bindings);
+}
+
+Result<QList<qint64>> MailStore::ids(const QString &where, const QVariantList &bindings, ListOrder order)
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(
+        QStringLiteral("SELECT id FROM messages WHERE %1 ORDER BY %2").arg(where, orderBy(order)), bindings);
+    if (!q)
+        return q.error();
+    QList<qint64> out;
+    while (q.value().next())
+        out << q.value().value(0).toLongLong();
+    return out;
+}
+
+Result<QList<qint64>> MailStore::messageIds(qint64 folderId, ListOrder order)
+{
+    if (folderId == UnifiedInbox)
+        return ids(QString::fromLatin1(kInboxes), {}, order);
+    return ids(QStringLiteral("folder_id = ?"), { folderId }, order);
+}
+
+Result<QList<qint64>> MailStore::searchIds(const SearchQuery &query, qint64 folderId, ListOrder order)
+{
+    QStringList where;
+    QVariantList bindings;
+    if (auto st = searchConditions(query, folderId, &where, &bindings); !st)
+        return st.error();
+    return ids(where.join(QStringLiteral(" AND ")), bindings, order);
+}
+
+Result<QList<MessageSummary>> MailStore::messagesByIds(const QList<qint64> &ids)
+{
+    if (ids.isEmpty())
+        return QList<MessageSummary>();
+    QByteArray json = "[";
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        if (i)
+            json += ',';
+        json += QByteArray::number(ids.at(i));
+    }
+    json += ']';
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE id IN (SELECT value FROM json_each(?))")
+                              .arg(QString::fromLatin1(kSummaryColumns)),
+        { QString::fromLatin1(json) });
+    if (!q)
+        return q.error();
+    QHash<qint64, MessageSummary> byId;
+    byId.reserve(ids.size());
+    while (q.value().next()) {
+        MessageSummary m = summaryFrom(q.value());
+        byId.insert(m.id, std::move(m));
+    }
+    QList<MessageSummary> out;
+    out.reserve(byId.size());
+    for (qint64 id : ids) {
+        auto it = byId.constFind(id);
+        if (it != byId.constEnd())
+            out << *it;
+    }
+    return out;
 }
 
 Result<MessageSummary> MailStore::message(qint64 id)

@@ -53,6 +53,16 @@ public:
         const QString &query, qint64 folderId = 0, int offset = 0, int limit = 100);
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> search(
         const SearchQuery &query, qint64 folderId = 0, int offset = 0, int limit = 100);
+    // Message lists hold ids and read the rows they show as they need them.
+    // `folderId` may be UnifiedInbox: every account's Inbox together.
+    static constexpr qint64 UnifiedInbox = -1;
+    [[nodiscard]] Poplar::Result<QList<qint64>> messageIds(qint64 folderId, ListOrder order = {});
+    // The ids of every message matching `query`, in `order`; `folderId` (0:
+    // every folder but Trash; or UnifiedInbox) narrows it.
+    [[nodiscard]] Poplar::Result<QList<qint64>> searchIds(
+        const SearchQuery &query, qint64 folderId = 0, ListOrder order = {});
+    // The summaries of `ids` in that order; ids no longer stored are left out.
+    [[nodiscard]] Poplar::Result<QList<MessageSummary>> messagesByIds(const QList<qint64> &ids);
     [[nodiscard]] Poplar::Result<MessageSummary> message(qint64 id);
     [[nodiscard]] Poplar::Result<QByteArray> rawMessage(qint64 id);
     // Hands the raw bytes out chunk by chunk (at most ChunkSize each).
@@ -160,6 +170,10 @@ private:
     Poplar::Result<Folder> findFolder(const std::function<bool(const Folder &)> &match, const QString &what);
     // Summaries matching `where` (bindings, then limit and offset), newest first.
     Poplar::Result<QList<MessageSummary>> summaries(const QString &where, const QVariantList &bindings);
+    // The filters of a search as SQL conditions with their bindings.
+    Poplar::Status searchConditions(
+        const SearchQuery &query, qint64 folderId, QStringList *where, QVariantList *bindings);
+    Poplar::Result<QList<qint64>> ids(const QString &where, const QVariantList &bindings, ListOrder order);
     static Poplar::Status insertOne(Database &db, const PreparedMessage &m, qint64 *id);
     static Poplar::Status writeChunks(Database &db, qint64 messageId, const PreparedMessage &m);
     static Poplar::Result<bool> updateDerived(Database &db, qint64 id, const PreparedMessage &m);

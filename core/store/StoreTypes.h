@@ -60,6 +60,15 @@ struct MessageSummary {
     [[nodiscard]] bool isSeen() const { return flags & Flag::Seen; }
 };
 
+// The order of a message list: by date (the default, newest first),
+// sender, subject or size; ties newest first.
+enum class SortKey { Date, From, Subject, Size };
+struct ListOrder {
+    SortKey key = SortKey::Date;
+    bool ascending = false;
+    bool operator==(const ListOrder &) const = default;
+};
+
 // A message ready to be stored: raw bytes (in memory or in a file) plus
 // everything derived from them. Made by MessagePreparer off the writer
 // thread; written by Store::insertMessage in one transaction.

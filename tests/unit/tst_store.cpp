@@ -356,6 +356,68 @@ private Q_SLOTS:
         QCOMPARE(next->first().id, ids.at(19));
     }
 
+    void listsHoldIdsInTheOrderAsked()
+    {
+        // Four messages whose date, sender, subject and size each sort differently.
+        auto message = [](const char *from, const char *subject, int day, int bodyLines) {
+            QByteArray raw = QByteArray("From: ") + from + "\r\nTo: me@example.org\r\nSubject: " + subject
+                + "\r\nDate: " + QByteArray::number(day) + " Nov 2026 10:00:00 +0000\r\n\r\n";
+            for (int i = 0; i < bodyLines; ++i)
+                raw += "A line of text to make this message larger than the others.\r\n";
+            return raw;
+        };
+        const QList<qint64> ids = m_store
+                                      ->insertMessages({
+                                          prepared(m_inbox, message("dora@example.org", "beta", 3, 1)),
+                                          prepared(m_inbox, message("Al <zed@example.org>", "Delta", 1, 9)),
+                                          prepared(m_inbox, message("carl@example.org", "alpha", 4, 5)),
+                                          prepared(m_inbox, message("Bea <bea@example.org>", "Gamma", 2, 0)),
+                                      })
+                                      .value();
+        const qint64 dora = ids[0], al = ids[1], carl = ids[2], bea = ids[3];
+        auto order = [&](qint64 folder, SortKey key, bool ascending) {
+            return m_store->messageIds(folder, ListOrder { key, ascending }).value();
+        };
+        QCOMPARE(order(m_inbox, SortKey::Date, false), (QList<qint64> { carl, dora, bea, al }));
+        QCOMPARE(order(m_inbox, SortKey::Date, true), (QList<qint64> { al, bea, dora, carl }));
+        // The name when there is one, else the address; case ignored.
+        QCOMPARE(order(m_inbox, SortKey::From, true), (QList<qint64> { al, bea, carl, dora }));
+        QCOMPARE(order(m_inbox, SortKey::Subject, true), (QList<qint64> { carl, dora, al, bea }));
+        QCOMPARE(order(m_inbox, SortKey::Subject, false), (QList<qint64> { bea, al, dora, carl }));
+        QCOMPARE(order(m_inbox, SortKey::Size, false), (QList<qint64> { al, carl, dora, bea }));
+
+        // The unified inbox holds every account's Inbox, and nothing else.
+        QVERIFY(m_store->createAccount(QStringLiteral("Home")));
+        const qint64 home = m_store->folderByPath(QStringLiteral("Home/Inbox"))->id;
+        const qint64 local = m_store->ensureLocalFolder(QStringLiteral("Local/Kept")).value();
+        const qint64 homeMessage
+            = m_store->insertMessage(prepared(home, message("eve@example.org", "e", 5, 0))).value();
+        QVERIFY(m_store->insertMessage(prepared(local, message("fay@example.org", "f", 6, 0))));
+        QVERIFY(m_store->trashMessages({ bea }));
+        QCOMPARE(order(MailStore::UnifiedInbox, SortKey::Date, false), (QList<qint64> { homeMessage, carl, dora, al }));
+
+        // Search results in the same orders, narrowed to a folder or to the inboxes.
+        auto query = SearchQuery::parse(QStringLiteral("text")).value();
+        QCOMPARE(m_store->searchIds(query, m_inbox, ListOrder { SortKey::Subject, true }).value(),
+            (QList<qint64> { carl, dora, al }));  // Bea's has no body and is in Trash
+        QCOMPARE(
+            m_store->searchIds(SearchQuery::parse(QStringLiteral("from:eve")).value(), MailStore::UnifiedInbox).value(),
+            QList<qint64> { homeMessage });
+        QVERIFY(m_store->searchIds(SearchQuery::parse(QStringLiteral("from:fay")).value(), MailStore::UnifiedInbox)
+                    ->isEmpty());
+        QCOMPARE(m_store->searchIds(SearchQuery::parse(QStringLiteral("from:fay")).value()).value().size(), 1);
+
+        // Rows come back in the order asked; ids no longer stored are left out.
+        QVERIFY(m_store->deleteMessagesPermanently({ dora }));
+        auto rows = m_store->messagesByIds({ al, dora, carl, 999999 });
+        QVERIFY(rows);
+        QCOMPARE(rows->size(), 2);
+        QCOMPARE(rows->at(0).id, al);
+        QCOMPARE(rows->at(0).fromName, QStringLiteral("Al"));
+        QCOMPARE(rows->at(1).subject, QStringLiteral("alpha"));
+        QVERIFY(m_store->messagesByIds({})->isEmpty());
+    }
+
     void folderTree()
     {
         auto projects = m_store->createFolder(0, QStringLiteral("Projects"));
