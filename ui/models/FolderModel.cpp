@@ -1,0 +1,409 @@
+#include "models/FolderModel.h"
+
+#include "models/MessageListModel.h"
+#include "store/Store.h"
+#include "style/Icons.h"
+
+#include <QCollator>
+#include <QFont>
+#include <QMimeData>
+
+#include <algorithm>
+
+namespace Poplar::Ui {
+
+using Store::Folder;
+using Store::FolderKind;
+using Store::MailStore;
+
+struct FolderModel::Node {
+    Kind kind = Kind::Local;
+    qint64 id = 0;
+    QString name;
+    int unread = 0;
+    int total = 0;
+    Node *parent = nullptr;
+    std::vector<std::unique_ptr<Node>> children;
+
+    Node *add(Kind k, qint64 folderId, const QString &n)
+    {
+        auto child = std::make_unique<Node>();
+        child->kind = k;
+        child->id = folderId;
+        child->name = n;
+        child->parent = this;
+        children.push_back(std::move(child));
+        return children.back().get();
+    }
+    [[nodiscard]] int row() const
+    {
+        if (!parent)
+            return 0;
+        for (size_t i = 0; i < parent->children.size(); ++i) {
+            if (parent->children[i].get() == this)
+                return int(i);
+        }
+        return 0;
+    }
+    [[nodiscard]] bool isWithin(const Node *other) const
+    {
+        for (const Node *n = this; n; n = n->parent) {
+            if (n == other)
+                return true;
+        }
+        return false;
+    }
+};
+
+FolderModel::FolderModel(MailStore *store, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_store(store)
+    , m_root(std::make_unique<Node>())
+{ }
+
+FolderModel::~FolderModel() = default;
+
+Status FolderModel::refresh()
+{
+    auto folders = m_store->folders();
+    if (!folders)
+        return folders.error();
+    auto root = std::make_unique<Node>();
+    QCollator collator;
+    collator.setCaseSensitivity(Qt::CaseInsensitive);
+    collator.setNumericMode(true);
+
+    Node *unified = root->add(Kind::UnifiedInbox, MailStore::UnifiedInbox, tr("Unified Inbox"));
+    QList<Folder> inboxes, locals;
+    const Folder *trash = nullptr;
+    for (const Folder &f : *folders) {
+        if (f.kind == FolderKind::Inbox)
+            inboxes << f;
+        else if (f.kind == FolderKind::Local)
+            locals << f;
+        else
+            trash = &f;
+    }
+    auto accountOf = [](const Folder &inbox) { return inbox.path.section(QLatin1Char('/'), 0, 0); };
+    std::sort(inboxes.begin(), inboxes.end(),
+        [&](const Folder &a, const Folder &b) { return collator.compare(accountOf(a), accountOf(b)) < 0; });
+    for (const Folder &f : inboxes) {
+        Node *n = root->add(Kind::Inbox, f.id, accountOf(f));
+        n->unread = f.unread;
+        n->total = f.total;
+        unified->unread += f.unread;
+        unified->total += f.total;
+    }
+    Node *localRoot = root->add(Kind::LocalRoot, 0, tr("Local Folders"));
+    std::sort(locals.begin(), locals.end(),
+        [&](const Folder &a, const Folder &b) { return collator.compare(a.name, b.name) < 0; });
+    // Parents before children, whatever order the folders came in.
+    QHash<qint64, Node *> placed;
+    placed.insert(0, localRoot);
+    for (bool progress = true; progress && !locals.isEmpty();) {
+        progress = false;
+        for (auto it = locals.begin(); it != locals.end();) {
+            if (Node *parent = placed.value(it->parentId)) {
+                Node *n = parent->add(Kind::Local, it->id, it->name);
+                n->unread = it->unread;
+                n->total = it->total;
+                placed.insert(it->id, n);
+                it = locals.erase(it);
+                progress = true;
+            } else {
+                ++it;
+            }
+        }
+    }
+    if (trash) {
+        Node *n = root->add(Kind::Trash, trash->id, tr("Trash"));
+        n->unread = trash->unread;
+        n->total = trash->total;
+    }
+
+    if (sameShape(*m_root, *root)) {
+        takeCounts(*m_root, *root);
+        return {};
+    }
+    beginResetModel();
+    m_root = std::move(root);
+    endResetModel();
+    return {};
+}
+
+bool FolderModel::sameShape(const Node &a, const Node &b) const
+{
+    if (a.kind != b.kind || a.id != b.id || a.children.size() != b.children.size())
+        return false;
+    for (size_t i = 0; i < a.children.size(); ++i) {
+        if (!sameShape(*a.children[i], *b.children[i]))
+            return false;
+    }
+    return true;
+}
+
+// Takes names and counts from a tree of the same shape, telling views which changed.
+void FolderModel::takeCounts(Node &into, const Node &from)
+{
+    for (size_t i = 0; i < into.children.size(); ++i) {
+        Node &n = *into.children[i];
+        const Node &f = *from.children[i];
+        if (n.unread != f.unread || n.total != f.total || n.name != f.name) {
+            n.unread = f.unread;
+            n.total = f.total;
+            n.name = f.name;
+            const QModelIndex changed = indexOfNode(&n);
+            Q_EMIT dataChanged(changed, changed);
+        }
+        takeCounts(n, f);
+    }
+}
+
+FolderModel::Node *FolderModel::nodeOf(const QModelIndex &index) const
+{
+    return index.isValid() ? static_cast<Node *>(index.internalPointer()) : m_root.get();
+}
+
+QModelIndex FolderModel::indexOfNode(const Node *node) const
+{
+    if (!node || node == m_root.get())
+        return {};
+    return createIndex(node->row(), 0, const_cast<Node *>(node));
+}
+
+QModelIndex FolderModel::indexOf(qint64 folderId) const
+{
+    std::vector<const Node *> todo { m_root.get() };
+    while (!todo.empty()) {
+        const Node *n = todo.back();
+        todo.pop_back();
+        if (n != m_root.get() && n->id == folderId && n->kind != Kind::LocalRoot)
+            return indexOfNode(n);
+        for (const auto &c : n->children)
+            todo.push_back(c.get());
+    }
+    return {};
+}
+
+qint64 FolderModel::folderIdOf(const QModelIndex &index)
+{
+    return index.data(FolderIdRole).toLongLong();
+}
+
+FolderModel::Kind FolderModel::kindOf(const QModelIndex &index)
+{
+    return static_cast<Kind>(index.data(KindRole).toInt());
+}
+
+QModelIndex FolderModel::index(int row, int column, const QModelIndex &parent) const
+{
+    const Node *p = nodeOf(parent);
+    if (column != 0 || row < 0 || row >= int(p->children.size()))
+        return {};
+    return createIndex(row, 0, p->children[size_t(row)].get());
+}
+
+QModelIndex FolderModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexOfNode(nodeOf(child)->parent);
+}
+
+int FolderModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    return int(nodeOf(parent)->children.size());
+}
+
+int FolderModel::columnCount(const QModelIndex &) const
+{
+    return 1;
+}
+
+QVariant FolderModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const Node *n = nodeOf(index);
+    const bool counted = n->kind != Kind::LocalRoot;
+    switch (role) {
+    case Qt::DisplayRole:
+        if (counted && n->unread > 0)
+            return tr("%1 (%2)").arg(n->name).arg(n->unread);
+        return n->name;
+    case Qt::EditRole:
+    case NameRole: return n->name;
+    case Qt::ToolTipRole:
+        if (!counted)
+            return {};
+        if (n->kind == Kind::Inbox)
+            return tr("Inbox of %1: %n message(s), %2 unread", nullptr, n->total).arg(n->name).arg(n->unread);
+        return tr("%n message(s), %1 unread", nullptr, n->total).arg(n->unread);
+    case Qt::AccessibleTextRole:
+        if (!counted)
+            return n->name;
+        return tr("%1, %n unread", nullptr, n->unread).arg(n->name);
+    case Qt::FontRole:
+        if (counted && n->unread > 0) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::DecorationRole:
+        switch (n->kind) {
+        case Kind::UnifiedInbox: return Icons::unifiedInbox();
+        case Kind::Inbox: return Icons::inbox();
+        case Kind::Trash: return Icons::trash();
+        case Kind::LocalRoot:
+        case Kind::Local: return Icons::folder();
+        }
+        return {};
+    case FolderIdRole: return n->id;
+    case KindRole: return int(n->kind);
+    case UnreadRole: return n->unread;
+    case TotalRole: return n->total;
+    default: return {};
+    }
+}
+
+bool FolderModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    Node *n = nodeOf(index);
+    if (!index.isValid() || role != Qt::EditRole || n->kind != Kind::Local)
+        return false;
+    const QString name = value.toString().trimmed();
+    if (name == n->name)
+        return true;
+    if (auto st = m_store->renameFolder(n->id, name); !st) {
+        Q_EMIT operationFailed(st.error());
+        return false;
+    }
+    QMetaObject::invokeMethod(
+        this, [this] { (void)refresh(); }, Qt::QueuedConnection);  // resorted among its siblings
+    n->name = name;
+    Q_EMIT dataChanged(index, index);
+    return true;
+}
+
+Qt::ItemFlags FolderModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    Qt::ItemFlags f = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+    switch (nodeOf(index)->kind) {
+    case Kind::Local: f |= Qt::ItemIsEditable | Qt::ItemIsDragEnabled | Qt::ItemIsDropEnabled; break;
+    case Kind::Inbox:
+    case Kind::Trash:
+    case Kind::LocalRoot: f |= Qt::ItemIsDropEnabled; break;
+    case Kind::UnifiedInbox: break;
+    }
+    return f;
+}
+
+QStringList FolderModel::mimeTypes() const
+{
+    return { QString::fromLatin1(MessageListModel::MimeType), QString::fromLatin1(FolderMimeType) };
+}
+
+QMimeData *FolderModel::mimeData(const QModelIndexList &indexes) const
+{
+    for (const QModelIndex &i : indexes) {
+        const Node *n = nodeOf(i);
+        if (i.isValid() && n->kind == Kind::Local) {
+            auto *data = new QMimeData;
+            data->setData(QString::fromLatin1(FolderMimeType), QByteArray::number(n->id));
+            return data;
+        }
+    }
+    return nullptr;
+}
+
+Qt::DropActions FolderModel::supportedDropActions() const
+{
+    return Qt::MoveAction | Qt::CopyAction;
+}
+
+Qt::DropActions FolderModel::supportedDragActions() const
+{
+    return Qt::MoveAction;
+}
+
+namespace {
+
+qint64 draggedFolder(const QMimeData *data)
+{
+    bool ok = false;
+    const qint64 id = data->data(QString::fromLatin1(FolderModel::FolderMimeType)).toLongLong(&ok);
+    return ok ? id : 0;
+}
+
+}  // namespace
+
+bool FolderModel::canDropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) const
+{
+    Q_UNUSED(row);
+    Q_UNUSED(column);
+    if (!data || !parent.isValid())
+        return false;
+    const Node *target = nodeOf(parent);
+    if (data->hasFormat(QString::fromLatin1(MessageListModel::MimeType))) {
+        if (target->kind == Kind::UnifiedInbox || target->kind == Kind::LocalRoot)
+            return false;
+        return action == Qt::MoveAction || (action == Qt::CopyAction && target->kind != Kind::Trash);
+    }
+    if (data->hasFormat(QString::fromLatin1(FolderMimeType)) && action == Qt::MoveAction) {
+        const QModelIndex dragged = indexOf(draggedFolder(data));
+        if (!dragged.isValid() || (target->kind != Kind::Local && target->kind != Kind::LocalRoot))
+            return false;
+        const Node *folder = nodeOf(dragged);
+        // Not into itself or one of its own subfolders; not where it is.
+        return !target->isWithin(folder) && folder->parent != target;
+    }
+    return false;
+}
+
+bool FolderModel::dropMimeData(
+    const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    const Node *target = nodeOf(parent);
+    Status st;
+    bool messages = false;
+    if (data->hasFormat(QString::fromLatin1(MessageListModel::MimeType))) {
+        const QList<qint64> ids = MessageListModel::idsFrom(data);
+        if (ids.isEmpty())
+            return false;
+        messages = true;
+        if (target->kind == Kind::Trash)
+            st = m_store->trashMessages(ids);
+        else if (action == Qt::CopyAction) {
+            if (auto copied = m_store->copyMessages(ids, target->id); !copied)
+                st = copied.error();
+        } else
+            st = m_store->moveMessages(ids, target->id);
+    } else {
+        st = m_store->moveFolder(draggedFolder(data), target->kind == Kind::LocalRoot ? 0 : target->id);
+    }
+    if (!st) {
+        Q_EMIT operationFailed(st.error());
+        return false;
+    }
+    // Not while the view is still inside its drop handling.
+    QMetaObject::invokeMethod(
+        this,
+        [this, messages] {
+            if (auto r = refresh(); !r)
+                Q_EMIT operationFailed(r.error());
+            if (messages)
+                Q_EMIT messagesChanged();
+        },
+        Qt::QueuedConnection);
+    return true;
+}
+
+}  // namespace Poplar::Ui

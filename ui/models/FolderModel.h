@@ -1,0 +1,79 @@
+#pragma once
+
+#include "common/Error.h"
+#include "common/Result.h"
+
+#include <QAbstractItemModel>
+
+#include <memory>
+#include <vector>
+
+namespace Store {
+class MailStore;
+}
+
+namespace Poplar::Ui {
+
+// The folder tree: the Unified Inbox (every account's Inbox), each
+// account's Inbox, "Local Folders" with the user's folders, and Trash, each
+// with its unread and total counts. Messages dropped on a folder move there
+// (copy with the copy action); a local folder dropped on another, or on
+// "Local Folders", moves under it; local folders are renamed in place.
+class FolderModel : public QAbstractItemModel
+{
+    Q_OBJECT
+public:
+    enum class Kind { UnifiedInbox, Inbox, LocalRoot, Local, Trash };
+    enum Role {
+        FolderIdRole = Qt::UserRole + 1,  // qint64: a folder id, Store::MailStore::UnifiedInbox, or 0 (Local Folders)
+        KindRole,                         // int, Kind
+        UnreadRole,                       // int
+        TotalRole,                        // int
+        NameRole,                         // QString, without the count
+    };
+    static constexpr const char *FolderMimeType = "application/x-poplar-folder-id";
+
+    explicit FolderModel(Store::MailStore *store, QObject *parent = nullptr);
+    ~FolderModel() override;
+
+    // Reads the folders and counts again. Counts alone update in place; a
+    // changed tree is rebuilt (views keep nothing then: see indexOf).
+    [[nodiscard]] Status refresh();
+    [[nodiscard]] QModelIndex indexOf(qint64 folderId) const;
+    [[nodiscard]] static qint64 folderIdOf(const QModelIndex &index);
+    [[nodiscard]] static Kind kindOf(const QModelIndex &index);
+
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDropActions() const override;
+    Qt::DropActions supportedDragActions() const override;
+    bool canDropMimeData(
+        const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) const override;
+    bool dropMimeData(
+        const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    // Messages were moved or copied by a drop (lists and counts are stale).
+    void messagesChanged();
+    // A store operation this model started failed.
+    void operationFailed(const Poplar::Error &error);
+
+private:
+    struct Node;
+    [[nodiscard]] Node *nodeOf(const QModelIndex &index) const;
+    [[nodiscard]] QModelIndex indexOfNode(const Node *node) const;
+    [[nodiscard]] bool sameShape(const Node &a, const Node &b) const;
+    void takeCounts(Node &into, const Node &from);
+
+    Store::MailStore *m_store = nullptr;
+    std::unique_ptr<Node> m_root;
+};
+
+}  // namespace Poplar::Ui

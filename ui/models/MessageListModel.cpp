@@ -1,0 +1,414 @@
+#include "models/MessageListModel.h"
+
+#include "store/SearchQuery.h"
+#include "store/Store.h"
+#include "style/Icons.h"
+
+#include <QFont>
+#include <QLocale>
+#include <QMimeData>
+#include <QSet>
+
+namespace Poplar::Ui {
+
+using Store::ListOrder;
+using Store::MessageSummary;
+using Store::SortKey;
+
+MessageListModel::MessageListModel(Store::MailStore *store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+{ }
+
+Result<QList<qint64>> MessageListModel::loadIds() const
+{
+    if (!m_folderId)
+        return QList<qint64>();
+    if (m_search.trimmed().isEmpty())
+        return m_store->messageIds(m_folderId, m_order);
+    auto query = Store::SearchQuery::parse(m_search);
+    if (!query)
+        return query.error();
+    return m_store->searchIds(*query, m_folderId, m_order);
+}
+
+Status MessageListModel::showFolder(qint64 folderId)
+{
+    const qint64 oldFolder = m_folderId;
+    const QString oldSearch = m_search;
+    m_folderId = folderId;
+    m_search.clear();
+    auto ids = loadIds();
+    if (!ids) {
+        m_folderId = oldFolder;
+        m_search = oldSearch;
+        return ids.error();
+    }
+    beginResetModel();
+    m_ids = std::move(*ids);
+    m_rowOf.clear();
+    m_cache.clear();
+    endResetModel();
+    return {};
+}
+
+Status MessageListModel::setSearch(const QString &query)
+{
+    const QString old = m_search;
+    m_search = query;
+    auto ids = loadIds();
+    if (!ids) {
+        m_search = old;
+        return ids.error();
+    }
+    beginResetModel();
+    m_ids = std::move(*ids);
+    m_rowOf.clear();
+    m_cache.clear();
+    endResetModel();
+    return {};
+}
+
+Status MessageListModel::refresh()
+{
+    auto ids = loadIds();
+    if (!ids)
+        return ids.error();
+    applyIds(*ids);
+    return {};
+}
+
+// Turns the current list into `ids` with row removals and insertions where
+// the order of the rows that stay is unchanged, else with a layout change
+// that keeps persistent indexes on their messages.
+void MessageListModel::applyIds(const QList<qint64> &ids)
+{
+    m_cache.clear();
+    if (ids == m_ids) {
+        if (!m_ids.isEmpty())
+            Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, ColumnCount - 1));
+        return;
+    }
+    const QSet<qint64> wanted(ids.cbegin(), ids.cend());
+    for (int end = int(m_ids.size()); end > 0;) {
+        if (wanted.contains(m_ids.at(end - 1))) {
+            --end;
+            continue;
+        }
+        int first = end - 1;
+        while (first > 0 && !wanted.contains(m_ids.at(first - 1)))
+            --first;
+        beginRemoveRows({}, first, end - 1);
+        m_ids.remove(first, end - first);
+        m_rowOf.clear();
+        endRemoveRows();
+        end = first;
+    }
+    // Do the rows that stay keep their order among the new ones?
+    const QSet<qint64> kept(m_ids.cbegin(), m_ids.cend());
+    bool sameOrder = true;
+    for (qsizetype i = 0, j = 0; i < ids.size() && sameOrder; ++i) {
+        if (kept.contains(ids.at(i)))
+            sameOrder = ids.at(i) == m_ids.at(j++);
+    }
+    if (sameOrder) {
+        for (int i = 0; i < ids.size();) {
+            if (i < m_ids.size() && ids.at(i) == m_ids.at(i)) {
+                ++i;
+                continue;
+            }
+            int last = i;
+            while (last + 1 < ids.size() && !kept.contains(ids.at(last + 1)))
+                ++last;
+            beginInsertRows({}, i, last);
+            m_ids.insert(i, last - i + 1, 0);
+            for (int k = i; k <= last; ++k)
+                m_ids[k] = ids.at(k);
+            m_rowOf.clear();
+            endInsertRows();
+            i = last + 1;
+        }
+        return;
+    }
+    Q_EMIT layoutAboutToBeChanged();
+    const QModelIndexList before = persistentIndexList();
+    QList<qint64> idsBefore;
+    idsBefore.reserve(before.size());
+    for (const QModelIndex &i : before)
+        idsBefore << m_ids.at(i.row());
+    m_ids = ids;
+    m_rowOf.clear();
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype k = 0; k < before.size(); ++k) {
+        const int row = rowOf(idsBefore.at(k));
+        after << (row < 0 ? QModelIndex() : index(row, before.at(k).column()));
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged();
+}
+
+void MessageListModel::refreshMessages(const QList<qint64> &ids)
+{
+    for (qint64 id : ids) {
+        m_cache.remove(id);
+        const int row = rowOf(id);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+qint64 MessageListModel::idAt(int row) const
+{
+    return row >= 0 && row < m_ids.size() ? m_ids.at(row) : 0;
+}
+
+int MessageListModel::rowOf(qint64 id) const
+{
+    if (m_rowOf.isEmpty() && !m_ids.isEmpty()) {
+        m_rowOf.reserve(m_ids.size());
+        for (int i = 0; i < m_ids.size(); ++i)
+            m_rowOf.insert(m_ids.at(i), i);
+    }
+    return m_rowOf.value(id, -1);
+}
+
+const MessageSummary *MessageListModel::row(int row) const
+{
+    if (row < 0 || row >= m_ids.size())
+        return nullptr;
+    auto it = m_cache.constFind(m_ids.at(row));
+    if (it != m_cache.constEnd())
+        return &*it;
+    // Read the whole page this row is on.
+    if (m_cache.size() + PageSize > MaxCachedRows)
+        m_cache.clear();
+    const int first = row - row % PageSize;
+    auto page = m_store->messagesByIds(m_ids.mid(first, PageSize));
+    ++m_pagesRead;
+    if (!page) {
+        Q_EMIT const_cast<MessageListModel *>(this)->readFailed(page.error());
+        return nullptr;
+    }
+    for (const MessageSummary &m : *page)
+        m_cache.insert(m.id, m);
+    it = m_cache.constFind(m_ids.at(row));
+    return it != m_cache.constEnd() ? &*it : nullptr;
+}
+
+std::optional<MessageSummary> MessageListModel::summaryAt(int r) const
+{
+    const MessageSummary *m = row(r);
+    return m ? std::optional<MessageSummary>(*m) : std::nullopt;
+}
+
+int MessageListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_ids.size());
+}
+
+int MessageListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+namespace {
+
+QString senderOf(const MessageSummary &m)
+{
+    return m.fromName.isEmpty() ? m.fromAddress : m.fromName;
+}
+
+QString dateText(const QDateTime &date)
+{
+    if (!date.isValid())
+        return {};
+    const QDateTime local = date.toLocalTime();
+    const QLocale locale;
+    if (local.date() == QDate::currentDate())
+        return locale.toString(local.time(), QLocale::ShortFormat);
+    return locale.toString(local, QLocale::ShortFormat);
+}
+
+}  // namespace
+
+QVariant MessageListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_ids.size())
+        return {};
+    if (role == IdRole)
+        return m_ids.at(index.row());
+    const MessageSummary *m = row(index.row());
+    if (!m)
+        return {};
+    const int column = index.column();
+    switch (role) {
+    case FlagsRole: return m->flags;
+    case Qt::DisplayRole:
+        switch (column) {
+        case SubjectColumn: return m->subject.isEmpty() ? tr("(no subject)") : m->subject;
+        case FromColumn: return senderOf(*m);
+        case DateColumn: return dateText(m->date.isValid() ? m->date : m->receivedAt);
+        case SizeColumn: return QLocale().formattedDataSize(m->size, 0);
+        default: return {};
+        }
+    case Qt::DecorationRole:
+        if (column == FlagColumn && (m->flags & Store::Flag::Flagged))
+            return Icons::flagged();
+        if (column == AttachmentColumn && m->hasAttachments)
+            return Icons::attachment();
+        if (column == SubjectColumn && (m->flags & Store::Flag::Partial))
+            return Icons::partial();
+        return {};
+    case Qt::FontRole:
+        if (!m->isSeen()) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        switch (column) {
+        case FlagColumn: return (m->flags & Store::Flag::Flagged) ? tr("Flagged") : QVariant();
+        case AttachmentColumn: return m->hasAttachments ? tr("Has attachments") : QVariant();
+        case SubjectColumn:
+            if (m->flags & Store::Flag::Partial)
+                return tr("Only the beginning of this message was downloaded.");
+            return m->snippet.isEmpty() ? QVariant() : QVariant(m->snippet);
+        case FromColumn:
+            return m->fromName.isEmpty() || m->fromAddress.isEmpty()
+                ? senderOf(*m)
+                : QStringLiteral("%1 <%2>").arg(m->fromName, m->fromAddress);
+        case DateColumn:
+            return QLocale().toString((m->date.isValid() ? m->date : m->receivedAt).toLocalTime(), QLocale::LongFormat);
+        default: return {};
+        }
+    case Qt::AccessibleTextRole:
+        switch (column) {
+        case FlagColumn: return (m->flags & Store::Flag::Flagged) ? tr("Flagged") : QString();
+        case AttachmentColumn: return m->hasAttachments ? tr("Has attachments") : QString();
+        default: return data(index, Qt::DisplayRole);
+        }
+    case Qt::TextAlignmentRole:
+        if (column == SizeColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    default: return {};
+    }
+}
+
+QVariant MessageListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+        case SubjectColumn: return tr("Subject");
+        case FromColumn: return tr("From");
+        case DateColumn: return tr("Date");
+        case SizeColumn: return tr("Size");
+        default: return {};
+        }
+    }
+    if (role == Qt::DecorationRole) {
+        if (section == FlagColumn)
+            return Icons::flagged();
+        if (section == AttachmentColumn)
+            return Icons::attachment();
+    }
+    if (role == Qt::ToolTipRole || role == Qt::AccessibleTextRole) {
+        if (section == FlagColumn)
+            return tr("Flagged");
+        if (section == AttachmentColumn)
+            return tr("Attachments");
+    }
+    return {};
+}
+
+Qt::ItemFlags MessageListModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
+}
+
+int MessageListModel::columnOf(SortKey key)
+{
+    switch (key) {
+    case SortKey::From: return FromColumn;
+    case SortKey::Subject: return SubjectColumn;
+    case SortKey::Size: return SizeColumn;
+    case SortKey::Date: break;
+    }
+    return DateColumn;
+}
+
+void MessageListModel::sort(int column, Qt::SortOrder order)
+{
+    ListOrder wanted;
+    switch (column) {
+    case SubjectColumn: wanted.key = SortKey::Subject; break;
+    case FromColumn: wanted.key = SortKey::From; break;
+    case SizeColumn: wanted.key = SortKey::Size; break;
+    case DateColumn: wanted.key = SortKey::Date; break;
+    default: return;  // the flag and attachment marks are not an order
+    }
+    wanted.ascending = order == Qt::AscendingOrder;
+    if (wanted == m_order)
+        return;
+    const ListOrder old = m_order;
+    m_order = wanted;
+    auto ids = loadIds();
+    if (!ids) {
+        m_order = old;
+        Q_EMIT readFailed(ids.error());
+        return;
+    }
+    applyIds(*ids);
+}
+
+QStringList MessageListModel::mimeTypes() const
+{
+    return { QString::fromLatin1(MimeType) };
+}
+
+QMimeData *MessageListModel::mimeData(const QModelIndexList &indexes) const
+{
+    QList<qint64> ids;
+    QSet<int> rows;
+    for (const QModelIndex &i : indexes) {
+        if (i.isValid() && !rows.contains(i.row())) {
+            rows.insert(i.row());
+            ids << m_ids.at(i.row());
+        }
+    }
+    if (ids.isEmpty())
+        return nullptr;
+    QByteArray text;
+    for (qint64 id : ids)
+        text += QByteArray::number(id) + '\n';
+    auto *data = new QMimeData;
+    data->setData(QString::fromLatin1(MimeType), text);
+    return data;
+}
+
+QList<qint64> MessageListModel::idsFrom(const QMimeData *data)
+{
+    QList<qint64> ids;
+    if (!data)
+        return ids;
+    for (const QByteArray &line : data->data(QString::fromLatin1(MimeType)).split('\n')) {
+        bool ok = false;
+        const qint64 id = line.toLongLong(&ok);
+        if (ok && id > 0)
+            ids << id;
+    }
+    return ids;
+}
+
+Qt::DropActions MessageListModel::supportedDragActions() const
+{
+    return Qt::MoveAction | Qt::CopyAction;
+}
+
+}  // namespace Poplar::Ui

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "common/Error.h"
+#include "common/Result.h"
+#include "store/StoreTypes.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+
+#include <optional>
+
+namespace Store {
+class MailStore;
+}
+
+namespace Poplar::Ui {
+
+// The messages of one folder (or of every Inbox), optionally narrowed by a
+// search, as rows over the store. The model holds only the ordered ids; a
+// row's summary is read with its page (PageSize rows) the first time a view
+// asks for it, and a bounded number of rows stay cached — so a folder of
+// 100,000 messages opens with one query for its ids and scrolls by reading
+// the pages that come into view.
+class MessageListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { FlagColumn, AttachmentColumn, SubjectColumn, FromColumn, DateColumn, SizeColumn, ColumnCount };
+    enum Role {
+        IdRole = Qt::UserRole + 1,  // qint64
+        FlagsRole,                  // int, Store::Flag bits
+    };
+    static constexpr int PageSize = 200;
+    static constexpr int MaxCachedRows = 64 * PageSize;
+    // Dragged messages: their ids as text, one per line.
+    static constexpr const char *MimeType = "application/x-poplar-message-ids";
+
+    explicit MessageListModel(Store::MailStore *store, QObject *parent = nullptr);
+
+    // Shows a folder (or Store::MailStore::UnifiedInbox) without a search.
+    [[nodiscard]] Status showFolder(qint64 folderId);
+    // Narrows the folder to the messages matching `query` (the store's
+    // search syntax); an empty query shows the whole folder again.
+    [[nodiscard]] Status setSearch(const QString &query);
+    [[nodiscard]] qint64 folderId() const { return m_folderId; }
+    [[nodiscard]] const QString &search() const { return m_search; }
+    [[nodiscard]] Store::ListOrder order() const { return m_order; }
+    [[nodiscard]] static int columnOf(Store::SortKey key);
+
+    // Reads the list again after the store changed: rows of messages that
+    // are gone are removed and new ones inserted, so views keep their
+    // selection and current row.
+    [[nodiscard]] Status refresh();
+    // Reads these messages' rows again (after their flags changed).
+    void refreshMessages(const QList<qint64> &ids);
+
+    [[nodiscard]] qint64 idAt(int row) const;
+    [[nodiscard]] int rowOf(qint64 id) const;  // -1 when not listed
+    [[nodiscard]] std::optional<Store::MessageSummary> summaryAt(int row) const;
+    [[nodiscard]] const QList<qint64> &ids() const { return m_ids; }
+    // How many pages have been read from the store so far.
+    [[nodiscard]] int pagesRead() const { return m_pagesRead; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    Qt::DropActions supportedDragActions() const override;
+
+    // The ids a drag from this model carries (empty when it carries none).
+    [[nodiscard]] static QList<qint64> idsFrom(const QMimeData *data);
+
+Q_SIGNALS:
+    // Reading from the store failed (the list keeps what it had).
+    void readFailed(const Poplar::Error &error);
+
+private:
+    [[nodiscard]] Result<QList<qint64>> loadIds() const;
+    const Store::MessageSummary *row(int row) const;
+    void applyIds(const QList<qint64> &ids);
+
+    Store::MailStore *m_store = nullptr;
+    qint64 m_folderId = 0;
+    QString m_search;
+    Store::ListOrder m_order;
+    QList<qint64> m_ids;
+    mutable QHash<qint64, int> m_rowOf;  // built when first needed
+    mutable QHash<qint64, Store::MessageSummary> m_cache;
+    mutable int m_pagesRead = 0;
+};
+
+}  // namespace Poplar::Ui
