@@ -514,8 +514,16 @@ void MessageView::render(bool keepScrollPosition)
         for (auto it = m_remoteImages.cbegin(); it != m_remoteImages.cend(); ++it)
             m_browser->document()->addResource(QTextDocument::ImageResource, it.key(), it.value());
     }
-    if (keepScrollPosition)
+    if (keepScrollPosition) {
+        // Loaded images change the layout: keep the reader where they were,
+        // now and once the new layout has settled.
         m_browser->verticalScrollBar()->setValue(scroll);
+        const quint64 generation = m_generation;
+        QTimer::singleShot(0, this, [this, scroll, generation] {
+            if (generation == m_generation)
+                m_browser->verticalScrollBar()->setValue(scroll);
+        });
+    }
 
     updateRemoteBar();
     if (m_remoteAllowed)
