@@ -1,0 +1,147 @@
+#pragma once
+
+#include "common/Result.h"
+#include "mime/MimeMessage.h"
+#include "store/StoreTypes.h"
+
+#include <QHash>
+#include <QImage>
+#include <QList>
+#include <QSet>
+#include <QStringList>
+#include <QUrl>
+#include <QWidget>
+
+#include <functional>
+#include <memory>
+
+class QFrame;
+class QLabel;
+class QNetworkAccessManager;
+class QNetworkReply;
+class QPushButton;
+class QTemporaryDir;
+class QTextBrowser;
+class QTimer;
+
+namespace Poplar::Ui {
+
+class AttachmentList;
+class SafeTextBrowser;
+
+// The reading pane: the header block, bars for partial messages and blocked
+// remote content, the body (HTML without any network or local file access,
+// or plain text with quotes and links) and the attachments.
+class MessageView : public QWidget
+{
+    Q_OBJECT
+public:
+    // Asked before an attachment that could run as a program is opened,
+    // with its (sanitized) file name; true opens it.
+    using OpenConfirmation = std::function<bool(const QString &fileName)>;
+    using UrlOpener = std::function<void(const QUrl &url)>;
+
+    explicit MessageView(QWidget *parent = nullptr);
+    ~MessageView() override;
+
+    // Shows the message: its summary (id, flags, from address …) and its raw bytes.
+    void showMessage(const Store::MessageSummary &summary, const QByteArray &raw);
+    void clear();                            // nothing selected: a placeholder text
+    [[nodiscard]] qint64 messageId() const;  // 0 when clear
+
+    // How links and opened attachments reach the desktop; QDesktopServices
+    // by default. Only http, https and mailto links (and attachments written
+    // to the private temporary folder) are ever passed on.
+    void setUrlOpener(UrlOpener opener);
+    // Replaces the warning dialog before opening a program or script.
+    void setOpenConfirmation(OpenConfirmation confirm);
+
+    // The text browser showing the body ("readingPane").
+    [[nodiscard]] QTextBrowser *browser() const;
+
+    // Remote content.
+    [[nodiscard]] QList<QUrl> blockedRemoteImages() const;  // refused http(s) images
+    [[nodiscard]] QList<QUrl> interceptedUrls() const;      // every refused resource URL
+    [[nodiscard]] bool remoteContentAllowed() const { return m_remoteAllowed; }
+    void loadRemoteContent();                 // "Load for this message"
+    void alwaysLoadRemoteContentForSender();  // "Always for this sender"
+    [[nodiscard]] static bool isSenderTrustedForRemoteContent(const QString &address);
+
+    // Links whose text names another domain than the one they lead to.
+    [[nodiscard]] QStringList suspiciousLinks() const;
+
+    // Attachments as listed (inline parts the HTML shows are left out).
+    [[nodiscard]] QList<Mime::AttachmentInfo> attachments() const;
+    // Writes the decoded attachment to `path` atomically.
+    Status saveAttachment(int index, const QString &path);
+    // Writes every attachment into `directory` under its sanitized name,
+    // adding " (2)", " (3)" … instead of replacing an existing file.
+    // The paths written, or the first error.
+    Result<QStringList> saveAllAttachments(const QString &directory);
+    // Writes the attachment to a private temporary folder and opens it;
+    // asks first for programs and scripts. Cancelled when declined.
+    Status openAttachment(int index);
+    // Whether opening this attachment could run code.
+    [[nodiscard]] static bool isRiskyToOpen(const Mime::AttachmentInfo &info, const QByteArray &content = {});
+
+    // Opens a window with the raw message.
+    void showSource();
+
+    // What the sizes and waits are limited to when remote images are fetched.
+    static constexpr qint64 MaxRemoteImageBytes = 10 * 1024 * 1024;
+    static constexpr int RemoteImageTimeoutMs = 20000;
+    static constexpr int MaxRemoteImages = 100;
+
+Q_SIGNALS:
+    void downloadRestRequested(qint64 messageId);
+    void deleteFromServerRequested(qint64 messageId);
+    void linkHovered(const QString &target);  // the real target (empty when the pointer leaves), for a status bar
+
+private:
+    void buildUi();
+    void render(bool keepScrollPosition);
+    void updateRemoteBar();
+    void fetchRemoteImages();
+    void remoteImageFinished(QNetworkReply *reply, quint64 generation);
+    void abortRemoteFetches();
+    void onAnchorClicked(const QUrl &url);
+    void saveWithDialog(int index);
+    void saveAllWithDialog();
+    void openWithErrors(int index);
+    [[nodiscard]] QString senderAddress() const;
+    [[nodiscard]] QString plainTextToHtml(const QString &text) const;
+
+    Store::MessageSummary m_summary;
+    QByteArray m_raw;
+    Mime::ParsedMessage m_parsed;
+    bool m_showingMessage = false;
+
+    // Remote content of the shown message.
+    bool m_remoteAllowed = false;
+    quint64 m_generation = 0;
+    QHash<QUrl, QImage> m_remoteImages;
+    QSet<QUrl> m_requested;
+    QList<QNetworkReply *> m_pending;
+    QNetworkAccessManager *m_network = nullptr;
+    QTimer *m_rerender = nullptr;
+
+    UrlOpener m_opener;
+    OpenConfirmation m_confirmOpen;
+    std::unique_ptr<QTemporaryDir> m_tempDir;
+
+    QWidget *m_header = nullptr;
+    QLabel *m_subject = nullptr;
+    QLabel *m_from = nullptr;
+    QLabel *m_to = nullptr;
+    QLabel *m_ccCaption = nullptr;
+    QLabel *m_cc = nullptr;
+    QLabel *m_date = nullptr;
+    QPushButton *m_viewSource = nullptr;
+    QFrame *m_partialBar = nullptr;
+    QFrame *m_remoteBar = nullptr;
+    SafeTextBrowser *m_browser = nullptr;
+    QWidget *m_attachmentPane = nullptr;
+    AttachmentList *m_attachments = nullptr;
+};
+
+}  // namespace Poplar::Ui

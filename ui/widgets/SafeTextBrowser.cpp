@@ -1,0 +1,305 @@
+#include "widgets/SafeTextBrowser.h"
+
+#include "mime/MimeMessage.h"
+
+#include <QColor>
+#include <QPalette>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTextDocument>
+#include <QTextFragment>
+
+namespace Poplar::Ui {
+
+namespace {
+
+// What every refused image becomes: drawn as nothing, and not null, so
+// that no fallback loader reads a local file instead.
+QImage placeholderImage()
+{
+    static const QImage image = [] {
+        QImage img(1, 1, QImage::Format_ARGB32_Premultiplied);
+        img.fill(Qt::transparent);
+        return img;
+    }();
+    return image;
+}
+
+QVariant refused(int type)
+{
+    switch (type) {
+    case QTextDocument::ImageResource: return placeholderImage();
+    case QTextDocument::StyleSheetResource: return QStringLiteral("/* blocked */");
+    default: return QStringLiteral(" ");
+    }
+}
+
+QString aceLower(const QString &host)
+{
+    QString h = host.trimmed().toLower();
+    while (h.endsWith(QLatin1Char('.')))
+        h.chop(1);
+    if (h.isEmpty())
+        return h;
+    const QByteArray ace = QUrl::toAce(h);
+    return ace.isEmpty() ? h : QString::fromLatin1(ace).toLower();
+}
+
+// Whether a link to `target` honestly goes where its text `shown` says: the
+// same domain, a subdomain of it, or the "www." form of it.
+bool sameSite(const QString &shown, const QString &target)
+{
+    if (target.isEmpty())
+        return false;
+    if (target == shown || target.endsWith(QLatin1Char('.') + shown))
+        return true;
+    return shown.startsWith(QLatin1String("www.")) && target == shown.mid(4);
+}
+
+QString elided(const QString &s, int max = 200)
+{
+    return s.size() <= max ? s : s.left(max - 1) + QChar(0x2026);
+}
+
+}  // namespace
+
+SafeTextBrowser::SafeTextBrowser(QWidget *parent)
+    : QTextBrowser(parent)
+{
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+    setUndoRedoEnabled(false);
+}
+
+void SafeTextBrowser::setMessageBytes(const QByteArray &raw)
+{
+    m_raw = raw;
+    m_cidImages.clear();
+}
+
+void SafeTextBrowser::setRemoteImages(const QHash<QUrl, QImage> &images)
+{
+    m_remoteImages = images;
+}
+
+bool SafeTextBrowser::isRemoteScheme(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return scheme == QLatin1String("http") || scheme == QLatin1String("https");
+}
+
+void SafeTextBrowser::showNothing()
+{
+    showHtml(QString());
+}
+
+void SafeTextBrowser::showHtml(const QString &html)
+{
+    m_blockedRemoteImages.clear();
+    m_intercepted.clear();
+    m_suspiciousLinks.clear();
+
+    // A fresh document: its resource cache starts empty, so nothing fetched
+    // or decoded for an earlier message can show up in this one.
+    // (The document the browser made itself is deleted by setDocument().)
+    const QPointer<QTextDocument> old = document();
+    auto *doc = new QTextDocument(this);
+    doc->setDefaultFont(font());
+    doc->setUndoRedoEnabled(false);
+    setDocument(doc);
+    if (old && old->parent() == this)
+        old->deleteLater();
+
+    if (html.isEmpty()) {
+        clear();
+        return;
+    }
+    setHtml(html);
+    resolveImages();
+    checkLinks();
+    document()->setModified(false);
+}
+
+QVariant SafeTextBrowser::loadResource(int type, const QUrl &name)
+{
+    const QString scheme = name.scheme().toLower();
+    if (scheme == QLatin1String("cid")) {
+        if (type == QTextDocument::ImageResource) {
+            const QImage image = contentIdImage(name);
+            if (!image.isNull())
+                return image;
+        }
+        return refused(type);
+    }
+    if (scheme == QLatin1String("data")) {
+        // In memory and harmless: the base class answers null for data:
+        // URLs and QTextDocument decodes them itself.
+        return QTextBrowser::loadResource(type, name);
+    }
+    if (type == QTextDocument::ImageResource && isRemoteScheme(name)) {
+        if (const auto it = m_remoteImages.constFind(name); it != m_remoteImages.constEnd())
+            return it.value();
+        if (!m_blockedRemoteImages.contains(name)) {
+            m_blockedRemoteImages.append(name);
+            Q_EMIT remoteImageBlocked(name);
+        }
+    }
+    // http(s) stylesheets, file:, absolute and relative paths, qrc:, ftp:
+    // and anything unknown: never loaded.
+    if (!m_intercepted.contains(name))
+        m_intercepted.append(name);
+    return refused(type);
+}
+
+QImage SafeTextBrowser::contentIdImage(const QUrl &url)
+{
+    const QString key = url.toString(QUrl::FullyEncoded);
+    if (const auto it = m_cidImages.constFind(key); it != m_cidImages.constEnd())
+        return it.value();
+    QImage image;
+    if (!m_raw.isEmpty()) {
+        if (const auto part = Mime::partByContentId(m_raw, key.toLatin1()))
+            image = QImage::fromData(part->data);
+    }
+    m_cidImages.insert(key, image);
+    return image;
+}
+
+void SafeTextBrowser::resolveImages()
+{
+    // Images are otherwise asked for only when laid out or painted; asking
+    // now means the list of blocked images is complete at once (and the
+    // placeholders are cached before the first paint).
+    QTextDocument *doc = document();
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat format = it.fragment().charFormat();
+            if (!format.isImageFormat())
+                continue;
+            QString name = format.toImageFormat().name();
+            if (name.startsWith(QLatin1String(":/")))
+                name.prepend(QLatin1String("qrc"));  // as QTextImageHandler does
+            (void)doc->resource(QTextDocument::ImageResource, QUrl(name));
+        }
+    }
+}
+
+QString SafeTextBrowser::domainNamedBy(const QString &text)
+{
+    QString t = text.trimmed();
+    if (t.size() >= 2
+        && ((t.startsWith(QLatin1Char('<')) && t.endsWith(QLatin1Char('>')))
+            || (t.startsWith(QLatin1Char('"')) && t.endsWith(QLatin1Char('"'))))) {
+        t = t.mid(1, t.size() - 2).trimmed();
+    }
+    if (t.isEmpty() || t.size() > 2048)
+        return {};
+    static const QString label = QStringLiteral("[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?");
+    static const QString host
+        = QStringLiteral("((?:%1\\.)+(?:[\\p{L}]{2,63}|xn--[a-z0-9-]+)|\\d{1,3}(?:\\.\\d{1,3}){3})").arg(label);
+    static const QRegularExpression withScheme(
+        QStringLiteral("^(?:https?|ftp)://(?:[^\\s/@]+@)?%1\\.?(?::\\d+)?(?:[/?#]\\S*)?$").arg(host),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression email(QStringLiteral("^(?:mailto:)?[^\\s@<>]+@%1\\.?$").arg(host),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression bare(QStringLiteral("^%1\\.?(?::\\d+)?(?:[/?#]\\S*)?$").arg(host),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+
+    if (const auto m = withScheme.match(t); m.hasMatch())
+        return aceLower(m.captured(1));
+    if (const auto m = email.match(t); m.hasMatch())
+        return aceLower(m.captured(1));
+    if (const auto m = bare.match(t); m.hasMatch()) {
+        const QString h = m.captured(1).toLower();
+        if (h.startsWith(QLatin1String("www.")))
+            return aceLower(h);
+        // Without a scheme or "www.", a name like "report.pdf" is a file,
+        // not a domain: only the common top-level domains count.
+        static const QStringList commonTlds = { QStringLiteral("com"), QStringLiteral("net"), QStringLiteral("org"),
+            QStringLiteral("edu"), QStringLiteral("gov"), QStringLiteral("info"), QStringLiteral("biz"),
+            QStringLiteral("io"), QStringLiteral("co"), QStringLiteral("uk"), QStringLiteral("de"),
+            QStringLiteral("fr"), QStringLiteral("eu"), QStringLiteral("us"), QStringLiteral("ca"),
+            QStringLiteral("au"), QStringLiteral("nl"), QStringLiteral("ch"), QStringLiteral("at"),
+            QStringLiteral("it"), QStringLiteral("es"), QStringLiteral("ru"), QStringLiteral("jp"),
+            QStringLiteral("cn"), QStringLiteral("br"), QStringLiteral("in"), QStringLiteral("me") };
+        const QString tld = h.section(QLatin1Char('.'), -1);
+        if (commonTlds.contains(tld) || h.contains(QRegularExpression(QStringLiteral("^\\d+(\\.\\d+){3}$"))))
+            return aceLower(h);
+    }
+    return {};
+}
+
+QString SafeTextBrowser::domainOfTarget(const QUrl &url)
+{
+    if (url.scheme().compare(QLatin1String("mailto"), Qt::CaseInsensitive) == 0) {
+        const QString address = url.path().section(QLatin1Char('?'), 0, 0);
+        const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+        return at < 0 ? QString() : aceLower(address.mid(at + 1));
+    }
+    return aceLower(url.host());
+}
+
+void SafeTextBrowser::checkLinks()
+{
+    struct Link {
+        int start = 0;
+        int end = 0;
+        QString href;
+        QString text;
+    };
+    QList<Link> links;
+    QTextDocument *doc = document();
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        Link current;
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            const QTextCharFormat format = fragment.charFormat();
+            const QString href = format.isAnchor() ? format.anchorHref() : QString();
+            if (!current.href.isEmpty() && href == current.href && fragment.position() == current.end) {
+                current.end = fragment.position() + fragment.length();
+                current.text += fragment.text();
+                continue;
+            }
+            if (!current.href.isEmpty())
+                links.append(current);
+            current = Link();
+            if (!href.isEmpty()) {
+                current.start = fragment.position();
+                current.end = fragment.position() + fragment.length();
+                current.href = href;
+                current.text = fragment.text();
+            }
+        }
+        if (!current.href.isEmpty())
+            links.append(current);
+    }
+
+    const QColor warning = QColor(0xc6, 0x28, 0x28);
+    QTextCursor cursor(doc);
+    cursor.beginEditBlock();
+    for (const Link &link : std::as_const(links)) {
+        const QUrl target(link.href);
+        const QString shown = domainNamedBy(link.text);
+        const QString actual = domainOfTarget(target);
+        QTextCharFormat format;
+        if (!shown.isEmpty() && !sameSite(shown, actual)) {
+            m_suspiciousLinks.append(link.href);
+            const QString where = actual.isEmpty() ? elided(target.toString(), 100) : QUrl::fromAce(actual.toLatin1());
+            format.setForeground(warning);
+            format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+            format.setUnderlineColor(warning);
+            format.setToolTip(tr("This link leads to %1, not %2.").arg(where, QUrl::fromAce(shown.toLatin1()))
+                + QLatin1Char('\n') + elided(target.toString()));
+        } else {
+            format.setToolTip(elided(target.toString()));
+        }
+        cursor.setPosition(link.start);
+        cursor.setPosition(link.end, QTextCursor::KeepAnchor);
+        cursor.mergeCharFormat(format);
+    }
+    cursor.endEditBlock();
+}
+
+}  // namespace Poplar::Ui
