@@ -40,29 +40,29 @@ Scheduler::Launch FetchLauncher::launch()
 void FetchLauncher::run(const Accounts::Account &account, Scheduler::Done done)
 {
     QPointer<FetchLauncher> self(this);
-    m_keychain.read(account.credentialKey, [self, account, done](Poplar::Result<QByteArray> saved) mutable {
-        if (!self)
-            return;
-        if (saved)
-            return self->runWith(account, std::move(saved).value(), std::move(done));
-        // Nothing usable in the keychain: a password given for this run?
-        const Poplar::Error keychainError = saved.error();
-        if (!self->m_session) {
+    // A password given for this run is the user's latest word (the one in
+    // the keychain may be the one the server just rejected).
+    auto fromKeychain = [self, account](Scheduler::Done answer) {
+        self->m_keychain.read(account.credentialKey, [self, account, answer](Poplar::Result<QByteArray> saved) mutable {
+            if (!self)
+                return;
+            if (saved)
+                return self->runWith(account, std::move(saved).value(), std::move(answer));
             FetchReport report;
-            report.error = keychainError;
-            return done(report);
-        }
-        self->m_session->read(
-            account.credentialKey, [self, account, done, keychainError](Poplar::Result<QByteArray> session) {
-                if (!self)
-                    return;
-                if (session)
-                    return self->runWith(account, std::move(session).value(), done);
-                FetchReport report;
-                report.error = keychainError;  // what the user must fix is the keychain's
-                done(report);
-            });
-    });
+            report.error = saved.error();  // nothing usable: what the user must fix is the keychain's
+            answer(report);
+        });
+    };
+    if (!m_session)
+        return fromKeychain(std::move(done));
+    m_session->read(
+        account.credentialKey, [self, account, done, fromKeychain](Poplar::Result<QByteArray> session) mutable {
+            if (!self)
+                return;
+            if (session)
+                return self->runWith(account, std::move(session).value(), std::move(done));
+            fromKeychain(std::move(done));
+        });
 }
 
 void FetchLauncher::runWith(const Accounts::Account &account, QByteArray secret, Scheduler::Done done)

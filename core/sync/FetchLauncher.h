@@ -15,9 +15,9 @@ class MailStore;
 
 namespace Sync {
 
-// Runs the Scheduler's fetches for real: reads the account's password from
-// the keychain (or, when it has none, from the passwords given for this run
-// only), runs a FetchJob and answers the scheduler with its report. A
+// Runs the Scheduler's fetches for real: takes the account's password from
+// those given for this run (the user's latest word), else from the
+// keychain, runs a FetchJob and answers the scheduler with its report. A
 // password that cannot be read is answered as the fetch's error
 // (CredentialNotStored, KeychainLocked, KeychainUnavailable), so the
 // scheduler asks for it or retries. The desktop app and `poplar-cli watch`
@@ -31,7 +31,7 @@ public:
     // Running fetches are cancelled (nothing is lost) and their answers dropped.
     ~FetchLauncher() override;
 
-    // Passwords kept for this run only, asked after the keychain (not owned).
+    // Passwords kept for this run only, asked before the keychain (not owned).
     void setSessionStore(Accounts::CredentialStore *session) { m_session = session; }
 
     // What Scheduler's constructor takes.
