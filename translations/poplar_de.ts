@@ -840,6 +840,108 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::AttachmentList</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1
+Type: %2
+Size: %3</source>
+        <translation>%1
+Typ: %2
+Größe: %3</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>&amp;Speichern unter …</translation>
+    </message>
+    <message>
+        <source>Save &amp;All…</source>
+        <translation>A&amp;lle speichern …</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::FetchStatus</name>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>%1: message %2 of %3 (%4 of %5)</source>
+        <translation>%1: Nachricht %2 von %3 (%4 von %5)</translation>
+    </message>
+    <message>
+        <source>%1: checking for mail…</source>
+        <translation>%1: Post wird abgerufen …</translation>
+    </message>
+    <message>
+        <source>Stop fetching mail for %1 (what arrived is kept)</source>
+        <translation>Abruf für %1 anhalten (was schon angekommen ist, bleibt erhalten)</translation>
+    </message>
+    <message>
+        <source>Stop fetching mail for %1</source>
+        <translation>Abruf für %1 anhalten</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Show the details</source>
+        <translation>Einzelheiten zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::FolderModel</name>
+    <message>
+        <source>Unified Inbox</source>
+        <translation>Alle Posteingänge</translation>
+    </message>
+    <message>
+        <source>Local Folders</source>
+        <translation>Lokale Ordner</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Inbox of %1: %n message(s), %2 unread</source>
+        <translation>
+            <numerusform>Posteingang von %1: %n Nachricht, %2 ungelesen</numerusform>
+            <numerusform>Posteingang von %1: %n Nachrichten, %2 ungelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1 unread</source>
+        <translation>
+            <numerusform>%n Nachricht, %1 ungelesen</numerusform>
+            <numerusform>%n Nachrichten, %1 ungelesen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n unread</source>
+        <translation>
+            <numerusform>%1, %n ungelesen</numerusform>
+            <numerusform>%1, %n ungelesen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::MainWindow</name>
     <message>
         <source>Poplar</source>
@@ -850,44 +952,12 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <translation>Ordner</translation>
     </message>
     <message>
-        <source>All Inboxes</source>
-        <translation>Alle Posteingänge</translation>
-    </message>
-    <message>
-        <source>Trash</source>
-        <translation>Papierkorb</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>Betreff</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Größe</translation>
-    </message>
-    <message>
         <source>Messages</source>
         <translation>Nachrichten</translation>
     </message>
     <message>
         <source>Message</source>
         <translation>Nachricht</translation>
-    </message>
-    <message>
-        <source>No message selected.</source>
-        <translation>Keine Nachricht ausgewählt.</translation>
-    </message>
-    <message>
-        <source>No accounts yet.</source>
-        <translation>Noch keine Konten vorhanden.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -912,6 +982,426 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>&lt;p&gt;&lt;b&gt;Poplar %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;A mail client that brings your POP3 mail home safely and lets you read it offline.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Poplar %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein E-Mail-Programm, das Ihre POP3-E-Mails sicher auf Ihren Computer holt, damit Sie sie auch offline lesen können.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Folder name:</source>
+        <translation>Ordnername:</translation>
+    </message>
+    <message>
+        <source>&amp;New Folder…</source>
+        <translation>&amp;Neuer Ordner …</translation>
+    </message>
+    <message>
+        <source>&amp;Empty Trash</source>
+        <translation>Papierkorb &amp;leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <source>Select &amp;All Messages</source>
+        <translation>&amp;Alle Nachrichten auswählen</translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation>&amp;Nachricht</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Read</source>
+        <translation>Als &amp;gelesen markieren</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Unread</source>
+        <translation>Als &amp;ungelesen markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Flag</source>
+        <translation>&amp;Markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Move To</source>
+        <translation>&amp;Verschieben nach</translation>
+    </message>
+    <message>
+        <source>&amp;Copy To</source>
+        <translation>&amp;Kopieren nach</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>View &amp;Source</source>
+        <translation>&amp;Quelltext anzeigen</translation>
+    </message>
+    <message>
+        <source>F&amp;older</source>
+        <translation>&amp;Ordner</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Folder…</source>
+        <translation>Ordner &amp;umbenennen …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Folder…</source>
+        <translation>Ordner &amp;löschen …</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Search (from:, subject:, has:attachment, is:unread …)</source>
+        <translation>Suchen (from:, subject:, has:attachment, is:unread …)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) for good? They cannot be brought back.</source>
+        <translation>
+            <numerusform>%n Nachricht endgültig löschen? Sie kann nicht wiederhergestellt werden.</numerusform>
+            <numerusform>%n Nachrichten endgültig löschen? Sie können nicht wiederhergestellt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty the Trash? Its messages are deleted for good.</source>
+        <translation>Papierkorb leeren? Seine Nachrichten werden endgültig gelöscht.</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <source>Rename Folder</source>
+        <translation>Ordner umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete the folder “%1” and its subfolders? Their messages go to the Trash.</source>
+        <translation>Den Ordner „%1“ und seine Unterordner löschen? Ihre Nachrichten kommen in den Papierkorb.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete for Good</source>
+        <translation>&amp;Endgültig löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found</source>
+        <translation>
+            <numerusform>%n Nachricht gefunden</numerusform>
+            <numerusform>%n Nachrichten gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1 unread</source>
+        <translation>
+            <numerusform>%n Nachricht, %1 ungelesen</numerusform>
+            <numerusform>%n Nachrichten, %1 ungelesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Get Mail</source>
+        <translation>Post &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>Get new mail for every account</source>
+        <translation>Neue Post für alle Konten abrufen</translation>
+    </message>
+    <message>
+        <source>Get Mail &amp;From</source>
+        <translation>Post abrufen &amp;von</translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the keychain (%1); it is used until Poplar quits.</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); es wird verwendet, bis Poplar beendet wird.</translation>
+    </message>
+    <message>
+        <source>No accounts</source>
+        <translation>Keine Konten</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::MessageListModel</name>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Markiert</translation>
+    </message>
+    <message>
+        <source>Has attachments</source>
+        <translation>Hat Anhänge</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this message was downloaded.</source>
+        <translation>Von dieser Nachricht wurde nur der Anfang heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::MessageView</name>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>View &amp;Source</source>
+        <translation>&amp;Quelltext anzeigen</translation>
+    </message>
+    <message>
+        <source>View the message source</source>
+        <translation>Den Quelltext der Nachricht anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the message as it was received (%1)</source>
+        <translation>Die Nachricht so zeigen, wie sie empfangen wurde (%1)</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this message was downloaded.</source>
+        <translation>Von dieser Nachricht wurde nur der Anfang heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>&amp;Download the Rest</source>
+        <translation>Den &amp;Rest herunterladen</translation>
+    </message>
+    <message>
+        <source>Download the rest of this message</source>
+        <translation>Den Rest dieser Nachricht herunterladen</translation>
+    </message>
+    <message>
+        <source>D&amp;elete from Server</source>
+        <translation>Vom Server &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message from the server</source>
+        <translation>Diese Nachricht vom Server löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Load for this message</source>
+        <translation>Für diese Nachricht &amp;laden</translation>
+    </message>
+    <message>
+        <source>Load remote images for this message</source>
+        <translation>Externe Bilder für diese Nachricht laden</translation>
+    </message>
+    <message>
+        <source>&amp;Always for this sender</source>
+        <translation>&amp;Immer für diesen Absender</translation>
+    </message>
+    <message>
+        <source>Always load remote images from this sender</source>
+        <translation>Externe Bilder von diesem Absender immer laden</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>No message selected.</source>
+        <translation>Keine Nachricht ausgewählt.</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected attachment</source>
+        <translation>Den ausgewählten Anhang öffnen</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>&amp;Speichern …</translation>
+    </message>
+    <message>
+        <source>Save the selected attachment</source>
+        <translation>Den ausgewählten Anhang speichern</translation>
+    </message>
+    <message>
+        <source>Save A&amp;ll…</source>
+        <translation>A&amp;lle speichern …</translation>
+    </message>
+    <message>
+        <source>Save all attachments into a folder</source>
+        <translation>Alle Anhänge in einem Ordner speichern</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>(unknown sender)</source>
+        <translation>(unbekannter Absender)</translation>
+    </message>
+    <message>
+        <source>(no date)</source>
+        <translation>(kein Datum)</translation>
+    </message>
+    <message>
+        <source>This message has no text.</source>
+        <translation>Diese Nachricht hat keinen Text.</translation>
+    </message>
+    <message numerus="yes">
+        <source>To protect your privacy, Poplar did not load %n remote image(s) in this message.</source>
+        <translation>
+            <numerusform>Zum Schutz Ihrer Privatsphäre hat Poplar %n externes Bild in dieser Nachricht nicht geladen.</numerusform>
+            <numerusform>Zum Schutz Ihrer Privatsphäre hat Poplar %n externe Bilder in dieser Nachricht nicht geladen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Always load remote images from %1</source>
+        <translation>Externe Bilder von %1 immer laden</translation>
+    </message>
+    <message>
+        <source>Open Program?</source>
+        <translation>Programm öffnen?</translation>
+    </message>
+    <message>
+        <source>“%1” is a program or a script.</source>
+        <translation>„%1“ ist ein Programm oder ein Skript.</translation>
+    </message>
+    <message>
+        <source>Opening it may run it, with access to your files and your mail. Open it only if you trust the sender and expected this file.</source>
+        <translation>Beim Öffnen kann es ausgeführt werden, mit Zugriff auf Ihre Dateien und Ihre Post. Öffnen Sie es nur, wenn Sie dem Absender vertrauen und diese Datei erwartet haben.</translation>
+    </message>
+    <message>
+        <source>&amp;Open Anyway</source>
+        <translation>Trotzdem ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Could Not Open Attachment</source>
+        <translation>Anhang konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The attachment could not be opened: %1</source>
+        <translation>Der Anhang konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Save Attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <source>Could Not Save Attachment</source>
+        <translation>Anhang konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>“%1” could not be saved: %2</source>
+        <translation>„%1“ konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Save All Attachments</source>
+        <translation>Alle Anhänge speichern</translation>
+    </message>
+    <message>
+        <source>Could Not Save Attachments</source>
+        <translation>Anhänge konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>The attachments could not all be saved in “%1”: %2</source>
+        <translation>Die Anhänge konnten nicht alle in „%1“ gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Message Source: %1</source>
+        <translation>Quelltext der Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>Message source</source>
+        <translation>Quelltext der Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::PasswordDialog</name>
+    <message>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <source>The server rejected the password for %1.</source>
+        <translation>Der Server hat das Passwort für %1 abgelehnt.</translation>
+    </message>
+    <message>
+        <source>No password is saved for %1.</source>
+        <translation>Für %1 ist kein Passwort gespeichert.</translation>
+    </message>
+    <message>
+        <source>Enter the password for %1.</source>
+        <translation>Geben Sie das Passwort für %1 ein.</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Der Server sagte: %1</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the keychain</source>
+        <translation>Passwort im Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <source>%1 Poplar keeps the password in memory until it quits and writes it nowhere else.</source>
+        <translation>%1 Poplar behält das Passwort im Arbeitsspeicher, bis es beendet wird, und schreibt es nirgendwohin.</translation>
+    </message>
+    <message>
+        <source>&amp;Log In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::SafeTextBrowser</name>
+    <message>
+        <source>This link leads to %1, not %2.</source>
+        <translation>Dieser Link führt zu %1, nicht zu %2.</translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1923,26 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>Poplar, a POP3 mail client.</source>
         <translation>Poplar, ein POP3-E-Mail-Programm.</translation>
+    </message>
+    <message>
+        <source>Use the profile in DIR (default: $POPLAR_PROFILE, else your data folder).</source>
+        <translation>Das Profil in DIR verwenden (Vorgabe: $POPLAR_PROFILE, sonst Ihr Datenordner).</translation>
+    </message>
+    <message>
+        <source>DIR</source>
+        <translation>DIR</translation>
+    </message>
+    <message>
+        <source>Poplar</source>
+        <translation>Poplar</translation>
+    </message>
+    <message>
+        <source>Poplar cannot open your mail store.</source>
+        <translation>Poplar kann Ihren Nachrichtenspeicher nicht öffnen.</translation>
+    </message>
+    <message>
+        <source>No accounts yet: add one with “poplar-cli account add”.</source>
+        <translation>Noch keine Konten: Legen Sie eines mit „poplar-cli account add“ an.</translation>
     </message>
 </context>
 </TS>

@@ -127,6 +127,64 @@
     </message>
 </context>
 <context>
+    <name>FolderModel</name>
+    <message numerus="yes">
+        <source>Inbox of %1: %n message(s), %2 unread</source>
+        <translation>
+            <numerusform>Inbox of %1: %n message, %2 unread</numerusform>
+            <numerusform>Inbox of %1: %n messages, %2 unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1 unread</source>
+        <translation>
+            <numerusform>%n message, %1 unread</numerusform>
+            <numerusform>%n messages, %1 unread</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n unread</source>
+        <translation>
+            <numerusform>%1, %n unread</numerusform>
+            <numerusform>%1, %n unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Delete %n message(s) for good? They cannot be brought back.</source>
+        <translation>
+            <numerusform>Delete %n message for good? It cannot be brought back.</numerusform>
+            <numerusform>Delete %n messages for good? They cannot be brought back.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) found</source>
+        <translation>
+            <numerusform>%n message found</numerusform>
+            <numerusform>%n messages found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1 unread</source>
+        <translation>
+            <numerusform>%n message, %1 unread</numerusform>
+            <numerusform>%n messages, %1 unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MessageView</name>
+    <message numerus="yes">
+        <source>To protect your privacy, Poplar did not load %n remote image(s) in this message.</source>
+        <translation>
+            <numerusform>To protect your privacy, Poplar did not load %n remote image in this message.</numerusform>
+            <numerusform>To protect your privacy, Poplar did not load %n remote images in this message.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Probe</name>
     <message numerus="yes">
         <source>%n second(s)</source>

@@ -1,27 +1,84 @@
-// The main window on the offscreen platform: the three panes exist and have
-// accessible names, geometry and splitter state are remembered, and the UI
-// follows the locale (German strings, including Qt's own).
+// The main window over a real store on the offscreen platform: the three
+// panes with accessible names; reading marks read; deleting to Trash and
+// for good (after asking); moving, copying, flagging; searching in place;
+// folders made, renamed and deleted; keyboard shortcuts; layout, columns,
+// sort order and folder remembered; and the German UI (Qt's strings too).
 
+#include "models/FolderModel.h"
+#include "models/MessageListModel.h"
+#include "store/MessagePreparer.h"
+#include "store/Store.h"
 #include "text/ErrorText.h"
 #include "text/Translations.h"
 #include "widgets/MainWindow.h"
+#include "widgets/MessageView.h"
 
 #include <QApplication>
+#include <QHeaderView>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
-#include <QTranslator>
 #include <QTreeView>
-#include <QTreeWidget>
 
+#include <memory>
+
+using namespace Store;
+using Poplar::Ui::FolderModel;
 using Poplar::Ui::MainWindow;
+using Poplar::Ui::MessageListModel;
+
+namespace {
+
+PreparedMessage message(qint64 folderId, int n, int flags = 0)
+{
+    MessagePreparer::Input in;
+    in.raw = "From: Sender " + QByteArray::number(n) + " <s" + QByteArray::number(n)
+        + "@example.org>\r\nTo: me@example.org\r\nSubject: Message " + QByteArray::number(n)
+        + (n % 2 ? " odd" : " even") + "\r\nDate: " + QByteArray::number(n)
+        + " Nov 2026 09:00:00 +0000\r\n\r\nBody of message " + QByteArray::number(n) + ".\r\n";
+    in.folderId = folderId;
+    in.flags = flags;
+    in.receivedAt = QDateTime(QDate(2026, 11, 20), QTime(8, 0), Qt::UTC);
+    return MessagePreparer::prepare(in).value();
+}
+
+}  // namespace
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MailStore> m_store;
+    qint64 m_inbox = 0;
+    QList<qint64> m_ids;  // Message 1 … 6, oldest first
+
+    std::unique_ptr<MainWindow> window()
+    {
+        auto w = std::make_unique<MainWindow>(m_store.get());
+        w->setConfirmation([](const QString &) { return true; });
+        w->show();
+        w->activateWindow();
+        if (!QTest::qWaitForWindowActive(w.get()))
+            qWarning("the main window did not become active");
+        return w;
+    }
+
+    QList<qint64> listed(MainWindow &w) { return w.messageModel()->ids(); }
+
+    void select(MainWindow &w, qint64 id)
+    {
+        const int row = w.messageModel()->rowOf(id);
+        QVERIFY(row >= 0);
+        w.messageListView()->selectionModel()->setCurrentIndex(
+            w.messageModel()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -29,52 +86,201 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("poplar-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
+    void init()
+    {
         QSettings().clear();
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = MailStore::open(m_dir->filePath(QStringLiteral("profile"))).value();
+        QVERIFY(m_store->createAccount(QStringLiteral("Work")));
+        m_inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"))->id;
+        QList<PreparedMessage> batch;
+        for (int n = 1; n <= 6; ++n)
+            batch << message(m_inbox, n, n == 1 ? Flag::Seen : 0);
+        m_ids = m_store->insertMessages(batch).value();
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
     }
 
     void panesExist()
     {
-        MainWindow w;
-        w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.windowTitle(), QStringLiteral("Poplar"));
-        auto *folders = w.findChild<QTreeWidget *>(QStringLiteral("folderTree"));
-        auto *list = w.findChild<QTreeView *>(QStringLiteral("messageList"));
-        auto *reader = w.findChild<QTextBrowser *>(QStringLiteral("readingPane"));
+        auto w = window();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QCOMPARE(w->windowTitle(), QStringLiteral("Poplar"));
+        auto *folders = w->findChild<QTreeView *>(QStringLiteral("folderTree"));
+        auto *list = w->findChild<QTreeView *>(QStringLiteral("messageList"));
+        auto *reader = w->findChild<QTextBrowser *>(QStringLiteral("readingPane"));
         QVERIFY(folders && list && reader);
         QVERIFY(!folders->accessibleName().isEmpty());
         QVERIFY(!list->accessibleName().isEmpty());
         QVERIFY(!reader->accessibleName().isEmpty());
+        QVERIFY(!w->searchField()->accessibleName().isEmpty());
         QVERIFY(!reader->openLinks());  // links never open by themselves
-        QCOMPARE(list->model()->columnCount(), 4);
+        // The Unified Inbox first, newest first.
+        QCOMPARE(w->messageModel()->folderId(), MailStore::UnifiedInbox);
+        QCOMPARE(listed(*w), (QList<qint64> { m_ids[5], m_ids[4], m_ids[3], m_ids[2], m_ids[1], m_ids[0] }));
+        QCOMPARE(FolderModel::folderIdOf(folders->currentIndex()), MailStore::UnifiedInbox);
     }
 
-    void geometryAndSplitterRemembered()
+    void readingAMessageMarksItRead()
+    {
+        auto w = window();
+        QCOMPARE(w->folderModel()->indexOf(m_inbox).data(FolderModel::UnreadRole).toInt(), 5);
+        select(*w, m_ids[2]);
+        w->messageListView()->setFocus();
+        QCOMPARE(w->messageView()->messageId(), m_ids[2]);
+        QVERIFY(w->messageView()->browser()->toPlainText().contains(QStringLiteral("Body of message 3")));
+        QVERIFY(m_store->message(m_ids[2])->isSeen());
+        QCOMPARE(w->folderModel()->indexOf(m_inbox).data(FolderModel::UnreadRole).toInt(), 4);
+        // Marked unread again with U, read with R.
+        QTest::keyClick(w->messageListView(), Qt::Key_U);
+        QVERIFY(!m_store->message(m_ids[2])->isSeen());
+        QCOMPARE(w->folderModel()->indexOf(m_inbox).data(FolderModel::UnreadRole).toInt(), 5);
+        QTest::keyClick(w->messageListView(), Qt::Key_R);
+        QVERIFY(m_store->message(m_ids[2])->isSeen());
+        // S flags, and again unflags.
+        QTest::keyClick(w->messageListView(), Qt::Key_S);
+        QVERIFY(m_store->message(m_ids[2])->flags & Flag::Flagged);
+        QTest::keyClick(w->messageListView(), Qt::Key_S);
+        QVERIFY(!(m_store->message(m_ids[2])->flags & Flag::Flagged));
+    }
+
+    void deletingGoesToTrashThenForGood()
+    {
+        auto w = window();
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, m_ids[3]);
+        w->messageListView()->setFocus();
+        QTest::keyClick(w->messageListView(), Qt::Key_Delete);
+        const qint64 trash = m_store->trashFolderId().value();
+        QCOMPARE(m_store->message(m_ids[3])->folderId, trash);
+        QVERIFY(!listed(*w).contains(m_ids[3]));
+        // The next message takes its place.
+        QCOMPARE(w->messageModel()->idAt(w->messageListView()->currentIndex().row()), m_ids[2]);
+
+        QVERIFY(w->selectFolder(trash));
+        QCOMPARE(listed(*w), QList<qint64> { m_ids[3] });
+        select(*w, m_ids[3]);
+        QStringList asked;
+        w->setConfirmation([&](const QString &q) {
+            asked << q;
+            return false;
+        });
+        w->deleteSelected();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(m_store->message(m_ids[3]));  // declined: still there
+        w->setConfirmation([](const QString &) { return true; });
+        w->deleteSelected();
+        QVERIFY(!m_store->message(m_ids[3]));
+        QVERIFY(listed(*w).isEmpty());
+
+        // Empty Trash.
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, m_ids[0]);
+        w->deleteSelected();
+        w->emptyTrash();
+        QVERIFY(m_store->messageIds(trash)->isEmpty());
+    }
+
+    void movingCopyingAndFolders()
+    {
+        auto w = window();
+        QStringList names { QStringLiteral("Projects") };
+        w->setNameQuestion([&](const QString &, const QString &) { return names.takeFirst(); });
+        QVERIFY(w->selectFolder(m_inbox));
+        w->newFolder();
+        const qint64 projects = m_store->folderByPath(QStringLiteral("Local/Projects"))->id;
+        QCOMPARE(w->messageModel()->folderId(), projects);  // the new folder is shown
+
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, m_ids[5]);
+        w->messageListView()->selectionModel()->select(w->messageModel()->index(w->messageModel()->rowOf(m_ids[4]), 0),
+            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(w->selectedMessageIds(), (QList<qint64> { m_ids[5], m_ids[4] }));
+        w->moveSelectedTo(projects);
+        QCOMPARE(m_store->messageIds(projects)->size(), 2);
+        QCOMPARE(listed(*w).size(), 4);
+        select(*w, m_ids[0]);
+        w->moveSelectedTo(projects, true);
+        QCOMPARE(m_store->messageIds(projects)->size(), 3);
+        QCOMPARE(listed(*w).size(), 4);
+
+        // Renamed, then deleted: its mail goes to Trash.
+        QVERIFY(w->selectFolder(projects));
+        names << QStringLiteral("Archive");
+        w->renameCurrentFolder();
+        QCOMPARE(m_store->folder(projects)->name, QStringLiteral("Archive"));
+        w->deleteCurrentFolder();
+        QVERIFY(!m_store->folder(projects));
+        QCOMPARE(m_store->messageIds(m_store->trashFolderId().value())->size(), 3);
+        QCOMPARE(w->messageModel()->folderId(), MailStore::UnifiedInbox);
+
+        // A name the store refuses is reported.
+        QSignalSpy errors(w.get(), &MainWindow::errorShown);
+        names << QStringLiteral("a/b");
+        w->newFolder();
+        QCOMPARE(errors.size(), 1);
+    }
+
+    void searchingInPlace()
+    {
+        auto w = window();
+        QTest::keyClick(w.get(), Qt::Key_F, Qt::ControlModifier);
+        QTRY_VERIFY(w->searchField()->hasFocus());
+        QTest::keyClicks(w->searchField(), QStringLiteral("subject:odd"));
+        QTest::keyClick(w->searchField(), Qt::Key_Return);
+        QCOMPARE(listed(*w), (QList<qint64> { m_ids[4], m_ids[2], m_ids[0] }));
+        // Another folder starts without the search.
+        QVERIFY(w->selectFolder(m_inbox));
+        QVERIFY(w->searchField()->text().isEmpty());
+        QCOMPARE(listed(*w).size(), 6);
+        // While typing, after a pause.
+        QTest::keyClicks(w->searchField(), QStringLiteral("even"));
+        QTRY_COMPARE(listed(*w).size(), 3);
+        w->searchField()->clear();
+        QCOMPARE(listed(*w).size(), 6);
+    }
+
+    void layoutAndChoicesRemembered()
     {
         QList<int> sizes;
         {
-            MainWindow w;
-            w.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&w));
-            w.splitter()->setSizes({ 123, 600 });
-            sizes = w.splitter()->sizes();
-            w.close();
+            auto w = window();
+            QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+            w->splitter()->setSizes({ 123, 600 });
+            sizes = w->splitter()->sizes();
+            w->messageListView()->header()->resizeSection(MessageListModel::FromColumn, 321);
+            w->messageListView()->sortByColumn(MessageListModel::SubjectColumn, Qt::AscendingOrder);
+            QVERIFY(w->selectFolder(m_inbox));
+            w->close();
         }
-        MainWindow again;
-        again.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&again));
-        QCOMPARE(again.splitter()->sizes().first(), sizes.first());
+        auto again = window();
+        QVERIFY(QTest::qWaitForWindowExposed(again.get()));
+        QCOMPARE(again->splitter()->sizes().first(), sizes.first());
+        QCOMPARE(again->messageListView()->header()->sectionSize(MessageListModel::FromColumn), 321);
+        QCOMPARE(again->messageModel()->order().key, SortKey::Subject);
+        QCOMPARE(again->messageModel()->folderId(), m_inbox);
+        QCOMPARE(again->messageModel()->idAt(0), m_ids[0]);  // "Message 1 odd" sorts first
     }
 
     void followsGermanLocale()
     {
         QVERIFY(
             Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany)));
-        MainWindow w;
+        MainWindow w(m_store.get());
         QStringList menus;
         for (QAction *a : w.menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, QStringList({ QStringLiteral("&Datei"), QStringLiteral("&Hilfe") }));
+        QCOMPARE(menus,
+            QStringList({ QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"), QStringLiteral("&Nachricht"),
+                QStringLiteral("&Ordner"), QStringLiteral("&Hilfe") }));
+        QCOMPARE(
+            w.folderModel()->index(0, 0).data(FolderModel::NameRole).toString(), QStringLiteral("Alle Posteingänge"));
         const QString msg = Poplar::Ui::errorMessage(Poplar::Error(Poplar::ErrorCode::AuthFailed));
         QVERIFY2(msg.contains(QStringLiteral("Passwort")), qPrintable(msg));
         // Qt's own strings come from qtbase_de.

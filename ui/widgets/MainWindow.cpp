@@ -1,81 +1,373 @@
 #include "widgets/MainWindow.h"
 
+#include "fetch/MailFetcher.h"
+#include "models/FolderModel.h"
+#include "models/MessageListModel.h"
+#include "pop3/Sasl.h"
+#include "store/Store.h"
+#include "text/ErrorText.h"
+#include "widgets/FetchStatus.h"
+#include "widgets/MessageView.h"
+#include "widgets/PasswordDialog.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardItemModel>
 #include <QStatusBar>
-#include <QTextBrowser>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
-#include <QTreeWidget>
+
+#include <algorithm>
 
 namespace Poplar::Ui {
 
-MainWindow::MainWindow(QWidget *parent)
+using Store::MailStore;
+
+namespace {
+
+const QString kGeometry = QStringLiteral("mainWindow/geometry");
+const QString kState = QStringLiteral("mainWindow/state");
+const QString kSplitter = QStringLiteral("mainWindow/splitter");
+const QString kRightSplitter = QStringLiteral("mainWindow/readingSplitter");
+const QString kColumns = QStringLiteral("mainWindow/messageColumns");
+const QString kFolder = QStringLiteral("mainWindow/folder");
+
+}  // namespace
+
+MainWindow::MainWindow(MailStore *store, QWidget *parent)
     : QMainWindow(parent)
+    , m_store(store)
 {
     setWindowTitle(tr("Poplar"));
     setObjectName(QStringLiteral("MainWindow"));
+    m_confirm = [this](const QString &question) {
+        return QMessageBox::question(
+                   this, tr("Poplar"), question, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+            == QMessageBox::Yes;
+    };
+    m_askName = [this](const QString &title, const QString &current) {
+        bool ok = false;
+        const QString name
+            = QInputDialog::getText(this, title, tr("Folder name:"), QLineEdit::Normal, current, &ok).trimmed();
+        return ok ? name : QString();
+    };
+    m_askPassword
+        = [this](const Accounts::Account &account, const Poplar::Error &reason) -> std::optional<PasswordAnswer> {
+        PasswordDialog dialog(account.name, QStringLiteral("%1@%2").arg(account.user, account.host), reason, this);
+        if (dialog.exec() != QDialog::Accepted)
+            return std::nullopt;
+        return PasswordAnswer { dialog.password(), dialog.remember() };
+    };
+    if (auto trash = m_store->trashFolderId())
+        m_trashId = *trash;
 
-    m_folders = new QTreeWidget(this);
+    m_folderModel = new FolderModel(m_store, this);
+    m_folders = new QTreeView(this);
     m_folders->setObjectName(QStringLiteral("folderTree"));
-    m_folders->setHeaderHidden(true);
     m_folders->setAccessibleName(tr("Folders"));
-    auto *unified = new QTreeWidgetItem(m_folders, QStringList(tr("All Inboxes")));
-    new QTreeWidgetItem(m_folders, QStringList(tr("Trash")));
-    m_folders->setCurrentItem(unified);
+    m_folders->setHeaderHidden(true);
+    m_folders->setModel(m_folderModel);
+    m_folders->setDragDropMode(QAbstractItemView::DragDrop);
+    m_folders->setDefaultDropAction(Qt::MoveAction);
+    m_folders->setDropIndicatorShown(true);
+    m_folders->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_folders->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_folders, &QWidget::customContextMenuRequested, this, &MainWindow::folderContextMenu);
+    connect(m_folderModel, &FolderModel::operationFailed, this, &MainWindow::showError);
+    connect(m_folderModel, &FolderModel::messagesChanged, this, [this] {
+        if (auto st = m_messageModel->refresh(); !st)
+            showError(st.error());
+        updateStatus();
+    });
+    // A rebuilt tree (a folder added, moved or removed) keeps the folder shown.
+    connect(m_folderModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_folders->expandAll();
+        const QModelIndex current = m_folderModel->indexOf(m_messageModel->folderId());
+        const QSignalBlocker block(m_folders->selectionModel());
+        m_folders->setCurrentIndex(current);
+    });
 
-    auto *model = new QStandardItemModel(0, 4, this);
-    model->setHorizontalHeaderLabels({ tr("Date"), tr("From"), tr("Subject"), tr("Size") });
+    m_messageModel = new MessageListModel(m_store, this);
     m_messages = new QTreeView(this);
     m_messages->setObjectName(QStringLiteral("messageList"));
-    m_messages->setModel(model);
-    m_messages->setRootIsDecorated(false);
     m_messages->setAccessibleName(tr("Messages"));
-    m_messages->header()->setStretchLastSection(false);
+    m_messages->setModel(m_messageModel);
+    m_messages->setRootIsDecorated(false);
+    m_messages->setUniformRowHeights(true);
+    m_messages->setAllColumnsShowFocus(true);
+    m_messages->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_messages->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_messages->setDragEnabled(true);
+    m_messages->setDragDropMode(QAbstractItemView::DragOnly);
+    m_messages->setSortingEnabled(true);
+    m_messages->setContextMenuPolicy(Qt::CustomContextMenu);
+    QHeaderView *header = m_messages->header();
+    header->setStretchLastSection(false);
+    header->setSectionsMovable(true);
+    header->setSectionResizeMode(MessageListModel::SubjectColumn, QHeaderView::Stretch);
+    for (int c : { MessageListModel::FlagColumn, MessageListModel::AttachmentColumn })
+        header->resizeSection(c, 24);
+    header->resizeSection(MessageListModel::FromColumn, 200);
+    header->resizeSection(MessageListModel::DateColumn, 140);
+    header->resizeSection(MessageListModel::SizeColumn, 70);
+    header->setSortIndicator(MessageListModel::DateColumn, Qt::DescendingOrder);
+    connect(m_messages, &QWidget::customContextMenuRequested, this, &MainWindow::messageContextMenu);
+    connect(m_messageModel, &MessageListModel::readFailed, this, &MainWindow::showError);
 
-    m_reader = new QTextBrowser(this);
-    m_reader->setObjectName(QStringLiteral("readingPane"));
-    m_reader->setOpenLinks(false);
+    m_reader = new MessageView(this);
     m_reader->setAccessibleName(tr("Message"));
-    m_reader->setPlaceholderText(tr("No message selected."));
+    connect(m_reader, &MessageView::linkHovered, this, [this](const QString &target) {
+        if (target.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(target);
+    });
 
-    auto *right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(m_messages);
-    right->addWidget(m_reader);
-    right->setStretchFactor(1, 2);
+    m_rightSplitter = new QSplitter(Qt::Vertical, this);
+    m_rightSplitter->setObjectName(QStringLiteral("readingSplitter"));
+    m_rightSplitter->addWidget(m_messages);
+    m_rightSplitter->addWidget(m_reader);
+    m_rightSplitter->setStretchFactor(1, 2);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_folders);
-    m_splitter->addWidget(right);
+    m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(1, 3);
     setCentralWidget(m_splitter);
 
+    m_folderStatus = new QLabel(this);
+    statusBar()->addPermanentWidget(m_folderStatus);
+
     createActions();
-    statusBar()->showMessage(tr("No accounts yet."));
+    createToolBar();
     resize(1100, 700);
+
+    if (auto st = m_folderModel->refresh(); !st)
+        showError(st.error());
+    m_folders->expandAll();
+    connect(m_folders->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::folderChanged);
+    connect(
+        m_messages->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::currentMessageChanged);
+    connect(m_messages->selectionModel(), &QItemSelectionModel::selectionChanged, this, &MainWindow::updateActions);
     restoreWindowState();
+    updateActions();
 }
+
+MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
+    auto make = [this](const QString &name, const QString &text, const QKeySequence &key = {}) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty())
+            a->setShortcut(key);
+        addAction(a);
+        return a;
+    };
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
+    m_getMailAction = make(QStringLiteral("getMail"), tr("&Get Mail"));
+    m_getMailAction->setShortcuts({ QKeySequence(Qt::Key_F5), QKeySequence(Qt::CTRL | Qt::Key_T) });
+    m_getMailAction->setIcon(QIcon::fromTheme(QStringLiteral("mail-receive")));
+    m_getMailAction->setToolTip(tr("Get new mail for every account"));
+    m_getMailAction->setEnabled(false);
+    connect(m_getMailAction, &QAction::triggered, this, [this] {
+        if (m_fetcher)
+            m_fetcher->getMailNow();
+    });
+    file->addAction(m_getMailAction);
+    m_getMailMenu = file->addMenu(tr("Get Mail &From"));
+    m_getMailMenu->setObjectName(QStringLiteral("getMailMenu"));
+    m_getMailMenu->setEnabled(false);
+    connect(m_getMailMenu, &QMenu::aboutToShow, this, &MainWindow::updateGetMailMenu);
+    file->addSeparator();
+    m_newFolderAction = make(QStringLiteral("newFolder"), tr("&New Folder…"));
+    connect(m_newFolderAction, &QAction::triggered, this, &MainWindow::newFolder);
+    file->addAction(m_newFolderAction);
+    m_emptyTrashAction = make(QStringLiteral("emptyTrash"), tr("&Empty Trash"));
+    connect(m_emptyTrashAction, &QAction::triggered, this, &MainWindow::emptyTrash);
+    file->addAction(m_emptyTrashAction);
+    file->addSeparator();
+    QAction *quit = make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
+    file->addAction(quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = make(QStringLiteral("find"), tr("&Find…"), QKeySequence::Find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    edit->addAction(find);
+    QAction *selectAll = make(QStringLiteral("selectAll"), tr("Select &All Messages"), QKeySequence::SelectAll);
+    selectAll->setShortcutContext(Qt::WidgetShortcut);  // the list's own Ctrl+A; others keep theirs
+    connect(selectAll, &QAction::triggered, m_messages, &QAbstractItemView::selectAll);
+    m_messages->addAction(selectAll);
+    edit->addAction(selectAll);
+
+    QMenu *message = menuBar()->addMenu(tr("&Message"));
+    m_markReadAction = make(QStringLiteral("markRead"), tr("Mark as &Read"), QKeySequence(Qt::Key_R));
+    m_markReadAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_messages->addAction(m_markReadAction);
+    connect(m_markReadAction, &QAction::triggered, this, [this] { markSelected(true); });
+    m_markUnreadAction = make(QStringLiteral("markUnread"), tr("Mark as &Unread"), QKeySequence(Qt::Key_U));
+    m_markUnreadAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_messages->addAction(m_markUnreadAction);
+    connect(m_markUnreadAction, &QAction::triggered, this, [this] { markSelected(false); });
+    m_flagAction = make(QStringLiteral("toggleFlag"), tr("&Flag"), QKeySequence(Qt::Key_S));
+    m_flagAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_messages->addAction(m_flagAction);
+    connect(m_flagAction, &QAction::triggered, this, &MainWindow::toggleFlagOnSelected);
+    message->addAction(m_markReadAction);
+    message->addAction(m_markUnreadAction);
+    message->addAction(m_flagAction);
+    message->addSeparator();
+    m_moveMenu = message->addMenu(tr("&Move To"));
+    m_moveMenu->setObjectName(QStringLiteral("moveMenu"));
+    connect(m_moveMenu, &QMenu::aboutToShow, this, [this] { fillFolderMenu(m_moveMenu, false); });
+    m_copyMenu = message->addMenu(tr("&Copy To"));
+    m_copyMenu->setObjectName(QStringLiteral("copyMenu"));
+    connect(m_copyMenu, &QMenu::aboutToShow, this, [this] { fillFolderMenu(m_copyMenu, true); });
+    message->addSeparator();
+    m_deleteAction = make(QStringLiteral("deleteMessages"), tr("&Delete"), QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_messages->addAction(m_deleteAction);
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    message->addAction(m_deleteAction);
+    message->addSeparator();
+    m_viewSourceAction = make(QStringLiteral("viewSource"), tr("View &Source"), QKeySequence(Qt::CTRL | Qt::Key_U));
+    connect(m_viewSourceAction, &QAction::triggered, m_reader, &MessageView::showSource);
+    message->addAction(m_viewSourceAction);
+
+    QMenu *folder = menuBar()->addMenu(tr("F&older"));
+    folder->addAction(m_newFolderAction);
+    m_renameFolderAction = make(QStringLiteral("renameFolder"), tr("&Rename Folder…"));
+    connect(m_renameFolderAction, &QAction::triggered, this, &MainWindow::renameCurrentFolder);
+    folder->addAction(m_renameFolderAction);
+    m_deleteFolderAction = make(QStringLiteral("deleteFolder"), tr("&Delete Folder…"));
+    connect(m_deleteFolderAction, &QAction::triggered, this, &MainWindow::deleteCurrentFolder);
+    folder->addAction(m_deleteFolderAction);
+    folder->addSeparator();
+    folder->addAction(m_emptyTrashAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *about = help->addAction(tr("&About Poplar"));
+    QAction *about = make(QStringLiteral("about"), tr("&About Poplar"));
     about->setMenuRole(QAction::AboutRole);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    help->addAction(about);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar *bar = addToolBar(tr("Main Toolbar"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_deleteAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
+    m_markReadAction->setIcon(QIcon::fromTheme(QStringLiteral("mail-mark-read")));
+    m_flagAction->setIcon(QIcon::fromTheme(QStringLiteral("mail-mark-important")));
+    bar->addAction(m_getMailAction);
+    if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(m_getMailAction))) {
+        button->setMenu(m_getMailMenu);
+        button->setPopupMode(QToolButton::MenuButtonPopup);
+    }
+    bar->addSeparator();
+    bar->addAction(m_deleteAction);
+    bar->addAction(m_markReadAction);
+    bar->addAction(m_flagAction);
+
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+    m_search = new QLineEdit(bar);
+    m_search->setObjectName(QStringLiteral("searchField"));
+    m_search->setAccessibleName(tr("Search"));
+    m_search->setPlaceholderText(tr("Search (from:, subject:, has:attachment, is:unread …)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(280);
+    bar->addWidget(m_search);
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
+    connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::applySearch);
+    connect(m_search, &QLineEdit::textEdited, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::applySearch);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            applySearch();  // the clear button
+    });
+}
+
+void MainWindow::setFetcher(MailFetcher *fetcher)
+{
+    m_fetcher = fetcher;
+    m_getMailAction->setEnabled(fetcher);
+    m_getMailMenu->setEnabled(fetcher);
+    if (!fetcher)
+        return;
+    m_fetchStatus = new FetchStatus(fetcher, this);
+    statusBar()->addPermanentWidget(m_fetchStatus);
+    connect(m_fetchStatus, &FetchStatus::errorClicked, this,
+        [this](qint64, const Poplar::Error &error) { showError(error); });
+    connect(fetcher, &MailFetcher::mailArrived, this, [this](qint64, int) { refresh(); });
+    connect(fetcher, &MailFetcher::passwordNeeded, this, &MainWindow::askForPassword);
+    connect(fetcher, &MailFetcher::keychainFailed, this, [this](qint64, const Poplar::Error &error) {
+        statusBar()->showMessage(
+            tr("The password could not be saved in the keychain (%1); it is used until Poplar quits.")
+                .arg(errorMessage(error)),
+            10000);
+    });
+}
+
+void MainWindow::updateGetMailMenu()
+{
+    m_getMailMenu->clear();
+    if (!m_fetcher)
+        return;
+    for (const Accounts::Account &account : m_fetcher->accounts()) {
+        if (!account.enabled)
+            continue;
+        QAction *a = m_getMailMenu->addAction(account.name);
+        const qint64 id = account.id;
+        connect(a, &QAction::triggered, this, [this, id] { m_fetcher->getMailNow(id); });
+    }
+    if (m_getMailMenu->isEmpty())
+        m_getMailMenu->addAction(tr("No accounts"))->setEnabled(false);
+}
+
+void MainWindow::askForPassword(qint64 accountId, const Poplar::Error &reason)
+{
+    if (!m_fetcher || m_askingPassword.contains(accountId))
+        return;  // one question per account at a time
+    const Accounts::Account *account = nullptr;
+    for (const Accounts::Account &a : m_fetcher->accounts()) {
+        if (a.id == accountId)
+            account = &a;
+    }
+    if (!account)
+        return;
+    m_askingPassword.insert(accountId);
+    std::optional<PasswordAnswer> answer = m_askPassword(*account, reason);
+    m_askingPassword.remove(accountId);
+    if (!answer || answer->password.isEmpty())
+        return;  // the account waits for Get Mail
+    m_fetcher->providePassword(accountId, answer->password, answer->remember);
+    Pop3::wipe(answer->password);
 }
 
 void MainWindow::showAbout()
@@ -86,18 +378,399 @@ void MainWindow::showAbout()
             .arg(QApplication::applicationVersion().toHtmlEscaped()));
 }
 
+void MainWindow::showError(const Error &error)
+{
+    Q_EMIT errorShown(error);
+    // Window-modal and not waited for: whatever failed has been undone already.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Poplar"), errorMessage(error), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QString details = errorServerDetails(error);
+    if (!details.isEmpty())
+        box->setInformativeText(details);
+    box->open();
+}
+
+qint64 MainWindow::currentFolderId() const
+{
+    return m_messageModel->folderId();
+}
+
+bool MainWindow::currentFolderIsTrash() const
+{
+    return m_trashId && currentFolderId() == m_trashId;
+}
+
+bool MainWindow::selectFolder(qint64 folderId)
+{
+    const QModelIndex index = m_folderModel->indexOf(folderId);
+    if (!index.isValid())
+        return false;
+    m_folders->setCurrentIndex(index);
+    if (m_messageModel->folderId() != folderId)
+        folderChanged();
+    return m_messageModel->folderId() == folderId;
+}
+
+void MainWindow::folderChanged()
+{
+    const QModelIndex index = m_folders->currentIndex();
+    const qint64 id = FolderModel::folderIdOf(index);
+    if (!index.isValid() || FolderModel::kindOf(index) == FolderModel::Kind::LocalRoot) {
+        updateActions();
+        return;
+    }
+    m_searchDelay->stop();
+    if (!m_search->text().isEmpty()) {
+        const QSignalBlocker block(m_search);
+        m_search->clear();
+    }
+    if (auto st = m_messageModel->showFolder(id); !st) {
+        showError(st.error());
+        return;
+    }
+    m_reader->clear();
+    if (m_messageModel->rowCount() > 0)
+        m_messages->scrollToTop();
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::applySearch()
+{
+    m_searchDelay->stop();
+    if (m_search->text() == m_messageModel->search())
+        return;
+    if (auto st = m_messageModel->setSearch(m_search->text()); !st) {
+        m_search->setToolTip(errorMessage(st.error()));
+        statusBar()->showMessage(errorMessage(st.error()), 5000);
+        return;
+    }
+    m_search->setToolTip(QString());
+    m_reader->clear();
+    updateStatus();
+}
+
+QList<qint64> MainWindow::selectedMessageIds() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_messages->selectionModel()->selectedRows())
+        rows << i.row();
+    std::sort(rows.begin(), rows.end());
+    QList<qint64> ids;
+    for (int r : rows)
+        ids << m_messageModel->idAt(r);
+    return ids;
+}
+
+void MainWindow::currentMessageChanged()
+{
+    showCurrentMessage();
+    updateActions();
+}
+
+void MainWindow::showCurrentMessage()
+{
+    const QModelIndex current = m_messages->currentIndex();
+    const auto summary = current.isValid() ? m_messageModel->summaryAt(current.row()) : std::nullopt;
+    if (!summary) {
+        m_reader->clear();
+        return;
+    }
+    if (summary->id == m_reader->messageId())
+        return;
+    auto raw = m_store->rawMessage(summary->id);
+    if (!raw) {
+        m_reader->clear();
+        showError(raw.error());
+        return;
+    }
+    m_reader->showMessage(*summary, *raw);
+    if (!summary->isSeen()) {
+        if (auto st = m_store->setFlags({ summary->id }, Store::Flag::Seen, 0); !st) {
+            showError(st.error());
+            return;
+        }
+        m_messageModel->refreshMessages({ summary->id });
+        (void)m_folderModel->refresh();
+        updateStatus();
+    }
+}
+
+void MainWindow::selectRowNear(int row)
+{
+    const int rows = m_messageModel->rowCount();
+    if (rows == 0) {
+        m_reader->clear();
+        return;
+    }
+    const QModelIndex next = m_messageModel->index(std::clamp(row, 0, rows - 1), MessageListModel::SubjectColumn);
+    m_messages->selectionModel()->setCurrentIndex(
+        next, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::refresh()
+{
+    if (auto st = m_folderModel->refresh(); !st)
+        showError(st.error());
+    if (auto st = m_messageModel->refresh(); !st)
+        showError(st.error());
+    updateActions();
+    updateStatus();
+}
+
+void MainWindow::deleteSelected()
+{
+    const QList<qint64> ids = selectedMessageIds();
+    if (ids.isEmpty())
+        return;
+    const int firstRow = m_messageModel->rowOf(ids.first());
+    Status st;
+    if (currentFolderIsTrash()) {
+        if (!m_confirm(tr("Delete %n message(s) for good? They cannot be brought back.", nullptr, int(ids.size()))))
+            return;
+        st = m_store->deleteMessagesPermanently(ids);
+    } else {
+        st = m_store->trashMessages(ids);
+    }
+    if (!st) {
+        showError(st.error());
+        return;
+    }
+    refresh();
+    selectRowNear(firstRow);
+}
+
+void MainWindow::markSelected(bool read)
+{
+    const QList<qint64> ids = selectedMessageIds();
+    if (ids.isEmpty())
+        return;
+    const auto st = read ? m_store->setFlags(ids, Store::Flag::Seen, 0) : m_store->setFlags(ids, 0, Store::Flag::Seen);
+    if (!st) {
+        showError(st.error());
+        return;
+    }
+    m_messageModel->refreshMessages(ids);
+    (void)m_folderModel->refresh();
+    updateStatus();
+}
+
+void MainWindow::toggleFlagOnSelected()
+{
+    const QList<qint64> ids = selectedMessageIds();
+    if (ids.isEmpty())
+        return;
+    // Flag all unless all are flagged already.
+    bool allFlagged = true;
+    for (qint64 id : ids) {
+        const int row = m_messageModel->rowOf(id);
+        if (!(m_messageModel->index(row, 0).data(MessageListModel::FlagsRole).toInt() & Store::Flag::Flagged))
+            allFlagged = false;
+    }
+    const auto st = allFlagged ? m_store->setFlags(ids, 0, Store::Flag::Flagged)
+                               : m_store->setFlags(ids, Store::Flag::Flagged, 0);
+    if (!st) {
+        showError(st.error());
+        return;
+    }
+    m_messageModel->refreshMessages(ids);
+    updateActions();
+}
+
+void MainWindow::moveSelectedTo(qint64 folderId, bool copy)
+{
+    const QList<qint64> ids = selectedMessageIds();
+    if (ids.isEmpty() || (!copy && folderId == currentFolderId()))
+        return;
+    const int firstRow = m_messageModel->rowOf(ids.first());
+    Status st;
+    if (copy) {
+        if (auto copied = m_store->copyMessages(ids, folderId); !copied)
+            st = copied.error();
+    } else if (folderId == m_trashId) {
+        st = m_store->trashMessages(ids);
+    } else {
+        st = m_store->moveMessages(ids, folderId);
+    }
+    if (!st) {
+        showError(st.error());
+        return;
+    }
+    refresh();
+    if (!copy)
+        selectRowNear(firstRow);
+}
+
+void MainWindow::fillFolderMenu(QMenu *menu, bool copy)
+{
+    menu->clear();
+    auto folders = m_store->folders();
+    if (!folders) {
+        showError(folders.error());
+        return;
+    }
+    for (const Store::Folder &f : *folders) {
+        if (copy && f.kind == Store::FolderKind::Trash)
+            continue;
+        QAction *a = menu->addAction(f.path);
+        a->setEnabled(copy || f.id != currentFolderId());
+        const qint64 id = f.id;
+        connect(a, &QAction::triggered, this, [this, id, copy] { moveSelectedTo(id, copy); });
+    }
+}
+
+void MainWindow::emptyTrash()
+{
+    if (!m_confirm(tr("Empty the Trash? Its messages are deleted for good.")))
+        return;
+    if (auto st = m_store->emptyTrash(); !st) {
+        showError(st.error());
+        return;
+    }
+    refresh();
+    if (currentFolderIsTrash())
+        m_reader->clear();
+}
+
+void MainWindow::newFolder()
+{
+    // Inside the current local folder, else at the top of Local Folders.
+    const QModelIndex current = m_folders->currentIndex();
+    const qint64 parent
+        = FolderModel::kindOf(current) == FolderModel::Kind::Local ? FolderModel::folderIdOf(current) : 0;
+    const QString name = m_askName(tr("New Folder"), QString());
+    if (name.isEmpty())
+        return;
+    auto id = m_store->createFolder(parent, name);
+    if (!id) {
+        showError(id.error());
+        return;
+    }
+    (void)m_folderModel->refresh();
+    selectFolder(*id);
+}
+
+void MainWindow::renameCurrentFolder()
+{
+    const QModelIndex current = m_folders->currentIndex();
+    if (FolderModel::kindOf(current) != FolderModel::Kind::Local)
+        return;
+    const QString name = m_askName(tr("Rename Folder"), current.data(FolderModel::NameRole).toString());
+    if (name.isEmpty())
+        return;
+    m_folderModel->setData(current, name);
+}
+
+void MainWindow::deleteCurrentFolder()
+{
+    const QModelIndex current = m_folders->currentIndex();
+    if (!current.isValid() || FolderModel::kindOf(current) != FolderModel::Kind::Local)
+        return;
+    const QString name = current.data(FolderModel::NameRole).toString();
+    if (!m_confirm(tr("Delete the folder “%1” and its subfolders? Their messages go to the Trash.").arg(name)))
+        return;
+    if (auto st = m_store->deleteFolder(FolderModel::folderIdOf(current)); !st) {
+        showError(st.error());
+        return;
+    }
+    (void)m_folderModel->refresh();
+    selectFolder(MailStore::UnifiedInbox);
+}
+
+void MainWindow::folderContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_folders->indexAt(pos);
+    if (index.isValid())
+        m_folders->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(m_newFolderAction);
+    if (FolderModel::kindOf(index) == FolderModel::Kind::Local) {
+        menu.addAction(m_renameFolderAction);
+        menu.addAction(m_deleteFolderAction);
+    }
+    if (FolderModel::kindOf(index) == FolderModel::Kind::Trash)
+        menu.addAction(m_emptyTrashAction);
+    menu.exec(m_folders->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::messageContextMenu(const QPoint &pos)
+{
+    if (selectedMessageIds().isEmpty())
+        return;
+    QMenu menu(this);
+    menu.addAction(m_markReadAction);
+    menu.addAction(m_markUnreadAction);
+    menu.addAction(m_flagAction);
+    menu.addSeparator();
+    menu.addMenu(m_moveMenu);
+    menu.addMenu(m_copyMenu);
+    menu.addSeparator();
+    menu.addAction(m_deleteAction);
+    menu.addAction(m_viewSourceAction);
+    menu.exec(m_messages->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::updateActions()
+{
+    const bool any = m_messages->selectionModel() && m_messages->selectionModel()->hasSelection();
+    for (QAction *a : { m_deleteAction, m_markReadAction, m_markUnreadAction, m_flagAction })
+        a->setEnabled(any);
+    m_moveMenu->setEnabled(any);
+    m_copyMenu->setEnabled(any);
+    m_viewSourceAction->setEnabled(m_reader->messageId() != 0);
+    m_deleteAction->setText(currentFolderIsTrash() ? tr("&Delete for Good") : tr("&Delete"));
+    const bool local = FolderModel::kindOf(m_folders->currentIndex()) == FolderModel::Kind::Local
+        && m_folders->currentIndex().isValid();
+    m_renameFolderAction->setEnabled(local);
+    m_deleteFolderAction->setEnabled(local);
+}
+
+void MainWindow::updateStatus()
+{
+    const QModelIndex folder = m_folderModel->indexOf(currentFolderId());
+    if (!folder.isValid()) {
+        m_folderStatus->clear();
+        return;
+    }
+    if (!m_messageModel->search().isEmpty()) {
+        m_folderStatus->setText(tr("%n message(s) found", nullptr, m_messageModel->rowCount()));
+        return;
+    }
+    m_folderStatus->setText(tr("%n message(s), %1 unread", nullptr, folder.data(FolderModel::TotalRole).toInt())
+                                .arg(folder.data(FolderModel::UnreadRole).toInt()));
+}
+
 void MainWindow::restoreWindowState()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
+    restoreGeometry(settings.value(kGeometry).toByteArray());
+    restoreState(settings.value(kState).toByteArray());
+    m_splitter->restoreState(settings.value(kSplitter).toByteArray());
+    m_rightSplitter->restoreState(settings.value(kRightSplitter).toByteArray());
+    QHeaderView *header = m_messages->header();
+    header->restoreState(settings.value(kColumns).toByteArray());
+    // The restored sort indicator orders the list (sortingEnabled).
+    m_messageModel->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    const qint64 folder = settings.value(kFolder, MailStore::UnifiedInbox).toLongLong();
+    if (!selectFolder(folder))
+        selectFolder(MailStore::UnifiedInbox);
+}
+
+void MainWindow::saveWindowState()
+{
+    QSettings settings;
+    settings.setValue(kGeometry, saveGeometry());
+    settings.setValue(kState, saveState());
+    settings.setValue(kSplitter, m_splitter->saveState());
+    settings.setValue(kRightSplitter, m_rightSplitter->saveState());
+    settings.setValue(kColumns, m_messages->header()->saveState());
+    settings.setValue(kFolder, currentFolderId());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/splitter"), m_splitter->saveState());
+    saveWindowState();
     event->accept();
 }
 

@@ -1,37 +1,164 @@
 #pragma once
 
+#include "common/Error.h"
+
+#include <QList>
 #include <QMainWindow>
 
+#include <QSet>
+
+#include <functional>
+#include <optional>
+
+class QAction;
 class QLabel;
+class QLineEdit;
+class QMenu;
 class QSplitter;
-class QTreeWidget;
+class QTimer;
 class QTreeView;
-class QTextBrowser;
+
+namespace Store {
+class MailStore;
+}
+
+namespace Accounts {
+struct Account;
+}
 
 namespace Poplar::Ui {
 
-// The main window's frame: folder tree | message list | reading pane.
-// Later work fills the panes with the store's models.
+class FetchStatus;
+class MailFetcher;
+class FolderModel;
+class MessageListModel;
+class MessageView;
+
+// The main window: folder tree | message list | reading pane, over one
+// profile's store. Reading a message marks it read; messages are deleted to
+// Trash (and from Trash for good, after asking), moved, copied, flagged and
+// searched in place; local folders are made, renamed, moved and deleted.
+// Layout, column widths, sort order and the last folder are remembered.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(Store::MailStore *store, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     [[nodiscard]] QSplitter *splitter() const { return m_splitter; }
+    [[nodiscard]] FolderModel *folderModel() const { return m_folderModel; }
+    [[nodiscard]] MessageListModel *messageModel() const { return m_messageModel; }
+    [[nodiscard]] QTreeView *folderView() const { return m_folders; }
+    [[nodiscard]] QTreeView *messageListView() const { return m_messages; }
+    [[nodiscard]] MessageView *messageView() const { return m_reader; }
+    [[nodiscard]] QLineEdit *searchField() const { return m_search; }
+
+    // Shows a folder (or Store::MailStore::UnifiedInbox); false if unknown.
+    bool selectFolder(qint64 folderId);
+    // The ids of the selected messages, in list order.
+    [[nodiscard]] QList<qint64> selectedMessageIds() const;
+    // Reads folders and the list again (after mail arrived or another
+    // process changed the store), keeping the selection.
+    void refresh();
+
+    // Actions (also reachable by object name): deleteMessages,
+    // markRead, markUnread, toggleFlag, emptyTrash, newFolder, renameFolder,
+    // deleteFolder, find, viewSource, quit.
+    void deleteSelected();
+    void markSelected(bool read);
+    void toggleFlagOnSelected();
+    void moveSelectedTo(qint64 folderId, bool copy = false);
+    void emptyTrash();
+    void newFolder();
+    void renameCurrentFolder();
+    void deleteCurrentFolder();
+
+    // Fetching: Get Mail (all accounts or one), progress and errors in the
+    // status bar, a password prompt when the server wants one. Not owned.
+    void setFetcher(MailFetcher *fetcher);
+    [[nodiscard]] FetchStatus *fetchStatus() const { return m_fetchStatus; }
+
+    // Asks for a password: the password and whether to keep it in the
+    // keychain, or nothing when cancelled. Replaceable for tests.
+    struct PasswordAnswer {
+        QByteArray password;
+        bool remember = false;
+    };
+    using AskPassword
+        = std::function<std::optional<PasswordAnswer>(const Accounts::Account &account, const Poplar::Error &reason)>;
+    void setPasswordQuestion(AskPassword ask) { m_askPassword = std::move(ask); }
+
+    // Asks before something that cannot be undone; replaceable for tests.
+    using Confirm = std::function<bool(const QString &question)>;
+    void setConfirmation(Confirm confirm) { m_confirm = std::move(confirm); }
+    // Asks for a folder name; replaceable for tests. Empty: cancelled.
+    using AskName = std::function<QString(const QString &title, const QString &current)>;
+    void setNameQuestion(AskName ask) { m_askName = std::move(ask); }
+
+Q_SIGNALS:
+    // An error was shown to the user (tests watch this instead of dialogs).
+    void errorShown(const Poplar::Error &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
+    void createToolBar();
+    void updateGetMailMenu();
+    void askForPassword(qint64 accountId, const Poplar::Error &reason);
     void restoreWindowState();
+    void saveWindowState();
     void showAbout();
+    void showError(const Poplar::Error &error);
+    void folderChanged();
+    void currentMessageChanged();
+    void showCurrentMessage();
+    void applySearch();
+    void updateActions();
+    void updateStatus();
+    void fillFolderMenu(QMenu *menu, bool copy);
+    void folderContextMenu(const QPoint &pos);
+    void messageContextMenu(const QPoint &pos);
+    [[nodiscard]] qint64 currentFolderId() const;
+    [[nodiscard]] bool currentFolderIsTrash() const;
+    // Puts the current row back near `row` after rows went away.
+    void selectRowNear(int row);
 
+    Store::MailStore *m_store = nullptr;
+    FolderModel *m_folderModel = nullptr;
+    MessageListModel *m_messageModel = nullptr;
     QSplitter *m_splitter = nullptr;
-    QTreeWidget *m_folders = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
+    QTreeView *m_folders = nullptr;
     QTreeView *m_messages = nullptr;
-    QTextBrowser *m_reader = nullptr;
+    MessageView *m_reader = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTimer *m_searchDelay = nullptr;
+    QLabel *m_folderStatus = nullptr;
+    MailFetcher *m_fetcher = nullptr;
+    FetchStatus *m_fetchStatus = nullptr;
+    QAction *m_getMailAction = nullptr;
+    QMenu *m_getMailMenu = nullptr;
+    QSet<qint64> m_askingPassword;
+    qint64 m_trashId = 0;
+
+    QAction *m_deleteAction = nullptr;
+    QAction *m_markReadAction = nullptr;
+    QAction *m_markUnreadAction = nullptr;
+    QAction *m_flagAction = nullptr;
+    QAction *m_viewSourceAction = nullptr;
+    QMenu *m_moveMenu = nullptr;
+    QMenu *m_copyMenu = nullptr;
+    QAction *m_emptyTrashAction = nullptr;
+    QAction *m_newFolderAction = nullptr;
+    QAction *m_renameFolderAction = nullptr;
+    QAction *m_deleteFolderAction = nullptr;
+
+    Confirm m_confirm;
+    AskPassword m_askPassword;
+    AskName m_askName;
 };
 
 }  // namespace Poplar::Ui

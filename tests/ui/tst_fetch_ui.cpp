@@ -1,0 +1,251 @@
+// Getting mail in the desktop window against a private Dovecot: the
+// scheduler's first check at start, the password prompt when none is saved
+// (remembered in the keychain) and after the server rejected one (kept for
+// this run only), Get Mail on F5, mail showing up in the lists, and a
+// failed fetch named in the status bar with its details a click away.
+//
+// The keychain here is an in-memory CredentialStore: the real Secret
+// Service is tested in tst_keychain; this test is about the window.
+
+#include "DovecotServer.h"
+#include "accounts/AccountStore.h"
+#include "accounts/CredentialStore.h"
+#include "fetch/MailFetcher.h"
+#include "models/FolderModel.h"
+#include "models/MessageListModel.h"
+#include "store/Store.h"
+#include "widgets/FetchStatus.h"
+#include "widgets/MainWindow.h"
+
+#include <QApplication>
+#include <QHash>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+#include <memory>
+
+using Poplar::Ui::FetchStatus;
+using Poplar::Ui::FolderModel;
+using Poplar::Ui::MailFetcher;
+using Poplar::Ui::MainWindow;
+
+namespace {
+
+// A keychain in memory that answers on the event loop, as the real one does.
+class MemoryKeychain final : public Accounts::CredentialStore
+{
+public:
+    QHash<QString, QByteArray> secrets;
+
+    void read(const QString &key, ReadDone done) override
+    {
+        QTimer::singleShot(0, this, [this, key, done] {
+            if (secrets.contains(key))
+                done(secrets.value(key));
+            else
+                done(Poplar::Error(Poplar::ErrorCode::CredentialNotStored));
+        });
+    }
+    void write(const QString &key, const QByteArray &secret, Done done) override
+    {
+        QTimer::singleShot(0, this, [this, key, secret, done] {
+            secrets.insert(key, secret);
+            done({});
+        });
+    }
+    void remove(const QString &key, Done done) override
+    {
+        QTimer::singleShot(0, this, [this, key, done] {
+            secrets.remove(key);
+            done({});
+        });
+    }
+};
+
+QByteArray mail(int n)
+{
+    return "From: Ann <ann@example.org>\r\nTo: bob@example.org\r\nSubject: Fetched " + QByteArray::number(n)
+        + "\r\nDate: Sun, 22 Nov 2026 10:0" + QByteArray::number(n % 10) + ":00 +0000\r\nMessage-ID: <fetched-"
+        + QByteArray::number(n) + "@example.org>\r\n\r\nHello " + QByteArray::number(n) + ".\r\n";
+}
+
+}  // namespace
+
+class TestFetchUi : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<QTemporaryDir> m_profile;
+    std::unique_ptr<Store::MailStore> m_store;
+    std::unique_ptr<MemoryKeychain> m_keychain;
+    std::unique_ptr<MailFetcher> m_fetcher;
+    std::unique_ptr<MainWindow> m_window;
+    Accounts::Account m_account;
+    QString m_user;
+    int m_users = 0;
+    QList<Poplar::Error> m_asked;  // reasons the password was asked for
+    std::optional<MainWindow::PasswordAnswer> m_answer;
+
+    QString password() const { return m_server->passwordFor(m_user); }
+
+    void openWindow()
+    {
+        m_keychain = m_keychain ? std::move(m_keychain) : std::make_unique<MemoryKeychain>();
+        Sync::Scheduler::Options options;
+        options.random = [] { return 0.0; };  // the first check right at start
+        options.watchNetwork = false;         // loopback: whatever the desktop's network says
+        m_fetcher = std::make_unique<MailFetcher>(*m_store, *m_keychain, Sync::FetchJob::Options {}, options);
+        m_window = std::make_unique<MainWindow>(m_store.get());
+        m_window->setPasswordQuestion([this](const Accounts::Account &, const Poplar::Error &reason) {
+            m_asked << reason;
+            return m_answer;
+        });
+        m_window->setFetcher(m_fetcher.get());
+        m_window->show();
+        QVERIFY(m_fetcher->start());
+    }
+
+    QStringList listedSubjects()
+    {
+        QStringList out;
+        auto *model = m_window->messageModel();
+        for (int r = 0; r < model->rowCount(); ++r)
+            out << model->index(r, Poplar::Ui::MessageListModel::SubjectColumn).data().toString();
+        out.sort();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("poplar-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_fetch_ui"));
+        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        m_user = QStringLiteral("user%1").arg(++m_users);
+        QVERIFY(m_server->addUser(m_user, QStringLiteral("pw-%1!x").arg(m_users)));
+        for (int n = 1; n <= 3; ++n)
+            QVERIFY(m_server->addMessage(mail(n), nullptr, m_user));
+        m_profile = std::make_unique<QTemporaryDir>();
+        m_store = Store::MailStore::open(m_profile->path()).value();
+        Accounts::Account a;
+        a.name = QStringLiteral("Work");
+        a.email = QStringLiteral("bob@example.org");
+        a.host = m_server->host();
+        a.port = m_server->tlsPort();
+        a.user = m_user;
+        a.caFile = m_server->certificatePath();
+        m_account = Accounts::AccountStore(*m_store).add(a).value();
+        m_asked.clear();
+        m_answer.reset();
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_fetcher.reset();
+        m_keychain.reset();
+        m_store.reset();
+        m_profile.reset();
+    }
+
+    void noSavedPasswordIsAskedForAndRemembered()
+    {
+        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), true };
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        QCOMPARE(m_asked.size(), 1);
+        QCOMPARE(m_asked.first().code, Poplar::ErrorCode::CredentialNotStored);
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), password().toUtf8());
+        QCOMPARE(listedSubjects(),
+            (QStringList { QStringLiteral("Fetched 1"), QStringLiteral("Fetched 2"), QStringLiteral("Fetched 3") }));
+        // The counts followed.
+        const QModelIndex inbox
+            = m_window->folderModel()->indexOf(m_store->folderByPath(QStringLiteral("Work/Inbox"))->id);
+        QCOMPARE(inbox.data(FolderModel::UnreadRole).toInt(), 3);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        QVERIFY(m_window->fetchStatus()->text(m_account.id).isEmpty());  // nothing wrong to show
+
+        // F5 gets new mail, with the remembered password.
+        QVERIFY(m_server->addMessage(mail(4), nullptr, m_user));
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_F5);
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 4, 30000);
+        QCOMPARE(m_asked.size(), 1);  // not asked again
+    }
+
+    void aRejectedPasswordIsAskedForAgain()
+    {
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, "not the password");
+        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), false };  // this run only
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        QCOMPARE(m_asked.size(), 1);
+        QCOMPARE(m_asked.first().code, Poplar::ErrorCode::AuthFailed);
+        // Not written to the keychain: the user did not ask for that.
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), QByteArray("not the password"));
+    }
+
+    void cancellingThePromptLeavesTheAccountWaiting()
+    {
+        openWindow();  // no answer: cancelled
+        QTRY_COMPARE_WITH_TIMEOUT(m_asked.size(), 1, 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        QCOMPARE(m_fetcher->scheduler().state(m_account.id), Sync::Scheduler::State::NeedsPassword);
+        QVERIFY(listedSubjects().isEmpty());
+        QVERIFY(m_window->fetchStatus()->text(m_account.id).contains(QStringLiteral("Work")));
+        // Get Mail for the account asks again.
+        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), false };
+        m_fetcher->getMailNow(m_account.id);
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        QCOMPARE(m_asked.size(), 2);
+    }
+
+    void aFailedFetchIsNamedInTheStatusBar()
+    {
+        // A port nothing listens on.
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        m_account.port = closed.serverPort();
+        closed.close();
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        openWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->fetchStatus()->text(m_account.id).isEmpty(), 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        const QString text = m_window->fetchStatus()->text(m_account.id);
+        QVERIFY2(text.startsWith(QStringLiteral("Work: ")), qPrintable(text));
+        QCOMPARE(m_fetcher->status(m_account.id).lastError.code, Poplar::ErrorCode::ConnectionRefused);
+        QSignalSpy shown(m_window.get(), &MainWindow::errorShown);
+        QToolButton *details = nullptr;
+        for (QToolButton *b : m_window->fetchStatus()->findChildren<QToolButton *>()) {
+            if (b->text() == text)
+                details = b;
+        }
+        QVERIFY(details);
+        details->click();
+        QCOMPARE(shown.size(), 1);
+        QCOMPARE(shown.first().first().value<Poplar::Error>().code, Poplar::ErrorCode::ConnectionRefused);
+        QCOMPARE(m_asked.size(), 0);  // not a password problem
+    }
+};
+
+QTEST_MAIN(TestFetchUi)
+#include "tst_fetch_ui.moc"

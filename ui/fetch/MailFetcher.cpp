@@ -1,0 +1,157 @@
+#include "fetch/MailFetcher.h"
+
+#include "accounts/AccountStore.h"
+#include "accounts/CredentialStore.h"
+#include "pop3/Sasl.h"
+#include "sync/FetchLauncher.h"
+
+#include <QPointer>
+
+namespace Poplar::Ui {
+
+MailFetcher::MailFetcher(Store::MailStore &store, Accounts::CredentialStore &keychain,
+    Sync::FetchJob::Options fetchOptions, Sync::Scheduler::Options schedulerOptions, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_keychain(keychain)
+    , m_session(std::make_unique<Accounts::SessionCredentialStore>())
+    , m_launcher(std::make_unique<Sync::FetchLauncher>(store, keychain, std::move(fetchOptions)))
+{
+    m_launcher->setSessionStore(m_session.get());
+    m_scheduler = std::make_unique<Sync::Scheduler>(store, m_launcher->launch(), std::move(schedulerOptions));
+    connect(m_launcher.get(), &Sync::FetchLauncher::started, this, &MailFetcher::onStarted);
+    connect(m_scheduler.get(), &Sync::Scheduler::fetchFinished, this, &MailFetcher::onFinished);
+    connect(m_scheduler.get(), &Sync::Scheduler::stateChanged, this, [this](qint64 id, Sync::Scheduler::State state) {
+        m_status[id].state = state;
+        Q_EMIT statusChanged(id);
+    });
+    connect(m_scheduler.get(), &Sync::Scheduler::credentialsNeeded, this, &MailFetcher::passwordNeeded);
+    connect(m_scheduler.get(), &Sync::Scheduler::accountStopped, this, &MailFetcher::accountStopped);
+}
+
+MailFetcher::~MailFetcher()
+{
+    // Running fetches stop (what arrived is kept) before the scheduler goes.
+    m_launcher->cancelAll();
+}
+
+Poplar::Status MailFetcher::loadAccounts()
+{
+    auto accounts = Accounts::AccountStore(m_store).list();
+    if (!accounts)
+        return accounts.error();
+    m_accounts = *accounts;
+    return {};
+}
+
+Poplar::Status MailFetcher::start()
+{
+    if (auto st = loadAccounts(); !st)
+        return st;
+    return m_scheduler->start();
+}
+
+Poplar::Status MailFetcher::reloadAccounts()
+{
+    if (auto st = loadAccounts(); !st)
+        return st;
+    return m_scheduler->reloadAccounts();
+}
+
+bool MailFetcher::anyRunning() const
+{
+    for (const AccountStatus &s : m_status) {
+        if (s.running)
+            return true;
+    }
+    return false;
+}
+
+void MailFetcher::getMailNow()
+{
+    m_scheduler->getMailNow();
+}
+
+Sync::Scheduler::Request MailFetcher::getMailNow(qint64 accountId)
+{
+    return m_scheduler->getMailNow(accountId);
+}
+
+void MailFetcher::cancel(qint64 accountId)
+{
+    m_launcher->cancel(accountId);
+}
+
+void MailFetcher::cancelAll()
+{
+    m_launcher->cancelAll();
+}
+
+void MailFetcher::onStarted(qint64 accountId, Sync::FetchJob *job)
+{
+    AccountStatus &s = m_status[accountId];
+    s.running = true;
+    s.progress = {};
+    connect(job, &Sync::FetchJob::progress, this, [this, accountId](const Sync::Progress &p) {
+        m_status[accountId].progress = p;
+        Q_EMIT statusChanged(accountId);
+    });
+    Q_EMIT statusChanged(accountId);
+}
+
+void MailFetcher::onFinished(qint64 accountId, const Sync::FetchReport &report)
+{
+    AccountStatus &s = m_status[accountId];
+    s.running = false;
+    s.lastStored = report.stored + report.storedPartial;
+    if (report.error.code == Poplar::ErrorCode::None) {
+        s.lastError = {};
+        s.lastSuccess = QDateTime::currentDateTimeUtc();
+    } else if (report.error.code != Poplar::ErrorCode::Cancelled) {
+        s.lastError = report.error;
+    }
+    Q_EMIT statusChanged(accountId);
+    Q_EMIT fetchFinished(accountId, report);
+    if (s.lastStored > 0)
+        Q_EMIT mailArrived(accountId, s.lastStored);
+}
+
+void MailFetcher::providePassword(qint64 accountId, const QByteArray &password, bool remember)
+{
+    QString key;
+    for (const Accounts::Account &a : std::as_const(m_accounts)) {
+        if (a.id == accountId)
+            key = a.credentialKey;
+    }
+    if (key.isEmpty())
+        return;
+    QPointer<MailFetcher> self(this);
+    auto useForThisRun = [self, key, accountId](const QByteArray &secret) {
+        self->m_session->write(key, secret, [self, accountId](Poplar::Status) {
+            if (self)
+                self->getMailNow(accountId);
+        });
+    };
+    if (!remember)
+        return useForThisRun(password);
+    m_keychain.write(key, password,
+        [self, key, accountId, secret = QByteArray(password), useForThisRun](Poplar::Status saved) mutable {
+            if (!self) {
+                Pop3::wipe(secret);
+                return;
+            }
+            if (!saved) {
+                Q_EMIT self->keychainFailed(accountId, saved.error());
+                useForThisRun(secret);
+            } else {
+                // The keychain holds it now; an older answer for this run must not win over it.
+                self->m_session->remove(key, [self, accountId](Poplar::Status) {
+                    if (self)
+                        self->getMailNow(accountId);
+                });
+            }
+            Pop3::wipe(secret);
+        });
+}
+
+}  // namespace Poplar::Ui

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "accounts/Account.h"
+#include "common/Error.h"
+#include "common/Result.h"
+#include "sync/FetchJob.h"
+#include "sync/Scheduler.h"
+
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+namespace Store {
+class MailStore;
+}
+namespace Accounts {
+class CredentialStore;
+class SessionCredentialStore;
+}  // namespace Accounts
+namespace Sync {
+class FetchLauncher;
+}
+
+namespace Poplar::Ui {
+
+// Brings mail home in the background for the desktop app: the scheduler
+// (intervals, backoff, LOGIN-DELAY, the network) runs fetches with the
+// password from the keychain, or one the user gave for this run only. It
+// reports what each account is doing, and asks the window for a password
+// when the server rejects one or none is stored.
+class MailFetcher : public QObject
+{
+    Q_OBJECT
+public:
+    struct AccountStatus {
+        Sync::Scheduler::State state = Sync::Scheduler::State::NotScheduled;
+        bool running = false;
+        Sync::Progress progress;  // of the running fetch
+        Poplar::Error lastError;  // of the last fetch that failed; None after a success
+        QDateTime lastSuccess;    // of this run
+        int lastStored = 0;       // messages the last fetch stored
+    };
+
+    // `keychain` is not owned (the app's KeychainCredentialStore; tests give
+    // their own).
+    MailFetcher(Store::MailStore &store, Accounts::CredentialStore &keychain, Sync::FetchJob::Options fetchOptions = {},
+        Sync::Scheduler::Options schedulerOptions = {}, QObject *parent = nullptr);
+    ~MailFetcher() override;
+
+    // Loads the accounts and plans their first checks.
+    [[nodiscard]] Poplar::Status start();
+    // After accounts were added, edited or removed.
+    [[nodiscard]] Poplar::Status reloadAccounts();
+
+    [[nodiscard]] const QList<Accounts::Account> &accounts() const { return m_accounts; }
+    [[nodiscard]] AccountStatus status(qint64 accountId) const { return m_status.value(accountId); }
+    [[nodiscard]] bool anyRunning() const;
+    [[nodiscard]] Sync::Scheduler &scheduler() { return *m_scheduler; }
+
+    // Get Mail: every account (except those waiting for a password), or one.
+    void getMailNow();
+    Sync::Scheduler::Request getMailNow(qint64 accountId);
+    // Stops a running fetch; what arrived is kept.
+    void cancel(qint64 accountId);
+    void cancelAll();
+
+    // The user's answer to passwordNeeded: fetch again with it. `remember`
+    // saves it in the keychain (when that fails it is kept for this run and
+    // keychainFailed says why); otherwise it lives only in memory until
+    // Poplar quits.
+    void providePassword(qint64 accountId, const QByteArray &password, bool remember);
+
+Q_SIGNALS:
+    void statusChanged(qint64 accountId);
+    void fetchFinished(qint64 accountId, const Sync::FetchReport &report);
+    // New messages were stored (the lists and counts are stale).
+    void mailArrived(qint64 accountId, int count);
+    // The server rejected the password, or none is stored: ask the user.
+    void passwordNeeded(qint64 accountId, const Poplar::Error &reason);
+    // A failure retrying cannot fix: the account waits for Get Mail.
+    void accountStopped(qint64 accountId, const Poplar::Error &error);
+    // Saving a password in the keychain failed; it is used for this run only.
+    void keychainFailed(qint64 accountId, const Poplar::Error &error);
+
+private:
+    [[nodiscard]] Poplar::Status loadAccounts();
+    void onStarted(qint64 accountId, Sync::FetchJob *job);
+    void onFinished(qint64 accountId, const Sync::FetchReport &report);
+
+    Store::MailStore &m_store;
+    Accounts::CredentialStore &m_keychain;
+    std::unique_ptr<Accounts::SessionCredentialStore> m_session;
+    std::unique_ptr<Sync::FetchLauncher> m_launcher;
+    std::unique_ptr<Sync::Scheduler> m_scheduler;
+    QList<Accounts::Account> m_accounts;
+    QHash<qint64, AccountStatus> m_status;
+};
+
+}  // namespace Poplar::Ui

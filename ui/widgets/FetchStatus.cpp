@@ -1,0 +1,106 @@
+#include "widgets/FetchStatus.h"
+
+#include "fetch/MailFetcher.h"
+#include "text/ErrorText.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QToolButton>
+
+namespace Poplar::Ui {
+
+FetchStatus::FetchStatus(MailFetcher *fetcher, QWidget *parent)
+    : QWidget(parent)
+    , m_fetcher(fetcher)
+{
+    setObjectName(QStringLiteral("fetchStatus"));
+    m_layout = new QHBoxLayout(this);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    connect(m_fetcher, &MailFetcher::statusChanged, this, &FetchStatus::update);
+}
+
+FetchStatus::Entry &FetchStatus::entry(qint64 accountId)
+{
+    auto it = m_entries.find(accountId);
+    if (it != m_entries.end())
+        return *it;
+    Entry e;
+    e.box = new QWidget(this);
+    auto *row = new QHBoxLayout(e.box);
+    row->setContentsMargins(0, 0, 0, 0);
+    e.label = new QLabel(e.box);
+    e.bar = new QProgressBar(e.box);
+    e.bar->setMaximumWidth(120);
+    e.bar->setTextVisible(false);
+    e.cancel = new QToolButton(e.box);
+    e.cancel->setAutoRaise(true);
+    e.cancel->setIcon(QIcon::fromTheme(QStringLiteral("process-stop")));
+    e.cancel->setText(tr("Stop"));
+    e.cancel->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    e.error = new QToolButton(e.box);
+    e.error->setAutoRaise(true);
+    e.error->setIcon(QIcon::fromTheme(QStringLiteral("dialog-warning")));
+    e.error->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    row->addWidget(e.label);
+    row->addWidget(e.bar);
+    row->addWidget(e.cancel);
+    row->addWidget(e.error);
+    m_layout->addWidget(e.box);
+    connect(e.cancel, &QToolButton::clicked, this, [this, accountId] { m_fetcher->cancel(accountId); });
+    connect(e.error, &QToolButton::clicked, this,
+        [this, accountId] { Q_EMIT errorClicked(accountId, m_fetcher->status(accountId).lastError); });
+    return *m_entries.insert(accountId, e);
+}
+
+void FetchStatus::update(qint64 accountId)
+{
+    QString name;
+    for (const Accounts::Account &a : m_fetcher->accounts()) {
+        if (a.id == accountId)
+            name = a.name;
+    }
+    const MailFetcher::AccountStatus s = m_fetcher->status(accountId);
+    Entry &e = entry(accountId);
+    const bool failed = !s.running && s.lastError.code != ErrorCode::None;
+    e.box->setVisible(s.running || failed);
+    e.label->setVisible(s.running);
+    e.bar->setVisible(s.running);
+    e.cancel->setVisible(s.running);
+    e.error->setVisible(failed);
+    if (s.running) {
+        const QLocale locale;
+        const Sync::Progress &p = s.progress;
+        if (p.total > 0) {
+            e.label->setText(tr("%1: message %2 of %3 (%4 of %5)")
+                                 .arg(name)
+                                 .arg(std::min(p.received + 1, p.total))
+                                 .arg(p.total)
+                                 .arg(locale.formattedDataSize(qint64(p.bytesReceived)),
+                                     locale.formattedDataSize(qint64(p.bytesTotal))));
+            e.bar->setRange(0, 1000);
+            e.bar->setValue(p.bytesTotal ? int(1000 * p.bytesReceived / p.bytesTotal) : 0);
+        } else {
+            e.label->setText(tr("%1: checking for mail…").arg(name));
+            e.bar->setRange(0, 0);  // busy
+        }
+        e.cancel->setToolTip(tr("Stop fetching mail for %1 (what arrived is kept)").arg(name));
+        e.cancel->setAccessibleName(tr("Stop fetching mail for %1").arg(name));
+    }
+    if (failed) {
+        e.error->setText(tr("%1: %2").arg(name, errorMessage(s.lastError)));
+        e.error->setToolTip(tr("Show the details"));
+        e.error->setAccessibleName(e.error->text());
+    }
+}
+
+QString FetchStatus::text(qint64 accountId) const
+{
+    auto it = m_entries.constFind(accountId);
+    if (it == m_entries.constEnd() || it->box->isHidden())
+        return {};
+    return it->label->isHidden() ? it->error->text() : it->label->text();
+}
+
+}  // namespace Poplar::Ui
