@@ -1124,6 +1124,14 @@ Größe: %3</translation>
         <source>No accounts</source>
         <translation>Keine Konten</translation>
     </message>
+    <message>
+        <source>&amp;Keep Running in the Tray</source>
+        <translation>Im Infobereich &amp;weiterlaufen</translation>
+    </message>
+    <message>
+        <source>Closing the window leaves Poplar fetching mail in the tray</source>
+        <translation>Beim Schließen des Fensters ruft Poplar im Infobereich weiter Post ab</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::MessageListModel</name>
@@ -1402,6 +1410,70 @@ Größe: %3</translation>
     <message>
         <source>This link leads to %1, not %2.</source>
         <translation>Dieser Link führt zu %1, nicht zu %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::TrayIcon</name>
+    <message>
+        <source>&amp;Show Poplar</source>
+        <translation>Poplar &amp;zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Get Mail</source>
+        <translation>Post &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Poplar: no unread mail</source>
+        <translation>Poplar: keine ungelesene Post</translation>
+    </message>
+    <message numerus="yes">
+        <source>Poplar: %n unread message(s)</source>
+        <translation>
+            <numerusform>Poplar: %n ungelesene Nachricht</numerusform>
+            <numerusform>Poplar: %n ungelesene Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Poplar (%1)</source>
+        <translation>Poplar (%1)</translation>
+    </message>
+    <message>
+        <source>Poplar</source>
+        <translation>Poplar</translation>
+    </message>
+    <message>
+        <source>(unknown sender)</source>
+        <translation>(unbekannter Absender)</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>New mail from %1</source>
+        <translation>Neue Post von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) for %1</source>
+        <translation>
+            <numerusform>%n neue Nachricht für %1</numerusform>
+            <numerusform>%n neue Nachrichten für %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1943,6 +2015,14 @@ Größe: %3</translation>
     <message>
         <source>No accounts yet: add one with “poplar-cli account add”.</source>
         <translation>Noch keine Konten: Legen Sie eines mit „poplar-cli account add“ an.</translation>
+    </message>
+    <message>
+        <source>Poplar is still running</source>
+        <translation>Poplar läuft weiter</translation>
+    </message>
+    <message>
+        <source>Poplar keeps getting your mail in the background. Quit it from the tray icon&apos;s menu.</source>
+        <translation>Poplar ruft Ihre Post im Hintergrund weiter ab. Beenden Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
 </context>
 </TS>

@@ -127,7 +127,7 @@
     </message>
 </context>
 <context>
-    <name>FolderModel</name>
+    <name>Poplar::Ui::FolderModel</name>
     <message numerus="yes">
         <source>Inbox of %1: %n message(s), %2 unread</source>
         <translation>
@@ -151,7 +151,7 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Poplar::Ui::MainWindow</name>
     <message numerus="yes">
         <source>Delete %n message(s) for good? They cannot be brought back.</source>
         <translation>
@@ -175,12 +175,36 @@
     </message>
 </context>
 <context>
-    <name>MessageView</name>
+    <name>Poplar::Ui::MessageView</name>
     <message numerus="yes">
         <source>To protect your privacy, Poplar did not load %n remote image(s) in this message.</source>
         <translation>
             <numerusform>To protect your privacy, Poplar did not load %n remote image in this message.</numerusform>
             <numerusform>To protect your privacy, Poplar did not load %n remote images in this message.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::TrayIcon</name>
+    <message numerus="yes">
+        <source>Poplar: %n unread message(s)</source>
+        <translation>
+            <numerusform>Poplar: %n unread message</numerusform>
+            <numerusform>Poplar: %n unread messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) for %1</source>
+        <translation>
+            <numerusform>%n new message for %1</numerusform>
+            <numerusform>%n new messages for %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
         </translation>
     </message>
 </context>

@@ -827,6 +827,22 @@ Result<QList<MessageSummary>> MailStore::messagesByIds(const QList<qint64> &ids)
     return out;
 }
 
+Result<QList<MessageSummary>> MailStore::latestArrivals(qint64 accountId, int limit)
+{
+    auto db = reader();
+    if (!db)
+        return db.error();
+    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE account_id = ? ORDER BY id DESC LIMIT ?")
+                              .arg(QString::fromLatin1(kSummaryColumns)),
+        { accountId, limit });
+    if (!q)
+        return q.error();
+    QList<MessageSummary> out;
+    while (q.value().next())
+        out << summaryFrom(q.value());
+    return out;
+}
+
 Result<MessageSummary> MailStore::message(qint64 id)
 {
     auto db = reader();

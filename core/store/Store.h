@@ -63,6 +63,9 @@ public:
         const SearchQuery &query, qint64 folderId = 0, ListOrder order = {});
     // The summaries of `ids` in that order; ids no longer stored are left out.
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> messagesByIds(const QList<qint64> &ids);
+    // The messages stored last for an account, newest arrival first (for
+    // telling the user what came in).
+    [[nodiscard]] Poplar::Result<QList<MessageSummary>> latestArrivals(qint64 accountId, int limit);
     [[nodiscard]] Poplar::Result<MessageSummary> message(qint64 id);
     [[nodiscard]] Poplar::Result<QByteArray> rawMessage(qint64 id);
     // Hands the raw bytes out chunk by chunk (at most ChunkSize each).

@@ -418,6 +418,28 @@ private Q_SLOTS:
         QVERIFY(m_store->messagesByIds({})->isEmpty());
     }
 
+    void latestArrivalsOfAnAccount()
+    {
+        const qint64 work = m_store->folderByPath(QStringLiteral("Work/Inbox"))->accountId;
+        const qint64 home = m_store->createAccount(QStringLiteral("Home")).value();
+        auto arriving = [&](qint64 account, int n) {
+            PreparedMessage p = prepared(m_inbox, sampleMessage(n));
+            p.accountId = account;
+            return m_store->insertMessage(p).value();
+        };
+        const qint64 first = arriving(work, 1);
+        arriving(home, 2);
+        const qint64 third = arriving(work, 3);
+        const qint64 fourth = arriving(work, 4);
+        auto latest = m_store->latestArrivals(work, 2);
+        QVERIFY(latest);
+        QCOMPARE(latest->size(), 2);
+        QCOMPARE(latest->at(0).id, fourth);
+        QCOMPARE(latest->at(1).id, third);
+        QCOMPARE(m_store->latestArrivals(work, 10)->last().id, first);
+        QCOMPARE(m_store->latestArrivals(home, 10)->size(), 1);
+    }
+
     void folderTree()
     {
         auto projects = m_store->createFolder(0, QStringLiteral("Projects"));

@@ -43,6 +43,7 @@ const QString kSplitter = QStringLiteral("mainWindow/splitter");
 const QString kRightSplitter = QStringLiteral("mainWindow/readingSplitter");
 const QString kColumns = QStringLiteral("mainWindow/messageColumns");
 const QString kFolder = QStringLiteral("mainWindow/folder");
+const QString kCloseToTray = QStringLiteral("desktop/closeToTray");
 
 }  // namespace
 
@@ -202,9 +203,16 @@ void MainWindow::createActions()
     connect(m_emptyTrashAction, &QAction::triggered, this, &MainWindow::emptyTrash);
     file->addAction(m_emptyTrashAction);
     file->addSeparator();
+    m_closeToTrayAction = make(QStringLiteral("closeToTray"), tr("&Keep Running in the Tray"));
+    m_closeToTrayAction->setCheckable(true);
+    m_closeToTrayAction->setChecked(QSettings().value(kCloseToTray, true).toBool());
+    m_closeToTrayAction->setVisible(false);  // until there is a tray
+    m_closeToTrayAction->setToolTip(tr("Closing the window leaves Poplar fetching mail in the tray"));
+    connect(m_closeToTrayAction, &QAction::toggled, this, [](bool on) { QSettings().setValue(kCloseToTray, on); });
+    file->addAction(m_closeToTrayAction);
     QAction *quit = make(QStringLiteral("quit"), tr("&Quit"), QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    connect(quit, &QAction::triggered, this, &MainWindow::quit);
     file->addAction(quit);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
@@ -768,10 +776,36 @@ void MainWindow::saveWindowState()
     settings.setValue(kFolder, currentFolderId());
 }
 
+void MainWindow::setTrayAvailable(bool available)
+{
+    m_trayAvailable = available;
+    m_closeToTrayAction->setVisible(available);
+}
+
+bool MainWindow::closesToTray() const
+{
+    return m_trayAvailable && m_closeToTrayAction->isChecked();
+}
+
+void MainWindow::quit()
+{
+    m_quitting = true;
+    saveWindowState();
+    QApplication::quit();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
+    if (closesToTray() && !m_quitting) {
+        hide();
+        event->ignore();
+        Q_EMIT closedToTray();
+        return;
+    }
     event->accept();
+    if (m_trayAvailable)
+        QApplication::quit();  // with a tray, closing the last window does not quit by itself
 }
 
 }  // namespace Poplar::Ui

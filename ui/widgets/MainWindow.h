@@ -79,6 +79,15 @@ public:
     void setFetcher(MailFetcher *fetcher);
     [[nodiscard]] FetchStatus *fetchStatus() const { return m_fetchStatus; }
 
+    // With a tray icon, closing the window hides it (fetching goes on) when
+    // the user wants that ("Keep Running in the Tray", on by default); the
+    // application then quits only through quit(). Without one, it quits
+    // when the window closes.
+    void setTrayAvailable(bool available);
+    [[nodiscard]] bool closesToTray() const;
+    // Saves the window's state and quits the application.
+    void quit();
+
     // Asks for a password: the password and whether to keep it in the
     // keychain, or nothing when cancelled. Replaceable for tests.
     struct PasswordAnswer {
@@ -99,6 +108,8 @@ public:
 Q_SIGNALS:
     // An error was shown to the user (tests watch this instead of dialogs).
     void errorShown(const Poplar::Error &error);
+    // Closing hid the window; Poplar goes on in the tray.
+    void closedToTray();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -142,6 +153,9 @@ private:
     QAction *m_getMailAction = nullptr;
     QMenu *m_getMailMenu = nullptr;
     QSet<qint64> m_askingPassword;
+    QAction *m_closeToTrayAction = nullptr;
+    bool m_trayAvailable = false;
+    bool m_quitting = false;
     qint64 m_trashId = 0;
 
     QAction *m_deleteAction = nullptr;

@@ -1,0 +1,252 @@
+// Desktop integration: one Poplar per profile (a second launch of the real
+// executable shows the first one's window and exits; a socket left by a
+// crashed instance is taken over), the tray's unread count and new-mail
+// notifications, and closing the window to the tray.
+
+#include "accounts/CredentialStore.h"
+#include "desktop/SingleInstance.h"
+#include "desktop/TrayIcon.h"
+#include "fetch/MailFetcher.h"
+#include "models/FolderModel.h"
+#include "models/MessageListModel.h"
+#include "store/MessagePreparer.h"
+#include "store/Store.h"
+#include "text/Translations.h"
+#include "widgets/MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QLocalSocket>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+#include <memory>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+using namespace Store;
+using Poplar::Ui::MainWindow;
+using Poplar::Ui::SingleInstance;
+using Poplar::Ui::TrayIcon;
+
+namespace {
+
+class NoKeychain final : public Accounts::CredentialStore
+{
+public:
+    void read(const QString &, ReadDone done) override { done(Poplar::Error(Poplar::ErrorCode::CredentialNotStored)); }
+    void write(const QString &, const QByteArray &, Done done) override { done({}); }
+    void remove(const QString &, Done done) override { done({}); }
+};
+
+MessageSummary summary(const QString &name, const QString &address, const QString &subject)
+{
+    MessageSummary m;
+    m.fromName = name;
+    m.fromAddress = address;
+    m.subject = subject;
+    return m;
+}
+
+PreparedMessage message(qint64 folderId, qint64 accountId, int n)
+{
+    MessagePreparer::Input in;
+    in.raw = "From: Ann <ann@example.org>\r\nSubject: Arrived " + QByteArray::number(n)
+        + "\r\nDate: Sun, 22 Nov 2026 10:00:00 +0000\r\n\r\nHello.\r\n";
+    in.folderId = folderId;
+    in.accountId = accountId;
+    in.receivedAt = QDateTime::currentDateTimeUtc();
+    return MessagePreparer::prepare(in).value();
+}
+
+}  // namespace
+
+class TestDesktop : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MailStore> m_store;
+    qint64 m_inbox = 0;
+    qint64 m_account = 0;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("poplar-test"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_desktop"));
+        Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English));  // plurals
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = MailStore::open(m_dir->filePath(QStringLiteral("profile"))).value();
+        m_account = m_store->createAccount(QStringLiteral("Work")).value();
+        m_inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"))->id;
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void oneInstancePerProfile()
+    {
+        SingleInstance first(m_dir->filePath(QStringLiteral("profile")));
+        QVERIFY(!first.activateRunningInstance(200));
+        QVERIFY(first.isListening());
+        QSignalSpy asked(&first, &SingleInstance::activationRequested);
+        SingleInstance second(m_dir->filePath(QStringLiteral("profile")));
+        QVERIFY(second.activateRunningInstance(200));
+        QVERIFY(!second.isListening());
+        QTRY_COMPARE(asked.size(), 1);
+
+        // Another profile has its own.
+        QTemporaryDir other;
+        SingleInstance elsewhere(other.path());
+        QVERIFY(elsewhere.serverName() != first.serverName());
+        QVERIFY(!elsewhere.activateRunningInstance(200));
+        QVERIFY(elsewhere.isListening());
+    }
+
+    void aSocketLeftByACrashIsTakenOver()
+    {
+        // What a killed instance leaves: a socket file nobody listens on.
+        const QString name = SingleInstance::serverNameFor(m_dir->filePath(QStringLiteral("profile")));
+        const QByteArray path = QDir::temp().filePath(name).toLocal8Bit();
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        QVERIFY(fd >= 0);
+        sockaddr_un address {};
+        address.sun_family = AF_UNIX;
+        qstrncpy(address.sun_path, path.constData(), sizeof address.sun_path);
+        QCOMPARE(::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        ::close(fd);
+        QVERIFY(QFile::exists(QString::fromLocal8Bit(path)));
+
+        SingleInstance instance(m_dir->filePath(QStringLiteral("profile")));
+        QVERIFY(!instance.activateRunningInstance(200));
+        QVERIFY(instance.isListening());
+    }
+
+    void aSecondLaunchShowsTheFirst()
+    {
+        const QString profile = m_dir->filePath(QStringLiteral("profile"));
+        m_store.reset();  // the app opens it itself
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("poplar.desktop.info=true"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));  // no keychain, no tray: not needed here
+        QProcess first;
+        first.setProcessEnvironment(env);
+        first.start(QStringLiteral(POPLAR_PATH), { QStringLiteral("--profile"), profile });
+        QVERIFY(first.waitForStarted());
+        // Wait until it listens.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QLocalSocket probe;
+                probe.connectToServer(SingleInstance::serverNameFor(profile));
+                return probe.waitForConnected(100);
+            }(),
+            20000);
+        QProcess second;
+        second.setProcessEnvironment(env);
+        second.start(QStringLiteral(POPLAR_PATH), { QStringLiteral("--profile"), profile });
+        QVERIFY(second.waitForFinished(20000));
+        QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(second.exitCode(), 0);
+        QVERIFY(QString::fromLocal8Bit(second.readAllStandardError()).contains(QStringLiteral("another instance")));
+        QString firstLog;
+        QTRY_VERIFY_WITH_TIMEOUT((firstLog += QString::fromLocal8Bit(first.readAllStandardError()))
+                                     .contains(QStringLiteral("a second launch asked this instance to show itself")),
+            10000);
+        QCOMPARE(first.state(), QProcess::Running);
+        first.terminate();
+        QVERIFY(first.waitForFinished(20000));
+    }
+
+    void newMailNotifications()
+    {
+        const auto one = TrayIcon::newMailNotification(QStringLiteral("Work"), 1,
+            { summary(QStringLiteral("Ann Example"), QStringLiteral("ann@example.org"), QStringLiteral("Lunch?")) });
+        QCOMPARE(one.title, QStringLiteral("New mail from Ann Example"));
+        QCOMPARE(one.body, QStringLiteral("Lunch?"));
+
+        const QList<MessageSummary> newest { summary({}, QStringLiteral("bob@example.org"), QStringLiteral("A")),
+            summary(QStringLiteral("Cy"), {}, {}), summary(QStringLiteral("Di"), {}, QStringLiteral("C")) };
+        const auto many = TrayIcon::newMailNotification(QStringLiteral("Work"), 5, newest);
+        QCOMPARE(many.title, QStringLiteral("5 new messages for Work"));
+        QCOMPARE(many.body, QStringLiteral("bob@example.org: A\nCy: (no subject)\nDi: C\nand 2 more"));
+        const auto two = TrayIcon::newMailNotification(QStringLiteral("Home"), 2, newest.mid(0, 2));
+        QCOMPARE(two.body.count(QLatin1Char('\n')), 1);  // both named, nothing "more"
+    }
+
+    void trayCountsUnreadAndTellsOfNewMail()
+    {
+        QVERIFY(m_store->insertMessages({ message(m_inbox, m_account, 1), message(m_inbox, m_account, 2) }));
+        NoKeychain keychain;
+        Poplar::Ui::MailFetcher fetcher(*m_store, keychain);
+        QVERIFY(fetcher.start());
+        MainWindow window(m_store.get());
+        window.setFetcher(&fetcher);
+        TrayIcon tray(&window, m_store.get(), &fetcher);
+        QCOMPARE(tray.unreadCount(), 2);
+        QCOMPARE(tray.toolTip(), QStringLiteral("Poplar: 2 unread messages"));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Poplar (2)"));
+        QVERIFY(TrayIcon::iconWithCount(2).pixmap(32).toImage() != TrayIcon::iconWithCount(0).pixmap(32).toImage());
+
+        // Read in the window: the count follows.
+        QVERIFY(window.selectFolder(m_inbox));
+        window.messageListView()->setCurrentIndex(window.messageModel()->index(0, 0));
+        QCOMPARE(tray.unreadCount(), 1);
+
+        // Mail arrives: the lists refresh, the count grows, the tray tells.
+        QVERIFY(m_store->insertMessages(
+            { message(m_inbox, m_account, 3), message(m_inbox, m_account, 4), message(m_inbox, m_account, 5) }));
+        Q_EMIT fetcher.mailArrived(m_account, 3);
+        QCOMPARE(tray.unreadCount(), 4);
+        QCOMPARE(tray.lastNotification().title, QStringLiteral("3 new messages for Work"));
+        QVERIFY(tray.lastNotification().body.startsWith(QStringLiteral("Ann: Arrived 5\nAnn: Arrived 4")));
+        QCOMPARE(window.messageModel()->rowCount(), 5);
+    }
+
+    void closingHidesToTheTrayWhenWanted()
+    {
+        MainWindow window(m_store.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *option = window.findChild<QAction *>(QStringLiteral("closeToTray"));
+        QVERIFY(option);
+        QVERIFY(!option->isVisible());  // no tray: closing closes
+        QVERIFY(!window.closesToTray());
+
+        window.setTrayAvailable(true);
+        QVERIFY(option->isVisible());
+        QVERIFY(option->isChecked());  // on by default
+        QSignalSpy toTray(&window, &MainWindow::closedToTray);
+        QVERIFY(!window.close());  // refused: hidden instead
+        QVERIFY(window.isHidden());
+        QCOMPARE(toTray.size(), 1);
+
+        window.show();
+        option->setChecked(false);
+        QCOMPARE(QSettings().value(QStringLiteral("desktop/closeToTray")).toBool(), false);
+        QVERIFY(window.close());
+        QCOMPARE(toTray.size(), 1);
+    }
+};
+
+QTEST_MAIN(TestDesktop)
+#include "tst_desktop.moc"
