@@ -16,6 +16,7 @@
 #include "store/Store.h"
 #include "widgets/FetchStatus.h"
 #include "widgets/MainWindow.h"
+#include "widgets/MessageView.h"
 
 #include <QApplication>
 #include <QHash>
@@ -25,8 +26,10 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QToolButton>
+#include <QTreeView>
 
 #include <memory>
 
@@ -215,6 +218,55 @@ private Q_SLOTS:
         m_fetcher->getMailNow(m_account.id);
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 2);
+    }
+
+    void theReaderDownloadsTheRestAndDeletesFromTheServer()
+    {
+        QByteArray big = "From: Ann <ann@example.org>\r\nTo: bob@example.org\r\nSubject: Big one\r\n"
+                         "Message-ID: <big@example.org>\r\n\r\n";
+        for (int i = 0; i < 400; ++i)
+            big += "Line " + QByteArray::number(i) + " of a long message that goes on and on.\r\n";
+        big += "THE END\r\n";
+        QVERIFY(m_server->addMessage(big, nullptr, m_user));
+        m_account.policy.sizeLimitKb = 4;  // the big one arrives in part
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        openWindow();
+        m_window->setConfirmation([](const QString &) { return true; });
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 4, 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+
+        auto *model = m_window->messageModel();
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->index(r, Poplar::Ui::MessageListModel::SubjectColumn).data().toString()
+                == QStringLiteral("Big one"))
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        const qint64 id = model->idAt(row);
+        QVERIFY(m_store->message(id)->flags & Store::Flag::Partial);
+        m_window->messageListView()->setCurrentIndex(model->index(row, 0));
+        QCOMPARE(m_window->messageView()->messageId(), id);
+        QVERIFY(!m_window->messageView()->browser()->toPlainText().contains(QStringLiteral("THE END")));
+
+        // "Download the Rest" in the reading pane.
+        auto *rest = m_window->messageView()->findChild<QAbstractButton *>(QStringLiteral("downloadRestButton"));
+        QVERIFY(rest && rest->isVisible());
+        rest->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!(m_store->message(id)->flags & Store::Flag::Partial), 30000);
+        QTRY_VERIFY(m_window->messageView()->browser()->toPlainText().contains(QStringLiteral("THE END")));
+        QVERIFY(!rest->isVisible());  // whole now: the bar is gone
+
+        // "Delete from Server" (the message stays here).
+        const int before = int(m_server->messageFiles(m_user).size());
+        QSignalSpy done(m_fetcher.get(), &MailFetcher::remoteFinished);
+        m_fetcher->runRemote(id, Sync::RemoteAction::DeleteFromServer);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(done.first().at(2).value<Sync::RemoteReport>().error.code, Poplar::ErrorCode::None);
+        QCOMPARE(int(m_server->messageFiles(m_user).size()), before - 1);
+        QVERIFY(m_store->message(id));
     }
 
     void aFailedFetchIsNamedInTheStatusBar()

@@ -4,6 +4,7 @@
 #include "accounts/CredentialStore.h"
 #include "pop3/Sasl.h"
 #include "sync/FetchLauncher.h"
+#include "sync/Ledger.h"
 
 #include <QPointer>
 
@@ -151,6 +152,56 @@ void MailFetcher::providePassword(qint64 accountId, const QByteArray &password, 
                 });
             }
             Pop3::wipe(secret);
+        });
+}
+
+void MailFetcher::runRemote(qint64 messageId, Sync::RemoteAction action)
+{
+    auto fail = [this, messageId, action](const Poplar::Error &error) {
+        Sync::RemoteReport report;
+        report.error = error;
+        QMetaObject::invokeMethod(
+            this, [this, messageId, action, report] { Q_EMIT remoteFinished(messageId, action, report); },
+            Qt::QueuedConnection);
+    };
+    auto row = Sync::RemoteMessageJob::locate(m_store, messageId);
+    if (!row)
+        return fail(row.error());
+    std::optional<Accounts::Account> account;
+    for (const Accounts::Account &a : std::as_const(m_accounts)) {
+        if (a.id == row->accountId)
+            account = a;
+    }
+    if (!account)
+        return fail(Poplar::Error(Poplar::ErrorCode::NotFound, QStringLiteral("the message's account is gone")));
+    QPointer<MailFetcher> self(this);
+    auto run = [self, messageId, action, account = *account](QByteArray secret) {
+        if (!self)
+            return Pop3::wipe(secret);
+        auto *job = new Sync::RemoteMessageJob(self->m_store, account, Accounts::credentials(account, secret),
+            messageId, action, Sync::RemoteMessageJob::Options {}, self);
+        Pop3::wipe(secret);
+        connect(
+            job, &Sync::RemoteMessageJob::finished, self, [self, job, messageId, action](const Sync::RemoteReport &r) {
+                job->deleteLater();
+                Q_EMIT self->remoteFinished(messageId, action, r);
+            });
+        job->start();
+    };
+    // This run's password first, as for fetches.
+    m_session->read(
+        account->credentialKey, [self, key = account->credentialKey, run, fail](Poplar::Result<QByteArray> session) {
+            if (!self)
+                return;
+            if (session)
+                return run(std::move(session).value());
+            self->m_keychain.read(key, [self, run, fail](Poplar::Result<QByteArray> saved) {
+                if (!self)
+                    return;
+                if (saved)
+                    return run(std::move(saved).value());
+                fail(saved.error());
+            });
         });
 }
 

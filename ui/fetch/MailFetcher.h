@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "common/Result.h"
 #include "sync/FetchJob.h"
+#include "sync/RemoteMessageJob.h"
 #include "sync/Scheduler.h"
 
 #include <QHash>
@@ -71,7 +72,13 @@ public:
     // Poplar quits.
     void providePassword(qint64 accountId, const QByteArray &password, bool remember);
 
+    // "Download the rest" or "delete from server" for one stored message,
+    // with its account's password (this run's, else the keychain's).
+    // remoteFinished follows once.
+    void runRemote(qint64 messageId, Sync::RemoteAction action);
+
 Q_SIGNALS:
+    void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);
     void statusChanged(qint64 accountId);
     void fetchFinished(qint64 accountId, const Sync::FetchReport &report);
     // New messages were stored (the lists and counts are stale).

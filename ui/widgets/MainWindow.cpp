@@ -333,6 +333,17 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
     connect(m_fetchStatus, &FetchStatus::errorClicked, this,
         [this](qint64, const Poplar::Error &error) { showError(error); });
     connect(fetcher, &MailFetcher::mailArrived, this, [this](qint64, int) { refresh(); });
+    connect(m_reader, &MessageView::downloadRestRequested, this, [this](qint64 id) {
+        statusBar()->showMessage(tr("Downloading the rest of the message…"));
+        m_fetcher->runRemote(id, Sync::RemoteAction::DownloadRest);
+    });
+    connect(m_reader, &MessageView::deleteFromServerRequested, this, [this](qint64 id) {
+        if (!m_confirm(tr("Delete this message from the server? The copy here stays as it is.")))
+            return;
+        statusBar()->showMessage(tr("Deleting the message from the server…"));
+        m_fetcher->runRemote(id, Sync::RemoteAction::DeleteFromServer);
+    });
+    connect(fetcher, &MailFetcher::remoteFinished, this, &MainWindow::remoteFinished);
     connect(fetcher, &MailFetcher::passwordNeeded, this, &MainWindow::askForPassword);
     connect(fetcher, &MailFetcher::keychainFailed, this, [this](qint64, const Poplar::Error &error) {
         statusBar()->showMessage(
@@ -340,6 +351,31 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
                 .arg(errorMessage(error)),
             10000);
     });
+}
+
+void MainWindow::remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report)
+{
+    statusBar()->clearMessage();
+    if (report.error.code != ErrorCode::None) {
+        showError(report.error);
+        return;
+    }
+    if (action == Sync::RemoteAction::DownloadRest) {
+        refresh();
+        // Show the whole message if it is the one being read.
+        if (m_reader->messageId() == messageId) {
+            m_reader->clear();
+            showCurrentMessage();
+        }
+        statusBar()->showMessage(tr("The whole message is here now."), 5000);
+    } else if (report.deletionUnknown) {
+        statusBar()->showMessage(
+            tr("The connection dropped after the deletion was sent; the next check shows whether the server deleted "
+               "the message."),
+            10000);
+    } else {
+        statusBar()->showMessage(tr("The message was deleted from the server; the copy here stays."), 5000);
+    }
 }
 
 void MainWindow::updateGetMailMenu()

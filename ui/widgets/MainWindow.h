@@ -25,6 +25,10 @@ class MailStore;
 namespace Accounts {
 struct Account;
 }
+namespace Sync {
+enum class RemoteAction;
+struct RemoteReport;
+}  // namespace Sync
 
 namespace Poplar::Ui {
 
@@ -119,6 +123,7 @@ private:
     void createToolBar();
     void updateGetMailMenu();
     void askForPassword(qint64 accountId, const Poplar::Error &reason);
+    void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);
     void restoreWindowState();
     void saveWindowState();
     void showAbout();
