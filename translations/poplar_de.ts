@@ -1132,6 +1132,30 @@ Größe: %3</translation>
         <source>Closing the window leaves Poplar fetching mail in the tray</source>
         <translation>Beim Schließen des Fensters ruft Poplar im Infobereich weiter Post ab</translation>
     </message>
+    <message>
+        <source>Downloading the rest of the message…</source>
+        <translation>Der Rest der Nachricht wird heruntergeladen …</translation>
+    </message>
+    <message>
+        <source>Delete this message from the server? The copy here stays as it is.</source>
+        <translation>Diese Nachricht vom Server löschen? Die Kopie hier bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Deleting the message from the server…</source>
+        <translation>Die Nachricht wird vom Server gelöscht …</translation>
+    </message>
+    <message>
+        <source>The whole message is here now.</source>
+        <translation>Die ganze Nachricht ist jetzt hier.</translation>
+    </message>
+    <message>
+        <source>The connection dropped after the deletion was sent; the next check shows whether the server deleted the message.</source>
+        <translation>Die Verbindung brach ab, nachdem das Löschen gesendet wurde; die nächste Abfrage zeigt, ob der Server die Nachricht gelöscht hat.</translation>
+    </message>
+    <message>
+        <source>The message was deleted from the server; the copy here stays.</source>
+        <translation>Die Nachricht wurde vom Server gelöscht; die Kopie hier bleibt.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::MessageListModel</name>
@@ -2023,6 +2047,18 @@ Größe: %3</translation>
     <message>
         <source>Poplar keeps getting your mail in the background. Quit it from the tray icon&apos;s menu.</source>
         <translation>Poplar ruft Ihre Post im Hintergrund weiter ab. Beenden Sie es über das Menü des Symbols im Infobereich.</translation>
+    </message>
+    <message>
+        <source>Poplar (demo)</source>
+        <translation>Poplar (Demo)</translation>
+    </message>
+    <message>
+        <source>Try Poplar without an account: a local demo server and a throwaway profile, removed when Poplar quits (needs Dovecot: dovecot-pop3d).</source>
+        <translation>Poplar ohne eigenes Konto ausprobieren: ein lokaler Demo-Server und ein Wegwerfprofil, die beim Beenden entfernt werden (braucht Dovecot: dovecot-pop3d).</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local mail server. It needs Dovecot (the package dovecot-pop3d).</source>
+        <translation>Die Demo konnte ihren lokalen Mailserver nicht starten. Sie braucht Dovecot (das Paket dovecot-pop3d).</translation>
     </message>
 </context>
 </TS>
