@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -148,6 +149,38 @@ private Q_SLOTS:
         QVERIFY(m_store->message(m_ids[2])->flags & Flag::Flagged);
         QTest::keyClick(w->messageListView(), Qt::Key_S);
         QVERIFY(!(m_store->message(m_ids[2])->flags & Flag::Flagged));
+    }
+
+    void spaceReadsOn()
+    {
+        // A long message first: Space pages through it before moving on.
+        MessagePreparer::Input in;
+        in.raw = "From: Long <long@example.org>\r\nSubject: Long one\r\nDate: 30 Nov 2026 09:00:00 +0000\r\n\r\n";
+        for (int i = 0; i < 300; ++i)
+            in.raw += "Line " + QByteArray::number(i) + "\r\n";
+        in.folderId = m_inbox;
+        in.receivedAt = QDateTime(QDate(2026, 11, 30), QTime(9, 0), Qt::UTC);
+        const qint64 longOne = m_store->insertMessage(MessagePreparer::prepare(in).value()).value();
+        QVERIFY(m_store->setFlags({ m_ids[4] }, Flag::Seen, 0));
+
+        auto w = window();
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, longOne);
+        w->messageListView()->setFocus();
+        QCOMPARE(w->messageView()->messageId(), longOne);
+        QScrollBar *bar = w->messageView()->browser()->verticalScrollBar();
+        QTRY_VERIFY(bar->maximum() > 0);
+        QCOMPARE(bar->value(), 0);
+        QTest::keyClick(w->messageListView(), Qt::Key_Space);
+        QVERIFY(bar->value() > 0);
+        QCOMPARE(w->messageView()->messageId(), longOne);  // still reading it
+        while (bar->value() < bar->maximum())
+            QTest::keyClick(w->messageListView(), Qt::Key_Space);
+        // At its end: the next unread message (Message 5 was read already).
+        QTest::keyClick(w->messageListView(), Qt::Key_Space);
+        QCOMPARE(w->messageView()->messageId(), m_ids[5]);
+        QTest::keyClick(w->messageListView(), Qt::Key_Space);
+        QCOMPARE(w->messageView()->messageId(), m_ids[3]);
     }
 
     void deletingGoesToTrashThenForGood()

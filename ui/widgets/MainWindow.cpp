@@ -15,15 +15,18 @@
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -114,6 +117,7 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
     m_messages->setDragDropMode(QAbstractItemView::DragOnly);
     m_messages->setSortingEnabled(true);
     m_messages->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_messages->installEventFilter(this);
     QHeaderView *header = m_messages->header();
     header->setStretchLastSection(false);
     header->setSectionsMovable(true);
@@ -828,6 +832,44 @@ void MainWindow::quit()
     m_quitting = true;
     saveWindowState();
     QApplication::quit();
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_messages && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
+            readOn();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::readOn()
+{
+    QScrollBar *bar = m_reader->browser()->verticalScrollBar();
+    if (m_reader->messageId() && bar->value() < bar->maximum()) {
+        bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        return;
+    }
+    // The next unread message below the current one, else the next one.
+    const int current = m_messages->currentIndex().isValid() ? m_messages->currentIndex().row() : -1;
+    const int rows = m_messageModel->rowCount();
+    int next = -1;
+    for (int r = current + 1; r < rows && r < current + 1 + MessageListModel::PageSize * 5; ++r) {
+        if (!(m_messageModel->index(r, 0).data(MessageListModel::FlagsRole).toInt() & Store::Flag::Seen)) {
+            next = r;
+            break;
+        }
+    }
+    if (next < 0 && current + 1 < rows)
+        next = current + 1;
+    if (next >= 0) {
+        m_messages->selectionModel()->setCurrentIndex(m_messageModel->index(next, MessageListModel::SubjectColumn),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_messages->scrollTo(m_messages->currentIndex());
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -117,6 +117,9 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // Space in the message list reads on: the next page of the message, then
+    // the next unread message.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -141,6 +144,7 @@ private:
     [[nodiscard]] bool currentFolderIsTrash() const;
     // Puts the current row back near `row` after rows went away.
     void selectRowNear(int row);
+    void readOn();
 
     Store::MailStore *m_store = nullptr;
     FolderModel *m_folderModel = nullptr;
