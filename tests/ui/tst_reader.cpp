@@ -441,6 +441,31 @@ private Q_SLOTS:
         QVERIFY(!barVisible(view, "attachmentPane"));
     }
 
+    void blockedImagesLeaveNoBlankSquares()
+    {
+        // width="600" alone would scale the 1x1 placeholder to a 600x600
+        // blank square, pushing the text out of sight.
+        MessageView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QString html = QStringLiteral("<p><img src=\"https://img.example/header.jpg\" width=\"600\"></p>"
+                                            "<p><img src=\"https://img.example/side.jpg\" height=\"400\"></p>"
+                                            "<p>Right below the images.</p>");
+        view.showMessage(summary(30, u"news@example.com"_s), htmlMessage("News <news@example.com>", "Sizes", html));
+        layOutAndPaint(view);
+        QCOMPARE(view.blockedRemoteImages().size(), 2);
+        QVERIFY2(view.browser()->document()->size().height() < 200,
+            qPrintable(QString::number(view.browser()->document()->size().height())));
+
+        // A fully sized one keeps its box: the layout stays as meant.
+        const QString sized = QStringLiteral("<p><img src=\"https://img.example/banner.jpg\" width=\"300\" "
+                                             "height=\"250\"></p><p>Below the banner.</p>");
+        view.showMessage(summary(31, u"news@example.com"_s), htmlMessage("News <news@example.com>", "Sized", sized));
+        layOutAndPaint(view);
+        QVERIFY(view.browser()->document()->size().height() >= 250);
+    }
+
     void remoteContentLoadsOnlyWithConsent()
     {
         LoopbackHttp http;

@@ -173,16 +173,37 @@ void SafeTextBrowser::resolveImages()
     // now means the list of blocked images is complete at once (and the
     // placeholders are cached before the first paint).
     QTextDocument *doc = document();
+    // A refused image whose size the mail does not give in full would be
+    // scaled from the 1x1 placeholder: width="600" alone becomes a 600x600
+    // blank square. Those collapse instead; fully sized ones keep their box
+    // so the layout stays as its author meant.
+    QList<std::pair<int, int>> collapse;  // position, length
+    const qint64 placeholder = placeholderImage().cacheKey();
     for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
         for (auto it = block.begin(); !it.atEnd(); ++it) {
             const QTextCharFormat format = it.fragment().charFormat();
             if (!format.isImageFormat())
                 continue;
-            QString name = format.toImageFormat().name();
+            const QTextImageFormat image = format.toImageFormat();
+            QString name = image.name();
             if (name.startsWith(QLatin1String(":/")))
                 name.prepend(QLatin1String("qrc"));  // as QTextImageHandler does
-            (void)doc->resource(QTextDocument::ImageResource, QUrl(name));
+            const QVariant loaded = doc->resource(QTextDocument::ImageResource, QUrl(name));
+            const bool refusedImage
+                = loaded.typeId() == QMetaType::QImage && loaded.value<QImage>().cacheKey() == placeholder;
+            if (refusedImage
+                && !(image.hasProperty(QTextFormat::ImageWidth) && image.hasProperty(QTextFormat::ImageHeight)))
+                collapse.append({ it.fragment().position(), it.fragment().length() });
         }
+    }
+    for (const auto &[position, length] : std::as_const(collapse)) {
+        QTextCursor cursor(doc);
+        cursor.setPosition(position);
+        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
+        QTextImageFormat format = cursor.charFormat().toImageFormat();
+        format.setWidth(1);
+        format.setHeight(1);
+        cursor.setCharFormat(format);
     }
 }
 
