@@ -125,8 +125,8 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
     for (int c : { MessageListModel::FlagColumn, MessageListModel::AttachmentColumn })
         header->resizeSection(c, 24);
     header->resizeSection(MessageListModel::FromColumn, 200);
-    header->resizeSection(MessageListModel::DateColumn, 140);
-    header->resizeSection(MessageListModel::SizeColumn, 70);
+    header->resizeSection(MessageListModel::DateColumn, 160);
+    header->resizeSection(MessageListModel::SizeColumn, 80);
     header->setSortIndicator(MessageListModel::DateColumn, Qt::DescendingOrder);
     connect(m_messages, &QWidget::customContextMenuRequested, this, &MainWindow::messageContextMenu);
     connect(m_messageModel, &MessageListModel::readFailed, this, &MainWindow::showError);
@@ -144,7 +144,8 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
     m_rightSplitter->setObjectName(QStringLiteral("readingSplitter"));
     m_rightSplitter->addWidget(m_messages);
     m_rightSplitter->addWidget(m_reader);
-    m_rightSplitter->setStretchFactor(1, 2);
+    m_rightSplitter->setStretchFactor(0, 2);
+    m_rightSplitter->setStretchFactor(1, 3);
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
