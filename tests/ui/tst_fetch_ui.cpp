@@ -269,6 +269,50 @@ private Q_SLOTS:
         QVERIFY(m_store->message(id));
     }
 
+    void progressShowsAndStopKeepsWhatArrived()
+    {
+        for (int n = 10; n < 160; ++n)
+            QVERIFY(m_server->addMessage(mail(n) + QByteArray(20000, 'x') + "\r\n", nullptr, m_user));
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        QStringList seen;
+        bool stopped = false;
+        openWindow();
+        // Stop from the status bar as soon as some messages are in.
+        connect(m_fetcher.get(), &MailFetcher::statusChanged, this, [&](qint64 id) {
+            const QString text = m_window->fetchStatus()->text(id);
+            if (!text.isEmpty())
+                seen << text;
+            const auto s = m_fetcher->status(id);
+            if (!stopped && s.running && s.progress.received >= 20) {
+                for (QToolButton *b : m_window->fetchStatus()->findChildren<QToolButton *>()) {
+                    if (b->isVisible() && b->accessibleName().startsWith(QStringLiteral("Stop")))
+                        b->click();
+                }
+                stopped = true;
+            }
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(stopped, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_fetcher->status(m_account.id).running, 30000);
+        // Progress read "message n of N (bytes of total)".
+        QVERIFY2(std::any_of(seen.cbegin(), seen.cend(),
+                     [](const QString &t) {
+                         return t.startsWith(QStringLiteral("Work: message "))
+                             && t.contains(QStringLiteral(" of 153 "));
+                     }),
+            qPrintable(seen.join(QLatin1Char('|'))));
+        // Stopped is not a failure; what arrived stays.
+        QCOMPARE(m_fetcher->status(m_account.id).lastError.code, Poplar::ErrorCode::None);
+        QVERIFY(m_window->fetchStatus()->text(m_account.id).isEmpty());
+        const int kept = int(m_store->messageIds(m_store->folderByPath(QStringLiteral("Work/Inbox"))->id)->size());
+        QVERIFY2(kept >= 20 && kept < 153, qPrintable(QString::number(kept)));
+        // Get Mail finishes the job, nothing twice.
+        m_fetcher->getMailNow(m_account.id);
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 153, 60000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        QCOMPARE(int(listedSubjects().removeDuplicates()), 0);
+    }
+
     void aFailedFetchIsNamedInTheStatusBar()
     {
         // A port nothing listens on.
