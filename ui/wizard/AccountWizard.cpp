@@ -113,11 +113,6 @@ Accounts::Account AccountWizard::draft() const
     return a;
 }
 
-int AccountWizard::nextId() const
-{
-    return QWizard::nextId();
-}
-
 void AccountWizard::updateCustomButton(int id)
 {
     if (QAbstractButton *b = button(QWizard::CustomButton1))

@@ -107,7 +107,6 @@ public:
     [[nodiscard]] bool saved() const { return m_saved; }
     [[nodiscard]] bool saving() const { return m_saving; }
 
-    int nextId() const override;
 
 Q_SIGNALS:
     // The account was stored (its password may still be on its way to the keychain).
