@@ -213,8 +213,9 @@ bool DiscoveryPage::validatePage()
     if (!s)
         return true;  // on to the manual settings
     setField(QStringLiteral("host"), s->server.host);
-    setField(QStringLiteral("port"), int(s->server.port));
+    // Security first: changing it moves a default port along.
     setField(QStringLiteral("security"), int(s->server.security));
+    setField(QStringLiteral("port"), int(s->server.port));
     setField(QStringLiteral("insecureConsent"), false);
     if (auto *w = qobject_cast<AccountWizard *>(wizard()))
         w->applyDefaultUser();
