@@ -12,12 +12,32 @@ using Poplar::Status;
 
 namespace {
 
-Status invalid(const QString &field, const QString &why)
+std::optional<Violation> violation(Field field, const QString &why)
 {
-    return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(field, why));
+    return Violation { field, why };
 }
 
-bool plausibleEmail(const QString &email)
+QString fieldName(Field field)
+{
+    switch (field) {
+    case Field::Name: return QStringLiteral("name");
+    case Field::Email: return QStringLiteral("email");
+    case Field::Host: return QStringLiteral("host");
+    case Field::Security: return QStringLiteral("security");
+    case Field::Auth: return QStringLiteral("auth");
+    case Field::User: return QStringLiteral("user");
+    case Field::CaFile: return QStringLiteral("ca-file");
+    case Field::Fingerprint: return QStringLiteral("fingerprint");
+    case Field::Policy: return QStringLiteral("policy");
+    case Field::Interval: return QStringLiteral("interval");
+    case Field::Folder: return QStringLiteral("folder");
+    }
+    return {};
+}
+
+}  // namespace
+
+bool isPlausibleEmail(const QString &email)
 {
     const qsizetype at = email.lastIndexOf(QLatin1Char('@'));
     if (at <= 0 || at == email.size() - 1 || email.size() > 320)
@@ -29,7 +49,7 @@ bool plausibleEmail(const QString &email)
     return true;
 }
 
-bool plausibleHost(const QString &host)
+bool isPlausibleHost(const QString &host)
 {
     if (host.isEmpty() || host.size() > 253)
         return false;
@@ -40,7 +60,34 @@ bool plausibleHost(const QString &host)
     return true;
 }
 
-}  // namespace
+QString emailDomain(const QString &email)
+{
+    if (!isPlausibleEmail(email))
+        return {};
+    return email.mid(email.lastIndexOf(QLatin1Char('@')) + 1).toLower();
+}
+
+QString suggestAccountName(const QString &email, const QStringList &taken)
+{
+    auto isTaken = [&](const QString &name) { return taken.contains(name, Qt::CaseInsensitive); };
+    QString base;
+    for (const QString &candidate : { emailDomain(email), email.trimmed() }) {
+        if (!candidate.isEmpty() && Store::MailStore::validateAccountName(candidate)) {
+            base = candidate;
+            if (!isTaken(candidate))
+                return candidate;
+            break;
+        }
+    }
+    if (base.isEmpty())
+        return {};
+    for (int n = 2; n < 1000; ++n) {
+        const QString name = QStringLiteral("%1 (%2)").arg(base).arg(n);
+        if (!isTaken(name) && Store::MailStore::validateAccountName(name))
+            return name;
+    }
+    return {};
+}
 
 quint16 Account::effectivePort() const
 {
@@ -56,36 +103,44 @@ Pop3::Mechanism Account::mechanism() const
 
 Status Account::validate() const
 {
+    if (const auto v = firstViolation())
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(fieldName(v->field), v->detail));
+    return {};
+}
+
+std::optional<Violation> Account::firstViolation() const
+{
     if (auto st = Store::MailStore::validateAccountName(name); !st)
-        return invalid(QStringLiteral("name"), st.error().detail);
-    if (!plausibleEmail(email))
-        return invalid(QStringLiteral("email"), QStringLiteral("\"%1\" is not an email address").arg(email));
-    if (!plausibleHost(host))
-        return invalid(QStringLiteral("host"), QStringLiteral("\"%1\" is not a server name").arg(host));
+        return violation(Field::Name, st.error().detail);
+    if (!isPlausibleEmail(email))
+        return violation(Field::Email, QStringLiteral("\"%1\" is not an email address").arg(email));
+    if (!isPlausibleHost(host))
+        return violation(Field::Host, QStringLiteral("\"%1\" is not a server name").arg(host));
     if (security == Pop3::Security::None && !insecureConsent)
-        return invalid(
-            QStringLiteral("security"), QStringLiteral("an unencrypted connection needs the user's explicit consent"));
+        return violation(
+            Field::Security, QStringLiteral("an unencrypted connection needs the user's explicit consent"));
     if (!Pop3::mechanismFromName(auth.toLatin1()))
-        return invalid(QStringLiteral("auth"), QStringLiteral("unknown mechanism \"%1\"").arg(auth));
+        return violation(Field::Auth, QStringLiteral("unknown mechanism \"%1\"").arg(auth));
     if (user.isEmpty() || user.size() > 255)
-        return invalid(QStringLiteral("user"), QStringLiteral("a login name of 1 to 255 characters is needed"));
+        return violation(Field::User, QStringLiteral("a login name of 1 to 255 characters is needed"));
     if (!caFile.isEmpty() && !pinnedSha256.isEmpty())
-        return invalid(QStringLiteral("ca-file"), QStringLiteral("trust either a CA file or a fingerprint, not both"));
+        return violation(Field::CaFile, QStringLiteral("trust either a CA file or a fingerprint, not both"));
     if (!pinnedSha256.isEmpty() && pinnedSha256.size() != 32)
-        return invalid(QStringLiteral("fingerprint"), QStringLiteral("a SHA-256 fingerprint has 32 octets"));
+        return violation(Field::Fingerprint, QStringLiteral("a SHA-256 fingerprint has 32 octets"));
     if (policy.keepDays < 0 || policy.keepCount < 0 || policy.keepMegabytes < 0 || policy.sizeLimitKb < 0)
-        return invalid(QStringLiteral("policy"), QStringLiteral("limits cannot be negative"));
+        return violation(Field::Policy, QStringLiteral("limits cannot be negative"));
     if (!policy.leaveOnServer
         && (policy.keepDays > 0 || policy.keepCount > 0 || policy.keepMegabytes > 0 || policy.deleteWhenDeletedLocally))
-        return invalid(QStringLiteral("policy"),
-            QStringLiteral("keep limits and deleting with the local copy need leave-on-server"));
-    if (policy.keepDays > 36500 || policy.keepMegabytes > 1024 * 1024 || policy.sizeLimitKb > 1024 * 1024)
-        return invalid(QStringLiteral("policy"), QStringLiteral("a limit is out of range"));
-    if (intervalMinutes < 1 || intervalMinutes > 7 * 24 * 60)
-        return invalid(QStringLiteral("interval"), QStringLiteral("from 1 minute to 7 days"));
+        return violation(
+            Field::Policy, QStringLiteral("keep limits and deleting with the local copy need leave-on-server"));
+    if (policy.keepDays > Limits::MaxKeepDays || policy.keepCount > Limits::MaxKeepCount
+        || policy.keepMegabytes > Limits::MaxKeepMegabytes || policy.sizeLimitKb > Limits::MaxSizeLimitKb)
+        return violation(Field::Policy, QStringLiteral("a limit is out of range"));
+    if (intervalMinutes < Limits::MinIntervalMinutes || intervalMinutes > Limits::MaxIntervalMinutes)
+        return violation(Field::Interval, QStringLiteral("from 1 minute to 7 days"));
     if (targetFolderId < 0)
-        return invalid(QStringLiteral("folder"), QStringLiteral("not a folder"));
-    return {};
+        return violation(Field::Folder, QStringLiteral("not a folder"));
+    return std::nullopt;
 }
 
 Poplar::Result<Pop3::ConnectionSettings> connectionSettings(const Account &account)

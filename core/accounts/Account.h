@@ -7,8 +7,22 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
 
 namespace Accounts {
+
+// The ranges settings must stay within: validate() enforces them, and the
+// CLI and the setup wizard offer exactly these.
+namespace Limits {
+inline constexpr int MaxKeepDays = 36500;
+inline constexpr int MaxKeepCount = 10'000'000;
+inline constexpr int MaxKeepMegabytes = 1024 * 1024;
+inline constexpr int MaxSizeLimitKb = 1024 * 1024;
+inline constexpr int MinIntervalMinutes = 1;
+inline constexpr int MaxIntervalMinutes = 7 * 24 * 60;
+}  // namespace Limits
 
 // What stays on the server after a fetch. The limits combine: a message is
 // deleted on the server as soon as any of them says so.
@@ -20,7 +34,28 @@ struct Policy {
     bool deleteWhenDeletedLocally = false;  // once it leaves Trash or is deleted permanently
     int sizeLimitKb = 0;                    // 0: none; else bigger messages are stored as headers and first lines
 
+    // What a new account gets unless the user chooses otherwise: mail stays
+    // on the server for 14 days, and goes there too when deleted here.
+    [[nodiscard]] static Policy recommended()
+    {
+        Policy p;
+        p.keepDays = 14;
+        p.deleteWhenDeletedLocally = true;
+        return p;
+    }
+
     friend bool operator==(const Policy &, const Policy &) = default;
+};
+
+// The setting a validation rule is about, so that a front end can name it
+// in its own words and point at it.
+enum class Field { Name, Email, Host, Security, Auth, User, CaFile, Fingerprint, Policy, Interval, Folder };
+
+// The first rule an account breaks: the field, and a technical description
+// (English, for logs and the detail of an InvalidArgument).
+struct Violation {
+    Field field = Field::Name;
+    QString detail;
 };
 
 // One POP3 account's settings, as kept in the store. Holds no secret: the
@@ -54,9 +89,22 @@ struct Account {
     // Every rule an account must meet to be saved, with the first one it
     // breaks as an InvalidArgument whose detail names the field.
     [[nodiscard]] Poplar::Status validate() const;
+    // The same rules: the first one broken, or nothing.
+    [[nodiscard]] std::optional<Violation> firstViolation() const;
 
     friend bool operator==(const Account &, const Account &) = default;
 };
+
+// An address of the form local@domain, without spaces or control characters.
+[[nodiscard]] bool isPlausibleEmail(const QString &email);
+// A host name or address that could be dialled (no spaces, no '/').
+[[nodiscard]] bool isPlausibleHost(const QString &host);
+// The domain of a plausible address, lower-case ("Bob@Example.ORG" → "example.org"); else empty.
+[[nodiscard]] QString emailDomain(const QString &email);
+// A name for a new account: the address's domain (else the address),
+// made unique among `taken` (compared case-insensitively, as the store
+// does) with " (2)", " (3)"…; empty when no valid name can be made.
+[[nodiscard]] QString suggestAccountName(const QString &email, const QStringList &taken);
 
 // How to reach the account's server (its CA file read now: NotFound when
 // it cannot be read).

@@ -13,6 +13,16 @@ SslTransport::SslTransport(QObject *parent)
     : Transport(parent)
 { }
 
+SslTransport::SslTransport(Dialer dialer, QObject *parent)
+    : Transport(parent)
+    , m_dialer(std::move(dialer))
+{ }
+
+std::function<std::unique_ptr<Transport>()> sslTransportFactory(Dialer dialer)
+{
+    return [dialer = std::move(dialer)] { return std::make_unique<SslTransport>(dialer); };
+}
+
 SslTransport::~SslTransport()
 {
     resetSocket();
@@ -59,13 +69,16 @@ void SslTransport::open(const TransportOptions &options)
             Q_EMIT closed();
     });
     m_handshaking = false;
+    const Endpoint dial = m_dialer ? m_dialer(options.host, options.port) : Endpoint { options.host, options.port };
+    // The certificate must name the server asked for, whatever was dialled
+    // (also after STLS: see startTls()).
     if (options.implicitTls) {
         // TCP errors before this are connection errors, not TLS ones.
         connect(m_socket, &QAbstractSocket::connected, this, [this] { m_handshaking = true; });
-        m_socket->connectToHostEncrypted(options.host, options.port);
+        m_socket->connectToHostEncrypted(dial.host, dial.port, options.host);
     } else {
         connect(m_socket, &QAbstractSocket::connected, this, &Transport::ready);
-        m_socket->connectToHost(options.host, options.port);
+        m_socket->connectToHost(dial.host, dial.port);
     }
 }
 
@@ -74,6 +87,7 @@ void SslTransport::startTls()
     if (!m_socket || m_socket->isEncrypted())
         return;
     m_handshaking = true;
+    m_socket->setPeerVerifyName(m_options.host);
     m_socket->startClientEncryption();
 }
 

@@ -6,6 +6,8 @@
 #include <QSslError>
 #include <QSslSocket>
 
+#include <memory>
+
 namespace Pop3 {
 
 // Transport over QSslSocket: implicit TLS, STLS upgrade, or (explicitly
@@ -16,6 +18,8 @@ class SslTransport final : public Transport
     Q_OBJECT
 public:
     explicit SslTransport(QObject *parent = nullptr);
+    // Dials what `dialer` says for each host:port (see Dialer).
+    explicit SslTransport(Dialer dialer, QObject *parent = nullptr);
     ~SslTransport() override;
 
     void open(const TransportOptions &options) override;
@@ -34,11 +38,16 @@ private:
     void reportProblem(const QList<QSslError> &errors, CertificateProblem::Kind kind);
     void resetSocket();
 
+    Dialer m_dialer;
     TransportOptions m_options;
     QSslSocket *m_socket = nullptr;
     bool m_trustedByPin = false;
     bool m_handshaking = false;
     bool m_reportedFailure = false;
 };
+
+// Makes SslTransports that dial through `dialer`: a Connection's (or a
+// fetch job's) transport factory.
+[[nodiscard]] std::function<std::unique_ptr<Transport>()> sslTransportFactory(Dialer dialer);
 
 }  // namespace Pop3

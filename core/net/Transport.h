@@ -8,7 +8,22 @@
 #include <QObject>
 #include <QSslCertificate>
 
+#include <functional>
+
 namespace Pop3 {
+
+// A host name or address and a port.
+struct Endpoint {
+    QString host;
+    quint16 port = 0;
+};
+
+// Where a connection to host:port actually goes. The host name stays the
+// server's identity (its certificate is checked against it, problems name
+// it); only the address dialled changes. Empty: dial host:port itself.
+// Tests point names like "pop.example.test" at a server on 127.0.0.1 so
+// that nothing leaves the machine, not even a DNS query.
+using Dialer = std::function<Endpoint(const QString &host, quint16 port)>;
 
 struct TransportOptions {
     QString host;

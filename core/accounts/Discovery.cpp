@@ -1,0 +1,397 @@
+#include "accounts/Discovery.h"
+
+#include "accounts/Account.h"
+#include "net/SslTransport.h"
+
+#include <QDnsLookup>
+#include <QHash>
+
+#include <algorithm>
+
+namespace Accounts {
+
+using Pop3::Security;
+using Poplar::Error;
+using Poplar::ErrorCode;
+
+namespace {
+
+bool isRoot(const QString &target)
+{
+    return target.isEmpty() || target == QLatin1String(".");
+}
+
+// "mail.example.org." → "mail.example.org"
+QString hostName(QString target)
+{
+    while (target.endsWith(QLatin1Char('.')))
+        target.chop(1);
+    return target.toLower();
+}
+
+int securityRank(Security s)
+{
+    switch (s) {
+    case Security::ImplicitTls: return 0;
+    case Security::StartTls: return 1;
+    case Security::None: return 2;
+    }
+    return 3;
+}
+
+}  // namespace
+
+SrvLookup dnsSrvLookup()
+{
+    return [](const QString &name, QObject *context, SrvDone done) {
+        auto *lookup = new QDnsLookup(QDnsLookup::SRV, name, context);
+        QObject::connect(lookup, &QDnsLookup::finished, context, [lookup, done] {
+            QList<SrvRecord> records;
+            if (lookup->error() == QDnsLookup::NoError) {
+                for (const QDnsServiceRecord &r : lookup->serviceRecords())
+                    records.append(SrvRecord { r.target(), r.port(), r.priority(), r.weight() });
+            }
+            lookup->deleteLater();
+            done(records);
+        });
+        lookup->lookup();
+    };
+}
+
+QList<SrvRecord> orderedSrvRecords(QList<SrvRecord> records)
+{
+    records.removeIf([](const SrvRecord &r) { return isRoot(r.target) || r.port == 0; });
+    std::stable_sort(records.begin(), records.end(), [](const SrvRecord &a, const SrvRecord &b) {
+        if (a.priority != b.priority)
+            return a.priority < b.priority;
+        return a.weight > b.weight;
+    });
+    return records;
+}
+
+bool srvDeclined(const QList<SrvRecord> &records)
+{
+    return records.size() == 1 && isRoot(records.first().target);
+}
+
+std::optional<DiscoveredServer> DiscoveryResult::recommended() const
+{
+    for (const DiscoveredServer &s : servers) {
+        if (!s.insecure)
+            return s;
+    }
+    return std::nullopt;
+}
+
+Discovery::Discovery(QObject *parent)
+    : Discovery(Options(), parent)
+{ }
+
+Discovery::Discovery(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    if (!m_options.srvLookup)
+        m_options.srvLookup = dnsSrvLookup();
+    m_lookupTimer.setSingleShot(true);
+    m_deadline.setSingleShot(true);
+    connect(&m_lookupTimer, &QTimer::timeout, this, [this] {
+        // No (complete) answer in time: go on as if there were no records.
+        delete m_lookupContext;
+        m_lookupContext = nullptr;
+        if (!m_srvSecure)
+            m_srvSecure = QList<SrvRecord>();
+        if (!m_srvPlain)
+            m_srvPlain = QList<SrvRecord>();
+        afterLookups();
+    });
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        m_result.timedOut = true;
+        stopEverything(Error(ErrorCode::ConnectTimeout,
+            QStringLiteral("the discovery's deadline of %1 ms ended the probe").arg(m_options.deadlineMs)));
+        finish();
+    });
+}
+
+Discovery::~Discovery()
+{
+    m_running = false;
+    for (Probe &p : m_probes) {
+        if (p.connection)
+            p.connection->disconnect(this);
+    }
+}
+
+void Discovery::start(const QString &email)
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_running = true;
+    m_result.domain = emailDomain(email.trimmed());
+    if (m_result.domain.isEmpty()) {
+        QTimer::singleShot(
+            0, this, [this] { finish(Error(ErrorCode::InvalidArgument, QStringLiteral("not an email address"))); });
+        return;
+    }
+    m_deadline.start(m_options.deadlineMs);
+    m_lookupTimer.start(m_options.lookupTimeoutMs);
+    m_lookupContext = new QObject(this);
+    // Both services are asked at once; the answers may come in any order.
+    m_options.srvLookup(QStringLiteral("_pop3s._tcp.") + m_result.domain, m_lookupContext,
+        [this](const QList<SrvRecord> &records) { onSrvAnswer(true, records); });
+    m_options.srvLookup(QStringLiteral("_pop3._tcp.") + m_result.domain, m_lookupContext,
+        [this](const QList<SrvRecord> &records) { onSrvAnswer(false, records); });
+    const QString domain = m_result.domain;
+    QTimer::singleShot(0, this, [this, domain] {
+        if (active())
+            Q_EMIT lookingUp(domain);
+    });
+}
+
+void Discovery::onSrvAnswer(bool secure, const QList<SrvRecord> &records)
+{
+    if (!active() || !m_lookupContext)
+        return;
+    (secure ? m_srvSecure : m_srvPlain) = records;
+    if (m_srvSecure && m_srvPlain) {
+        m_lookupTimer.stop();
+        // Not deleted here: this runs inside one of its lookups' answers.
+        m_lookupContext->deleteLater();
+        m_lookupContext = nullptr;
+        // The lookup calls back from its own context; continue on the loop.
+        QTimer::singleShot(0, this, &Discovery::afterLookups);
+    }
+}
+
+void Discovery::afterLookups()
+{
+    if (!active())
+        return;
+    for (const SrvRecord &r : orderedSrvRecords(*m_srvSecure))
+        addProbe(hostName(r.target), r.port, Security::ImplicitTls, DiscoveredServer::Source::Srv);
+    for (const SrvRecord &r : orderedSrvRecords(*m_srvPlain))
+        addProbe(hostName(r.target), r.port, Security::StartTls, DiscoveredServer::Source::Srv);
+    if (m_probes.isEmpty()) {
+        probeWellKnownNames();
+        return;
+    }
+    m_result.usedSrv = true;
+    startProbes();
+}
+
+void Discovery::probeWellKnownNames()
+{
+    m_wellKnownProbed = true;
+    m_phaseStart = int(m_probes.size());
+    // A service the domain declines by SRV is not looked for by name.
+    const bool secureOffered = !srvDeclined(*m_srvSecure);
+    const bool plainOffered = !srvDeclined(*m_srvPlain);
+    for (const char *prefix : { "pop.", "pop3.", "mail." }) {
+        const QString host = QLatin1String(prefix) + m_result.domain;
+        if (secureOffered)
+            addProbe(host, Pop3::defaultPort(Security::ImplicitTls), Security::ImplicitTls,
+                DiscoveredServer::Source::WellKnownName);
+        if (plainOffered)
+            addProbe(host, Pop3::defaultPort(Security::StartTls), Security::StartTls,
+                DiscoveredServer::Source::WellKnownName);
+    }
+    if (m_probes.size() == m_phaseStart) {
+        finish();
+        return;
+    }
+    startProbes();
+}
+
+void Discovery::addProbe(const QString &host, quint16 port, Security security, DiscoveredServer::Source source)
+{
+    if (!isPlausibleHost(host))
+        return;
+    for (const Probe &p : m_probes) {
+        if (p.host == host && p.port == port && p.security == security)
+            return;
+    }
+    Probe p;
+    p.host = host;
+    p.port = port;
+    p.security = security;
+    p.source = source;
+    p.order = int(m_probes.size());
+    m_probes.append(p);
+}
+
+void Discovery::startProbes()
+{
+    for (int i = m_phaseStart; i < m_probes.size(); ++i)
+        startProbe(i);
+    Q_EMIT progress(probesDone(), int(m_probes.size()));
+}
+
+void Discovery::startProbe(int index)
+{
+    Probe &p = m_probes[index];
+    Pop3::ConnectionSettings settings;
+    settings.host = p.host;
+    settings.port = p.port;
+    settings.security = p.security;
+    settings.proxy = m_options.proxy;
+    settings.connectTimeoutMs = m_options.probeTimeoutMs;
+    settings.idleTimeoutMs = m_options.probeTimeoutMs;
+    auto *c = new Pop3::Connection(settings, Pop3::sslTransportFactory(m_options.dialer), this);
+    p.connection = c;
+    connect(
+        c, &Pop3::Connection::opened, this, [this, index](const Pop3::ServerInfo &info) { probeOpened(index, info); });
+    connect(
+        c, &Pop3::Connection::certificateDecisionNeeded, this, [this, index](const Pop3::CertificateProblem &problem) {
+            // Only the greeting and CAPA travel over this link, and QUIT;
+            // the user decides about the certificate before any login.
+            m_probes[index].problem = problem;
+            if (auto *conn = m_probes[index].connection.data())
+                conn->answerCertificate(Pop3::CertificateDecision::AcceptOnce);
+        });
+    connect(c, &Pop3::Connection::failed, this, [this, index](const Error &error) { probeFailed(index, error); });
+    // The whole probe, reconnects after a certificate question included.
+    p.timer = new QTimer(c);
+    p.timer->setSingleShot(true);
+    connect(p.timer, &QTimer::timeout, this, [this, index] {
+        probeFailed(index,
+            Error(ErrorCode::ConnectTimeout,
+                QStringLiteral("no complete answer within %1 ms").arg(m_options.probeTimeoutMs)));
+    });
+    p.timer->start(m_options.probeTimeoutMs);
+    Q_EMIT probing(p.host, p.port, p.security);
+    c->open();
+}
+
+void Discovery::probeOpened(int index, const Pop3::ServerInfo &info)
+{
+    Probe &p = m_probes[index];
+    if (p.done)
+        return;
+    DiscoveredServer s;
+    s.server = info;
+    s.source = p.source;
+    s.certificateProblem = p.problem;
+    m_result.servers.append(s);
+    endProbe(index);
+}
+
+void Discovery::probeFailed(int index, const Error &error)
+{
+    Probe &p = m_probes[index];
+    if (p.done)
+        return;
+    const Pop3::ServerInfo info = p.connection ? p.connection->serverInfo() : Pop3::ServerInfo();
+    if (p.security == Security::StartTls && !info.greeting.isEmpty() && !info.tls.encrypted
+        && (error.code == ErrorCode::StlsUnavailable || error.code == ErrorCode::StlsFailed)) {
+        // A POP3 server, but one that cannot encrypt the link.
+        DiscoveredServer s;
+        s.server = info;
+        s.server.security = Security::None;
+        s.source = p.source;
+        s.insecure = true;
+        m_result.servers.append(s);
+    } else {
+        m_result.failures.append(ProbeFailure { p.host, p.port, p.security, error });
+    }
+    endProbe(index);
+}
+
+void Discovery::endProbe(int index)
+{
+    Probe &p = m_probes[index];
+    p.done = true;
+    if (p.timer)
+        p.timer->stop();  // it goes with the connection
+    if (Pop3::Connection *c = p.connection.data()) {
+        c->disconnect(this);
+        // Release it once the server has seen QUIT (or at once when the link
+        // is gone); never deleted inside its own signal.
+        connect(c, &Pop3::Connection::finished, c, &QObject::deleteLater);
+        connect(c, &Pop3::Connection::failed, c, &QObject::deleteLater);
+        if (c->isOpen()) {
+            c->quit();
+        } else {
+            c->cancel();
+            c->deleteLater();
+        }
+    }
+    if (!active())
+        return;
+    Q_EMIT progress(probesDone(), int(m_probes.size()));
+    for (int i = m_phaseStart; i < m_probes.size(); ++i) {
+        if (!m_probes[i].done)
+            return;
+    }
+    QTimer::singleShot(0, this, &Discovery::afterProbes);
+}
+
+void Discovery::afterProbes()
+{
+    if (!active())
+        return;
+    // Nothing answered at the names the SRV records gave: try the usual ones.
+    if (m_result.servers.isEmpty() && !m_wellKnownProbed) {
+        probeWellKnownNames();
+        return;
+    }
+    finish();
+}
+
+int Discovery::probesDone() const
+{
+    return int(std::count_if(m_probes.cbegin(), m_probes.cend(), [](const Probe &p) { return p.done; }));
+}
+
+void Discovery::stopEverything(const Error &why)
+{
+    m_lookupTimer.stop();
+    delete m_lookupContext;
+    m_lookupContext = nullptr;
+    for (int i = 0; i < m_probes.size(); ++i) {
+        if (!m_probes[i].done && m_probes[i].connection)
+            probeFailed(i, why);
+    }
+}
+
+void Discovery::cancel()
+{
+    if (!active())
+        return;
+    m_cancelled = true;
+    m_deadline.stop();
+    stopEverything(Error(ErrorCode::Cancelled));
+    QTimer::singleShot(0, this, [this] { finish(Error(ErrorCode::Cancelled)); });
+}
+
+void Discovery::finish(Error error)
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_deadline.stop();
+    m_lookupTimer.stop();
+    delete m_lookupContext;
+    m_lookupContext = nullptr;
+    if (!m_result.error)
+        m_result.error = std::move(error);
+    // Probes started after the order recorded: keep the order tried as the
+    // last key.
+    QHash<QString, int> orderOf;
+    for (const Probe &p : m_probes)
+        orderOf.insert(p.host + QLatin1Char(':') + QString::number(p.port), p.order);
+    std::stable_sort(m_result.servers.begin(), m_result.servers.end(),
+        [&orderOf](const DiscoveredServer &a, const DiscoveredServer &b) {
+            if (a.insecure != b.insecure)
+                return !a.insecure;
+            if (a.source != b.source)
+                return a.source == DiscoveredServer::Source::Srv;
+            if (securityRank(a.server.security) != securityRank(b.server.security))
+                return securityRank(a.server.security) < securityRank(b.server.security);
+            return orderOf.value(a.server.host + QLatin1Char(':') + QString::number(a.server.port))
+                < orderOf.value(b.server.host + QLatin1Char(':') + QString::number(b.server.port));
+        });
+    Q_EMIT finished(m_result);
+}
+
+}  // namespace Accounts

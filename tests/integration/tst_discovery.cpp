@@ -1,0 +1,421 @@
+// Discovery of an address's POP3 server: SRV records from an injected
+// lookup, the well-known names, probes against a private Dovecot and
+// against scripted servers that record every byte a probe sent (never a
+// user name, a password or AUTH), unreachable and silent candidates, the
+// overall deadline and cancelling. Every host name is dialled on
+// 127.0.0.1 through an injected dialler: no DNS query leaves the machine.
+
+#include "DovecotServer.h"
+#include "TlsTestServer.h"
+#include "accounts/Discovery.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QtTest>
+
+#include <memory>
+
+using Accounts::DiscoveredServer;
+using Accounts::Discovery;
+using Accounts::DiscoveryResult;
+using Accounts::SrvRecord;
+using Pop3::Security;
+using Poplar::ErrorCode;
+using PoplarTest::TlsTestServer;
+
+namespace {
+
+const QString Loopback = QStringLiteral("127.0.0.1");
+
+// Answers SRV questions from a table, later, on the event loop (as DNS
+// does), and remembers what was asked.
+struct FakeSrv {
+    QHash<QString, QList<SrvRecord>> records;
+    QStringList asked;
+
+    Accounts::SrvLookup lookup()
+    {
+        return [this](const QString &name, QObject *context, Accounts::SrvDone done) {
+            asked << name;
+            const QList<SrvRecord> answer = records.value(name);
+            QTimer::singleShot(0, context, [done, answer] { done(answer); });
+        };
+    }
+};
+
+// Maps host:port to loopback ports; anything else goes to `fallback`
+// (a port nothing listens on), never to a real address.
+struct FakeNetwork {
+    QHash<QString, quint16> ports;  // "host:port" → loopback port
+    quint16 fallback = 0;
+    QStringList dialled;
+
+    Pop3::Dialer dialer()
+    {
+        return [this](const QString &host, quint16 port) {
+            const QString key = host + QLatin1Char(':') + QString::number(port);
+            dialled << key;
+            return Pop3::Endpoint { Loopback, ports.value(key, fallback) };
+        };
+    }
+};
+
+// A port on 127.0.0.1 where nothing listens.
+quint16 closedPort()
+{
+    QTcpServer s;
+    if (!s.listen(QHostAddress::LocalHost))
+        return 1;
+    const quint16 port = s.serverPort();
+    s.close();
+    return port;
+}
+
+// Accepts connections and never says a word.
+class SilentServer : public QTcpServer
+{
+public:
+    QList<QTcpSocket *> sockets;
+    QByteArray received;
+
+    SilentServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                sockets << s;
+                connect(s, &QTcpSocket::readyRead, this, [this, s] { received += s->readAll(); });
+            }
+        });
+    }
+};
+
+DiscoveryResult discover(Discovery &discovery, const QString &email, int timeoutMs = 30'000)
+{
+    QSignalSpy done(&discovery, &Discovery::finished);
+    discovery.start(email);
+    if (!done.wait(timeoutMs) || done.isEmpty())
+        return DiscoveryResult();
+    return done.first().first().value<DiscoveryResult>();
+}
+
+const DiscoveredServer *find(const DiscoveryResult &r, const QString &host, quint16 port)
+{
+    for (const DiscoveredServer &s : r.servers) {
+        if (s.server.host == host && s.server.port == port)
+            return &s;
+    }
+    return nullptr;
+}
+
+// Every command line a scripted server received, upper-cased verbs only.
+QByteArrayList verbs(const TlsTestServer &server)
+{
+    QByteArrayList out;
+    for (const auto &client : server.clients()) {
+        for (const QByteArray &line : client.commands)
+            out << line.split(' ').first().toUpper();
+    }
+    return out;
+}
+
+}  // namespace
+
+class TestDiscovery : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<PoplarTest::DovecotServer> m_dovecot;
+
+    Discovery::Options options(FakeSrv &srv, FakeNetwork &net)
+    {
+        Discovery::Options o;
+        o.srvLookup = srv.lookup();
+        o.dialer = net.dialer();
+        o.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+        o.probeTimeoutMs = 10'000;
+        o.deadlineMs = 30'000;
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_dovecot = std::make_unique<PoplarTest::DovecotServer>();
+        QString error;
+        QVERIFY2(m_dovecot->start(&error), qPrintable(error));
+    }
+
+    void srvOrder()
+    {
+        const QList<SrvRecord> ordered = Accounts::orderedSrvRecords({
+            { QStringLiteral("c.example.test"), 995, 20, 100 },
+            { QStringLiteral("a.example.test"), 995, 10, 1 },
+            { QStringLiteral("."), 995, 0, 0 },
+            { QStringLiteral("b.example.test"), 995, 10, 50 },
+        });
+        QCOMPARE(ordered.size(), 3);
+        QCOMPARE(ordered.at(0).target, QStringLiteral("b.example.test"));
+        QCOMPARE(ordered.at(1).target, QStringLiteral("a.example.test"));
+        QCOMPARE(ordered.at(2).target, QStringLiteral("c.example.test"));
+        QVERIFY(Accounts::srvDeclined({ { QStringLiteral("."), 0, 0, 0 } }));
+        QVERIFY(!Accounts::srvDeclined({}));
+    }
+
+    void srvRecordsAreFoundAndProbed()
+    {
+        FakeSrv srv;
+        srv.records.insert(
+            QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("mx.example.test."), 995, 10, 0 } });
+        srv.records.insert(
+            QStringLiteral("_pop3._tcp.example.test"), { { QStringLiteral("mx.example.test."), 110, 10, 0 } });
+        FakeNetwork net;
+        net.fallback = closedPort();
+        net.ports.insert(QStringLiteral("mx.example.test:995"), m_dovecot->tlsPort());
+        net.ports.insert(QStringLiteral("mx.example.test:110"), m_dovecot->plainPort());
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("Bob@Example.TEST"));
+
+        QCOMPARE(r.domain, QStringLiteral("example.test"));
+        QCOMPARE(r.error.code, ErrorCode::None);
+        QVERIFY(r.usedSrv);
+        QCOMPARE(srv.asked,
+            (QStringList { QStringLiteral("_pop3s._tcp.example.test"), QStringLiteral("_pop3._tcp.example.test") }));
+        QCOMPARE(r.servers.size(), 2);
+        // Implicit TLS first.
+        const DiscoveredServer &tls = r.servers.at(0);
+        QCOMPARE(tls.server.host, QStringLiteral("mx.example.test"));
+        QCOMPARE(tls.server.port, quint16(995));
+        QCOMPARE(tls.server.security, Security::ImplicitTls);
+        QCOMPARE(tls.source, DiscoveredServer::Source::Srv);
+        QVERIFY(!tls.insecure);
+        QVERIFY(tls.server.tls.encrypted);
+        QVERIFY(tls.server.capabilities.capaSupported);
+        QVERIFY(tls.server.capabilities.uidl);
+        QVERIFY(tls.server.capabilities.top);
+        QVERIFY(tls.server.greeting.startsWith("Dovecot"));
+        // Self-signed for localhost, asked for as mx.example.test: the user decides later.
+        QVERIFY(tls.certificateProblem);
+        QCOMPARE(tls.certificateProblem->kind, Pop3::CertificateProblem::Kind::Untrusted);
+        QCOMPARE(tls.certificateProblem->host, QStringLiteral("mx.example.test"));
+        QVERIFY(!tls.certificateProblem->errors.isEmpty());
+
+        const DiscoveredServer &stls = r.servers.at(1);
+        QCOMPARE(stls.server.port, quint16(110));
+        QCOMPARE(stls.server.security, Security::StartTls);
+        QVERIFY(stls.server.tls.encrypted);
+        QVERIFY(!stls.insecure);
+        // CAPA after STLS: no STLS any more, the rest as over TLS.
+        QVERIFY(stls.server.capabilities.uidl);
+
+        QCOMPARE(r.recommended()->server.port, quint16(995));
+        // The well-known names were not needed.
+        for (const QString &d : net.dialled)
+            QVERIFY2(d.startsWith(QLatin1String("mx.example.test:")), qPrintable(d));
+    }
+
+    void wellKnownNamesWithoutSrv()
+    {
+        FakeSrv srv;  // no records at all
+        FakeNetwork net;
+        net.fallback = closedPort();
+        net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
+        net.ports.insert(QStringLiteral("pop.example.test:110"), m_dovecot->plainPort());
+        Discovery discovery(options(srv, net));
+        QSignalSpy probing(&discovery, &Discovery::probing);
+        QElapsedTimer clock;
+        clock.start();
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QVERIFY(!r.usedSrv);
+        QCOMPARE(r.servers.size(), 2);
+        const DiscoveredServer *tls = find(r, QStringLiteral("pop.example.test"), 995);
+        const DiscoveredServer *stls = find(r, QStringLiteral("pop.example.test"), 110);
+        QVERIFY(tls && stls);
+        QCOMPARE(tls->server.security, Security::ImplicitTls);
+        QCOMPARE(tls->source, DiscoveredServer::Source::WellKnownName);
+        QCOMPARE(stls->server.security, Security::StartTls);
+        QVERIFY(stls->server.tls.encrypted);
+        QCOMPARE(r.recommended()->server.port, quint16(995));
+        // Every well-known name on both ports was tried; the absent ones were refused at once.
+        QCOMPARE(probing.size(), 6);
+        QCOMPARE(r.failures.size(), 4);
+        for (const Accounts::ProbeFailure &f : r.failures)
+            QCOMPARE(f.error.code, ErrorCode::ConnectionRefused);
+        QVERIFY(net.dialled.contains(QStringLiteral("pop3.example.test:995")));
+        QVERIFY(net.dialled.contains(QStringLiteral("mail.example.test:110")));
+        QVERIFY2(clock.elapsed() < 10'000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void srvTargetsThatFailFallBackToWellKnownNames()
+    {
+        FakeSrv srv;
+        srv.records.insert(
+            QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("gone.example.test"), 995, 0, 0 } });
+        FakeNetwork net;
+        net.fallback = closedPort();
+        net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QVERIFY(r.usedSrv);
+        QCOMPARE(r.servers.size(), 1);
+        QCOMPARE(r.servers.first().server.host, QStringLiteral("pop.example.test"));
+        QCOMPARE(net.dialled.first(), QStringLiteral("gone.example.test:995"));
+    }
+
+    void aDeclinedServiceIsNotProbed()
+    {
+        FakeSrv srv;
+        // "." : this domain offers no POP3 over implicit TLS.
+        srv.records.insert(QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("."), 0, 0, 0 } });
+        FakeNetwork net;
+        net.fallback = closedPort();
+        net.ports.insert(QStringLiteral("pop.example.test:110"), m_dovecot->plainPort());
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QCOMPARE(r.servers.size(), 1);
+        QCOMPARE(r.servers.first().server.security, Security::StartTls);
+        for (const QString &d : net.dialled)
+            QVERIFY2(!d.endsWith(QLatin1String(":995")), qPrintable(d));
+    }
+
+    void probesSendNoCredentials()
+    {
+        const PoplarTest::TestPki &pki = PoplarTest::TestPki::instance();
+        QVERIFY2(pki.ok, qPrintable(pki.error));
+        TlsTestServer implicit;
+        TlsTestServer starttls({ .mode = TlsTestServer::Mode::StartTls });
+        TlsTestServer plaintext({ .mode = TlsTestServer::Mode::StartTls, .advertiseStls = false });
+        QVERIFY(implicit.start());
+        QVERIFY(starttls.start());
+        QVERIFY(plaintext.start());
+        FakeSrv srv;
+        FakeNetwork net;
+        net.fallback = closedPort();
+        net.ports.insert(QStringLiteral("pop.example.test:995"), implicit.serverPort());
+        net.ports.insert(QStringLiteral("pop.example.test:110"), starttls.serverPort());
+        net.ports.insert(QStringLiteral("mail.example.test:110"), plaintext.serverPort());
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("alice@example.test"));
+        QCOMPARE(r.servers.size(), 3);
+
+        // The plaintext-only server is listed last, as insecure, and never recommended.
+        const DiscoveredServer &insecure = r.servers.last();
+        QCOMPARE(insecure.server.host, QStringLiteral("mail.example.test"));
+        QVERIFY(insecure.insecure);
+        QCOMPARE(insecure.server.security, Security::None);
+        QVERIFY(!insecure.server.tls.encrypted);
+        QVERIFY(insecure.server.capabilities.user);
+        QCOMPARE(r.recommended()->server.host, QStringLiteral("pop.example.test"));
+
+        // Let the QUITs arrive.
+        QTRY_VERIFY(implicit.allClosed() && starttls.allClosed() && plaintext.allClosed());
+        for (const TlsTestServer *s : { &implicit, &starttls, &plaintext }) {
+            QVERIFY(s->clientCount() >= 1);
+            for (const QByteArray &verb : verbs(*s))
+                QVERIFY2(verb == "CAPA" || verb == "STLS" || verb == "QUIT", verb.constData());
+            const QByteArray all = s->allReceived().toUpper();
+            for (const char *secret : { "USER", "PASS", "AUTH", "APOP", "ALICE", "CORRECT HORSE" })
+                QVERIFY2(!all.contains(secret), secret);
+        }
+        QVERIFY(verbs(starttls).contains("STLS"));
+        QVERIFY(!verbs(plaintext).contains("STLS"));
+    }
+
+    void silentCandidatesEndAtTheirTimeout()
+    {
+        SilentServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        FakeSrv srv;
+        FakeNetwork net;
+        net.fallback = silent.serverPort();  // every other name accepts and says nothing
+        net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
+        Discovery::Options o = options(srv, net);
+        o.probeTimeoutMs = 400;
+        Discovery discovery(o);
+        QElapsedTimer clock;
+        clock.start();
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        // The probes run at once: about one probe timeout in all.
+        QVERIFY2(clock.elapsed() < 4'000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(r.servers.size(), 1);
+        QCOMPARE(r.failures.size(), 5);
+        for (const Accounts::ProbeFailure &f : r.failures)
+            QVERIFY2(f.error.code == ErrorCode::ConnectTimeout || f.error.code == ErrorCode::TlsHandshakeFailed,
+                qPrintable(Poplar::errorCodeName(f.error.code)));
+        QVERIFY(!r.timedOut);
+        QVERIFY(silent.received.isEmpty() || !silent.received.toUpper().contains("PASS"));
+    }
+
+    void theDeadlineEndsEverything()
+    {
+        SilentServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        FakeSrv srv;
+        FakeNetwork net;
+        net.fallback = silent.serverPort();
+        Discovery::Options o = options(srv, net);
+        o.probeTimeoutMs = 60'000;
+        o.deadlineMs = 600;
+        Discovery discovery(o);
+        QElapsedTimer clock;
+        clock.start();
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QVERIFY2(clock.elapsed() < 3'000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(r.timedOut);
+        QVERIFY(r.servers.isEmpty());
+        QCOMPARE(r.failures.size(), 6);
+        QVERIFY(!r.recommended());
+    }
+
+    void aLookupThatNeverAnswersIsNotWaitedFor()
+    {
+        FakeNetwork net;
+        net.fallback = closedPort();
+        net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
+        Discovery::Options o;
+        o.srvLookup = [](const QString &, QObject *, Accounts::SrvDone) {};  // silence
+        o.dialer = net.dialer();
+        o.lookupTimeoutMs = 200;
+        Discovery discovery(o);
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"), 10'000);
+        QCOMPARE(r.servers.size(), 1);
+    }
+
+    void cancelStopsAtOnce()
+    {
+        SilentServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        FakeSrv srv;
+        FakeNetwork net;
+        net.fallback = silent.serverPort();
+        Discovery discovery(options(srv, net));
+        QSignalSpy done(&discovery, &Discovery::finished);
+        QSignalSpy probing(&discovery, &Discovery::probing);
+        discovery.start(QStringLiteral("bob@example.test"));
+        QTRY_COMPARE(probing.size(), 6);
+        discovery.cancel();
+        QCOMPARE(done.size(), 0);  // never from inside cancel()
+        QVERIFY(done.wait(2'000));
+        const DiscoveryResult r = done.first().first().value<DiscoveryResult>();
+        QCOMPARE(r.error.code, ErrorCode::Cancelled);
+        QVERIFY(r.servers.isEmpty());
+        QVERIFY(!discovery.isRunning());
+        QTest::qWait(50);
+        QCOMPARE(done.size(), 1);
+    }
+
+    void notAnAddress()
+    {
+        FakeSrv srv;
+        FakeNetwork net;
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("no address"), 2'000);
+        QCOMPARE(r.error.code, ErrorCode::InvalidArgument);
+        QVERIFY(srv.asked.isEmpty());
+        QVERIFY(net.dialled.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDiscovery)
+#include "tst_discovery.moc"

@@ -1,0 +1,51 @@
+#pragma once
+
+// Test support: a keychain in memory that answers on the event loop, as
+// the real one does; writes can be made to fail like an unusable keychain.
+
+#include "accounts/CredentialStore.h"
+
+#include <QHash>
+#include <QTimer>
+
+namespace PoplarTest {
+
+class MemoryKeychain final : public Accounts::CredentialStore
+{
+public:
+    QHash<QString, QByteArray> secrets;
+    // Not None: every write fails with this code.
+    Poplar::ErrorCode failWrites = Poplar::ErrorCode::None;
+    int writes = 0;
+
+    void read(const QString &key, ReadDone done) override
+    {
+        QTimer::singleShot(0, this, [this, key, done] {
+            if (secrets.contains(key))
+                done(secrets.value(key));
+            else
+                done(Poplar::Error(Poplar::ErrorCode::CredentialNotStored));
+        });
+    }
+    void write(const QString &key, const QByteArray &secret, Done done) override
+    {
+        ++writes;
+        QTimer::singleShot(0, this, [this, key, secret, done] {
+            if (failWrites != Poplar::ErrorCode::None) {
+                done(Poplar::Error(failWrites, QStringLiteral("no keychain in this test")));
+                return;
+            }
+            secrets.insert(key, secret);
+            done({});
+        });
+    }
+    void remove(const QString &key, Done done) override
+    {
+        QTimer::singleShot(0, this, [this, key, done] {
+            secrets.remove(key);
+            done({});
+        });
+    }
+};
+
+}  // namespace PoplarTest

@@ -1,0 +1,578 @@
+// The account setup wizard, driven like a user would through its fields
+// and buttons, against a private Dovecot: discovery finds the server
+// under the address's domain (every name dialled on 127.0.0.1, SRV from
+// an injected lookup: no DNS at all), the certificate question is
+// answered, the login test shows the mailbox, the defaults are applied,
+// and Finish stores the account and its password — after which a real
+// fetch brings the mail home. Also: a wrong password, the manual path, an
+// unencrypted server's consent, a changed certificate, and a keychain
+// that will not take the password.
+
+#include "DovecotServer.h"
+#include "FetchRunner.h"
+#include "MemoryKeychain.h"
+#include "TlsTestServer.h"
+#include "accounts/AccountStore.h"
+#include "net/SslTransport.h"
+#include "store/Store.h"
+#include "widgets/CertificateDialog.h"
+#include "wizard/AccountWizard.h"
+#include "wizard/ConnectionTestPage.h"
+#include "wizard/DiscoveryPage.h"
+#include "wizard/FinishPage.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QCryptographicHash>
+#include <QLabel>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using Pop3::CertificateDecision;
+using Pop3::CertificateProblem;
+using Poplar::ErrorCode;
+using Poplar::Ui::AccountWizard;
+using Poplar::Ui::CertificateDialog;
+using Poplar::Ui::ConnectionTestPage;
+using Poplar::Ui::DiscoveryPage;
+using PoplarTest::TlsTestServer;
+
+namespace {
+
+constexpr int NetworkWaitMs = 30'000;
+
+QByteArray mail(int n)
+{
+    return "From: Ann <ann@example.org>\nTo: someone@example.test\nSubject: Welcome " + QByteArray::number(n)
+        + "\nDate: Sun, 22 Nov 2026 10:0" + QByteArray::number(n % 10) + ":00 +0000\nMessage-ID: <wizard-"
+        + QByteArray::number(n) + "@example.org>\n\nHello " + QByteArray::number(n) + ".\n";
+}
+
+quint16 closedPort()
+{
+    QTcpServer s;
+    if (!s.listen(QHostAddress::LocalHost))
+        return 1;
+    const quint16 port = s.serverPort();
+    s.close();
+    return port;
+}
+
+QString labelText(const QWidget *w, const char *name)
+{
+    const auto *l = w->findChild<QLabel *>(QString::fromLatin1(name));
+    return l ? l->text() : QString();
+}
+
+}  // namespace
+
+class TestAccountWizard : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<PoplarTest::DovecotServer> m_dovecot;
+    std::unique_ptr<QTemporaryDir> m_profile;
+    std::unique_ptr<Store::MailStore> m_store;
+    std::unique_ptr<PoplarTest::MemoryKeychain> m_keychain;
+    QHash<QString, quint16> m_ports;  // "host:port" → loopback port
+    quint16 m_closed = 0;
+    QStringList m_dialled;
+    QStringList m_srvAsked;
+    QList<CertificateProblem> m_asked;
+    CertificateDecision m_decision = CertificateDecision::AcceptOnce;
+    bool m_useRealDialog = false;
+    QString m_user;
+    int m_users = 0;
+
+    Pop3::Dialer dialer()
+    {
+        return [this](const QString &host, quint16 port) {
+            const QString key = host + QLatin1Char(':') + QString::number(port);
+            m_dialled << key;
+            return Pop3::Endpoint { QStringLiteral("127.0.0.1"), m_ports.value(key, m_closed) };
+        };
+    }
+
+    AccountWizard::Options options()
+    {
+        AccountWizard::Options o;
+        o.discovery.srvLookup = [this](const QString &name, QObject *context, Accounts::SrvDone done) {
+            m_srvAsked << name;
+            QTimer::singleShot(0, context, [done] { done({}); });
+        };
+        o.discovery.dialer = dialer();
+        o.discovery.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
+        o.discovery.probeTimeoutMs = 5'000;
+        if (!m_useRealDialog) {
+            o.askCertificate = [this](const CertificateProblem &problem, QWidget *) {
+                m_asked << problem;
+                return m_decision;
+            };
+        }
+        o.connectTimeoutMs = 10'000;
+        return o;
+    }
+
+    std::unique_ptr<AccountWizard> makeWizard()
+    {
+        auto w = std::make_unique<AccountWizard>(*m_store, *m_keychain, options());
+        w->show();
+        return w;
+    }
+
+    QString email() const { return m_user; }
+    QString password() const { return m_dovecot->passwordFor(m_user); }
+
+    static void fillIdentity(AccountWizard &w, const QString &email, const QString &password)
+    {
+        w.setField(QStringLiteral("displayName"), QStringLiteral("Bob Example"));
+        w.setField(QStringLiteral("email"), email);
+        w.setField(QStringLiteral("password"), password);
+    }
+
+    static ConnectionTestPage *testPage(AccountWizard &w)
+    {
+        return qobject_cast<ConnectionTestPage *>(w.page(AccountWizard::TestPage));
+    }
+
+    // From the first page through discovery to a finished login test.
+    void throughDiscovery(AccountWizard &w)
+    {
+        fillIdentity(w, email(), password());
+        w.next();
+        QCOMPARE(w.currentId(), int(AccountWizard::DiscoveryPage));
+        QTRY_VERIFY_WITH_TIMEOUT(w.currentPage()->isComplete(), NetworkWaitMs);
+        // Found and shown before anything with the password happened.
+        QVERIFY(m_asked.isEmpty());
+        auto *list = w.findChild<QListWidget *>(QStringLiteral("servers"));
+        QVERIFY(list);
+        QVERIFY(list->count() >= 2);
+        QVERIFY2(list->currentItem()->text().startsWith(QStringLiteral("pop.example.test, port 995, TLS")),
+            qPrintable(list->currentItem()->text()));
+        const QString details = labelText(&w, "serverDetails");
+        QVERIFY2(details.contains(QStringLiteral("UIDL")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Sign-in methods:")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("certificate")), qPrintable(details));
+        QVERIFY(labelText(&w, "confirmServer").contains(QStringLiteral("with your password")));
+        w.next();
+        QCOMPARE(w.currentId(), int(AccountWizard::TestPage));
+    }
+
+    QStringList storedSubjects(qint64 accountId)
+    {
+        QStringList out;
+        const auto account = Accounts::AccountStore(*m_store).byId(accountId);
+        if (!account)
+            return out;
+        const auto inbox = m_store->folderByPath(account->name + QStringLiteral("/Inbox"));
+        if (!inbox)
+            return out;
+        if (auto messages = m_store->messages(inbox->id)) {
+            for (const Store::MessageSummary &m : messages.value())
+                out << m.subject;
+        }
+        out.sort();
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_dovecot = std::make_unique<PoplarTest::DovecotServer>();
+        QString error;
+        QVERIFY2(m_dovecot->start(&error), qPrintable(error));
+        m_closed = closedPort();
+    }
+
+    void init()
+    {
+        m_user = QStringLiteral("user%1@example.test").arg(++m_users);
+        QVERIFY(m_dovecot->addUser(m_user, QStringLiteral("pw-%1!x").arg(m_users)));
+        for (int n = 1; n <= 3; ++n)
+            QVERIFY(m_dovecot->addMessage(mail(n), nullptr, m_user));
+        m_profile = std::make_unique<QTemporaryDir>();
+        m_store = Store::MailStore::open(m_profile->path()).value();
+        m_keychain = std::make_unique<PoplarTest::MemoryKeychain>();
+        m_ports.clear();
+        m_ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
+        m_ports.insert(QStringLiteral("pop.example.test:110"), m_dovecot->plainPort());
+        m_dialled.clear();
+        m_srvAsked.clear();
+        m_asked.clear();
+        m_decision = CertificateDecision::AcceptOnce;
+        m_useRealDialog = false;
+        m_closed = closedPort();
+    }
+
+    void cleanup()
+    {
+        m_keychain.reset();
+        m_store.reset();
+        m_profile.reset();
+    }
+
+    void firstSetupAcceptingTheCertificateOnce()
+    {
+        auto w = makeWizard();
+        QSignalSpy created(w.get(), &AccountWizard::accountCreated);
+        QCOMPARE(w->currentId(), int(AccountWizard::IdentityPage));
+        throughDiscovery(*w);
+        QCOMPARE(m_srvAsked,
+            (QStringList { QStringLiteral("_pop3s._tcp.example.test"), QStringLiteral("_pop3._tcp.example.test") }));
+
+        ConnectionTestPage *test = testPage(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(test->succeeded() || test->lastError(), NetworkWaitMs);
+        QVERIFY2(test->succeeded(), qPrintable(test->lastError().technicalDescription()));
+        QCOMPARE(m_asked.size(), 1);
+        QCOMPARE(m_asked.first().kind, CertificateProblem::Kind::Untrusted);
+        QCOMPARE(m_asked.first().host, QStringLiteral("pop.example.test"));
+        QCOMPARE(test->messageCount(), quint32(3));
+        QVERIFY2(labelText(w.get(), "testResult").contains(QStringLiteral("holds 3 message")),
+            qPrintable(labelText(w.get(), "testResult")));
+        QVERIFY(w->currentPage()->isComplete());
+
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::PolicyPage));
+        // The defaults: keep 14 days, delete there with the local copy, every 10 minutes.
+        QVERIFY(w->field(QStringLiteral("keepOnServerDays")).toBool());
+        QCOMPARE(w->field(QStringLiteral("keepDays")).toInt(), 14);
+        QVERIFY(w->field(QStringLiteral("deleteWhenDeletedLocally")).toBool());
+        QCOMPARE(w->field(QStringLiteral("intervalMinutes")).toInt(), 10);
+
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::FinishPage));
+        QCOMPARE(w->field(QStringLiteral("accountName")).toString(), QStringLiteral("example.test"));
+        QVERIFY(Accounts::AccountStore(*m_store).list()->isEmpty());  // nothing saved before Finish
+        w->button(QWizard::FinishButton)->click();
+        QTRY_COMPARE(w->result(), int(QDialog::Accepted));
+
+        const QList<Accounts::Account> all = Accounts::AccountStore(*m_store).list().value();
+        QCOMPARE(all.size(), 1);
+        const Accounts::Account &a = all.first();
+        QCOMPARE(a, w->account());
+        QCOMPARE(created.size(), 1);
+        QCOMPARE(a.name, QStringLiteral("example.test"));
+        QCOMPARE(a.email, email());
+        QCOMPARE(a.displayName, QStringLiteral("Bob Example"));
+        QCOMPARE(a.host, QStringLiteral("pop.example.test"));
+        QCOMPARE(a.effectivePort(), quint16(995));
+        QCOMPARE(a.security, Pop3::Security::ImplicitTls);
+        QCOMPARE(a.user, email());
+        QCOMPARE(a.auth, QStringLiteral("auto"));
+        QVERIFY(a.pinnedSha256.isEmpty());  // accepted once only
+        QVERIFY(a.policy.leaveOnServer);
+        QCOMPARE(a.policy.keepDays, 14);
+        QVERIFY(a.policy.deleteWhenDeletedLocally);
+        QCOMPARE(a.policy, Accounts::Policy::recommended());
+        QCOMPARE(a.intervalMinutes, 10);
+        QCOMPARE(m_keychain->secrets.value(a.credentialKey), password().toUtf8());
+        QVERIFY(w->passwordInKeychain());
+        QVERIFY(!w->hasSessionPassword());
+        // Nothing went anywhere but the names the test maps to loopback.
+        for (const QString &d : m_dialled)
+            QVERIFY2(d.endsWith(QLatin1String(".example.test:995")) || d.endsWith(QLatin1String(".example.test:110")),
+                qPrintable(d));
+    }
+
+    void trustAlwaysPinsTheCertificateAndMailArrives()
+    {
+        m_decision = CertificateDecision::Pin;
+        auto w = makeWizard();
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
+        QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
+        w->next();
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::FinishPage));
+        QVERIFY(labelText(w.get(), "summary").contains(QStringLiteral("Trusted certificate")));
+        w->button(QWizard::FinishButton)->click();
+        QTRY_COMPARE(w->result(), int(QDialog::Accepted));
+
+        const Accounts::Account account = w->account();
+        const QSslCertificate cert = QSslCertificate::fromData(m_dovecot->certificatePem()).value(0);
+        QCOMPARE(account.pinnedSha256, cert.digest(QCryptographicHash::Sha256));
+        QCOMPARE(Accounts::AccountStore(*m_store).byId(account.id)->pinnedSha256, account.pinnedSha256);
+
+        // The whole path: a fetch of the new account with its stored settings
+        // and the password from the keychain brings the mail home.
+        const QByteArray secret = Accounts::readBlocking(*m_keychain, account.credentialKey).value();
+        Sync::FetchJob::Options options;
+        options.transportFactory = Pop3::sslTransportFactory(dialer());
+        Sync::FetchJob job(*m_store, account, Accounts::credentials(account, secret), options);
+        const Sync::FetchReport report = PoplarTest::runFetch(job, NetworkWaitMs);
+        QVERIFY2(!report.error, qPrintable(report.error.technicalDescription()));
+        QCOMPARE(report.stored, 3);
+        QCOMPARE(storedSubjects(account.id),
+            (QStringList { QStringLiteral("Welcome 1"), QStringLiteral("Welcome 2"), QStringLiteral("Welcome 3") }));
+        QCOMPARE(m_asked.size(), 1);  // the fetch trusted the pin without asking
+    }
+
+    void aWrongPasswordIsSaidClearlyAndCanBeFixed()
+    {
+        auto w = makeWizard();
+        fillIdentity(*w, email(), QStringLiteral("not the password"));
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), NetworkWaitMs);
+        w->next();
+        ConnectionTestPage *test = testPage(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(test->lastError(), NetworkWaitMs);
+        QCOMPARE(test->lastError().code, ErrorCode::AuthFailed);
+        QVERIFY(!test->succeeded());
+        QVERIFY(!w->currentPage()->isComplete());
+        QCOMPARE(
+            labelText(w.get(), "testResult"), QStringLiteral("The server did not accept the user name or password."));
+        // The server's own words, apart.
+        QVERIFY2(labelText(w.get(), "testDetails").contains(QStringLiteral("The server said")),
+            qPrintable(labelText(w.get(), "testDetails")));
+        // No way on, nothing saved.
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QVERIFY(Accounts::AccountStore(*m_store).list()->isEmpty());
+        QVERIFY(m_keychain->secrets.isEmpty());
+
+        // Back to the start, the right password, and on again.
+        w->back();
+        w->back();
+        QCOMPARE(w->currentId(), int(AccountWizard::IdentityPage));
+        w->setField(QStringLiteral("password"), password());
+        w->next();
+        QVERIFY(w->currentPage()->isComplete());  // the servers found are kept
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+    }
+
+    void manualSetupWithStartTls()
+    {
+        auto w = makeWizard();
+        fillIdentity(*w, email(), password());
+        w->button(QWizard::CustomButton1)->click();  // "Set Up Manually"
+        QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
+        QVERIFY(m_srvAsked.isEmpty());  // no discovery at all
+        QCOMPARE(w->field(QStringLiteral("user")).toString(), email());
+        QVERIFY(!w->currentPage()->isComplete());  // no server yet
+        w->setField(QStringLiteral("host"), QStringLiteral("pop.example.test"));
+        w->setField(QStringLiteral("security"), int(Pop3::Security::StartTls));
+        QCOMPARE(w->field(QStringLiteral("port")).toInt(), 110);  // followed the security
+        QVERIFY(w->currentPage()->isComplete());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
+        QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
+        QCOMPARE(m_asked.size(), 1);  // after STLS
+        w->next();
+        w->setField(QStringLiteral("deleteAfterDownload"), true);
+        w->setField(QStringLiteral("intervalMinutes"), 30);
+        w->next();
+        w->setField(QStringLiteral("accountName"), QStringLiteral("Work"));
+        w->button(QWizard::FinishButton)->click();
+        QTRY_COMPARE(w->result(), int(QDialog::Accepted));
+        const Accounts::Account a = Accounts::AccountStore(*m_store).byName(QStringLiteral("Work")).value();
+        QCOMPARE(a.security, Pop3::Security::StartTls);
+        QCOMPARE(a.effectivePort(), quint16(110));
+        QVERIFY(!a.policy.leaveOnServer);
+        QCOMPARE(a.policy.keepDays, 0);
+        QVERIFY(!a.policy.deleteWhenDeletedLocally);
+        QCOMPARE(a.intervalMinutes, 30);
+    }
+
+    void setUpManuallyFromTheFoundServers()
+    {
+        auto w = makeWizard();
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        // Even after a passed test, the settings can be edited by hand:
+        // prefilled with the server that was found.
+        w->button(QWizard::CustomButton1)->click();
+        QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
+        QCOMPARE(w->field(QStringLiteral("host")).toString(), QStringLiteral("pop.example.test"));
+        QCOMPARE(w->field(QStringLiteral("port")).toInt(), 995);
+        QCOMPARE(w->field(QStringLiteral("security")).toInt(), int(Pop3::Security::ImplicitTls));
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+    }
+
+    void noEncryptionNeedsConsent()
+    {
+        // A server that offers no STLS: found, flagged, never proposed.
+        TlsTestServer plain({ .mode = TlsTestServer::Mode::StartTls, .advertiseStls = false });
+        QVERIFY(plain.start());
+        m_ports.clear();
+        m_ports.insert(QStringLiteral("pop.example.test:110"), plain.serverPort());
+        auto w = makeWizard();
+        fillIdentity(*w, QStringLiteral("alice@example.test"), QStringLiteral("correct horse battery staple"));
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), NetworkWaitMs);
+        auto *discovery = qobject_cast<DiscoveryPage *>(w->currentPage());
+        QCOMPARE(discovery->result()->servers.size(), 1);
+        QVERIFY(discovery->result()->servers.first().insecure);
+        QVERIFY(!discovery->selectedServer());  // not chosen by default
+        QVERIFY(labelText(w.get(), "discoveryStatus").contains(QStringLiteral("without encryption")));
+        auto *list = w->findChild<QListWidget *>(QStringLiteral("servers"));
+        list->setCurrentRow(0);  // the user picks it anyway…
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));  // …and must consent first
+        QCOMPARE(w->field(QStringLiteral("security")).toInt(), int(Pop3::Security::None));
+        auto *consent = w->findChild<QCheckBox *>(QStringLiteral("insecureConsent"));
+        QVERIFY(consent->isVisible());
+        QVERIFY(!consent->isChecked());
+        QVERIFY(!w->currentPage()->isComplete());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
+        QVERIFY(plain.allReceived().isEmpty() || !plain.allReceived().contains("PASS"));
+        w->setField(QStringLiteral("user"), QStringLiteral("alice"));
+        consent->setChecked(true);
+        QVERIFY(w->currentPage()->isComplete());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
+        QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
+        QVERIFY(m_asked.isEmpty());
+        QCOMPARE(w->draft().security, Pop3::Security::None);
+        QVERIFY(w->draft().insecureConsent);
+        // Choosing TLS again hides and clears the consent.
+        w->back();
+        w->setField(QStringLiteral("security"), int(Pop3::Security::ImplicitTls));
+        QVERIFY(!consent->isChecked());
+        QVERIFY(consent->isHidden());
+    }
+
+    void aChangedCertificateGetsTheStrongWarning()
+    {
+        const PoplarTest::TestPki &pki = PoplarTest::TestPki::instance();
+        QVERIFY2(pki.ok, qPrintable(pki.error));
+        TlsTestServer first;
+        TlsTestServer changed({ .certificate = TlsTestServer::Certificate::Alternate });
+        QVERIFY(first.start());
+        QVERIFY(changed.start());
+        m_ports.clear();
+        m_ports.insert(QStringLiteral("pop.example.test:995"), first.serverPort());
+        m_decision = CertificateDecision::Pin;
+        auto w = makeWizard();
+        fillIdentity(*w, QStringLiteral("alice@example.test"), QStringLiteral("correct horse battery staple"));
+        w->button(QWizard::CustomButton1)->click();
+        w->setField(QStringLiteral("host"), QStringLiteral("pop.example.test"));
+        w->setField(QStringLiteral("user"), QStringLiteral("alice"));
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
+        QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
+        QCOMPARE(w->pinnedCertificate(), pki.leafSha256());
+
+        // The same name now presents another certificate.
+        m_ports.insert(QStringLiteral("pop.example.test:995"), changed.serverPort());
+        m_asked.clear();
+        m_decision = CertificateDecision::Reject;
+        testPage(*w)->runTest();
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->lastError(), NetworkWaitMs);
+        QCOMPARE(m_asked.size(), 1);
+        QCOMPARE(m_asked.first().kind, CertificateProblem::Kind::Changed);
+        QCOMPARE(m_asked.first().pinnedSha256, pki.leafSha256());
+        QCOMPARE(m_asked.first().sha256, pki.alternateSha256());
+        QCOMPARE(testPage(*w)->lastError().code, ErrorCode::CertificateChanged);
+        QVERIFY(labelText(w.get(), "testResult").contains(QStringLiteral("has changed")));
+        QVERIFY(!changed.allReceived().contains("PASS"));
+        QVERIFY(!changed.allReceived().contains("AUTH"));
+
+        // The question the user sees for it is the strong form.
+        CertificateDialog dialog(m_asked.first());
+        QVERIFY(dialog.isChangedWarning());
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("changedWarning")));
+        QVERIFY(dialog.findChild<QCheckBox *>(QStringLiteral("confirmChange")));
+    }
+
+    void theRealDialogIsAskedWithoutAnInjectedQuestion()
+    {
+        m_useRealDialog = true;
+        auto w = makeWizard();
+        int shown = 0;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, this, [&shown] {
+            if (auto *d = qobject_cast<CertificateDialog *>(QApplication::activeModalWidget())) {
+                ++shown;
+                d->findChild<QAbstractButton *>(QStringLiteral("reject"))->click();
+            }
+        });
+        poll.start(20);
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->lastError(), NetworkWaitMs);
+        QCOMPARE(shown, 1);
+        QCOMPARE(testPage(*w)->lastError().code, ErrorCode::CertificateUntrusted);
+        QVERIFY(labelText(w.get(), "testResult").contains(QStringLiteral("password was not sent")));
+    }
+
+    void aKeychainThatFailsOffersThisRunOnly()
+    {
+        // A name that is taken makes the suggestion unique.
+        Accounts::Account other;
+        other.name = QStringLiteral("example.test");
+        other.email = QStringLiteral("x@example.test");
+        other.host = QStringLiteral("pop.example.test");
+        other.user = QStringLiteral("x");
+        QVERIFY(Accounts::AccountStore(*m_store).add(other));
+        m_keychain->failWrites = ErrorCode::KeychainUnavailable;
+
+        auto w = makeWizard();
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        w->next();
+        w->next();
+        QCOMPARE(w->field(QStringLiteral("accountName")).toString(), QStringLiteral("example.test (2)"));
+        // The taken name itself is refused in words.
+        w->setField(QStringLiteral("accountName"), QStringLiteral("Example.Test"));
+        w->button(QWizard::FinishButton)->click();
+        QVERIFY(labelText(w.get(), "finishProblem").contains(QStringLiteral("exists already")));
+        QCOMPARE(Accounts::AccountStore(*m_store).list()->size(), 1);
+        w->setField(QStringLiteral("accountName"), QStringLiteral("example.test (2)"));
+
+        QSignalSpy failed(w.get(), &AccountWizard::keychainFailed);
+        w->button(QWizard::FinishButton)->click();
+        QTRY_COMPARE(failed.size(), 1);
+        QVERIFY(w->isVisible());
+        QCOMPARE(w->keychainError().code, ErrorCode::KeychainUnavailable);
+        QVERIFY(labelText(w.get(), "finishProblem").contains(QStringLiteral("keychain")));
+        auto *keep = w->findChild<QCheckBox *>(QStringLiteral("keepPasswordForSession"));
+        QVERIFY(keep->isVisible());
+        QCOMPARE(Accounts::AccountStore(*m_store).list()->size(), 2);  // the settings are saved
+
+        keep->setChecked(true);
+        w->button(QWizard::FinishButton)->click();
+        QTRY_COMPARE(w->result(), int(QDialog::Accepted));
+        QVERIFY(!w->passwordInKeychain());
+        QVERIFY(w->hasSessionPassword());
+        QCOMPARE(w->takeSessionPassword(), password().toUtf8());
+        QVERIFY(!w->hasSessionPassword());
+        QCOMPARE(Accounts::AccountStore(*m_store).list()->size(), 2);  // not saved twice
+        QVERIFY(m_keychain->secrets.isEmpty());
+    }
+
+    void cancellingTheSearchLeadsToManualSettings()
+    {
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        m_ports.clear();
+        m_closed = silent.serverPort();  // every name answers with silence
+        auto w = makeWizard();
+        fillIdentity(*w, email(), password());
+        w->next();
+        QVERIFY(!w->currentPage()->isComplete());
+        auto *stop = w->findChild<QAbstractButton *>(QStringLiteral("stopDiscovery"));
+        QTRY_VERIFY(stop->isVisible() && stop->isEnabled());
+        stop->click();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), 5'000);
+        QVERIFY(labelText(w.get(), "discoveryStatus").contains(QStringLiteral("stopped")));
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
+    }
+};
+
+QTEST_MAIN(TestAccountWizard)
+#include "tst_account_wizard.moc"

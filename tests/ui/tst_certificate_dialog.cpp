@@ -1,0 +1,223 @@
+// The certificate question: what it shows, which button gives which
+// decision, and the stronger form for a certificate that differs from the
+// one trusted before.
+
+#include "widgets/CertificateDialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QPushButton>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+
+using Pop3::CertificateDecision;
+using Pop3::CertificateProblem;
+using Poplar::Ui::CertificateDialog;
+
+namespace {
+
+QByteArray digest(char fill)
+{
+    return QByteArray(32, fill);
+}
+
+CertificateProblem problem(CertificateProblem::Kind kind = CertificateProblem::Kind::Untrusted)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    Pop3::CertificateInfo peer;
+    peer.subject = QStringLiteral("pop.example.test");
+    peer.issuer = QStringLiteral("Example Test CA");
+    peer.notBefore = now.addDays(-400);
+    peer.notAfter = now.addDays(-2);  // expired
+    peer.subjectAlternativeNames = { QStringLiteral("pop.example.test"), QStringLiteral("mail.example.test") };
+    peer.sha256 = digest('\xab');
+    Pop3::CertificateInfo ca;
+    ca.subject = QStringLiteral("Example Test CA");
+    ca.issuer = QStringLiteral("Example Test CA");
+    ca.notBefore = now.addDays(-1000);
+    ca.notAfter = now.addDays(1000);
+    ca.selfSigned = true;
+    ca.sha256 = digest('\x01');
+
+    CertificateProblem p;
+    p.kind = kind;
+    p.chain = { peer, ca };
+    p.errors = { QStringLiteral("The certificate has expired"),
+        QStringLiteral("The issuer certificate of a locally looked up certificate could not be found") };
+    p.sha256 = peer.sha256;
+    p.host = QStringLiteral("pop.example.test");
+    p.port = 995;
+    if (kind == CertificateProblem::Kind::Changed)
+        p.pinnedSha256 = digest('\x5c');
+    return p;
+}
+
+QString labelText(const QWidget &w, const char *name)
+{
+    const auto *l = w.findChild<QLabel *>(QString::fromLatin1(name));
+    return l ? l->text() : QStringLiteral("<missing %1>").arg(QString::fromLatin1(name));
+}
+
+QPushButton *button(const QWidget &w, const char *name)
+{
+    return w.findChild<QPushButton *>(QString::fromLatin1(name));
+}
+
+}  // namespace
+
+class TestCertificateDialog : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsTheCertificate()
+    {
+        CertificateDialog dialog(problem());
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("Untrusted Server Certificate"));
+        QVERIFY(!dialog.isChangedWarning());
+        QCOMPARE(labelText(dialog, "server"), QStringLiteral("pop.example.test:995"));
+        QCOMPARE(labelText(dialog, "subject"), QStringLiteral("pop.example.test"));
+        QCOMPARE(labelText(dialog, "issuer"), QStringLiteral("Example Test CA"));
+        QVERIFY(labelText(dialog, "names").contains(QStringLiteral("mail.example.test")));
+        QVERIFY(labelText(dialog, "validUntil").endsWith(QStringLiteral("(expired)")));
+        QVERIFY(!labelText(dialog, "validFrom").contains(QStringLiteral("not yet valid")));
+        // Grouped hex, two lines of 16 octets, selectable.
+        const QString fp = labelText(dialog, "fingerprint");
+        const QString half = QStringList(16, QStringLiteral("AB")).join(QLatin1Char(':'));
+        QCOMPARE(fp, half + QLatin1Char('\n') + half);
+        const auto *fpLabel = dialog.findChild<QLabel *>(QStringLiteral("fingerprint"));
+        QVERIFY(fpLabel->textInteractionFlags() & Qt::TextSelectableByMouse);
+        QVERIFY(fpLabel->textInteractionFlags() & Qt::TextSelectableByKeyboard);
+        QVERIFY(labelText(dialog, "errors").contains(QStringLiteral("The certificate has expired")));
+        QVERIFY(labelText(dialog, "errors").contains(QStringLiteral("could not be found")));
+        auto *chain = dialog.findChild<QTreeWidget *>(QStringLiteral("chain"));
+        QVERIFY(chain);
+        QCOMPARE(chain->topLevelItemCount(), 2);
+        QCOMPARE(chain->topLevelItem(1)->text(0), QStringLiteral("Example Test CA"));
+        // No warning about a change, no extra confirmation.
+        QVERIFY(!dialog.findChild<QLabel *>(QStringLiteral("changedWarning")));
+        QVERIFY(!dialog.findChild<QCheckBox *>(QStringLiteral("confirmChange")));
+        QVERIFY(button(dialog, "trustAlways")->isEnabled());
+    }
+
+    void notYetValidIsMarked()
+    {
+        CertificateProblem p = problem();
+        p.chain[0].notBefore = QDateTime::currentDateTimeUtc().addDays(3);
+        p.chain[0].notAfter = QDateTime::currentDateTimeUtc().addDays(300);
+        CertificateDialog dialog(p);
+        QVERIFY(labelText(dialog, "validFrom").endsWith(QStringLiteral("(not yet valid)")));
+        QVERIFY(!labelText(dialog, "validUntil").contains(QStringLiteral("expired")));
+    }
+
+    void serverChosenTextIsEscaped()
+    {
+        CertificateProblem p = problem();
+        p.chain[0].subject = QStringLiteral("evil\u202Egnp.exe<b>x</b>");
+        CertificateDialog dialog(p);
+        const QString subject = labelText(dialog, "subject");
+        QVERIFY(!subject.contains(QChar(0x202E)));
+        QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("subject"))->textFormat(), Qt::PlainText);
+    }
+
+    void buttonsGiveDecisions_data()
+    {
+        QTest::addColumn<QString>("buttonName");
+        QTest::addColumn<CertificateDecision>("decision");
+        QTest::addColumn<int>("result");
+        QTest::newRow("reject") << QStringLiteral("reject") << CertificateDecision::Reject << int(QDialog::Rejected);
+        QTest::newRow("once") << QStringLiteral("acceptOnce") << CertificateDecision::AcceptOnce
+                              << int(QDialog::Accepted);
+        QTest::newRow("always") << QStringLiteral("trustAlways") << CertificateDecision::Pin << int(QDialog::Accepted);
+    }
+
+    void buttonsGiveDecisions()
+    {
+        QFETCH(QString, buttonName);
+        QFETCH(CertificateDecision, decision);
+        QFETCH(int, result);
+        CertificateDialog dialog(problem());
+        dialog.show();
+        QPushButton *b = dialog.findChild<QPushButton *>(buttonName);
+        QVERIFY(b);
+        b->click();
+        QCOMPARE(dialog.decision(), decision);
+        QCOMPARE(dialog.result(), result);
+    }
+
+    void rejectIsTheDefault()
+    {
+        CertificateDialog dialog(problem());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(button(dialog, "reject")->isDefault());
+        QVERIFY(!button(dialog, "acceptOnce")->isDefault());
+        QVERIFY(!button(dialog, "trustAlways")->isDefault());
+        QCOMPARE(dialog.decision(), CertificateDecision::Reject);
+        // Escape and Enter both reject.
+        QTest::keyClick(&dialog, Qt::Key_Escape);
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        QCOMPARE(dialog.decision(), CertificateDecision::Reject);
+        CertificateDialog again(problem());
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QTest::keyClick(&again, Qt::Key_Return);
+        QCOMPARE(again.decision(), CertificateDecision::Reject);
+    }
+
+    void askReturnsTheAnswer()
+    {
+        QTimer::singleShot(0, this, [] {
+            auto *d = qobject_cast<CertificateDialog *>(QApplication::activeModalWidget());
+            QVERIFY(d);
+            button(*d, "acceptOnce")->click();
+        });
+        QCOMPARE(CertificateDialog::ask(problem()), CertificateDecision::AcceptOnce);
+    }
+
+    void aChangedCertificateWarnsHarder()
+    {
+        CertificateDialog dialog(problem(CertificateProblem::Kind::Changed));
+        dialog.show();
+        QVERIFY(dialog.isChangedWarning());
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("Warning: Server Certificate Changed"));
+        auto *banner = dialog.findChild<QLabel *>(QStringLiteral("changedWarning"));
+        QVERIFY(banner);
+        QVERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(QStringLiteral("not the one you trusted before")));
+        QVERIFY(banner->text().contains(QStringLiteral("intercepting")));
+        QCOMPARE(banner->palette().color(QPalette::Window), QColor(0xb0, 0x00, 0x20));
+        // The old pin beside the new fingerprint.
+        const QString old = QStringList(16, QStringLiteral("5C")).join(QLatin1Char(':'));
+        QCOMPARE(labelText(dialog, "pinnedFingerprint"), old + QLatin1Char('\n') + old);
+        QVERIFY(labelText(dialog, "fingerprint").startsWith(QStringLiteral("AB:AB")));
+
+        // Trust Always needs the confirmation.
+        auto *confirm = dialog.findChild<QCheckBox *>(QStringLiteral("confirmChange"));
+        QVERIFY(confirm);
+        QVERIFY(!confirm->isChecked());
+        QPushButton *always = button(dialog, "trustAlways");
+        QVERIFY(!always->isEnabled());
+        always->click();
+        QCOMPARE(dialog.decision(), CertificateDecision::Reject);
+        QVERIFY(dialog.isVisible());
+        confirm->setChecked(true);
+        QVERIFY(always->isEnabled());
+        always->click();
+        QCOMPARE(dialog.decision(), CertificateDecision::Pin);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    void aChangedCertificateTrustedBySystemStillSaysWhy()
+    {
+        CertificateProblem p = problem(CertificateProblem::Kind::Changed);
+        p.errors.clear();  // the system trusts it; only the pin differs
+        CertificateDialog dialog(p);
+        QVERIFY(labelText(dialog, "errors").contains(QStringLiteral("not the certificate you trusted")));
+    }
+};
+
+QTEST_MAIN(TestCertificateDialog)
+#include "tst_certificate_dialog.moc"

@@ -1,0 +1,237 @@
+#include "wizard/ConnectionTestPage.h"
+
+#include "accounts/Account.h"
+#include "net/Connection.h"
+#include "net/SslTransport.h"
+#include "text/ErrorText.h"
+#include "widgets/CertificateDialog.h"
+#include "wizard/AccountWizard.h"
+#include "wizard/ServerDescription.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace Poplar::Ui {
+
+ConnectionTestPage::ConnectionTestPage(QWidget *parent)
+    : QWizardPage(parent)
+{
+    setObjectName(QStringLiteral("testPage"));
+    setTitle(tr("Testing the Account"));
+    setSubTitle(tr("Poplar logs in and looks at the mailbox. Nothing is downloaded or deleted."));
+    auto *layout = new QVBoxLayout(this);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("testStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_status);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("testProgress"));
+    m_progress->setAccessibleName(tr("Test progress"));
+    m_progress->setRange(0, 0);
+    layout->addWidget(m_progress);
+    m_result = new QLabel(this);
+    m_result->setObjectName(QStringLiteral("testResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::PlainText);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    QFont bold = m_result->font();
+    bold.setBold(true);
+    m_result->setFont(bold);
+    layout->addWidget(m_result);
+    m_details = new QLabel(this);
+    m_details->setObjectName(QStringLiteral("testDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::PlainText);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    layout->addWidget(m_details);
+    auto *row = new QHBoxLayout;
+    m_again = new QPushButton(tr("&Test Again"), this);
+    m_again->setObjectName(QStringLiteral("testAgain"));
+    row->addWidget(m_again);
+    row->addStretch();
+    layout->addLayout(row);
+    layout->addStretch();
+    connect(m_again, &QPushButton::clicked, this, &ConnectionTestPage::runTest);
+}
+
+ConnectionTestPage::~ConnectionTestPage()
+{
+    release();
+}
+
+void ConnectionTestPage::initializePage()
+{
+    runTest();
+}
+
+void ConnectionTestPage::cleanupPage()
+{
+    // Back: stop, and test again when the user returns.
+    release();
+    m_succeeded = false;
+}
+
+bool ConnectionTestPage::isComplete() const
+{
+    return m_succeeded;
+}
+
+bool ConnectionTestPage::validatePage()
+{
+    // Only a passed test leads on (also when next() is called directly).
+    return m_succeeded;
+}
+
+int ConnectionTestPage::nextId() const
+{
+    return AccountWizard::PolicyPage;
+}
+
+void ConnectionTestPage::setStatus(const QString &text)
+{
+    m_status->setText(text);
+}
+
+void ConnectionTestPage::release()
+{
+    if (Pop3::Connection *c = m_connection.data()) {
+        c->disconnect(this);
+        // Never deleted here: this may run inside one of its signals.
+        if (c->isOpen()) {
+            // Say goodbye; released once the server answered (or the link dropped).
+            connect(c, &Pop3::Connection::finished, c, &QObject::deleteLater);
+            connect(c, &Pop3::Connection::failed, c, &QObject::deleteLater);
+            c->quit();
+        } else {
+            if (!c->quitSent())
+                c->cancel();
+            c->deleteLater();
+        }
+    }
+    m_connection = nullptr;
+}
+
+void ConnectionTestPage::runTest()
+{
+    auto *w = qobject_cast<AccountWizard *>(wizard());
+    if (!w)
+        return;
+    release();
+    m_succeeded = false;
+    m_loginError.reset();
+    m_error = Poplar::Error();
+    m_result->clear();
+    m_details->clear();
+    m_again->hide();
+    m_progress->show();
+    Q_EMIT completeChanged();
+
+    const Accounts::Account account = w->draft();
+    auto settings = Accounts::connectionSettings(account);
+    if (!settings) {
+        fail(settings.error());
+        return;
+    }
+    settings.value().connectTimeoutMs = w->options().connectTimeoutMs;
+    setStatus(tr("Connecting to %1…").arg(serverText(account.host, account.effectivePort(), account.security)));
+    auto *c = new Pop3::Connection(settings.value(), Pop3::sslTransportFactory(w->options().discovery.dialer), this);
+    m_connection = c;
+    w->setTestedServer(std::nullopt);
+
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &problem) {
+        // Asked outside the connection's own signal: the question may run
+        // a dialog's event loop.
+        QTimer::singleShot(0, this, [this, problem] { askCertificate(problem); });
+    });
+    connect(c, &Pop3::Connection::opened, this, [this, w](const Pop3::ServerInfo &info) {
+        w->setTestedServer(info);
+        setStatus(tr("Logging in as %1…").arg(escapeUntrusted(w->draft().user.toUtf8())));
+        QByteArray secret = w->password();
+        Pop3::Credentials login = Accounts::credentials(w->draft(), secret);
+        Pop3::wipe(secret);
+        m_connection->login(login);
+        Pop3::wipe(login.secret);
+    });
+    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism mechanism) {
+        setStatus(
+            tr("Logged in (%1). Looking at the mailbox…").arg(QString::fromLatin1(Pop3::mechanismName(mechanism))));
+        m_connection->stat();
+    });
+    connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 size) {
+        m_count = count;
+        m_size = size;
+        succeed();
+    });
+    connect(c, &Pop3::Connection::loginFailed, this, [this](const Poplar::Error &error) {
+        m_loginError = error;
+        m_connection->quit();
+    });
+    connect(c, &Pop3::Connection::finished, this, [this] {
+        if (m_loginError)
+            fail(*m_loginError);
+    });
+    connect(c, &Pop3::Connection::failed, this,
+        [this](const Poplar::Error &error) { fail(m_loginError ? *m_loginError : error); });
+    c->open();
+}
+
+void ConnectionTestPage::askCertificate(const Pop3::CertificateProblem &problem)
+{
+    auto *w = qobject_cast<AccountWizard *>(wizard());
+    if (!w || !m_connection)
+        return;
+    setStatus(tr("The server's certificate needs your decision."));
+    const Pop3::CertificateDecision decision
+        = w->options().askCertificate ? w->options().askCertificate(problem, w) : CertificateDialog::ask(problem, w);
+    if (!m_connection)
+        return;  // the user went away meanwhile
+    if (decision == Pop3::CertificateDecision::Pin)
+        w->setPinnedCertificate(problem.sha256);
+    if (decision != Pop3::CertificateDecision::Reject)
+        setStatus(tr("Connecting again, trusting that certificate…"));
+    m_connection->answerCertificate(decision);
+}
+
+void ConnectionTestPage::succeed()
+{
+    release();
+    m_succeeded = true;
+    m_progress->hide();
+    m_again->show();
+    setStatus(tr("The account works."));
+    m_result->setText(tr("Logged in. The mailbox holds %n message(s), %1 in all.", nullptr, int(m_count))
+                          .arg(QLocale().formattedDataSize(qint64(m_size))));
+    m_details->clear();
+    Q_EMIT testFinished(true);
+    Q_EMIT completeChanged();
+}
+
+void ConnectionTestPage::fail(const Poplar::Error &error)
+{
+    release();
+    m_error = error;
+    m_succeeded = false;
+    m_progress->hide();
+    m_again->show();
+    setStatus(tr("The test did not pass."));
+    QString text = errorMessage(error);
+    if (error.code == ErrorCode::CertificateUntrusted || error.code == ErrorCode::CertificateChanged)
+        text += QLatin1Char(' ') + tr("You rejected the certificate, so your password was not sent.");
+    else if (error.code == ErrorCode::NotFound)
+        text = tr("The CA certificate file could not be read.");
+    m_result->setText(text);
+    QString details = errorServerDetails(error);
+    details += (details.isEmpty() ? QString() : QStringLiteral("\n"))
+        + tr("Go Back to correct the settings or the password, then test again.");
+    m_details->setText(details);
+    Q_EMIT testFinished(false);
+    Q_EMIT completeChanged();
+}
+
+}  // namespace Poplar::Ui

@@ -1,0 +1,234 @@
+#include "wizard/DiscoveryPage.h"
+
+#include "text/ErrorText.h"
+#include "wizard/AccountWizard.h"
+#include "wizard/ServerDescription.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Poplar::Ui {
+
+DiscoveryPage::DiscoveryPage(QWidget *parent)
+    : QWizardPage(parent)
+{
+    setObjectName(QStringLiteral("discoveryPage"));
+    setTitle(tr("Finding Your Server"));
+    setButtonText(QWizard::NextButton, tr("&Use This Server"));
+    auto *layout = new QVBoxLayout(this);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("discoveryStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_status);
+    auto *row = new QHBoxLayout;
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("discoveryProgress"));
+    m_progress->setAccessibleName(tr("Search progress"));
+    row->addWidget(m_progress, 1);
+    m_stop = new QPushButton(tr("&Stop"), this);
+    m_stop->setObjectName(QStringLiteral("stopDiscovery"));
+    row->addWidget(m_stop);
+    m_again = new QPushButton(tr("Search &Again"), this);
+    m_again->setObjectName(QStringLiteral("searchAgain"));
+    row->addWidget(m_again);
+    layout->addLayout(row);
+
+    auto *listLabel = new QLabel(tr("&Servers found:"), this);
+    layout->addWidget(listLabel);
+    m_servers = new QListWidget(this);
+    m_servers->setObjectName(QStringLiteral("servers"));
+    m_servers->setAccessibleName(tr("Servers found"));
+    listLabel->setBuddy(m_servers);
+    layout->addWidget(m_servers, 1);
+    m_details = new QLabel(this);
+    m_details->setObjectName(QStringLiteral("serverDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextFormat(Qt::PlainText);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    layout->addWidget(m_details);
+    m_confirm = new QLabel(this);
+    m_confirm->setObjectName(QStringLiteral("confirmServer"));
+    m_confirm->setWordWrap(true);
+    m_confirm->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_confirm);
+
+    connect(m_stop, &QPushButton::clicked, this, &DiscoveryPage::stop);
+    connect(m_again, &QPushButton::clicked, this, &DiscoveryPage::startDiscovery);
+    connect(m_servers, &QListWidget::currentRowChanged, this, &DiscoveryPage::showSelected);
+}
+
+DiscoveryPage::~DiscoveryPage() = default;
+
+void DiscoveryPage::initializePage()
+{
+    // The same address again (Back, then Next): keep what was found.
+    if (m_result && m_searchedEmail == field(QStringLiteral("email")).toString().trimmed())
+        return;
+    startDiscovery();
+}
+
+void DiscoveryPage::cleanupPage()
+{
+    // Back: stop looking; the fields stay as they are.
+    stop();
+}
+
+void DiscoveryPage::startDiscovery()
+{
+    if (m_discovery) {
+        m_discovery->disconnect(this);
+        m_discovery->cancel();
+        m_discovery->deleteLater();
+    }
+    const auto *w = qobject_cast<const AccountWizard *>(wizard());
+    m_result.reset();
+    m_servers->clear();
+    m_details->clear();
+    m_confirm->clear();
+    m_searchedEmail = field(QStringLiteral("email")).toString().trimmed();
+    m_discovery = new Accounts::Discovery(w ? w->options().discovery : Accounts::Discovery::Options(), this);
+    const QString domain = Accounts::emailDomain(m_searchedEmail);
+    m_status->setText(tr("Looking up the mail server for %1…").arg(domain));
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_stop->show();
+    m_stop->setEnabled(true);
+    m_again->hide();
+    connect(m_discovery, &Accounts::Discovery::probing, this,
+        [this](const QString &host, quint16 port, Pop3::Security security) {
+            m_status->setText(tr("Trying %1…").arg(serverText(host, port, security)));
+        });
+    connect(m_discovery, &Accounts::Discovery::progress, this, [this](int done, int total) {
+        m_progress->setRange(0, total);
+        m_progress->setValue(done);
+    });
+    connect(m_discovery, &Accounts::Discovery::finished, this, &DiscoveryPage::showResult);
+    m_discovery->start(m_searchedEmail);
+    Q_EMIT completeChanged();
+}
+
+void DiscoveryPage::stop()
+{
+    if (m_discovery && m_discovery->isRunning()) {
+        m_stop->setEnabled(false);
+        m_discovery->cancel();
+    }
+}
+
+void DiscoveryPage::showResult(const Accounts::DiscoveryResult &result)
+{
+    m_result = result;
+    if (m_discovery)
+        m_discovery->deleteLater();
+    m_progress->hide();
+    m_stop->hide();
+    m_again->show();
+    m_servers->clear();
+    int preferred = -1;
+    for (int i = 0; i < result.servers.size(); ++i) {
+        const Accounts::DiscoveredServer &s = result.servers.at(i);
+        QString text = serverText(s.server.host, s.server.port, s.server.security);
+        if (s.insecure)
+            text = tr("%1 — not encrypted, your password would be readable").arg(text);
+        else if (s.certificateProblem)
+            text = tr("%1 — certificate not trusted by this computer").arg(text);
+        auto *item = new QListWidgetItem(text, m_servers);
+        item->setData(Qt::UserRole, i);
+        if (preferred < 0 && !s.insecure)
+            preferred = i;
+    }
+    const QString domain = result.domain;
+    if (result.servers.isEmpty()) {
+        m_status->setText(result.error.code == ErrorCode::Cancelled
+                ? tr("The search was stopped. Enter the server's settings yourself, or search again.")
+                : tr("No POP3 server was found for %1. Enter the settings your provider gives; Next takes you "
+                     "there.")
+                      .arg(domain));
+    } else if (preferred < 0) {
+        m_status->setText(tr("Only servers without encryption were found for %1. Poplar does not choose one of "
+                             "them for you; set up the account manually if you must use one.")
+                              .arg(domain));
+    } else {
+        m_status->setText(result.error.code == ErrorCode::Cancelled
+                ? tr("The search was stopped. Found so far:")
+                : tr("Poplar found these POP3 servers for %1:").arg(domain));
+    }
+    if (preferred >= 0)
+        m_servers->setCurrentRow(preferred);
+    showSelected();
+    Q_EMIT discoveryFinished(result);
+    Q_EMIT completeChanged();
+}
+
+std::optional<Accounts::DiscoveredServer> DiscoveryPage::selectedServer() const
+{
+    if (!m_result)
+        return std::nullopt;
+    const QListWidgetItem *item = m_servers->currentItem();
+    if (!item)
+        return std::nullopt;
+    const int i = item->data(Qt::UserRole).toInt();
+    if (i < 0 || i >= m_result->servers.size())
+        return std::nullopt;
+    return m_result->servers.at(i);
+}
+
+void DiscoveryPage::showSelected()
+{
+    const auto s = selectedServer();
+    if (!s) {
+        m_details->clear();
+        m_confirm->setText(m_result ? tr("Next: enter the server settings yourself.") : QString());
+        return;
+    }
+    QStringList lines = capabilityTexts(s->server);
+    if (s->certificateProblem)
+        lines << tr("This computer does not trust the server's certificate. Poplar will show it to you before "
+                    "sending your password.");
+    m_details->setText(QStringLiteral("• ") + lines.join(QStringLiteral("\n• ")));
+    if (s->insecure)
+        m_confirm->setText(tr("Next: this server needs your explicit consent to an unencrypted connection in the "
+                              "server settings."));
+    else
+        m_confirm->setText(tr("Next: Poplar logs in to %1 with your password to test the account.")
+                               .arg(serverText(s->server.host, s->server.port, s->server.security)));
+    Q_EMIT completeChanged();
+}
+
+bool DiscoveryPage::isComplete() const
+{
+    return m_result.has_value() && !isRunning();
+}
+
+bool DiscoveryPage::validatePage()
+{
+    if (!isComplete())
+        return false;
+    const auto s = selectedServer();
+    if (!s)
+        return true;  // on to the manual settings
+    setField(QStringLiteral("host"), s->server.host);
+    // Security first: changing it moves a default port along.
+    setField(QStringLiteral("security"), int(s->server.security));
+    setField(QStringLiteral("port"), int(s->server.port));
+    setField(QStringLiteral("insecureConsent"), false);
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->applyDefaultUser();
+    return true;
+}
+
+int DiscoveryPage::nextId() const
+{
+    const auto *w = qobject_cast<const AccountWizard *>(wizard());
+    const auto s = selectedServer();
+    if (!s || s->insecure || (w && w->manualRequested()))
+        return AccountWizard::ManualPage;
+    return AccountWizard::TestPage;
+}
+
+}  // namespace Poplar::Ui

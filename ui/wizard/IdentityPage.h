@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QWizardPage>
+
+class QLabel;
+class QLineEdit;
+
+namespace Poplar::Ui {
+
+// The wizard's first page: the owner's name, the email address and the
+// password (never echoed).
+class IdentityPage : public QWizardPage
+{
+    Q_OBJECT
+public:
+    explicit IdentityPage(QWidget *parent = nullptr);
+    ~IdentityPage() override;
+
+    bool isComplete() const override;
+    bool validatePage() override;
+    int nextId() const override;
+
+private:
+    QLineEdit *m_name = nullptr;
+    QLineEdit *m_email = nullptr;
+    QLineEdit *m_password = nullptr;
+    QLabel *m_problem = nullptr;
+};
+
+}  // namespace Poplar::Ui
