@@ -65,8 +65,18 @@ void FetchLauncher::run(const Accounts::Account &account, Scheduler::Done done)
         });
 }
 
-void FetchLauncher::runWith(const Accounts::Account &account, QByteArray secret, Scheduler::Done done)
+void FetchLauncher::acceptCertificateOnce(qint64 accountId, const QByteArray &sha256)
 {
+    m_acceptOnce[accountId] = sha256;
+}
+
+void FetchLauncher::runWith(const Accounts::Account &saved, QByteArray secret, Scheduler::Done done)
+{
+    Accounts::Account account = saved;
+    if (auto once = m_acceptOnce.find(account.id); once != m_acceptOnce.end()) {
+        account.pinnedSha256 = once->second;  // this fetch only
+        m_acceptOnce.erase(once);
+    }
     auto *job = new FetchJob(m_store, account, Accounts::credentials(account, secret), m_options, this);
     Pop3::wipe(secret);
     const qint64 id = account.id;

@@ -37,6 +37,10 @@ public:
     // What Scheduler's constructor takes.
     [[nodiscard]] Scheduler::Launch launch();
 
+    // The user accepted this certificate for the account's next fetch only
+    // (trusted by its SHA-256 fingerprint for that one connection, not saved).
+    void acceptCertificateOnce(qint64 accountId, const QByteArray &sha256);
+
     // Stops the account's running fetch (it answers Cancelled).
     void cancel(qint64 accountId);
     void cancelAll();
@@ -54,6 +58,7 @@ private:
     QPointer<Accounts::CredentialStore> m_session;
     FetchJob::Options m_options;
     std::map<qint64, QPointer<FetchJob>> m_jobs;
+    std::map<qint64, QByteArray> m_acceptOnce;
 };
 
 }  // namespace Sync

@@ -8,6 +8,7 @@
 // Service is tested in tst_keychain; this test is about the window.
 
 #include "DovecotServer.h"
+#include "MemoryKeychain.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
 #include "fetch/MailFetcher.h"
@@ -19,7 +20,6 @@
 #include "widgets/MessageView.h"
 
 #include <QApplication>
-#include <QHash>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -27,7 +27,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
-#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 
@@ -37,39 +36,9 @@ using Poplar::Ui::FetchStatus;
 using Poplar::Ui::FolderModel;
 using Poplar::Ui::MailFetcher;
 using Poplar::Ui::MainWindow;
+using PoplarTest::MemoryKeychain;
 
 namespace {
-
-// A keychain in memory that answers on the event loop, as the real one does.
-class MemoryKeychain final : public Accounts::CredentialStore
-{
-public:
-    QHash<QString, QByteArray> secrets;
-
-    void read(const QString &key, ReadDone done) override
-    {
-        QTimer::singleShot(0, this, [this, key, done] {
-            if (secrets.contains(key))
-                done(secrets.value(key));
-            else
-                done(Poplar::Error(Poplar::ErrorCode::CredentialNotStored));
-        });
-    }
-    void write(const QString &key, const QByteArray &secret, Done done) override
-    {
-        QTimer::singleShot(0, this, [this, key, secret, done] {
-            secrets.insert(key, secret);
-            done({});
-        });
-    }
-    void remove(const QString &key, Done done) override
-    {
-        QTimer::singleShot(0, this, [this, key, done] {
-            secrets.remove(key);
-            done({});
-        });
-    }
-};
 
 QByteArray mail(int n)
 {
@@ -95,6 +64,8 @@ class TestFetchUi : public QObject
     int m_users = 0;
     QList<Poplar::Error> m_asked;  // reasons the password was asked for
     std::optional<MainWindow::PasswordAnswer> m_answer;
+    QList<Pop3::CertificateProblem> m_certificates;  // the certificate questions asked
+    Pop3::CertificateDecision m_certificateAnswer = Pop3::CertificateDecision::Reject;
 
     QString password() const { return m_server->passwordFor(m_user); }
 
@@ -109,6 +80,10 @@ class TestFetchUi : public QObject
         m_window->setPasswordQuestion([this](const Accounts::Account &, const Poplar::Error &reason) {
             m_asked << reason;
             return m_answer;
+        });
+        m_window->setCertificateQuestion([this](const Pop3::CertificateProblem &problem) {
+            m_certificates << problem;
+            return m_certificateAnswer;
         });
         m_window->setFetcher(m_fetcher.get());
         m_window->show();
@@ -155,6 +130,8 @@ private Q_SLOTS:
         m_account = Accounts::AccountStore(*m_store).add(a).value();
         m_asked.clear();
         m_answer.reset();
+        m_certificates.clear();
+        m_certificateAnswer = Pop3::CertificateDecision::Reject;
     }
 
     void cleanup()
@@ -311,6 +288,52 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 153, 60000);
         QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
         QCOMPARE(int(listedSubjects().removeDuplicates()), 0);
+    }
+
+    void anUntrustedCertificateIsAskedAbout_data()
+    {
+        QTest::addColumn<Pop3::CertificateDecision>("decision");
+        QTest::newRow("reject") << Pop3::CertificateDecision::Reject;
+        QTest::newRow("accept once") << Pop3::CertificateDecision::AcceptOnce;
+        QTest::newRow("trust always") << Pop3::CertificateDecision::Pin;
+    }
+
+    void anUntrustedCertificateIsAskedAbout()
+    {
+        QFETCH(Pop3::CertificateDecision, decision);
+        // Without the test CA the server's self-signed certificate is untrusted.
+        m_account.caFile.clear();
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        m_certificateAnswer = decision;
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(m_certificates.size(), 1, 30000);
+        QCOMPARE(m_certificates.first().kind, Pop3::CertificateProblem::Kind::Untrusted);
+        QVERIFY(!m_certificates.first().sha256.isEmpty());
+        const QByteArray fingerprint = m_certificates.first().sha256;
+        if (decision == Pop3::CertificateDecision::Reject) {
+            QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+            QTest::qWait(500);
+            QVERIFY(listedSubjects().isEmpty());
+            QCOMPARE(m_fetcher->status(m_account.id).lastError.code, Poplar::ErrorCode::CertificateUntrusted);
+            QVERIFY(!m_window->fetchStatus()->text(m_account.id).isEmpty());
+            QCOMPARE(m_certificates.size(), 1);  // not asked again by itself
+            return;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        const QByteArray saved = Accounts::AccountStore(*m_store).byId(m_account.id)->pinnedSha256;
+        QCOMPARE(saved, decision == Pop3::CertificateDecision::Pin ? fingerprint : QByteArray());
+        // The next fetch: asked again only when it was accepted just once.
+        QVERIFY(m_server->addMessage(mail(4), nullptr, m_user));
+        m_fetcher->getMailNow(m_account.id);
+        if (decision == Pop3::CertificateDecision::Pin) {
+            QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 4, 30000);
+            QCOMPARE(m_certificates.size(), 1);
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(m_certificates.size(), 2, 30000);
+        }
     }
 
     void aFailedFetchIsNamedInTheStatusBar()

@@ -113,6 +113,8 @@ void MailFetcher::onFinished(qint64 accountId, const Sync::FetchReport &report)
     }
     Q_EMIT statusChanged(accountId);
     Q_EMIT fetchFinished(accountId, report);
+    if (report.certificate)
+        Q_EMIT certificateProblem(accountId, *report.certificate);
     if (s.lastStored > 0)
         Q_EMIT mailArrived(accountId, s.lastStored);
 }
@@ -153,6 +155,32 @@ void MailFetcher::providePassword(qint64 accountId, const QByteArray &password, 
             }
             Pop3::wipe(secret);
         });
+}
+
+void MailFetcher::answerCertificate(
+    qint64 accountId, const Pop3::CertificateProblem &problem, Pop3::CertificateDecision decision)
+{
+    switch (decision) {
+    case Pop3::CertificateDecision::Reject: return;
+    case Pop3::CertificateDecision::AcceptOnce: m_launcher->acceptCertificateOnce(accountId, problem.sha256); break;
+    case Pop3::CertificateDecision::Pin: {
+        Accounts::AccountStore accounts(m_store);
+        auto account = accounts.byId(accountId);
+        if (!account)
+            return;
+        Accounts::Account pinned = *account;
+        pinned.pinnedSha256 = problem.sha256;
+        if (auto st = accounts.update(pinned); !st) {
+            AccountStatus &s = m_status[accountId];
+            s.lastError = st.error();
+            Q_EMIT statusChanged(accountId);
+            return;
+        }
+        (void)reloadAccounts();
+        break;
+    }
+    }
+    getMailNow(accountId);
 }
 
 void MailFetcher::runRemote(qint64 messageId, Sync::RemoteAction action)

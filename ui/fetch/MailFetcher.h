@@ -72,6 +72,12 @@ public:
     // Poplar quits.
     void providePassword(qint64 accountId, const QByteArray &password, bool remember);
 
+    // The user's answer to certificateProblem: Reject leaves the account
+    // stopped; AcceptOnce fetches again trusting that certificate this once;
+    // Pin saves its fingerprint in the account and fetches again.
+    void answerCertificate(
+        qint64 accountId, const Pop3::CertificateProblem &problem, Pop3::CertificateDecision decision);
+
     // "Download the rest" or "delete from server" for one stored message,
     // with its account's password (this run's, else the keychain's).
     // remoteFinished follows once.
@@ -85,6 +91,9 @@ Q_SIGNALS:
     void mailArrived(qint64 accountId, int count);
     // The server rejected the password, or none is stored: ask the user.
     void passwordNeeded(qint64 accountId, const Poplar::Error &reason);
+    // The server's certificate is not trusted (or differs from the pinned
+    // one): ask the user, then answerCertificate().
+    void certificateProblem(qint64 accountId, const Pop3::CertificateProblem &problem);
     // A failure retrying cannot fix: the account waits for Get Mail.
     void accountStopped(qint64 accountId, const Poplar::Error &error);
     // Saving a password in the keychain failed; it is used for this run only.

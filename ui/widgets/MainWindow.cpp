@@ -6,6 +6,7 @@
 #include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "text/ErrorText.h"
+#include "widgets/CertificateDialog.h"
 #include "widgets/FetchStatus.h"
 #include "widgets/MessageView.h"
 #include "widgets/PasswordDialog.h"
@@ -74,6 +75,8 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
             return std::nullopt;
         return PasswordAnswer { dialog.password(), dialog.remember() };
     };
+    m_askCertificate
+        = [this](const Pop3::CertificateProblem &problem) { return CertificateDialog::ask(problem, this); };
     if (auto trash = m_store->trashFolderId())
         m_trashId = *trash;
 
@@ -349,6 +352,15 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
         m_fetcher->runRemote(id, Sync::RemoteAction::DeleteFromServer);
     });
     connect(fetcher, &MailFetcher::remoteFinished, this, &MainWindow::remoteFinished);
+    connect(fetcher, &MailFetcher::certificateProblem, this,
+        [this](qint64 accountId, const Pop3::CertificateProblem &problem) {
+            if (m_askingCertificate.contains(accountId))
+                return;  // one question per account at a time
+            m_askingCertificate.insert(accountId);
+            const Pop3::CertificateDecision decision = m_askCertificate(problem);
+            m_askingCertificate.remove(accountId);
+            m_fetcher->answerCertificate(accountId, problem, decision);
+        });
     connect(fetcher, &MailFetcher::passwordNeeded, this, &MainWindow::askForPassword);
     connect(fetcher, &MailFetcher::keychainFailed, this, [this](qint64, const Poplar::Error &error) {
         statusBar()->showMessage(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "net/TlsTypes.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -102,6 +103,11 @@ public:
         = std::function<std::optional<PasswordAnswer>(const Accounts::Account &account, const Poplar::Error &reason)>;
     void setPasswordQuestion(AskPassword ask) { m_askPassword = std::move(ask); }
 
+    // Asks what to do with a certificate a background fetch did not trust.
+    // Replaceable for tests.
+    using AskCertificate = std::function<Pop3::CertificateDecision(const Pop3::CertificateProblem &problem)>;
+    void setCertificateQuestion(AskCertificate ask) { m_askCertificate = std::move(ask); }
+
     // Asks before something that cannot be undone; replaceable for tests.
     using Confirm = std::function<bool(const QString &question)>;
     void setConfirmation(Confirm confirm) { m_confirm = std::move(confirm); }
@@ -181,6 +187,8 @@ private:
 
     Confirm m_confirm;
     AskPassword m_askPassword;
+    AskCertificate m_askCertificate;
+    QSet<qint64> m_askingCertificate;
     AskName m_askName;
 };
 
