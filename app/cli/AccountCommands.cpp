@@ -141,7 +141,7 @@ struct SettingOptions {
             return AccountText::tr("Give either --ca-file or --fingerprint, not both.");
         if (p.isSet(caFile)) {
             const QString path = QFileInfo(p.value(caFile)).absoluteFilePath();
-            if (QSslCertificate::fromPath(path, QSsl::Pem).isEmpty())
+            if (!Accounts::checkCaFile(path))
                 return AccountText::tr("No PEM certificate could be read from %1.").arg(p.value(caFile));
             a.caFile = path;
             a.pinnedSha256.clear();
@@ -159,13 +159,13 @@ struct SettingOptions {
             a.policy.leaveOnServer = v == QLatin1String("yes");
         }
         if (p.isSet(keepDays))
-            if (QString e = number(keepDays, 36500, &a.policy.keepDays); !e.isEmpty())
+            if (QString e = number(keepDays, Accounts::Limits::MaxKeepDays, &a.policy.keepDays); !e.isEmpty())
                 return e;
         if (p.isSet(keepCount))
-            if (QString e = number(keepCount, 10'000'000, &a.policy.keepCount); !e.isEmpty())
+            if (QString e = number(keepCount, Accounts::Limits::MaxKeepCount, &a.policy.keepCount); !e.isEmpty())
                 return e;
         if (p.isSet(keepMb))
-            if (QString e = number(keepMb, 1024 * 1024, &a.policy.keepMegabytes); !e.isEmpty())
+            if (QString e = number(keepMb, Accounts::Limits::MaxKeepMegabytes, &a.policy.keepMegabytes); !e.isEmpty())
                 return e;
         if (p.isSet(deleteLocal) && p.isSet(keepLocal))
             return AccountText::tr("Give either --delete-when-deleted-locally or --no-delete-when-deleted-locally.");
@@ -174,10 +174,10 @@ struct SettingOptions {
         if (p.isSet(keepLocal))
             a.policy.deleteWhenDeletedLocally = false;
         if (p.isSet(sizeLimit))
-            if (QString e = number(sizeLimit, 1024 * 1024, &a.policy.sizeLimitKb); !e.isEmpty())
+            if (QString e = number(sizeLimit, Accounts::Limits::MaxSizeLimitKb, &a.policy.sizeLimitKb); !e.isEmpty())
                 return e;
         if (p.isSet(interval)) {
-            if (QString e = number(interval, 7 * 24 * 60, &a.intervalMinutes); !e.isEmpty())
+            if (QString e = number(interval, Accounts::Limits::MaxIntervalMinutes, &a.intervalMinutes); !e.isEmpty())
                 return e;
         }
         if (p.isSet(folder)) {

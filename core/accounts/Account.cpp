@@ -54,37 +54,79 @@ Pop3::Mechanism Account::mechanism() const
     return Pop3::mechanismFromName(auth.toLatin1()).value_or(Pop3::Mechanism::Auto);
 }
 
-Status Account::validate() const
+std::optional<AccountRule> Account::brokenRule() const
 {
-    if (auto st = Store::MailStore::validateAccountName(name); !st)
-        return invalid(QStringLiteral("name"), st.error().detail);
+    if (!Store::MailStore::validateAccountName(name))
+        return AccountRule::Name;
     if (!plausibleEmail(email))
-        return invalid(QStringLiteral("email"), QStringLiteral("\"%1\" is not an email address").arg(email));
+        return AccountRule::Email;
     if (!plausibleHost(host))
-        return invalid(QStringLiteral("host"), QStringLiteral("\"%1\" is not a server name").arg(host));
+        return AccountRule::Host;
     if (security == Pop3::Security::None && !insecureConsent)
-        return invalid(
-            QStringLiteral("security"), QStringLiteral("an unencrypted connection needs the user's explicit consent"));
+        return AccountRule::InsecureConsent;
     if (!Pop3::mechanismFromName(auth.toLatin1()))
-        return invalid(QStringLiteral("auth"), QStringLiteral("unknown mechanism \"%1\"").arg(auth));
+        return AccountRule::Mechanism;
     if (user.isEmpty() || user.size() > 255)
-        return invalid(QStringLiteral("user"), QStringLiteral("a login name of 1 to 255 characters is needed"));
+        return AccountRule::User;
     if (!caFile.isEmpty() && !pinnedSha256.isEmpty())
-        return invalid(QStringLiteral("ca-file"), QStringLiteral("trust either a CA file or a fingerprint, not both"));
+        return AccountRule::EitherCaFileOrPin;
     if (!pinnedSha256.isEmpty() && pinnedSha256.size() != 32)
-        return invalid(QStringLiteral("fingerprint"), QStringLiteral("a SHA-256 fingerprint has 32 octets"));
+        return AccountRule::Fingerprint;
     if (policy.keepDays < 0 || policy.keepCount < 0 || policy.keepMegabytes < 0 || policy.sizeLimitKb < 0)
-        return invalid(QStringLiteral("policy"), QStringLiteral("limits cannot be negative"));
+        return AccountRule::NegativeLimit;
     if (!policy.leaveOnServer
         && (policy.keepDays > 0 || policy.keepCount > 0 || policy.keepMegabytes > 0 || policy.deleteWhenDeletedLocally))
+        return AccountRule::LimitsNeedLeaveOnServer;
+    if (policy.keepDays > Limits::MaxKeepDays || policy.keepCount > Limits::MaxKeepCount
+        || policy.keepMegabytes > Limits::MaxKeepMegabytes || policy.sizeLimitKb > Limits::MaxSizeLimitKb)
+        return AccountRule::LimitOutOfRange;
+    if (intervalMinutes < Limits::MinIntervalMinutes || intervalMinutes > Limits::MaxIntervalMinutes)
+        return AccountRule::Interval;
+    if (targetFolderId < 0)
+        return AccountRule::Folder;
+    return std::nullopt;
+}
+
+Status Account::validate() const
+{
+    const std::optional<AccountRule> rule = brokenRule();
+    if (!rule)
+        return {};
+    switch (*rule) {
+    case AccountRule::Name:
+        return invalid(QStringLiteral("name"), Store::MailStore::validateAccountName(name).error().detail);
+    case AccountRule::Email:
+        return invalid(QStringLiteral("email"), QStringLiteral("\"%1\" is not an email address").arg(email));
+    case AccountRule::Host:
+        return invalid(QStringLiteral("host"), QStringLiteral("\"%1\" is not a server name").arg(host));
+    case AccountRule::InsecureConsent:
+        return invalid(
+            QStringLiteral("security"), QStringLiteral("an unencrypted connection needs the user's explicit consent"));
+    case AccountRule::Mechanism:
+        return invalid(QStringLiteral("auth"), QStringLiteral("unknown mechanism \"%1\"").arg(auth));
+    case AccountRule::User:
+        return invalid(QStringLiteral("user"), QStringLiteral("a login name of 1 to 255 characters is needed"));
+    case AccountRule::EitherCaFileOrPin:
+        return invalid(QStringLiteral("ca-file"), QStringLiteral("trust either a CA file or a fingerprint, not both"));
+    case AccountRule::Fingerprint:
+        return invalid(QStringLiteral("fingerprint"), QStringLiteral("a SHA-256 fingerprint has 32 octets"));
+    case AccountRule::NegativeLimit:
+        return invalid(QStringLiteral("policy"), QStringLiteral("limits cannot be negative"));
+    case AccountRule::LimitsNeedLeaveOnServer:
         return invalid(QStringLiteral("policy"),
             QStringLiteral("keep limits and deleting with the local copy need leave-on-server"));
-    if (policy.keepDays > 36500 || policy.keepMegabytes > 1024 * 1024 || policy.sizeLimitKb > 1024 * 1024)
+    case AccountRule::LimitOutOfRange:
         return invalid(QStringLiteral("policy"), QStringLiteral("a limit is out of range"));
-    if (intervalMinutes < 1 || intervalMinutes > 7 * 24 * 60)
-        return invalid(QStringLiteral("interval"), QStringLiteral("from 1 minute to 7 days"));
-    if (targetFolderId < 0)
-        return invalid(QStringLiteral("folder"), QStringLiteral("not a folder"));
+    case AccountRule::Interval: return invalid(QStringLiteral("interval"), QStringLiteral("from 1 minute to 7 days"));
+    case AccountRule::Folder: return invalid(QStringLiteral("folder"), QStringLiteral("not a folder"));
+    }
+    return {};
+}
+
+Status checkCaFile(const QString &path)
+{
+    if (QSslCertificate::fromPath(path, QSsl::Pem).isEmpty())
+        return Error(ErrorCode::NotFound, QStringLiteral("no PEM certificate in %1").arg(path));
     return {};
 }
 

@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace Accounts {
 
 // What stays on the server after a fetch. The limits combine: a message is
@@ -21,6 +23,35 @@ struct Policy {
     int sizeLimitKb = 0;                    // 0: none; else bigger messages are stored as headers and first lines
 
     friend bool operator==(const Policy &, const Policy &) = default;
+};
+
+// The ranges every editor of an account keeps to (the CLI's options, the
+// settings dialog's fields); Account::validate() enforces them.
+namespace Limits {
+inline constexpr int MaxKeepDays = 36500;
+inline constexpr int MaxKeepCount = 10'000'000;
+inline constexpr int MaxKeepMegabytes = 1024 * 1024;
+inline constexpr int MaxSizeLimitKb = 1024 * 1024;
+inline constexpr int MinIntervalMinutes = 1;
+inline constexpr int MaxIntervalMinutes = 7 * 24 * 60;
+}  // namespace Limits
+
+// A rule an account breaks, so that each editor can say in its own words
+// what is wrong and point at the field.
+enum class AccountRule {
+    Name,                     // 1-255 characters, no "/", no outer spaces, not "Local" or "Trash"
+    Email,                    // an address with an "@"
+    Host,                     // a server name without spaces
+    InsecureConsent,          // Security::None needs insecureConsent
+    Mechanism,                // "auto" or a known mechanism
+    User,                     // a login name of 1 to 255 characters
+    EitherCaFileOrPin,        // trust a CA file or a fingerprint, not both
+    Fingerprint,              // a pin is a SHA-256 digest (32 octets)
+    NegativeLimit,            // no policy limit below 0
+    LimitsNeedLeaveOnServer,  // keep limits and "delete when deleted here" need leave-on-server
+    LimitOutOfRange,          // a policy limit beyond Limits
+    Interval,                 // Limits::MinIntervalMinutes to MaxIntervalMinutes
+    Folder,                   // a folder id cannot be negative
 };
 
 // One POP3 account's settings, as kept in the store. Holds no secret: the
@@ -54,9 +85,15 @@ struct Account {
     // Every rule an account must meet to be saved, with the first one it
     // breaks as an InvalidArgument whose detail names the field.
     [[nodiscard]] Poplar::Status validate() const;
+    // The same check: the first rule broken, none when the account can be saved.
+    [[nodiscard]] std::optional<AccountRule> brokenRule() const;
 
     friend bool operator==(const Account &, const Account &) = default;
 };
+
+// Whether `path` holds at least one PEM certificate Poplar can read (what
+// a CA file must be before it is saved): NotFound when not.
+[[nodiscard]] Poplar::Status checkCaFile(const QString &path);
 
 // How to reach the account's server (its CA file read now: NotFound when
 // it cannot be read).
