@@ -141,7 +141,7 @@ struct SettingOptions {
             return AccountText::tr("Give either --ca-file or --fingerprint, not both.");
         if (p.isSet(caFile)) {
             const QString path = QFileInfo(p.value(caFile)).absoluteFilePath();
-            if (QSslCertificate::fromPath(path, QSsl::Pem).isEmpty())
+            if (!Accounts::checkCaFile(path))
                 return AccountText::tr("No PEM certificate could be read from %1.").arg(p.value(caFile));
             a.caFile = path;
             a.pinnedSha256.clear();

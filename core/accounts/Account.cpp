@@ -12,27 +12,9 @@ using Poplar::Status;
 
 namespace {
 
-std::optional<Violation> violation(Field field, const QString &why)
+Status invalid(const QString &field, const QString &why)
 {
-    return Violation { field, why };
-}
-
-QString fieldName(Field field)
-{
-    switch (field) {
-    case Field::Name: return QStringLiteral("name");
-    case Field::Email: return QStringLiteral("email");
-    case Field::Host: return QStringLiteral("host");
-    case Field::Security: return QStringLiteral("security");
-    case Field::Auth: return QStringLiteral("auth");
-    case Field::User: return QStringLiteral("user");
-    case Field::CaFile: return QStringLiteral("ca-file");
-    case Field::Fingerprint: return QStringLiteral("fingerprint");
-    case Field::Policy: return QStringLiteral("policy");
-    case Field::Interval: return QStringLiteral("interval");
-    case Field::Folder: return QStringLiteral("folder");
-    }
-    return {};
+    return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(field, why));
 }
 
 }  // namespace
@@ -101,46 +83,80 @@ Pop3::Mechanism Account::mechanism() const
     return Pop3::mechanismFromName(auth.toLatin1()).value_or(Pop3::Mechanism::Auto);
 }
 
+std::optional<AccountRule> Account::brokenRule() const
+{
+    if (!Store::MailStore::validateAccountName(name))
+        return AccountRule::Name;
+    if (!isPlausibleEmail(email))
+        return AccountRule::Email;
+    if (!isPlausibleHost(host))
+        return AccountRule::Host;
+    if (security == Pop3::Security::None && !insecureConsent)
+        return AccountRule::InsecureConsent;
+    if (!Pop3::mechanismFromName(auth.toLatin1()))
+        return AccountRule::Mechanism;
+    if (user.isEmpty() || user.size() > 255)
+        return AccountRule::User;
+    if (!caFile.isEmpty() && !pinnedSha256.isEmpty())
+        return AccountRule::EitherCaFileOrPin;
+    if (!pinnedSha256.isEmpty() && pinnedSha256.size() != 32)
+        return AccountRule::Fingerprint;
+    if (policy.keepDays < 0 || policy.keepCount < 0 || policy.keepMegabytes < 0 || policy.sizeLimitKb < 0)
+        return AccountRule::NegativeLimit;
+    if (!policy.leaveOnServer
+        && (policy.keepDays > 0 || policy.keepCount > 0 || policy.keepMegabytes > 0 || policy.deleteWhenDeletedLocally))
+        return AccountRule::LimitsNeedLeaveOnServer;
+    if (policy.keepDays > Limits::MaxKeepDays || policy.keepCount > Limits::MaxKeepCount
+        || policy.keepMegabytes > Limits::MaxKeepMegabytes || policy.sizeLimitKb > Limits::MaxSizeLimitKb)
+        return AccountRule::LimitOutOfRange;
+    if (intervalMinutes < Limits::MinIntervalMinutes || intervalMinutes > Limits::MaxIntervalMinutes)
+        return AccountRule::Interval;
+    if (targetFolderId < 0)
+        return AccountRule::Folder;
+    return std::nullopt;
+}
+
 Status Account::validate() const
 {
-    if (const auto v = firstViolation())
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1: %2").arg(fieldName(v->field), v->detail));
+    const std::optional<AccountRule> rule = brokenRule();
+    if (!rule)
+        return {};
+    switch (*rule) {
+    case AccountRule::Name:
+        return invalid(QStringLiteral("name"), Store::MailStore::validateAccountName(name).error().detail);
+    case AccountRule::Email:
+        return invalid(QStringLiteral("email"), QStringLiteral("\"%1\" is not an email address").arg(email));
+    case AccountRule::Host:
+        return invalid(QStringLiteral("host"), QStringLiteral("\"%1\" is not a server name").arg(host));
+    case AccountRule::InsecureConsent:
+        return invalid(
+            QStringLiteral("security"), QStringLiteral("an unencrypted connection needs the user's explicit consent"));
+    case AccountRule::Mechanism:
+        return invalid(QStringLiteral("auth"), QStringLiteral("unknown mechanism \"%1\"").arg(auth));
+    case AccountRule::User:
+        return invalid(QStringLiteral("user"), QStringLiteral("a login name of 1 to 255 characters is needed"));
+    case AccountRule::EitherCaFileOrPin:
+        return invalid(QStringLiteral("ca-file"), QStringLiteral("trust either a CA file or a fingerprint, not both"));
+    case AccountRule::Fingerprint:
+        return invalid(QStringLiteral("fingerprint"), QStringLiteral("a SHA-256 fingerprint has 32 octets"));
+    case AccountRule::NegativeLimit:
+        return invalid(QStringLiteral("policy"), QStringLiteral("limits cannot be negative"));
+    case AccountRule::LimitsNeedLeaveOnServer:
+        return invalid(QStringLiteral("policy"),
+            QStringLiteral("keep limits and deleting with the local copy need leave-on-server"));
+    case AccountRule::LimitOutOfRange:
+        return invalid(QStringLiteral("policy"), QStringLiteral("a limit is out of range"));
+    case AccountRule::Interval: return invalid(QStringLiteral("interval"), QStringLiteral("from 1 minute to 7 days"));
+    case AccountRule::Folder: return invalid(QStringLiteral("folder"), QStringLiteral("not a folder"));
+    }
     return {};
 }
 
-std::optional<Violation> Account::firstViolation() const
+Status checkCaFile(const QString &path)
 {
-    if (auto st = Store::MailStore::validateAccountName(name); !st)
-        return violation(Field::Name, st.error().detail);
-    if (!isPlausibleEmail(email))
-        return violation(Field::Email, QStringLiteral("\"%1\" is not an email address").arg(email));
-    if (!isPlausibleHost(host))
-        return violation(Field::Host, QStringLiteral("\"%1\" is not a server name").arg(host));
-    if (security == Pop3::Security::None && !insecureConsent)
-        return violation(
-            Field::Security, QStringLiteral("an unencrypted connection needs the user's explicit consent"));
-    if (!Pop3::mechanismFromName(auth.toLatin1()))
-        return violation(Field::Auth, QStringLiteral("unknown mechanism \"%1\"").arg(auth));
-    if (user.isEmpty() || user.size() > 255)
-        return violation(Field::User, QStringLiteral("a login name of 1 to 255 characters is needed"));
-    if (!caFile.isEmpty() && !pinnedSha256.isEmpty())
-        return violation(Field::CaFile, QStringLiteral("trust either a CA file or a fingerprint, not both"));
-    if (!pinnedSha256.isEmpty() && pinnedSha256.size() != 32)
-        return violation(Field::Fingerprint, QStringLiteral("a SHA-256 fingerprint has 32 octets"));
-    if (policy.keepDays < 0 || policy.keepCount < 0 || policy.keepMegabytes < 0 || policy.sizeLimitKb < 0)
-        return violation(Field::Policy, QStringLiteral("limits cannot be negative"));
-    if (!policy.leaveOnServer
-        && (policy.keepDays > 0 || policy.keepCount > 0 || policy.keepMegabytes > 0 || policy.deleteWhenDeletedLocally))
-        return violation(
-            Field::Policy, QStringLiteral("keep limits and deleting with the local copy need leave-on-server"));
-    if (policy.keepDays > Limits::MaxKeepDays || policy.keepCount > Limits::MaxKeepCount
-        || policy.keepMegabytes > Limits::MaxKeepMegabytes || policy.sizeLimitKb > Limits::MaxSizeLimitKb)
-        return violation(Field::Policy, QStringLiteral("a limit is out of range"));
-    if (intervalMinutes < Limits::MinIntervalMinutes || intervalMinutes > Limits::MaxIntervalMinutes)
-        return violation(Field::Interval, QStringLiteral("from 1 minute to 7 days"));
-    if (targetFolderId < 0)
-        return violation(Field::Folder, QStringLiteral("not a folder"));
-    return std::nullopt;
+    if (QSslCertificate::fromPath(path, QSsl::Pem).isEmpty())
+        return Error(ErrorCode::NotFound, QStringLiteral("no PEM certificate in %1").arg(path));
+    return {};
 }
 
 Poplar::Result<Pop3::ConnectionSettings> connectionSettings(const Account &account)

@@ -13,8 +13,8 @@
 
 namespace Accounts {
 
-// The ranges settings must stay within: validate() enforces them, and the
-// CLI and the setup wizard offer exactly these.
+// The ranges every editor of an account keeps to (the CLI's options, the
+// setup wizard's and the settings dialog's fields); validate() enforces them.
 namespace Limits {
 inline constexpr int MaxKeepDays = 36500;
 inline constexpr int MaxKeepCount = 10'000'000;
@@ -47,15 +47,22 @@ struct Policy {
     friend bool operator==(const Policy &, const Policy &) = default;
 };
 
-// The setting a validation rule is about, so that a front end can name it
-// in its own words and point at it.
-enum class Field { Name, Email, Host, Security, Auth, User, CaFile, Fingerprint, Policy, Interval, Folder };
-
-// The first rule an account breaks: the field, and a technical description
-// (English, for logs and the detail of an InvalidArgument).
-struct Violation {
-    Field field = Field::Name;
-    QString detail;
+// A rule an account breaks, so that each editor can say in its own words
+// what is wrong and point at the field.
+enum class AccountRule {
+    Name,                     // 1-255 characters, no "/", no outer spaces, not "Local" or "Trash"
+    Email,                    // an address with an "@"
+    Host,                     // a server name without spaces
+    InsecureConsent,          // Security::None needs insecureConsent
+    Mechanism,                // "auto" or a known mechanism
+    User,                     // a login name of 1 to 255 characters
+    EitherCaFileOrPin,        // trust a CA file or a fingerprint, not both
+    Fingerprint,              // a pin is a SHA-256 digest (32 octets)
+    NegativeLimit,            // no policy limit below 0
+    LimitsNeedLeaveOnServer,  // keep limits and "delete when deleted here" need leave-on-server
+    LimitOutOfRange,          // a policy limit beyond Limits
+    Interval,                 // Limits::MinIntervalMinutes to MaxIntervalMinutes
+    Folder,                   // a folder id cannot be negative
 };
 
 // One POP3 account's settings, as kept in the store. Holds no secret: the
@@ -89,8 +96,8 @@ struct Account {
     // Every rule an account must meet to be saved, with the first one it
     // breaks as an InvalidArgument whose detail names the field.
     [[nodiscard]] Poplar::Status validate() const;
-    // The same rules: the first one broken, or nothing.
-    [[nodiscard]] std::optional<Violation> firstViolation() const;
+    // The same check: the first rule broken, none when the account can be saved.
+    [[nodiscard]] std::optional<AccountRule> brokenRule() const;
 
     friend bool operator==(const Account &, const Account &) = default;
 };
@@ -105,6 +112,9 @@ struct Account {
 // made unique among `taken` (compared case-insensitively, as the store
 // does) with " (2)", " (3)"…; empty when no valid name can be made.
 [[nodiscard]] QString suggestAccountName(const QString &email, const QStringList &taken);
+// Whether `path` holds at least one PEM certificate Poplar can read (what
+// a CA file must be before it is saved): NotFound when not.
+[[nodiscard]] Poplar::Status checkCaFile(const QString &path);
 
 // How to reach the account's server (its CA file read now: NotFound when
 // it cannot be read).

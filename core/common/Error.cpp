@@ -11,6 +11,15 @@ QString errorCodeName(ErrorCode code)
     return key ? QString::fromLatin1(key) : QStringLiteral("Unknown");
 }
 
+std::optional<ErrorCode> errorCodeFromName(const QString &name)
+{
+    bool ok = false;
+    const int value = QMetaEnum::fromType<ErrorCode>().keyToValue(name.toLatin1().constData(), &ok);
+    if (!ok)
+        return std::nullopt;
+    return static_cast<ErrorCode>(value);
+}
+
 QString Error::technicalDescription() const
 {
     QString out = errorCodeName(code);

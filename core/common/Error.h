@@ -5,6 +5,8 @@
 #include <QMetaType>
 #include <QString>
 
+#include <optional>
+
 namespace Poplar {
 
 Q_NAMESPACE
@@ -96,6 +98,8 @@ struct Error {
 
 // The stable name of a code ("AuthFailed"), for logs and JSON output.
 [[nodiscard]] QString errorCodeName(ErrorCode code);
+// The code errorCodeName() gave that name; none for an unknown name.
+[[nodiscard]] std::optional<ErrorCode> errorCodeFromName(const QString &name);
 
 }  // namespace Poplar
 

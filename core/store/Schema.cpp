@@ -268,6 +268,38 @@ const QList<Migration> &migrations()
                     last_error TEXT,
                     last_server_text BLOB))"),
             } },
+        { 6, "fetch history: each account's recent fetches and what its server held",
+            {
+                // One row per fetch that ran to an end (a dry run, and a
+                // fetch that found another one of the account running, leave
+                // none), written when it ends in the same transaction as
+                // account_sync_state. A fetch killed midway leaves no row:
+                // what it stored is in the ledger, and the next fetch goes on
+                // from there. FetchHistory keeps the newest 50 per account.
+                // Times are milliseconds since the epoch, UTC. stored /
+                // stored_partial: messages stored whole / as headers and
+                // first lines; bytes_received: the message data read;
+                // server_count / server_bytes: what STAT said after login
+                // (NULL when the fetch did not get that far). error: the
+                // error code's name (NULL: it succeeded), with the response
+                // code and the server's own words (raw, bounded). Never a
+                // credential: the client's technical detail is not kept.
+                QStringLiteral(R"(CREATE TABLE fetch_history (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    started_at INTEGER NOT NULL,
+                    finished_at INTEGER NOT NULL,
+                    stored INTEGER NOT NULL DEFAULT 0,
+                    stored_partial INTEGER NOT NULL DEFAULT 0,
+                    deleted_on_server INTEGER NOT NULL DEFAULT 0,
+                    bytes_received INTEGER NOT NULL DEFAULT 0,
+                    server_count INTEGER,
+                    server_bytes INTEGER,
+                    error TEXT,
+                    response_code TEXT,
+                    server_text BLOB))"),
+                QStringLiteral("CREATE INDEX fetch_history_account ON fetch_history(account_id, id)"),
+            } },
     };
     return all;
 }

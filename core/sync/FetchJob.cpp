@@ -5,6 +5,7 @@
 #include "store/Database.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
+#include "sync/FetchHistory.h"
 
 #include <QCryptographicHash>
 #include <QTimer>
@@ -68,6 +69,7 @@ public:
             return st;
         if (!m_current->download->partial)
             m_job.m_progress.bytesReceived += quint64(data.size());
+        m_job.m_report.bytesReceived += quint64(data.size());
         return {};
     }
 
@@ -192,6 +194,7 @@ void FetchJob::begin()
     if (!lock)
         return fail(lock.error());
     m_lock = std::move(lock).value();
+    m_report.startedAt = now();
     SpoolBuffer::removeStale(m_store, m_account.id);
 
     auto state = m_store.readValue([&](Store::Database &db) { return SyncState::load(db, m_account.id); });
@@ -245,7 +248,11 @@ void FetchJob::begin()
         m_quitting = true;
         m_connection->quit();
     });
-    connect(c, &Pop3::Connection::statReceived, this, [this](quint32, quint64) { m_connection->listMessages(); });
+    connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 size) {
+        m_report.serverCount = count;
+        m_report.serverBytes = size;
+        m_connection->listMessages();
+    });
     connect(c, &Pop3::Connection::listed, this, &FetchJob::onListed);
     connect(c, &Pop3::Connection::messageFailed, this, [this](quint32 n, const Error &e) {
         // A header a UIDL storm could not read is no failure: the message is downloaded.
@@ -791,6 +798,7 @@ void FetchJob::finish()
         m_failure = st.error();
     m_finished = true;
     m_report.error = m_failure ? *m_failure : Error();
+    m_report.finishedAt = now();
     saveState(!m_failure);
     m_lock.release();
     Q_EMIT finished(m_report);
@@ -813,8 +821,14 @@ void FetchJob::saveState(bool success)
         m_state.lastError = Poplar::errorCodeName(m_failure->code);
         m_state.lastServerText = m_failure->serverText.raw();
     }
-    // Best effort: the mail is safe either way, this only informs the scheduler.
-    (void)m_store.write([&](Store::Database &db) { return m_state.save(db, m_account.id); });
+    // Best effort: the mail is safe either way, this only informs the
+    // scheduler and the account's diagnostics.
+    const FetchRecord record = FetchRecord::from(m_account.id, m_report);
+    (void)m_store.write([&](Store::Database &db) -> Status {
+        if (auto st = m_state.save(db, m_account.id); !st)
+            return st;
+        return FetchHistory::add(db, record);
+    });
 }
 
 }  // namespace Sync

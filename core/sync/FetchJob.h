@@ -39,13 +39,18 @@ enum class Warning {
 };
 
 struct FetchReport {
-    Poplar::Error error;  // None: the fetch completed
+    Poplar::Error error;   // None: the fetch completed
+    QDateTime startedAt;   // when it began (invalid: it never began, e.g. FetchRunning)
+    QDateTime finishedAt;  // when it ended
     std::optional<Plan> plan;
     KeySource keys = KeySource::Uidl;
-    int stored = 0;           // messages stored whole
-    int storedPartial = 0;    // stored as headers and first lines
-    int alreadyStored = 0;    // without UIDL or TOP: downloaded again, recognised, not stored twice
-    int deletedOnServer = 0;  // DELE sent and QUIT confirmed
+    int stored = 0;                      // messages stored whole
+    int storedPartial = 0;               // stored as headers and first lines
+    int alreadyStored = 0;               // without UIDL or TOP: downloaded again, recognised, not stored twice
+    int deletedOnServer = 0;             // DELE sent and QUIT confirmed
+    quint64 bytesReceived = 0;           // message data read (whole and partial messages)
+    std::optional<quint32> serverCount;  // STAT after login: the messages on the server…
+    std::optional<quint64> serverBytes;  // …and their octets
     // A UIDL storm: the server listed most of its messages under UIDLs the
     // ledger does not know while most of those it knows were gone, as after
     // a move to another server. The unknown messages' headers were read
@@ -68,6 +73,9 @@ struct FetchReport {
 // rows in one transaction), delete on the server what the policy says and
 // has committed here, QUIT, and only then mark those deleted in the ledger.
 // At most one runs per account across all processes (AccountLock).
+// When it ends (not a dry run), its sync state and its record in the
+// FetchHistory are written in one transaction; a fetch killed midway
+// leaves no record.
 //
 // start() answers on the event loop: finished() follows exactly once,
 // never from inside start() or cancel().
@@ -82,7 +90,7 @@ public:
         quint32 partialLines = 40;                            // body lines kept of a message over the size limit
         int batchMessages = 64;                               // messages committed per transaction, at most…
         qint64 batchBytes = 8 * 1024 * 1024;                  // …and bytes, and…
-        int batchMs = 1000;  // …time: on a slow link, what arrived is stored within a second
+        int batchMs = 1000;                   // …time: on a slow link, what arrived is stored within a second
         qint64 spoolBytes = 8 * 1024 * 1024;  // a message bigger than this waits in a file, not in memory
         int connectTimeoutMs = 30'000;
         int idleTimeoutMs = 60'000;
@@ -134,6 +142,7 @@ private:
     [[nodiscard]] Poplar::Status syncCommitted();
     void fail(Poplar::Error error);
     void finish();
+    // The sync state and the history record, in one transaction.
     void saveState(bool success);
     [[nodiscard]] QDateTime now() const;
 
@@ -175,7 +184,7 @@ private:
     // killed earlier fetch may have left commits unflushed, and this one may
     // delete their messages on the server.
     bool m_synced = false;
-    std::set<quint32> m_deleted;    // DELE answered +OK (takes effect at QUIT)
+    std::set<quint32> m_deleted;  // DELE answered +OK (takes effect at QUIT)
     Progress m_progress;
 };
 

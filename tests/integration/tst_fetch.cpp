@@ -2,7 +2,8 @@
 // once and byte for byte, the ledger, every leave-on-server policy (time
 // from a ManualClock), partial downloads and "download the rest", "delete
 // from server", the dry run, the account lock, cancellation, wrong
-// passwords, and new UIDLs for every message (a UIDL storm).
+// passwords, new UIDLs for every message (a UIDL storm), and the history
+// each fetch leaves.
 
 #include "../support/DovecotServer.h"
 #include "../support/FetchRunner.h"
@@ -12,6 +13,7 @@
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 #include "sync/AccountLock.h"
+#include "sync/FetchHistory.h"
 #include "sync/FetchJob.h"
 
 #include <QDir>
@@ -575,6 +577,108 @@ private Q_SLOTS:
         QCOMPARE(state.lastError, QStringLiteral("AuthFailed"));
         QVERIFY(!state.lastSuccessAt.isValid());
         QVERIFY(!fetch().error);
+    }
+
+    void historyRecordsEachFetchWithItsResult()
+    {
+        QList<QByteArray> sent { message(1), message(2, 40), message(3) };
+        qint64 listed = 0;
+        qint64 received = 0;
+        for (const QByteArray &m : sent) {
+            deliver(m);
+            listed += PoplarTest::DovecotServer::expectedListSize(m);
+            received += PoplarTest::DovecotServer::expectedPop3Bytes(m).size();
+        }
+        const QDateTime first = m_clock.now();
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.serverCount, std::optional<quint32>(3));
+        QCOMPARE(r.serverBytes, std::optional<quint64>(quint64(listed)));
+        QCOMPARE(r.bytesReceived, quint64(received));
+
+        m_clock.advanceMs(60'000);
+        r = fetch({}, "not the password");
+        QCOMPARE(r.error.code, ErrorCode::AuthFailed);
+        // Neither a dry run nor a fetch that found another one running is a
+        // fetch of its own.
+        m_clock.advanceMs(60'000);
+        FetchJob::Options dry;
+        dry.dryRun = true;
+        QVERIFY(!fetch(dry).error);
+        {
+            auto held = AccountLock::tryAcquire(m_profile->path(), m_account.id);
+            QVERIFY(held);
+            QCOMPARE(fetch().error.code, ErrorCode::FetchRunning);
+        }
+
+        auto history = FetchHistory::recent(*m_store, m_account.id);
+        QVERIFY2(history, qPrintable(history.error().technicalDescription()));
+        QCOMPARE(history->size(), 2);
+        const FetchRecord &failed = history->at(0);  // newest first
+        QVERIFY(!failed.succeeded());
+        QCOMPARE(failed.error.code, ErrorCode::AuthFailed);
+        QCOMPARE(failed.error.responseCode, QStringLiteral("AUTH"));
+        QVERIFY2(failed.error.serverText.escaped().contains(QStringLiteral("Authentication failed")),
+            qPrintable(failed.error.serverText.escaped()));
+        QVERIFY(failed.error.detail.isEmpty());
+        QCOMPARE(failed.stored, 0);
+        QVERIFY(!failed.serverCount);
+        QCOMPARE(failed.startedAt, first.addSecs(60));
+        const FetchRecord &ok = history->at(1);
+        QVERIFY(ok.succeeded());
+        QCOMPARE(ok.stored, 3);
+        QCOMPARE(ok.storedPartial, 0);
+        QCOMPARE(ok.bytesReceived, quint64(received));
+        QCOMPARE(ok.serverCount, std::optional<quint32>(3));
+        QCOMPARE(ok.serverBytes, std::optional<quint64>(quint64(listed)));
+        QCOMPARE(ok.startedAt, first);
+        QCOMPARE(ok.finishedAt, first);
+        QVERIFY(ok.id < failed.id);
+        QCOMPARE(FetchHistory::recent(*m_store, m_account.id, 1)->size(), 1);
+
+        // The password tried is nowhere in the store's files.
+        m_store.reset();
+        for (const QString &name : QDir(m_profile->path()).entryList(QDir::Files)) {
+            QFile f(QDir(m_profile->path()).filePath(name));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            QVERIFY2(!bytes.contains("not the password"), qPrintable(name));
+            QVERIFY2(!bytes.contains(password().toUtf8()), qPrintable(name));
+        }
+    }
+
+    void historyKeepsTheNewestFetchesOfEachAccount()
+    {
+        auto other = Accounts::AccountStore(*m_store).add([this] {
+            Accounts::Account a = m_account;
+            a.name = QStringLiteral("Other");
+            return a;
+        }());
+        QVERIFY(other);
+        QVERIFY(m_store->write([&](Store::Database &db) -> Poplar::Status {
+            for (int i = 1; i <= FetchHistory::MaxPerAccount + 10; ++i) {
+                for (qint64 account : { m_account.id, other->id }) {
+                    FetchRecord r;
+                    r.accountId = account;
+                    r.finishedAt = m_clock.now().addSecs(i);
+                    r.stored = i;
+                    if (auto st = FetchHistory::add(db, r); !st)
+                        return st;
+                }
+            }
+            return {};
+        }));
+        for (qint64 account : { m_account.id, other->id }) {
+            auto history = FetchHistory::recent(*m_store, account, 1000);
+            QVERIFY(history);
+            QCOMPARE(history->size(), FetchHistory::MaxPerAccount);
+            QCOMPARE(history->first().stored, FetchHistory::MaxPerAccount + 10);
+            QCOMPARE(history->last().stored, 11);
+            QCOMPARE(history->first().startedAt, history->first().finishedAt);  // none given: when it ended
+        }
+        // Removing the account removes its history.
+        QVERIFY(Accounts::AccountStore(*m_store).remove(other->id));
+        QVERIFY(FetchHistory::recent(*m_store, other->id)->isEmpty());
     }
 };
 

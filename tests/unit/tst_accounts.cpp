@@ -6,6 +6,7 @@
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -107,6 +108,9 @@ private Q_SLOTS:
             a.policy.deleteWhenDeletedLocally = true;
             a.policy.sizeLimitKb = 2048;
         }) << QString();
+        QTest::newRow("keep count too high")
+            << with([](Account &a) { a.policy.keepCount = Accounts::Limits::MaxKeepCount + 1; })
+            << QStringLiteral("policy");
         QTest::newRow("interval zero") << with([](Account &a) { a.intervalMinutes = 0; }) << QStringLiteral("interval");
         QTest::newRow("interval too long")
             << with([](Account &a) { a.intervalMinutes = 7 * 24 * 60 + 1; }) << QStringLiteral("interval");
@@ -117,6 +121,8 @@ private Q_SLOTS:
         QFETCH(Account, account);
         QFETCH(QString, field);
         const Poplar::Status st = account.validate();
+        // The rule broken is named as well (what editors show in their words).
+        QCOMPARE(account.brokenRule().has_value(), !field.isEmpty());
         if (field.isEmpty()) {
             QVERIFY2(st, qPrintable(st.error().technicalDescription()));
         } else {
@@ -124,6 +130,33 @@ private Q_SLOTS:
             QCOMPARE(st.error().code, ErrorCode::InvalidArgument);
             QVERIFY2(st.error().detail.startsWith(field + QLatin1Char(':')), qPrintable(st.error().detail));
         }
+    }
+
+    void brokenRuleNamesTheField()
+    {
+        Account a = sample();
+        a.host = QStringLiteral(" ");
+        QVERIFY(a.brokenRule() == Accounts::AccountRule::Host);
+        a = sample();
+        a.security = Pop3::Security::None;
+        QVERIFY(a.brokenRule() == Accounts::AccountRule::InsecureConsent);
+        a.insecureConsent = true;
+        QVERIFY(a.brokenRule() == std::nullopt);
+        a.policy.leaveOnServer = false;
+        a.policy.keepCount = 3;
+        QVERIFY(a.brokenRule() == Accounts::AccountRule::LimitsNeedLeaveOnServer);
+    }
+
+    void caFileMustHoldACertificate()
+    {
+        QTemporaryDir dir;
+        const QString notPem = dir.filePath(QStringLiteral("ca.pem"));
+        QFile f(notPem);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a certificate\n");
+        f.close();
+        QCOMPARE(Accounts::checkCaFile(notPem).code(), ErrorCode::NotFound);
+        QCOMPARE(Accounts::checkCaFile(dir.filePath(QStringLiteral("missing.pem"))).code(), ErrorCode::NotFound);
     }
 
     void portDefaultsFollowSecurity()

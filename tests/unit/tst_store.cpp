@@ -234,6 +234,8 @@ private Q_SLOTS:
                 QVERIFY(rows[0].startsWith(QStringLiteral("uidl-1=")));
                 QVERIFY(rows[1].startsWith(QStringLiteral("uidl-2=")));
             }
+            // The fetch history (v6) starts empty.
+            QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM fetch_history"))->toInt(), 0);
         }
         // The body text ("Hello number 1.") is derived from the raw bytes,
         // so mail from before the search index is found by it.

@@ -122,10 +122,10 @@ bool FinishPage::validatePage()
     const QString name = m_name->text().trimmed();
     m_name->setText(name);
     // The rules the store applies, said in words and pointing at the field.
-    if (const auto violation = w->draft().firstViolation()) {
-        m_problem->setText(violationText(*violation));
+    if (const auto rule = w->draft().brokenRule()) {
+        m_problem->setText(ruleText(*rule));
         m_problem->show();
-        if (violation->field == Accounts::Field::Name)
+        if (*rule == Accounts::AccountRule::Name)
             m_name->setFocus();
         return false;
     }
@@ -152,23 +152,27 @@ void FinishPage::showSaveError(const Poplar::Error &error)
     Q_EMIT completeChanged();
 }
 
-QString FinishPage::violationText(const Accounts::Violation &violation)
+QString FinishPage::ruleText(Accounts::AccountRule rule)
 {
-    switch (violation.field) {
-    case Accounts::Field::Name:
+    using Accounts::AccountRule;
+    switch (rule) {
+    case AccountRule::Name:
         return tr("Choose another account name: it cannot be empty, start or end with a space, contain “/”, or be "
                   "“Local” or “Trash”.");
-    case Accounts::Field::Email: return tr("The email address is not valid. Go back to correct it.");
-    case Accounts::Field::Host: return tr("The server name is not valid. Go back to correct it.");
-    case Accounts::Field::Security: return tr("An unencrypted connection needs your consent in the server settings.");
-    case Accounts::Field::Auth: return tr("The authentication method is not known.");
-    case Accounts::Field::User: return tr("The user name must have 1 to 255 characters. Go back to correct it.");
-    case Accounts::Field::CaFile:
-    case Accounts::Field::Fingerprint:
+    case AccountRule::Email: return tr("The email address is not valid. Go back to correct it.");
+    case AccountRule::Host: return tr("The server name is not valid. Go back to correct it.");
+    case AccountRule::InsecureConsent:
+        return tr("An unencrypted connection needs your consent in the server settings.");
+    case AccountRule::Mechanism: return tr("The authentication method is not known.");
+    case AccountRule::User: return tr("The user name must have 1 to 255 characters. Go back to correct it.");
+    case AccountRule::EitherCaFileOrPin:
+    case AccountRule::Fingerprint:
         return tr("Trust either a CA certificate file or the server's own certificate, not both.");
-    case Accounts::Field::Policy: return tr("The limits for mail on the server do not fit together.");
-    case Accounts::Field::Interval: return tr("Check for mail between every minute and once a week.");
-    case Accounts::Field::Folder: return tr("The folder for new mail does not exist.");
+    case AccountRule::NegativeLimit:
+    case AccountRule::LimitsNeedLeaveOnServer:
+    case AccountRule::LimitOutOfRange: return tr("The limits for mail on the server do not fit together.");
+    case AccountRule::Interval: return tr("Check for mail between every minute and once a week.");
+    case AccountRule::Folder: return tr("The folder for new mail does not exist.");
     }
     return tr("The settings are not valid.");
 }

@@ -30,7 +30,7 @@ public:
     void showSaveError(const Poplar::Error &error);
     void showKeychainError(const Poplar::Error &error);
     // A broken validation rule in the user's words.
-    [[nodiscard]] static QString violationText(const Accounts::Violation &violation);
+    [[nodiscard]] static QString ruleText(Accounts::AccountRule rule);
 
 private:
     QLineEdit *m_name = nullptr;

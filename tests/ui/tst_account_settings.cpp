@@ -1,0 +1,649 @@
+// The account settings dialog and its diagnostics page, offscreen, against
+// a private Dovecot: every field round-trips through the store; bad input
+// is refused in words with nothing saved; Cancel changes nothing; a new
+// password goes to the keychain and nowhere else (the SQLite files are
+// searched for it), and a missing keychain is said plainly. Diagnostics:
+// Test Connection shows capabilities, the mailbox (STAT), the TLS
+// fingerprint and a protocol log with USER and CAPA but not the password;
+// the password and certificate questions; the preview (a dry run) lists
+// what the policy would delete, with reasons, and deletes nothing; the
+// history shows a successful and a failed fetch.
+//
+// The keychain is in memory here; the Secret Service is tested in tst_keychain.
+
+#include "DovecotServer.h"
+#include "FetchRunner.h"
+#include "accounts/AccountStore.h"
+#include "accounts/CredentialStore.h"
+#include "store/Database.h"
+#include "store/Store.h"
+#include "sync/FetchHistory.h"
+#include "sync/FetchJob.h"
+#include "sync/Ledger.h"
+#include "text/ErrorText.h"
+#include "widgets/AccountDiagnostics.h"
+#include "widgets/AccountSettingsDialog.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDir>
+#include <QHash>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QSslCertificate>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidget>
+
+#include <memory>
+
+using Poplar::ErrorCode;
+using Poplar::Ui::AccountDiagnostics;
+using Poplar::Ui::AccountSettingsDialog;
+
+namespace {
+
+// A keychain in memory that answers on the event loop, as the real one
+// does; `writeError` makes every write fail with that code.
+class MemoryKeychain final : public Accounts::CredentialStore
+{
+public:
+    QHash<QString, QByteArray> secrets;
+    ErrorCode writeError = ErrorCode::None;
+    int reads = 0;
+
+    void read(const QString &key, ReadDone done) override
+    {
+        ++reads;
+        QTimer::singleShot(0, this, [this, key, done] {
+            if (secrets.contains(key))
+                done(secrets.value(key));
+            else
+                done(Poplar::Error(ErrorCode::CredentialNotStored));
+        });
+    }
+    void write(const QString &key, const QByteArray &secret, Done done) override
+    {
+        QTimer::singleShot(0, this, [this, key, secret, done] {
+            if (writeError != ErrorCode::None)
+                return done(Poplar::Error(writeError));
+            secrets.insert(key, secret);
+            done({});
+        });
+    }
+    void remove(const QString &key, Done done) override
+    {
+        QTimer::singleShot(0, this, [this, key, done] {
+            secrets.remove(key);
+            done({});
+        });
+    }
+};
+
+QByteArray mail(int n)
+{
+    return "From: Ann <ann@example.org>\nTo: bob@example.org\nSubject: Settings " + QByteArray::number(n)
+        + "\nDate: Sun, 22 Nov 2026 10:0" + QByteArray::number(n % 10) + ":00 +0000\nMessage-ID: <settings-"
+        + QByteArray::number(n) + "@example.org>\n\nHello " + QByteArray::number(n) + ".\n";
+}
+
+template<typename T>
+T *child(QObject *parent, const char *name)
+{
+    return parent->findChild<T *>(QString::fromLatin1(name));
+}
+
+}  // namespace
+
+class TestAccountSettings : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<QTemporaryDir> m_profile;
+    std::unique_ptr<Store::MailStore> m_store;
+    std::unique_ptr<MemoryKeychain> m_keychain;
+    Accounts::Account m_account;
+    QString m_user;
+    int m_users = 0;
+    qint64 m_listed = 0;  // what STAT reports for the three messages
+
+    QString password() const { return m_server->passwordFor(m_user); }
+
+    std::unique_ptr<AccountSettingsDialog> openDialog()
+    {
+        auto dialog = std::make_unique<AccountSettingsDialog>(*m_store, *m_keychain, m_account.id);
+        dialog->show();
+        return dialog;
+    }
+
+    Accounts::Account stored() { return Accounts::AccountStore(*m_store).byId(m_account.id).value(); }
+
+    Sync::FetchReport fetch(const QByteArray &secret)
+    {
+        Sync::FetchJob job(*m_store, stored(), Accounts::credentials(stored(), secret), {});
+        return PoplarTest::runFetch(job, 60'000);
+    }
+
+    QByteArray storeFiles()
+    {
+        QByteArray all;
+        for (const QString &name : QDir(m_profile->path()).entryList(QDir::Files)) {
+            QFile f(QDir(m_profile->path()).filePath(name));
+            if (f.open(QIODevice::ReadOnly))
+                all += f.readAll();
+        }
+        return all;
+    }
+
+    static Poplar::Error runTest(AccountSettingsDialog &dialog)
+    {
+        QSignalSpy finished(dialog.diagnostics(), &AccountDiagnostics::testFinished);
+        child<QPushButton>(dialog.diagnostics(), "testConnection")->click();
+        if (!finished.wait(30'000))
+            return Poplar::Error(ErrorCode::InvalidState, QStringLiteral("no answer"));
+        return finished.first().first().value<Poplar::Error>();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        QString error;
+        QVERIFY2(m_server->start(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_user = QStringLiteral("user%1").arg(++m_users);
+        QVERIFY(m_server->addUser(m_user, QStringLiteral("pw-%1!secret").arg(m_users)));
+        m_listed = 0;
+        for (int n = 1; n <= 3; ++n) {
+            QVERIFY(m_server->addMessage(mail(n), nullptr, m_user));
+            m_listed += PoplarTest::DovecotServer::expectedListSize(mail(n));
+        }
+        m_profile = std::make_unique<QTemporaryDir>();
+        m_store = Store::MailStore::open(m_profile->path()).value();
+        Accounts::Account a;
+        a.name = QStringLiteral("Work");
+        a.email = QStringLiteral("bob@example.org");
+        a.host = m_server->host();
+        a.port = m_server->tlsPort();
+        a.user = m_user;
+        a.caFile = m_server->certificatePath();
+        m_account = Accounts::AccountStore(*m_store).add(a).value();
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+    }
+
+    void cleanup()
+    {
+        m_keychain.reset();
+        m_store.reset();
+        m_profile.reset();
+    }
+
+    void everyFieldRoundTrips()
+    {
+        const qint64 projects = m_store->createFolder(0, QStringLiteral("Projects")).value();
+        auto dialog = openDialog();
+        QVERIFY(dialog->isLoaded());
+        QCOMPARE(dialog->editedAccount(), m_account);  // loaded as stored
+        QSignalSpy changed(dialog.get(), &AccountSettingsDialog::accountChanged);
+
+        child<QLineEdit>(dialog.get(), "name")->setText(QStringLiteral("Private"));
+        child<QLineEdit>(dialog.get(), "email")->setText(QStringLiteral("ann@example.net"));
+        child<QLineEdit>(dialog.get(), "displayName")->setText(QStringLiteral("Ann Example"));
+        child<QCheckBox>(dialog.get(), "enabled")->setChecked(false);
+        auto *folder = child<QComboBox>(dialog.get(), "folder");
+        folder->setCurrentIndex(folder->findData(projects));
+        child<QLineEdit>(dialog.get(), "host")->setText(QStringLiteral("localhost"));
+        child<QLineEdit>(dialog.get(), "port")->setText(QStringLiteral("1110"));
+        auto *security = child<QComboBox>(dialog.get(), "security");
+        security->setCurrentIndex(security->findData(int(Pop3::Security::None)));
+        child<QCheckBox>(dialog.get(), "insecureConsent")->setChecked(true);
+        child<QLineEdit>(dialog.get(), "user")->setText(QStringLiteral("ann"));
+        auto *auth = child<QComboBox>(dialog.get(), "auth");
+        auth->setCurrentIndex(auth->findData(QStringLiteral("CRAM-MD5")));
+        child<QLineEdit>(dialog.get(), "caFile")->clear();
+        child<QCheckBox>(dialog.get(), "leaveOnServer")->setChecked(true);
+        child<QSpinBox>(dialog.get(), "keepDays")->setValue(14);
+        child<QSpinBox>(dialog.get(), "keepCount")->setValue(500);
+        child<QSpinBox>(dialog.get(), "keepMb")->setValue(200);
+        child<QCheckBox>(dialog.get(), "deleteWhenDeletedLocally")->setChecked(true);
+        child<QSpinBox>(dialog.get(), "sizeLimit")->setValue(2048);
+        child<QSpinBox>(dialog.get(), "interval")->setValue(25);
+        child<QCheckBox>(dialog.get(), "uidlFallback")->setChecked(true);
+
+        Accounts::Account expected = m_account;
+        expected.name = QStringLiteral("Private");
+        expected.email = QStringLiteral("ann@example.net");
+        expected.displayName = QStringLiteral("Ann Example");
+        expected.enabled = false;
+        expected.targetFolderId = projects;
+        expected.host = QStringLiteral("localhost");
+        expected.port = 1110;
+        expected.security = Pop3::Security::None;
+        expected.insecureConsent = true;
+        expected.user = QStringLiteral("ann");
+        expected.auth = QStringLiteral("CRAM-MD5");
+        expected.caFile.clear();
+        expected.policy = { true, 14, 500, 200, true, 2048 };
+        expected.intervalMinutes = 25;
+        expected.uidlFallbackAccepted = true;
+
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
+        dialog->accept();  // Save
+        QVERIFY2(dialog->errorText().isEmpty(), qPrintable(dialog->errorText()));
+        QCOMPARE(closed.size(), 1);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().toLongLong(), m_account.id);
+        QCOMPARE(stored(), expected);
+        QVERIFY(m_store->folderByPath(QStringLiteral("Private/Inbox")));  // renamed with its folders
+
+        // Opened again, it shows what was saved; the pin is shown and can be forgotten.
+        expected.caFile.clear();
+        expected.pinnedSha256 = QByteArray(32, '\x42');
+        QVERIFY(Accounts::AccountStore(*m_store).update(expected));
+        dialog = openDialog();
+        QCOMPARE(dialog->editedAccount(), expected);
+        QCOMPARE(
+            child<QLabel>(dialog.get(), "pinnedFingerprint")->text(), Pop3::formatFingerprint(QByteArray(32, '\x42')));
+        // Without leave-on-server the limits do not apply and are not kept.
+        child<QCheckBox>(dialog.get(), "leaveOnServer")->setChecked(false);
+        QVERIFY(!child<QSpinBox>(dialog.get(), "keepDays")->isEnabled());
+        child<QPushButton>(dialog.get(), "forgetPin")->click();
+        QVERIFY(dialog->save());
+        expected.pinnedSha256.clear();
+        expected.policy = { false, 0, 0, 0, false, 2048 };
+        QCOMPARE(stored(), expected);
+    }
+
+    void invalidInputIsRefused_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("page");     // the tab shown
+        QTest::addColumn<QString>("message");  // part of what is said
+        QTest::newRow("empty host") << "host"
+                                    << ""
+                                    << "serverPage"
+                                    << "Enter the server's name";
+        QTest::newRow("host with space") << "host"
+                                         << "pop example.org"
+                                         << "serverPage"
+                                         << "not a server name";
+        QTest::newRow("port not a number") << "port"
+                                           << "pop"
+                                           << "serverPage"
+                                           << "The port must be a number";
+        QTest::newRow("port too big") << "port"
+                                      << "65536"
+                                      << "serverPage"
+                                      << "The port must be a number";
+        QTest::newRow("no security without consent") << "security"
+                                                     << "none"
+                                                     << "serverPage"
+                                                     << "explicit consent";
+        QTest::newRow("missing CA file") << "caFile"
+                                         << "/nonexistent/ca.pem"
+                                         << "serverPage"
+                                         << "No PEM certificate could be read";
+        QTest::newRow("CA file is no certificate") << "caFile"
+                                                   << "NOT-PEM"
+                                                   << "serverPage"
+                                                   << "No PEM certificate could be read";
+        QTest::newRow("bad email") << "email"
+                                   << "bob.example.org"
+                                   << "accountPage"
+                                   << "is not an email address";
+        QTest::newRow("reserved name") << "name"
+                                       << "Trash"
+                                       << "accountPage"
+                                       << "An account name needs";
+        QTest::newRow("name taken") << "name"
+                                    << "home"
+                                    << "accountPage"
+                                    << "Another account is already called";
+        QTest::newRow("empty login") << "user"
+                                     << ""
+                                     << "serverPage"
+                                     << "login name";
+        QTest::newRow("passwords differ") << "newPassword"
+                                          << "one thing"
+                                          << "passwordPage"
+                                          << "The two passwords differ";
+    }
+
+    void invalidInputIsRefused()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, page);
+        QFETCH(QString, message);
+        Accounts::Account home = m_account;
+        home.name = QStringLiteral("Home");
+        QVERIFY(Accounts::AccountStore(*m_store).add(home));
+        QTemporaryDir dir;
+        if (value == QLatin1String("NOT-PEM")) {
+            value = dir.filePath(QStringLiteral("ca.pem"));
+            QFile f(value);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("-----BEGIN NOTHING-----\nabc\n-----END NOTHING-----\n");
+        }
+        auto dialog = openDialog();
+        QSignalSpy changed(dialog.get(), &AccountSettingsDialog::accountChanged);
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
+        // Another change that would be saved along with it.
+        child<QLineEdit>(dialog.get(), "displayName")->setText(QStringLiteral("Changed"));
+        if (field == QLatin1String("security")) {
+            auto *box = child<QComboBox>(dialog.get(), "security");
+            box->setCurrentIndex(box->findData(int(Pop3::Security::None)));
+        } else {
+            child<QLineEdit>(dialog.get(), field.toLatin1().constData())->setText(value);
+        }
+        dialog->accept();
+        QVERIFY2(dialog->errorText().contains(message), qPrintable(dialog->errorText()));
+        QCOMPARE(dialog->tabs()->currentWidget()->objectName(), page);
+        QCOMPARE(closed.size(), 0);
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(stored(), m_account);
+        QVERIFY(!m_keychain->secrets.value(m_account.credentialKey).contains("one thing"));
+        QVERIFY(!dialog->save());
+    }
+
+    void cancelChangesNothing()
+    {
+        auto dialog = openDialog();
+        QSignalSpy changed(dialog.get(), &AccountSettingsDialog::accountChanged);
+        child<QLineEdit>(dialog.get(), "host")->setText(QStringLiteral("elsewhere.example.org"));
+        child<QSpinBox>(dialog.get(), "keepCount")->setValue(7);
+        child<QLineEdit>(dialog.get(), "newPassword")->setText(QStringLiteral("never saved"));
+        child<QLineEdit>(dialog.get(), "confirmPassword")->setText(QStringLiteral("never saved"));
+        child<QPushButton>(dialog.get(), "forgetPin");  // exists
+        QSignalSpy rejected(dialog.get(), &QDialog::rejected);
+        dialog->reject();
+        QCOMPARE(rejected.size(), 1);
+        QTest::qWait(50);
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(stored(), m_account);
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), password().toUtf8());
+    }
+
+    void aNewPasswordGoesToTheKeychainOnly()
+    {
+        const QString secret = QStringLiteral("Fresh-Secret-4711");
+        auto dialog = openDialog();
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        QSignalSpy passwordChanged(dialog.get(), &AccountSettingsDialog::passwordChanged);
+        QSignalSpy changed(dialog.get(), &AccountSettingsDialog::accountChanged);
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
+        child<QLineEdit>(dialog.get(), "newPassword")->setText(secret);
+        child<QLineEdit>(dialog.get(), "confirmPassword")->setText(secret);
+        dialog->accept();
+        QVERIFY(done.wait(5000));
+        QVERIFY(!done.first().first().value<Poplar::Error>());
+        QCOMPARE(passwordChanged.size(), 1);
+        QCOMPARE(changed.size(), 0);  // no setting changed
+        QCOMPARE(closed.size(), 1);
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), secret.toUtf8());
+        QCOMPARE(stored(), m_account);
+        // Not in the store: neither the database nor its journal.
+        m_store.reset();
+        const QByteArray files = storeFiles();
+        QVERIFY(!files.isEmpty());
+        QVERIFY(!files.contains(secret.toUtf8()));
+        QVERIFY(!files.contains(secret.toUtf8().toBase64()));
+        QVERIFY(!files.contains(QByteArray(reinterpret_cast<const char *>(secret.utf16()), secret.size() * 2)));
+    }
+
+    void noKeychainIsSaidClearly()
+    {
+        m_keychain->writeError = ErrorCode::KeychainUnavailable;
+        auto dialog = openDialog();
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
+        child<QLineEdit>(dialog.get(), "displayName")->setText(QStringLiteral("Bob"));
+        child<QLineEdit>(dialog.get(), "newPassword")->setText(QStringLiteral("lost"));
+        child<QLineEdit>(dialog.get(), "confirmPassword")->setText(QStringLiteral("lost"));
+        dialog->accept();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(done.first().first().value<Poplar::Error>().code, ErrorCode::KeychainUnavailable);
+        QCOMPARE(closed.size(), 0);  // stays open: the password is not saved
+        const QString status = child<QLabel>(dialog.get(), "passwordStatus")->text();
+        QVERIFY2(status.contains(QStringLiteral("No keychain is usable")), qPrintable(status));
+        QVERIFY(dialog->errorText().contains(QStringLiteral("not the new password")));
+        QCOMPARE(dialog->tabs()->currentWidget()->objectName(), QStringLiteral("passwordPage"));
+        QCOMPARE(stored().displayName, QStringLiteral("Bob"));  // the settings are saved
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), password().toUtf8());
+    }
+
+    void loginDelayRaisesTheIntervalNote()
+    {
+        Sync::SyncState state;
+        state.loginDelaySeconds = 1800;
+        QVERIFY(m_store->write([&](Store::Database &db) { return state.save(db, m_account.id); }));
+        auto dialog = openDialog();
+        auto *note = child<QLabel>(dialog.get(), "loginDelayNote");
+        QVERIFY(!note->isHidden());
+        QVERIFY2(note->text().contains(QStringLiteral("every 30 minute")), qPrintable(note->text()));
+        child<QSpinBox>(dialog.get(), "interval")->setValue(45);
+        QVERIFY(note->isHidden());
+    }
+
+    void testConnectionShowsTheServerAndAMaskedLog()
+    {
+        m_account.auth = QStringLiteral("USER");  // USER/PASS: the password crosses as a line of its own
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        auto dialog = openDialog();
+        dialog->tabs()->setCurrentWidget(dialog->diagnostics());
+        const Poplar::Error error = runTest(*dialog);
+        QVERIFY2(!error, qPrintable(error.technicalDescription()));
+        AccountDiagnostics *d = dialog->diagnostics();
+        const QString report = d->serverReport();
+        QVERIFY2(report.contains(QStringLiteral("Greeting: Dovecot ready.")), qPrintable(report));
+        QVERIFY(report.contains(QStringLiteral("As sent: CAPA | TOP | UIDL")));
+        QVERIFY(report.contains(QStringLiteral("UIDL: yes")));
+        QVERIFY(report.contains(QStringLiteral("TOP: yes")));
+        QVERIFY(report.contains(QStringLiteral("PIPELINING: yes")));
+        QVERIFY(report.contains(QStringLiteral("SCRAM-SHA-256")));
+        QVERIFY(report.contains(QStringLiteral("LOGIN-DELAY: none")));
+        QVERIFY(report.contains(QStringLiteral("Logged in with: USER")));
+        QVERIFY(report.contains(QStringLiteral("Protocol: TLSv1.")));
+        QVERIFY(report.contains(QStringLiteral("Messages: 3")));
+        QVERIFY2(report.contains(QStringLiteral("Size: ") + QLocale().formattedDataSize(m_listed)), qPrintable(report));
+        const QSslCertificate cert(m_server->certificatePem(), QSsl::Pem);
+        QVERIFY(report.contains(QStringLiteral("SHA-256 fingerprint: ")
+            + Pop3::formatFingerprint(cert.digest(QCryptographicHash::Sha256))));
+        QVERIFY(report.contains(QStringLiteral("no certificate is pinned")));
+
+        const QString log = d->protocolLogText();
+        QVERIFY2(log.contains(QStringLiteral("C: CAPA")), qPrintable(log));
+        QVERIFY(log.contains(QStringLiteral("C: USER ") + m_user));
+        QVERIFY(log.contains(QStringLiteral("C: PASS")));
+        QVERIFY(log.contains(QStringLiteral("C: STAT")));
+        QVERIFY(log.contains(QStringLiteral("C: QUIT")));
+        QVERIFY2(!log.contains(password()), qPrintable(log));
+        QVERIFY(!log.contains(QString::fromLatin1(password().toUtf8().toBase64())));
+        QVERIFY(child<QPushButton>(d, "copyLog")->isEnabled());
+        child<QPushButton>(d, "copyLog")->click();
+        QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("C: USER")));
+        QVERIFY(!QApplication::clipboard()->text().contains(password()));
+        QCOMPARE(m_keychain->reads, 1);
+
+        // With SASL (the default: SCRAM here) nothing of the secret shows either.
+        m_account.auth = QStringLiteral("PLAIN");
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        dialog = openDialog();
+        QVERIFY(!runTest(*dialog));
+        const QString plainLog = dialog->diagnostics()->protocolLogText();
+        QVERIFY(plainLog.contains(QStringLiteral("C: AUTH PLAIN")));
+        const QByteArray plain = QByteArray(1, '\0') + m_user.toUtf8() + QByteArray(1, '\0') + password().toUtf8();
+        QVERIFY(!plainLog.contains(QString::fromLatin1(plain.toBase64())));
+        QVERIFY(!plainLog.contains(password()));
+    }
+
+    void testAsksForAPasswordTheKeychainLacks()
+    {
+        m_keychain->secrets.clear();
+        auto dialog = openDialog();
+        QList<Poplar::Error> asked;
+        std::optional<QByteArray> answer;
+        dialog->setPasswordQuestion([&](const Accounts::Account &a, const Poplar::Error &reason) {
+            asked << reason;
+            [&] { QCOMPARE(a.id, m_account.id); }();
+            return answer;
+        });
+        // No answer: nothing is tried.
+        QCOMPARE(runTest(*dialog).code, ErrorCode::Cancelled);
+        QCOMPARE(asked.size(), 1);
+        QCOMPARE(asked.first().code, ErrorCode::CredentialNotStored);
+        answer = password().toUtf8();
+        QVERIFY(!runTest(*dialog));
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(m_keychain->secrets.isEmpty());  // used for the test only
+
+        // A wrong one: the server's refusal in words, with its own text.
+        answer = QByteArray("wrong");
+        const Poplar::Error e = runTest(*dialog);
+        QCOMPARE(e.code, ErrorCode::AuthFailed);
+        QVERIFY(dialog->diagnostics()->statusText().contains(Poplar::Ui::errorMessage(e)));
+
+        // A new password typed in the Password tab is the one tested.
+        asked.clear();
+        child<QLineEdit>(dialog.get(), "newPassword")->setText(password());
+        child<QLineEdit>(dialog.get(), "confirmPassword")->setText(password());
+        QVERIFY(!runTest(*dialog));
+        QVERIFY(asked.isEmpty());
+    }
+
+    void anUntrustedCertificateIsRejectedUnlessPinned()
+    {
+        m_account.caFile.clear();  // the test server's certificate is self-signed
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        auto dialog = openDialog();
+        // The default answer: not trusted, said so.
+        Poplar::Error e = runTest(*dialog);
+        QCOMPARE(e.code, ErrorCode::CertificateUntrusted);
+        const QString status = dialog->diagnostics()->statusText();
+        QVERIFY2(status.contains(QStringLiteral("not trusted")), qPrintable(status));
+        const QSslCertificate cert(m_server->certificatePem(), QSsl::Pem);
+        const QByteArray sha = cert.digest(QCryptographicHash::Sha256);
+        QVERIFY(dialog->diagnostics()->serverReport().contains(Pop3::formatFingerprint(sha)));
+        QVERIFY(dialog->diagnostics()->serverReport().contains(QStringLiteral("does not trust")));
+
+        // Pinned: the test goes on; the pin is kept when the settings are saved.
+        QList<QByteArray> problems;
+        dialog->setCertificateQuestion([&](const Pop3::CertificateProblem &p) {
+            problems << p.sha256;
+            return Pop3::CertificateDecision::Pin;
+        });
+        QSignalSpy pinned(dialog->diagnostics(), &AccountDiagnostics::certificatePinned);
+        e = runTest(*dialog);
+        QVERIFY2(!e, qPrintable(e.technicalDescription()));
+        QCOMPARE(problems, QList<QByteArray> { sha });
+        QCOMPARE(pinned.size(), 1);
+        QVERIFY(dialog->diagnostics()->serverReport().contains(QStringLiteral("pinned now")));
+        QCOMPARE(child<QLabel>(dialog.get(), "pinnedFingerprint")->text(), Pop3::formatFingerprint(sha));
+        QCOMPARE(stored().pinnedSha256, QByteArray());  // not before Save
+        QVERIFY(dialog->save());
+        QCOMPARE(stored().pinnedSha256, sha);
+
+        // Now it matches the pin, without a question.
+        problems.clear();
+        dialog = openDialog();
+        dialog->setCertificateQuestion([&](const Pop3::CertificateProblem &p) {
+            problems << p.sha256;
+            return Pop3::CertificateDecision::Reject;
+        });
+        QVERIFY(!runTest(*dialog));
+        QVERIFY(problems.isEmpty());
+        QVERIFY(dialog->diagnostics()->serverReport().contains(QStringLiteral("matches the pinned certificate")));
+    }
+
+    void thePreviewListsWhatThePolicyWouldDelete()
+    {
+        const Sync::FetchReport first = fetch(password().toUtf8());
+        QVERIFY2(!first.error, qPrintable(first.error.technicalDescription()));
+        QCOMPARE(first.stored, 3);
+        const auto ledgerBefore = PoplarTest::ledgerOf(*m_store, m_account.id);
+
+        auto dialog = openDialog();
+        // Keep one message on the server: tried before it is saved.
+        child<QSpinBox>(dialog.get(), "keepCount")->setValue(1);
+        AccountDiagnostics *d = dialog->diagnostics();
+        QSignalSpy finished(d, &AccountDiagnostics::previewFinished);
+        child<QPushButton>(d, "previewFetch")->click();
+        QVERIFY(finished.wait(30'000));
+        QVERIFY2(!finished.first().first().value<Poplar::Error>(), qPrintable(d->statusText()));
+
+        auto *tree = child<QTreeWidget>(d, "preview");
+        QCOMPARE(tree->topLevelItemCount(), 1);  // deletions only: nothing new to download
+        QTreeWidgetItem *deletions = tree->topLevelItem(0);
+        QVERIFY2(deletions->text(0).startsWith(QStringLiteral("Delete on the server: 2 message")),
+            qPrintable(d->previewText()));
+        // Three on the server, one to keep: two go, each with its reason
+        // and the subject of its copy here.
+        QCOMPARE(deletions->childCount(), 2);
+        for (int i = 0; i < deletions->childCount(); ++i) {
+            QTreeWidgetItem *item = deletions->child(i);
+            QCOMPARE(item->data(0, Qt::UserRole).toInt(), int(Sync::DeleteReason::KeepCount));
+            QVERIFY2(item->text(3).contains(QStringLiteral("newest 1 message")), qPrintable(item->text(3)));
+            QVERIFY2(item->text(2).startsWith(QStringLiteral("Settings ")), qPrintable(item->text(2)));
+        }
+        QVERIFY2(d->previewText().contains(QStringLiteral("download 0 message")), qPrintable(d->previewText()));
+        QVERIFY(d->previewText().contains(QStringLiteral("delete 2 message")));
+        QVERIFY(d->previewText().contains(QStringLiteral("3 message")));  // already stored here
+
+        // Nothing changed: the server, the ledger, the settings, the history.
+        QCOMPARE(m_server->messageFiles(m_user).size(), 3);
+        const auto ledgerAfter = PoplarTest::ledgerOf(*m_store, m_account.id);
+        QCOMPARE(ledgerAfter.size(), ledgerBefore.size());
+        for (qsizetype i = 0; i < ledgerAfter.size(); ++i) {
+            QCOMPARE(ledgerAfter[i].key, ledgerBefore[i].key);
+            QCOMPARE(ledgerAfter[i].state, ledgerBefore[i].state);
+        }
+        QCOMPARE(stored(), m_account);
+        QCOMPARE(Sync::FetchHistory::recent(*m_store, m_account.id)->size(), 1);
+    }
+
+    void theHistoryShowsEachFetchWithItsResult()
+    {
+        QVERIFY(!fetch(password().toUtf8()).error);
+        QCOMPARE(fetch("not it").error.code, ErrorCode::AuthFailed);
+        auto dialog = openDialog();
+        auto *history = child<QTreeWidget>(dialog->diagnostics(), "history");
+        QCOMPARE(history->topLevelItemCount(), 2);
+        QTreeWidgetItem *failed = history->topLevelItem(0);  // newest first
+        QCOMPARE(failed->text(4), Poplar::Ui::errorMessage(Poplar::Error(ErrorCode::AuthFailed)));
+        QCOMPARE(failed->text(1), QStringLiteral("0"));
+        QVERIFY2(failed->toolTip(4).contains(QStringLiteral("Authentication failed")), qPrintable(failed->toolTip(4)));
+        QTreeWidgetItem *ok = history->topLevelItem(1);
+        QCOMPARE(ok->text(4), QStringLiteral("Completed"));
+        QCOMPARE(ok->text(1), QStringLiteral("3"));
+        QVERIFY(ok->text(3).startsWith(QStringLiteral("3 message")));
+        const QString mailbox = child<QLabel>(dialog->diagnostics(), "lastMailbox")->text();
+        QVERIFY2(mailbox.contains(QStringLiteral("3 message")), qPrintable(mailbox));
+        QVERIFY(mailbox.contains(QLocale().formattedDataSize(m_listed)));
+    }
+
+    void anUnknownAccountSaysSo()
+    {
+        AccountSettingsDialog dialog(*m_store, *m_keychain, 9999);
+        QVERIFY(!dialog.isLoaded());
+        QVERIFY(!dialog.save());
+        QVERIFY(dialog.errorText().contains(QStringLiteral("could not be read")));
+    }
+};
+
+QTEST_MAIN(TestAccountSettings)
+#include "tst_account_settings.moc"

@@ -1,0 +1,727 @@
+#include "widgets/AccountDiagnostics.h"
+
+#include "accounts/CredentialStore.h"
+#include "common/ServerText.h"
+#include "net/Connection.h"
+#include "pop3/Sasl.h"
+#include "store/Store.h"
+#include "sync/FetchHistory.h"
+#include "sync/Ledger.h"
+#include "text/ErrorText.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <map>
+
+namespace Poplar::Ui {
+
+namespace {
+
+QString yesNo(bool value)
+{
+    return value ? AccountDiagnostics::tr("yes") : AccountDiagnostics::tr("no");
+}
+
+QString dataSize(quint64 bytes)
+{
+    return QLocale().formattedDataSize(qint64(bytes));
+}
+
+QString when(const QDateTime &t)
+{
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
+}
+
+QString securityText(Pop3::Security s)
+{
+    switch (s) {
+    case Pop3::Security::ImplicitTls: return AccountDiagnostics::tr("TLS");
+    case Pop3::Security::StartTls: return AccountDiagnostics::tr("STARTTLS");
+    case Pop3::Security::None: return AccountDiagnostics::tr("none (unencrypted)");
+    }
+    return {};
+}
+
+QString reasonText(Sync::DeleteReason reason, const Accounts::Policy &policy)
+{
+    switch (reason) {
+    case Sync::DeleteReason::AfterDownload:
+        return AccountDiagnostics::tr("the account does not leave mail on the server");
+    case Sync::DeleteReason::DeletedLocally: return AccountDiagnostics::tr("deleted here");
+    case Sync::DeleteReason::KeepDays:
+        return AccountDiagnostics::tr("downloaded more than %n day(s) ago", nullptr, policy.keepDays);
+    case Sync::DeleteReason::KeepCount:
+        return AccountDiagnostics::tr("beyond the newest %n message(s) kept on the server", nullptr, policy.keepCount);
+    case Sync::DeleteReason::KeepSize:
+        return AccountDiagnostics::tr("beyond the newest %1 MB kept on the server").arg(policy.keepMegabytes);
+    }
+    return {};
+}
+
+QString resultText(const Sync::FetchRecord &r)
+{
+    if (r.succeeded())
+        return AccountDiagnostics::tr("Completed");
+    return errorMessage(r.error);
+}
+
+void appendItemText(const QTreeWidgetItem *item, int depth, QString *out)
+{
+    QStringList cells;
+    for (int c = 0; c < item->columnCount(); ++c) {
+        if (!item->text(c).isEmpty())
+            cells << item->text(c);
+    }
+    *out += QString(depth * 2, QLatin1Char(' ')) + cells.join(QStringLiteral(": ")) + QLatin1Char('\n');
+    for (int i = 0; i < item->childCount(); ++i)
+        appendItemText(item->child(i), depth + 1, out);
+}
+
+QString treeText(const QTreeWidget *tree)
+{
+    QString out;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i)
+        appendItemText(tree->topLevelItem(i), 0, &out);
+    return out;
+}
+
+}  // namespace
+
+AccountDiagnostics::AccountDiagnostics(Store::MailStore &store, Accounts::CredentialStore &keychain, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_keychain(&keychain)
+{
+    setObjectName(QStringLiteral("accountDiagnostics"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *buttons = new QHBoxLayout;
+    m_testButton = new QPushButton(tr("&Test Connection"), this);
+    m_testButton->setObjectName(QStringLiteral("testConnection"));
+    m_testButton->setToolTip(tr("Connect, log in and ask for the mailbox size; nothing is downloaded or deleted."));
+    m_previewButton = new QPushButton(tr("&Preview Next Fetch"), this);
+    m_previewButton->setObjectName(QStringLiteral("previewFetch"));
+    m_previewButton->setToolTip(
+        tr("Ask the server what it holds and show what the next fetch would download and delete, without doing it."));
+    buttons->addWidget(m_testButton);
+    buttons->addWidget(m_previewButton);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("diagnosticsStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_status);
+
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("diagnosticsTabs"));
+    layout->addWidget(tabs, 1);
+
+    m_server = new QTreeWidget(this);
+    m_server->setObjectName(QStringLiteral("serverInfo"));
+    m_server->setColumnCount(2);
+    m_server->setHeaderLabels({ tr("Property"), tr("Value") });
+    m_server->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_server->setWordWrap(true);
+    tabs->addTab(m_server, tr("Server"));
+
+    auto *logPage = new QWidget(this);
+    auto *logLayout = new QVBoxLayout(logPage);
+    m_log = new QPlainTextEdit(logPage);
+    m_log->setObjectName(QStringLiteral("protocolLog"));
+    m_log->setReadOnly(true);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(tr("Test the connection to see the conversation with the server. Passwords and other "
+                                 "secrets are masked."));
+    m_log->setAccessibleName(tr("Protocol log"));
+    logLayout->addWidget(m_log, 1);
+    m_copyLog = new QPushButton(tr("&Copy"), logPage);
+    m_copyLog->setObjectName(QStringLiteral("copyLog"));
+    m_copyLog->setEnabled(false);
+    connect(m_copyLog, &QPushButton::clicked, this,
+        [this] { QApplication::clipboard()->setText(serverReport() + QLatin1Char('\n') + protocolLogText()); });
+    auto *copyRow = new QHBoxLayout;
+    copyRow->addStretch();
+    copyRow->addWidget(m_copyLog);
+    logLayout->addLayout(copyRow);
+    tabs->addTab(logPage, tr("Protocol Log"));
+
+    auto *historyPage = new QWidget(this);
+    auto *historyLayout = new QVBoxLayout(historyPage);
+    m_lastMailbox = new QLabel(historyPage);
+    m_lastMailbox->setObjectName(QStringLiteral("lastMailbox"));
+    m_lastMailbox->setWordWrap(true);
+    historyLayout->addWidget(m_lastMailbox);
+    m_history = new QTreeWidget(historyPage);
+    m_history->setObjectName(QStringLiteral("history"));
+    m_history->setRootIsDecorated(false);
+    m_history->setColumnCount(5);
+    m_history->setHeaderLabels({ tr("Time"), tr("Stored"), tr("Received"), tr("On Server"), tr("Result") });
+    m_history->header()->setStretchLastSection(true);
+    historyLayout->addWidget(m_history, 1);
+    tabs->addTab(historyPage, tr("Last Fetches"));
+
+    auto *previewPage = new QWidget(this);
+    auto *previewLayout = new QVBoxLayout(previewPage);
+    m_previewSummary = new QLabel(
+        tr("Preview the next fetch to see what it would download, and what it would delete on the server and why."),
+        previewPage);
+    m_previewSummary->setObjectName(QStringLiteral("previewSummary"));
+    m_previewSummary->setWordWrap(true);
+    previewLayout->addWidget(m_previewSummary);
+    m_preview = new QTreeWidget(previewPage);
+    m_preview->setObjectName(QStringLiteral("preview"));
+    m_preview->setColumnCount(4);
+    m_preview->setHeaderLabels({ tr("Message"), tr("Size"), tr("Subject"), tr("Why") });
+    previewLayout->addWidget(m_preview, 1);
+    tabs->addTab(previewPage, tr("Next Fetch"));
+
+    connect(m_testButton, &QPushButton::clicked, this, &AccountDiagnostics::testConnection);
+    connect(m_previewButton, &QPushButton::clicked, this, &AccountDiagnostics::previewNextFetch);
+}
+
+AccountDiagnostics::~AccountDiagnostics()
+{
+    Pop3::wipe(m_testPassword);
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->setParent(nullptr);
+        m_connection->cancel();
+        m_connection->deleteLater();
+    }
+    // A preview still running goes with this widget (a FetchJob may be
+    // destroyed at any time: it drops its link and deletes nothing).
+    if (m_job)
+        m_job->disconnect(this);
+}
+
+void AccountDiagnostics::setAccount(const Accounts::Account &account)
+{
+    const bool other = account.id != m_account.id;
+    m_account = account;
+    if (other)
+        reloadHistory();
+}
+
+void AccountDiagnostics::setTestPassword(const QByteArray &password)
+{
+    Pop3::wipe(m_testPassword);
+    m_testPassword = password;
+}
+
+bool AccountDiagnostics::isBusy() const
+{
+    return m_task != Task::None;
+}
+
+QString AccountDiagnostics::serverReport() const
+{
+    return treeText(m_server);
+}
+
+QString AccountDiagnostics::protocolLogText() const
+{
+    return m_log->toPlainText();
+}
+
+QString AccountDiagnostics::previewText() const
+{
+    return m_previewSummary->text() + QLatin1Char('\n') + treeText(m_preview);
+}
+
+QString AccountDiagnostics::statusText() const
+{
+    return m_status->text();
+}
+
+void AccountDiagnostics::setBusy(Task task)
+{
+    m_task = task;
+    m_testButton->setEnabled(task == Task::None);
+    m_previewButton->setEnabled(task == Task::None);
+}
+
+void AccountDiagnostics::showStatus(const QString &text, bool problem)
+{
+    m_status->setText(text);
+    m_status->setProperty("problem", problem);
+    QFont font = m_status->font();
+    font.setBold(problem);
+    m_status->setFont(font);
+}
+
+QTreeWidgetItem *AccountDiagnostics::section(const QString &title)
+{
+    auto *item = new QTreeWidgetItem(m_server, { title });
+    QFont bold = item->font(0);
+    bold.setBold(true);
+    item->setFont(0, bold);
+    item->setFirstColumnSpanned(true);
+    item->setExpanded(true);
+    return item;
+}
+
+void AccountDiagnostics::addRow(QTreeWidgetItem *parent, const QString &name, const QString &value)
+{
+    auto *item = new QTreeWidgetItem(parent, { name, value });
+    item->setToolTip(1, value);
+}
+
+void AccountDiagnostics::testConnection()
+{
+    begin(Task::Test);
+}
+
+void AccountDiagnostics::previewNextFetch()
+{
+    begin(Task::Preview);
+}
+
+void AccountDiagnostics::begin(Task task)
+{
+    if (m_task != Task::None)
+        return;
+    Q_EMIT aboutToRun();
+    setBusy(task);
+    if (task == Task::Test) {
+        m_server->clear();
+        m_log->clear();
+        m_copyLog->setEnabled(false);
+        m_testError.reset();
+        m_pinned.clear();
+        showStatus(tr("Connecting to %1…").arg(m_account.host), false);
+    } else {
+        m_preview->clear();
+        showStatus(tr("Asking %1 what it holds…").arg(m_account.host), false);
+    }
+    QPointer<AccountDiagnostics> self(this);
+    withPassword([self, task](QByteArray secret) {
+        if (!self) {
+            Pop3::wipe(secret);
+            return;
+        }
+        if (task == Task::Test)
+            self->runTest(std::move(secret));
+        else
+            self->runPreview(std::move(secret));
+    });
+}
+
+void AccountDiagnostics::withPassword(const std::function<void(QByteArray secret)> &then)
+{
+    QPointer<AccountDiagnostics> self(this);
+    auto ask = [self, then](const Poplar::Error &reason) {
+        if (!self)
+            return;
+        std::optional<QByteArray> given;
+        if (self->m_askPassword) {
+            given = self->m_askPassword(self->m_account, reason);
+        } else {
+            bool ok = false;
+            const QString typed = QInputDialog::getText(self, tr("Password for %1").arg(self->m_account.name),
+                tr("%1\nEnter the password for %2 to test the account. It is used for this test only.")
+                    .arg(errorMessage(reason), self->m_account.user),
+                QLineEdit::Password, QString(), &ok);
+            if (ok && !typed.isEmpty())
+                given = typed.toUtf8();
+        }
+        if (!self)
+            return;
+        if (!given) {
+            const Poplar::Error error(ErrorCode::Cancelled);
+            if (self->m_task == Task::Test)
+                self->endTest(error);
+            else {
+                Sync::FetchReport report;
+                report.error = error;
+                self->endPreview(report);
+            }
+            return;
+        }
+        then(std::move(*given));
+    };
+    if (!m_testPassword.isEmpty()) {
+        // Answered on the event loop, as the keychain would.
+        QByteArray secret = m_testPassword;
+        QTimer::singleShot(0, this, [then, secret]() mutable { then(std::move(secret)); });
+        return;
+    }
+    if (!m_keychain) {
+        QTimer::singleShot(0, this, [ask] { ask(Poplar::Error(ErrorCode::KeychainUnavailable)); });
+        return;
+    }
+    m_keychain->read(m_account.credentialKey, [self, then, ask](Poplar::Result<QByteArray> read) {
+        if (!self) {
+            if (read)
+                Pop3::wipe(read.value());
+            return;
+        }
+        if (read)
+            then(std::move(read).value());
+        else
+            ask(read.error());
+    });
+}
+
+void AccountDiagnostics::runTest(QByteArray secret)
+{
+    auto settings = Accounts::connectionSettings(m_account);
+    if (!settings) {
+        Pop3::wipe(secret);
+        return endTest(settings.error());
+    }
+    Pop3::ConnectionSettings cs = *settings;
+    cs.connectTimeoutMs = m_options.connectTimeoutMs;
+    cs.idleTimeoutMs = m_options.idleTimeoutMs;
+    auto login = std::make_shared<Pop3::Credentials>(Accounts::credentials(m_account, secret));
+    Pop3::wipe(secret);
+    m_connection = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory, this)
+                                              : new Pop3::Connection(cs, this);
+    Pop3::Connection *c = m_connection;
+    connect(c, &Pop3::Connection::opened, this, [this, login](const Pop3::ServerInfo &info) {
+        showServer(info);
+        showStatus(tr("Connected; logging in as %1…").arg(m_account.user), false);
+        m_connection->login(*login);
+        Pop3::wipe(login->secret);
+    });
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &problem) {
+        showProblem(problem);
+        // Asked from the event loop, not from inside the transport's handler.
+        QPointer<Pop3::Connection> connection(m_connection);
+        QTimer::singleShot(0, this, [this, connection, problem] {
+            if (!connection || connection != m_connection)
+                return;
+            const Pop3::CertificateDecision decision
+                = m_askCertificate ? m_askCertificate(problem) : Pop3::CertificateDecision::Reject;
+            if (!connection || connection != m_connection)
+                return;
+            if (decision == Pop3::CertificateDecision::Pin)
+                m_pinned = problem.sha256;
+            connection->answerCertificate(decision);
+        });
+    });
+    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism mechanism) {
+        if (!m_pinned.isEmpty())
+            Q_EMIT certificatePinned(m_pinned);
+        QTreeWidgetItem *server = m_server->topLevelItemCount() ? m_server->topLevelItem(0) : section(tr("Server"));
+        addRow(server, tr("Logged in with"), QString::fromLatin1(Pop3::mechanismName(mechanism)));
+        m_connection->stat();
+    });
+    connect(c, &Pop3::Connection::loginFailed, this, [this](const Poplar::Error &e) {
+        m_testError = e;
+        m_connection->quit();
+    });
+    connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 bytes) {
+        showMailbox(count, bytes, tr("now"));
+        m_connection->quit();
+    });
+    connect(c, &Pop3::Connection::finished, this, [this] { endTest(m_testError.value_or(Poplar::Error())); });
+    connect(c, &Pop3::Connection::failed, this, [this](const Poplar::Error &e) { endTest(m_testError.value_or(e)); });
+    c->open();
+}
+
+void AccountDiagnostics::endTest(const Poplar::Error &error)
+{
+    if (m_connection) {
+        m_log->setPlainText(m_connection->protocolLog().toDisplayText());
+        m_connection->disconnect(this);
+        m_connection->deleteLater();
+        m_connection = nullptr;
+    }
+    m_copyLog->setEnabled(!m_log->toPlainText().isEmpty());
+    if (error) {
+        QString text = errorMessage(error);
+        const QString details = errorServerDetails(error);
+        if (!details.isEmpty())
+            text += QLatin1Char(' ') + tr("The server said: %1").arg(details);
+        showStatus(text, true);
+    } else {
+        showStatus(tr("The connection works: Poplar logged in to %1.").arg(m_account.host), false);
+    }
+    setBusy(Task::None);
+    Q_EMIT testFinished(error);
+}
+
+void AccountDiagnostics::showServer(const Pop3::ServerInfo &info)
+{
+    m_server->clear();
+    QTreeWidgetItem *server = section(tr("Server"));
+    addRow(server, tr("Address"), QStringLiteral("%1:%2").arg(info.host).arg(info.port));
+    addRow(server, tr("Security"), securityText(info.security));
+    addRow(server, tr("Greeting"), Poplar::escapeUntrusted(info.greeting));
+
+    const Pop3::Capabilities &caps = info.capabilities;
+    QTreeWidgetItem *capabilities = section(tr("Capabilities"));
+    if (!caps.capaSupported) {
+        addRow(capabilities, tr("CAPA"), tr("not supported: the server's features are unknown"));
+    } else {
+        QStringList sasl;
+        for (const QByteArray &m : caps.saslMechanisms)
+            sasl << Poplar::escapeUntrusted(m);
+        if (caps.user)
+            sasl << QStringLiteral("USER");
+        if (!info.apopTimestamp.isEmpty())
+            sasl << QStringLiteral("APOP");
+        addRow(capabilities, tr("Login mechanisms"),
+            sasl.isEmpty() ? tr("none offered") : sasl.join(QStringLiteral(", ")));
+        addRow(capabilities, tr("UIDL"), yesNo(caps.uidl));
+        addRow(capabilities, tr("TOP"), yesNo(caps.top));
+        addRow(capabilities, tr("PIPELINING"), yesNo(caps.pipelining));
+        addRow(capabilities, tr("STLS"), yesNo(caps.stls));
+        addRow(capabilities, tr("RESP-CODES"), yesNo(caps.respCodes));
+        if (caps.loginDelaySeconds) {
+            const int minutes = (*caps.loginDelaySeconds + 59) / 60;
+            addRow(capabilities, tr("LOGIN-DELAY"),
+                tr("at most one login every %n minute(s); a test counts as one", nullptr, minutes));
+        } else {
+            addRow(capabilities, tr("LOGIN-DELAY"), tr("none"));
+        }
+        switch (caps.expire) {
+        case Pop3::Capabilities::Expire::Unspecified: addRow(capabilities, tr("EXPIRE"), tr("not announced")); break;
+        case Pop3::Capabilities::Expire::Never: addRow(capabilities, tr("EXPIRE"), tr("never")); break;
+        case Pop3::Capabilities::Expire::Days:
+            addRow(capabilities, tr("EXPIRE"),
+                caps.expireDays == 0 ? tr("the server deletes each message once it was downloaded")
+                                     : tr("the server deletes mail after %n day(s)", nullptr, caps.expireDays));
+            break;
+        }
+        if (!caps.implementation.isEmpty())
+            addRow(capabilities, tr("IMPLEMENTATION"), Poplar::escapeUntrusted(caps.implementation));
+        QStringList lines;
+        for (const QByteArray &line : caps.lines)
+            lines << Poplar::escapeUntrusted(line);
+        addRow(capabilities, tr("As sent"), lines.join(QStringLiteral(" | ")));
+    }
+
+    if (info.tls.encrypted) {
+        QTreeWidgetItem *tls = section(tr("TLS"));
+        addRow(tls, tr("Protocol"), info.tls.protocol);
+        addRow(tls, tr("Cipher"), info.tls.cipher);
+        showCertificate(info.tls.chain, info.tls.peer().sha256, info.tls.trustedByPin);
+    } else {
+        QTreeWidgetItem *tls = section(tr("TLS"));
+        addRow(tls, tr("Encryption"), tr("none: the password and the mail travel readable by anyone on the way"));
+    }
+}
+
+void AccountDiagnostics::showCertificate(
+    const QList<Pop3::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin)
+{
+    QTreeWidgetItem *cert = section(tr("Certificate"));
+    if (!chain.isEmpty()) {
+        const Pop3::CertificateInfo &peer = chain.first();
+        addRow(cert, tr("Subject"), Poplar::escapeUntrusted(peer.subject.toUtf8()));
+        addRow(cert, tr("Issuer"), Poplar::escapeUntrusted(peer.issuer.toUtf8()));
+        addRow(cert, tr("Valid"), tr("from %1 to %2").arg(when(peer.notBefore), when(peer.notAfter)));
+        if (!peer.subjectAlternativeNames.isEmpty())
+            addRow(cert, tr("Names"),
+                Poplar::escapeUntrusted(peer.subjectAlternativeNames.join(QStringLiteral(", ")).toUtf8()));
+        if (peer.selfSigned)
+            addRow(cert, tr("Self-signed"), yesNo(true));
+    }
+    addRow(cert, tr("SHA-256 fingerprint"), Pop3::formatFingerprint(sha256));
+    QString pin;
+    if (!m_pinned.isEmpty() && m_pinned == sha256)
+        pin = tr("pinned now; kept when the settings are saved");
+    else if (m_account.pinnedSha256.isEmpty())
+        pin = trustedByPin ? tr("accepted for this test")
+            : m_account.caFile.isEmpty()
+            ? tr("no certificate is pinned; trusted by the system's certificate authorities")
+            : tr("no certificate is pinned; trusted by the system's or the account's certificate authorities");
+    else if (m_account.pinnedSha256 == sha256)
+        pin = tr("matches the pinned certificate");
+    else
+        pin = tr("differs from the pinned certificate (%1)").arg(Pop3::formatFingerprint(m_account.pinnedSha256));
+    addRow(cert, tr("Pinned"), pin);
+}
+
+void AccountDiagnostics::showProblem(const Pop3::CertificateProblem &problem)
+{
+    m_server->clear();
+    QTreeWidgetItem *server = section(tr("Server"));
+    addRow(server, tr("Address"), QStringLiteral("%1:%2").arg(problem.host).arg(problem.port));
+    QTreeWidgetItem *trust = section(tr("Certificate Problem"));
+    addRow(trust, tr("Problem"),
+        problem.kind == Pop3::CertificateProblem::Kind::Changed
+            ? tr("the certificate differs from the one pinned for this account")
+            : tr("the system does not trust this certificate"));
+    QStringList errors;
+    for (const QString &e : problem.errors)
+        errors << Poplar::escapeUntrusted(e.toUtf8());
+    if (!errors.isEmpty())
+        addRow(trust, tr("Errors"), errors.join(QStringLiteral("; ")));
+    showCertificate(problem.chain, problem.sha256, false);
+}
+
+void AccountDiagnostics::showMailbox(quint32 count, quint64 bytes, const QString &asOf)
+{
+    QTreeWidgetItem *mailbox = section(tr("Mailbox"));
+    addRow(mailbox, tr("Messages"), QLocale().toString(count));
+    addRow(mailbox, tr("Size"), dataSize(bytes));
+    addRow(mailbox, tr("As of"), asOf);
+}
+
+void AccountDiagnostics::runPreview(QByteArray secret)
+{
+    Sync::FetchJob::Options options = m_options;
+    options.dryRun = true;
+    m_job = new Sync::FetchJob(m_store, m_account, Accounts::credentials(m_account, secret), options, this);
+    Pop3::wipe(secret);
+    connect(m_job, &Sync::FetchJob::finished, this, &AccountDiagnostics::endPreview);
+    m_job->start();
+}
+
+void AccountDiagnostics::endPreview(const Sync::FetchReport &report)
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->deleteLater();
+        m_job = nullptr;
+    }
+    if (report.error) {
+        QString text = errorMessage(report.error);
+        const QString details = errorServerDetails(report.error);
+        if (!details.isEmpty())
+            text += QLatin1Char(' ') + tr("The server said: %1").arg(details);
+        if (report.certificate)
+            text += QLatin1Char(' ') + tr("Test the connection to look at the certificate and decide.");
+        showStatus(text, true);
+        m_previewSummary->setText(tr("No preview: the server could not be asked."));
+    } else {
+        showStatus(tr("Preview ready. Nothing was downloaded or deleted."), false);
+    }
+    if (report.plan)
+        showPlan(*report.plan);
+    setBusy(Task::None);
+    Q_EMIT previewFinished(report.error);
+}
+
+void AccountDiagnostics::showPlan(const Sync::Plan &plan)
+{
+    m_preview->clear();
+    // The subjects of what is stored here, by ledger key.
+    std::map<std::pair<QByteArray, int>, QString> subjects;
+    auto ledger = m_store.readValue([&](Store::Database &db) { return Sync::Ledger::load(db, m_account.id); });
+    if (ledger) {
+        for (const Sync::LedgerEntry &e : std::as_const(ledger.value())) {
+            if (!e.messageId)
+                continue;
+            if (auto m = m_store.message(e.messageId))
+                subjects[{ e.key, e.occurrence }] = m->subject;
+        }
+    }
+    quint64 deleteBytes = 0;
+    if (!plan.deletions.empty()) {
+        auto *group = new QTreeWidgetItem(
+            m_preview, { tr("Delete on the server: %n message(s)", nullptr, int(plan.deletions.size())) });
+        group->setFirstColumnSpanned(true);
+        for (const Sync::Deletion &d : plan.deletions) {
+            deleteBytes += d.size;
+            QString why = reasonText(d.reason, m_account.policy);
+            if (d.awaitsDownload)
+                why = tr("%1 (once it is downloaded and saved here)").arg(why);
+            auto found = subjects.find({ d.key, d.occurrence });
+            auto *item = new QTreeWidgetItem(group,
+                { tr("Message %1").arg(d.number), dataSize(d.size),
+                    found == subjects.end() ? QString() : Poplar::escapeUntrusted(found->second.toUtf8()), why });
+            item->setData(0, Qt::UserRole, int(d.reason));
+            item->setToolTip(0, Poplar::escapeUntrusted(d.key));
+        }
+        group->setExpanded(true);
+    }
+    if (!plan.downloads.empty()) {
+        auto *group
+            = new QTreeWidgetItem(m_preview, { tr("Download: %n message(s)", nullptr, int(plan.downloads.size())) });
+        group->setFirstColumnSpanned(true);
+        for (const Sync::Download &d : plan.downloads) {
+            auto *item = new QTreeWidgetItem(group,
+                { tr("Message %1").arg(d.number), dataSize(d.size), QString(),
+                    d.partial ? tr("new; over the size limit: headers and first lines only") : tr("new") });
+            item->setToolTip(0, Poplar::escapeUntrusted(d.key));
+        }
+        group->setExpanded(true);
+    }
+    QStringList summary;
+    summary << tr("The next fetch would download %n message(s)", nullptr, int(plan.downloads.size()))
+            + QStringLiteral(" (%1)").arg(dataSize(plan.downloadBytes));
+    summary << tr("and delete %n message(s) on the server", nullptr, int(plan.deletions.size()))
+            + QStringLiteral(" (%1).").arg(dataSize(deleteBytes));
+    QString text = summary.join(QLatin1Char(' '));
+    if (plan.alreadyStored)
+        text += QLatin1Char(' ')
+            + tr("%n message(s) on the server are stored here already.", nullptr, plan.alreadyStored);
+    if (plan.heldAsPartial)
+        text += QLatin1Char(' ')
+            + tr("%n message(s) stay on the server because only part of them is stored here.", nullptr,
+                plan.heldAsPartial);
+    if (plan.heldForDuplicateKeys)
+        text += QLatin1Char(' ')
+            + tr("%n message(s) stay on the server because it gives them the same identifier.", nullptr,
+                plan.heldForDuplicateKeys);
+    if (plan.refused)
+        text = errorMessage(*plan.refused);
+    m_previewSummary->setText(text);
+}
+
+void AccountDiagnostics::reloadHistory()
+{
+    m_history->clear();
+    m_lastMailbox->clear();
+    if (!m_account.id)
+        return;
+    auto records = Sync::FetchHistory::recent(m_store, m_account.id);
+    if (!records) {
+        m_lastMailbox->setText(errorMessage(records.error()));
+        return;
+    }
+    bool mailboxShown = false;
+    for (const Sync::FetchRecord &r : std::as_const(records.value())) {
+        const QString stored
+            = r.storedPartial ? tr("%1 (+%2 in part)").arg(r.stored).arg(r.storedPartial) : QString::number(r.stored);
+        const QString onServer = r.serverCount
+            ? tr("%n message(s), %1", nullptr, int(*r.serverCount)).arg(dataSize(r.serverBytes.value_or(0)))
+            : QString();
+        auto *item = new QTreeWidgetItem(
+            m_history, { when(r.finishedAt), stored, dataSize(r.bytesReceived), onServer, resultText(r) });
+        item->setData(0, Qt::UserRole, r.id);
+        item->setData(4, Qt::UserRole, int(r.error.code));
+        QString tip = tr("Started %1, finished %2.").arg(when(r.startedAt), when(r.finishedAt));
+        if (r.deletedOnServer)
+            tip += QLatin1Char('\n') + tr("Deleted on the server: %n message(s).", nullptr, r.deletedOnServer);
+        const QString details = errorServerDetails(r.error);
+        if (!details.isEmpty())
+            tip += QLatin1Char('\n') + tr("The server said: %1").arg(details);
+        for (int c = 0; c < m_history->columnCount(); ++c)
+            item->setToolTip(c, tip);
+        if (!mailboxShown && r.serverCount) {
+            mailboxShown = true;
+            m_lastMailbox->setText(
+                tr("At the last fetch (%1) the server held %n message(s), %2.", nullptr, int(*r.serverCount))
+                    .arg(when(r.finishedAt), dataSize(r.serverBytes.value_or(0))));
+        }
+    }
+    if (records->isEmpty())
+        m_lastMailbox->setText(tr("This account has not been fetched yet."));
+    else if (!mailboxShown)
+        m_lastMailbox->setText(tr("No recent fetch got as far as asking the server what it holds."));
+    for (int c = 0; c < m_history->columnCount() - 1; ++c)
+        m_history->resizeColumnToContents(c);
+}
+
+}  // namespace Poplar::Ui

@@ -1,0 +1,134 @@
+#pragma once
+
+#include "accounts/Account.h"
+#include "common/Error.h"
+#include "net/TlsTypes.h"
+#include "sync/FetchJob.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace Store {
+class MailStore;
+}
+namespace Accounts {
+class CredentialStore;
+}
+namespace Pop3 {
+class Connection;
+struct ServerInfo;
+}  // namespace Pop3
+
+namespace Poplar::Ui {
+
+// What to look at when an account misbehaves: Test Connection (connect, log
+// in, STAT, QUIT; the server's greeting, capabilities, TLS details and
+// mailbox, and the session's protocol log with its secrets masked), the
+// account's last fetches from the history, and a preview of the next fetch
+// (a dry run: what it would download, and what it would delete on the
+// server and why). Nothing here changes the store, the server or the
+// keychain. Used as a page of AccountSettingsDialog; works on its own too.
+class AccountDiagnostics : public QWidget
+{
+    Q_OBJECT
+public:
+    // The password to use when the keychain has none or cannot be read
+    // (`reason` says which); none to give up. Used for this test only.
+    using PasswordQuestion
+        = std::function<std::optional<QByteArray>(const Accounts::Account &account, const Poplar::Error &reason)>;
+    // What to do about a certificate the system does not trust. The default
+    // rejects it (and the page says the certificate is not trusted).
+    using CertificateQuestion = std::function<Pop3::CertificateDecision(const Pop3::CertificateProblem &problem)>;
+
+    // `keychain` is not owned.
+    AccountDiagnostics(Store::MailStore &store, Accounts::CredentialStore &keychain, QWidget *parent = nullptr);
+    ~AccountDiagnostics() override;
+
+    // The settings to test (they need not be saved yet); reloads the history.
+    void setAccount(const Accounts::Account &account);
+    [[nodiscard]] const Accounts::Account &account() const { return m_account; }
+    // A password to use instead of the keychain's (one typed but not saved
+    // yet); empty: the keychain's. Wiped when replaced and on destruction.
+    void setTestPassword(const QByteArray &password);
+    void setPasswordQuestion(PasswordQuestion question) { m_askPassword = std::move(question); }
+    void setCertificateQuestion(CertificateQuestion question) { m_askCertificate = std::move(question); }
+    // Transport, timeouts and clock for the test and the preview (tests).
+    void setFetchOptions(const Sync::FetchJob::Options &options) { m_options = options; }
+
+    // Each ends in its finished signal (None on success), never from inside the call.
+    void testConnection();
+    void previewNextFetch();
+    [[nodiscard]] bool isBusy() const;
+    void reloadHistory();
+
+    // What the page shows, as plain text (tests, and what Copy copies).
+    [[nodiscard]] QString serverReport() const;
+    [[nodiscard]] QString protocolLogText() const;
+    [[nodiscard]] QString previewText() const;
+    [[nodiscard]] QTreeWidget *historyView() const { return m_history; }
+    [[nodiscard]] QString statusText() const;
+
+Q_SIGNALS:
+    // Emitted as a test or a preview starts, before the settings are read:
+    // the owner may call setAccount() and setTestPassword() from a slot.
+    void aboutToRun();
+    void testFinished(const Poplar::Error &error);
+    void previewFinished(const Poplar::Error &error);
+    // The user chose to trust the server's certificate by its fingerprint
+    // (the test then went on); the owner keeps the pin with the account.
+    void certificatePinned(const QByteArray &sha256);
+
+private:
+    enum class Task { None, Test, Preview };
+
+    void begin(Task task);
+    void withPassword(const std::function<void(QByteArray secret)> &then);
+    void runTest(QByteArray secret);
+    void runPreview(QByteArray secret);
+    void endTest(const Poplar::Error &error);
+    void endPreview(const Sync::FetchReport &report);
+    void setBusy(Task task);
+    void showStatus(const QString &text, bool problem);
+    void showServer(const Pop3::ServerInfo &info);
+    void showCertificate(const QList<Pop3::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin);
+    void showProblem(const Pop3::CertificateProblem &problem);
+    void showMailbox(quint32 count, quint64 size, const QString &when);
+    void showPlan(const Sync::Plan &plan);
+    QTreeWidgetItem *section(const QString &title);
+    void addRow(QTreeWidgetItem *section, const QString &name, const QString &value);
+
+    Store::MailStore &m_store;
+    QPointer<Accounts::CredentialStore> m_keychain;
+    Accounts::Account m_account;
+    QByteArray m_testPassword;
+    PasswordQuestion m_askPassword;
+    CertificateQuestion m_askCertificate;
+    Sync::FetchJob::Options m_options;
+    Task m_task = Task::None;
+    Pop3::Connection *m_connection = nullptr;  // released with deleteLater()
+    Sync::FetchJob *m_job = nullptr;           // released with deleteLater()
+    std::optional<Poplar::Error> m_testError;
+    QByteArray m_pinned;  // a pin chosen during this test
+
+    QPushButton *m_testButton = nullptr;
+    QPushButton *m_previewButton = nullptr;
+    QLabel *m_status = nullptr;
+    QTreeWidget *m_server = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+    QPushButton *m_copyLog = nullptr;
+    QTreeWidget *m_history = nullptr;
+    QLabel *m_lastMailbox = nullptr;
+    QTreeWidget *m_preview = nullptr;
+    QLabel *m_previewSummary = nullptr;
+};
+
+}  // namespace Poplar::Ui
