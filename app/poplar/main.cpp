@@ -14,7 +14,7 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMessageBox>
-#include <QStatusBar>
+#include <QTimer>
 #include <QTreeView>
 
 #include <memory>
@@ -99,8 +99,7 @@ int runWindow(QApplication &app, Store::MailStore &store, Accounts::CredentialSt
     if (auto st = fetcher.start(); !st)
         QMessageBox::warning(&window, QApplication::translate("main", "Poplar"), Poplar::Ui::errorFullText(st.error()));
     else if (fetcher.accounts().isEmpty())
-        window.statusBar()->showMessage(
-            QApplication::translate("main", "No accounts yet: add one with “poplar-cli account add”."));
+        QTimer::singleShot(0, &window, &Poplar::Ui::MainWindow::addAccount);  // the setup wizard, at once
     else if (demo)
         fetcher.getMailNow();  // the demo's mail, at once
     return app.exec();

@@ -15,13 +15,17 @@
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
 #include "store/Store.h"
+#include "widgets/AccountSettingsDialog.h"
 #include "widgets/FetchStatus.h"
 #include "widgets/MainWindow.h"
 #include "widgets/MessageView.h"
+#include "wizard/AccountWizard.h"
+#include "wizard/ConnectionTestPage.h"
 
 #include <QApplication>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -334,6 +338,66 @@ private Q_SLOTS:
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(m_certificates.size(), 2, 30000);
         }
+    }
+
+    void theWizardFromTheWindowSetsUpAnAccountAndItsMailArrives()
+    {
+        QVERIFY(Accounts::AccountStore(*m_store).remove(m_account.id));
+        openWindow();
+        QVERIFY(m_fetcher->accounts().isEmpty());
+        m_window->addAccount();
+        auto *w = m_window->findChild<Poplar::Ui::AccountWizard *>();
+        QVERIFY(w);
+        QTRY_VERIFY(w->isVisible());
+        w->setField(QStringLiteral("displayName"), QStringLiteral("Bob Example"));
+        w->setField(QStringLiteral("email"), QStringLiteral("bob@example.test"));
+        w->setField(QStringLiteral("password"), password());
+        w->setUpManually();  // no DNS here: the server by hand
+        QCOMPARE(w->currentId(), int(Poplar::Ui::AccountWizard::ManualPage));
+        w->setField(QStringLiteral("host"), m_server->host());
+        w->setField(QStringLiteral("security"), int(Pop3::Security::ImplicitTls));
+        w->setField(QStringLiteral("port"), int(m_server->tlsPort()));
+        w->setField(QStringLiteral("user"), m_user);
+        w->setField(QStringLiteral("caFile"), m_server->certificatePath());
+        w->next();
+        QCOMPARE(w->currentId(), int(Poplar::Ui::AccountWizard::TestPage));
+        auto *test = qobject_cast<Poplar::Ui::ConnectionTestPage *>(w->page(Poplar::Ui::AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(test->succeeded() || test->lastError(), 30000);
+        QVERIFY2(test->succeeded(), qPrintable(test->lastError().technicalDescription()));
+        w->next();  // the policy: the recommended one
+        w->next();
+        w->setField(QStringLiteral("accountName"), QStringLiteral("Home"));
+        w->button(QWizard::FinishButton)->click();
+        // The first fetch starts at once and the new Inbox is shown.
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        const Accounts::Account home = Accounts::AccountStore(*m_store).byName(QStringLiteral("Home")).value();
+        QCOMPARE(m_window->messageModel()->folderId(), m_store->folderByPath(QStringLiteral("Home/Inbox"))->id);
+        QCOMPARE(home.policy.keepDays, 14);
+        QVERIFY(home.policy.deleteWhenDeletedLocally);
+        QCOMPARE(m_keychain->secrets.value(home.credentialKey), password().toUtf8());
+        QCOMPARE(m_fetcher->accounts().size(), 1);
+        QVERIFY(m_asked.isEmpty());  // the keychain had it: no question
+    }
+
+    void accountSettingsFromTheWindowReachTheScheduler()
+    {
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        m_window->openAccountSettings(m_account.id);
+        auto *dialog = m_window->findChild<Poplar::Ui::AccountSettingsDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        auto *interval = dialog->findChild<QSpinBox *>(QStringLiteral("interval"));
+        QVERIFY(interval);
+        interval->setValue(45);
+        dialog->accept();
+        QTRY_COMPARE(Accounts::AccountStore(*m_store).byId(m_account.id)->intervalMinutes, 45);
+        // The scheduler plans with the new interval.
+        QTRY_COMPARE(m_fetcher->scheduler().effectiveIntervalSeconds(m_account.id), 45 * 60);
+        QCOMPARE(m_fetcher->accounts().first().intervalMinutes, 45);
     }
 
     void aFailedFetchIsNamedInTheStatusBar()

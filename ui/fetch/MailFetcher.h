@@ -58,6 +58,8 @@ public:
     [[nodiscard]] AccountStatus status(qint64 accountId) const { return m_status.value(accountId); }
     [[nodiscard]] bool anyRunning() const;
     [[nodiscard]] Sync::Scheduler &scheduler() { return *m_scheduler; }
+    // The keychain the fetches read (the wizard and the settings write to it).
+    [[nodiscard]] Accounts::CredentialStore &keychain() { return m_keychain; }
 
     // Get Mail: every account (except those waiting for a password), or one.
     void getMailNow();

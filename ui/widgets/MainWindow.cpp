@@ -6,10 +6,12 @@
 #include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "text/ErrorText.h"
+#include "widgets/AccountSettingsDialog.h"
 #include "widgets/CertificateDialog.h"
 #include "widgets/FetchStatus.h"
 #include "widgets/MessageView.h"
 #include "widgets/PasswordDialog.h"
+#include "wizard/AccountWizard.h"
 
 #include <QAction>
 #include <QApplication>
@@ -204,6 +206,15 @@ void MainWindow::createActions()
     m_getMailMenu->setEnabled(false);
     connect(m_getMailMenu, &QMenu::aboutToShow, this, &MainWindow::updateGetMailMenu);
     file->addSeparator();
+    m_addAccountAction = make(QStringLiteral("addAccount"), tr("&Add Account…"));
+    m_addAccountAction->setEnabled(false);  // with a fetcher
+    connect(m_addAccountAction, &QAction::triggered, this, &MainWindow::addAccount);
+    file->addAction(m_addAccountAction);
+    m_accountsMenu = file->addMenu(tr("Account &Settings"));
+    m_accountsMenu->setObjectName(QStringLiteral("accountSettingsMenu"));
+    m_accountsMenu->setEnabled(false);
+    connect(m_accountsMenu, &QMenu::aboutToShow, this, &MainWindow::updateAccountsMenu);
+    file->addSeparator();
     m_newFolderAction = make(QStringLiteral("newFolder"), tr("&New Folder…"));
     connect(m_newFolderAction, &QAction::triggered, this, &MainWindow::newFolder);
     file->addAction(m_newFolderAction);
@@ -334,6 +345,8 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
     m_fetcher = fetcher;
     m_getMailAction->setEnabled(fetcher);
     m_getMailMenu->setEnabled(fetcher);
+    m_addAccountAction->setEnabled(fetcher);
+    m_accountsMenu->setEnabled(fetcher);
     if (!fetcher)
         return;
     m_fetchStatus = new FetchStatus(fetcher, this);
@@ -409,6 +422,77 @@ void MainWindow::updateGetMailMenu()
     }
     if (m_getMailMenu->isEmpty())
         m_getMailMenu->addAction(tr("No accounts"))->setEnabled(false);
+}
+
+void MainWindow::updateAccountsMenu()
+{
+    m_accountsMenu->clear();
+    if (!m_fetcher)
+        return;
+    for (const Accounts::Account &account : m_fetcher->accounts()) {
+        QAction *a = m_accountsMenu->addAction(tr("%1…").arg(account.name));
+        const qint64 id = account.id;
+        connect(a, &QAction::triggered, this, [this, id] { openAccountSettings(id); });
+    }
+    if (m_accountsMenu->isEmpty())
+        m_accountsMenu->addAction(tr("No accounts"))->setEnabled(false);
+}
+
+void MainWindow::addAccount()
+{
+    if (!m_fetcher || findChild<AccountWizard *>())
+        return;  // one at a time
+    AccountWizard::Options options;
+    options.askCertificate
+        = [this](const Pop3::CertificateProblem &problem, QWidget *) { return m_askCertificate(problem); };
+    auto *wizard = new AccountWizard(*m_store, m_fetcher->keychain(), options, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &QDialog::accepted, this,
+        [this, wizard] { accountAdded(wizard->account(), wizard->takeSessionPassword()); });
+    wizard->open();
+}
+
+void MainWindow::accountAdded(const Accounts::Account &account, QByteArray sessionPassword)
+{
+    if (auto st = m_fetcher->reloadAccounts(); !st)
+        showError(st.error());
+    refresh();
+    if (auto inbox = m_store->folderByPath(account.name + QStringLiteral("/Inbox")))
+        selectFolder(inbox->id);
+    // The first fetch now, not at the next check.
+    if (!sessionPassword.isEmpty()) {
+        m_fetcher->providePassword(account.id, sessionPassword, false);
+        Pop3::wipe(sessionPassword);
+    } else {
+        m_fetcher->getMailNow(account.id);
+    }
+}
+
+void MainWindow::openAccountSettings(qint64 accountId)
+{
+    if (!m_fetcher)
+        return;
+    for (AccountSettingsDialog *open : findChildren<AccountSettingsDialog *>()) {
+        if (open->isVisible())
+            return;  // one at a time
+    }
+    auto *dialog = new AccountSettingsDialog(*m_store, m_fetcher->keychain(), accountId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setCertificateQuestion(m_askCertificate);
+    dialog->setPasswordQuestion(
+        [this](const Accounts::Account &account, const Poplar::Error &reason) -> std::optional<QByteArray> {
+            std::optional<PasswordAnswer> answer = m_askPassword(account, reason);
+            if (!answer)
+                return std::nullopt;
+            return answer->password;
+        });
+    connect(dialog, &AccountSettingsDialog::accountChanged, this, [this](qint64) {
+        if (auto st = m_fetcher->reloadAccounts(); !st)
+            showError(st.error());
+        refresh();
+    });
+    connect(dialog, &AccountSettingsDialog::passwordChanged, this, [this](qint64 id) { m_fetcher->getMailNow(id); });
+    dialog->open();
 }
 
 void MainWindow::askForPassword(qint64 accountId, const Poplar::Error &reason)
@@ -752,6 +836,16 @@ void MainWindow::folderContextMenu(const QPoint &pos)
     }
     if (FolderModel::kindOf(index) == FolderModel::Kind::Trash)
         menu.addAction(m_emptyTrashAction);
+    if (FolderModel::kindOf(index) == FolderModel::Kind::Inbox && index.isValid() && m_fetcher) {
+        if (auto folder = m_store->folder(FolderModel::folderIdOf(index)); folder && folder->accountId) {
+            const qint64 account = folder->accountId;
+            menu.addSeparator();
+            QAction *getMail = menu.addAction(tr("&Get Mail"));
+            connect(getMail, &QAction::triggered, this, [this, account] { m_fetcher->getMailNow(account); });
+            QAction *settings = menu.addAction(tr("Account &Settings…"));
+            connect(settings, &QAction::triggered, this, [this, account] { openAccountSettings(account); });
+        }
+    }
     menu.exec(m_folders->viewport()->mapToGlobal(pos));
 }
 

@@ -103,6 +103,13 @@ public:
         = std::function<std::optional<PasswordAnswer>(const Accounts::Account &account, const Poplar::Error &reason)>;
     void setPasswordQuestion(AskPassword ask) { m_askPassword = std::move(ask); }
 
+    // Opens the setup wizard (window-modal); when it finishes, the new
+    // account's first fetch starts. Also opened by the app when there is no
+    // account yet.
+    void addAccount();
+    // Opens the settings of an account (window-modal).
+    void openAccountSettings(qint64 accountId);
+
     // Asks what to do with a certificate a background fetch did not trust.
     // Replaceable for tests.
     using AskCertificate = std::function<Pop3::CertificateDecision(const Pop3::CertificateProblem &problem)>;
@@ -131,6 +138,8 @@ private:
     void createActions();
     void createToolBar();
     void updateGetMailMenu();
+    void updateAccountsMenu();
+    void accountAdded(const Accounts::Account &account, QByteArray sessionPassword);
     void askForPassword(qint64 accountId, const Poplar::Error &reason);
     void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);
     void restoreWindowState();
@@ -167,6 +176,8 @@ private:
     FetchStatus *m_fetchStatus = nullptr;
     QAction *m_getMailAction = nullptr;
     QMenu *m_getMailMenu = nullptr;
+    QAction *m_addAccountAction = nullptr;
+    QMenu *m_accountsMenu = nullptr;
     QSet<qint64> m_askingPassword;
     QAction *m_closeToTrayAction = nullptr;
     bool m_trayAvailable = false;
