@@ -1,17 +1,27 @@
 // Screenshots on a real X display (a private Xvfb): the main window with
-// mail, an HTML message with its blocked remote images, and the German
-// window, saved as PNG files into <build>/tests/ui/screenshots for people
-// to look at. Each test checks the window shows what the picture is for,
-// and that the picture is a picture (its size, many colours).
+// mail, an HTML message with its blocked remote images, the German window,
+// the setup wizard's pages (against a private Dovecot), the certificate
+// dialog (untrusted and changed) and the account diagnostics page, saved as
+// PNG files into <build>/tests/ui/screenshots for people to look at. Each
+// test checks the window shows what the picture is for, and that the
+// picture is a picture (its size, many colours).
 
 #include "DemoMail.h"
+#include "DovecotServer.h"
+#include "MemoryKeychain.h"
 #include "XvfbDisplay.h"
+#include "accounts/AccountStore.h"
 #include "models/MessageListModel.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 #include "text/Translations.h"
+#include "widgets/AccountDiagnostics.h"
+#include "widgets/AccountSettingsDialog.h"
+#include "widgets/CertificateDialog.h"
 #include "widgets/MainWindow.h"
 #include "widgets/MessageView.h"
+#include "wizard/AccountWizard.h"
+#include "wizard/ConnectionTestPage.h"
 
 #include <QApplication>
 #include <QDir>
@@ -20,7 +30,10 @@
 #include <QScreen>
 #include <QSet>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QSslCertificate>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -145,6 +158,105 @@ private Q_SLOTS:
         w->messageListView()->setCurrentIndex(w->messageModel()->index(0, 0));
         QVERIFY(w->messageView()->blockedRemoteImages().isEmpty());
         shoot(w.get(), QStringLiteral("welcome-message"));
+    }
+
+    void setupWizardPages()
+    {
+        PoplarTest::DovecotServer server;
+        QVERIFY(server.addUser(QStringLiteral("jane"), QStringLiteral("pw-jane!1")));
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        PoplarTest::MemoryKeychain keychain;
+        QTemporaryDir dir;
+        auto store = Store::MailStore::open(dir.path()).value();
+        Poplar::Ui::AccountWizard w(*store, keychain);
+        w.resize(720, 560);
+        w.show();
+        w.setField(QStringLiteral("displayName"), QStringLiteral("Jane Doe"));
+        w.setField(QStringLiteral("email"), QStringLiteral("jane@example.org"));
+        w.setField(QStringLiteral("password"), QStringLiteral("pw-jane!1"));
+        shoot(&w, QStringLiteral("wizard-1-address"));
+        w.setUpManually();
+        QCOMPARE(w.currentId(), int(Poplar::Ui::AccountWizard::ManualPage));
+        w.setField(QStringLiteral("host"), server.host());
+        w.setField(QStringLiteral("security"), int(Pop3::Security::ImplicitTls));
+        w.setField(QStringLiteral("port"), int(server.tlsPort()));
+        w.setField(QStringLiteral("user"), QStringLiteral("jane"));
+        w.setField(QStringLiteral("caFile"), server.certificatePath());
+        shoot(&w, QStringLiteral("wizard-2-server"));
+        w.next();
+        auto *test = qobject_cast<Poplar::Ui::ConnectionTestPage *>(w.page(Poplar::Ui::AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(test->succeeded() || test->lastError(), 30000);
+        QVERIFY2(test->succeeded(), qPrintable(test->lastError().technicalDescription()));
+        shoot(&w, QStringLiteral("wizard-3-test"));
+        w.next();
+        QCOMPARE(w.currentId(), int(Poplar::Ui::AccountWizard::PolicyPage));
+        shoot(&w, QStringLiteral("wizard-4-policy"));
+        w.next();
+        QCOMPARE(w.currentId(), int(Poplar::Ui::AccountWizard::FinishPage));
+        shoot(&w, QStringLiteral("wizard-5-finish"));
+    }
+
+    void certificateDialogs()
+    {
+        PoplarTest::DovecotServer server;  // a real self-signed certificate to show
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(server.certificatePath());
+        QVERIFY(!certs.isEmpty());
+        Pop3::CertificateProblem problem;
+        problem.kind = Pop3::CertificateProblem::Kind::Untrusted;
+        problem.chain = { Pop3::CertificateInfo::from(certs.first()) };
+        problem.errors = { QStringLiteral("The certificate is self-signed, and untrusted") };
+        problem.sha256 = problem.chain.first().sha256;
+        problem.host = QStringLiteral("pop.example.org");
+        problem.port = 995;
+        {
+            Poplar::Ui::CertificateDialog dialog(problem);
+            dialog.show();
+            QVERIFY(!dialog.isChangedWarning());
+            shoot(&dialog, QStringLiteral("certificate-untrusted"));
+        }
+        problem.kind = Pop3::CertificateProblem::Kind::Changed;
+        problem.pinnedSha256 = QByteArray(32, '\x5c');
+        Poplar::Ui::CertificateDialog changed(problem);
+        changed.show();
+        QVERIFY(changed.isChangedWarning());
+        shoot(&changed, QStringLiteral("certificate-changed"));
+    }
+
+    void diagnosticsPage()
+    {
+        PoplarTest::DovecotServer server;
+        QVERIFY(server.addUser(QStringLiteral("jane"), QStringLiteral("pw-jane!1")));
+        for (const QByteArray &raw : Poplar::Demo::demoMessages(QDateTime::currentDateTimeUtc()).mid(0, 6))
+            QVERIFY(server.addMessage(raw, nullptr, QStringLiteral("jane")));
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        Accounts::Account a;
+        a.name = QStringLiteral("Jane");
+        a.email = QStringLiteral("jane@example.org");
+        a.host = server.host();
+        a.port = server.tlsPort();
+        a.user = QStringLiteral("jane");
+        a.caFile = server.certificatePath();
+        a.policy.keepCount = 2;
+        const Accounts::Account added = Accounts::AccountStore(*m_store).add(a).value();
+        PoplarTest::MemoryKeychain keychain;
+        keychain.secrets.insert(added.credentialKey, "pw-jane!1");
+
+        Poplar::Ui::AccountSettingsDialog dialog(*m_store, keychain, added.id);
+        dialog.resize(860, 700);
+        dialog.show();
+        dialog.tabs()->setCurrentWidget(dialog.diagnostics());
+        QSignalSpy tested(dialog.diagnostics(), &Poplar::Ui::AccountDiagnostics::testFinished);
+        dialog.diagnostics()->testConnection();
+        QVERIFY(tested.wait(30000));
+        QCOMPARE(tested.first().first().value<Poplar::Error>().code, Poplar::ErrorCode::None);
+        QSignalSpy previewed(dialog.diagnostics(), &Poplar::Ui::AccountDiagnostics::previewFinished);
+        dialog.diagnostics()->previewNextFetch();
+        QVERIFY(previewed.wait(30000));
+        shoot(&dialog, QStringLiteral("diagnostics"));
     }
 
     void germanWindow()
