@@ -14,7 +14,6 @@
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QMessageBox>
-#include <QTimer>
 #include <QTreeView>
 
 #include <memory>
@@ -96,11 +95,8 @@ int runWindow(QApplication &app, Store::MailStore &store, Accounts::CredentialSt
     }
     new FirstPaint(window.messageListView(), sinceStart);
     window.show();
-    if (auto st = fetcher.start(); !st)
-        QMessageBox::warning(&window, QApplication::translate("main", "Poplar"), Poplar::Ui::errorFullText(st.error()));
-    else if (fetcher.accounts().isEmpty())
-        QTimer::singleShot(0, &window, &Poplar::Ui::MainWindow::addAccount);  // the setup wizard, at once
-    else if (demo)
+    window.startFetching();  // with no account yet: the setup wizard
+    if (demo)
         fetcher.getMailNow();  // the demo's mail, at once
     return app.exec();
 }

@@ -12,11 +12,16 @@
 #include "text/Translations.h"
 #include "widgets/MainWindow.h"
 #include "widgets/MessageView.h"
+#include "widgets/PasswordDialog.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -299,6 +304,48 @@ private Q_SLOTS:
         QCOMPARE(again->messageModel()->order().key, SortKey::Subject);
         QCOMPARE(again->messageModel()->folderId(), m_inbox);
         QCOMPARE(again->messageModel()->idAt(0), m_ids[0]);  // "Message 1 odd" sorts first
+    }
+
+    void passwordDialogSaysWhyAndWhereThePasswordGoes()
+    {
+        using Poplar::Ui::PasswordDialog;
+        {
+            Poplar::Error rejected(Poplar::ErrorCode::AuthFailed);
+            rejected.serverText = Poplar::ServerText(QByteArrayLiteral("-ERR [AUTH] Authentication failed."));
+            PasswordDialog d(QStringLiteral("Work"), QStringLiteral("bob@pop.example.org"), rejected);
+            const QString all = [&] {
+                QString t;
+                for (QLabel *l : d.findChildren<QLabel *>())
+                    t += l->text() + QLatin1Char('\n');
+                return t;
+            }();
+            QVERIFY2(all.contains(QStringLiteral("rejected the password for Work")), qPrintable(all));
+            QVERIFY2(all.contains(QStringLiteral("Authentication failed")), qPrintable(all));  // the server's words
+            auto *remember = d.findChild<QCheckBox *>(QStringLiteral("remember"));
+            QVERIFY(remember && remember->isEnabled() && remember->isChecked());
+            auto *field = d.findChild<QLineEdit *>(QStringLiteral("password"));
+            QCOMPARE(field->echoMode(), QLineEdit::Password);
+            auto *ok = d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+            QVERIFY(!ok->isEnabled());  // nothing typed yet
+            QTest::keyClicks(field, QStringLiteral("s3cret"));
+            field->insert(QStringLiteral(" ü"));
+            QVERIFY(ok->isEnabled());
+            QCOMPARE(d.password(), QStringLiteral("s3cret ü").toUtf8());
+            QVERIFY(d.remember());
+            QVERIFY(!d.findChild<QLabel *>(QStringLiteral("noKeychain")));
+        }
+        {
+            // No keychain: the password is for this run only, and the dialog says so.
+            PasswordDialog d(QStringLiteral("Work"), QStringLiteral("bob@pop.example.org"),
+                Poplar::Error(Poplar::ErrorCode::KeychainUnavailable));
+            auto *remember = d.findChild<QCheckBox *>(QStringLiteral("remember"));
+            QVERIFY(!remember->isEnabled());
+            QVERIFY(!remember->isChecked());
+            auto *note = d.findChild<QLabel *>(QStringLiteral("noKeychain"));
+            QVERIFY(note);
+            QVERIFY2(note->text().contains(QStringLiteral("until it quits")), qPrintable(note->text()));
+            QVERIFY(!d.remember());
+        }
     }
 
     void followsGermanLocale()

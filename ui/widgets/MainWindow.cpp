@@ -424,6 +424,16 @@ void MainWindow::updateGetMailMenu()
         m_getMailMenu->addAction(tr("No accounts"))->setEnabled(false);
 }
 
+void MainWindow::startFetching()
+{
+    if (!m_fetcher)
+        return;
+    if (auto st = m_fetcher->start(); !st)
+        showError(st.error());
+    else if (m_fetcher->accounts().isEmpty())
+        addAccount();
+}
+
 void MainWindow::updateAccountsMenu()
 {
     m_accountsMenu->clear();

@@ -103,6 +103,10 @@ public:
         = std::function<std::optional<PasswordAnswer>(const Accounts::Account &account, const Poplar::Error &reason)>;
     void setPasswordQuestion(AskPassword ask) { m_askPassword = std::move(ask); }
 
+    // Starts the fetcher's schedule; with no account yet, opens the setup
+    // wizard instead. Reports a failure to start.
+    void startFetching();
+
     // Opens the setup wizard (window-modal); when it finishes, the new
     // account's first fetch starts. Also opened by the app when there is no
     // account yet.
