@@ -2,6 +2,75 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name></name>
+    <message>
+        <source>The connection is encrypted (%1).</source>
+        <translation>Die Verbindung ist verschlüsselt (%1).</translation>
+    </message>
+    <message>
+        <source>The connection is not encrypted: your password and mail could be read on the way.</source>
+        <translation>Die Verbindung ist nicht verschlüsselt: Ihr Passwort und Ihre Post könnten unterwegs mitgelesen werden.</translation>
+    </message>
+    <message>
+        <source>The server does not say what it supports; Poplar uses the basic commands only.</source>
+        <translation>Der Server gibt nicht an, was er unterstützt; Poplar verwendet nur die Grundbefehle.</translation>
+    </message>
+    <message>
+        <source>Can leave mail on the server and tell messages apart (UIDL).</source>
+        <translation>Kann Post auf dem Server belassen und Nachrichten unterscheiden (UIDL).</translation>
+    </message>
+    <message>
+        <source>Cannot tell messages apart (no UIDL): leaving mail on the server needs a fallback.</source>
+        <translation>Kann Nachrichten nicht unterscheiden (kein UIDL): Um Post auf dem Server zu belassen, ist ein Ersatzverfahren nötig.</translation>
+    </message>
+    <message>
+        <source>Can send just the beginning of a message (TOP), for large messages.</source>
+        <translation>Kann nur den Anfang einer Nachricht senden (TOP), für große Nachrichten.</translation>
+    </message>
+    <message>
+        <source>Can take several requests at once (PIPELINING), for faster downloads.</source>
+        <translation>Kann mehrere Anfragen auf einmal annehmen (PIPELINING), für schnelleres Herunterladen.</translation>
+    </message>
+    <message>
+        <source>user name and password (USER)</source>
+        <translation>Benutzername und Passwort (USER)</translation>
+    </message>
+    <message>
+        <source>Sign-in methods: none announced.</source>
+        <translation>Anmeldemethoden: keine angegeben.</translation>
+    </message>
+    <message>
+        <source>Sign-in methods: %1.</source>
+        <translation>Anmeldemethoden: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).</source>
+        <translation>
+            <numerusform>Erlaubt Abrufe nur im Abstand von mindestens %n Minute (LOGIN-DELAY).</numerusform>
+            <numerusform>Erlaubt Abrufe nur im Abstand von mindestens %n Minuten (LOGIN-DELAY).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keeps mail until it is deleted (EXPIRE NEVER).</source>
+        <translation>Behält Post, bis sie gelöscht wird (EXPIRE NEVER).</translation>
+    </message>
+    <message>
+        <source>Deletes mail as soon as it was downloaded (EXPIRE 0).</source>
+        <translation>Löscht Post, sobald sie heruntergeladen wurde (EXPIRE 0).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes mail %n day(s) after it was downloaded (EXPIRE).</source>
+        <translation>
+            <numerusform>Löscht Post %n Tag nach dem Herunterladen (EXPIRE).</numerusform>
+            <numerusform>Löscht Post %n Tage nach dem Herunterladen (EXPIRE).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Server software: %1.</source>
+        <translation>Serversoftware: %1.</translation>
+    </message>
+</context>
+<context>
     <name>AccountText</name>
     <message>
         <source>See: poplar-cli account %1 --help</source>
@@ -840,6 +909,858 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::AccountDiagnostics</name>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>none (unencrypted)</source>
+        <translation>keine (unverschlüsselt)</translation>
+    </message>
+    <message>
+        <source>the account does not leave mail on the server</source>
+        <translation>das Konto belässt keine Post auf dem Server</translation>
+    </message>
+    <message>
+        <source>deleted here</source>
+        <translation>hier gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source>downloaded more than %n day(s) ago</source>
+        <translation>
+            <numerusform>vor mehr als %n Tag heruntergeladen</numerusform>
+            <numerusform>vor mehr als %n Tagen heruntergeladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>beyond the newest %n message(s) kept on the server</source>
+        <translation>
+            <numerusform>außerhalb der neuesten %n Nachricht, die auf dem Server bleibt</numerusform>
+            <numerusform>außerhalb der neuesten %n Nachrichten, die auf dem Server bleiben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>beyond the newest %1 MB kept on the server</source>
+        <translation>außerhalb der neuesten %1 MB, die auf dem Server bleiben</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>&amp;Test Connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Connect, log in and ask for the mailbox size; nothing is downloaded or deleted.</source>
+        <translation>Verbinden, anmelden und die Größe des Postfachs abfragen; es wird nichts heruntergeladen oder gelöscht.</translation>
+    </message>
+    <message>
+        <source>&amp;Preview Next Fetch</source>
+        <translation>&amp;Vorschau auf den nächsten Abruf</translation>
+    </message>
+    <message>
+        <source>Ask the server what it holds and show what the next fetch would download and delete, without doing it.</source>
+        <translation>Den Server fragen, was er bereithält, und zeigen, was der nächste Abruf herunterladen und löschen würde, ohne es auszuführen.</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>Eigenschaft</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Test the connection to see the conversation with the server. Passwords and other secrets are masked.</source>
+        <translation>Testen Sie die Verbindung, um die Kommunikation mit dem Server zu sehen. Passwörter und andere Geheimnisse werden unkenntlich gemacht.</translation>
+    </message>
+    <message>
+        <source>Protocol log</source>
+        <translation>Protokollmitschnitt</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Protocol Log</source>
+        <translation>Protokollmitschnitt</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Stored</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>On Server</source>
+        <translation>Auf dem Server</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Last Fetches</source>
+        <translation>Letzte Abrufe</translation>
+    </message>
+    <message>
+        <source>Preview the next fetch to see what it would download, and what it would delete on the server and why.</source>
+        <translation>Zeigen Sie eine Vorschau des nächsten Abrufs an, um zu sehen, was er herunterladen und was er auf dem Server löschen würde und warum.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Next Fetch</source>
+        <translation>Nächster Abruf</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Asking %1 what it holds…</source>
+        <translation>%1 wird nach dem Inhalt des Postfachs gefragt …</translation>
+    </message>
+    <message>
+        <source>Password for %1</source>
+        <translation>Passwort für %1</translation>
+    </message>
+    <message>
+        <source>%1
+Enter the password for %2 to test the account. It is used for this test only.</source>
+        <translation>%1
+Geben Sie das Passwort für %2 ein, um das Konto zu testen. Es wird nur für diesen Test verwendet.</translation>
+    </message>
+    <message>
+        <source>Connected; logging in as %1…</source>
+        <translation>Verbunden; Anmeldung als %1 …</translation>
+    </message>
+    <message>
+        <source>Logged in with</source>
+        <translation>Angemeldet mit</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>jetzt</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Der Server sagte: %1</translation>
+    </message>
+    <message>
+        <source>The connection works: Poplar logged in to %1.</source>
+        <translation>Die Verbindung funktioniert: Poplar hat sich bei %1 angemeldet.</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>Greeting</source>
+        <translation>Begrüßung</translation>
+    </message>
+    <message>
+        <source>Capabilities</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <source>CAPA</source>
+        <translation>CAPA</translation>
+    </message>
+    <message>
+        <source>not supported: the server&apos;s features are unknown</source>
+        <translation>nicht unterstützt: Die Fähigkeiten des Servers sind unbekannt</translation>
+    </message>
+    <message>
+        <source>Login mechanisms</source>
+        <translation>Anmeldeverfahren</translation>
+    </message>
+    <message>
+        <source>none offered</source>
+        <translation>keine angeboten</translation>
+    </message>
+    <message>
+        <source>UIDL</source>
+        <translation>UIDL</translation>
+    </message>
+    <message>
+        <source>TOP</source>
+        <translation>TOP</translation>
+    </message>
+    <message>
+        <source>PIPELINING</source>
+        <translation>PIPELINING</translation>
+    </message>
+    <message>
+        <source>STLS</source>
+        <translation>STLS</translation>
+    </message>
+    <message>
+        <source>RESP-CODES</source>
+        <translation>RESP-CODES</translation>
+    </message>
+    <message>
+        <source>LOGIN-DELAY</source>
+        <translation>LOGIN-DELAY</translation>
+    </message>
+    <message numerus="yes">
+        <source>at most one login every %n minute(s); a test counts as one</source>
+        <translation>
+            <numerusform>mindestens %n Minute zwischen zwei Anmeldungen; ein Test zählt mit</numerusform>
+            <numerusform>mindestens %n Minuten zwischen zwei Anmeldungen; ein Test zählt mit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>EXPIRE</source>
+        <translation>EXPIRE</translation>
+    </message>
+    <message>
+        <source>not announced</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>the server deletes each message once it was downloaded</source>
+        <translation>der Server löscht jede Nachricht, sobald sie heruntergeladen wurde</translation>
+    </message>
+    <message numerus="yes">
+        <source>the server deletes mail after %n day(s)</source>
+        <translation>
+            <numerusform>der Server löscht Post nach %n Tag</numerusform>
+            <numerusform>der Server löscht Post nach %n Tagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>IMPLEMENTATION</source>
+        <translation>IMPLEMENTATION</translation>
+    </message>
+    <message>
+        <source>As sent</source>
+        <translation>Wie gesendet</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Cipher</source>
+        <translation>Verschlüsselungsverfahren</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Verschlüsselung</translation>
+    </message>
+    <message>
+        <source>none: the password and the mail travel readable by anyone on the way</source>
+        <translation>keine: Passwort und Post sind unterwegs für jeden lesbar</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>von %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <source>Self-signed</source>
+        <translation>Selbstsigniert</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>pinned now; kept when the settings are saved</source>
+        <translation>jetzt hinterlegt; wird beim Speichern der Einstellungen übernommen</translation>
+    </message>
+    <message>
+        <source>accepted for this test</source>
+        <translation>für diesen Test akzeptiert</translation>
+    </message>
+    <message>
+        <source>no certificate is pinned; trusted by the system&apos;s certificate authorities</source>
+        <translation>kein Zertifikat hinterlegt; vertrauenswürdig über die Zertifizierungsstellen des Systems</translation>
+    </message>
+    <message>
+        <source>no certificate is pinned; trusted by the system&apos;s or the account&apos;s certificate authorities</source>
+        <translation>kein Zertifikat hinterlegt; vertrauenswürdig über die Zertifizierungsstellen des Systems oder des Kontos</translation>
+    </message>
+    <message>
+        <source>matches the pinned certificate</source>
+        <translation>stimmt mit dem hinterlegten Zertifikat überein</translation>
+    </message>
+    <message>
+        <source>differs from the pinned certificate (%1)</source>
+        <translation>weicht vom hinterlegten Zertifikat ab (%1)</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>Hinterlegt</translation>
+    </message>
+    <message>
+        <source>Certificate Problem</source>
+        <translation>Zertifikatsproblem</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>the certificate differs from the one pinned for this account</source>
+        <translation>das Zertifikat weicht von dem für dieses Konto hinterlegten ab</translation>
+    </message>
+    <message>
+        <source>the system does not trust this certificate</source>
+        <translation>das System vertraut diesem Zertifikat nicht</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Mailbox</source>
+        <translation>Postfach</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <source>Test the connection to look at the certificate and decide.</source>
+        <translation>Testen Sie die Verbindung, um sich das Zertifikat anzusehen und zu entscheiden.</translation>
+    </message>
+    <message>
+        <source>No preview: the server could not be asked.</source>
+        <translation>Keine Vorschau: Der Server konnte nicht abgefragt werden.</translation>
+    </message>
+    <message>
+        <source>Preview ready. Nothing was downloaded or deleted.</source>
+        <translation>Vorschau bereit. Es wurde nichts heruntergeladen oder gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete on the server: %n message(s)</source>
+        <translation>
+            <numerusform>Auf dem Server löschen: %n Nachricht</numerusform>
+            <numerusform>Auf dem Server löschen: %n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (once it is downloaded and saved here)</source>
+        <translation>%1 (sobald sie heruntergeladen und hier gespeichert ist)</translation>
+    </message>
+    <message>
+        <source>Message %1</source>
+        <translation>Nachricht %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Download: %n message(s)</source>
+        <translation>
+            <numerusform>Herunterladen: %n Nachricht</numerusform>
+            <numerusform>Herunterladen: %n Nachrichten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>new; over the size limit: headers and first lines only</source>
+        <translation>neu; über der Größengrenze: nur Kopfzeilen und erste Zeilen</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message numerus="yes">
+        <source>The next fetch would download %n message(s)</source>
+        <translation>
+            <numerusform>Der nächste Abruf würde %n Nachricht herunterladen</numerusform>
+            <numerusform>Der nächste Abruf würde %n Nachrichten herunterladen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and delete %n message(s) on the server</source>
+        <translation>
+            <numerusform>und %n Nachricht auf dem Server löschen</numerusform>
+            <numerusform>und %n Nachrichten auf dem Server löschen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) on the server are stored here already.</source>
+        <translation>
+            <numerusform>%n Nachricht auf dem Server ist hier bereits gespeichert.</numerusform>
+            <numerusform>%n Nachrichten auf dem Server sind hier bereits gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because only part of them is stored here.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil hier nur ein Teil davon gespeichert ist.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil hier nur ein Teil davon gespeichert ist.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because it gives them the same identifier.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil er ihr dieselbe Kennung wie einer anderen gibt.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil er ihnen dieselbe Kennung gibt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (+%2 in part)</source>
+        <translation>%1 (+%2 teilweise)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1</source>
+        <translation>
+            <numerusform>%n Nachricht, %1</numerusform>
+            <numerusform>%n Nachrichten, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Started %1, finished %2.</source>
+        <translation>Begonnen: %1, beendet: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted on the server: %n message(s).</source>
+        <translation>
+            <numerusform>Auf dem Server gelöscht: %n Nachricht.</numerusform>
+            <numerusform>Auf dem Server gelöscht: %n Nachrichten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At the last fetch (%1) the server held %n message(s), %2.</source>
+        <translation>
+            <numerusform>Beim letzten Abruf (%1) lag auf dem Server %n Nachricht mit %2.</numerusform>
+            <numerusform>Beim letzten Abruf (%1) lagen auf dem Server %n Nachrichten mit %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This account has not been fetched yet.</source>
+        <translation>Dieses Konto wurde noch nicht abgerufen.</translation>
+    </message>
+    <message>
+        <source>No recent fetch got as far as asking the server what it holds.</source>
+        <translation>Keiner der letzten Abrufe ist so weit gekommen, den Server nach seinem Inhalt zu fragen.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::AccountSettingsDialog</name>
+    <message>
+        <source>No limit</source>
+        <translation>Keine Grenze</translation>
+    </message>
+    <message>
+        <source>Account Settings</source>
+        <translation>Kontoeinstellungen</translation>
+    </message>
+    <message>
+        <source>The account&apos;s settings could not be read. %1</source>
+        <translation>Die Einstellungen des Kontos konnten nicht gelesen werden. %1</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>you@example.org</source>
+        <translation>name@example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Email address:</source>
+        <translation>&amp;E-Mail-Adresse:</translation>
+    </message>
+    <message>
+        <source>&amp;Your name:</source>
+        <translation>&amp;Ihr Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Deliver mail to:</source>
+        <translation>Post &amp;zustellen in:</translation>
+    </message>
+    <message>
+        <source>&amp;Check this account for new mail</source>
+        <translation>Neue Post für dieses Konto &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <source>pop.example.org</source>
+        <translation>pop.example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>TLS (encrypted from the start)</source>
+        <translation>TLS (von Anfang an verschlüsselt)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (encrypted after connecting)</source>
+        <translation>STARTTLS (nach dem Verbindungsaufbau verschlüsselt)</translation>
+    </message>
+    <message>
+        <source>None (unencrypted)</source>
+        <translation>Keine (unverschlüsselt)</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>S&amp;icherheit:</translation>
+    </message>
+    <message>
+        <source>Without encryption, anyone on the way between you and the server can read your password and your mail, and change the mail.</source>
+        <translation>Ohne Verschlüsselung kann jeder auf dem Weg zwischen Ihnen und dem Server Ihr Passwort und Ihre Post lesen und die Post verändern.</translation>
+    </message>
+    <message>
+        <source>I understand the risk and want to &amp;connect without encryption</source>
+        <translation>Ich verstehe das Risiko und möchte mich &amp;ohne Verschlüsselung verbinden</translation>
+    </message>
+    <message>
+        <source>&amp;Login name:</source>
+        <translation>A&amp;nmeldename:</translation>
+    </message>
+    <message>
+        <source>Automatic (the strongest both sides offer)</source>
+        <translation>Automatisch (das stärkste Verfahren, das beide Seiten anbieten)</translation>
+    </message>
+    <message>
+        <source>%1 (sends the password itself)</source>
+        <translation>%1 (sendet das eigentliche Passwort)</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation>&amp;Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>Only the system&apos;s certificate authorities</source>
+        <translation>Nur die Zertifizierungsstellen des Systems</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>Aus&amp;wählen …</translation>
+    </message>
+    <message>
+        <source>Also trust CAs &amp;in:</source>
+        <translation>&amp;Zusätzliche CAs aus:</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Vergessen</translation>
+    </message>
+    <message>
+        <source>Stop trusting this certificate: the next connection asks again.</source>
+        <translation>Diesem Zertifikat nicht mehr vertrauen: Bei der nächsten Verbindung wird erneut gefragt.</translation>
+    </message>
+    <message>
+        <source>Pinned certificate:</source>
+        <translation>Hinterlegtes Zertifikat:</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <source>Poplar keeps the password in the system keychain, never in its own files. Leave these fields empty to keep the saved password.</source>
+        <translation>Poplar bewahrt das Passwort im Schlüsselbund des Systems auf, nie in eigenen Dateien. Lassen Sie diese Felder leer, um das gespeicherte Passwort zu behalten.</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>&amp;Neues Passwort:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Wiederholen:</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Leave mail on the server after downloading it</source>
+        <translation>Post nach dem Herunterladen auf dem Server &amp;belassen</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Delete from the server &amp;after:</source>
+        <translation>Vom Server löschen &amp;nach:</translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation> Nachrichten</translation>
+    </message>
+    <message>
+        <source>Keep at &amp;most:</source>
+        <translation>&amp;Höchstens behalten:</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>Keep at most (si&amp;ze):</source>
+        <translation>Höchstens behalten (&amp;Größe):</translation>
+    </message>
+    <message>
+        <source>Delete from the server when I &amp;delete it here (leaving Trash)</source>
+        <translation>Vom Server löschen, wenn ich sie hier &amp;lösche (beim Entfernen aus dem Papierkorb)</translation>
+    </message>
+    <message>
+        <source>With limits, the oldest messages leave the server first; any limit reached is enough. A message is deleted on the server only once it is saved here.</source>
+        <translation>Bei Grenzen werden die ältesten Nachrichten zuerst vom Server gelöscht; es genügt, dass eine Grenze erreicht ist. Eine Nachricht wird auf dem Server erst gelöscht, wenn sie hier gespeichert ist.</translation>
+    </message>
+    <message>
+        <source> KB</source>
+        <translation> KB</translation>
+    </message>
+    <message>
+        <source>Bigger messages are stored as headers and first lines; the rest can be downloaded later.</source>
+        <translation>Größere Nachrichten werden nur als Kopfzeilen und erste Zeilen gespeichert; der Rest kann später heruntergeladen werden.</translation>
+    </message>
+    <message>
+        <source>Only headers of messages o&amp;ver:</source>
+        <translation>Nur Kopfzeilen von Nachrichten &amp;über:</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> Minuten</translation>
+    </message>
+    <message>
+        <source>Check for mail &amp;every:</source>
+        <translation>Post abrufen &amp;alle:</translation>
+    </message>
+    <message>
+        <source>On a server without UIDL, recognise messages by &amp;Message-ID, size and date</source>
+        <translation>Auf einem Server ohne UIDL Nachrichten über &amp;Message-ID, Größe und Datum erkennen</translation>
+    </message>
+    <message>
+        <source>Lets Poplar leave mail on such a server; a message without a Message-ID may then be downloaded twice.</source>
+        <translation>Damit kann Poplar Post auf einem solchen Server belassen; eine Nachricht ohne Message-ID wird dann möglicherweise doppelt heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>P&amp;olicy</source>
+        <translation>&amp;Regeln</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics</source>
+        <translation>&amp;Diagnose</translation>
+    </message>
+    <message>
+        <source>Settings of %1</source>
+        <translation>Einstellungen von %1</translation>
+    </message>
+    <message>
+        <source>This account&apos;s Inbox</source>
+        <translation>Posteingang dieses Kontos</translation>
+    </message>
+    <message>
+        <source>The account&apos;s settings could not be read.</source>
+        <translation>Die Einstellungen des Kontos konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>An account name needs 1 to 255 characters without &quot;/&quot;, and cannot be &quot;Local&quot; or &quot;Trash&quot;.</source>
+        <translation>Ein Kontoname braucht 1 bis 255 Zeichen ohne „/“ und darf nicht „Local“ oder „Trash“ lauten.</translation>
+    </message>
+    <message>
+        <source>Enter the account&apos;s email address.</source>
+        <translation>Geben Sie die E-Mail-Adresse des Kontos ein.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an email address.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s name, such as pop.example.org.</source>
+        <translation>Geben Sie den Namen des Servers ein, z. B. pop.example.org.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a server name (no spaces or slashes).</source>
+        <translation>„%1“ ist kein Servername (keine Leerzeichen oder Schrägstriche).</translation>
+    </message>
+    <message>
+        <source>A connection without encryption needs your explicit consent: tick the box under Security, or choose TLS or STARTTLS.</source>
+        <translation>Eine Verbindung ohne Verschlüsselung erfordert Ihre ausdrückliche Zustimmung: Setzen Sie das Häkchen unter „Sicherheit“ oder wählen Sie TLS oder STARTTLS.</translation>
+    </message>
+    <message>
+        <source>Unknown authentication mechanism: %1</source>
+        <translation>Unbekanntes Authentifizierungsverfahren: %1</translation>
+    </message>
+    <message>
+        <source>Enter a login name of 1 to 255 characters.</source>
+        <translation>Geben Sie einen Anmeldenamen mit 1 bis 255 Zeichen ein.</translation>
+    </message>
+    <message>
+        <source>Trust either the CA file or the pinned certificate, not both: clear the CA file or forget the pinned certificate.</source>
+        <translation>Vertrauen Sie entweder der CA-Datei oder dem hinterlegten Zertifikat, nicht beiden: Leeren Sie das Feld für die CA-Datei oder vergessen Sie das hinterlegte Zertifikat.</translation>
+    </message>
+    <message>
+        <source>The pinned certificate&apos;s fingerprint is damaged. Forget it and test the connection again.</source>
+        <translation>Der Fingerabdruck des hinterlegten Zertifikats ist beschädigt. Vergessen Sie das Zertifikat und testen Sie die Verbindung erneut.</translation>
+    </message>
+    <message>
+        <source>A limit of what stays on the server is out of range.</source>
+        <translation>Eine Grenze für das, was auf dem Server bleibt, liegt außerhalb des erlaubten Bereichs.</translation>
+    </message>
+    <message>
+        <source>Limits and deleting with the local copy need &quot;Leave mail on the server&quot;.</source>
+        <translation>Grenzen und das Löschen zusammen mit der lokalen Kopie setzen „Post auf dem Server belassen“ voraus.</translation>
+    </message>
+    <message>
+        <source>Check for mail every 1 minute to 7 days.</source>
+        <translation>Der Abrufabstand muss zwischen 1 Minute und 7 Tagen liegen.</translation>
+    </message>
+    <message>
+        <source>Choose the folder to deliver mail to.</source>
+        <translation>Wählen Sie den Ordner, in den die Post zugestellt werden soll.</translation>
+    </message>
+    <message>
+        <source>The port must be a number from 0 to 65535 (empty or 0: the default for the security chosen).</source>
+        <translation>Der Port muss eine Zahl von 0 bis 65535 sein (leer oder 0: der Standard für die gewählte Sicherheit).</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from %1.</source>
+        <translation>Aus %1 konnte kein PEM-Zertifikat gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Another account is already called &quot;%1&quot;.</source>
+        <translation>Ein anderes Konto heißt bereits „%1“.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ. Type the new password twice.</source>
+        <translation>Die beiden Passwörter stimmen nicht überein. Geben Sie das neue Passwort zweimal ein.</translation>
+    </message>
+    <message>
+        <source>The settings were not saved. %1</source>
+        <translation>Die Einstellungen wurden nicht gespeichert. %1</translation>
+    </message>
+    <message>
+        <source>Saving the password in the keychain…</source>
+        <translation>Das Passwort wird im Schlüsselbund gespeichert …</translation>
+    </message>
+    <message>
+        <source>The new password is saved in the system keychain.</source>
+        <translation>Das neue Passwort ist im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>No keychain is usable, so the password was not saved. %1 Poplar asks for the password when it fetches mail and keeps it in memory until it quits.</source>
+        <translation>Es ist kein Schlüsselbund nutzbar, daher wurde das Passwort nicht gespeichert. %1 Poplar fragt beim Abrufen nach dem Passwort und behält es im Arbeitsspeicher, bis es beendet wird.</translation>
+    </message>
+    <message>
+        <source>The password was not saved. %1</source>
+        <translation>Das Passwort wurde nicht gespeichert. %1</translation>
+    </message>
+    <message>
+        <source>The settings are saved, but not the new password.</source>
+        <translation>Die Einstellungen sind gespeichert, das neue Passwort jedoch nicht.</translation>
+    </message>
+    <message>
+        <source>Default (%1)</source>
+        <translation>Standard (%1)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keines</translation>
+    </message>
+    <message numerus="yes">
+        <source>The server allows a login only every %n minute(s), so Poplar checks this account no more often than that.</source>
+        <translation>
+            <numerusform>Der Server erlaubt eine Anmeldung nur im Abstand von %n Minute, daher ruft Poplar dieses Konto nicht häufiger ab.</numerusform>
+            <numerusform>Der Server erlaubt eine Anmeldung nur im Abstand von %n Minuten, daher ruft Poplar dieses Konto nicht häufiger ab.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>CA Certificates to Trust</source>
+        <translation>Vertrauenswürdige CA-Zertifikate</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::AccountWizard</name>
+    <message>
+        <source>Add Mail Account</source>
+        <translation>E-Mail-Konto hinzufügen</translation>
+    </message>
+    <message>
+        <source>Set Up &amp;Manually</source>
+        <translation>&amp;Manuell einrichten</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::AttachmentList</name>
     <message>
         <source>Attachments</source>
@@ -871,6 +1792,298 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::CertificateDialog</name>
+    <message>
+        <source>Warning: Server Certificate Changed</source>
+        <translation>Warnung: Serverzertifikat geändert</translation>
+    </message>
+    <message>
+        <source>Untrusted Server Certificate</source>
+        <translation>Nicht vertrauenswürdiges Serverzertifikat</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not the one you trusted before. This can mean that someone is intercepting the connection to read your password and mail. Unless your provider told you that the certificate was replaced, reject it.</source>
+        <translation>Das Zertifikat von %1 ist nicht das, dem Sie zuvor vertraut haben. Das kann bedeuten, dass jemand die Verbindung abfängt, um Ihr Passwort und Ihre Post mitzulesen. Lehnen Sie es ab, sofern Ihr Anbieter Ihnen nicht mitgeteilt hat, dass das Zertifikat ersetzt wurde.</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>The server %1 presented a certificate that this computer does not trust. Check its fingerprint with your provider before you trust it.</source>
+        <translation>Der Server %1 hat ein Zertifikat vorgelegt, dem dieser Computer nicht vertraut. Überprüfen Sie seinen Fingerabdruck bei Ihrem Anbieter, bevor Sie ihm vertrauen.</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Issued to:</source>
+        <translation>Ausgestellt für:</translation>
+    </message>
+    <message>
+        <source>Issued to</source>
+        <translation>Ausgestellt für</translation>
+    </message>
+    <message>
+        <source>Names:</source>
+        <translation>Namen:</translation>
+    </message>
+    <message>
+        <source>Names</source>
+        <translation>Namen</translation>
+    </message>
+    <message>
+        <source>Issued by:</source>
+        <translation>Ausgestellt von:</translation>
+    </message>
+    <message>
+        <source>%1 (self-signed)</source>
+        <translation>%1 (selbstsigniert)</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Ausgestellt von</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>%1 (not yet valid)</source>
+        <translation>%1 (noch nicht gültig)</translation>
+    </message>
+    <message>
+        <source>%1 (expired)</source>
+        <translation>%1 (abgelaufen)</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Valid from:</source>
+        <translation>Gültig ab:</translation>
+    </message>
+    <message>
+        <source>Valid until:</source>
+        <translation>Gültig bis:</translation>
+    </message>
+    <message>
+        <source>New SHA-256 fingerprint:</source>
+        <translation>Neuer SHA-256-Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-Fingerabdruck:</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>Trusted before:</source>
+        <translation>Bisher vertraut:</translation>
+    </message>
+    <message>
+        <source>Previously trusted SHA-256 fingerprint</source>
+        <translation>Bisher vertrauenswürdiger SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>It is not the certificate you trusted for this account.</source>
+        <translation>Es ist nicht das Zertifikat, dem Sie für dieses Konto vertraut haben.</translation>
+    </message>
+    <message>
+        <source>What is wrong with it:</source>
+        <translation>Was damit nicht stimmt:</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Certificate &amp;chain:</source>
+        <translation>Zertifikats&amp;kette:</translation>
+    </message>
+    <message>
+        <source>Certificate chain</source>
+        <translation>Zertifikatskette</translation>
+    </message>
+    <message>
+        <source>I have &amp;checked the new fingerprint with my provider and want to trust this certificate from now on</source>
+        <translation>Ich habe den neuen Fingerabdruck bei meinem Anbieter &amp;überprüft und möchte diesem Zertifikat ab jetzt vertrauen</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>&amp;Ablehnen</translation>
+    </message>
+    <message>
+        <source>Accept &amp;Once</source>
+        <translation>&amp;Einmal akzeptieren</translation>
+    </message>
+    <message>
+        <source>&amp;Trust Always</source>
+        <translation>&amp;Immer vertrauen</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::ConnectionTestPage</name>
+    <message>
+        <source>Testing the Account</source>
+        <translation>Konto wird getestet</translation>
+    </message>
+    <message>
+        <source>Poplar logs in and looks at the mailbox. Nothing is downloaded or deleted.</source>
+        <translation>Poplar meldet sich an und sieht sich das Postfach an. Es wird nichts heruntergeladen oder gelöscht.</translation>
+    </message>
+    <message>
+        <source>Test progress</source>
+        <translation>Testfortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Test Again</source>
+        <translation>Erneut &amp;testen</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Logging in as %1…</source>
+        <translation>Anmeldung als %1 …</translation>
+    </message>
+    <message>
+        <source>Logged in (%1). Looking at the mailbox…</source>
+        <translation>Angemeldet (%1). Das Postfach wird geprüft …</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate needs your decision.</source>
+        <translation>Das Zertifikat des Servers erfordert Ihre Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Connecting again, trusting that certificate…</source>
+        <translation>Verbindung wird erneut hergestellt, diesem Zertifikat wird vertraut …</translation>
+    </message>
+    <message>
+        <source>The account works.</source>
+        <translation>Das Konto funktioniert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Logged in. The mailbox holds %n message(s), %1 in all.</source>
+        <translation>
+            <numerusform>Angemeldet. Das Postfach enthält %n Nachricht, insgesamt %1.</numerusform>
+            <numerusform>Angemeldet. Das Postfach enthält %n Nachrichten, insgesamt %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The test did not pass.</source>
+        <translation>Der Test ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>You rejected the certificate, so your password was not sent.</source>
+        <translation>Sie haben das Zertifikat abgelehnt, daher wurde Ihr Passwort nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>The CA certificate file could not be read.</source>
+        <translation>Die CA-Zertifikatsdatei konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Go Back to correct the settings or the password, then test again.</source>
+        <translation>Korrigieren Sie mit „Zurück“ die Einstellungen oder das Passwort und testen Sie dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::DiscoveryPage</name>
+    <message>
+        <source>Finding Your Server</source>
+        <translation>Ihr Server wird gesucht</translation>
+    </message>
+    <message>
+        <source>&amp;Use This Server</source>
+        <translation>Diesen Server &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Search progress</source>
+        <translation>Suchfortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Search &amp;Again</source>
+        <translation>&amp;Erneut suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Servers found:</source>
+        <translation>Gefundene &amp;Server:</translation>
+    </message>
+    <message>
+        <source>Servers found</source>
+        <translation>Gefundene Server</translation>
+    </message>
+    <message>
+        <source>Looking up the mail server for %1…</source>
+        <translation>Der Mailserver für %1 wird gesucht …</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>%1 wird ausprobiert …</translation>
+    </message>
+    <message>
+        <source>%1 — not encrypted, your password would be readable</source>
+        <translation>%1 — nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
+    </message>
+    <message>
+        <source>%1 — certificate not trusted by this computer</source>
+        <translation>%1 — dieser Computer vertraut dem Zertifikat nicht</translation>
+    </message>
+    <message>
+        <source>The search was stopped. Enter the server&apos;s settings yourself, or search again.</source>
+        <translation>Die Suche wurde angehalten. Geben Sie die Einstellungen des Servers selbst ein oder suchen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>No POP3 server was found for %1. Enter the settings your provider gives; Next takes you there.</source>
+        <translation>Für %1 wurde kein POP3-Server gefunden. Geben Sie die Einstellungen Ihres Anbieters ein; „Weiter“ führt Sie dorthin.</translation>
+    </message>
+    <message>
+        <source>Only servers without encryption were found for %1. Poplar does not choose one of them for you; set up the account manually if you must use one.</source>
+        <translation>Für %1 wurden nur Server ohne Verschlüsselung gefunden. Poplar wählt keinen davon für Sie aus; richten Sie das Konto manuell ein, wenn Sie einen davon verwenden müssen.</translation>
+    </message>
+    <message>
+        <source>The search was stopped. Found so far:</source>
+        <translation>Die Suche wurde angehalten. Bisher gefunden:</translation>
+    </message>
+    <message>
+        <source>Poplar found these POP3 servers for %1:</source>
+        <translation>Poplar hat diese POP3-Server für %1 gefunden:</translation>
+    </message>
+    <message>
+        <source>Next: enter the server settings yourself.</source>
+        <translation>Als Nächstes: Geben Sie die Servereinstellungen selbst ein.</translation>
+    </message>
+    <message>
+        <source>This computer does not trust the server&apos;s certificate. Poplar will show it to you before sending your password.</source>
+        <translation>Dieser Computer vertraut dem Zertifikat des Servers nicht. Poplar zeigt es Ihnen, bevor Ihr Passwort gesendet wird.</translation>
+    </message>
+    <message>
+        <source>Next: this server needs your explicit consent to an unencrypted connection in the server settings.</source>
+        <translation>Als Nächstes: Dieser Server braucht in den Servereinstellungen Ihre ausdrückliche Zustimmung zu einer unverschlüsselten Verbindung.</translation>
+    </message>
+    <message>
+        <source>Next: Poplar logs in to %1 with your password to test the account.</source>
+        <translation>Als Nächstes: Poplar meldet sich mit Ihrem Passwort bei %1 an, um das Konto zu testen.</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::FetchStatus</name>
     <message>
         <source>Stop</source>
@@ -899,6 +2112,131 @@ Größe: %3</translation>
     <message>
         <source>Show the details</source>
         <translation>Einzelheiten zeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::FinishPage</name>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Poplar saves the account and keeps the password in the system keychain.</source>
+        <translation>Poplar speichert das Konto und bewahrt das Passwort im Schlüsselbund des Systems auf.</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Kontoname</translation>
+    </message>
+    <message>
+        <source>Account &amp;name:</source>
+        <translation>Konto&amp;name:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the password until Poplar quits (it is written nowhere; Poplar asks again next time)</source>
+        <translation>Passwort &amp;behalten, bis Poplar beendet wird (es wird nirgends gespeichert; Poplar fragt beim nächsten Mal erneut)</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <translation>Adresse: %1</translation>
+    </message>
+    <message>
+        <source>Server: %1</source>
+        <translation>Server: %1</translation>
+    </message>
+    <message>
+        <source>User name: %1</source>
+        <translation>Benutzername: %1</translation>
+    </message>
+    <message>
+        <source>Trusted certificate: %1</source>
+        <translation>Vertrauenswürdiges Zertifikat: %1</translation>
+    </message>
+    <message>
+        <source>Mail is deleted from the server once downloaded.</source>
+        <translation>Post wird nach dem Herunterladen vom Server gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mail stays on the server for %n day(s).</source>
+        <translation>
+            <numerusform>Post bleibt %n Tag auf dem Server.</numerusform>
+            <numerusform>Post bleibt %n Tage auf dem Server.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mail stays on the server.</source>
+        <translation>Post bleibt auf dem Server.</translation>
+    </message>
+    <message>
+        <source>Deleting mail here deletes it on the server too.</source>
+        <translation>Wenn Sie hier Post löschen, wird sie auch auf dem Server gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>New mail is checked every %n minute(s).</source>
+        <translation>
+            <numerusform>Neue Post wird im Abstand von %n Minute abgerufen.</numerusform>
+            <numerusform>Neue Post wird alle %n Minuten abgerufen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>An account named “%1” exists already. Choose another name.</source>
+        <translation>Ein Konto namens „%1“ gibt es bereits. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The account was not saved. %1</source>
+        <translation>Das Konto wurde nicht gespeichert. %1</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message>
+        <source>Choose another account name: it cannot be empty, start or end with a space, contain “/”, or be “Local” or “Trash”.</source>
+        <translation>Wählen Sie einen anderen Kontonamen: Er darf nicht leer sein, nicht mit einem Leerzeichen beginnen oder enden, kein „/“ enthalten und nicht „Local“ oder „Trash“ lauten.</translation>
+    </message>
+    <message>
+        <source>The email address is not valid. Go back to correct it.</source>
+        <translation>Die E-Mail-Adresse ist ungültig. Gehen Sie zurück, um sie zu korrigieren.</translation>
+    </message>
+    <message>
+        <source>The server name is not valid. Go back to correct it.</source>
+        <translation>Der Servername ist ungültig. Gehen Sie zurück, um ihn zu korrigieren.</translation>
+    </message>
+    <message>
+        <source>An unencrypted connection needs your consent in the server settings.</source>
+        <translation>Eine unverschlüsselte Verbindung erfordert Ihre Zustimmung in den Servereinstellungen.</translation>
+    </message>
+    <message>
+        <source>The authentication method is not known.</source>
+        <translation>Das Authentifizierungsverfahren ist unbekannt.</translation>
+    </message>
+    <message>
+        <source>The user name must have 1 to 255 characters. Go back to correct it.</source>
+        <translation>Der Benutzername muss 1 bis 255 Zeichen lang sein. Gehen Sie zurück, um ihn zu korrigieren.</translation>
+    </message>
+    <message>
+        <source>Trust either a CA certificate file or the server&apos;s own certificate, not both.</source>
+        <translation>Vertrauen Sie entweder einer CA-Zertifikatsdatei oder dem eigenen Zertifikat des Servers, nicht beiden.</translation>
+    </message>
+    <message>
+        <source>The limits for mail on the server do not fit together.</source>
+        <translation>Die Grenzen für Post auf dem Server passen nicht zusammen.</translation>
+    </message>
+    <message>
+        <source>Check for mail between every minute and once a week.</source>
+        <translation>Der Abrufabstand muss zwischen einer Minute und einer Woche liegen.</translation>
+    </message>
+    <message>
+        <source>The folder for new mail does not exist.</source>
+        <translation>Der Ordner für neue Post existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The settings are not valid.</source>
+        <translation>Die Einstellungen sind ungültig.</translation>
+    </message>
+    <message>
+        <source>The account is saved, but the keychain did not take its password. %1 Press Finish to try again, or keep the password for this run only.</source>
+        <translation>Das Konto ist gespeichert, aber der Schlüsselbund hat sein Passwort nicht angenommen. %1 Klicken Sie auf „Fertig“, um es erneut zu versuchen, oder behalten Sie das Passwort nur für diese Sitzung.</translation>
     </message>
 </context>
 <context>
@@ -939,6 +2277,57 @@ Größe: %3</translation>
             <numerusform>%1, %n ungelesen</numerusform>
             <numerusform>%1, %n ungelesen</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::IdentityPage</name>
+    <message>
+        <source>Your Mail Account</source>
+        <translation>Ihr E-Mail-Konto</translation>
+    </message>
+    <message>
+        <source>Poplar looks up your provider&apos;s POP3 server from your address. Your password is sent only after you have confirmed the server.</source>
+        <translation>Poplar ermittelt anhand Ihrer Adresse den POP3-Server Ihres Anbieters. Ihr Passwort wird erst gesendet, nachdem Sie den Server bestätigt haben.</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <source>Jane Doe</source>
+        <translation>Erika Mustermann</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Ihr &amp;Name:</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>jane@example.org</source>
+        <translation>erika@example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Email address:</source>
+        <translation>&amp;E-Mail-Adresse:</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>“%1” is not an email address. It looks like name@example.org.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse. Eine Adresse hat die Form name@example.org.</translation>
+    </message>
+    <message>
+        <source>Enter the password of this mail account.</source>
+        <translation>Geben Sie das Passwort dieses E-Mail-Kontos ein.</translation>
     </message>
 </context>
 <context>
@@ -1155,6 +2544,141 @@ Größe: %3</translation>
     <message>
         <source>The message was deleted from the server; the copy here stays.</source>
         <translation>Die Nachricht wurde vom Server gelöscht; die Kopie hier bleibt.</translation>
+    </message>
+    <message>
+        <source>&amp;Add Account…</source>
+        <translation>Konto &amp;hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Account &amp;Settings</source>
+        <translation>Konto&amp;einstellungen</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1 …</translation>
+    </message>
+    <message>
+        <source>Account &amp;Settings…</source>
+        <translation>Konto&amp;einstellungen …</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::ManualPage</name>
+    <message>
+        <source>Server Settings</source>
+        <translation>Servereinstellungen</translation>
+    </message>
+    <message>
+        <source>Enter what your provider gives for POP3. Poplar tests these settings on the next page.</source>
+        <translation>Geben Sie die POP3-Angaben Ihres Anbieters ein. Poplar testet diese Einstellungen auf der nächsten Seite.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>pop.example.org</source>
+        <translation>pop.example.org</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>TLS (recommended)</source>
+        <translation>TLS (empfohlen)</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>None (not encrypted)</source>
+        <translation>Keine (nicht verschlüsselt)</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>S&amp;icherheit:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>I &amp;understand that without encryption my password and my mail can be read and changed by anyone on the way, and I want to use this server anyway.</source>
+        <translation>Ich &amp;verstehe, dass ohne Verschlüsselung jeder auf dem Weg mein Passwort und meine Post lesen und verändern kann, und möchte diesen Server trotzdem verwenden.</translation>
+    </message>
+    <message>
+        <source>Consent to an unencrypted connection</source>
+        <translation>Zustimmung zu einer unverschlüsselten Verbindung</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>Authentifizierung</translation>
+    </message>
+    <message>
+        <source>Automatic (the strongest the server offers)</source>
+        <translation>Automatisch (das stärkste Verfahren, das der Server anbietet)</translation>
+    </message>
+    <message>
+        <source>USER/PASS</source>
+        <translation>USER/PASS</translation>
+    </message>
+    <message>
+        <source>&amp;Authentication:</source>
+        <translation>&amp;Authentifizierung:</translation>
+    </message>
+    <message>
+        <source>Extra CA certificate file</source>
+        <translation>Zusätzliche CA-Zertifikatsdatei</translation>
+    </message>
+    <message>
+        <source>optional, PEM</source>
+        <translation>optional, PEM</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificates:</source>
+        <translation>&amp;CA-Zertifikate:</translation>
+    </message>
+    <message>
+        <source>CA Certificates</source>
+        <translation>CA-Zertifikate</translation>
+    </message>
+    <message>
+        <source>PEM certificates (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>“%1” is not a server name.</source>
+        <translation>„%1“ ist kein Servername.</translation>
+    </message>
+    <message>
+        <source>Without encryption, confirm that you accept the risk.</source>
+        <translation>Ohne Verschlüsselung müssen Sie bestätigen, dass Sie das Risiko in Kauf nehmen.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from %1.</source>
+        <translation>Aus %1 konnte kein PEM-Zertifikat gelesen werden.</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +2951,119 @@ Größe: %3</translation>
     <message>
         <source>&amp;Log In</source>
         <translation>&amp;Anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::PolicyPage</name>
+    <message>
+        <source>Mail on the Server</source>
+        <translation>Post auf dem Server</translation>
+    </message>
+    <message>
+        <source>Poplar downloads your mail to this computer. Choose what stays on the server, for webmail or another device, and how often to look for new mail.</source>
+        <translation>Poplar lädt Ihre Post auf diesen Computer herunter. Wählen Sie, was für Webmail oder ein anderes Gerät auf dem Server bleibt und wie oft nach neuer Post gesehen wird.</translation>
+    </message>
+    <message>
+        <source>After downloading a message</source>
+        <translation>Nach dem Herunterladen einer Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it on the server for</source>
+        <translation>Auf dem Server &amp;behalten für</translation>
+    </message>
+    <message>
+        <source>Days to keep mail on the server</source>
+        <translation>Tage, die Post auf dem Server bleibt</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Keep it on the server &amp;without a time limit</source>
+        <translation>&amp;Ohne Zeitgrenze auf dem Server behalten</translation>
+    </message>
+    <message>
+        <source>&amp;Delete it from the server right away</source>
+        <translation>&amp;Sofort vom Server löschen</translation>
+    </message>
+    <message>
+        <source>While mail stays on the server</source>
+        <translation>Solange Post auf dem Server bleibt</translation>
+    </message>
+    <message>
+        <source>Delete it on the server &amp;too when I delete it here</source>
+        <translation>Auch auf dem Server &amp;löschen, wenn ich sie hier lösche</translation>
+    </message>
+    <message>
+        <source>Keep at most</source>
+        <translation>Höchstens behalten</translation>
+    </message>
+    <message>
+        <source>Messages to keep on the server at most</source>
+        <translation>Höchstzahl der Nachrichten auf dem Server</translation>
+    </message>
+    <message>
+        <source> messages (the oldest go first)</source>
+        <translation> Nachrichten (älteste zuerst löschen)</translation>
+    </message>
+    <message>
+        <source>Megabytes to keep on the server at most</source>
+        <translation>Höchstmenge auf dem Server in Megabyte</translation>
+    </message>
+    <message>
+        <source> MB (the oldest go first)</source>
+        <translation> MB (älteste zuerst löschen)</translation>
+    </message>
+    <message>
+        <source>For messages over</source>
+        <translation>Bei Nachrichten über</translation>
+    </message>
+    <message>
+        <source>Size limit in kilobytes</source>
+        <translation>Größengrenze in Kilobyte</translation>
+    </message>
+    <message>
+        <source> KB, download only the headers and first lines</source>
+        <translation> KB nur Kopfzeilen und erste Zeilen herunterladen</translation>
+    </message>
+    <message>
+        <source>Minutes between checks for new mail</source>
+        <translation>Minuten zwischen zwei Abrufen neuer Post</translation>
+    </message>
+    <message>
+        <source> minutes</source>
+        <translation> Minuten</translation>
+    </message>
+    <message>
+        <source>Check for new mail &amp;every</source>
+        <translation>Neue Post abrufen &amp;alle</translation>
+    </message>
+    <message>
+        <source>Recognise messages by Message-ID, size and date (a message without a Message-ID may be downloaded twice)</source>
+        <translation>Nachrichten über Message-ID, Größe und Datum erkennen (eine Nachricht ohne Message-ID wird möglicherweise doppelt heruntergeladen)</translation>
+    </message>
+    <message>
+        <source>This server cannot tell messages apart (no UIDL). To leave mail on it, Poplar must recognise messages by their headers instead.</source>
+        <translation>Dieser Server kann Nachrichten nicht unterscheiden (kein UIDL). Um Post auf ihm zu belassen, muss Poplar Nachrichten stattdessen an ihren Kopfzeilen erkennen.</translation>
+    </message>
+    <message>
+        <source>Note: the server deletes mail as soon as it was downloaded, whatever you choose here.</source>
+        <translation>Hinweis: Der Server löscht Post, sobald sie heruntergeladen wurde, unabhängig von Ihrer Wahl hier.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Note: the server deletes mail %n day(s) after it was downloaded, whatever you choose here.</source>
+        <translation>
+            <numerusform>Hinweis: Der Server löscht Post %n Tag nach dem Herunterladen, unabhängig von Ihrer Wahl hier.</numerusform>
+            <numerusform>Hinweis: Der Server löscht Post %n Tage nach dem Herunterladen, unabhängig von Ihrer Wahl hier.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Note: the server allows checking for mail only every %n minute(s); Poplar waits at least that long.</source>
+        <translation>
+            <numerusform>Hinweis: Der Server erlaubt Abrufe nur im Abstand von %n Minute; Poplar wartet mindestens so lange.</numerusform>
+            <numerusform>Hinweis: Der Server erlaubt Abrufe nur alle %n Minuten; Poplar wartet mindestens so lange.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1773,6 +3410,25 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>ServerDescription</name>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>not encrypted</source>
+        <translation>nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>%1, port %2, %3</source>
+        <translation>%1, Port %2, %3</translation>
+    </message>
+</context>
+<context>
     <name>StoreText</name>
     <message>
         <source>Lists the folders with their message and unread counts.</source>
@@ -2035,10 +3691,6 @@ Größe: %3</translation>
     <message>
         <source>Poplar cannot open your mail store.</source>
         <translation>Poplar kann Ihren Nachrichtenspeicher nicht öffnen.</translation>
-    </message>
-    <message>
-        <source>No accounts yet: add one with “poplar-cli account add”.</source>
-        <translation>Noch keine Konten: Legen Sie eines mit „poplar-cli account add“ an.</translation>
     </message>
     <message>
         <source>Poplar is still running</source>

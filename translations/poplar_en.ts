@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message numerus="yes">
+        <source>Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).</source>
+        <translation>
+            <numerusform>Allows checking for mail at most every %n minute (LOGIN-DELAY).</numerusform>
+            <numerusform>Allows checking for mail at most every %n minutes (LOGIN-DELAY).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes mail %n day(s) after it was downloaded (EXPIRE).</source>
+        <translation>
+            <numerusform>Deletes mail %n day after it was downloaded (EXPIRE).</numerusform>
+            <numerusform>Deletes mail %n days after it was downloaded (EXPIRE).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AccountText</name>
     <message numerus="yes">
         <source>%n day(s)</source>
@@ -127,6 +144,144 @@
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::AccountDiagnostics</name>
+    <message numerus="yes">
+        <source>downloaded more than %n day(s) ago</source>
+        <translation>
+            <numerusform>downloaded more than %n day ago</numerusform>
+            <numerusform>downloaded more than %n days ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>beyond the newest %n message(s) kept on the server</source>
+        <translation>
+            <numerusform>beyond the newest %n message kept on the server</numerusform>
+            <numerusform>beyond the newest %n messages kept on the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>at most one login every %n minute(s); a test counts as one</source>
+        <translation>
+            <numerusform>at most one login every %n minute; a test counts as one</numerusform>
+            <numerusform>at most one login every %n minutes; a test counts as one</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the server deletes mail after %n day(s)</source>
+        <translation>
+            <numerusform>the server deletes mail after %n day</numerusform>
+            <numerusform>the server deletes mail after %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete on the server: %n message(s)</source>
+        <translation>
+            <numerusform>Delete on the server: %n message</numerusform>
+            <numerusform>Delete on the server: %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Download: %n message(s)</source>
+        <translation>
+            <numerusform>Download: %n message</numerusform>
+            <numerusform>Download: %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The next fetch would download %n message(s)</source>
+        <translation>
+            <numerusform>The next fetch would download %n message</numerusform>
+            <numerusform>The next fetch would download %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and delete %n message(s) on the server</source>
+        <translation>
+            <numerusform>and delete %n message on the server</numerusform>
+            <numerusform>and delete %n messages on the server</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) on the server are stored here already.</source>
+        <translation>
+            <numerusform>%n message on the server is stored here already.</numerusform>
+            <numerusform>%n messages on the server are stored here already.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because only part of them is stored here.</source>
+        <translation>
+            <numerusform>%n message stays on the server because only part of it is stored here.</numerusform>
+            <numerusform>%n messages stay on the server because only part of them is stored here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because it gives them the same identifier.</source>
+        <translation>
+            <numerusform>%n message stays on the server because it gives it the same identifier.</numerusform>
+            <numerusform>%n messages stay on the server because it gives them the same identifier.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s), %1</source>
+        <translation>
+            <numerusform>%n message, %1</numerusform>
+            <numerusform>%n messages, %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted on the server: %n message(s).</source>
+        <translation>
+            <numerusform>Deleted on the server: %n message.</numerusform>
+            <numerusform>Deleted on the server: %n messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>At the last fetch (%1) the server held %n message(s), %2.</source>
+        <translation>
+            <numerusform>At the last fetch (%1) the server held %n message, %2.</numerusform>
+            <numerusform>At the last fetch (%1) the server held %n messages, %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::AccountSettingsDialog</name>
+    <message numerus="yes">
+        <source>The server allows a login only every %n minute(s), so Poplar checks this account no more often than that.</source>
+        <translation>
+            <numerusform>The server allows a login only every %n minute, so Poplar checks this account no more often than that.</numerusform>
+            <numerusform>The server allows a login only every %n minutes, so Poplar checks this account no more often than that.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::ConnectionTestPage</name>
+    <message numerus="yes">
+        <source>Logged in. The mailbox holds %n message(s), %1 in all.</source>
+        <translation>
+            <numerusform>Logged in. The mailbox holds %n message, %1 in all.</numerusform>
+            <numerusform>Logged in. The mailbox holds %n messages, %1 in all.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::FinishPage</name>
+    <message numerus="yes">
+        <source>Mail stays on the server for %n day(s).</source>
+        <translation>
+            <numerusform>Mail stays on the server for %n day.</numerusform>
+            <numerusform>Mail stays on the server for %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>New mail is checked every %n minute(s).</source>
+        <translation>
+            <numerusform>New mail is checked every %n minute.</numerusform>
+            <numerusform>New mail is checked every %n minutes.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::FolderModel</name>
     <message numerus="yes">
         <source>Inbox of %1: %n message(s), %2 unread</source>
@@ -181,6 +336,23 @@
         <translation>
             <numerusform>To protect your privacy, Poplar did not load %n remote image in this message.</numerusform>
             <numerusform>To protect your privacy, Poplar did not load %n remote images in this message.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::PolicyPage</name>
+    <message numerus="yes">
+        <source>Note: the server deletes mail %n day(s) after it was downloaded, whatever you choose here.</source>
+        <translation>
+            <numerusform>Note: the server deletes mail %n day after it was downloaded, whatever you choose here.</numerusform>
+            <numerusform>Note: the server deletes mail %n days after it was downloaded, whatever you choose here.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Note: the server allows checking for mail only every %n minute(s); Poplar waits at least that long.</source>
+        <translation>
+            <numerusform>Note: the server allows checking for mail only every %n minute; Poplar waits at least that long.</numerusform>
+            <numerusform>Note: the server allows checking for mail only every %n minutes; Poplar waits at least that long.</numerusform>
         </translation>
     </message>
 </context>
