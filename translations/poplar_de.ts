@@ -1083,10 +1083,6 @@ Geben Sie das Passwort für %2 ein, um das Konto zu testen. Es wird nur für die
         <translation>jetzt</translation>
     </message>
     <message>
-        <source>The server said: %1</source>
-        <translation>Der Server sagte: %1</translation>
-    </message>
-    <message>
         <source>The connection works: Poplar logged in to %1.</source>
         <translation>Die Verbindung funktioniert: Poplar hat sich bei %1 angemeldet.</translation>
     </message>
@@ -2929,10 +2925,6 @@ Größe: %3</translation>
         <translation>Geben Sie das Passwort für %1 ein.</translation>
     </message>
     <message>
-        <source>The server said: %1</source>
-        <translation>Der Server sagte: %1</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
@@ -3099,14 +3091,6 @@ Größe: %3</translation>
         </translation>
     </message>
     <message>
-        <source>Poplar (%1)</source>
-        <translation>Poplar (%1)</translation>
-    </message>
-    <message>
-        <source>Poplar</source>
-        <translation>Poplar</translation>
-    </message>
-    <message>
         <source>(unknown sender)</source>
         <translation>(unbekannter Absender)</translation>
     </message>
@@ -3135,6 +3119,10 @@ Größe: %3</translation>
             <numerusform>und %n weitere</numerusform>
             <numerusform>und %n weitere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>

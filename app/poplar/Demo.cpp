@@ -4,6 +4,7 @@
 #include "DovecotServer.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
+#include "pop3/Sasl.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -77,6 +78,7 @@ bool DemoSetup::start(QString *error)
     m_credentials = std::make_unique<Accounts::SessionCredentialStore>();
     QByteArray secret = password.toUtf8();
     m_credentials->write(m_account.credentialKey, secret, [](Poplar::Status) {});
+    Pop3::wipe(secret);
     return true;
 }
 

@@ -72,11 +72,8 @@ int runWindow(QApplication &app, Store::MailStore &store, Accounts::CredentialSt
     Poplar::Ui::MailFetcher fetcher(store, keychain);
     window.setFetcher(&fetcher);
     if (instance) {
-        QObject::connect(instance, &Poplar::Ui::SingleInstance::activationRequested, &window, [&window] {
-            window.showNormal();
-            window.raise();
-            window.activateWindow();
-        });
+        QObject::connect(
+            instance, &Poplar::Ui::SingleInstance::activationRequested, &window, &Poplar::Ui::MainWindow::showAndRaise);
     }
     std::unique_ptr<Poplar::Ui::TrayIcon> tray;
     if (Poplar::Ui::TrayIcon::isSupported()) {

@@ -37,32 +37,41 @@ Scheduler::Launch FetchLauncher::launch()
     };
 }
 
+void FetchLauncher::readPassword(const Accounts::Account &account, std::function<void(Poplar::Result<QByteArray>)> done)
+{
+    QPointer<FetchLauncher> self(this);
+    auto fromKeychain = [self, key = account.credentialKey](std::function<void(Poplar::Result<QByteArray>)> answer) {
+        // Nothing usable there: what the user must fix is the keychain's.
+        self->m_keychain.read(key, [self, answer](Poplar::Result<QByteArray> saved) {
+            if (self)
+                answer(std::move(saved));
+        });
+    };
+    // A password given for this run is the user's latest word (the one in
+    // the keychain may be the one the server just rejected).
+    if (!m_session)
+        return fromKeychain(std::move(done));
+    m_session->read(account.credentialKey, [self, done, fromKeychain](Poplar::Result<QByteArray> session) mutable {
+        if (!self)
+            return;
+        if (session)
+            return done(std::move(session));
+        fromKeychain(std::move(done));
+    });
+}
+
 void FetchLauncher::run(const Accounts::Account &account, Scheduler::Done done)
 {
     QPointer<FetchLauncher> self(this);
-    // A password given for this run is the user's latest word (the one in
-    // the keychain may be the one the server just rejected).
-    auto fromKeychain = [self, account](Scheduler::Done answer) {
-        self->m_keychain.read(account.credentialKey, [self, account, answer](Poplar::Result<QByteArray> saved) mutable {
-            if (!self)
-                return;
-            if (saved)
-                return self->runWith(account, std::move(saved).value(), std::move(answer));
-            FetchReport report;
-            report.error = saved.error();  // nothing usable: what the user must fix is the keychain's
-            answer(report);
-        });
-    };
-    if (!m_session)
-        return fromKeychain(std::move(done));
-    m_session->read(
-        account.credentialKey, [self, account, done, fromKeychain](Poplar::Result<QByteArray> session) mutable {
-            if (!self)
-                return;
-            if (session)
-                return self->runWith(account, std::move(session).value(), std::move(done));
-            fromKeychain(std::move(done));
-        });
+    readPassword(account, [self, account, done](Poplar::Result<QByteArray> secret) mutable {
+        if (!self)
+            return;
+        if (secret)
+            return self->runWith(account, std::move(secret).value(), std::move(done));
+        FetchReport report;
+        report.error = secret.error();
+        done(report);
+    });
 }
 
 void FetchLauncher::acceptCertificateOnce(qint64 accountId, const QByteArray &sha256)

@@ -37,6 +37,11 @@ public:
     // What Scheduler's constructor takes.
     [[nodiscard]] Scheduler::Launch launch();
 
+    // The account's password as fetches get it: the one given for this run
+    // (the user's latest word), else the keychain's; else the keychain's
+    // error. `done` may be called later, on this thread.
+    void readPassword(const Accounts::Account &account, std::function<void(Poplar::Result<QByteArray>)> done);
+
     // The user accepted this certificate for the account's next fetch only
     // (trusted by its SHA-256 fingerprint for that one connection, not saved).
     void acceptCertificateOnce(qint64 accountId, const QByteArray &sha256);

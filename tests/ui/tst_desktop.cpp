@@ -220,6 +220,13 @@ private Q_SLOTS:
         QCOMPARE(tray.lastNotification().title, QStringLiteral("3 new messages for Work"));
         QVERIFY(tray.lastNotification().body.startsWith(QStringLiteral("Ann: Arrived 5\nAnn: Arrived 4")));
         QCOMPARE(window.messageModel()->rowCount(), 5);
+
+        // The mail's text reaches the notification without markup of its own.
+        tray.notify(TrayIcon::newMailNotification(QStringLiteral("Work"), 1,
+            { summary(QStringLiteral("<b>Eve</b>"), {}, QStringLiteral("<img src=\"http://127.0.0.1:9/x.png\">")) }));
+        QVERIFY(!tray.lastNotification().title.contains(QLatin1Char('<')));
+        QVERIFY(!tray.lastNotification().body.contains(QLatin1Char('<')));
+        QVERIFY(tray.lastNotification().body.contains(QStringLiteral("img src")));
     }
 
     void closingHidesToTheTrayWhenWanted()

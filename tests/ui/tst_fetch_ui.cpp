@@ -68,6 +68,7 @@ class TestFetchUi : public QObject
     int m_users = 0;
     QList<Poplar::Error> m_asked;  // reasons the password was asked for
     std::optional<MainWindow::PasswordAnswer> m_answer;
+    bool m_answerOnce = false;                       // the answer is given to the first question only
     QList<Pop3::CertificateProblem> m_certificates;  // the certificate questions asked
     Pop3::CertificateDecision m_certificateAnswer = Pop3::CertificateDecision::Reject;
 
@@ -83,7 +84,10 @@ class TestFetchUi : public QObject
         m_window = std::make_unique<MainWindow>(m_store.get());
         m_window->setPasswordQuestion([this](const Accounts::Account &, const Poplar::Error &reason) {
             m_asked << reason;
-            return m_answer;
+            const auto answer = m_answer;
+            if (m_answerOnce)
+                m_answer.reset();
+            return answer;
         });
         m_window->setCertificateQuestion([this](const Pop3::CertificateProblem &problem) {
             m_certificates << problem;
@@ -135,6 +139,7 @@ private Q_SLOTS:
         m_account = Accounts::AccountStore(*m_store).add(a).value();
         m_asked.clear();
         m_answer.reset();
+        m_answerOnce = false;
         m_certificates.clear();
         m_certificateAnswer = Pop3::CertificateDecision::Reject;
     }
@@ -185,6 +190,22 @@ private Q_SLOTS:
         QCOMPARE(m_asked.first().code, Poplar::ErrorCode::AuthFailed);
         // Not written to the keychain: the user did not ask for that.
         QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), QByteArray("not the password"));
+    }
+
+    void aPasswordSavedInTheSettingsReplacesOneForThisRun()
+    {
+        // A wrong answer "for this run only" first; asked again, the user cancels…
+        m_answer = MainWindow::PasswordAnswer { "wrong one", false };
+        m_answerOnce = true;
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(m_asked.size(), 2, 30000);  // not stored, then rejected
+        QCOMPARE(m_asked.last().code, Poplar::ErrorCode::AuthFailed);
+        QTRY_COMPARE(m_fetcher->scheduler().state(m_account.id), Sync::Scheduler::State::NeedsPassword);
+        // …then the right one is saved in the keychain (as the settings dialog does).
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        m_fetcher->passwordSaved(m_account.id);
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        QCOMPARE(m_asked.size(), 2);
     }
 
     void cancellingThePromptLeavesTheAccountWaiting()

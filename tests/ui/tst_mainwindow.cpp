@@ -320,7 +320,12 @@ private Q_SLOTS:
                 return t;
             }();
             QVERIFY2(all.contains(QStringLiteral("rejected the password for Work")), qPrintable(all));
-            QVERIFY2(all.contains(QStringLiteral("Authentication failed")), qPrintable(all));  // the server's words
+            // The server's words, once, and as plain text.
+            auto *server = d.findChild<QLabel *>(QStringLiteral("serverText"));
+            QVERIFY(server);
+            QCOMPARE(server->text(), QStringLiteral("The server said: \"-ERR [AUTH] Authentication failed.\""));
+            QCOMPARE(server->textFormat(), Qt::PlainText);
+            QCOMPARE(all.count(QStringLiteral("The server said")), 1);
             auto *remember = d.findChild<QCheckBox *>(QStringLiteral("remember"));
             QVERIFY(remember && remember->isEnabled() && remember->isChecked());
             auto *field = d.findChild<QLineEdit *>(QStringLiteral("password"));

@@ -9,6 +9,7 @@
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QFont>
 #include <QHeaderView>
@@ -216,6 +217,7 @@ private Q_SLOTS:
         view.setSelectionMode(QAbstractItemView::ExtendedSelection);
         const qint64 chosen = model.idAt(10);
         view.setCurrentIndex(model.index(10, MessageListModel::SubjectColumn));
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -233,9 +235,17 @@ private Q_SLOTS:
         QCOMPARE(view.currentIndex().row(), 9);
         QVERIFY(view.selectionModel()->isRowSelected(9, {}));
 
-        // A new order keeps it too.
+        // A new order keeps it too, also when new mail came in meanwhile
+        // (the new rows are inserted, then the rows move).
+        QVERIFY(ListFixture::fill(*m_store, m_work, 2, QDateTime(QDate(2026, 7, 1), QTime(0, 0), Qt::UTC)));
         model.sort(MessageListModel::SizeColumn, Qt::AscendingOrder);
+        QCOMPARE(model.rowCount(), 51);
+        QCOMPARE(inserted.size(), 2);  // views and proxies are told of the new rows
+        QCOMPARE(inserted.last().at(2).toInt() - inserted.last().at(1).toInt(), 1);  // two rows
         QCOMPARE(model.idAt(view.currentIndex().row()), chosen);
+        QVERIFY(view.selectionModel()->isRowSelected(view.currentIndex().row(), {}));
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(model.ids(), m_store->messageIds(m_work, ListOrder { SortKey::Size, true }).value());
 
         // Flags change in place.
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -253,6 +263,7 @@ private Q_SLOTS:
         const qint64 year = m_store->ensureLocalFolder(QStringLiteral("Local/Projects/2026")).value();
         QVERIFY(m_store->ensureLocalFolder(QStringLiteral("Local/archive")));
         FolderModel model(m_store.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(model.refresh());
 
         QStringList top;

@@ -20,14 +20,11 @@ TrayIcon::TrayIcon(MainWindow *window, Store::MailStore *store, MailFetcher *fet
     , m_window(window)
     , m_store(store)
     , m_fetcher(fetcher)
+    , m_title(window->windowTitle())
 {
     m_menu = new QMenu;
     QAction *show = m_menu->addAction(tr("&Show Poplar"));
-    connect(show, &QAction::triggered, this, [this] {
-        m_window->showNormal();
-        m_window->raise();
-        m_window->activateWindow();
-    });
+    connect(show, &QAction::triggered, m_window, &MainWindow::showAndRaise);
     if (m_fetcher) {
         QAction *getMail = m_menu->addAction(tr("&Get Mail"));
         connect(getMail, &QAction::triggered, m_fetcher, qOverload<>(&MailFetcher::getMailNow));
@@ -43,11 +40,7 @@ TrayIcon::TrayIcon(MainWindow *window, Store::MailStore *store, MailFetcher *fet
         if (reason == QSystemTrayIcon::Trigger)
             toggleWindow();
     });
-    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
-        m_window->showNormal();
-        m_window->raise();
-        m_window->activateWindow();
-    });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, m_window, &MainWindow::showAndRaise);
 
     FolderModel *folders = m_window->folderModel();
     connect(folders, &QAbstractItemModel::dataChanged, this, &TrayIcon::updateUnread);
@@ -83,7 +76,7 @@ void TrayIcon::updateUnread()
     m_unread = unread;
     m_tray->setIcon(iconWithCount(unread));
     m_tray->setToolTip(toolTip());
-    m_window->setWindowTitle(unread > 0 ? tr("Poplar (%1)").arg(unread) : tr("Poplar"));
+    m_window->setWindowTitle(unread > 0 ? tr("%1 (%2)").arg(m_title).arg(unread) : m_title);
 }
 
 void TrayIcon::toggleWindow()
@@ -91,9 +84,7 @@ void TrayIcon::toggleWindow()
     if (m_window->isVisible() && !m_window->isMinimized()) {
         m_window->hide();
     } else {
-        m_window->showNormal();
-        m_window->raise();
-        m_window->activateWindow();
+        m_window->showAndRaise();
     }
 }
 
@@ -171,20 +162,31 @@ TrayIcon::Notification TrayIcon::newMailNotification(
 
 void TrayIcon::mailArrived(qint64 accountId, int count)
 {
-    QString name;
-    for (const Accounts::Account &a : m_fetcher->accounts()) {
-        if (a.id == accountId)
-            name = a.name;
-    }
+    const std::optional<Accounts::Account> account = m_fetcher->account(accountId);
+    const QString name = account ? account->name : QString();
     auto newest = m_store->latestArrivals(accountId, std::min(count, 3));
     notify(newMailNotification(name, count, newest ? *newest : QList<Store::MessageSummary>()));
 }
 
+namespace {
+
+// Notification servers may read markup in a notification's text (links,
+// images): the subject and sender come from the mail, so no tag of theirs
+// may reach one.
+QString withoutMarkup(QString text)
+{
+    text.replace(QLatin1Char('<'), QChar(0x2039));  // ‹
+    text.replace(QLatin1Char('>'), QChar(0x203A));  // ›
+    return text;
+}
+
+}  // namespace
+
 void TrayIcon::notify(const Notification &notification)
 {
-    m_last = notification;
+    m_last = { withoutMarkup(notification.title), withoutMarkup(notification.body) };
     if (isSupported() && QSystemTrayIcon::supportsMessages())
-        m_tray->showMessage(notification.title, notification.body, iconWithCount(m_unread));
+        m_tray->showMessage(m_last.title, m_last.body, iconWithCount(m_unread));
 }
 
 }  // namespace Poplar::Ui

@@ -48,7 +48,8 @@ public:
     // The tray icon with the unread count drawn on it.
     [[nodiscard]] static QIcon iconWithCount(int unread);
 
-    // Shows a notification (and keeps it as lastNotification()).
+    // Shows a notification (and keeps it as lastNotification()), with any
+    // markup characters of the mail's text made harmless.
     void notify(const Notification &notification);
 
 Q_SIGNALS:
@@ -64,6 +65,7 @@ private:
     MailFetcher *m_fetcher = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QMenu *m_menu = nullptr;
+    QString m_title;  // the window's own title, before the unread count
     int m_unread = -1;
     Notification m_last;
 };

@@ -102,32 +102,54 @@ void MailFetcher::onStarted(qint64 accountId, Sync::FetchJob *job)
 
 void MailFetcher::onFinished(qint64 accountId, const Sync::FetchReport &report)
 {
-    AccountStatus &s = m_status[accountId];
-    s.running = false;
-    s.lastStored = report.stored + report.storedPartial;
-    if (report.error.code == Poplar::ErrorCode::None) {
-        s.lastError = {};
-        s.lastSuccess = QDateTime::currentDateTimeUtc();
-    } else if (report.error.code != Poplar::ErrorCode::Cancelled) {
-        s.lastError = report.error;
+    const int stored = report.stored + report.storedPartial;
+    {
+        AccountStatus &s = m_status[accountId];  // not kept across the signals: they may add entries
+        s.running = false;
+        s.lastStored = stored;
+        if (report.error.code == Poplar::ErrorCode::None) {
+            s.lastError = {};
+            s.lastSuccess = QDateTime::currentDateTimeUtc();
+        } else if (report.error.code != Poplar::ErrorCode::Cancelled) {
+            s.lastError = report.error;
+        }
     }
     Q_EMIT statusChanged(accountId);
     Q_EMIT fetchFinished(accountId, report);
     if (report.certificate)
         Q_EMIT certificateProblem(accountId, *report.certificate);
-    if (s.lastStored > 0)
-        Q_EMIT mailArrived(accountId, s.lastStored);
+    if (stored > 0)
+        Q_EMIT mailArrived(accountId, stored);
+}
+
+std::optional<Accounts::Account> MailFetcher::account(qint64 accountId) const
+{
+    for (const Accounts::Account &a : m_accounts) {
+        if (a.id == accountId)
+            return a;
+    }
+    return std::nullopt;
+}
+
+void MailFetcher::passwordSaved(qint64 accountId)
+{
+    const std::optional<Accounts::Account> a = account(accountId);
+    if (!a)
+        return;
+    // The keychain holds the new one: an answer given for this run must not win over it.
+    QPointer<MailFetcher> self(this);
+    m_session->remove(a->credentialKey, [self, accountId](Poplar::Status) {
+        if (self)
+            self->getMailNow(accountId);
+    });
 }
 
 void MailFetcher::providePassword(qint64 accountId, const QByteArray &password, bool remember)
 {
-    QString key;
-    for (const Accounts::Account &a : std::as_const(m_accounts)) {
-        if (a.id == accountId)
-            key = a.credentialKey;
-    }
-    if (key.isEmpty())
+    const std::optional<Accounts::Account> a = account(accountId);
+    if (!a)
         return;
+    const QString key = a->credentialKey;
     QPointer<MailFetcher> self(this);
     auto useForThisRun = [self, key, accountId](const QByteArray &secret) {
         self->m_session->write(key, secret, [self, accountId](Poplar::Status) {
@@ -195,41 +217,26 @@ void MailFetcher::runRemote(qint64 messageId, Sync::RemoteAction action)
     auto row = Sync::RemoteMessageJob::locate(m_store, messageId);
     if (!row)
         return fail(row.error());
-    std::optional<Accounts::Account> account;
-    for (const Accounts::Account &a : std::as_const(m_accounts)) {
-        if (a.id == row->accountId)
-            account = a;
-    }
-    if (!account)
+    const std::optional<Accounts::Account> owner = account(row->accountId);
+    if (!owner)
         return fail(Poplar::Error(Poplar::ErrorCode::NotFound, QStringLiteral("the message's account is gone")));
     QPointer<MailFetcher> self(this);
-    auto run = [self, messageId, action, account = *account](QByteArray secret) {
-        if (!self)
-            return Pop3::wipe(secret);
-        auto *job = new Sync::RemoteMessageJob(self->m_store, account, Accounts::credentials(account, secret),
-            messageId, action, Sync::RemoteMessageJob::Options {}, self);
-        Pop3::wipe(secret);
-        connect(
-            job, &Sync::RemoteMessageJob::finished, self, [self, job, messageId, action](const Sync::RemoteReport &r) {
-                job->deleteLater();
-                Q_EMIT self->remoteFinished(messageId, action, r);
-            });
-        job->start();
-    };
-    // This run's password first, as for fetches.
-    m_session->read(
-        account->credentialKey, [self, key = account->credentialKey, run, fail](Poplar::Result<QByteArray> session) {
+    m_launcher->readPassword(
+        *owner, [self, messageId, action, owner = *owner, fail](Poplar::Result<QByteArray> secret) {
             if (!self)
                 return;
-            if (session)
-                return run(std::move(session).value());
-            self->m_keychain.read(key, [self, run, fail](Poplar::Result<QByteArray> saved) {
-                if (!self)
-                    return;
-                if (saved)
-                    return run(std::move(saved).value());
-                fail(saved.error());
-            });
+            if (!secret)
+                return fail(secret.error());
+            QByteArray password = std::move(secret).value();
+            auto *job = new Sync::RemoteMessageJob(self->m_store, owner, Accounts::credentials(owner, password),
+                messageId, action, Sync::RemoteMessageJob::Options {}, self);
+            Pop3::wipe(password);
+            connect(job, &Sync::RemoteMessageJob::finished, self,
+                [self, job, messageId, action](const Sync::RemoteReport &r) {
+                    job->deleteLater();
+                    Q_EMIT self->remoteFinished(messageId, action, r);
+                });
+            job->start();
         });
 }
 

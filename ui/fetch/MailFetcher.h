@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 namespace Store {
 class MailStore;
@@ -55,6 +56,7 @@ public:
     [[nodiscard]] Poplar::Status reloadAccounts();
 
     [[nodiscard]] const QList<Accounts::Account> &accounts() const { return m_accounts; }
+    [[nodiscard]] std::optional<Accounts::Account> account(qint64 accountId) const;
     [[nodiscard]] AccountStatus status(qint64 accountId) const { return m_status.value(accountId); }
     [[nodiscard]] bool anyRunning() const;
     [[nodiscard]] Sync::Scheduler &scheduler() { return *m_scheduler; }
@@ -79,6 +81,11 @@ public:
     // Pin saves its fingerprint in the account and fetches again.
     void answerCertificate(
         qint64 accountId, const Pop3::CertificateProblem &problem, Pop3::CertificateDecision decision);
+
+    // A new password for the account is in the keychain (the settings
+    // dialog wrote it): it replaces any given for this run, and the account
+    // is fetched with it.
+    void passwordSaved(qint64 accountId);
 
     // "Download the rest" or "delete from server" for one stored message,
     // with its account's password (this run's, else the keychain's).

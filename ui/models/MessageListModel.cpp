@@ -9,6 +9,8 @@
 #include <QMimeData>
 #include <QSet>
 
+#include <utility>
+
 namespace Poplar::Ui {
 
 using Store::ListOrder;
@@ -48,6 +50,7 @@ Status MessageListModel::showFolder(qint64 folderId)
     m_ids = std::move(*ids);
     m_rowOf.clear();
     m_cache.clear();
+    m_readFailureTold = false;
     endResetModel();
     return {};
 }
@@ -65,6 +68,7 @@ Status MessageListModel::setSearch(const QString &query)
     m_ids = std::move(*ids);
     m_rowOf.clear();
     m_cache.clear();
+    m_readFailureTold = false;
     endResetModel();
     return {};
 }
@@ -84,6 +88,7 @@ Status MessageListModel::refresh()
 void MessageListModel::applyIds(const QList<qint64> &ids)
 {
     m_cache.clear();
+    m_readFailureTold = false;
     if (ids == m_ids) {
         if (!m_ids.isEmpty())
             Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, ColumnCount - 1));
@@ -129,6 +134,19 @@ void MessageListModel::applyIds(const QList<qint64> &ids)
             i = last + 1;
         }
         return;
+    }
+    // A new order: the new rows join at the end first (a layout change may
+    // not change the row count), then everything moves to its place.
+    QList<qint64> added;
+    for (qint64 id : ids) {
+        if (!kept.contains(id))
+            added << id;
+    }
+    if (!added.isEmpty()) {
+        beginInsertRows({}, int(m_ids.size()), int(m_ids.size() + added.size()) - 1);
+        m_ids += added;
+        m_rowOf.clear();
+        endInsertRows();
     }
     Q_EMIT layoutAboutToBeChanged();
     const QModelIndexList before = persistentIndexList();
@@ -187,7 +205,9 @@ const MessageSummary *MessageListModel::row(int row) const
     auto page = m_store->messagesByIds(m_ids.mid(first, PageSize));
     ++m_pagesRead;
     if (!page) {
-        Q_EMIT const_cast<MessageListModel *>(this)->readFailed(page.error());
+        // Told once, not on every repaint; refresh() and showFolder() try again.
+        if (!std::exchange(m_readFailureTold, true))
+            Q_EMIT const_cast<MessageListModel *>(this)->readFailed(page.error());
         return nullptr;
     }
     for (const MessageSummary &m : *page)

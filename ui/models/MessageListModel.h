@@ -92,6 +92,7 @@ private:
     mutable QHash<qint64, int> m_rowOf;  // built when first needed
     mutable QHash<qint64, Store::MessageSummary> m_cache;
     mutable int m_pagesRead = 0;
+    mutable bool m_readFailureTold = false;
 };
 
 }  // namespace Poplar::Ui

@@ -359,6 +359,8 @@ void AccountDiagnostics::withPassword(const std::function<void(QByteArray secret
     if (!m_testPassword.isEmpty()) {
         // Answered on the event loop, as the keychain would.
         QByteArray secret = m_testPassword;
+        Pop3::wipe(m_testPassword);  // handed over: the dialog gives it again for the next run
+        m_testPassword.clear();
         QTimer::singleShot(0, this, [then, secret]() mutable { then(std::move(secret)); });
         return;
     }
@@ -389,8 +391,9 @@ void AccountDiagnostics::runTest(QByteArray secret)
     Pop3::ConnectionSettings cs = *settings;
     cs.connectTimeoutMs = m_options.connectTimeoutMs;
     cs.idleTimeoutMs = m_options.idleTimeoutMs;
-    auto login = std::make_shared<Pop3::Credentials>(Accounts::credentials(m_account, secret));
+    m_login = std::make_shared<Pop3::Credentials>(Accounts::credentials(m_account, secret));
     Pop3::wipe(secret);
+    auto login = m_login;
     m_connection = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory, this)
                                               : new Pop3::Connection(cs, this);
     Pop3::Connection *c = m_connection;
@@ -438,6 +441,11 @@ void AccountDiagnostics::runTest(QByteArray secret)
 
 void AccountDiagnostics::endTest(const Poplar::Error &error)
 {
+    if (m_login) {
+        // Also when the test ended before logging in (refused, timed out, certificate rejected).
+        Pop3::wipe(m_login->secret);
+        m_login.reset();
+    }
     if (m_connection) {
         m_log->setPlainText(m_connection->protocolLog().toDisplayText());
         m_connection->disconnect(this);
@@ -449,7 +457,7 @@ void AccountDiagnostics::endTest(const Poplar::Error &error)
         QString text = errorMessage(error);
         const QString details = errorServerDetails(error);
         if (!details.isEmpty())
-            text += QLatin1Char(' ') + tr("The server said: %1").arg(details);
+            text += QLatin1Char(' ') + details;  // "The server said: …"
         showStatus(text, true);
     } else {
         showStatus(tr("The connection works: Poplar logged in to %1.").arg(m_account.host), false);
@@ -598,7 +606,7 @@ void AccountDiagnostics::endPreview(const Sync::FetchReport &report)
         QString text = errorMessage(report.error);
         const QString details = errorServerDetails(report.error);
         if (!details.isEmpty())
-            text += QLatin1Char(' ') + tr("The server said: %1").arg(details);
+            text += QLatin1Char(' ') + details;  // "The server said: …"
         if (report.certificate)
             text += QLatin1Char(' ') + tr("Test the connection to look at the certificate and decide.");
         showStatus(text, true);
@@ -706,7 +714,7 @@ void AccountDiagnostics::reloadHistory()
             tip += QLatin1Char('\n') + tr("Deleted on the server: %n message(s).", nullptr, r.deletedOnServer);
         const QString details = errorServerDetails(r.error);
         if (!details.isEmpty())
-            tip += QLatin1Char('\n') + tr("The server said: %1").arg(details);
+            tip += QLatin1Char('\n') + details;
         for (int c = 0; c < m_history->columnCount(); ++c)
             item->setToolTip(c, tip);
         if (!mailboxShown && r.serverCount) {

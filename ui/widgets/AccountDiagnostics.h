@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -110,6 +111,7 @@ private:
     QPointer<Accounts::CredentialStore> m_keychain;
     Accounts::Account m_account;
     QByteArray m_testPassword;
+    std::shared_ptr<Pop3::Credentials> m_login;  // of the running test, wiped when it ends
     PasswordQuestion m_askPassword;
     CertificateQuestion m_askCertificate;
     Sync::FetchJob::Options m_options;

@@ -79,16 +79,7 @@ AccountSettingsDialog::AccountSettingsDialog(
     load(m_original);
 }
 
-AccountSettingsDialog::~AccountSettingsDialog()
-{
-    // Do not leave a typed password in the widgets' memory longer than needed.
-    for (QLineEdit *field : { m_password, m_confirm }) {
-        if (field) {
-            field->setText(QString(field->text().size(), QLatin1Char(' ')));
-            field->clear();
-        }
-    }
-}
+AccountSettingsDialog::~AccountSettingsDialog() = default;
 
 void AccountSettingsDialog::build()
 {

@@ -56,11 +56,8 @@ FetchStatus::Entry &FetchStatus::entry(qint64 accountId)
 
 void FetchStatus::update(qint64 accountId)
 {
-    QString name;
-    for (const Accounts::Account &a : m_fetcher->accounts()) {
-        if (a.id == accountId)
-            name = a.name;
-    }
+    const std::optional<Accounts::Account> account = m_fetcher->account(accountId);
+    const QString name = account ? account->name : QString();
     const MailFetcher::AccountStatus s = m_fetcher->status(accountId);
     Entry &e = entry(accountId);
     const bool failed = !s.running && s.lastError.code != ErrorCode::None;

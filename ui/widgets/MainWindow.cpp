@@ -365,7 +365,8 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
         m_fetcher->runRemote(id, Sync::RemoteAction::DeleteFromServer);
     });
     connect(fetcher, &MailFetcher::remoteFinished, this, &MainWindow::remoteFinished);
-    connect(fetcher, &MailFetcher::certificateProblem, this,
+    connect(
+        fetcher, &MailFetcher::certificateProblem, this,
         [this](qint64 accountId, const Pop3::CertificateProblem &problem) {
             if (m_askingCertificate.contains(accountId))
                 return;  // one question per account at a time
@@ -373,8 +374,12 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
             const Pop3::CertificateDecision decision = m_askCertificate(problem);
             m_askingCertificate.remove(accountId);
             m_fetcher->answerCertificate(accountId, problem, decision);
-        });
-    connect(fetcher, &MailFetcher::passwordNeeded, this, &MainWindow::askForPassword);
+        },
+        Qt::QueuedConnection);
+    // Questions wait for the user in a dialog: asked from the event loop,
+    // not from inside the scheduler's signals, so other accounts' news keeps
+    // arriving meanwhile.
+    connect(fetcher, &MailFetcher::passwordNeeded, this, &MainWindow::askForPassword, Qt::QueuedConnection);
     connect(fetcher, &MailFetcher::keychainFailed, this, [this](qint64, const Poplar::Error &error) {
         statusBar()->showMessage(
             tr("The password could not be saved in the keychain (%1); it is used until Poplar quits.")
@@ -459,6 +464,13 @@ void MainWindow::addAccount()
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &QDialog::accepted, this,
         [this, wizard] { accountAdded(wizard->account(), wizard->takeSessionPassword()); });
+    // Stored even when the wizard is then cancelled (its password did not
+    // reach the keychain): the scheduler and the folders must know it.
+    connect(wizard, &AccountWizard::accountCreated, this, [this] {
+        if (auto st = m_fetcher->reloadAccounts(); !st)
+            showError(st.error());
+        refresh();
+    });
     wizard->open();
 }
 
@@ -501,7 +513,7 @@ void MainWindow::openAccountSettings(qint64 accountId)
             showError(st.error());
         refresh();
     });
-    connect(dialog, &AccountSettingsDialog::passwordChanged, this, [this](qint64 id) { m_fetcher->getMailNow(id); });
+    connect(dialog, &AccountSettingsDialog::passwordChanged, this, [this](qint64 id) { m_fetcher->passwordSaved(id); });
     dialog->open();
 }
 
@@ -509,11 +521,7 @@ void MainWindow::askForPassword(qint64 accountId, const Poplar::Error &reason)
 {
     if (!m_fetcher || m_askingPassword.contains(accountId))
         return;  // one question per account at a time
-    const Accounts::Account *account = nullptr;
-    for (const Accounts::Account &a : m_fetcher->accounts()) {
-        if (a.id == accountId)
-            account = &a;
-    }
+    const std::optional<Accounts::Account> account = m_fetcher->account(accountId);
     if (!account)
         return;
     m_askingPassword.insert(accountId);
@@ -554,6 +562,13 @@ qint64 MainWindow::currentFolderId() const
 bool MainWindow::currentFolderIsTrash() const
 {
     return m_trashId && currentFolderId() == m_trashId;
+}
+
+void MainWindow::showAndRaise()
+{
+    showNormal();
+    raise();
+    activateWindow();
 }
 
 bool MainWindow::selectFolder(qint64 folderId)

@@ -59,6 +59,9 @@ public:
     [[nodiscard]] MessageView *messageView() const { return m_reader; }
     [[nodiscard]] QLineEdit *searchField() const { return m_search; }
 
+    // Brings the window back from the tray or from behind others.
+    void showAndRaise();
+
     // Shows a folder (or Store::MailStore::UnifiedInbox); false if unknown.
     bool selectFolder(qint64 folderId);
     // The ids of the selected messages, in list order.

@@ -37,7 +37,9 @@ PasswordDialog::PasswordDialog(
     layout->addWidget(text);
     const QString serverText = errorServerDetails(reason);
     if (!serverText.isEmpty()) {
-        auto *detail = new QLabel(tr("The server said: %1").arg(serverText), this);
+        auto *detail = new QLabel(serverText, this);  // "The server said: …", never markup
+        detail->setObjectName(QStringLiteral("serverText"));
+        detail->setTextFormat(Qt::PlainText);
         detail->setWordWrap(true);
         detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
         layout->addWidget(detail);
@@ -77,12 +79,7 @@ PasswordDialog::PasswordDialog(
     layout->addWidget(buttons);
 }
 
-PasswordDialog::~PasswordDialog()
-{
-    // Do not leave the typed password in the widget's memory longer than needed.
-    m_password->setText(QString(m_password->text().size(), QLatin1Char(' ')));
-    m_password->clear();
-}
+PasswordDialog::~PasswordDialog() = default;
 
 QByteArray PasswordDialog::password() const
 {
