@@ -641,15 +641,15 @@ Result<qint64> MailStore::trashFolderId()
     return trashId(**db);
 }
 
-Result<QList<MessageSummary>> MailStore::summaries(const QString &where, const QVariantList &bindings)
+Result<QList<MessageSummary>> MailStore::summaries(
+    const QString &where, const QVariantList &bindings, const char *order)
 {
     auto db = reader();
     if (!db)
         return db.error();
-    auto q
-        = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE %2 ORDER BY date DESC, id DESC LIMIT ? OFFSET ?")
-                           .arg(QString::fromLatin1(kSummaryColumns), where),
-            bindings);
+    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE %2 ORDER BY %3 LIMIT ? OFFSET ?")
+                              .arg(QString::fromLatin1(kSummaryColumns), where, QString::fromLatin1(order)),
+        bindings);
     if (!q)
         return q.error();
     QList<MessageSummary> out;
@@ -829,18 +829,7 @@ Result<QList<MessageSummary>> MailStore::messagesByIds(const QList<qint64> &ids)
 
 Result<QList<MessageSummary>> MailStore::latestArrivals(qint64 accountId, int limit)
 {
-    auto db = reader();
-    if (!db)
-        return db.error();
-    auto q = (*db)->query(QStringLiteral("SELECT %1 FROM messages WHERE account_id = ? ORDER BY id DESC LIMIT ?")
-                              .arg(QString::fromLatin1(kSummaryColumns)),
-        { accountId, limit });
-    if (!q)
-        return q.error();
-    QList<MessageSummary> out;
-    while (q.value().next())
-        out << summaryFrom(q.value());
-    return out;
+    return summaries(QStringLiteral("account_id = ?"), { accountId, limit, 0 }, "id DESC");
 }
 
 Result<MessageSummary> MailStore::message(qint64 id)

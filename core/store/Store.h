@@ -171,8 +171,10 @@ private:
     Poplar::Status finishPendingReindex();
     Poplar::Result<QList<Folder>> loadFolders(Database &db);
     Poplar::Result<Folder> findFolder(const std::function<bool(const Folder &)> &match, const QString &what);
-    // Summaries matching `where` (bindings, then limit and offset), newest first.
-    Poplar::Result<QList<MessageSummary>> summaries(const QString &where, const QVariantList &bindings);
+    // Summaries matching `where` (bindings, then limit and offset), newest
+    // first unless `order` says otherwise.
+    Poplar::Result<QList<MessageSummary>> summaries(
+        const QString &where, const QVariantList &bindings, const char *order = "date DESC, id DESC");
     // The filters of a search as SQL conditions with their bindings.
     Poplar::Status searchConditions(
         const SearchQuery &query, qint64 folderId, QStringList *where, QVariantList *bindings);

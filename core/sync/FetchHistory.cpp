@@ -3,6 +3,7 @@
 #include "store/Database.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"
+#include "sync/StoredTime.h"
 
 namespace Sync {
 
@@ -13,16 +14,6 @@ using Poplar::Status;
 using Store::Database;
 
 namespace {
-
-QVariant ms(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime time(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
 
 QVariant nullText(const QString &s)
 {
@@ -62,8 +53,8 @@ Status add(Database &db, const FetchRecord &r)
                                          "stored_partial, deleted_on_server, bytes_received, server_count, "
                                          "server_bytes, error, response_code, server_text) "
                                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            { r.accountId, ms(r.startedAt.isValid() ? r.startedAt : r.finishedAt), ms(r.finishedAt), r.stored,
-                r.storedPartial, r.deletedOnServer, qint64(r.bytesReceived),
+            { r.accountId, storedTime(r.startedAt.isValid() ? r.startedAt : r.finishedAt), storedTime(r.finishedAt),
+                r.stored, r.storedPartial, r.deletedOnServer, qint64(r.bytesReceived),
                 r.serverCount ? QVariant(qint64(*r.serverCount)) : QVariant(QMetaType(QMetaType::LongLong)),
                 r.serverBytes ? QVariant(qint64(*r.serverBytes)) : QVariant(QMetaType(QMetaType::LongLong)),
                 failed ? QVariant(Poplar::errorCodeName(r.error.code)) : QVariant(QMetaType(QMetaType::QString)),
@@ -91,8 +82,8 @@ Result<QList<FetchRecord>> recent(Database &db, qint64 accountId, int limit)
         FetchRecord r;
         r.id = row.value(0).toLongLong();
         r.accountId = accountId;
-        r.startedAt = time(row.value(1));
-        r.finishedAt = time(row.value(2));
+        r.startedAt = timeFromStore(row.value(1));
+        r.finishedAt = timeFromStore(row.value(2));
         r.stored = row.value(3).toInt();
         r.storedPartial = row.value(4).toInt();
         r.deletedOnServer = row.value(5).toInt();

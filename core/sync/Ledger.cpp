@@ -1,6 +1,7 @@
 #include "sync/Ledger.h"
 
 #include "store/Database.h"
+#include "sync/StoredTime.h"
 
 namespace Sync {
 
@@ -9,16 +10,6 @@ using Poplar::Status;
 using Store::Database;
 
 namespace {
-
-QVariant ms(const QDateTime &t)
-{
-    return t.isValid() ? QVariant(t.toMSecsSinceEpoch()) : QVariant(QMetaType(QMetaType::LongLong));
-}
-
-QDateTime time(const QVariant &v)
-{
-    return v.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-}
 
 template<typename T>
 std::optional<T> optional(const QVariant &v)
@@ -52,9 +43,9 @@ LedgerEntry fromRow(const QSqlQuery &q)
     e.occurrence = q.value(1).toInt();
     e.messageId = q.value(2).toLongLong();
     e.size = q.value(3).toLongLong();
-    e.firstSeenAt = time(q.value(4));
+    e.firstSeenAt = timeFromStore(q.value(4));
     e.state = LedgerState(q.value(5).toInt());
-    e.deletedLocallyAt = time(q.value(6));
+    e.deletedLocallyAt = timeFromStore(q.value(6));
     return e;
 }
 
@@ -93,8 +84,8 @@ Status Ledger::add(Database &db, qint64 accountId, const LedgerEntry &e, bool fa
     auto q = db.execCached(QStringLiteral("INSERT INTO pop3_ledger(account_id, uidl, occurrence, fallback, "
                                           "message_id, size, first_seen_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         { accountId, blob(e.key), e.occurrence, int(fallbackKey),
-            e.messageId ? QVariant(e.messageId) : QVariant(QMetaType(QMetaType::LongLong)), e.size, ms(e.firstSeenAt),
-            int(e.state) });
+            e.messageId ? QVariant(e.messageId) : QVariant(QMetaType(QMetaType::LongLong)), e.size,
+            storedTime(e.firstSeenAt), int(e.state) });
     if (!q)
         return q.error();
     return {};
@@ -185,9 +176,9 @@ Result<SyncState> SyncState::load(Database &db, qint64 accountId)
     SyncState s;
     if (!q.value().next())
         return s;
-    s.lastAttemptAt = time(q->value(0));
-    s.lastLoginAt = time(q->value(1));
-    s.lastSuccessAt = time(q->value(2));
+    s.lastAttemptAt = timeFromStore(q->value(0));
+    s.lastLoginAt = timeFromStore(q->value(1));
+    s.lastSuccessAt = timeFromStore(q->value(2));
     s.loginDelaySeconds = optional<int>(q->value(3));
     s.expireDays = optional<int>(q->value(4));
     if (!q->value(5).isNull())
@@ -203,9 +194,10 @@ Status SyncState::save(Database &db, qint64 accountId) const
     return db.exec(QStringLiteral("INSERT OR REPLACE INTO account_sync_state(account_id, last_attempt_at, "
                                   "last_login_at, last_success_at, login_delay_s, expire_days, uidl_supported, "
                                   "failures, last_error, last_server_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        { accountId, ms(lastAttemptAt), ms(lastLoginAt), ms(lastSuccessAt), nullable(loginDelaySeconds),
-            nullable(expireDays), uidlSupported ? QVariant(int(*uidlSupported)) : QVariant(QMetaType(QMetaType::Int)),
-            failures, lastError, lastServerText });
+        { accountId, storedTime(lastAttemptAt), storedTime(lastLoginAt), storedTime(lastSuccessAt),
+            nullable(loginDelaySeconds), nullable(expireDays),
+            uidlSupported ? QVariant(int(*uidlSupported)) : QVariant(QMetaType(QMetaType::Int)), failures, lastError,
+            lastServerText });
 }
 
 }  // namespace Sync

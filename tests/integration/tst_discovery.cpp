@@ -5,6 +5,7 @@
 // overall deadline and cancelling. Every host name is dialled on
 // 127.0.0.1 through an injected dialler: no DNS query leaves the machine.
 
+#include "ClosedPort.h"
 #include "DovecotServer.h"
 #include "TlsTestServer.h"
 #include "accounts/Discovery.h"
@@ -61,17 +62,6 @@ struct FakeNetwork {
         };
     }
 };
-
-// A port on 127.0.0.1 where nothing listens.
-quint16 closedPort()
-{
-    QTcpServer s;
-    if (!s.listen(QHostAddress::LocalHost))
-        return 1;
-    const quint16 port = s.serverPort();
-    s.close();
-    return port;
-}
 
 // Accepts connections and never says a word.
 class SilentServer : public QTcpServer
@@ -171,7 +161,7 @@ private Q_SLOTS:
         srv.records.insert(
             QStringLiteral("_pop3._tcp.example.test"), { { QStringLiteral("mx.example.test."), 110, 10, 0 } });
         FakeNetwork net;
-        net.fallback = closedPort();
+        net.fallback = PoplarTest::closedPort();
         net.ports.insert(QStringLiteral("mx.example.test:995"), m_dovecot->tlsPort());
         net.ports.insert(QStringLiteral("mx.example.test:110"), m_dovecot->plainPort());
         Discovery discovery(options(srv, net));
@@ -219,7 +209,7 @@ private Q_SLOTS:
     {
         FakeSrv srv;  // no records at all
         FakeNetwork net;
-        net.fallback = closedPort();
+        net.fallback = PoplarTest::closedPort();
         net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
         net.ports.insert(QStringLiteral("pop.example.test:110"), m_dovecot->plainPort());
         Discovery discovery(options(srv, net));
@@ -253,7 +243,7 @@ private Q_SLOTS:
         srv.records.insert(
             QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("gone.example.test"), 995, 0, 0 } });
         FakeNetwork net;
-        net.fallback = closedPort();
+        net.fallback = PoplarTest::closedPort();
         net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
         Discovery discovery(options(srv, net));
         const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
@@ -269,7 +259,7 @@ private Q_SLOTS:
         // "." : this domain offers no POP3 over implicit TLS.
         srv.records.insert(QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("."), 0, 0, 0 } });
         FakeNetwork net;
-        net.fallback = closedPort();
+        net.fallback = PoplarTest::closedPort();
         net.ports.insert(QStringLiteral("pop.example.test:110"), m_dovecot->plainPort());
         Discovery discovery(options(srv, net));
         const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
@@ -291,7 +281,7 @@ private Q_SLOTS:
         QVERIFY(plaintext.start());
         FakeSrv srv;
         FakeNetwork net;
-        net.fallback = closedPort();
+        net.fallback = PoplarTest::closedPort();
         net.ports.insert(QStringLiteral("pop.example.test:995"), implicit.serverPort());
         net.ports.insert(QStringLiteral("pop.example.test:110"), starttls.serverPort());
         net.ports.insert(QStringLiteral("mail.example.test:110"), plaintext.serverPort());
@@ -371,7 +361,7 @@ private Q_SLOTS:
     void aLookupThatNeverAnswersIsNotWaitedFor()
     {
         FakeNetwork net;
-        net.fallback = closedPort();
+        net.fallback = PoplarTest::closedPort();
         net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
         Discovery::Options o;
         o.srvLookup = [](const QString &, QObject *, Accounts::SrvDone) {};  // silence

@@ -16,10 +16,12 @@ public:
     QHash<QString, QByteArray> secrets;
     // Not None: every write fails with this code.
     Poplar::ErrorCode failWrites = Poplar::ErrorCode::None;
+    int reads = 0;
     int writes = 0;
 
     void read(const QString &key, ReadDone done) override
     {
+        ++reads;
         QTimer::singleShot(0, this, [this, key, done] {
             if (secrets.contains(key))
                 done(secrets.value(key));

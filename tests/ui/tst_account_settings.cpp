@@ -13,6 +13,7 @@
 
 #include "DovecotServer.h"
 #include "FetchRunner.h"
+#include "MemoryKeychain.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
 #include "store/Database.h"
@@ -29,7 +30,6 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
-#include <QHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -40,7 +40,6 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 #include <QTreeWidget>
 
 #include <memory>
@@ -48,45 +47,9 @@
 using Poplar::ErrorCode;
 using Poplar::Ui::AccountDiagnostics;
 using Poplar::Ui::AccountSettingsDialog;
+using PoplarTest::MemoryKeychain;
 
 namespace {
-
-// A keychain in memory that answers on the event loop, as the real one
-// does; `writeError` makes every write fail with that code.
-class MemoryKeychain final : public Accounts::CredentialStore
-{
-public:
-    QHash<QString, QByteArray> secrets;
-    ErrorCode writeError = ErrorCode::None;
-    int reads = 0;
-
-    void read(const QString &key, ReadDone done) override
-    {
-        ++reads;
-        QTimer::singleShot(0, this, [this, key, done] {
-            if (secrets.contains(key))
-                done(secrets.value(key));
-            else
-                done(Poplar::Error(ErrorCode::CredentialNotStored));
-        });
-    }
-    void write(const QString &key, const QByteArray &secret, Done done) override
-    {
-        QTimer::singleShot(0, this, [this, key, secret, done] {
-            if (writeError != ErrorCode::None)
-                return done(Poplar::Error(writeError));
-            secrets.insert(key, secret);
-            done({});
-        });
-    }
-    void remove(const QString &key, Done done) override
-    {
-        QTimer::singleShot(0, this, [this, key, done] {
-            secrets.remove(key);
-            done({});
-        });
-    }
-};
 
 QByteArray mail(int n)
 {
@@ -408,7 +371,7 @@ private Q_SLOTS:
 
     void noKeychainIsSaidClearly()
     {
-        m_keychain->writeError = ErrorCode::KeychainUnavailable;
+        m_keychain->failWrites = ErrorCode::KeychainUnavailable;
         auto dialog = openDialog();
         QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
         QSignalSpy closed(dialog.get(), &QDialog::accepted);

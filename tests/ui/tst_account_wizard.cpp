@@ -8,6 +8,7 @@
 // unencrypted server's consent, a changed certificate, and a keychain
 // that will not take the password.
 
+#include "ClosedPort.h"
 #include "DovecotServer.h"
 #include "FetchRunner.h"
 #include "MemoryKeychain.h"
@@ -54,16 +55,6 @@ QByteArray mail(int n)
     return "From: Ann <ann@example.org>\nTo: someone@example.test\nSubject: Welcome " + QByteArray::number(n)
         + "\nDate: Sun, 22 Nov 2026 10:0" + QByteArray::number(n % 10) + ":00 +0000\nMessage-ID: <wizard-"
         + QByteArray::number(n) + "@example.org>\n\nHello " + QByteArray::number(n) + ".\n";
-}
-
-quint16 closedPort()
-{
-    QTcpServer s;
-    if (!s.listen(QHostAddress::LocalHost))
-        return 1;
-    const quint16 port = s.serverPort();
-    s.close();
-    return port;
 }
 
 QString labelText(const QWidget *w, const char *name)
@@ -190,7 +181,7 @@ private Q_SLOTS:
         m_dovecot = std::make_unique<PoplarTest::DovecotServer>();
         QString error;
         QVERIFY2(m_dovecot->start(&error), qPrintable(error));
-        m_closed = closedPort();
+        m_closed = PoplarTest::closedPort();
     }
 
     void init()
@@ -210,7 +201,7 @@ private Q_SLOTS:
         m_asked.clear();
         m_decision = CertificateDecision::AcceptOnce;
         m_useRealDialog = false;
-        m_closed = closedPort();
+        m_closed = PoplarTest::closedPort();
     }
 
     void cleanup()

@@ -7,6 +7,7 @@
 // The keychain here is an in-memory CredentialStore: the real Secret
 // Service is tested in tst_keychain; this test is about the window.
 
+#include "ClosedPort.h"
 #include "DovecotServer.h"
 #include "MemoryKeychain.h"
 #include "accounts/AccountStore.h"
@@ -27,7 +28,6 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -424,11 +424,7 @@ private Q_SLOTS:
 
     void aFailedFetchIsNamedInTheStatusBar()
     {
-        // A port nothing listens on.
-        QTcpServer closed;
-        QVERIFY(closed.listen(QHostAddress::LocalHost));
-        m_account.port = closed.serverPort();
-        closed.close();
+        m_account.port = PoplarTest::closedPort();
         QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
         m_keychain = std::make_unique<MemoryKeychain>();
         m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());

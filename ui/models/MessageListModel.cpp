@@ -22,60 +22,47 @@ MessageListModel::MessageListModel(Store::MailStore *store, QObject *parent)
     , m_store(store)
 { }
 
-Result<QList<qint64>> MessageListModel::loadIds() const
+Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &search, ListOrder order) const
 {
-    if (!m_folderId)
+    if (!folderId)
         return QList<qint64>();
-    if (m_search.trimmed().isEmpty())
-        return m_store->messageIds(m_folderId, m_order);
-    auto query = Store::SearchQuery::parse(m_search);
+    if (search.trimmed().isEmpty())
+        return m_store->messageIds(folderId, order);
+    auto query = Store::SearchQuery::parse(search);
     if (!query)
         return query.error();
-    return m_store->searchIds(*query, m_folderId, m_order);
+    return m_store->searchIds(*query, folderId, order);
+}
+
+Status MessageListModel::show(qint64 folderId, const QString &search)
+{
+    auto ids = loadIds(folderId, search, m_order);
+    if (!ids)
+        return ids.error();  // the list stays as it was
+    beginResetModel();
+    m_folderId = folderId;
+    m_search = search;
+    m_ids = std::move(*ids);
+    m_rowOf.clear();
+    m_cache.clear();
+    m_readFailureTold = false;
+    endResetModel();
+    return {};
 }
 
 Status MessageListModel::showFolder(qint64 folderId)
 {
-    const qint64 oldFolder = m_folderId;
-    const QString oldSearch = m_search;
-    m_folderId = folderId;
-    m_search.clear();
-    auto ids = loadIds();
-    if (!ids) {
-        m_folderId = oldFolder;
-        m_search = oldSearch;
-        return ids.error();
-    }
-    beginResetModel();
-    m_ids = std::move(*ids);
-    m_rowOf.clear();
-    m_cache.clear();
-    m_readFailureTold = false;
-    endResetModel();
-    return {};
+    return show(folderId, QString());
 }
 
 Status MessageListModel::setSearch(const QString &query)
 {
-    const QString old = m_search;
-    m_search = query;
-    auto ids = loadIds();
-    if (!ids) {
-        m_search = old;
-        return ids.error();
-    }
-    beginResetModel();
-    m_ids = std::move(*ids);
-    m_rowOf.clear();
-    m_cache.clear();
-    m_readFailureTold = false;
-    endResetModel();
-    return {};
+    return show(m_folderId, query);
 }
 
 Status MessageListModel::refresh()
 {
-    auto ids = loadIds();
+    auto ids = loadIds(m_folderId, m_search, m_order);
     if (!ids)
         return ids.error();
     applyIds(*ids);
@@ -376,14 +363,12 @@ void MessageListModel::sort(int column, Qt::SortOrder order)
     wanted.ascending = order == Qt::AscendingOrder;
     if (wanted == m_order)
         return;
-    const ListOrder old = m_order;
-    m_order = wanted;
-    auto ids = loadIds();
+    auto ids = loadIds(m_folderId, m_search, wanted);
     if (!ids) {
-        m_order = old;
         Q_EMIT readFailed(ids.error());
         return;
     }
+    m_order = wanted;
     applyIds(*ids);
 }
 

@@ -80,7 +80,8 @@ Q_SIGNALS:
     void readFailed(const Poplar::Error &error);
 
 private:
-    [[nodiscard]] Result<QList<qint64>> loadIds() const;
+    [[nodiscard]] Result<QList<qint64>> loadIds(qint64 folderId, const QString &search, Store::ListOrder order) const;
+    [[nodiscard]] Status show(qint64 folderId, const QString &search);
     const Store::MessageSummary *row(int row) const;
     void applyIds(const QList<qint64> &ids);
 
