@@ -135,9 +135,16 @@ void Connection::onTransportEncrypted()
     process();
 }
 
+void Connection::setReadingPaused(bool paused)
+{
+    m_readingPaused = paused;
+    if (!paused)
+        QTimer::singleShot(0, this, &Connection::onReadyRead);
+}
+
 void Connection::onReadyRead()
 {
-    if (!m_session || !m_transport)
+    if (!m_session || !m_transport || m_readingPaused)
         return;
     const QByteArray data = m_transport->readAll();
     if (data.isEmpty())

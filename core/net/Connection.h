@@ -96,6 +96,8 @@ public:
     void quit();
     // Drops the link at once (no QUIT: nothing is deleted). Emits failed(Cancelled).
     void cancel();
+    // While paused nothing is read from the server (TCP then makes it wait).
+    void setReadingPaused(bool paused);
 
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
@@ -164,6 +166,7 @@ private:
     bool m_processing = false;
     bool m_quitSent = false;
     bool m_processAgain = false;
+    bool m_readingPaused = false;
 
     // Operation state.
     CommandId m_uidlId = 0;
