@@ -38,8 +38,8 @@ struct FetchJob::Received {
     { }
     const Download *download = nullptr;
     SpoolBuffer data;
-    QByteArray contentKey;    // a message without key: its content's hash
-    Hold hold = Hold::None;   // kept on the server for good
+    QByteArray contentKey;     // a message without key: its content's hash
+    Hold hold = Hold::None;    // kept on the server for good
     bool troublesome = false;  // it ended sessions before: forget that once it is stored
 };
 
@@ -452,7 +452,10 @@ void FetchJob::fetchNextMatchHeader()
             // The store's Message-ID came from the same parser.
             const QByteArray messageId
                 = Mime::parseMessage(matching.sink->header(), Mime::ParseDepth::HeadersOnly).messageId;
-            (void)matching.matcher.match(m_server[u.index], u.occurrence, messageId);
+            const ServerMessage &m = m_server[u.index];
+            if (!matching.matcher.match(m, u.occurrence, messageId)
+                && matching.matcher.differs(m, u.occurrence, messageId))
+                m_notTheSame.push_back({ m.key, u.occurrence });
         }
         matching.sink.reset();
     }
@@ -478,7 +481,10 @@ void FetchJob::finishMatching()
         if (!st)
             return fail(st.error());
     }
-    m_report.matchedAfterUidlChange = int(matches.size());
+    // A message deleted there and listed again may be recognised under its
+    // own key: that is no new UIDL.
+    m_report.matchedAfterUidlChange
+        = int(std::count_if(matches.begin(), matches.end(), [](const LedgerRekey &r) { return !(r.from == r.to); }));
     makeAndRunPlan();
 }
 
@@ -494,6 +500,7 @@ void FetchJob::makeAndRunPlan()
     if (!ledger)
         return fail(ledger.error());
     in.ledger = HeaderMatch::applied(std::move(ledger).value(), m_dryRunRekeys);
+    in.notTheSame = m_notTheSame;
     m_report.plan = makePlan(in);
     const Plan &plan = *m_report.plan;
     Q_EMIT planned(plan);
@@ -536,7 +543,8 @@ void FetchJob::startDownloads()
     QList<quint32> whole;
     for (const Download &d : activePlan().downloads) {
         const bool deferred = m_phase == Phase::Main
-            && std::any_of(m_deferred.begin(), m_deferred.end(), [&](const Download &x) { return x.number == d.number; });
+            && std::any_of(
+                m_deferred.begin(), m_deferred.end(), [&](const Download &x) { return x.number == d.number; });
         if (deferred)
             continue;
         m_downloadByNumber[d.number] = &d;
@@ -987,7 +995,8 @@ void FetchJob::retrieveAlone()
     m_aloneHeader.reset();
     m_aloneHeaderRead = true;
     m_aloneTry.lastTriedAt = now();
-    (void)m_store.write([&](Store::Database &db) { return TroublesomeMessages::recordTry(db, m_account.id, m_aloneTry); });
+    (void)m_store.write(
+        [&](Store::Database &db) { return TroublesomeMessages::recordTry(db, m_account.id, m_aloneTry); });
     startDownloads();
 }
 

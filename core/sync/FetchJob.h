@@ -215,6 +215,7 @@ private:
     std::size_t m_nextHeader = 0;
     std::unique_ptr<Matching> m_matching;     // while the unknown messages' headers are read
     std::vector<LedgerRekey> m_dryRunRekeys;  // a dry run's matches, applied to the plan's ledger only
+    std::vector<LedgerKey> m_notTheSame;      // keys whose ledger entry a header showed to be another message
     std::map<quint32, const Download *> m_downloadByNumber;
     std::vector<quint32> m_wholeQueue;  // asked for with RETR, in order
     std::vector<quint32> m_partialQueue;

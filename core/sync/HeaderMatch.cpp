@@ -32,6 +32,7 @@ Candidates candidates(
     // message is known when the ledger has its key with its size.
     QHash<QByteArray, int> seen;
     std::set<KeyAndOccurrence> listedAsKnown;
+    std::set<KeyAndOccurrence> relisted;
     std::vector<Unknown> unknown;
     for (std::size_t i = 0; i < server.size(); ++i) {
         const ServerMessage &m = server[i];
@@ -39,22 +40,29 @@ Candidates candidates(
             continue;  // nothing to move an entry to
         const int occurrence = ++seen[m.key];
         auto it = byKey.find({ m.key, occurrence });
-        if (it != byKey.end() && quint64(it->second->size) == m.size)
-            listedAsKnown.insert({ m.key, occurrence });
-        else
+        if (it == byKey.end() || quint64(it->second->size) != m.size) {
             unknown.push_back({ i, occurrence });
+        } else if (it->second->state == LedgerState::DeletedOnServer) {
+            // Deleted there, and listed again: the same message (a deletion
+            // the server did not make), or new mail behind a reused UIDL.
+            unknown.push_back({ i, occurrence });
+            relisted.insert({ m.key, occurrence });
+        } else {
+            listedAsKnown.insert({ m.key, occurrence });
+        }
     }
 
     Candidates out;
     if (unknown.empty())
         return out;
     // The local copies of entries on the server that it no longer lists
-    // under their key (and size). One without Message-ID cannot be
-    // recognised.
+    // under their key (and size), and of those deleted there that it lists
+    // again. One without Message-ID cannot be recognised.
     std::set<quint64> sizes;  // what the server could list one of them as
     for (const LocalCopy &c : copies) {
-        if (c.entry.state == LedgerState::DeletedOnServer || c.headerMessageId.isEmpty()
-            || listedAsKnown.count({ c.entry.key, c.entry.occurrence }))
+        const KeyAndOccurrence key { c.entry.key, c.entry.occurrence };
+        const bool gone = c.entry.state == LedgerState::DeletedOnServer && !relisted.count(key);
+        if (gone || c.headerMessageId.isEmpty() || listedAsKnown.count(key))
             continue;
         out.copies << c;
         sizes.insert(quint64(c.entry.size));
@@ -99,6 +107,15 @@ std::optional<LedgerRekey> Matcher::match(const ServerMessage &m, int occurrence
         }
     }
     return std::nullopt;
+}
+
+bool Matcher::differs(const ServerMessage &m, int occurrence, const QByteArray &messageId) const
+{
+    for (const LocalCopy &c : m_copies) {
+        if (c.entry.key == m.key && c.entry.occurrence == occurrence)
+            return !c.headerMessageId.isEmpty() && c.headerMessageId != messageId;
+    }
+    return false;
 }
 
 QList<LedgerEntry> applied(QList<LedgerEntry> ledger, const std::vector<LedgerRekey> &rekeys)

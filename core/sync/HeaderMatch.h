@@ -18,13 +18,14 @@ namespace Sync {
 // server, a rebuilt index), some of them (a broken server that repeated
 // UIDLs and no longer does, one that renumbers after deletions), or reuse an
 // old UIDL for another message. Whenever the list has messages the ledger
-// does not know (or knows with another size) while entries it has on the
-// server are no longer listed under their keys, the unknown messages are
-// read with TOP n 0 — only those whose size one of those entries' local
-// copies could have — and one whose Message-ID and size match such a copy
-// is that message: its entry takes the new key instead of it being
-// downloaded again. Pure functions, so that the fetch and its dry run, and
-// the tests, decide alike.
+// does not know (or knows with another size, or knows as deleted there)
+// while entries it has on the server are no longer listed under their keys
+// (or are listed again after their deletion), the unknown messages are read
+// with TOP n 0 — only those whose size one of those entries' local copies
+// could have — and one whose Message-ID and size match such a copy is that
+// message: its entry takes the new key instead of it being downloaded
+// again. Pure functions, so that the fetch and its dry run, and the tests,
+// decide alike.
 namespace HeaderMatch {
 
 // A listed message whose header is to be read.
@@ -61,6 +62,11 @@ public:
     // (without angle brackets; empty when it has none): the entry it is, if
     // any, moved to the message's key.
     std::optional<LedgerRekey> match(const ServerMessage &message, int occurrence, const QByteArray &messageId);
+
+    // After match() found nothing: the header shows that the ledger's entry
+    // under the message's own key is another message (its copy has another
+    // Message-ID). Such a message is new mail, whatever its size.
+    [[nodiscard]] bool differs(const ServerMessage &message, int occurrence, const QByteArray &messageId) const;
 
     [[nodiscard]] const std::vector<LedgerRekey> &matches() const { return m_matches; }
 

@@ -91,11 +91,12 @@ Status Ledger::add(Database &db, qint64 accountId, const LedgerEntry &e, bool fa
     // longer has under it (it reused the key): the new one takes its place,
     // and the old local copy stays, no longer tied to the server.
     auto q = db.execCached(
-        QStringLiteral("INSERT INTO pop3_ledger(account_id, uidl, occurrence, fallback, message_id, size, "
-                       "first_seen_at, state, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                       "ON CONFLICT(account_id, uidl, occurrence) DO UPDATE SET fallback = excluded.fallback, "
-                       "message_id = excluded.message_id, size = excluded.size, first_seen_at = "
-                       "excluded.first_seen_at, state = excluded.state, hold = excluded.hold, deleted_locally_at = NULL"),
+        QStringLiteral(
+            "INSERT INTO pop3_ledger(account_id, uidl, occurrence, fallback, message_id, size, "
+            "first_seen_at, state, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(account_id, uidl, occurrence) DO UPDATE SET fallback = excluded.fallback, "
+            "message_id = excluded.message_id, size = excluded.size, first_seen_at = "
+            "excluded.first_seen_at, state = excluded.state, hold = excluded.hold, deleted_locally_at = NULL"),
         { accountId, blob(e.key), e.occurrence, int(fallbackKey),
             e.messageId ? QVariant(e.messageId) : QVariant(QMetaType(QMetaType::LongLong)), e.size,
             storedTime(e.firstSeenAt), int(e.state), int(e.hold) });
@@ -119,10 +120,9 @@ Status Ledger::setState(Database &db, qint64 accountId, const std::vector<Ledger
 Result<QList<LocalCopy>> Ledger::localCopies(Database &db, qint64 accountId)
 {
     auto q = db.query(QStringLiteral("SELECT %1, m.message_id, m.size FROM pop3_ledger l JOIN messages m "
-                                     "ON m.id = l.message_id WHERE l.account_id = ? AND l.state <> ? "
-                                     "ORDER BY l.first_seen_at, l.id")
+                                     "ON m.id = l.message_id WHERE l.account_id = ? ORDER BY l.first_seen_at, l.id")
                           .arg(columns(QStringLiteral("l"))),
-        { accountId, int(LedgerState::DeletedOnServer) });
+        { accountId });
     if (!q)
         return q.error();
     QList<LocalCopy> out;
@@ -141,7 +141,8 @@ Status Ledger::rekey(Database &db, qint64 accountId, const std::vector<LedgerRek
     // Keys may move in a circle (a server that renumbers gives one message
     // the UIDL another had): every moving entry first gets a key no server
     // message can have, then its new one.
-    auto parked = [](std::size_t i) -> QByteArray { return QByteArray("\x01rekey:") + QByteArray::number(qulonglong(i)); };
+    auto parked
+        = [](std::size_t i) -> QByteArray { return QByteArray("\x01rekey:") + QByteArray::number(qulonglong(i)); };
     for (std::size_t i = 0; i < rekeys.size(); ++i) {
         const LedgerRekey &r = rekeys[i];
         auto q = db.execCached(QStringLiteral("UPDATE pop3_ledger SET uidl = ?, occurrence = 1 "
@@ -205,12 +206,13 @@ Result<QList<Troublesome>> TroublesomeMessages::load(Database &db, qint64 accoun
 
 Status TroublesomeMessages::recordFailure(Database &db, qint64 accountId, const Troublesome &t)
 {
-    return db.exec(QStringLiteral("INSERT INTO pop3_troublesome(account_id, uidl, occurrence, size, failures, "
-                                  "last_failed_at, last_tried_at, last_error, subject) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?) "
-                                  "ON CONFLICT(account_id, uidl, occurrence, size) DO UPDATE SET "
-                                  "failures = failures + 1, last_failed_at = excluded.last_failed_at, "
-                                  "last_tried_at = excluded.last_tried_at, last_error = excluded.last_error, "
-                                  "subject = ifnull(excluded.subject, subject)"),
+    return db.exec(
+        QStringLiteral("INSERT INTO pop3_troublesome(account_id, uidl, occurrence, size, failures, "
+                       "last_failed_at, last_tried_at, last_error, subject) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?) "
+                       "ON CONFLICT(account_id, uidl, occurrence, size) DO UPDATE SET "
+                       "failures = failures + 1, last_failed_at = excluded.last_failed_at, "
+                       "last_tried_at = excluded.last_tried_at, last_error = excluded.last_error, "
+                       "subject = ifnull(excluded.subject, subject)"),
         { accountId, blob(t.key.key), t.key.occurrence, qint64(t.size), storedTime(t.lastFailedAt),
             storedTime(t.lastFailedAt), t.lastError,
             t.subject.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(t.subject) });
@@ -220,8 +222,9 @@ Status TroublesomeMessages::recordTry(Database &db, qint64 accountId, const Trou
 {
     return db.exec(QStringLiteral("UPDATE pop3_troublesome SET last_tried_at = ?, subject = ifnull(?, subject) "
                                   "WHERE account_id = ? AND uidl = ? AND occurrence = ? AND size = ?"),
-        { storedTime(t.lastTriedAt), t.subject.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(t.subject),
-            accountId, blob(t.key.key), t.key.occurrence, qint64(t.size) });
+        { storedTime(t.lastTriedAt),
+            t.subject.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(t.subject), accountId,
+            blob(t.key.key), t.key.occurrence, qint64(t.size) });
 }
 
 Status TroublesomeMessages::forget(Database &db, qint64 accountId, const LedgerKey &key, quint64 size)
@@ -240,9 +243,8 @@ Status TroublesomeMessages::keepOnly(Database &db, qint64 accountId, const QList
     if (!all)
         return all.error();
     for (const Troublesome &t : std::as_const(*all)) {
-        const bool keep = std::any_of(listed.begin(), listed.end(), [&](const Troublesome &l) {
-            return l.key == t.key && l.size == t.size;
-        });
+        const bool keep = std::any_of(
+            listed.begin(), listed.end(), [&](const Troublesome &l) { return l.key == t.key && l.size == t.size; });
         if (!keep) {
             if (auto st = forget(db, accountId, t.key, t.size); !st)
                 return st;

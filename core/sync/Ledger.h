@@ -52,8 +52,7 @@ namespace Ledger {
 [[nodiscard]] Poplar::Status add(Store::Database &db, qint64 accountId, const LedgerEntry &entry, bool fallbackKey);
 [[nodiscard]] Poplar::Status setState(
     Store::Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state);
-// The account's entries on the server (or stored in part) whose local copy
-// still exists, oldest first.
+// The account's entries whose local copy still exists, oldest first.
 [[nodiscard]] Poplar::Result<QList<LocalCopy>> localCopies(Store::Database &db, qint64 accountId);
 // Moves entries to the keys the server now lists them under, with its size;
 // when they were first seen and whether they are stored whole stay. Keys may

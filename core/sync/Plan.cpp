@@ -83,7 +83,10 @@ Plan makePlan(const PlanInput &in)
         item.occurrence = ++seen[m.key];
         auto found = ledger.find({ m.key, item.occurrence });
         const LedgerEntry *e = found != ledger.end() ? found->second : nullptr;
-        if (e && quint64(e->size) == m.size && (e->state != LedgerState::DeletedOnServer || e->messageId != 0)) {
+        const bool other = std::find(in.notTheSame.begin(), in.notTheSame.end(), LedgerKey { m.key, item.occurrence })
+            != in.notTheSame.end();
+        if (e && !other && quint64(e->size) == m.size
+            && (e->state != LedgerState::DeletedOnServer || e->messageId != 0)) {
             item.entry = e;
             item.partial = e->state == LedgerState::Partial;
             item.firstSeen = e->firstSeenAt;

@@ -127,6 +127,8 @@ struct PlanInput {
     KeySource keys = KeySource::Uidl;
     bool fallbackAccepted = false;  // the user accepted KeySource::Fallback for leaving mail on the server
     QList<LedgerEntry> ledger;
+    // Keys whose ledger entry a header showed to be another message.
+    std::vector<LedgerKey> notTheSame;
     Accounts::Policy policy;
     QDateTime now;
 };

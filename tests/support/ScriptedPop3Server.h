@@ -26,17 +26,17 @@ public:
     bool uidl = true;
     bool top = true;
     bool stls = false;
-    QByteArray capaExtra;                 // more CAPA lines, each ending in CRLF
-    QByteArray passReply = "+OK";         // the answer to PASS
-    QByteArray dropOn;                    // close without answering when this command arrives…
-    int dropOnNth = 1;                    // …for the n-th time in a session
-    bool applyDeletionsThenDrop = false;  // with dropOn "QUIT": deletions done, answer lost
-    qint64 dropAfterBytes = -1;           // close after sending this many bytes in the session
-    int stallAfterRetr = -1;              // answer this many RETRs in a session, then nothing more
-    QSet<QByteArray> refuseTop;           // UIDLs whose TOP is answered -ERR
-    QSet<QByteArray> refuseRetr;          // UIDLs whose RETR is answered -ERR
-    QSet<QByteArray> dropOnRetrOf;        // UIDLs whose RETR closes the link halfway through its data
-    QSet<QByteArray> leaveOutOfUidl;      // UIDLs the UIDL list does not show
+    QByteArray capaExtra;                       // more CAPA lines, each ending in CRLF
+    QByteArray passReply = "+OK";               // the answer to PASS
+    QByteArray dropOn;                          // close without answering when this command arrives…
+    int dropOnNth = 1;                          // …for the n-th time in a session
+    bool applyDeletionsThenDrop = false;        // with dropOn "QUIT": deletions done, answer lost
+    qint64 dropAfterBytes = -1;                 // close after sending this many bytes in the session
+    int stallAfterRetr = -1;                    // answer this many RETRs in a session, then nothing more
+    QSet<QByteArray> refuseTop;                 // UIDLs whose TOP is answered -ERR
+    QSet<QByteArray> refuseRetr;                // UIDLs whose RETR is answered -ERR
+    QSet<QByteArray> dropOnRetrOf;              // UIDLs whose RETR closes the link halfway through its data
+    QSet<QByteArray> leaveOutOfUidl;            // UIDLs the UIDL list does not show
     QHash<QByteArray, QByteArray> retrInstead;  // by UIDL: sent for RETR instead of the message (a broken server)
     int sessions = 0;
     QByteArray received;  // every byte the client sent, all sessions

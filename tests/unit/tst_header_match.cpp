@@ -62,9 +62,8 @@ private Q_SLOTS:
         QTest::addColumn<QList<quint32>>("read");
 
         const LedgerEntry a = entry("a"), b = entry("b", 2000);
-        QTest::addRow("all known")
-            << std::vector { msg(1, "a"), msg(2, "b", 2000) } << QList { a, b }
-            << QList { copy(a, "a@x"), copy(b, "b@x") } << QList<quint32> {};
+        QTest::addRow("all known") << std::vector { msg(1, "a"), msg(2, "b", 2000) } << QList { a, b }
+                                   << QList { copy(a, "a@x"), copy(b, "b@x") } << QList<quint32> {};
         QTest::addRow("new mail, nothing missing")
             << std::vector { msg(1, "a"), msg(2, "b", 2000), msg(3, "c") } << QList { a, b }
             << QList { copy(a, "a@x"), copy(b, "b@x") } << QList<quint32> {};
@@ -78,14 +77,16 @@ private Q_SLOTS:
             << std::vector { msg(1, "x", 1498), msg(2, "y", 1500), msg(3, "z", 1499) } << QList { a }
             << QList { copy(a, "a@x", 1500) } << QList<quint32> { 1, 2 };
         QTest::addRow("a partial copy only by the ledger's size")
-            << std::vector { msg(1, "x", 1000), msg(2, "y", 300) }
-            << QList { entry("p", 1000, LedgerState::Partial) }
+            << std::vector { msg(1, "x", 1000), msg(2, "y", 300) } << QList { entry("p", 1000, LedgerState::Partial) }
             << QList { copy(entry("p", 1000, LedgerState::Partial), "p@x", 300) } << QList<quint32> { 1 };
         QTest::addRow("a copy without Message-ID cannot be recognised")
             << std::vector { msg(1, "x") } << QList { a } << QList { copy(a, "") } << QList<quint32> {};
         QTest::addRow("deleted there is no candidate")
             << std::vector { msg(1, "x") } << QList { entry("a", 1000, LedgerState::DeletedOnServer) }
             << QList { copy(entry("a", 1000, LedgerState::DeletedOnServer), "a@x") } << QList<quint32> {};
+        QTest::addRow("deleted there and listed again: looked at")
+            << std::vector { msg(1, "a") } << QList { entry("a", 1000, LedgerState::DeletedOnServer) }
+            << QList { copy(entry("a", 1000, LedgerState::DeletedOnServer), "a@x") } << QList<quint32> { 1 };
         QTest::addRow("the same key with another size: new mail or the same one")
             << std::vector { msg(1, "a", 1002) } << QList { a } << QList { copy(a, "a@x", 1002) }
             << QList<quint32> { 1 };
@@ -128,6 +129,11 @@ private Q_SLOTS:
         // Another size, or no Message-ID: nothing.
         QVERIFY(!m.match(msg(8, "new-b", 1300), 1, "b@x"));
         QVERIFY(!m.match(msg(9, "new-b", 1200), 1, ""));
+        // A header under a key whose own copy has another Message-ID: that
+        // entry is another message.
+        QVERIFY(m.differs(msg(11, "b", 1200), 1, "other@x"));
+        QVERIFY(!m.differs(msg(11, "b", 1200), 1, "b@x"));
+        QVERIFY(!m.differs(msg(12, "unknown", 1200), 1, "other@x"));
         // Dovecot's uncounted final CRLF: listed 2 short of the stored copy.
         Matcher n({ copy(b, "b@x", 1202) });
         QVERIFY(n.match(msg(10, "new-b", 1200), 2, "b@x"));
@@ -139,8 +145,8 @@ private Q_SLOTS:
     {
         // "a" and "b" exchange keys; "c" moves to the key "x" had.
         const QList<LedgerEntry> ledger = { entry("a"), entry("b", 2000), entry("c", 3000), entry("x", 50) };
-        const std::vector<LedgerRekey> rekeys = { { { "a", 1 }, { "b", 1 }, 1000 }, { { "b", 1 }, { "a", 1 }, 2000 },
-            { { "c", 1 }, { "x", 1 }, 3000 } };
+        const std::vector<LedgerRekey> rekeys
+            = { { { "a", 1 }, { "b", 1 }, 1000 }, { { "b", 1 }, { "a", 1 }, 2000 }, { { "c", 1 }, { "x", 1 }, 3000 } };
         const QList<LedgerEntry> out = applied(ledger, rekeys);
         QCOMPARE(out.size(), 3);
         QCOMPARE(out[0].key, QByteArray("b"));

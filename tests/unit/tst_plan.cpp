@@ -281,6 +281,21 @@ private Q_SLOTS:
         QVERIFY(p.reappeared.empty());
     }
 
+    void aHeaderThatShowsAnotherMessageMakesItNewMail()
+    {
+        // Deleted there, listed again with its size and its copy here — but
+        // its header has another Message-ID than that copy.
+        PlanInput in = input({ msg(1, "a") }, { entry("a", 3, LedgerState::DeletedOnServer) });
+        in.policy.leaveOnServer = false;
+        in.notTheSame = { { "a", 1 } };
+        const Plan p = makePlan(in);
+        QCOMPARE(numbers(p.downloads), (QList<quint32> { 1 }));
+        QVERIFY(p.downloads[0].replacesEntry);
+        QVERIFY(p.reappeared.empty());
+        QCOMPARE(p.deletions.size(), size_t(1));
+        QVERIFY(p.deletions[0].awaitsDownload);
+    }
+
     void aMessageWithoutUidlIsDownloadedAndNeverDeleted()
     {
         // The server's UIDL list left two messages out.
