@@ -4,13 +4,18 @@
 // real server will not produce on demand. Deletions take effect at QUIT, as
 // RFC 1939 says; faults are set per session.
 
+#include "net/Connection.h"
 #include "net/FakeTransport.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
+
+#include <memory>
 
 namespace PoplarTest {
 
@@ -249,5 +254,36 @@ inline QByteArray mail(int n, int lines = 3)
     m += ".leading dot\n";
     return m;
 }
+
+// A ScriptedServer on a loopback TCP port (plaintext), for the programs
+// under test: each connection is bridged to a session of the script.
+class ScriptedTcpServer : public QTcpServer
+{
+public:
+    explicit ScriptedTcpServer(ScriptedServer &script)
+        : m_script(script)
+    { }
+
+    bool start() { return listen(QHostAddress::LocalHost, 0); }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        socket->setSocketDescriptor(descriptor);
+        std::shared_ptr<Pop3::Transport> link(m_script.factory()());
+        link->open({});
+        connect(socket, &QTcpSocket::readyRead, link.get(), [socket, link] { link->write(socket->readAll()); });
+        connect(link.get(), &Pop3::Transport::readyRead, socket, [socket, link] { socket->write(link->readAll()); });
+        connect(link.get(), &Pop3::Transport::closed, socket, [socket] { socket->disconnectFromHost(); });
+        connect(socket, &QTcpSocket::disconnected, socket, [socket, link]() mutable {
+            link.reset();
+            socket->deleteLater();
+        });
+    }
+
+private:
+    ScriptedServer &m_script;
+};
 
 }  // namespace PoplarTest
