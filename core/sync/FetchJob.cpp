@@ -530,6 +530,22 @@ void FetchJob::makeAndRunPlan()
             return fail(st.error());
         m_troublesome = listed;
     }
+    // With LOGIN-DELAY there is no second session: once a day a deferred
+    // message gets this one, alone, and the others wait for the next fetch.
+    if (!m_deferred.empty() && m_state.loginDelaySeconds.value_or(0) > 0) {
+        for (std::size_t i = 0; i < m_deferred.size(); ++i) {
+            const Download &d = m_deferred[i];
+            const auto row = std::find_if(m_troublesome.begin(), m_troublesome.end(),
+                [&](const Troublesome &t) { return t.key == troubleKey(d) && t.size == d.size; });
+            if (row == m_troublesome.end() || (row->lastTriedAt.isValid() && row->lastTriedAt.addDays(1) > now()))
+                continue;
+            std::swap(m_deferred[0], m_deferred[i]);
+            m_aloneTry = *row;
+            m_nextDeferred = 1;
+            m_phase = Phase::Alone;
+            return planAlone();
+        }
+    }
     startDownloads();
 }
 
@@ -949,6 +965,11 @@ void FetchJob::onAloneListed(const std::vector<Pop3::MessageInfo> &messages)
     m_server.clear();
     for (const Pop3::MessageInfo &m : messages)
         m_server.push_back({ m.number, m.size, m.uid });
+    planAlone();
+}
+
+void FetchJob::planAlone()
+{
     // The message by its key (or, without one, its number) and size.
     const Download &wanted = m_deferred[m_nextDeferred - 1];
     std::optional<Download> found;

@@ -178,6 +178,7 @@ private:
     // After the first session: a troublesome message, alone.
     [[nodiscard]] bool startAloneSession();
     void onAloneListed(const std::vector<Pop3::MessageInfo> &messages);
+    void planAlone();
     void retrieveAlone();
     void endAloneTry(const Poplar::Error &error, bool endedTheSession);
     void resetSession();

@@ -465,7 +465,7 @@ private Q_SLOTS:
         const int sessions = m_server->sessions;
         FetchJob::Options options;
         options.ignoreLoginDelay = true;  // the second of these fetches comes within a minute
-        const FetchReport r = fetch(options);
+        FetchReport r = fetch(options);
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
         QCOMPARE(m_server->sessions, sessions + 1);
         QCOMPARE(r.deletedOnServer, 2);
@@ -473,6 +473,36 @@ private Q_SLOTS:
         QVERIFY(!r.troublesome.front().tried);
         QCOMPARE(r.troublesome.front().error.code, ErrorCode::LoginDelay);
         QVERIFY(r.partlyDone());
+
+        // A day after it was last tried, a fetch gives it the session, alone
+        // (its subject read first); nothing else happens in that fetch.
+        m_server->add(mail(4), "uid-4");
+        m_clock.advanceMs(Day + 60'000);
+        m_server->received.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(m_server->sessions, sessions + 2);
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(r.troublesome.size(), 1);
+        QVERIFY(r.troublesome.front().tried);
+        QCOMPARE(r.troublesome.front().subject, QStringLiteral("Fault 2"));
+        QVERIFY(m_server->received.contains("TOP 1 0"));
+        QCOMPARE(m_server->received.count("RETR "), 1);
+        // The next fetch is an ordinary one again: message 4 comes.
+        m_server->dropOnRetrOf.clear();
+        m_clock.advanceMs(120'000);
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 1);
+        QVERIFY(!r.troublesome.front().tried);
+        // And a day later message 2's turn comes again: stored now.
+        m_clock.advanceMs(Day);
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 1);
+        QVERIFY(!r.partlyDone());
+        QCOMPARE(stored().size(), 4);
+        QVERIFY(m_server->mailbox.isEmpty());
     }
 
     void aLoginRefusedForLoginDelayIsRememberedAndMayBeOverridden()
