@@ -246,7 +246,7 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
                 << '\n';
         else
             err << FetchText::tr("%1: %2 ended the connection before (%n time(s)); it stays on the server, to be "
-                                 "tried on its own when the server allows a second login.",
+                                 "tried on its own in a later fetch (the server allows no second login now).",
                 nullptr, t.failures)
                        .arg(safe(a.name), which)
                 << '\n';
@@ -283,7 +283,7 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
             printCertificateProblem(err, *r.certificate);
         err << safe(a.name) << ": " << Poplar::Ui::errorFullText(r.error) << '\n';
         if (r.failedDuring)
-            err << FetchText::tr("%1: it ended while message #%2 (%3) was being downloaded.")
+            err << FetchText::tr("%1: the fetch ended while message #%2 (%3) was being downloaded.")
                        .arg(safe(a.name))
                        .arg(r.failedDuring->first)
                        .arg(bytesText(r.failedDuring->second))
