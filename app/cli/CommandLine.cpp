@@ -15,10 +15,19 @@ class CommandText
 {
     Q_DECLARE_TR_FUNCTIONS(CommandText)
 };
+
+const QString kProfile = QStringLiteral("--profile");
 }  // namespace
 
+QCommandLineOption profileOption()
+{
+    return QCommandLineOption(QStringLiteral("profile"),
+        CommandText::tr("Use the profile in DIR (also before the command: poplar-cli --profile DIR COMMAND)."),
+        QStringLiteral("DIR"));
+}
+
 CommandLine::CommandLine(const QString &description, const QString &command)
-    : profile(QStringLiteral("profile"), CommandText::tr("Use the profile in DIR."), QStringLiteral("DIR"))
+    : profile(profileOption())
     , json(QStringLiteral("json"), CommandText::tr("Print JSON (see README: JSON output)."))
 {
     parser.setApplicationDescription(description);
@@ -40,9 +49,53 @@ int CommandLine::parse(const QStringList &arguments)
     return -1;
 }
 
-Poplar::Result<std::unique_ptr<Store::MailStore>> CommandLine::open()
+QString CommandLine::profileDirectory() const
 {
-    return Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
+    return Store::Profile::resolveDirectory(parser.value(profile));
+}
+
+int CommandLine::openStore(ProfileUse use)
+{
+    return openProfile(profileDirectory(), use, &store);
+}
+
+QStringList takeGlobalOptions(QStringList &arguments, int from, QString *error)
+{
+    QStringList taken;
+    while (from < arguments.size()) {
+        const QString &argument = arguments.at(from);
+        if (argument == kProfile) {
+            if (from + 1 >= arguments.size()) {
+                *error = CommandText::tr("--profile needs a directory: --profile DIR.");
+                return taken;
+            }
+            taken << argument << arguments.at(from + 1);
+            arguments.remove(from, 2);
+        } else if (argument.startsWith(kProfile + QLatin1Char('='))) {
+            taken << argument;
+            arguments.remove(from);
+        } else {
+            break;
+        }
+    }
+    return taken;
+}
+
+int openProfile(const QString &directory, ProfileUse use, std::unique_ptr<Store::MailStore> *store)
+{
+    if (use == ProfileUse::Existing && !Store::Profile::exists(directory)) {
+        QTextStream(stderr) << CommandText::tr("There is no Poplar profile in %1. \"poplar-cli account add\", "
+                                               "\"import\" and \"restore\" make one; check --profile DIR or "
+                                               "$POPLAR_PROFILE.")
+                                   .arg(directory)
+                            << '\n';
+        return ExitNotFound;
+    }
+    auto opened = Store::MailStore::open(directory);
+    if (!opened)
+        return fail(opened.error());
+    *store = std::move(opened).value();
+    return -1;
 }
 
 int fail(const Poplar::Error &error)
