@@ -1,6 +1,7 @@
 // Desktop integration: one Poplar per profile (a second launch of the real
 // executable shows the first one's window and exits; a socket left by a
-// crashed instance is taken over; the socket is in a private directory), the tray's unread count and new-mail
+// crashed instance is taken over; the socket is in a private directory; the
+// process cannot dump core), the tray's unread count and new-mail
 // notifications, and closing the window to the tray.
 
 #include "accounts/CredentialStore.h"
@@ -28,6 +29,7 @@
 
 #include <memory>
 
+#include <grp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -75,6 +77,16 @@ QPair<int, uid_t> modeAndOwner(const QString &path)
     if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
         return { -1, uid_t(-1) };
     return { int(st.st_mode & 07777), st.st_uid };
+}
+
+// The owner of /proc/<pid>/status: the process's own user while it is
+// dumpable, root when it is not (proc(5)).
+uid_t procOwner(qint64 pid)
+{
+    struct stat st = {};
+    if (::stat(QByteArray("/proc/" + QByteArray::number(pid) + "/status").constData(), &st) != 0)
+        return uid_t(-2);
+    return st.st_uid;
 }
 
 // Sets (or, with a null value, unsets) an environment variable for one
@@ -268,6 +280,61 @@ private Q_SLOTS:
         QCOMPARE(first.state(), QProcess::Running);
         first.terminate();
         QVERIFY(first.waitForFinished(20000));
+    }
+
+    void theWindowProcessCannotDumpCore()
+    {
+        // The real poplar, up to its first paint; /proc/<pid>'s files belong
+        // to root while a process is not dumpable. Run as another user than
+        // root so the two can be told apart (as root: nobody).
+        const bool root = ::geteuid() == 0;
+        const uid_t user = root ? 65534 : ::geteuid();
+        const QString base = m_dir->filePath(QStringLiteral("as-user"));
+        const QStringList subs { QStringLiteral("profile"), QStringLiteral("runtime"), QStringLiteral("config"),
+            QStringLiteral("data"), QStringLiteral("cache") };
+        for (const QString &sub : subs)
+            QVERIFY(QDir().mkpath(QDir(base).filePath(sub)));
+        QVERIFY(QFile::setPermissions(QDir(base).filePath(QStringLiteral("runtime")),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        if (root) {
+            QCOMPARE(::chown(QFile::encodeName(m_dir->path()).constData(), user, 65534), 0);
+            QCOMPARE(::chown(QFile::encodeName(base).constData(), user, 65534), 0);
+            for (const QString &sub : subs)
+                QCOMPARE(::chown(QFile::encodeName(QDir(base).filePath(sub)).constData(), user, 65534), 0);
+        }
+        for (const bool allowed : { false, true }) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("poplar.timing.info=true"));
+            env.insert(QStringLiteral("HOME"), base);
+            env.insert(QStringLiteral("XDG_RUNTIME_DIR"), QDir(base).filePath(QStringLiteral("runtime")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir(base).filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(base).filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CACHE_HOME"), QDir(base).filePath(QStringLiteral("cache")));
+            env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));  // no keychain, no tray: not needed here
+            if (allowed)
+                env.insert(QStringLiteral("POPLAR_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
+            else
+                env.remove(QStringLiteral("POPLAR_ALLOW_CORE_DUMPS"));
+            QProcess poplar;
+            poplar.setProcessEnvironment(env);
+            if (root) {
+                poplar.setChildProcessModifier([] {
+                    if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+                        ::_exit(126);
+                });
+            }
+            poplar.start(
+                QStringLiteral(POPLAR_PATH), { QStringLiteral("--profile"), QDir(base).filePath(subs.first()) });
+            QVERIFY(poplar.waitForStarted());
+            QString log;
+            QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromLocal8Bit(poplar.readAllStandardError()))
+                                         .contains(QStringLiteral("message list painted")),
+                30000);
+            QCOMPARE(procOwner(poplar.processId()), allowed ? user : uid_t(0));
+            poplar.kill();
+            QVERIFY(poplar.waitForFinished(20000));
+        }
     }
 
     void newMailNotifications()
