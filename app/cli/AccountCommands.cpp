@@ -218,7 +218,7 @@ struct Command {
             return ExitUsage;
         }
         if (parser.isSet(QStringLiteral("help"))) {
-            QTextStream(stdout) << parser.helpText();
+            QTextStream(stdout) << helpText(parser);
             return ExitOk;
         }
         if (parser.positionalArguments().size() != 2)

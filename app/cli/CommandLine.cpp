@@ -43,7 +43,7 @@ int CommandLine::parse(const QStringList &arguments)
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << parser.helpText();
+        QTextStream(stdout) << helpText(parser);
         return ExitOk;
     }
     return -1;
@@ -57,6 +57,22 @@ QString CommandLine::profileDirectory() const
 int CommandLine::openStore(ProfileUse use)
 {
     return openProfile(profileDirectory(), use, &store);
+}
+
+QString helpText(const QCommandLineParser &parser)
+{
+    // Qt writes "Usage: <argv[0]> [options] <command> …": a command's options
+    // go after its name (only --profile may also stand before it).
+    QString text = parser.helpText();
+    const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
+    const QString options = QCoreApplication::translate("QCommandLineParser", "[options]");
+    const QString usage = QCoreApplication::translate("QCommandLineParser", "Usage: %1");
+    const QString prefix = usage.left(usage.indexOf(QStringLiteral("%1")));
+    const qsizetype at = text.left(lineEnd).indexOf(QLatin1Char(' ') + options + QLatin1Char(' '));
+    if (lineEnd < 0 || at < 0 || !text.startsWith(prefix))
+        return text;
+    const QString command = text.mid(at + options.size() + 2, lineEnd - at - options.size() - 2);
+    return prefix + QStringLiteral("poplar-cli ") + command + QLatin1Char(' ') + options + text.mid(lineEnd);
 }
 
 QStringList takeGlobalOptions(QStringList &arguments, int from, QString *error)

@@ -45,6 +45,10 @@ struct CommandLine {
 // The option every command takes, wherever it stands on the command line.
 [[nodiscard]] QCommandLineOption profileOption();
 
+// The parser's --help, its usage line as the command line is written:
+// "poplar-cli COMMAND [options]".
+[[nodiscard]] QString helpText(const QCommandLineParser &parser);
+
 // Global options (--profile DIR, --profile=DIR) may also come before the
 // command's name: takes those standing at `from` out of `arguments` and
 // returns them, for the caller to hand to the command after its name. A

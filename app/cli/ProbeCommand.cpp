@@ -187,7 +187,7 @@ int runProbe(const QStringList &arguments)
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        out << helpText(parser);
         return ExitOk;
     }
     auto usage = [&](const QString &message) {

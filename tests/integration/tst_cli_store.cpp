@@ -351,8 +351,13 @@ private Q_SLOTS:
         const Run bad = cli({ QStringLiteral("--profile") });
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains("--profile needs a directory"), bad.err.constData());
-        // --help names the global option.
+        // --help names the global option, and a command's help writes its
+        // options where they go.
         QVERIFY(cli({ QStringLiteral("--help") }).out.contains("poplar-cli [--profile DIR] COMMAND"));
+        QVERIFY(cli({ QStringLiteral("show"), QStringLiteral("--help") })
+                    .out.startsWith("Usage: poplar-cli show ID [options]\n"));
+        QVERIFY(cli({ QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--help") })
+                    .out.startsWith("Usage: poplar-cli account list [options]\n"));
     }
 
     void onlyCommandsThatMakeAProfileMakeOne()
