@@ -65,8 +65,12 @@ QString helpText(const QCommandLineParser &parser)
     // go after its name (only --profile may also stand before it).
     QString text = parser.helpText();
     const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
-    const QString options = QCoreApplication::translate("QCommandLineParser", "[options]");
-    const QString usage = QCoreApplication::translate("QCommandLineParser", "Usage: %1");
+    // Qt's own words, as Qt's translation has them.
+    static const char *const qtContext = "QCommandLineParser";
+    static const char *const qtOptions = "[options]";
+    static const char *const qtUsage = "Usage: %1";
+    const QString options = QCoreApplication::translate(qtContext, qtOptions);
+    const QString usage = QCoreApplication::translate(qtContext, qtUsage);
     const QString prefix = usage.left(usage.indexOf(QStringLiteral("%1")));
     const qsizetype at = text.left(lineEnd).indexOf(QLatin1Char(' ') + options + QLatin1Char(' '));
     if (lineEnd < 0 || at < 0 || !text.startsWith(prefix))
