@@ -470,6 +470,14 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>There is no Poplar profile in %1. &quot;poplar-cli account add&quot;, &quot;import&quot; and &quot;restore&quot; make one; check --profile DIR or $POPLAR_PROFILE.</source>
         <translation>In %1 gibt es kein Poplar-Profil. „poplar-cli account add“, „import“ und „restore“ legen eines an; prüfen Sie --profile DIR oder $POPLAR_PROFILE.</translation>
     </message>
+    <message>
+        <source>Poplar does not use the profile in %1: it cannot be made readable by you alone (is it on a file system without permissions?).</source>
+        <translation>Poplar verwendet das Profil in %1 nicht: Es lässt sich nicht so einstellen, dass nur Sie es lesen können (liegt es auf einem Dateisystem ohne Zugriffsrechte?).</translation>
+    </message>
+    <message>
+        <source>The profile directory %1 cannot be created.</source>
+        <translation>Das Profilverzeichnis %1 kann nicht angelegt werden.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorText</name>

@@ -6,6 +6,7 @@
 #include "text/ErrorText.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QTextStream>
 
 namespace Poplar::Cli {
@@ -110,6 +111,15 @@ int openProfile(const QString &directory, ProfileUse use, std::unique_ptr<Store:
                                    .arg(directory)
                             << '\n';
         return ExitNotFound;
+    }
+    if (const Poplar::Status st = Store::Profile::ensureDirectory(directory); !st) {
+        QTextStream(stderr) << (QFileInfo(directory).isDir()
+                ? CommandText::tr("Poplar does not use the profile in %1: it cannot be made readable by you alone "
+                                  "(is it on a file system without permissions?).")
+                : CommandText::tr("The profile directory %1 cannot be created."))
+                                   .arg(directory)
+                            << '\n';
+        return exitCodeFor(st.error());
     }
     auto opened = Store::MailStore::open(directory);
     if (!opened)

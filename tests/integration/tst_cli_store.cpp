@@ -420,6 +420,13 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(cli({ QStringLiteral("list"), QStringLiteral("--profile"), imported }).out.contains("one"));
 
+        // A profile that cannot be made private is not used (the kernel
+        // refuses any chmod in /proc/<pid>, also to root).
+        r = cli({ QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/In"), eml,
+            QStringLiteral("--profile"), QStringLiteral("/proc/self/fdinfo") });
+        QCOMPARE(r.code, 9);
+        QVERIFY2(r.err.contains("cannot be made readable by you alone"), r.err.constData());
+
         const QString backup = base.filePath(QStringLiteral("backup.sqlite"));
         QCOMPARE(cli({ QStringLiteral("backup"), backup, QStringLiteral("--profile"), imported }).code, 0);
         const QString restored = base.filePath(QStringLiteral("restored"));
