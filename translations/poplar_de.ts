@@ -197,10 +197,6 @@
         <translation>Geben Sie entweder --enable oder --disable an.</translation>
     </message>
     <message>
-        <source>Use the profile in DIR.</source>
-        <translation>Das Profil in DIR verwenden.</translation>
-    </message>
-    <message>
         <source>The account&apos;s name.</source>
         <translation>Der Name des Kontos.</translation>
     </message>
@@ -219,10 +215,6 @@
     <message>
         <source>Password for %1 at %2: </source>
         <translation>Passwort für %1 auf %2: </translation>
-    </message>
-    <message>
-        <source>No password on standard input.</source>
-        <translation>Kein Passwort auf der Standardeingabe.</translation>
     </message>
     <message>
         <source>No terminal to ask for the password; use --password-stdin.</source>
@@ -390,6 +382,10 @@ Run &apos;poplar-cli account add --help&apos; for the options.</source>
         <translation>Aufruf: poplar-cli account add|edit|list|remove|test [OPTIONEN]
 Die Optionen zeigt „poplar-cli account add --help“.</translation>
     </message>
+    <message>
+        <source>No password was typed.</source>
+        <translation>Es wurde kein Passwort eingegeben.</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -398,7 +394,7 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
         <translation>Unbekannter Befehl: %1</translation>
     </message>
     <message>
-        <source>Usage: poplar-cli COMMAND [OPTIONS]
+        <source>Usage: poplar-cli [--profile DIR] COMMAND [OPTIONS]
 
 Commands:
   account   add, edit, list, remove or test a POP3 account
@@ -418,9 +414,13 @@ Commands:
   backup    write a consistent copy of the store
   restore   put a backup in place in an empty profile
 
+Global options (before or after the command):
+  --profile DIR  use the profile in DIR (default: $POPLAR_PROFILE, else your
+                 data folder); only account add, import and restore create one
+
 Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 </source>
-        <translation>Aufruf: poplar-cli BEFEHL [OPTIONEN]
+        <translation>Aufruf: poplar-cli [--profile DIR] BEFEHL [OPTIONEN]
 
 Befehle:
   account   ein POP3-Konto hinzufügen, ändern, auflisten, entfernen oder testen
@@ -440,6 +440,10 @@ Befehle:
   backup    eine in sich stimmige Kopie des Nachrichtenspeichers schreiben
   restore   eine Sicherung in einem leeren Profil wiederherstellen
 
+Globale Optionen (vor oder nach dem Befehl):
+  --profile DIR  das Profil in DIR verwenden (Standard: $POPLAR_PROFILE, sonst Ihr
+                 Datenordner); nur account add, import und restore legen eines an
+
 Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
 </translation>
     </message>
@@ -447,16 +451,32 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
 <context>
     <name>CommandText</name>
     <message>
-        <source>Use the profile in DIR.</source>
-        <translation>Das Profil in DIR verwenden.</translation>
-    </message>
-    <message>
         <source>Print JSON (see README: JSON output).</source>
         <translation>JSON ausgeben (siehe README: JSON-Ausgabe).</translation>
     </message>
     <message>
         <source>The command.</source>
         <translation>Der Befehl.</translation>
+    </message>
+    <message>
+        <source>Use the profile in DIR (also before the command: poplar-cli --profile DIR COMMAND).</source>
+        <translation>Das Profil in DIR verwenden (auch vor dem Befehl: poplar-cli --profile DIR BEFEHL).</translation>
+    </message>
+    <message>
+        <source>--profile needs a directory: --profile DIR.</source>
+        <translation>--profile braucht ein Verzeichnis: --profile DIR.</translation>
+    </message>
+    <message>
+        <source>There is no Poplar profile in %1. &quot;poplar-cli account add&quot;, &quot;import&quot; and &quot;restore&quot; make one; check --profile DIR or $POPLAR_PROFILE.</source>
+        <translation>In %1 gibt es kein Poplar-Profil. „poplar-cli account add“, „import“ und „restore“ legen eines an; prüfen Sie --profile DIR oder $POPLAR_PROFILE.</translation>
+    </message>
+    <message>
+        <source>Poplar does not use the profile in %1: it cannot be made readable by you alone (is it on a file system without permissions?).</source>
+        <translation>Poplar verwendet das Profil in %1 nicht: Es lässt sich nicht so einstellen, dass nur Sie es lesen können (liegt es auf einem Dateisystem ohne Zugriffsrechte?).</translation>
+    </message>
+    <message>
+        <source>The profile directory %1 cannot be created.</source>
+        <translation>Das Profilverzeichnis %1 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
@@ -863,10 +883,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>--password-stdin and --account go together.</source>
         <translation>--password-stdin und --account gehören zusammen.</translation>
-    </message>
-    <message>
-        <source>No password on standard input.</source>
-        <translation>Kein Passwort auf der Standardeingabe.</translation>
     </message>
     <message>
         <source>%1: next check at %2.</source>
@@ -3422,10 +3438,6 @@ Größe: %3</translation>
         <translation>Passwort für %1@%2: </translation>
     </message>
     <message>
-        <source>No password on standard input.</source>
-        <translation>Kein Passwort in der Standardeingabe.</translation>
-    </message>
-    <message>
         <source>No terminal to ask for the password; use --password-stdin.</source>
         <translation>Kein Terminal für die Passwortabfrage vorhanden; verwenden Sie --password-stdin.</translation>
     </message>
@@ -3447,6 +3459,22 @@ Größe: %3</translation>
     <message>
         <source>%1 octets</source>
         <translation>%1 Byte</translation>
+    </message>
+    <message>
+        <source>With --security none and --user: log in although the connection is not encrypted (the password, or what is derived from it, can be read on the way).</source>
+        <translation>Mit --security none und --user: anmelden, obwohl die Verbindung nicht verschlüsselt ist (das Passwort oder was daraus abgeleitet wird, ist unterwegs lesbar).</translation>
+    </message>
+    <message>
+        <source>--allow-unencrypted-login goes with --security none and --user.</source>
+        <translation>--allow-unencrypted-login gehört zu --security none und --user.</translation>
+    </message>
+    <message>
+        <source>With --security none the connection is not encrypted: the password, or what is derived from it, could be read on the way. Nothing was sent. To log in anyway, add --allow-unencrypted-login; or use --security tls or starttls.</source>
+        <translation>Mit --security none ist die Verbindung nicht verschlüsselt: Das Passwort oder was daraus abgeleitet wird, wäre unterwegs lesbar. Es wurde nichts gesendet. Um sich trotzdem anzumelden, fügen Sie --allow-unencrypted-login hinzu; oder verwenden Sie --security tls oder starttls.</translation>
+    </message>
+    <message>
+        <source>No password was typed, so none was sent.</source>
+        <translation>Es wurde kein Passwort eingegeben, daher wurde keines gesendet.</translation>
     </message>
 </context>
 <context>
@@ -3708,6 +3736,21 @@ Größe: %3</translation>
             <numerusform>%1: Der Import wurde abgebrochen; %n Nachricht war bereits in %2 importiert und bleibt dort.</numerusform>
             <numerusform>%1: Der Import wurde abgebrochen; %n Nachrichten waren bereits in %2 importiert und bleiben dort.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1 exists already (a file or a symbolic link); an export never replaces anything. Give the name of a new file.</source>
+        <translation>%1 gibt es schon (eine Datei oder ein symbolischer Link); ein Export ersetzt nie etwas. Geben Sie den Namen einer neuen Datei an.</translation>
+    </message>
+    <message>
+        <source>%1 holds a file or symbolic link with the name of a message to export; an export never replaces anything. Export into a new or empty directory.</source>
+        <translation>In %1 liegt eine Datei oder ein symbolischer Link mit dem Namen einer zu exportierenden Nachricht; ein Export ersetzt nie etwas. Exportieren Sie in ein neues oder leeres Verzeichnis.</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalText</name>
+    <message>
+        <source>--password-stdin: standard input was empty, so no password was sent. Give the password on the first line of standard input.</source>
+        <translation>--password-stdin: Die Standardeingabe war leer, daher wurde kein Passwort gesendet. Geben Sie das Passwort in der ersten Zeile der Standardeingabe an.</translation>
     </message>
 </context>
 <context>

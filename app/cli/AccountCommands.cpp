@@ -1,5 +1,6 @@
 #include "AccountCommands.h"
 
+#include "CommandLine.h"
 #include "ExitCodes.h"
 #include "ProbeCommand.h"
 #include "Terminal.h"
@@ -30,12 +31,6 @@ class AccountText
 };
 
 using Accounts::Account;
-
-int fail(const Poplar::Error &e)
-{
-    QTextStream(stderr) << Poplar::Ui::errorFullText(e) << '\n';
-    return exitCodeFor(e);
-}
 
 int usage(const QString &message, const QString &subcommand)
 {
@@ -202,8 +197,7 @@ struct SettingOptions {
 
 struct Command {
     QCommandLineParser parser;
-    QCommandLineOption profile { QStringLiteral("profile"), AccountText::tr("Use the profile in DIR."),
-        QStringLiteral("DIR") };
+    QCommandLineOption profile = profileOption();
     QCommandLineOption name { QStringLiteral("name"), AccountText::tr("The account's name."), QStringLiteral("N") };
     QString subcommand;
 
@@ -224,7 +218,7 @@ struct Command {
             return ExitUsage;
         }
         if (parser.isSet(QStringLiteral("help"))) {
-            QTextStream(stdout) << parser.helpText();
+            QTextStream(stdout) << helpText(parser);
             return ExitOk;
         }
         if (parser.positionalArguments().size() != 2)
@@ -236,14 +230,11 @@ struct Command {
 
     std::unique_ptr<Store::MailStore> store;
 
-    // Opens the profile's store: an exit code to stop with, or -1.
-    int openStore()
+    // Opens the profile's store: an exit code to stop with, or -1. Only
+    // `add` makes a profile that is not there yet.
+    int openStore(ProfileUse use = ProfileUse::Existing)
     {
-        auto opened = Store::MailStore::open(Store::Profile::resolveDirectory(parser.value(profile)));
-        if (!opened)
-            return fail(opened.error());
-        store = std::move(opened).value();
-        return -1;
+        return openProfile(Store::Profile::resolveDirectory(parser.value(profile)), use, &store);
     }
 
     // Opens the store and finds the account --name names: an exit code to
@@ -263,15 +254,22 @@ struct Command {
 };
 
 // The password from stdin (--password-stdin), else asked on the terminal.
-// nullopt with `*why` set when neither gave one.
+// nullopt with `*why` set when neither gave one; an empty one is none.
 std::optional<QByteArray> askPassword(bool fromStdin, const Account &a, QString *why)
 {
-    std::optional<QByteArray> secret = fromStdin
-        ? readSecretLineFromStdin()
-        : promptSecret(AccountText::tr("Password for %1 at %2: ").arg(a.user, a.host));
-    if (!secret)
-        *why = fromStdin ? AccountText::tr("No password on standard input.")
-                         : AccountText::tr("No terminal to ask for the password; use --password-stdin.");
+    if (fromStdin) {
+        std::optional<QByteArray> secret = readPasswordFromStdin();
+        if (!secret)
+            *why = noPasswordOnStdinMessage();
+        return secret;
+    }
+    std::optional<QByteArray> secret = promptSecret(AccountText::tr("Password for %1 at %2: ").arg(a.user, a.host));
+    if (!secret) {
+        *why = AccountText::tr("No terminal to ask for the password; use --password-stdin.");
+    } else if (secret->isEmpty()) {
+        *why = AccountText::tr("No password was typed.");
+        secret.reset();
+    }
     return secret;
 }
 
@@ -361,7 +359,7 @@ int runAdd(const QStringList &arguments)
         if (!c.parser.isSet(*required))
             return usage(AccountText::tr("--%1 is required.").arg(required->names().first()), c.subcommand);
     }
-    if (int code = c.openStore(); code >= 0)
+    if (int code = c.openStore(ProfileUse::CreateIfMissing); code >= 0)
         return code;
     Account a;
     a.name = c.parser.value(c.name).trimmed();
@@ -369,12 +367,17 @@ int runAdd(const QStringList &arguments)
         return usage(bad, c.subcommand);
     if (a.user.isEmpty())
         a.user = a.email;
-    QString why;
     std::optional<QByteArray> secret;
-    if (c.parser.isSet(stdinOpt) || stdinIsTerminal()) {
-        secret = askPassword(c.parser.isSet(stdinOpt), a, &why);
+    if (c.parser.isSet(stdinOpt)) {
+        QString why;
+        secret = askPassword(true, a, &why);
         if (!secret)
             return usage(why, c.subcommand);
+    } else if (stdinIsTerminal()) {
+        // Enter alone adds the account without a password: it is asked for
+        // on the first fetch.
+        QString why;
+        secret = askPassword(false, a, &why);
     }
     auto added = Accounts::AccountStore(*c.store).add(a);
     if (!added) {
@@ -585,9 +588,21 @@ int runTest(const QStringList &arguments)
 
 }  // namespace
 
-int runAccount(const QStringList &arguments)
+int runAccount(const QStringList &commandLine)
 {
+    // Global options between "account" and what to do go after the latter.
+    QStringList arguments = commandLine;
+    QString bad;
+    const QStringList global = takeGlobalOptions(arguments, 2, &bad);
+    if (!bad.isEmpty()) {
+        QTextStream(stderr) << bad << '\n';
+        return ExitUsage;
+    }
     const QString sub = arguments.size() > 2 ? arguments.at(2) : QString();
+    if (!sub.isEmpty()) {
+        for (qsizetype i = 0; i < global.size(); ++i)
+            arguments.insert(3 + i, global.at(i));
+    }
     if (sub == QLatin1String("add"))
         return runAdd(arguments);
     if (sub == QLatin1String("edit"))

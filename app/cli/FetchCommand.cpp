@@ -23,6 +23,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -310,27 +311,38 @@ void drawProgress(QTextStream &err, const Account &a, const Sync::Progress &p)
     err.flush();
 }
 
-// The password: --password-stdin, else the keychain, else (on a terminal)
-// asked for this run only.
-std::optional<QByteArray> password(const Account &a, bool fromStdin, Poplar::Error *error)
+// The password: the one --password-stdin gave, else the keychain's, else
+// (on a terminal) asked for this run only. An empty one is never used.
+std::optional<QByteArray> password(const Account &a, const std::optional<QByteArray> &given, Poplar::Error *error)
 {
-    if (fromStdin) {
-        auto line = readSecretLineFromStdin();
-        if (!line)
-            *error = Poplar::Error(ErrorCode::CredentialNotStored, QStringLiteral("no password on standard input"));
-        return line;
-    }
+    if (given)
+        return given;
     Accounts::KeychainCredentialStore keychain;
     auto saved = Accounts::readBlocking(keychain, a.credentialKey);
     if (saved)
         return *saved;
     if (stdinIsTerminal()) {
         QTextStream(stderr) << Poplar::Ui::errorMessage(saved.error()) << '\n';
-        if (auto typed = promptSecret(FetchText::tr("Password for %1 at %2 (this run only): ").arg(a.user, a.host)))
+        auto typed = promptSecret(FetchText::tr("Password for %1 at %2 (this run only): ").arg(a.user, a.host));
+        if (typed && !typed->isEmpty())
             return typed;
     }
     *error = saved.error();
     return std::nullopt;
+}
+
+// --password-stdin: the password on standard input, read before anything
+// else happens. nullopt without the option; an exit code when it was
+// given but standard input held no password.
+int passwordFromStdin(bool wanted, std::optional<QByteArray> *given)
+{
+    if (!wanted)
+        return -1;
+    *given = readPasswordFromStdin();
+    if (*given)
+        return -1;
+    QTextStream(stderr) << noPasswordOnStdinMessage() << '\n';
+    return ExitUsage;
 }
 
 }  // namespace
@@ -365,10 +377,16 @@ int runFetch(const QStringList &arguments)
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    auto opened = c.open();
-    if (!opened)
-        return fail(opened.error());
-    std::unique_ptr<Store::MailStore> store = std::move(opened).value();
+    std::optional<QByteArray> given;
+    if (int rc = passwordFromStdin(parser.isSet(stdinOpt), &given); rc >= 0)
+        return rc;
+    const auto wipeGiven = qScopeGuard([&given] {
+        if (given)
+            Pop3::wipe(*given);
+    });
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    std::unique_ptr<Store::MailStore> store = std::move(c.store);
     Accounts::AccountStore accounts(*store);
     QList<Account> chosen;
     if (parser.isSet(account)) {
@@ -397,7 +415,7 @@ int runFetch(const QStringList &arguments)
     for (const Account &a : chosen) {
         Sync::FetchReport report;
         Poplar::Error credentialError;
-        std::optional<QByteArray> secret = password(a, parser.isSet(stdinOpt), &credentialError);
+        std::optional<QByteArray> secret = password(a, given, &credentialError);
         if (!secret) {
             report.error = credentialError;
         } else {
@@ -467,10 +485,16 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
             << FetchText::tr("See: poplar-cli %1 --help").arg(name) << '\n';
         return ExitUsage;
     }
-    auto opened = c.open();
-    if (!opened)
-        return fail(opened.error());
-    std::unique_ptr<Store::MailStore> store = std::move(opened).value();
+    std::optional<QByteArray> given;
+    if (int rc = passwordFromStdin(parser.isSet(stdinOpt), &given); rc >= 0)
+        return rc;
+    const auto wipeGiven = qScopeGuard([&given] {
+        if (given)
+            Pop3::wipe(*given);
+    });
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    std::unique_ptr<Store::MailStore> store = std::move(c.store);
     auto row = Sync::RemoteMessageJob::locate(*store, messageId);
     if (!row)
         return fail(row.error());
@@ -482,7 +506,7 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
         return ExitOk;
     }
     Poplar::Error credentialError;
-    std::optional<QByteArray> secret = password(*account, parser.isSet(stdinOpt), &credentialError);
+    std::optional<QByteArray> secret = password(*account, given, &credentialError);
     if (!secret) {
         err << safe(account->name) << ": " << Poplar::Ui::errorFullText(credentialError) << '\n';
         return exitCodeFor(credentialError);
@@ -577,10 +601,9 @@ int runWatch(const QStringList &arguments)
             << FetchText::tr("See: poplar-cli %1 --help").arg(QStringLiteral("watch")) << '\n';
         return ExitUsage;
     }
-    auto opened = c.open();
-    if (!opened)
-        return fail(opened.error());
-    std::unique_ptr<Store::MailStore> store = std::move(opened).value();
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    std::unique_ptr<Store::MailStore> store = std::move(c.store);
     Accounts::AccountStore accounts(*store);
 
     Accounts::KeychainCredentialStore keychain;
@@ -589,10 +612,10 @@ int runWatch(const QStringList &arguments)
         auto found = accounts.byName(parser.value(account));
         if (!found)
             return fail(found.error());
-        std::optional<QByteArray> secret = readSecretLineFromStdin();
+        std::optional<QByteArray> secret = readPasswordFromStdin();
         if (!secret) {
-            err << FetchText::tr("No password on standard input.") << '\n';
-            return ExitCredentials;
+            err << noPasswordOnStdinMessage() << '\n';
+            return ExitUsage;
         }
         const Poplar::Status saved = Accounts::writeBlocking(session, found->credentialKey, *secret);
         Pop3::wipe(*secret);

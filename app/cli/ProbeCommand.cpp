@@ -1,5 +1,6 @@
 #include "ProbeCommand.h"
 
+#include "CommandLine.h"
 #include "ExitCodes.h"
 #include "Terminal.h"
 #include "net/Connection.h"
@@ -173,13 +174,20 @@ int runProbe(const QStringList &arguments)
         QStringLiteral("MECH"), QStringLiteral("auto"));
     const QCommandLineOption timeoutOpt(QStringLiteral("timeout"),
         Probe::tr("Seconds to wait for the server (default 30)."), QStringLiteral("S"), QStringLiteral("30"));
-    parser.addOptions({ hostOpt, portOpt, secOpt, caOpt, fpOpt, userOpt, stdinOpt, authOpt, timeoutOpt });
+    const QCommandLineOption insecureOpt(QStringLiteral("allow-unencrypted-login"),
+        Probe::tr("With --security none and --user: log in although the connection is not encrypted (the password, "
+                  "or what is derived from it, can be read on the way)."));
+    // Accepted like every command's global option; probe uses no profile.
+    QCommandLineOption profileOpt = profileOption();
+    profileOpt.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions(
+        { hostOpt, portOpt, secOpt, caOpt, fpOpt, userOpt, stdinOpt, authOpt, timeoutOpt, insecureOpt, profileOpt });
     if (!parser.parse(arguments)) {
         err << parser.errorText() << '\n';
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
+        out << helpText(parser);
         return ExitOk;
     }
     auto usage = [&](const QString &message) {
@@ -224,22 +232,34 @@ int runProbe(const QStringList &arguments)
         return usage(Probe::tr("Unknown authentication mechanism: %1").arg(parser.value(authOpt)));
     if (parser.isSet(stdinOpt) && !parser.isSet(userOpt))
         return usage(Probe::tr("--password-stdin needs --user."));
+    // Logging in without encryption is an explicit choice, as for an
+    // account: asked for before any password is read or sent.
+    const bool unencrypted = settings.security == Pop3::Security::None;
+    if (parser.isSet(insecureOpt) && !(unencrypted && parser.isSet(userOpt)))
+        return usage(Probe::tr("--allow-unencrypted-login goes with --security none and --user."));
+    if (unencrypted && parser.isSet(userOpt) && !parser.isSet(insecureOpt))
+        return usage(Probe::tr("With --security none the connection is not encrypted: the password, or what is "
+                               "derived from it, could be read on the way. Nothing was sent. To log in anyway, add "
+                               "--allow-unencrypted-login; or use --security tls or starttls."));
 
     std::optional<Pop3::Credentials> credentials;
     if (parser.isSet(userOpt)) {
         Pop3::Credentials c;
         c.user = parser.value(userOpt);
         c.mechanism = *mechanism;
-        c.allowInsecure = settings.security == Pop3::Security::None;
+        c.allowInsecure = unencrypted && parser.isSet(insecureOpt);
         std::optional<QByteArray> secret;
-        if (parser.isSet(stdinOpt))
-            secret = readSecretLineFromStdin();
-        else
+        if (parser.isSet(stdinOpt)) {
+            secret = readPasswordFromStdin();
+            if (!secret)
+                return usage(noPasswordOnStdinMessage());
+        } else {
             secret = promptSecret(Probe::tr("Password for %1@%2: ").arg(c.user, settings.host));
-        if (!secret)
-            return usage(parser.isSet(stdinOpt)
-                    ? Probe::tr("No password on standard input.")
-                    : Probe::tr("No terminal to ask for the password; use --password-stdin."));
+            if (!secret)
+                return usage(Probe::tr("No terminal to ask for the password; use --password-stdin."));
+            if (secret->isEmpty())
+                return usage(Probe::tr("No password was typed, so none was sent."));
+        }
         c.secret = *secret;
         credentials = c;
     }

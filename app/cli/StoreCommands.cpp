@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "ExitCodes.h"
+#include "common/NewFile.h"
 #include "common/ServerText.h"
 #include "mime/MimeMessage.h"
 #include "store/Profile.h"
@@ -16,7 +17,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cstdio>
@@ -88,10 +88,10 @@ int runFolders(const QStringList &arguments)
     c.parser.addOption(c.json);
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    auto folders = (*store)->folders();
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
+    auto folders = store.folders();
     if (!folders)
         return fail(folders.error());
     QTextStream out(stdout);
@@ -136,19 +136,19 @@ int runList(const QStringList &arguments)
         QTextStream(stderr) << StoreText::tr("--limit must be a number from 1 to 1000000.") << '\n';
         return ExitUsage;
     }
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
     qint64 folderId = 0;
     if (c.parser.isSet(folderOpt)) {
-        auto folder = (*store)->folderByPath(c.parser.value(folderOpt));
+        auto folder = store.folderByPath(c.parser.value(folderOpt));
         if (!folder)
             return fail(folder.error());
         folderId = folder->id;
     }
-    auto page = c.parser.isSet(searchOpt) ? (*store)->search(c.parser.value(searchOpt), folderId, 0, limit)
-        : folderId                        ? (*store)->messages(folderId, 0, limit)
-                                          : (*store)->allMessages(0, limit);
+    auto page = c.parser.isSet(searchOpt) ? store.search(c.parser.value(searchOpt), folderId, 0, limit)
+        : folderId                        ? store.messages(folderId, 0, limit)
+                                          : store.allMessages(0, limit);
     if (!page)
         return fail(page.error());
     const QList<Store::MessageSummary> messages = std::move(page).value();
@@ -196,13 +196,13 @@ int runShow(const QStringList &arguments)
         QTextStream(stderr) << StoreText::tr("Choose one of --raw, --text, --html, --headers, --attachments.") << '\n';
         return ExitUsage;
     }
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
 
     if (c.parser.isSet(rawOpt)) {
         // Streamed: a large message is never held whole.
-        auto st = (*store)->readRaw(id, [](QByteArrayView chunk) -> Poplar::Status {
+        auto st = store.readRaw(id, [](QByteArrayView chunk) -> Poplar::Status {
             if (std::fwrite(chunk.data(), 1, size_t(chunk.size()), stdout) != size_t(chunk.size()))
                 return Poplar::Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write to standard output"));
             return {};
@@ -210,7 +210,7 @@ int runShow(const QStringList &arguments)
         std::fflush(stdout);
         return st ? ExitOk : fail(st.error());
     }
-    auto raw = (*store)->rawMessage(id);
+    auto raw = store.rawMessage(id);
     if (!raw)
         return fail(raw.error());
     QTextStream out(stdout);
@@ -238,7 +238,7 @@ int runShow(const QStringList &arguments)
         }
         return ExitOk;
     }
-    auto summary = (*store)->message(id);
+    auto summary = store.message(id);
     if (!summary)
         return fail(summary.error());
     const Store::MessageSummary &m = *summary;
@@ -275,21 +275,21 @@ int runImport(const QStringList &arguments)
         QTextStream(stderr) << StoreText::tr("Usage: poplar-cli import --folder PATH FILE|DIR…") << '\n';
         return ExitUsage;
     }
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
+    if (int rc = c.openStore(ProfileUse::CreateIfMissing); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
     const QString folderPath = c.parser.value(folderOpt);
-    auto folder = (*store)->folderByPath(folderPath);
+    auto folder = store.folderByPath(folderPath);
     if (!folder && folder.error().code == ErrorCode::NotFound && folderPath.startsWith(QLatin1String("Local/"))) {
         // Importing into a new local folder creates it.
-        auto made = (*store)->ensureLocalFolder(folderPath);
+        auto made = store.ensureLocalFolder(folderPath);
         if (!made)
             return fail(made.error());
-        folder = (*store)->folder(*made);
+        folder = store.folder(*made);
     }
     if (!folder)
         return fail(folder.error());
-    Store::Transfer transfer(**store);
+    Store::Transfer transfer(store);
     QTextStream out(stdout);
     QTextStream err(stderr);
     int total = 0;
@@ -339,13 +339,13 @@ int runExport(const QStringList &arguments)
                             << '\n';
         return ExitUsage;
     }
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    auto folder = (*store)->folderByPath(c.parser.value(folderOpt));
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
+    auto folder = store.folderByPath(c.parser.value(folderOpt));
     if (!folder)
         return fail(folder.error());
-    Store::Transfer transfer(**store);
+    Store::Transfer transfer(store);
     Poplar::Result<Store::Transfer::Report> report = Poplar::Error(ErrorCode::InvalidArgument);
     if (c.parser.isSet(mboxOpt))
         report = transfer.exportMbox(folder->id, c.parser.value(mboxOpt),
@@ -354,6 +354,18 @@ int runExport(const QStringList &arguments)
         report = transfer.exportMaildir(folder->id, c.parser.value(maildirOpt));
     else
         report = transfer.exportEml(folder->id, c.parser.value(emlOpt));
+    if (!report && report.error().code == ErrorCode::InvalidArgument && !c.parser.isSet(maildirOpt)) {
+        // A name taken: nothing there was replaced or written through.
+        QTextStream(stderr) << (c.parser.isSet(mboxOpt)
+                ? StoreText::tr("%1 exists already (a file or a symbolic link); an export never replaces "
+                                "anything. Give the name of a new file.")
+                      .arg(c.parser.value(mboxOpt))
+                : StoreText::tr("%1 holds a file or symbolic link with the name of a message to export; an export "
+                                "never replaces anything. Export into a new or empty directory.")
+                      .arg(c.parser.value(emlOpt)))
+                            << '\n';
+        return ExitUsage;
+    }
     if (!report)
         return fail(report.error());
     QTextStream(stdout)
@@ -382,10 +394,10 @@ int runSaveAttachment(const QStringList &arguments)
         QTextStream(stderr) << StoreText::tr("Usage: poplar-cli save-attachment ID N --to DIR") << '\n';
         return ExitUsage;
     }
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    auto raw = (*store)->rawMessage(id);
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
+    auto raw = store.rawMessage(id);
     if (!raw)
         return fail(raw.error());
     const Mime::ParsedMessage parsed = Mime::parseMessage(*raw);
@@ -400,20 +412,12 @@ int runSaveAttachment(const QStringList &arguments)
     const QDir dir(c.parser.value(toOpt));
     if (!dir.exists())
         return fail(Poplar::Error(ErrorCode::NotFound, QStringLiteral("%1 does not exist").arg(dir.path())));
-    // Never overwrite: "name.pdf", then "name (2).pdf", …
-    const QFileInfo base(a.fileName);
-    QString name = a.fileName;
-    for (int i = 2; dir.exists(name); ++i) {
-        const QString suffix = base.completeSuffix();
-        name = base.baseName() + QStringLiteral(" (%1)").arg(i)
-            + (suffix.isEmpty() ? QString() : QString(QLatin1Char('.') + suffix));
-    }
-    QSaveFile f(dir.filePath(name));
-    if (!f.open(QIODevice::WriteOnly) || f.write(*data) != data->size() || !f.commit()) {
-        return fail(Poplar::Error(
-            ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString())));
-    }
-    QTextStream(stdout) << dir.filePath(name) << '\n';
+    // Never over, nor through, anything at the name (a file, a symbolic
+    // link): "name.pdf", else "name (2).pdf", …, created owner-only.
+    auto written = Poplar::NewFile::createUnique(dir, a.fileName, *data);
+    if (!written)
+        return fail(written.error());
+    QTextStream(stdout) << *written << '\n';
     return ExitOk;
 }
 
@@ -422,10 +426,10 @@ int runCheck(const QStringList &arguments)
     CommandLine c(StoreText::tr("Checks the store's integrity."), QStringLiteral("check"));
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    auto problems = (*store)->integrityCheck();
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
+    auto problems = store.integrityCheck();
     if (!problems)
         return fail(problems.error());
     if (*problems == QStringList { QStringLiteral("ok") }) {
@@ -445,10 +449,10 @@ int runReindex(const QStringList &arguments)
         StoreText::tr("Derives every message's fields again from its stored bytes."), QStringLiteral("reindex"));
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    auto done = (*store)->reindex();
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
+    auto done = store.reindex();
     if (!done)
         return fail(done.error());
     QTextStream(stdout) << StoreText::tr("%n message(s) reindexed.", nullptr, *done) << '\n';
@@ -467,10 +471,10 @@ int runBackup(const QStringList &arguments)
         QTextStream(stderr) << StoreText::tr("Usage: poplar-cli backup FILE") << '\n';
         return ExitUsage;
     }
-    auto store = c.open();
-    if (!store)
-        return fail(store.error());
-    if (auto st = (*store)->backupTo(pos.at(1)); !st)
+    if (int rc = c.openStore(); rc >= 0)
+        return rc;
+    Store::MailStore &store = *c.store;
+    if (auto st = store.backupTo(pos.at(1)); !st)
         return fail(st.error());
     QTextStream(stdout) << StoreText::tr("Backup written to %1.").arg(pos.at(1)) << '\n';
     return ExitOk;

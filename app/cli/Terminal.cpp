@@ -1,5 +1,7 @@
 #include "Terminal.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 #include <fcntl.h>
 #include <termios.h>
@@ -43,6 +45,27 @@ static std::optional<QByteArray> readLineFromFd(int fd)
 std::optional<QByteArray> readSecretLineFromStdin()
 {
     return readLineFromFd(STDIN_FILENO);
+}
+
+namespace {
+class TerminalText
+{
+    Q_DECLARE_TR_FUNCTIONS(TerminalText)
+};
+}  // namespace
+
+std::optional<QByteArray> readPasswordFromStdin()
+{
+    std::optional<QByteArray> line = readSecretLineFromStdin();
+    if (line && line->isEmpty())
+        return std::nullopt;
+    return line;
+}
+
+QString noPasswordOnStdinMessage()
+{
+    return TerminalText::tr("--password-stdin: standard input was empty, so no password was sent. Give the password "
+                            "on the first line of standard input.");
 }
 
 std::optional<QByteArray> promptSecret(const QString &prompt)

@@ -1,8 +1,10 @@
 #include "AccountCommands.h"
+#include "CommandLine.h"
 #include "ExitCodes.h"
 #include "FetchCommand.h"
 #include "ProbeCommand.h"
 #include "StoreCommands.h"
+#include "common/CoreDumps.h"
 
 #include "text/Translations.h"
 
@@ -18,7 +20,7 @@ class Cli
 
 int usage(QTextStream &stream, int code)
 {
-    stream << Cli::tr("Usage: poplar-cli COMMAND [OPTIONS]\n"
+    stream << Cli::tr("Usage: poplar-cli [--profile DIR] COMMAND [OPTIONS]\n"
                       "\n"
                       "Commands:\n"
                       "  account   add, edit, list, remove or test a POP3 account\n"
@@ -38,6 +40,10 @@ int usage(QTextStream &stream, int code)
                       "  backup    write a consistent copy of the store\n"
                       "  restore   put a backup in place in an empty profile\n"
                       "\n"
+                      "Global options (before or after the command):\n"
+                      "  --profile DIR  use the profile in DIR (default: $POPLAR_PROFILE, else your\n"
+                      "                 data folder); only account add, import and restore create one\n"
+                      "\n"
                       "Run 'poplar-cli COMMAND --help' for a command's options.\n");
     return code;
 }
@@ -46,17 +52,29 @@ int usage(QTextStream &stream, int code)
 
 int main(int argc, char *argv[])
 {
+    // First: no core dump of a process that holds passwords and mail.
+    Poplar::CoreDumps::disableUnlessAllowed();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("poplar"));
     QCoreApplication::setOrganizationName(QStringLiteral("poplar"));
     QCoreApplication::setApplicationVersion(QStringLiteral(POPLAR_VERSION));
     Poplar::Ui::installTranslations(app);
 
-    const QStringList args = QCoreApplication::arguments();
+    QStringList args = QCoreApplication::arguments();
     QTextStream out(stdout);
     QTextStream err(stderr);
+    // Global options before the command go to it, after its name, where its
+    // own parser reads them as it would there.
+    QString bad;
+    const QStringList global = Poplar::Cli::takeGlobalOptions(args, 1, &bad);
+    if (!bad.isEmpty()) {
+        err << bad << '\n';
+        return usage(err, Poplar::Cli::ExitUsage);
+    }
     if (args.size() < 2)
         return usage(err, Poplar::Cli::ExitUsage);
+    for (qsizetype i = 0; i < global.size(); ++i)
+        args.insert(2 + i, global.at(i));
     const QString command = args.at(1);
     if (command == QLatin1String("--help") || command == QLatin1String("-h") || command == QLatin1String("help"))
         return usage(out, Poplar::Cli::ExitOk);

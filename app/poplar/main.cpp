@@ -1,5 +1,6 @@
 #include "Demo.h"
 #include "accounts/KeychainCredentialStore.h"
+#include "common/CoreDumps.h"
 #include "desktop/SingleInstance.h"
 #include "desktop/TrayIcon.h"
 #include "fetch/MailFetcher.h"
@@ -102,6 +103,9 @@ int runWindow(QApplication &app, Store::MailStore &store, Accounts::CredentialSt
 
 int main(int argc, char *argv[])
 {
+    // First: no core dump of a process that holds passwords and mail (the
+    // demo too).
+    Poplar::CoreDumps::disableUnlessAllowed();
     QElapsedTimer sinceStart;
     sinceStart.start();
     QApplication app(argc, argv);

@@ -17,7 +17,10 @@ public:
 
     // Resolves the directory (not created yet).
     [[nodiscard]] static QString resolveDirectory(const QString &explicitDir = {});
-    // Creates the directory (mode 0700) if needed.
+    // True when `dir` holds a store (a profile Poplar has used).
+    [[nodiscard]] static bool exists(const QString &dir);
+    // Creates the directory (mode 0700) if needed and makes it owner-only;
+    // an error when it cannot be made so.
     [[nodiscard]] static Poplar::Status ensureDirectory(const QString &dir);
     [[nodiscard]] static QString databasePath(const QString &dir);
 };

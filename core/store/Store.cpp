@@ -1,5 +1,7 @@
 #include "store/Store.h"
 
+#include "common/DiskSync.h"
+#include "common/NewFile.h"
 #include "store/MessagePreparer.h"
 #include "store/Profile.h"
 #include "store/Schema.h"
@@ -1089,13 +1091,21 @@ Status MailStore::backupTo(const QString &file)
         return db.error();
     // Created empty and owner-only first: mail is never world-readable,
     // not even while the copy is written.
-    QFile empty(file);
-    if (!empty.open(QIODevice::NewOnly | QIODevice::WriteOnly))
-        return Error(
-            ErrorCode::LocalWriteFailed, QStringLiteral("cannot create %1: %2").arg(file, empty.errorString()));
+    QFile empty;
+    if (auto st = Poplar::NewFile::openExclusive(empty, file); !st)
+        return st;
     empty.close();
-    QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (auto st = (*db)->exec(QStringLiteral("VACUUM INTO ?"), { QFileInfo(file).absoluteFilePath() }); !st) {
+        QFile::remove(file);
+        return st;
+    }
+    // On the disk before it counts as a backup: the copy, then its name.
+    // One the disk did not confirm is not left behind as if it were good.
+    if (auto st = Poplar::DiskSync::file(file); !st) {
+        QFile::remove(file);
+        return st;
+    }
+    if (auto st = Poplar::DiskSync::directory(QFileInfo(file).absolutePath()); !st) {
         QFile::remove(file);
         return st;
     }
@@ -1145,17 +1155,19 @@ Status MailStore::restoreFrom(const QString &backupFile, const QString &profileD
             return st;
         }
     }
-    {
-        QFile f(temp);
-        if (!f.open(QIODevice::ReadWrite) || ::fsync(f.handle()) != 0) {
-            QFile::remove(temp);
-            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot flush the restored store to disk"));
-        }
+    if (auto st = Poplar::DiskSync::file(temp); !st) {
+        QFile::remove(temp);
+        return st;
     }
     if (!QFile::rename(temp, target)) {
         QFile::remove(temp);
         return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot put the backup in place"));
     }
+    // The rename itself reaches the disk only with its directory.
+    if (auto st = Poplar::DiskSync::directory(QDir(profileDir).absolutePath()); !st)
+        return Error(st.error().code,
+            QStringLiteral("the backup is in place in %1, but the disk did not confirm it: %2")
+                .arg(profileDir, st.error().detail));
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "store/Transfer.h"
 
+#include "common/NewFile.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 
@@ -7,15 +8,18 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QThread>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <future>
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include <sys/stat.h>
 
 namespace Store {
 
@@ -181,6 +185,20 @@ QStringList maildirFiles(const QString &dir)
     return files;
 }
 
+// The directory of an export: created owner-only (0700) when it is new,
+// like the mail it will hold; an existing one is used as it is.
+Status makePrivateDirectory(const QString &dir)
+{
+    if (QFileInfo(dir).isDir())
+        return {};
+    const QString parent = QFileInfo(dir).absolutePath();
+    if ((!QFileInfo(parent).isDir() && !QDir().mkpath(parent))
+        || (::mkdir(QFile::encodeName(dir).constData(), S_IRWXU) != 0 && errno != EEXIST))
+        return Error(ErrorCode::LocalWriteFailed,
+            QStringLiteral("cannot create %1: %2").arg(dir, QString::fromLocal8Bit(std::strerror(errno))));
+    return {};
+}
+
 Result<QList<qint64>> oldestFirst(MailStore &store, qint64 folderId)
 {
     auto all = store.messages(folderId, 0, std::numeric_limits<int>::max());
@@ -253,37 +271,38 @@ Result<Transfer::Report> Transfer::exportMbox(qint64 folderId, const QString &fi
     auto ids = oldestFirst(m_store, folderId);
     if (!ids)
         return ids.error();
-    // Written to a temporary file and renamed at the end: a failed export
-    // never leaves half an mbox behind under the final name.
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly))
-        return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+    // A new file, written under a temporary name and renamed at the end: a
+    // failed export never leaves half an mbox behind, and nothing at that
+    // name (a file, a symbolic link) is replaced or written through.
     Report report;
-    for (qint64 id : *ids) {
-        auto raw = m_store.rawMessage(id);
-        if (!raw)
-            return raw.error();
-        auto summary = m_store.message(id);
-        QByteArray separator;
-        if (summary) {
-            const QString from
-                = summary->fromAddress.isEmpty() ? QStringLiteral("MAILER-DAEMON") : summary->fromAddress;
-            // The sender comes from the message: only printable ASCII, no blanks.
-            QByteArray sender = from.toUtf8();
-            for (char &c : sender) {
-                if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
-                    c = '_';
+    const Status written = Poplar::NewFile::create(file, [&](QIODevice &out) -> Status {
+        for (qint64 id : *ids) {
+            auto raw = m_store.rawMessage(id);
+            if (!raw)
+                return raw.error();
+            auto summary = m_store.message(id);
+            QByteArray separator;
+            if (summary) {
+                const QString from
+                    = summary->fromAddress.isEmpty() ? QStringLiteral("MAILER-DAEMON") : summary->fromAddress;
+                // The sender comes from the message: only printable ASCII, no blanks.
+                QByteArray sender = from.toUtf8();
+                for (char &c : sender) {
+                    if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
+                        c = '_';
+                }
+                separator = "From " + sender + ' '
+                    + summary->receivedAt.toUTC().toString(QStringLiteral("ddd MMM d HH:mm:ss yyyy")).toLatin1();
             }
-            separator = "From " + sender + ' '
-                + summary->receivedAt.toUTC().toString(QStringLiteral("ddd MMM d HH:mm:ss yyyy")).toLatin1();
+            if (auto st = MailFormats::writeMboxMessage(out, *raw, flavor, separator); !st)
+                return st.error();
+            report.messages++;
+            report.bytes += raw->size();
         }
-        if (auto st = MailFormats::writeMboxMessage(out, *raw, flavor, separator); !st)
-            return st.error();
-        report.messages++;
-        report.bytes += raw->size();
-    }
-    if (!out.commit())
-        return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(file, out.errorString()));
+        return {};
+    });
+    if (!written)
+        return written.error();
     return report;
 }
 
@@ -292,9 +311,11 @@ Result<Transfer::Report> Transfer::exportMaildir(qint64 folderId, const QString 
     auto ids = oldestFirst(m_store, folderId);
     if (!ids)
         return ids.error();
+    if (auto st = makePrivateDirectory(dir); !st)
+        return st.error();
     for (const char *sub : { "tmp", "new", "cur" }) {
-        if (!QDir().mkpath(QDir(dir).filePath(QString::fromLatin1(sub))))
-            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot create the Maildir %1").arg(dir));
+        if (auto st = makePrivateDirectory(QDir(dir).filePath(QString::fromLatin1(sub))); !st)
+            return st.error();
     }
     Report report;
     for (qint64 id : *ids) {
@@ -303,17 +324,20 @@ Result<Transfer::Report> Transfer::exportMaildir(qint64 folderId, const QString 
             return summary.error();
         const QString name = MailFormats::maildirUniqueName();
         const QString tmp = QDir(dir).filePath(QStringLiteral("tmp/") + name);
-        QFile f(tmp);
-        if (!f.open(QIODevice::WriteOnly))
-            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(tmp, f.errorString()));
+        // New and owner-only, never through a link someone left in tmp/.
+        QFile f;
+        if (auto st = Poplar::NewFile::openExclusive(f, tmp); !st)
+            return st.error();
         auto st = m_store.readRaw(id, [&](QByteArrayView chunk) -> Status {
             if (f.write(chunk.data(), chunk.size()) != chunk.size())
                 return Error(ErrorCode::LocalWriteFailed, f.errorString());
             return {};
         });
         if (!st || !f.flush()) {
-            f.remove();
-            return st ? Error(ErrorCode::LocalWriteFailed, f.errorString()) : st.error();
+            const Error error = st ? Error(ErrorCode::LocalWriteFailed, f.errorString()) : st.error();
+            f.close();
+            QFile::remove(tmp);
+            return error;
         }
         f.close();
         // tmp/ → cur/ with the flags: the Maildir way of appearing whole.
@@ -332,30 +356,30 @@ Result<Transfer::Report> Transfer::exportEml(qint64 folderId, const QString &dir
     auto ids = oldestFirst(m_store, folderId);
     if (!ids)
         return ids.error();
-    if (!QDir().mkpath(dir))
-        return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot create %1").arg(dir));
+    if (auto st = makePrivateDirectory(dir); !st)
+        return st.error();
     Report report;
     const int width = std::max(6, int(QString::number(ids->size()).size()));
     int n = 0;
     for (qint64 id : *ids) {
         const QString file = QDir(dir).filePath(QStringLiteral("%1.eml").arg(++n, width, 10, QLatin1Char('0')));
-        if (QFile::exists(file))
-            return Error(ErrorCode::InvalidArgument,
-                QStringLiteral("%1 exists already; export into an empty directory").arg(file));
-        QSaveFile f(file);
-        if (!f.open(QIODevice::WriteOnly))
-            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(file, f.errorString()));
         qint64 size = 0;
-        auto st = m_store.readRaw(id, [&](QByteArrayView chunk) -> Status {
-            size += chunk.size();
-            if (f.write(chunk.data(), chunk.size()) != chunk.size())
-                return Error(ErrorCode::LocalWriteFailed, f.errorString());
-            return {};
+        // Never over (or through) anything at the name: a file, or a
+        // symbolic link pointing elsewhere.
+        const Status written = Poplar::NewFile::create(file, [&](QIODevice &out) -> Status {
+            return m_store.readRaw(id, [&](QByteArrayView chunk) -> Status {
+                size += chunk.size();
+                if (out.write(chunk.data(), chunk.size()) != chunk.size())
+                    return Error(ErrorCode::LocalWriteFailed, out.errorString());
+                return {};
+            });
         });
-        if (!st)
-            return st.error();
-        if (!f.commit())
-            return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot write %1: %2").arg(file, f.errorString()));
+        if (!written) {
+            if (written.code() == ErrorCode::InvalidArgument)
+                return Error(ErrorCode::InvalidArgument,
+                    QStringLiteral("%1 exists already; export into an empty directory").arg(file));
+            return written.error();
+        }
         report.messages++;
         report.bytes += size;
     }

@@ -1,9 +1,12 @@
 // poplar-cli account add|edit|list|remove|test end to end: settings in a real
 // profile, the password in the real Secret Service (never in the profile),
-// and `account test` logging in to a private Dovecot.
+// and `account test` logging in to a private Dovecot. A login without
+// encryption needs explicit consent, and an empty --password-stdin is never
+// sent (a scripted server records what reached it).
 
 #include "../support/CliRunner.h"
 #include "../support/DovecotServer.h"
+#include "../support/TlsTestServer.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -15,6 +18,32 @@
 #include <QUuid>
 
 using Run = PoplarTest::CliRun;
+using PoplarTest::TlsTestServer;
+
+namespace {
+
+// True when anything that carries a credential reached the server.
+bool credentialsSent(const TlsTestServer &server)
+{
+    for (const TlsTestServer::ClientRecord &client : server.clients()) {
+        for (const QByteArray &line : client.commands) {
+            const QByteArray verb = line.split(' ').first().toUpper();
+            if (verb == "USER" || verb == "PASS" || verb == "APOP" || verb == "AUTH")
+                return true;
+        }
+    }
+    return false;
+}
+
+QByteArray commandsOf(const TlsTestServer &server)
+{
+    QByteArrayList all;
+    for (const TlsTestServer::ClientRecord &client : server.clients())
+        all += client.commands;
+    return all.join('\n');
+}
+
+}  // namespace
 
 class TestCliAccounts : public QObject
 {
@@ -183,6 +212,100 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QVERIFY2(r.err.contains("does not encrypt"), r.err.constData());
         QCOMPARE(listJson().first().toObject().value(QStringLiteral("security")).toString(), QStringLiteral("none"));
+    }
+
+    void probeAsksConsentBeforeAnUnencryptedLogin()
+    {
+        TlsTestServer server({ .mode = TlsTestServer::Mode::StartTls });
+        QVERIFY(server.start());
+        const QStringList args { QStringLiteral("probe"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--port"), QString::number(server.serverPort()), QStringLiteral("--security"),
+            QStringLiteral("none"), QStringLiteral("--user"), QStringLiteral("alice"),
+            QStringLiteral("--password-stdin") };
+        const QByteArray password = server.options().password + "\n";
+
+        // Without the consent: a usage error that says how to give it, and
+        // nothing reaches the server, not even a connection.
+        Run r = PoplarTest::runCliWithEventLoop(args, password);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("not encrypted") && r.err.contains("--allow-unencrypted-login"), r.err.constData());
+        QVERIFY2(!credentialsSent(server), commandsOf(server).constData());
+        QCOMPARE(server.clientCount(), 0);
+
+        // With it: the login happens (so the server does see credentials
+        // when they are sent).
+        r = PoplarTest::runCliWithEventLoop(
+            args + QStringList { QStringLiteral("--allow-unencrypted-login") }, password);
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Authenticated as alice"), r.out.constData());
+        QVERIFY(credentialsSent(server));
+
+        // Without --user nothing is sent, so nothing is asked.
+        r = PoplarTest::runCliWithEventLoop(args.mid(0, 7));
+        QVERIFY2(r.code == 0, r.err.constData());
+        // The consent alone, without a login to consent to, is a usage error.
+        r = PoplarTest::runCliWithEventLoop(
+            args.mid(0, 5) + QStringList { QStringLiteral("--allow-unencrypted-login") });
+        QCOMPARE(r.code, 2);
+    }
+
+    void anEmptyPasswordOnStdinIsNeverSent_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::newRow("nothing") << QByteArray();
+        QTest::newRow("an empty line") << QByteArray("\n");
+        QTest::newRow("an empty CRLF line") << QByteArray("\r\nsecond line\n");
+    }
+
+    void anEmptyPasswordOnStdinIsNeverSent()
+    {
+        QFETCH(QByteArray, input);
+        TlsTestServer server({ .mode = TlsTestServer::Mode::StartTls });
+        QVERIFY(server.start());
+        const QString port = QString::number(server.serverPort());
+        Run r = cli({ QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Plain"),
+            QStringLiteral("--email"), QStringLiteral("alice@example.org"), QStringLiteral("--host"),
+            QStringLiteral("127.0.0.1"), QStringLiteral("--port"), port, QStringLiteral("--security"),
+            QStringLiteral("none"), QStringLiteral("--user"), QStringLiteral("alice") });
+        QVERIFY2(r.code == 0, r.err.constData());
+
+        const QString profile = m_profile->path();
+        const QList<QStringList> commands {
+            { QStringLiteral("account"), QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Plain"),
+                QStringLiteral("--password-stdin"), QStringLiteral("--profile"), profile },
+            { QStringLiteral("fetch"), QStringLiteral("--account"), QStringLiteral("Plain"),
+                QStringLiteral("--password-stdin"), QStringLiteral("--profile"), profile },
+            { QStringLiteral("watch"), QStringLiteral("--account"), QStringLiteral("Plain"),
+                QStringLiteral("--password-stdin"), QStringLiteral("--ignore-network"), QStringLiteral("--profile"),
+                profile },
+            { QStringLiteral("download-rest"), QStringLiteral("1"), QStringLiteral("--password-stdin"),
+                QStringLiteral("--profile"), profile },
+            { QStringLiteral("delete-from-server"), QStringLiteral("1"), QStringLiteral("--password-stdin"),
+                QStringLiteral("--profile"), profile },
+            { QStringLiteral("account"), QStringLiteral("edit"), QStringLiteral("--name"), QStringLiteral("Plain"),
+                QStringLiteral("--password-stdin"), QStringLiteral("--profile"), profile },
+            { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Other"),
+                QStringLiteral("--email"), QStringLiteral("o@example.org"), QStringLiteral("--host"),
+                QStringLiteral("127.0.0.1"), QStringLiteral("--password-stdin"), QStringLiteral("--profile"), profile },
+            { QStringLiteral("probe"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                port, QStringLiteral("--security"), QStringLiteral("none"), QStringLiteral("--user"),
+                QStringLiteral("alice"), QStringLiteral("--allow-unencrypted-login"),
+                QStringLiteral("--password-stdin") },
+        };
+        for (const QStringList &command : commands) {
+            r = PoplarTest::runCliWithEventLoop(command, input);
+            const QByteArray what = command.join(QLatin1Char(' ')).toUtf8() + ": " + r.err;
+            QVERIFY2(r.code == 2, what.constData());
+            QVERIFY2(r.err.contains("standard input was empty, so no password was sent"), what.constData());
+            QVERIFY2(!credentialsSent(server), QByteArray(what + commandsOf(server)).constData());
+        }
+        QCOMPARE(server.clientCount(), 0);
+        QCOMPARE(listJson().size(), 1);  // "Other" was not added
+
+        // The same server sees a password that is given.
+        r = PoplarTest::runCliWithEventLoop(commands.at(0), server.options().password + "\n");
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(credentialsSent(server));
     }
 
     void noKeychainKeepsTheSettingsAndSaysSo()

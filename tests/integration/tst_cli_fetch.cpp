@@ -75,7 +75,7 @@ class TestCliFetch : public QObject
         QStringList args { QStringLiteral("fetch"), QStringLiteral("--account"), QStringLiteral("Scripted"),
             QStringLiteral("--password-stdin"), QStringLiteral("--profile"), m_profile->path() };
         args << extra;
-        return PoplarTest::runCliServing(args, "secret\n");
+        return PoplarTest::runCliWithEventLoop(args, "secret\n");
     }
 
     Run fetchWithPassword(QStringList extra = {}, const QByteArray &secret = {})

@@ -1,5 +1,8 @@
 // poplar-cli over a real profile: folders, list and show, their JSON, the
-// raw bytes, escaping of hostile text, and the exit codes.
+// raw bytes, escaping of hostile text, and the exit codes; global options
+// before or after the command, and profiles made only by the commands that
+// make one; files written never through a symbolic link and owner-only; a
+// process that cannot dump core.
 
 #include "../support/CliRunner.h"
 #include "store/MessagePreparer.h"
@@ -9,8 +12,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Store;
 
@@ -21,6 +30,31 @@ using Run = PoplarTest::CliRun;
 Run cli(const QStringList &args)
 {
     return PoplarTest::runCli(args);
+}
+
+int modeOf(const QString &path)
+{
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+
+QByteArray contentOf(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The owner of /proc/<pid>/status: the process's own user while it is
+// dumpable, root when it is not (proc(5); the /proc/<pid> directory itself
+// keeps the process's user).
+uid_t procOwner(qint64 pid)
+{
+    struct stat st = {};
+    if (::stat(QByteArray("/proc/" + QByteArray::number(pid) + "/status").constData(), &st) != 0)
+        return uid_t(-2);
+    return st.st_uid;
 }
 
 }  // namespace
@@ -276,6 +310,219 @@ private Q_SLOTS:
         const Run reindex = cli({ QStringLiteral("reindex"), QStringLiteral("--profile"), fresh });
         QCOMPARE(reindex.code, 0);
         QVERIFY(reindex.out.contains("messages reindexed"));
+    }
+
+    void globalOptionsGoBeforeOrAfterTheCommand()
+    {
+        const QList<QStringList> forms {
+            { QStringLiteral("--profile"), m_profile, QStringLiteral("folders") },
+            { QStringLiteral("folders"), QStringLiteral("--profile"), m_profile },
+            { QStringLiteral("--profile=") + m_profile, QStringLiteral("folders") },
+            { QStringLiteral("folders"), QStringLiteral("--profile=") + m_profile },
+        };
+        for (const QStringList &args : forms) {
+            const Run r = cli(args);
+            QVERIFY2(
+                r.code == 0, qPrintable(args.join(QLatin1Char(' ')) + QLatin1String(": ") + QString::fromUtf8(r.err)));
+            QVERIFY(r.out.contains("Home/Inbox\t"));
+        }
+        // account and its subcommand: before, between and after.
+        for (const QStringList &args :
+            { QStringList { QStringLiteral("--profile"), m_profile, QStringLiteral("account"), QStringLiteral("list") },
+                QStringList {
+                    QStringLiteral("account"), QStringLiteral("--profile"), m_profile, QStringLiteral("list") },
+                QStringList {
+                    QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--profile=") + m_profile },
+                QStringList { QStringLiteral("--profile=") + m_profile, QStringLiteral("account"),
+                    QStringLiteral("list"), QStringLiteral("--json") } }) {
+            const Run r = cli(args);
+            QVERIFY2(
+                r.code == 0, qPrintable(args.join(QLatin1Char(' ')) + QLatin1String(": ") + QString::fromUtf8(r.err)));
+        }
+        // Before a command that takes positional arguments, and before probe
+        // (which uses no profile but takes the option like every command).
+        QCOMPARE(cli({ QStringLiteral("--profile"), m_profile, QStringLiteral("show"), QString::number(m_plainId),
+                         QStringLiteral("--raw") })
+                     .code,
+            0);
+        QCOMPARE(
+            cli({ QStringLiteral("--profile"), m_profile, QStringLiteral("probe"), QStringLiteral("--help") }).code, 0);
+        // The option without its directory is a usage error.
+        const Run bad = cli({ QStringLiteral("--profile") });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("--profile needs a directory"), bad.err.constData());
+        // --help names the global option, and a command's help writes its
+        // options where they go.
+        QVERIFY(cli({ QStringLiteral("--help") }).out.contains("poplar-cli [--profile DIR] COMMAND"));
+        QVERIFY(cli({ QStringLiteral("show"), QStringLiteral("--help") })
+                    .out.startsWith("Usage: poplar-cli show ID [options]\n"));
+        QVERIFY(cli({ QStringLiteral("account"), QStringLiteral("list"), QStringLiteral("--help") })
+                    .out.startsWith("Usage: poplar-cli account list [options]\n"));
+    }
+
+    void onlyCommandsThatMakeAProfileMakeOne()
+    {
+        QTemporaryDir base;
+        const QString missing = base.filePath(QStringLiteral("no-such-profile"));
+        const QList<QStringList> readers {
+            { QStringLiteral("list") },
+            { QStringLiteral("folders") },
+            { QStringLiteral("show"), QStringLiteral("1") },
+            { QStringLiteral("check") },
+            { QStringLiteral("reindex") },
+            { QStringLiteral("backup"), base.filePath(QStringLiteral("b.sqlite")) },
+            { QStringLiteral("export"), QStringLiteral("--folder"), QStringLiteral("Trash"), QStringLiteral("--mbox"),
+                base.filePath(QStringLiteral("out.mbox")) },
+            { QStringLiteral("fetch") },
+            { QStringLiteral("watch") },
+            { QStringLiteral("download-rest"), QStringLiteral("1") },
+            { QStringLiteral("account"), QStringLiteral("list") },
+            { QStringLiteral("account"), QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("A") },
+            { QStringLiteral("account"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("A") },
+        };
+        for (const QStringList &args : readers) {
+            const Run r = cli(args + QStringList { QStringLiteral("--profile"), missing });
+            const QByteArray what = args.join(QLatin1Char(' ')).toUtf8() + ": " + r.err;
+            QVERIFY2(r.code == 10, what.constData());
+            QVERIFY2(r.err.contains(QByteArray("There is no Poplar profile in " + missing.toUtf8())), what.constData());
+            QVERIFY2(!QFileInfo::exists(missing), what.constData());
+        }
+        // A directory without a store is no profile either, and stays empty.
+        QVERIFY(QDir().mkpath(missing));
+        QCOMPARE(cli({ QStringLiteral("list"), QStringLiteral("--profile"), missing }).code, 10);
+        QVERIFY(QDir(missing).isEmpty());
+        QVERIFY(QDir(missing).removeRecursively());
+        // With the environment variable as with the option.
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("POPLAR_PROFILE"), missing);
+        QCOMPARE(PoplarTest::runCli({ QStringLiteral("folders") }, {}, env).code, 10);
+        QVERIFY(!QFileInfo::exists(missing));
+
+        // account add, import and restore make it.
+        const QString added = base.filePath(QStringLiteral("added"));
+        Run r = cli({ QStringLiteral("--profile"), added, QStringLiteral("account"), QStringLiteral("add"),
+            QStringLiteral("--name"), QStringLiteral("A"), QStringLiteral("--email"), QStringLiteral("a@example.org"),
+            QStringLiteral("--host"), QStringLiteral("127.0.0.1") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(cli({ QStringLiteral("--profile"), added, QStringLiteral("folders") }).code, 0);
+        QCOMPARE(modeOf(added), 0700);
+
+        const QString imported = base.filePath(QStringLiteral("imported"));
+        const QString eml = base.filePath(QStringLiteral("one.eml"));
+        {
+            QFile f(eml);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("Subject: one\n\nbody\n");
+        }
+        r = cli({ QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/In"), eml,
+            QStringLiteral("--profile"), imported });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(cli({ QStringLiteral("list"), QStringLiteral("--profile"), imported }).out.contains("one"));
+
+        // A profile that cannot be made private is not used (the kernel
+        // refuses any chmod in /proc/<pid>, also to root).
+        r = cli({ QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/In"), eml,
+            QStringLiteral("--profile"), QStringLiteral("/proc/self/fdinfo") });
+        QCOMPARE(r.code, 9);
+        QVERIFY2(r.err.contains("cannot be made readable by you alone"), r.err.constData());
+
+        const QString backup = base.filePath(QStringLiteral("backup.sqlite"));
+        QCOMPARE(cli({ QStringLiteral("backup"), backup, QStringLiteral("--profile"), imported }).code, 0);
+        const QString restored = base.filePath(QStringLiteral("restored"));
+        r = cli({ QStringLiteral("--profile=") + restored, QStringLiteral("restore"), backup });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(cli({ QStringLiteral("list"), QStringLiteral("--profile"), restored }).out.contains("one"));
+    }
+
+    void savedFilesNeverFollowASymbolicLink()
+    {
+        QTemporaryDir to;
+        QTemporaryDir elsewhere;
+        // Every name save-attachment could take first is a link someone
+        // left: one pointing nowhere, one to a file that exists.
+        const QString planted = elsewhere.filePath(QStringLiteral("planted.pdf"));
+        const QString precious = elsewhere.filePath(QStringLiteral("precious.pdf"));
+        {
+            QFile f(precious);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("keep me\n");
+        }
+        QVERIFY(QFile::link(planted, to.filePath(QStringLiteral("invoice.pdf"))));
+        QVERIFY(QFile::link(precious, to.filePath(QStringLiteral("invoice (2).pdf"))));
+        const mode_t oldMask = ::umask(0);  // a permissive umask: still owner-only
+        const Run r = cli({ QStringLiteral("save-attachment"), QString::number(m_attachmentId), QStringLiteral("1"),
+            QStringLiteral("--to"), to.path(), QStringLiteral("--profile"), m_profile });
+        ::umask(oldMask);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QString saved = to.filePath(QStringLiteral("invoice (3).pdf"));
+        QCOMPARE(r.out.trimmed(), saved.toUtf8());
+        QCOMPARE(contentOf(saved), QByteArray("%PDF-1.4\n"));
+        QCOMPARE(modeOf(saved), 0600);
+        QVERIFY(!QFileInfo::exists(planted));
+        QCOMPARE(contentOf(precious), QByteArray("keep me\n"));
+        QVERIFY(QFileInfo(to.filePath(QStringLiteral("invoice.pdf"))).isSymLink());
+        QVERIFY(QFileInfo(to.filePath(QStringLiteral("invoice (2).pdf"))).isSymLink());
+
+        // export --eml: a link at the first file's name stops the export
+        // with a clear message; the link's target is not created.
+        const QString eml = to.filePath(QStringLiteral("eml"));
+        QVERIFY(QDir().mkpath(eml));
+        QVERIFY(QFile::link(planted, QDir(eml).filePath(QStringLiteral("000001.eml"))));
+        const Run exported = cli({ QStringLiteral("export"), QStringLiteral("--folder"), QStringLiteral("Home/Inbox"),
+            QStringLiteral("--eml"), eml, QStringLiteral("--profile"), m_profile });
+        QCOMPARE(exported.code, 2);
+        QVERIFY2(exported.err.contains("never replaces anything"), exported.err.constData());
+        QVERIFY(!QFileInfo::exists(planted));
+        // And --mbox onto a link to a file: the file keeps its bytes.
+        const QString mboxLink = to.filePath(QStringLiteral("out.mbox"));
+        QVERIFY(QFile::link(precious, mboxLink));
+        const Run mbox = cli({ QStringLiteral("export"), QStringLiteral("--folder"), QStringLiteral("Home/Inbox"),
+            QStringLiteral("--mbox"), mboxLink, QStringLiteral("--profile"), m_profile });
+        QCOMPARE(mbox.code, 2);
+        QVERIFY2(mbox.err.contains("exists already"), mbox.err.constData());
+        QCOMPARE(contentOf(precious), QByteArray("keep me\n"));
+    }
+
+    void theProcessCannotDumpCore()
+    {
+        // poplar-cli waiting for a server that never greets; /proc/<pid>'s
+        // files belong to root while a process is not dumpable. Run as another
+        // user than root so the two can be told apart (as root: nobody).
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+        const bool root = ::geteuid() == 0;
+        const uid_t user = root ? 65534 : ::geteuid();
+        QTemporaryDir home;
+        if (root)
+            QCOMPARE(::chown(QFile::encodeName(home.path()).constData(), user, 65534), 0);
+        for (const bool allowed : { false, true }) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("HOME"), home.path());
+            env.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+            if (allowed)
+                env.insert(QStringLiteral("POPLAR_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
+            else
+                env.remove(QStringLiteral("POPLAR_ALLOW_CORE_DUMPS"));
+            p.setProcessEnvironment(env);
+            if (root) {
+                p.setChildProcessModifier([] {
+                    if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+                        ::_exit(126);
+                });
+            }
+            p.start(QStringLiteral(POPLAR_CLI_PATH),
+                { QStringLiteral("probe"), QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                    QStringLiteral("--port"), QString::number(silent.serverPort()), QStringLiteral("--security"),
+                    QStringLiteral("none"), QStringLiteral("--timeout"), QStringLiteral("600") });
+            QVERIFY(p.waitForStarted());
+            QVERIFY2(silent.waitForNewConnection(60'000), p.readAllStandardError().constData());
+            std::unique_ptr<QTcpSocket> connection(silent.nextPendingConnection());
+            QCOMPARE(procOwner(p.processId()), allowed ? user : uid_t(0));
+            p.kill();
+            QVERIFY(p.waitForFinished());
+        }
     }
 
     void profileFromEnvironment()

@@ -429,7 +429,7 @@ private Q_SLOTS:
         QTest::newRow("plaintext-explicitly-chosen")
             << QStringList { QStringLiteral("--security"), QStringLiteral("none"), QStringLiteral("--auth"),
                    QStringLiteral("PLAIN"), QStringLiteral("--user"), QStringLiteral("@USER"),
-                   QStringLiteral("--password-stdin") }
+                   QStringLiteral("--password-stdin"), QStringLiteral("--allow-unencrypted-login") }
             << QByteArray("@PASSWORD\n") << 0
             << QStringList { QStringLiteral("with PLAIN"), QStringLiteral("not encrypted") };
         QTest::newRow("connection-refused") << QStringList { QStringLiteral("--security"), QStringLiteral("tls"),

@@ -18,8 +18,8 @@ struct CliRun {
     QByteArray err;
 };
 
-inline CliRun runCli(
-    const QStringList &args, const QByteArray &input = {}, const QProcessEnvironment &env = {}, int timeoutMs = 120'000)
+inline CliRun runCli(const QStringList &args, const QByteArray &input = {}, const QProcessEnvironment &env = {},
+    int timeoutMs = 120'000)
 {
     QProcess p;
     if (!env.isEmpty())
@@ -39,26 +39,33 @@ inline CliRun runCli(
     return r;
 }
 
-// The same, running this process's event loop meanwhile (for a server the
-// test itself plays).
-inline CliRun runCliServing(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 120'000)
+// Like runCli, with this thread's event loop running meanwhile: for a
+// scripted server in the test process that the command talks to.
+inline CliRun runCliWithEventLoop(
+    const QStringList &args, const QByteArray &input = {}, const QProcessEnvironment &env = {}, int timeoutMs = 120'000)
 {
     QProcess p;
+    if (!env.isEmpty())
+        p.setProcessEnvironment(env);
     QEventLoop loop;
     QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&p, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    QObject::connect(&p, &QProcess::errorOccurred, &loop, [&loop](QProcess::ProcessError e) {
+        if (e == QProcess::FailedToStart)
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);  // a bound, not a wait
     p.start(QStringLiteral(POPLAR_CLI_PATH), args);
     p.write(input);
     p.closeWriteChannel();
-    loop.exec();
     CliRun r;
+    if (p.state() != QProcess::NotRunning)
+        loop.exec();
     if (p.state() != QProcess::NotRunning) {
         p.kill();
         p.waitForFinished();
         return r;
     }
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.code = p.exitStatus() == QProcess::NormalExit && p.error() != QProcess::FailedToStart ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;

@@ -1,6 +1,7 @@
 // Desktop integration: one Poplar per profile (a second launch of the real
 // executable shows the first one's window and exits; a socket left by a
-// crashed instance is taken over), the tray's unread count and new-mail
+// crashed instance is taken over; the socket is in a private directory; the
+// process cannot dump core), the tray's unread count and new-mail
 // notifications, and closing the window to the tray.
 
 #include "accounts/CredentialStore.h"
@@ -28,7 +29,9 @@
 
 #include <memory>
 
+#include <grp.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -66,6 +69,56 @@ PreparedMessage message(qint64 folderId, qint64 accountId, int n)
     in.receivedAt = QDateTime::currentDateTimeUtc();
     return MessagePreparer::prepare(in).value();
 }
+
+// The permission bits and the owner of `path` (not following a link).
+QPair<int, uid_t> modeAndOwner(const QString &path)
+{
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return { -1, uid_t(-1) };
+    return { int(st.st_mode & 07777), st.st_uid };
+}
+
+// The owner of /proc/<pid>/status: the process's own user while it is
+// dumpable, root when it is not (proc(5)).
+uid_t procOwner(qint64 pid)
+{
+    struct stat st = {};
+    if (::stat(QByteArray("/proc/" + QByteArray::number(pid) + "/status").constData(), &st) != 0)
+        return uid_t(-2);
+    return st.st_uid;
+}
+
+// Sets (or, with a null value, unsets) an environment variable for one
+// scope.
+class Environment
+{
+public:
+    Environment(const char *name, const QByteArray &value)
+        : m_name(name)
+        , m_had(qEnvironmentVariableIsSet(name))
+        , m_old(qgetenv(name))
+    {
+        if (value.isNull())
+            qunsetenv(name);
+        else
+            qputenv(name, value);
+    }
+    ~Environment()
+    {
+        if (m_had)
+            qputenv(m_name, m_old);
+        else
+            qunsetenv(m_name);
+    }
+    Environment(const Environment &) = delete;
+    Environment &operator=(const Environment &) = delete;
+
+private:
+    const char *m_name;
+    bool m_had;
+    QByteArray m_old;
+};
 
 }  // namespace
 
@@ -125,7 +178,7 @@ private Q_SLOTS:
     {
         // What a killed instance leaves: a socket file nobody listens on.
         const QString name = SingleInstance::serverNameFor(m_dir->filePath(QStringLiteral("profile")));
-        const QByteArray path = QDir::temp().filePath(name).toLocal8Bit();
+        const QByteArray path = name.toLocal8Bit();
         const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
         QVERIFY(fd >= 0);
         sockaddr_un address {};
@@ -138,6 +191,58 @@ private Q_SLOTS:
         SingleInstance instance(m_dir->filePath(QStringLiteral("profile")));
         QVERIFY(!instance.activateRunningInstance(200));
         QVERIFY(instance.isListening());
+    }
+
+    void theSocketIsInThePrivateRuntimeDirectory()
+    {
+        const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
+        QVERIFY2(!runtime.isEmpty(), "the tests run with a private XDG_RUNTIME_DIR");
+        SingleInstance instance(m_dir->filePath(QStringLiteral("profile")));
+        QVERIFY(!instance.activateRunningInstance(200));
+        QVERIFY(instance.isListening());
+        const QFileInfo socket(instance.serverName());
+        QCOMPARE(socket.absolutePath(), QDir(runtime).filePath(QStringLiteral("poplar")));
+        QVERIFY(socket.exists());
+        QCOMPARE(modeAndOwner(socket.absolutePath()), qMakePair(0700, ::geteuid()));
+    }
+
+    void withoutARuntimeDirectoryAPrivateOneOfItsOwn()
+    {
+        const QString profile = m_dir->filePath(QStringLiteral("profile"));
+        QTemporaryDir cache;
+        const Environment noRuntime("XDG_RUNTIME_DIR", {});
+        const Environment cacheHome("XDG_CACHE_HOME", cache.path().toLocal8Bit());
+        SingleInstance first(profile);
+        QVERIFY(!first.activateRunningInstance(200));
+        QVERIFY(first.isListening());
+        const QString dir = cache.filePath(QStringLiteral("poplar"));
+        QCOMPARE(QFileInfo(first.serverName()).absolutePath(), dir);
+        QCOMPARE(modeAndOwner(dir), qMakePair(0700, ::geteuid()));
+        SingleInstance second(profile);
+        QVERIFY(second.activateRunningInstance(200));
+
+        // What another user could have put at that name first (here a link
+        // to a directory elsewhere) is not used, and nothing lands there.
+        QTemporaryDir planted;
+        QTemporaryDir elsewhere;
+        QVERIFY(QFile::link(elsewhere.path(), planted.filePath(QStringLiteral("poplar"))));
+        const Environment plantedHome("XDG_CACHE_HOME", planted.path().toLocal8Bit());
+        QCOMPARE(SingleInstance::socketDirectory(), QString());
+        SingleInstance refused(profile);
+        QVERIFY(refused.serverName().isEmpty());
+        QVERIFY(!refused.activateRunningInstance(200));
+        QVERIFY(!refused.isListening());
+        QVERIFY(QDir(elsewhere.path()).isEmpty());
+
+        // A directory of this user's own that others may enter is closed.
+        QTemporaryDir open;
+        QVERIFY(QDir(open.path()).mkdir(QStringLiteral("poplar")));
+        QVERIFY(QFile::setPermissions(open.filePath(QStringLiteral("poplar")),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                | QFileDevice::ExeOther));
+        const Environment openHome("XDG_CACHE_HOME", open.path().toLocal8Bit());
+        QCOMPARE(SingleInstance::socketDirectory(), open.filePath(QStringLiteral("poplar")));
+        QCOMPARE(modeAndOwner(open.filePath(QStringLiteral("poplar"))), qMakePair(0700, ::geteuid()));
     }
 
     void aSecondLaunchShowsTheFirst()
@@ -175,6 +280,61 @@ private Q_SLOTS:
         QCOMPARE(first.state(), QProcess::Running);
         first.terminate();
         QVERIFY(first.waitForFinished(20000));
+    }
+
+    void theWindowProcessCannotDumpCore()
+    {
+        // The real poplar, up to its first paint; /proc/<pid>'s files belong
+        // to root while a process is not dumpable. Run as another user than
+        // root so the two can be told apart (as root: nobody).
+        const bool root = ::geteuid() == 0;
+        const uid_t user = root ? 65534 : ::geteuid();
+        const QString base = m_dir->filePath(QStringLiteral("as-user"));
+        const QStringList subs { QStringLiteral("profile"), QStringLiteral("runtime"), QStringLiteral("config"),
+            QStringLiteral("data"), QStringLiteral("cache") };
+        for (const QString &sub : subs)
+            QVERIFY(QDir().mkpath(QDir(base).filePath(sub)));
+        QVERIFY(QFile::setPermissions(QDir(base).filePath(QStringLiteral("runtime")),
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        if (root) {
+            QCOMPARE(::chown(QFile::encodeName(m_dir->path()).constData(), user, 65534), 0);
+            QCOMPARE(::chown(QFile::encodeName(base).constData(), user, 65534), 0);
+            for (const QString &sub : subs)
+                QCOMPARE(::chown(QFile::encodeName(QDir(base).filePath(sub)).constData(), user, 65534), 0);
+        }
+        for (const bool allowed : { false, true }) {
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+            env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("poplar.timing.info=true"));
+            env.insert(QStringLiteral("HOME"), base);
+            env.insert(QStringLiteral("XDG_RUNTIME_DIR"), QDir(base).filePath(QStringLiteral("runtime")));
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), QDir(base).filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), QDir(base).filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("XDG_CACHE_HOME"), QDir(base).filePath(QStringLiteral("cache")));
+            env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));  // no keychain, no tray: not needed here
+            if (allowed)
+                env.insert(QStringLiteral("POPLAR_ALLOW_CORE_DUMPS"), QStringLiteral("1"));
+            else
+                env.remove(QStringLiteral("POPLAR_ALLOW_CORE_DUMPS"));
+            QProcess poplar;
+            poplar.setProcessEnvironment(env);
+            if (root) {
+                poplar.setChildProcessModifier([] {
+                    if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+                        ::_exit(126);
+                });
+            }
+            poplar.start(
+                QStringLiteral(POPLAR_PATH), { QStringLiteral("--profile"), QDir(base).filePath(subs.first()) });
+            QVERIFY(poplar.waitForStarted());
+            QString log;
+            QTRY_VERIFY_WITH_TIMEOUT((log += QString::fromLocal8Bit(poplar.readAllStandardError()))
+                                         .contains(QStringLiteral("message list painted")),
+                30000);
+            QCOMPARE(procOwner(poplar.processId()), allowed ? user : uid_t(0));
+            poplar.kill();
+            QVERIFY(poplar.waitForFinished(20000));
+        }
     }
 
     void newMailNotifications()

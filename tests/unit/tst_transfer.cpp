@@ -1,7 +1,12 @@
 // Import and export: mbox (mboxrd and mboxo quoting), Maildir (with flags)
-// and .eml files, each round trip byte-identical per message.
+// and .eml files, each round trip byte-identical per message; exports are
+// new owner-only files that never follow a symbolic link; backups and
+// restores reach the disk; a profile that cannot be private is refused.
 
+#include "common/DiskSync.h"
+#include "common/NewFile.h"
 #include "store/MailFormats.h"
+#include "store/Profile.h"
 #include "store/Store.h"
 #include "store/Transfer.h"
 
@@ -10,6 +15,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace Store;
 using MailFormats::MboxFlavor;
@@ -43,6 +50,64 @@ QList<QByteArray> readAllMbox(const QString &file, MboxFlavor flavor)
     });
     return st ? out : QList<QByteArray>();
 }
+
+int modeOf(const QString &path)
+{
+    struct stat st = {};
+    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
+        return -1;
+    return int(st.st_mode & 07777);
+}
+
+QByteArray contentOf(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A permissive umask for one test, put back after it.
+class Umask
+{
+public:
+    explicit Umask(mode_t mask)
+        : m_old(::umask(mask))
+    { }
+    ~Umask() { ::umask(m_old); }
+    Umask(const Umask &) = delete;
+    Umask &operator=(const Umask &) = delete;
+
+private:
+    mode_t m_old;
+};
+
+// Records every flush to the disk instead of doing it, with what the
+// directory held at that moment.
+struct SyncRecorder {
+    struct Call {
+        QString path;
+        Poplar::DiskSync::Kind kind;
+        QStringList entries;  // the directory's (or the file's directory's) names then
+        qint64 size = -1;     // a file's size then
+    };
+    QList<Call> calls;
+    std::optional<Poplar::DiskSync::Kind> failOn;
+
+    SyncRecorder()
+    {
+        Poplar::DiskSync::setForTesting([this](const QString &path, Poplar::DiskSync::Kind kind) -> Poplar::Status {
+            const QFileInfo info(path);
+            const QDir dir(kind == Poplar::DiskSync::Kind::Directory ? path : info.absolutePath());
+            calls << Call { path, kind, dir.entryList(QDir::Files | QDir::Hidden, QDir::Name),
+                kind == Poplar::DiskSync::Kind::File ? info.size() : -1 };
+            if (failOn == kind)
+                return Poplar::Error(ErrorCode::LocalWriteFailed, QStringLiteral("the disk said no"));
+            return {};
+        });
+    }
+    ~SyncRecorder() { Poplar::DiskSync::setForTesting({}); }
+    SyncRecorder(const SyncRecorder &) = delete;
+    SyncRecorder &operator=(const SyncRecorder &) = delete;
+};
 
 }  // namespace
 
@@ -327,6 +392,174 @@ private Q_SLOTS:
         QVERIFY(!r);
         QCOMPARE(r.error().code, ErrorCode::LocalWriteFailed);
         QVERIFY(!QFile::exists(target));
+    }
+
+    void exportsAreOwnerOnlyWhateverTheUmask()
+    {
+        Transfer t(*m_store);
+        QVERIFY(t.importPath(QStringLiteral(POPLAR_TEST_DATA "/mail/alternative-plain-html.eml"), m_folder));
+        const Umask permissive(0);
+        const QString mbox = m_dir->filePath(QStringLiteral("private.mbox"));
+        QVERIFY(t.exportMbox(m_folder, mbox));
+        QCOMPARE(modeOf(mbox), 0600);
+
+        const QString eml = m_dir->filePath(QStringLiteral("new/eml"));
+        QVERIFY(t.exportEml(m_folder, eml));
+        QCOMPARE(modeOf(eml), 0700);
+        const QStringList emlFiles = QDir(eml).entryList(QDir::Files | QDir::Hidden);
+        QCOMPARE(emlFiles, QStringList { QStringLiteral("000001.eml") });  // no temporary left
+        QCOMPARE(modeOf(QDir(eml).filePath(emlFiles.first())), 0600);
+
+        const QString maildir = m_dir->filePath(QStringLiteral("Maildir"));
+        QVERIFY(t.exportMaildir(m_folder, maildir));
+        QCOMPARE(modeOf(maildir), 0700);
+        for (const char *sub : { "tmp", "new", "cur" })
+            QCOMPARE(modeOf(QDir(maildir).filePath(QString::fromLatin1(sub))), 0700);
+        const QStringList mailFiles = QDir(maildir + QStringLiteral("/cur")).entryList(QDir::Files);
+        QCOMPARE(mailFiles.size(), 1);
+        QCOMPARE(modeOf(maildir + QStringLiteral("/cur/") + mailFiles.first()), 0600);
+    }
+
+    void exportsNeverFollowASymbolicLink()
+    {
+        Transfer t(*m_store);
+        QVERIFY(t.importPath(QStringLiteral(POPLAR_TEST_DATA "/mail/alternative-plain-html.eml"), m_folder));
+        const QString elsewhere = m_dir->filePath(QStringLiteral("elsewhere"));
+        QVERIFY(QDir().mkpath(elsewhere));
+
+        // A link pointing nowhere at the first .eml's name: its target is
+        // not created, the link stays, the export says the name is taken.
+        const QString eml = m_dir->filePath(QStringLiteral("eml"));
+        QVERIFY(QDir().mkpath(eml));
+        const QString planted = QDir(elsewhere).filePath(QStringLiteral("planted"));
+        QVERIFY(QFile::link(planted, QDir(eml).filePath(QStringLiteral("000001.eml"))));
+        auto r = t.exportEml(m_folder, eml);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(!QFileInfo::exists(planted));
+        QCOMPARE(QFileInfo(QDir(eml).filePath(QStringLiteral("000001.eml"))).symLinkTarget(), planted);
+        QCOMPARE(QDir(eml).entryList(QDir::Files | QDir::Hidden | QDir::System),
+            QStringList { QStringLiteral("000001.eml") });  // the link alone, no temporary
+
+        // A link to a file that exists: the file keeps its bytes.
+        const QString precious = QDir(elsewhere).filePath(QStringLiteral("precious"));
+        {
+            QFile f(precious);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("keep me\n");
+        }
+        const QString eml2 = m_dir->filePath(QStringLiteral("eml2"));
+        QVERIFY(QDir().mkpath(eml2));
+        QVERIFY(QFile::link(precious, QDir(eml2).filePath(QStringLiteral("000001.eml"))));
+        QVERIFY(!t.exportEml(m_folder, eml2));
+        QCOMPARE(contentOf(precious), QByteArray("keep me\n"));
+
+        // The same for an mbox file.
+        const QString mboxLink = m_dir->filePath(QStringLiteral("out.mbox"));
+        QVERIFY(QFile::link(planted, mboxLink));
+        r = t.exportMbox(m_folder, mboxLink);
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
+        QVERIFY(!QFileInfo::exists(planted));
+        QVERIFY(QFile::remove(mboxLink));
+        QVERIFY(QFile::link(precious, mboxLink));
+        QVERIFY(!t.exportMbox(m_folder, mboxLink));
+        QCOMPARE(contentOf(precious), QByteArray("keep me\n"));
+    }
+
+    void newFilesTakeTheNextFreeName()
+    {
+        const QDir dir(m_dir->filePath(QStringLiteral("save")));
+        QVERIFY(QDir().mkpath(dir.path()));
+        const QString target = m_dir->filePath(QStringLiteral("target"));
+        QVERIFY(QFile::link(target, dir.filePath(QStringLiteral("a.pdf"))));
+        auto path = Poplar::NewFile::createUnique(dir, QStringLiteral("a.pdf"), QByteArray("%PDF"));
+        QVERIFY(path);
+        QCOMPARE(*path, dir.filePath(QStringLiteral("a (2).pdf")));
+        QCOMPARE(contentOf(*path), QByteArray("%PDF"));
+        QVERIFY(!QFileInfo::exists(target));
+        QVERIFY(QFileInfo(dir.filePath(QStringLiteral("a.pdf"))).isSymLink());
+        path = Poplar::NewFile::createUnique(dir, QStringLiteral("a.pdf"), QByteArray("again"));
+        QCOMPARE(*path, dir.filePath(QStringLiteral("a (3).pdf")));
+
+        // A writer that fails leaves nothing, not even the reserved name.
+        const Poplar::Status failed
+            = Poplar::NewFile::create(dir.filePath(QStringLiteral("b.txt")), [](QIODevice &out) -> Poplar::Status {
+                  out.write("half");
+                  return Poplar::Error(ErrorCode::LocalWriteFailed, QStringLiteral("disk gone"));
+              });
+        QVERIFY(!failed);
+        QCOMPARE(dir.entryList(QDir::Files | QDir::Hidden | QDir::System),
+            QStringList({ QStringLiteral("a (2).pdf"), QStringLiteral("a (3).pdf"), QStringLiteral("a.pdf") }));
+    }
+
+    void backupIsFlushedToTheDisk()
+    {
+        QVERIFY(Transfer(*m_store).importPath(
+            QStringLiteral(POPLAR_TEST_DATA "/mail/alternative-plain-html.eml"), m_folder));
+        const QString dir = m_dir->filePath(QStringLiteral("backups"));
+        QVERIFY(QDir().mkpath(dir));
+        const QString backup = QDir(dir).filePath(QStringLiteral("b.sqlite"));
+        {
+            SyncRecorder disk;
+            QVERIFY(m_store->backupTo(backup));
+            // The copy, whole, then the directory that names it.
+            QCOMPARE(disk.calls.size(), 2);
+            QCOMPARE(disk.calls.at(0).kind, Poplar::DiskSync::Kind::File);
+            QCOMPARE(disk.calls.at(0).path, backup);
+            QCOMPARE(disk.calls.at(0).size, QFileInfo(backup).size());
+            QVERIFY(disk.calls.at(0).size > 0);
+            QCOMPARE(disk.calls.at(1).kind, Poplar::DiskSync::Kind::Directory);
+            QCOMPARE(disk.calls.at(1).path, dir);
+        }
+        QCOMPARE(modeOf(backup), 0600);
+        {
+            // A flush the disk refuses: an error, and no backup that looks good.
+            SyncRecorder disk;
+            disk.failOn = Poplar::DiskSync::Kind::File;
+            const QString second = QDir(dir).filePath(QStringLiteral("c.sqlite"));
+            QVERIFY(!m_store->backupTo(second));
+            QVERIFY(!QFileInfo::exists(second));
+        }
+
+        // Restore: the copy is flushed, renamed into place, and then its
+        // directory is flushed (after the rename, so the name is durable).
+        const QString profile = m_dir->filePath(QStringLiteral("restored"));
+        {
+            SyncRecorder disk;
+            QVERIFY(MailStore::restoreFrom(backup, profile));
+            QCOMPARE(disk.calls.size(), 2);
+            QCOMPARE(disk.calls.at(0).kind, Poplar::DiskSync::Kind::File);
+            QVERIFY(disk.calls.at(0).size > 0);
+            QVERIFY(!disk.calls.at(0).entries.contains(QString::fromLatin1(Profile::DatabaseFileName)));
+            QCOMPARE(disk.calls.at(1).kind, Poplar::DiskSync::Kind::Directory);
+            QCOMPARE(disk.calls.at(1).path, profile);
+            QCOMPARE(disk.calls.at(1).entries, QStringList { QString::fromLatin1(Profile::DatabaseFileName) });
+        }
+        QVERIFY(MailStore::open(profile));
+    }
+
+    void aProfileThatCannotBePrivateIsRefused()
+    {
+        // The kernel refuses every chmod in /proc/<pid>, also to root.
+        const Poplar::Status st = Profile::ensureDirectory(QStringLiteral("/proc/self/fdinfo"));
+        QVERIFY(!st);
+        QCOMPARE(st.code(), ErrorCode::LocalWriteFailed);
+        QVERIFY2(st.error().detail.contains(QStringLiteral("private")), qPrintable(st.error().detail));
+
+        // A new profile is owner-only from the start, whatever the umask.
+        const Umask permissive(0);
+        const QString fresh = m_dir->filePath(QStringLiteral("a/b/profile"));
+        QVERIFY(Profile::ensureDirectory(fresh));
+        QCOMPARE(modeOf(fresh), 0700);
+        // And an existing one is made so.
+        const QString open = m_dir->filePath(QStringLiteral("open"));
+        QVERIFY(QDir().mkpath(open));
+        QVERIFY(QFile::setPermissions(open,
+            QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadOther
+                | QFileDevice::ExeOther));
+        QVERIFY(Profile::ensureDirectory(open));
+        QCOMPARE(modeOf(open), 0700);
     }
 };
 

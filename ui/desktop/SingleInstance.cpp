@@ -2,11 +2,14 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLocalServer>
 #include <QLocalSocket>
 #include <QLoggingCategory>
 
+#include <cerrno>
+#include <sys/stat.h>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcSingleInstance, "poplar.desktop")
@@ -26,19 +29,61 @@ SingleInstance::SingleInstance(const QString &profileDirectory, QObject *parent)
 
 SingleInstance::~SingleInstance() = default;
 
+QString SingleInstance::socketDirectory()
+{
+    // $XDG_RUNTIME_DIR is the user's own (0700) by definition; without it,
+    // the user's cache directory, never a shared one like /tmp.
+    QString base = qEnvironmentVariable("XDG_RUNTIME_DIR");
+    if (base.isEmpty() || !QDir::isAbsolutePath(base)) {
+        base = qEnvironmentVariable("XDG_CACHE_HOME");
+        if (base.isEmpty() || !QDir::isAbsolutePath(base))
+            base = QDir::home().filePath(QStringLiteral(".cache"));
+        if (!QDir().mkpath(base)) {
+            qCWarning(lcSingleInstance) << "cannot create" << base;
+            return {};
+        }
+    }
+    const QString dir = QDir(base).filePath(QStringLiteral("poplar"));
+    const QByteArray path = QFile::encodeName(dir);
+    if (::mkdir(path.constData(), S_IRWXU) != 0 && errno != EEXIST) {
+        qCWarning(lcSingleInstance) << "cannot create" << dir;
+        return {};
+    }
+    // Whatever was there already must be this user's own directory (not a
+    // link to one elsewhere), open to nobody else.
+    struct stat st = {};
+    if (::lstat(path.constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()) {
+        qCWarning(lcSingleInstance) << dir << "is not a directory of this user's own; not using it";
+        return {};
+    }
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0 && ::chmod(path.constData(), S_IRWXU) != 0) {
+        qCWarning(lcSingleInstance) << "cannot make" << dir << "private";
+        return {};
+    }
+    return dir;
+}
+
 QString SingleInstance::serverNameFor(const QString &profileDirectory)
 {
-    // The user's id and the profile's canonical path: two profiles (or two
-    // users) each get their own instance.
+    // The profile's canonical path: two profiles each get their own
+    // instance (and each user has a directory of their own).
+    const QString dir = socketDirectory();
+    if (dir.isEmpty())
+        return {};
     const QString path = QFileInfo(profileDirectory).canonicalFilePath().isEmpty()
         ? QDir::cleanPath(QFileInfo(profileDirectory).absoluteFilePath())
         : QFileInfo(profileDirectory).canonicalFilePath();
     const QByteArray hash = QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex().left(16);
-    return QStringLiteral("poplar-%1-%2").arg(::getuid()).arg(QString::fromLatin1(hash));
+    return QDir(dir).filePath(QStringLiteral("instance-%1").arg(QString::fromLatin1(hash)));
 }
 
 bool SingleInstance::activateRunningInstance(int timeoutMs)
 {
+    if (m_name.isEmpty()) {
+        qCWarning(lcSingleInstance) << "no private directory for the instance socket; a second launch will open "
+                                       "another window";
+        return false;
+    }
     auto askToShow = [&] {
         QLocalSocket socket;
         socket.connectToServer(m_name);

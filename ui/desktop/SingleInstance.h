@@ -10,7 +10,10 @@ namespace Poplar::Ui {
 // One Poplar per profile and user: the first instance listens on a local
 // socket named after the profile; a second launch finds it, asks it to
 // show its window and exits. A socket left behind by a crashed instance is
-// taken over.
+// taken over. The socket lives in a directory only this user can enter:
+// "poplar" in $XDG_RUNTIME_DIR, else in $XDG_CACHE_HOME (~/.cache), made
+// 0700 and checked to be this user's own directory, never a name another
+// user could have made first in /tmp.
 class SingleInstance : public QObject
 {
     Q_OBJECT
@@ -25,7 +28,12 @@ public:
     [[nodiscard]] bool isListening() const;
     [[nodiscard]] const QString &serverName() const { return m_name; }
 
+    // The socket's full path; empty when no private directory could be made
+    // (then there is no single instance: each launch opens a window).
     [[nodiscard]] static QString serverNameFor(const QString &profileDirectory);
+    // The private directory the sockets live in, made if needed; empty when
+    // it cannot be made or is not this user's own.
+    [[nodiscard]] static QString socketDirectory();
 
 Q_SIGNALS:
     // A second launch asked this instance to show itself.

@@ -1,5 +1,6 @@
 #include "widgets/MessageView.h"
 
+#include "common/NewFile.h"
 #include "widgets/AttachmentList.h"
 #include "widgets/SafeTextBrowser.h"
 
@@ -149,28 +150,6 @@ QString quoteColor(int depth)
     static const QStringList colors = { QStringLiteral("#1f5fa8"), QStringLiteral("#2e7d32"), QStringLiteral("#a65f00"),
         QStringLiteral("#7b1fa2") };
     return colors.at((depth - 1) % colors.size());
-}
-
-// Reserves `name` in `dir`, or "name (2).ext", "name (3).ext" … when taken:
-// the file is created exclusively, so an existing file is never replaced.
-Result<QString> reserveUniqueFile(const QDir &dir, const QString &name)
-{
-    const qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
-    const QString base = dot > 0 ? name.left(dot) : name;
-    const QString ext = dot > 0 ? name.mid(dot) : QString();
-    for (int n = 1; n < 10000; ++n) {
-        const QString candidate = n == 1 ? name : QStringLiteral("%1 (%2)%3").arg(base).arg(n).arg(ext);
-        const QString path = dir.filePath(candidate);
-        QFile file(path);
-        if (file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
-            file.close();
-            return path;
-        }
-        const QFileInfo info(path);
-        if (!info.exists() && !info.isSymLink())
-            return Error(ErrorCode::LocalWriteFailed, file.errorString());
-    }
-    return Error(ErrorCode::LocalWriteFailed, QStringLiteral("no free file name for %1").arg(name));
 }
 
 Status writeAtomically(const QString &path, const QByteArray &data)
@@ -721,13 +700,11 @@ Result<QStringList> MessageView::saveAllAttachments(const QString &directory)
         const std::optional<QByteArray> content = Mime::extractPart(m_raw, info.partIndex);
         if (!content)
             return Error(ErrorCode::NotFound, QStringLiteral("part %1 not found").arg(info.partIndex));
-        const Result<QString> path = reserveUniqueFile(dir, Mime::sanitizeFileName(info.fileName));
+        // A new file: never over or through anything at its name.
+        const Result<QString> path
+            = Poplar::NewFile::createUnique(dir, Mime::sanitizeFileName(info.fileName), *content);
         if (!path)
             return path.error();
-        if (Status status = writeAtomically(*path, *content); !status) {
-            QFile::remove(*path);
-            return status.error();
-        }
         written << *path;
     }
     return written;
@@ -870,13 +847,9 @@ Status MessageView::openAttachment(int index)
             return Error(ErrorCode::LocalWriteFailed, why);
         }
     }
-    const Result<QString> path = reserveUniqueFile(QDir(m_tempDir->path()), name);
+    const Result<QString> path = Poplar::NewFile::createUnique(QDir(m_tempDir->path()), name, *content);
     if (!path)
         return path.error();
-    if (Status status = writeAtomically(*path, *content); !status) {
-        QFile::remove(*path);
-        return status;
-    }
     // Readable and writable by the user only; never executable.
     QFile::setPermissions(*path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     if (m_opener)
