@@ -4,7 +4,7 @@
 
 #include "../support/CliRunner.h"
 #include "../support/DovecotServer.h"
-#include "../support/ScriptedPop3Server.h"
+#include "../support/ScriptedMailbox.h"
 
 #include "sync/AccountLock.h"
 

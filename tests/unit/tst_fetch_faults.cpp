@@ -6,7 +6,7 @@
 // that gives every message a new UIDL (a UIDL storm).
 
 #include "../support/FetchRunner.h"
-#include "../support/ScriptedPop3Server.h"
+#include "../support/ScriptedMailbox.h"
 
 #include "accounts/AccountStore.h"
 #include "net/FakeTransport.h"

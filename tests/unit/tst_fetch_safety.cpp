@@ -5,7 +5,7 @@
 // LOGIN-DELAY — each against a scripted server over FakeTransport.
 
 #include "../support/FetchRunner.h"
-#include "../support/ScriptedPop3Server.h"
+#include "../support/ScriptedMailbox.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Store.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-// Test support: a POP3 server played over FakeTransport, for the faults a
+// Test support: a POP3 mailbox played over FakeTransport, for the faults a
 // real server will not produce on demand. Deletions take effect at QUIT, as
 // RFC 1939 says; faults are set per session.
 
