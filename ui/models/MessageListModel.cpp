@@ -28,7 +28,8 @@ Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &
         return QList<qint64>();
     if (search.trimmed().isEmpty())
         return m_store->messageIds(folderId, order);
-    auto query = Store::SearchQuery::parse(search);
+    // Typed as a quick search: the words are beginnings of words.
+    auto query = Store::SearchQuery::parse(search, Store::SearchQuery::Words::Prefixes);
     if (!query)
         return query.error();
     return m_store->searchIds(*query, folderId, order);

@@ -41,7 +41,8 @@ public:
     // Shows a folder (or Store::MailStore::UnifiedInbox) without a search.
     [[nodiscard]] Status showFolder(qint64 folderId);
     // Narrows the folder to the messages matching `query` (the store's
-    // search syntax); an empty query shows the whole folder again.
+    // search syntax, its words taken as beginnings of words, as typed into
+    // a quick search); an empty query shows the whole folder again.
     [[nodiscard]] Status setSearch(const QString &query);
     [[nodiscard]] qint64 folderId() const { return m_folderId; }
     [[nodiscard]] const QString &search() const { return m_search; }
