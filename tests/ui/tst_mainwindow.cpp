@@ -17,10 +17,12 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDrag>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -84,6 +86,56 @@ class TestMainWindow : public QObject
         QVERIFY(row >= 0);
         w.messageListView()->selectionModel()->setCurrentIndex(
             w.messageModel()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+
+    // Drags the selected messages out of the list the way a user does: a
+    // press on a selected row and a move past the drag distance make the
+    // list start its own drag (the offscreen platform ends it at once, and
+    // the QDrag stays until the event loop runs). Its data and the actions
+    // it offers then go to a folder of the tree as the platform delivers
+    // them, with `modifiers` held: enter, move, drop. Returns the action the
+    // drop took, IgnoreAction when it was refused; `offered` gets the
+    // drag's default action.
+    Qt::DropAction dragSelectionOnto(MainWindow &w, const QModelIndex &folder, Qt::KeyboardModifiers modifiers,
+        Qt::DropAction *offered = nullptr, QPoint at = {})
+    {
+        QTreeView *list = w.messageListView();
+        const QList<qint64> selected = w.selectedMessageIds();
+        if (selected.isEmpty())
+            return Qt::IgnoreAction;
+        QWidget *source = list->viewport();
+        const QPoint start
+            = list->visualRect(w.messageModel()->index(w.messageModel()->rowOf(selected.first()), 2)).center();
+        const QPoint away = start + QPoint(QApplication::startDragDistance() * 2 + 4, 0);
+        QMouseEvent press(
+            QEvent::MouseButtonPress, start, source->mapToGlobal(start), Qt::LeftButton, Qt::LeftButton, {});
+        QApplication::sendEvent(source, &press);
+        for (const QPoint &p : { start + QPoint(1, 0), away }) {
+            QMouseEvent move(QEvent::MouseMove, p, source->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
+            QApplication::sendEvent(source, &move);
+        }
+        QDrag *drag = list->findChild<QDrag *>();
+        if (!drag || !drag->mimeData())
+            return Qt::IgnoreAction;
+        if (offered)
+            *offered = drag->defaultAction();
+        QTreeView *tree = w.folderView();
+        QWidget *target = tree->viewport();
+        const QPoint point = at.isNull() ? tree->visualRect(folder).center() : at;
+        QDragEnterEvent enter(point, drag->supportedActions(), drag->mimeData(), Qt::LeftButton, modifiers);
+        QApplication::sendEvent(target, &enter);
+        if (!enter.isAccepted())
+            return Qt::IgnoreAction;
+        QDragMoveEvent over(point, drag->supportedActions(), drag->mimeData(), Qt::LeftButton, modifiers);
+        QApplication::sendEvent(target, &over);
+        if (!over.isAccepted())
+            return Qt::IgnoreAction;
+        QDropEvent drop(QPointF(point), drag->supportedActions(), drag->mimeData(), Qt::LeftButton, modifiers);
+        QApplication::sendEvent(target, &drop);
+        // The same action in the move and the drop: the cursor said what happens.
+        if (!drop.isAccepted() || drop.dropAction() != over.dropAction())
+            return Qt::IgnoreAction;
+        return drop.dropAction();
     }
 
 private Q_SLOTS:
@@ -263,6 +315,64 @@ private Q_SLOTS:
         names << QStringLiteral("a/b");
         w->newFolder();
         QCOMPARE(errors.size(), 1);
+    }
+
+    void aPlainDragMovesAndCtrlDragCopies()
+    {
+        const qint64 kept = m_store->ensureLocalFolder(QStringLiteral("Local/Kept")).value();
+        const qint64 deep = m_store->ensureLocalFolder(QStringLiteral("Local/Kept/Deep")).value();
+        const qint64 trash = m_store->trashFolderId().value();
+        auto w = window();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, m_ids[5]);
+        w->messageListView()->selectionModel()->select(w->messageModel()->index(w->messageModel()->rowOf(m_ids[4]), 0),
+            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(w->selectedMessageIds(), (QList<qint64> { m_ids[5], m_ids[4] }));
+
+        // No key held: moved. The list offers a move, and the tree takes one.
+        Qt::DropAction offered = Qt::IgnoreAction;
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), {}, &offered), Qt::MoveAction);
+        QCOMPARE(offered, Qt::MoveAction);
+        QCOMPARE(m_store->messageIds(kept).value().size(), 2);
+        QCOMPARE(m_store->message(m_ids[5])->folderId, kept);
+        QCOMPARE(m_store->message(m_ids[4])->folderId, kept);
+        QTRY_COMPARE(listed(*w).size(), 4);  // gone from the list they came from
+        QVERIFY(!listed(*w).contains(m_ids[5]) && !listed(*w).contains(m_ids[4]));
+
+        // Ctrl held: copied; the originals stay.
+        select(*w, m_ids[3]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), Qt::ControlModifier), Qt::CopyAction);
+        QCOMPARE(m_store->messageIds(kept).value().size(), 3);
+        QCOMPARE(m_store->message(m_ids[3])->folderId, m_inbox);
+        QTest::qWait(0);
+        QCOMPARE(listed(*w).size(), 4);
+
+        // Shift is no copy either: moved.
+        select(*w, m_ids[3]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), Qt::ShiftModifier), Qt::MoveAction);
+        QCOMPARE(m_store->message(m_ids[3])->folderId, kept);
+        QTRY_COMPARE(listed(*w).size(), 3);
+
+        // The lower edge of a folder's row is that folder, not "below" it.
+        select(*w, m_ids[2]);
+        const QRect deepRow = w->folderView()->visualRect(w->folderModel()->indexOf(deep));
+        QCOMPARE(
+            dragSelectionOnto(*w, {}, {}, nullptr, QPoint(deepRow.center().x(), deepRow.bottom())), Qt::MoveAction);
+        QCOMPARE(m_store->message(m_ids[2])->folderId, deep);
+        QTRY_COMPARE(listed(*w).size(), 2);
+
+        // Trash takes a move (the messages are trashed), never a copy.
+        select(*w, m_ids[1]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(trash), Qt::ControlModifier), Qt::IgnoreAction);
+        QCOMPARE(m_store->message(m_ids[1])->folderId, m_inbox);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(trash), {}), Qt::MoveAction);
+        QCOMPARE(m_store->message(m_ids[1])->folderId, trash);
+        QTRY_COMPARE(listed(*w).size(), 1);
+        // Nothing lands on the Unified Inbox.
+        select(*w, m_ids[0]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(MailStore::UnifiedInbox), {}), Qt::IgnoreAction);
+        QCOMPARE(m_store->message(m_ids[0])->folderId, m_inbox);
     }
 
     void searchingInPlace()

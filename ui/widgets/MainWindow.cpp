@@ -9,6 +9,7 @@
 #include "widgets/AccountSettingsDialog.h"
 #include "widgets/CertificateDialog.h"
 #include "widgets/FetchStatus.h"
+#include "widgets/FolderTreeView.h"
 #include "widgets/MessageView.h"
 #include "widgets/PasswordDialog.h"
 #include "wizard/AccountWizard.h"
@@ -83,14 +84,11 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
         m_trashId = *trash;
 
     m_folderModel = new FolderModel(m_store, this);
-    m_folders = new QTreeView(this);
+    m_folders = new FolderTreeView(this);
     m_folders->setObjectName(QStringLiteral("folderTree"));
     m_folders->setAccessibleName(tr("Folders"));
     m_folders->setHeaderHidden(true);
     m_folders->setModel(m_folderModel);
-    m_folders->setDragDropMode(QAbstractItemView::DragDrop);
-    m_folders->setDefaultDropAction(Qt::MoveAction);
-    m_folders->setDropIndicatorShown(true);
     m_folders->setEditTriggers(QAbstractItemView::EditKeyPressed);
     m_folders->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_folders, &QWidget::customContextMenuRequested, this, &MainWindow::folderContextMenu);
@@ -120,6 +118,8 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
     m_messages->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_messages->setDragEnabled(true);
     m_messages->setDragDropMode(QAbstractItemView::DragOnly);
+    // A plain drag offers a move (the folder tree decides, Ctrl copies).
+    m_messages->setDefaultDropAction(Qt::MoveAction);
     m_messages->setSortingEnabled(true);
     m_messages->setContextMenuPolicy(Qt::CustomContextMenu);
     m_messages->installEventFilter(this);
