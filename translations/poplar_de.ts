@@ -2106,10 +2106,6 @@ Größe: %3</translation>
         <translation>%1: Nachricht %2 von %3 (%4 von %5)</translation>
     </message>
     <message>
-        <source>%1: checking for mail…</source>
-        <translation>%1: Post wird abgerufen …</translation>
-    </message>
-    <message>
         <source>Stop fetching mail for %1 (what arrived is kept)</source>
         <translation>Abruf für %1 anhalten (was schon angekommen ist, bleibt erhalten)</translation>
     </message>
@@ -2124,6 +2120,25 @@ Größe: %3</translation>
     <message>
         <source>Show the details</source>
         <translation>Einzelheiten zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) at %1</source>
+        <translation>
+            <numerusform>%n neue Nachricht um %1</numerusform>
+            <numerusform>%n neue Nachrichten um %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No new mail at %1</source>
+        <translation>Keine neue Post um %1</translation>
+    </message>
+    <message>
+        <source>Stopped at %1</source>
+        <translation>Abruf um %1 angehalten</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Post für %1 wird abgerufen …</translation>
     </message>
 </context>
 <context>
@@ -2573,6 +2588,30 @@ Größe: %3</translation>
         <source>Account &amp;Settings…</source>
         <translation>Konto&amp;einstellungen …</translation>
     </message>
+    <message>
+        <source>Offline: Poplar gets your mail as soon as the network is back.</source>
+        <translation>Offline: Poplar ruft Ihre Post ab, sobald das Netz wieder da ist.</translation>
+    </message>
+    <message>
+        <source>There is no account to get mail for yet.</source>
+        <translation>Es gibt noch kein Konto, für das Post abgerufen werden könnte.</translation>
+    </message>
+    <message>
+        <source>Add one with File &gt; Add Account: Poplar finds your provider&apos;s server.</source>
+        <translation>Legen Sie eines mit Datei &gt; Konto hinzufügen an: Poplar findet den Server Ihres Anbieters.</translation>
+    </message>
+    <message>
+        <source>Un&amp;flag</source>
+        <translation>Markierung &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Finds the words that begin with what you type; Escape shows the whole folder again</source>
+        <translation>Findet Wörter, die mit dem Eingegebenen beginnen; Escape zeigt wieder den ganzen Ordner</translation>
+    </message>
+    <message>
+        <source>No account is checked for new mail: turn on “Check this account for new mail” in File &gt; Account Settings.</source>
+        <translation>Für kein Konto wird neue Post abgerufen: Schalten Sie „Neue Post für dieses Konto abrufen“ unter Datei &gt; Kontoeinstellungen ein.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::ManualPage</name>
@@ -2730,6 +2769,21 @@ Größe: %3</translation>
     <message>
         <source>Attachments</source>
         <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Flagged (click to remove the flag)</source>
+        <translation>Markiert (klicken, um die Markierung zu entfernen)</translation>
+    </message>
+    <message>
+        <source>Click to flag</source>
+        <translation>Klicken zum Markieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln Byte</numerusform>
+            <numerusform>%Ln Byte</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2920,6 +2974,19 @@ Größe: %3</translation>
     <message>
         <source>Message source</source>
         <translation>Quelltext der Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::NoAccountHint</name>
+    <message>
+        <source>No account is set up yet, so no mail arrives here.
+Add one with File &gt; Add Account, or here:</source>
+        <translation>Noch ist kein Konto eingerichtet, daher kommt hier keine Post an.
+Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
+    </message>
+    <message>
+        <source>&amp;Add Account…</source>
+        <translation>Konto &amp;hinzufügen …</translation>
     </message>
 </context>
 <context>
