@@ -2553,10 +2553,6 @@ Größe: %3</translation>
         <translation>Der Rest der Nachricht wird heruntergeladen …</translation>
     </message>
     <message>
-        <source>Delete this message from the server? The copy here stays as it is.</source>
-        <translation>Diese Nachricht vom Server löschen? Die Kopie hier bleibt, wie sie ist.</translation>
-    </message>
-    <message>
         <source>Deleting the message from the server…</source>
         <translation>Die Nachricht wird vom Server gelöscht …</translation>
     </message>
@@ -2730,6 +2726,29 @@ Größe: %3</translation>
     <message>
         <source>No PEM certificate could be read from %1.</source>
         <translation>Aus %1 konnte kein PEM-Zertifikat gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::MessageImages</name>
+    <message>
+        <source>Image not shown: it could not be read.</source>
+        <translation>Bild nicht angezeigt: Es konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Image not shown: Poplar does not show this kind of image.</source>
+        <translation>Bild nicht angezeigt: Poplar zeigt diese Art von Bildern nicht an.</translation>
+    </message>
+    <message>
+        <source>SVG image not shown: an SVG image can refer to files on this computer.</source>
+        <translation>SVG-Bild nicht angezeigt: Ein SVG-Bild kann auf Dateien auf diesem Computer verweisen.</translation>
+    </message>
+    <message>
+        <source>Image not shown: at %1 × %2 pixels it is too large.</source>
+        <translation>Bild nicht angezeigt: Mit %1 × %2 Pixeln ist es zu groß.</translation>
+    </message>
+    <message>
+        <source>Image not shown: the images of this message are too large together.</source>
+        <translation>Bild nicht angezeigt: Die Bilder dieser Nachricht sind zusammen zu groß.</translation>
     </message>
 </context>
 <context>
@@ -2968,12 +2987,72 @@ Größe: %3</translation>
         <translation>Die Anhänge konnten nicht alle in „%1“ gespeichert werden: %2</translation>
     </message>
     <message>
-        <source>Message Source: %1</source>
-        <translation>Quelltext der Nachricht: %1</translation>
+        <source>This message is encrypted (%1). Poplar cannot decrypt messages yet: open it in a mail program that has your key.</source>
+        <translation>Diese Nachricht ist verschlüsselt (%1). Poplar kann Nachrichten noch nicht entschlüsseln: Öffnen Sie sie in einem E-Mail-Programm, das Ihren Schlüssel hat.</translation>
     </message>
     <message>
-        <source>Message source</source>
-        <translation>Quelltext der Nachricht</translation>
+        <source>This message is signed (%1) in a form that holds its text inside the signature. Poplar cannot read or verify it yet.</source>
+        <translation>Diese Nachricht ist in einer Form signiert (%1), die ihren Text in der Signatur enthält. Poplar kann sie noch nicht lesen oder prüfen.</translation>
+    </message>
+    <message>
+        <source>This message is signed (%1). Poplar cannot verify signatures yet: the signature has not been checked, so it proves nothing about the sender.</source>
+        <translation>Diese Nachricht ist signiert (%1). Poplar kann Signaturen noch nicht prüfen: Die Signatur wurde nicht geprüft und beweist daher nichts über den Absender.</translation>
+    </message>
+    <message>
+        <source>Delete from Server</source>
+        <translation>Vom Server löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message from the server?</source>
+        <translation>Diese Nachricht vom Server löschen?</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this message was downloaded. The rest of it is only on the server: once the message is deleted there, the rest is lost for good. Only the beginning shown here stays.</source>
+        <translation>Von dieser Nachricht wurde nur der Anfang heruntergeladen. Der Rest liegt nur auf dem Server: Sobald die Nachricht dort gelöscht ist, ist der Rest endgültig verloren. Nur der hier angezeigte Anfang bleibt.</translation>
+    </message>
+    <message>
+        <source>The copy here stays as it is.</source>
+        <translation>Die Kopie hier bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete from Server</source>
+        <translation>Vom Server &amp;löschen</translation>
+    </message>
+    <message>
+        <source>[This part of the message is encrypted.]</source>
+        <translation>[Dieser Teil der Nachricht ist verschlüsselt.]</translation>
+    </message>
+    <message>
+        <source>The content of this message is encrypted.</source>
+        <translation>Der Inhalt dieser Nachricht ist verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>The text of this message is inside its signature.</source>
+        <translation>Der Text dieser Nachricht steckt in ihrer Signatur.</translation>
+    </message>
+    <message>
+        <source>Could Not Open Link</source>
+        <translation>Link konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>No program on this computer is set up to write mail.</source>
+        <translation>Auf diesem Computer ist kein Programm zum Schreiben von E-Mails eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No web browser on this computer is set up to open links.</source>
+        <translation>Auf diesem Computer ist kein Webbrowser zum Öffnen von Links eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No Program for This File</source>
+        <translation>Kein Programm für diese Datei</translation>
+    </message>
+    <message>
+        <source>No program on this computer is set up to open “%1”.</source>
+        <translation>Auf diesem Computer ist kein Programm eingerichtet, das „%1“ öffnen kann.</translation>
+    </message>
+    <message>
+        <source>Its type is %1. Save it, then open it with a program of your choice.</source>
+        <translation>Ihr Typ ist %1. Speichern Sie sie und öffnen Sie sie dann mit einem Programm Ihrer Wahl.</translation>
     </message>
 </context>
 <context>
@@ -3142,10 +3221,36 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::ReaderWindow</name>
+    <message>
+        <source>Attached Message</source>
+        <translation>Angehängte Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::SafeTextBrowser</name>
     <message>
         <source>This link leads to %1, not %2.</source>
         <translation>Dieser Link führt zu %1, nicht zu %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::SourceWindow</name>
+    <message>
+        <source>Message Source: %1</source>
+        <translation>Quelltext der Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>Message source</source>
+        <translation>Quelltext der Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap long lines</source>
+        <translation>Lange Zeilen &amp;umbrechen</translation>
     </message>
 </context>
 <context>

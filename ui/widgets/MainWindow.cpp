@@ -401,8 +401,7 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
         m_fetcher->runRemote(id, Sync::RemoteAction::DownloadRest);
     });
     connect(m_reader, &MessageView::deleteFromServerRequested, this, [this](qint64 id) {
-        if (!m_confirm(tr("Delete this message from the server? The copy here stays as it is.")))
-            return;
+        // The reading pane asked already (and said what a partial message loses).
         statusBar()->showMessage(tr("Deleting the message from the server…"));
         m_fetcher->runRemote(id, Sync::RemoteAction::DeleteFromServer);
     });
