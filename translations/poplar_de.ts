@@ -2103,8 +2103,8 @@ Größe: %3</translation>
         <translation>Für %1 wurde kein POP3-Server gefunden. Klicken Sie auf „Einstellungen eingeben“, um die Einstellungen Ihres Anbieters einzugeben.</translation>
     </message>
     <message>
-        <source>DNS names only servers outside %1 for it. Poplar does not choose one of them for you: pick one only if your provider told you to use it, or press Enter Settings.</source>
-        <translation>Das DNS nennt für %1 nur Server außerhalb dieser Domain. Poplar wählt keinen davon für Sie aus: Wählen Sie einen nur, wenn Ihr Anbieter Ihnen gesagt hat, ihn zu verwenden, oder klicken Sie auf „Einstellungen eingeben“.</translation>
+        <source>DNS names only servers outside %1. Poplar does not choose one of them for you: pick one only if your provider told you to use it, or press Enter Settings.</source>
+        <translation>Das DNS nennt nur Server außerhalb von %1. Poplar wählt keinen davon für Sie aus: Wählen Sie einen nur, wenn Ihr Anbieter Ihnen gesagt hat, ihn zu verwenden, oder klicken Sie auf „Einstellungen eingeben“.</translation>
     </message>
     <message>
         <source>Only servers without encryption were found for %1. Poplar does not choose one of them for you: pick one only if you must use it, or press Enter Settings.</source>

@@ -371,6 +371,8 @@ private Q_SLOTS:
         QVERIFY(problem->isVisible());
         QVERIFY2(problem->text().contains(QStringLiteral("did not accept")), qPrintable(problem->text()));
         QVERIFY2(problem->text().contains(QStringLiteral("The server said")), qPrintable(problem->text()));
+        QVERIFY2(PoplarTest::cutOff(w->currentPage()).isEmpty(),
+            qPrintable(PoplarTest::cutOff(w->currentPage()).join(QStringLiteral(" | "))));
 
         // The right password, and one Next tests it again.
         w->setField(QStringLiteral("password"), password());
@@ -664,6 +666,9 @@ private Q_SLOTS:
         QVERIFY2(warning->text().startsWith(QStringLiteral("mail.provider.test is not in example.test.")),
             qPrintable(warning->text()));
         QVERIFY(warning->text().contains(QStringLiteral("forged")));
+        // All of it readable at the wizard's size: nothing squeezed or cut off.
+        QStringList cut = PoplarTest::cutOff(w->currentPage());
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral(" | "))));
         QVERIFY(useAnyway->isVisible());
         QVERIFY(!useAnyway->isChecked());
         QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Use This Server"));
@@ -729,6 +734,8 @@ private Q_SLOTS:
         QVERIFY2(!status.contains(QStringLiteral("Next")), qPrintable(status));
         QVERIFY(labelText(w.get(), "confirmServer").startsWith(QStringLiteral("Enter Settings:")));
         // No second button to the same place beside it.
+        QVERIFY2(PoplarTest::cutOff(w->currentPage()).isEmpty(),
+            qPrintable(PoplarTest::cutOff(w->currentPage()).join(QStringLiteral(" | "))));
         QVERIFY(!w->button(QWizard::CustomButton1)->isVisible());
         w->next();
         QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
@@ -798,6 +805,8 @@ private Q_SLOTS:
         QVERIFY2(details->text().contains(QStringLiteral("Press Test Again")), qPrintable(details->text()));
         QVERIFY(w->findChild<QAbstractButton *>(QStringLiteral("testAgain"))->isVisible());
         QVERIFY(!w->findChild<QAbstractButton *>(QStringLiteral("changePassword"))->isVisible());
+        QVERIFY2(PoplarTest::cutOff(w->currentPage()).isEmpty(),
+            qPrintable(PoplarTest::cutOff(w->currentPage()).join(QStringLiteral(" | "))));
         // The server's words literally: tags and all, never a link.
         for (const QLabel *l : w->currentPage()->findChildren<QLabel *>())
             QVERIFY2(l->textFormat() == Qt::PlainText || l->text().isEmpty(), qPrintable(l->objectName()));

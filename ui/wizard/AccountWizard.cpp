@@ -12,7 +12,11 @@
 
 #include <QAbstractButton>
 #include <QFileInfo>
+#include <QLayout>
 #include <QPointer>
+#include <QScreen>
+
+#include <algorithm>
 
 namespace Poplar::Ui {
 
@@ -128,6 +132,20 @@ void AccountWizard::updateCustomButton(int id)
     const auto *discovery = qobject_cast<const Ui::DiscoveryPage *>(page(DiscoveryPage));
     const bool nextIsManual = id == DiscoveryPage && discovery && discovery->leadsToSettings();
     b->setVisible(id != ManualPage && !(id == FinishPage && m_account.id) && !nextIsManual);
+}
+
+void AccountWizard::makeRoomFor(QWizardPage *page)
+{
+    if (!page || !page->layout() || !isVisible() || currentPage() != page)
+        return;
+    const int needed = page->layout()->totalHeightForWidth(page->width());
+    if (needed <= page->height())
+        return;
+    int height = this->height() + needed - page->height();
+    if (const QScreen *s = screen())
+        height = std::min(height, s->availableGeometry().height());
+    if (height > this->height())
+        resize(width(), height);
 }
 
 void AccountWizard::setUpManually()

@@ -97,6 +97,10 @@ public:
     [[nodiscard]] const std::optional<Pop3::ServerInfo> &testedServer() const { return m_testedServer; }
     // The login name follows the address until the user changes it.
     void applyDefaultUser();
+    // Grows the wizard (never shrinks it) so that `page`, whose texts just
+    // changed, shows all of them: wrapped labels do not widen or heighten
+    // a window by themselves.
+    void makeRoomFor(QWizardPage *page);
     // "Set up manually": from any page, to the server settings.
     void setUpManually();
     // After the server rejected the password: straight back to the first

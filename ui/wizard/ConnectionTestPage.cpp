@@ -234,6 +234,8 @@ void ConnectionTestPage::fail(const Poplar::Error &error)
     QString details = errorServerDetails(error);
     details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + nextStepText(error);
     m_details->setText(details);
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
     Q_EMIT testFinished(false);
     Q_EMIT completeChanged();
 }

@@ -179,8 +179,8 @@ void DiscoveryPage::showResult(const Accounts::DiscoveryResult &result)
                      "gives.")
                       .arg(domain));
     } else if (outsideOnly) {
-        m_status->setText(tr("DNS names only servers outside %1 for it. Poplar does not choose one of them for you: "
-                             "pick one only if your provider told you to use it, or press Enter Settings.")
+        m_status->setText(tr("DNS names only servers outside %1. Poplar does not choose one of them for you: pick one "
+                             "only if your provider told you to use it, or press Enter Settings.")
                               .arg(domain));
     } else if (preferred < 0) {
         m_status->setText(tr("Only servers without encryption were found for %1. Poplar does not choose one of "
@@ -233,6 +233,8 @@ void DiscoveryPage::showSelected()
             m_result ? tr("Enter Settings: type in your provider's server settings yourself.") : QString());
         Q_EMIT selectionChanged();
         Q_EMIT completeChanged();
+        if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+            w->makeRoomFor(this);
         return;
     }
     QStringList lines = capabilityTexts(s->server);
@@ -258,6 +260,8 @@ void DiscoveryPage::showSelected()
                                .arg(serverText(s->server.host, s->server.port, s->server.security)));
     Q_EMIT selectionChanged();
     Q_EMIT completeChanged();
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
 }
 
 bool DiscoveryPage::isComplete() const

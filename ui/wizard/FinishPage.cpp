@@ -156,6 +156,8 @@ void FinishPage::showSaveError(const Poplar::Error &error)
     m_problem->setText(text);
     m_problem->show();
     m_name->setFocus();
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
     Q_EMIT completeChanged();
 }
 
@@ -193,6 +195,8 @@ void FinishPage::showKeychainError(const Poplar::Error &error)
     m_keepForSession->show();
     m_keepNote->show();
     m_name->setEnabled(false);
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
     Q_EMIT completeChanged();
 }
 

@@ -101,6 +101,8 @@ void IdentityPage::showPasswordRejected(const Poplar::Error &error)
     m_problem->show();
     m_password->setFocus(Qt::OtherFocusReason);
     m_password->selectAll();
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
 }
 
 }  // namespace Poplar::Ui
