@@ -108,6 +108,8 @@ void DiscoveryPage::startDiscovery()
     m_outsideWarning->hide();
     m_useOutside->hide();
     m_useOutside->setChecked(false);
+    setButtonText(QWizard::NextButton, tr("&Use This Server"));
+    Q_EMIT selectionChanged();  // while looking, Set Up Manually skips the search
     m_searchedEmail = field(QStringLiteral("email")).toString().trimmed();
     m_discovery = new Accounts::Discovery(w ? w->options().discovery : Accounts::Discovery::Options(), this);
     const QString domain = Accounts::emailDomain(m_searchedEmail);
