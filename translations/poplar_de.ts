@@ -2008,8 +2008,36 @@ Größe: %3</translation>
         <translation>Die CA-Zertifikatsdatei konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <source>Go Back to correct the settings or the password, then test again.</source>
-        <translation>Korrigieren Sie mit „Zurück“ die Einstellungen oder das Passwort und testen Sie dann erneut.</translation>
+        <source>Change &amp;Password</source>
+        <translation>&amp;Passwort ändern</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost during the test.</source>
+        <translation>Die Verbindung zum Server ist während des Tests abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server stopped answering during the test.</source>
+        <translation>Der Server hat während des Tests aufgehört zu antworten.</translation>
+    </message>
+    <message>
+        <source>The mailbox is in use by another mail program, so the server did not let Poplar in.</source>
+        <translation>Das Postfach wird von einem anderen E-Mail-Programm benutzt, deshalb hat der Server Poplar nicht hereingelassen.</translation>
+    </message>
+    <message>
+        <source>The server does not allow another login this soon: it limits how often mail may be checked.</source>
+        <translation>Der Server erlaubt so bald keine weitere Anmeldung: Er begrenzt, wie oft nach E-Mails gesehen werden darf.</translation>
+    </message>
+    <message>
+        <source>The server reported a temporary problem.</source>
+        <translation>Der Server hat ein vorübergehendes Problem gemeldet.</translation>
+    </message>
+    <message>
+        <source>Press Change Password to type the password again, or go Back to check the user name and the other settings.</source>
+        <translation>Klicken Sie auf „Passwort ändern“, um das Passwort erneut einzugeben, oder prüfen Sie mit „Zurück“ den Benutzernamen und die übrigen Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Press Test Again to try once more, or go Back to change the settings.</source>
+        <translation>Klicken Sie auf „Erneut testen“, um es noch einmal zu versuchen, oder ändern Sie mit „Zurück“ die Einstellungen.</translation>
     </message>
 </context>
 <context>
@@ -2051,26 +2079,6 @@ Größe: %3</translation>
         <translation>%1 wird ausprobiert …</translation>
     </message>
     <message>
-        <source>%1 — not encrypted, your password would be readable</source>
-        <translation>%1 — nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
-    </message>
-    <message>
-        <source>%1 — certificate not trusted by this computer</source>
-        <translation>%1 — dieser Computer vertraut dem Zertifikat nicht</translation>
-    </message>
-    <message>
-        <source>The search was stopped. Enter the server&apos;s settings yourself, or search again.</source>
-        <translation>Die Suche wurde angehalten. Geben Sie die Einstellungen des Servers selbst ein oder suchen Sie erneut.</translation>
-    </message>
-    <message>
-        <source>No POP3 server was found for %1. Enter the settings your provider gives; Next takes you there.</source>
-        <translation>Für %1 wurde kein POP3-Server gefunden. Geben Sie die Einstellungen Ihres Anbieters ein; „Weiter“ führt Sie dorthin.</translation>
-    </message>
-    <message>
-        <source>Only servers without encryption were found for %1. Poplar does not choose one of them for you; set up the account manually if you must use one.</source>
-        <translation>Für %1 wurden nur Server ohne Verschlüsselung gefunden. Poplar wählt keinen davon für Sie aus; richten Sie das Konto manuell ein, wenn Sie einen davon verwenden müssen.</translation>
-    </message>
-    <message>
         <source>The search was stopped. Found so far:</source>
         <translation>Die Suche wurde angehalten. Bisher gefunden:</translation>
     </message>
@@ -2079,20 +2087,64 @@ Größe: %3</translation>
         <translation>Poplar hat diese POP3-Server für %1 gefunden:</translation>
     </message>
     <message>
-        <source>Next: enter the server settings yourself.</source>
-        <translation>Als Nächstes: Geben Sie die Servereinstellungen selbst ein.</translation>
-    </message>
-    <message>
         <source>This computer does not trust the server&apos;s certificate. Poplar will show it to you before sending your password.</source>
         <translation>Dieser Computer vertraut dem Zertifikat des Servers nicht. Poplar zeigt es Ihnen, bevor Ihr Passwort gesendet wird.</translation>
     </message>
     <message>
-        <source>Next: this server needs your explicit consent to an unencrypted connection in the server settings.</source>
-        <translation>Als Nächstes: Dieser Server braucht in den Servereinstellungen Ihre ausdrückliche Zustimmung zu einer unverschlüsselten Verbindung.</translation>
+        <source>Use this server any&amp;way</source>
+        <translation>Diesen Server &amp;trotzdem verwenden</translation>
     </message>
     <message>
-        <source>Next: Poplar logs in to %1 with your password to test the account.</source>
-        <translation>Als Nächstes: Poplar meldet sich mit Ihrem Passwort bei %1 an, um das Konto zu testen.</translation>
+        <source>not encrypted, your password would be readable</source>
+        <translation>nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
+    </message>
+    <message>
+        <source>outside %1, named only by DNS</source>
+        <translation>außerhalb von %1, nur per DNS genannt</translation>
+    </message>
+    <message>
+        <source>certificate not trusted by this computer</source>
+        <translation>dieser Computer vertraut dem Zertifikat nicht</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>The search was stopped. Press Enter Settings to type in the server&apos;s settings yourself, or search again.</source>
+        <translation>Die Suche wurde angehalten. Klicken Sie auf „Einstellungen eingeben“, um die Einstellungen des Servers selbst einzugeben, oder suchen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>No POP3 server was found for %1. Press Enter Settings to type in the settings your provider gives.</source>
+        <translation>Für %1 wurde kein POP3-Server gefunden. Klicken Sie auf „Einstellungen eingeben“, um die Einstellungen Ihres Anbieters einzugeben.</translation>
+    </message>
+    <message>
+        <source>DNS names only servers outside %1. Poplar does not choose one of them for you: pick one only if your provider told you to use it, or press Enter Settings.</source>
+        <translation>Das DNS nennt nur Server außerhalb von %1. Poplar wählt keinen davon für Sie aus: Wählen Sie einen nur, wenn Ihr Anbieter Ihnen gesagt hat, ihn zu verwenden, oder klicken Sie auf „Einstellungen eingeben“.</translation>
+    </message>
+    <message>
+        <source>Only servers without encryption were found for %1. Poplar does not choose one of them for you: pick one only if you must use it, or press Enter Settings.</source>
+        <translation>Für %1 wurden nur Server ohne Verschlüsselung gefunden. Poplar wählt keinen davon für Sie aus: Wählen Sie einen nur, wenn Sie ihn verwenden müssen, oder klicken Sie auf „Einstellungen eingeben“.</translation>
+    </message>
+    <message>
+        <source>&amp;Enter Settings</source>
+        <translation>E&amp;instellungen eingeben</translation>
+    </message>
+    <message>
+        <source>Enter Settings: type in your provider&apos;s server settings yourself.</source>
+        <translation>Einstellungen eingeben: Sie geben die Servereinstellungen Ihres Anbieters selbst ein.</translation>
+    </message>
+    <message>
+        <source>%1 is not in %2. Only a DNS answer names it as the server for %2, and such an answer can be forged on the network you are on; a secure connection would then prove only that you reached %1. Use it only if the provider of %2 told you to.</source>
+        <translation>%1 liegt nicht in %2. Nur eine DNS-Antwort nennt ihn als Server für %2, und eine solche Antwort kann in dem Netzwerk, in dem Sie sich befinden, gefälscht sein; eine sichere Verbindung würde dann nur beweisen, dass Sie %1 erreicht haben. Verwenden Sie ihn nur, wenn der Anbieter von %2 es Ihnen gesagt hat.</translation>
+    </message>
+    <message>
+        <source>Use This Server takes you to the server settings, where an unencrypted connection needs your explicit consent.</source>
+        <translation>„Diesen Server verwenden“ führt Sie zu den Servereinstellungen, wo eine unverschlüsselte Verbindung Ihre ausdrückliche Zustimmung braucht.</translation>
+    </message>
+    <message>
+        <source>Use This Server: Poplar logs in to %1 with your password to test the account.</source>
+        <translation>Diesen Server verwenden: Poplar meldet sich mit Ihrem Passwort bei %1 an, um das Konto zu testen.</translation>
     </message>
 </context>
 <context>
@@ -2158,10 +2210,6 @@ Größe: %3</translation>
     <message>
         <source>Account &amp;name:</source>
         <translation>Konto&amp;name:</translation>
-    </message>
-    <message>
-        <source>&amp;Keep the password until Poplar quits (it is written nowhere; Poplar asks again next time)</source>
-        <translation>Passwort &amp;behalten, bis Poplar beendet wird (es wird nirgends gespeichert; Poplar fragt beim nächsten Mal erneut)</translation>
     </message>
     <message>
         <source>Address: %1</source>
@@ -2265,6 +2313,14 @@ Größe: %3</translation>
         <source>The account is saved, but the keychain did not take its password. %1 Press Finish to try again, or keep the password for this run only.</source>
         <translation>Das Konto ist gespeichert, aber der Schlüsselbund hat sein Passwort nicht angenommen. %1 Klicken Sie auf „Fertig“, um es erneut zu versuchen, oder behalten Sie das Passwort nur für diese Sitzung.</translation>
     </message>
+    <message>
+        <source>&amp;Keep the password until Poplar quits</source>
+        <translation>Passwort &amp;behalten, bis Poplar beendet wird</translation>
+    </message>
+    <message>
+        <source>It is written nowhere; Poplar asks for it again the next time it starts.</source>
+        <translation>Es wird nirgends gespeichert; Poplar fragt beim nächsten Start erneut danach.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FolderModel</name>
@@ -2355,6 +2411,10 @@ Größe: %3</translation>
     <message>
         <source>Enter the password of this mail account.</source>
         <translation>Geben Sie das Passwort dieses E-Mail-Kontos ein.</translation>
+    </message>
+    <message>
+        <source>Type the password again; Next tests the account with it at once.</source>
+        <translation>Geben Sie das Passwort erneut ein; „Weiter“ testet das Konto sofort damit.</translation>
     </message>
 </context>
 <context>

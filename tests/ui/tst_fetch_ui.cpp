@@ -4,9 +4,10 @@
 // this run only), Get Mail on F5 (asking again for a password the user
 // did not give), mail showing up in the lists, what each check found in
 // the status bar and the tray's tooltip, a failed fetch named in the
-// status bar with its details a click away, and without an account: the
-// wizard once per profile, then a hint in the empty list, and Get Mail
-// saying how to add one.
+// status bar with its details a click away (the server's words in them
+// literally, never as markup), and without an account: the wizard once
+// per profile, then a hint in the empty list, and Get Mail saying how to
+// add one.
 //
 // The keychain here is an in-memory CredentialStore: the real Secret
 // Service is tested in tst_keychain; this test is about the window.
@@ -14,6 +15,7 @@
 #include "ClosedPort.h"
 #include "DovecotServer.h"
 #include "MemoryKeychain.h"
+#include "ScriptedPop3Server.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
 #include "desktop/TrayIcon.h"
@@ -612,6 +614,46 @@ private Q_SLOTS:
         QCOMPARE(shown.size(), 1);
         QCOMPARE(shown.first().first().value<Poplar::Error>().code, Poplar::ErrorCode::ConnectionRefused);
         QCOMPARE(m_asked.size(), 0);  // not a password problem
+    }
+    void aFailedFetchsDetailsShowTheServersWordsAsTheyAre()
+    {
+        const QByteArray hostile = R"(<a href="http://x.invalid/">click</a><b>bold</b>)";
+        PoplarTest::ScriptedPop3Server server;
+        server.replies.insert("CAPA", "+OK\r\nUSER\r\nRESP-CODES\r\n.\r\n");
+        server.replies.insert("USER", "+OK\r\n");
+        server.replies.insert("PASS", "-ERR [SYS/PERM] " + hostile + "\r\n");
+        QVERIFY(server.start());
+        m_account.host = QStringLiteral("127.0.0.1");
+        m_account.port = server.serverPort();
+        m_account.security = Pop3::Security::None;
+        m_account.insecureConsent = true;
+        m_account.caFile.clear();
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fetcher->status(m_account.id).lastError.code, Poplar::ErrorCode::ServerPermanent, 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        const QString text = m_window->fetchStatus()->text(m_account.id);
+        QToolButton *details = nullptr;
+        for (QToolButton *b : m_window->fetchStatus()->findChildren<QToolButton *>()) {
+            if (b->isVisible() && b->text() == text)
+                details = b;
+        }
+        QVERIFY2(details, qPrintable(text));
+        details->click();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("errorBox"))));
+        QCOMPARE(box->textFormat(), Qt::PlainText);
+        QVERIFY2(box->text().contains(QStringLiteral("The server said: \"") + QString::fromLatin1(hostile)),
+            qPrintable(box->text()));
+        // No label of the box takes the server's words for markup.
+        for (const QLabel *l : box->findChildren<QLabel *>()) {
+            if (l->text().contains(QStringLiteral("<a href")))
+                QVERIFY2(l->textFormat() == Qt::PlainText, qPrintable(l->objectName()));
+        }
+        box->close();
     }
 };
 

@@ -13,6 +13,7 @@
 #include "widgets/MessageView.h"
 #include "widgets/NoAccountHint.h"
 #include "widgets/PasswordDialog.h"
+#include "widgets/PlainText.h"
 #include "wizard/AccountWizard.h"
 
 #include <QAction>
@@ -647,12 +648,11 @@ void MainWindow::showError(const Error &error)
 {
     Q_EMIT errorShown(error);
     // Window-modal and not waited for: whatever failed has been undone already.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Poplar"), errorMessage(error), QMessageBox::Ok, this);
+    // The server's words shown as they are, never as markup.
+    QMessageBox *box = plainMessageBox(
+        QMessageBox::Warning, tr("Poplar"), errorMessage(error), errorServerDetails(error), QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    const QString details = errorServerDetails(error);
-    if (!details.isEmpty())
-        box->setInformativeText(details);
     box->open();
 }
 
