@@ -11,6 +11,8 @@
 #include "widgets/SafeTextBrowser.h"
 #include "widgets/SourceWindow.h"
 
+#include "WidgetChecks.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QBuffer>
@@ -952,6 +954,22 @@ private Q_SLOTS:
         QVERIFY(view.openAttachment(2).ok());
         QVERIFY(asked.isEmpty());
         QCOMPARE(opened.size(), 2);
+    }
+
+    void senderWordsInTooltipsShowAsTheyAre()
+    {
+        // An attachment's name and type come from the sender: markup in them
+        // is shown, not rendered.
+        const QString name = QStringLiteral("<a href=\"http://x.invalid/\">click</a><b>bold</b>.txt");
+        Mime::AttachmentInfo info;
+        info.partIndex = 1;
+        info.fileName = name;
+        info.mimeType = "text/plain";
+        info.size = 10;
+        Poplar::Ui::AttachmentList list;
+        list.setAttachments({ info });
+        QCOMPARE(list.count(), 1);
+        QVERIFY(PoplarTest::shownToolTip(list.item(0)->toolTip()).contains(name));
     }
 
     void riskyTypes_data()

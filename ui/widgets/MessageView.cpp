@@ -1,4 +1,5 @@
 #include "widgets/MessageView.h"
+#include "widgets/PlainText.h"
 
 #include "common/NewFile.h"
 #include "mime/MailtoUrl.h"
@@ -637,7 +638,8 @@ void MessageView::updateRemoteBar()
         const QString sender = senderAddress();
         if (auto *always = m_remoteBar->findChild<QPushButton *>(QStringLiteral("alwaysRemoteButton"))) {
             always->setEnabled(!sender.isEmpty());
-            always->setToolTip(sender.isEmpty() ? QString() : tr("Always load remote images from %1").arg(sender));
+            always->setToolTip(
+                sender.isEmpty() ? QString() : plainToolTip(tr("Always load remote images from %1").arg(sender)));
             always->setAccessibleDescription(always->toolTip());
         }
     }

@@ -1,4 +1,5 @@
 #include "widgets/SafeTextBrowser.h"
+#include "widgets/PlainText.h"
 
 #include <QColor>
 #include <QPalette>
@@ -138,7 +139,7 @@ void SafeTextBrowser::appendImages(QTextDocument *doc, const QList<AttachedImage
         cursor.insertBlock(block, QTextCharFormat());
         QTextImageFormat format;
         format.setName(MessageImages::partUrl(image.partIndex).toString());
-        format.setToolTip(image.caption);
+        format.setToolTip(plainToolTip(image.caption));
         cursor.insertImage(format);
         cursor.insertBlock(QTextBlockFormat(), captionFormat);
         cursor.insertText(image.caption, captionFormat);
@@ -391,10 +392,11 @@ void SafeTextBrowser::checkLinks(QTextDocument *doc)
             format.setForeground(warning);
             format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
             format.setUnderlineColor(warning);
-            format.setToolTip(tr("This link leads to %1, not %2.").arg(where, QUrl::fromAce(shown.toLatin1()))
-                + QLatin1Char('\n') + elided(target.toString()));
+            format.setToolTip(
+                plainToolTip(tr("This link leads to %1, not %2.").arg(where, QUrl::fromAce(shown.toLatin1()))
+                    + QLatin1Char('\n') + elided(target.toString())));
         } else {
-            format.setToolTip(elided(target.toString()));
+            format.setToolTip(plainToolTip(elided(target.toString())));
         }
         cursor.setPosition(link.start);
         cursor.setPosition(link.end, QTextCursor::KeepAnchor);
