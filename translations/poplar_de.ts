@@ -2060,8 +2060,36 @@ Größe: %3</translation>
         <translation>Die CA-Zertifikatsdatei konnte nicht gelesen werden.</translation>
     </message>
     <message>
-        <source>Go Back to correct the settings or the password, then test again.</source>
-        <translation>Korrigieren Sie mit „Zurück“ die Einstellungen oder das Passwort und testen Sie dann erneut.</translation>
+        <source>Change &amp;Password</source>
+        <translation>&amp;Passwort ändern</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost during the test.</source>
+        <translation>Die Verbindung zum Server ist während des Tests abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The server stopped answering during the test.</source>
+        <translation>Der Server hat während des Tests aufgehört zu antworten.</translation>
+    </message>
+    <message>
+        <source>The mailbox is in use by another mail program, so the server did not let Poplar in.</source>
+        <translation>Das Postfach wird von einem anderen E-Mail-Programm benutzt, deshalb hat der Server Poplar nicht hereingelassen.</translation>
+    </message>
+    <message>
+        <source>The server does not allow another login this soon: it limits how often mail may be checked.</source>
+        <translation>Der Server erlaubt so bald keine weitere Anmeldung: Er begrenzt, wie oft nach E-Mails gesehen werden darf.</translation>
+    </message>
+    <message>
+        <source>The server reported a temporary problem.</source>
+        <translation>Der Server hat ein vorübergehendes Problem gemeldet.</translation>
+    </message>
+    <message>
+        <source>Press Change Password to type the password again, or go Back to check the user name and the other settings.</source>
+        <translation>Klicken Sie auf „Passwort ändern“, um das Passwort erneut einzugeben, oder prüfen Sie mit „Zurück“ den Benutzernamen und die übrigen Einstellungen.</translation>
+    </message>
+    <message>
+        <source>Press Test Again to try once more, or go Back to change the settings.</source>
+        <translation>Klicken Sie auf „Erneut testen“, um es noch einmal zu versuchen, oder ändern Sie mit „Zurück“ die Einstellungen.</translation>
     </message>
 </context>
 <context>
@@ -2103,26 +2131,6 @@ Größe: %3</translation>
         <translation>%1 wird ausprobiert …</translation>
     </message>
     <message>
-        <source>%1 — not encrypted, your password would be readable</source>
-        <translation>%1 — nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
-    </message>
-    <message>
-        <source>%1 — certificate not trusted by this computer</source>
-        <translation>%1 — dieser Computer vertraut dem Zertifikat nicht</translation>
-    </message>
-    <message>
-        <source>The search was stopped. Enter the server&apos;s settings yourself, or search again.</source>
-        <translation>Die Suche wurde angehalten. Geben Sie die Einstellungen des Servers selbst ein oder suchen Sie erneut.</translation>
-    </message>
-    <message>
-        <source>No POP3 server was found for %1. Enter the settings your provider gives; Next takes you there.</source>
-        <translation>Für %1 wurde kein POP3-Server gefunden. Geben Sie die Einstellungen Ihres Anbieters ein; „Weiter“ führt Sie dorthin.</translation>
-    </message>
-    <message>
-        <source>Only servers without encryption were found for %1. Poplar does not choose one of them for you; set up the account manually if you must use one.</source>
-        <translation>Für %1 wurden nur Server ohne Verschlüsselung gefunden. Poplar wählt keinen davon für Sie aus; richten Sie das Konto manuell ein, wenn Sie einen davon verwenden müssen.</translation>
-    </message>
-    <message>
         <source>The search was stopped. Found so far:</source>
         <translation>Die Suche wurde angehalten. Bisher gefunden:</translation>
     </message>
@@ -2131,20 +2139,64 @@ Größe: %3</translation>
         <translation>Poplar hat diese POP3-Server für %1 gefunden:</translation>
     </message>
     <message>
-        <source>Next: enter the server settings yourself.</source>
-        <translation>Als Nächstes: Geben Sie die Servereinstellungen selbst ein.</translation>
-    </message>
-    <message>
         <source>This computer does not trust the server&apos;s certificate. Poplar will show it to you before sending your password.</source>
         <translation>Dieser Computer vertraut dem Zertifikat des Servers nicht. Poplar zeigt es Ihnen, bevor Ihr Passwort gesendet wird.</translation>
     </message>
     <message>
-        <source>Next: this server needs your explicit consent to an unencrypted connection in the server settings.</source>
-        <translation>Als Nächstes: Dieser Server braucht in den Servereinstellungen Ihre ausdrückliche Zustimmung zu einer unverschlüsselten Verbindung.</translation>
+        <source>Use this server any&amp;way</source>
+        <translation>Diesen Server &amp;trotzdem verwenden</translation>
     </message>
     <message>
-        <source>Next: Poplar logs in to %1 with your password to test the account.</source>
-        <translation>Als Nächstes: Poplar meldet sich mit Ihrem Passwort bei %1 an, um das Konto zu testen.</translation>
+        <source>not encrypted, your password would be readable</source>
+        <translation>nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
+    </message>
+    <message>
+        <source>outside %1, named only by DNS</source>
+        <translation>außerhalb von %1, nur per DNS genannt</translation>
+    </message>
+    <message>
+        <source>certificate not trusted by this computer</source>
+        <translation>dieser Computer vertraut dem Zertifikat nicht</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>The search was stopped. Press Enter Settings to type in the server&apos;s settings yourself, or search again.</source>
+        <translation>Die Suche wurde angehalten. Klicken Sie auf „Einstellungen eingeben“, um die Einstellungen des Servers selbst einzugeben, oder suchen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>No POP3 server was found for %1. Press Enter Settings to type in the settings your provider gives.</source>
+        <translation>Für %1 wurde kein POP3-Server gefunden. Klicken Sie auf „Einstellungen eingeben“, um die Einstellungen Ihres Anbieters einzugeben.</translation>
+    </message>
+    <message>
+        <source>DNS names only servers outside %1. Poplar does not choose one of them for you: pick one only if your provider told you to use it, or press Enter Settings.</source>
+        <translation>Das DNS nennt nur Server außerhalb von %1. Poplar wählt keinen davon für Sie aus: Wählen Sie einen nur, wenn Ihr Anbieter Ihnen gesagt hat, ihn zu verwenden, oder klicken Sie auf „Einstellungen eingeben“.</translation>
+    </message>
+    <message>
+        <source>Only servers without encryption were found for %1. Poplar does not choose one of them for you: pick one only if you must use it, or press Enter Settings.</source>
+        <translation>Für %1 wurden nur Server ohne Verschlüsselung gefunden. Poplar wählt keinen davon für Sie aus: Wählen Sie einen nur, wenn Sie ihn verwenden müssen, oder klicken Sie auf „Einstellungen eingeben“.</translation>
+    </message>
+    <message>
+        <source>&amp;Enter Settings</source>
+        <translation>E&amp;instellungen eingeben</translation>
+    </message>
+    <message>
+        <source>Enter Settings: type in your provider&apos;s server settings yourself.</source>
+        <translation>Einstellungen eingeben: Sie geben die Servereinstellungen Ihres Anbieters selbst ein.</translation>
+    </message>
+    <message>
+        <source>%1 is not in %2. Only a DNS answer names it as the server for %2, and such an answer can be forged on the network you are on; a secure connection would then prove only that you reached %1. Use it only if the provider of %2 told you to.</source>
+        <translation>%1 liegt nicht in %2. Nur eine DNS-Antwort nennt ihn als Server für %2, und eine solche Antwort kann in dem Netzwerk, in dem Sie sich befinden, gefälscht sein; eine sichere Verbindung würde dann nur beweisen, dass Sie %1 erreicht haben. Verwenden Sie ihn nur, wenn der Anbieter von %2 es Ihnen gesagt hat.</translation>
+    </message>
+    <message>
+        <source>Use This Server takes you to the server settings, where an unencrypted connection needs your explicit consent.</source>
+        <translation>„Diesen Server verwenden“ führt Sie zu den Servereinstellungen, wo eine unverschlüsselte Verbindung Ihre ausdrückliche Zustimmung braucht.</translation>
+    </message>
+    <message>
+        <source>Use This Server: Poplar logs in to %1 with your password to test the account.</source>
+        <translation>Diesen Server verwenden: Poplar meldet sich mit Ihrem Passwort bei %1 an, um das Konto zu testen.</translation>
     </message>
 </context>
 <context>
@@ -2156,10 +2208,6 @@ Größe: %3</translation>
     <message>
         <source>%1: message %2 of %3 (%4 of %5)</source>
         <translation>%1: Nachricht %2 von %3 (%4 von %5)</translation>
-    </message>
-    <message>
-        <source>%1: checking for mail…</source>
-        <translation>%1: Post wird abgerufen …</translation>
     </message>
     <message>
         <source>Stop fetching mail for %1 (what arrived is kept)</source>
@@ -2176,6 +2224,25 @@ Größe: %3</translation>
     <message>
         <source>Show the details</source>
         <translation>Einzelheiten zeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new message(s) at %1</source>
+        <translation>
+            <numerusform>%n neue Nachricht um %1</numerusform>
+            <numerusform>%n neue Nachrichten um %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No new mail at %1</source>
+        <translation>Keine neue Post um %1</translation>
+    </message>
+    <message>
+        <source>Stopped at %1</source>
+        <translation>Abruf um %1 angehalten</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Post für %1 wird abgerufen …</translation>
     </message>
 </context>
 <context>
@@ -2195,10 +2262,6 @@ Größe: %3</translation>
     <message>
         <source>Account &amp;name:</source>
         <translation>Konto&amp;name:</translation>
-    </message>
-    <message>
-        <source>&amp;Keep the password until Poplar quits (it is written nowhere; Poplar asks again next time)</source>
-        <translation>Passwort &amp;behalten, bis Poplar beendet wird (es wird nirgends gespeichert; Poplar fragt beim nächsten Mal erneut)</translation>
     </message>
     <message>
         <source>Address: %1</source>
@@ -2302,6 +2365,14 @@ Größe: %3</translation>
         <source>The account is saved, but the keychain did not take its password. %1 Press Finish to try again, or keep the password for this run only.</source>
         <translation>Das Konto ist gespeichert, aber der Schlüsselbund hat sein Passwort nicht angenommen. %1 Klicken Sie auf „Fertig“, um es erneut zu versuchen, oder behalten Sie das Passwort nur für diese Sitzung.</translation>
     </message>
+    <message>
+        <source>&amp;Keep the password until Poplar quits</source>
+        <translation>Passwort &amp;behalten, bis Poplar beendet wird</translation>
+    </message>
+    <message>
+        <source>It is written nowhere; Poplar asks for it again the next time it starts.</source>
+        <translation>Es wird nirgends gespeichert; Poplar fragt beim nächsten Start erneut danach.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FolderModel</name>
@@ -2392,6 +2463,10 @@ Größe: %3</translation>
     <message>
         <source>Enter the password of this mail account.</source>
         <translation>Geben Sie das Passwort dieses E-Mail-Kontos ein.</translation>
+    </message>
+    <message>
+        <source>Type the password again; Next tests the account with it at once.</source>
+        <translation>Geben Sie das Passwort erneut ein; „Weiter“ testet das Konto sofort damit.</translation>
     </message>
 </context>
 <context>
@@ -2590,10 +2665,6 @@ Größe: %3</translation>
         <translation>Der Rest der Nachricht wird heruntergeladen …</translation>
     </message>
     <message>
-        <source>Delete this message from the server? The copy here stays as it is.</source>
-        <translation>Diese Nachricht vom Server löschen? Die Kopie hier bleibt, wie sie ist.</translation>
-    </message>
-    <message>
         <source>Deleting the message from the server…</source>
         <translation>Die Nachricht wird vom Server gelöscht …</translation>
     </message>
@@ -2624,6 +2695,30 @@ Größe: %3</translation>
     <message>
         <source>Account &amp;Settings…</source>
         <translation>Konto&amp;einstellungen …</translation>
+    </message>
+    <message>
+        <source>Offline: Poplar gets your mail as soon as the network is back.</source>
+        <translation>Offline: Poplar ruft Ihre Post ab, sobald das Netz wieder da ist.</translation>
+    </message>
+    <message>
+        <source>There is no account to get mail for yet.</source>
+        <translation>Es gibt noch kein Konto, für das Post abgerufen werden könnte.</translation>
+    </message>
+    <message>
+        <source>Add one with File &gt; Add Account: Poplar finds your provider&apos;s server.</source>
+        <translation>Legen Sie eines mit Datei &gt; Konto hinzufügen an: Poplar findet den Server Ihres Anbieters.</translation>
+    </message>
+    <message>
+        <source>Un&amp;flag</source>
+        <translation>Markierung &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>Finds the words that begin with what you type; Escape shows the whole folder again</source>
+        <translation>Findet Wörter, die mit dem Eingegebenen beginnen; Escape zeigt wieder den ganzen Ordner</translation>
+    </message>
+    <message>
+        <source>No account is checked for new mail: turn on “Check this account for new mail” in File &gt; Account Settings.</source>
+        <translation>Für kein Konto wird neue Post abgerufen: Schalten Sie „Neue Post für dieses Konto abrufen“ unter Datei &gt; Kontoeinstellungen ein.</translation>
     </message>
 </context>
 <context>
@@ -2746,6 +2841,29 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::MessageImages</name>
+    <message>
+        <source>Image not shown: it could not be read.</source>
+        <translation>Bild nicht angezeigt: Es konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Image not shown: Poplar does not show this kind of image.</source>
+        <translation>Bild nicht angezeigt: Poplar zeigt diese Art von Bildern nicht an.</translation>
+    </message>
+    <message>
+        <source>SVG image not shown: an SVG image can refer to files on this computer.</source>
+        <translation>SVG-Bild nicht angezeigt: Ein SVG-Bild kann auf Dateien auf diesem Computer verweisen.</translation>
+    </message>
+    <message>
+        <source>Image not shown: at %1 × %2 pixels it is too large.</source>
+        <translation>Bild nicht angezeigt: Mit %1 × %2 Pixeln ist es zu groß.</translation>
+    </message>
+    <message>
+        <source>Image not shown: the images of this message are too large together.</source>
+        <translation>Bild nicht angezeigt: Die Bilder dieser Nachricht sind zusammen zu groß.</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::MessageListModel</name>
     <message>
         <source>(no subject)</source>
@@ -2782,6 +2900,21 @@ Größe: %3</translation>
     <message>
         <source>Attachments</source>
         <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Flagged (click to remove the flag)</source>
+        <translation>Markiert (klicken, um die Markierung zu entfernen)</translation>
+    </message>
+    <message>
+        <source>Click to flag</source>
+        <translation>Klicken zum Markieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln Byte</numerusform>
+            <numerusform>%Ln Byte</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2966,12 +3099,85 @@ Größe: %3</translation>
         <translation>Die Anhänge konnten nicht alle in „%1“ gespeichert werden: %2</translation>
     </message>
     <message>
-        <source>Message Source: %1</source>
-        <translation>Quelltext der Nachricht: %1</translation>
+        <source>This message is encrypted (%1). Poplar cannot decrypt messages yet: open it in a mail program that has your key.</source>
+        <translation>Diese Nachricht ist verschlüsselt (%1). Poplar kann Nachrichten noch nicht entschlüsseln: Öffnen Sie sie in einem E-Mail-Programm, das Ihren Schlüssel hat.</translation>
     </message>
     <message>
-        <source>Message source</source>
-        <translation>Quelltext der Nachricht</translation>
+        <source>This message is signed (%1) in a form that holds its text inside the signature. Poplar cannot read or verify it yet.</source>
+        <translation>Diese Nachricht ist in einer Form signiert (%1), die ihren Text in der Signatur enthält. Poplar kann sie noch nicht lesen oder prüfen.</translation>
+    </message>
+    <message>
+        <source>This message is signed (%1). Poplar cannot verify signatures yet: the signature has not been checked, so it proves nothing about the sender.</source>
+        <translation>Diese Nachricht ist signiert (%1). Poplar kann Signaturen noch nicht prüfen: Die Signatur wurde nicht geprüft und beweist daher nichts über den Absender.</translation>
+    </message>
+    <message>
+        <source>Delete from Server</source>
+        <translation>Vom Server löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message from the server?</source>
+        <translation>Diese Nachricht vom Server löschen?</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this message was downloaded. The rest of it is only on the server: once the message is deleted there, the rest is lost for good. Only the beginning shown here stays.</source>
+        <translation>Von dieser Nachricht wurde nur der Anfang heruntergeladen. Der Rest liegt nur auf dem Server: Sobald die Nachricht dort gelöscht ist, ist der Rest endgültig verloren. Nur der hier angezeigte Anfang bleibt.</translation>
+    </message>
+    <message>
+        <source>The copy here stays as it is.</source>
+        <translation>Die Kopie hier bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete from Server</source>
+        <translation>Vom Server &amp;löschen</translation>
+    </message>
+    <message>
+        <source>[This part of the message is encrypted.]</source>
+        <translation>[Dieser Teil der Nachricht ist verschlüsselt.]</translation>
+    </message>
+    <message>
+        <source>The content of this message is encrypted.</source>
+        <translation>Der Inhalt dieser Nachricht ist verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>The text of this message is inside its signature.</source>
+        <translation>Der Text dieser Nachricht steckt in ihrer Signatur.</translation>
+    </message>
+    <message>
+        <source>Could Not Open Link</source>
+        <translation>Link konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>No program on this computer is set up to write mail.</source>
+        <translation>Auf diesem Computer ist kein Programm zum Schreiben von E-Mails eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No web browser on this computer is set up to open links.</source>
+        <translation>Auf diesem Computer ist kein Webbrowser zum Öffnen von Links eingerichtet.</translation>
+    </message>
+    <message>
+        <source>No Program for This File</source>
+        <translation>Kein Programm für diese Datei</translation>
+    </message>
+    <message>
+        <source>No program on this computer is set up to open “%1”.</source>
+        <translation>Auf diesem Computer ist kein Programm eingerichtet, das „%1“ öffnen kann.</translation>
+    </message>
+    <message>
+        <source>Its type is %1. Save it, then open it with a program of your choice.</source>
+        <translation>Ihr Typ ist %1. Speichern Sie sie und öffnen Sie sie dann mit einem Programm Ihrer Wahl.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::NoAccountHint</name>
+    <message>
+        <source>No account is set up yet, so no mail arrives here.
+Add one with File &gt; Add Account, or here:</source>
+        <translation>Noch ist kein Konto eingerichtet, daher kommt hier keine Post an.
+Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
+    </message>
+    <message>
+        <source>&amp;Add Account…</source>
+        <translation>Konto &amp;hinzufügen …</translation>
     </message>
 </context>
 <context>
@@ -3127,10 +3333,36 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::ReaderWindow</name>
+    <message>
+        <source>Attached Message</source>
+        <translation>Angehängte Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::SafeTextBrowser</name>
     <message>
         <source>This link leads to %1, not %2.</source>
         <translation>Dieser Link führt zu %1, nicht zu %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::SourceWindow</name>
+    <message>
+        <source>Message Source: %1</source>
+        <translation>Quelltext der Nachricht: %1</translation>
+    </message>
+    <message>
+        <source>Message source</source>
+        <translation>Quelltext der Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap long lines</source>
+        <translation>Lange Zeilen &amp;umbrechen</translation>
     </message>
 </context>
 <context>

@@ -293,6 +293,16 @@
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::FetchStatus</name>
+    <message numerus="yes">
+        <source>%n new message(s) at %1</source>
+        <translation>
+            <numerusform>%n new message at %1</numerusform>
+            <numerusform>%n new messages at %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::FinishPage</name>
     <message numerus="yes">
         <source>Mail stays on the server for %n day(s).</source>
@@ -354,6 +364,16 @@
         <translation>
             <numerusform>%n message, %1 unread</numerusform>
             <numerusform>%n messages, %1 unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::MessageListModel</name>
+    <message numerus="yes">
+        <source>%Ln byte(s)</source>
+        <translation>
+            <numerusform>%Ln byte</numerusform>
+            <numerusform>%Ln bytes</numerusform>
         </translation>
     </message>
 </context>

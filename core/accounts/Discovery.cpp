@@ -5,6 +5,7 @@
 
 #include <QDnsLookup>
 #include <QHash>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -27,6 +28,15 @@ QString hostName(QString target)
     while (target.endsWith(QLatin1Char('.')))
         target.chop(1);
     return target.toLower();
+}
+
+// A host name to compare: no final dot, ACE spelling, lower case.
+QString comparableName(QString name)
+{
+    while (name.endsWith(QLatin1Char('.')))
+        name.chop(1);
+    const QByteArray ace = QUrl::toAce(name);
+    return ace.isEmpty() ? name.toLower() : QString::fromLatin1(ace).toLower();
 }
 
 int securityRank(Security s)
@@ -74,10 +84,19 @@ bool srvDeclined(const QList<SrvRecord> &records)
     return records.size() == 1 && isRoot(records.first().target);
 }
 
+bool isInDomain(const QString &host, const QString &domain)
+{
+    const QString h = comparableName(host);
+    const QString d = comparableName(domain);
+    if (h.isEmpty() || d.isEmpty())
+        return false;
+    return h == d || h.endsWith(QLatin1Char('.') + d);
+}
+
 std::optional<DiscoveredServer> DiscoveryResult::recommended() const
 {
     for (const DiscoveredServer &s : servers) {
-        if (!s.insecure)
+        if (!s.insecure && !s.outsideDomain)
             return s;
     }
     return std::nullopt;
@@ -168,22 +187,45 @@ void Discovery::afterLookups()
 {
     if (!active())
         return;
+    // RFC 6186 §6: a target outside the mail domain may come from a forged
+    // answer; it is probed but marked, and never proposed.
+    bool outside = false;
+    auto addSrv = [&](const SrvRecord &r, Security security) {
+        const QString host = hostName(r.target);
+        const bool foreign = !isInDomain(host, m_result.domain);
+        outside = outside || foreign;
+        addProbe(host, r.port, security, DiscoveredServer::Source::Srv, foreign);
+    };
     for (const SrvRecord &r : orderedSrvRecords(*m_srvSecure))
-        addProbe(hostName(r.target), r.port, Security::ImplicitTls, DiscoveredServer::Source::Srv);
+        addSrv(r, Security::ImplicitTls);
     for (const SrvRecord &r : orderedSrvRecords(*m_srvPlain))
-        addProbe(hostName(r.target), r.port, Security::StartTls, DiscoveredServer::Source::Srv);
+        addSrv(r, Security::StartTls);
     if (m_probes.isEmpty()) {
         probeWellKnownNames();
         return;
     }
     m_result.usedSrv = true;
+    // The usual names too, at once: the domain's real server is found even
+    // when the SRV answer was forged.
+    if (outside)
+        addWellKnownNames();
     startProbes();
 }
 
 void Discovery::probeWellKnownNames()
 {
-    m_wellKnownProbed = true;
     m_phaseStart = int(m_probes.size());
+    addWellKnownNames();
+    if (m_probes.size() == m_phaseStart) {
+        finish();
+        return;
+    }
+    startProbes();
+}
+
+void Discovery::addWellKnownNames()
+{
+    m_wellKnownProbed = true;
     // A service the domain declines by SRV is not looked for by name.
     const bool secureOffered = !srvDeclined(*m_srvSecure);
     const bool plainOffered = !srvDeclined(*m_srvPlain);
@@ -196,14 +238,10 @@ void Discovery::probeWellKnownNames()
             addProbe(host, Pop3::defaultPort(Security::StartTls), Security::StartTls,
                 DiscoveredServer::Source::WellKnownName);
     }
-    if (m_probes.size() == m_phaseStart) {
-        finish();
-        return;
-    }
-    startProbes();
 }
 
-void Discovery::addProbe(const QString &host, quint16 port, Security security, DiscoveredServer::Source source)
+void Discovery::addProbe(
+    const QString &host, quint16 port, Security security, DiscoveredServer::Source source, bool outsideDomain)
 {
     if (!isPlausibleHost(host))
         return;
@@ -216,6 +254,7 @@ void Discovery::addProbe(const QString &host, quint16 port, Security security, D
     p.port = port;
     p.security = security;
     p.source = source;
+    p.outsideDomain = outsideDomain;
     p.order = int(m_probes.size());
     m_probes.append(p);
 }
@@ -271,6 +310,7 @@ void Discovery::probeOpened(int index, const Pop3::ServerInfo &info)
     DiscoveredServer s;
     s.server = info;
     s.source = p.source;
+    s.outsideDomain = p.outsideDomain;
     s.certificateProblem = p.problem;
     m_result.servers.append(s);
     endProbe(index);
@@ -289,6 +329,7 @@ void Discovery::probeFailed(int index, const Error &error)
         s.server = info;
         s.server.security = Security::None;
         s.source = p.source;
+        s.outsideDomain = p.outsideDomain;
         s.insecure = true;
         m_result.servers.append(s);
     } else {
@@ -384,6 +425,8 @@ void Discovery::finish(Error error)
         [&orderOf](const DiscoveredServer &a, const DiscoveredServer &b) {
             if (a.insecure != b.insecure)
                 return !a.insecure;
+            if (a.outsideDomain != b.outsideDomain)
+                return !a.outsideDomain;
             if (a.source != b.source)
                 return a.source == DiscoveredServer::Source::Srv;
             if (securityRank(a.server.security) != securityRank(b.server.security))

@@ -40,6 +40,12 @@ using SrvLookup = std::function<void(const QString &name, QObject *context, SrvD
 // record whose target is ".").
 [[nodiscard]] bool srvDeclined(const QList<SrvRecord> &records);
 
+// Whether `host` is `domain` itself or a name under it: "pop.example.org"
+// and "example.org" are in "example.org", "example.org.evil.test" and
+// "badexample.org" are not. Case, a final dot and IDN spelling (Unicode or
+// ACE) do not matter.
+[[nodiscard]] bool isInDomain(const QString &host, const QString &domain);
+
 // A POP3 server that answered a probe.
 struct DiscoveredServer {
     enum class Source {
@@ -53,6 +59,11 @@ struct DiscoveredServer {
     // Plaintext only: the server offers no STLS. The password would cross
     // the network readable; never chosen by default.
     bool insecure = false;
+    // Named by an SRV record whose target lies outside the mail domain. A
+    // forged DNS answer can name any host, and TLS then proves only that
+    // host's own name, not that it serves the domain (RFC 6186 §6): never
+    // chosen by default; the user must pick it knowingly.
+    bool outsideDomain = false;
     // The certificate the system does not trust, if so. The probe read the
     // greeting and CAPA over that link and sent nothing else; the login
     // must ask the user first.
@@ -70,20 +81,24 @@ struct ProbeFailure {
 struct DiscoveryResult {
     QString domain;
     Poplar::Error error;  // InvalidArgument: not an email address; Cancelled
-    // Best first: not insecure before insecure, SRV before well-known
-    // names, implicit TLS before STARTTLS, then the order tried.
+    // Best first: not insecure before insecure, inside the mail domain
+    // before outside it, SRV before well-known names, implicit TLS before
+    // STARTTLS, then the order tried.
     QList<DiscoveredServer> servers;
     QList<ProbeFailure> failures;
     bool usedSrv = false;   // SRV records named the servers probed first
     bool timedOut = false;  // the overall deadline ended some probes
 
-    // The server to propose: the first that is not insecure, or nothing.
+    // The server to propose: the first that is neither insecure nor
+    // outside the mail domain, or nothing.
     [[nodiscard]] std::optional<DiscoveredServer> recommended() const;
 };
 
 // Finds the POP3 server of an email address's domain: RFC 6186 SRV records
 // (_pop3s._tcp, then _pop3._tcp), else the well-known names pop., pop3.
-// and mail.<domain> on 995 (implicit TLS) and 110 (STLS). Every candidate
+// and mail.<domain> on 995 (implicit TLS) and 110 (STLS). When an SRV
+// record names a host outside the domain, the well-known names are probed
+// as well, so that a forged answer cannot hide the real server. Every candidate
 // is probed at once: connect, greeting, CAPA, STLS where needed and CAPA
 // again, then QUIT. A probe never sends a user name, a password or AUTH.
 //
@@ -129,6 +144,7 @@ private:
         quint16 port = 0;
         Pop3::Security security = Pop3::Security::ImplicitTls;
         DiscoveredServer::Source source = DiscoveredServer::Source::WellKnownName;
+        bool outsideDomain = false;
         int order = 0;
         QPointer<Pop3::Connection> connection;
         std::optional<Pop3::CertificateProblem> problem;
@@ -139,7 +155,9 @@ private:
     void onSrvAnswer(bool secure, const QList<SrvRecord> &records);
     void afterLookups();
     void probeWellKnownNames();
-    void addProbe(const QString &host, quint16 port, Pop3::Security security, DiscoveredServer::Source source);
+    void addWellKnownNames();
+    void addProbe(const QString &host, quint16 port, Pop3::Security security, DiscoveredServer::Source source,
+        bool outsideDomain = false);
     void startProbes();
     void startProbe(int index);
     void probeOpened(int index, const Pop3::ServerInfo &info);

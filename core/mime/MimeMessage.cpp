@@ -1137,6 +1137,47 @@ void readStructure(GMimeMessage *message, ParsedMessage *out, WarningSink *sink)
     }
 }
 
+// The MIME tree as PartNodes. Walks exactly as collectLeaves() does, so a
+// leaf's partIndex is the one its AttachmentInfo carries.
+void readOutline(GMimeMessage *message, ParsedMessage *out)
+{
+    GMimeObject *root = message ? g_mime_message_get_mime_part(message) : nullptr;
+    if (!root)
+        return;
+    auto lowerParameter = [](GMimeObject *object, const char *name) {
+        const char *value = g_mime_object_get_content_type_parameter(object, name);
+        return value ? QByteArray(value).trimmed().toLower() : QByteArray();
+    };
+    struct Item {
+        GMimeObject *object;
+        int depth;
+    };
+    std::vector<Item> stack { { root, 0 } };
+    int leafIndex = 0;
+    while (!stack.empty()) {
+        const Item item = stack.back();
+        stack.pop_back();
+        PartNode node;
+        node.depth = item.depth;
+        node.mimeType = lowerMimeType(item.object);
+        if (GMIME_IS_MULTIPART(item.object)) {
+            if (item.depth + 1 > kMaxMultipartDepth)
+                continue;
+            node.protocol = lowerParameter(item.object, "protocol");
+            out->structure.append(node);
+            GMimeMultipart *multipart = GMIME_MULTIPART(item.object);
+            for (int i = g_mime_multipart_get_count(multipart) - 1; i >= 0; --i) {
+                if (GMimeObject *child = g_mime_multipart_get_part(multipart, i))
+                    stack.push_back({ child, item.depth + 1 });
+            }
+            continue;
+        }
+        node.smimeType = lowerParameter(item.object, "smime-type");
+        node.partIndex = leafIndex++;
+        out->structure.append(node);
+    }
+}
+
 // Parses `raw` in full and calls `visit(leaves, sink)`.
 template<typename Visit>
 auto withLeaves(QByteArrayView raw, Visit &&visit)
@@ -1158,6 +1199,8 @@ void parseStream(GMimeStream *stream, ParseDepth depth, ParsedMessage *out, Warn
             readHeaders(message, session.options(), out, sink);
         if (depth == ParseDepth::Full)
             readStructure(message, out, sink);
+        if (depth == ParseDepth::Full)
+            readOutline(message, out);
     }
 }
 
@@ -1704,6 +1747,21 @@ std::optional<QByteArray> extractPart(QByteArrayView raw, int partIndex)
         if (size_t(partIndex) >= leaves.size())
             return std::nullopt;
         return decodedContent(leaves[size_t(partIndex)].object, std::numeric_limits<qint64>::max(), nullptr);
+    });
+}
+
+QHash<int, QByteArray> extractParts(QByteArrayView raw, const QList<int> &partIndexes)
+{
+    if (partIndexes.isEmpty())
+        return {};
+    return withLeaves(raw, [&](const std::vector<Leaf> &leaves) {
+        QHash<int, QByteArray> parts;
+        for (const int index : partIndexes) {
+            if (index >= 0 && size_t(index) < leaves.size() && !parts.contains(index))
+                parts.insert(
+                    index, decodedContent(leaves[size_t(index)].object, std::numeric_limits<qint64>::max(), nullptr));
+        }
+        return parts;
     });
 }
 

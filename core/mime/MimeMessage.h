@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,17 @@ struct AttachmentInfo {
     bool inlinePart = false;  // an inline part referenced by Content-ID (e.g. an image in the HTML)
 };
 
+// One node of the MIME tree, in depth-first order (the order of
+// AttachmentInfo::partIndex). Attached messages (message/rfc822) are leaves:
+// their insides are not part of this message's structure.
+struct PartNode {
+    int depth = 0;         // 0: the message's top-level part
+    QByteArray mimeType;   // lower-case "type/subtype"
+    QByteArray protocol;   // multipart/signed and multipart/encrypted: the protocol parameter, lower case
+    QByteArray smimeType;  // application/pkcs7-mime: the smime-type parameter, lower case
+    int partIndex = -1;    // leaves: the index AttachmentInfo::partIndex uses; -1 for multiparts
+};
+
 struct ParsedMessage {
     bool headersParsed = false;  // false only when not even a header block could be read
     QString subject;
@@ -45,6 +57,7 @@ struct ParsedMessage {
     QString textBody;                   // the best text/plain body, decoded to Unicode
     QString htmlBody;                   // the best text/html body, decoded to Unicode
     QList<AttachmentInfo> attachments;  // every leaf part that is not a chosen body
+    QList<PartNode> structure;          // the MIME tree (Full parses only)
     QStringList warnings;               // what could not be understood (for diagnostics, not for users)
 
     // Any attachment a user would call one (inline cid: parts excluded).
@@ -68,6 +81,10 @@ enum class ParseDepth {
 
 // The decoded content of the leaf part with this index (see AttachmentInfo).
 [[nodiscard]] std::optional<QByteArray> extractPart(QByteArrayView raw, int partIndex);
+
+// The decoded contents of several leaf parts from one parse; indexes that
+// name no part are left out.
+[[nodiscard]] QHash<int, QByteArray> extractParts(QByteArrayView raw, const QList<int> &partIndexes);
 
 struct InlinePart {
     QByteArray mimeType;

@@ -14,6 +14,7 @@ struct Token {
     QString key;    // lower case; empty for a plain term
     QString value;  // unquoted
     bool quoted = false;
+    bool closed = false;  // a quoted value's closing quote was there
     bool prefix = false;  // ended in * outside quotes
 };
 
@@ -48,6 +49,7 @@ QList<Token> tokenize(const QString &text)
             const qsizetype close = text.indexOf(QLatin1Char('"'), i);
             const qsizetype end = close < 0 ? n : close;
             t.value = text.mid(i, end - i);
+            t.closed = close >= 0;
             i = close < 0 ? n : close + 1;
             if (i < n && text.at(i) == QLatin1Char('*')) {
                 t.prefix = true;
@@ -106,7 +108,7 @@ Error badTerm(const Token &t)
 
 }  // namespace
 
-Poplar::Result<SearchQuery> SearchQuery::parse(const QString &text)
+Poplar::Result<SearchQuery> SearchQuery::parse(const QString &text, Words words)
 {
     SearchQuery q;
     for (const Token &t : tokenize(text)) {
@@ -158,7 +160,9 @@ Poplar::Result<SearchQuery> SearchQuery::parse(const QString &text)
                 value = t.key + QLatin1Char(':') + value;  // "re:", "http://…": plain text
             if (!hasWordCharacter(value))
                 continue;  // nothing FTS5 could match
-            QString expr = phrase(value, t.prefix);
+            // A phrase whose closing quote is still to come is being typed.
+            const bool typing = words == Words::Prefixes && (!t.quoted || !t.closed);
+            QString expr = phrase(value, t.prefix || typing);
             if (!column.isEmpty())
                 expr = column + QStringLiteral(" : ") + expr;
             (t.negated ? q.exclude : q.include) << expr;

@@ -27,7 +27,18 @@ namespace Store {
 //
 // A word with a colon that is not one of these (e.g. "re:" or a URL) is
 // searched as text.
+//
+// Typed into the window's quick search (Words::Prefixes), every word is
+// also the beginning of longer ones, so the list narrows as the user types:
+// `riv` finds "river", `from:ann` finds "Annette", `-spam` leaves out
+// "spammer" too. A quoted phrase stays exact; only while its closing quote
+// is missing is its last word a beginning as well.
 struct SearchQuery {
+    enum class Words {
+        Whole,     // a word finds that word; `word*` asks for words starting with it
+        Prefixes,  // every word (in a field or negated, too) finds the words starting with it
+    };
+
     // FTS5 expressions (every phrase quoted, nothing of the user's passed raw).
     QStringList include;  // each must match
     QStringList exclude;  // none may match
@@ -47,7 +58,7 @@ struct SearchQuery {
     // SearchSyntax (the offending term as detail) for a filter with a
     // value it does not know, a date it cannot read, or a negated date or
     // folder.
-    [[nodiscard]] static Poplar::Result<SearchQuery> parse(const QString &text);
+    [[nodiscard]] static Poplar::Result<SearchQuery> parse(const QString &text, Words words = Words::Whole);
 };
 
 }  // namespace Store

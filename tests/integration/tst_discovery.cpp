@@ -180,6 +180,7 @@ private Q_SLOTS:
         QCOMPARE(tls.server.security, Security::ImplicitTls);
         QCOMPARE(tls.source, DiscoveredServer::Source::Srv);
         QVERIFY(!tls.insecure);
+        QVERIFY(!tls.outsideDomain);  // mx.example.test is inside example.test
         QVERIFY(tls.server.tls.encrypted);
         QVERIFY(tls.server.capabilities.capaSupported);
         QVERIFY(tls.server.capabilities.uidl);
@@ -235,6 +236,118 @@ private Q_SLOTS:
         QVERIFY(net.dialled.contains(QStringLiteral("pop3.example.test:995")));
         QVERIFY(net.dialled.contains(QStringLiteral("mail.example.test:110")));
         QVERIFY2(clock.elapsed() < 10'000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void whatIsInsideTheMailDomain_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<QString>("domain");
+        QTest::addColumn<bool>("inside");
+        auto row = [](const char *name, const QString &host, const QString &domain, bool inside) {
+            QTest::newRow(name) << host << domain << inside;
+        };
+        row("the domain itself", QStringLiteral("example.org"), QStringLiteral("example.org"), true);
+        row("a subdomain", QStringLiteral("pop.example.org"), QStringLiteral("example.org"), true);
+        row("deeper", QStringLiteral("a.b.mail.example.org"), QStringLiteral("example.org"), true);
+        row("case and final dot", QStringLiteral("POP.Example.ORG."), QStringLiteral("example.org"), true);
+        row("ACE host, Unicode domain", QStringLiteral("pop.xn--bcher-kva.example"), QStringLiteral("bücher.example"),
+            true);
+        row("Unicode host, ACE domain", QStringLiteral("pop.bücher.example"), QStringLiteral("xn--bcher-kva.example"),
+            true);
+        row("another domain", QStringLiteral("mail.provider.test"), QStringLiteral("example.org"), false);
+        row("same ending, no dot", QStringLiteral("badexample.org"), QStringLiteral("example.org"), false);
+        row("domain as a prefix", QStringLiteral("example.org.evil.test"), QStringLiteral("example.org"), false);
+        row("the parent", QStringLiteral("org"), QStringLiteral("example.org"), false);
+        row("a sibling", QStringLiteral("example.net"), QStringLiteral("example.org"), false);
+        row("an address", QStringLiteral("192.0.2.1"), QStringLiteral("example.org"), false);
+        row("empty", QString(), QStringLiteral("example.org"), false);
+    }
+
+    void whatIsInsideTheMailDomain()
+    {
+        QFETCH(QString, host);
+        QFETCH(QString, domain);
+        QFETCH(bool, inside);
+        QCOMPARE(Accounts::isInDomain(host, domain), inside);
+    }
+
+    void anSrvTargetOutsideTheDomainIsNeverRecommended()
+    {
+        // A forged SRV answer names a host of the attacker's own, with a
+        // certificate valid for that name; the domain's real server sits at
+        // its usual name.
+        FakeSrv srv;
+        srv.records.insert(
+            QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("mail.provider.test."), 995, 0, 0 } });
+        FakeNetwork net;
+        net.fallback = PoplarTest::closedPort();
+        net.ports.insert(QStringLiteral("mail.provider.test:995"), m_dovecot->tlsPort());
+        net.ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QVERIFY(r.usedSrv);
+        QCOMPARE(r.servers.size(), 2);
+        // The usual names were probed as well, in the same round.
+        QVERIFY(net.dialled.contains(QStringLiteral("pop.example.test:995")));
+        QVERIFY(net.dialled.contains(QStringLiteral("pop3.example.test:110")));
+        QVERIFY(net.dialled.contains(QStringLiteral("mail.example.test:995")));
+        // The domain's own server comes first and is the one proposed.
+        QCOMPARE(r.servers.at(0).server.host, QStringLiteral("pop.example.test"));
+        QVERIFY(!r.servers.at(0).outsideDomain);
+        QCOMPARE(r.servers.at(0).source, DiscoveredServer::Source::WellKnownName);
+        const DiscoveredServer &foreign = r.servers.at(1);
+        QCOMPARE(foreign.server.host, QStringLiteral("mail.provider.test"));
+        QCOMPARE(foreign.source, DiscoveredServer::Source::Srv);
+        QVERIFY(foreign.outsideDomain);
+        QVERIFY(!foreign.insecure);
+        QCOMPARE(r.recommended()->server.host, QStringLiteral("pop.example.test"));
+    }
+
+    void onlyServersOutsideTheDomainLeaveNothingToRecommend()
+    {
+        FakeSrv srv;
+        srv.records.insert(
+            QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("example.test.evil.test"), 995, 0, 0 } });
+        srv.records.insert(
+            QStringLiteral("_pop3._tcp.example.test"), { { QStringLiteral("mail.provider.test"), 110, 0, 0 } });
+        FakeNetwork net;
+        net.fallback = PoplarTest::closedPort();  // nothing at the usual names
+        net.ports.insert(QStringLiteral("example.test.evil.test:995"), m_dovecot->tlsPort());
+        net.ports.insert(QStringLiteral("mail.provider.test:110"), m_dovecot->plainPort());
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QCOMPARE(r.servers.size(), 2);
+        for (const DiscoveredServer &s : r.servers) {
+            QVERIFY2(s.outsideDomain, qPrintable(s.server.host));
+            QVERIFY(!s.insecure);
+        }
+        QVERIFY(!r.recommended());
+        // All six usual candidates were tried (and refused).
+        for (const char *host : { "pop.", "pop3.", "mail." }) {
+            for (const char *port : { ":995", ":110" })
+                QVERIFY2(
+                    net.dialled.contains(QLatin1String(host) + QStringLiteral("example.test") + QLatin1String(port)),
+                    host);
+        }
+    }
+
+    void aSubdomainTargetIsTrustedWithoutTheUsualNames()
+    {
+        FakeSrv srv;
+        srv.records.insert(
+            QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("pop.eu.Example.Test."), 995, 0, 0 } });
+        FakeNetwork net;
+        net.fallback = PoplarTest::closedPort();
+        net.ports.insert(QStringLiteral("pop.eu.example.test:995"), m_dovecot->tlsPort());
+        Discovery discovery(options(srv, net));
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QCOMPARE(r.servers.size(), 1);
+        QVERIFY(!r.servers.first().outsideDomain);
+        QCOMPARE(r.recommended()->server.host, QStringLiteral("pop.eu.example.test"));
+        // Only the target (again after the certificate question); no usual name.
+        QVERIFY(!net.dialled.isEmpty());
+        for (const QString &d : net.dialled)
+            QCOMPARE(d, QStringLiteral("pop.eu.example.test:995"));
     }
 
     void srvTargetsThatFailFallBackToWellKnownNames()

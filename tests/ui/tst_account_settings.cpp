@@ -14,6 +14,8 @@
 #include "DovecotServer.h"
 #include "FetchRunner.h"
 #include "MemoryKeychain.h"
+#include "ScriptedPop3Server.h"
+#include "WidgetChecks.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
 #include "store/Database.h"
@@ -22,8 +24,10 @@
 #include "sync/FetchJob.h"
 #include "sync/Ledger.h"
 #include "text/ErrorText.h"
+#include "text/Translations.h"
 #include "widgets/AccountDiagnostics.h"
 #include "widgets/AccountSettingsDialog.h"
+#include "widgets/PasswordDialog.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -40,6 +44,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeWidget>
 
 #include <memory>
@@ -56,6 +61,32 @@ QByteArray mail(int n)
     return "From: Ann <ann@example.org>\nTo: bob@example.org\nSubject: Settings " + QByteArray::number(n)
         + "\nDate: Sun, 22 Nov 2026 10:0" + QByteArray::number(n % 10) + ":00 +0000\nMessage-ID: <settings-"
         + QByteArray::number(n) + "@example.org>\n\nHello " + QByteArray::number(n) + ".\n";
+}
+
+// A server's text that would be a link and bold text if taken for markup.
+const QByteArray HostileText = R"(<a href="http://x.invalid/">click</a><b>bold</b>)";
+
+// Labels that would render `text` as markup: a link in a Poplar dialog.
+QStringList renderedAsMarkup(const QWidget *root, const QString &text)
+{
+    QStringList out;
+    for (const QLabel *l : root->findChildren<QLabel *>()) {
+        if (l->text().contains(text) && PoplarTest::shownText(l) != l->text())
+            out << l->objectName() + QStringLiteral(": ") + l->text();
+    }
+    return out;
+}
+
+QTreeWidgetItem *row(const QTreeWidget *tree, const QString &name)
+{
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *section = tree->topLevelItem(i);
+        for (int j = 0; j < section->childCount(); ++j) {
+            if (section->child(j)->text(0) == name)
+                return section->child(j);
+        }
+    }
+    return nullptr;
 }
 
 template<typename T>
@@ -597,6 +628,102 @@ private Q_SLOTS:
         const QString mailbox = child<QLabel>(dialog->diagnostics(), "lastMailbox")->text();
         QVERIFY2(mailbox.contains(QStringLiteral("3 message")), qPrintable(mailbox));
         QVERIFY(mailbox.contains(QLocale().formattedDataSize(m_listed)));
+    }
+
+    void aHostileServersWordsShowAsTheyAre()
+    {
+        const QString hostile = QString::fromLatin1(HostileText);
+        PoplarTest::ScriptedPop3Server server;
+        server.greeting = "+OK " + HostileText;
+        server.replies.insert("CAPA", "+OK\r\nUSER\r\nRESP-CODES\r\nIMPLEMENTATION " + HostileText + "\r\n.\r\n");
+        server.replies.insert("USER", "+OK\r\n");
+        server.replies.insert("PASS", "-ERR [SYS/TEMP] " + HostileText + "\r\n");
+        QVERIFY(server.start());
+        m_account.host = QStringLiteral("127.0.0.1");
+        m_account.port = server.serverPort();
+        m_account.security = Pop3::Security::None;
+        m_account.insecureConsent = true;
+        m_account.caFile.clear();
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        // A fetch that failed the same way, for the history.
+        QCOMPARE(fetch(password().toUtf8()).error.code, ErrorCode::ServerTemporary);
+
+        auto dialog = openDialog();
+        dialog->tabs()->setCurrentWidget(dialog->diagnostics());
+        AccountDiagnostics *d = dialog->diagnostics();
+        QCOMPARE(runTest(*dialog).code, ErrorCode::ServerTemporary);
+        // The status line: the server's words, literally.
+        auto *status = child<QLabel>(d, "diagnosticsStatus");
+        QVERIFY2(PoplarTest::shownText(status).contains(hostile), qPrintable(status->text()));
+        QVERIFY2(renderedAsMarkup(dialog.get(), QStringLiteral("<a href")).isEmpty(),
+            qPrintable(renderedAsMarkup(dialog.get(), QStringLiteral("<a href")).join(QLatin1Char('\n'))));
+        // The server's page and its tooltips.
+        auto *tree = child<QTreeWidget>(d, "serverInfo");
+        for (const char *name : { "Greeting", "IMPLEMENTATION" }) {
+            QTreeWidgetItem *item = row(tree, QString::fromLatin1(name));
+            QVERIFY2(item, name);
+            QVERIFY2(item->text(1).contains(hostile), qPrintable(item->text(1)));
+            QVERIFY2(PoplarTest::shownToolTip(item->toolTip(1)).contains(hostile), qPrintable(item->toolTip(1)));
+        }
+        // The history's tooltips.
+        auto *history = child<QTreeWidget>(d, "history");
+        QCOMPARE(history->topLevelItemCount(), 1);
+        const QString tip = history->topLevelItem(0)->toolTip(4);
+        QVERIFY2(
+            PoplarTest::shownToolTip(tip).contains(QStringLiteral("The server said: \"") + hostile), qPrintable(tip));
+        // Every label of the dialog that can hold a server's words is plain.
+        for (const QLabel *l : { status, child<QLabel>(d, "lastMailbox"), child<QLabel>(d, "previewSummary"),
+                 child<QLabel>(dialog.get(), "pinnedFingerprint"), child<QLabel>(dialog.get(), "settingsError") })
+            QVERIFY2(l->textFormat() == Qt::PlainText, qPrintable(l->objectName()));
+    }
+
+    void thePasswordQuestionShowsTheServersWordsAsTheyAre()
+    {
+        const QString hostile = QString::fromLatin1(HostileText);
+        Poplar::Error rejected(ErrorCode::AuthFailed);
+        rejected.serverText = Poplar::ServerText(QByteArray("[AUTH] ").append(HostileText));
+        Poplar::Ui::PasswordDialog dialog(
+            QStringLiteral("<b>Work</b>"), QStringLiteral("bob@pop.example.org"), rejected);
+        auto *said = child<QLabel>(&dialog, "serverText");
+        QVERIFY(said);
+        QCOMPARE(said->textFormat(), Qt::PlainText);
+        QVERIFY2(said->text().contains(hostile), qPrintable(said->text()));
+        QVERIFY(renderedAsMarkup(&dialog, QStringLiteral("<a href")).isEmpty());
+        // The account's name is the user's, but shown as typed as well.
+        bool named = false;
+        for (const QLabel *l : dialog.findChildren<QLabel *>())
+            named = named || PoplarTest::shownText(l).contains(QStringLiteral("<b>Work</b>"));
+        QVERIFY(named);
+
+        Poplar::Error noKeychain(ErrorCode::KeychainUnavailable);
+        noKeychain.serverText = Poplar::ServerText(HostileText);
+        Poplar::Ui::PasswordDialog other(QStringLiteral("Work"), QStringLiteral("bob@pop.example.org"), noKeychain);
+        QCOMPARE(child<QLabel>(&other, "noKeychain")->textFormat(), Qt::PlainText);
+        QVERIFY(renderedAsMarkup(&other, QStringLiteral("<a href")).isEmpty());
+    }
+
+    void noLabelShowsAStrayAmpersand()
+    {
+        for (const QLocale &locale : { QLocale(QLocale::English), QLocale(QLocale::German, QLocale::Germany) }) {
+            if (locale.language() == QLocale::German)
+                QVERIFY(Poplar::Ui::installTranslations(*QCoreApplication::instance(), locale));
+            auto dialog = openDialog();
+            QStringList stray = PoplarTest::strayMnemonics(dialog.get());
+            Poplar::Ui::PasswordDialog password(
+                QStringLiteral("Work"), QStringLiteral("bob@pop.example.org"), Poplar::Error(ErrorCode::AuthFailed));
+            stray << PoplarTest::strayMnemonics(&password);
+            QVERIFY2(
+                stray.isEmpty(), qPrintable(locale.name() + QStringLiteral(": ") + stray.join(QStringLiteral(" | "))));
+            // The CA file's label names its field, so its "&" is a mnemonic.
+            bool labelled = false;
+            for (const QLabel *l : dialog->findChildren<QLabel *>())
+                labelled = labelled || l->buddy() == child<QLineEdit>(dialog.get(), "caFile");
+            QVERIFY(labelled);
+        }
+        for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
     }
 
     void anUnknownAccountSaysSo()

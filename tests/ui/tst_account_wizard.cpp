@@ -4,36 +4,47 @@
 // an injected lookup: no DNS at all), the certificate question is
 // answered, the login test shows the mailbox, the defaults are applied,
 // and Finish stores the account and its password — after which a real
-// fetch brings the mail home. Also: a wrong password, the manual path, an
-// unencrypted server's consent, a changed certificate, and a keychain
-// that will not take the password.
+// fetch brings the mail home. Also: a wrong password (straight back to
+// it), the manual path, an unencrypted server's consent, a changed
+// certificate, a keychain that will not take the password, a server that
+// DNS names outside the mail domain, buttons and texts that agree, a
+// failed test that promises nothing, a server's text shown literally, and
+// labels that are neither cut off nor show a stray "&".
 
 #include "ClosedPort.h"
 #include "DovecotServer.h"
 #include "FetchRunner.h"
 #include "MemoryKeychain.h"
+#include "ScriptedPop3Server.h"
 #include "TlsTestServer.h"
+#include "WidgetChecks.h"
 #include "accounts/AccountStore.h"
 #include "net/SslTransport.h"
 #include "store/Store.h"
+#include "text/Translations.h"
 #include "widgets/CertificateDialog.h"
 #include "wizard/AccountWizard.h"
 #include "wizard/ConnectionTestPage.h"
 #include "wizard/DiscoveryPage.h"
 #include "wizard/FinishPage.h"
+#include "wizard/IdentityPage.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
 #include <QCryptographicHash>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QMetaEnum>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 
@@ -63,6 +74,17 @@ QString labelText(const QWidget *w, const char *name)
     return l ? l->text() : QString();
 }
 
+// A button's text as the user reads it.
+QString shownButtonText(const QAbstractButton *b)
+{
+    QString text = b->text();
+    text.replace(QStringLiteral("&&"), QStringLiteral("\x01")).remove(QLatin1Char('&'));
+    return text.replace(QLatin1Char('\x01'), QLatin1Char('&'));
+}
+
+// A server's text that would be a link and bold text if taken for markup.
+const QByteArray HostileText = R"(<a href="http://x.invalid/">click</a><b>bold</b>)";
+
 }  // namespace
 
 class TestAccountWizard : public QObject
@@ -77,6 +99,7 @@ class TestAccountWizard : public QObject
     quint16 m_closed = 0;
     QStringList m_dialled;
     QStringList m_srvAsked;
+    QHash<QString, QList<Accounts::SrvRecord>> m_srv;  // SRV name → answer
     QList<CertificateProblem> m_asked;
     CertificateDecision m_decision = CertificateDecision::AcceptOnce;
     bool m_useRealDialog = false;
@@ -97,7 +120,8 @@ class TestAccountWizard : public QObject
         AccountWizard::Options o;
         o.discovery.srvLookup = [this](const QString &name, QObject *context, Accounts::SrvDone done) {
             m_srvAsked << name;
-            QTimer::singleShot(0, context, [done] { done({}); });
+            const QList<Accounts::SrvRecord> answer = m_srv.value(name);
+            QTimer::singleShot(0, context, [done, answer] { done(answer); });
         };
         o.discovery.dialer = dialer();
         o.discovery.proxy = QNetworkProxy(QNetworkProxy::NoProxy);
@@ -198,6 +222,7 @@ private Q_SLOTS:
         m_ports.insert(QStringLiteral("pop.example.test:110"), m_dovecot->plainPort());
         m_dialled.clear();
         m_srvAsked.clear();
+        m_srv.clear();
         m_asked.clear();
         m_decision = CertificateDecision::AcceptOnce;
         m_useRealDialog = false;
@@ -330,15 +355,65 @@ private Q_SLOTS:
         QVERIFY(Accounts::AccountStore(*m_store).list()->isEmpty());
         QVERIFY(m_keychain->secrets.isEmpty());
 
-        // Back to the start, the right password, and on again.
-        w->back();
-        w->back();
+        // One press leads straight back to the password, focused and
+        // selected, with the rejection said.
+        auto *change = w->findChild<QAbstractButton *>(QStringLiteral("changePassword"));
+        QVERIFY(change && change->isVisible());
+        QVERIFY2(labelText(w.get(), "testDetails").contains(QStringLiteral("Change Password")),
+            qPrintable(labelText(w.get(), "testDetails")));
+        QCOMPARE(shownButtonText(change), QStringLiteral("Change Password"));
+        change->click();
         QCOMPARE(w->currentId(), int(AccountWizard::IdentityPage));
+        auto *passwordField = w->currentPage()->findChild<QLineEdit *>(QStringLiteral("password"));
+        QCOMPARE(w->currentPage()->focusWidget(), passwordField);
+        QCOMPARE(passwordField->selectedText(), QStringLiteral("not the password"));
+        auto *problem = w->currentPage()->findChild<QLabel *>(QStringLiteral("identityProblem"));
+        QVERIFY(problem->isVisible());
+        QVERIFY2(problem->text().contains(QStringLiteral("did not accept")), qPrintable(problem->text()));
+        QVERIFY2(problem->text().contains(QStringLiteral("The server said")), qPrintable(problem->text()));
+        QVERIFY2(PoplarTest::cutOff(w->currentPage()).isEmpty(),
+            qPrintable(PoplarTest::cutOff(w->currentPage()).join(QStringLiteral(" | "))));
+
+        // The right password, and one Next tests it again.
         w->setField(QStringLiteral("password"), password());
         w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        QVERIFY(!change->isVisible());
+        // The way through the found servers is still there.
+        w->back();
+        QCOMPARE(w->currentId(), int(AccountWizard::IdentityPage));
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::DiscoveryPage));
         QVERIFY(w->currentPage()->isComplete());  // the servers found are kept
         w->next();
         QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+    }
+
+    void aRejectedPasswordAfterManualSettingsIsOneStepAway()
+    {
+        // Identity, server settings, test: Back would take three steps.
+        auto w = makeWizard();
+        fillIdentity(*w, email(), QStringLiteral("wrong"));
+        w->button(QWizard::CustomButton1)->click();
+        w->setField(QStringLiteral("host"), QStringLiteral("pop.example.test"));
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->lastError(), NetworkWaitMs);
+        QCOMPARE(testPage(*w)->lastError().code, ErrorCode::AuthFailed);
+        w->findChild<QAbstractButton *>(QStringLiteral("changePassword"))->click();
+        QCOMPARE(w->currentId(), int(AccountWizard::IdentityPage));
+        QCOMPARE(w->currentPage()->focusWidget(), w->currentPage()->findChild<QLineEdit *>(QStringLiteral("password")));
+        // Another address is not the same test again.
+        w->setField(QStringLiteral("email"), QStringLiteral("other@example.test"));
+        QCOMPARE(w->currentPage()->nextId(), int(AccountWizard::ManualPage));
+        w->setField(QStringLiteral("email"), email());
+        QCOMPARE(w->currentPage()->nextId(), int(AccountWizard::TestPage));
+        w->setField(QStringLiteral("password"), password());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        QCOMPARE(w->draft().host, QStringLiteral("pop.example.test"));
     }
 
     void manualSetupWithStartTls()
@@ -416,6 +491,8 @@ private Q_SLOTS:
         auto *consent = w->findChild<QCheckBox *>(QStringLiteral("insecureConsent"));
         QVERIFY(consent->isVisible());
         QVERIFY(!consent->isChecked());
+        const QStringList cut = PoplarTest::cutOff(w->currentPage());
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral(" | "))));
         QVERIFY(!w->currentPage()->isComplete());
         w->next();
         QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
@@ -532,6 +609,13 @@ private Q_SLOTS:
         QVERIFY(labelText(w.get(), "finishProblem").contains(QStringLiteral("keychain")));
         auto *keep = w->findChild<QCheckBox *>(QStringLiteral("keepPasswordForSession"));
         QVERIFY(keep->isVisible());
+        // Fully readable at the wizard's own size: nothing cut off.
+        const QStringList cut = PoplarTest::cutOff(w->currentPage());
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral(" | "))));
+        QVERIFY(keep->width() >= keep->sizeHint().width());
+        const auto *note = w->findChild<QLabel *>(QStringLiteral("keepPasswordNote"));
+        QVERIFY(note && note->isVisible());
+        QVERIFY(note->text().contains(QStringLiteral("written nowhere")));
         QCOMPARE(Accounts::AccountStore(*m_store).list()->size(), 2);  // the settings are saved
 
         keep->setChecked(true);
@@ -543,6 +627,242 @@ private Q_SLOTS:
         QVERIFY(!w->hasSessionPassword());
         QCOMPARE(Accounts::AccountStore(*m_store).list()->size(), 2);  // not saved twice
         QVERIFY(m_keychain->secrets.isEmpty());
+    }
+
+    void aServerOutsideTheDomainNeedsAnExplicitChoice()
+    {
+        // DNS (perhaps forged) names a host in another domain; nothing
+        // answers at the domain's usual names.
+        m_srv.insert(
+            QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("mail.provider.test"), 995, 0, 0 } });
+        m_ports.clear();
+        m_ports.insert(QStringLiteral("mail.provider.test:995"), m_dovecot->tlsPort());
+        auto w = makeWizard();
+        fillIdentity(*w, email(), password());
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), NetworkWaitMs);
+        auto *page = qobject_cast<DiscoveryPage *>(w->currentPage());
+        QCOMPARE(page->result()->servers.size(), 1);
+        QVERIFY(page->result()->servers.first().outsideDomain);
+        // The usual names were asked too.
+        QVERIFY(m_dialled.contains(QStringLiteral("pop.example.test:995")));
+        // Listed, but not chosen.
+        auto *list = w->findChild<QListWidget *>(QStringLiteral("servers"));
+        QCOMPARE(list->count(), 1);
+        QVERIFY2(
+            list->item(0)->text().contains(QStringLiteral("outside example.test")), qPrintable(list->item(0)->text()));
+        QVERIFY(!page->selectedServer());
+        QVERIFY2(labelText(w.get(), "discoveryStatus").contains(QStringLiteral("only servers outside example.test")),
+            qPrintable(labelText(w.get(), "discoveryStatus")));
+        auto *warning = w->findChild<QLabel *>(QStringLiteral("outsideDomainWarning"));
+        auto *useAnyway = w->findChild<QCheckBox *>(QStringLiteral("useOutsideDomain"));
+        QVERIFY(!warning->isVisible());
+        QVERIFY(!useAnyway->isVisible());
+
+        // Picking it warns, naming both domains, and Use This Server stays
+        // refused until the user says "use it anyway".
+        list->setCurrentRow(0);
+        QVERIFY(warning->isVisible());
+        QVERIFY2(warning->text().startsWith(QStringLiteral("mail.provider.test is not in example.test.")),
+            qPrintable(warning->text()));
+        QVERIFY(warning->text().contains(QStringLiteral("forged")));
+        // All of it readable at the wizard's size: nothing squeezed or cut off.
+        QStringList cut = PoplarTest::cutOff(w->currentPage());
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral(" | "))));
+        QVERIFY(useAnyway->isVisible());
+        QVERIFY(!useAnyway->isChecked());
+        QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Use This Server"));
+        QVERIFY(!page->isComplete());
+        QVERIFY(!w->button(QWizard::NextButton)->isEnabled());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::DiscoveryPage));
+        QVERIFY(m_asked.isEmpty());  // no login was tried
+
+        // The choice belongs to that server only.
+        list->setCurrentRow(-1);
+        QVERIFY(!warning->isVisible());
+        list->setCurrentRow(0);
+        useAnyway->setChecked(true);
+        QVERIFY(page->isComplete());
+        QVERIFY(w->button(QWizard::NextButton)->isEnabled());
+        list->setCurrentRow(-1);
+        list->setCurrentRow(0);
+        QVERIFY(!useAnyway->isChecked());
+        QVERIFY(!page->isComplete());
+
+        useAnyway->setChecked(true);
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QCOMPARE(w->field(QStringLiteral("host")).toString(), QStringLiteral("mail.provider.test"));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
+        QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
+    }
+
+    void theDomainsOwnServerIsProposedBeforeAForeignOne()
+    {
+        m_srv.insert(
+            QStringLiteral("_pop3s._tcp.example.test"), { { QStringLiteral("mail.provider.test"), 995, 0, 0 } });
+        m_ports.insert(QStringLiteral("mail.provider.test:995"), m_dovecot->tlsPort());
+        auto w = makeWizard();
+        fillIdentity(*w, email(), password());
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), NetworkWaitMs);
+        auto *page = qobject_cast<DiscoveryPage *>(w->currentPage());
+        QCOMPARE(page->selectedServer()->server.host, QStringLiteral("pop.example.test"));
+        QVERIFY(!page->selectedServer()->outsideDomain);
+        bool foreignListed = false;
+        auto *list = w->findChild<QListWidget *>(QStringLiteral("servers"));
+        for (int i = 0; i < list->count(); ++i)
+            foreignListed = foreignListed || list->item(i)->text().startsWith(QStringLiteral("mail.provider.test"));
+        QVERIFY(foreignListed);
+        QVERIFY(!w->findChild<QLabel *>(QStringLiteral("outsideDomainWarning"))->isVisible());
+        QVERIFY(labelText(w.get(), "discoveryStatus").startsWith(QStringLiteral("Poplar found these POP3 servers")));
+    }
+
+    void theButtonIsTheOneTheTextNames()
+    {
+        // Nothing found: the button leads to the settings and says so.
+        m_ports.clear();
+        auto w = makeWizard();
+        fillIdentity(*w, email(), password());
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), NetworkWaitMs);
+        const QString next = shownButtonText(w->button(QWizard::NextButton));
+        QCOMPARE(next, QStringLiteral("Enter Settings"));
+        const QString status = labelText(w.get(), "discoveryStatus");
+        QVERIFY2(status.contains(QStringLiteral("Press Enter Settings")), qPrintable(status));
+        QVERIFY2(!status.contains(QStringLiteral("Next")), qPrintable(status));
+        QVERIFY(labelText(w.get(), "confirmServer").startsWith(QStringLiteral("Enter Settings:")));
+        // No second button to the same place beside it.
+        QVERIFY2(PoplarTest::cutOff(w->currentPage()).isEmpty(),
+            qPrintable(PoplarTest::cutOff(w->currentPage()).join(QStringLiteral(" | "))));
+        QVERIFY(!w->button(QWizard::CustomButton1)->isVisible());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
+
+        // A server found: the button uses it, and the text says what that does.
+        m_ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
+        w->back();
+        w->findChild<QAbstractButton *>(QStringLiteral("searchAgain"))->click();
+        QVERIFY(w->button(QWizard::CustomButton1)->isVisible());  // while looking: skip the search
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->currentPage()->isComplete() && qobject_cast<DiscoveryPage *>(w->currentPage())->selectedServer(),
+            NetworkWaitMs);
+        QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Use This Server"));
+        QVERIFY2(labelText(w.get(), "confirmServer").startsWith(QStringLiteral("Use This Server: Poplar logs in")),
+            qPrintable(labelText(w.get(), "confirmServer")));
+        QVERIFY(w->button(QWizard::CustomButton1)->isVisible());
+        // None picked: the button changes with it.
+        w->findChild<QListWidget *>(QStringLiteral("servers"))->setCurrentRow(-1);
+        QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Enter Settings"));
+        QVERIFY(labelText(w.get(), "confirmServer").startsWith(QStringLiteral("Enter Settings:")));
+    }
+
+    void aFailedTestPromisesNoRetry()
+    {
+        // Whatever failed, the wizard says what the user can do, and never
+        // that Poplar tries again by itself: it does not.
+        static const QRegularExpression promise(
+            QStringLiteral("(will|would|shall) (wait and )?try again|tries again|(retry|retries|try again) "
+                           "(later|shortly|automatically|by itself)"),
+            QRegularExpression::CaseInsensitiveOption);
+        const QMetaEnum codes = QMetaEnum::fromType<ErrorCode>();
+        for (int i = 0; i < codes.keyCount(); ++i) {
+            const Poplar::Error error(ErrorCode(codes.value(i)));
+            const QString said = ConnectionTestPage::failureText(error);
+            const QString next = ConnectionTestPage::nextStepText(error);
+            QVERIFY2(!said.isEmpty(), codes.key(i));
+            QVERIFY2(
+                !promise.match(said).hasMatch(), qPrintable(QLatin1String(codes.key(i)) + QStringLiteral(": ") + said));
+            QVERIFY2(next.contains(QStringLiteral("Test Again")) || next.contains(QStringLiteral("Change Password")),
+                codes.key(i));
+        }
+    }
+
+    void aTemporaryFailureIsSaidWithTheServersWordsAsTheyAre()
+    {
+        PoplarTest::ScriptedPop3Server server;
+        server.replies.insert("CAPA", "+OK\r\nUSER\r\nRESP-CODES\r\n.\r\n");
+        server.replies.insert("USER", "+OK\r\n");
+        server.replies.insert("PASS", "-ERR [SYS/TEMP] " + HostileText + "\r\n");
+        QVERIFY(server.start());
+        m_ports.clear();
+        m_ports.insert(QStringLiteral("pop.example.test:110"), server.serverPort());
+        auto w = makeWizard();
+        fillIdentity(*w, QStringLiteral("alice@example.test"), QStringLiteral("secret"));
+        w->button(QWizard::CustomButton1)->click();
+        w->setField(QStringLiteral("host"), QStringLiteral("pop.example.test"));
+        w->setField(QStringLiteral("security"), int(Pop3::Security::None));
+        w->setField(QStringLiteral("insecureConsent"), true);
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->lastError(), NetworkWaitMs);
+        QCOMPARE(testPage(*w)->lastError().code, ErrorCode::ServerTemporary);
+        QVERIFY(server.commands.contains("PASS secret"));
+
+        const auto *result = w->findChild<QLabel *>(QStringLiteral("testResult"));
+        const auto *details = w->findChild<QLabel *>(QStringLiteral("testDetails"));
+        QCOMPARE(result->text(), QStringLiteral("The server reported a temporary problem."));
+        QVERIFY2(details->text().contains(QStringLiteral("Press Test Again")), qPrintable(details->text()));
+        QVERIFY(w->findChild<QAbstractButton *>(QStringLiteral("testAgain"))->isVisible());
+        QVERIFY(!w->findChild<QAbstractButton *>(QStringLiteral("changePassword"))->isVisible());
+        QVERIFY2(PoplarTest::cutOff(w->currentPage()).isEmpty(),
+            qPrintable(PoplarTest::cutOff(w->currentPage()).join(QStringLiteral(" | "))));
+        // The server's words literally: tags and all, never a link.
+        for (const QLabel *l : w->currentPage()->findChildren<QLabel *>())
+            QVERIFY2(l->textFormat() == Qt::PlainText || l->text().isEmpty(), qPrintable(l->objectName()));
+        QVERIFY2(
+            PoplarTest::shownText(details).contains(QString::fromLatin1(HostileText)), qPrintable(details->text()));
+    }
+
+    void theDiscoveredServersWordsAreShownAsTheyAre()
+    {
+        PoplarTest::ScriptedPop3Server server;
+        server.greeting = "+OK " + HostileText;
+        server.replies.insert("CAPA", "+OK\r\nUSER\r\nUIDL\r\nIMPLEMENTATION " + HostileText + "\r\n.\r\n");
+        server.replies.insert("STLS", "-ERR " + HostileText + "\r\n");
+        QVERIFY(server.start());
+        m_ports.clear();
+        m_ports.insert(QStringLiteral("pop.example.test:110"), server.serverPort());
+        auto w = makeWizard();
+        fillIdentity(*w, QStringLiteral("alice@example.test"), QStringLiteral("secret"));
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentPage()->isComplete(), NetworkWaitMs);
+        w->findChild<QListWidget *>(QStringLiteral("servers"))->setCurrentRow(0);
+        const auto *details = w->findChild<QLabel *>(QStringLiteral("serverDetails"));
+        QCOMPARE(details->textFormat(), Qt::PlainText);
+        QVERIFY2(PoplarTest::shownText(details).contains(
+                     QStringLiteral("Server software: ") + QString::fromLatin1(HostileText)),
+            qPrintable(details->text()));
+        for (const QLabel *l : w->currentPage()->findChildren<QLabel *>()) {
+            if (l->buddy())
+                continue;  // the list's caption
+            QVERIFY2(l->textFormat() == Qt::PlainText || l->text().isEmpty(), qPrintable(l->objectName()));
+        }
+    }
+
+    void noLabelShowsAStrayAmpersand()
+    {
+        for (const QLocale &locale : { QLocale(QLocale::English), QLocale(QLocale::German, QLocale::Germany) }) {
+            if (locale.language() == QLocale::German)
+                QVERIFY(Poplar::Ui::installTranslations(*QCoreApplication::instance(), locale));
+            auto w = makeWizard();
+            for (int id : w->pageIds()) {
+                const QStringList stray = PoplarTest::strayMnemonics(w->page(id));
+                QVERIFY2(stray.isEmpty(),
+                    qPrintable(locale.name() + QStringLiteral(": ") + stray.join(QStringLiteral(" | "))));
+            }
+            // The label of the CA file, in both languages, names its field.
+            const auto *ca = w->page(AccountWizard::ManualPage)->findChild<QLineEdit *>(QStringLiteral("caFile"));
+            bool labelled = false;
+            for (const QLabel *l : w->page(AccountWizard::ManualPage)->findChildren<QLabel *>())
+                labelled = labelled || l->buddy() == ca;
+            QVERIFY(labelled);
+        }
+        for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
     }
 
     void cancellingTheSearchLeadsToManualSettings()

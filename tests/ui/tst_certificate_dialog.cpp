@@ -1,7 +1,10 @@
 // The certificate question: what it shows, which button gives which
 // decision, and the stronger form for a certificate that differs from the
-// one trusted before.
+// one trusted before. Every field a certificate's maker chose shows
+// literally, never as markup; no label shows a stray "&".
 
+#include "WidgetChecks.h"
+#include "text/Translations.h"
 #include "widgets/CertificateDialog.h"
 
 #include <QApplication>
@@ -10,6 +13,7 @@
 #include <QPushButton>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 #include <QTreeWidget>
 
 using Pop3::CertificateDecision;
@@ -17,6 +21,9 @@ using Pop3::CertificateProblem;
 using Poplar::Ui::CertificateDialog;
 
 namespace {
+
+// Text that would be a link and bold text if taken for markup.
+const char HostileText[] = R"(<a href="http://x.invalid/">click</a><b>bold</b>)";
 
 QByteArray digest(char fill)
 {
@@ -120,6 +127,64 @@ private Q_SLOTS:
         const QString subject = labelText(dialog, "subject");
         QVERIFY(!subject.contains(QChar(0x202E)));
         QCOMPARE(dialog.findChild<QLabel *>(QStringLiteral("subject"))->textFormat(), Qt::PlainText);
+    }
+
+    void everyFieldShowsAsItIs_data()
+    {
+        QTest::addColumn<bool>("changed");
+        QTest::newRow("untrusted") << false;
+        QTest::newRow("changed") << true;
+    }
+
+    void everyFieldShowsAsItIs()
+    {
+        // A certificate's maker chooses its subject, issuer and names, and a
+        // hostile DNS answer the host: all would be a link if taken for markup.
+        QFETCH(bool, changed);
+        const auto kind = changed ? CertificateProblem::Kind::Changed : CertificateProblem::Kind::Untrusted;
+        const QString hostile = QString::fromLatin1(HostileText);
+        CertificateProblem p = problem(kind);
+        p.host = hostile;
+        p.chain[0].subject = hostile;
+        p.chain[0].issuer = hostile;
+        p.chain[0].subjectAlternativeNames = { hostile };
+        p.chain[1].subject = hostile;
+        p.errors = { hostile };
+        CertificateDialog dialog(p);
+        int shown = 0;
+        for (const QLabel *l : dialog.findChildren<QLabel *>()) {
+            if (!l->text().contains(QStringLiteral("<a href")))
+                continue;
+            ++shown;
+            QCOMPARE(l->textFormat(), Qt::PlainText);
+            QVERIFY2(PoplarTest::shownText(l).contains(hostile), qPrintable(l->objectName()));
+            QVERIFY(PoplarTest::shownToolTip(l->toolTip()).isEmpty());
+        }
+        // Server, subject, names, issuer, problems, and the intro or the warning.
+        QCOMPARE(shown, 6);
+        for (const char *name : { "server", "subject", "names", "issuer", "errors" })
+            QVERIFY2(labelText(dialog, name).contains(hostile), name);
+        auto *chain = dialog.findChild<QTreeWidget *>(QStringLiteral("chain"));
+        QCOMPARE(chain->topLevelItem(0)->text(0), hostile);  // item views draw plain text
+        QCOMPARE(dialog.isChangedWarning(), changed);
+    }
+
+    void noLabelShowsAStrayAmpersand()
+    {
+        for (const QLocale &locale : { QLocale(QLocale::English), QLocale(QLocale::German, QLocale::Germany) }) {
+            if (locale.language() == QLocale::German)
+                QVERIFY(Poplar::Ui::installTranslations(*QCoreApplication::instance(), locale));
+            for (auto kind : { CertificateProblem::Kind::Untrusted, CertificateProblem::Kind::Changed }) {
+                CertificateDialog dialog(problem(kind));
+                const QStringList stray = PoplarTest::strayMnemonics(&dialog);
+                QVERIFY2(
+                    stray.isEmpty(), qPrintable(locale.name() + QStringLiteral(": ") + stray.join(QLatin1Char('|'))));
+            }
+        }
+        for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
     }
 
     void buttonsGiveDecisions_data()

@@ -1,8 +1,13 @@
 // Getting mail in the desktop window against a private Dovecot: the
 // scheduler's first check at start, the password prompt when none is saved
 // (remembered in the keychain) and after the server rejected one (kept for
-// this run only), Get Mail on F5, mail showing up in the lists, and a
-// failed fetch named in the status bar with its details a click away.
+// this run only), Get Mail on F5 (asking again for a password the user
+// did not give), mail showing up in the lists, what each check found in
+// the status bar and the tray's tooltip, a failed fetch named in the
+// status bar with its details a click away (the server's words in them
+// literally, never as markup), and without an account: the wizard once
+// per profile, then a hint in the empty list, and Get Mail saying how to
+// add one.
 //
 // The keychain here is an in-memory CredentialStore: the real Secret
 // Service is tested in tst_keychain; this test is about the window.
@@ -10,24 +15,35 @@
 #include "ClosedPort.h"
 #include "DovecotServer.h"
 #include "MemoryKeychain.h"
+#include "ScriptedPop3Server.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
+#include "desktop/TrayIcon.h"
 #include "fetch/MailFetcher.h"
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
+#include "store/MessagePreparer.h"
 #include "store/Store.h"
+#include "text/Translations.h"
 #include "widgets/AccountSettingsDialog.h"
 #include "widgets/FetchStatus.h"
 #include "widgets/MainWindow.h"
 #include "widgets/MessageView.h"
+#include "widgets/NoAccountHint.h"
 #include "wizard/AccountWizard.h"
 #include "wizard/ConnectionTestPage.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -99,6 +115,23 @@ class TestFetchUi : public QObject
         QVERIFY(m_fetcher->scheduler().accountIds().size() == m_fetcher->accounts().size());
     }
 
+    // What the status bar says about the last check.
+    QString statusSummary()
+    {
+        auto *label = m_window->statusBar()->findChild<QLabel *>(QStringLiteral("fetchSummary"));
+        return label && label->isVisible() ? label->text() : QString();
+    }
+
+    static bool saysAt(const QString &text, const QString &what)
+    {
+        return QRegularExpression(
+            QStringLiteral("^%1 at \\d{1,2}:\\d{2}(:\\d{2})?( [AP]M)?$").arg(QRegularExpression::escape(what)))
+            .match(text)
+            .hasMatch();
+    }
+
+    Poplar::Ui::AccountWizard *openWizard() { return m_window->findChild<Poplar::Ui::AccountWizard *>(); }
+
     QStringList listedSubjects()
     {
         QStringList out;
@@ -115,6 +148,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("poplar-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_fetch_ui"));
+        Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English));  // plurals
         m_server = std::make_unique<PoplarTest::DovecotServer>();
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
@@ -216,11 +250,12 @@ private Q_SLOTS:
         QCOMPARE(m_fetcher->scheduler().state(m_account.id), Sync::Scheduler::State::NeedsPassword);
         QVERIFY(listedSubjects().isEmpty());
         QVERIFY(m_window->fetchStatus()->text(m_account.id).contains(QStringLiteral("Work")));
-        // Get Mail for the account asks again.
+        // Get Mail asks again (the account is not tried with nothing).
         m_answer = MainWindow::PasswordAnswer { password().toUtf8(), false };
-        m_fetcher->getMailNow(m_account.id);
+        m_window->findChild<QAction *>(QStringLiteral("getMail"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 2);
+        QCOMPARE(m_asked.last().code, Poplar::ErrorCode::CredentialNotStored);
     }
 
     void theReaderDownloadsTheRestAndDeletesFromTheServer()
@@ -422,6 +457,140 @@ private Q_SLOTS:
         QCOMPARE(m_fetcher->accounts().first().intervalMinutes, 45);
     }
 
+    void getMailSaysWhatItFound()
+    {
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        QStringList seen;
+        openWindow();
+        Poplar::Ui::TrayIcon tray(m_window.get(), m_store.get(), m_fetcher.get());
+        connect(m_fetcher.get(), &MailFetcher::statusChanged, this, [&](qint64 id) {
+            seen << m_window->fetchStatus()->text(id);
+            if (m_fetcher->status(id).running)
+                QCOMPARE(statusSummary(), QString());  // the check under way speaks
+        });
+        // The first check at start: what it is doing, then what it found.
+        QTRY_VERIFY_WITH_TIMEOUT(saysAt(statusSummary(), QStringLiteral("3 new messages")), 30000);
+        QVERIFY2(seen.contains(QStringLiteral("Checking Work…")), qPrintable(seen.join(QLatin1Char('|'))));
+        QCOMPARE(listedSubjects().size(), 3);
+        QVERIFY2(tray.toolTip().endsWith(QLatin1Char('\n') + statusSummary()), qPrintable(tray.toolTip()));
+        QVERIFY(tray.toolTip().startsWith(QStringLiteral("Poplar: 3 unread messages")));
+
+        // Get Mail with nothing new.
+        seen.clear();
+        m_window->getMail();
+        QTRY_VERIFY_WITH_TIMEOUT(saysAt(statusSummary(), QStringLiteral("No new mail")), 30000);
+        QVERIFY(seen.contains(QStringLiteral("Checking Work…")));
+        QVERIFY(tray.toolTip().endsWith(QLatin1Char('\n') + statusSummary()));
+
+        // One new message.
+        QVERIFY(m_server->addMessage(mail(4), nullptr, m_user));
+        m_window->findChild<QAction *>(QStringLiteral("getMail"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(saysAt(statusSummary(), QStringLiteral("1 new message")), 30000);
+
+        // Two accounts: Get Mail sums them up; one alone is named.
+        const QString other = QStringLiteral("user%1").arg(++m_users);
+        QVERIFY(m_server->addUser(other, QStringLiteral("pw-%1!x").arg(m_users)));
+        QVERIFY(m_server->addMessage(mail(5), nullptr, other));
+        QVERIFY(m_server->addMessage(mail(6), nullptr, other));
+        QVERIFY(m_server->addMessage(mail(7), nullptr, m_user));
+        Accounts::Account home = m_account;
+        home.name = QStringLiteral("Home");
+        home.user = other;
+        home = Accounts::AccountStore(*m_store).add(home).value();
+        m_keychain->secrets.insert(home.credentialKey, m_server->passwordFor(other).toUtf8());
+        QVERIFY(m_fetcher->reloadAccounts());
+        QTRY_VERIFY(!m_fetcher->anyRunning());
+        m_window->getMail();
+        QTRY_VERIFY_WITH_TIMEOUT(saysAt(statusSummary(), QStringLiteral("3 new messages")), 30000);
+        QCOMPARE(m_fetcher->lastCheck().accounts.size(), 2);
+        QVERIFY(m_server->addMessage(mail(8), nullptr, other));
+        m_fetcher->getMailNow(home.id);
+        QTRY_VERIFY_WITH_TIMEOUT(saysAt(statusSummary(), QStringLiteral("Home: 1 new message")), 30000);
+
+        // A failure: named as before, and in the tray's tooltip.
+        home.port = PoplarTest::closedPort();
+        QVERIFY(Accounts::AccountStore(*m_store).update(home));
+        QVERIFY(m_fetcher->reloadAccounts());
+        QTRY_VERIFY(!m_fetcher->anyRunning());
+        m_window->getMail();
+        QTRY_VERIFY_WITH_TIMEOUT(m_fetcher->lastCheck().failed == QList<qint64> { home.id }, 30000);
+        QVERIFY2(saysAt(statusSummary(), QStringLiteral("No new mail")), qPrintable(statusSummary()));
+        QVERIFY(m_window->fetchStatus()->text(home.id).startsWith(QStringLiteral("Home: ")));
+        QVERIFY2(tray.toolTip().contains(QLatin1Char('\n') + m_window->fetchStatus()->text(home.id)),
+            qPrintable(tray.toolTip()));
+    }
+
+    void getMailWithoutAnAccountSaysHowToAddOne()
+    {
+        QVERIFY(Accounts::AccountStore(*m_store).remove(m_account.id));
+        openWindow();
+        QTRY_VERIFY(openWizard() && openWizard()->isVisible());
+        openWizard()->reject();
+        QTRY_VERIFY(!openWizard());
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QTest::keyClick(m_window.get(), Qt::Key_F5);
+        auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("noAccountBox"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QCOMPARE(box->text(), QStringLiteral("There is no account to get mail for yet."));
+        QVERIFY(box->informativeText().contains(QStringLiteral("File > Add Account")));
+        box->findChild<QPushButton *>(QStringLiteral("addAccountButton"))->click();
+        QTRY_VERIFY(openWizard() && openWizard()->isVisible());
+    }
+
+    void theWizardOpensOnceThenTheEmptyInboxSaysHowToAddAnAccount()
+    {
+        QVERIFY(Accounts::AccountStore(*m_store).remove(m_account.id));
+        openWindow();
+        QTRY_VERIFY(openWizard() && openWizard()->isVisible());
+        openWizard()->reject();  // not now
+        QTRY_VERIFY(!openWizard());
+        auto *hint = m_window->findChild<Poplar::Ui::NoAccountHint *>();
+        QVERIFY(hint);
+        QTRY_VERIFY(hint->isVisible());
+        QVERIFY2(hint->text().contains(QStringLiteral("File > Add Account")), qPrintable(hint->text()));
+        QCOMPARE(hint->geometry(), m_window->messageListView()->viewport()->rect());
+
+        // The next start: no wizard, the hint again, and its button opens it.
+        m_window.reset();
+        m_fetcher.reset();
+        openWindow();
+        QTest::qWait(0);
+        QVERIFY(!openWizard());
+        hint = m_window->findChild<Poplar::Ui::NoAccountHint *>();
+        QTRY_VERIFY(hint->isVisible());
+        QTest::mouseClick(hint->addAccountButton(), Qt::LeftButton);
+        QTRY_VERIFY(openWizard() && openWizard()->isVisible());
+        openWizard()->reject();
+        QTRY_VERIFY(!openWizard());
+
+        // A folder with mail shows its mail, not the hint.
+        const qint64 kept = m_store->ensureLocalFolder(QStringLiteral("Local/Kept")).value();
+        Store::MessagePreparer::Input in;
+        in.raw = mail(1);
+        in.folderId = kept;
+        QVERIFY(m_store->insertMessage(Store::MessagePreparer::prepare(in).value()));
+        m_window->refresh();
+        QVERIFY(m_window->selectFolder(kept));
+        QVERIFY(!hint->isVisible());
+        QVERIFY(m_window->selectFolder(Store::MailStore::UnifiedInbox));
+        QVERIFY(hint->isVisible());
+
+        // Another profile has its own first start.
+        m_window.reset();
+        m_fetcher.reset();
+        m_store.reset();
+        QTemporaryDir other;
+        m_store = Store::MailStore::open(other.path()).value();
+        openWindow();
+        QTRY_VERIFY(openWizard() && openWizard()->isVisible());
+        m_window.reset();
+        m_fetcher.reset();
+        m_store.reset();
+    }
+
     void aFailedFetchIsNamedInTheStatusBar()
     {
         m_account.port = PoplarTest::closedPort();
@@ -445,6 +614,46 @@ private Q_SLOTS:
         QCOMPARE(shown.size(), 1);
         QCOMPARE(shown.first().first().value<Poplar::Error>().code, Poplar::ErrorCode::ConnectionRefused);
         QCOMPARE(m_asked.size(), 0);  // not a password problem
+    }
+    void aFailedFetchsDetailsShowTheServersWordsAsTheyAre()
+    {
+        const QByteArray hostile = R"(<a href="http://x.invalid/">click</a><b>bold</b>)";
+        PoplarTest::ScriptedPop3Server server;
+        server.replies.insert("CAPA", "+OK\r\nUSER\r\nRESP-CODES\r\n.\r\n");
+        server.replies.insert("USER", "+OK\r\n");
+        server.replies.insert("PASS", "-ERR [SYS/PERM] " + hostile + "\r\n");
+        QVERIFY(server.start());
+        m_account.host = QStringLiteral("127.0.0.1");
+        m_account.port = server.serverPort();
+        m_account.security = Pop3::Security::None;
+        m_account.insecureConsent = true;
+        m_account.caFile.clear();
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fetcher->status(m_account.id).lastError.code, Poplar::ErrorCode::ServerPermanent, 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        const QString text = m_window->fetchStatus()->text(m_account.id);
+        QToolButton *details = nullptr;
+        for (QToolButton *b : m_window->fetchStatus()->findChildren<QToolButton *>()) {
+            if (b->isVisible() && b->text() == text)
+                details = b;
+        }
+        QVERIFY2(details, qPrintable(text));
+        details->click();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("errorBox"))));
+        QCOMPARE(box->textFormat(), Qt::PlainText);
+        QVERIFY2(box->text().contains(QStringLiteral("The server said: \"") + QString::fromLatin1(hostile)),
+            qPrintable(box->text()));
+        // No label of the box takes the server's words for markup.
+        for (const QLabel *l : box->findChildren<QLabel *>()) {
+            if (l->text().contains(QStringLiteral("<a href")))
+                QVERIFY2(l->textFormat() == Qt::PlainText, qPrintable(l->objectName()));
+        }
+        box->close();
     }
 };
 

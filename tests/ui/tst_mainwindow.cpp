@@ -1,9 +1,16 @@
 // The main window over a real store on the offscreen platform: the three
 // panes with accessible names; reading marks read; deleting to Trash and
-// for good (after asking); moving, copying, flagging; searching in place;
-// folders made, renamed and deleted; keyboard shortcuts; layout, columns,
-// sort order and folder remembered; and the German UI (Qt's strings too).
+// for good (after asking); moving and copying (by menu, and by dragging
+// from the list onto the tree: plain moves, Ctrl copies); flagging (the
+// flag column, without waiting for the disk) and actions that follow the
+// selection; compact sizes; searching in place, as you type, Escape;
+// folder and account names with '&' in menus; folders made, renamed and
+// deleted; keyboard shortcuts; layout, columns, sort order and folder
+// remembered; and the German UI (Qt's strings too).
 
+#include "MemoryKeychain.h"
+#include "accounts/AccountStore.h"
+#include "fetch/MailFetcher.h"
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
 #include "store/MessagePreparer.h"
@@ -17,10 +24,13 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QDialogButtonBox>
+#include <QDrag>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -30,8 +40,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QToolBar>
 #include <QTreeView>
 
+#include <chrono>
+#include <future>
 #include <memory>
 
 using namespace Store;
@@ -78,6 +91,46 @@ class TestMainWindow : public QObject
 
     QList<qint64> listed(MainWindow &w) { return w.messageModel()->ids(); }
 
+    QAction *action(MainWindow &w, const char *name) { return w.findChild<QAction *>(QString::fromLatin1(name)); }
+
+    int flagsShown(MainWindow &w, qint64 id)
+    {
+        return w.messageModel()->index(w.messageModel()->rowOf(id), 0).data(MessageListModel::FlagsRole).toInt();
+    }
+
+    // Every action of a menu and its submenus, the menu filled as it is
+    // when it opens.
+    QList<QAction *> menuActions(QMenu *menu)
+    {
+        Q_EMIT menu->aboutToShow();
+        QList<QAction *> out;
+        for (QAction *a : menu->actions()) {
+            out << a;
+            if (a->menu())
+                out += menuActions(a->menu());
+        }
+        return out;
+    }
+
+    // The width the Size column's cells on screen want.
+    int sizeNeeded(MainWindow &w)
+    {
+        return static_cast<QAbstractItemView *>(w.messageListView())->sizeHintForColumn(MessageListModel::SizeColumn);
+    }
+
+    // A message whose raw bytes are exactly `size` long.
+    qint64 addSized(const QByteArray &subject, qint64 size)
+    {
+        MessagePreparer::Input in;
+        in.raw = "From: Big <big@example.org>\r\nSubject: " + subject + "\r\nDate: 1 Dec 2026 09:00:00 +0000\r\n\r\n";
+        while (in.raw.size() + 80 < size)
+            in.raw += QByteArray(78, 'x') + "\r\n";
+        in.raw += QByteArray(int(size - in.raw.size()), 'y');
+        in.folderId = m_inbox;
+        in.receivedAt = QDateTime(QDate(2026, 12, 1), QTime(9, 0), Qt::UTC);
+        return m_store->insertMessage(MessagePreparer::prepare(in).value()).value();
+    }
+
     void select(MainWindow &w, qint64 id)
     {
         const int row = w.messageModel()->rowOf(id);
@@ -86,12 +139,63 @@ class TestMainWindow : public QObject
             w.messageModel()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
 
+    // Drags the selected messages out of the list the way a user does: a
+    // press on a selected row and a move past the drag distance make the
+    // list start its own drag (the offscreen platform ends it at once, and
+    // the QDrag stays until the event loop runs). Its data and the actions
+    // it offers then go to a folder of the tree as the platform delivers
+    // them, with `modifiers` held: enter, move, drop. Returns the action the
+    // drop took, IgnoreAction when it was refused; `offered` gets the
+    // drag's default action.
+    Qt::DropAction dragSelectionOnto(MainWindow &w, const QModelIndex &folder, Qt::KeyboardModifiers modifiers,
+        Qt::DropAction *offered = nullptr, QPoint at = {})
+    {
+        QTreeView *list = w.messageListView();
+        const QList<qint64> selected = w.selectedMessageIds();
+        if (selected.isEmpty())
+            return Qt::IgnoreAction;
+        QWidget *source = list->viewport();
+        const QPoint start
+            = list->visualRect(w.messageModel()->index(w.messageModel()->rowOf(selected.first()), 2)).center();
+        const QPoint away = start + QPoint(QApplication::startDragDistance() * 2 + 4, 0);
+        QMouseEvent press(
+            QEvent::MouseButtonPress, start, source->mapToGlobal(start), Qt::LeftButton, Qt::LeftButton, {});
+        QApplication::sendEvent(source, &press);
+        for (const QPoint &p : { start + QPoint(1, 0), away }) {
+            QMouseEvent move(QEvent::MouseMove, p, source->mapToGlobal(p), Qt::NoButton, Qt::LeftButton, {});
+            QApplication::sendEvent(source, &move);
+        }
+        QDrag *drag = list->findChild<QDrag *>();
+        if (!drag || !drag->mimeData())
+            return Qt::IgnoreAction;
+        if (offered)
+            *offered = drag->defaultAction();
+        QTreeView *tree = w.folderView();
+        QWidget *target = tree->viewport();
+        const QPoint point = at.isNull() ? tree->visualRect(folder).center() : at;
+        QDragEnterEvent enter(point, drag->supportedActions(), drag->mimeData(), Qt::LeftButton, modifiers);
+        QApplication::sendEvent(target, &enter);
+        if (!enter.isAccepted())
+            return Qt::IgnoreAction;
+        QDragMoveEvent over(point, drag->supportedActions(), drag->mimeData(), Qt::LeftButton, modifiers);
+        QApplication::sendEvent(target, &over);
+        if (!over.isAccepted())
+            return Qt::IgnoreAction;
+        QDropEvent drop(QPointF(point), drag->supportedActions(), drag->mimeData(), Qt::LeftButton, modifiers);
+        QApplication::sendEvent(target, &drop);
+        // The same action in the move and the drop: the cursor said what happens.
+        if (!drop.isAccepted() || drop.dropAction() != over.dropAction())
+            return Qt::IgnoreAction;
+        return drop.dropAction();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("poplar-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English));  // plurals
     }
 
     void init()
@@ -141,19 +245,23 @@ private Q_SLOTS:
         w->messageListView()->setFocus();
         QCOMPARE(w->messageView()->messageId(), m_ids[2]);
         QVERIFY(w->messageView()->browser()->toPlainText().contains(QStringLiteral("Body of message 3")));
-        QVERIFY(m_store->message(m_ids[2])->isSeen());
-        QCOMPARE(w->folderModel()->indexOf(m_inbox).data(FolderModel::UnreadRole).toInt(), 4);
+        // Written away from the GUI thread: the list shows it at once, the store soon.
+        QVERIFY(
+            w->messageModel()->index(w->messageModel()->rowOf(m_ids[2]), 0).data(MessageListModel::FlagsRole).toInt()
+            & Flag::Seen);
+        QTRY_VERIFY(m_store->message(m_ids[2])->isSeen());
+        QTRY_COMPARE(w->folderModel()->indexOf(m_inbox).data(FolderModel::UnreadRole).toInt(), 4);
         // Marked unread again with U, read with R.
         QTest::keyClick(w->messageListView(), Qt::Key_U);
-        QVERIFY(!m_store->message(m_ids[2])->isSeen());
-        QCOMPARE(w->folderModel()->indexOf(m_inbox).data(FolderModel::UnreadRole).toInt(), 5);
+        QTRY_VERIFY(!m_store->message(m_ids[2])->isSeen());
+        QTRY_COMPARE(w->folderModel()->indexOf(m_inbox).data(FolderModel::UnreadRole).toInt(), 5);
         QTest::keyClick(w->messageListView(), Qt::Key_R);
-        QVERIFY(m_store->message(m_ids[2])->isSeen());
+        QTRY_VERIFY(m_store->message(m_ids[2])->isSeen());
         // S flags, and again unflags.
         QTest::keyClick(w->messageListView(), Qt::Key_S);
-        QVERIFY(m_store->message(m_ids[2])->flags & Flag::Flagged);
+        QTRY_VERIFY(m_store->message(m_ids[2])->flags & Flag::Flagged);
         QTest::keyClick(w->messageListView(), Qt::Key_S);
-        QVERIFY(!(m_store->message(m_ids[2])->flags & Flag::Flagged));
+        QTRY_VERIFY(!(m_store->message(m_ids[2])->flags & Flag::Flagged));
     }
 
     void spaceReadsOn()
@@ -263,6 +371,279 @@ private Q_SLOTS:
         names << QStringLiteral("a/b");
         w->newFolder();
         QCOMPARE(errors.size(), 1);
+    }
+
+    void aPlainDragMovesAndCtrlDragCopies()
+    {
+        const qint64 kept = m_store->ensureLocalFolder(QStringLiteral("Local/Kept")).value();
+        const qint64 deep = m_store->ensureLocalFolder(QStringLiteral("Local/Kept/Deep")).value();
+        const qint64 trash = m_store->trashFolderId().value();
+        auto w = window();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, m_ids[5]);
+        w->messageListView()->selectionModel()->select(w->messageModel()->index(w->messageModel()->rowOf(m_ids[4]), 0),
+            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(w->selectedMessageIds(), (QList<qint64> { m_ids[5], m_ids[4] }));
+
+        // No key held: moved. The list offers a move, and the tree takes one.
+        Qt::DropAction offered = Qt::IgnoreAction;
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), {}, &offered), Qt::MoveAction);
+        QCOMPARE(offered, Qt::MoveAction);
+        QCOMPARE(m_store->messageIds(kept).value().size(), 2);
+        QCOMPARE(m_store->message(m_ids[5])->folderId, kept);
+        QCOMPARE(m_store->message(m_ids[4])->folderId, kept);
+        QTRY_COMPARE(listed(*w).size(), 4);  // gone from the list they came from
+        QVERIFY(!listed(*w).contains(m_ids[5]) && !listed(*w).contains(m_ids[4]));
+
+        // Ctrl held: copied; the originals stay.
+        select(*w, m_ids[3]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), Qt::ControlModifier), Qt::CopyAction);
+        QCOMPARE(m_store->messageIds(kept).value().size(), 3);
+        QCOMPARE(m_store->message(m_ids[3])->folderId, m_inbox);
+        QTest::qWait(0);
+        QCOMPARE(listed(*w).size(), 4);
+
+        // Shift is no copy either: moved.
+        select(*w, m_ids[3]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), Qt::ShiftModifier), Qt::MoveAction);
+        QCOMPARE(m_store->message(m_ids[3])->folderId, kept);
+        QTRY_COMPARE(listed(*w).size(), 3);
+
+        // The lower edge of a folder's row is that folder, not "below" it.
+        select(*w, m_ids[2]);
+        const QRect deepRow = w->folderView()->visualRect(w->folderModel()->indexOf(deep));
+        QCOMPARE(
+            dragSelectionOnto(*w, {}, {}, nullptr, QPoint(deepRow.center().x(), deepRow.bottom())), Qt::MoveAction);
+        QCOMPARE(m_store->message(m_ids[2])->folderId, deep);
+        QTRY_COMPARE(listed(*w).size(), 2);
+
+        // Trash takes a move (the messages are trashed), never a copy.
+        select(*w, m_ids[1]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(trash), Qt::ControlModifier), Qt::IgnoreAction);
+        QCOMPARE(m_store->message(m_ids[1])->folderId, m_inbox);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(trash), {}), Qt::MoveAction);
+        QCOMPARE(m_store->message(m_ids[1])->folderId, trash);
+        QTRY_COMPARE(listed(*w).size(), 1);
+        // Nothing lands on the Unified Inbox.
+        select(*w, m_ids[0]);
+        QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(MailStore::UnifiedInbox), {}), Qt::IgnoreAction);
+        QCOMPARE(m_store->message(m_ids[0])->folderId, m_inbox);
+    }
+
+    void actionsFollowTheSelection()
+    {
+        auto w = window();
+        QVERIFY(w->selectFolder(m_inbox));
+        QAction *toggleRead = action(*w, "toggleRead");
+        QAction *flag = action(*w, "toggleFlag");
+        QVERIFY(toggleRead && flag);
+        // Message 1 was read already; Message 5 joins the selection unread.
+        select(*w, m_ids[0]);
+        QCOMPARE(toggleRead->text(), QStringLiteral("Mark as &Unread"));
+        QVERIFY(!action(*w, "markRead")->isEnabled());
+        QVERIFY(action(*w, "markUnread")->isEnabled());
+        QCOMPARE(flag->text(), QStringLiteral("&Flag"));
+        w->messageListView()->selectionModel()->select(w->messageModel()->index(w->messageModel()->rowOf(m_ids[4]), 0),
+            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        // Mixed: reading them is what the button offers, as mail clients do.
+        QCOMPARE(toggleRead->text(), QStringLiteral("Mark as &Read"));
+        QVERIFY(action(*w, "markRead")->isEnabled() && action(*w, "markUnread")->isEnabled());
+        toggleRead->trigger();
+        QCOMPARE(toggleRead->text(), QStringLiteral("Mark as &Unread"));
+        QTRY_VERIFY(m_store->message(m_ids[4])->isSeen());
+        toggleRead->trigger();
+        QCOMPARE(toggleRead->text(), QStringLiteral("Mark as &Read"));
+        QTRY_VERIFY(!m_store->message(m_ids[4])->isSeen() && !m_store->message(m_ids[0])->isSeen());
+        // The toolbar's button is this action.
+        auto *bar = w->findChild<QToolBar *>(QStringLiteral("mainToolBar"));
+        QVERIFY(bar && bar->actions().contains(toggleRead) && bar->actions().contains(flag));
+
+        flag->trigger();
+        QCOMPARE(flag->text(), QStringLiteral("Un&flag"));
+        QTRY_VERIFY(
+            (m_store->message(m_ids[4])->flags & Flag::Flagged) && (m_store->message(m_ids[0])->flags & Flag::Flagged));
+        // One more, unflagged: Flag (all of them) again.
+        w->messageListView()->selectionModel()->select(w->messageModel()->index(w->messageModel()->rowOf(m_ids[2]), 0),
+            QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        QCOMPARE(flag->text(), QStringLiteral("&Flag"));
+        flag->trigger();
+        QCOMPARE(flag->text(), QStringLiteral("Un&flag"));
+        QTRY_VERIFY(m_store->message(m_ids[2])->flags & Flag::Flagged);
+        flag->trigger();
+        QCOMPARE(flag->text(), QStringLiteral("&Flag"));
+        QTRY_VERIFY(!(m_store->message(m_ids[0])->flags & Flag::Flagged));
+        QTRY_VERIFY(!(m_store->message(m_ids[2])->flags & Flag::Flagged));
+    }
+
+    void clickingTheFlagColumnFlagsThatMessage()
+    {
+        auto w = window();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, m_ids[5]);
+        QTreeView *list = w->messageListView();
+        auto flagCell = [&](qint64 id) {
+            return list->visualRect(
+                           w->messageModel()->index(w->messageModel()->rowOf(id), MessageListModel::FlagColumn))
+                .center();
+        };
+        QCOMPARE(
+            w->messageModel()->headerData(MessageListModel::FlagColumn, Qt::Horizontal, Qt::ToolTipRole).toString(),
+            QStringLiteral("Flagged"));
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, flagCell(m_ids[3]));
+        QVERIFY(flagsShown(*w, m_ids[3]) & Flag::Flagged);
+        QTRY_VERIFY(m_store->message(m_ids[3])->flags & Flag::Flagged);
+        // Only that message, and the selection and the message read stay.
+        QCOMPARE(w->selectedMessageIds(), QList<qint64> { m_ids[5] });
+        QCOMPARE(w->messageView()->messageId(), m_ids[5]);
+        QVERIFY(!(m_store->message(m_ids[5])->flags & Flag::Flagged));
+        QCOMPARE(w->messageModel()
+                     ->index(w->messageModel()->rowOf(m_ids[3]), MessageListModel::FlagColumn)
+                     .data(Qt::ToolTipRole)
+                     .toString(),
+            QStringLiteral("Flagged (click to remove the flag)"));
+        // Again: the flag comes off.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, flagCell(m_ids[3]));
+        QTRY_VERIFY(!(m_store->message(m_ids[3])->flags & Flag::Flagged));
+
+        // The click does not wait for the disk: with the store's writer
+        // busy, the row shows the flag and the store gets it afterwards.
+        std::promise<void> gate;
+        std::shared_future<void> open = gate.get_future().share();
+        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
+            open.wait_for(std::chrono::seconds(60));
+            return {};
+        });
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, flagCell(m_ids[2]));
+        QVERIFY(flagsShown(*w, m_ids[2]) & Flag::Flagged);
+        QVERIFY(!(m_store->message(m_ids[2])->flags & Flag::Flagged));
+        gate.set_value();
+        QVERIFY(busy.get());
+        QTRY_VERIFY(m_store->message(m_ids[2])->flags & Flag::Flagged);
+        QVERIFY(flagsShown(*w, m_ids[2]) & Flag::Flagged);
+    }
+
+    void sizesAreCompactAndTheirColumnFitsThem()
+    {
+        const qint64 small = addSized("Small", 1006);
+        const qint64 big = addSized("Big", 1258291);  // 1.2 MiB
+        {
+            auto w = window();
+            QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+            QVERIFY(w->selectFolder(m_inbox));
+            auto size = [&](qint64 id) {
+                return w->messageModel()
+                    ->index(w->messageModel()->rowOf(id), MessageListModel::SizeColumn)
+                    .data()
+                    .toString();
+            };
+            QCOMPARE(size(small), QStringLiteral("1 kB"));
+            QCOMPARE(size(big), QStringLiteral("1.2 MB"));
+            QCOMPARE(w->messageModel()
+                         ->index(w->messageModel()->rowOf(small), MessageListModel::SizeColumn)
+                         .data(Qt::ToolTipRole)
+                         .toString(),
+                QStringLiteral("1,006 bytes"));
+            QHeaderView *header = w->messageListView()->header();
+            QVERIFY2(header->sectionSize(MessageListModel::SizeColumn) >= sizeNeeded(*w),
+                qPrintable(QStringLiteral("%1 < %2")
+                               .arg(header->sectionSize(MessageListModel::SizeColumn))
+                               .arg(sizeNeeded(*w))));
+            // Even the widest size fits.
+            const QFontMetrics metrics(w->messageListView()->font());
+            QVERIFY(header->sectionSize(MessageListModel::SizeColumn)
+                > metrics.horizontalAdvance(MessageListModel::sizeText(qint64(999.9 * 1024 * 1024))));
+            header->resizeSection(MessageListModel::SizeColumn, 20);  // remembered too narrow
+            w->close();
+        }
+        auto again = window();
+        QVERIFY(QTest::qWaitForWindowExposed(again.get()));
+        QVERIFY(again->selectFolder(m_inbox));
+        QVERIFY(again->messageListView()->header()->sectionSize(MessageListModel::SizeColumn) >= sizeNeeded(*again));
+    }
+
+    void foldersAndAccountsWithAmpersandsInMenus()
+    {
+        const qint64 trips = m_store->ensureLocalFolder(QStringLiteral("Local/Trips & Travel")).value();
+        const qint64 norway = m_store->ensureLocalFolder(QStringLiteral("Local/Trips & Travel/Norway")).value();
+        Accounts::Account account;
+        account.name = QStringLiteral("Smith & Co");
+        account.email = QStringLiteral("smith@example.org");
+        account.host = QStringLiteral("127.0.0.1");
+        account.port = 9;
+        account.user = QStringLiteral("smith");
+        QVERIFY(Accounts::AccountStore(*m_store).add(account));
+        PoplarTest::MemoryKeychain keychain;
+        Sync::Scheduler::Options later;
+        later.random = [] { return 0.99; };
+        later.startupWindowSeconds = 24 * 3600;  // no check while the test runs
+        later.watchNetwork = false;
+        Poplar::Ui::MailFetcher fetcher(*m_store, keychain, {}, later);
+
+        auto w = window();
+        w->setFetcher(&fetcher);
+        w->startFetching();
+        QVERIFY(w->selectFolder(m_inbox));
+        select(*w, m_ids[5]);
+        // Rendered as written: "&&" in the text, "Trips & Travel" on screen.
+        auto find = [&](QMenu *menu, const QString &text) -> QAction * {
+            QAction *found = nullptr;
+            for (QAction *a : menuActions(menu)) {
+                if (a->text() == text && !a->menu())
+                    found = a;
+            }
+            return found;
+        };
+        QMenu *move = w->findChild<QMenu *>(QStringLiteral("moveMenu"));
+        QMenu *copy = w->findChild<QMenu *>(QStringLiteral("copyMenu"));
+        QAction *toTrips = find(move, QStringLiteral("Trips && Travel"));
+        QVERIFY(toTrips);
+        QCOMPARE(toTrips->iconText(), QStringLiteral("Trips & Travel"));
+        QVERIFY(find(move, QStringLiteral("Norway")));
+        QVERIFY(find(move, QStringLiteral("Trash")));
+        QVERIFY(find(copy, QStringLiteral("Trips && Travel")));
+        QVERIFY(!find(copy, QStringLiteral("Trash")));  // copies never go to Trash
+        QVERIFY(find(move, QStringLiteral("Smith && Co")));
+        QVERIFY(!find(move, QStringLiteral("Work"))->isEnabled());  // where they are
+        find(move, QStringLiteral("Trips && Travel"))->trigger();   // each opening makes the menu anew
+        QCOMPARE(m_store->message(m_ids[5])->folderId, trips);
+        select(*w, m_ids[4]);
+        find(copy, QStringLiteral("Norway"))->trigger();
+        QCOMPARE(m_store->messageIds(norway)->size(), 1);
+        QCOMPARE(m_store->message(m_ids[4])->folderId, m_inbox);
+
+        QMenu *getMailFrom = w->findChild<QMenu *>(QStringLiteral("getMailMenu"));
+        QAction *smith = find(getMailFrom, QStringLiteral("Smith && Co"));
+        QVERIFY(smith);
+        QCOMPARE(smith->iconText(), QStringLiteral("Smith & Co"));
+        QVERIFY(find(w->findChild<QMenu *>(QStringLiteral("accountSettingsMenu")), QStringLiteral("Smith && Co…")));
+        w.reset();
+    }
+
+    void searchingAsYouTypeAndEscape()
+    {
+        MessagePreparer::Input in;
+        in.raw = "From: Ola <ola@example.org>\r\nSubject: Down by the river\r\nDate: 1 Dec 2026 09:00:00 +0000\r\n\r\n"
+                 "Bring a blanket.\r\n";
+        in.folderId = m_inbox;
+        in.receivedAt = QDateTime(QDate(2026, 12, 1), QTime(9, 0), Qt::UTC);
+        const qint64 river = m_store->insertMessage(MessagePreparer::prepare(in).value()).value();
+        auto w = window();
+        QVERIFY(w->selectFolder(m_inbox));
+        w->searchField()->setFocus();
+        QTest::keyClicks(w->searchField(), QStringLiteral("riv"));
+        QTRY_COMPARE(listed(*w), QList<qint64> { river });
+        QTest::keyClicks(w->searchField(), QStringLiteral(" bla"));
+        QTRY_COMPARE(w->messageModel()->search(), QStringLiteral("riv bla"));
+        QCOMPARE(listed(*w), QList<qint64> { river });
+        // Escape clears it: the whole folder again; a second one goes to the list.
+        QTest::keyClick(w->searchField(), Qt::Key_Escape);
+        QVERIFY(w->searchField()->text().isEmpty());
+        QCOMPARE(listed(*w).size(), 7);
+        QVERIFY(w->searchField()->hasFocus());
+        QTest::keyClick(w->searchField(), Qt::Key_Escape);
+        QTRY_VERIFY(w->messageListView()->hasFocus());
     }
 
     void searchingInPlace()

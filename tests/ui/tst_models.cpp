@@ -367,6 +367,13 @@ private Q_SLOTS:
         std::unique_ptr<QMimeData> again(folders.mimeData({ folders.indexOf(a) }));
         QVERIFY(folders.dropMimeData(again.get(), Qt::MoveAction, -1, -1, folders.index(3, 0)));
         QCOMPARE(m_store->folder(a)->parentId, 0);
+        // A view that moved a folder by a drag clears "its" item afterwards
+        // (in overwrite mode): nothing is renamed or reported.
+        QTRY_VERIFY(folders.indexOf(a).isValid());
+        QSignalSpy failed(&folders, &FolderModel::operationFailed);
+        QVERIFY(!folders.setItemData(folders.indexOf(a), { { Qt::EditRole, QVariant() } }));
+        QCOMPARE(m_store->folder(a)->name, QStringLiteral("A"));
+        QCOMPARE(failed.size(), 0);
     }
 };
 

@@ -5,12 +5,18 @@
 // for partial messages and remote content do what their buttons say.
 
 #include "widgets/AttachmentList.h"
+#include "widgets/MessageImages.h"
 #include "widgets/MessageView.h"
+#include "widgets/ReaderWindow.h"
 #include "widgets/SafeTextBrowser.h"
+#include "widgets/SourceWindow.h"
+
+#include "WidgetChecks.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QApplication>
 #include <QBuffer>
+#include <QCheckBox>
 #include <QDialog>
 #include <QDir>
 #include <QFile>
@@ -19,8 +25,10 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPixmap>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
@@ -34,16 +42,87 @@
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTextFragment>
+#include <QTimer>
+#include <QUrlQuery>
 
+#include <functional>
 #include <memory>
 
 #include <sys/inotify.h>
 #include <unistd.h>
 
+using Poplar::Ui::MessageImages;
 using Poplar::Ui::MessageView;
+using Poplar::Ui::ReaderWindow;
 using namespace Qt::StringLiterals;
 
 namespace {
+
+QByteArray fixture(const char *name)
+{
+    QFile f(QStringLiteral(POPLAR_TEST_DATA "/mail/") + QLatin1String(name));
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", name);
+    return f.readAll();
+}
+
+// Runs `answer` on the next message box to open (inside its exec()), to read
+// it and press one of its buttons. Nothing runs if none opens.
+void onNextMessageBox(QObject *context, std::function<void(QMessageBox *)> answer)
+{
+    auto *timer = new QTimer(context);
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, context, [timer, answer] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            timer->stop();
+            timer->deleteLater();
+            answer(box);
+        }
+    });
+    timer->start();
+}
+
+QAbstractButton *buttonWithRole(QMessageBox *box, QMessageBox::ButtonRole role)
+{
+    for (QAbstractButton *b : box->buttons()) {
+        if (box->buttonRole(b) == role)
+            return b;
+    }
+    return nullptr;
+}
+
+// Every image in the document: its name and format.
+QList<QTextImageFormat> imageFormats(QTextDocument *doc)
+{
+    QList<QTextImageFormat> out;
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            if (it.fragment().charFormat().isImageFormat())
+                out << it.fragment().charFormat().toImageFormat();
+        }
+    }
+    return out;
+}
+
+QByteArray grayPng(int width, int height)
+{
+    QImage image(width, height, QImage::Format_Grayscale8);
+    image.fill(0);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
+}
+
+QByteArray base64Lines(const QByteArray &data)
+{
+    QByteArray out;
+    const QByteArray encoded = data.toBase64();
+    for (qsizetype i = 0; i < encoded.size(); i += 76)
+        out += encoded.mid(i, 76) + "\r\n";
+    return out;
+}
 
 QByteArray pngBytes(int width, int height, QColor color)
 {
@@ -170,9 +249,12 @@ public:
                     buffer->append(socket->readAll());
                     if (!buffer->contains("\r\n\r\n"))
                         return;
-                    requests << QString::fromLatin1(buffer->left(buffer->indexOf("\r\n")));
+                    const QByteArray line = buffer->left(buffer->indexOf("\r\n"));
+                    requests << QString::fromLatin1(line);
+                    const QString path = QString::fromLatin1(line.split(' ').value(1));
+                    const QByteArray body = bodies.value(path, png);
                     socket->write("HTTP/1.0 200 OK\r\nContent-Type: image/png\r\nContent-Length: "
-                        + QByteArray::number(png.size()) + "\r\nConnection: close\r\n\r\n" + png);
+                        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
                     socket->disconnectFromHost();
                 });
                 QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
@@ -190,6 +272,7 @@ public:
     int connections = 0;
     QStringList requests;
     QByteArray png;
+    QHash<QString, QByteArray> bodies;  // by path; the PNG for any other
 };
 
 // Watches a file and its directory for opens and reads with inotify.
@@ -558,7 +641,10 @@ private Q_SLOTS:
                              "</div>");
         MessageView view;
         QList<QUrl> opened;
-        view.setUrlOpener([&](const QUrl &url) { opened << url; });
+        view.setUrlOpener([&](const QUrl &url) {
+            opened << url;
+            return true;
+        });
         view.resize(800, 700);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -657,7 +743,10 @@ private Q_SLOTS:
                                 "See https://example.org/docs?a=1&b=2. Or <b>not bold</b> & more.\n";
         MessageView view;
         QList<QUrl> opened;
-        view.setUrlOpener([&](const QUrl &url) { opened << url; });
+        view.setUrlOpener([&](const QUrl &url) {
+            opened << url;
+            return true;
+        });
         view.resize(800, 600);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -766,7 +855,10 @@ private Q_SLOTS:
         QList<QUrl> opened;
         QStringList asked;
         bool answer = false;
-        view.setUrlOpener([&](const QUrl &url) { opened << url; });
+        view.setUrlOpener([&](const QUrl &url) {
+            opened << url;
+            return true;
+        });
         view.setOpenConfirmation([&](const QString &name) {
             asked << name;
             return answer;
@@ -830,9 +922,9 @@ private Q_SLOTS:
 
         // Opening a program asks first; declined, nothing happens.
         QVERIFY(MessageView::isRiskyToOpen(list.at(1)));
-        const Poplar::Status declined = view.openAttachment(1);
+        const auto declined = view.openAttachment(1);
         QVERIFY(!declined.ok());
-        QCOMPARE(declined.code(), Poplar::ErrorCode::Cancelled);
+        QCOMPARE(declined.error().code, Poplar::ErrorCode::Cancelled);
         QCOMPARE(asked, QStringList(list.at(1).fileName));
         QVERIFY(opened.isEmpty());
         // The same through the list and the Open button.
@@ -843,7 +935,9 @@ private Q_SLOTS:
 
         // Accepted: written to a private folder, not executable, then opened.
         answer = true;
-        QVERIFY(view.openAttachment(1).ok());
+        const auto accepted = view.openAttachment(1);
+        QVERIFY(accepted.ok());
+        QCOMPARE(*accepted, MessageView::Opened::WithProgram);
         QCOMPARE(opened.size(), 1);
         const QString openedPath = opened.first().toLocalFile();
         QVERIFY(opened.first().isLocalFile());
@@ -860,6 +954,22 @@ private Q_SLOTS:
         QVERIFY(view.openAttachment(2).ok());
         QVERIFY(asked.isEmpty());
         QCOMPARE(opened.size(), 2);
+    }
+
+    void senderWordsInTooltipsShowAsTheyAre()
+    {
+        // An attachment's name and type come from the sender: markup in them
+        // is shown, not rendered.
+        const QString name = QStringLiteral("<a href=\"http://x.invalid/\">click</a><b>bold</b>.txt");
+        Mime::AttachmentInfo info;
+        info.partIndex = 1;
+        info.fileName = name;
+        info.mimeType = "text/plain";
+        info.size = 10;
+        Poplar::Ui::AttachmentList list;
+        list.setAttachments({ info });
+        QCOMPARE(list.count(), 1);
+        QVERIFY(PoplarTest::shownToolTip(list.item(0)->toolTip()).contains(name));
     }
 
     void riskyTypes_data()
@@ -913,20 +1023,522 @@ private Q_SLOTS:
         QCOMPARE(rest.size(), 1);
         QCOMPARE(rest.first().at(0).toLongLong(), 61);
         QCOMPARE(remove.size(), 0);
-        deleteButton->click();
-        QCOMPARE(remove.size(), 1);
-        QCOMPARE(remove.first().at(0).toLongLong(), 61);
 
         view.clear();
         QVERIFY(!barVisible(view, "partialBar"));
     }
 
+    // "Delete from Server" on a partly downloaded message asks first, and the
+    // question says plainly that the rest of the message is then lost.
+    void deleteFromServerSaysTheRestIsLost()
+    {
+        MessageView view;
+        view.resize(700, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy remove(&view, &MessageView::deleteFromServerRequested);
+        view.showMessage(summary(62, QStringLiteral("alice@example.com"), Store::Flag::Partial),
+            message("Alice <alice@example.com>", "Partial", "text/plain", "Only the first lines\n"));
+        QPushButton *deleteButton = button(view, "deleteFromServerButton");
+        QVERIFY(deleteButton && deleteButton->isVisible());
+
+        // Cancelled: nothing is asked of the server.
+        QString text;
+        QString details;
+        bool asked = false;
+        onNextMessageBox(&view, [&](QMessageBox *box) {
+            asked = true;
+            text = box->text();
+            details = box->informativeText();
+            QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+            box->button(QMessageBox::Cancel)->click();
+        });
+        deleteButton->click();
+        QVERIFY(asked);
+        QCOMPARE(remove.size(), 0);
+        const QString question = text + QLatin1Char(' ') + details;
+        QVERIFY2(question.contains(QStringLiteral("Delete this message from the server")), qPrintable(question));
+        QVERIFY2(question.contains(QStringLiteral("The rest of it is only on the server")), qPrintable(question));
+        QVERIFY2(question.contains(QStringLiteral("lost for good")), qPrintable(question));
+
+        // Confirmed: the request names the message.
+        asked = false;
+        onNextMessageBox(&view, [&](QMessageBox *box) {
+            asked = true;
+            QAbstractButton *confirm = buttonWithRole(box, QMessageBox::DestructiveRole);
+            QVERIFY(confirm);
+            QVERIFY(confirm->text().contains(QStringLiteral("Delete from Server")));
+            confirm->click();
+        });
+        deleteButton->click();
+        QVERIFY(asked);
+        QCOMPARE(remove.size(), 1);
+        QCOMPARE(remove.first().at(0).toLongLong(), 62);
+    }
+
+    // A few hundred bytes of PNG declaring 30000 x 30000 pixels (3.6 GB),
+    // as an inline part, a data: URL and an attachment: the size is read
+    // from the header, nothing is decoded, and the placeholder says why.
+    void imageBombIsNotDecoded()
+    {
+        MessageView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showMessage(summary(100, u"mallory@example.net"_s), fixture("png-declaring-30000x30000.eml"));
+        layOutAndPaint(view);
+
+        const MessageImages &images = view.images();
+        QCOMPARE(images.decodedBytes(), 0);
+        QCOMPARE(images.reservedBytes(), 0);
+        const QHash<QUrl, MessageImages::Outcome> refused = images.refused();
+        QCOMPARE(refused.size(), 3);
+        for (auto it = refused.cbegin(); it != refused.cend(); ++it)
+            QVERIFY2(it.value() == MessageImages::Outcome::TooLarge, qPrintable(it.key().toString().left(60)));
+        QVERIFY(refused.contains(QUrl(u"cid:bomb@example.net"_s)));
+        QCOMPARE(view.imagesBelowText().size(), 1);
+        QVERIFY(refused.contains(MessageImages::partUrl(view.imagesBelowText().first().partIndex)));
+
+        // Each shows a placeholder that says so, not a blank pixel.
+        const QString why = MessageImages::explanation(MessageImages::Outcome::TooLarge, QSize(30000, 30000));
+        QVERIFY(why.contains(QLocale().toString(30000)));
+        QTextDocument *doc = view.browser()->document();
+        const QList<QTextImageFormat> formats = imageFormats(doc);
+        QCOMPARE(formats.size(), 3);
+        for (const QTextImageFormat &format : formats) {
+            QCOMPARE(format.toolTip(), why);
+            const QSize size = imageSize(doc->resource(QTextDocument::ImageResource, QUrl(format.name())));
+            QVERIFY2(size.width() > 100 && size.height() > 10,
+                qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+            QCOMPARE(QSize(qRound(format.width()), qRound(format.height())), size);
+        }
+        QVERIFY(view.browser()->toPlainText().contains(QStringLiteral("End of text.")));
+        // Still listed, to be saved.
+        QCOMPARE(view.attachments().size(), 1);
+        QCOMPARE(view.attachments().first().fileName, u"poster.png"_s);
+    }
+
+    // Many images, each within Qt's own limit, that together declare more
+    // than a message may decode: their sizes are known without decoding,
+    // they decode only when painted, and what would go over the budget is
+    // refused in the order the message shows them.
+    void manyLargeImagesStayWithinTheBudget()
+    {
+        // Each within Qt's own limit; each larger than a message shows, so
+        // decoded in full and scaled down.
+        const int count = 8;
+        const QSize source(4000, 4000);
+        const QSize shown(MessageImages::MaxShownSide, MessageImages::MaxShownSide);
+        const QByteArray png = grayPng(source.width(), source.height());
+        QByteArray html = "<html><body><p>Large images:</p>";
+        for (int i = 0; i < count; ++i)
+            html += "<p><img src=\"cid:big-" + QByteArray::number(i) + "@poplar.test\"></p>";
+        html += "<p>The end.</p></body></html>";
+        QByteArray body = "--rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html + "\r\n";
+        for (int i = 0; i < count; ++i) {
+            body += "--rel\r\nContent-Type: image/png\r\nContent-ID: <big-" + QByteArray::number(i)
+                + "@poplar.test>\r\nContent-Disposition: inline\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + base64Lines(png);
+        }
+        body += "--rel--\r\n";
+        const QByteArray raw
+            = message("Mallory <mallory@example.net>", "Large images", "multipart/related; boundary=\"rel\"", body);
+
+        MessageView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showMessage(summary(101, u"mallory@example.net"_s), raw);
+        const MessageImages &images = view.images();
+        // Four bytes a pixel: decoded in full, and the copy kept.
+        const qint64 each = 4LL * source.width() * source.height() + 4LL * shown.width() * shown.height();
+        const int fit = int(MessageImages::BudgetBytes / each);
+        QVERIFY(fit > 0 && fit < count);
+
+        // Laid out, not painted: every size is known, nothing is decoded.
+        (void)view.browser()->document()->documentLayout()->documentSize();
+        QCOMPARE(images.decodedBytes(), 0);
+        QCOMPARE(images.reservedBytes(), fit * each);
+        QCOMPARE(imageFormats(view.browser()->document()).first().width(), shown.width());
+        // The first screen decodes what it shows, and no more.
+        (void)view.grab();
+        QCOMPARE(images.decodedBytes(), each);
+
+        layOutAndPaint(view);
+        QCOMPARE(images.decodedBytes(), fit * each);
+        QVERIFY(images.decodedBytes() <= MessageImages::BudgetBytes);
+        const QHash<QUrl, MessageImages::Outcome> refused = images.refused();
+        QCOMPARE(refused.size(), count - fit);
+        QTextDocument *doc = view.browser()->document();
+        for (int i = 0; i < count; ++i) {
+            const QUrl url(QStringLiteral("cid:big-%1@poplar.test").arg(i));
+            if (i < fit) {
+                QCOMPARE(images.outcome(url), MessageImages::Outcome::Shown);
+                QCOMPARE(imageSize(doc->resource(QTextDocument::ImageResource, url)), shown);
+            } else {
+                QCOMPARE(refused.value(url), MessageImages::Outcome::OverBudget);
+            }
+        }
+        QVERIFY(view.browser()->toPlainText().contains(QStringLiteral("The end.")));
+
+        // The next message starts with a full budget.
+        view.showMessage(summary(102, u"mallory@example.net"_s), raw);
+        QCOMPARE(images.decodedBytes(), 0);
+        QCOMPARE(images.reservedBytes(), fit * each);
+    }
+
+    // SVG images are never decoded: with Qt's SVG plugin, an <image> in an
+    // SVG reads the local file it names. Whatever the message calls them and
+    // wherever they come from, they read no file and reach no server.
+    void svgImagesReachNeitherFilesNorNetwork()
+    {
+        LoopbackHttp http;
+        QVERIFY(http.listen());
+        OpenWatch watch(m_canary);
+        QVERIFY(watch.valid());
+        const QByteArray svg
+            = QStringLiteral("<?xml version=\"1.0\"?>\n"
+                             "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+                             "width=\"40\" height=\"40\">"
+                             "<image x=\"0\" y=\"0\" width=\"20\" height=\"20\" xlink:href=\"%1\"/>"
+                             "<image x=\"20\" y=\"0\" width=\"20\" height=\"20\" xlink:href=\"file://%1\"/>"
+                             "<image x=\"0\" y=\"20\" width=\"20\" height=\"20\" xlink:href=\"canary.png\"/>"
+                             "<image x=\"20\" y=\"20\" width=\"20\" height=\"20\" xlink:href=\"%2/from-svg.png\"/>"
+                             "</svg>\n")
+                  .arg(m_canary, http.base())
+                  .toUtf8();
+        http.bodies.insert(QStringLiteral("/remote.svg"), svg);
+        const QByteArray html = "<p>Drawings:</p><p><img src=\"cid:drawing@poplar.test\"> "
+                                "<img src=\"cid:disguised@poplar.test\"> <img src=\"data:image/svg+xml;base64,"
+            + svg.toBase64() + "\"> <img src=\"data:image/png;base64," + svg.toBase64() + "\"> <img src=\""
+            + http.base().toUtf8() + "/remote.svg\"></p><p>Below the drawings.</p>";
+        const QByteArray body = "--mixed\r\nContent-Type: multipart/related; boundary=\"rel\"\r\n\r\n"
+                                "--rel\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            + html
+            + "\r\n--rel\r\nContent-Type: image/svg+xml\r\nContent-ID: <drawing@poplar.test>\r\n"
+              "Content-Transfer-Encoding: base64\r\n\r\n"
+            + base64Lines(svg)
+            + "--rel\r\nContent-Type: image/png\r\nContent-ID: <disguised@poplar.test>\r\n"
+              "Content-Transfer-Encoding: base64\r\n\r\n"
+            + base64Lines(svg)
+            + "--rel--\r\n"
+              "--mixed\r\nContent-Type: image/svg+xml; name=\"plan.svg\"\r\n"
+              "Content-Disposition: attachment; filename=\"plan.svg\"\r\n\r\n"
+            + svg
+            + "\r\n--mixed\r\nContent-Type: image/png; name=\"photo.png\"\r\n"
+              "Content-Disposition: attachment; filename=\"photo.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + base64Lines(svg) + "--mixed--\r\n";
+        const QByteArray raw
+            = message("Mallory <mallory@example.net>", "Drawings", "multipart/mixed; boundary=\"mixed\"", body);
+
+        MessageView view;
+        view.resize(800, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showMessage(summary(103, u"mallory@example.net"_s), raw);
+        layOutAndPaint(view);
+        QCOMPARE(watch.events(), QStringList());
+        QCOMPARE(http.connections, 0);
+
+        const MessageImages &images = view.images();
+        QCOMPARE(images.outcome(QUrl(u"cid:drawing@poplar.test"_s)), MessageImages::Outcome::Svg);
+        QCOMPARE(images.outcome(QUrl(u"cid:disguised@poplar.test"_s)), MessageImages::Outcome::Svg);
+        QCOMPARE(images.outcome(QUrl(u"data:image/svg+xml;base64,"_s + QString::fromLatin1(svg.toBase64()))),
+            MessageImages::Outcome::Svg);
+        QCOMPARE(images.outcome(QUrl(u"data:image/png;base64,"_s + QString::fromLatin1(svg.toBase64()))),
+            MessageImages::Outcome::Svg);
+        QCOMPARE(images.decodedBytes(), 0);
+        // The SVG attachment is listed, not shown; the one posing as a PNG
+        // is shown as a placeholder.
+        QStringList listed;
+        for (const Mime::AttachmentInfo &info : view.attachments())
+            listed << info.fileName;
+        QCOMPARE(listed, QStringList({ u"plan.svg"_s, u"photo.png"_s }));
+        QCOMPARE(view.imagesBelowText().size(), 1);
+        QCOMPARE(view.imagesBelowText().first().fileName, u"photo.png"_s);
+        QCOMPARE(images.outcome(MessageImages::partUrl(view.imagesBelowText().first().partIndex)),
+            MessageImages::Outcome::Svg);
+
+        // Remote content allowed: the SVG itself is fetched, and nothing it names.
+        view.loadRemoteContent();
+        QTRY_VERIFY(http.requested(QStringLiteral("/remote.svg")));
+        const QUrl remote(http.base() + QStringLiteral("/remote.svg"));
+        QTRY_COMPARE(images.outcome(remote), MessageImages::Outcome::Svg);
+        layOutAndPaint(view);
+        QTest::qWait(200);
+        QCOMPARE(http.requests, QStringList(u"GET /remote.svg HTTP/1.1"_s));
+        QCOMPARE(watch.events(), QStringList());
+    }
+
+    // Attached images (and inline ones the HTML does not show) appear below
+    // the text, no wider than the view; SVGs and other files are only listed.
+    void attachedImagesShowBelowTheText()
+    {
+        const QByteArray wide = pngBytes(2400, 120, Qt::darkCyan);
+        const QByteArray small = pngBytes(40, 30, Qt::magenta);
+        const QByteArray body = "--mixed\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHere are the photos.\r\n"
+                                "--mixed\r\nContent-Type: image/png; name=\"panorama.png\"\r\n"
+                                "Content-Disposition: attachment; filename=\"panorama.png\"\r\n"
+                                "Content-Transfer-Encoding: base64\r\n\r\n"
+            + base64Lines(wide)
+            + "--mixed\r\nContent-Type: image/png\r\nContent-Disposition: inline; filename=\"icon.png\"\r\n"
+              "Content-Transfer-Encoding: base64\r\n\r\n"
+            + base64Lines(small)
+            + "--mixed\r\nContent-Type: application/pdf; name=\"report.pdf\"\r\n"
+              "Content-Disposition: attachment; filename=\"report.pdf\"\r\n\r\n%PDF-1.4\r\n--mixed--\r\n";
+        MessageView view;
+        view.resize(700, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showMessage(summary(104, u"alice@example.com"_s),
+            message("Alice <alice@example.com>", "Photos", "multipart/mixed; boundary=\"mixed\"", body));
+
+        QCOMPARE(view.attachments().size(), 3);  // all listed
+        QCOMPARE(view.imagesBelowText().size(), 2);
+        QTextDocument *doc = view.browser()->document();
+        const QString text = doc->toPlainText();
+        QVERIFY(text.indexOf(QStringLiteral("Here are the photos.")) < text.indexOf(QStringLiteral("panorama.png")));
+        QVERIFY(text.contains(QStringLiteral("icon.png")));
+        QVERIFY(!text.contains(QStringLiteral("report.pdf")));
+
+        const QList<QTextImageFormat> formats = imageFormats(doc);
+        QCOMPARE(formats.size(), 2);
+        const int available = view.browser()->viewport()->width() - 2 * int(doc->documentMargin());
+        // The panorama is scaled to the width of the view, keeping its shape; the icon keeps its size.
+        QVERIFY(formats.at(0).width() <= available);
+        QVERIFY(formats.at(0).width() > available - 40);
+        QCOMPARE(qRound(formats.at(0).height()), qRound(formats.at(0).width() * 120 / 2400.0));
+        QCOMPARE(QSize(qRound(formats.at(1).width()), qRound(formats.at(1).height())), QSize(40, 30));
+        layOutAndPaint(view);
+        QCOMPARE(imageSize(doc->resource(QTextDocument::ImageResource, QUrl(formats.at(0).name()))), QSize(2400, 120));
+        QCOMPARE(imageSize(doc->resource(QTextDocument::ImageResource, QUrl(formats.at(1).name()))), QSize(40, 30));
+        QVERIFY(view.images().decodedBytes() > 0);
+
+        // A narrower view, narrower images.
+        const qreal before = formats.at(0).width();
+        view.resize(400, 500);
+        QTRY_VERIFY(imageFormats(doc).at(0).width() < before);
+        QVERIFY(
+            imageFormats(doc).at(0).width() <= view.browser()->viewport()->width() - 2 * int(doc->documentMargin()));
+        QCOMPARE(
+            QSize(qRound(imageFormats(doc).at(1).width()), qRound(imageFormats(doc).at(1).height())), QSize(40, 30));
+    }
+
+    // An attached message opens in a reader window of its own, with its
+    // attachments, and an attached message in it opens again; nothing goes
+    // to another program.
+    void attachedMessagesOpenInReaderWindows()
+    {
+        MessageView view;
+        QList<QUrl> opened;
+        view.setUrlOpener([&](const QUrl &url) {
+            opened << url;
+            return true;
+        });
+        view.resize(700, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showMessage(summary(105, u"dave@example.org"_s), fixture("message-rfc822-nested-twice.eml"));
+        QCOMPARE(view.attachments().size(), 1);
+        QCOMPARE(view.attachments().first().mimeType, QByteArray("message/rfc822"));
+
+        // Through the Open button, as a user would.
+        button(view, "openAttachmentButton")->click();
+        QCOMPARE(view.readerWindows().size(), 1);
+        ReaderWindow *middle = view.readerWindows().first();
+        QVERIFY(middle->isWindow());
+        QVERIFY(middle->isVisible());
+        QCOMPARE(middle->windowTitle(), u"Fwd: Minutes"_s);
+        MessageView *middleView = middle->messageView();
+        QVERIFY(middleView->browser()->toPlainText().contains(QStringLiteral("Middle text")));
+        QCOMPARE(middleView->findChild<QLabel *>(QStringLiteral("headerFrom"))->text(), u"Erin <erin@example.org>"_s);
+        QCOMPARE(middleView->messageId(), 0);  // not a stored message
+        QVERIFY(!barVisible(*middleView, "partialBar"));
+        QStringList names;
+        for (const Mime::AttachmentInfo &info : middleView->attachments())
+            names << info.fileName;
+        QCOMPARE(names, QStringList({ u"minutes.pdf"_s, u"Minutes.eml"_s }));
+
+        // The attached message's own attached message.
+        const auto nested = middleView->openAttachment(1);
+        QVERIFY(nested.ok());
+        QCOMPARE(*nested, MessageView::Opened::InReaderWindow);
+        QCOMPARE(middleView->readerWindows().size(), 1);
+        ReaderWindow *inner = middleView->readerWindows().first();
+
+        QVERIFY(inner->messageView()->browser()->toPlainText().contains(QStringLiteral("Innermost text")));
+        QVERIFY(inner->messageView()->attachments().isEmpty());
+        QVERIFY(opened.isEmpty());
+
+        // Files in it still go to the desktop, the way the first view does it.
+        const auto pdf = middleView->openAttachment(0);
+        QVERIFY(pdf.ok());
+        QCOMPARE(*pdf, MessageView::Opened::WithProgram);
+        QCOMPARE(opened.size(), 1);
+        QVERIFY(opened.first().toLocalFile().endsWith(QStringLiteral("minutes.pdf")));
+
+        // Escape closes a reader window.
+        const QPointer<ReaderWindow> innerGuard(inner);
+        inner->activateWindow();
+        QTRY_COMPARE(QApplication::activeWindow(), inner);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QTRY_VERIFY(!innerGuard);
+        QVERIFY(middle->isVisible());
+    }
+
+    // "Open" with nothing on this computer to open the file says so, and
+    // offers to save it instead.
+    void openWithoutAProgramSaysSo()
+    {
+        MessageView view;
+        int asked = 0;
+        view.setUrlOpener([&](const QUrl &) {
+            ++asked;
+            return false;  // as QDesktopServices::openUrl does with no program for it
+        });
+        view.resize(700, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showMessage(summary(106, u"alice@example.com"_s), fixture("mixed-with-pdf-attachment.eml"));
+        QVERIFY(!view.attachments().isEmpty());
+        QCOMPARE(view.attachments().first().fileName, u"report.pdf"_s);
+
+        QString text;
+        QString details;
+        onNextMessageBox(&view, [&](QMessageBox *box) {
+            text = box->text();
+            details = box->informativeText();
+            QVERIFY(buttonWithRole(box, QMessageBox::AcceptRole));  // "Save…"
+            box->button(QMessageBox::Close)->click();
+        });
+        auto *list = view.findChild<QListWidget *>(QStringLiteral("attachmentList"));
+        list->setCurrentRow(0);
+        button(view, "openAttachmentButton")->click();
+        QCOMPARE(asked, 1);
+        QVERIFY2(text.contains(QStringLiteral("No program")) && text.contains(QStringLiteral("report.pdf")),
+            qPrintable(text));
+        QVERIFY2(details.contains(QStringLiteral("application/pdf")), qPrintable(details));
+        const auto result = view.openAttachment(0);
+        QVERIFY(result.ok());
+        QCOMPARE(*result, MessageView::Opened::NoProgram);
+
+        // A link with no browser to open it says so too.
+        view.showMessage(summary(107, u"alice@example.com"_s),
+            htmlMessage("Alice <alice@example.com>", "Link",
+                u"<p style=\"font-size:20pt\"><a href=\"https://example.org/x\">A link</a></p>"_s));
+        text.clear();
+        onNextMessageBox(&view, [&](QMessageBox *box) {
+            text = box->text() + QLatin1Char(' ') + box->informativeText();
+            box->button(QMessageBox::Close)->click();
+        });
+        const QPoint p = anchorPoint(view.browser(), u"https://example.org/x"_s);
+        QTest::mouseClick(view.browser()->viewport(), Qt::LeftButton, {}, p);
+        QTRY_VERIFY(!text.isEmpty());
+        QVERIFY2(text.contains(QStringLiteral("https://example.org/x")), qPrintable(text));
+    }
+
+    // A mailto: link hands on the addresses, to, cc, subject and body only.
+    void mailtoLinksPassOnlySafeFields()
+    {
+        MessageView view;
+        QList<QUrl> opened;
+        view.setUrlOpener([&](const QUrl &url) {
+            opened << url;
+            return true;
+        });
+        view.resize(700, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QString href = u"mailto:help@example.org?subject=Refund&attach=/home/bob/.ssh/id_rsa"
+                             "&bcc=spy@example.net&body=Hello&X-Header=1&cc=desk@example.org"_s;
+        view.showMessage(summary(108, u"mallory@example.net"_s),
+            htmlMessage("Mallory <mallory@example.net>", "Write to us",
+                u"<p style=\"font-size:20pt\"><a href=\"%1\">Write to us</a></p>"_s.arg(href.toHtmlEscaped())));
+        const QPoint p = anchorPoint(view.browser(), href);
+        QTest::mouseClick(view.browser()->viewport(), Qt::LeftButton, {}, p);
+        QCOMPARE(opened.size(), 1);
+        const QUrl sent = opened.first();
+        QCOMPARE(sent.scheme(), u"mailto"_s);
+        QCOMPARE(sent.path(), u"help@example.org"_s);
+        QStringList fields;
+        for (const auto &[name, value] : QUrlQuery(sent).queryItems(QUrl::FullyDecoded))
+            fields << name + QLatin1Char('=') + value;
+        QCOMPARE(fields, QStringList({ u"cc=desk@example.org"_s, u"subject=Refund"_s, u"body=Hello"_s }));
+    }
+
+    // Encrypted and signed mail says what it is, instead of "no text" or armour.
+    void encryptedAndSignedMailIsNamed_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("barWords");  // the notice says all of these
+        QTest::addColumn<QString>("bodyHas");
+        QTest::addColumn<QString>("bodyLacks");
+        QTest::addColumn<QStringList>("listed");
+        QTest::newRow("S/MIME encrypted") << u"smime-encrypted-enveloped-data.eml"_s
+                                          << QStringList({ u"encrypted"_s, u"S/MIME"_s, u"cannot decrypt"_s })
+                                          << u"encrypted"_s << u"no text"_s << QStringList(u"smime.p7m"_s);
+        QTest::newRow("S/MIME encrypted, x-pkcs7-mime")
+            << u"smime-encrypted-x-pkcs7-mime-without-smime-type.eml"_s << QStringList({ u"encrypted"_s, u"S/MIME"_s })
+            << u"encrypted"_s << u"no text"_s << QStringList(u"smime.p7m"_s);
+        QTest::newRow("PGP/MIME encrypted")
+            << u"pgp-mime-encrypted.eml"_s << QStringList({ u"encrypted"_s, u"OpenPGP"_s, u"cannot decrypt"_s })
+            << u"encrypted"_s << u"no text"_s << QStringList(u"encrypted.asc"_s);
+        QTest::newRow("inline PGP encrypted")
+            << u"pgp-inline-encrypted.eml"_s << QStringList({ u"encrypted"_s, u"OpenPGP"_s })
+            << u"This part of the message is encrypted"_s << u"BEGIN PGP"_s << QStringList();
+        QTest::newRow("PGP/MIME signed") << u"pgp-mime-signed-with-list-footer.eml"_s
+                                         << QStringList({ u"signed"_s, u"OpenPGP"_s, u"cannot verify"_s,
+                                                u"not been checked"_s })
+                                         << u"Version 2.1 is out."_s << u"BEGIN PGP"_s
+                                         << QStringList(u"attachment-2.txt"_s);
+        QTest::newRow("S/MIME signed") << u"smime-signed-detached.eml"_s
+                                       << QStringList({ u"signed"_s, u"S/MIME"_s, u"cannot verify"_s })
+                                       << u"The minutes are attached below."_s << u"no text"_s << QStringList();
+        QTest::newRow("inline PGP signed")
+            << u"pgp-inline-signed.eml"_s << QStringList({ u"signed"_s, u"OpenPGP"_s, u"cannot verify"_s })
+            << u"Meet at noon."_s << u"BEGIN PGP"_s << QStringList();
+        QTest::newRow("S/MIME opaque signed")
+            << u"smime-opaque-signed-data.eml"_s << QStringList({ u"signed"_s, u"S/MIME"_s, u"cannot"_s })
+            << u"inside its signature"_s << u"no text"_s << QStringList(u"smime.p7m"_s);
+    }
+    void encryptedAndSignedMailIsNamed()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, barWords);
+        QFETCH(QString, bodyHas);
+        QFETCH(QString, bodyLacks);
+        QFETCH(QStringList, listed);
+        MessageView view;
+        view.showMessage(summary(109, u"alice@example.org"_s), fixture(qPrintable(file)));
+        QVERIFY(barVisible(view, "protectionBar"));
+        const QString notice = view.findChild<QLabel *>(QStringLiteral("protectionText"))->text();
+        for (const QString &word : barWords)
+            QVERIFY2(notice.contains(word), qPrintable(notice));
+        const QString body = view.browser()->toPlainText();
+        QVERIFY2(body.contains(bodyHas), qPrintable(body));
+        QVERIFY2(!body.contains(bodyLacks), qPrintable(body));
+        QStringList names;
+        for (const Mime::AttachmentInfo &info : view.attachments())
+            names << info.fileName;
+        QCOMPARE(names, listed);
+        QVERIFY(!names.contains(u"signature.asc"_s) && !names.contains(u"smime.p7s"_s));
+
+        // A plain message has no such notice.
+        view.showMessage(summary(110, u"alice@example.org"_s), fixture("alternative-plain-html.eml"));
+        QVERIFY(!barVisible(view, "protectionBar"));
+    }
+
     void viewSource()
     {
+        QSettings().remove(QStringLiteral("reader/sourceWrapsLines"));
         const QByteArray raw = message(
             "Jürgen <j@example.de>", "=?utf-8?q?Gr=C3=BC=C3=9Fe?=", "text/plain; charset=utf-8", "Grüße aus Köln\n");
         MessageView view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.showMessage(summary(70, QStringLiteral("j@example.de")), raw);
+        view.browser()->setFocus();
         button(view, "viewSourceButton")->click();
         auto *dialog = view.findChild<QDialog *>(QStringLiteral("sourceDialog"));
         QVERIFY(dialog);
@@ -937,16 +1549,99 @@ private Q_SLOTS:
         QCOMPARE(edit->toPlainText(), QString::fromUtf8(raw).replace(u"\r\n"_s, u"\n"_s));
         QVERIFY(edit->toPlainText().contains(QStringLiteral("=?utf-8?q?Gr=C3=BC=C3=9Fe?=")));
         QCOMPARE(edit->font().family(), QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
-        dialog->close();
 
-        // Bytes that are not UTF-8 show as Latin-1, every one of them.
+        // Long lines wrap, unless the reader turns it off (and that is remembered).
+        auto *wrap = dialog->findChild<QCheckBox *>(QStringLiteral("sourceWrap"));
+        QVERIFY(wrap);
+        QVERIFY(wrap->isChecked());
+        QCOMPARE(edit->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+        wrap->click();
+        QCOMPARE(edit->lineWrapMode(), QPlainTextEdit::NoWrap);
+
+        // The window has the keyboard, and Escape closes it.
+        QTRY_COMPARE(QApplication::activeWindow(), dialog);
+        QWidget *focused = QApplication::focusWidget();
+        QVERIFY(focused);
+        QCOMPARE(focused->window(), dialog);
+        const QPointer<QDialog> guard(dialog);
+        QTest::keyClick(focused, Qt::Key_Escape);
+        QTRY_VERIFY(!guard);  // closed and deleted
+
+        // Bytes that are not UTF-8 show as Latin-1, every one of them; the
+        // next window remembers that lines were not to wrap.
         const QByteArray latin1 = message("a@example.com", "Latin", "text/plain; charset=iso-8859-1", "\xe9t\xe9\n");
         view.showMessage(summary(71, QStringLiteral("a@example.com")), latin1);
         button(view, "viewSourceButton")->click();
         const auto dialogs = view.findChildren<QDialog *>(QStringLiteral("sourceDialog"));
-        QVERIFY(!dialogs.isEmpty());
+        QCOMPARE(dialogs.size(), 1);
         auto *latinEdit = dialogs.last()->findChild<QPlainTextEdit *>(QStringLiteral("sourceText"));
         QVERIFY(latinEdit->toPlainText().contains(QString::fromUtf8("été")));
+        QCOMPARE(latinEdit->lineWrapMode(), QPlainTextEdit::NoWrap);
+        dialogs.last()->findChild<QCheckBox *>(QStringLiteral("sourceWrap"))->click();
+        QCOMPARE(latinEdit->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+        dialogs.last()->close();
+    }
+
+    // An HTML body that renders as nothing is not "no message selected".
+    void blankHtmlBodySaysWhatItIs()
+    {
+        MessageView view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QString noMessage = view.browser()->placeholderText();
+        QCOMPARE(noMessage, QStringLiteral("No message selected."));
+
+        view.showMessage(summary(90, u"news@example.com"_s),
+            htmlMessage("News <news@example.com>", "Blank",
+                u"<html><head><title>t</title><style>p { color: red; }</style></head>"
+                "<body> <!-- nothing --> <p> </p>&#32;</body></html>"_s));
+        const QString shown = view.browser()->toPlainText();
+        QVERIFY2(shown.contains(QStringLiteral("This message has no text.")), qPrintable(shown));
+        QVERIFY(view.browser()->placeholderText() != noMessage);
+
+        // With a plain-text alternative, that is shown instead.
+        const QByteArray alternative = "--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe plain version.\r\n"
+                                       "--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                                       "<html><body><div></div></body></html>\r\n--alt--\r\n";
+        view.showMessage(summary(91, u"news@example.com"_s),
+            message("News <news@example.com>", "Blank HTML", "multipart/alternative; boundary=\"alt\"", alternative));
+        QVERIFY(view.browser()->toPlainText().contains(QStringLiteral("The plain version.")));
+
+        view.clear();
+        QCOMPARE(view.browser()->placeholderText(), noMessage);
+    }
+
+    // The address of a hovered link leaves the status bar with its message.
+    void hoveredLinkIsForgottenWithTheMessage()
+    {
+        MessageView view;
+        view.resize(600, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QSignalSpy hovered(&view, &MessageView::linkHovered);
+        const QString href = QStringLiteral("https://example.org/offer");
+        view.showMessage(summary(92, u"a@example.com"_s),
+            htmlMessage("A <a@example.com>", "Link",
+                u"<p style=\"font-size:20pt\"><a href=\"https://example.org/offer\">An offer</a></p>"_s));
+        QTest::mouseMove(view.browser()->viewport(), anchorPoint(view.browser(), href));
+        QTRY_VERIFY(!hovered.isEmpty());
+        QCOMPARE(hovered.last().at(0).toString(), href);
+
+        // Another message while the pointer rests on the link.
+        view.showMessage(
+            summary(93, u"a@example.com"_s), message("A <a@example.com>", "Plain", "text/plain", "No links here.\n"));
+        QCOMPARE(hovered.last().at(0).toString(), QString());
+
+        // The same when nothing is selected any more.
+        view.showMessage(summary(94, u"a@example.com"_s),
+            htmlMessage("A <a@example.com>", "Link",
+                u"<p style=\"font-size:20pt\"><a href=\"https://example.org/offer\">An offer</a></p>"_s));
+        QTest::mouseMove(view.browser()->viewport(), QPoint(1, 1));
+        QTest::mouseMove(view.browser()->viewport(), anchorPoint(view.browser(), href));
+        QTRY_COMPARE(hovered.last().at(0).toString(), href);
+        view.clear();
+        QCOMPARE(hovered.last().at(0).toString(), QString());
     }
 };
 

@@ -3,7 +3,9 @@
 // hostile inputs generated here (1 MB header line, 1,000-deep nesting,
 // random bytes, 10 MB of HTML garbage), a zero-copy check and concurrent use.
 
+#include "mime/MailtoUrl.h"
 #include "mime/MimeMessage.h"
+#include "mime/Protection.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -12,6 +14,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 
 #include <sys/mman.h>
 
@@ -20,6 +23,7 @@
 #include <thread>
 
 using namespace Mime;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -1070,6 +1074,199 @@ private Q_SLOTS:
                 c = char(rng.bounded(256));
             (void)parseMessage(raw);
         }
+    }
+
+    // The structure walks the tree as the attachment list does: every
+    // listed part is the leaf with its index, and the leaves are numbered
+    // 0, 1, 2 … in order.
+    void structureMatchesTheParts()
+    {
+        for (const QString &name : fixtureNames()) {
+            const ParsedMessage m = parseMessage(fixture(name));
+            QHash<int, QByteArray> leafTypes;
+            int expectedIndex = 0;
+            for (const PartNode &node : m.structure) {
+                QVERIFY2(node.depth >= 0, qPrintable(name));
+                if (node.partIndex < 0) {
+                    QVERIFY2(node.mimeType.startsWith("multipart/"), qPrintable(name));
+                    continue;
+                }
+                QCOMPARE(node.partIndex, expectedIndex++);
+                leafTypes.insert(node.partIndex, node.mimeType);
+            }
+            for (const AttachmentInfo &a : m.attachments)
+                QVERIFY2(leafTypes.value(a.partIndex) == a.mimeType, qPrintable(name));
+        }
+        const ParsedMessage signedOne = parseMessage(fixture(QStringLiteral("pgp-mime-signed-with-list-footer.eml")));
+        QStringList rows;
+        for (const PartNode &node : signedOne.structure)
+            rows << QStringLiteral("%1|%2|%3|%4")
+                        .arg(node.depth)
+                        .arg(QString::fromLatin1(node.mimeType), QString::fromLatin1(node.protocol))
+                        .arg(node.partIndex);
+        QCOMPARE(rows,
+            QStringList({ u"0|multipart/mixed||-1"_s, u"1|multipart/signed|application/pgp-signature|-1"_s,
+                u"2|text/plain||0"_s, u"2|application/pgp-signature||1"_s, u"1|text/plain||2"_s }));
+        // Headers only: no structure.
+        QVERIFY(parseMessage(fixture(QStringLiteral("pgp-mime-encrypted.eml")), ParseDepth::HeadersOnly)
+                    .structure.isEmpty());
+    }
+
+    void extractPartsInOneParse()
+    {
+        for (const QString &name : fixtureNames()) {
+            const QByteArray raw = fixture(name);
+            const ParsedMessage m = parseMessage(raw);
+            QList<int> indexes;
+            for (const AttachmentInfo &a : m.attachments)
+                indexes << a.partIndex;
+            indexes << 100000 << -1;
+            const QHash<int, QByteArray> parts = extractParts(raw, indexes);
+            QCOMPARE(parts.size(), m.attachments.size());
+            for (const AttachmentInfo &a : m.attachments)
+                QVERIFY2(parts.value(a.partIndex) == extractPart(raw, a.partIndex).value(), qPrintable(name));
+        }
+        QVERIFY(extractParts(fixture(QStringLiteral("mixed-with-pdf-attachment.eml")), {}).isEmpty());
+    }
+
+    void protection_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("encrypted");  // CryptoScheme
+        QTest::addColumn<int>("signature");  // CryptoScheme
+        QTest::addColumn<bool>("contentInsideSignature");
+        QTest::addColumn<bool>("inlinePgp");
+        QTest::addColumn<QList<int>>("signatureParts");
+        const int none = int(CryptoScheme::None);
+        const int pgp = int(CryptoScheme::OpenPgp);
+        const int smime = int(CryptoScheme::SMime);
+        auto row = [](const char *file) -> QTestData & { return QTest::newRow(file) << QString::fromLatin1(file); };
+        row("smime-encrypted-enveloped-data.eml") << smime << none << false << false << QList<int>();
+        row("smime-encrypted-x-pkcs7-mime-without-smime-type.eml") << smime << none << false << false << QList<int>();
+        row("smime-opaque-signed-data.eml") << none << smime << true << false << QList<int>();
+        row("smime-signed-detached.eml") << none << smime << false << false << QList<int>({ 1 });
+        row("pgp-mime-encrypted.eml") << pgp << none << false << false << QList<int>({ 0 });
+        row("pgp-mime-signed-with-list-footer.eml") << none << pgp << false << false << QList<int>({ 1 });
+        row("pgp-inline-encrypted.eml") << pgp << none << false << true << QList<int>();
+        row("pgp-inline-signed.eml") << none << pgp << false << true << QList<int>();
+        // Plain mail, and a signed message forwarded inside another: not this message's signature.
+        row("alternative-plain-html.eml") << none << none << false << false << QList<int>();
+        row("mixed-with-pdf-attachment.eml") << none << none << false << false << QList<int>();
+        row("nested-message-rfc822.eml") << none << none << false << false << QList<int>();
+        row("message-rfc822-with-signed-inner-message.eml") << none << none << false << false << QList<int>();
+    }
+    void protection()
+    {
+        QFETCH(QString, file);
+        const ParsedMessage m = parseMessage(fixture(file));
+        const Protection p = protectionOf(m);
+        QTEST(int(p.encryptedWith), "encrypted");
+        QTEST(int(p.signedWith), "signature");
+        QTEST(p.contentInsideSignature, "contentInsideSignature");
+        QTEST(p.inlinePgp, "inlinePgp");
+        QTEST(p.signatureParts, "signatureParts");
+        for (int index : p.signatureParts) {
+            const bool listed = std::any_of(m.attachments.cbegin(), m.attachments.cend(),
+                [&](const AttachmentInfo &a) { return a.partIndex == index; });
+            QVERIFY(listed);
+        }
+    }
+
+    void readableInlinePgp_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("readable");
+        QTest::newRow("signed") << u"Before.\n-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nMeet at noon.\n"
+                                   "- -- dashes\n-----BEGIN PGP SIGNATURE-----\n\niHUE\n=wxyz\n"
+                                   "-----END PGP SIGNATURE-----\nAfter."_s
+                                << u"Before.\nMeet at noon.\n-- dashes\nAfter."_s;
+        QTest::newRow("encrypted") << u"Hi\n-----BEGIN PGP MESSAGE-----\n\nhQEM\n=abcd\n-----END PGP MESSAGE-----\n"
+                                      "Bye"_s
+                                   << u"Hi\n[encrypted]\nBye"_s;
+        QTest::newRow("unterminated encrypted block")
+            << u"-----BEGIN PGP MESSAGE-----\nhQEM\nmore"_s << u"[encrypted]"_s;
+        QTest::newRow("broken armour headers hide nothing")
+            << u"-----BEGIN PGP SIGNED MESSAGE-----\nNo blank line after this\nand text"_s
+            << u"No blank line after this\nand text"_s;
+        QTest::newRow("quoted armour is text")
+            << u"> -----BEGIN PGP MESSAGE-----\n> hQEM"_s << u"> -----BEGIN PGP MESSAGE-----\n> hQEM"_s;
+        QTest::newRow("no armour") << u"Just text.\n"_s << u"Just text.\n"_s;
+    }
+    void readableInlinePgp()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, readable);
+        QCOMPARE(Mime::readableInlinePgp(text, u"[encrypted]"_s), readable);
+    }
+
+    void inlinePgpFromFixtures()
+    {
+        const ParsedMessage signedOne = parseMessage(fixture(QStringLiteral("pgp-inline-signed.eml")));
+        QCOMPARE(Mime::readableInlinePgp(signedOne.plainText(), u"[encrypted]"_s),
+            u"Before the block.\nMeet at noon.\n-- a dash-escaped line\nAfter the block.\n"_s);
+        const ParsedMessage encrypted = parseMessage(fixture(QStringLiteral("pgp-inline-encrypted.eml")));
+        QCOMPARE(Mime::readableInlinePgp(encrypted.plainText(), u"[encrypted]"_s), u"[encrypted]\n"_s);
+    }
+
+    void safeMailtoUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QStringList>("fields");  // name=decoded value, in order
+        QTest::newRow("plain address") << u"mailto:someone@example.org"_s << u"someone@example.org"_s << QStringList();
+        QTest::newRow("the four fields") << u"mailto:a@example.org?to=b@example.org&cc=c@example.org&subject=Hi%20there"
+                                            "&body=Line%201%0D%0ALine%202"_s
+                                         << u"a@example.org"_s
+                                         << QStringList({ u"to=b@example.org"_s, u"cc=c@example.org"_s,
+                                                u"subject=Hi there"_s, u"body=Line 1\nLine 2"_s });
+        QTest::newRow("attachments dropped")
+            << u"mailto:a@example.org?attach=/etc/passwd&attachment=file:///home/u/.ssh/id_rsa&subject=x"_s
+            << u"a@example.org"_s << QStringList({ u"subject=x"_s });
+        QTest::newRow("bcc and other headers dropped")
+            << u"mailto:a@example.org?bcc=spy@example.net&from=boss@example.org&in-reply-to=%3Cid@x%3E"
+               "&X-Mailer=evil&Reply-To=spy@example.net"_s
+            << u"a@example.org"_s << QStringList();
+        QTest::newRow("names in any case and percent-encoded")
+            << u"mailto:a@example.org?SUBJECT=Upper&%61ttach=/etc/passwd&%63c=c@example.org"_s << u"a@example.org"_s
+            << QStringList({ u"cc=c@example.org"_s, u"subject=Upper"_s });
+        QTest::newRow("no header smuggled through the subject")
+            << u"mailto:a@example.org?subject=Hi%0D%0ABcc:%20spy@example.net"_s << u"a@example.org"_s
+            << QStringList({ u"subject=Hi Bcc: spy@example.net"_s });
+        QTest::newRow("line break in an address")
+            << u"mailto:a@example.org%0D%0ABcc:spy@example.net?to=b@example.org%0Abcc:x@example.net"_s
+            << u"a@example.org Bcc:spy@example.net"_s << QStringList({ u"to=b@example.org bcc:x@example.net"_s });
+        QTest::newRow("plus stays a plus, ampersand in a value")
+            << u"mailto:a+tag@example.org?subject=1+1%3D2%20%26%20more"_s << u"a+tag@example.org"_s
+            << QStringList({ u"subject=1+1=2 & more"_s });
+        QTest::newRow("only the first subject and body")
+            << u"mailto:?to=a@example.org&subject=one&subject=two&body=first&body=second&to=b@example.org"_s
+            << QString()
+            << QStringList({ u"to=a@example.org"_s, u"to=b@example.org"_s, u"subject=one"_s, u"body=first"_s });
+        QTest::newRow("fragment dropped") << u"mailto:a@example.org#frag"_s << u"a@example.org"_s << QStringList();
+    }
+    void safeMailtoUrl()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, path);
+        QFETCH(QStringList, fields);
+        const QUrl safe = Mime::safeMailtoUrl(QUrl(url));
+        QVERIFY(safe.isValid());
+        QCOMPARE(safe.scheme(), u"mailto"_s);
+        QCOMPARE(safe.path(), path);
+        QVERIFY(!safe.hasFragment());
+        QStringList actual;
+        for (const auto &[name, value] : QUrlQuery(safe).queryItems(QUrl::FullyDecoded))
+            actual << name + QLatin1Char('=') + value;
+        QCOMPARE(actual, fields);
+        // What comes out passes through the filter unchanged.
+        QCOMPARE(Mime::safeMailtoUrl(safe), safe);
+    }
+
+    void safeMailtoUrlRefusesOtherSchemes()
+    {
+        QVERIFY(!Mime::safeMailtoUrl(QUrl(u"https://example.org/?subject=x"_s)).isValid());
+        QVERIFY(!Mime::safeMailtoUrl(QUrl(u"file:///etc/passwd"_s)).isValid());
+        QVERIFY(!Mime::safeMailtoUrl(QUrl()).isValid());
     }
 
     void concurrentParsing()

@@ -79,6 +79,21 @@ class TestSearch : public QObject
         return names;
     }
 
+    // The same for a search typed into the quick search: words are beginnings.
+    QStringList findAsTyped(const QString &query)
+    {
+        auto q = SearchQuery::parse(query, SearchQuery::Words::Prefixes);
+        if (!q)
+            return { QStringLiteral("ERROR: ") + q.error().detail };
+        auto r = m_store->search(*q, 0, 0, 1000);
+        if (!r)
+            return { QStringLiteral("ERROR: ") + r.error().detail };
+        QStringList names;
+        for (const MessageSummary &m : *r)
+            names << m_ids.key(m.id, QStringLiteral("?%1").arg(m.id));
+        return names;
+    }
+
     QStringList names(std::initializer_list<const char *> list)
     {
         QStringList out;
@@ -228,6 +243,95 @@ private Q_SLOTS:
         QCOMPARE(find(query), expected);
     }
 
+    void wordsAsTypedAreBeginnings_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QStringList>("expected");
+        const QStringList river { QStringLiteral("river") };
+        const QStringList strasse { QStringLiteral("fest"), QStringLiteral("street") };
+        const QStringList none;
+        QTest::newRow("beginning") << QStringLiteral("riv") << river;
+        QTest::newRow("longer beginning") << QStringLiteral("rive") << river;
+        QTest::newRow("whole word") << QStringLiteral("river") << river;
+        QTest::newRow("explicit star") << QStringLiteral("riv*") << river;
+        QTest::newRow("several words") << QStringLiteral("quart rep")
+                                       << QStringList { QStringLiteral("numbers"), QStringLiteral("report") };
+        // The index folds ß to ss (and case, accents) before a beginning is compared.
+        QTest::newRow("ss finds ß at the start of a longer word") << QStringLiteral("strasse") << strasse;
+        QTest::newRow("ß finds ss and ß") << QStringLiteral("straß") << strasse;
+        QTest::newRow("ß word") << QStringLiteral("Straße") << strasse;
+        QTest::newRow("cut inside the folded ss") << QStringLiteral("STRAS") << strasse;
+        QTest::newRow("accent") << QStringLiteral("caf") << QStringList { QStringLiteral("cafe") };
+        QTest::newRow("accented beginning") << QStringLiteral("crè") << QStringList { QStringLiteral("cafe") };
+        QTest::newRow("compound") << QStringLiteral("goethestr") << QStringList { QStringLiteral("cafe") };
+        QTest::newRow("ø") << QStringLiteral("smørre") << QStringList { QStringLiteral("news") };
+        // Fields, negations and phrases keep their meaning.
+        QTest::newRow("subject") << QStringLiteral("subject:riv") << river;
+        QTest::newRow("subject is not body") << QStringLiteral("subject:blank") << none;
+        QTest::newRow("from") << QStringLiteral("from:ol") << river;
+        QTest::newRow("to") << QStringLiteral("to:dor") << QStringList { QStringLiteral("numbers") };
+        QTest::newRow("negated beginning") << QStringLiteral("-riv -stras")
+                                           << QStringList { QStringLiteral("numbers"), QStringLiteral("news"),
+                                                  QStringLiteral("report"), QStringLiteral("cafe") };
+        QTest::newRow("closed phrase is exact") << QStringLiteral("\"the riv\"") << none;
+        QTest::newRow("closed phrase") << QStringLiteral("\"the river\"") << river;
+        QTest::newRow("phrase being typed") << QStringLiteral("\"the riv") << river;
+        QTest::newRow("filters still filter") << QStringLiteral("stras is:unread") << strasse;
+        // FTS5's own syntax stays text: these would find something as operators.
+        QTest::newRow("OR is a word") << QStringLiteral("riv OR nothing") << none;
+        QTest::newRow("NOT is a word") << QStringLiteral("riv NOT bank") << none;
+        QTest::newRow("NEAR is a word") << QStringLiteral("NEAR(riv blank)") << none;
+        QTest::newRow("column filter is text") << QStringLiteral("{subject}: riv") << none;
+        QTest::newRow("column filter glued") << QStringLiteral("subject:riv OR body:blank") << none;
+        QTest::newRow("caret is not an anchor") << QStringLiteral("^riv") << river;
+        QTest::newRow("parentheses") << QStringLiteral("(riv)") << river;
+        QTest::newRow("stray quote") << QStringLiteral("riv\"") << river;
+        QTest::newRow("star alone") << QStringLiteral("riv *") << river;
+        QTest::newRow("plus") << QStringLiteral("+riv") << river;
+    }
+
+    void wordsAsTypedAreBeginnings()
+    {
+        QFETCH(QString, query);
+        QFETCH(QStringList, expected);
+        QVERIFY(add(QStringLiteral("river"),
+            plainMail("Ola <ola@example.org>", "ann@example.org", "The river", "Sat, 01 Aug 2026 12:00:00 +0000",
+                "Bring a blanket.")));
+        QVERIFY(add(QStringLiteral("fest"),
+            plainMail("ann@example.org", "bob@example.org", "Einladung", "Tue, 01 Sep 2026 12:00:00 +0000",
+                "Zum Stra\xc3\x9f"
+                "enfest am Samstag.")));
+        QCOMPARE(findAsTyped(query), expected);
+    }
+
+    void wholeWordsStayWholeOutsideTheQuickSearch()
+    {
+        QVERIFY(add(QStringLiteral("river"),
+            plainMail("Ola <ola@example.org>", "ann@example.org", "The river", "Sat, 01 Aug 2026 12:00:00 +0000",
+                "Bring a blanket.")));
+        QVERIFY(add(QStringLiteral("fest"),
+            plainMail("ann@example.org", "bob@example.org", "Einladung", "Tue, 01 Sep 2026 12:00:00 +0000",
+                "Zum Stra\xc3\x9f"
+                "enfest am Samstag.")));
+        QCOMPARE(find(QStringLiteral("riv")), QStringList());
+        QCOMPARE(find(QStringLiteral("strasse")), QStringList { QStringLiteral("street") });
+        QCOMPARE(find(QStringLiteral("strassenfest")), QStringList { QStringLiteral("fest") });
+    }
+
+    void quickSearchExpressionsQuoteEverything()
+    {
+        auto q = SearchQuery::parse(
+            QStringLiteral("riv from:an -spa subject:\"two words\" is:unread \"a \"\"b \" NEAR(x \"still typ"),
+            SearchQuery::Words::Prefixes);
+        QVERIFY(q);
+        QCOMPARE(q->include,
+            QStringList({ QStringLiteral("\"riv\"*"), QStringLiteral("sender : \"an\"*"),
+                QStringLiteral("subject : \"two words\""), QStringLiteral("\"a \""), QStringLiteral("\"b \""),
+                QStringLiteral("\"NEAR(x\"*"), QStringLiteral("\"still typ\"*") }));
+        QCOMPARE(q->exclude, QStringList { QStringLiteral("\"spa\"*") });
+        QCOMPARE(q->unread, std::optional<bool>(true));
+    }
+
     void fieldFilters_data()
     {
         QTest::addColumn<QString>("query");
@@ -288,6 +392,14 @@ private Q_SLOTS:
         QFETCH(QString, query);
         auto r = m_store->search(query);
         QVERIFY2(r || r.error().code == ErrorCode::SearchSyntax, qPrintable(r.error().technicalDescription()));
+        // Typed into the quick search, where every word becomes a beginning.
+        auto typed = SearchQuery::parse(query, SearchQuery::Words::Prefixes);
+        if (typed) {
+            auto found = m_store->search(*typed);
+            QVERIFY2(found, qPrintable(found.error().technicalDescription()));
+        } else {
+            QCOMPARE(typed.error().code, ErrorCode::SearchSyntax);
+        }
         QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
     }
 

@@ -3,6 +3,8 @@
 #include "fetch/MailFetcher.h"
 #include "models/FolderModel.h"
 #include "store/Store.h"
+#include "text/ErrorText.h"
+#include "widgets/FetchStatus.h"
 #include "widgets/MainWindow.h"
 
 #include <QAction>
@@ -27,8 +29,14 @@ TrayIcon::TrayIcon(MainWindow *window, Store::MailStore *store, MailFetcher *fet
     connect(show, &QAction::triggered, m_window, &MainWindow::showAndRaise);
     if (m_fetcher) {
         QAction *getMail = m_menu->addAction(tr("&Get Mail"));
-        connect(getMail, &QAction::triggered, m_fetcher, qOverload<>(&MailFetcher::getMailNow));
+        connect(getMail, &QAction::triggered, m_window, [this] {
+            // Without an account the window says so, and must be seen to.
+            if (m_fetcher->accounts().isEmpty())
+                m_window->showAndRaise();
+            m_window->getMail();
+        });
         connect(m_fetcher, &MailFetcher::mailArrived, this, &TrayIcon::mailArrived);
+        connect(m_fetcher, &MailFetcher::checkFinished, this, [this] { m_tray->setToolTip(toolTip()); });
     }
     m_menu->addSeparator();
     QAction *quit = m_menu->addAction(tr("&Quit"));
@@ -62,9 +70,21 @@ bool TrayIcon::isSupported()
 
 QString TrayIcon::toolTip() const
 {
-    if (m_unread <= 0)
-        return tr("Poplar: no unread mail");
-    return tr("Poplar: %n unread message(s)", nullptr, m_unread);
+    QString text = m_unread <= 0 ? tr("Poplar: no unread mail") : tr("Poplar: %n unread message(s)", nullptr, m_unread);
+    if (!m_fetcher)
+        return text;
+    // What the last check found, and which accounts it could not check.
+    const MailFetcher::CheckSummary &last = m_fetcher->lastCheck();
+    const QString found = FetchStatus::summaryText(last, *m_fetcher);
+    if (!found.isEmpty())
+        text += QLatin1Char('\n') + found;
+    for (qint64 id : last.failed) {
+        const Poplar::Error error = m_fetcher->status(id).lastError;
+        const std::optional<Accounts::Account> account = m_fetcher->account(id);
+        if (error.code != ErrorCode::None && account)
+            text += QLatin1Char('\n') + tr("%1: %2").arg(account->name, errorMessage(error));
+    }
+    return text;
 }
 
 void TrayIcon::updateUnread()

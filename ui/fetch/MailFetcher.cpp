@@ -7,6 +7,9 @@
 #include "sync/Ledger.h"
 
 #include <QPointer>
+#include <QTimer>
+
+#include <utility>
 
 namespace Poplar::Ui {
 
@@ -70,6 +73,10 @@ bool MailFetcher::anyRunning() const
 
 void MailFetcher::getMailNow()
 {
+    for (const Accounts::Account &a : m_accounts) {
+        if (a.enabled && m_scheduler->state(a.id) == Sync::Scheduler::State::NeedsPassword)
+            Q_EMIT passwordNeeded(a.id, m_status.value(a.id).lastError);
+    }
     m_scheduler->getMailNow();
 }
 
@@ -90,6 +97,8 @@ void MailFetcher::cancelAll()
 
 void MailFetcher::onStarted(qint64 accountId, Sync::FetchJob *job)
 {
+    if (!std::exchange(m_roundOpen, true))
+        m_round = {};
     AccountStatus &s = m_status[accountId];
     s.running = true;
     s.progress = {};
@@ -103,6 +112,19 @@ void MailFetcher::onStarted(qint64 accountId, Sync::FetchJob *job)
 void MailFetcher::onFinished(qint64 accountId, const Sync::FetchReport &report)
 {
     const int stored = report.stored + report.storedPartial;
+    // A fetch that could not even start (no password saved) has a round too.
+    if (!std::exchange(m_roundOpen, true))
+        m_round = {};
+    m_round.accounts.removeAll(accountId);
+    m_round.accounts << accountId;
+    m_round.newMessages += stored;
+    m_round.failed.removeAll(accountId);
+    if (report.error.code == Poplar::ErrorCode::None)
+        ++m_round.succeeded;
+    else if (report.error.code == Poplar::ErrorCode::Cancelled)
+        ++m_round.cancelled;
+    else
+        m_round.failed << accountId;
     {
         AccountStatus &s = m_status[accountId];  // not kept across the signals: they may add entries
         s.running = false;
@@ -120,6 +142,18 @@ void MailFetcher::onFinished(qint64 accountId, const Sync::FetchReport &report)
         Q_EMIT certificateProblem(accountId, *report.certificate);
     if (stored > 0)
         Q_EMIT mailArrived(accountId, stored);
+    // Another account may start in the same turn of the event loop.
+    QTimer::singleShot(0, this, &MailFetcher::endRoundIfIdle);
+}
+
+void MailFetcher::endRoundIfIdle()
+{
+    if (!m_roundOpen || anyRunning())
+        return;
+    m_roundOpen = false;
+    m_round.finishedAt = QDateTime::currentDateTime();
+    m_lastCheck = m_round;
+    Q_EMIT checkFinished(m_lastCheck);
 }
 
 std::optional<Accounts::Account> MailFetcher::account(qint64 accountId) const

@@ -44,6 +44,18 @@ public:
         int lastStored = 0;       // messages the last fetch stored
     };
 
+    // What a round of checks found. Fetches that overlap make one round
+    // (Get Mail for every account, or accounts the scheduler started
+    // together); it ends when none runs any more.
+    struct CheckSummary {
+        QDateTime finishedAt;    // local time; invalid: no round has ended yet
+        QList<qint64> accounts;  // the accounts checked, in the order they finished
+        int newMessages = 0;     // stored, whole or in part
+        int succeeded = 0;       // fetches that completed
+        int cancelled = 0;       // fetches the user stopped
+        QList<qint64> failed;    // accounts whose fetch failed (status(id).lastError says why)
+    };
+
     // `keychain` is not owned (the app's KeychainCredentialStore; tests give
     // their own).
     MailFetcher(Store::MailStore &store, Accounts::CredentialStore &keychain, Sync::FetchJob::Options fetchOptions = {},
@@ -59,11 +71,15 @@ public:
     [[nodiscard]] std::optional<Accounts::Account> account(qint64 accountId) const;
     [[nodiscard]] AccountStatus status(qint64 accountId) const { return m_status.value(accountId); }
     [[nodiscard]] bool anyRunning() const;
+    // The last round of checks that ended.
+    [[nodiscard]] const CheckSummary &lastCheck() const { return m_lastCheck; }
     [[nodiscard]] Sync::Scheduler &scheduler() { return *m_scheduler; }
     // The keychain the fetches read (the wizard and the settings write to it).
     [[nodiscard]] Accounts::CredentialStore &keychain() { return m_keychain; }
 
-    // Get Mail: every account (except those waiting for a password), or one.
+    // Get Mail: every enabled account, or one. An account waiting for a
+    // password is not tried again with the one the server rejected:
+    // passwordNeeded asks for it again.
     void getMailNow();
     Sync::Scheduler::Request getMailNow(qint64 accountId);
     // Stops a running fetch; what arrived is kept.
@@ -96,6 +112,8 @@ Q_SIGNALS:
     void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);
     void statusChanged(qint64 accountId);
     void fetchFinished(qint64 accountId, const Sync::FetchReport &report);
+    // A round of checks ended (lastCheck()).
+    void checkFinished(const Poplar::Ui::MailFetcher::CheckSummary &summary);
     // New messages were stored (the lists and counts are stale).
     void mailArrived(qint64 accountId, int count);
     // The server rejected the password, or none is stored: ask the user.
@@ -112,6 +130,7 @@ private:
     [[nodiscard]] Poplar::Status loadAccounts();
     void onStarted(qint64 accountId, Sync::FetchJob *job);
     void onFinished(qint64 accountId, const Sync::FetchReport &report);
+    void endRoundIfIdle();
 
     Store::MailStore &m_store;
     Accounts::CredentialStore &m_keychain;
@@ -120,6 +139,9 @@ private:
     std::unique_ptr<Sync::Scheduler> m_scheduler;
     QList<Accounts::Account> m_accounts;
     QHash<qint64, AccountStatus> m_status;
+    CheckSummary m_round;  // the round under way
+    bool m_roundOpen = false;
+    CheckSummary m_lastCheck;
 };
 
 }  // namespace Poplar::Ui

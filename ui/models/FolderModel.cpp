@@ -288,6 +288,11 @@ bool FolderModel::setData(const QModelIndex &index, const QVariant &value, int r
     return true;
 }
 
+bool FolderModel::setItemData(const QModelIndex &, const QMap<int, QVariant> &)
+{
+    return false;
+}
+
 Qt::ItemFlags FolderModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())

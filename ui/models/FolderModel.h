@@ -49,6 +49,9 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
+    // Refused: a folder changes only by its name (setData). A view that
+    // moved a folder by dragging it "clears" the source item this way.
+    bool setItemData(const QModelIndex &index, const QMap<int, QVariant> &roles) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QStringList mimeTypes() const override;
     QMimeData *mimeData(const QModelIndexList &indexes) const override;

@@ -1,5 +1,7 @@
 #include "models/MessageListModel.h"
 
+#include "models/FlagWriter.h"
+
 #include "store/SearchQuery.h"
 #include "store/Store.h"
 #include "style/Icons.h"
@@ -9,6 +11,8 @@
 #include <QMimeData>
 #include <QSet>
 
+#include <algorithm>
+#include <climits>
 #include <utility>
 
 namespace Poplar::Ui {
@@ -20,7 +24,18 @@ using Store::SortKey;
 MessageListModel::MessageListModel(Store::MailStore *store, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
-{ }
+    , m_flagWriter(new FlagWriter(store, this))
+{
+    connect(m_flagWriter, &FlagWriter::written, this, [this](quint64 change, const QList<qint64> &ids) {
+        flagChangeDone(change, ids);
+        Q_EMIT flagsWritten(ids);
+    });
+    connect(m_flagWriter, &FlagWriter::failed, this,
+        [this](quint64 change, const QList<qint64> &ids, const Poplar::Error &error) {
+            flagChangeDone(change, ids);  // the rows show what the store holds
+            Q_EMIT flagWriteFailed(error);
+        });
+}
 
 Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &search, ListOrder order) const
 {
@@ -28,7 +43,8 @@ Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &
         return QList<qint64>();
     if (search.trimmed().isEmpty())
         return m_store->messageIds(folderId, order);
-    auto query = Store::SearchQuery::parse(search);
+    // Typed as a quick search: the words are beginnings of words.
+    auto query = Store::SearchQuery::parse(search, Store::SearchQuery::Words::Prefixes);
     if (!query)
         return query.error();
     return m_store->searchIds(*query, folderId, order);
@@ -206,7 +222,62 @@ const MessageSummary *MessageListModel::row(int row) const
 std::optional<MessageSummary> MessageListModel::summaryAt(int r) const
 {
     const MessageSummary *m = row(r);
-    return m ? std::optional<MessageSummary>(*m) : std::nullopt;
+    if (!m)
+        return std::nullopt;
+    MessageSummary summary = *m;
+    summary.flags = flagsOf(summary);
+    return summary;
+}
+
+int MessageListModel::flagsOf(const MessageSummary &m) const
+{
+    const auto pending = m_pendingFlags.constFind(m.id);
+    if (pending == m_pendingFlags.constEnd())
+        return m.flags;
+    return (m.flags | pending->set) & ~pending->clear;
+}
+
+void MessageListModel::setFlags(const QList<qint64> &ids, int set, int clear)
+{
+    if (ids.isEmpty())
+        return;
+    const quint64 change = m_flagWriter->setFlags(ids, set, clear);
+    int first = INT_MAX;
+    int last = -1;
+    for (qint64 id : ids) {
+        PendingFlags &p = m_pendingFlags[id];
+        p.set = (p.set | set) & ~clear;
+        p.clear = (p.clear | clear) & ~set;
+        p.change = change;
+        if (const int r = rowOf(id); r >= 0) {
+            first = std::min(first, r);
+            last = std::max(last, r);
+        }
+    }
+    if (last >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+void MessageListModel::flagChangeDone(quint64 change, const QList<qint64> &ids)
+{
+    for (qint64 id : ids) {
+        const auto pending = m_pendingFlags.constFind(id);
+        // A later change of the same message is still on its way.
+        if (pending != m_pendingFlags.constEnd() && pending->change <= change)
+            m_pendingFlags.erase(pending);
+    }
+    refreshMessages(ids);
+}
+
+QString MessageListModel::sizeText(qint64 bytes)
+{
+    // Compact: whole kilobytes up to a megabyte (at least 1 kB, as mail
+    // clients show), then one decimal.
+    constexpr qint64 KiB = 1024;
+    const QLocale locale;
+    if (bytes < KiB * KiB)
+        return locale.formattedDataSize(std::max<qint64>(KiB, bytes), 0, QLocale::DataSizeTraditionalFormat);
+    return locale.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
 }
 
 int MessageListModel::rowCount(const QModelIndex &parent) const
@@ -249,18 +320,20 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     if (!m)
         return {};
     const int column = index.column();
+    const int flags = flagsOf(*m);
+    const bool flagged = flags & Store::Flag::Flagged;
     switch (role) {
-    case FlagsRole: return m->flags;
+    case FlagsRole: return flags;
     case Qt::DisplayRole:
         switch (column) {
         case SubjectColumn: return m->subject.isEmpty() ? tr("(no subject)") : m->subject;
         case FromColumn: return senderOf(*m);
         case DateColumn: return dateText(m->date.isValid() ? m->date : m->receivedAt);
-        case SizeColumn: return QLocale().formattedDataSize(m->size, 0);
+        case SizeColumn: return sizeText(m->size);
         default: return {};
         }
     case Qt::DecorationRole:
-        if (column == FlagColumn && (m->flags & Store::Flag::Flagged))
+        if (column == FlagColumn && flagged)
             return Icons::flagged();
         if (column == AttachmentColumn && m->hasAttachments)
             return Icons::attachment();
@@ -268,7 +341,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
             return Icons::partial();
         return {};
     case Qt::FontRole:
-        if (!m->isSeen()) {
+        if (!(flags & Store::Flag::Seen)) {
             QFont bold;
             bold.setBold(true);
             return bold;
@@ -276,7 +349,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         switch (column) {
-        case FlagColumn: return (m->flags & Store::Flag::Flagged) ? tr("Flagged") : QVariant();
+        case FlagColumn: return flagged ? tr("Flagged (click to remove the flag)") : tr("Click to flag");
         case AttachmentColumn: return m->hasAttachments ? tr("Has attachments") : QVariant();
         case SubjectColumn:
             if (m->flags & Store::Flag::Partial)
@@ -288,11 +361,12 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
                 : QStringLiteral("%1 <%2>").arg(m->fromName, m->fromAddress);
         case DateColumn:
             return QLocale().toString((m->date.isValid() ? m->date : m->receivedAt).toLocalTime(), QLocale::LongFormat);
+        case SizeColumn: return tr("%Ln byte(s)", nullptr, int(std::min<qint64>(m->size, INT_MAX)));
         default: return {};
         }
     case Qt::AccessibleTextRole:
         switch (column) {
-        case FlagColumn: return (m->flags & Store::Flag::Flagged) ? tr("Flagged") : QString();
+        case FlagColumn: return flagged ? tr("Flagged") : QString();
         case AttachmentColumn: return m->hasAttachments ? tr("Has attachments") : QString();
         default: return data(index, Qt::DisplayRole);
         }

@@ -16,6 +16,8 @@ class MailStore;
 
 namespace Poplar::Ui {
 
+class FlagWriter;
+
 // The messages of one folder (or of every Inbox), optionally narrowed by a
 // search, as rows over the store. The model holds only the ordered ids; a
 // row's summary is read with its page (PageSize rows) the first time a view
@@ -41,7 +43,8 @@ public:
     // Shows a folder (or Store::MailStore::UnifiedInbox) without a search.
     [[nodiscard]] Status showFolder(qint64 folderId);
     // Narrows the folder to the messages matching `query` (the store's
-    // search syntax); an empty query shows the whole folder again.
+    // search syntax, its words taken as beginnings of words, as typed into
+    // a quick search); an empty query shows the whole folder again.
     [[nodiscard]] Status setSearch(const QString &query);
     [[nodiscard]] qint64 folderId() const { return m_folderId; }
     [[nodiscard]] const QString &search() const { return m_search; }
@@ -54,6 +57,13 @@ public:
     [[nodiscard]] Status refresh();
     // Reads these messages' rows again (after their flags changed).
     void refreshMessages(const QList<qint64> &ids);
+    // Marks messages (read, flagged): the rows show the marks at once, and
+    // they are written to the store away from the GUI thread, in the order
+    // asked; flagsWritten or flagWriteFailed follows each call.
+    void setFlags(const QList<qint64> &ids, int set, int clear);
+
+    // A size as the Size column shows it: "1 kB", "340 kB", "1.2 MB".
+    [[nodiscard]] static QString sizeText(qint64 bytes);
 
     [[nodiscard]] qint64 idAt(int row) const;
     [[nodiscard]] int rowOf(qint64 id) const;  // -1 when not listed
@@ -78,12 +88,19 @@ public:
 Q_SIGNALS:
     // Reading from the store failed (the list keeps what it had).
     void readFailed(const Poplar::Error &error);
+    // Marks asked for with setFlags() are stored (counts elsewhere are stale)…
+    void flagsWritten(const QList<qint64> &ids);
+    // …or could not be: the rows show what the store holds again.
+    void flagWriteFailed(const Poplar::Error &error);
 
 private:
     [[nodiscard]] Result<QList<qint64>> loadIds(qint64 folderId, const QString &search, Store::ListOrder order) const;
     [[nodiscard]] Status show(qint64 folderId, const QString &search);
     const Store::MessageSummary *row(int row) const;
     void applyIds(const QList<qint64> &ids);
+    // The message's flags with the marks not yet stored.
+    [[nodiscard]] int flagsOf(const Store::MessageSummary &m) const;
+    void flagChangeDone(quint64 change, const QList<qint64> &ids);
 
     Store::MailStore *m_store = nullptr;
     qint64 m_folderId = 0;
@@ -94,6 +111,13 @@ private:
     mutable QHash<qint64, Store::MessageSummary> m_cache;
     mutable int m_pagesRead = 0;
     mutable bool m_readFailureTold = false;
+    struct PendingFlags {
+        int set = 0;
+        int clear = 0;
+        quint64 change = 0;  // the FlagWriter's number of the latest change
+    };
+    QHash<qint64, PendingFlags> m_pendingFlags;
+    FlagWriter *m_flagWriter = nullptr;
 };
 
 }  // namespace Poplar::Ui

@@ -8,6 +8,7 @@
 #include "sync/FetchHistory.h"
 #include "sync/Ledger.h"
 #include "text/ErrorText.h"
+#include "widgets/PlainText.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -167,6 +168,7 @@ AccountDiagnostics::AccountDiagnostics(Store::MailStore &store, Accounts::Creden
     m_lastMailbox = new QLabel(historyPage);
     m_lastMailbox->setObjectName(QStringLiteral("lastMailbox"));
     m_lastMailbox->setWordWrap(true);
+    m_lastMailbox->setTextFormat(Qt::PlainText);
     historyLayout->addWidget(m_lastMailbox);
     m_history = new QTreeWidget(historyPage);
     m_history->setObjectName(QStringLiteral("history"));
@@ -184,6 +186,7 @@ AccountDiagnostics::AccountDiagnostics(Store::MailStore &store, Accounts::Creden
         previewPage);
     m_previewSummary->setObjectName(QStringLiteral("previewSummary"));
     m_previewSummary->setWordWrap(true);
+    m_previewSummary->setTextFormat(Qt::PlainText);
     previewLayout->addWidget(m_previewSummary);
     m_preview = new QTreeWidget(previewPage);
     m_preview->setObjectName(QStringLiteral("preview"));
@@ -280,7 +283,7 @@ QTreeWidgetItem *AccountDiagnostics::section(const QString &title)
 void AccountDiagnostics::addRow(QTreeWidgetItem *parent, const QString &name, const QString &value)
 {
     auto *item = new QTreeWidgetItem(parent, { name, value });
-    item->setToolTip(1, value);
+    item->setToolTip(1, plainToolTip(value));
 }
 
 void AccountDiagnostics::testConnection()
@@ -649,7 +652,7 @@ void AccountDiagnostics::showPlan(const Sync::Plan &plan)
                 { tr("Message %1").arg(d.number), dataSize(d.size),
                     found == subjects.end() ? QString() : Poplar::escapeUntrusted(found->second.toUtf8()), why });
             item->setData(0, Qt::UserRole, int(d.reason));
-            item->setToolTip(0, Poplar::escapeUntrusted(d.key));
+            item->setToolTip(0, plainToolTip(Poplar::escapeUntrusted(d.key)));
         }
         group->setExpanded(true);
     }
@@ -661,7 +664,7 @@ void AccountDiagnostics::showPlan(const Sync::Plan &plan)
             auto *item = new QTreeWidgetItem(group,
                 { tr("Message %1").arg(d.number), dataSize(d.size), QString(),
                     d.partial ? tr("new; over the size limit: headers and first lines only") : tr("new") });
-            item->setToolTip(0, Poplar::escapeUntrusted(d.key));
+            item->setToolTip(0, plainToolTip(Poplar::escapeUntrusted(d.key)));
         }
         group->setExpanded(true);
     }
@@ -716,7 +719,7 @@ void AccountDiagnostics::reloadHistory()
         if (!details.isEmpty())
             tip += QLatin1Char('\n') + details;
         for (int c = 0; c < m_history->columnCount(); ++c)
-            item->setToolTip(c, tip);
+            item->setToolTip(c, plainToolTip(tip));
         if (!mailboxShown && r.serverCount) {
             mailboxShown = true;
             m_lastMailbox->setText(

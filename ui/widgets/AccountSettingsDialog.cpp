@@ -159,10 +159,15 @@ void AccountSettingsDialog::build()
     m_chooseCaFile->setObjectName(QStringLiteral("chooseCaFile"));
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(m_chooseCaFile);
-    serverForm->addRow(tr("Also trust CAs &in:"), caRow);
+    // A row holding a layout gets no buddy by itself: without one the
+    // label would show its "&".
+    auto *caLabel = new QLabel(tr("Also trust CAs &in:"), serverPage);
+    caLabel->setBuddy(m_caFile);
+    serverForm->addRow(caLabel, caRow);
     auto *pinRow = new QHBoxLayout;
     m_pinLabel = new QLabel(serverPage);
     m_pinLabel->setObjectName(QStringLiteral("pinnedFingerprint"));
+    m_pinLabel->setTextFormat(Qt::PlainText);
     m_pinLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_pinLabel->setWordWrap(true);
     m_forgetPin = new QPushButton(tr("&Forget"), serverPage);

@@ -1,4 +1,5 @@
 #include "widgets/AttachmentList.h"
+#include "widgets/PlainText.h"
 
 #include <QFileIconProvider>
 #include <QIcon>
@@ -60,9 +61,10 @@ void AttachmentList::setAttachments(const QList<Mime::AttachmentInfo> &attachmen
         const Mime::AttachmentInfo &info = m_attachments.at(i);
         auto *item = new QListWidgetItem(iconFor(info), rowText(info), this);
         item->setData(Qt::UserRole, i);
-        item->setToolTip(
+        // The name and type are the sender's words: shown as they are.
+        item->setToolTip(plainToolTip(
             tr("%1\nType: %2\nSize: %3")
-                .arg(info.fileName, QString::fromLatin1(info.mimeType), QLocale().formattedDataSize(info.size)));
+                .arg(info.fileName, QString::fromLatin1(info.mimeType), QLocale().formattedDataSize(info.size))));
         item->setData(Qt::AccessibleTextRole, rowText(info));
     }
     if (count() > 0)

@@ -18,7 +18,52 @@ FetchStatus::FetchStatus(MailFetcher *fetcher, QWidget *parent)
     setObjectName(QStringLiteral("fetchStatus"));
     m_layout = new QHBoxLayout(this);
     m_layout->setContentsMargins(0, 0, 0, 0);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("fetchSummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->hide();
+    m_layout->addWidget(m_summary);
     connect(m_fetcher, &MailFetcher::statusChanged, this, &FetchStatus::update);
+    connect(m_fetcher, &MailFetcher::checkFinished, this,
+        [this](const MailFetcher::CheckSummary &summary) { setSummary(summaryText(summary, *m_fetcher)); });
+}
+
+void FetchStatus::setSummary(const QString &text)
+{
+    m_summary->setText(text);
+    m_summary->setAccessibleName(text);
+    m_summary->setVisible(!text.isEmpty());
+}
+
+void FetchStatus::showNotice(const QString &text)
+{
+    setSummary(text);
+}
+
+QString FetchStatus::summary() const
+{
+    return m_summary->isHidden() ? QString() : m_summary->text();
+}
+
+QString FetchStatus::summaryText(const MailFetcher::CheckSummary &summary, const MailFetcher &fetcher)
+{
+    if (!summary.finishedAt.isValid())
+        return {};
+    const QString at = QLocale().toString(summary.finishedAt.time(), QLocale::ShortFormat);
+    QString text;
+    if (summary.newMessages > 0)
+        text = tr("%n new message(s) at %1", nullptr, summary.newMessages).arg(at);
+    else if (summary.succeeded > 0)
+        text = tr("No new mail at %1").arg(at);
+    else if (summary.cancelled > 0)
+        text = tr("Stopped at %1").arg(at);
+    else
+        return {};
+    if (summary.accounts.size() == 1 && fetcher.accounts().size() > 1) {
+        if (const auto account = fetcher.account(summary.accounts.first()))
+            text = tr("%1: %2").arg(account->name, text);
+    }
+    return text;
 }
 
 FetchStatus::Entry &FetchStatus::entry(qint64 accountId)
@@ -60,6 +105,8 @@ void FetchStatus::update(qint64 accountId)
     const QString name = account ? account->name : QString();
     const MailFetcher::AccountStatus s = m_fetcher->status(accountId);
     Entry &e = entry(accountId);
+    if (s.running)
+        setSummary(QString());  // the checks under way speak now
     const bool failed = !s.running && s.lastError.code != ErrorCode::None;
     e.box->setVisible(s.running || failed);
     e.label->setVisible(s.running);
@@ -79,7 +126,7 @@ void FetchStatus::update(qint64 accountId)
             e.bar->setRange(0, 1000);
             e.bar->setValue(p.bytesTotal ? int(1000 * p.bytesReceived / p.bytesTotal) : 0);
         } else {
-            e.label->setText(tr("%1: checking for mail…").arg(name));
+            e.label->setText(tr("Checking %1…").arg(name));
             e.bar->setRange(0, 0);  // busy
         }
         e.cancel->setToolTip(tr("Stop fetching mail for %1 (what arrived is kept)").arg(name));

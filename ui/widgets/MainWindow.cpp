@@ -9,13 +9,18 @@
 #include "widgets/AccountSettingsDialog.h"
 #include "widgets/CertificateDialog.h"
 #include "widgets/FetchStatus.h"
+#include "widgets/FolderTreeView.h"
 #include "widgets/MessageView.h"
+#include "widgets/NoAccountHint.h"
 #include "widgets/PasswordDialog.h"
+#include "widgets/PlainText.h"
 #include "wizard/AccountWizard.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QKeyEvent>
@@ -25,10 +30,13 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMouseEvent>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
@@ -36,6 +44,7 @@
 #include <QTreeView>
 
 #include <algorithm>
+#include <utility>
 
 namespace Poplar::Ui {
 
@@ -50,6 +59,18 @@ const QString kRightSplitter = QStringLiteral("mainWindow/readingSplitter");
 const QString kColumns = QStringLiteral("mainWindow/messageColumns");
 const QString kFolder = QStringLiteral("mainWindow/folder");
 const QString kCloseToTray = QStringLiteral("desktop/closeToTray");
+// Per profile: the setup assistant opened by itself once already.
+const QString kWizardOffered = QStringLiteral("setup/wizardOffered/%1");
+
+// Names of folders, accounts and subjects in menus: a '&' is a letter, not
+// a shortcut mark ("Trips & Travel", not "Trips _Travel").
+QString menuText(QString name)
+{
+    return name.replace(QLatin1Char('&'), QStringLiteral("&&"));
+}
+
+// The marks of this many selected messages decide what the actions say.
+constexpr int MaxMarksLooked = 1000;
 
 }  // namespace
 
@@ -83,14 +104,11 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
         m_trashId = *trash;
 
     m_folderModel = new FolderModel(m_store, this);
-    m_folders = new QTreeView(this);
+    m_folders = new FolderTreeView(this);
     m_folders->setObjectName(QStringLiteral("folderTree"));
     m_folders->setAccessibleName(tr("Folders"));
     m_folders->setHeaderHidden(true);
     m_folders->setModel(m_folderModel);
-    m_folders->setDragDropMode(QAbstractItemView::DragDrop);
-    m_folders->setDefaultDropAction(Qt::MoveAction);
-    m_folders->setDropIndicatorShown(true);
     m_folders->setEditTriggers(QAbstractItemView::EditKeyPressed);
     m_folders->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_folders, &QWidget::customContextMenuRequested, this, &MainWindow::folderContextMenu);
@@ -120,6 +138,8 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
     m_messages->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_messages->setDragEnabled(true);
     m_messages->setDragDropMode(QAbstractItemView::DragOnly);
+    // A plain drag offers a move (the folder tree decides, Ctrl copies).
+    m_messages->setDefaultDropAction(Qt::MoveAction);
     m_messages->setSortingEnabled(true);
     m_messages->setContextMenuPolicy(Qt::CustomContextMenu);
     m_messages->installEventFilter(this);
@@ -131,10 +151,30 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
         header->resizeSection(c, 24);
     header->resizeSection(MessageListModel::FromColumn, 200);
     header->resizeSection(MessageListModel::DateColumn, 160);
-    header->resizeSection(MessageListModel::SizeColumn, 80);
+    header->resizeSection(MessageListModel::SizeColumn, sizeColumnWidth());
     header->setSortIndicator(MessageListModel::DateColumn, Qt::DescendingOrder);
     connect(m_messages, &QWidget::customContextMenuRequested, this, &MainWindow::messageContextMenu);
+    m_messages->viewport()->installEventFilter(this);  // clicks on the flag column
     connect(m_messageModel, &MessageListModel::readFailed, this, &MainWindow::showError);
+    connect(m_messageModel, &MessageListModel::flagWriteFailed, this, &MainWindow::showError);
+    connect(m_messageModel, &MessageListModel::flagsWritten, this, [this] {
+        if (auto st = m_folderModel->refresh(); !st)
+            showError(st.error());
+        updateStatus();
+    });
+    // The actions follow the marks of the selection (coalesced: a change of
+    // many rows reports each).
+    m_actionsUpdate = new QTimer(this);
+    m_actionsUpdate->setSingleShot(true);
+    m_actionsUpdate->setInterval(0);
+    connect(m_actionsUpdate, &QTimer::timeout, this, &MainWindow::updateActions);
+    connect(m_messageModel, &QAbstractItemModel::dataChanged, m_actionsUpdate, qOverload<>(&QTimer::start));
+    m_noAccountHint = new NoAccountHint(m_messages->viewport());
+    m_noAccountHint->hide();
+    connect(m_noAccountHint, &NoAccountHint::addAccountRequested, this, &MainWindow::addAccount);
+    connect(m_messageModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateNoAccountHint);
+    connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateNoAccountHint);
+    connect(m_messageModel, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateNoAccountHint);
 
     m_reader = new MessageView(this);
     m_reader->setAccessibleName(tr("Message"));
@@ -196,10 +236,7 @@ void MainWindow::createActions()
     m_getMailAction->setIcon(QIcon::fromTheme(QStringLiteral("mail-receive")));
     m_getMailAction->setToolTip(tr("Get new mail for every account"));
     m_getMailAction->setEnabled(false);
-    connect(m_getMailAction, &QAction::triggered, this, [this] {
-        if (m_fetcher)
-            m_fetcher->getMailNow();
-    });
+    connect(m_getMailAction, &QAction::triggered, this, &MainWindow::getMail);
     file->addAction(m_getMailAction);
     m_getMailMenu = file->addMenu(tr("Get Mail &From"));
     m_getMailMenu->setObjectName(QStringLiteral("getMailMenu"));
@@ -256,6 +293,9 @@ void MainWindow::createActions()
     m_markUnreadAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_messages->addAction(m_markUnreadAction);
     connect(m_markUnreadAction, &QAction::triggered, this, [this] { markSelected(false); });
+    // One button for both: it says what it will do with the selection.
+    m_toggleReadAction = make(QStringLiteral("toggleRead"), tr("Mark as &Read"));
+    connect(m_toggleReadAction, &QAction::triggered, this, [this] { markSelected(selectionMarks().anyUnread); });
     m_flagAction = make(QStringLiteral("toggleFlag"), tr("&Flag"), QKeySequence(Qt::Key_S));
     m_flagAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_messages->addAction(m_flagAction);
@@ -307,6 +347,7 @@ void MainWindow::createToolBar()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_deleteAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
     m_markReadAction->setIcon(QIcon::fromTheme(QStringLiteral("mail-mark-read")));
+    m_markUnreadAction->setIcon(QIcon::fromTheme(QStringLiteral("mail-mark-unread")));
     m_flagAction->setIcon(QIcon::fromTheme(QStringLiteral("mail-mark-important")));
     bar->addAction(m_getMailAction);
     if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(m_getMailAction))) {
@@ -315,7 +356,7 @@ void MainWindow::createToolBar()
     }
     bar->addSeparator();
     bar->addAction(m_deleteAction);
-    bar->addAction(m_markReadAction);
+    bar->addAction(m_toggleReadAction);
     bar->addAction(m_flagAction);
 
     auto *spacer = new QWidget(bar);
@@ -327,6 +368,8 @@ void MainWindow::createToolBar()
     m_search->setPlaceholderText(tr("Search (from:, subject:, has:attachment, is:unread …)"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(280);
+    m_search->setToolTip(tr("Finds the words that begin with what you type; Escape shows the whole folder again"));
+    m_search->installEventFilter(this);  // Escape
     bar->addWidget(m_search);
     m_searchDelay = new QTimer(this);
     m_searchDelay->setSingleShot(true);
@@ -359,8 +402,7 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
         m_fetcher->runRemote(id, Sync::RemoteAction::DownloadRest);
     });
     connect(m_reader, &MessageView::deleteFromServerRequested, this, [this](qint64 id) {
-        if (!m_confirm(tr("Delete this message from the server? The copy here stays as it is.")))
-            return;
+        // The reading pane asked already (and said what a partial message loses).
         statusBar()->showMessage(tr("Deleting the message from the server…"));
         m_fetcher->runRemote(id, Sync::RemoteAction::DeleteFromServer);
     });
@@ -421,7 +463,7 @@ void MainWindow::updateGetMailMenu()
     for (const Accounts::Account &account : m_fetcher->accounts()) {
         if (!account.enabled)
             continue;
-        QAction *a = m_getMailMenu->addAction(account.name);
+        QAction *a = m_getMailMenu->addAction(menuText(account.name));
         const qint64 id = account.id;
         connect(a, &QAction::triggered, this, [this, id] { m_fetcher->getMailNow(id); });
     }
@@ -433,10 +475,68 @@ void MainWindow::startFetching()
 {
     if (!m_fetcher)
         return;
-    if (auto st = m_fetcher->start(); !st)
+    if (auto st = m_fetcher->start(); !st) {
         showError(st.error());
-    else if (m_fetcher->accounts().isEmpty())
-        addAccount();
+    } else if (m_fetcher->accounts().isEmpty()) {
+        // Once per profile; after that, the empty list says how.
+        QSettings settings;
+        const QString offered = kWizardOffered.arg(profileKey());
+        if (!settings.value(offered).toBool()) {
+            settings.setValue(offered, true);
+            addAccount();
+        }
+    }
+    updateNoAccountHint();
+}
+
+QString MainWindow::profileKey() const
+{
+    const QDir profile(m_store->directory());
+    const QString path = profile.exists() ? profile.canonicalPath() : profile.absolutePath();
+    return QString::fromLatin1(QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+}
+
+void MainWindow::getMail()
+{
+    if (!m_fetcher)
+        return;
+    const QList<Accounts::Account> &accounts = m_fetcher->accounts();
+    if (accounts.isEmpty()) {
+        showNoAccount();
+        return;
+    }
+    if (std::none_of(accounts.cbegin(), accounts.cend(), [](const Accounts::Account &a) { return a.enabled; })) {
+        m_fetchStatus->showNotice(tr("No account is checked for new mail: turn on “Check this account for new "
+                                     "mail” in File > Account Settings."));
+        return;
+    }
+    if (!m_fetcher->scheduler().isOnline())
+        m_fetchStatus->showNotice(tr("Offline: Poplar gets your mail as soon as the network is back."));
+    m_fetcher->getMailNow();
+}
+
+void MainWindow::showNoAccount()
+{
+    if (findChild<QMessageBox *>(QStringLiteral("noAccountBox")))
+        return;
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Poplar"), tr("There is no account to get mail for yet."),
+        QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("noAccountBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("Add one with File > Add Account: Poplar finds your provider's server."));
+    QPushButton *add = box->addButton(tr("&Add Account…"), QMessageBox::AcceptRole);
+    add->setObjectName(QStringLiteral("addAccountButton"));
+    box->setDefaultButton(add);
+    connect(add, &QPushButton::clicked, this, &MainWindow::addAccount);
+    box->open();
+}
+
+void MainWindow::updateNoAccountHint()
+{
+    const bool show = m_fetcher && m_fetcher->accounts().isEmpty() && m_messageModel->rowCount() == 0;
+    if (show)
+        m_noAccountHint->setGeometry(m_messages->viewport()->rect());
+    m_noAccountHint->setVisible(show);
 }
 
 void MainWindow::updateAccountsMenu()
@@ -445,7 +545,7 @@ void MainWindow::updateAccountsMenu()
     if (!m_fetcher)
         return;
     for (const Accounts::Account &account : m_fetcher->accounts()) {
-        QAction *a = m_accountsMenu->addAction(tr("%1…").arg(account.name));
+        QAction *a = m_accountsMenu->addAction(tr("%1…").arg(menuText(account.name)));
         const qint64 id = account.id;
         connect(a, &QAction::triggered, this, [this, id] { openAccountSettings(id); });
     }
@@ -470,6 +570,7 @@ void MainWindow::addAccount()
         if (auto st = m_fetcher->reloadAccounts(); !st)
             showError(st.error());
         refresh();
+        updateNoAccountHint();
     });
     wizard->open();
 }
@@ -479,6 +580,7 @@ void MainWindow::accountAdded(const Accounts::Account &account, QByteArray sessi
     if (auto st = m_fetcher->reloadAccounts(); !st)
         showError(st.error());
     refresh();
+    updateNoAccountHint();
     if (auto inbox = m_store->folderByPath(account.name + QStringLiteral("/Inbox")))
         selectFolder(inbox->id);
     // The first fetch now, not at the next check.
@@ -512,6 +614,7 @@ void MainWindow::openAccountSettings(qint64 accountId)
         if (auto st = m_fetcher->reloadAccounts(); !st)
             showError(st.error());
         refresh();
+        updateNoAccountHint();
     });
     connect(dialog, &AccountSettingsDialog::passwordChanged, this, [this](qint64 id) { m_fetcher->passwordSaved(id); });
     dialog->open();
@@ -545,12 +648,11 @@ void MainWindow::showError(const Error &error)
 {
     Q_EMIT errorShown(error);
     // Window-modal and not waited for: whatever failed has been undone already.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Poplar"), errorMessage(error), QMessageBox::Ok, this);
+    // The server's words shown as they are, never as markup.
+    QMessageBox *box = plainMessageBox(
+        QMessageBox::Warning, tr("Poplar"), errorMessage(error), errorServerDetails(error), QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
-    const QString details = errorServerDetails(error);
-    if (!details.isEmpty())
-        box->setInformativeText(details);
     box->open();
 }
 
@@ -657,13 +759,8 @@ void MainWindow::showCurrentMessage()
     }
     m_reader->showMessage(*summary, *raw);
     if (!summary->isSeen()) {
-        if (auto st = m_store->setFlags({ summary->id }, Store::Flag::Seen, 0); !st) {
-            showError(st.error());
-            return;
-        }
-        m_messageModel->refreshMessages({ summary->id });
-        (void)m_folderModel->refresh();
-        updateStatus();
+        m_messageModel->setFlags({ summary->id }, Store::Flag::Seen, 0);
+        updateActions();
     }
 }
 
@@ -714,38 +811,39 @@ void MainWindow::deleteSelected()
 void MainWindow::markSelected(bool read)
 {
     const QList<qint64> ids = selectedMessageIds();
-    if (ids.isEmpty())
-        return;
-    const auto st = read ? m_store->setFlags(ids, Store::Flag::Seen, 0) : m_store->setFlags(ids, 0, Store::Flag::Seen);
-    if (!st) {
-        showError(st.error());
-        return;
-    }
-    m_messageModel->refreshMessages(ids);
-    (void)m_folderModel->refresh();
-    updateStatus();
+    if (read)
+        m_messageModel->setFlags(ids, Store::Flag::Seen, 0);
+    else
+        m_messageModel->setFlags(ids, 0, Store::Flag::Seen);
+    updateActions();
 }
 
 void MainWindow::toggleFlagOnSelected()
 {
-    const QList<qint64> ids = selectedMessageIds();
-    if (ids.isEmpty())
-        return;
     // Flag all unless all are flagged already.
-    bool allFlagged = true;
-    for (qint64 id : ids) {
-        const int row = m_messageModel->rowOf(id);
-        if (!(m_messageModel->index(row, 0).data(MessageListModel::FlagsRole).toInt() & Store::Flag::Flagged))
-            allFlagged = false;
-    }
-    const auto st = allFlagged ? m_store->setFlags(ids, 0, Store::Flag::Flagged)
-                               : m_store->setFlags(ids, Store::Flag::Flagged, 0);
-    if (!st) {
-        showError(st.error());
-        return;
-    }
-    m_messageModel->refreshMessages(ids);
+    const QList<qint64> ids = selectedMessageIds();
+    if (selectionMarks().allFlagged)
+        m_messageModel->setFlags(ids, 0, Store::Flag::Flagged);
+    else
+        m_messageModel->setFlags(ids, Store::Flag::Flagged, 0);
     updateActions();
+}
+
+MainWindow::Marks MainWindow::selectionMarks() const
+{
+    Marks marks;
+    const QModelIndexList rows = m_messages->selectionModel()->selectedRows();
+    int looked = 0;
+    for (const QModelIndex &row : rows) {
+        if (++looked > MaxMarksLooked)
+            break;
+        const int flags = row.data(MessageListModel::FlagsRole).toInt();
+        (flags & Store::Flag::Seen ? marks.anyRead : marks.anyUnread) = true;
+        if (!(flags & Store::Flag::Flagged))
+            marks.allFlagged = false;
+    }
+    marks.allFlagged = marks.allFlagged && !rows.isEmpty();
+    return marks;
 }
 
 void MainWindow::moveSelectedTo(qint64 folderId, bool copy)
@@ -772,21 +870,45 @@ void MainWindow::moveSelectedTo(qint64 folderId, bool copy)
         selectRowNear(firstRow);
 }
 
+// The folders as the tree shows them: each account's Inbox, the local
+// folders (one with subfolders opens a submenu that starts with itself),
+// and Trash (for moving only).
 void MainWindow::fillFolderMenu(QMenu *menu, bool copy)
 {
     menu->clear();
-    auto folders = m_store->folders();
-    if (!folders) {
-        showError(folders.error());
-        return;
-    }
-    for (const Store::Folder &f : *folders) {
-        if (copy && f.kind == Store::FolderKind::Trash)
+    qDeleteAll(menu->findChildren<QMenu *>(Qt::FindDirectChildrenOnly));  // the last opening's submenus
+    addFolderActions(menu, QModelIndex(), copy);
+}
+
+void MainWindow::addFolderActions(QMenu *menu, const QModelIndex &parent, bool copy)
+{
+    for (int r = 0; r < m_folderModel->rowCount(parent); ++r) {
+        const QModelIndex folder = m_folderModel->index(r, 0, parent);
+        const QString name = menuText(folder.data(FolderModel::NameRole).toString());
+        const QIcon icon = folder.data(Qt::DecorationRole).value<QIcon>();
+        switch (FolderModel::kindOf(folder)) {
+        case FolderModel::Kind::UnifiedInbox: continue;
+        case FolderModel::Kind::LocalRoot:
+            menu->addSection(icon, name);
+            addFolderActions(menu, folder, copy);
             continue;
-        QAction *a = menu->addAction(f.path);
-        a->setEnabled(copy || f.id != currentFolderId());
-        const qint64 id = f.id;
+        case FolderModel::Kind::Trash:
+            if (copy)
+                continue;
+            menu->addSeparator();
+            break;
+        case FolderModel::Kind::Inbox:
+        case FolderModel::Kind::Local: break;
+        }
+        QMenu *into = m_folderModel->rowCount(folder) > 0 ? menu->addMenu(icon, name) : menu;
+        const qint64 id = FolderModel::folderIdOf(folder);
+        QAction *a = into->addAction(icon, name);
+        a->setEnabled(copy || id != currentFolderId());
         connect(a, &QAction::triggered, this, [this, id, copy] { moveSelectedTo(id, copy); });
+        if (into != menu) {
+            into->addSeparator();
+            addFolderActions(into, folder, copy);
+        }
     }
 }
 
@@ -879,8 +1001,7 @@ void MainWindow::messageContextMenu(const QPoint &pos)
     if (selectedMessageIds().isEmpty())
         return;
     QMenu menu(this);
-    menu.addAction(m_markReadAction);
-    menu.addAction(m_markUnreadAction);
+    menu.addAction(m_toggleReadAction);
     menu.addAction(m_flagAction);
     menu.addSeparator();
     menu.addMenu(m_moveMenu);
@@ -894,8 +1015,17 @@ void MainWindow::messageContextMenu(const QPoint &pos)
 void MainWindow::updateActions()
 {
     const bool any = m_messages->selectionModel() && m_messages->selectionModel()->hasSelection();
-    for (QAction *a : { m_deleteAction, m_markReadAction, m_markUnreadAction, m_flagAction })
+    for (QAction *a : { m_deleteAction, m_toggleReadAction, m_flagAction })
         a->setEnabled(any);
+    // What the selection needs: mixed read and unread reads as "Mark as
+    // Read"; a flag comes off only when every message has one.
+    const Marks marks = selectionMarks();
+    m_markReadAction->setEnabled(marks.anyUnread);
+    m_markUnreadAction->setEnabled(marks.anyRead);
+    const bool read = !any || marks.anyUnread;
+    m_toggleReadAction->setText(read ? tr("Mark as &Read") : tr("Mark as &Unread"));
+    m_toggleReadAction->setIcon(read ? m_markReadAction->icon() : m_markUnreadAction->icon());
+    m_flagAction->setText(marks.allFlagged ? tr("Un&flag") : tr("&Flag"));
     m_moveMenu->setEnabled(any);
     m_copyMenu->setEnabled(any);
     m_viewSourceAction->setEnabled(m_reader->messageId() != 0);
@@ -930,6 +1060,8 @@ void MainWindow::restoreWindowState()
     m_rightSplitter->restoreState(settings.value(kRightSplitter).toByteArray());
     QHeaderView *header = m_messages->header();
     header->restoreState(settings.value(kColumns).toByteArray());
+    if (header->sectionSize(MessageListModel::SizeColumn) < sizeColumnWidth())
+        header->resizeSection(MessageListModel::SizeColumn, sizeColumnWidth());
     // The restored sort indicator orders the list (sortingEnabled).
     m_messageModel->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
     const qint64 folder = settings.value(kFolder, MailStore::UnifiedInbox).toLongLong();
@@ -966,8 +1098,70 @@ void MainWindow::quit()
     QApplication::quit();
 }
 
+int MainWindow::sizeColumnWidth() const
+{
+    // The widest size the column shows, and its title, with the cell's margins.
+    const QFontMetrics metrics(m_messages->font());
+    const int text = std::max(metrics.horizontalAdvance(MessageListModel::sizeText(qint64(999.9 * 1024 * 1024))),
+        QFontMetrics(m_messages->header()->font())
+            .horizontalAdvance(m_messageModel->headerData(MessageListModel::SizeColumn, Qt::Horizontal).toString()));
+    const int margin = m_messages->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_messages) + 1;
+    return text + 2 * margin + metrics.averageCharWidth() * 2;
+}
+
+// A click on a message's flag mark flags or unflags that message alone and
+// leaves the selection as it is.
+bool MainWindow::flagClick(QEvent *event)
+{
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    const QModelIndex index = m_messages->indexAt(mouse->position().toPoint());
+    if (!index.isValid() || index.column() != MessageListModel::FlagColumn || mouse->button() != Qt::LeftButton
+        || mouse->modifiers() != Qt::NoModifier)
+        return false;
+    const qint64 id = m_messageModel->idAt(index.row());
+    if (index.data(MessageListModel::FlagsRole).toInt() & Store::Flag::Flagged)
+        m_messageModel->setFlags({ id }, 0, Store::Flag::Flagged);
+    else
+        m_messageModel->setFlags({ id }, Store::Flag::Flagged, 0);
+    updateActions();
+    return true;
+}
+
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_messages->viewport()) {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+        case QEvent::MouseButtonDblClick:
+            if (flagClick(event)) {
+                m_flagClicked = true;
+                return true;
+            }
+            m_flagClicked = false;
+            break;
+        case QEvent::MouseButtonRelease:
+            if (std::exchange(m_flagClicked, false))
+                return true;  // the press was the flag's
+            break;
+        case QEvent::Resize:
+            if (m_noAccountHint->isVisible())
+                m_noAccountHint->setGeometry(m_messages->viewport()->rect());
+            break;
+        default: break;
+        }
+        return QMainWindow::eventFilter(watched, event);
+    }
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier) {
+            // Clears the search (the whole folder again); then back to the list.
+            if (!m_search->text().isEmpty())
+                m_search->clear();
+            else
+                m_messages->setFocus(Qt::ShortcutFocusReason);
+            return true;
+        }
+    }
     if (watched == m_messages && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {

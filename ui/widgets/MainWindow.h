@@ -38,6 +38,7 @@ class MailFetcher;
 class FolderModel;
 class MessageListModel;
 class MessageView;
+class NoAccountHint;
 
 // The main window: folder tree | message list | reading pane, over one
 // profile's store. Reading a message marks it read; messages are deleted to
@@ -71,7 +72,8 @@ public:
     void refresh();
 
     // Actions (also reachable by object name): deleteMessages,
-    // markRead, markUnread, toggleFlag, emptyTrash, newFolder, renameFolder,
+    // markRead, markUnread, toggleRead (says which the selection needs),
+    // toggleFlag (Flag or Unflag), emptyTrash, newFolder, renameFolder,
     // deleteFolder, find, viewSource, quit.
     void deleteSelected();
     void markSelected(bool read);
@@ -85,6 +87,9 @@ public:
     // Fetching: Get Mail (all accounts or one), progress and errors in the
     // status bar, a password prompt when the server wants one. Not owned.
     void setFetcher(MailFetcher *fetcher);
+    // Get Mail for every account; with none to check, says why (and with
+    // no account at all, offers to add one).
+    void getMail();
     [[nodiscard]] FetchStatus *fetchStatus() const { return m_fetchStatus; }
 
     // With a tray icon, closing the window hides it (fetching goes on) when
@@ -106,8 +111,9 @@ public:
         = std::function<std::optional<PasswordAnswer>(const Accounts::Account &account, const Poplar::Error &reason)>;
     void setPasswordQuestion(AskPassword ask) { m_askPassword = std::move(ask); }
 
-    // Starts the fetcher's schedule; with no account yet, opens the setup
-    // wizard instead. Reports a failure to start.
+    // Starts the fetcher's schedule. With no account yet, opens the setup
+    // wizard, once per profile: later the empty message list says how to
+    // add one. Reports a failure to start.
     void startFetching();
 
     // Opens the setup wizard (window-modal); when it finishes, the new
@@ -146,6 +152,10 @@ private:
     void createToolBar();
     void updateGetMailMenu();
     void updateAccountsMenu();
+    void showNoAccount();
+    void updateNoAccountHint();
+    // Names this window's profile in the settings.
+    [[nodiscard]] QString profileKey() const;
     void accountAdded(const Accounts::Account &account, QByteArray sessionPassword);
     void askForPassword(qint64 accountId, const Poplar::Error &reason);
     void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);
@@ -160,6 +170,17 @@ private:
     void updateActions();
     void updateStatus();
     void fillFolderMenu(QMenu *menu, bool copy);
+    void addFolderActions(QMenu *menu, const QModelIndex &parent, bool copy);
+    // The read and flag marks of the selected messages (the first
+    // thousand of them).
+    struct Marks {
+        bool anyRead = false;
+        bool anyUnread = false;
+        bool allFlagged = true;  // and something is selected
+    };
+    [[nodiscard]] Marks selectionMarks() const;
+    [[nodiscard]] bool flagClick(QEvent *event);
+    [[nodiscard]] int sizeColumnWidth() const;
     void folderContextMenu(const QPoint &pos);
     void messageContextMenu(const QPoint &pos);
     [[nodiscard]] qint64 currentFolderId() const;
@@ -194,6 +215,7 @@ private:
     QAction *m_deleteAction = nullptr;
     QAction *m_markReadAction = nullptr;
     QAction *m_markUnreadAction = nullptr;
+    QAction *m_toggleReadAction = nullptr;
     QAction *m_flagAction = nullptr;
     QAction *m_viewSourceAction = nullptr;
     QMenu *m_moveMenu = nullptr;
@@ -202,6 +224,9 @@ private:
     QAction *m_newFolderAction = nullptr;
     QAction *m_renameFolderAction = nullptr;
     QAction *m_deleteFolderAction = nullptr;
+    QTimer *m_actionsUpdate = nullptr;
+    NoAccountHint *m_noAccountHint = nullptr;
+    bool m_flagClicked = false;
 
     Confirm m_confirm;
     AskPassword m_askPassword;

@@ -1,18 +1,22 @@
 #include "widgets/MessageView.h"
+#include "widgets/PlainText.h"
 
 #include "common/NewFile.h"
+#include "mime/MailtoUrl.h"
+#include "widgets/AttachmentFiles.h"
 #include "widgets/AttachmentList.h"
+#include "widgets/MessageImages.h"
+#include "widgets/ReaderWindow.h"
 #include "widgets/SafeTextBrowser.h"
+#include "widgets/SourceWindow.h"
 
 #include <QAction>
 #include <QDesktopServices>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFontDatabase>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -20,18 +24,14 @@
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
-#include <QMimeDatabase>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QStringDecoder>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -39,6 +39,8 @@
 #include <utility>
 
 namespace Poplar::Ui {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -152,37 +154,11 @@ QString quoteColor(int depth)
     return colors.at((depth - 1) % colors.size());
 }
 
-Status writeAtomically(const QString &path, const QByteArray &data)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return Error(ErrorCode::LocalWriteFailed, file.errorString());
-    if (file.write(data) != data.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return Error(ErrorCode::LocalWriteFailed, why);
-    }
-    if (!file.commit())
-        return Error(ErrorCode::LocalWriteFailed, file.errorString());
-    return {};
-}
-
-QString decodedSource(const QByteArray &raw)
-{
-    QStringDecoder utf8(QStringDecoder::Utf8);
-    QString text = utf8(raw);
-    if (utf8.hasError())
-        text = QString::fromLatin1(raw);
-    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    text.replace(QChar(0), QChar(0x2400));  // the symbol for NUL, so nothing is cut off
-    return text;
-}
-
 }  // namespace
 
 MessageView::MessageView(QWidget *parent)
     : QWidget(parent)
-    , m_opener([](const QUrl &url) { QDesktopServices::openUrl(url); })
+    , m_opener([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
     setObjectName(QStringLiteral("messageView"));
     buildUi();
@@ -264,9 +240,21 @@ void MessageView::buildUi()
         bar->addWidget(rest);
         bar->addWidget(remove);
         connect(rest, &QPushButton::clicked, this, [this] { Q_EMIT downloadRestRequested(m_summary.id); });
-        connect(remove, &QPushButton::clicked, this, [this] { Q_EMIT deleteFromServerRequested(m_summary.id); });
+        connect(remove, &QPushButton::clicked, this, &MessageView::confirmDeleteFromServer);
     }
     layout->addWidget(m_partialBar);
+
+    // Encrypted or signed mail.
+    m_protectionBar = barFrame(QStringLiteral("protectionBar"), this);
+    {
+        auto *bar = new QHBoxLayout(m_protectionBar);
+        m_protectionText = new QLabel(m_protectionBar);
+        m_protectionText->setObjectName(QStringLiteral("protectionText"));
+        m_protectionText->setTextFormat(Qt::PlainText);
+        m_protectionText->setWordWrap(true);
+        bar->addWidget(m_protectionText, 1);
+    }
+    layout->addWidget(m_protectionBar);
 
     // Remote content bar.
     m_remoteBar = barFrame(QStringLiteral("remoteContentBar"), this);
@@ -295,7 +283,7 @@ void MessageView::buildUi()
     m_browser->setFrameShape(QFrame::NoFrame);
     connect(m_browser, &QTextBrowser::anchorClicked, this, &MessageView::onAnchorClicked);
     connect(m_browser, &QTextBrowser::highlighted, this,
-        [this](const QUrl &url) { Q_EMIT linkHovered(url.isEmpty() ? QString() : url.toString()); });
+        [this](const QUrl &url) { setHoveredLink(url.isEmpty() ? QString() : url.toString()); });
     // Images can be asked for again while laid out or painted: react after
     // that has finished, not in the middle of a paint.
     connect(
@@ -369,10 +357,14 @@ void MessageView::clear()
 {
     abortRemoteFetches();
     ++m_generation;
+    // The link under the pointer belonged to the message going away.
+    setHoveredLink(QString());
     m_showingMessage = false;
     m_summary = Store::MessageSummary();
     m_raw.clear();
     m_parsed = Mime::ParsedMessage();
+    m_protection = Mime::Protection();
+    m_imagesBelowText.clear();
     m_remoteAllowed = false;
     m_remoteImages.clear();
     m_requested.clear();
@@ -380,11 +372,13 @@ void MessageView::clear()
 
     m_header->hide();
     m_partialBar->hide();
+    m_protectionBar->hide();
     m_remoteBar->hide();
     m_attachments->setAttachments({});
     m_attachmentPane->hide();
-    m_browser->setMessageBytes({});
+    m_browser->images().reset();
     m_browser->setRemoteImages({});
+    m_browser->setPlaceholderText(tr("No message selected."));
     m_browser->showNothing();
 }
 
@@ -420,18 +414,88 @@ void MessageView::showMessage(const Store::MessageSummary &summary, const QByteA
     m_header->show();
 
     m_partialBar->setVisible(summary.flags & Store::Flag::Partial);
+    m_protection = Mime::protectionOf(m_parsed);
+    updateProtectionBar();
 
+    // Listed: what the sender attached, not the inline images the HTML
+    // shows, nor signatures. Attached images are also shown below the text.
     QList<Mime::AttachmentInfo> listed;
     for (const Mime::AttachmentInfo &info : std::as_const(m_parsed.attachments)) {
-        if (!info.inlinePart)
-            listed << info;
+        if (info.inlinePart || m_protection.signatureParts.contains(info.partIndex))
+            continue;
+        listed << info;
+        const QString suffix = QFileInfo(info.fileName).suffix().toLower();
+        const bool image = info.mimeType.startsWith("image/")
+            || (info.mimeType == "application/octet-stream"
+                && QStringList({ u"png"_s, u"jpg"_s, u"jpeg"_s, u"gif"_s, u"bmp"_s, u"webp"_s }).contains(suffix));
+        if (image && !info.mimeType.startsWith("image/svg") && suffix != QLatin1String("svg")
+            && !m_protection.isEncrypted())
+            m_imagesBelowText << info;
     }
     m_attachments->setAttachments(listed);
     m_attachmentPane->setVisible(!listed.isEmpty());
 
     m_remoteAllowed = isSenderTrustedForRemoteContent(senderAddress());
-    m_browser->setMessageBytes(m_raw);
+    m_browser->images().reset(m_raw, m_parsed.attachments);
+    m_browser->setPlaceholderText(QString());
     render(false);
+}
+
+void MessageView::updateProtectionBar()
+{
+    const Mime::Protection &p = m_protection;
+    auto scheme = [](Mime::CryptoScheme s) { return s == Mime::CryptoScheme::SMime ? u"S/MIME"_s : u"OpenPGP"_s; };
+    QString text;
+    if (p.isEncrypted()) {
+        text = tr("This message is encrypted (%1). Poplar cannot decrypt messages yet: open it in a mail program "
+                  "that has your key.")
+                   .arg(scheme(p.encryptedWith));
+    } else if (p.contentInsideSignature) {
+        text = tr("This message is signed (%1) in a form that holds its text inside the signature. Poplar cannot "
+                  "read or verify it yet.")
+                   .arg(scheme(p.signedWith));
+    } else if (p.isSigned()) {
+        text = tr("This message is signed (%1). Poplar cannot verify signatures yet: the signature has not been "
+                  "checked, so it proves nothing about the sender.")
+                   .arg(scheme(p.signedWith));
+    }
+    m_protectionText->setText(text);
+    m_protectionBar->setVisible(!text.isEmpty());
+}
+
+void MessageView::setHoveredLink(const QString &target)
+{
+    if (target == m_hoveredLink)
+        return;
+    m_hoveredLink = target;
+    Q_EMIT linkHovered(target);
+}
+
+void MessageView::confirmDeleteFromServer()
+{
+    if (!m_showingMessage)
+        return;
+    const qint64 id = m_summary.id;
+    const bool partial = m_summary.flags & Store::Flag::Partial;
+    QMessageBox box(QMessageBox::Warning, tr("Delete from Server"), tr("Delete this message from the server?"),
+        QMessageBox::Cancel, this);
+    box.setObjectName(QStringLiteral("deleteFromServerQuestion"));
+    box.setTextFormat(Qt::PlainText);
+    box.setInformativeText(partial
+            ? tr("Only the beginning of this message was downloaded. The rest of it is only on the server: once "
+                 "the message is deleted there, the rest is lost for good. Only the beginning shown here stays.")
+            : tr("The copy here stays as it is."));
+    QPushButton *remove = box.addButton(tr("&Delete from Server"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    // The view may show another message by now; the question was about this one.
+    if (box.clickedButton() == remove)
+        Q_EMIT deleteFromServerRequested(id);
+}
+
+const MessageImages &MessageView::images() const
+{
+    return m_browser->images();
 }
 
 QString MessageView::senderAddress() const
@@ -473,21 +537,52 @@ QString MessageView::plainTextToHtml(const QString &text) const
     return html;
 }
 
+QString MessageView::noticeHtml(const QString &text) const
+{
+    return QStringLiteral("<p><i>%1</i></p>").arg(text.toHtmlEscaped());
+}
+
+QString MessageView::bodyHtml(bool *fromHtml) const
+{
+    *fromHtml = false;
+    if (m_protection.inlinePgp) {
+        // The armour made readable: signed text as text, encrypted blocks as a notice.
+        return plainTextToHtml(
+            Mime::readableInlinePgp(m_parsed.plainText(), tr("[This part of the message is encrypted.]")));
+    }
+    if (!m_parsed.htmlBody.trimmed().isEmpty()) {
+        *fromHtml = true;
+        return withoutScripts(m_parsed.htmlBody);
+    }
+    if (!m_parsed.textBody.isEmpty())
+        return plainTextToHtml(m_parsed.textBody);
+    if (m_protection.isEncrypted())
+        return noticeHtml(tr("The content of this message is encrypted."));
+    if (m_protection.contentInsideSignature)
+        return noticeHtml(tr("The text of this message is inside its signature."));
+    return noticeHtml(tr("This message has no text."));
+}
+
 void MessageView::render(bool keepScrollPosition)
 {
     if (!m_showingMessage)
         return;
-    QString html;
-    if (!m_parsed.htmlBody.trimmed().isEmpty())
-        html = withoutScripts(m_parsed.htmlBody);
-    else if (!m_parsed.textBody.isEmpty())
-        html = plainTextToHtml(m_parsed.textBody);
-    else
-        html = QStringLiteral("<p><i>%1</i></p>").arg(tr("This message has no text.").toHtmlEscaped());
+    bool fromHtml = false;
+    QString html = bodyHtml(&fromHtml);
+    QList<SafeTextBrowser::AttachedImage> below;
+    for (const Mime::AttachmentInfo &info : std::as_const(m_imagesBelowText))
+        below.append({ info.partIndex, info.fileName });
 
     const int scroll = m_browser->verticalScrollBar()->value();
     m_browser->setRemoteImages(m_remoteAllowed ? m_remoteImages : QHash<QUrl, QImage>());
-    m_browser->showHtml(html);
+    m_browser->showHtml(html, below);
+    if (fromHtml && m_browser->bodyIsBlank()) {
+        // HTML that shows nothing (only markup, styles or white space): its
+        // plain-text alternative, or a word that there is no text.
+        html = !m_parsed.textBody.trimmed().isEmpty() ? plainTextToHtml(m_parsed.textBody)
+                                                      : noticeHtml(tr("This message has no text."));
+        m_browser->showHtml(html, below);
+    }
     if (m_remoteAllowed) {
         // Also keep them in the document itself (as a resource it was given).
         for (auto it = m_remoteImages.cbegin(); it != m_remoteImages.cend(); ++it)
@@ -543,7 +638,8 @@ void MessageView::updateRemoteBar()
         const QString sender = senderAddress();
         if (auto *always = m_remoteBar->findChild<QPushButton *>(QStringLiteral("alwaysRemoteButton"))) {
             always->setEnabled(!sender.isEmpty());
-            always->setToolTip(sender.isEmpty() ? QString() : tr("Always load remote images from %1").arg(sender));
+            always->setToolTip(
+                sender.isEmpty() ? QString() : plainToolTip(tr("Always load remote images from %1").arg(sender)));
             always->setAccessibleDescription(always->toolTip());
         }
     }
@@ -634,9 +730,9 @@ void MessageView::remoteImageFinished(QNetworkReply *reply, quint64 generation)
     if (reply->error() == QNetworkReply::NoError) {
         const QByteArray body = reply->read(MaxRemoteImageBytes + 1);
         if (body.size() <= MaxRemoteImageBytes) {
-            const QImage image = QImage::fromData(body);
-            if (!image.isNull())
-                m_remoteImages.insert(reply->request().url(), image);
+            // Under the same limits as the message's own images.
+            const QUrl url = reply->request().url();
+            m_remoteImages.insert(url, m_browser->images().decodeRemote(url, body));
         }
     }
     // One layout when the last image arrived; a slow one does not hold the
@@ -666,11 +762,23 @@ void MessageView::onAnchorClicked(const QUrl &url)
         return;
     }
     const QString scheme = url.scheme().toLower();
-    if (scheme == QLatin1String("http") || scheme == QLatin1String("https") || scheme == QLatin1String("mailto")) {
-        if (m_opener)
-            m_opener(url);
-    }
+    QUrl target;
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("https"))
+        target = url;
+    else if (scheme == QLatin1String("mailto"))
+        target = Mime::safeMailtoUrl(url);  // no attachments, bcc or other headers from a link
     // file:, javascript:, data: and anything else: never opened.
+    if (!target.isValid() || !m_opener || m_opener(target))
+        return;
+    const QString shown = QFontMetrics(font()).elidedText(target.toDisplayString(), Qt::ElideMiddle, 400);
+    QMessageBox box(QMessageBox::Warning, tr("Could Not Open Link"),
+        scheme == QLatin1String("mailto") ? tr("No program on this computer is set up to write mail.")
+                                          : tr("No web browser on this computer is set up to open links."),
+        QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("openLinkFailed"));
+    box.setTextFormat(Qt::PlainText);
+    box.setInformativeText(shown);
+    box.exec();
 }
 
 QList<Mime::AttachmentInfo> MessageView::attachments() const
@@ -686,7 +794,7 @@ Status MessageView::saveAttachment(int index, const QString &path)
     const std::optional<QByteArray> content = Mime::extractPart(m_raw, list.at(index).partIndex);
     if (!content)
         return Error(ErrorCode::NotFound, QStringLiteral("part %1 not found").arg(list.at(index).partIndex));
-    return writeAtomically(path, *content);
+    return AttachmentFiles::writeAtomically(path, *content);
 }
 
 Result<QStringList> MessageView::saveAllAttachments(const QString &directory)
@@ -712,104 +820,10 @@ Result<QStringList> MessageView::saveAllAttachments(const QString &directory)
 
 bool MessageView::isRiskyToOpen(const Mime::AttachmentInfo &info, const QByteArray &content)
 {
-    static const QStringList riskyExtensions = {
-        QStringLiteral("exe"),
-        QStringLiteral("bat"),
-        QStringLiteral("cmd"),
-        QStringLiteral("com"),
-        QStringLiteral("msi"),
-        QStringLiteral("msp"),
-        QStringLiteral("scr"),
-        QStringLiteral("pif"),
-        QStringLiteral("cpl"),
-        QStringLiteral("hta"),
-        QStringLiteral("lnk"),
-        QStringLiteral("reg"),
-        QStringLiteral("js"),
-        QStringLiteral("jse"),
-        QStringLiteral("vbs"),
-        QStringLiteral("vbe"),
-        QStringLiteral("wsf"),
-        QStringLiteral("wsh"),
-        QStringLiteral("ps1"),
-        QStringLiteral("psm1"),
-        QStringLiteral("jar"),
-        QStringLiteral("sh"),
-        QStringLiteral("bash"),
-        QStringLiteral("zsh"),
-        QStringLiteral("csh"),
-        QStringLiteral("ksh"),
-        QStringLiteral("run"),
-        QStringLiteral("desktop"),
-        QStringLiteral("appimage"),
-        QStringLiteral("py"),
-        QStringLiteral("pl"),
-        QStringLiteral("rb"),
-        QStringLiteral("command"),
-        QStringLiteral("app"),
-        QStringLiteral("deb"),
-        QStringLiteral("rpm"),
-        QStringLiteral("apk"),
-        QStringLiteral("dll"),
-        QStringLiteral("so"),
-    };
-    static const QStringList riskyTypes = {
-        QStringLiteral("application/x-executable"),
-        QStringLiteral("application/x-pie-executable"),
-        QStringLiteral("application/x-sharedlib"),
-        QStringLiteral("application/x-msdownload"),
-        QStringLiteral("application/x-ms-dos-executable"),
-        QStringLiteral("application/x-dosexec"),
-        QStringLiteral("application/vnd.microsoft.portable-executable"),
-        QStringLiteral("application/x-msi"),
-        QStringLiteral("application/x-ms-installer"),
-        QStringLiteral("application/x-sh"),
-        QStringLiteral("application/x-shellscript"),
-        QStringLiteral("application/x-csh"),
-        QStringLiteral("application/x-bat"),
-        QStringLiteral("application/x-desktop"),
-        QStringLiteral("application/x-ms-shortcut"),
-        QStringLiteral("application/vnd.appimage"),
-        QStringLiteral("application/x-iso9660-appimage"),
-        QStringLiteral("application/java-archive"),
-        QStringLiteral("application/x-java-archive"),
-        QStringLiteral("application/javascript"),
-        QStringLiteral("application/x-javascript"),
-        QStringLiteral("text/javascript"),
-        QStringLiteral("application/x-perl"),
-        QStringLiteral("text/x-python"),
-        QStringLiteral("text/x-python3"),
-        QStringLiteral("application/x-ruby"),
-        QStringLiteral("application/x-hta"),
-        QStringLiteral("application/vnd.debian.binary-package"),
-        QStringLiteral("application/x-rpm"),
-        QStringLiteral("application/vnd.android.package-archive"),
-    };
-    const QString suffix = QFileInfo(info.fileName).suffix().toLower();
-    if (riskyExtensions.contains(suffix))
-        return true;
-    const QString declared = QString::fromLatin1(info.mimeType).toLower();
-    if (riskyTypes.contains(declared))
-        return true;
-
-    static const QMimeDatabase db;
-    auto risky = [](const QMimeType &type) {
-        if (!type.isValid() || type.isDefault())
-            return false;
-        for (const QString &name : riskyTypes) {
-            if (type.inherits(name))
-                return true;
-        }
-        return false;
-    };
-    if (risky(db.mimeTypeForName(declared)) || risky(db.mimeTypeForFile(info.fileName, QMimeDatabase::MatchExtension)))
-        return true;
-    // The content decides too: a program does not become harmless by being
-    // called "invoice.txt".
-    return !content.isEmpty() && risky(db.mimeTypeForData(content));
+    return AttachmentFiles::isRiskyToOpen(info, content);
 }
 
-Status MessageView::openAttachment(int index)
+Result<MessageView::Opened> MessageView::openAttachment(int index)
 {
     const QList<Mime::AttachmentInfo> &list = m_attachments->attachments();
     if (index < 0 || index >= list.size())
@@ -818,8 +832,17 @@ Status MessageView::openAttachment(int index)
     const std::optional<QByteArray> content = Mime::extractPart(m_raw, info.partIndex);
     if (!content)
         return Error(ErrorCode::NotFound, QStringLiteral("part %1 not found").arg(info.partIndex));
-    const QString name = Mime::sanitizeFileName(info.fileName);
 
+    if (info.mimeType == "message/rfc822" || info.mimeType == "message/global") {
+        // A message: read here, in a window of its own, never by another program.
+        auto *window = new ReaderWindow(*content, *this, this);
+        window->show();
+        window->raise();
+        window->activateWindow();
+        return Opened::InReaderWindow;
+    }
+
+    const QString name = Mime::sanitizeFileName(info.fileName);
     if (isRiskyToOpen(info, *content)) {
         bool confirmed = false;
         if (m_confirmOpen) {
@@ -827,6 +850,7 @@ Status MessageView::openAttachment(int index)
         } else {
             QMessageBox box(QMessageBox::Warning, tr("Open Program?"), tr("“%1” is a program or a script.").arg(name),
                 QMessageBox::Cancel, this);
+            box.setTextFormat(Qt::PlainText);
             box.setInformativeText(tr("Opening it may run it, with access to your files and your mail. Open it only "
                                       "if you trust the sender and expected this file."));
             QPushButton *open = box.addButton(tr("&Open Anyway"), QMessageBox::AcceptRole);
@@ -852,20 +876,46 @@ Status MessageView::openAttachment(int index)
         return path.error();
     // Readable and writable by the user only; never executable.
     QFile::setPermissions(*path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (m_opener)
-        m_opener(QUrl::fromLocalFile(*path));
-    return {};
+    if (!m_opener || !m_opener(QUrl::fromLocalFile(*path))) {
+        QFile::remove(*path);
+        return Opened::NoProgram;
+    }
+    return Opened::WithProgram;
+}
+
+QList<ReaderWindow *> MessageView::readerWindows() const
+{
+    return findChildren<ReaderWindow *>(Qt::FindDirectChildrenOnly);
 }
 
 void MessageView::openWithErrors(int index)
 {
     if (index < 0)
         return;
-    const Status status = openAttachment(index);
-    if (!status && status.code() != ErrorCode::Cancelled) {
-        QMessageBox::warning(this, tr("Could Not Open Attachment"),
-            tr("The attachment could not be opened: %1").arg(status.error().detail));
+    const Result<Opened> opened = openAttachment(index);
+    if (!opened) {
+        if (opened.error().code != ErrorCode::Cancelled) {
+            QMessageBox::warning(this, tr("Could Not Open Attachment"),
+                tr("The attachment could not be opened: %1").arg(opened.error().detail));
+        }
+        return;
     }
+    if (*opened != Opened::NoProgram)
+        return;
+    // Not silent: say so, and offer what still works.
+    const Mime::AttachmentInfo info = m_attachments->attachments().value(index);
+    QMessageBox box(QMessageBox::Information, tr("No Program for This File"),
+        tr("No program on this computer is set up to open “%1”.").arg(Mime::sanitizeFileName(info.fileName)),
+        QMessageBox::Close, this);
+    box.setObjectName(QStringLiteral("noProgramMessage"));
+    box.setTextFormat(Qt::PlainText);
+    box.setInformativeText(tr("Its type is %1. Save it, then open it with a program of your choice.")
+                               .arg(QString::fromLatin1(info.mimeType)));
+    QPushButton *save = box.addButton(tr("Sa&ve…"), QMessageBox::AcceptRole);
+    box.setDefaultButton(save);
+    box.exec();
+    if (box.clickedButton() == save)
+        saveWithDialog(index);
 }
 
 void MessageView::saveWithDialog(int index)
@@ -913,30 +963,8 @@ void MessageView::showSource()
 {
     if (!m_showingMessage)
         return;
-    auto *dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("sourceDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const QString subject = m_subject->text();
-    dialog->setWindowTitle(tr("Message Source: %1").arg(subject));
-
-    auto *edit = new QPlainTextEdit(dialog);
-    edit->setObjectName(QStringLiteral("sourceText"));
-    edit->setAccessibleName(tr("Message source"));
-    edit->setReadOnly(true);
-    edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    edit->setPlainText(decodedSource(m_raw));
-
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-
-    auto *layout = new QVBoxLayout(dialog);
-    layout->addWidget(edit, 1);
-    layout->addWidget(buttons);
-    dialog->resize(800, 600);
-    dialog->show();
-    edit->setFocus();
+    auto *window = new SourceWindow(m_subject->text(), m_raw, this);
+    window->showActive();
 }
 
 }  // namespace Poplar::Ui

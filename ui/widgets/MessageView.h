@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "mime/MimeMessage.h"
+#include "mime/Protection.h"
 #include "store/StoreTypes.h"
 
 #include <QHash>
@@ -27,11 +28,14 @@ class QTimer;
 namespace Poplar::Ui {
 
 class AttachmentList;
+class MessageImages;
+class ReaderWindow;
 class SafeTextBrowser;
 
-// The reading pane: the header block, bars for partial messages and blocked
-// remote content, the body (HTML without any network or local file access,
-// or plain text with quotes and links) and the attachments.
+// The reading pane: the header block, bars for partial messages, encrypted
+// or signed mail and blocked remote content, the body (HTML without any
+// network or local file access, or plain text with quotes and links), the
+// attached images below it, and the attachments.
 class MessageView : public QWidget
 {
     Q_OBJECT
@@ -39,7 +43,15 @@ public:
     // Asked before an attachment that could run as a program is opened,
     // with its (sanitized) file name; true opens it.
     using OpenConfirmation = std::function<bool(const QString &fileName)>;
-    using UrlOpener = std::function<void(const QUrl &url)>;
+    // Hands a link or a file to the desktop; false when nothing opens it.
+    using UrlOpener = std::function<bool(const QUrl &url)>;
+
+    // How an attachment was opened.
+    enum class Opened {
+        WithProgram,     // handed to the program the desktop chose
+        InReaderWindow,  // an attached message, shown in a window of its own
+        NoProgram,       // nothing on this computer opens it (the user is told)
+    };
 
     explicit MessageView(QWidget *parent = nullptr);
     ~MessageView() override;
@@ -51,10 +63,13 @@ public:
 
     // How links and opened attachments reach the desktop; QDesktopServices
     // by default. Only http, https and mailto links (and attachments written
-    // to the private temporary folder) are ever passed on.
+    // to the private temporary folder) are ever passed on; of a mailto link
+    // only the addresses, to, cc, subject and body (Mime::safeMailtoUrl).
     void setUrlOpener(UrlOpener opener);
+    [[nodiscard]] UrlOpener urlOpener() const { return m_opener; }
     // Replaces the warning dialog before opening a program or script.
     void setOpenConfirmation(OpenConfirmation confirm);
+    [[nodiscard]] OpenConfirmation openConfirmation() const { return m_confirmOpen; }
 
     // The text browser showing the body ("readingPane").
     [[nodiscard]] QTextBrowser *browser() const;
@@ -70,22 +85,35 @@ public:
     // Links whose text names another domain than the one they lead to.
     [[nodiscard]] QStringList suspiciousLinks() const;
 
-    // Attachments as listed (inline parts the HTML shows are left out).
+    // The message's own images, their limits and what they cost.
+    [[nodiscard]] const MessageImages &images() const;
+    // Whether (and how) the message is encrypted or signed.
+    [[nodiscard]] const Mime::Protection &protection() const { return m_protection; }
+
+    // Attachments as listed (inline parts the HTML shows and signatures are left out).
     [[nodiscard]] QList<Mime::AttachmentInfo> attachments() const;
+    // The attached images shown below the text.
+    [[nodiscard]] QList<Mime::AttachmentInfo> imagesBelowText() const { return m_imagesBelowText; }
     // Writes the decoded attachment to `path` atomically.
     Status saveAttachment(int index, const QString &path);
     // Writes every attachment into `directory` under its sanitized name,
     // adding " (2)", " (3)" … instead of replacing an existing file.
     // The paths written, or the first error.
     Result<QStringList> saveAllAttachments(const QString &directory);
-    // Writes the attachment to a private temporary folder and opens it;
-    // asks first for programs and scripts. Cancelled when declined.
-    Status openAttachment(int index);
+    // Opens an attachment: an attached message in a reader window; anything
+    // else written to a private temporary folder and handed to the desktop,
+    // after asking for programs and scripts (Cancelled when declined).
+    Result<Opened> openAttachment(int index);
+    // The reader windows this view opened that are still open.
+    [[nodiscard]] QList<ReaderWindow *> readerWindows() const;
     // Whether opening this attachment could run code.
     [[nodiscard]] static bool isRiskyToOpen(const Mime::AttachmentInfo &info, const QByteArray &content = {});
 
     // Opens a window with the raw message.
     void showSource();
+    // Asks whether to delete the partly downloaded message from the server,
+    // saying that its rest is lost; emits deleteFromServerRequested if so.
+    void confirmDeleteFromServer();
 
     // What the sizes and waits are limited to when remote images are fetched.
     static constexpr qint64 MaxRemoteImageBytes = 10 * 1024 * 1024;
@@ -105,6 +133,10 @@ private:
     void remoteImageFinished(QNetworkReply *reply, quint64 generation);
     void abortRemoteFetches();
     void onAnchorClicked(const QUrl &url);
+    void setHoveredLink(const QString &target);
+    void updateProtectionBar();
+    [[nodiscard]] QString bodyHtml(bool *fromHtml) const;
+    [[nodiscard]] QString noticeHtml(const QString &text) const;
     void saveWithDialog(int index);
     void saveAllWithDialog();
     void openWithErrors(int index);
@@ -114,7 +146,10 @@ private:
     Store::MessageSummary m_summary;
     QByteArray m_raw;
     Mime::ParsedMessage m_parsed;
+    Mime::Protection m_protection;
+    QList<Mime::AttachmentInfo> m_imagesBelowText;
     bool m_showingMessage = false;
+    QString m_hoveredLink;
 
     // Remote content of the shown message.
     bool m_remoteAllowed = false;
@@ -138,6 +173,8 @@ private:
     QLabel *m_date = nullptr;
     QPushButton *m_viewSource = nullptr;
     QFrame *m_partialBar = nullptr;
+    QFrame *m_protectionBar = nullptr;
+    QLabel *m_protectionText = nullptr;
     QFrame *m_remoteBar = nullptr;
     SafeTextBrowser *m_browser = nullptr;
     QWidget *m_attachmentPane = nullptr;

@@ -65,6 +65,7 @@ PasswordDialog::PasswordDialog(
                                     .arg(errorMessage(reason)),
             this);
         note->setObjectName(QStringLiteral("noKeychain"));
+        note->setTextFormat(Qt::PlainText);
         note->setWordWrap(true);
         layout->addWidget(note);
     }

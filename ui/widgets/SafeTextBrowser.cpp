@@ -1,11 +1,12 @@
 #include "widgets/SafeTextBrowser.h"
-
-#include "mime/MimeMessage.h"
+#include "widgets/PlainText.h"
 
 #include <QColor>
 #include <QPalette>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QResizeEvent>
+#include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -73,12 +74,6 @@ SafeTextBrowser::SafeTextBrowser(QWidget *parent)
     setUndoRedoEnabled(false);
 }
 
-void SafeTextBrowser::setMessageBytes(const QByteArray &raw)
-{
-    m_raw = raw;
-    m_cidImages.clear();
-}
-
 void SafeTextBrowser::setRemoteImages(const QHash<QUrl, QImage> &images)
 {
     m_remoteImages = images;
@@ -95,47 +90,70 @@ void SafeTextBrowser::showNothing()
     showHtml(QString());
 }
 
-void SafeTextBrowser::showHtml(const QString &html)
+void SafeTextBrowser::showHtml(const QString &html, const QList<AttachedImage> &attachedImages)
 {
     m_blockedRemoteImages.clear();
     m_intercepted.clear();
     m_suspiciousLinks.clear();
 
     // A fresh document: its resource cache starts empty, so nothing fetched
-    // or decoded for an earlier message can show up in this one.
+    // or decoded for an earlier message can show up in this one. It is
+    // built before the browser shows it, so it has no layout yet: the
+    // layout would ask for every image whose size is not given, and decode
+    // it. Its parent is this browser, so loadResource() answers it.
     // (The document the browser made itself is deleted by setDocument().)
     const QPointer<QTextDocument> old = document();
     auto *doc = new QTextDocument(this);
     doc->setDefaultFont(font());
     doc->setUndoRedoEnabled(false);
+    if (!html.isEmpty() || !attachedImages.isEmpty()) {
+        doc->setHtml(html);
+        // Images (U+FFFC) and text count; white space, empty blocks and
+        // invisible markup do not.
+        m_bodyIsBlank = doc->toPlainText().trimmed().isEmpty();
+        appendImages(doc, attachedImages);
+        resolveImages(doc);
+        fitAttachedImages(doc);
+        checkLinks(doc);
+    } else {
+        m_bodyIsBlank = true;
+    }
+    doc->setModified(false);
     setDocument(doc);
     if (old && old->parent() == this)
         old->deleteLater();
+}
 
-    if (html.isEmpty()) {
-        clear();
+void SafeTextBrowser::appendImages(QTextDocument *doc, const QList<AttachedImage> &images)
+{
+    if (images.isEmpty())
         return;
+    QTextCursor cursor(doc);
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertHtml(QStringLiteral("<hr>"));
+    QTextCharFormat captionFormat;
+    captionFormat.setForeground(palette().color(QPalette::PlaceholderText));
+    for (const AttachedImage &image : images) {
+        QTextBlockFormat block;
+        block.setTopMargin(fontMetrics().height() / 2.0);
+        cursor.insertBlock(block, QTextCharFormat());
+        QTextImageFormat format;
+        format.setName(MessageImages::partUrl(image.partIndex).toString());
+        format.setToolTip(plainToolTip(image.caption));
+        cursor.insertImage(format);
+        cursor.insertBlock(QTextBlockFormat(), captionFormat);
+        cursor.insertText(image.caption, captionFormat);
     }
-    setHtml(html);
-    resolveImages();
-    checkLinks();
-    document()->setModified(false);
 }
 
 QVariant SafeTextBrowser::loadResource(int type, const QUrl &name)
 {
+    if (type == QTextDocument::ImageResource && MessageImages::isEmbedded(name))
+        return m_images.image(name);  // decoded under the message's limits, or a placeholder
     const QString scheme = name.scheme().toLower();
-    if (scheme == QLatin1String("cid")) {
-        if (type == QTextDocument::ImageResource) {
-            const QImage image = contentIdImage(name);
-            if (!image.isNull())
-                return image;
-        }
-        return refused(type);
-    }
-    if (scheme == QLatin1String("data")) {
-        // In memory and harmless: the base class answers null for data:
-        // URLs and QTextDocument decodes them itself.
+    if (scheme == QLatin1String("data") && type != QTextDocument::ImageResource) {
+        // A data: stylesheet is in memory and harmless: the base class
+        // answers null for it and QTextDocument decodes it itself.
         return QTextBrowser::loadResource(type, name);
     }
     if (type == QTextDocument::ImageResource && isRemoteScheme(name)) {
@@ -146,6 +164,8 @@ QVariant SafeTextBrowser::loadResource(int type, const QUrl &name)
             Q_EMIT remoteImageBlocked(name);
         }
     }
+    if (MessageImages::isEmbedded(name))
+        return refused(type);  // a cid: or part URL as a stylesheet: nothing to load, nothing refused
     // http(s) stylesheets, file:, absolute and relative paths, qrc:, ftp:
     // and anything unknown: never loaded.
     if (!m_intercepted.contains(name))
@@ -153,31 +173,19 @@ QVariant SafeTextBrowser::loadResource(int type, const QUrl &name)
     return refused(type);
 }
 
-QImage SafeTextBrowser::contentIdImage(const QUrl &url)
-{
-    const QString key = url.toString(QUrl::FullyEncoded);
-    if (const auto it = m_cidImages.constFind(key); it != m_cidImages.constEnd())
-        return it.value();
-    QImage image;
-    if (!m_raw.isEmpty()) {
-        if (const auto part = Mime::partByContentId(m_raw, key.toLatin1()))
-            image = QImage::fromData(part->data);
-    }
-    m_cidImages.insert(key, image);
-    return image;
-}
-
-void SafeTextBrowser::resolveImages()
+void SafeTextBrowser::resolveImages(QTextDocument *doc)
 {
     // Images are otherwise asked for only when laid out or painted; asking
     // now means the list of blocked images is complete at once (and the
-    // placeholders are cached before the first paint).
-    QTextDocument *doc = document();
+    // placeholders are cached before the first paint). The message's own
+    // images are only probed: the document gets their size from the
+    // header, and decodes one when it is painted.
+    //
     // A refused image whose size the mail does not give in full would be
     // scaled from the 1x1 placeholder: width="600" alone becomes a 600x600
     // blank square. Those collapse instead; fully sized ones keep their box
     // so the layout stays as its author meant.
-    QList<std::pair<int, int>> collapse;  // position, length
+    QList<std::tuple<int, int, QTextImageFormat>> changes;  // position, length, format
     const qint64 placeholder = placeholderImage().cacheKey();
     for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
         for (auto it = block.begin(); !it.atEnd(); ++it) {
@@ -188,23 +196,97 @@ void SafeTextBrowser::resolveImages()
             QString name = image.name();
             if (name.startsWith(QLatin1String(":/")))
                 name.prepend(QLatin1String("qrc"));  // as QTextImageHandler does
-            const QVariant loaded = doc->resource(QTextDocument::ImageResource, QUrl(name));
-            const bool refusedImage
-                = loaded.typeId() == QMetaType::QImage && loaded.value<QImage>().cacheKey() == placeholder;
-            if (refusedImage
-                && !(image.hasProperty(QTextFormat::ImageWidth) && image.hasProperty(QTextFormat::ImageHeight)))
-                collapse.append({ it.fragment().position(), it.fragment().length() });
+            const QUrl url(name);
+            const bool hasWidth = image.hasProperty(QTextFormat::ImageWidth);
+            const bool hasHeight = image.hasProperty(QTextFormat::ImageHeight);
+            QTextImageFormat changed = image;
+            if (MessageImages::isEmbedded(url)) {
+                const MessageImages::Probe probe = m_images.probe(url);
+                const QSize shown = probe.shownSize;
+                if (probe.outcome == MessageImages::Outcome::Shown) {
+                    if (hasWidth && !hasHeight && shown.width() > 0)
+                        changed.setHeight(image.width() * shown.height() / shown.width());
+                    else if (hasHeight && !hasWidth && shown.height() > 0)
+                        changed.setWidth(image.height() * shown.width() / shown.height());
+                    else if (!hasWidth && !hasHeight) {
+                        changed.setWidth(shown.width());
+                        changed.setHeight(shown.height());
+                    }
+                } else if (probe.outcome == MessageImages::Outcome::Missing) {
+                    if (!(hasWidth && hasHeight)) {
+                        changed.setWidth(1);
+                        changed.setHeight(1);
+                    }
+                } else {
+                    // The placeholder says why at its own size.
+                    changed.setWidth(shown.width());
+                    changed.setHeight(shown.height());
+                    changed.setToolTip(MessageImages::explanation(probe.outcome, probe.sourceSize));
+                }
+            } else {
+                const QVariant loaded = doc->resource(QTextDocument::ImageResource, url);
+                const bool refusedImage
+                    = loaded.typeId() == QMetaType::QImage && loaded.value<QImage>().cacheKey() == placeholder;
+                if (refusedImage && !(hasWidth && hasHeight)) {
+                    changed.setWidth(1);
+                    changed.setHeight(1);
+                }
+            }
+            if (changed != image)
+                changes.append({ it.fragment().position(), it.fragment().length(), changed });
         }
     }
-    for (const auto &[position, length] : std::as_const(collapse)) {
+    for (const auto &[position, length, format] : std::as_const(changes)) {
         QTextCursor cursor(doc);
         cursor.setPosition(position);
         cursor.setPosition(position + length, QTextCursor::KeepAnchor);
-        QTextImageFormat format = cursor.charFormat().toImageFormat();
-        format.setWidth(1);
-        format.setHeight(1);
         cursor.setCharFormat(format);
     }
+}
+
+void SafeTextBrowser::fitAttachedImages(QTextDocument *doc)
+{
+    // Attached images are as wide as the view at most, never wider than
+    // they are.
+    const int available = viewport()->width() - 2 * int(doc->documentMargin()) - 4;
+    if (available < 32)
+        return;
+    QList<std::tuple<int, int, QTextImageFormat>> changes;
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat format = it.fragment().charFormat();
+            if (!format.isImageFormat())
+                continue;
+            const QTextImageFormat image = format.toImageFormat();
+            const QUrl url(image.name());
+            if (url.scheme() != MessageImages::partUrl(0).scheme())
+                continue;
+            const QSize natural = m_images.probe(url).shownSize;
+            if (natural.isEmpty())
+                continue;
+            const int width = qMin(natural.width(), available);
+            const int height = qMax(1, int(qint64(natural.height()) * width / natural.width()));
+            if (qRound(image.width()) == width && qRound(image.height()) == height)
+                continue;
+            QTextImageFormat changed = image;
+            changed.setWidth(width);
+            changed.setHeight(height);
+            changes.append({ it.fragment().position(), it.fragment().length(), changed });
+        }
+    }
+    for (const auto &[position, length, format] : std::as_const(changes)) {
+        QTextCursor cursor(doc);
+        cursor.setPosition(position);
+        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
+        cursor.setCharFormat(format);
+    }
+}
+
+void SafeTextBrowser::resizeEvent(QResizeEvent *event)
+{
+    QTextBrowser::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        fitAttachedImages(document());
 }
 
 QString SafeTextBrowser::domainNamedBy(const QString &text)
@@ -262,7 +344,7 @@ QString SafeTextBrowser::domainOfTarget(const QUrl &url)
     return aceLower(url.host());
 }
 
-void SafeTextBrowser::checkLinks()
+void SafeTextBrowser::checkLinks(QTextDocument *doc)
 {
     struct Link {
         int start = 0;
@@ -271,7 +353,6 @@ void SafeTextBrowser::checkLinks()
         QString text;
     };
     QList<Link> links;
-    QTextDocument *doc = document();
     for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
         Link current;
         for (auto it = block.begin(); !it.atEnd(); ++it) {
@@ -311,10 +392,11 @@ void SafeTextBrowser::checkLinks()
             format.setForeground(warning);
             format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
             format.setUnderlineColor(warning);
-            format.setToolTip(tr("This link leads to %1, not %2.").arg(where, QUrl::fromAce(shown.toLatin1()))
-                + QLatin1Char('\n') + elided(target.toString()));
+            format.setToolTip(
+                plainToolTip(tr("This link leads to %1, not %2.").arg(where, QUrl::fromAce(shown.toLatin1()))
+                    + QLatin1Char('\n') + elided(target.toString())));
         } else {
-            format.setToolTip(elided(target.toString()));
+            format.setToolTip(plainToolTip(elided(target.toString())));
         }
         cursor.setPosition(link.start);
         cursor.setPosition(link.end, QTextCursor::KeepAnchor);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/MessageImages.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QImage>
@@ -11,12 +13,13 @@
 namespace Poplar::Ui {
 
 // A text browser for untrusted mail HTML. Every resource the document asks
-// for goes through loadResource(), which serves "cid:" parts from the
-// message, lets "data:" URLs be decoded in memory, serves remote images only
-// when they were fetched with the user's consent, and answers everything
-// else with a placeholder. The placeholder must not be null: on a null
-// answer QTextDocument and QTextImageHandler fall back to reading local
-// files themselves (TOOLCHAIN.md, P9).
+// for goes through loadResource(), which serves the message's own images
+// ("cid:" parts, "data:" URLs, attached images) through MessageImages, under
+// its limits; serves remote images only when they were fetched with the
+// user's consent; and answers everything else with a placeholder. The
+// placeholder must not be null: on a null answer QTextDocument and
+// QTextImageHandler fall back to reading local files themselves
+// (TOOLCHAIN.md, P9).
 //
 // Links never open by themselves; showHtml() marks links whose visible text
 // names another domain than the one they lead to.
@@ -24,17 +27,28 @@ class SafeTextBrowser : public QTextBrowser
 {
     Q_OBJECT
 public:
+    // An attached image shown below the text.
+    struct AttachedImage {
+        int partIndex = -1;
+        QString caption;
+    };
+
     explicit SafeTextBrowser(QWidget *parent = nullptr);
 
-    // The raw message that "cid:" URLs are looked up in.
-    void setMessageBytes(const QByteArray &raw);
+    // The message's own images; reset() them for each message.
+    [[nodiscard]] MessageImages &images() { return m_images; }
+    [[nodiscard]] const MessageImages &images() const { return m_images; }
     // Remote images the user allowed and that were fetched; served by URL.
     void setRemoteImages(const QHash<QUrl, QImage> &images);
 
     // Shows `html` in a fresh document (no resource of an earlier message
-    // survives), resolves its images once so that every blocked URL is known
-    // before this returns, and checks its links.
-    void showHtml(const QString &html);
+    // survives), then the attached images below it, scaled to the width of
+    // the view. Every image's size is settled before this returns (from the
+    // headers of the message's own images, so nothing is decoded before it
+    // is painted), which also makes every blocked URL known; links are checked.
+    void showHtml(const QString &html, const QList<AttachedImage> &attachedImages = {});
+    // Whether the HTML last shown rendered no text and no image at all.
+    [[nodiscard]] bool bodyIsBlank() const { return m_bodyIsBlank; }
     // An empty document with the placeholder text visible.
     void showNothing();
 
@@ -59,14 +73,16 @@ Q_SIGNALS:
 
 protected:
     QVariant loadResource(int type, const QUrl &name) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
-    void resolveImages();
-    void checkLinks();
-    [[nodiscard]] QImage contentIdImage(const QUrl &url);
+    void appendImages(QTextDocument *doc, const QList<AttachedImage> &images);
+    void resolveImages(QTextDocument *doc);
+    void fitAttachedImages(QTextDocument *doc);
+    void checkLinks(QTextDocument *doc);
 
-    QByteArray m_raw;
-    QHash<QString, QImage> m_cidImages;
+    MessageImages m_images;
+    bool m_bodyIsBlank = true;
     QHash<QUrl, QImage> m_remoteImages;
     QList<QUrl> m_blockedRemoteImages;
     QList<QUrl> m_intercepted;

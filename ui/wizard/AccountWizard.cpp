@@ -12,7 +12,11 @@
 
 #include <QAbstractButton>
 #include <QFileInfo>
+#include <QLayout>
 #include <QPointer>
+#include <QScreen>
+
+#include <algorithm>
 
 namespace Poplar::Ui {
 
@@ -33,7 +37,8 @@ AccountWizard::AccountWizard(
     setOption(QWizard::HaveCustomButton1);
     setButtonText(QWizard::CustomButton1, tr("Set Up &Manually"));
     setPage(IdentityPage, new Ui::IdentityPage(this));
-    setPage(DiscoveryPage, new Ui::DiscoveryPage(this));
+    auto *discovery = new Ui::DiscoveryPage(this);
+    setPage(DiscoveryPage, discovery);
     setPage(ManualPage, new Ui::ManualPage(this));
     setPage(TestPage, new ConnectionTestPage(this));
     setPage(PolicyPage, new Ui::PolicyPage(this));
@@ -44,6 +49,11 @@ AccountWizard::AccountWizard(
             setUpManually();
     });
     connect(this, &QWizard::currentIdChanged, this, &AccountWizard::updateCustomButton);
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
+        if (id != IdentityPage)
+            m_retestEmail.clear();  // the shortcut serves one return only
+    });
+    connect(discovery, &Ui::DiscoveryPage::selectionChanged, this, [this] { updateCustomButton(currentId()); });
     connect(this, &AccountWizard::saveFailed, this, [this](const Poplar::Error &error) {
         if (auto *p = qobject_cast<Ui::FinishPage *>(page(FinishPage)))
             p->showSaveError(error);
@@ -115,8 +125,27 @@ Accounts::Account AccountWizard::draft() const
 
 void AccountWizard::updateCustomButton(int id)
 {
-    if (QAbstractButton *b = button(QWizard::CustomButton1))
-        b->setVisible(id != ManualPage && !(id == FinishPage && m_account.id));
+    QAbstractButton *b = button(QWizard::CustomButton1);
+    if (!b)
+        return;
+    // Not beside an Enter Settings button that leads to the same page.
+    const auto *discovery = qobject_cast<const Ui::DiscoveryPage *>(page(DiscoveryPage));
+    const bool nextIsManual = id == DiscoveryPage && discovery && discovery->leadsToSettings();
+    b->setVisible(id != ManualPage && !(id == FinishPage && m_account.id) && !nextIsManual);
+}
+
+void AccountWizard::makeRoomFor(QWizardPage *page)
+{
+    if (!page || !page->layout() || !isVisible() || currentPage() != page)
+        return;
+    const int needed = page->layout()->totalHeightForWidth(page->width());
+    if (needed <= page->height())
+        return;
+    int height = this->height() + needed - page->height();
+    if (const QScreen *s = screen())
+        height = std::min(height, s->availableGeometry().height());
+    if (height > this->height())
+        resize(width(), height);
 }
 
 void AccountWizard::setUpManually()
@@ -132,6 +161,22 @@ void AccountWizard::setUpManually()
     while (currentId() != IdentityPage && currentId() != DiscoveryPage)
         back();
     next();
+}
+
+void AccountWizard::retypePassword(const Poplar::Error &error)
+{
+    if (!visitedIds().contains(IdentityPage))
+        return;
+    while (currentId() != IdentityPage)
+        back();
+    m_retestEmail = field(QStringLiteral("email")).toString().trimmed();
+    if (auto *p = qobject_cast<Ui::IdentityPage *>(page(IdentityPage)))
+        p->showPasswordRejected(error);
+}
+
+bool AccountWizard::retestsAfterPassword() const
+{
+    return !m_retestEmail.isEmpty() && m_retestEmail == field(QStringLiteral("email")).toString().trimmed();
 }
 
 void AccountWizard::save()

@@ -97,8 +97,18 @@ public:
     [[nodiscard]] const std::optional<Pop3::ServerInfo> &testedServer() const { return m_testedServer; }
     // The login name follows the address until the user changes it.
     void applyDefaultUser();
+    // Grows the wizard (never shrinks it) so that `page`, whose texts just
+    // changed, shows all of them: wrapped labels do not widen or heighten
+    // a window by themselves.
+    void makeRoomFor(QWizardPage *page);
     // "Set up manually": from any page, to the server settings.
     void setUpManually();
+    // After the server rejected the password: straight back to the first
+    // page with the password field focused and the rejection said; Next
+    // there tests the same settings again at once (unless the address was
+    // changed).
+    void retypePassword(const Poplar::Error &error);
+    [[nodiscard]] bool retestsAfterPassword() const;
     [[nodiscard]] bool manualRequested() const { return m_manualRequested; }
     // Saves the account and the password; finishes the wizard when both
     // are done (or the user chose to keep the password for this run).
@@ -128,6 +138,7 @@ private:
     std::optional<Pop3::ServerInfo> m_testedServer;
     QByteArray m_sessionPassword;
     QString m_defaultUser;
+    QString m_retestEmail;  // the address whose rejected password is being typed again
     Poplar::Error m_keychainError;
     bool m_manualRequested = false;
     bool m_passwordInKeychain = false;

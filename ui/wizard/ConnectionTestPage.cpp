@@ -54,10 +54,18 @@ ConnectionTestPage::ConnectionTestPage(QWidget *parent)
     m_again = new QPushButton(tr("&Test Again"), this);
     m_again->setObjectName(QStringLiteral("testAgain"));
     row->addWidget(m_again);
+    m_changePassword = new QPushButton(tr("Change &Password"), this);
+    m_changePassword->setObjectName(QStringLiteral("changePassword"));
+    m_changePassword->hide();
+    row->addWidget(m_changePassword);
     row->addStretch();
     layout->addLayout(row);
     layout->addStretch();
     connect(m_again, &QPushButton::clicked, this, &ConnectionTestPage::runTest);
+    connect(m_changePassword, &QPushButton::clicked, this, [this] {
+        if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+            w->retypePassword(m_error);
+    });
 }
 
 ConnectionTestPage::~ConnectionTestPage()
@@ -129,6 +137,7 @@ void ConnectionTestPage::runTest()
     m_result->clear();
     m_details->clear();
     m_again->hide();
+    m_changePassword->hide();
     m_progress->show();
     Q_EMIT completeChanged();
 
@@ -219,19 +228,46 @@ void ConnectionTestPage::fail(const Poplar::Error &error)
     m_succeeded = false;
     m_progress->hide();
     m_again->show();
+    m_changePassword->setVisible(error.code == ErrorCode::AuthFailed);
     setStatus(tr("The test did not pass."));
-    QString text = errorMessage(error);
-    if (error.code == ErrorCode::CertificateUntrusted || error.code == ErrorCode::CertificateChanged)
-        text += QLatin1Char(' ') + tr("You rejected the certificate, so your password was not sent.");
-    else if (error.code == ErrorCode::NotFound)
-        text = tr("The CA certificate file could not be read.");
-    m_result->setText(text);
+    m_result->setText(failureText(error));
     QString details = errorServerDetails(error);
-    details += (details.isEmpty() ? QString() : QStringLiteral("\n"))
-        + tr("Go Back to correct the settings or the password, then test again.");
+    details += (details.isEmpty() ? QString() : QStringLiteral("\n")) + nextStepText(error);
     m_details->setText(details);
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
     Q_EMIT testFinished(false);
     Q_EMIT completeChanged();
+}
+
+QString ConnectionTestPage::failureText(const Poplar::Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::CertificateUntrusted:
+    case ErrorCode::CertificateChanged:
+        return errorMessage(error) + QLatin1Char(' ')
+            + tr("You rejected the certificate, so your password was not sent.");
+    case ErrorCode::NotFound: return tr("The CA certificate file could not be read.");
+    // The general words for these promise that Poplar tries again by
+    // itself, which a test does not.
+    case ErrorCode::ConnectionLost: return tr("The connection to the server was lost during the test.");
+    case ErrorCode::IdleTimeout: return tr("The server stopped answering during the test.");
+    case ErrorCode::MailboxInUse:
+        return tr("The mailbox is in use by another mail program, so the server did not let Poplar in.");
+    case ErrorCode::LoginDelay:
+        return tr("The server does not allow another login this soon: it limits how often mail may be checked.");
+    case ErrorCode::ServerTemporary: return tr("The server reported a temporary problem.");
+    default: break;
+    }
+    return errorMessage(error);
+}
+
+QString ConnectionTestPage::nextStepText(const Poplar::Error &error)
+{
+    if (error.code == ErrorCode::AuthFailed)
+        return tr("Press Change Password to type the password again, or go Back to check the user name and the "
+                  "other settings.");
+    return tr("Press Test Again to try once more, or go Back to change the settings.");
 }
 
 }  // namespace Poplar::Ui

@@ -20,7 +20,9 @@ namespace Poplar::Ui {
 // (STAT), changing nothing. A certificate the system does not trust is
 // put to the user: Accept Once continues, Trust Always also pins it for
 // the account, Reject stops. A failure is said in words, with the server's
-// own text apart; Back leads to the settings to fix.
+// own text apart, and with what the user can do: Test Again, Back to the
+// settings, or, when the password was rejected, Change Password, which
+// leads straight to the password field.
 class ConnectionTestPage : public QWizardPage
 {
     Q_OBJECT
@@ -44,6 +46,11 @@ public:
     // Starts (again) from the beginning.
     void runTest();
 
+    // What a failed test says: what went wrong (never a promise to retry
+    // by itself: the wizard does not), and what the user can do about it.
+    [[nodiscard]] static QString failureText(const Poplar::Error &error);
+    [[nodiscard]] static QString nextStepText(const Poplar::Error &error);
+
 Q_SIGNALS:
     void testFinished(bool success);
 
@@ -65,6 +72,7 @@ private:
     QLabel *m_details = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_again = nullptr;
+    QPushButton *m_changePassword = nullptr;
 };
 
 }  // namespace Poplar::Ui

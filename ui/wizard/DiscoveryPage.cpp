@@ -4,6 +4,7 @@
 #include "wizard/AccountWizard.h"
 #include "wizard/ServerDescription.h"
 
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -51,6 +52,19 @@ DiscoveryPage::DiscoveryPage(QWidget *parent)
     m_details->setTextFormat(Qt::PlainText);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     layout->addWidget(m_details);
+    m_outsideWarning = new QLabel(this);
+    m_outsideWarning->setObjectName(QStringLiteral("outsideDomainWarning"));
+    m_outsideWarning->setWordWrap(true);
+    m_outsideWarning->setTextFormat(Qt::PlainText);
+    QFont bold = m_outsideWarning->font();
+    bold.setBold(true);
+    m_outsideWarning->setFont(bold);
+    m_outsideWarning->hide();
+    layout->addWidget(m_outsideWarning);
+    m_useOutside = new QCheckBox(tr("Use this server any&way"), this);
+    m_useOutside->setObjectName(QStringLiteral("useOutsideDomain"));
+    m_useOutside->hide();
+    layout->addWidget(m_useOutside);
     m_confirm = new QLabel(this);
     m_confirm->setObjectName(QStringLiteral("confirmServer"));
     m_confirm->setWordWrap(true);
@@ -60,6 +74,7 @@ DiscoveryPage::DiscoveryPage(QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this, &DiscoveryPage::stop);
     connect(m_again, &QPushButton::clicked, this, &DiscoveryPage::startDiscovery);
     connect(m_servers, &QListWidget::currentRowChanged, this, &DiscoveryPage::showSelected);
+    connect(m_useOutside, &QCheckBox::toggled, this, &QWizardPage::completeChanged);
 }
 
 DiscoveryPage::~DiscoveryPage() = default;
@@ -90,6 +105,11 @@ void DiscoveryPage::startDiscovery()
     m_servers->clear();
     m_details->clear();
     m_confirm->clear();
+    m_outsideWarning->hide();
+    m_useOutside->hide();
+    m_useOutside->setChecked(false);
+    setButtonText(QWizard::NextButton, tr("&Use This Server"));
+    Q_EMIT selectionChanged();  // while looking, Set Up Manually skips the search
     m_searchedEmail = field(QStringLiteral("email")).toString().trimmed();
     m_discovery = new Accounts::Discovery(w ? w->options().discovery : Accounts::Discovery::Options(), this);
     const QString domain = Accounts::emailDomain(m_searchedEmail);
@@ -129,29 +149,44 @@ void DiscoveryPage::showResult(const Accounts::DiscoveryResult &result)
     m_stop->hide();
     m_again->show();
     m_servers->clear();
+    const QString domain = result.domain;
     int preferred = -1;
+    bool outsideOnly = false;  // encrypted servers were found, but only outside the domain
     for (int i = 0; i < result.servers.size(); ++i) {
         const Accounts::DiscoveredServer &s = result.servers.at(i);
-        QString text = serverText(s.server.host, s.server.port, s.server.security);
+        QStringList notes;
         if (s.insecure)
-            text = tr("%1 — not encrypted, your password would be readable").arg(text);
-        else if (s.certificateProblem)
-            text = tr("%1 — certificate not trusted by this computer").arg(text);
-        auto *item = new QListWidgetItem(text, m_servers);
+            notes << tr("not encrypted, your password would be readable");
+        if (s.outsideDomain)
+            notes << tr("outside %1, named only by DNS").arg(domain);
+        if (s.certificateProblem && !s.insecure)
+            notes << tr("certificate not trusted by this computer");
+        const QString server = serverText(s.server.host, s.server.port, s.server.security);
+        auto *item = new QListWidgetItem(
+            notes.isEmpty() ? server : tr("%1 — %2").arg(server, notes.join(QStringLiteral("; "))), m_servers);
         item->setData(Qt::UserRole, i);
-        if (preferred < 0 && !s.insecure)
+        // Never chosen for the user: no encryption, or a host outside the
+        // mail domain that a forged DNS answer may have named.
+        if (preferred < 0 && !s.insecure && !s.outsideDomain)
             preferred = i;
+        if (!s.insecure && s.outsideDomain)
+            outsideOnly = true;
     }
-    const QString domain = result.domain;
+    outsideOnly = outsideOnly && preferred < 0;
     if (result.servers.isEmpty()) {
         m_status->setText(result.error.code == ErrorCode::Cancelled
-                ? tr("The search was stopped. Enter the server's settings yourself, or search again.")
-                : tr("No POP3 server was found for %1. Enter the settings your provider gives; Next takes you "
-                     "there.")
+                ? tr("The search was stopped. Press Enter Settings to type in the server's settings yourself, or "
+                     "search again.")
+                : tr("No POP3 server was found for %1. Press Enter Settings to type in the settings your provider "
+                     "gives.")
                       .arg(domain));
+    } else if (outsideOnly) {
+        m_status->setText(tr("DNS names only servers outside %1. Poplar does not choose one of them for you: pick one "
+                             "only if your provider told you to use it, or press Enter Settings.")
+                              .arg(domain));
     } else if (preferred < 0) {
         m_status->setText(tr("Only servers without encryption were found for %1. Poplar does not choose one of "
-                             "them for you; set up the account manually if you must use one.")
+                             "them for you: pick one only if you must use it, or press Enter Settings.")
                               .arg(domain));
     } else {
         m_status->setText(result.error.code == ErrorCode::Cancelled
@@ -178,12 +213,30 @@ std::optional<Accounts::DiscoveredServer> DiscoveryPage::selectedServer() const
     return m_result->servers.at(i);
 }
 
+bool DiscoveryPage::leadsToSettings() const
+{
+    return m_result && !selectedServer();
+}
+
 void DiscoveryPage::showSelected()
 {
     const auto s = selectedServer();
+    // The button says where it leads; the texts below name it.
+    setButtonText(QWizard::NextButton, leadsToSettings() ? tr("&Enter Settings") : tr("&Use This Server"));
+    const bool outside = s && s->outsideDomain;
+    if (!outside)
+        m_useOutside->setChecked(false);  // a choice for that server only
+    m_outsideWarning->setVisible(outside);
+    m_useOutside->setVisible(outside);
     if (!s) {
         m_details->clear();
-        m_confirm->setText(m_result ? tr("Next: enter the server settings yourself.") : QString());
+        m_outsideWarning->clear();
+        m_confirm->setText(
+            m_result ? tr("Enter Settings: type in your provider's server settings yourself.") : QString());
+        Q_EMIT selectionChanged();
+        Q_EMIT completeChanged();
+        if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+            w->makeRoomFor(this);
         return;
     }
     QStringList lines = capabilityTexts(s->server);
@@ -191,18 +244,35 @@ void DiscoveryPage::showSelected()
         lines << tr("This computer does not trust the server's certificate. Poplar will show it to you before "
                     "sending your password.");
     m_details->setText(QStringLiteral("• ") + lines.join(QStringLiteral("\n• ")));
-    if (s->insecure)
-        m_confirm->setText(tr("Next: this server needs your explicit consent to an unencrypted connection in the "
-                              "server settings."));
+    const QString host = escapeUntrusted(s->server.host.toUtf8());
+    const QString domain = m_result ? m_result->domain : QString();
+    if (outside)
+        m_outsideWarning->setText(
+            tr("%1 is not in %2. Only a DNS answer names it as the server for %2, and such an answer can be forged "
+               "on the network you are on; a secure connection would then prove only that you reached %1. Use it "
+               "only if the provider of %2 told you to.")
+                .arg(host, domain));
     else
-        m_confirm->setText(tr("Next: Poplar logs in to %1 with your password to test the account.")
+        m_outsideWarning->clear();
+    if (s->insecure)
+        m_confirm->setText(tr("Use This Server takes you to the server settings, where an unencrypted connection "
+                              "needs your explicit consent."));
+    else
+        m_confirm->setText(tr("Use This Server: Poplar logs in to %1 with your password to test the account.")
                                .arg(serverText(s->server.host, s->server.port, s->server.security)));
+    Q_EMIT selectionChanged();
     Q_EMIT completeChanged();
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
 }
 
 bool DiscoveryPage::isComplete() const
 {
-    return m_result.has_value() && !isRunning();
+    if (!m_result.has_value() || isRunning())
+        return false;
+    // A server outside the mail domain only after "use it anyway".
+    const auto s = selectedServer();
+    return !(s && s->outsideDomain && !m_useOutside->isChecked());
 }
 
 bool DiscoveryPage::validatePage()

@@ -53,11 +53,18 @@ FinishPage::FinishPage(QWidget *parent)
     m_problem->setTextFormat(Qt::PlainText);
     m_problem->hide();
     layout->addWidget(m_problem);
-    m_keepForSession = new QCheckBox(
-        tr("&Keep the password until Poplar quits (it is written nowhere; Poplar asks again next time)"), this);
+    // A check box does not wrap its text: a short one, and the rest in a
+    // label that wraps.
+    m_keepForSession = new QCheckBox(tr("&Keep the password until Poplar quits"), this);
     m_keepForSession->setObjectName(QStringLiteral("keepPasswordForSession"));
     m_keepForSession->hide();
     layout->addWidget(m_keepForSession);
+    m_keepNote = new QLabel(tr("It is written nowhere; Poplar asks for it again the next time it starts."), this);
+    m_keepNote->setObjectName(QStringLiteral("keepPasswordNote"));
+    m_keepNote->setWordWrap(true);
+    m_keepNote->setTextFormat(Qt::PlainText);
+    m_keepNote->hide();
+    layout->addWidget(m_keepNote);
     layout->addStretch();
 
     registerField(QStringLiteral("accountName"), m_name);
@@ -149,6 +156,8 @@ void FinishPage::showSaveError(const Poplar::Error &error)
     m_problem->setText(text);
     m_problem->show();
     m_name->setFocus();
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
     Q_EMIT completeChanged();
 }
 
@@ -184,7 +193,10 @@ void FinishPage::showKeychainError(const Poplar::Error &error)
                            .arg(errorMessage(error)));
     m_problem->show();
     m_keepForSession->show();
+    m_keepNote->show();
     m_name->setEnabled(false);
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
     Q_EMIT completeChanged();
 }
 

@@ -37,6 +37,7 @@ private:
     QLabel *m_summary = nullptr;
     QLabel *m_problem = nullptr;
     QCheckBox *m_keepForSession = nullptr;
+    QLabel *m_keepNote = nullptr;
     QString m_suggestedFor;
 };
 

@@ -1,6 +1,7 @@
 #include "wizard/IdentityPage.h"
 
 #include "accounts/Account.h"
+#include "text/ErrorText.h"
 #include "wizard/AccountWizard.h"
 
 #include <QFormLayout>
@@ -85,7 +86,23 @@ bool IdentityPage::validatePage()
 int IdentityPage::nextId() const
 {
     const auto *w = qobject_cast<const AccountWizard *>(wizard());
+    if (w && w->retestsAfterPassword())
+        return AccountWizard::TestPage;  // the server is known; only the password changed
     return w && w->manualRequested() ? AccountWizard::ManualPage : AccountWizard::DiscoveryPage;
+}
+
+void IdentityPage::showPasswordRejected(const Poplar::Error &error)
+{
+    QString text = errorMessage(error);
+    if (const QString details = errorServerDetails(error); !details.isEmpty())
+        text += QLatin1Char(' ') + details;
+    m_problem->setText(
+        text + QLatin1Char('\n') + tr("Type the password again; Next tests the account with it at once."));
+    m_problem->show();
+    m_password->setFocus(Qt::OtherFocusReason);
+    m_password->selectAll();
+    if (auto *w = qobject_cast<AccountWizard *>(wizard()))
+        w->makeRoomFor(this);
 }
 
 }  // namespace Poplar::Ui

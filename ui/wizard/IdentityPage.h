@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Error.h"
+
 #include <QWizardPage>
 
 class QLabel;
@@ -19,6 +21,10 @@ public:
     bool isComplete() const override;
     bool validatePage() override;
     int nextId() const override;
+
+    // The server rejected the password: says so, with the server's words,
+    // and puts the cursor in the password field, its text selected.
+    void showPasswordRejected(const Poplar::Error &error);
 
 private:
     QLineEdit *m_name = nullptr;

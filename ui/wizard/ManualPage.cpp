@@ -83,7 +83,11 @@ ManualPage::ManualPage(QWidget *parent)
     auto *browse = new QPushButton(tr("&Browse…"), this);
     browse->setObjectName(QStringLiteral("browseCaFile"));
     caRow->addWidget(browse);
-    form->addRow(tr("&CA certificates:"), caRow);
+    // A row holding a layout gets no buddy by itself: without one the
+    // label would show its "&".
+    auto *caLabel = new QLabel(tr("&CA certificates:"), this);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
     layout->addLayout(form);
 
     m_problem = new QLabel(this);
