@@ -29,8 +29,8 @@ Connection::Connection(ConnectionSettings settings, TransportFactory factory, QO
         fatal(Error(
             ErrorCode::IdleTimeout, QStringLiteral("the server sent nothing for %1 ms").arg(m_settings.idleTimeoutMs)));
     });
-    m_throughputTimer.setSingleShot(true);
-    connect(&m_throughputTimer, &QTimer::timeout, this, &Connection::onThroughputWindow);
+    m_throughput.setRule(m_settings.throughputWindowMs, m_settings.minThroughputBytes);
+    connect(&m_throughput, &ThroughputGuard::tooSlow, this, &Connection::fatal);
 }
 
 Connection::~Connection()
@@ -159,7 +159,7 @@ void Connection::readTransport()
     const QByteArray data = m_transport->readAll();
     if (data.isEmpty())
         return;
-    m_windowBytes += data.size();
+    m_throughput.addBytes(data.size());
     if (m_idleTimer.isActive())
         m_idleTimer.start(m_settings.idleTimeoutMs);
     Q_EMIT bytesReceived(data.size());
@@ -219,7 +219,7 @@ void Connection::onCertificateRejected(const CertificateProblem &problem)
 {
     m_connectTimer.stop();
     m_idleTimer.stop();
-    m_throughputTimer.stop();
+    m_throughput.setWaiting(false);
     m_phase = Phase::AwaitingCertificate;
     m_pendingProblem = problem;
     LogEntry e;
@@ -404,34 +404,11 @@ void Connection::updateTimers()
     const bool waiting = m_session && m_session->awaitingResponse() && !m_paused
         && (m_phase == Phase::Opening || m_phase == Phase::Ready || m_phase == Phase::Quitting)
         && !m_session->awaitingTlsHandshake();
-    if (!waiting) {
+    m_throughput.setWaiting(waiting);
+    if (!waiting)
         m_idleTimer.stop();
-        m_throughputTimer.stop();
-        return;
-    }
-    if (!m_idleTimer.isActive())
+    else if (!m_idleTimer.isActive())
         m_idleTimer.start(m_settings.idleTimeoutMs);
-    if (m_settings.throughputWindowMs > 0 && m_settings.minThroughputBytes > 0 && !m_throughputTimer.isActive()) {
-        m_windowBytes = 0;
-        m_windowResponses = 0;
-        m_throughputTimer.start(m_settings.throughputWindowMs);
-    }
-}
-
-void Connection::onThroughputWindow()
-{
-    // The timer runs only while the client waits and is not paused.
-    if (m_windowBytes >= m_settings.minThroughputBytes || m_windowResponses > 0) {
-        m_windowBytes = 0;
-        m_windowResponses = 0;
-        m_throughputTimer.start(m_settings.throughputWindowMs);
-        return;
-    }
-    fatal(Error(ErrorCode::ServerTooSlow,
-        QStringLiteral("the server sent %1 octets in %2 ms, fewer than %3, and finished no response")
-            .arg(m_windowBytes)
-            .arg(m_settings.throughputWindowMs)
-            .arg(m_settings.minThroughputBytes)));
 }
 
 void Connection::process()
@@ -464,7 +441,7 @@ void Connection::handle(Event &event)
 {
     using namespace Events;
     if (!std::holds_alternative<DataChunk>(event))
-        ++m_windowResponses;  // progress, for the throughput rule
+        m_throughput.addResponse();  // progress, for the throughput rule
     if (auto *g = std::get_if<Greeting>(&event)) {
         m_connectTimer.stop();
         m_info.greeting = g->text;
@@ -551,7 +528,7 @@ void Connection::handle(Event &event)
         case CommandType::Quit:
             m_phase = Phase::Done;
             m_idleTimer.stop();
-            m_throughputTimer.stop();
+            m_throughput.setWaiting(false);
             finishOp();
             if (m_transport)
                 m_transport->close();
@@ -673,7 +650,7 @@ void Connection::fatal(Error error)
     m_op = Op::None;
     m_connectTimer.stop();
     m_idleTimer.stop();
-    m_throughputTimer.stop();
+    m_throughput.setWaiting(false);
     if (m_transport) {
         m_transport->disconnect(this);
         m_transport->abort();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "net/ThroughputGuard.h"
 #include "net/TlsTypes.h"
 #include "net/Transport.h"
 #include "pop3/ProtocolLog.h"
@@ -188,7 +189,6 @@ private:
     void finishBatchIfDone();
     bool beginOp(Op op);
     void updateTimers();
-    void onThroughputWindow();
     // Reads what the transport holds and feeds it to the session (not while paused).
     void readTransport();
     void handleTransportClosed();
@@ -206,9 +206,7 @@ private:
     ServerInfo m_info;
     QTimer m_connectTimer;
     QTimer m_idleTimer;
-    QTimer m_throughputTimer;
-    qint64 m_windowBytes = 0;
-    int m_windowResponses = 0;
+    ThroughputGuard m_throughput;
     bool m_paused = false;
     bool m_closePending = false;  // the transport closed while paused
     bool m_utf8Requested = false;
