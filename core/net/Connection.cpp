@@ -172,7 +172,14 @@ void Connection::setReadingPaused(bool paused)
     if (m_paused == paused)
         return;
     m_paused = paused;
+    if (paused && m_connectTimer.isActive()) {
+        // The greeting may be waiting unread: the time is not the server's.
+        m_connectTimer.stop();
+        m_connectTimerHeld = true;
+    }
     if (!paused) {
+        if (std::exchange(m_connectTimerHeld, false))
+            m_connectTimer.start(m_settings.connectTimeoutMs);
         readTransport();
         if (m_closePending) {
             m_closePending = false;
@@ -649,6 +656,7 @@ void Connection::fatal(Error error)
     m_phase = Phase::Failed;
     m_op = Op::None;
     m_connectTimer.stop();
+    m_connectTimerHeld = false;
     m_idleTimer.stop();
     m_throughput.setWaiting(false);
     if (m_transport) {

@@ -126,8 +126,8 @@ public:
     // most readBufferBytes, so the kernel's receive window fills and TCP flow
     // control slows the server. What was read before the pause began (one
     // read, at most about readBufferBytes) is still delivered. A pause never
-    // counts against the server: the idle and throughput timers stop, and
-    // start afresh on resume. Resuming processes whatever is buffered at
+    // counts against the server: the connect, idle and throughput timers
+    // stop, and start afresh on resume. Resuming processes whatever is buffered at
     // once, also when nothing new arrives; a close the server sent while
     // paused is handled after that. Commands may be issued while paused.
     void setReadingPaused(bool paused);
@@ -208,7 +208,8 @@ private:
     QTimer m_idleTimer;
     ThroughputGuard m_throughput;
     bool m_paused = false;
-    bool m_closePending = false;  // the transport closed while paused
+    bool m_closePending = false;      // the transport closed while paused
+    bool m_connectTimerHeld = false;  // stopped by a pause while opening
     bool m_utf8Requested = false;
     Phase m_phase = Phase::Idle;
     Op m_op = Op::None;

@@ -1023,6 +1023,25 @@ private Q_SLOTS:
         QCOMPARE(sink.done.value(1), QByteArray("hello\r\n"));
     }
 
+    void pauseWhileOpeningDoesNotCountAgainstTheServer()
+    {
+        ConnectionSettings s = settings();
+        s.connectTimeoutMs = 50;
+        auto c = makeWith(s);
+        QSignalSpy opened(c.get(), &Connection::opened);
+        QSignalSpy failed(c.get(), &Connection::failed);
+        c->open();
+        FakeTransport *t = FakeTransport::latest();
+        t->serverAccepts();
+        c->setReadingPaused(true);
+        t->serverSends("+OK hello\r\n");
+        QTimer::singleShot(400, c.get(), [&c] { c->setReadingPaused(false); });
+        QTRY_VERIFY_WITH_TIMEOUT(t->allWritten() == "CAPA\r\n" || failed.count() == 1, 10'000);
+        QCOMPARE(failed.count(), 0);
+        t->serverSends("+OK\r\nUSER\r\n.\r\n");
+        QCOMPARE(opened.count(), 1);
+    }
+
     void closeWhilePausedComesAfterTheData()
     {
         auto c = make();
