@@ -653,6 +653,26 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>This message is not on the server (any more), or it was not fetched from one, so Poplar cannot download the rest of it or delete it there.</source>
         <translation>Diese Nachricht ist nicht (mehr) auf dem Server oder wurde nicht von einem abgeholt, daher kann Poplar weder den Rest herunterladen noch sie dort löschen.</translation>
     </message>
+    <message>
+        <source>The server sent far more for a message than the size it announced for it, so Poplar stopped reading. Nothing was deleted on the server.</source>
+        <translation>Der Server hat für eine Nachricht weit mehr gesendet als die Größe, die er für sie angekündigt hatte, daher hat Poplar das Lesen abgebrochen. Auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The server sent data too slowly for too long, so Poplar ended the connection. Nothing was deleted on the server; Poplar will try again later.</source>
+        <translation>Der Server hat zu lange zu langsam Daten gesendet, daher hat Poplar die Verbindung beendet. Auf dem Server wurde nichts gelöscht; Poplar versucht es später erneut.</translation>
+    </message>
+    <message>
+        <source>The server lists more messages than Poplar can handle at once, so Poplar stopped. Delete or move some mail on the server (for example in its webmail) and try again.</source>
+        <translation>Der Server führt mehr Nachrichten auf, als Poplar auf einmal verarbeiten kann, daher hat Poplar aufgehört. Löschen oder verschieben Sie einen Teil der E-Mails auf dem Server (zum Beispiel in dessen Webmail) und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server asked for a login protected too weakly to be safe, so Poplar did not send your password.</source>
+        <translation>Der Server hat eine Anmeldung verlangt, die zu schwach geschützt ist, um sicher zu sein, daher hat Poplar Ihr Passwort nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>Your user name or password contains characters beyond plain ASCII, and the server offers no sign-in method that can carry them. Nothing was sent.</source>
+        <translation>Ihr Benutzername oder Passwort enthält Zeichen außerhalb von reinem ASCII, und der Server bietet keine Anmeldemethode an, die sie übertragen kann. Es wurde nichts gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>FetchText</name>
