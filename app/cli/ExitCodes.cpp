@@ -46,6 +46,11 @@ int exitCodeFor(const Poplar::Error &error)
     case ErrorCode::UidlUnsupported: return ExitServer;
     case ErrorCode::InvalidState:
     case ErrorCode::Cancelled: return ExitFailure;
+    case ErrorCode::ServerTooSlow: return ExitConnection;
+    case ErrorCode::MessageOversized:
+    case ErrorCode::ListingTooLarge: return ExitProtocol;
+    case ErrorCode::AuthTooWeak:
+    case ErrorCode::Utf8LoginUnsupported: return ExitAuthentication;
     }
     return ExitFailure;
 }

@@ -71,6 +71,13 @@ enum class ErrorCode {
     ServerPermanent,  // [SYS/PERM]
     Utf8Required,     // [UTF8]
     ServerError,      // a plain -ERR, or an unknown response code
+
+    // Bounds on what a server may make Poplar do
+    MessageOversized,      // a message's data ran far past the size LIST gave for it (or a header past its bound)
+    ServerTooSlow,         // the server sent too little for too long while Poplar waited (a trickle)
+    ListingTooLarge,       // LIST or UIDL named more messages, or sent more octets, than Poplar accepts
+    AuthTooWeak,           // the server asked for a weak login (a SCRAM iteration count below 4096)
+    Utf8LoginUnsupported,  // a non-ASCII user name or password, and no mechanism offered can carry it
 };
 Q_ENUM_NS(ErrorCode)
 

@@ -2,7 +2,7 @@
 
 #include "net/SslTransport.h"
 
-#include <map>
+#include <algorithm>
 
 namespace Pop3 {
 
@@ -29,6 +29,8 @@ Connection::Connection(ConnectionSettings settings, TransportFactory factory, QO
         fatal(Error(
             ErrorCode::IdleTimeout, QStringLiteral("the server sent nothing for %1 ms").arg(m_settings.idleTimeoutMs)));
     });
+    m_throughput.setRule(m_settings.throughputWindowMs, m_settings.minThroughputBytes);
+    connect(&m_throughput, &ThroughputGuard::tooSlow, this, &Connection::fatal);
 }
 
 Connection::~Connection()
@@ -79,6 +81,11 @@ void Connection::startTransport()
     connect(m_transport.get(), &Transport::closed, this, &Connection::onTransportClosed);
     connect(m_transport.get(), &Transport::failed, this, &Connection::onTransportFailed);
     connect(m_transport.get(), &Transport::certificateRejected, this, &Connection::onCertificateRejected);
+    m_transport->setReadBufferLimit(m_settings.readBufferBytes);
+    m_closePending = false;
+    m_utf8Requested = false;
+    m_uidlWorked = false;
+    m_sizes.clear();
 
     SessionOptions so = m_settings.session;
     if (so.host.isEmpty())
@@ -131,24 +138,28 @@ void Connection::onTransportEncrypted()
         return;
     m_connectTimer.stop();
     m_info.tls = m_transport->tlsInfo();
+    // What the plaintext greeting offered (an APOP timestamp) is not to be
+    // trusted once the link is protected; the session forgets it too.
+    m_info.apopTimestamp.clear();
     m_session->tlsEstablished();
     process();
 }
 
-void Connection::setReadingPaused(bool paused)
-{
-    m_readingPaused = paused;
-    if (!paused)
-        QTimer::singleShot(0, this, &Connection::onReadyRead);
-}
-
 void Connection::onReadyRead()
 {
-    if (!m_session || !m_transport || m_readingPaused)
+    if (m_paused)
+        return;  // stays in the transport, bounded; read on resume
+    readTransport();
+}
+
+void Connection::readTransport()
+{
+    if (!m_session || !m_transport || m_phase == Phase::Done || m_phase == Phase::Failed)
         return;
     const QByteArray data = m_transport->readAll();
     if (data.isEmpty())
         return;
+    m_throughput.addBytes(data.size());
     if (m_idleTimer.isActive())
         m_idleTimer.start(m_settings.idleTimeoutMs);
     Q_EMIT bytesReceived(data.size());
@@ -156,12 +167,44 @@ void Connection::onReadyRead()
     process();
 }
 
+void Connection::setReadingPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (paused && m_connectTimer.isActive()) {
+        // The greeting may be waiting unread: the time is not the server's.
+        m_connectTimer.stop();
+        m_connectTimerHeld = true;
+    }
+    if (!paused) {
+        if (std::exchange(m_connectTimerHeld, false))
+            m_connectTimer.start(m_settings.connectTimeoutMs);
+        readTransport();
+        if (m_closePending) {
+            m_closePending = false;
+            handleTransportClosed();
+        }
+    }
+    updateTimers();
+}
+
 void Connection::onTransportClosed()
+{
+    if (m_paused) {
+        // What the server sent before closing is still to be read.
+        m_closePending = true;
+        return;
+    }
+    handleTransportClosed();
+}
+
+void Connection::handleTransportClosed()
 {
     if (m_phase == Phase::Done || m_phase == Phase::Failed || !m_session)
         return;
     // Anything still buffered comes first.
-    onReadyRead();
+    readTransport();
     if (!m_session || m_phase == Phase::Done || m_phase == Phase::Failed)
         return;
     m_session->connectionClosed();
@@ -183,6 +226,7 @@ void Connection::onCertificateRejected(const CertificateProblem &problem)
 {
     m_connectTimer.stop();
     m_idleTimer.stop();
+    m_throughput.setWaiting(false);
     m_phase = Phase::AwaitingCertificate;
     m_pendingProblem = problem;
     LogEntry e;
@@ -221,6 +265,12 @@ void Connection::login(const Credentials &credentials)
 {
     if (!beginOp(Op::Login))
         return;
+    // RFC 6856: UTF8 is valid only before login, so it goes first (once),
+    // after the last CAPA. A server that then refuses it still gets the login.
+    if (!m_utf8Requested && m_session->capabilities().utf8 && m_session->state() == SessionState::Authorization) {
+        m_utf8Requested = true;
+        m_session->utf8();
+    }
     m_session->authenticate(credentials);
     process();
 }
@@ -247,10 +297,13 @@ void Connection::listMessages()
         return;
     m_uidl.reset();
     m_list.reset();
-    m_uidlSupported = true;
+    m_listRejected = RejectedLines();
+    m_uidlRejected = RejectedLines();
+    m_problems = ListingProblems();
+    m_uidlStatus = UidlStatus::Supported;
     const Capabilities &caps = m_session->capabilities();
-    if (caps.capaSupported && !caps.uidl) {
-        m_uidlSupported = false;
+    if (caps.capaSupported && !caps.uidl && !m_uidlWorked) {
+        m_uidlStatus = UidlStatus::NotOffered;
         m_uidl = std::vector<UidlEntry>();
         m_uidlId = 0;
     } else {
@@ -273,7 +326,7 @@ void Connection::retrieve(const QList<quint32> &messages, MessageSink *sink)
         return;
     }
     for (quint32 n : messages)
-        m_pending[m_session->retr(n)] = n;
+        m_pending[m_session->retr(n, dataLimit(n))] = n;
     process();
 }
 
@@ -284,7 +337,7 @@ void Connection::top(quint32 message, quint32 lines, MessageSink *sink)
     m_sink = sink;
     m_begun.clear();
     m_pending.clear();
-    m_pending[m_session->top(message, lines)] = message;
+    m_pending[m_session->top(message, lines, dataLimit(message))] = message;
     process();
 }
 
@@ -342,11 +395,23 @@ void Connection::drainLog()
     }
 }
 
-void Connection::updateIdleTimer()
+quint64 Connection::dataLimit(quint32 message) const
 {
-    const bool waiting = m_session && m_session->awaitingResponse()
+    const auto it = std::lower_bound(
+        m_sizes.begin(), m_sizes.end(), message, [](const ListEntry &e, quint32 n) { return e.message < n; });
+    if (it == m_sizes.end() || it->message != message)
+        return m_settings.unlistedMessageLimit;
+    constexpr quint64 Max = ~quint64(0);
+    const quint64 doubled = it->size > Max / 2 ? Max : it->size * 2;
+    return doubled > Max - m_settings.messageSizeSlack ? Max : doubled + m_settings.messageSizeSlack;
+}
+
+void Connection::updateTimers()
+{
+    const bool waiting = m_session && m_session->awaitingResponse() && !m_paused
         && (m_phase == Phase::Opening || m_phase == Phase::Ready || m_phase == Phase::Quitting)
         && !m_session->awaitingTlsHandshake();
+    m_throughput.setWaiting(waiting);
     if (!waiting)
         m_idleTimer.stop();
     else if (!m_idleTimer.isActive())
@@ -376,12 +441,14 @@ void Connection::process()
         drainLog();
     } while (m_phase != Phase::Failed && m_session && (m_processAgain || m_session->hasEvents()));
     m_processing = false;
-    updateIdleTimer();
+    updateTimers();
 }
 
 void Connection::handle(Event &event)
 {
     using namespace Events;
+    if (!std::holds_alternative<DataChunk>(event))
+        m_throughput.addResponse();  // progress, for the throughput rule
     if (auto *g = std::get_if<Greeting>(&event)) {
         m_connectTimer.stop();
         m_info.greeting = g->text;
@@ -412,11 +479,16 @@ void Connection::handle(Event &event)
         finishOp();
         Q_EMIT statReceived(s->count, s->size);
     } else if (auto *l = std::get_if<ListReceived>(&event)) {
-        if (m_op == Op::List && l->id == m_listId)
+        if (m_op == Op::List && l->id == m_listId) {
             m_list = std::move(l->entries);
+            m_listRejected = std::move(l->rejected);
+        }
     } else if (auto *u = std::get_if<UidlReceived>(&event)) {
-        if (m_op == Op::List && u->id == m_uidlId)
+        if (m_op == Op::List && u->id == m_uidlId) {
             m_uidl = std::move(u->entries);
+            m_uidlRejected = std::move(u->rejected);
+            m_uidlWorked = true;
+        }
     } else if (auto *d = std::get_if<DataChunk>(&event)) {
         if (!m_sink)
             return;
@@ -463,6 +535,7 @@ void Connection::handle(Event &event)
         case CommandType::Quit:
             m_phase = Phase::Done;
             m_idleTimer.stop();
+            m_throughput.setWaiting(false);
             finishOp();
             if (m_transport)
                 m_transport->close();
@@ -480,12 +553,21 @@ void Connection::handle(Event &event)
             break;
         case CommandType::Uidl:
             if (m_op == Op::List && f->id == m_uidlId && f->error.code == ErrorCode::ServerError) {
-                // No UIDL on this server.
-                m_uidlSupported = false;
+                // A server without CAPA may simply lack UIDL; one that lists
+                // it, or answered it before, is refusing it now.
+                const Capabilities &caps = m_session->capabilities();
+                m_uidlStatus = ((caps.capaSupported && caps.uidl) || m_uidlWorked) ? UidlStatus::Refused
+                                                                                   : UidlStatus::NotOffered;
+                logInfo("UIDL refused: "
+                    + QByteArray(m_uidlStatus == UidlStatus::Refused ? "although offered" : "not supported"));
                 m_uidl = std::vector<UidlEntry>();
             } else {
                 fatal(f->error);
             }
+            break;
+        case CommandType::Utf8:
+            // RFC 6856 makes UTF8 optional to accept: log in without it.
+            logInfo("UTF8 refused; continuing without it");
             break;
         case CommandType::Retr:
         case CommandType::Top: {
@@ -506,21 +588,40 @@ void Connection::handle(Event &event)
         fatal(sf->error);
     }
 
-    if (m_op == Op::List && m_list && m_uidl) {
-        std::map<quint32, QByteArray> uids;
-        for (const UidlEntry &u : *m_uidl)
-            uids.emplace(u.message, u.uid);
-        std::vector<MessageInfo> out;
-        out.reserve(m_list->size());
-        for (const ListEntry &l : *m_list) {
-            const auto it = uids.find(l.message);
-            out.push_back(MessageInfo { l.message, l.size, it == uids.end() ? QByteArray() : it->second });
-        }
-        m_list.reset();
-        m_uidl.reset();
-        finishOp();
-        Q_EMIT listed(out, m_uidlSupported);
-    }
+    if (m_op == Op::List && m_list && m_uidl)
+        finishListing();
+}
+
+void Connection::finishListing()
+{
+    const bool haveUidl = m_uidlStatus == UidlStatus::Supported;
+    Listing listing = mergeListing(*m_list, m_listRejected, haveUidl ? &*m_uidl : nullptr, m_uidlRejected);
+    m_list.reset();
+    m_uidl.reset();
+    m_listRejected = RejectedLines();
+    m_uidlRejected = RejectedLines();
+    m_problems = std::move(listing.problems);
+    m_sizes.clear();
+    m_sizes.reserve(listing.messages.size());
+    for (const MessageInfo &m : listing.messages)
+        m_sizes.push_back(ListEntry { m.number, m.size });
+    std::sort(
+        m_sizes.begin(), m_sizes.end(), [](const ListEntry &a, const ListEntry &b) { return a.message < b.message; });
+    if (!m_problems.isEmpty())
+        logInfo("listing: " + QByteArray::number(qlonglong(m_problems.count)) + " problems, "
+            + QByteArray::number(qulonglong(m_problems.skipped.size())) + " messages left alone, "
+            + QByteArray::number(qlonglong(m_problems.withoutUid)) + " without a uid");
+    finishOp();
+    Q_EMIT listed(listing.messages, haveUidl);
+}
+
+void Connection::logInfo(const QByteArray &text)
+{
+    LogEntry e;
+    e.kind = LogEntry::Kind::Info;
+    e.time = QDateTime::currentDateTimeUtc();
+    e.text = text;
+    m_log.append(e);
 }
 
 quint32 Connection::takePending(CommandId id)
@@ -535,7 +636,8 @@ quint32 Connection::takePending(CommandId id)
 
 void Connection::finishBatchIfDone()
 {
-    if (!m_pending.empty())
+    // A failed session ends in failed(), not in a finished batch.
+    if (!m_pending.empty() || (m_session && m_session->state() == SessionState::Failed))
         return;
     if (m_op == Op::Retrieve) {
         finishOp();
@@ -554,7 +656,9 @@ void Connection::fatal(Error error)
     m_phase = Phase::Failed;
     m_op = Op::None;
     m_connectTimer.stop();
+    m_connectTimerHeld = false;
     m_idleTimer.stop();
+    m_throughput.setWaiting(false);
     if (m_transport) {
         m_transport->disconnect(this);
         m_transport->abort();

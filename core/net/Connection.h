@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "net/ThroughputGuard.h"
 #include "net/TlsTypes.h"
 #include "net/Transport.h"
 #include "pop3/ProtocolLog.h"
@@ -25,6 +26,25 @@ struct ConnectionSettings {
     QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
     int connectTimeoutMs = 30'000;  // TCP + TLS + greeting
     int idleTimeoutMs = 60'000;     // no byte from the server while one is awaited
+    // The minimum throughput: while a response is awaited (and reading is
+    // not paused), each window of `throughputWindowMs` must bring at least
+    // `minThroughputBytes` octets or the end of a response, or the
+    // connection fails with ServerTooSlow. The idle timeout alone restarts
+    // on every byte, so a server trickling one byte a minute would hold the
+    // fetch (and the account) for ever. The defaults ask for 16 KiB in two
+    // minutes, about 140 octets a second: a tenth of what the slowest mobile
+    // data link carries, so only a server that trickles on purpose (or is
+    // all but dead) trips it. 0 turns the rule off.
+    int throughputWindowMs = 120'000;
+    qint64 minThroughputBytes = 16 * 1024;
+    // A message's data may run past the size LIST gave for it by a factor of
+    // two (bare line feeds sent as CRLF can double it) plus this slack before
+    // it fails as MessageOversized. TOP is held to the same bound.
+    quint64 messageSizeSlack = 1024 * 1024;
+    // The bound for a message no listing of this connection sized.
+    quint64 unlistedMessageLimit = 256 * 1024 * 1024;
+    // Most octets the transport keeps unread (see setReadingPaused()).
+    qint64 readBufferBytes = 256 * 1024;
     SessionOptions session;
 
     [[nodiscard]] quint16 effectivePort() const { return port ? port : defaultPort(security); }
@@ -38,12 +58,6 @@ struct ServerInfo {
     QByteArray apopTimestamp;
     Capabilities capabilities;
     TlsInfo tls;
-};
-
-struct MessageInfo {
-    quint32 number = 0;
-    quint64 size = 0;
-    QByteArray uid;  // empty when the server has no UIDL
 };
 
 // Where retrieved messages go. Data arrives in chunks as it is read; a
@@ -87,18 +101,37 @@ public:
     void answerCertificate(CertificateDecision decision);
     void login(const Credentials &credentials);                        // loggedIn() or loginFailed()
     void stat();                                                       // statReceived()
-    void listMessages();                                               // listed()
-    void retrieve(const QList<quint32> &messages, MessageSink *sink);  // per message, then retrieveFinished()
-    void top(quint32 message, quint32 lines, MessageSink *sink);       // like retrieve, for one message
+    // LIST and UIDL: listed(). A line that cannot be used does not fail the
+    // listing: see listingProblems(). How UIDL fared: uidlStatus().
+    void listMessages();
+    // RETR each message into `sink`: messageRetrieved() or messageFailed()
+    // per message, then retrieveFinished(). A message whose data runs past
+    // 2 × its LIST size + messageSizeSlack (unlistedMessageLimit when no
+    // listing sized it) gets messageFailed(MessageOversized), and then the
+    // connection fails with MessageOversized: the link is dropped, no QUIT,
+    // nothing deleted.
+    void retrieve(const QList<quint32> &messages, MessageSink *sink);
+    // Like retrieve, for the header and first `lines` lines of one message;
+    // held to the same bound, and its header to SessionOptions::maxHeaderBytes.
+    void top(quint32 message, quint32 lines, MessageSink *sink);
     void remove(const QList<quint32> &messages);  // deleted()/deleteFailed() per message, then removeFinished()
     void noop();                                  // noopDone()
     // QUIT: the server applies the deletions; finished() when it confirmed.
     void quit();
     // Drops the link at once (no QUIT: nothing is deleted). Emits failed(Cancelled).
     void cancel();
-    // While paused nothing is read from the server (TCP then makes it wait).
-    void setReadingPaused(bool paused);
 
+    // Back-pressure. While paused, nothing is read from the transport and
+    // nothing more reaches the session or a sink; the transport keeps at
+    // most readBufferBytes, so the kernel's receive window fills and TCP flow
+    // control slows the server. What was read before the pause began (one
+    // read, at most about readBufferBytes) is still delivered. A pause never
+    // counts against the server: the connect, idle and throughput timers
+    // stop, and start afresh on resume. Resuming processes whatever is buffered at
+    // once, also when nothing new arrives; a close the server sent while
+    // paused is handled after that. Commands may be issued while paused.
+    void setReadingPaused(bool paused);
+    [[nodiscard]] bool isReadingPaused() const { return m_paused; }
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
     [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
@@ -107,6 +140,13 @@ public:
     {
         return m_session ? m_session->authenticatedWith() : std::nullopt;
     }
+    // The last listing (valid from listed() on): how UIDL fared, and what
+    // was wrong with the LIST and UIDL answers. listed()'s `uidlSupported`
+    // is uidlStatus() == UidlStatus::Supported.
+    [[nodiscard]] UidlStatus uidlStatus() const { return m_uidlStatus; }
+    [[nodiscard]] const ListingProblems &listingProblems() const { return m_problems; }
+    // Whether the server accepted UTF8 (sent before the first login when CAPA lists it).
+    [[nodiscard]] bool utf8Active() const { return m_session && m_session->utf8Active(); }
 
 Q_SIGNALS:
     void opened(const Pop3::ServerInfo &info);
@@ -148,8 +188,15 @@ private:
     // Ends a retrieve or remove once its last command has answered.
     void finishBatchIfDone();
     bool beginOp(Op op);
-    void updateIdleTimer();
+    void updateTimers();
+    // Reads what the transport holds and feeds it to the session (not while paused).
+    void readTransport();
+    void handleTransportClosed();
+    // The bound for RETR/TOP data of `message`.
+    [[nodiscard]] quint64 dataLimit(quint32 message) const;
+    void finishListing();
     void drainLog();
+    void logInfo(const QByteArray &text);
 
     ConnectionSettings m_settings;
     TransportFactory m_factory;
@@ -159,6 +206,11 @@ private:
     ServerInfo m_info;
     QTimer m_connectTimer;
     QTimer m_idleTimer;
+    ThroughputGuard m_throughput;
+    bool m_paused = false;
+    bool m_closePending = false;      // the transport closed while paused
+    bool m_connectTimerHeld = false;  // stopped by a pause while opening
+    bool m_utf8Requested = false;
     Phase m_phase = Phase::Idle;
     Op m_op = Op::None;
     QList<QByteArray> m_acceptedOnce;
@@ -166,14 +218,18 @@ private:
     bool m_processing = false;
     bool m_quitSent = false;
     bool m_processAgain = false;
-    bool m_readingPaused = false;
 
     // Operation state.
     CommandId m_uidlId = 0;
     CommandId m_listId = 0;
     std::optional<std::vector<UidlEntry>> m_uidl;
     std::optional<std::vector<ListEntry>> m_list;
-    bool m_uidlSupported = true;
+    RejectedLines m_listRejected;
+    RejectedLines m_uidlRejected;
+    UidlStatus m_uidlStatus = UidlStatus::Supported;
+    bool m_uidlWorked = false;  // a UIDL of this connection answered +OK
+    ListingProblems m_problems;
+    std::vector<ListEntry> m_sizes;  // the last listing's usable messages, by number
     MessageSink *m_sink = nullptr;
     std::map<CommandId, quint32> m_pending;  // command → message number
     std::set<quint32> m_begun;

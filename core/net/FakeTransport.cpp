@@ -39,7 +39,23 @@ void FakeTransport::write(const QByteArray &bytes)
 
 QByteArray FakeTransport::readAll()
 {
-    return std::exchange(m_inbox, QByteArray());
+    ++m_reads;
+    QByteArray out = std::exchange(m_inbox, QByteArray());
+    if (takeIn() > 0)
+        QMetaObject::invokeMethod(this, &Transport::readyRead, Qt::QueuedConnection);
+    return out;
+}
+
+qint64 FakeTransport::takeIn()
+{
+    qint64 n = m_network.size();
+    if (m_limit > 0)
+        n = std::min<qint64>(n, std::max<qint64>(0, m_limit - m_inbox.size()));
+    if (n <= 0)
+        return 0;
+    m_inbox += m_network.first(n);
+    m_network.remove(0, n);
+    return n;
 }
 
 void FakeTransport::close()
@@ -75,8 +91,9 @@ void FakeTransport::serverSends(const QByteArray &bytes)
 {
     if (m_aborted)
         return;
-    m_inbox += bytes;
-    Q_EMIT readyRead();
+    m_network += bytes;
+    if (takeIn() > 0)
+        Q_EMIT readyRead();
 }
 
 void FakeTransport::serverCompletesTls()

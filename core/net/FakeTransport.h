@@ -9,6 +9,11 @@ namespace Pop3 {
 // A scripted Transport for connection tests: the test plays the server by
 // calling the serverXxx() functions and reads what the client wrote with
 // takeWritten(). Signals are emitted synchronously from those calls.
+//
+// It models a bounded read buffer as a socket has one: with a limit set,
+// what the server sends beyond it waits "in the network" (inNetwork()) until
+// the owner reads; then up to the limit more is taken in and readyRead
+// follows, queued, as a socket would report new data.
 class FakeTransport final : public Transport
 {
     Q_OBJECT
@@ -27,6 +32,7 @@ public:
     void abort() override;
     bool isEncrypted() const override { return m_encrypted; }
     TlsInfo tlsInfo() const override;
+    void setReadBufferLimit(qint64 bytes) override { m_limit = bytes; }
 
     // --- the test's side ---
     [[nodiscard]] const TransportOptions &options() const { return m_options; }
@@ -36,7 +42,15 @@ public:
     [[nodiscard]] bool tlsRequested() const { return m_tlsRequested; }
     [[nodiscard]] QByteArray takeWritten() { return std::exchange(m_written, QByteArray()); }
     [[nodiscard]] const QByteArray &allWritten() const { return m_allWritten; }
+    [[nodiscard]] qint64 readBufferLimit() const { return m_limit; }
+    // Octets taken in and not yet read by the owner.
+    [[nodiscard]] qint64 buffered() const { return m_inbox.size(); }
+    // Octets the server sent that the transport has not taken in (its buffer was full).
+    [[nodiscard]] qint64 inNetwork() const { return m_network.size(); }
+    // How often the owner read.
+    [[nodiscard]] int reads() const { return m_reads; }
     void serverAccepts();  // TCP (and implicit TLS) up
+    // Emits readyRead when the transport took anything in.
     void serverSends(const QByteArray &bytes);
     void serverCompletesTls();
     void serverCloses();
@@ -45,7 +59,13 @@ public:
 
 private:
     TransportOptions m_options;
+    // Moves what waits in the network into the buffer, up to the limit.
+    qint64 takeIn();
+
     QByteArray m_inbox;
+    QByteArray m_network;
+    qint64 m_limit = 0;
+    int m_reads = 0;
     QByteArray m_written;
     QByteArray m_allWritten;
     bool m_open = false;

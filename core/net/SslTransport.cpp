@@ -47,8 +47,13 @@ void SslTransport::open(const TransportOptions &options)
     m_options = options;
     m_trustedByPin = false;
     m_reportedFailure = false;
+    m_reportedClosed = false;
     m_socket = new QSslSocket(this);
     m_socket->setProxy(options.proxy);
+    // Bounded: when the owner stops reading, QSslSocket stops reading the
+    // TCP socket once this much waits (plaintext and decrypted alike), and
+    // the kernel's receive window does the rest.
+    m_socket->setReadBufferSize(m_readBufferLimit);
 
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     config.setProtocol(QSsl::TlsV1_2OrLater);
@@ -64,10 +69,7 @@ void SslTransport::open(const TransportOptions &options)
     connect(m_socket, &QSslSocket::encrypted, this, &SslTransport::onEncrypted);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &SslTransport::onSocketError);
     connect(m_socket, &QIODevice::readyRead, this, &Transport::readyRead);
-    connect(m_socket, &QAbstractSocket::disconnected, this, [this] {
-        if (!m_reportedFailure)
-            Q_EMIT closed();
-    });
+    connect(m_socket, &QAbstractSocket::disconnected, this, &SslTransport::reportClosed);
     m_handshaking = false;
     const Endpoint dial = m_dialer ? m_dialer(options.host, options.port) : Endpoint { options.host, options.port };
     // The certificate must name the server asked for, whatever was dialled
@@ -161,7 +163,12 @@ void SslTransport::onSocketError(QAbstractSocket::SocketError error)
     case QAbstractSocket::ConnectionRefusedError: code = ErrorCode::ConnectionRefused; break;
     case QAbstractSocket::RemoteHostClosedError:
         if (!m_handshaking) {
-            // An orderly close by the peer: reported through closed().
+            // An orderly close by the peer: a TCP close, or a TLS close alert
+            // (close_notify) that may come long before the TCP close, or
+            // never. Either ends the link now; what was received before it
+            // was announced by readyRead already. Reported once the socket's
+            // own signal has returned.
+            QMetaObject::invokeMethod(this, &SslTransport::reportClosed, Qt::QueuedConnection);
             return;
         }
         code = ErrorCode::TlsHandshakeFailed;
@@ -205,6 +212,26 @@ void SslTransport::abort()
 {
     m_reportedFailure = true;
     resetSocket();
+}
+
+void SslTransport::reportClosed()
+{
+    if (m_reportedFailure || m_reportedClosed || !m_socket)
+        return;
+    m_reportedClosed = true;
+    Q_EMIT closed();
+}
+
+qint64 SslTransport::bufferedBytes() const
+{
+    return m_socket ? m_socket->bytesAvailable() + m_socket->encryptedBytesAvailable() : 0;
+}
+
+void SslTransport::setReadBufferLimit(qint64 bytes)
+{
+    m_readBufferLimit = bytes;
+    if (m_socket)
+        m_socket->setReadBufferSize(bytes);
 }
 
 bool SslTransport::isEncrypted() const

@@ -30,6 +30,10 @@ public:
     void abort() override;
     [[nodiscard]] bool isEncrypted() const override;
     [[nodiscard]] TlsInfo tlsInfo() const override;
+    void setReadBufferLimit(qint64 bytes) override;
+    // Octets received and not read yet by the owner: decrypted, and still
+    // encrypted in the TCP socket's buffer (for diagnostics and tests).
+    [[nodiscard]] qint64 bufferedBytes() const;
 
 private:
     void onSslErrors(const QList<QSslError> &errors);
@@ -37,6 +41,8 @@ private:
     void onEncrypted();
     void reportProblem(const QList<QSslError> &errors, CertificateProblem::Kind kind);
     void resetSocket();
+    // The peer ended the link: closed(), once.
+    void reportClosed();
 
     Dialer m_dialer;
     TransportOptions m_options;
@@ -44,6 +50,8 @@ private:
     bool m_trustedByPin = false;
     bool m_handshaking = false;
     bool m_reportedFailure = false;
+    bool m_reportedClosed = false;
+    qint64 m_readBufferLimit = 0;
 };
 
 // Makes SslTransports that dial through `dialer`: a Connection's (or a

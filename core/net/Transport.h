@@ -62,12 +62,20 @@ public:
     virtual void abort() = 0;
     [[nodiscard]] virtual bool isEncrypted() const = 0;
     [[nodiscard]] virtual TlsInfo tlsInfo() const = 0;
+    // Most octets the transport holds for its owner before it stops reading
+    // from the network (0: no bound). While the owner does not read, the
+    // kernel's receive window then fills and TCP flow control slows the
+    // peer; when the owner reads again, reading resumes and readyRead
+    // follows for whatever arrives.
+    virtual void setReadBufferLimit(qint64 bytes) = 0;
 
 Q_SIGNALS:
     void ready();      // connected (and, with implicit TLS, encrypted)
     void encrypted();  // the STLS upgrade finished
     void readyRead();
-    void closed();  // the peer closed the connection
+    // The peer ended the link (a TCP close, or a TLS close alert). Every
+    // byte received before it is readable: readyRead came first.
+    void closed();
     void failed(const Poplar::Error &error);
     // The certificate is not trusted; the link was dropped. The owner may
     // reconnect with the fingerprint in TransportOptions::acceptedSha256.

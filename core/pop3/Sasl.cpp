@@ -1,7 +1,6 @@
 #include "pop3/Sasl.h"
 
 #include <QByteArrayList>
-#include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
 #include <QString>
 
@@ -19,6 +18,71 @@ void wipe(QByteArray &secret)
     for (qsizetype i = 0; i < secret.size(); ++i)
         p[i] = 0;
     secret.clear();
+}
+
+void wipe(QString &secret)
+{
+    if (!secret.isEmpty() && !secret.isDetached())
+        secret.detach();
+    volatile char16_t *p = reinterpret_cast<char16_t *>(secret.data());
+    for (qsizetype i = 0; i < secret.size(); ++i)
+        p[i] = 0;
+    secret.clear();
+}
+
+namespace {
+constexpr qsizetype BlockSize = 64;  // MD5, SHA-1 and SHA-256
+constexpr char Zeros[BlockSize] = {};
+
+// The digest, leaving nothing of the input or the digest in the hash's state:
+// QCryptographicHash keeps the last partial block of its input and its last
+// result on the heap, never wiped. Hashing one block of zeros afterwards
+// overwrites both.
+QByteArray resultAndScrub(QCryptographicHash &h)
+{
+    QByteArray out = h.result();
+    h.reset();
+    h.addData(QByteArrayView(Zeros, BlockSize));
+    (void)h.result();
+    return out;
+}
+}  // namespace
+
+QByteArray secretDigest(QCryptographicHash::Algorithm alg, QByteArrayView data)
+{
+    QCryptographicHash h(alg);
+    h.addData(data);
+    return resultAndScrub(h);
+}
+
+QByteArray hmac(QCryptographicHash::Algorithm alg, QByteArrayView key, QByteArrayView message)
+{
+    // RFC 2104, by hand rather than with QMessageAuthenticationCode, which
+    // keeps copies of the key it never wipes.
+    QByteArray k(BlockSize, '\0');
+    if (key.size() > BlockSize) {
+        QByteArray hashed = secretDigest(alg, key);
+        std::copy(hashed.cbegin(), hashed.cend(), k.begin());
+        wipe(hashed);
+    } else {
+        std::copy(key.begin(), key.end(), k.begin());
+    }
+    QByteArray pad(BlockSize, Qt::Uninitialized);
+    for (qsizetype i = 0; i < BlockSize; ++i)
+        pad[i] = static_cast<char>(k.at(i) ^ 0x36);
+    QCryptographicHash inner(alg);
+    inner.addData(pad);
+    inner.addData(message);
+    QByteArray innerDigest = resultAndScrub(inner);
+    for (qsizetype i = 0; i < BlockSize; ++i)
+        pad[i] = static_cast<char>(k.at(i) ^ 0x5c);
+    QCryptographicHash outer(alg);
+    outer.addData(pad);
+    outer.addData(innerDigest);
+    wipe(pad);
+    wipe(k);
+    wipe(innerDigest);
+    return resultAndScrub(outer);
 }
 
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
@@ -43,18 +107,21 @@ namespace Scram {
 
 QByteArray hi(QCryptographicHash::Algorithm alg, const QByteArray &password, const QByteArray &salt, int iterations)
 {
-    QMessageAuthenticationCode mac(alg, password);
-    mac.addData(salt);
-    mac.addData(QByteArray("\0\0\0\1", 4));
-    QByteArray u = mac.result();
+    QByteArray first;
+    first.reserve(salt.size() + 4);
+    first += salt;
+    first += QByteArrayView("\0\0\0\1", 4);
+    QByteArray u = hmac(alg, password, first);
     QByteArray result = u;
+    result.detach();
     for (int i = 1; i < iterations; ++i) {
-        mac.reset();
-        mac.addData(u);
-        u = mac.result();
+        QByteArray next = hmac(alg, password, u);
+        wipe(u);
+        u = std::move(next);
         for (qsizetype k = 0; k < result.size(); ++k)
             result[k] = static_cast<char>(result.at(k) ^ u.at(k));
     }
+    wipe(u);
     return result;
 }
 
@@ -75,10 +142,18 @@ QByteArray escapeSaslName(const QByteArray &name)
 
 QByteArray saslPrep(const QByteArray &utf8)
 {
-    const QString in = QString::fromUtf8(utf8);
+    bool ascii = true;
+    for (char c : utf8)
+        ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+        // Nothing to map, and NFKC leaves ASCII alone.
+        QByteArray copy(utf8.constData(), utf8.size());
+        return copy;
+    }
+    QString in = QString::fromUtf8(utf8);
     QString mapped;
-    mapped.reserve(in.size());
-    for (QChar c : in) {
+    mapped.reserve(in.size());  // no reallocation leaves a copy behind
+    for (QChar c : std::as_const(in)) {
         const char16_t u = c.unicode();
         // RFC 3454 B.1: commonly mapped to nothing.
         if (u == 0x00ad || u == 0x034f || u == 0x1806 || (u >= 0x180b && u <= 0x180d) || (u >= 0x200b && u <= 0x200d)
@@ -91,7 +166,12 @@ QByteArray saslPrep(const QByteArray &utf8)
         }
         mapped += c;
     }
-    return mapped.normalized(QString::NormalizationForm_KC).toUtf8();
+    QString normalized = mapped.normalized(QString::NormalizationForm_KC);
+    QByteArray out = normalized.toUtf8();
+    wipe(in);
+    wipe(mapped);
+    wipe(normalized);
+    return out;
 }
 
 }  // namespace Scram
@@ -140,7 +220,11 @@ public:
         // words, so the order decides, not the prompt text.
         switch (m_step++) {
         case 0: return m_user;
-        case 1: return m_password;
+        case 1: {
+            QByteArray out = m_password;
+            wipe(m_password);
+            return out;
+        }
         default: return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected LOGIN challenge"));
         }
     }
@@ -167,8 +251,7 @@ public:
         m_done = true;
         if (challenge.isEmpty())
             return Error(ErrorCode::ProtocolError, QStringLiteral("empty CRAM-MD5 challenge"));
-        const QByteArray digest
-            = QMessageAuthenticationCode::hash(challenge, m_password, QCryptographicHash::Md5).toHex();
+        const QByteArray digest = hmac(QCryptographicHash::Md5, m_password, challenge).toHex();
         wipe(m_password);
         return QByteArray(m_user + ' ' + digest);
     }
@@ -183,11 +266,16 @@ class XOAuth2Client final : public SaslClient
 {
 public:
     explicit XOAuth2Client(const Credentials &c)
-        : m_message("user=" + c.user.toUtf8()
-            + "\x01"
-              "auth=Bearer "
-            + c.secret + "\x01\x01")
-    { }
+    {
+        const QByteArray user = c.user.toUtf8();
+        m_message.reserve(5 + user.size() + 13 + c.secret.size() + 2);
+        m_message += "user=";
+        m_message += user;
+        m_message += "\x01"
+                     "auth=Bearer ";
+        m_message += c.secret;
+        m_message += "\x01\x01";
+    }
     ~XOAuth2Client() override { wipe(m_message); }
     Mechanism mechanism() const override { return Mechanism::XOAuth2; }
     // Two-step form: "AUTH XOAUTH2", then the token after the empty challenge.
@@ -216,12 +304,18 @@ class OAuthBearerClient final : public SaslClient
 public:
     OAuthBearerClient(const Credentials &c, const QString &host, quint16 port)
     {
-        m_message = "n,a=" + Scram::escapeSaslName(c.user.toUtf8()) + ",\x01";
+        QByteArray head = "n,a=" + Scram::escapeSaslName(c.user.toUtf8()) + ",\x01";
         if (!host.isEmpty())
-            m_message += "host=" + host.toUtf8() + '\x01';
+            head += "host=" + host.toUtf8() + '\x01';
         if (port)
-            m_message += "port=" + QByteArray::number(port) + '\x01';
-        m_message += "auth=Bearer " + c.secret + "\x01\x01";
+            head += "port=" + QByteArray::number(port) + '\x01';
+        // The token goes into a buffer of the final size: no reallocation
+        // leaves a copy of it behind.
+        m_message.reserve(head.size() + 12 + c.secret.size() + 2);
+        m_message += head;
+        m_message += "auth=Bearer ";
+        m_message += c.secret;
+        m_message += "\x01\x01";
     }
     ~OAuthBearerClient() override { wipe(m_message); }
     Mechanism mechanism() const override { return Mechanism::OAuthBearer; }
@@ -301,21 +395,32 @@ private:
             return Error(ErrorCode::ServerSignatureInvalid, QStringLiteral("SCRAM server nonce does not extend ours"));
         if (salt.isEmpty() || !ok || iterations < 1)
             return Error(ErrorCode::ProtocolError, QStringLiteral("malformed SCRAM server-first message"));
+        // RFC 5802 §5.1 / RFC 7677 §4: fewer than 4096 rounds make the
+        // proof cheap to attack offline; refuse before computing any proof.
+        if (iterations < Scram::MinIterations)
+            return Error(ErrorCode::AuthTooWeak,
+                QStringLiteral("SCRAM iteration count %1 is below %2").arg(iterations).arg(Scram::MinIterations));
         // Bound the work a hostile server can make us do.
         if (iterations > 1'000'000)
             return Error(ErrorCode::ProtocolError, QStringLiteral("SCRAM iteration count too large"));
 
         m_saltedPassword = Scram::hi(m_alg, m_password, salt, iterations);
         wipe(m_password);
-        const QByteArray clientKey = QMessageAuthenticationCode::hash("Client Key", m_saltedPassword, m_alg);
-        const QByteArray storedKey = QCryptographicHash::hash(clientKey, m_alg);
+        QByteArray clientKey = hmac(m_alg, m_saltedPassword, "Client Key");
+        QByteArray storedKey = secretDigest(m_alg, clientKey);
         const QByteArray withoutProof = "c=" + m_gs2Header.toBase64() + ",r=" + nonce;
         m_authMessage = m_clientFirstBare + ',' + serverFirst + ',' + withoutProof;
-        const QByteArray clientSignature = QMessageAuthenticationCode::hash(m_authMessage, storedKey, m_alg);
+        QByteArray clientSignature = hmac(m_alg, storedKey, m_authMessage);
         QByteArray proof = clientKey;
+        proof.detach();
         for (qsizetype i = 0; i < proof.size(); ++i)
             proof[i] = static_cast<char>(proof.at(i) ^ clientSignature.at(i));
-        return QByteArray(withoutProof + ",p=" + proof.toBase64());
+        wipe(clientKey);
+        wipe(storedKey);
+        wipe(clientSignature);
+        QByteArray out = withoutProof + ",p=" + proof.toBase64();
+        wipe(proof);
+        return out;
     }
 
     Result<QByteArray> verifyServerFinal(const QByteArray &serverFinal)
@@ -326,8 +431,9 @@ private:
             err.serverText = Poplar::ServerText(e);
             return err;
         }
-        const QByteArray serverKey = QMessageAuthenticationCode::hash("Server Key", m_saltedPassword, m_alg);
-        const QByteArray expected = QMessageAuthenticationCode::hash(m_authMessage, serverKey, m_alg);
+        QByteArray serverKey = hmac(m_alg, m_saltedPassword, "Server Key");
+        const QByteArray expected = hmac(m_alg, serverKey, m_authMessage);
+        wipe(serverKey);
         wipe(m_saltedPassword);
         if (!constantTimeEquals(QByteArray::fromBase64(attribute(serverFinal, 'v')), expected))
             return Error(ErrorCode::ServerSignatureInvalid, QStringLiteral("SCRAM server signature mismatch"));

@@ -48,6 +48,8 @@ struct SaslParameters {
 
 // Building blocks, exposed for tests with published vectors.
 namespace Scram {
+// The fewest iterations accepted from a server (RFC 7677 §4 asks for 4096 at least).
+constexpr int MinIterations = 4096;
 [[nodiscard]] QByteArray hi(
     QCryptographicHash::Algorithm alg, const QByteArray &password, const QByteArray &salt, int iterations);
 // RFC 5802 saslname: "=" → "=3D", "," → "=2C".
@@ -60,6 +62,14 @@ namespace Scram {
 [[nodiscard]] QByteArray randomNonce();
 // Compares without revealing where the first difference is.
 [[nodiscard]] bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+// HMAC (RFC 2104) for MD5, SHA-1 and SHA-256, leaving no copy of the key behind.
+[[nodiscard]] QByteArray hmac(QCryptographicHash::Algorithm alg, QByteArrayView key, QByteArrayView message);
+// The MD5, SHA-1 or SHA-256 digest of secret data, leaving none of the data
+// behind in the hash's state.
+[[nodiscard]] QByteArray secretDigest(QCryptographicHash::Algorithm alg, QByteArrayView data);
+// Overwrites the bytes (detaching first if shared, so only this copy is
+// touched), then empties the array.
 void wipe(QByteArray &secret);
+void wipe(QString &secret);
 
 }  // namespace Pop3

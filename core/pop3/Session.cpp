@@ -21,6 +21,15 @@ bool hasLineBreakOrNul(QByteArrayView v)
     return false;
 }
 
+bool isAscii(QByteArrayView v)
+{
+    for (char c : v) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return false;
+    }
+    return true;
+}
+
 bool startsWithCI(QByteArrayView line, QByteArrayView prefix)
 {
     if (line.size() < prefix.size())
@@ -137,6 +146,14 @@ Session::Session(SessionOptions options)
 Session::~Session()
 {
     wipe(m_password);
+    if (m_deferredInitialResponse)
+        wipe(*m_deferredInitialResponse);
+    for (auto *list : { &m_queue, &m_inflight }) {
+        for (Pending &p : *list) {
+            if (p.credentials)
+                wipe(p.credentials->secret);
+        }
+    }
 }
 
 // --- output ------------------------------------------------------------------
@@ -257,15 +274,21 @@ CommandId Session::uidl(std::optional<quint32> message)
     return enqueue(CommandType::Uidl, "UIDL", true, false);
 }
 
-CommandId Session::top(quint32 message, quint32 lines)
+CommandId Session::top(quint32 message, quint32 lines, std::optional<quint64> maxBytes)
 {
-    return enqueue(
+    Pending p = makePending(
         CommandType::Top, "TOP " + QByteArray::number(message) + ' ' + QByteArray::number(lines), true, false, message);
+    if (maxBytes)
+        p.dataLimit = *maxBytes;
+    return queue(std::move(p));
 }
 
-CommandId Session::retr(quint32 message)
+CommandId Session::retr(quint32 message, std::optional<quint64> maxBytes)
 {
-    return enqueue(CommandType::Retr, "RETR " + QByteArray::number(message), true, false, message);
+    Pending p = makePending(CommandType::Retr, "RETR " + QByteArray::number(message), true, false, message);
+    if (maxBytes)
+        p.dataLimit = *maxBytes;
+    return queue(std::move(p));
 }
 
 CommandId Session::dele(quint32 message)
@@ -343,8 +366,8 @@ bool Session::prepare(Pending &cmd)
     }
 }
 
-Result<Mechanism> Session::chooseMechanism(
-    const Capabilities &caps, bool capsKnown, const QByteArray &apopTimestamp, const Credentials &creds, bool encrypted)
+Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKnown, const QByteArray &apopTimestamp,
+    const Credentials &creds, bool encrypted, bool utf8Logins)
 {
     const bool legacy = !capsKnown || !caps.capaSupported;
     auto available = [&](Mechanism m) {
@@ -356,7 +379,21 @@ Result<Mechanism> Session::chooseMechanism(
         }
     };
     auto mayUse = [&](Mechanism m) { return !isCleartextMechanism(m) || encrypted || creds.allowInsecure; };
+    const bool nonAscii
+        = !isAscii(creds.user.toUtf8()) || !isAscii(creds.secret) || !isAscii(creds.authorizationId.toUtf8());
+    auto carries = [&](Mechanism m) {
+        switch (m) {
+        case Mechanism::Plain:
+        case Mechanism::ScramSha1:
+        case Mechanism::ScramSha256:
+        case Mechanism::XOAuth2:
+        case Mechanism::OAuthBearer: return true;  // defined on UTF-8
+        default: return !nonAscii || utf8Logins;
+        }
+    };
     const bool token = creds.kind == Credentials::Kind::OAuthToken;
+    const Error notCarried(ErrorCode::Utf8LoginUnsupported,
+        QStringLiteral("the user name or password is not ASCII and the server does not accept UTF-8 logins"));
 
     if (creds.mechanism != Mechanism::Auto) {
         const Mechanism m = creds.mechanism;
@@ -371,28 +408,44 @@ Result<Mechanism> Session::chooseMechanism(
             return Error(ErrorCode::InsecureAuthRefused,
                 QString::fromLatin1(mechanismName(m))
                     + QStringLiteral(" would reveal the secret on an unencrypted link"));
+        if (!carries(m))
+            return notCarried;
         return m;
     }
-    static const Mechanism passwordOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5,
+    // See the header for why the orders differ.
+    static const Mechanism encryptedOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain,
+        Mechanism::Login, Mechanism::UserPass, Mechanism::CramMd5, Mechanism::Apop };
+    static const Mechanism plaintextOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5,
         Mechanism::Apop, Mechanism::Plain, Mechanism::Login, Mechanism::UserPass };
     static const Mechanism tokenOrder[] = { Mechanism::OAuthBearer, Mechanism::XOAuth2 };
     bool refusedInsecure = false;
+    bool refusedUtf8 = false;
     auto pick = [&](auto &order) -> std::optional<Mechanism> {
         for (Mechanism m : order) {
             if (!available(m))
                 continue;
-            if (mayUse(m))
-                return m;
-            refusedInsecure = true;
+            if (!mayUse(m)) {
+                refusedInsecure = true;
+                continue;
+            }
+            if (!carries(m)) {
+                refusedUtf8 = true;
+                continue;
+            }
+            return m;
         }
         return std::nullopt;
     };
-    const std::optional<Mechanism> m = token ? pick(tokenOrder) : pick(passwordOrder);
+    const std::optional<Mechanism> m = token ? pick(tokenOrder)
+        : encrypted                          ? pick(encryptedOrder)
+                                             : pick(plaintextOrder);
     if (m)
         return *m;
     if (refusedInsecure)
         return Error(ErrorCode::InsecureAuthRefused,
             QStringLiteral("the server offers only mechanisms that reveal the password on an unencrypted link"));
+    if (refusedUtf8)
+        return notCarried;
     return Error(
         ErrorCode::AuthMechanismUnavailable, QStringLiteral("no authentication mechanism in common with the server"));
 }
@@ -400,6 +453,7 @@ Result<Mechanism> Session::chooseMechanism(
 bool Session::prepareAuth(Pending &cmd)
 {
     Credentials creds = *cmd.credentials;
+    wipe(cmd.credentials->secret);
     cmd.credentials.reset();
     if (hasLineBreakOrNul(creds.user.toUtf8()) || hasLineBreakOrNul(creds.authorizationId.toUtf8())
         || creds.user.isEmpty()) {
@@ -407,7 +461,8 @@ bool Session::prepareAuth(Pending &cmd)
         wipe(creds.secret);
         return false;
     }
-    Result<Mechanism> chosen = chooseMechanism(m_caps, m_capsKnown, m_apopTimestamp, creds, m_encrypted);
+    const bool utf8Logins = m_utf8Active && m_caps.utf8Arguments.contains("USER");
+    Result<Mechanism> chosen = chooseMechanism(m_caps, m_capsKnown, m_apopTimestamp, creds, m_encrypted, utf8Logins);
     if (!chosen) {
         failCommand(cmd, chosen.error());
         wipe(creds.secret);
@@ -416,6 +471,8 @@ bool Session::prepareAuth(Pending &cmd)
     m_authMechanism = *chosen;
     m_userAccepted = false;
     m_saslAbort.reset();
+    if (m_deferredInitialResponse)
+        wipe(*m_deferredInitialResponse);
     m_deferredInitialResponse.reset();
     const QByteArray user = creds.user.toUtf8();
 
@@ -437,8 +494,9 @@ bool Session::prepareAuth(Pending &cmd)
             wipe(creds.secret);
             return false;
         }
-        const QByteArray digest
-            = QCryptographicHash::hash(QByteArray(m_apopTimestamp + creds.secret), QCryptographicHash::Md5).toHex();
+        QByteArray input = m_apopTimestamp + creds.secret;
+        const QByteArray digest = secretDigest(QCryptographicHash::Md5, input).toHex();
+        wipe(input);
         cmd.wire = "APOP " + user + ' ' + digest + "\r\n";
         cmd.logText = "APOP " + user + " <digest masked>";
         break;
@@ -453,19 +511,29 @@ bool Session::prepareAuth(Pending &cmd)
         wipe(params.credentials.secret);
         const QByteArray name = mechanismName(m_authMechanism);
         std::optional<QByteArray> initial = m_sasl->initialResponse();
-        cmd.wire = "AUTH " + name;
-        cmd.logText = cmd.wire;
+        cmd.logText = "AUTH " + name;
+        QByteArray encoded;
         if (initial) {
-            const QByteArray encoded = initial->isEmpty() ? QByteArray("=") : initial->toBase64();
-            if (cmd.wire.size() + 1 + encoded.size() + 2 <= MaxAuthLineLength) {
-                cmd.wire += ' ' + encoded;
+            encoded = initial->isEmpty() ? QByteArray("=") : initial->toBase64();
+            if (cmd.logText.size() + 1 + encoded.size() + 2 <= MaxAuthLineLength) {
                 cmd.logText += " <initial response masked>";
             } else {
                 m_deferredInitialResponse = *initial;
+                wipe(encoded);
             }
             wipe(*initial);
         }
+        // Built in one buffer of the final size: no copy of the secret is
+        // left behind by a reallocation.
+        cmd.wire.reserve(5 + name.size() + (encoded.isEmpty() ? 0 : 1 + encoded.size()) + 2);
+        cmd.wire += "AUTH ";
+        cmd.wire += name;
+        if (!encoded.isEmpty()) {
+            cmd.wire += ' ';
+            cmd.wire += encoded;
+        }
         cmd.wire += "\r\n";
+        wipe(encoded);
         break;
     }
     }
@@ -527,6 +595,11 @@ CommandId Session::tlsEstablished()
     m_caps = Capabilities();
     m_capsKnown = false;
     m_windowFull = false;
+    m_utf8Active = false;
+    // The greeting came over the unprotected link: its APOP timestamp may be
+    // an attacker's, and its text proves nothing.
+    m_greeting.clear();
+    m_apopTimestamp.clear();
     return queue(makePending(CommandType::Capa, "CAPA", true, true), true);
 }
 
@@ -675,11 +748,10 @@ void Session::handleLine(const QByteArray &line)
             m_capsKnown = true;
             emitEvent(Events::CapabilitiesReceived { cmd.id, m_caps });
         } else {
-            ErrorCode fallback = ErrorCode::ServerError;
+            Error e = errorFrom(status, ErrorCode::ServerError);
+            // A refused STLS is a failed upgrade whatever its response code
+            // ([SYS/TEMP] included): the code and text are kept alongside.
             if (cmd.type == CommandType::Stls)
-                fallback = ErrorCode::StlsFailed;
-            Error e = errorFrom(status, fallback);
-            if (cmd.type == CommandType::Stls && e.code == ErrorCode::ServerError)
                 e.code = ErrorCode::StlsFailed;
             emitEvent(Events::CommandFailed { cmd.id, cmd.type, e });
             if (cmd.type == CommandType::Quit)
@@ -694,12 +766,15 @@ void Session::handleLine(const QByteArray &line)
             m_decoder.reset();
             m_dataOut.clear();
             m_dataSize = 0;
+            m_headerDone = false;
+            m_lineBlank = true;
+            m_headerBytes = 0;
             m_textLine.clear();
             m_pendingCaps = Capabilities();
             m_pendingCaps.capaSupported = true;
             m_listEntries.clear();
             m_uidlEntries.clear();
-            m_listingError.reset();
+            m_rejected = RejectedLines();
             m_listingLines = 0;
             m_listingBytes = 0;
             return;
@@ -734,7 +809,7 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
         if (!n || !size || *n != cmd.message)
             malformed("malformed LIST answer");
         else
-            emitEvent(Events::ListReceived { cmd.id, { ListEntry { static_cast<quint32>(*n), *size } } });
+            emitEvent(Events::ListReceived { cmd.id, { ListEntry { static_cast<quint32>(*n), *size } }, {} });
         break;
     }
     case CommandType::Uidl: {
@@ -744,7 +819,7 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
             malformed("malformed UIDL answer");
         else
             emitEvent(
-                Events::UidlReceived { cmd.id, { UidlEntry { static_cast<quint32>(*n), w.at(1).toByteArray() } } });
+                Events::UidlReceived { cmd.id, { UidlEntry { static_cast<quint32>(*n), w.at(1).toByteArray() } }, {} });
         break;
     }
     case CommandType::Stls:
@@ -753,6 +828,10 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
         break;
     case CommandType::Quit:
         m_state = SessionState::Closed;
+        emitEvent(Events::CommandOk { cmd.id, cmd.type, ServerText(status.text) });
+        break;
+    case CommandType::Utf8:
+        m_utf8Active = true;
         emitEvent(Events::CommandOk { cmd.id, cmd.type, ServerText(status.text) });
         break;
     default: emitEvent(Events::CommandOk { cmd.id, cmd.type, ServerText(status.text) }); break;
@@ -784,7 +863,18 @@ void Session::handleDataOutput()
         return;
     Pending &cmd = m_inflight.front();
     if (cmd.type == CommandType::Retr || cmd.type == CommandType::Top) {
-        m_dataSize += static_cast<quint64>(m_dataOut.size());
+        const quint64 n = static_cast<quint64>(m_dataOut.size());
+        if (n > cmd.dataLimit - std::min(m_dataSize, cmd.dataLimit)) {
+            failOversized(QStringLiteral("message %1 runs past %2 octets").arg(cmd.message).arg(cmd.dataLimit));
+            return;
+        }
+        if (cmd.type == CommandType::Top && !scanHeader(m_dataOut)) {
+            failOversized(QStringLiteral("the header of message %1 runs past %2 octets")
+                              .arg(cmd.message)
+                              .arg(m_options.maxHeaderBytes));
+            return;
+        }
+        m_dataSize += n;
         emitEvent(Events::DataChunk { cmd.id, cmd.message, std::exchange(m_dataOut, QByteArray()) });
         return;
     }
@@ -814,6 +904,31 @@ void Session::handleDataOutput()
             ErrorCode::ResponseTooLong, QStringLiteral("listing line exceeds %1 octets").arg(m_options.maxLineLength)));
 }
 
+bool Session::scanHeader(QByteArrayView data)
+{
+    for (qsizetype i = 0; i < data.size() && !m_headerDone; ++i) {
+        ++m_headerBytes;
+        const char c = data.at(i);
+        if (c == '\n') {
+            m_headerDone = m_lineBlank;
+            m_lineBlank = true;
+        } else if (c != '\r') {
+            m_lineBlank = false;
+        }
+    }
+    return m_headerDone || m_headerBytes <= quint64(m_options.maxHeaderBytes);
+}
+
+void Session::failOversized(const QString &why)
+{
+    m_dataOut.clear();
+    Pending cmd = std::move(m_inflight.front());
+    m_inflight.pop_front();
+    const Error e(ErrorCode::MessageOversized, why);
+    failCommand(cmd, e);
+    fail(e);
+}
+
 void Session::handleTextLine(QByteArrayView line)
 {
     Pending &cmd = m_inflight.front();
@@ -833,43 +948,38 @@ void Session::handleTextLine(QByteArrayView line)
         // an endless or oversized listing always ends in an error.
         m_listingBytes += line.size() + 2;
         if (++m_listingLines > m_options.maxListingEntries || m_listingBytes > m_options.maxListingBytes) {
-            fail(Error(ErrorCode::ResponseTooLong,
+            fail(Error(ErrorCode::ListingTooLarge,
                 QStringLiteral("listing exceeds %1 lines or %2 octets")
                     .arg(m_options.maxListingEntries)
                     .arg(m_options.maxListingBytes)));
             return;
         }
-        if (m_listingError)
-            return;
+        // One unreadable line is set aside (with the message number it
+        // names, if any); the rest of the answer stays usable.
         const auto w = words(line);
-        const auto n = w.size() >= 2 ? parseNumber(w.at(0), 0xffffffffu) : std::nullopt;
-        if (!n || *n == 0) {
-            Error e(ErrorCode::ProtocolError, QStringLiteral("malformed listing line"));
-            e.serverText = ServerText(line);
-            m_listingError = e;
+        const auto n = !w.isEmpty() ? parseNumber(w.at(0), 0xffffffffu) : std::nullopt;
+        const quint32 number = (n && *n > 0) ? static_cast<quint32>(*n) : 0;
+        if (!number || w.size() < 2) {
+            m_rejected.add(number, line);
             return;
         }
         if (cmd.type == CommandType::List) {
             const auto size = parseNumber(w.at(1), ~quint64(0));
             if (!size) {
-                Error e(ErrorCode::ProtocolError, QStringLiteral("malformed LIST size"));
-                e.serverText = ServerText(line);
-                m_listingError = e;
+                m_rejected.add(number, line);
                 return;
             }
-            m_listEntries.push_back(ListEntry { static_cast<quint32>(*n), *size });
+            m_listEntries.push_back(ListEntry { number, *size });
         } else {
             const QByteArrayView uid = w.at(1);
             bool valid = uid.size() <= 512;
             for (char c : uid)
                 valid = valid && static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
             if (!valid) {
-                Error e(ErrorCode::ProtocolError, QStringLiteral("malformed unique id"));
-                e.serverText = ServerText(line);
-                m_listingError = e;
+                m_rejected.add(number, line);
                 return;
             }
-            m_uidlEntries.push_back(UidlEntry { static_cast<quint32>(*n), uid.toByteArray() });
+            m_uidlEntries.push_back(UidlEntry { number, uid.toByteArray() });
         }
         return;
     }
@@ -895,26 +1005,26 @@ void Session::completeMultiline()
         emitEvent(Events::CapabilitiesReceived { cmd.id, m_caps });
         break;
     case CommandType::List:
-        log(LogEntry::Kind::Info, "LIST: " + QByteArray::number(qulonglong(m_listEntries.size())) + " entries");
-        if (m_listingError)
-            emitEvent(Events::CommandFailed { cmd.id, cmd.type, *m_listingError });
+    case CommandType::Uidl: {
+        QByteArray note = (cmd.type == CommandType::List ? "LIST: " : "UIDL: ")
+            + QByteArray::number(
+                qulonglong(cmd.type == CommandType::List ? m_listEntries.size() : m_uidlEntries.size()))
+            + " entries";
+        if (m_rejected.count)
+            note += ", " + QByteArray::number(qlonglong(m_rejected.count)) + " unreadable lines set aside";
+        log(LogEntry::Kind::Info, note);
+        if (cmd.type == CommandType::List)
+            emitEvent(Events::ListReceived { cmd.id, std::exchange(m_listEntries, {}), std::exchange(m_rejected, {}) });
         else
-            emitEvent(Events::ListReceived { cmd.id, std::exchange(m_listEntries, {}) });
+            emitEvent(Events::UidlReceived { cmd.id, std::exchange(m_uidlEntries, {}), std::exchange(m_rejected, {}) });
         break;
-    case CommandType::Uidl:
-        log(LogEntry::Kind::Info, "UIDL: " + QByteArray::number(qulonglong(m_uidlEntries.size())) + " entries");
-        if (m_listingError)
-            emitEvent(Events::CommandFailed { cmd.id, cmd.type, *m_listingError });
-        else
-            emitEvent(Events::UidlReceived { cmd.id, std::exchange(m_uidlEntries, {}) });
-        break;
+    }
     default:
         log(LogEntry::Kind::Info,
             "message " + QByteArray::number(cmd.message) + ": " + QByteArray::number(m_dataSize) + " octets");
         emitEvent(Events::DataComplete { cmd.id, cmd.message, m_dataSize });
         break;
     }
-    m_listingError.reset();
     finishFront();
 }
 
@@ -958,8 +1068,14 @@ void Session::handleAuthLine(const QByteArray &line)
             }
             response = std::move(r).value();
         }
-        QByteArray wireLine = response.toBase64() + "\r\n";
+        QByteArray encoded = response.toBase64();
         wipe(response);
+        // One buffer of the final size: no reallocation leaves a copy behind.
+        QByteArray wireLine;
+        wireLine.reserve(encoded.size() + 2);
+        wireLine += encoded;
+        wireLine += "\r\n";
+        wipe(encoded);
         send(wireLine, "<response masked>");
         wipe(wireLine);
         return;
@@ -1016,6 +1132,8 @@ void Session::handleAuthLine(const QByteArray &line)
 void Session::authDone()
 {
     m_sasl.reset();
+    if (m_deferredInitialResponse)
+        wipe(*m_deferredInitialResponse);
     m_deferredInitialResponse.reset();
     m_saslAbort.reset();
     wipe(m_password);

@@ -4,6 +4,7 @@
 #include "common/Result.h"
 #include "pop3/Capabilities.h"
 #include "pop3/DotDecoder.h"
+#include "pop3/Listing.h"
 #include "pop3/ProtocolLog.h"
 #include "pop3/Sasl.h"
 #include "pop3/Types.h"
@@ -18,18 +19,6 @@
 #include <vector>
 
 namespace Pop3 {
-
-struct ListEntry {
-    quint32 message = 0;
-    quint64 size = 0;
-    bool operator==(const ListEntry &) const = default;
-};
-
-struct UidlEntry {
-    quint32 message = 0;
-    QByteArray uid;
-    bool operator==(const UidlEntry &) const = default;
-};
 
 // What the session reports. Every command the caller issues ends in exactly
 // one completion event carrying its id (or CommandFailed); RETR and TOP
@@ -58,10 +47,12 @@ struct StatReceived {
 struct ListReceived {
     CommandId id;
     std::vector<ListEntry> entries;
+    RejectedLines rejected;  // lines of a multi-line answer that could not be read (left out)
 };
 struct UidlReceived {
     CommandId id;
     std::vector<UidlEntry> entries;
+    RejectedLines rejected;
 };
 struct DataChunk {
     CommandId id;
@@ -106,9 +97,15 @@ struct SessionOptions {
     // Longest response line accepted outside message data.
     qsizetype maxLineLength = 64 * 1024;
     // Most lines, and most octets, accepted in one LIST or UIDL answer
-    // (malformed lines count too).
-    qsizetype maxListingEntries = 5'000'000;
-    qsizetype maxListingBytes = 64 * 1024 * 1024;
+    // (malformed lines count too); beyond either the session fails with
+    // ListingTooLarge. At these bounds a listing costs at most about 200 MB
+    // on its way through Session and Connection (measured: 1,000,000 UIDL
+    // and LIST lines with 70-octet uids; 5,000,000 lines cost over 1 GB).
+    qsizetype maxListingEntries = 1'000'000;
+    qsizetype maxListingBytes = 96 * 1024 * 1024;
+    // Longest header accepted in a TOP answer, whatever the message's size:
+    // beyond it the session fails with MessageOversized.
+    qsizetype maxHeaderBytes = 1024 * 1024;
     // Most lines accepted in a CAPA answer.
     qsizetype maxCapabilityLines = 1000;
     // For OAUTHBEARER's host/port fields.
@@ -158,8 +155,11 @@ public:
     CommandId stat();
     CommandId list(std::optional<quint32> message = std::nullopt);
     CommandId uidl(std::optional<quint32> message = std::nullopt);
-    CommandId top(quint32 message, quint32 lines);
-    CommandId retr(quint32 message);
+    // `maxBytes` bounds the message data (after dot-unstuffing): more fails
+    // the command and then the session with MessageOversized, before any of
+    // the excess is handed out. TOP's header is bounded by maxHeaderBytes too.
+    CommandId top(quint32 message, quint32 lines, std::optional<quint64> maxBytes = std::nullopt);
+    CommandId retr(quint32 message, std::optional<quint64> maxBytes = std::nullopt);
     CommandId dele(quint32 message);
     CommandId rset();
     CommandId noop();
@@ -174,14 +174,33 @@ public:
     [[nodiscard]] bool linkEncrypted() const { return m_encrypted; }
     [[nodiscard]] bool awaitingTlsHandshake() const { return m_awaitingTls; }
     [[nodiscard]] std::optional<Mechanism> authenticatedWith() const { return m_authenticatedWith; }
+    // The server accepted UTF8 (RFC 6856): UTF-8 mode is on for this session.
+    [[nodiscard]] bool utf8Active() const { return m_utf8Active; }
     [[nodiscard]] int outstandingCount() const { return static_cast<int>(m_inflight.size()); }
     [[nodiscard]] int queuedCount() const { return static_cast<int>(m_queue.size()); }
     // Waiting for the server: a command is in flight or the greeting is due.
     [[nodiscard]] bool awaitingResponse() const;
 
     // The mechanism authenticate() would use, or why none can be used.
+    //
+    // Over an encrypted link the order is SCRAM-SHA-256, SCRAM-SHA-1, PLAIN,
+    // LOGIN, USER/PASS, CRAM-MD5, APOP. TLS already protects the password in
+    // transit, so what matters is what the server must keep and what a fake
+    // server learns: SCRAM proves both sides and lets the server store only a
+    // salted hash; PLAIN, LOGIN and USER/PASS let it store any hash it likes;
+    // CRAM-MD5 and APOP force it to keep the password itself (or an MD5
+    // equivalent) and rest on MD5, so they come last.
+    // Over a plaintext link only mechanisms that never reveal the password
+    // are used (SCRAM-SHA-256, SCRAM-SHA-1, CRAM-MD5, APOP), unless the
+    // account allows an insecure login (then PLAIN, LOGIN, USER/PASS after them).
+    //
+    // A user name or password beyond ASCII goes only with mechanisms defined
+    // on UTF-8 (PLAIN, RFC 4616; SCRAM, RFC 5802; the OAuth ones), or with
+    // USER/PASS, APOP, LOGIN and CRAM-MD5 once the server advertised
+    // "UTF8 USER" and accepted UTF8 (`utf8Logins`, RFC 6856 §3); otherwise
+    // the error is Utf8LoginUnsupported.
     [[nodiscard]] static Poplar::Result<Mechanism> chooseMechanism(const Capabilities &caps, bool capabilitiesKnown,
-        const QByteArray &apopTimestamp, const Credentials &credentials, bool encrypted);
+        const QByteArray &apopTimestamp, const Credentials &credentials, bool encrypted, bool utf8Logins = false);
 
 private:
     struct Pending {
@@ -192,6 +211,7 @@ private:
         bool multiline = false;
         bool barrier = false;  // sent alone; nothing follows until it completes
         quint32 message = 0;
+        quint64 dataLimit = ~quint64(0);  // RETR/TOP: most octets of message data
         std::optional<Credentials> credentials;
     };
     enum class Mode { Line, Data };
@@ -213,6 +233,10 @@ private:
     void handleDataOutput();
     void handleTextLine(QByteArrayView line);
     void completeMultiline();
+    // Fails the RETR/TOP in front (its own failure) and then the session.
+    void failOversized(const QString &why);
+    // Counts TOP's header octets in `data`; false when over maxHeaderBytes.
+    bool scanHeader(QByteArrayView data);
     void finishFront();
     void authDone();
     void fail(Poplar::Error error);
@@ -232,6 +256,7 @@ private:
     bool m_encrypted = false;
     bool m_awaitingTls = false;
     bool m_quitSent = false;
+    bool m_utf8Active = false;
     std::optional<Mechanism> m_authenticatedWith;
 
     CommandId m_nextId = 1;
@@ -245,11 +270,14 @@ private:
     DotDecoder m_decoder;
     QByteArray m_dataOut;
     quint64 m_dataSize = 0;
+    bool m_headerDone = false;  // TOP: the empty line after the header was seen
+    bool m_lineBlank = true;    // TOP: the header line so far holds nothing but CR
+    quint64 m_headerBytes = 0;
     QByteArray m_textLine;  // partial line of a CAPA/LIST/UIDL answer
     Capabilities m_pendingCaps;
     std::vector<ListEntry> m_listEntries;
     std::vector<UidlEntry> m_uidlEntries;
-    std::optional<Poplar::Error> m_listingError;
+    RejectedLines m_rejected;
     qsizetype m_listingLines = 0;
     qsizetype m_listingBytes = 0;
 

@@ -55,6 +55,14 @@ enum class Mechanism {
 };
 Q_ENUM_NS(Mechanism)
 
+// How UIDL fared in a listing.
+enum class UidlStatus {
+    Supported,   // UIDL answered: messages carry their unique ids
+    NotOffered,  // the server has no UIDL (CAPA omits it, or a server without CAPA refused it)
+    Refused,     // CAPA lists UIDL (or it worked earlier in the session), yet UIDL answered -ERR
+};
+Q_ENUM_NS(UidlStatus)
+
 // The wire name ("SCRAM-SHA-256", "USER" for USER/PASS, "APOP").
 [[nodiscard]] QByteArray mechanismName(Mechanism m);
 // Parses a wire or user-given name, case-insensitively; Auto for "auto".

@@ -139,6 +139,15 @@ Scheduler::Reaction Scheduler::reactionTo(ErrorCode code)
     case ErrorCode::SearchSyntax:
     case ErrorCode::KeychainLocked:
     case ErrorCode::KeychainUnavailable: return Reaction::Backoff;
+
+    // A server that breaks its own bounds or sends too slowly may recover;
+    // one that asks for a weak login, or credentials no mechanism it
+    // offers can carry, will not without a change of settings.
+    case ErrorCode::MessageOversized:
+    case ErrorCode::ServerTooSlow:
+    case ErrorCode::ListingTooLarge: return Reaction::Backoff;
+    case ErrorCode::AuthTooWeak:
+    case ErrorCode::Utf8LoginUnsupported: return Reaction::Stop;
     }
     return Reaction::Backoff;
 }

@@ -1,15 +1,18 @@
 // libFuzzer target: arbitrary server bytes into Pop3::Session::feed.
 //
 // The first input byte picks the read size; the session has a full set of
-// commands queued (CAPA, login, STAT, LIST, UIDL, TOP, RETR, DELE, QUIT) so
-// the server bytes exercise every parser. Besides memory errors (ASan/UBSan),
-// it checks the engine's promises: the password never appears in the
-// protocol log, buffered input stays bounded, nothing is sent after a fatal
-// error, and every command ends in exactly one completion event.
+// commands queued (CAPA, UTF8, login, STAT, LIST, UIDL, TOP, RETR, DELE, QUIT)
+// so the server bytes exercise every parser, with small bounds on listings,
+// headers and message data so those paths are reached too. Besides memory
+// errors (ASan/UBSan), it checks the engine's promises: the password never
+// appears in the protocol log, buffered input stays bounded, nothing is sent
+// after a fatal error, no message data beyond its bound is handed out, and
+// every command ends in exactly one completion event.
 
 #include "pop3/Session.h"
 
 #include <cstdlib>
+#include <map>
 #include <set>
 
 namespace {
@@ -34,27 +37,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     options.pipelineMax = 4;
     options.pipelineMin = 1;
     options.maxLineLength = 4096;
+    options.maxListingEntries = 2000;
+    options.maxListingBytes = 64 * 1024;
+    options.maxHeaderBytes = 2048;
     options.nonceGenerator = [] { return QByteArray("fuzznonce0123456789"); };
     Pop3::Session session(options);
     session.setLinkEncrypted(encrypted);
 
     std::set<Pop3::CommandId> issued;
     issued.insert(session.capa());
+    issued.insert(session.utf8());
     Pop3::Credentials creds;
-    creds.user = QStringLiteral("fuzz");
+    // Sometimes beyond ASCII, to reach the UTF8 login rules.
+    creds.user = (data[1] & 4) ? QStringLiteral("f\u00fczz") : QStringLiteral("fuzz");
     creds.secret = kPassword;
     creds.allowInsecure = data[1] & 2;
     issued.insert(session.authenticate(creds));
     issued.insert(session.stat());
     issued.insert(session.list());
     issued.insert(session.uidl());
-    issued.insert(session.top(1, 5));
-    issued.insert(session.retr(1));
+    constexpr quint64 DataLimit = 8192;
+    issued.insert(session.top(1, 5, DataLimit));
+    issued.insert(session.retr(1, DataLimit));
     issued.insert(session.retr(2));
     issued.insert(session.dele(1));
     issued.insert(session.quit());
 
     std::set<Pop3::CommandId> completed;
+    std::map<Pop3::CommandId, quint64> delivered;
     bool failed = false;
     QByteArray sentAfterFailure;
     auto drain = [&] {
@@ -69,8 +79,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     using T = std::decay_t<decltype(e)>;
                     if constexpr (std::is_same_v<T, Pop3::Events::SessionFailed>) {
                         failed = true;
-                    } else if constexpr (std::is_same_v<T,
-                                             Pop3::Events::Greeting> || std::is_same_v<T, Pop3::Events::DataChunk>) {
+                    } else if constexpr (std::is_same_v<T, Pop3::Events::DataChunk>) {
+                        // TOP 1 and RETR 1 never hand out more than their bound.
+                        delivered[e.id] += quint64(e.bytes.size());
+                        check(e.message != 1 || delivered[e.id] <= DataLimit);
+                    } else if constexpr (std::is_same_v<T, Pop3::Events::Greeting>) {
                     } else {
                         // Every command completes once (CAPA after STLS has its own id).
                         if (issued.count(e.id))

@@ -224,6 +224,13 @@ private Q_SLOTS:
         Connection c(settings(security));
         QSignalSpy loggedIn(&c, &Connection::loggedIn);
         QString why;
+        if (security == Security::StartTls && mechanism == Mechanism::Apop) {
+            // APOP's timestamp comes only in the greeting, which came over
+            // the unprotected link: after STLS it is not used.
+            QVERIFY(!openAndLogin(c, credentials(mechanism), &why));
+            QVERIFY2(why.startsWith(QStringLiteral("AuthMechanismUnavailable")), qPrintable(why));
+            return;
+        }
         QVERIFY2(openAndLogin(c, credentials(mechanism), &why), qPrintable(why));
         const auto used = loggedIn.at(0).at(0).value<Mechanism>();
         if (mechanism == Mechanism::Auto)

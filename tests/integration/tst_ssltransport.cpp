@@ -1,6 +1,8 @@
 // Transport tier: Pop3::Connection and Pop3::SslTransport against a real TLS
 // POP3 server (TlsTestServer) on the loopback interface. Covers implicit TLS,
-// STLS, certificate decisions and pins, timeouts, refusal, IPv6 and SOCKS5.
+// STLS, certificate decisions and pins, timeouts, refusal, IPv6, SOCKS5,
+// back-pressure (a paused reader stalls the server through TCP flow control)
+// and the TLS close alert.
 
 #include "TlsTestServer.h"
 
@@ -11,6 +13,7 @@
 #include <QHostAddress>
 #include <QNetworkProxy>
 #include <QPointer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSslError>
 #include <QSslSocket>
@@ -58,6 +61,10 @@ public:
 
     bool start() { return m_server.listen(QHostAddress::LocalHost, 0); }
     [[nodiscard]] quint16 port() const { return m_server.serverPort(); }
+    // When the target closes, keep the client's side open (relay no TCP
+    // close): all the client can learn is what the target sent.
+    void setHoldClientOpen(bool hold) { m_holdClientOpen = hold; }
+    [[nodiscard]] int targetCloses() const { return m_targetCloses; }
     [[nodiscard]] int connectionCount() const { return m_connections; }
     [[nodiscard]] const QList<Target> &targets() const { return m_targets; }
     [[nodiscard]] qint64 relayedBytes() const { return m_relayed; }
@@ -190,7 +197,11 @@ private:
                 if (r->stage == Relay::Stage::Connecting)
                     fail(r, 5);  // connection refused
             });
-            connect(up, &QAbstractSocket::disconnected, this, [r] { shutdown(r); });
+            connect(up, &QAbstractSocket::disconnected, this, [this, r] {
+                ++m_targetCloses;
+                if (!m_holdClientOpen)
+                    shutdown(r);
+            });
             up->connectToHost(host, port);
             return;
         }
@@ -201,6 +212,8 @@ private:
     }
 
     QTcpServer m_server;
+    bool m_holdClientOpen = false;
+    int m_targetCloses = 0;
     int m_connections = 0;
     QList<Target> m_targets;
     qint64 m_relayed = 0;
@@ -468,6 +481,11 @@ private Q_SLOTS:
     void socks5ProxyUnreachable();
     void transportDirect();
     void transportCertificateRejected();
+    void backPressureHoldsTheServer();
+    void closeAlertEndsTheLink_data();
+    void closeAlertEndsTheLink();
+    void transportReportsCloseAlertAfterTheData();
+    void stlsRefusedTemporarilyIsATlsFailure();
 
 private:
     // Logs in, reads STAT and quits on an open connection.
@@ -992,6 +1010,179 @@ void TstSslTransport::transportCertificateRejected()
     QCOMPARE(c.failed.count(), 0);
     QCOMPARE(c.rejected.count(), 1);
     QVERIFY(server.allReceived().isEmpty());
+}
+
+// Back-pressure over real TLS: while the connection is paused, the client
+// reads nothing, its transport holds at most about its bound, and TCP flow
+// control stalls the server's writes; on resume the whole message arrives.
+void TstSslTransport::backPressureHoldsTheServer()
+{
+    QByteArray message = "Subject: a large message\r\n\r\n";
+    const QByteArray line = QByteArray(76, 'x') + "\r\n";
+    while (message.size() < 16 * 1024 * 1024)
+        message += line;
+    TlsTestServer server({ .messages = { message } });
+    QVERIFY(server.start());
+
+    ConnectionSettings settings = settingsFor(server, Trust::Ca);
+    settings.readBufferBytes = 64 * 1024;
+    settings.idleTimeoutMs = 60'000;
+    QPointer<SslTransport> transport;
+    Connection conn(settings, [&transport] {
+        auto t = std::make_unique<SslTransport>();
+        transport = t.get();
+        return t;
+    });
+    QSignalSpy opened(&conn, &Connection::opened);
+    QSignalSpy loggedIn(&conn, &Connection::loggedIn);
+    QSignalSpy failed(&conn, &Connection::failed);
+    QSignalSpy retrieved(&conn, &Connection::messageRetrieved);
+    conn.open();
+    QVERIFY(waitFor(opened, &failed));
+    conn.login(credentials());
+    QVERIFY(waitFor(loggedIn, &failed));
+
+    struct Sink : MessageSink {
+        QByteArray data;
+        Poplar::Status begin(quint32) override { return {}; }
+        Poplar::Status write(quint32, QByteArrayView d) override
+        {
+            data += d;
+            return {};
+        }
+        Poplar::Status finish(quint32, quint64) override { return {}; }
+        void discard(quint32) override { }
+    } sink;
+    QSignalSpy received(&conn, &Connection::bytesReceived);
+    conn.setReadingPaused(true);
+    conn.retrieve({ 1 }, &sink);
+
+    // Wait until nothing moves any more: the server's unsent octets stay the
+    // same over several looks.
+    qint64 lastUnsent = -1;
+    int unchanged = 0;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            const qint64 unsent = server.unsentBytes(0);
+            unchanged = (unsent == lastUnsent && transport && transport->bufferedBytes() > 0) ? unchanged + 1 : 0;
+            lastUnsent = unsent;
+            return unchanged >= 6;
+        }(),
+        30'000);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(received.count(), 0);  // nothing was read
+    QVERIFY(sink.data.isEmpty());
+    const qint64 held = transport->bufferedBytes();
+    const qint64 unsent = server.unsentBytes(0);
+    qInfo("paused: the client holds %lld octets, the server could not send %lld of %lld", held, unsent,
+        qint64(message.size()));
+    QVERIFY2(held <= 4 * settings.readBufferBytes, qPrintable(QString::number(held)));
+    // Whatever the kernel buffers on the way, most of the 16 MiB is still
+    // in the server: its writes stalled.
+    QVERIFY2(unsent > message.size() / 2, qPrintable(QString::number(unsent)));
+
+    conn.setReadingPaused(false);
+    QVERIFY(waitFor(retrieved, &failed, 1, 60'000));
+    QCOMPARE(sink.data.size(), message.size());
+    QVERIFY(sink.data == message);
+    QCOMPARE(server.unsentBytes(0), qint64(0));
+}
+
+// The server ends the TLS session with a close alert while the TCP
+// connection stays open (a relay holds its close back): the client ends the
+// link at once, after the data sent before the alert, instead of waiting for
+// a TCP close or its idle timeout.
+void TstSslTransport::closeAlertEndsTheLink_data()
+{
+    QTest::addColumn<QByteArray>("reply");
+    QTest::newRow("while STAT is awaited") << QByteArray();
+    QTest::newRow("right after the STAT answer") << QByteArray("+OK 2 320\r\n");
+}
+
+void TstSslTransport::closeAlertEndsTheLink()
+{
+    QFETCH(QByteArray, reply);
+    TlsTestServer server({ .closeOn = "STAT", .closeReply = reply });
+    QVERIFY(server.start());
+    Socks5Server relay;
+    relay.setHoldClientOpen(true);
+    QVERIFY(relay.start());
+
+    ConnectionSettings settings = settingsFor(server, Trust::Ca);
+    settings.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, Loopback4, relay.port());
+    settings.idleTimeoutMs = 120'000;  // far beyond this test's wait
+    Client c(settings);
+    QVERIFY2(c.openUntil(c.opened), c.describe());
+    c.conn.login(credentials());
+    QVERIFY2(c.until(c.loggedIn), c.describe());
+
+    QList<QByteArray> order;
+    connect(&c.conn, &Connection::statReceived, &c.conn, [&order] { order << "stat"; });
+    connect(&c.conn, &Connection::failed, &c.conn, [&order, &relay](const Error &) {
+        // The server's TCP close never reached the client.
+        order << (relay.targetCloses() == 1 ? "failed, tcp held open" : "failed");
+    });
+    c.conn.stat();
+    QVERIFY2(waitFor(c.failed), c.describe());
+    QCOMPARE(c.error().code, ErrorCode::ConnectionLost);
+    if (reply.isEmpty())
+        QCOMPARE(order, QList<QByteArray>({ "failed, tcp held open" }));
+    else
+        QCOMPARE(order, QList<QByteArray>({ "stat", "failed, tcp held open" }));
+}
+
+// SslTransport alone: data before the close alert is readable, then closed().
+void TstSslTransport::transportReportsCloseAlertAfterTheData()
+{
+    TlsTestServer server({ .closeOn = "BYE", .closeReply = "+OK going\r\n" });
+    QVERIFY(server.start());
+    Socks5Server relay;
+    relay.setHoldClientOpen(true);
+    QVERIFY(relay.start());
+
+    TransportClient c;
+    TransportOptions o = transportOptionsFor(server, Trust::Ca);
+    o.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, Loopback4, relay.port());
+    c.transport.open(o);
+    QVERIFY(waitFor(c.ready, &c.failed));
+    QByteArray got;
+    QByteArray atClose;
+    connect(&c.transport, &Transport::readyRead, &c.transport, [&] { got += c.transport.readAll(); });
+    connect(&c.transport, &Transport::closed, &c.transport, [&] { atClose = got + c.transport.readAll(); });
+    c.transport.write("BYE\r\n");
+    QVERIFY(waitFor(c.closed, &c.failed));
+    QCOMPARE(c.failed.count(), 0);
+    QCOMPARE(c.closed.count(), 1);
+    QVERIFY2(atClose.endsWith("+OK going\r\n"), atClose.constData());
+    QCOMPARE(relay.targetCloses(), 1);
+}
+
+// A STARTTLS refused with a temporary response code is a TLS failure:
+// poplar-cli exits 4 and says STARTTLS failed.
+void TstSslTransport::stlsRefusedTemporarilyIsATlsFailure()
+{
+    TlsTestServer server(
+        { .mode = TlsTestServer::Mode::StartTls, .stlsAnswer = "-ERR [SYS/TEMP] TLS engine restarting" });
+    QVERIFY(server.start());
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LANG"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("en"));
+    cli.setProcessEnvironment(env);
+    cli.start(QStringLiteral(POPLAR_CLI_PATH),
+        { QStringLiteral("probe"), QStringLiteral("--host"), Loopback4, QStringLiteral("--port"),
+            QString::number(server.serverPort()), QStringLiteral("--security"), QStringLiteral("starttls"),
+            QStringLiteral("--timeout"), QStringLiteral("20") });
+    QVERIFY(cli.waitForStarted(10'000));
+    QTRY_VERIFY_WITH_TIMEOUT(cli.state() == QProcess::NotRunning, 60'000);
+    const QString err = QString::fromUtf8(cli.readAllStandardError());
+    QCOMPARE(cli.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(cli.exitCode() == 4, qPrintable(QString::number(cli.exitCode()) + QLatin1Char(' ') + err));
+    QVERIFY2(err.contains(QStringLiteral("STARTTLS")), qPrintable(err));
+    QVERIFY2(!err.contains(QStringLiteral("temporary problem")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("TLS engine restarting")), qPrintable(err));
+    QCOMPARE(server.clients().at(0).received(), QByteArray("CAPA\r\nSTLS\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TstSslTransport)

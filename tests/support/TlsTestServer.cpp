@@ -220,6 +220,12 @@ bool TlsTestServer::allClosed() const
     return true;
 }
 
+qint64 TlsTestServer::unsentBytes(int index) const
+{
+    const QSslSocket *s = m_state[size_t(index)]->socket;
+    return s ? s->bytesToWrite() + s->encryptedBytesToWrite() : 0;
+}
+
 QByteArray TlsTestServer::presentedSha256() const
 {
     const TestPki &pki = TestPki::instance();
@@ -362,6 +368,13 @@ void TlsTestServer::handleLine(int index, const QByteArray &line)
     const QByteArray arg = sp < 0 ? QByteArray() : line.mid(sp + 1);
     const bool encrypted = c.tlsStarted;
 
+    if (!o.closeOn.isEmpty() && verb == o.closeOn) {
+        if (!o.closeReply.isEmpty())
+            send(index, o.closeReply);
+        if (QSslSocket *s = c.socket)
+            s->disconnectFromHost();  // close_notify, then the TCP close
+        return;
+    }
     if (verb == "CAPA") {
         QByteArrayList caps = o.capabilities;
         if (o.mode == Mode::StartTls && encrypted && o.capabilitiesAfterTls)
@@ -378,7 +391,9 @@ void TlsTestServer::handleLine(int index, const QByteArray &line)
             send(index, "-ERR STLS not available\r\n");
             return;
         }
-        send(index, QByteArray("+OK Begin TLS\r\n" + o.injectAfterStls));
+        send(index, QByteArray(o.stlsAnswer + "\r\n" + o.injectAfterStls));
+        if (!o.stlsAnswer.startsWith("+OK"))
+            return;
         if (o.completeTls) {
             startEncryption(index);
         } else {
@@ -431,6 +446,30 @@ void TlsTestServer::handleLine(int index, const QByteArray &line)
         else if (o.answerStat)
             send(index, "+OK " + QByteArray::number(o.messageCount) + ' ' + QByteArray::number(o.mailboxSize) + "\r\n");
         // else: swallowed, the client must time out
+    } else if (verb == "LIST" && c.authenticated) {
+        QByteArray out = "+OK\r\n";
+        for (qsizetype i = 0; i < o.messages.size(); ++i)
+            out += QByteArray::number(i + 1) + ' ' + QByteArray::number(o.messages.at(i).size()) + "\r\n";
+        send(index, out + ".\r\n");
+    } else if (verb == "RETR" && c.authenticated) {
+        const qsizetype n = arg.toLongLong();
+        if (n < 1 || n > o.messages.size()) {
+            send(index, "-ERR no such message\r\n");
+            return;
+        }
+        QByteArray out = "+OK\r\n";
+        const QByteArray &m = o.messages.at(n - 1);
+        out.reserve(m.size() + m.size() / 64 + 16);
+        qsizetype start = 0;
+        while (start < m.size()) {
+            qsizetype end = m.indexOf('\n', start);
+            end = end < 0 ? m.size() : end + 1;
+            if (m.at(start) == '.')
+                out += '.';  // dot-stuffing
+            out += QByteArrayView(m).sliced(start, end - start);
+            start = end;
+        }
+        send(index, out + ".\r\n");
     } else if (verb == "NOOP") {
         send(index, "+OK\r\n");
     } else if (verb == "QUIT") {

@@ -5,8 +5,9 @@
 // certificates generated at runtime by the openssl command-line tool.
 //
 // It plays a tiny scripted POP3 dialogue (greeting, CAPA, STLS, USER/PASS,
-// APOP, AUTH PLAIN, STAT, NOOP, QUIT) and records every byte each client sent,
-// split at the TLS upgrade, so tests can assert exactly what crossed the wire.
+// APOP, AUTH PLAIN, STAT, LIST, RETR, NOOP, QUIT) and records every byte each
+// client sent, split at the TLS upgrade, so tests can assert exactly what
+// crossed the wire.
 
 #include <QByteArray>
 #include <QByteArrayList>
@@ -76,6 +77,14 @@ public:
         QByteArray password = "correct horse battery staple";
         quint32 messageCount = 2;
         quint64 mailboxSize = 320;
+        // The answer to STLS in StartTls mode ("-ERR …" refuses it).
+        QByteArray stlsAnswer = "+OK Begin TLS";
+        // What LIST and RETR serve (message n is messages[n - 1]), sent in one write.
+        QByteArrayList messages {};
+        // A command (verb) that makes the server send `closeReply` and then
+        // end the session: a TLS close alert, then the TCP close.
+        QByteArray closeOn {};
+        QByteArray closeReply {};
     };
 
     // What one client connection sent. Bytes before the TLS upgrade are the
@@ -108,6 +117,10 @@ public:
     [[nodiscard]] bool allClosed() const;
     // The fingerprint of the certificate this server presents.
     [[nodiscard]] QByteArray presentedSha256() const;
+    // Octets the server wrote to client `index` that have not left its
+    // process yet (plaintext and encrypted): they grow when the client stops
+    // reading and TCP flow control holds the server back.
+    [[nodiscard]] qint64 unsentBytes(int index) const;
 
 Q_SIGNALS:
     void clientAccepted(int index);

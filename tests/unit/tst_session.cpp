@@ -540,35 +540,73 @@ private Q_SLOTS:
         QCOMPARE(h.sent(), QByteArray());
     }
 
-    void automaticChoicePrefersStrongest()
+    // The automatic choice, by link: over TLS SCRAM, then the mechanisms
+    // that let the server keep only a hash (PLAIN, LOGIN, USER), then the
+    // MD5 challenge-response ones; in plaintext only what never reveals the
+    // password, unless the account allows it.
+    void automaticChoice_data()
+    {
+        QTest::addColumn<QByteArrayList>("sasl");
+        QTest::addColumn<bool>("user");
+        QTest::addColumn<bool>("timestamp");
+        QTest::addColumn<bool>("encrypted");
+        QTest::addColumn<bool>("allowInsecure");
+        QTest::addColumn<int>("expected");  // a Mechanism, or -1 for InsecureAuthRefused
+        const QByteArrayList all { "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256" };
+        auto row = [](const char *name, QByteArrayList sasl, bool user, bool ts, bool enc, bool insecure, int m) {
+            QTest::newRow(name) << sasl << user << ts << enc << insecure << m;
+        };
+        row("tls: everything", all, true, true, true, false, int(Mechanism::ScramSha256));
+        row("tls: scram-sha-1", { "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1" }, true, true, true, false,
+            int(Mechanism::ScramSha1));
+        row("tls: plain before cram-md5 and apop", { "PLAIN", "LOGIN", "CRAM-MD5" }, true, true, true, false,
+            int(Mechanism::Plain));
+        row("tls: login before user, cram-md5 and apop", { "LOGIN", "CRAM-MD5" }, true, true, true, false,
+            int(Mechanism::Login));
+        row("tls: user before cram-md5 and apop", { "CRAM-MD5" }, true, true, true, false, int(Mechanism::UserPass));
+        row("tls: cram-md5 before apop", { "CRAM-MD5" }, false, true, true, false, int(Mechanism::CramMd5));
+        row("tls: apop last", {}, false, true, true, false, int(Mechanism::Apop));
+        row("tls: user alone", {}, true, false, true, false, int(Mechanism::UserPass));
+        row("plain: scram", all, true, true, false, false, int(Mechanism::ScramSha256));
+        row("plain: cram-md5", { "PLAIN", "LOGIN", "CRAM-MD5" }, true, true, false, false, int(Mechanism::CramMd5));
+        row("plain: apop", { "PLAIN", "LOGIN" }, true, true, false, false, int(Mechanism::Apop));
+        row("plain: only cleartext", { "PLAIN", "LOGIN" }, true, false, false, false, -1);
+        row("plain: cleartext allowed", { "PLAIN", "LOGIN" }, true, false, false, true, int(Mechanism::Plain));
+        row("plain: allowed, apop still first", { "PLAIN" }, true, true, false, true, int(Mechanism::Apop));
+        row("plain: user allowed", {}, true, false, false, true, int(Mechanism::UserPass));
+    }
+
+    void automaticChoice()
+    {
+        QFETCH(QByteArrayList, sasl);
+        QFETCH(bool, user);
+        QFETCH(bool, timestamp);
+        QFETCH(bool, encrypted);
+        QFETCH(bool, allowInsecure);
+        QFETCH(int, expected);
+        Capabilities caps;
+        caps.capaSupported = true;
+        caps.user = user;
+        caps.saslMechanisms = sasl;
+        Credentials c = password();
+        c.allowInsecure = allowInsecure;
+        const auto r
+            = Session::chooseMechanism(caps, true, timestamp ? QByteArray("<1@h>") : QByteArray(), c, encrypted);
+        if (expected < 0) {
+            QVERIFY(!r.ok());
+            QCOMPARE(r.error().code, ErrorCode::InsecureAuthRefused);
+        } else {
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().technicalDescription()));
+            QCOMPARE(*r, Mechanism(expected));
+        }
+    }
+
+    void tokensUseOAuthOnly()
     {
         Capabilities caps;
         caps.capaSupported = true;
         caps.user = true;
-        caps.saslMechanisms = { "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-256" };
-        const QByteArray ts = "<1@h>";
-        QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::ScramSha256);
-        caps.saslMechanisms = { "PLAIN", "LOGIN", "CRAM-MD5", "SCRAM-SHA-1" };
-        QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::ScramSha1);
-        caps.saslMechanisms = { "PLAIN", "LOGIN", "CRAM-MD5" };
-        QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::CramMd5);
-        caps.saslMechanisms = { "PLAIN", "LOGIN" };
-        QCOMPARE(*Session::chooseMechanism(caps, true, ts, password(), true), Mechanism::Apop);
-        QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), true), Mechanism::Plain);
-        caps.saslMechanisms = { "LOGIN" };
-        QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), true), Mechanism::Login);
-        caps.saslMechanisms = {};
-        QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), true), Mechanism::UserPass);
-        // Unencrypted: cleartext mechanisms are refused unless allowed.
-        auto r = Session::chooseMechanism(caps, true, {}, password(), false);
-        QVERIFY(!r.ok());
-        QCOMPARE(r.error().code, ErrorCode::InsecureAuthRefused);
-        Credentials insecure = password();
-        insecure.allowInsecure = true;
-        QCOMPARE(*Session::chooseMechanism(caps, true, {}, insecure, false), Mechanism::UserPass);
         caps.saslMechanisms = { "PLAIN", "CRAM-MD5" };
-        QCOMPARE(*Session::chooseMechanism(caps, true, {}, password(), false), Mechanism::CramMd5);
-        // Tokens use only OAuth mechanisms.
         Credentials token = password();
         token.kind = Credentials::Kind::OAuthToken;
         QCOMPARE(
@@ -576,6 +614,27 @@ private Q_SLOTS:
         caps.saslMechanisms = { "XOAUTH2", "OAUTHBEARER" };
         QCOMPARE(*Session::chooseMechanism(caps, true, {}, token, true), Mechanism::OAuthBearer);
         QCOMPARE(Session::chooseMechanism(caps, true, {}, token, false).error().code, ErrorCode::InsecureAuthRefused);
+    }
+
+    // The transcript behind the order: over TLS with APOP, CRAM-MD5 and PLAIN
+    // on offer, PLAIN goes out; in plaintext, CRAM-MD5.
+    void tlsPrefersPlainOverApopAndCramMd5()
+    {
+        {
+            SessionHarness h(chunk());
+            connectWithCaps(h, "USER\r\nSASL CRAM-MD5 PLAIN\r\n", true, "+OK ready <7.8@host>\r\n");
+            h.session.authenticate(password());
+            QCOMPARE(h.sent(), QByteArray("AUTH PLAIN " + b64(QByteArray("\0alice\0", 7) + kPassword) + "\r\n"));
+            h.server("+OK\r\n");
+            QCOMPARE(h.last<Authenticated>().mechanism, Mechanism::Plain);
+            QCOMPARE(h.sent(), QByteArray());
+        }
+        {
+            SessionHarness h(chunk());
+            connectWithCaps(h, "USER\r\nSASL CRAM-MD5 PLAIN\r\n", false, "+OK ready <7.8@host>\r\n");
+            h.session.authenticate(password());
+            QCOMPARE(h.sent(), QByteArray("AUTH CRAM-MD5\r\n"));
+        }
     }
 
     void pinnedMechanism()
@@ -1020,12 +1079,19 @@ private Q_SLOTS:
         h.session.list();
         QCOMPARE(h.sent(), QByteArray("LIST\r\n"));
         h.server("+OK\r\n1 100\r\nbogus\r\n3 -5\r\n.\r\n");
-        QCOMPARE(h.last<CommandFailed>().type, CommandType::List);
-        QVERIFY(h.eventsOf<ListReceived>().empty());
+        // Unreadable lines are set aside, the rest of the answer is used.
+        const auto list = h.last<ListReceived>();
+        QCOMPARE(list.entries, (std::vector<ListEntry> { { 1, 100 } }));
+        QCOMPARE(list.rejected.count, qsizetype(2));
+        QCOMPARE(list.rejected.messages, std::vector<quint32> { 3 });
+        QCOMPARE(list.rejected.first, QByteArrayList({ "bogus", "3 -5" }));
         h.session.uidl();
         QCOMPARE(h.sent(), QByteArray("UIDL\r\n"));
         h.server("+OK\r\n1 \x01\x02\r\n.\r\n");
-        QCOMPARE(h.last<CommandFailed>().type, CommandType::Uidl);
+        const auto uidl = h.last<UidlReceived>();
+        QVERIFY(uidl.entries.empty());
+        QCOMPARE(uidl.rejected.messages, std::vector<quint32> { 1 });
+        QVERIFY(h.eventsOf<CommandFailed>().size() == 1);  // only STAT's
         // The stream stayed in sync.
         h.session.noop();
         QCOMPARE(h.sent(), QByteArray("NOOP\r\n"));
@@ -1043,7 +1109,7 @@ private Q_SLOTS:
         h.session.list();
         QCOMPARE(h.sent(), QByteArray("LIST\r\n"));
         h.server("+OK\r\n1 1\r\n2 2\r\n3 3\r\n4 4\r\n");
-        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ResponseTooLong);
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ListingTooLarge);
     }
 
     void capabilityFloodIsBounded()
@@ -1087,7 +1153,7 @@ private Q_SLOTS:
         h.session.uidl();
         QCOMPARE(h.sent(), QByteArray("UIDL\r\n"));
         h.server("+OK\r\nbogus\r\n1 a\r\n2 b\r\n3 c\r\n");
-        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ResponseTooLong);
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ListingTooLarge);
     }
 
     void listingByteBudget()
@@ -1099,7 +1165,7 @@ private Q_SLOTS:
         h.session.uidl();
         QCOMPARE(h.sent(), QByteArray("UIDL\r\n"));
         h.server("+OK\r\n1 " + QByteArray(60, 'u') + "\r\n2 " + QByteArray(60, 'v') + "\r\n.\r\n");
-        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ResponseTooLong);
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::ListingTooLarge);
         QVERIFY(h.eventsOf<UidlReceived>().empty());
     }
 
@@ -1190,6 +1256,342 @@ private Q_SLOTS:
         QVERIFY(sawWritten);
         QVERIFY(sawRead);
         QVERIFY(h.logText().contains("AUTH PLAIN <initial response masked>"));
+    }
+
+    // --- STLS refused, and what the plaintext greeting said -----------------
+
+    void stlsRefusedIsStlsFailedWhateverTheCode_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("responseCode");
+        QTest::addColumn<QByteArray>("text");
+        QTest::newRow("sys/temp") << QByteArray("-ERR [SYS/TEMP] TLS engine busy") << QStringLiteral("SYS/TEMP")
+                                  << QByteArray("TLS engine busy");
+        QTest::newRow("sys/perm") << QByteArray("-ERR [SYS/PERM] no TLS here") << QStringLiteral("SYS/PERM")
+                                  << QByteArray("no TLS here");
+        QTest::newRow("in-use") << QByteArray("-ERR [IN-USE] locked") << QStringLiteral("IN-USE")
+                                << QByteArray("locked");
+        QTest::newRow("plain") << QByteArray("-ERR not now") << QString() << QByteArray("not now");
+    }
+
+    void stlsRefusedIsStlsFailedWhateverTheCode()
+    {
+        QFETCH_GLOBAL(int, chunk);
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, responseCode);
+        QFETCH(QByteArray, text);
+        SessionHarness h(chunk);
+        connectWithCaps(h, "STLS\r\nUSER\r\n", false);
+        h.session.stls();
+        QCOMPARE(h.sent(), QByteArray("STLS\r\n"));
+        h.server(answer + "\r\n");
+        const auto f = h.last<CommandFailed>();
+        QCOMPARE(f.type, CommandType::Stls);
+        QCOMPARE(f.error.code, ErrorCode::StlsFailed);
+        QCOMPARE(f.error.responseCode, responseCode);
+        QCOMPARE(f.error.serverText.raw(), text);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void stlsForgetsTheGreeting()
+    {
+        // The APOP timestamp came over the unprotected link: after STLS it
+        // must not make APOP available (nor survive anywhere).
+        SessionHarness h(chunk());
+        connectWithCaps(h, "STLS\r\nUSER\r\n", false, "+OK hello <123.456@pop.example>\r\n");
+        QCOMPARE(h.session.apopTimestamp(), QByteArray("<123.456@pop.example>"));
+        h.session.stls();
+        QCOMPARE(h.sent(), QByteArray("STLS\r\n"));
+        h.server("+OK go\r\n");
+        h.session.tlsEstablished();
+        QCOMPARE(h.sent(), QByteArray("CAPA\r\n"));
+        QCOMPARE(h.session.apopTimestamp(), QByteArray());
+        QCOMPARE(h.session.greetingText(), QByteArray());
+        h.server("+OK\r\nIMPLEMENTATION no login offered\r\n.\r\n");
+        h.session.authenticate(password());
+        QCOMPARE(h.last<CommandFailed>().error.code, ErrorCode::AuthMechanismUnavailable);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    // --- SCRAM iteration count ----------------------------------------------
+
+    void scramLowIterationCountRefused_data()
+    {
+        QTest::addColumn<int>("iterations");
+        QTest::addColumn<bool>("refused");
+        QTest::newRow("1") << 1 << true;
+        QTest::newRow("1000") << 1000 << true;
+        QTest::newRow("4095") << 4095 << true;
+        QTest::newRow("4096") << 4096 << false;
+    }
+
+    void scramLowIterationCountRefused()
+    {
+        QFETCH_GLOBAL(int, chunk);
+        QFETCH(int, iterations);
+        QFETCH(bool, refused);
+        SessionOptions o;
+        o.nonceGenerator = [] { return QByteArray("rOprNGfwEbeRWgbNEkqO"); };
+        SessionHarness h(chunk, o);
+        connectWithCaps(h, "SASL SCRAM-SHA-256\r\n");
+        h.session.authenticate(password(QStringLiteral("user"), "pencil"));
+        QVERIFY(h.sent().startsWith("AUTH SCRAM-SHA-256 "));
+        h.server("+ "
+            + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i="
+                + QByteArray::number(iterations))
+            + "\r\n");
+        const QByteArray answer = h.sent();
+        if (!refused) {
+            QVERIFY(QByteArray::fromBase64(answer.trimmed()).contains(",p="));
+            return;
+        }
+        // Cancelled before any proof was computed or sent.
+        QCOMPARE(answer, QByteArray("*\r\n"));
+        h.server("-ERR cancelled\r\n");
+        const auto f = h.last<CommandFailed>();
+        QCOMPARE(f.type, CommandType::Authenticate);
+        QCOMPARE(f.error.code, ErrorCode::AuthTooWeak);
+        QVERIFY(h.eventsOf<Authenticated>().empty());
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    // --- UTF8 (RFC 6856) and credentials beyond ASCII -------------------------
+
+    void nonAsciiCredentials_data()
+    {
+        QTest::addColumn<QByteArray>("caps");
+        QTest::addColumn<QByteArray>("utf8Answer");  // empty: UTF8 not sent
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QByteArray>("secret");
+        QTest::addColumn<QByteArray>("expectedFirstLine");  // empty: refused before sending
+        const QString juergen = QStringLiteral("j\u00fcrgen");
+        const QByteArray umlautPassword = "p\xc3\xa4sswort";
+        QTest::newRow("utf8 user accepted: user/pass")
+            << QByteArray("UTF8 USER\r\nUSER\r\n") << QByteArray("+OK\r\n") << juergen << QByteArray("secret")
+            << QByteArray("USER j\xc3\xbcrgen\r\n");
+        QTest::newRow("utf8 user accepted: password")
+            << QByteArray("UTF8 USER\r\nUSER\r\n") << QByteArray("+OK\r\n") << QStringLiteral("alice") << umlautPassword
+            << QByteArray("USER alice\r\n");
+        QTest::newRow("utf8 without user argument") << QByteArray("UTF8\r\nUSER\r\n") << QByteArray("+OK\r\n")
+                                                    << juergen << QByteArray("secret") << QByteArray();
+        QTest::newRow("utf8 user refused") << QByteArray("UTF8 USER\r\nUSER\r\n") << QByteArray("-ERR no\r\n")
+                                           << QStringLiteral("alice") << umlautPassword << QByteArray();
+        QTest::newRow("utf8 never sent") << QByteArray("UTF8 USER\r\nUSER\r\n") << QByteArray() << juergen
+                                         << QByteArray("secret") << QByteArray();
+        QTest::newRow("no utf8, login") << QByteArray("SASL LOGIN\r\nUSER\r\n") << QByteArray()
+                                        << QStringLiteral("alice") << umlautPassword << QByteArray();
+        QTest::newRow("ascii needs nothing") << QByteArray("USER\r\n") << QByteArray() << QStringLiteral("alice")
+                                             << QByteArray("secret") << QByteArray("USER alice\r\n");
+        // PLAIN is defined on UTF-8 (RFC 4616): it carries it without UTF8.
+        QTest::newRow("no utf8, plain carries it")
+            << QByteArray("USER\r\nSASL PLAIN\r\n") << QByteArray() << juergen << umlautPassword
+            << QByteArray(
+                   "AUTH PLAIN " + QByteArray("\0j\xc3\xbcrgen\0", 9).append(umlautPassword).toBase64() + "\r\n");
+    }
+
+    void nonAsciiCredentials()
+    {
+        QFETCH_GLOBAL(int, chunk);
+        QFETCH(QByteArray, caps);
+        QFETCH(QByteArray, utf8Answer);
+        QFETCH(QString, user);
+        QFETCH(QByteArray, secret);
+        QFETCH(QByteArray, expectedFirstLine);
+        SessionHarness h(chunk);
+        connectWithCaps(h, caps);
+        if (!utf8Answer.isEmpty()) {
+            h.session.utf8();
+            QCOMPARE(h.sent(), QByteArray("UTF8\r\n"));
+            h.server(utf8Answer);
+            QCOMPARE(h.session.utf8Active(), utf8Answer.startsWith("+OK"));
+        }
+        h.session.authenticate(password(user, secret));
+        if (expectedFirstLine.isEmpty()) {
+            QCOMPARE(h.last<CommandFailed>().error.code, ErrorCode::Utf8LoginUnsupported);
+            QCOMPARE(h.sent(), QByteArray());
+        } else {
+            QCOMPARE(h.sent(), expectedFirstLine);
+        }
+    }
+
+    void utf8RefusedIsNotFatal()
+    {
+        SessionHarness h(chunk());
+        connectWithCaps(h, "UTF8\r\nUSER\r\n");
+        h.session.utf8();
+        h.session.authenticate(password());
+        QCOMPARE(h.sent(), QByteArray("UTF8\r\n"));  // a barrier: USER waits
+        h.server("-ERR [UTF8] not today\r\n");
+        QCOMPARE(h.last<CommandFailed>().type, CommandType::Utf8);
+        QVERIFY(!h.session.utf8Active());
+        QCOMPARE(h.sent(), QByteArray("USER alice\r\n"));
+        QCOMPARE(h.session.state(), SessionState::Authorization);
+    }
+
+    // --- listings with garbage rows -----------------------------------------
+
+    void listingGarbageRows_data()
+    {
+        QTest::addColumn<bool>("isUidl");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QByteArray>("entries");  // "n:x n:x" (size or uid)
+        QTest::addColumn<int>("rejected");
+        QTest::addColumn<QList<quint32>>("rejectedMessages");
+        QTest::newRow("list: clean") << false << QByteArray("1 10\r\n2 20\r\n") << QByteArray("1:10 2:20") << 0
+                                     << QList<quint32>();
+        QTest::newRow("list: word") << false << QByteArray("1 10\r\nbogus\r\n2 20\r\n") << QByteArray("1:10 2:20") << 1
+                                    << QList<quint32>();
+        QTest::newRow("list: negative size")
+            << false << QByteArray("1 10\r\n3 -5\r\n") << QByteArray("1:10") << 1 << QList<quint32> { 3 };
+        QTest::newRow("list: size missing")
+            << false << QByteArray("4\r\n5 50\r\n") << QByteArray("5:50") << 1 << QList<quint32> { 4 };
+        QTest::newRow("list: number zero")
+            << false << QByteArray("0 10\r\n1 10\r\n") << QByteArray("1:10") << 1 << QList<quint32>();
+        QTest::newRow("list: number too big")
+            << false << QByteArray("4294967296 10\r\n1 10\r\n") << QByteArray("1:10") << 1 << QList<quint32>();
+        QTest::newRow("list: size overflow") << false << QByteArray("2 99999999999999999999999\r\n1 1\r\n")
+                                             << QByteArray("1:1") << 1 << QList<quint32> { 2 };
+        QTest::newRow("list: empty line")
+            << false << QByteArray("\r\n1 10\r\n") << QByteArray("1:10") << 1 << QList<quint32>();
+        QTest::newRow("list: repeated number kept for the merge")
+            << false << QByteArray("1 10\r\n1 11\r\n") << QByteArray("1:10 1:11") << 0 << QList<quint32>();
+        QTest::newRow("list: extra words are fine")
+            << false << QByteArray("1 10 extra\r\n") << QByteArray("1:10") << 0 << QList<quint32>();
+        QTest::newRow("uidl: control characters")
+            << true << QByteArray("1 a\x01z\r\n2 ok\r\n") << QByteArray("2:ok") << 1 << QList<quint32> { 1 };
+        QTest::newRow("uidl: uid missing")
+            << true << QByteArray("1\r\n2 ok\r\n") << QByteArray("2:ok") << 1 << QList<quint32> { 1 };
+        QTest::newRow("uidl: uid too long") << true << QByteArray("1 " + QByteArray(513, 'u') + "\r\n2 ok\r\n")
+                                            << QByteArray("2:ok") << 1 << QList<quint32> { 1 };
+        QTest::newRow("uidl: 8-bit uid") << true << QByteArray("1 caf\xc3\xa9\r\n2 ok\r\n") << QByteArray("2:ok") << 1
+                                         << QList<quint32> { 1 };
+        QTest::newRow("uidl: garbage number")
+            << true << QByteArray("x1 a\r\n2 ok\r\n") << QByteArray("2:ok") << 1 << QList<quint32>();
+    }
+
+    void listingGarbageRows()
+    {
+        QFETCH_GLOBAL(int, chunk);
+        QFETCH(bool, isUidl);
+        QFETCH(QByteArray, answer);
+        QFETCH(QByteArray, entries);
+        QFETCH(int, rejected);
+        QFETCH(QList<quint32>, rejectedMessages);
+        SessionHarness h(chunk);
+        loginUserPass(h);
+        if (isUidl)
+            h.session.uidl();
+        else
+            h.session.list();
+        QCOMPARE(h.sent(), isUidl ? QByteArray("UIDL\r\n") : QByteArray("LIST\r\n"));
+        h.server("+OK\r\n" + answer + ".\r\n");
+        QByteArrayList got;
+        RejectedLines r;
+        if (isUidl) {
+            const auto u = h.last<UidlReceived>();
+            for (const UidlEntry &e : u.entries)
+                got << QByteArray::number(e.message) + ':' + e.uid;
+            r = u.rejected;
+        } else {
+            const auto l = h.last<ListReceived>();
+            for (const ListEntry &e : l.entries)
+                got << QByteArray::number(e.message) + ':' + QByteArray::number(e.size);
+            r = l.rejected;
+        }
+        QCOMPARE(got.join(' '), entries);
+        QCOMPARE(r.count, qsizetype(rejected));
+        QCOMPARE(QList<quint32>(r.messages.begin(), r.messages.end()), rejectedMessages);
+        QCOMPARE(r.first.size(), qsizetype(rejected));
+        for (const QByteArray &line : std::as_const(r.first))
+            QVERIFY(line.size() <= RejectedLines::MaxLineKept);
+        QVERIFY(h.eventsOf<CommandFailed>().empty());
+        // The stream stayed in sync.
+        h.session.noop();
+        QCOMPARE(h.sent(), QByteArray("NOOP\r\n"));
+    }
+
+    void rejectedLinesAreBounded()
+    {
+        SessionHarness h(chunk() == 0 ? 0 : 4096);
+        loginUserPass(h);
+        h.session.uidl();
+        QCOMPARE(h.sent(), QByteArray("UIDL\r\n"));
+        QByteArray answer = "+OK\r\n";
+        for (int i = 1; i <= 1000; ++i)
+            answer += QByteArray::number(i) + ' ' + QByteArray(300, '\x7f') + "\r\n";
+        h.server(answer + ".\r\n");
+        const auto u = h.last<UidlReceived>();
+        QCOMPARE(u.rejected.count, qsizetype(1000));
+        QCOMPARE(u.rejected.messages.size(), size_t(1000));
+        QCOMPARE(u.rejected.first.size(), qsizetype(RejectedLines::MaxKept));
+        QCOMPARE(u.rejected.first.at(0).size(), RejectedLines::MaxLineKept);
+    }
+
+    // --- bounds on message data -----------------------------------------------
+
+    void retrPastItsBoundFailsTheSession()
+    {
+        SessionHarness h(chunk(), options());
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        h.session.retr(1, 40);
+        h.session.retr(2, 1000);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\n"));
+        QByteArray body;
+        for (int i = 0; i < 10; ++i)
+            body += "0123456789\r\n";
+        h.server("+OK\r\n" + body);
+        QCOMPARE(h.session.state(), SessionState::Failed);
+        // Never more than the bound reached the consumer.
+        QVERIFY(h.data(1).size() <= 40);
+        const auto failed = h.eventsOf<CommandFailed>();
+        QCOMPARE(failed.size(), size_t(2));
+        QCOMPARE(failed.at(0).type, CommandType::Retr);
+        QCOMPARE(failed.at(0).error.code, ErrorCode::MessageOversized);
+        QVERIFY(!failed.at(0).sessionFailed);  // the message's own failure…
+        QVERIFY(failed.at(1).sessionFailed);   // …then everything else
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::MessageOversized);
+        QVERIFY(h.eventsOf<DataComplete>().empty());
+        h.session.quit();
+        QCOMPARE(h.sent(), QByteArray());  // nothing more goes out, not even QUIT
+    }
+
+    void retrUpToItsBoundIsFine()
+    {
+        SessionHarness h(chunk());
+        loginUserPass(h);
+        h.session.retr(1, 20);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\n"));
+        h.server("+OK\r\n0123456789\r\n012345\r\n.\r\n");  // exactly 20 octets
+        QCOMPARE(h.last<DataComplete>().size, quint64(20));
+        QCOMPARE(h.session.state(), SessionState::Transaction);
+    }
+
+    void topHeaderBoundedWithoutSize()
+    {
+        SessionOptions o;
+        o.maxHeaderBytes = 64;
+        SessionHarness h(chunk(), o);
+        loginUserPass(h);
+        // A header within the bound, then a long body: fine.
+        h.session.top(1, 3);
+        QCOMPARE(h.sent(), QByteArray("TOP 1 3\r\n"));
+        h.server("+OK\r\nSubject: short\r\n\r\n" + QByteArray(200, 'b') + "\r\n.\r\n");
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(1));
+        // Bare line feeds end the header too.
+        h.session.top(2, 0);
+        QCOMPARE(h.sent(), QByteArray("TOP 2 0\r\n"));
+        h.server("+OK\nSubject: lf\n\n" + QByteArray(100, 'b') + "\n.\n");
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(2));
+        // A header that never ends.
+        h.session.top(3, 0);
+        QCOMPARE(h.sent(), QByteArray("TOP 3 0\r\n"));
+        QByteArray endless = "+OK\r\n";
+        for (int i = 0; i < 10; ++i)
+            endless += "X-Filler: " + QByteArray::number(i) + "\r\n";
+        h.server(endless);
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::MessageOversized);
+        QCOMPARE(h.last<CommandFailed>().type, CommandType::Top);
+        QVERIFY(h.data(3).size() <= 64);
     }
 };
 

@@ -110,6 +110,21 @@ QString errorMessage(const Error &error)
         return ErrorText::tr("The server refused access permanently. Contact your mail provider.");
     case ErrorCode::Utf8Required: return ErrorText::tr("The server requires UTF-8 support for this account.");
     case ErrorCode::ServerError: return ErrorText::tr("The server reported an error.");
+    case ErrorCode::MessageOversized:
+        return ErrorText::tr("The server sent far more for a message than the size it announced for it, so Poplar "
+                             "stopped reading. Nothing was deleted on the server.");
+    case ErrorCode::ServerTooSlow:
+        return ErrorText::tr("The server sent data too slowly for too long, so Poplar ended the connection. Nothing "
+                             "was deleted on the server; Poplar will try again later.");
+    case ErrorCode::ListingTooLarge:
+        return ErrorText::tr("The server lists more messages than Poplar can handle at once, so Poplar stopped. "
+                             "Delete or move some mail on the server (for example in its webmail) and try again.");
+    case ErrorCode::AuthTooWeak:
+        return ErrorText::tr("The server asked for a login protected too weakly to be safe, so Poplar did not send "
+                             "your password.");
+    case ErrorCode::Utf8LoginUnsupported:
+        return ErrorText::tr("Your user name or password contains characters beyond plain ASCII, and the server "
+                             "offers no sign-in method that can carry them. Nothing was sent.");
     }
     return ErrorText::tr("An unknown error occurred.");
 }
