@@ -514,16 +514,8 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <translation>Es konnte keine Verbindung zum Server hergestellt werden. Überprüfen Sie Ihre Netzwerkverbindung.</translation>
     </message>
     <message>
-        <source>The connection to the server was lost. Nothing was deleted on the server; Poplar will try again.</source>
-        <translation>Die Verbindung zum Server wurde unterbrochen. Auf dem Server wurde nichts gelöscht; Poplar versucht es erneut.</translation>
-    </message>
-    <message>
         <source>The server did not answer in time. It may be down, or the port may be wrong.</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet. Möglicherweise ist er nicht erreichbar oder der Port ist falsch.</translation>
-    </message>
-    <message>
-        <source>The server stopped answering. Poplar will try again later.</source>
-        <translation>Der Server antwortet nicht mehr. Poplar versucht es später erneut.</translation>
     </message>
     <message>
         <source>The proxy server could not be used. Check the proxy settings.</source>
@@ -572,18 +564,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>The server could not prove that it knows your password. It may not be the server you think it is.</source>
         <translation>Der Server konnte nicht nachweisen, dass er Ihr Passwort kennt. Möglicherweise ist es nicht der Server, für den Sie ihn halten.</translation>
-    </message>
-    <message>
-        <source>The mailbox is in use by another mail program. Poplar will try again shortly.</source>
-        <translation>Das Postfach wird gerade von einem anderen E-Mail-Programm verwendet. Poplar versucht es in Kürze erneut.</translation>
-    </message>
-    <message>
-        <source>The server does not allow checking mail this often yet. Poplar will wait and try again.</source>
-        <translation>Der Server erlaubt noch keinen so häufigen E-Mail-Abruf. Poplar wartet und versucht es dann erneut.</translation>
-    </message>
-    <message>
-        <source>The server has a temporary problem. Poplar will try again later.</source>
-        <translation>Der Server hat ein vorübergehendes Problem. Poplar versucht es später erneut.</translation>
     </message>
     <message>
         <source>The server refused access permanently. Contact your mail provider.</source>
@@ -673,6 +653,26 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>Your user name or password contains characters beyond plain ASCII, and the server offers no sign-in method that can carry them. Nothing was sent.</source>
         <translation>Ihr Benutzername oder Passwort enthält Zeichen außerhalb von reinem ASCII, und der Server bietet keine Anmeldemethode an, die sie übertragen kann. Es wurde nichts gesendet.</translation>
     </message>
+    <message>
+        <source>The connection to the server was lost. Nothing was deleted on the server.</source>
+        <translation>Die Verbindung zum Server ist abgebrochen. Auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The server stopped answering. Nothing was deleted on the server.</source>
+        <translation>Der Server antwortet nicht mehr. Auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The mailbox is in use by another mail program.</source>
+        <translation>Das Postfach wird gerade von einem anderen E-Mail-Programm benutzt.</translation>
+    </message>
+    <message>
+        <source>The server does not allow checking mail this often yet.</source>
+        <translation>Der Server erlaubt noch keinen erneuten Abruf.</translation>
+    </message>
+    <message>
+        <source>The server has a temporary problem.</source>
+        <translation>Der Server hat ein vorübergehendes Problem.</translation>
+    </message>
 </context>
 <context>
     <name>FetchText</name>
@@ -756,10 +756,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
             <numerusform>%1: Warnung: Der Server löscht Post nach %n Tag, früher als dieses Konto sie dort behält.</numerusform>
             <numerusform>%1: Warnung: Der Server löscht Post nach %n Tagen, früher als dieses Konto sie dort behält.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1: message #%2: %3</source>
-        <translation>%1: Nachricht Nr. %2: %3</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n new message(s)</source>
@@ -942,6 +938,62 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>No enabled accounts yet; add one, then send SIGUSR1.</source>
         <translation>Noch keine aktiven Konten; legen Sie eines an und senden Sie dann SIGUSR1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because what arrived differed in size from what the server announced.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil das Empfangene in der Größe von der Ankündigung des Servers abwich.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil das Empfangene in der Größe von der Ankündigung des Servers abwich.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because it lists them without a UIDL.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil er sie ohne UIDL auflistet.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil er sie ohne UIDL auflistet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the server allows the next login at %2; --ignore-login-delay logs in now.</source>
+        <translation>%1: Der Server erlaubt die nächste Anmeldung um %2; mit --ignore-login-delay wird sofort angemeldet.</translation>
+    </message>
+    <message>
+        <source>%1: message #%2 could not be downloaded: %3</source>
+        <translation>%1: Nachricht Nr. %2 konnte nicht heruntergeladen werden: %3</translation>
+    </message>
+    <message>
+        <source>message #%1 (%2)</source>
+        <translation>Nachricht Nr. %1 (%2)</translation>
+    </message>
+    <message>
+        <source>message #%1 (%2, &quot;%3&quot;)</source>
+        <translation>Nachricht Nr. %1 (%2, „%3“)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 ends the connection every time it is downloaded (%n time(s) so far); it stays on the server, and each fetch tries it again last, on its own.</source>
+        <translation>
+            <numerusform>%1: %2 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal); sie bleibt auf dem Server, und jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+            <numerusform>%1: %2 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal); sie bleibt auf dem Server, und jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 ended the connection before (%n time(s)); it stays on the server, to be tried on its own in a later fetch (the server allows no second login now).</source>
+        <translation>
+            <numerusform>%1: %2 hat die Verbindung schon beendet (%n Mal); sie bleibt auf dem Server und wird bei einem späteren Abruf für sich allein versucht (der Server erlaubt jetzt keine zweite Anmeldung).</numerusform>
+            <numerusform>%1: %2 hat die Verbindung schon beendet (%n Mal); sie bleibt auf dem Server und wird bei einem späteren Abruf für sich allein versucht (der Server erlaubt jetzt keine zweite Anmeldung).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: message #%2 arrived with another size than the server announced; it is stored, and stays on the server.</source>
+        <translation>%1: Nachricht Nr. %2 kam mit einer anderen Größe an, als der Server angekündigt hatte; sie ist gespeichert und bleibt auf dem Server.</translation>
+    </message>
+    <message>
+        <source>%1: the fetch ended while message #%2 (%3) was being downloaded.</source>
+        <translation>%1: Der Abruf endete, während Nachricht Nr. %2 (%3) heruntergeladen wurde.</translation>
+    </message>
+    <message>
+        <source>Log in even when the server&apos;s LOGIN-DELAY says it is too soon.</source>
+        <translation>Auch anmelden, wenn LOGIN-DELAY des Servers sagt, dass es zu früh ist.</translation>
     </message>
 </context>
 <context>
