@@ -127,6 +127,21 @@ QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
     for (quint32 n : r.sizeMismatches)
         mismatches.append(qint64(n));
     o.insert(QStringLiteral("sizeMismatches"), mismatches);
+    o.insert(QStringLiteral("uidlRefused"), r.uidlRefused);
+    if (!r.listingProblems.isEmpty()) {
+        QJsonArray skipped;
+        for (quint32 n : r.listingProblems.skipped)
+            skipped.append(qint64(n));
+        QJsonArray lines;
+        for (const Pop3::ListingProblem &p : r.listingProblems.first)
+            lines.append(QJsonObject {
+                { QStringLiteral("message"), qint64(p.message) }, { QStringLiteral("line"), p.line.escaped() } });
+        o.insert(QStringLiteral("listingProblems"),
+            QJsonObject { { QStringLiteral("count"), qint64(r.listingProblems.count) },
+                { QStringLiteral("skipped"), skipped },
+                { QStringLiteral("withoutUidl"), qint64(r.listingProblems.withoutUid) },
+                { QStringLiteral("first"), lines } });
+    }
     if (r.failedDuring)
         o.insert(QStringLiteral("failedDuring"),
             QJsonObject { { QStringLiteral("number"), qint64(r.failedDuring->first) },
@@ -257,6 +272,31 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
                              "and stays on the server.")
                    .arg(safe(a.name))
                    .arg(n)
+            << '\n';
+    if (r.uidlRefused && !r.error.isError())
+        err << FetchText::tr("%1: the server would not list its messages' UIDLs this time; they were recognised by "
+                             "Message-ID and size, and nothing was deleted on the server.")
+                   .arg(safe(a.name))
+            << '\n';
+    if (!r.listingProblems.skipped.empty()) {
+        QStringList numbers;
+        for (quint32 n : r.listingProblems.skipped)
+            numbers << QStringLiteral("#%1").arg(n);
+        err << FetchText::tr("%1: the server's list names message(s) %2 in a way Poplar cannot use; they were left "
+                             "alone on the server.")
+                   .arg(safe(a.name), numbers.join(QStringLiteral(", ")))
+            << '\n';
+    }
+    if (r.listingProblems.withoutUid)
+        err << FetchText::tr("%1: the server lists %n message(s) without a usable UIDL; they are downloaded, and never "
+                             "deleted there automatically.",
+            nullptr, int(r.listingProblems.withoutUid))
+                   .arg(safe(a.name))
+            << '\n';
+    if (r.listingProblems.count && r.listingProblems.skipped.empty() && !r.listingProblems.withoutUid)
+        err << FetchText::tr("%1: the server's list had %n line(s) Poplar could not read; they were ignored.", nullptr,
+            int(r.listingProblems.count))
+                   .arg(safe(a.name))
             << '\n';
     if (r.matchedAfterUidlChange)
         out << FetchText::tr("%1: the server gave its messages new UIDLs; %n message(s) were recognised by "

@@ -380,14 +380,28 @@ void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uid
     m_server.reserve(messages.size());
     for (const Pop3::MessageInfo &m : messages)
         m_server.push_back({ m.number, m.size, m.uid });
-    m_state.uidlSupported = uidlSupported;
+    m_report.listingProblems = m_connection->listingProblems();
+    m_report.uidlRefused = m_connection->uidlStatus() == Pop3::UidlStatus::Refused;
     if (uidlSupported) {
+        m_state.uidlSupported = true;
         m_report.keys = KeySource::Uidl;
         return lookForNewUidls();
     }
     const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
     const bool topUsable = caps.top || !caps.capaSupported;
     m_report.keys = topUsable ? KeySource::Fallback : KeySource::None;
+    if (m_report.uidlRefused) {
+        // Not a server without UIDL, one that refused it this time: its
+        // messages are recognised by their headers, and nothing is deleted.
+        // Without headers either, downloading would store everything twice.
+        if (!topUsable)
+            return refuseWithoutUidl();
+        m_headerIds.assign(m_server.size(), {});
+        m_headerSink = std::make_unique<HeaderSink>();
+        m_nextHeader = 0;
+        return fetchNextHeader();
+    }
+    m_state.uidlSupported = false;
     // Leaving mail on the server needs the user's consent to the fallback;
     // without it the plan refuses, and reading every header is wasted.
     if (!topUsable || (m_account.policy.leaveOnServer && !m_account.uidlFallbackAccepted))
@@ -402,6 +416,10 @@ void FetchJob::fetchNextHeader()
     if (m_nextHeader > 0) {
         ServerMessage &done = m_server[m_nextHeader - 1];
         if (!m_headerSink->done()) {
+            if (m_report.uidlRefused) {
+                m_headerSink.reset();
+                return refuseWithoutUidl();
+            }
             // TOP failed: without keys, nothing can be matched.
             m_report.keys = KeySource::None;
             for (ServerMessage &m : m_server)
@@ -410,6 +428,9 @@ void FetchJob::fetchNextHeader()
             return makeAndRunPlan();
         }
         done.key = fallbackKey(m_headerSink->header(), done.size);
+        if (m_report.uidlRefused)
+            m_headerIds[m_nextHeader - 1]
+                = Mime::parseMessage(m_headerSink->header(), Mime::ParseDepth::HeadersOnly).messageId;
     }
     if (m_nextHeader >= m_server.size()) {
         m_headerSink.reset();
@@ -501,7 +522,44 @@ void FetchJob::makeAndRunPlan()
         return fail(ledger.error());
     in.ledger = HeaderMatch::applied(std::move(ledger).value(), m_dryRunRekeys);
     in.notTheSame = m_notTheSame;
+    int recognised = 0;
+    if (m_report.uidlRefused) {
+        // The messages whose header matches a copy here are those; the rest
+        // is new, stored under the fallback key. Nothing is deleted: the
+        // ledger's UIDLs cannot be checked against the server's list.
+        auto copies = m_store.readValue([&](Store::Database &db) { return Ledger::localCopies(db, m_account.id); });
+        if (!copies)
+            return fail(copies.error());
+        QList<LocalCopy> onServer;
+        for (const LocalCopy &c : std::as_const(*copies)) {
+            if (c.entry.state != LedgerState::DeletedOnServer && !c.headerMessageId.isEmpty())
+                onServer << c;
+        }
+        HeaderMatch::Matcher matcher(onServer);
+        std::vector<ServerMessage> unknown;
+        for (std::size_t i = 0; i < m_server.size(); ++i) {
+            if (matcher.match(m_server[i], 1, m_headerIds[i]))
+                ++recognised;
+            else
+                unknown.push_back(m_server[i]);
+        }
+        in.server = std::move(unknown);
+        in.fallbackAccepted = true;
+        in.policy.leaveOnServer = true;
+        in.policy.keepDays = 0;
+        in.policy.keepCount = 0;
+        in.policy.keepMegabytes = 0;
+        in.policy.deleteWhenDeletedLocally = false;
+    }
     m_report.plan = makePlan(in);
+    if (m_report.uidlRefused) {
+        m_report.plan->vanished.clear();
+        m_report.plan->alreadyStored += recognised;
+    }
+    // Messages the listing left out may still be there: nothing is marked
+    // gone from the server on its word.
+    if (!m_report.listingProblems.skipped.empty())
+        m_report.plan->vanished.clear();
     const Plan &plan = *m_report.plan;
     Q_EMIT planned(plan);
     if (plan.refused || m_options.dryRun) {
@@ -547,6 +605,13 @@ void FetchJob::makeAndRunPlan()
         }
     }
     startDownloads();
+}
+
+void FetchJob::refuseWithoutUidl()
+{
+    m_failure = Error(ErrorCode::UidlRefused, QStringLiteral("UIDL refused, and no header to recognise messages by"));
+    m_quitting = true;
+    m_connection->quit();
 }
 
 const Plan &FetchJob::activePlan() const

@@ -59,6 +59,13 @@ struct FetchReport {
     // downloaded again; their ledger entries took the new UIDLs.
     int headersReadForMatching = 0;
     int matchedAfterUidlChange = 0;
+    // The server offers UIDL but refused it this time: its messages were
+    // recognised by their headers (Message-ID and size), the new ones
+    // downloaded, and nothing was deleted on the server.
+    bool uidlRefused = false;
+    // What the server's LIST or UIDL answer had that could not be used
+    // (those messages were left alone, or kept without a UIDL).
+    Pop3::ListingProblems listingProblems;
     QList<std::pair<quint32, Poplar::Error>> messageErrors;  // a message the server would not give or delete
     // Stored, but what arrived differed in size from what LIST said by more
     // than line ends explain: kept on the server for good (Hold::SizeMismatch).
@@ -166,6 +173,8 @@ private:
     void fetchNextMatchHeader();
     void finishMatching();
     void makeAndRunPlan();
+    // UIDL refused and no header readable: nothing can be recognised.
+    void refuseWithoutUidl();
     void startDownloads();
     void downloadNext();
     void received(std::unique_ptr<Received> message);
@@ -217,6 +226,7 @@ private:
     std::unique_ptr<Matching> m_matching;     // while the unknown messages' headers are read
     std::vector<LedgerRekey> m_dryRunRekeys;  // a dry run's matches, applied to the plan's ledger only
     std::vector<LedgerKey> m_notTheSame;      // keys whose ledger entry a header showed to be another message
+    std::vector<QByteArray> m_headerIds;      // UIDL refused: each message's Message-ID, from its header
     std::map<quint32, const Download *> m_downloadByNumber;
     std::vector<quint32> m_wholeQueue;  // asked for with RETR, in order
     std::vector<quint32> m_partialQueue;

@@ -145,7 +145,8 @@ Scheduler::Reaction Scheduler::reactionTo(ErrorCode code)
     // offers can carry, will not without a change of settings.
     case ErrorCode::MessageOversized:
     case ErrorCode::ServerTooSlow:
-    case ErrorCode::ListingTooLarge: return Reaction::Backoff;
+    case ErrorCode::ListingTooLarge:
+    case ErrorCode::UidlRefused: return Reaction::Backoff;
     case ErrorCode::AuthTooWeak:
     case ErrorCode::Utf8LoginUnsupported: return Reaction::Stop;
     }

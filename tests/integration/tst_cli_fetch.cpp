@@ -339,6 +339,22 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("Scripted: 1 new message"), r.out.constData());
     }
 
+    void whatTheServersListHadWrongIsSaid()
+    {
+        PoplarTest::ScriptedServer script;
+        for (int i = 1; i <= 3; ++i)
+            script.add(message(i), "uid-" + QByteArray::number(i));
+        script.listExtra = "2 99999\r\n";  // message 2 named twice
+        PoplarTest::ScriptedTcpServer tcp(script);
+        QVERIFY(tcp.start());
+        addScriptedAccount(tcp.serverPort());
+        const Run r = fetchScripted();
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains("Scripted: the server's list names message(s) #2 in a way Poplar cannot use"),
+            r.err.constData());
+        QVERIFY2(r.out.contains("Scripted: 2 new messages"), r.out.constData());
+    }
+
     void loginDelayIsSaidAndMayBeOverridden()
     {
         PoplarTest::ScriptedServer script;

@@ -42,6 +42,9 @@ public:
     QSet<QByteArray> refuseRetr;                // UIDLs whose RETR is answered -ERR
     QSet<QByteArray> dropOnRetrOf;              // UIDLs whose RETR closes the link halfway through its data
     QSet<QByteArray> leaveOutOfUidl;            // UIDLs the UIDL list does not show
+    bool refuseUidl = false;                    // UIDL in CAPA, yet the command answered -ERR
+    QByteArray listExtra;                       // more lines in LIST's answer, each ending in CRLF
+    QByteArray uidlExtra;                       // more lines in UIDL's answer, each ending in CRLF
     QHash<QByteArray, QByteArray> retrInstead;  // by UIDL: sent for RETR instead of the message (a broken server)
     int sessions = 0;
     QByteArray received;  // every byte the client sent, all sessions
@@ -171,19 +174,21 @@ private:
                 }
             }
             send("+OK " + QByteArray::number(count) + ' ' + QByteArray::number(size) + "\r\n");
+        } else if (verb == "UIDL" && uidl && refuseUidl) {
+            send("-ERR unique ids unavailable\r\n");
         } else if (verb == "UIDL" && uidl) {
             QByteArray out = "+OK\r\n";
             for (int i = 1; i <= mailbox.size(); ++i)
                 if (valid(i) && !leaveOutOfUidl.contains(mailbox[i - 1].uidl))
                     out += QByteArray::number(i) + ' ' + mailbox[i - 1].uidl + "\r\n";
-            send(out + ".\r\n");
+            send(out + uidlExtra + ".\r\n");
         } else if (verb == "LIST") {
             QByteArray out = "+OK\r\n";
             for (int i = 1; i <= mailbox.size(); ++i)
                 if (valid(i))
                     out += QByteArray::number(i) + ' '
                         + QByteArray::number(mailbox[i - 1].raw.size() + mailbox[i - 1].listOffset) + "\r\n";
-            send(out + ".\r\n");
+            send(out + listExtra + ".\r\n");
         } else if (verb == "RETR" && valid(n) && refuseRetr.contains(mailbox[n - 1].uidl)) {
             send("-ERR no such message\r\n");
         } else if (verb == "RETR" && valid(n)) {

@@ -13,8 +13,10 @@
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <atomic>
+#include <future>
 
 using namespace Sync;
 using Poplar::ErrorCode;
@@ -503,6 +505,146 @@ private Q_SLOTS:
         QVERIFY(!r.partlyDone());
         QCOMPARE(stored().size(), 4);
         QVERIFY(m_server->mailbox.isEmpty());
+    }
+
+    void aRefusedUidlRecognisesMessagesByTheirHeaders()
+    {
+        // Five messages left on the server; then the server, which offers
+        // UIDL, refuses it for a while, and two new messages come.
+        m_account.policy.keepDays = 2;
+        save();
+        for (int i = 1; i <= 5; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        QCOMPARE(fetch().stored, 5);
+        m_clock.advanceMs(3 * Day);  // old enough for keep-days
+        for (int i = 6; i <= 7; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        m_server->refuseUidl = true;
+        m_server->received.clear();
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.uidlRefused);
+        QCOMPARE(r.stored, 2);  // the new ones only
+        QCOMPARE(r.plan->alreadyStored, 5);
+        QVERIFY(!m_server->received.contains("DELE"));  // nothing is checked against the ledger's UIDLs
+        QCOMPARE(stored().size(), 7);
+        for (const LedgerEntry &e : ledger())
+            QCOMPARE(e.state, LedgerState::OnServer);
+
+        // UIDL back: the two stored by their headers are recognised under
+        // their UIDLs, and the policy applies again.
+        m_server->refuseUidl = false;
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(!r.uidlRefused);
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(r.matchedAfterUidlChange, 2);
+        QCOMPARE(r.deletedOnServer, 5);
+        QCOMPARE(stored().size(), 7);
+        QCOMPARE(m_server->mailbox.size(), 2);
+    }
+
+    void aRefusedUidlWithoutHeadersDownloadsNothing()
+    {
+        for (int i = 1; i <= 3; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        QCOMPARE(fetch().stored, 3);
+        m_server->refuseUidl = true;
+        m_server->top = false;
+        m_server->received.clear();
+        const FetchReport r = fetch();
+        QCOMPARE(r.error.code, ErrorCode::UidlRefused);
+        QVERIFY(!m_server->received.contains("RETR"));
+        QVERIFY(!m_server->received.contains("DELE"));
+        QCOMPARE(stored().size(), 3);
+    }
+
+    void anUnusableListingLineLeavesThatMessageAloneAndTheRestComes()
+    {
+        // LIST names message 2 twice (with two sizes) and UIDL has a line it
+        // cannot read: message 2 is left alone, message 3 comes without a
+        // UIDL, the rest as usual — and the fetch says so.
+        m_account.policy.leaveOnServer = false;
+        save();
+        for (int i = 1; i <= 4; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        m_server->listExtra = "2 99999\r\n";
+        m_server->leaveOutOfUidl << "uid-3";
+        m_server->uidlExtra = "3\r\n";  // no uid
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.listingProblems.skipped, std::vector<quint32> { 2 });
+        QVERIFY(r.listingProblems.count >= 2);
+        QCOMPARE(r.listingProblems.withoutUid, qsizetype(1));
+        QCOMPARE(r.stored, 3);
+        QCOMPARE(r.deletedOnServer, 2);  // 1 and 4; 3 has no UIDL, 2 was left alone
+        QCOMPARE(m_server->mailbox.size(), 2);
+        // A clean list: message 2 comes too, nothing is stored twice.
+        m_server->listExtra.clear();
+        m_server->uidlExtra.clear();
+        m_server->leaveOutOfUidl.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.listingProblems.isEmpty());
+        QCOMPARE(r.stored, 1);
+        QCOMPARE(stored().size(), 4);
+    }
+
+    void readingPausesWhileTheStoreLagsBehind()
+    {
+        // The store's writer is held busy: what arrives waits in memory, and
+        // beyond the bound the connection stops reading — the rest stays "in
+        // the network" (TCP makes the server wait) — until the writer is free.
+        for (int i = 1; i <= 40; ++i)
+            m_server->add(mail(i, 3000), "uid-" + QByteArray::number(i));  // ~ 30 KB each, 1.2 MB in all
+        auto release = std::make_shared<std::promise<void>>();
+        std::shared_future<void> released = release->get_future().share();
+        auto busy = m_store->writeAsync([released](Store::Database &) -> Poplar::Status {
+            released.wait();
+            return {};
+        });
+        FetchJob::Options options;
+        options.maxPendingBytes = 64 * 1024;
+        options.batchMessages = 2;
+        options.clock = &m_clock;
+        options.transportFactory = m_server->factory();
+        options.connectTimeoutMs = 5000;
+        options.idleTimeoutMs = 30'000;
+        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
+        // Held: nothing more arrives for a while although the server has
+        // sent more than the transport took in.
+        int received = 0;
+        int lastSeen = -1;
+        int quietTicks = 0;
+        int receivedWhileHeld = -1;
+        QTimer check;
+        QObject::connect(&check, &QTimer::timeout, [&] {
+            Pop3::FakeTransport *t = Pop3::FakeTransport::latest();
+            const bool waiting = t && t->inNetwork() > 0;
+            quietTicks = waiting && received == lastSeen ? quietTicks + 1 : 0;
+            lastSeen = received;
+            if (receivedWhileHeld < 0 && quietTicks >= 10) {
+                receivedWhileHeld = received;
+                release->set_value();
+                check.stop();
+            }
+        });
+        check.start(20);
+        QTimer::singleShot(10'000, &check, [&] {
+            if (receivedWhileHeld < 0) {
+                check.stop();
+                release->set_value();  // never held: the assertions below say so
+            }
+        });
+        const FetchReport r
+            = PoplarTest::runFetch(job, 60'000, [&](FetchJob &, const Progress &p) { received = p.received; });
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(busy.get());
+        QVERIFY2(receivedWhileHeld >= 0, "reading never paused while the store was busy");
+        // 64 KiB of ~30 KB messages, and what the last read brought with it
+        // (the transport's buffer, 256 KiB).
+        QVERIFY2(receivedWhileHeld < 14, qPrintable(QString::number(receivedWhileHeld)));
+        QCOMPARE(r.stored, 40);
     }
 
     void aLoginRefusedForLoginDelayIsRememberedAndMayBeOverridden()

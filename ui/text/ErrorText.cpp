@@ -115,7 +115,7 @@ QString errorMessage(const Error &error)
                              "stopped reading. Nothing was deleted on the server.");
     case ErrorCode::ServerTooSlow:
         return ErrorText::tr("The server sent data too slowly for too long, so Poplar ended the connection. Nothing "
-                             "was deleted on the server; Poplar will try again later.");
+                             "was deleted on the server.");
     case ErrorCode::ListingTooLarge:
         return ErrorText::tr("The server lists more messages than Poplar can handle at once, so Poplar stopped. "
                              "Delete or move some mail on the server (for example in its webmail) and try again.");
@@ -125,6 +125,10 @@ QString errorMessage(const Error &error)
     case ErrorCode::Utf8LoginUnsupported:
         return ErrorText::tr("Your user name or password contains characters beyond plain ASCII, and the server "
                              "offers no sign-in method that can carry them. Nothing was sent.");
+    case ErrorCode::UidlRefused:
+        return ErrorText::tr("The server would not list its messages' unique IDs (UIDL) this time, and cannot send "
+                             "their headers either, so Poplar cannot tell which messages it has already. Nothing "
+                             "was downloaded or deleted.");
     }
     return ErrorText::tr("An unknown error occurred.");
 }
