@@ -638,10 +638,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <translation>Der Server hat für eine Nachricht weit mehr gesendet als die Größe, die er für sie angekündigt hatte, daher hat Poplar das Lesen abgebrochen. Auf dem Server wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <source>The server sent data too slowly for too long, so Poplar ended the connection. Nothing was deleted on the server; Poplar will try again later.</source>
-        <translation>Der Server hat zu lange zu langsam Daten gesendet, daher hat Poplar die Verbindung beendet. Auf dem Server wurde nichts gelöscht; Poplar versucht es später erneut.</translation>
-    </message>
-    <message>
         <source>The server lists more messages than Poplar can handle at once, so Poplar stopped. Delete or move some mail on the server (for example in its webmail) and try again.</source>
         <translation>Der Server führt mehr Nachrichten auf, als Poplar auf einmal verarbeiten kann, daher hat Poplar aufgehört. Löschen oder verschieben Sie einen Teil der E-Mails auf dem Server (zum Beispiel in dessen Webmail) und versuchen Sie es erneut.</translation>
     </message>
@@ -672,6 +668,14 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>The server has a temporary problem.</source>
         <translation>Der Server hat ein vorübergehendes Problem.</translation>
+    </message>
+    <message>
+        <source>The server sent data too slowly for too long, so Poplar ended the connection. Nothing was deleted on the server.</source>
+        <translation>Der Server hat zu lange zu langsam gesendet, deshalb hat Poplar die Verbindung beendet. Auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The server would not list its messages&apos; unique IDs (UIDL) this time, and cannot send their headers either, so Poplar cannot tell which messages it has already. Nothing was downloaded or deleted.</source>
+        <translation>Der Server wollte die eindeutigen Kennungen seiner Nachrichten (UIDL) diesmal nicht auflisten und kann auch ihre Kopfzeilen nicht senden, deshalb kann Poplar nicht erkennen, welche Nachrichten schon vorhanden sind. Es wurde nichts heruntergeladen oder gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -994,6 +998,35 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>Log in even when the server&apos;s LOGIN-DELAY says it is too soon.</source>
         <translation>Auch anmelden, wenn LOGIN-DELAY des Servers sagt, dass es zu früh ist.</translation>
+    </message>
+    <message>
+        <source>%1: message #%2 could not be deleted on the server: %3</source>
+        <translation>%1: Nachricht Nr. %2 konnte auf dem Server nicht gelöscht werden: %3</translation>
+    </message>
+    <message>
+        <source>%1: the server would not list its messages&apos; UIDLs this time; they were recognised by Message-ID and size, and nothing was deleted on the server.</source>
+        <translation>%1: Der Server wollte die UIDLs seiner Nachrichten diesmal nicht auflisten; sie wurden an Message-ID und Größe erkannt, und auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server lists %n message(s) without a usable UIDL; they are downloaded, and never deleted there automatically.</source>
+        <translation>
+            <numerusform>%1: Der Server listet %n Nachricht ohne verwendbare UIDL; sie wird heruntergeladen und dort nie automatisch gelöscht.</numerusform>
+            <numerusform>%1: Der Server listet %n Nachrichten ohne verwendbare UIDL; sie werden heruntergeladen und dort nie automatisch gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server&apos;s list had %n line(s) Poplar could not read; they were ignored.</source>
+        <translation>
+            <numerusform>%1: Die Liste des Servers hatte %n Zeile, die Poplar nicht lesen konnte; sie wurde übergangen.</numerusform>
+            <numerusform>%1: Die Liste des Servers hatte %n Zeilen, die Poplar nicht lesen konnte; sie wurden übergangen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server&apos;s list names %n message(s) in a way Poplar cannot use (%2); they were left alone on the server.</source>
+        <translation>
+            <numerusform>%1: Die Liste des Servers nennt %n Nachricht so, dass Poplar sie nicht verwenden kann (%2); sie bleibt unberührt auf dem Server.</numerusform>
+            <numerusform>%1: Die Liste des Servers nennt %n Nachrichten so, dass Poplar sie nicht verwenden kann (%2); sie bleiben unberührt auf dem Server.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2264,6 +2297,40 @@ Größe: %3</translation>
         <source>Checking %1…</source>
         <translation>Post für %1 wird abgerufen …</translation>
     </message>
+    <message>
+        <source>Message %1: the server would not give it. %2</source>
+        <translation>Nachricht %1: Der Server hat sie nicht herausgegeben. %2</translation>
+    </message>
+    <message>
+        <source>Message %1 (%2)</source>
+        <translation>Nachricht %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Message %1 (%2, “%3”)</source>
+        <translation>Nachricht %1 (%2, „%3“)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ends the connection every time it is downloaded (%n time(s) so far). It stays on the server; each check tries it again last, on its own.</source>
+        <translation>
+            <numerusform>%1 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal). Sie bleibt auf dem Server; jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+            <numerusform>%1 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal). Sie bleibt auf dem Server; jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ended the connection before. It stays on the server, to be tried on its own in a later check (the server allows no second login now).</source>
+        <translation>%1 hat die Verbindung schon beendet. Sie bleibt auf dem Server und wird bei einem späteren Abruf für sich allein versucht (der Server erlaubt jetzt keine zweite Anmeldung).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n message(s) could not be downloaded</source>
+        <translation>
+            <numerusform>%1: %n Nachricht konnte nicht heruntergeladen werden</numerusform>
+            <numerusform>%1: %n Nachrichten konnten nicht heruntergeladen werden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show which</source>
+        <translation>Zeigen, welche</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FinishPage</name>
@@ -2739,6 +2806,38 @@ Größe: %3</translation>
     <message>
         <source>No account is checked for new mail: turn on “Check this account for new mail” in File &gt; Account Settings.</source>
         <translation>Für kein Konto wird neue Post abgerufen: Schalten Sie „Neue Post für dieses Konto abrufen“ unter Datei &gt; Kontoeinstellungen ein.</translation>
+    </message>
+    <message>
+        <source>It ended while message %1 (%2) was being downloaded.</source>
+        <translation>Er endete, während Nachricht %1 (%2) heruntergeladen wurde.</translation>
+    </message>
+    <message>
+        <source>Some messages of %1 could not be downloaded:</source>
+        <translation>Einige Nachrichten von %1 konnten nicht heruntergeladen werden:</translation>
+    </message>
+    <message>
+        <source>%1: the server allows the next check at %2.</source>
+        <translation>%1: Der Server erlaubt den nächsten Abruf um %2.</translation>
+    </message>
+    <message>
+        <source>Check Now?</source>
+        <translation>Jetzt abrufen?</translation>
+    </message>
+    <message>
+        <source>The server allows checking for mail only every so often (LOGIN-DELAY); Poplar checks again then.</source>
+        <translation>Der Server erlaubt Abrufe nur in gewissen Abständen (LOGIN-DELAY); Poplar ruft dann wieder ab.</translation>
+    </message>
+    <message>
+        <source>Checking now anyway may be refused by the server, or counted against the account.</source>
+        <translation>Ein Abruf jetzt kann vom Server abgelehnt oder dem Konto angerechnet werden.</translation>
+    </message>
+    <message>
+        <source>Check &amp;Now</source>
+        <translation>&amp;Jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>&amp;Warten</translation>
     </message>
 </context>
 <context>

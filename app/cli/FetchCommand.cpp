@@ -113,6 +113,13 @@ QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
         failed.append(f);
     }
     o.insert(QStringLiteral("messageErrors"), failed);
+    QJsonArray notDeleted;
+    for (const auto &[number, error] : r.deleteErrors) {
+        QJsonObject f = errorJson(error);
+        f.insert(QStringLiteral("number"), qint64(number));
+        notDeleted.append(f);
+    }
+    o.insert(QStringLiteral("deleteErrors"), notDeleted);
     QJsonArray troublesome;
     for (const Sync::FetchReport::Troublesome &t : r.troublesome) {
         QJsonObject j { { QStringLiteral("number"), qint64(t.number) }, { QStringLiteral("size"), qint64(t.size) },
@@ -267,6 +274,12 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
                        .arg(safe(a.name), which)
                 << '\n';
     }
+    for (const auto &[number, error] : r.deleteErrors)
+        err << FetchText::tr("%1: message #%2 could not be deleted on the server: %3")
+                   .arg(safe(a.name))
+                   .arg(number)
+                   .arg(Poplar::Ui::errorFullText(error))
+            << '\n';
     for (quint32 n : r.sizeMismatches)
         err << FetchText::tr("%1: message #%2 arrived with another size than the server announced; it is stored, "
                              "and stays on the server.")
@@ -282,8 +295,10 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
         QStringList numbers;
         for (quint32 n : r.listingProblems.skipped)
             numbers << QStringLiteral("#%1").arg(n);
-        err << FetchText::tr("%1: the server's list names message(s) %2 in a way Poplar cannot use; they were left "
-                             "alone on the server.")
+        err << FetchText::tr(
+            "%1: the server's list names %n message(s) in a way Poplar cannot use (%2); they were left "
+            "alone on the server.",
+            nullptr, int(numbers.size()))
                    .arg(safe(a.name), numbers.join(QStringLiteral(", ")))
             << '\n';
     }

@@ -337,7 +337,7 @@ void FetchJob::openSession()
     });
     connect(c, &Pop3::Connection::deleted, this, [this](quint32 n) { m_deleted.insert(n); });
     connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32 n, const Error &e) {
-        m_report.messageErrors.append({ n, e });
+        m_report.deleteErrors.append({ n, e });
     });
     connect(c, &Pop3::Connection::removeFinished, this, [this] {
         m_quitting = true;

@@ -66,7 +66,8 @@ struct FetchReport {
     // What the server's LIST or UIDL answer had that could not be used
     // (those messages were left alone, or kept without a UIDL).
     Pop3::ListingProblems listingProblems;
-    QList<std::pair<quint32, Poplar::Error>> messageErrors;  // a message the server would not give or delete
+    QList<std::pair<quint32, Poplar::Error>> messageErrors;  // a message the server would not give
+    QList<std::pair<quint32, Poplar::Error>> deleteErrors;   // a message the server would not delete
     // Stored, but what arrived differed in size from what LIST said by more
     // than line ends explain: kept on the server for good (Hold::SizeMismatch).
     QList<quint32> sizeMismatches;

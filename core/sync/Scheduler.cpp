@@ -335,7 +335,7 @@ void Scheduler::getMailNow()
         (void)getMailNow(id);
 }
 
-Scheduler::Request Scheduler::getMailNow(qint64 accountId)
+Scheduler::Request Scheduler::getMailNow(qint64 accountId, bool overrideLoginDelay)
 {
     Batch batch(*this);
     auto it = m_entries.find(accountId);
@@ -350,7 +350,7 @@ Scheduler::Request Scheduler::getMailNow(qint64 accountId)
         rearm();
         return Request::Offline;
     }
-    if (e.notBefore.isValid() && e.notBefore > at) {
+    if (e.notBefore.isValid() && e.notBefore > at && !overrideLoginDelay) {
         planIn(accountId, e, at.msecsTo(e.notBefore));
         post([this, accountId, allowed = e.notBefore] { Q_EMIT loginDelayed(accountId, allowed); });
         rearm();
