@@ -514,16 +514,8 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <translation>Es konnte keine Verbindung zum Server hergestellt werden. Überprüfen Sie Ihre Netzwerkverbindung.</translation>
     </message>
     <message>
-        <source>The connection to the server was lost. Nothing was deleted on the server; Poplar will try again.</source>
-        <translation>Die Verbindung zum Server wurde unterbrochen. Auf dem Server wurde nichts gelöscht; Poplar versucht es erneut.</translation>
-    </message>
-    <message>
         <source>The server did not answer in time. It may be down, or the port may be wrong.</source>
         <translation>Der Server hat nicht rechtzeitig geantwortet. Möglicherweise ist er nicht erreichbar oder der Port ist falsch.</translation>
-    </message>
-    <message>
-        <source>The server stopped answering. Poplar will try again later.</source>
-        <translation>Der Server antwortet nicht mehr. Poplar versucht es später erneut.</translation>
     </message>
     <message>
         <source>The proxy server could not be used. Check the proxy settings.</source>
@@ -572,18 +564,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>The server could not prove that it knows your password. It may not be the server you think it is.</source>
         <translation>Der Server konnte nicht nachweisen, dass er Ihr Passwort kennt. Möglicherweise ist es nicht der Server, für den Sie ihn halten.</translation>
-    </message>
-    <message>
-        <source>The mailbox is in use by another mail program. Poplar will try again shortly.</source>
-        <translation>Das Postfach wird gerade von einem anderen E-Mail-Programm verwendet. Poplar versucht es in Kürze erneut.</translation>
-    </message>
-    <message>
-        <source>The server does not allow checking mail this often yet. Poplar will wait and try again.</source>
-        <translation>Der Server erlaubt noch keinen so häufigen E-Mail-Abruf. Poplar wartet und versucht es dann erneut.</translation>
-    </message>
-    <message>
-        <source>The server has a temporary problem. Poplar will try again later.</source>
-        <translation>Der Server hat ein vorübergehendes Problem. Poplar versucht es später erneut.</translation>
     </message>
     <message>
         <source>The server refused access permanently. Contact your mail provider.</source>
@@ -658,10 +638,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <translation>Der Server hat für eine Nachricht weit mehr gesendet als die Größe, die er für sie angekündigt hatte, daher hat Poplar das Lesen abgebrochen. Auf dem Server wurde nichts gelöscht.</translation>
     </message>
     <message>
-        <source>The server sent data too slowly for too long, so Poplar ended the connection. Nothing was deleted on the server; Poplar will try again later.</source>
-        <translation>Der Server hat zu lange zu langsam Daten gesendet, daher hat Poplar die Verbindung beendet. Auf dem Server wurde nichts gelöscht; Poplar versucht es später erneut.</translation>
-    </message>
-    <message>
         <source>The server lists more messages than Poplar can handle at once, so Poplar stopped. Delete or move some mail on the server (for example in its webmail) and try again.</source>
         <translation>Der Server führt mehr Nachrichten auf, als Poplar auf einmal verarbeiten kann, daher hat Poplar aufgehört. Löschen oder verschieben Sie einen Teil der E-Mails auf dem Server (zum Beispiel in dessen Webmail) und versuchen Sie es erneut.</translation>
     </message>
@@ -672,6 +648,34 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>Your user name or password contains characters beyond plain ASCII, and the server offers no sign-in method that can carry them. Nothing was sent.</source>
         <translation>Ihr Benutzername oder Passwort enthält Zeichen außerhalb von reinem ASCII, und der Server bietet keine Anmeldemethode an, die sie übertragen kann. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost. Nothing was deleted on the server.</source>
+        <translation>Die Verbindung zum Server ist abgebrochen. Auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The server stopped answering. Nothing was deleted on the server.</source>
+        <translation>Der Server antwortet nicht mehr. Auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The mailbox is in use by another mail program.</source>
+        <translation>Das Postfach wird gerade von einem anderen E-Mail-Programm benutzt.</translation>
+    </message>
+    <message>
+        <source>The server does not allow checking mail this often yet.</source>
+        <translation>Der Server erlaubt noch keinen erneuten Abruf.</translation>
+    </message>
+    <message>
+        <source>The server has a temporary problem.</source>
+        <translation>Der Server hat ein vorübergehendes Problem.</translation>
+    </message>
+    <message>
+        <source>The server sent data too slowly for too long, so Poplar ended the connection. Nothing was deleted on the server.</source>
+        <translation>Der Server hat zu lange zu langsam gesendet, deshalb hat Poplar die Verbindung beendet. Auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>The server would not list its messages&apos; unique IDs (UIDL) this time, and cannot send their headers either, so Poplar cannot tell which messages it has already. Nothing was downloaded or deleted.</source>
+        <translation>Der Server wollte die eindeutigen Kennungen seiner Nachrichten (UIDL) diesmal nicht auflisten und kann auch ihre Kopfzeilen nicht senden, deshalb kann Poplar nicht erkennen, welche Nachrichten schon vorhanden sind. Es wurde nichts heruntergeladen oder gelöscht.</translation>
     </message>
 </context>
 <context>
@@ -756,10 +760,6 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
             <numerusform>%1: Warnung: Der Server löscht Post nach %n Tag, früher als dieses Konto sie dort behält.</numerusform>
             <numerusform>%1: Warnung: Der Server löscht Post nach %n Tagen, früher als dieses Konto sie dort behält.</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1: message #%2: %3</source>
-        <translation>%1: Nachricht Nr. %2: %3</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n new message(s)</source>
@@ -942,6 +942,91 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>No enabled accounts yet; add one, then send SIGUSR1.</source>
         <translation>Noch keine aktiven Konten; legen Sie eines an und senden Sie dann SIGUSR1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because what arrived differed in size from what the server announced.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil das Empfangene in der Größe von der Ankündigung des Servers abwich.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil das Empfangene in der Größe von der Ankündigung des Servers abwich.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because it lists them without a UIDL.</source>
+        <translation>
+            <numerusform>%n Nachricht bleibt auf dem Server, weil er sie ohne UIDL auflistet.</numerusform>
+            <numerusform>%n Nachrichten bleiben auf dem Server, weil er sie ohne UIDL auflistet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: the server allows the next login at %2; --ignore-login-delay logs in now.</source>
+        <translation>%1: Der Server erlaubt die nächste Anmeldung um %2; mit --ignore-login-delay wird sofort angemeldet.</translation>
+    </message>
+    <message>
+        <source>%1: message #%2 could not be downloaded: %3</source>
+        <translation>%1: Nachricht Nr. %2 konnte nicht heruntergeladen werden: %3</translation>
+    </message>
+    <message>
+        <source>message #%1 (%2)</source>
+        <translation>Nachricht Nr. %1 (%2)</translation>
+    </message>
+    <message>
+        <source>message #%1 (%2, &quot;%3&quot;)</source>
+        <translation>Nachricht Nr. %1 (%2, „%3“)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 ends the connection every time it is downloaded (%n time(s) so far); it stays on the server, and each fetch tries it again last, on its own.</source>
+        <translation>
+            <numerusform>%1: %2 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal); sie bleibt auf dem Server, und jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+            <numerusform>%1: %2 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal); sie bleibt auf dem Server, und jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 ended the connection before (%n time(s)); it stays on the server, to be tried on its own in a later fetch (the server allows no second login now).</source>
+        <translation>
+            <numerusform>%1: %2 hat die Verbindung schon beendet (%n Mal); sie bleibt auf dem Server und wird bei einem späteren Abruf für sich allein versucht (der Server erlaubt jetzt keine zweite Anmeldung).</numerusform>
+            <numerusform>%1: %2 hat die Verbindung schon beendet (%n Mal); sie bleibt auf dem Server und wird bei einem späteren Abruf für sich allein versucht (der Server erlaubt jetzt keine zweite Anmeldung).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: message #%2 arrived with another size than the server announced; it is stored, and stays on the server.</source>
+        <translation>%1: Nachricht Nr. %2 kam mit einer anderen Größe an, als der Server angekündigt hatte; sie ist gespeichert und bleibt auf dem Server.</translation>
+    </message>
+    <message>
+        <source>%1: the fetch ended while message #%2 (%3) was being downloaded.</source>
+        <translation>%1: Der Abruf endete, während Nachricht Nr. %2 (%3) heruntergeladen wurde.</translation>
+    </message>
+    <message>
+        <source>Log in even when the server&apos;s LOGIN-DELAY says it is too soon.</source>
+        <translation>Auch anmelden, wenn LOGIN-DELAY des Servers sagt, dass es zu früh ist.</translation>
+    </message>
+    <message>
+        <source>%1: message #%2 could not be deleted on the server: %3</source>
+        <translation>%1: Nachricht Nr. %2 konnte auf dem Server nicht gelöscht werden: %3</translation>
+    </message>
+    <message>
+        <source>%1: the server would not list its messages&apos; UIDLs this time; they were recognised by Message-ID and size, and nothing was deleted on the server.</source>
+        <translation>%1: Der Server wollte die UIDLs seiner Nachrichten diesmal nicht auflisten; sie wurden an Message-ID und Größe erkannt, und auf dem Server wurde nichts gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server lists %n message(s) without a usable UIDL; they are downloaded, and never deleted there automatically.</source>
+        <translation>
+            <numerusform>%1: Der Server listet %n Nachricht ohne verwendbare UIDL; sie wird heruntergeladen und dort nie automatisch gelöscht.</numerusform>
+            <numerusform>%1: Der Server listet %n Nachrichten ohne verwendbare UIDL; sie werden heruntergeladen und dort nie automatisch gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server&apos;s list had %n line(s) Poplar could not read; they were ignored.</source>
+        <translation>
+            <numerusform>%1: Die Liste des Servers hatte %n Zeile, die Poplar nicht lesen konnte; sie wurde übergangen.</numerusform>
+            <numerusform>%1: Die Liste des Servers hatte %n Zeilen, die Poplar nicht lesen konnte; sie wurden übergangen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server&apos;s list names %n message(s) in a way Poplar cannot use (%2); they were left alone on the server.</source>
+        <translation>
+            <numerusform>%1: Die Liste des Servers nennt %n Nachricht so, dass Poplar sie nicht verwenden kann (%2); sie bleibt unberührt auf dem Server.</numerusform>
+            <numerusform>%1: Die Liste des Servers nennt %n Nachrichten so, dass Poplar sie nicht verwenden kann (%2); sie bleiben unberührt auf dem Server.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2212,6 +2297,40 @@ Größe: %3</translation>
         <source>Checking %1…</source>
         <translation>Post für %1 wird abgerufen …</translation>
     </message>
+    <message>
+        <source>Message %1: the server would not give it. %2</source>
+        <translation>Nachricht %1: Der Server hat sie nicht herausgegeben. %2</translation>
+    </message>
+    <message>
+        <source>Message %1 (%2)</source>
+        <translation>Nachricht %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Message %1 (%2, “%3”)</source>
+        <translation>Nachricht %1 (%2, „%3“)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ends the connection every time it is downloaded (%n time(s) so far). It stays on the server; each check tries it again last, on its own.</source>
+        <translation>
+            <numerusform>%1 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal). Sie bleibt auf dem Server; jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+            <numerusform>%1 beendet die Verbindung bei jedem Herunterladen (bisher %n Mal). Sie bleibt auf dem Server; jeder Abruf versucht sie zuletzt erneut, für sich allein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 ended the connection before. It stays on the server, to be tried on its own in a later check (the server allows no second login now).</source>
+        <translation>%1 hat die Verbindung schon beendet. Sie bleibt auf dem Server und wird bei einem späteren Abruf für sich allein versucht (der Server erlaubt jetzt keine zweite Anmeldung).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n message(s) could not be downloaded</source>
+        <translation>
+            <numerusform>%1: %n Nachricht konnte nicht heruntergeladen werden</numerusform>
+            <numerusform>%1: %n Nachrichten konnten nicht heruntergeladen werden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show which</source>
+        <translation>Zeigen, welche</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FinishPage</name>
@@ -2687,6 +2806,38 @@ Größe: %3</translation>
     <message>
         <source>No account is checked for new mail: turn on “Check this account for new mail” in File &gt; Account Settings.</source>
         <translation>Für kein Konto wird neue Post abgerufen: Schalten Sie „Neue Post für dieses Konto abrufen“ unter Datei &gt; Kontoeinstellungen ein.</translation>
+    </message>
+    <message>
+        <source>It ended while message %1 (%2) was being downloaded.</source>
+        <translation>Er endete, während Nachricht %1 (%2) heruntergeladen wurde.</translation>
+    </message>
+    <message>
+        <source>Some messages of %1 could not be downloaded:</source>
+        <translation>Einige Nachrichten von %1 konnten nicht heruntergeladen werden:</translation>
+    </message>
+    <message>
+        <source>%1: the server allows the next check at %2.</source>
+        <translation>%1: Der Server erlaubt den nächsten Abruf um %2.</translation>
+    </message>
+    <message>
+        <source>Check Now?</source>
+        <translation>Jetzt abrufen?</translation>
+    </message>
+    <message>
+        <source>The server allows checking for mail only every so often (LOGIN-DELAY); Poplar checks again then.</source>
+        <translation>Der Server erlaubt Abrufe nur in gewissen Abständen (LOGIN-DELAY); Poplar ruft dann wieder ab.</translation>
+    </message>
+    <message>
+        <source>Checking now anyway may be refused by the server, or counted against the account.</source>
+        <translation>Ein Abruf jetzt kann vom Server abgelehnt oder dem Konto angerechnet werden.</translation>
+    </message>
+    <message>
+        <source>Check &amp;Now</source>
+        <translation>&amp;Jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>&amp;Warten</translation>
     </message>
 </context>
 <context>

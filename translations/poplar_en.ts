@@ -142,6 +142,55 @@
             <numerusform>%1: the server allows a login only every %n minutes; checking that often.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because what arrived differed in size from what the server announced.</source>
+        <translation>
+            <numerusform>%n message stays on the server because what arrived differed in size from what the server announced.</numerusform>
+            <numerusform>%n messages stay on the server because what arrived differed in size from what the server announced.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) stay on the server because it lists them without a UIDL.</source>
+        <translation>
+            <numerusform>%n message stays on the server because it lists it without a UIDL.</numerusform>
+            <numerusform>%n messages stay on the server because it lists them without a UIDL.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 ends the connection every time it is downloaded (%n time(s) so far); it stays on the server, and each fetch tries it again last, on its own.</source>
+        <translation>
+            <numerusform>%1: %2 ends the connection every time it is downloaded (%n time so far); it stays on the server, and each fetch tries it again last, on its own.</numerusform>
+            <numerusform>%1: %2 ends the connection every time it is downloaded (%n times so far); it stays on the server, and each fetch tries it again last, on its own.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 ended the connection before (%n time(s)); it stays on the server, to be tried on its own in a later fetch (the server allows no second login now).</source>
+        <translation>
+            <numerusform>%1: %2 ended the connection before (%n time); it stays on the server, to be tried on its own in a later fetch (the server allows no second login now).</numerusform>
+            <numerusform>%1: %2 ended the connection before (%n times); it stays on the server, to be tried on its own in a later fetch (the server allows no second login now).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server lists %n message(s) without a usable UIDL; they are downloaded, and never deleted there automatically.</source>
+        <translation>
+            <numerusform>%1: the server lists %n message without a usable UIDL; it is downloaded, and never deleted there automatically.</numerusform>
+            <numerusform>%1: the server lists %n messages without a usable UIDL; they are downloaded, and never deleted there automatically.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server&apos;s list had %n line(s) Poplar could not read; they were ignored.</source>
+        <translation>
+            <numerusform>%1: the server&apos;s list had %n line Poplar could not read; it was ignored.</numerusform>
+            <numerusform>%1: the server&apos;s list had %n lines Poplar could not read; they were ignored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: the server&apos;s list names %n message(s) in a way Poplar cannot use (%2); they were left alone on the server.</source>
+        <translation>
+            <numerusform>%1: the server&apos;s list names %n message in a way Poplar cannot use (%2); it was left alone on the server.</numerusform>
+            <numerusform>%1: the server&apos;s list names %n messages in a way Poplar cannot use (%2); they were left alone on the server.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::AccountDiagnostics</name>
@@ -271,6 +320,20 @@
         <translation>
             <numerusform>%n new message at %1</numerusform>
             <numerusform>%n new messages at %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 ends the connection every time it is downloaded (%n time(s) so far). It stays on the server; each check tries it again last, on its own.</source>
+        <translation>
+            <numerusform>%1 ends the connection every time it is downloaded (%n time so far). It stays on the server; each check tries it again last, on its own.</numerusform>
+            <numerusform>%1 ends the connection every time it is downloaded (%n times so far). It stays on the server; each check tries it again last, on its own.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n message(s) could not be downloaded</source>
+        <translation>
+            <numerusform>%1: %n message could not be downloaded</numerusform>
+            <numerusform>%1: %n messages could not be downloaded</numerusform>
         </translation>
     </message>
 </context>

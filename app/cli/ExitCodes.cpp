@@ -51,6 +51,7 @@ int exitCodeFor(const Poplar::Error &error)
     case ErrorCode::ListingTooLarge: return ExitProtocol;
     case ErrorCode::AuthTooWeak:
     case ErrorCode::Utf8LoginUnsupported: return ExitAuthentication;
+    case ErrorCode::UidlRefused: return ExitServerBusy;
     }
     return ExitFailure;
 }

@@ -20,6 +20,7 @@ enum ExitCode : int {
     ExitNotFound = 10,       // no such message, folder or file
     ExitCredentials = 11,    // no password saved, keychain locked or unavailable
     ExitFetchRunning = 12,   // another fetch of the account is running: try later
+    ExitPartial = 13,        // done, but some messages could not be downloaded (each is named)
 };
 
 [[nodiscard]] int exitCodeFor(const Poplar::Error &error);

@@ -92,6 +92,7 @@ QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
         { QStringLiteral("deletedOnServer"), r.deletedOnServer },
         { QStringLiteral("deletionsUnknown"), r.deletionsUnknown },
         { QStringLiteral("uidlChangeMatched"), r.matchedAfterUidlChange },
+        { QStringLiteral("partlyDone"), r.partlyDone() },
     };
     if (r.error.isError())
         o.insert(QStringLiteral("error"), errorJson(r.error));
@@ -112,6 +113,46 @@ QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
         failed.append(f);
     }
     o.insert(QStringLiteral("messageErrors"), failed);
+    QJsonArray notDeleted;
+    for (const auto &[number, error] : r.deleteErrors) {
+        QJsonObject f = errorJson(error);
+        f.insert(QStringLiteral("number"), qint64(number));
+        notDeleted.append(f);
+    }
+    o.insert(QStringLiteral("deleteErrors"), notDeleted);
+    QJsonArray troublesome;
+    for (const Sync::FetchReport::Troublesome &t : r.troublesome) {
+        QJsonObject j { { QStringLiteral("number"), qint64(t.number) }, { QStringLiteral("size"), qint64(t.size) },
+            { QStringLiteral("subject"), safe(t.subject) }, { QStringLiteral("failures"), t.failures },
+            { QStringLiteral("tried"), t.tried } };
+        if (t.error.isError())
+            j.insert(QStringLiteral("error"), errorJson(t.error));
+        troublesome.append(j);
+    }
+    o.insert(QStringLiteral("troublesome"), troublesome);
+    QJsonArray mismatches;
+    for (quint32 n : r.sizeMismatches)
+        mismatches.append(qint64(n));
+    o.insert(QStringLiteral("sizeMismatches"), mismatches);
+    o.insert(QStringLiteral("uidlRefused"), r.uidlRefused);
+    if (!r.listingProblems.isEmpty()) {
+        QJsonArray skipped;
+        for (quint32 n : r.listingProblems.skipped)
+            skipped.append(qint64(n));
+        QJsonArray lines;
+        for (const Pop3::ListingProblem &p : r.listingProblems.first)
+            lines.append(QJsonObject {
+                { QStringLiteral("message"), qint64(p.message) }, { QStringLiteral("line"), p.line.escaped() } });
+        o.insert(QStringLiteral("listingProblems"),
+            QJsonObject { { QStringLiteral("count"), qint64(r.listingProblems.count) },
+                { QStringLiteral("skipped"), skipped },
+                { QStringLiteral("withoutUidl"), qint64(r.listingProblems.withoutUid) },
+                { QStringLiteral("first"), lines } });
+    }
+    if (r.failedDuring)
+        o.insert(QStringLiteral("failedDuring"),
+            QJsonObject { { QStringLiteral("number"), qint64(r.failedDuring->first) },
+                { QStringLiteral("size"), qint64(r.failedDuring->second) } });
     if (r.plan) {
         const Sync::Plan &p = *r.plan;
         QJsonArray downloads;
@@ -130,7 +171,9 @@ QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
                 { QStringLiteral("downloadBytes"), qint64(p.downloadBytes) },
                 { QStringLiteral("alreadyStored"), p.alreadyStored },
                 { QStringLiteral("heldAsPartial"), p.heldAsPartial },
-                { QStringLiteral("heldForDuplicateUidls"), p.heldForDuplicateKeys } });
+                { QStringLiteral("heldForDuplicateUidls"), p.heldForDuplicateKeys },
+                { QStringLiteral("heldForSizeMismatch"), p.heldForSizeMismatch },
+                { QStringLiteral("heldWithoutUidl"), p.heldWithoutUidl } });
     }
     return o;
 }
@@ -167,9 +210,34 @@ void printPlan(QTextStream &out, const Account &a, const Sync::Plan &p)
             << FetchText::tr("%n message(s) stay on the server because it gives several messages the same UIDL.",
                    nullptr, p.heldForDuplicateKeys)
             << '\n';
+    if (p.heldForSizeMismatch)
+        out << "  "
+            << FetchText::tr("%n message(s) stay on the server because what arrived differed in size from what the "
+                             "server announced.",
+                   nullptr, p.heldForSizeMismatch)
+            << '\n';
+    if (p.heldWithoutUidl)
+        out << "  "
+            << FetchText::tr(
+                   "%n message(s) stay on the server because it lists them without a UIDL.", nullptr, p.heldWithoutUidl)
+            << '\n';
 }
 
-void printResult(QTextStream &out, QTextStream &err, const Account &a, const Sync::FetchReport &r)
+// When LOGIN-DELAY allows the next login, and (to a command run once) how
+// to log in anyway.
+void printLoginDelay(QTextStream &err, const QString &account, const QDateTime &notBefore, bool oneShot)
+{
+    const QString when = QLocale().toString(notBefore.toLocalTime(), QLocale::ShortFormat);
+    if (oneShot)
+        err << FetchText::tr("%1: the server allows the next login at %2; --ignore-login-delay logs in now.")
+                   .arg(account, when);
+    else
+        err << FetchText::tr("%1: the server allows the next login at %2.").arg(account, when);
+    err << '\n';
+}
+
+// `oneShot`: a command run once (fetch), not watch, whose scheduler tries again.
+void printResult(QTextStream &out, QTextStream &err, const Account &a, const Sync::FetchReport &r, bool oneShot)
 {
     if (r.keys == Sync::KeySource::Fallback && !r.error.isError())
         err << FetchText::tr("%1: the server has no UIDL; messages are matched by Message-ID, size and date.")
@@ -184,7 +252,66 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
                 << '\n';
     }
     for (const auto &[number, error] : r.messageErrors)
-        err << FetchText::tr("%1: message #%2: %3").arg(safe(a.name)).arg(number).arg(Poplar::Ui::errorFullText(error))
+        err << FetchText::tr("%1: message #%2 could not be downloaded: %3")
+                   .arg(safe(a.name))
+                   .arg(number)
+                   .arg(Poplar::Ui::errorFullText(error))
+            << '\n';
+    for (const Sync::FetchReport::Troublesome &t : r.troublesome) {
+        const QString which = t.subject.isEmpty()
+            ? FetchText::tr("message #%1 (%2)").arg(t.number).arg(bytesText(t.size))
+            : FetchText::tr("message #%1 (%2, \"%3\")").arg(t.number).arg(bytesText(t.size), safe(t.subject));
+        if (t.tried)
+            err << FetchText::tr("%1: %2 ends the connection every time it is downloaded (%n time(s) so far); it stays "
+                                 "on the server, and each fetch tries it again last, on its own.",
+                nullptr, t.failures)
+                       .arg(safe(a.name), which)
+                << '\n';
+        else
+            err << FetchText::tr("%1: %2 ended the connection before (%n time(s)); it stays on the server, to be "
+                                 "tried on its own in a later fetch (the server allows no second login now).",
+                nullptr, t.failures)
+                       .arg(safe(a.name), which)
+                << '\n';
+    }
+    for (const auto &[number, error] : r.deleteErrors)
+        err << FetchText::tr("%1: message #%2 could not be deleted on the server: %3")
+                   .arg(safe(a.name))
+                   .arg(number)
+                   .arg(Poplar::Ui::errorFullText(error))
+            << '\n';
+    for (quint32 n : r.sizeMismatches)
+        err << FetchText::tr("%1: message #%2 arrived with another size than the server announced; it is stored, "
+                             "and stays on the server.")
+                   .arg(safe(a.name))
+                   .arg(n)
+            << '\n';
+    if (r.uidlRefused && !r.error.isError())
+        err << FetchText::tr("%1: the server would not list its messages' UIDLs this time; they were recognised by "
+                             "Message-ID and size, and nothing was deleted on the server.")
+                   .arg(safe(a.name))
+            << '\n';
+    if (!r.listingProblems.skipped.empty()) {
+        QStringList numbers;
+        for (quint32 n : r.listingProblems.skipped)
+            numbers << QStringLiteral("#%1").arg(n);
+        err << FetchText::tr(
+            "%1: the server's list names %n message(s) in a way Poplar cannot use (%2); they were left "
+            "alone on the server.",
+            nullptr, int(numbers.size()))
+                   .arg(safe(a.name), numbers.join(QStringLiteral(", ")))
+            << '\n';
+    }
+    if (r.listingProblems.withoutUid)
+        err << FetchText::tr("%1: the server lists %n message(s) without a usable UIDL; they are downloaded, and never "
+                             "deleted there automatically.",
+            nullptr, int(r.listingProblems.withoutUid))
+                   .arg(safe(a.name))
+            << '\n';
+    if (r.listingProblems.count && r.listingProblems.skipped.empty() && !r.listingProblems.withoutUid)
+        err << FetchText::tr("%1: the server's list had %n line(s) Poplar could not read; they were ignored.", nullptr,
+            int(r.listingProblems.count))
+                   .arg(safe(a.name))
             << '\n';
     if (r.matchedAfterUidlChange)
         out << FetchText::tr("%1: the server gave its messages new UIDLs; %n message(s) were recognised by "
@@ -192,13 +319,16 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
             nullptr, r.matchedAfterUidlChange)
                    .arg(safe(a.name))
             << '\n';
-    QString line = FetchText::tr("%1: %n new message(s)", nullptr, r.stored + r.storedPartial).arg(safe(a.name));
-    if (r.storedPartial)
-        line += FetchText::tr(" (%n stored in part: over the size limit)", nullptr, r.storedPartial);
-    if (r.alreadyStored)
-        line += FetchText::tr(", %n already stored", nullptr, r.alreadyStored);
-    line += FetchText::tr(", %n deleted on the server", nullptr, r.deletedOnServer);
-    out << line << '.' << '\n';
+    // What it did, once it got as far as the server's list.
+    if (r.plan) {
+        QString line = FetchText::tr("%1: %n new message(s)", nullptr, r.stored + r.storedPartial).arg(safe(a.name));
+        if (r.storedPartial)
+            line += FetchText::tr(" (%n stored in part: over the size limit)", nullptr, r.storedPartial);
+        if (r.alreadyStored)
+            line += FetchText::tr(", %n already stored", nullptr, r.alreadyStored);
+        line += FetchText::tr(", %n deleted on the server", nullptr, r.deletedOnServer);
+        out << line << '.' << '\n';
+    }
     if (r.deletionsUnknown)
         err << FetchText::tr("%1: the connection dropped after QUIT; the next fetch sees whether the server deleted "
                              "the messages marked for deletion.")
@@ -208,10 +338,14 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
         if (r.certificate)
             printCertificateProblem(err, *r.certificate);
         err << safe(a.name) << ": " << Poplar::Ui::errorFullText(r.error) << '\n';
-        if (r.retryNotBefore.isValid())
-            err << FetchText::tr("%1: the server allows the next login at %2.")
-                       .arg(safe(a.name), QLocale().toString(r.retryNotBefore.toLocalTime(), QLocale::ShortFormat))
+        if (r.failedDuring)
+            err << FetchText::tr("%1: the fetch ended while message #%2 (%3) was being downloaded.")
+                       .arg(safe(a.name))
+                       .arg(r.failedDuring->first)
+                       .arg(bytesText(r.failedDuring->second))
                 << '\n';
+        if (r.retryNotBefore.isValid())
+            printLoginDelay(err, safe(a.name), r.retryNotBefore, oneShot);
     }
 }
 
@@ -281,7 +415,9 @@ int runFetch(const QStringList &arguments)
         FetchText::tr("Only say what the fetch would download and delete on the server, and why."));
     const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
         FetchText::tr("Use the first line of standard input as the password (with --account), for this run only."));
-    parser.addOptions({ account, dryRun, json, stdinOpt });
+    const QCommandLineOption ignoreDelay(QStringLiteral("ignore-login-delay"),
+        FetchText::tr("Log in even when the server's LOGIN-DELAY says it is too soon."));
+    parser.addOptions({ account, dryRun, json, stdinOpt, ignoreDelay });
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
     if (parser.positionalArguments().size() != 1 || (parser.isSet(stdinOpt) && !parser.isSet(account))) {
@@ -340,6 +476,7 @@ int runFetch(const QStringList &arguments)
         } else {
             Sync::FetchJob::Options options;
             options.dryRun = parser.isSet(dryRun);
+            options.ignoreLoginDelay = parser.isSet(ignoreDelay);
             Sync::FetchJob job(*store, a, Accounts::credentials(a, *secret), options);
             Pop3::wipe(*secret);
             QEventLoop loop;
@@ -361,12 +498,14 @@ int runFetch(const QStringList &arguments)
         } else if (parser.isSet(dryRun) && report.plan && !report.error.isError()) {
             printPlan(out, a, *report.plan);
         } else {
-            printResult(out, err, a, report);
+            printResult(out, err, a, report, true);
         }
         out.flush();
         err.flush();
         if (report.error.isError() && exitCode == ExitOk)
             exitCode = exitCodeFor(report.error);
+        else if (report.partlyDone() && exitCode == ExitOk)
+            exitCode = ExitPartial;
     }
     if (parser.isSet(json))
         out << QJsonDocument(results).toJson(QJsonDocument::Indented);
@@ -386,7 +525,9 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
     parser.addPositionalArgument(QStringLiteral("ID"), FetchText::tr("The message's id (see \"poplar-cli list\")."));
     const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
         FetchText::tr("Use the first line of standard input as the password, for this run only."));
-    parser.addOption(stdinOpt);
+    const QCommandLineOption ignoreDelay(QStringLiteral("ignore-login-delay"),
+        FetchText::tr("Log in even when the server's LOGIN-DELAY says it is too soon."));
+    parser.addOptions({ stdinOpt, ignoreDelay });
     if (int rc = c.parse(arguments); rc >= 0)
         return rc;
     QTextStream out(stdout);
@@ -425,8 +566,9 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
         err << safe(account->name) << ": " << Poplar::Ui::errorFullText(credentialError) << '\n';
         return exitCodeFor(credentialError);
     }
-    Sync::RemoteMessageJob job(*store, *account, Accounts::credentials(*account, *secret), messageId, action,
-        Sync::RemoteMessageJob::Options());
+    Sync::RemoteMessageJob::Options options;
+    options.ignoreLoginDelay = parser.isSet(ignoreDelay);
+    Sync::RemoteMessageJob job(*store, *account, Accounts::credentials(*account, *secret), messageId, action, options);
     Pop3::wipe(*secret);
     const bool bar = rest && stderrIsTerminal();
     Sync::RemoteReport report;
@@ -449,10 +591,7 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
             printCertificateProblem(err, *report.certificate);
         err << safe(account->name) << ": " << Poplar::Ui::errorFullText(report.error) << '\n';
         if (report.retryNotBefore.isValid())
-            err << FetchText::tr("%1: the server allows the next login at %2.")
-                       .arg(safe(account->name),
-                           QLocale().toString(report.retryNotBefore.toLocalTime(), QLocale::ShortFormat))
-                << '\n';
+            printLoginDelay(err, safe(account->name), report.retryNotBefore, true);
         if (report.deletionUnknown)
             err << FetchText::tr("%1: the connection dropped after QUIT; the next fetch sees whether the server "
                                  "deleted the message.")
@@ -551,7 +690,7 @@ int runWatch(const QStringList &arguments)
     };
     QObject::connect(&scheduler, &Sync::Scheduler::fetchFinished, [&](qint64 id, const Sync::FetchReport &r) {
         if (auto a = accounts.byId(id))
-            printResult(out, err, *a, r);
+            printResult(out, err, *a, r, false);
         out.flush();
         err.flush();
     });

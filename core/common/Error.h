@@ -78,6 +78,7 @@ enum class ErrorCode {
     ListingTooLarge,       // LIST or UIDL named more messages, or sent more octets, than Poplar accepts
     AuthTooWeak,           // the server asked for a weak login (a SCRAM iteration count below 4096)
     Utf8LoginUnsupported,  // a non-ASCII user name or password, and no mechanism offered can carry it
+    UidlRefused,           // the server offers UIDL but refused it, and its messages could not be recognised otherwise
 };
 Q_ENUM_NS(ErrorCode)
 

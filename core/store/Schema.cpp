@@ -300,6 +300,33 @@ const QList<Migration> &migrations()
                     server_text BLOB))"),
                 QStringLiteral("CREATE INDEX fetch_history_account ON fetch_history(account_id, id)"),
             } },
+        { 7, "ledger holds, messages that break the connection, the next login LOGIN-DELAY allows",
+            {
+                // hold: why a stored message is never deleted on the server
+                // automatically (0: it may be): 1 its data differed in size
+                // from what LIST said, 2 the server gave it no UIDL.
+                QStringLiteral("ALTER TABLE pop3_ledger ADD COLUMN hold INTEGER NOT NULL DEFAULT 0"),
+                // A message whose download ended the session (the link
+                // dropped, timed out, or the server sent garbage in it), by
+                // its key and LIST size: after two such failures a fetch
+                // downloads the others first and tries it last, alone.
+                // subject: from its header (TOP n 0), when that could be read.
+                QStringLiteral(R"(CREATE TABLE pop3_troublesome (
+                    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+                    uidl BLOB NOT NULL,
+                    occurrence INTEGER NOT NULL DEFAULT 1,
+                    size INTEGER NOT NULL,
+                    failures INTEGER NOT NULL DEFAULT 0,
+                    last_failed_at INTEGER,
+                    last_tried_at INTEGER,
+                    last_error TEXT,
+                    subject TEXT,
+                    PRIMARY KEY (account_id, uidl, occurrence, size)))"),
+                // The earliest next login after the server refused one with
+                // [LOGIN-DELAY] (a successful login's limit follows from
+                // last_login_at and login_delay_s).
+                QStringLiteral("ALTER TABLE account_sync_state ADD COLUMN login_not_before INTEGER"),
+            } },
     };
     return all;
 }

@@ -358,9 +358,17 @@ MailStore::~MailStore()
 
 Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir)
 {
+    return open(profileDir, {});
+}
+
+Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir, OpenOptions options)
+{
     if (auto st = Profile::ensureDirectory(profileDir); !st)
         return st.error();
     std::unique_ptr<MailStore> store(new MailStore);
+    store->m_options = std::move(options);
+    if (!store->m_options.fsync)
+        store->m_options.fsync = [](int fd) { return ::fsync(fd); };
     store->m_directory = QDir(profileDir).absolutePath();
     store->m_storeId = ++g_storeCounter;
     {
@@ -515,12 +523,18 @@ Status MailStore::syncToDisk()
     const QString wal = databasePath() + QStringLiteral("-wal");
     // After every job queued before it: the log holds their commits. The
     // directory too, as the log may be new since the last flush.
-    m_writer->enqueue([done, wal, dir = m_directory](Database &) {
-        auto flush = [](const QString &path, int flags) -> Status {
+    m_writer->enqueue([this, done, wal, dir = m_directory](Database &) {
+        if (m_flushFailure) {
+            done->set_value(*m_flushFailure);
+            return;
+        }
+        bool lost = false;  // a flush itself failed, not just opening the file
+        auto flush = [this, &lost](const QString &path, int flags) -> Status {
             const int fd = ::open(QFile::encodeName(path).constData(), flags | O_CLOEXEC);
             if (fd < 0 && errno == ENOENT)
                 return {};  // no log: everything is in the database file, which checkpoints flush
-            if (fd < 0 || ::fsync(fd) != 0) {
+            lost = fd >= 0;
+            if (fd < 0 || m_options.fsync(fd) != 0) {
                 const int error = errno;
                 if (fd >= 0)
                     ::close(fd);
@@ -529,11 +543,14 @@ Status MailStore::syncToDisk()
                         .arg(path, QString::fromLocal8Bit(std::strerror(error))));
             }
             ::close(fd);
+            lost = false;
             return {};
         };
         Status st = flush(wal, O_RDONLY);
         if (st)
             st = flush(dir, O_RDONLY | O_DIRECTORY);
+        if (!st && lost)
+            m_flushFailure = st.error();
         done->set_value(st);
     });
     return result.get();

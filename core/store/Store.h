@@ -32,8 +32,16 @@ public:
     MailStore(const MailStore &) = delete;
     MailStore &operator=(const MailStore &) = delete;
 
+    struct OpenOptions {
+        // Flushes a file to the disk (fsync(2) unless a test injects a
+        // failing disk).
+        std::function<int(int fd)> fsync;
+    };
+
     // Opens (creating and migrating as needed) the store in `profileDir`.
     [[nodiscard]] static Poplar::Result<std::unique_ptr<MailStore>> open(const QString &profileDir);
+    [[nodiscard]] static Poplar::Result<std::unique_ptr<MailStore>> open(
+        const QString &profileDir, OpenOptions options);
 
     [[nodiscard]] const QString &directory() const { return m_directory; }
     [[nodiscard]] QString databasePath() const;
@@ -110,7 +118,10 @@ public:
     // caller prepare the next batch while this one is written.
     [[nodiscard]] std::future<Poplar::Result<QList<qint64>>> insertMessagesAsync(
         QList<PreparedMessage> messages, Durability durability = Durability::Immediate);
-    // Makes every commit so far durable (after Deferred ones).
+    // Makes every commit so far durable (after Deferred ones). Once a flush
+    // has failed it fails for good, with that error: the kernel may have
+    // dropped the data it could not write, and a later flush that succeeds
+    // says nothing about it.
     [[nodiscard]] Poplar::Status syncToDisk();
 
     [[nodiscard]] Poplar::Status moveMessages(const QList<qint64> &ids, qint64 folderId);
@@ -185,6 +196,8 @@ private:
 
     QString m_directory;
     quint64 m_storeId = 0;
+    OpenOptions m_options;
+    std::optional<Poplar::Error> m_flushFailure;  // written on the writer thread only
     std::unique_ptr<WriterThread> m_writer;
 };
 

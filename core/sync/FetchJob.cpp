@@ -38,8 +38,56 @@ struct FetchJob::Received {
     { }
     const Download *download = nullptr;
     SpoolBuffer data;
-    QByteArray contentKey;  // KeySource::None: the content's hash
+    QByteArray contentKey;     // a message without key: its content's hash
+    Hold hold = Hold::None;    // kept on the server for good
+    bool troublesome = false;  // it ended sessions before: forget that once it is stored
 };
+
+// What a batch's transaction did.
+struct FetchJob::BatchResult {
+    Status status;
+    std::vector<quint32> committed;  // message numbers stored (or found stored already)
+    std::vector<quint32> held;       // of those, never to be deleted automatically
+    int partial = 0;
+    int duplicates = 0;
+    qint64 bytes = 0;  // of the batch, in memory (no longer pending)
+};
+
+namespace {
+
+// Line ends explain a difference between what arrived and what LIST said:
+// a server may count LF where it sends CRLF, or leave out the CRLF it adds
+// at the end of a message without one.
+bool sizeExplained(quint64 received, quint64 listed, quint64 lines)
+{
+    const quint64 difference = received > listed ? received - listed : listed - received;
+    return difference <= lines + 2;
+}
+
+// The failure of a session that a message in the middle of downloading
+// may have caused (not the user's, not the local store's).
+bool linkFailure(const Error &e)
+{
+    switch (e.code) {
+    case ErrorCode::Cancelled:
+    case ErrorCode::InvalidState:
+    case ErrorCode::LocalWriteFailed:
+    case ErrorCode::DiskFull:
+    case ErrorCode::StoreBusy:
+    case ErrorCode::StoreCorrupt:
+    case ErrorCode::StoreError: return false;
+    default: return true;
+    }
+}
+
+// Where a message's troubles are kept: by its key, or (without one) by its
+// number in the session.
+LedgerKey troubleKey(const Download &d)
+{
+    return d.key.isEmpty() ? LedgerKey { {}, int(d.number) } : LedgerKey { d.key, d.occurrence };
+}
+
+}  // namespace
 
 // Takes RETR/TOP data into a SpoolBuffer per message.
 class FetchJob::Sink final : public Pop3::MessageSink
@@ -56,6 +104,7 @@ public:
             return Error(ErrorCode::InvalidState, QStringLiteral("message %1 was not asked for").arg(message));
         m_current = std::make_unique<Received>(m_job, it->second);
         m_hash.reset();
+        m_lines = 0;
         return {};
     }
 
@@ -63,8 +112,9 @@ public:
     {
         if (!m_current)
             return Error(ErrorCode::InvalidState, QStringLiteral("data outside a message"));
-        if (m_job.m_report.keys == KeySource::None)
+        if (m_current->download->key.isEmpty())
             m_hash.addData(data);
+        m_lines += quint64(std::count(data.begin(), data.end(), '\n'));
         if (auto st = m_current->data.append(data); !st)
             return st;
         if (!m_current->download->partial)
@@ -73,14 +123,24 @@ public:
         return {};
     }
 
-    Status finish(quint32, quint64) override
+    Status finish(quint32 message, quint64 size) override
     {
         if (!m_current)
             return Error(ErrorCode::InvalidState, QStringLiteral("no message to finish"));
         if (auto st = m_current->data.finish(); !st)
             return st;
-        if (m_job.m_report.keys == KeySource::None)
+        const Download &d = *m_current->download;
+        if (d.key.isEmpty()) {
             m_current->contentKey = "sha256:" + m_hash.result().toHex();
+            // On a server with UIDL, a message it listed without one.
+            if (m_job.m_report.keys != KeySource::None)
+                m_current->hold = Hold::NoUidl;
+        }
+        if (!d.partial && !sizeExplained(size, d.size, m_lines))
+            m_current->hold = Hold::SizeMismatch;
+        m_current->troublesome = std::any_of(m_job.m_troublesome.begin(), m_job.m_troublesome.end(),
+            [&](const Troublesome &t) { return t.key == troubleKey(d) && t.size == d.size; });
+        m_job.m_arrived.insert(message);
         m_job.received(std::move(m_current));
         return {};
     }
@@ -91,43 +151,23 @@ private:
     FetchJob &m_job;
     std::unique_ptr<Received> m_current;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
+    quint64 m_lines = 0;
 };
 
-// A UIDL storm being resolved: the headers of the server's unknown messages,
-// read one at a time, matched to the local copies of the ledger entries the
-// server no longer lists.
-struct FetchJob::UidlStorm {
-    struct Unknown {
-        std::size_t index = 0;  // into m_server
-        int occurrence = 1;
-    };
-    std::vector<Unknown> queue;
+// Messages under new UIDLs being recognised: the headers of the unknown
+// messages that could be a local copy, read one at a time.
+struct FetchJob::Matching {
+    explicit Matching(HeaderMatch::Candidates c)
+        : queue(std::move(c.toRead))
+        , matcher(std::move(c.copies))
+    { }
+    std::vector<HeaderMatch::Unknown> queue;
     std::size_t next = 0;
+    HeaderMatch::Matcher matcher;
     // The header of the TOP in flight: a new sink each time, so that a TOP
     // the server refuses leaves no header of an earlier one behind.
     std::unique_ptr<HeaderSink> sink;
-    QList<LocalCopy> copies;
-    std::vector<bool> taken;  // per copy: matched already
-    std::multimap<QByteArray, qsizetype> byMessageId;
-    std::vector<LedgerRekey> matches;
 };
-
-namespace {
-
-// The server lists a message as `size` octets: can it be this local copy?
-// The ledger has the size the old server listed. A whole copy's own size
-// also counts, as does that plus 2: Dovecot does not count the CRLF it adds
-// to a message that does not end with a line break, but sends it.
-bool sizeFits(const LocalCopy &c, quint64 size, bool exact)
-{
-    if (quint64(c.entry.size) == size)
-        return true;
-    if (exact || c.entry.state == LedgerState::Partial)
-        return false;
-    return quint64(c.storedSize) == size || quint64(c.storedSize) == size + 2;
-}
-
-}  // namespace
 
 FetchJob::FetchJob(
     Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options, QObject *parent)
@@ -202,8 +242,8 @@ void FetchJob::begin()
         return fail(state.error());
     m_state = *state;
     // LOGIN-DELAY: the server refuses logins sooner than this anyway, and
-    // may count the attempt against the user.
-    if (auto refusal = m_state.loginDelayRefusal(now())) {
+    // may count the attempt against the user; the user may insist.
+    if (auto refusal = m_state.loginDelayRefusal(now()); refusal && !m_options.ignoreLoginDelay) {
         m_report.retryNotBefore = m_state.nextLoginAllowedAt();
         return fail(*refusal);
     }
@@ -222,7 +262,16 @@ void FetchJob::begin()
         if (!m_folderId)
             return fail(Error(ErrorCode::NotFound, QStringLiteral("the inbox of account %1").arg(m_account.id)));
     }
+    auto troublesome
+        = m_store.readValue([&](Store::Database &db) { return TroublesomeMessages::load(db, m_account.id); });
+    if (!troublesome)
+        return fail(troublesome.error());
+    m_troublesome = std::move(troublesome).value();
+    openSession();
+}
 
+void FetchJob::openSession()
+{
     auto settings = Accounts::connectionSettings(m_account);
     if (!settings)
         return fail(settings.error());
@@ -239,12 +288,20 @@ void FetchJob::begin()
     });
     connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
         m_state.lastLoginAt = now();
-        m_connection->stat();
+        if (m_phase == Phase::Alone)
+            m_connection->listMessages();
+        else
+            m_connection->stat();
     });
     connect(c, &Pop3::Connection::loginFailed, this, [this](const Error &e) {
-        if (e.code == ErrorCode::LoginDelay && m_state.loginDelaySeconds)
-            m_report.retryNotBefore = now().addSecs(*m_state.loginDelaySeconds);
-        m_failure = e;
+        if (e.code == ErrorCode::LoginDelay) {
+            m_state.loginRefusedForDelay(now(), SyncState::DefaultLoginDelaySeconds);
+            m_report.retryNotBefore = m_state.nextLoginAllowedAt();
+        }
+        if (m_phase == Phase::Alone)
+            endAloneTry(e, false);
+        else
+            m_failure = e;
         m_quitting = true;
         m_connection->quit();
     });
@@ -253,61 +310,68 @@ void FetchJob::begin()
         m_report.serverBytes = size;
         m_connection->listMessages();
     });
-    connect(c, &Pop3::Connection::listed, this, &FetchJob::onListed);
+    connect(c, &Pop3::Connection::listed, this, [this](const std::vector<Pop3::MessageInfo> &messages, bool uidl) {
+        if (m_phase == Phase::Alone)
+            onAloneListed(messages);
+        else
+            onListed(messages, uidl);
+    });
     connect(c, &Pop3::Connection::messageFailed, this, [this](quint32 n, const Error &e) {
-        // A header a UIDL storm could not read is no failure: the message is downloaded.
-        if (m_connection && m_connection->isOpen() && !m_storm)
-            m_report.messageErrors.append({ n, e });
+        // A header read to recognise a message is no failure: it is downloaded.
+        if (m_matching || m_headerSink || !m_connection || !m_connection->isOpen())
+            return;
+        if (m_phase == Phase::Alone && !m_aloneHeaderRead)
+            return;  // only its subject is missing
+        m_arrived.insert(n);
+        m_report.messageErrors.append({ n, e });
     });
     connect(c, &Pop3::Connection::retrieveFinished, this, [this] {
-        if (m_storm)
-            fetchNextStormHeader();
+        if (m_matching)
+            fetchNextMatchHeader();
         else if (m_headerSink)
             fetchNextHeader();
+        else if (m_phase == Phase::Alone && !m_aloneHeaderRead)
+            retrieveAlone();
         else
             downloadNext();
     });
     connect(c, &Pop3::Connection::deleted, this, [this](quint32 n) { m_deleted.insert(n); });
     connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32 n, const Error &e) {
-        m_report.messageErrors.append({ n, e });
+        m_report.deleteErrors.append({ n, e });
     });
     connect(c, &Pop3::Connection::removeFinished, this, [this] {
         m_quitting = true;
         m_connection->quit();
     });
     connect(c, &Pop3::Connection::finished, this, &FetchJob::onQuitConfirmed);
-    connect(c, &Pop3::Connection::failed, this, [this](const Error &e) {
-        if (m_connection->quitSent() && !m_deleted.empty())
-            m_report.deletionsUnknown = true;
-        if (!m_failure)
-            m_failure = e;
-        m_connection->disconnect(this);
-        m_connection->deleteLater();
-        m_connection = nullptr;
-        // Whole messages already read are kept.
-        if (!m_batch.empty() && !m_storeFailed)
-            submitBatch();
-        finish();
-    });
+    connect(c, &Pop3::Connection::failed, this, &FetchJob::onSessionLost);
     c->open();
 }
 
 void FetchJob::onOpened(const Pop3::ServerInfo &info)
 {
-    const Pop3::Capabilities &caps = info.capabilities;
-    m_state.loginDelaySeconds = caps.loginDelaySeconds;
-    switch (caps.expire) {
-    case Pop3::Capabilities::Expire::Unspecified: m_state.expireDays.reset(); break;
-    case Pop3::Capabilities::Expire::Never: m_state.expireDays = -1; break;
-    case Pop3::Capabilities::Expire::Days: m_state.expireDays = caps.expireDays; break;
+    if (m_phase == Phase::Main) {
+        const Pop3::Capabilities &caps = info.capabilities;
+        m_state.loginDelaySeconds = caps.loginDelaySeconds;
+        switch (caps.expire) {
+        case Pop3::Capabilities::Expire::Unspecified: m_state.expireDays.reset(); break;
+        case Pop3::Capabilities::Expire::Never: m_state.expireDays = -1; break;
+        case Pop3::Capabilities::Expire::Days: m_state.expireDays = caps.expireDays; break;
+        }
+        m_report.expireDays = m_state.expireDays;
+        const Accounts::Policy &p = m_account.policy;
+        if (m_state.expireDays && *m_state.expireDays >= 0 && p.leaveOnServer
+            && (p.keepDays == 0 || p.keepDays > *m_state.expireDays))
+            m_report.warnings << Warning::ServerExpiresSooner;
     }
-    m_report.expireDays = m_state.expireDays;
-    const Accounts::Policy &p = m_account.policy;
-    if (m_state.expireDays && *m_state.expireDays >= 0 && p.leaveOnServer
-        && (p.keepDays == 0 || p.keepDays > *m_state.expireDays))
-        m_report.warnings << Warning::ServerExpiresSooner;
     m_connection->login(m_credentials);
-    Pop3::wipe(m_credentials.secret);
+    // A message that broke earlier sessions may get one of its own after
+    // this one: the password is kept until then.
+    const bool anotherSession = m_phase == Phase::Main
+        && std::any_of(m_troublesome.begin(), m_troublesome.end(),
+            [&](const Troublesome &t) { return t.failures >= m_options.troublesomeAfter; });
+    if (!anotherSession)
+        Pop3::wipe(m_credentials.secret);
 }
 
 void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported)
@@ -316,14 +380,28 @@ void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uid
     m_server.reserve(messages.size());
     for (const Pop3::MessageInfo &m : messages)
         m_server.push_back({ m.number, m.size, m.uid });
-    m_state.uidlSupported = uidlSupported;
+    m_report.listingProblems = m_connection->listingProblems();
+    m_report.uidlRefused = m_connection->uidlStatus() == Pop3::UidlStatus::Refused;
     if (uidlSupported) {
+        m_state.uidlSupported = true;
         m_report.keys = KeySource::Uidl;
-        return lookForUidlStorm();
+        return lookForNewUidls();
     }
     const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
     const bool topUsable = caps.top || !caps.capaSupported;
     m_report.keys = topUsable ? KeySource::Fallback : KeySource::None;
+    if (m_report.uidlRefused) {
+        // Not a server without UIDL, one that refused it this time: its
+        // messages are recognised by their headers, and nothing is deleted.
+        // Without headers either, downloading would store everything twice.
+        if (!topUsable)
+            return refuseWithoutUidl();
+        m_headerIds.assign(m_server.size(), {});
+        m_headerSink = std::make_unique<HeaderSink>();
+        m_nextHeader = 0;
+        return fetchNextHeader();
+    }
+    m_state.uidlSupported = false;
     // Leaving mail on the server needs the user's consent to the fallback;
     // without it the plan refuses, and reading every header is wasted.
     if (!topUsable || (m_account.policy.leaveOnServer && !m_account.uidlFallbackAccepted))
@@ -338,6 +416,10 @@ void FetchJob::fetchNextHeader()
     if (m_nextHeader > 0) {
         ServerMessage &done = m_server[m_nextHeader - 1];
         if (!m_headerSink->done()) {
+            if (m_report.uidlRefused) {
+                m_headerSink.reset();
+                return refuseWithoutUidl();
+            }
             // TOP failed: without keys, nothing can be matched.
             m_report.keys = KeySource::None;
             for (ServerMessage &m : m_server)
@@ -346,6 +428,9 @@ void FetchJob::fetchNextHeader()
             return makeAndRunPlan();
         }
         done.key = fallbackKey(m_headerSink->header(), done.size);
+        if (m_report.uidlRefused)
+            m_headerIds[m_nextHeader - 1]
+                = Mime::parseMessage(m_headerSink->header(), Mime::ParseDepth::HeadersOnly).messageId;
     }
     if (m_nextHeader >= m_server.size()) {
         m_headerSink.reset();
@@ -356,135 +441,58 @@ void FetchJob::fetchNextHeader()
     m_connection->top(number, 0, m_headerSink.get());
 }
 
-// A UIDL storm: the server lists most of its messages under UIDLs the
-// ledger has never seen, while most of those the ledger has on the server
-// are gone from the list — the mailbox moved to another server, or the
-// server rebuilt its index. Downloading it all again would store every
-// message twice; instead the unknown messages' headers are read and matched
-// to the local copies of the vanished ones by Message-ID and size. A ledger
-// with few messages on the server is left alone: there ordinary turnover
-// (another client deleting what this one left, new mail arriving) looks
-// the same, reading headers costs a round trip per message, and a few
-// messages downloaded again cost little.
-void FetchJob::lookForUidlStorm()
+// Whenever the server lists messages the ledger does not know while entries
+// it knows there are no longer listed, some messages may have new UIDLs
+// (see HeaderMatch): their headers are read before anything is downloaded.
+void FetchJob::lookForNewUidls()
 {
-    if (m_options.uidlStormMinimum <= 0 || m_server.empty())
+    if (m_server.empty())
         return makeAndRunPlan();
-    auto loaded = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
-    if (!loaded)
-        return fail(loaded.error());
-    const QList<LedgerEntry> ledger = std::move(loaded).value();
-    std::set<std::pair<QByteArray, int>> known;
-    int onServer = 0;
-    for (const LedgerEntry &e : std::as_const(ledger)) {
-        known.insert({ e.key, e.occurrence });
-        if (e.state != LedgerState::DeletedOnServer)
-            ++onServer;
-    }
-    if (onServer < m_options.uidlStormMinimum)
-        return makeAndRunPlan();
-
-    // Occurrences counted as makePlan() counts them, in message order.
-    QHash<QByteArray, int> seen;
-    std::set<std::pair<QByteArray, int>> listed;
-    std::vector<UidlStorm::Unknown> unknown;
-    for (std::size_t i = 0; i < m_server.size(); ++i) {
-        const int occurrence = ++seen[m_server[i].key];
-        listed.insert({ m_server[i].key, occurrence });
-        if (!known.count({ m_server[i].key, occurrence }))
-            unknown.push_back({ i, occurrence });
-    }
-    std::set<std::pair<QByteArray, int>> vanished;
-    for (const LedgerEntry &e : std::as_const(ledger)) {
-        if (e.state != LedgerState::DeletedOnServer && !listed.count({ e.key, e.occurrence }))
-            vanished.insert({ e.key, e.occurrence });
-    }
-    const qint64 percent = std::clamp(m_options.uidlStormPercent, 0, 100);
-    if (qint64(unknown.size()) * 100 <= qint64(m_server.size()) * percent
-        || qint64(vanished.size()) * 100 <= qint64(onServer) * percent)
-        return makeAndRunPlan();
-    m_report.uidlStorm = true;
-
     const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
     if (caps.capaSupported && !caps.top)
         return makeAndRunPlan();  // no way to read a header: downloaded again
-    auto storm = std::make_unique<UidlStorm>();
+    auto ledger = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
+    if (!ledger)
+        return fail(ledger.error());
     auto copies = m_store.readValue([&](Store::Database &db) { return Ledger::localCopies(db, m_account.id); });
     if (!copies)
         return fail(copies.error());
-    // A copy without Message-ID cannot be recognised; one whose entry the
-    // server still lists is where it was.
-    for (const LocalCopy &c : std::as_const(*copies)) {
-        if (!c.headerMessageId.isEmpty() && vanished.count({ c.entry.key, c.entry.occurrence }))
-            storm->copies << c;
-    }
-    storm->taken.assign(std::size_t(storm->copies.size()), false);
-    std::set<quint64> sizes;  // what the server could list a local copy as
-    for (qsizetype i = 0; i < storm->copies.size(); ++i) {
-        const LocalCopy &c = storm->copies.at(i);
-        storm->byMessageId.insert({ c.headerMessageId, i });
-        sizes.insert(quint64(c.entry.size));
-        if (c.entry.state != LedgerState::Partial) {
-            sizes.insert(quint64(c.storedSize));
-            if (c.storedSize >= 2)
-                sizes.insert(quint64(c.storedSize - 2));
-        }
-    }
-    // Only the headers of messages that could be one of them are read.
-    for (const UidlStorm::Unknown &u : unknown) {
-        if (sizes.count(m_server[u.index].size))
-            storm->queue.push_back(u);
-    }
-    if (storm->queue.empty())
+    HeaderMatch::Candidates candidates = HeaderMatch::candidates(m_server, *ledger, *copies);
+    if (candidates.toRead.empty())
         return makeAndRunPlan();
-    m_storm = std::move(storm);
-    fetchNextStormHeader();
+    m_matching = std::make_unique<Matching>(std::move(candidates));
+    fetchNextMatchHeader();
 }
 
-void FetchJob::fetchNextStormHeader()
+void FetchJob::fetchNextMatchHeader()
 {
-    UidlStorm &storm = *m_storm;
-    if (storm.sink) {
-        const UidlStorm::Unknown &u = storm.queue[storm.next - 1];
-        if (storm.sink->done())
-            matchStormHeader(u.index, u.occurrence, storm.sink->header());
-        storm.sink.reset();
-    }
-    if (storm.next < storm.queue.size()) {
-        storm.sink = std::make_unique<HeaderSink>();
-        m_connection->top(m_server[storm.queue[storm.next++].index].number, 0, storm.sink.get());
-        return;
-    }
-    finishUidlStorm();
-}
-
-void FetchJob::matchStormHeader(std::size_t index, int occurrence, const QByteArray &header)
-{
-    // The store's Message-ID came from the same parser.
-    const QByteArray messageId = Mime::parseMessage(header, Mime::ParseDepth::HeadersOnly).messageId;
-    if (messageId.isEmpty())
-        return;
-    UidlStorm &storm = *m_storm;
-    const ServerMessage &m = m_server[index];
-    const auto [first, last] = storm.byMessageId.equal_range(messageId);
-    // The size the ledger has first, then a local copy's own.
-    for (const bool exact : { true, false }) {
-        for (auto it = first; it != last; ++it) {
-            const std::size_t i = std::size_t(it->second);
-            const LocalCopy &c = storm.copies.at(it->second);
-            if (storm.taken[i] || !sizeFits(c, m.size, exact))
-                continue;
-            storm.taken[i] = true;
-            storm.matches.push_back({ { c.entry.key, c.entry.occurrence }, { m.key, occurrence }, qint64(m.size) });
-            return;
+    Matching &matching = *m_matching;
+    if (matching.sink) {
+        const HeaderMatch::Unknown &u = matching.queue[matching.next - 1];
+        if (matching.sink->done()) {
+            // The store's Message-ID came from the same parser.
+            const QByteArray messageId
+                = Mime::parseMessage(matching.sink->header(), Mime::ParseDepth::HeadersOnly).messageId;
+            const ServerMessage &m = m_server[u.index];
+            if (!matching.matcher.match(m, u.occurrence, messageId)
+                && matching.matcher.differs(m, u.occurrence, messageId))
+                m_notTheSame.push_back({ m.key, u.occurrence });
         }
+        matching.sink.reset();
     }
+    if (matching.next < matching.queue.size()) {
+        matching.sink = std::make_unique<HeaderSink>();
+        ++m_report.headersReadForMatching;
+        m_connection->top(m_server[matching.queue[matching.next++].index].number, 0, matching.sink.get());
+        return;
+    }
+    finishMatching();
 }
 
-void FetchJob::finishUidlStorm()
+void FetchJob::finishMatching()
 {
-    std::vector<LedgerRekey> matches = std::move(m_storm->matches);
-    m_storm.reset();
+    std::vector<LedgerRekey> matches = m_matching->matcher.matches();
+    m_matching.reset();
     if (m_options.dryRun) {
         m_dryRunRekeys = matches;
     } else if (!matches.empty()) {
@@ -494,7 +502,10 @@ void FetchJob::finishUidlStorm()
         if (!st)
             return fail(st.error());
     }
-    m_report.matchedAfterUidlChange = int(matches.size());
+    // A message deleted there and listed again may be recognised under its
+    // own key: that is no new UIDL.
+    m_report.matchedAfterUidlChange
+        = int(std::count_if(matches.begin(), matches.end(), [](const LedgerRekey &r) { return !(r.from == r.to); }));
     makeAndRunPlan();
 }
 
@@ -509,18 +520,46 @@ void FetchJob::makeAndRunPlan()
     auto ledger = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
     if (!ledger)
         return fail(ledger.error());
-    in.ledger = std::move(ledger).value();
-    for (const LedgerRekey &r : m_dryRunRekeys) {
-        for (LedgerEntry &e : in.ledger) {
-            if (e.key == r.from.key && e.occurrence == r.from.occurrence) {
-                e.key = r.to.key;
-                e.occurrence = r.to.occurrence;
-                e.size = r.size;
-                break;
-            }
+    in.ledger = HeaderMatch::applied(std::move(ledger).value(), m_dryRunRekeys);
+    in.notTheSame = m_notTheSame;
+    int recognised = 0;
+    if (m_report.uidlRefused) {
+        // The messages whose header matches a copy here are those; the rest
+        // is new, stored under the fallback key. Nothing is deleted: the
+        // ledger's UIDLs cannot be checked against the server's list.
+        auto copies = m_store.readValue([&](Store::Database &db) { return Ledger::localCopies(db, m_account.id); });
+        if (!copies)
+            return fail(copies.error());
+        QList<LocalCopy> onServer;
+        for (const LocalCopy &c : std::as_const(*copies)) {
+            if (c.entry.state != LedgerState::DeletedOnServer && !c.headerMessageId.isEmpty())
+                onServer << c;
         }
+        HeaderMatch::Matcher matcher(onServer);
+        std::vector<ServerMessage> unknown;
+        for (std::size_t i = 0; i < m_server.size(); ++i) {
+            if (matcher.match(m_server[i], 1, m_headerIds[i]))
+                ++recognised;
+            else
+                unknown.push_back(m_server[i]);
+        }
+        in.server = std::move(unknown);
+        in.fallbackAccepted = true;
+        in.policy.leaveOnServer = true;
+        in.policy.keepDays = 0;
+        in.policy.keepCount = 0;
+        in.policy.keepMegabytes = 0;
+        in.policy.deleteWhenDeletedLocally = false;
     }
     m_report.plan = makePlan(in);
+    if (m_report.uidlRefused) {
+        m_report.plan->vanished.clear();
+        m_report.plan->alreadyStored += recognised;
+    }
+    // Messages the listing left out may still be there: nothing is marked
+    // gone from the server on its word.
+    if (!m_report.listingProblems.skipped.empty())
+        m_report.plan->vanished.clear();
     const Plan &plan = *m_report.plan;
     Q_EMIT planned(plan);
     if (plan.refused || m_options.dryRun) {
@@ -530,17 +569,75 @@ void FetchJob::makeAndRunPlan()
         m_connection->quit();
         return;
     }
+    // A message that ended sessions before waits for a session of its own,
+    // after this one. Rows of messages no longer listed go.
+    if (!m_troublesome.isEmpty()) {
+        QList<Troublesome> listed;
+        for (const Download &d : plan.downloads) {
+            for (const Troublesome &t : std::as_const(m_troublesome)) {
+                if (t.key == troubleKey(d) && t.size == d.size) {
+                    listed << t;
+                    if (t.failures >= m_options.troublesomeAfter)
+                        m_deferred.push_back(d);
+                }
+            }
+        }
+        Status st = m_store.write(
+            [&](Store::Database &db) { return TroublesomeMessages::keepOnly(db, m_account.id, listed); });
+        if (!st)
+            return fail(st.error());
+        m_troublesome = listed;
+    }
+    // With LOGIN-DELAY there is no second session: once a day a deferred
+    // message gets this one, alone, and the others wait for the next fetch.
+    if (!m_deferred.empty() && m_state.loginDelaySeconds.value_or(0) > 0) {
+        for (std::size_t i = 0; i < m_deferred.size(); ++i) {
+            const Download &d = m_deferred[i];
+            const auto row = std::find_if(m_troublesome.begin(), m_troublesome.end(),
+                [&](const Troublesome &t) { return t.key == troubleKey(d) && t.size == d.size; });
+            if (row == m_troublesome.end() || (row->lastTriedAt.isValid() && row->lastTriedAt.addDays(1) > now()))
+                continue;
+            std::swap(m_deferred[0], m_deferred[i]);
+            m_aloneTry = *row;
+            m_nextDeferred = 1;
+            m_phase = Phase::Alone;
+            return planAlone();
+        }
+    }
+    startDownloads();
+}
+
+void FetchJob::refuseWithoutUidl()
+{
+    m_failure = Error(ErrorCode::UidlRefused, QStringLiteral("UIDL refused, and no header to recognise messages by"));
+    m_quitting = true;
+    m_connection->quit();
+}
+
+const Plan &FetchJob::activePlan() const
+{
+    return m_phase == Phase::Alone ? m_alonePlan : *m_report.plan;
+}
+
+void FetchJob::startDownloads()
+{
     QList<quint32> whole;
-    for (const Download &d : plan.downloads) {
+    for (const Download &d : activePlan().downloads) {
+        const bool deferred = m_phase == Phase::Main
+            && std::any_of(
+                m_deferred.begin(), m_deferred.end(), [&](const Download &x) { return x.number == d.number; });
+        if (deferred)
+            continue;
         m_downloadByNumber[d.number] = &d;
+        ++m_progress.total;
         if (d.partial) {
             m_partialQueue.push_back(d.number);
         } else {
             whole << d.number;
+            m_wholeQueue.push_back(d.number);
             m_progress.bytesTotal += d.size;
         }
     }
-    m_progress.total = int(plan.downloads.size());
     Q_EMIT progress(m_progress);
     m_sink = std::make_unique<Sink>(*this);
     if (!whole.isEmpty())
@@ -568,12 +665,26 @@ void FetchJob::received(std::unique_ptr<Received> message)
     ++m_progress.received;
     Q_EMIT progress(m_progress);
     const bool big = message->data.inFile();
-    m_batchBytes += big ? 0 : message->data.size();
+    const qint64 bytes = big ? 0 : message->data.size();
+    m_batchBytes += bytes;
+    m_pendingBytes += bytes;
     if (m_batch.empty())
         m_batchTimer->start();
     m_batch.push_back(std::move(message));
     if (big || int(m_batch.size()) >= m_options.batchMessages || m_batchBytes >= m_options.batchBytes)
         submitBatch();
+    updateReading();
+}
+
+// Back-pressure: while more than maxPendingBytes wait for the store, the
+// connection reads nothing (TCP then makes the server wait too).
+void FetchJob::updateReading()
+{
+    const bool pause = m_pendingBytes >= m_options.maxPendingBytes;
+    if (!m_connection || pause == m_readingPaused)
+        return;
+    m_readingPaused = pause;
+    m_connection->setReadingPaused(pause);
 }
 
 void FetchJob::submitBatch()
@@ -581,6 +692,7 @@ void FetchJob::submitBatch()
     m_batchTimer->stop();
     auto batch = std::make_shared<std::vector<std::unique_ptr<Received>>>(std::move(m_batch));
     m_batch.clear();
+    const qint64 bytes = m_batchBytes;
     m_batchBytes = 0;
     ++m_batchesInFlight;
     Store::MailStore *store = &m_store;
@@ -588,10 +700,11 @@ void FetchJob::submitBatch()
     const qint64 folderId = m_folderId;
     const QDateTime when = now();
     const KeySource keys = m_report.keys;
-    m_pool.start([this, batch, store, accountId, folderId, when, keys] {
+    m_pool.start([this, batch, bytes, store, accountId, folderId, when, keys] {
         // Parsed here, on a worker thread; stored on the writer thread.
         QList<Store::PreparedMessage> prepared;
-        Status st;
+        BatchResult result;
+        result.bytes = bytes;
         for (auto &r : *batch) {
             Store::MessagePreparer::Input in;
             if (r->data.inFile())
@@ -600,91 +713,109 @@ void FetchJob::submitBatch()
                 in.raw = r->data.takeBytes();
             in.folderId = folderId;
             in.accountId = accountId;
-            in.uidl = keys == KeySource::None ? r->contentKey : r->download->key;
+            in.uidl = r->download->key.isEmpty() ? r->contentKey : r->download->key;
             in.flags = r->download->partial ? Store::Flag::Partial : 0;
             in.receivedAt = when;
             auto p = Store::MessagePreparer::prepare(std::move(in));
             if (!p) {
-                st = p.error();
+                result.status = p.error();
                 break;
             }
             prepared << std::move(p).value();
         }
-        std::vector<quint32> numbers;
-        int partial = 0;
-        int duplicates = 0;
-        if (st) {
+        if (result.status) {
             // Atomic and safe from a crash at once; flushed to the disk (one
             // fsync, not one per batch) before any DELE goes out.
-            st = store
-                     ->writeAsync(
-                         [&](Store::Database &db) -> Status {
-                             numbers.clear();
-                             partial = 0;
-                             duplicates = 0;
-                             for (qsizetype i = 0; i < prepared.size(); ++i) {
-                                 const Received &r = *(*batch)[size_t(i)];
-                                 LedgerEntry e;
-                                 e.key = prepared[i].uidl;
-                                 e.occurrence = r.download->occurrence;
-                                 if (keys == KeySource::None) {
-                                     // Recognised by its content: stored by an earlier
-                                     // fetch whose deletions never took effect.
-                                     auto known = db.scalar(
-                                         QStringLiteral(
-                                             "SELECT count(*) FROM pop3_ledger WHERE account_id = ? AND uidl = ?"),
-                                         { accountId, QVariant(e.key) });
-                                     if (!known)
-                                         return known.error();
-                                     if (known->toInt() > 0) {
-                                         ++duplicates;
-                                         numbers.push_back(r.download->number);
-                                         continue;
-                                     }
-                                 }
-                                 auto id = Store::MailStore::insertPrepared(db, prepared[i]);
-                                 if (!id)
-                                     return id.error();
-                                 e.messageId = *id;
-                                 e.size = qint64(r.download->size);
-                                 e.firstSeenAt = when;
-                                 e.state = r.download->partial ? LedgerState::Partial : LedgerState::OnServer;
-                                 if (auto added = Ledger::add(db, accountId, e, keys == KeySource::Fallback); !added)
-                                     return added.error();
-                                 numbers.push_back(r.download->number);
-                                 if (r.download->partial)
-                                     ++partial;
-                             }
-                             return {};
-                         },
-                         Store::MailStore::Durability::Deferred)
-                     .get();
+            result.status
+                = store
+                      ->writeAsync(
+                          [&](Store::Database &db) -> Status {
+                              result.committed.clear();
+                              result.held.clear();
+                              result.partial = 0;
+                              result.duplicates = 0;
+                              for (qsizetype i = 0; i < prepared.size(); ++i) {
+                                  const Received &r = *(*batch)[size_t(i)];
+                                  const Download &d = *r.download;
+                                  LedgerEntry e;
+                                  e.key = prepared[i].uidl;
+                                  e.occurrence = d.occurrence;
+                                  if (d.key.isEmpty()) {
+                                      // Recognised by its content: stored by an earlier
+                                      // fetch (whose deletions never took effect, or
+                                      // from a server that lists it without UIDL).
+                                      auto known = db.scalar(
+                                          QStringLiteral(
+                                              "SELECT count(*) FROM pop3_ledger WHERE account_id = ? AND uidl = ?"),
+                                          { accountId, QVariant(e.key) });
+                                      if (!known)
+                                          return known.error();
+                                      if (known->toInt() > 0) {
+                                          ++result.duplicates;
+                                          result.committed.push_back(d.number);
+                                          if (r.hold != Hold::None)
+                                              result.held.push_back(d.number);
+                                          continue;
+                                      }
+                                  }
+                                  auto id = Store::MailStore::insertPrepared(db, prepared[i]);
+                                  if (!id)
+                                      return id.error();
+                                  e.messageId = *id;
+                                  e.size = qint64(d.size);
+                                  e.firstSeenAt = when;
+                                  e.state = d.partial ? LedgerState::Partial : LedgerState::OnServer;
+                                  e.hold = r.hold;
+                                  if (auto added = Ledger::add(db, accountId, e, keys == KeySource::Fallback); !added)
+                                      return added.error();
+                                  if (r.troublesome) {
+                                      if (auto st = TroublesomeMessages::forget(db, accountId, troubleKey(d), d.size);
+                                          !st)
+                                          return st;
+                                  }
+                                  result.committed.push_back(d.number);
+                                  if (r.hold != Hold::None)
+                                      result.held.push_back(d.number);
+                                  if (d.partial)
+                                      ++result.partial;
+                              }
+                              return {};
+                          },
+                          Store::MailStore::Durability::Deferred)
+                      .get();
         }
         batch->clear();  // spooled files go now
         QMetaObject::invokeMethod(
-            this, [this, numbers, partial, duplicates, st] { onBatchDone(numbers, partial, duplicates, st); },
-            Qt::QueuedConnection);
+            this, [this, result] { onBatchDone(result); }, Qt::QueuedConnection);
     });
 }
 
-void FetchJob::onBatchDone(const std::vector<quint32> &numbers, int partial, int duplicates, const Status &status)
+void FetchJob::onBatchDone(const BatchResult &result)
 {
     --m_batchesInFlight;
-    if (!status) {
+    m_pendingBytes -= result.bytes;
+    updateReading();
+    if (!result.status) {
         // Nothing of this batch is stored, so none of it may be deleted:
         // stop here (no QUIT, so the server deletes nothing at all).
         if (!m_failure || m_failure->code == ErrorCode::Cancelled)
-            m_failure = status.error();
+            m_failure = result.status.error();
         m_storeFailed = true;
         if (m_connection)
-            return fail(status.error());
+            return fail(result.status.error());
     } else {
-        m_committed.insert(numbers.begin(), numbers.end());
-        m_synced = m_synced && numbers.empty();
-        m_report.storedPartial += partial;
-        m_report.alreadyStored += duplicates;
-        m_report.stored += int(numbers.size()) - partial - duplicates;
-        m_progress.stored += int(numbers.size());
+        m_committed.insert(result.committed.begin(), result.committed.end());
+        m_held.insert(result.held.begin(), result.held.end());
+        m_synced = m_synced && result.committed.empty();
+        for (quint32 n : result.held) {
+            auto d = m_downloadByNumber.find(n);
+            if (d != m_downloadByNumber.end() && !d->second->key.isEmpty())
+                m_report.sizeMismatches << n;
+        }
+        m_report.storedPartial += result.partial;
+        m_report.alreadyStored += result.duplicates;
+        m_report.stored += int(result.committed.size()) - result.partial - result.duplicates;
+        m_progress.stored += int(result.committed.size());
         Q_EMIT progress(m_progress);
     }
     if (!m_connection) {
@@ -699,25 +830,26 @@ void FetchJob::afterDownloads()
 {
     if (!m_connection || m_quitting)
         return;
-    const Plan &plan = *m_report.plan;
-    // Every message of this fetch carrying a key, for keys a broken server repeats.
+    const Plan &plan = activePlan();
+    // Every message of this fetch carrying a key, for keys a broken server
+    // repeats: none of them goes while one of them is not stored.
     std::map<QByteArray, std::vector<quint32>> downloadsByKey;
-    if (m_report.keys != KeySource::None) {
-        for (const Download &d : plan.downloads)
+    for (const Download &d : plan.downloads) {
+        if (!d.key.isEmpty())
             downloadsByKey[d.key].push_back(d.number);
     }
     QList<quint32> remove;
     for (const Deletion &d : plan.deletions) {
-        if (d.awaitsDownload) {
-            // Invariant: DELE only for a message whose copy has committed.
-            if (!m_committed.count(d.number))
-                continue;
-            bool allStored = true;
-            for (quint32 n : downloadsByKey[d.key])
-                allStored = allStored && m_committed.count(n);
-            if (!allStored)
-                continue;
-        }
+        // Invariant: DELE only for a message whose copy has committed.
+        if (d.awaitsDownload && !m_committed.count(d.number))
+            continue;
+        if (m_held.count(d.number))
+            continue;  // it arrived, but not as LIST announced it
+        bool allStored = true;
+        for (quint32 n : downloadsByKey[d.key])
+            allStored = allStored && m_committed.count(n);
+        if (!allStored)
+            continue;
         remove << d.number;
     }
     // Invariant: what the server deletes is on this disk, not only in the
@@ -730,6 +862,49 @@ void FetchJob::afterDownloads()
         return;
     }
     m_connection->remove(remove);
+}
+
+void FetchJob::onSessionLost(const Error &e)
+{
+    if (m_connection->quitSent() && !m_deleted.empty())
+        m_report.deletionsUnknown = true;
+    // The message the session ended in, if it was downloading one.
+    std::optional<Download> culprit;
+    if (m_sink && !m_retrievalDone && !m_cancelled && !m_storeFailed && linkFailure(e)) {
+        std::vector<quint32> asked = m_wholeQueue;
+        asked.insert(asked.end(), m_partialQueue.begin(), m_partialQueue.begin() + qsizetype(m_nextPartial));
+        for (quint32 n : asked) {
+            if (!m_arrived.count(n)) {
+                culprit = *m_downloadByNumber.at(n);
+                break;
+            }
+        }
+    }
+    m_connection->disconnect(this);
+    m_connection->deleteLater();
+    m_connection = nullptr;
+    // Whole messages already read are kept.
+    if (!m_batch.empty() && !m_storeFailed)
+        submitBatch();
+    if (m_phase == Phase::Alone) {
+        endAloneTry(e, culprit.has_value());
+        // The fetch itself is done: no further session after a lost one.
+        return finish();
+    }
+    if (!m_failure)
+        m_failure = e;
+    if (culprit) {
+        m_report.failedDuring = std::make_pair(culprit->number, culprit->size);
+        Troublesome t;
+        t.key = troubleKey(*culprit);
+        t.size = culprit->size;
+        t.lastFailedAt = now();
+        t.lastError = Poplar::errorCodeName(e.code);
+        // Best effort: it only orders later fetches.
+        (void)m_store.write(
+            [&](Store::Database &db) { return TroublesomeMessages::recordFailure(db, m_account.id, t); });
+    }
+    finish();
 }
 
 Status FetchJob::syncCommitted()
@@ -751,7 +926,7 @@ void FetchJob::onQuitConfirmed()
     if (m_failure || m_options.dryRun || !m_report.plan)
         return finish();
     // QUIT confirmed: the server has deleted what it accepted DELE for.
-    const Plan &plan = *m_report.plan;
+    const Plan &plan = activePlan();
     std::map<quint32, LedgerKey> keyOf;
     {
         QHash<QByteArray, int> seen;
@@ -772,8 +947,164 @@ void FetchJob::onQuitConfirmed()
     });
     if (!st)
         m_failure = st.error();
-    m_report.deletedOnServer = int(m_deleted.size());
+    m_report.deletedOnServer += int(m_deleted.size());
+    if (m_phase == Phase::Alone && !plan.downloads.empty() && !m_committed.count(plan.downloads.front().number)) {
+        // The server would not give it, but the session went on.
+        Error why(ErrorCode::ServerError);
+        for (const auto &[n, e] : std::as_const(m_report.messageErrors)) {
+            if (n == plan.downloads.front().number)
+                why = e;
+        }
+        endAloneTry(why, false);
+    }
+    if (!m_failure && startAloneSession())
+        return;
     finish();
+}
+
+// The messages deferred for having ended sessions, each in a session of its
+// own: the others are safely stored and deleted by now.
+bool FetchJob::startAloneSession()
+{
+    if (m_nextDeferred >= m_deferred.size() || m_cancelled)
+        return false;
+    if (m_state.loginDelaySeconds.value_or(0) > 0) {
+        // The server allows no second login now: they wait.
+        for (; m_nextDeferred < m_deferred.size(); ++m_nextDeferred) {
+            const Download &d = m_deferred[m_nextDeferred];
+            FetchReport::Troublesome t;
+            t.number = d.number;
+            t.size = d.size;
+            for (const Troublesome &known : std::as_const(m_troublesome)) {
+                if (known.key == troubleKey(d) && known.size == d.size) {
+                    t.subject = known.subject;
+                    t.failures = known.failures;
+                }
+            }
+            t.error = Error(ErrorCode::LoginDelay);
+            m_report.troublesome << t;
+        }
+        return false;
+    }
+    const Download &d = m_deferred[m_nextDeferred++];
+    m_aloneTry = Troublesome();
+    m_aloneTry.key = troubleKey(d);
+    m_aloneTry.size = d.size;
+    for (const Troublesome &known : std::as_const(m_troublesome)) {
+        if (known.key == m_aloneTry.key && known.size == d.size)
+            m_aloneTry = known;
+    }
+    resetSession();
+    m_phase = Phase::Alone;
+    m_alonePlan = Plan();
+    // Not from inside the first connection's last signal.
+    QTimer::singleShot(0, this, [this] {
+        if (m_cancelled)
+            return fail(Error(ErrorCode::Cancelled));
+        openSession();
+    });
+    return true;
+}
+
+void FetchJob::resetSession()
+{
+    m_server.clear();
+    m_downloadByNumber.clear();
+    m_wholeQueue.clear();
+    m_partialQueue.clear();
+    m_nextPartial = 0;
+    m_arrived.clear();
+    m_retrievalDone = false;
+    m_committed.clear();
+    m_held.clear();
+    m_deleted.clear();
+    m_quitting = false;
+    m_readingPaused = false;
+    m_sink.reset();
+    m_aloneHeader.reset();
+    m_aloneHeaderRead = false;
+}
+
+void FetchJob::onAloneListed(const std::vector<Pop3::MessageInfo> &messages)
+{
+    m_server.clear();
+    for (const Pop3::MessageInfo &m : messages)
+        m_server.push_back({ m.number, m.size, m.uid });
+    planAlone();
+}
+
+void FetchJob::planAlone()
+{
+    // The message by its key (or, without one, its number) and size.
+    const Download &wanted = m_deferred[m_nextDeferred - 1];
+    std::optional<Download> found;
+    QHash<QByteArray, int> seen;
+    for (const ServerMessage &m : m_server) {
+        const int occurrence = ++seen[m.key];
+        const bool same = wanted.key.isEmpty() ? m.key.isEmpty() && m.number == wanted.number
+                                               : m.key == wanted.key && occurrence == wanted.occurrence;
+        if (same && m.size == wanted.size) {
+            found = wanted;
+            found->number = m.number;
+        }
+    }
+    if (!found) {
+        // Gone from the server meanwhile: nothing more to try.
+        (void)m_store.write([&](Store::Database &db) {
+            return TroublesomeMessages::forget(db, m_account.id, m_aloneTry.key, m_aloneTry.size);
+        });
+        m_quitting = true;
+        m_connection->quit();
+        return;
+    }
+    m_alonePlan.downloads.push_back(*found);
+    if (!m_account.policy.leaveOnServer)
+        m_alonePlan.deletions.push_back(
+            { found->number, found->key, found->occurrence, found->size, DeleteReason::AfterDownload, true });
+    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
+    if (caps.top || !caps.capaSupported) {
+        // Its subject first, so that the user can tell which message it is.
+        m_aloneHeader = std::make_unique<HeaderSink>();
+        m_connection->top(found->number, 0, m_aloneHeader.get());
+        return;
+    }
+    retrieveAlone();
+}
+
+void FetchJob::retrieveAlone()
+{
+    if (m_aloneHeader && m_aloneHeader->done()) {
+        const QString subject = Mime::parseMessage(m_aloneHeader->header(), Mime::ParseDepth::HeadersOnly).subject;
+        if (!subject.isEmpty())
+            m_aloneTry.subject = subject;
+    }
+    m_aloneHeader.reset();
+    m_aloneHeaderRead = true;
+    m_aloneTry.lastTriedAt = now();
+    (void)m_store.write(
+        [&](Store::Database &db) { return TroublesomeMessages::recordTry(db, m_account.id, m_aloneTry); });
+    startDownloads();
+}
+
+void FetchJob::endAloneTry(const Error &error, bool endedTheSession)
+{
+    const Download &d = m_deferred[m_nextDeferred - 1];
+    FetchReport::Troublesome t;
+    t.number = m_alonePlan.downloads.empty() ? d.number : m_alonePlan.downloads.front().number;
+    t.size = d.size;
+    t.subject = m_aloneTry.subject;
+    t.failures = m_aloneTry.failures;
+    t.tried = m_aloneHeaderRead;
+    t.error = error;
+    if (endedTheSession) {
+        ++t.failures;
+        Troublesome failure = m_aloneTry;
+        failure.lastFailedAt = now();
+        failure.lastError = Poplar::errorCodeName(error.code);
+        (void)m_store.write(
+            [&](Store::Database &db) { return TroublesomeMessages::recordFailure(db, m_account.id, failure); });
+    }
+    m_report.troublesome << t;
 }
 
 void FetchJob::fail(Error error)
@@ -796,6 +1127,7 @@ void FetchJob::finish()
     // Whatever ended the fetch, what it stored is on the disk when it returns.
     if (Status st = syncCommitted(); !st && !m_failure)
         m_failure = st.error();
+    Pop3::wipe(m_credentials.secret);
     m_finished = true;
     m_report.error = m_failure ? *m_failure : Error();
     m_report.finishedAt = now();

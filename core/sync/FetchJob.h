@@ -5,6 +5,7 @@
 #include "common/Error.h"
 #include "net/Connection.h"
 #include "sync/AccountLock.h"
+#include "sync/HeaderMatch.h"
 #include "sync/Ledger.h"
 #include "sync/Plan.h"
 #include "sync/Spool.h"
@@ -51,14 +52,40 @@ struct FetchReport {
     quint64 bytesReceived = 0;           // message data read (whole and partial messages)
     std::optional<quint32> serverCount;  // STAT after login: the messages on the server…
     std::optional<quint64> serverBytes;  // …and their octets
-    // A UIDL storm: the server listed most of its messages under UIDLs the
-    // ledger does not know while most of those it knows were gone, as after
-    // a move to another server. The unknown messages' headers were read
-    // (TOP n 0) and those recognised by Message-ID and size as stored here
-    // were not downloaded again: their ledger entries took the new UIDLs.
-    bool uidlStorm = false;
+    // The server listed messages under UIDLs the ledger does not know while
+    // entries it has there were gone (new UIDLs for some or all messages):
+    // the headers of those that could be one of them were read (TOP n 0),
+    // and those recognised by Message-ID and size as stored here were not
+    // downloaded again; their ledger entries took the new UIDLs.
+    int headersReadForMatching = 0;
     int matchedAfterUidlChange = 0;
-    QList<std::pair<quint32, Poplar::Error>> messageErrors;  // a message the server would not give or delete
+    // The server offers UIDL but refused it this time: its messages were
+    // recognised by their headers (Message-ID and size), the new ones
+    // downloaded, and nothing was deleted on the server.
+    bool uidlRefused = false;
+    // What the server's LIST or UIDL answer had that could not be used
+    // (those messages were left alone, or kept without a UIDL).
+    Pop3::ListingProblems listingProblems;
+    QList<std::pair<quint32, Poplar::Error>> messageErrors;  // a message the server would not give
+    QList<std::pair<quint32, Poplar::Error>> deleteErrors;   // a message the server would not delete
+    // Stored, but what arrived differed in size from what LIST said by more
+    // than line ends explain: kept on the server for good (Hold::SizeMismatch).
+    QList<quint32> sizeMismatches;
+    // The session ended while this message was being downloaded (number and
+    // LIST size in that session): a message that does so twice is tried
+    // last, alone, by the next fetch.
+    std::optional<std::pair<quint32, quint64>> failedDuring;
+    // Messages that ended a session more than once: tried last and alone,
+    // and still not stored (in that session's numbering).
+    struct Troublesome {
+        quint32 number = 0;
+        quint64 size = 0;
+        QString subject;      // from TOP n 0, when the server gave the header
+        int failures = 0;     // sessions it has ended so far
+        bool tried = false;   // tried alone in this fetch (not when LOGIN-DELAY forbids a second login)
+        Poplar::Error error;  // how the try ended
+    };
+    QList<Troublesome> troublesome;
     // The link dropped after QUIT was sent: the server may or may not have
     // deleted what was marked; the next fetch sees which.
     bool deletionsUnknown = false;
@@ -66,6 +93,13 @@ struct FetchReport {
     std::optional<int> expireDays;                        // the server's EXPIRE (-1 never)
     QDateTime retryNotBefore;                             // LOGIN-DELAY: no login before this
     std::optional<Pop3::CertificateProblem> certificate;  // the untrusted certificate that stopped it
+
+    // It ended without an error, but some messages it should have stored
+    // are not: the server would not give them, or they break the link.
+    [[nodiscard]] bool partlyDone() const
+    {
+        return !error.isError() && (!messageErrors.isEmpty() || !troublesome.isEmpty());
+    }
 };
 
 // One fetch of one account: connect, log in, list, compare with the ledger,
@@ -94,12 +128,15 @@ public:
         qint64 spoolBytes = 8 * 1024 * 1024;  // a message bigger than this waits in a file, not in memory
         int connectTimeoutMs = 30'000;
         int idleTimeoutMs = 60'000;
-        // A UIDL storm needs at least this many of the ledger's messages on
-        // the server (0: never look for one), more than uidlStormPercent % of
-        // them no longer listed, and more than that share of the server's
-        // messages unknown.
-        int uidlStormMinimum = 20;
-        int uidlStormPercent = 50;
+        // Messages read but not yet committed, in memory, at most: beyond
+        // this the connection stops reading until the store catches up
+        // (the server then waits, by TCP's flow control).
+        qint64 maxPendingBytes = 16 * 1024 * 1024;
+        // Log in even when LOGIN-DELAY says it is too soon (a user's
+        // explicit "get mail now").
+        bool ignoreLoginDelay = false;
+        // A message that ended this many sessions is downloaded last, alone.
+        int troublesomeAfter = 2;
     };
 
     FetchJob(Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options,
@@ -122,23 +159,40 @@ Q_SIGNALS:
 private:
     struct Received;
     class Sink;
-    struct UidlStorm;
+    struct Matching;
+    struct BatchResult;
+    // A fetch is one session; a message that ended sessions before gets a
+    // second one of its own once the first has QUIT.
+    enum class Phase { Main, Alone };
 
     void begin();
+    void openSession();
     void onOpened(const Pop3::ServerInfo &info);
     void onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported);
     void fetchNextHeader();
-    void lookForUidlStorm();
-    void fetchNextStormHeader();
-    void matchStormHeader(std::size_t index, int occurrence, const QByteArray &header);
-    void finishUidlStorm();
+    void lookForNewUidls();
+    void fetchNextMatchHeader();
+    void finishMatching();
     void makeAndRunPlan();
+    // UIDL refused and no header readable: nothing can be recognised.
+    void refuseWithoutUidl();
+    void startDownloads();
     void downloadNext();
     void received(std::unique_ptr<Received> message);
     void submitBatch();
-    void onBatchDone(const std::vector<quint32> &numbers, int partial, int duplicates, const Poplar::Status &status);
+    void onBatchDone(const BatchResult &result);
+    void updateReading();
     void afterDownloads();
+    void onSessionLost(const Poplar::Error &error);
     void onQuitConfirmed();
+    // After the first session: a troublesome message, alone.
+    [[nodiscard]] bool startAloneSession();
+    void onAloneListed(const std::vector<Pop3::MessageInfo> &messages);
+    void planAlone();
+    void retrieveAlone();
+    void endAloneTry(const Poplar::Error &error, bool endedTheSession);
+    void resetSession();
+    [[nodiscard]] const Plan &activePlan() const;
     [[nodiscard]] Poplar::Status syncCommitted();
     void fail(Poplar::Error error);
     void finish();
@@ -167,25 +221,44 @@ private:
     std::optional<Poplar::Error> m_failure;  // the first failure; finishing waits for in-flight commits
 
     // The session.
+    Phase m_phase = Phase::Main;
     std::vector<ServerMessage> m_server;
     std::size_t m_nextHeader = 0;
-    std::unique_ptr<UidlStorm> m_storm;       // while the unknown messages' headers are read
+    std::unique_ptr<Matching> m_matching;     // while the unknown messages' headers are read
     std::vector<LedgerRekey> m_dryRunRekeys;  // a dry run's matches, applied to the plan's ledger only
+    std::vector<LedgerKey> m_notTheSame;      // keys whose ledger entry a header showed to be another message
+    std::vector<QByteArray> m_headerIds;      // UIDL refused: each message's Message-ID, from its header
     std::map<quint32, const Download *> m_downloadByNumber;
+    std::vector<quint32> m_wholeQueue;  // asked for with RETR, in order
     std::vector<quint32> m_partialQueue;
     std::size_t m_nextPartial = 0;
+    std::set<quint32> m_arrived;  // whole or partial data complete (or refused by the server)
     bool m_retrievalDone = false;
     std::vector<std::unique_ptr<Received>> m_batch;
     qint64 m_batchBytes = 0;
     QTimer *m_batchTimer = nullptr;  // started by a batch's first message
     int m_batchesInFlight = 0;
+    qint64 m_pendingBytes = 0;      // read into memory, not yet committed
+    bool m_readingPaused = false;   // by the bound on m_pendingBytes
     std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
+    std::set<quint32> m_held;       // stored, but never to be deleted automatically (Hold)
     // Every commit so far is flushed to the disk. False at the start: a
     // killed earlier fetch may have left commits unflushed, and this one may
     // delete their messages on the server.
     bool m_synced = false;
     std::set<quint32> m_deleted;  // DELE answered +OK (takes effect at QUIT)
     Progress m_progress;
+
+    // Troublesome messages: known from earlier fetches, and deferred in this
+    // one (their plan downloads, by the first session's message number).
+    QList<Troublesome> m_troublesome;
+    std::vector<Download> m_deferred;
+    std::size_t m_nextDeferred = 0;
+    // The second session's plan: the deferred message alone.
+    Plan m_alonePlan;
+    Troublesome m_aloneTry;
+    std::unique_ptr<HeaderSink> m_aloneHeader;
+    bool m_aloneHeaderRead = false;
 };
 
 [[nodiscard]] QString deleteReasonName(DeleteReason reason);

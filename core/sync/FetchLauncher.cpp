@@ -79,6 +79,14 @@ void FetchLauncher::acceptCertificateOnce(qint64 accountId, const QByteArray &sh
     m_acceptOnce[accountId] = sha256;
 }
 
+void FetchLauncher::ignoreLoginDelayOnce(qint64 accountId, bool ignore)
+{
+    if (ignore)
+        m_ignoreDelayOnce.insert(accountId);
+    else
+        m_ignoreDelayOnce.erase(accountId);
+}
+
 void FetchLauncher::runWith(const Accounts::Account &saved, QByteArray secret, Scheduler::Done done)
 {
     Accounts::Account account = saved;
@@ -86,7 +94,9 @@ void FetchLauncher::runWith(const Accounts::Account &saved, QByteArray secret, S
         account.pinnedSha256 = once->second;  // this fetch only
         m_acceptOnce.erase(once);
     }
-    auto *job = new FetchJob(m_store, account, Accounts::credentials(account, secret), m_options, this);
+    FetchJob::Options options = m_options;
+    options.ignoreLoginDelay = m_ignoreDelayOnce.erase(account.id) > 0;
+    auto *job = new FetchJob(m_store, account, Accounts::credentials(account, secret), options, this);
     Pop3::wipe(secret);
     const qint64 id = account.id;
     m_jobs[id] = job;

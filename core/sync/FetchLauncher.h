@@ -8,6 +8,7 @@
 #include <QPointer>
 
 #include <map>
+#include <set>
 
 namespace Store {
 class MailStore;
@@ -45,6 +46,9 @@ public:
     // The user accepted this certificate for the account's next fetch only
     // (trusted by its SHA-256 fingerprint for that one connection, not saved).
     void acceptCertificateOnce(qint64 accountId, const QByteArray &sha256);
+    // The user asked to fetch the account although LOGIN-DELAY says it is
+    // too soon: its next fetch logs in anyway.
+    void ignoreLoginDelayOnce(qint64 accountId, bool ignore = true);
 
     // Stops the account's running fetch (it answers Cancelled).
     void cancel(qint64 accountId);
@@ -64,6 +68,7 @@ private:
     FetchJob::Options m_options;
     std::map<qint64, QPointer<FetchJob>> m_jobs;
     std::map<qint64, QByteArray> m_acceptOnce;
+    std::set<qint64> m_ignoreDelayOnce;
 };
 
 }  // namespace Sync

@@ -52,22 +52,54 @@ namespace Ledger {
 [[nodiscard]] Poplar::Status add(Store::Database &db, qint64 accountId, const LedgerEntry &entry, bool fallbackKey);
 [[nodiscard]] Poplar::Status setState(
     Store::Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state);
-// The account's entries on the server (or stored in part) whose local copy
-// still exists, oldest first.
+// The account's entries whose local copy still exists, oldest first.
 [[nodiscard]] Poplar::Result<QList<LocalCopy>> localCopies(Store::Database &db, qint64 accountId);
 // Moves entries to the keys the server now lists them under, with its size;
-// when they were first seen and whether they are stored whole stay. Every
-// `to` key must be new to the account's ledger.
+// when they were first seen and whether they are stored whole stay. Keys may
+// be exchanged among the moving entries; an entry under a `to` key that does
+// not move itself is dropped: the server no longer lists its message there.
 [[nodiscard]] Poplar::Status rekey(Store::Database &db, qint64 accountId, const std::vector<LedgerRekey> &rekeys);
 
 }  // namespace Ledger
 
+// A message whose download ended a session (table pop3_troublesome), by its
+// key, occurrence and LIST size.
+struct Troublesome {
+    LedgerKey key;
+    quint64 size = 0;
+    int failures = 0;
+    QDateTime lastFailedAt;
+    QDateTime lastTriedAt;
+    QString lastError;  // the error code's name
+    QString subject;    // from its header, when it could be read
+};
+
+namespace TroublesomeMessages {
+
+[[nodiscard]] Poplar::Result<QList<Troublesome>> load(Store::Database &db, qint64 accountId);
+// One more failure of this message (its subject, when known, is kept).
+[[nodiscard]] Poplar::Status recordFailure(Store::Database &db, qint64 accountId, const Troublesome &failure);
+// It was tried alone and did not end the session (the row stays until it is stored).
+[[nodiscard]] Poplar::Status recordTry(Store::Database &db, qint64 accountId, const Troublesome &tried);
+// It is stored now, or gone from the server.
+[[nodiscard]] Poplar::Status forget(Store::Database &db, qint64 accountId, const LedgerKey &key, quint64 size);
+// Drops every row of the account but those listed (the server has the others no more).
+[[nodiscard]] Poplar::Status keepOnly(Store::Database &db, qint64 accountId, const QList<Troublesome> &listed);
+
+}  // namespace TroublesomeMessages
+
 // What the server told about itself, and how the account's fetches went
 // (table account_sync_state).
 struct SyncState {
+    // After a login refused with [LOGIN-DELAY] when the server never said
+    // its delay: the next waits this long.
+    static constexpr int DefaultLoginDelaySeconds = 15 * 60;
+
     QDateTime lastAttemptAt;
     QDateTime lastLoginAt;
     QDateTime lastSuccessAt;
+    // The server refused a login with [LOGIN-DELAY]: none before this.
+    QDateTime loginNotBefore;
     std::optional<int> loginDelaySeconds;  // LOGIN-DELAY
     std::optional<int> expireDays;         // EXPIRE: -1 never, 0 at QUIT, else days
     std::optional<bool> uidlSupported;
@@ -75,8 +107,13 @@ struct SyncState {
     QString lastError;          // the code's name, empty after a success
     QByteArray lastServerText;  // the server's words with it (raw, bounded)
 
-    // The earliest moment LOGIN-DELAY allows the next login (invalid: any time).
+    // The earliest moment LOGIN-DELAY allows the next login (invalid: any
+    // time): after the last login by the server's delay, and not before a
+    // refusal's loginNotBefore.
     [[nodiscard]] QDateTime nextLoginAllowedAt() const;
+    // The server refused a login at `now` with [LOGIN-DELAY]: the next waits
+    // its delay, as far as it is known (`fallbackSeconds` when not).
+    void loginRefusedForDelay(const QDateTime &now, int fallbackSeconds);
     // LoginDelay when logging in at `now` would be sooner than that (a job
     // then refuses without connecting: the server may count the attempt).
     [[nodiscard]] std::optional<Poplar::Error> loginDelayRefusal(const QDateTime &now) const;

@@ -19,6 +19,7 @@ struct Item {
     int occurrence = 1;
     const LedgerEntry *entry = nullptr;  // null: new, downloaded now
     bool partial = false;                // stored (or to be stored) in part only
+    bool withoutKey = false;             // the server gave it no UIDL
     QDateTime firstSeen;
     std::optional<DeleteReason> deletion;
     bool held = false;  // to be deleted, but not safe to (counted in the plan once)
@@ -58,27 +59,46 @@ Plan makePlan(const PlanInput &in)
     for (const LedgerEntry &e : in.ledger)
         ledger[{ e.key, e.occurrence }] = &e;
 
-    // Each message gets its key's occurrence number, in message order.
+    // Each message gets its key's occurrence number, in message order. A
+    // ledger entry is this message only if the server lists it with the
+    // size it had, and, if it was deleted there, while its copy is here to
+    // show what it was: a reused UIDL names another message.
     QHash<QByteArray, int> seen;
     std::vector<Item> items;
     items.reserve(in.server.size());
     for (const ServerMessage &m : in.server) {
         Item item;
         item.message = &m;
+        item.firstSeen = in.now;
+        item.partial = sizeLimit && m.size > sizeLimit;
+        if (m.key.isEmpty()) {
+            // Left out of the UIDL list: downloaded, recognised by its
+            // content if it is here already, and never deleted automatically.
+            item.withoutKey = true;
+            plan.downloads.push_back({ m.number, {}, 1, m.size, item.partial });
+            plan.downloadBytes += m.size;
+            items.push_back(item);
+            continue;
+        }
         item.occurrence = ++seen[m.key];
         auto found = ledger.find({ m.key, item.occurrence });
-        if (found != ledger.end()) {
-            item.entry = found->second;
-            item.partial = item.entry->state == LedgerState::Partial;
-            item.firstSeen = item.entry->firstSeenAt;
+        const LedgerEntry *e = found != ledger.end() ? found->second : nullptr;
+        const bool other = std::find(in.notTheSame.begin(), in.notTheSame.end(), LedgerKey { m.key, item.occurrence })
+            != in.notTheSame.end();
+        if (e && !other && quint64(e->size) == m.size
+            && (e->state != LedgerState::DeletedOnServer || e->messageId != 0)) {
+            item.entry = e;
+            item.partial = e->state == LedgerState::Partial;
+            item.firstSeen = e->firstSeenAt;
             ++plan.alreadyStored;
-            if (item.entry->state == LedgerState::DeletedOnServer)
+            if (e->state == LedgerState::DeletedOnServer)
                 plan.reappeared.push_back({ m.key, item.occurrence });
             ledger.erase(found);
         } else {
-            item.partial = sizeLimit && m.size > sizeLimit;
-            item.firstSeen = in.now;
-            plan.downloads.push_back({ m.number, m.key, item.occurrence, m.size, item.partial });
+            const bool replaces = found != ledger.end();
+            if (replaces)
+                ledger.erase(found);  // its message is gone: this one takes the key
+            plan.downloads.push_back({ m.number, m.key, item.occurrence, m.size, item.partial, replaces });
             plan.downloadBytes += m.size;
         }
         items.push_back(item);
@@ -92,21 +112,38 @@ Plan makePlan(const PlanInput &in)
     // carrying it is stored whole.
     QHash<QByteArray, bool> keyFullyStored;
     for (const Item &item : items) {
+        if (item.withoutKey)
+            continue;
         auto it = keyFullyStored.find(item.message->key);
         if (it == keyFullyStored.end())
             keyFullyStored.insert(item.message->key, !item.partial);
         else
             *it = *it && !item.partial;
     }
+    // What keeps `item` on the server whatever the policy says: a counter
+    // of the plan's, or none.
+    auto heldBy = [&](const Item &item) -> int * {
+        const Hold hold = item.entry ? item.entry->hold : Hold::None;
+        if (item.withoutKey || hold == Hold::NoUidl)
+            return &plan.heldWithoutUidl;
+        if (hold == Hold::SizeMismatch)
+            return &plan.heldForSizeMismatch;
+        if (item.partial)
+            return &plan.heldAsPartial;
+        if (seen.value(item.message->key) > 1 && !keyFullyStored.value(item.message->key))
+            return &plan.heldForDuplicateKeys;
+        return nullptr;
+    };
     // Deletes `item` for `reason` if that is safe; counts why not otherwise.
     auto deleteIfSafe = [&](Item &item, DeleteReason reason) {
-        if (!item.partial && (seen.value(item.message->key) == 1 || keyFullyStored.value(item.message->key))) {
+        int *held = heldBy(item);
+        if (!held) {
             item.deletion = reason;
             return true;
         }
         if (!item.held) {
             item.held = true;
-            ++(item.partial ? plan.heldAsPartial : plan.heldForDuplicateKeys);
+            ++*held;
         }
         return false;
     };

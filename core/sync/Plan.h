@@ -16,7 +16,9 @@ namespace Sync {
 struct ServerMessage {
     quint32 number = 0;  // the message number, valid for this session only
     quint64 size = 0;    // as LIST reports it
-    QByteArray key;      // UIDL (or the fallback key); empty when unknown
+    // UIDL (or the fallback key); empty when unknown: a server without UIDL
+    // and TOP, or one whose UIDL list left this message out.
+    QByteArray key;
 };
 
 enum class LedgerState {
@@ -25,15 +27,27 @@ enum class LedgerState {
     Partial = 2,  // on the server; only headers and first lines stored
 };
 
+// Why a stored message is never deleted on the server automatically (only
+// when the user asks for it, message by message).
+enum class Hold {
+    None = 0,
+    // What arrived differed in size from what LIST said by more than line
+    // ends explain: the server may have sent something else than the message.
+    SizeMismatch = 1,
+    // The server listed it without a UIDL: nothing tells it from another.
+    NoUidl = 2,
+};
+
 // What the ledger remembers of a message an account downloaded.
 struct LedgerEntry {
     QByteArray key;
     int occurrence = 1;    // the n-th message with this key on the server (broken servers repeat UIDLs)
     qint64 messageId = 0;  // the local copy; 0 once it was deleted for good
-    qint64 size = 0;
+    qint64 size = 0;       // as LIST gave it when it was stored
     QDateTime firstSeenAt;
     LedgerState state = LedgerState::OnServer;
     QDateTime deletedLocallyAt;  // invalid while the local copy exists (or is in Trash)
+    Hold hold = Hold::None;
 };
 
 // Why a message is to be deleted on the server.
@@ -47,10 +61,14 @@ enum class DeleteReason {
 
 struct Download {
     quint32 number = 0;
-    QByteArray key;
+    QByteArray key;  // empty: the server gave none; recognised by its content once here
     int occurrence = 1;
     quint64 size = 0;
     bool partial = false;  // over the size limit: headers and first lines only
+    // The ledger has this key for a message of another size, or for one
+    // deleted there whose local copy is gone: that message is not this one
+    // (the key was reused), and this one takes its ledger entry when stored.
+    bool replacesEntry = false;
 };
 
 struct Deletion {
@@ -77,8 +95,11 @@ struct Plan {
     std::vector<Deletion> deletions;  // in message-number order
     // Ledger entries the server no longer lists: they were deleted there.
     std::vector<LedgerKey> vanished;
-    // Ledger entries marked deleted on the server that it lists again
-    // (a QUIT whose answer was lost had not deleted them after all).
+    // Ledger entries marked deleted on the server that it lists again, with
+    // the size they had, while their local copy is here (a server that
+    // confirmed a deletion it did not make). One whose local copy is gone is
+    // downloaded instead: nothing here shows it is the same message, and it
+    // may be new mail behind a reused UIDL.
     std::vector<LedgerKey> reappeared;
     // Messages whose key the server repeats, held on the server until every
     // one of them is stored (a broken server: deleting "the" message with
@@ -86,6 +107,9 @@ struct Plan {
     int heldForDuplicateKeys = 0;
     // Kept on the server because only part of them is stored here.
     int heldAsPartial = 0;
+    // Kept on the server because a Hold says so (never automatically).
+    int heldForSizeMismatch = 0;
+    int heldWithoutUidl = 0;
     quint64 downloadBytes = 0;
     int alreadyStored = 0;                 // on the server and in the ledger
     std::optional<Poplar::Error> refused;  // the fetch must not go on (UidlUnsupported)
@@ -103,6 +127,8 @@ struct PlanInput {
     KeySource keys = KeySource::Uidl;
     bool fallbackAccepted = false;  // the user accepted KeySource::Fallback for leaving mail on the server
     QList<LedgerEntry> ledger;
+    // Keys whose ledger entry a header showed to be another message.
+    std::vector<LedgerKey> notTheSame;
     Accounts::Policy policy;
     QDateTime now;
 };

@@ -150,7 +150,7 @@ void RemoteMessageJob::begin()
     if (!state)
         return fail(state.error());
     m_state = *state;
-    if (auto refusal = m_state.loginDelayRefusal(now())) {
+    if (auto refusal = m_state.loginDelayRefusal(now()); refusal && !m_options.ignoreLoginDelay) {
         m_report.retryNotBefore = m_state.nextLoginAllowedAt();
         return fail(*refusal);
     }
@@ -179,8 +179,10 @@ void RemoteMessageJob::begin()
         m_connection->listMessages();
     });
     connect(c, &Pop3::Connection::loginFailed, this, [this](const Error &e) {
-        if (e.code == ErrorCode::LoginDelay && m_state.loginDelaySeconds)
-            m_report.retryNotBefore = now().addSecs(*m_state.loginDelaySeconds);
+        if (e.code == ErrorCode::LoginDelay) {
+            m_state.loginRefusedForDelay(now(), SyncState::DefaultLoginDelaySeconds);
+            m_report.retryNotBefore = m_state.nextLoginAllowedAt();
+        }
         m_failure = e;
         m_connection->quit();
     });
@@ -231,8 +233,12 @@ void RemoteMessageJob::onListed(const std::vector<Pop3::MessageInfo> &messages, 
         return fail(Error(ErrorCode::UidlUnsupported, QStringLiteral("the server no longer offers UIDL")));
     int seen = 0;
     for (const Pop3::MessageInfo &m : messages) {
-        if (m.uid == e.key && ++seen == e.occurrence)
-            return found(m.number);
+        if (m.uid != e.key || ++seen != e.occurrence)
+            continue;
+        // Another size: the server reused the UIDL for another message.
+        if (qint64(m.size) != e.size)
+            break;
+        return found(m.number);
     }
     fail(Error(ErrorCode::NotOnServer, QStringLiteral("the server no longer lists message %1").arg(m_messageId)));
 }

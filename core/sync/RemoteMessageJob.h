@@ -30,9 +30,9 @@ enum class RemoteAction {
 };
 
 struct RemoteReport {
-    Poplar::Error error;          // None: done
-    bool alreadyWhole = false;    // DownloadRest of a message that was not partial: nothing to do
-    quint64 bytes = 0;            // DownloadRest: the size of the whole message
+    Poplar::Error error;           // None: done
+    bool alreadyWhole = false;     // DownloadRest of a message that was not partial: nothing to do
+    quint64 bytes = 0;             // DownloadRest: the size of the whole message
     bool deletionUnknown = false;  // the link dropped after QUIT: the next fetch sees whether it went
     QDateTime retryNotBefore;      // LOGIN-DELAY: no login before this
     std::optional<Pop3::CertificateProblem> certificate;
@@ -54,6 +54,7 @@ public:
         qint64 spoolBytes = 8 * 1024 * 1024;                  // a bigger message waits in a file, not in memory
         int connectTimeoutMs = 30'000;
         int idleTimeoutMs = 60'000;
+        bool ignoreLoginDelay = false;  // log in even when LOGIN-DELAY says it is too soon
     };
 
     // The account a stored message was fetched by, and its ledger entry:

@@ -145,7 +145,8 @@ Scheduler::Reaction Scheduler::reactionTo(ErrorCode code)
     // offers can carry, will not without a change of settings.
     case ErrorCode::MessageOversized:
     case ErrorCode::ServerTooSlow:
-    case ErrorCode::ListingTooLarge: return Reaction::Backoff;
+    case ErrorCode::ListingTooLarge:
+    case ErrorCode::UidlRefused: return Reaction::Backoff;
     case ErrorCode::AuthTooWeak:
     case ErrorCode::Utf8LoginUnsupported: return Reaction::Stop;
     }
@@ -334,7 +335,7 @@ void Scheduler::getMailNow()
         (void)getMailNow(id);
 }
 
-Scheduler::Request Scheduler::getMailNow(qint64 accountId)
+Scheduler::Request Scheduler::getMailNow(qint64 accountId, bool overrideLoginDelay)
 {
     Batch batch(*this);
     auto it = m_entries.find(accountId);
@@ -349,7 +350,7 @@ Scheduler::Request Scheduler::getMailNow(qint64 accountId)
         rearm();
         return Request::Offline;
     }
-    if (e.notBefore.isValid() && e.notBefore > at) {
+    if (e.notBefore.isValid() && e.notBefore > at && !overrideLoginDelay) {
         planIn(accountId, e, at.msecsTo(e.notBefore));
         post([this, accountId, allowed = e.notBefore] { Q_EMIT loginDelayed(accountId, allowed); });
         rearm();

@@ -122,8 +122,10 @@ public:
     // getMailNow(id).
     void getMailNow();
     // Fetches the account now; also resumes it when it waits for a password
-    // or was stopped.
-    Request getMailNow(qint64 accountId);
+    // or was stopped. With `overrideLoginDelay` (the user insisted after
+    // being told) even when LOGIN-DELAY forbids a login yet; the launcher
+    // must know too (FetchLauncher::ignoreLoginDelayOnce).
+    Request getMailNow(qint64 accountId, bool overrideLoginDelay = false);
 
     // Offline: nothing launches. Back online: overdue checks, and those
     // retrying after a connection failure, run within the resume window.

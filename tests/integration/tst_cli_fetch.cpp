@@ -4,6 +4,7 @@
 
 #include "../support/CliRunner.h"
 #include "../support/DovecotServer.h"
+#include "../support/ScriptedMailbox.h"
 
 #include "sync/AccountLock.h"
 
@@ -57,6 +58,24 @@ class TestCliFetch : public QObject
             args << QStringLiteral("--password-stdin");
         const Run r = cli(args, savePassword ? password() + "\n" : QByteArray());
         QVERIFY2(r.code == 0, r.err.constData());
+    }
+
+    // An account for a server the test plays (plaintext, on loopback).
+    void addScriptedAccount(quint16 port)
+    {
+        const Run r = cli({ QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"),
+            QStringLiteral("Scripted"), QStringLiteral("--email"), QStringLiteral("bob@example.org"),
+            QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QString::number(port),
+            QStringLiteral("--security"), QStringLiteral("none"), QStringLiteral("--user"), QStringLiteral("bob") });
+        QVERIFY2(r.code == 0, r.err.constData());
+    }
+
+    Run fetchScripted(QStringList extra = {})
+    {
+        QStringList args { QStringLiteral("fetch"), QStringLiteral("--account"), QStringLiteral("Scripted"),
+            QStringLiteral("--password-stdin"), QStringLiteral("--profile"), m_profile->path() };
+        args << extra;
+        return PoplarTest::runCliWithEventLoop(args, "secret\n");
     }
 
     Run fetchWithPassword(QStringList extra = {}, const QByteArray &secret = {})
@@ -285,7 +304,76 @@ private Q_SLOTS:
         r = cli({ QStringLiteral("account"), QStringLiteral("edit"), QStringLiteral("--name"), QStringLiteral("Work"),
             QStringLiteral("--port"), QStringLiteral("1") });
         QCOMPARE(r.code, 0);
-        QCOMPARE(fetchWithPassword().code, 3);
+        r = fetchWithPassword();
+        QCOMPARE(r.code, 3);
+        // It never reached the server: no count of messages, no promise to
+        // try again (a one-shot fetch does not).
+        QVERIFY2(!r.out.contains("new message"), r.out.constData());
+        QVERIFY2(!r.err.contains("try again"), r.err.constData());
+    }
+
+    void aMessageNotDownloadedMakesItPartlyDone()
+    {
+        PoplarTest::ScriptedServer script;
+        for (int i = 1; i <= 3; ++i)
+            script.add(message(i), "uid-" + QByteArray::number(i));
+        script.refuseRetr << "uid-2";  // it vanished during the session
+        PoplarTest::ScriptedTcpServer tcp(script);
+        QVERIFY(tcp.start());
+        addScriptedAccount(tcp.serverPort());
+        Run r = fetchScripted();
+        QCOMPARE(r.code, 13);
+        QVERIFY2(r.err.contains("Scripted: message #2 could not be downloaded"), r.err.constData());
+        QVERIFY2(r.out.contains("Scripted: 2 new messages"), r.out.constData());
+        r = fetchScripted({ QStringLiteral("--json") });
+        QCOMPARE(r.code, 13);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).array().at(0).toObject();
+        QCOMPARE(o.value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("partlyDone")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("messageErrors")).toArray().at(0).toObject().value(QStringLiteral("number")),
+            QJsonValue(2));
+        // Once the server gives it: done.
+        script.refuseRetr.clear();
+        r = fetchScripted();
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains("Scripted: 1 new message"), r.out.constData());
+    }
+
+    void whatTheServersListHadWrongIsSaid()
+    {
+        PoplarTest::ScriptedServer script;
+        for (int i = 1; i <= 3; ++i)
+            script.add(message(i), "uid-" + QByteArray::number(i));
+        script.listExtra = "2 99999\r\n";  // message 2 named twice
+        PoplarTest::ScriptedTcpServer tcp(script);
+        QVERIFY(tcp.start());
+        addScriptedAccount(tcp.serverPort());
+        const Run r = fetchScripted();
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.err.contains("Scripted: the server's list names 1 message in a way Poplar cannot use (#2)"),
+            r.err.constData());
+        QVERIFY2(r.out.contains("Scripted: 2 new messages"), r.out.constData());
+    }
+
+    void loginDelayIsSaidAndMayBeOverridden()
+    {
+        PoplarTest::ScriptedServer script;
+        script.capaExtra = "LOGIN-DELAY 900\r\n";
+        script.add(message(1), "uid-1");
+        PoplarTest::ScriptedTcpServer tcp(script);
+        QVERIFY(tcp.start());
+        addScriptedAccount(tcp.serverPort());
+        QCOMPARE(fetchScripted().code, 0);
+        const int sessions = script.sessions;
+        Run r = fetchScripted();
+        QCOMPARE(r.code, 7);
+        QCOMPARE(script.sessions, sessions);  // refused here, without logging in
+        QVERIFY2(r.err.contains("Scripted: the server allows the next login at "), r.err.constData());
+        QVERIFY2(r.err.contains("--ignore-login-delay"), r.err.constData());
+        QVERIFY2(!r.out.contains("new message"), r.out.constData());
+        r = fetchScripted({ QStringLiteral("--ignore-login-delay") });
+        QCOMPARE(r.code, 0);
+        QCOMPARE(script.sessions, sessions + 1);
     }
 };
 

@@ -15,6 +15,7 @@
 #include "ClosedPort.h"
 #include "DovecotServer.h"
 #include "MemoryKeychain.h"
+#include "ScriptedMailbox.h"
 #include "ScriptedPop3Server.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
@@ -240,6 +241,79 @@ private Q_SLOTS:
         m_fetcher->passwordSaved(m_account.id);
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 2);
+    }
+
+    void getMailAsksBeforeCheckingWithinLoginDelay()
+    {
+        // The server allows a login every 15 minutes, and one was just made.
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
+        Sync::SyncState state;
+        state.lastLoginAt = QDateTime::currentDateTimeUtc();
+        state.loginDelaySeconds = 900;
+        QVERIFY(m_store->write([&](Store::Database &db) { return state.save(db, m_account.id); }));
+        openWindow();
+        QCOMPARE(m_fetcher->scheduler().state(m_account.id), Sync::Scheduler::State::Waiting);
+        QAction *getMail = m_window->findChild<QAction *>(QStringLiteral("getMail"));
+
+        // Get Mail asks; waiting checks nothing now.
+        getMail->trigger();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("loginDelayBox"))));
+        QVERIFY2(
+            box->text().contains(QStringLiteral("Work: the server allows the next check at")), qPrintable(box->text()));
+        QCOMPARE(box->textFormat(), Qt::PlainText);
+        QAbstractButton *wait = nullptr;
+        for (QAbstractButton *b : box->buttons()) {
+            if (box->buttonRole(b) == QMessageBox::RejectRole)
+                wait = b;
+        }
+        QVERIFY(wait);
+        QCOMPARE(box->defaultButton(), wait);
+        wait->click();
+        QVERIFY(!m_fetcher->status(m_account.id).running);
+        QCOMPARE(m_fetcher->scheduler().state(m_account.id), Sync::Scheduler::State::Waiting);
+
+        // Asked again, the user insists: the mail comes.
+        getMail->trigger();
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("loginDelayBox"))));
+        box->findChild<QPushButton *>(QStringLiteral("checkNowButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
+        QVERIFY(m_asked.isEmpty());
+    }
+
+    void messagesThatCouldNotBeDownloadedAreNamed()
+    {
+        // A server that will not give message 2 (it vanished meanwhile).
+        PoplarTest::ScriptedServer script;
+        for (int n = 1; n <= 3; ++n)
+            script.add(mail(n), "uid-" + QByteArray::number(n));
+        script.refuseRetr << "uid-2";
+        PoplarTest::ScriptedTcpServer tcp(script);
+        QVERIFY(tcp.start());
+        m_account.host = QStringLiteral("127.0.0.1");
+        m_account.port = tcp.serverPort();
+        m_account.security = Pop3::Security::None;
+        m_account.insecureConsent = true;
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        m_keychain = std::make_unique<MemoryKeychain>();
+        m_keychain->secrets.insert(m_account.credentialKey, "secret");
+        openWindow();
+        QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 2, 30000);
+        QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
+        const QString shown = m_window->fetchStatus()->text(m_account.id);
+        QVERIFY2(shown == QStringLiteral("Work: 1 message could not be downloaded"), qPrintable(shown));
+        QList<QToolButton *> buttons;
+        for (QToolButton *b : m_window->fetchStatus()->findChildren<QToolButton *>()) {
+            if (b->isVisible() && b->text().contains(QStringLiteral("could not be downloaded")))
+                buttons << b;
+        }
+        QCOMPARE(buttons.size(), 1);
+        buttons.first()->click();
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("incompleteBox"))));
+        QVERIFY2(
+            box->text().contains(QStringLiteral("Message 2: the server would not give it.")), qPrintable(box->text()));
     }
 
     void cancellingThePromptLeavesTheAccountWaiting()

@@ -30,6 +30,7 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -1438,6 +1439,63 @@ private Q_SLOTS:
     }
 
     // A mailto: link hands on the addresses, to, cc, subject and body only.
+    void xdgOpenFindingNoProgramIsSaid()
+    {
+        // The desktop's opener starts but finds no program (xdg-open exits
+        // 3 or 4): the user is told, as when there is no opener at all; when
+        // it succeeds, nothing is said.
+        QTemporaryDir bin;
+        const QString marker = bin.filePath(QStringLiteral("opened"));
+        const QString script = bin.filePath(QStringLiteral("xdg-open"));
+        auto writeOpener = [&](int exitCode) {
+            QFile f(script);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '" + marker.toUtf8() + "'\nexit "
+                + QByteArray::number(exitCode) + "\n");
+            f.close();
+            QVERIFY(f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        };
+        writeOpener(4);
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", QFile::encodeName(bin.path()) + ':' + path);
+        const auto restore = qScopeGuard([&] { qputenv("PATH", path); });
+
+        MessageView view;  // the default opener
+        view.resize(700, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showMessage(summary(108, u"alice@example.com"_s), fixture("mixed-with-pdf-attachment.eml"));
+        QSignalSpy answered(&view, &MessageView::openedWithSystem);
+        QString text;
+        bool saveOffered = false;
+        onNextMessageBox(&view, [&](QMessageBox *box) {
+            text = box->text();
+            saveOffered = buttonWithRole(box, QMessageBox::AcceptRole) != nullptr;
+            box->button(QMessageBox::Close)->click();
+        });
+        auto *list = view.findChild<QListWidget *>(QStringLiteral("attachmentList"));
+        list->setCurrentRow(0);
+        button(view, "openAttachmentButton")->click();
+        QTRY_COMPARE(answered.size(), 1);
+        QCOMPARE(answered.first().at(1).toBool(), false);
+        QTRY_VERIFY(!text.isEmpty());
+        QVERIFY2(text.contains(QStringLiteral("No program")) && text.contains(QStringLiteral("report.pdf")),
+            qPrintable(text));
+        QVERIFY(saveOffered);
+        QFile opened(marker);
+        QVERIFY(opened.open(QIODevice::ReadOnly));
+        const QByteArray handed = opened.readAll().trimmed();
+        QVERIFY2(handed.endsWith("report.pdf"), handed.constData());
+        QVERIFY(!QFile::exists(QString::fromUtf8(handed)));  // the copy it could not open is gone
+
+        // An opener that succeeds: nothing to say.
+        writeOpener(0);
+        button(view, "openAttachmentButton")->click();
+        QTRY_COMPARE(answered.size(), 2);
+        QCOMPARE(answered.last().at(1).toBool(), true);
+        QVERIFY(!QApplication::activeModalWidget());
+    }
+
     void mailtoLinksPassOnlySafeFields()
     {
         MessageView view;

@@ -6,6 +6,7 @@
 // that gives every message a new UIDL (a UIDL storm).
 
 #include "../support/FetchRunner.h"
+#include "../support/ScriptedMailbox.h"
 
 #include "accounts/AccountStore.h"
 #include "net/FakeTransport.h"
@@ -24,232 +25,9 @@ using Poplar::ErrorCode;
 
 namespace {
 
-// A POP3 server played over FakeTransport. Deletions take effect at QUIT,
-// as RFC 1939 says; faults are set per session.
-class ScriptedServer : public QObject
-{
-public:
-    struct Message {
-        QByteArray raw;  // CRLF line endings
-        QByteArray uidl;
-        int listOffset = 0;  // LIST reports the size of raw plus this
-    };
-    QList<Message> mailbox;
-    bool uidl = true;
-    bool top = true;
-    bool stls = false;
-    QByteArray capaExtra;                 // more CAPA lines, each ending in CRLF
-    QByteArray passReply = "+OK";         // the answer to PASS
-    QByteArray dropOn;                    // close without answering when this command arrives…
-    int dropOnNth = 1;                    // …for the n-th time in a session
-    bool applyDeletionsThenDrop = false;  // with dropOn "QUIT": deletions done, answer lost
-    qint64 dropAfterBytes = -1;           // close after sending this many bytes in the session
-    int stallAfterRetr = -1;              // answer this many RETRs in a session, then nothing more
-    QSet<QByteArray> refuseTop;           // UIDLs whose TOP is answered -ERR
-    int sessions = 0;
-    QByteArray received;  // every byte the client sent, all sessions
-    qint64 sessionBytes = 0;
-
-    Pop3::Connection::TransportFactory factory()
-    {
-        return [this] {
-            auto t = std::make_unique<Pop3::FakeTransport>();
-            m_t = t.get();
-            ++sessions;
-            sessionBytes = 0;
-            m_retrs = 0;
-            m_dropSeen = 0;
-            m_marked.clear();
-            m_in.clear();
-            QTimer::singleShot(0, this, [this] {
-                if (!m_t)
-                    return;
-                m_t->serverAccepts();
-                send("+OK scripted ready\r\n");
-            });
-            m_poll.start();
-            return t;
-        };
-    }
-
-    ScriptedServer()
-    {
-        m_poll.setInterval(0);
-        connect(&m_poll, &QTimer::timeout, this, &ScriptedServer::serve);
-    }
-
-    static QByteArray crlf(QByteArray lf)
-    {
-        lf.replace("\r\n", "\n");
-        return lf.replace("\n", "\r\n");
-    }
-
-    void add(const QByteArray &lf, const QByteArray &uid) { mailbox.append({ crlf(lf), uid }); }
-
-private:
-    void send(const QByteArray &bytes)
-    {
-        if (!m_t || !m_t->isOpen())
-            return;
-        if (dropAfterBytes >= 0 && sessionBytes + bytes.size() > dropAfterBytes) {
-            const qint64 part = dropAfterBytes - sessionBytes;
-            if (part > 0)
-                m_t->serverSends(bytes.left(part));
-            sessionBytes = dropAfterBytes;
-            drop();
-            return;
-        }
-        sessionBytes += bytes.size();
-        m_t->serverSends(bytes);
-    }
-
-    void drop()
-    {
-        if (m_t && m_t->isOpen())
-            m_t->serverCloses();
-        m_t = nullptr;
-    }
-
-    void serve()
-    {
-        if (!m_t) {
-            m_poll.stop();
-            return;
-        }
-        const QByteArray bytes = m_t->takeWritten();
-        received += bytes;
-        m_in += bytes;
-        qsizetype eol;
-        while (m_t && (eol = m_in.indexOf("\r\n")) >= 0) {
-            const QByteArray line = m_in.left(eol);
-            m_in.remove(0, eol + 2);
-            command(line);
-        }
-    }
-
-    QByteArray dotted(const QByteArray &raw) const
-    {
-        QByteArray out;
-        for (const QByteArray &l : raw.split('\n')) {
-            if (l.isEmpty())
-                continue;
-            if (l.startsWith('.'))
-                out += '.';
-            out += l + '\n';
-        }
-        return out + ".\r\n";
-    }
-
-    void command(const QByteArray &line)
-    {
-        const QList<QByteArray> words = line.split(' ');
-        const QByteArray verb = words.first().toUpper();
-        const int n = words.size() > 1 ? words.at(1).toInt() : 0;
-        if (!dropOn.isEmpty() && verb == dropOn && ++m_dropSeen >= dropOnNth) {
-            if (verb == "QUIT" && applyDeletionsThenDrop)
-                applyDeletions();
-            return drop();
-        }
-        auto valid = [&](int i) { return i >= 1 && i <= mailbox.size() && !m_marked.contains(i); };
-        if (verb == "CAPA") {
-            QByteArray c = "+OK\r\nUSER\r\nRESP-CODES\r\nAUTH-RESP-CODE\r\nPIPELINING\r\n";
-            if (uidl)
-                c += "UIDL\r\n";
-            if (top)
-                c += "TOP\r\n";
-            if (stls)
-                c += "STLS\r\n";
-            send(c + capaExtra + ".\r\n");
-        } else if (verb == "USER") {
-            send("+OK\r\n");
-        } else if (verb == "PASS") {
-            send(passReply + "\r\n");
-        } else if (verb == "STAT") {
-            qint64 size = 0;
-            int count = 0;
-            for (int i = 1; i <= mailbox.size(); ++i) {
-                if (valid(i)) {
-                    ++count;
-                    size += mailbox[i - 1].raw.size();
-                }
-            }
-            send("+OK " + QByteArray::number(count) + ' ' + QByteArray::number(size) + "\r\n");
-        } else if (verb == "UIDL" && uidl) {
-            QByteArray out = "+OK\r\n";
-            for (int i = 1; i <= mailbox.size(); ++i)
-                if (valid(i))
-                    out += QByteArray::number(i) + ' ' + mailbox[i - 1].uidl + "\r\n";
-            send(out + ".\r\n");
-        } else if (verb == "LIST") {
-            QByteArray out = "+OK\r\n";
-            for (int i = 1; i <= mailbox.size(); ++i)
-                if (valid(i))
-                    out += QByteArray::number(i) + ' '
-                        + QByteArray::number(mailbox[i - 1].raw.size() + mailbox[i - 1].listOffset) + "\r\n";
-            send(out + ".\r\n");
-        } else if (verb == "RETR" && valid(n)) {
-            if (stallAfterRetr >= 0 && m_retrs++ >= stallAfterRetr)
-                return;  // the link stays up, silent
-            send("+OK\r\n" + dotted(mailbox[n - 1].raw));
-        } else if (verb == "TOP" && top && valid(n) && !refuseTop.contains(mailbox[n - 1].uidl)) {
-            const QByteArray &raw = mailbox[n - 1].raw;
-            const qsizetype end = raw.indexOf("\r\n\r\n");
-            QByteArray part = end < 0 ? raw : raw.left(end + 4);
-            if (end >= 0) {
-                const QList<QByteArray> body = raw.mid(end + 4).split('\n');
-                for (int i = 0; i < words.value(2).toInt() && i < body.size(); ++i)
-                    if (!body[i].isEmpty())
-                        part += body[i] + '\n';
-            }
-            send("+OK\r\n" + dotted(part));
-        } else if (verb == "DELE" && valid(n)) {
-            m_marked.insert(n);
-            send("+OK marked\r\n");
-        } else if (verb == "NOOP" || verb == "RSET") {
-            send("+OK\r\n");
-        } else if (verb == "QUIT") {
-            applyDeletions();
-            send("+OK bye\r\n");
-            drop();
-        } else {
-            send("-ERR no such command or message\r\n");
-        }
-    }
-
-    void applyDeletions()
-    {
-        QList<Message> kept;
-        for (int i = 1; i <= mailbox.size(); ++i)
-            if (!m_marked.contains(i))
-                kept << mailbox[i - 1];
-        mailbox = kept;
-        m_marked.clear();
-    }
-
-    QPointer<Pop3::FakeTransport> m_t;
-    QTimer m_poll;
-    QByteArray m_in;
-    QSet<int> m_marked;
-    int m_retrs = 0;
-    int m_dropSeen = 0;
-};
-
-// A message with no Message-ID header.
-QByteArray mailWithoutId(int n)
-{
-    return "From: ann@example.org\nSubject: No id " + QByteArray::number(n)
-        + "\nDate: Sun, 22 Nov 2026 10:00:00 +0000\n\nNo Message-ID here.\n";
-}
-
-QByteArray mail(int n, int lines = 3)
-{
-    QByteArray m = "From: ann@example.org\nSubject: Fault " + QByteArray::number(n) + "\nMessage-ID: <"
-        + QByteArray::number(n) + ".fault@example.org>\nDate: Sun, 22 Nov 2026 10:00:00 +0000\n\n";
-    for (int i = 1; i <= lines; ++i)
-        m += "Line " + QByteArray::number(i) + "\n";
-    m += ".leading dot\n";
-    return m;
-}
+using PoplarTest::mail;
+using PoplarTest::mailWithoutId;
+using PoplarTest::ScriptedServer;
 
 }  // namespace
 
@@ -392,12 +170,17 @@ private Q_SLOTS:
             FetchJob::Options options;
             options.batchMessages = 2;
             const FetchReport r = fetch(options);
-            QVERIFY2(r.error.isError() || m_server->mailbox.isEmpty(), qPrintable(QString::number(round)));
+            // A message the link dropped in twice is tried last, alone, in a
+            // session of its own; when that one drops too, the fetch is
+            // only partly done.
+            QVERIFY2(r.error.isError() || r.partlyDone() || m_server->mailbox.isEmpty(),
+                qPrintable(QString::number(round)));
             verifyNothingLost(all);
         }
         m_server->dropAfterBytes = -1;
         const FetchReport r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(!r.partlyDone());
         QCOMPARE(stored(), all);
         QVERIFY(onServer().isEmpty());
     }
@@ -716,7 +499,7 @@ private Q_SLOTS:
         FetchReport r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
         QCOMPARE(r.stored, 30);
-        QVERIFY(!r.uidlStorm);
+        QCOMPARE(r.headersReadForMatching, 0);
         const QHash<QByteArray, qint64> before = localIdByMessageId();
         QCOMPARE(before.size(), 30);
 
@@ -731,7 +514,7 @@ private Q_SLOTS:
         m_server->received.clear();
         r = fetch(dry);
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
-        QVERIFY(r.uidlStorm);
+        QVERIFY(r.headersReadForMatching > 0);
         QCOMPARE(r.matchedAfterUidlChange, 30);
         QCOMPARE(r.plan->downloads.size(), size_t(3));
         QVERIFY(r.plan->deletions.empty());
@@ -742,7 +525,7 @@ private Q_SLOTS:
         m_server->received.clear();
         r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
-        QVERIFY(r.uidlStorm);
+        QVERIFY(r.headersReadForMatching > 0);
         QCOMPARE(r.matchedAfterUidlChange, 30);
         QCOMPARE(r.stored, 3);
         QCOMPARE(r.plan->alreadyStored, 30);
@@ -774,7 +557,7 @@ private Q_SLOTS:
         m_server->received.clear();
         r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
-        QVERIFY(!r.uidlStorm);
+        QCOMPARE(r.headersReadForMatching, 0);
         QCOMPARE(r.stored, 0);
         QCOMPARE(r.plan->alreadyStored, 33);
         QVERIFY(!m_server->received.contains("TOP"));
@@ -817,7 +600,7 @@ private Q_SLOTS:
         m_server->refuseTop << "new-old-5";
         r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
-        QVERIFY(r.uidlStorm);
+        QVERIFY(r.headersReadForMatching > 0);
         QCOMPARE(r.matchedAfterUidlChange, 21);  // 1 to 21 but 5, and the partial one
         QCOMPARE(r.stored, 3);
         QCOMPARE(r.storedPartial, 0);
@@ -868,41 +651,29 @@ private Q_SLOTS:
             QVERIFY(e.key.startsWith("new-"));
     }
 
-    void noUidlStormWithoutEnoughMessages_data()
+    void aFewRenamedMessagesAreMatchedToo()
     {
-        QTest::addColumn<int>("count");
-        QTest::addColumn<int>("minimum");
-        QTest::addRow("below the default minimum") << 19 << 20;
-        QTest::addRow("never looked for") << 30 << 0;
-    }
-
-    void noUidlStormWithoutEnoughMessages()
-    {
-        // Too few to tell a storm from ordinary turnover: downloaded again,
-        // as any message the ledger does not know, without reading a header.
-        QFETCH(int, count);
-        QFETCH(int, minimum);
-        FetchJob::Options options;
-        options.uidlStormMinimum = minimum;
-        for (int i = 1; i <= count; ++i)
+        // However few messages the server renames, they are recognised
+        // rather than downloaded again.
+        for (int i = 1; i <= 3; ++i)
             m_server->add(mail(i), "old-" + QByteArray::number(i));
-        QCOMPARE(fetch(options).stored, count);
+        QCOMPARE(fetch().stored, 3);
         renameEveryUidl("new-");
         m_server->received.clear();
-        const FetchReport r = fetch(options);
+        const FetchReport r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
-        QVERIFY(!r.uidlStorm);
-        QCOMPARE(r.matchedAfterUidlChange, 0);
-        QCOMPARE(r.stored, count);
-        QVERIFY(!m_server->received.contains("TOP"));
+        QCOMPARE(r.matchedAfterUidlChange, 3);
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(m_server->received.count("TOP "), 3);
+        QCOMPARE(stored().size(), 3);
     }
 
     void turnoverLooksLikeAUidlStormAndIsDownloaded()
     {
         // Another client deleted 20 of the 25 messages left on the server,
-        // and 20 new ones came: most of the list is unknown and most of the
-        // ledger gone, as in a storm. The headers are read, nothing matches,
-        // and the new messages are downloaded as usual.
+        // and 20 new ones came: the list has unknown messages while ledger
+        // entries are gone, as when UIDLs change. The headers are read,
+        // nothing matches, and the new messages are downloaded as usual.
         for (int i = 1; i <= 25; ++i)
             m_server->add(mail(i), "uid-" + QByteArray::number(i));
         QCOMPARE(fetch().stored, 25);
@@ -912,7 +683,7 @@ private Q_SLOTS:
         m_server->received.clear();
         const FetchReport r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
-        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.headersReadForMatching, 20);
         QCOMPARE(r.matchedAfterUidlChange, 0);
         QCOMPARE(r.stored, 20);
         QCOMPARE(r.plan->vanished.size(), size_t(20));
@@ -922,8 +693,8 @@ private Q_SLOTS:
 
     void uidlStormWithoutTopDownloadsAgain()
     {
-        // No TOP to read headers with: the storm is reported, nothing is
-        // matched, and every message is downloaded again.
+        // No TOP to read headers with: nothing is matched, and every
+        // message is downloaded again.
         for (int i = 1; i <= 20; ++i)
             m_server->add(mail(i), "old-" + QByteArray::number(i));
         QCOMPARE(fetch().stored, 20);
@@ -932,7 +703,7 @@ private Q_SLOTS:
         m_server->received.clear();
         const FetchReport r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
-        QVERIFY(r.uidlStorm);
+        QCOMPARE(r.headersReadForMatching, 0);
         QCOMPARE(r.matchedAfterUidlChange, 0);
         QCOMPARE(r.stored, 20);
         QVERIFY(!m_server->received.contains("TOP"));

@@ -5,6 +5,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <tuple>
+
 using namespace Sync;
 
 namespace {
@@ -184,7 +187,7 @@ private Q_SLOTS:
 
         // One of them stored earlier, the other only in part: neither may go.
         policy.sizeLimitKb = 1;
-        p = makePlan(input({ msg(1, "dup", 500), msg(2, "dup", 5000) }, { entry("dup") }, policy));
+        p = makePlan(input({ msg(1, "dup", 1000), msg(2, "dup", 5000) }, { entry("dup") }, policy));
         QCOMPARE(numbers(p.downloads), (QList<quint32> { 2 }));
         QVERIFY(p.downloads[0].partial);
         QVERIFY(p.deletions.empty());
@@ -209,6 +212,127 @@ private Q_SLOTS:
         QCOMPARE(p.reappeared.size(), size_t(1));
         QCOMPARE(p.reappeared[0].key, QByteArray("b"));
         QVERIFY(p.downloads.empty());
+    }
+
+    void aReusedUidlWithAnotherSizeIsNewMail_data()
+    {
+        QTest::addColumn<int>("state");
+        QTest::addColumn<bool>("deletedLocally");
+        QTest::addRow("on the server") << int(LedgerState::OnServer) << false;
+        QTest::addRow("deleted there") << int(LedgerState::DeletedOnServer) << false;
+        QTest::addRow("deleted there and here") << int(LedgerState::DeletedOnServer) << true;
+        QTest::addRow("partial") << int(LedgerState::Partial) << false;
+    }
+
+    void aReusedUidlWithAnotherSizeIsNewMail()
+    {
+        // The ledger knows "a" as a 1000-octet message first seen 30 days
+        // ago; the server now lists "a" as 2000 octets: another message.
+        QFETCH(int, state);
+        QFETCH(bool, deletedLocally);
+        LedgerEntry old = entry("a", 30, LedgerState(state));
+        if (deletedLocally) {
+            old.messageId = 0;
+            old.deletedLocallyAt = Now.addDays(-1);
+        }
+        Accounts::Policy policy;
+        policy.keepDays = 7;
+        policy.deleteWhenDeletedLocally = true;
+        const Plan p = makePlan(input({ msg(1, "a", 2000) }, { old }, policy));
+        QCOMPARE(numbers(p.downloads), (QList<quint32> { 1 }));
+        QVERIFY(p.downloads[0].replacesEntry);
+        QCOMPARE(p.alreadyStored, 0);
+        // Nothing of the old entry's age or fate carries over.
+        QVERIFY(p.deletions.empty());
+        QVERIFY(p.reappeared.empty());
+        QVERIFY(p.vanished.empty());  // its key is the new message's now
+
+        // Deleting after download still applies, once it is stored here.
+        policy = {};
+        policy.leaveOnServer = false;
+        const Plan q = makePlan(input({ msg(1, "a", 2000) }, { old }, policy));
+        QCOMPARE(q.deletions.size(), size_t(1));
+        QVERIFY(q.deletions[0].awaitsDownload);
+    }
+
+    void aReappearedMessageIsOnlyDeletedWhenItIsHere()
+    {
+        Accounts::Policy policy;
+        policy.leaveOnServer = false;
+        // Deleted there, listed again with its size, its copy here: the
+        // server did not delete it after all, and it goes.
+        Plan p = makePlan(input({ msg(1, "a") }, { entry("a", 3, LedgerState::DeletedOnServer) }, policy));
+        QVERIFY(p.downloads.empty());
+        QCOMPARE(p.reappeared.size(), size_t(1));
+        QCOMPARE(numbers(p.deletions), (QList<quint32> { 1 }));
+        QVERIFY(!p.deletions[0].awaitsDownload);
+
+        // Its copy gone: nothing shows it is that message (it may be new
+        // mail behind a reused UIDL), so it is downloaded, not deleted.
+        LedgerEntry gone = entry("a", 3, LedgerState::DeletedOnServer);
+        gone.messageId = 0;
+        gone.deletedLocallyAt = Now.addDays(-2);
+        policy = {};
+        policy.deleteWhenDeletedLocally = true;
+        p = makePlan(input({ msg(1, "a") }, { gone }, policy));
+        QCOMPARE(numbers(p.downloads), (QList<quint32> { 1 }));
+        QVERIFY(p.downloads[0].replacesEntry);
+        QVERIFY(p.deletions.empty());
+        QVERIFY(p.reappeared.empty());
+    }
+
+    void aHeaderThatShowsAnotherMessageMakesItNewMail()
+    {
+        // Deleted there, listed again with its size and its copy here — but
+        // its header has another Message-ID than that copy.
+        PlanInput in = input({ msg(1, "a") }, { entry("a", 3, LedgerState::DeletedOnServer) });
+        in.policy.leaveOnServer = false;
+        in.notTheSame = { { "a", 1 } };
+        const Plan p = makePlan(in);
+        QCOMPARE(numbers(p.downloads), (QList<quint32> { 1 }));
+        QVERIFY(p.downloads[0].replacesEntry);
+        QVERIFY(p.reappeared.empty());
+        QCOMPARE(p.deletions.size(), size_t(1));
+        QVERIFY(p.deletions[0].awaitsDownload);
+    }
+
+    void aMessageWithoutUidlIsDownloadedAndNeverDeleted()
+    {
+        // The server's UIDL list left two messages out.
+        Accounts::Policy policy;
+        policy.leaveOnServer = false;
+        const Plan p = makePlan(input({ msg(1, "a"), msg(2, ""), msg(3, "") }, {}, policy));
+        QCOMPARE(numbers(p.downloads), (QList<quint32> { 1, 2, 3 }));
+        QVERIFY(p.downloads[1].key.isEmpty());
+        QCOMPARE(numbers(p.deletions), (QList<quint32> { 1 }));
+        QCOMPARE(p.heldWithoutUidl, 2);
+        QCOMPARE(p.heldForDuplicateKeys, 0);  // an empty key is no repeated key
+    }
+
+    void heldEntriesStayWhateverThePolicy_data()
+    {
+        QTest::addColumn<int>("hold");
+        QTest::addRow("size mismatch") << int(Hold::SizeMismatch);
+        QTest::addRow("no uidl") << int(Hold::NoUidl);
+    }
+
+    void heldEntriesStayWhateverThePolicy()
+    {
+        QFETCH(int, hold);
+        LedgerEntry held = entry("a", 40);
+        held.hold = Hold(hold);
+        held.messageId = 0;
+        held.deletedLocallyAt = Now.addDays(-1);
+        for (const auto &[leave, days, count] : { std::tuple(false, 0, 0), std::tuple(true, 7, 0), std::tuple(true, 0, 1) }) {
+            Accounts::Policy policy;
+            policy.leaveOnServer = leave;
+            policy.keepDays = days;
+            policy.keepCount = count;
+            policy.deleteWhenDeletedLocally = true;
+            const Plan p = makePlan(input({ msg(1, "a"), msg(2, "b"), msg(3, "c") }, { held, entry("b", 1) }, policy));
+            QVERIFY(std::none_of(p.deletions.begin(), p.deletions.end(), [](const Deletion &d) { return d.number == 1; }));
+            QCOMPARE(Hold(hold) == Hold::SizeMismatch ? p.heldForSizeMismatch : p.heldWithoutUidl, 1);
+        }
     }
 
     void withoutUidlLeavingMailNeedsConsent()

@@ -236,6 +236,14 @@ private Q_SLOTS:
             }
             // The fetch history (v6) starts empty.
             QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM fetch_history"))->toInt(), 0);
+            // v7: no ledger entry is held on the server, no message is
+            // known to break the connection, no refused login to wait for.
+            QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pop3_ledger WHERE hold <> 0"))->toInt(), 0);
+            QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pop3_troublesome"))->toInt(), 0);
+            QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM account_sync_state WHERE login_not_before "
+                                              "IS NOT NULL"))
+                         ->toInt(),
+                0);
         }
         // The body text ("Hello number 1.") is derived from the raw bytes,
         // so mail from before the search index is found by it.

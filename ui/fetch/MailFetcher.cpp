@@ -73,16 +73,36 @@ bool MailFetcher::anyRunning() const
 
 void MailFetcher::getMailNow()
 {
+    QList<qint64> held;
     for (const Accounts::Account &a : m_accounts) {
-        if (a.enabled && m_scheduler->state(a.id) == Sync::Scheduler::State::NeedsPassword)
+        if (!a.enabled)
+            continue;
+        const Sync::Scheduler::State state = m_scheduler->state(a.id);
+        if (state == Sync::Scheduler::State::NeedsPassword)
             Q_EMIT passwordNeeded(a.id, m_status.value(a.id).lastError);
+        else if (state != Sync::Scheduler::State::Running
+            && m_scheduler->getMailNow(a.id) == Sync::Scheduler::Request::Deferred)
+            held << a.id;
     }
-    m_scheduler->getMailNow();
+    if (!held.isEmpty())
+        Q_EMIT loginDelayHolds(held);
 }
 
 Sync::Scheduler::Request MailFetcher::getMailNow(qint64 accountId)
 {
-    return m_scheduler->getMailNow(accountId);
+    const Sync::Scheduler::Request request = m_scheduler->getMailNow(accountId);
+    if (request == Sync::Scheduler::Request::Deferred)
+        Q_EMIT loginDelayHolds({ accountId });
+    return request;
+}
+
+void MailFetcher::getMailIgnoringLoginDelay(qint64 accountId)
+{
+    m_launcher->ignoreLoginDelayOnce(accountId);
+    const Sync::Scheduler::Request request = m_scheduler->getMailNow(accountId, true);
+    // Not launched (running already, or gone): the next fetch obeys LOGIN-DELAY again.
+    if (request == Sync::Scheduler::Request::AlreadyRunning || request == Sync::Scheduler::Request::NotScheduled)
+        m_launcher->ignoreLoginDelayOnce(accountId, false);
 }
 
 void MailFetcher::cancel(qint64 accountId)
@@ -129,6 +149,9 @@ void MailFetcher::onFinished(qint64 accountId, const Sync::FetchReport &report)
         AccountStatus &s = m_status[accountId];  // not kept across the signals: they may add entries
         s.running = false;
         s.lastStored = stored;
+        s.notGiven = report.messageErrors;
+        s.troublesome = report.troublesome;
+        s.failedDuring = report.failedDuring;
         if (report.error.code == Poplar::ErrorCode::None) {
             s.lastError = {};
             s.lastSuccess = QDateTime::currentDateTimeUtc();

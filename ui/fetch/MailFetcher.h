@@ -42,6 +42,14 @@ public:
         Poplar::Error lastError;  // of the last fetch that failed; None after a success
         QDateTime lastSuccess;    // of this run
         int lastStored = 0;       // messages the last fetch stored
+        // What the last fetch left on the server without storing it: messages
+        // the server would not give, and those that end the connection.
+        QList<std::pair<quint32, Poplar::Error>> notGiven;
+        QList<Sync::FetchReport::Troublesome> troublesome;
+        // The last failed fetch ended while this message (number, size) was
+        // being downloaded.
+        std::optional<std::pair<quint32, quint64>> failedDuring;
+        [[nodiscard]] bool incomplete() const { return !notGiven.isEmpty() || !troublesome.isEmpty(); }
     };
 
     // What a round of checks found. Fetches that overlap make one round
@@ -79,9 +87,13 @@ public:
 
     // Get Mail: every enabled account, or one. An account waiting for a
     // password is not tried again with the one the server rejected:
-    // passwordNeeded asks for it again.
+    // passwordNeeded asks for it again. Accounts LOGIN-DELAY holds back are
+    // named by loginDelayHolds().
     void getMailNow();
     Sync::Scheduler::Request getMailNow(qint64 accountId);
+    // The user insists: fetch the account although LOGIN-DELAY says it is
+    // too soon (the server may refuse, or count it against the account).
+    void getMailIgnoringLoginDelay(qint64 accountId);
     // Stops a running fetch; what arrived is kept.
     void cancel(qint64 accountId);
     void cancelAll();
@@ -123,6 +135,10 @@ Q_SIGNALS:
     void certificateProblem(qint64 accountId, const Pop3::CertificateProblem &problem);
     // A failure retrying cannot fix: the account waits for Get Mail.
     void accountStopped(qint64 accountId, const Poplar::Error &error);
+    // Get Mail found these accounts held back by their server's LOGIN-DELAY
+    // (scheduler().nextCheck() says until when): ask, then
+    // getMailIgnoringLoginDelay().
+    void loginDelayHolds(const QList<qint64> &accountIds);
     // Saving a password in the keychain failed; it is used for this run only.
     void keychainFailed(qint64 accountId, const Poplar::Error &error);
 

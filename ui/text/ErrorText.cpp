@@ -66,11 +66,11 @@ QString errorMessage(const Error &error)
     case ErrorCode::ConnectionFailed:
         return ErrorText::tr("Could not connect to the server. Check your network connection.");
     case ErrorCode::ConnectionLost:
-        return ErrorText::tr(
-            "The connection to the server was lost. Nothing was deleted on the server; Poplar will try again.");
+        return ErrorText::tr("The connection to the server was lost. Nothing was deleted on the server.");
     case ErrorCode::ConnectTimeout:
         return ErrorText::tr("The server did not answer in time. It may be down, or the port may be wrong.");
-    case ErrorCode::IdleTimeout: return ErrorText::tr("The server stopped answering. Poplar will try again later.");
+    case ErrorCode::IdleTimeout:
+        return ErrorText::tr("The server stopped answering. Nothing was deleted on the server.");
     case ErrorCode::ProxyFailed: return ErrorText::tr("The proxy server could not be used. Check the proxy settings.");
     case ErrorCode::TlsHandshakeFailed:
         return ErrorText::tr(
@@ -103,12 +103,9 @@ QString errorMessage(const Error &error)
     case ErrorCode::ServerSignatureInvalid:
         return ErrorText::tr(
             "The server could not prove that it knows your password. It may not be the server you think it is.");
-    case ErrorCode::MailboxInUse:
-        return ErrorText::tr("The mailbox is in use by another mail program. Poplar will try again shortly.");
-    case ErrorCode::LoginDelay:
-        return ErrorText::tr("The server does not allow checking mail this often yet. Poplar will wait and try again.");
-    case ErrorCode::ServerTemporary:
-        return ErrorText::tr("The server has a temporary problem. Poplar will try again later.");
+    case ErrorCode::MailboxInUse: return ErrorText::tr("The mailbox is in use by another mail program.");
+    case ErrorCode::LoginDelay: return ErrorText::tr("The server does not allow checking mail this often yet.");
+    case ErrorCode::ServerTemporary: return ErrorText::tr("The server has a temporary problem.");
     case ErrorCode::ServerPermanent:
         return ErrorText::tr("The server refused access permanently. Contact your mail provider.");
     case ErrorCode::Utf8Required: return ErrorText::tr("The server requires UTF-8 support for this account.");
@@ -118,7 +115,7 @@ QString errorMessage(const Error &error)
                              "stopped reading. Nothing was deleted on the server.");
     case ErrorCode::ServerTooSlow:
         return ErrorText::tr("The server sent data too slowly for too long, so Poplar ended the connection. Nothing "
-                             "was deleted on the server; Poplar will try again later.");
+                             "was deleted on the server.");
     case ErrorCode::ListingTooLarge:
         return ErrorText::tr("The server lists more messages than Poplar can handle at once, so Poplar stopped. "
                              "Delete or move some mail on the server (for example in its webmail) and try again.");
@@ -128,6 +125,10 @@ QString errorMessage(const Error &error)
     case ErrorCode::Utf8LoginUnsupported:
         return ErrorText::tr("Your user name or password contains characters beyond plain ASCII, and the server "
                              "offers no sign-in method that can carry them. Nothing was sent.");
+    case ErrorCode::UidlRefused:
+        return ErrorText::tr("The server would not list its messages' unique IDs (UIDL) this time, and cannot send "
+                             "their headers either, so Poplar cannot tell which messages it has already. Nothing "
+                             "was downloaded or deleted.");
     }
     return ErrorText::tr("An unknown error occurred.");
 }

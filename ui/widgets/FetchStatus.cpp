@@ -66,6 +66,29 @@ QString FetchStatus::summaryText(const MailFetcher::CheckSummary &summary, const
     return text;
 }
 
+QStringList FetchStatus::notDownloadedText(const MailFetcher::AccountStatus &status)
+{
+    const QLocale locale;
+    QStringList lines;
+    for (const auto &[number, error] : status.notGiven)
+        lines << tr("Message %1: the server would not give it. %2").arg(number).arg(errorFullText(error));
+    for (const Sync::FetchReport::Troublesome &t : status.troublesome) {
+        const QString which = t.subject.isEmpty()
+            ? tr("Message %1 (%2)").arg(t.number).arg(locale.formattedDataSize(qint64(t.size)))
+            : tr("Message %1 (%2, “%3”)").arg(t.number).arg(locale.formattedDataSize(qint64(t.size)), t.subject);
+        if (t.tried)
+            lines << tr("%1 ends the connection every time it is downloaded (%n time(s) so far). It stays on the "
+                        "server; each check tries it again last, on its own.",
+                nullptr, t.failures)
+                         .arg(which);
+        else
+            lines << tr("%1 ended the connection before. It stays on the server, to be tried on its own in a "
+                        "later check (the server allows no second login now).")
+                         .arg(which);
+    }
+    return lines;
+}
+
 FetchStatus::Entry &FetchStatus::entry(qint64 accountId)
 {
     auto it = m_entries.find(accountId);
@@ -94,8 +117,13 @@ FetchStatus::Entry &FetchStatus::entry(qint64 accountId)
     row->addWidget(e.error);
     m_layout->addWidget(e.box);
     connect(e.cancel, &QToolButton::clicked, this, [this, accountId] { m_fetcher->cancel(accountId); });
-    connect(e.error, &QToolButton::clicked, this,
-        [this, accountId] { Q_EMIT errorClicked(accountId, m_fetcher->status(accountId).lastError); });
+    connect(e.error, &QToolButton::clicked, this, [this, accountId] {
+        const MailFetcher::AccountStatus s = m_fetcher->status(accountId);
+        if (s.lastError.code == ErrorCode::None && s.incomplete())
+            Q_EMIT incompleteClicked(accountId);
+        else
+            Q_EMIT errorClicked(accountId, s.lastError);
+    });
     return *m_entries.insert(accountId, e);
 }
 
@@ -108,11 +136,12 @@ void FetchStatus::update(qint64 accountId)
     if (s.running)
         setSummary(QString());  // the checks under way speak now
     const bool failed = !s.running && s.lastError.code != ErrorCode::None;
-    e.box->setVisible(s.running || failed);
+    const bool incomplete = !s.running && !failed && s.incomplete();
+    e.box->setVisible(s.running || failed || incomplete);
     e.label->setVisible(s.running);
     e.bar->setVisible(s.running);
     e.cancel->setVisible(s.running);
-    e.error->setVisible(failed);
+    e.error->setVisible(failed || incomplete);
     if (s.running) {
         const QLocale locale;
         const Sync::Progress &p = s.progress;
@@ -135,6 +164,12 @@ void FetchStatus::update(qint64 accountId)
     if (failed) {
         e.error->setText(tr("%1: %2").arg(name, errorMessage(s.lastError)));
         e.error->setToolTip(tr("Show the details"));
+        e.error->setAccessibleName(e.error->text());
+    } else if (incomplete) {
+        e.error->setText(
+            tr("%1: %n message(s) could not be downloaded", nullptr, int(s.notGiven.size() + s.troublesome.size()))
+                .arg(name));
+        e.error->setToolTip(tr("Show which"));
         e.error->setAccessibleName(e.error->text());
     }
 }

@@ -39,9 +39,15 @@ public:
     // (their buttons say why) or none has ended.
     [[nodiscard]] static QString summaryText(const MailFetcher::CheckSummary &summary, const MailFetcher &fetcher);
 
+    // Each message the account's last fetch left on the server without
+    // storing it, a line each: which, and why.
+    [[nodiscard]] static QStringList notDownloadedText(const MailFetcher::AccountStatus &status);
+
 Q_SIGNALS:
     // The user clicked an account's error.
     void errorClicked(qint64 accountId, const Poplar::Error &error);
+    // The user clicked an account's "messages could not be downloaded".
+    void incompleteClicked(qint64 accountId);
 
 private:
     struct Entry {

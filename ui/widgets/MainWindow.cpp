@@ -394,8 +394,9 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
         return;
     m_fetchStatus = new FetchStatus(fetcher, this);
     statusBar()->addPermanentWidget(m_fetchStatus);
-    connect(m_fetchStatus, &FetchStatus::errorClicked, this,
-        [this](qint64, const Poplar::Error &error) { showError(error); });
+    connect(m_fetchStatus, &FetchStatus::errorClicked, this, &MainWindow::showFetchError);
+    connect(m_fetchStatus, &FetchStatus::incompleteClicked, this, &MainWindow::showIncomplete);
+    connect(fetcher, &MailFetcher::loginDelayHolds, this, &MainWindow::askLoginDelay);
     connect(fetcher, &MailFetcher::mailArrived, this, [this](qint64, int) { refresh(); });
     connect(m_reader, &MessageView::downloadRestRequested, this, [this](qint64 id) {
         statusBar()->showMessage(tr("Downloading the rest of the message…"));
@@ -653,6 +654,68 @@ void MainWindow::showError(const Error &error)
         QMessageBox::Warning, tr("Poplar"), errorMessage(error), errorServerDetails(error), QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showFetchError(qint64 accountId, const Error &error)
+{
+    const std::optional<std::pair<quint32, quint64>> during = m_fetcher->status(accountId).failedDuring;
+    if (!during)
+        return showError(error);
+    Q_EMIT errorShown(error);
+    QString details = tr("It ended while message %1 (%2) was being downloaded.")
+                          .arg(during->first)
+                          .arg(QLocale().formattedDataSize(qint64(during->second)));
+    if (const QString server = errorServerDetails(error); !server.isEmpty())
+        details = server + QLatin1Char('\n') + details;
+    QMessageBox *box
+        = plainMessageBox(QMessageBox::Warning, tr("Poplar"), errorMessage(error), details, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::showIncomplete(qint64 accountId)
+{
+    const std::optional<Accounts::Account> account = m_fetcher->account(accountId);
+    const QStringList lines = FetchStatus::notDownloadedText(m_fetcher->status(accountId));
+    QMessageBox *box = plainMessageBox(QMessageBox::Information, tr("Poplar"),
+        tr("Some messages of %1 could not be downloaded:").arg(account ? account->name : QString()),
+        lines.join(QLatin1Char('\n')), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("incompleteBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::askLoginDelay(const QList<qint64> &accountIds)
+{
+    if (findChild<QMessageBox *>(QStringLiteral("loginDelayBox")))
+        return;  // asked already
+    QStringList lines;
+    for (qint64 id : accountIds) {
+        const std::optional<Accounts::Account> account = m_fetcher->account(id);
+        const QDateTime allowed = m_fetcher->scheduler().nextCheck(id);
+        if (account && allowed.isValid())
+            lines << tr("%1: the server allows the next check at %2.")
+                         .arg(account->name, QLocale().toString(allowed.toLocalTime().time(), QLocale::ShortFormat));
+    }
+    if (lines.isEmpty())
+        return;
+    QMessageBox *box = plainMessageBox(QMessageBox::Question, tr("Check Now?"),
+        tr("The server allows checking for mail only every so often (LOGIN-DELAY); Poplar checks again then."),
+        lines.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
+            + tr("Checking now anyway may be refused by the server, or counted against the account."),
+        QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("loginDelayBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *now = box->addButton(tr("Check &Now"), QMessageBox::AcceptRole);
+    now->setObjectName(QStringLiteral("checkNowButton"));
+    QPushButton *wait = box->addButton(tr("&Wait"), QMessageBox::RejectRole);
+    box->setDefaultButton(wait);
+    connect(now, &QPushButton::clicked, this, [this, accountIds] {
+        for (qint64 id : accountIds)
+            m_fetcher->getMailIgnoringLoginDelay(id);
+    });
     box->open();
 }
 

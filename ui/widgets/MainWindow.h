@@ -163,6 +163,12 @@ private:
     void saveWindowState();
     void showAbout();
     void showError(const Poplar::Error &error);
+    // An account's failed fetch, with where it ended.
+    void showFetchError(qint64 accountId, const Poplar::Error &error);
+    // The messages an account's last fetch could not download.
+    void showIncomplete(qint64 accountId);
+    // Get Mail found accounts held back by LOGIN-DELAY: check them anyway?
+    void askLoginDelay(const QList<qint64> &accountIds);
     void folderChanged();
     void currentMessageChanged();
     void showCurrentMessage();

@@ -11,6 +11,7 @@
 #include "widgets/SourceWindow.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
@@ -27,6 +28,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QPointer>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -158,7 +161,7 @@ QString quoteColor(int depth)
 
 MessageView::MessageView(QWidget *parent)
     : QWidget(parent)
-    , m_opener([](const QUrl &url) { return QDesktopServices::openUrl(url); })
+    , m_opener([this](const QUrl &url) { return openWithSystem(url); })
 {
     setObjectName(QStringLiteral("messageView"));
     buildUi();
@@ -770,10 +773,68 @@ void MessageView::onAnchorClicked(const QUrl &url)
     // file:, javascript:, data: and anything else: never opened.
     if (!target.isValid() || !m_opener || m_opener(target))
         return;
+    tellLinkNotOpened(target);
+}
+
+bool MessageView::openWithSystem(const QUrl &url)
+{
+    const QString xdgOpen = QStandardPaths::findExecutable(QStringLiteral("xdg-open"));
+    if (xdgOpen.isEmpty())
+        return QDesktopServices::openUrl(url);
+    // Not waited for: xdg-open answers once the program has taken it (or
+    // nothing could). Not owned by the view, so closing it never stops a
+    // program on its way.
+    auto *process = new QProcess(QCoreApplication::instance());
+    process->setProgram(xdgOpen);
+    process->setArguments({ url.isLocalFile() ? url.toLocalFile() : url.toString(QUrl::FullyEncoded) });
+    process->setStandardOutputFile(QProcess::nullDevice());
+    process->setStandardErrorFile(QProcess::nullDevice());
+    QPointer<MessageView> self(this);
+    connect(process, &QProcess::finished, process, [self, process, url](int code, QProcess::ExitStatus status) {
+        process->deleteLater();
+        if (!self)
+            return;
+        const bool opened = status == QProcess::NormalExit && code == 0;
+        Q_EMIT self->openedWithSystem(url, opened);
+        if (!opened)
+            self->systemOpenFailed(url);
+    });
+    connect(process, &QProcess::errorOccurred, process, [self, process, url](QProcess::ProcessError error) {
+        if (error != QProcess::FailedToStart)
+            return;
+        process->deleteLater();
+        if (!self)
+            return;
+        Q_EMIT self->openedWithSystem(url, false);
+        self->systemOpenFailed(url);
+    });
+    process->start();
+    return true;
+}
+
+void MessageView::systemOpenFailed(const QUrl &url)
+{
+    if (!url.isLocalFile())
+        return tellLinkNotOpened(url);
+    const QString path = url.toLocalFile();
+    const auto [name, type] = m_openedFiles.take(path);
+    QFile::remove(path);
+    // Offer to save it while it is still the attachment shown.
+    int index = -1;
+    const QList<Mime::AttachmentInfo> &list = m_attachments->attachments();
+    for (int i = 0; i < list.size(); ++i) {
+        if (Mime::sanitizeFileName(list.at(i).fileName) == name && list.at(i).mimeType == type)
+            index = i;
+    }
+    tellNoProgram(name, type, index);
+}
+
+void MessageView::tellLinkNotOpened(const QUrl &target)
+{
     const QString shown = QFontMetrics(font()).elidedText(target.toDisplayString(), Qt::ElideMiddle, 400);
     QMessageBox box(QMessageBox::Warning, tr("Could Not Open Link"),
-        scheme == QLatin1String("mailto") ? tr("No program on this computer is set up to write mail.")
-                                          : tr("No web browser on this computer is set up to open links."),
+        target.scheme() == QLatin1String("mailto") ? tr("No program on this computer is set up to write mail.")
+                                                   : tr("No web browser on this computer is set up to open links."),
         QMessageBox::Close, this);
     box.setObjectName(QStringLiteral("openLinkFailed"));
     box.setTextFormat(Qt::PlainText);
@@ -876,7 +937,9 @@ Result<MessageView::Opened> MessageView::openAttachment(int index)
         return path.error();
     // Readable and writable by the user only; never executable.
     QFile::setPermissions(*path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_openedFiles.insert(*path, { name, info.mimeType });
     if (!m_opener || !m_opener(QUrl::fromLocalFile(*path))) {
+        m_openedFiles.remove(*path);
         QFile::remove(*path);
         return Opened::NoProgram;
     }
@@ -902,19 +965,24 @@ void MessageView::openWithErrors(int index)
     }
     if (*opened != Opened::NoProgram)
         return;
-    // Not silent: say so, and offer what still works.
     const Mime::AttachmentInfo info = m_attachments->attachments().value(index);
+    tellNoProgram(Mime::sanitizeFileName(info.fileName), info.mimeType, index);
+}
+
+void MessageView::tellNoProgram(const QString &name, const QByteArray &mimeType, int index)
+{
+    // Not silent: say so, and offer what still works.
     QMessageBox box(QMessageBox::Information, tr("No Program for This File"),
-        tr("No program on this computer is set up to open “%1”.").arg(Mime::sanitizeFileName(info.fileName)),
-        QMessageBox::Close, this);
+        tr("No program on this computer is set up to open “%1”.").arg(name), QMessageBox::Close, this);
     box.setObjectName(QStringLiteral("noProgramMessage"));
     box.setTextFormat(Qt::PlainText);
-    box.setInformativeText(tr("Its type is %1. Save it, then open it with a program of your choice.")
-                               .arg(QString::fromLatin1(info.mimeType)));
-    QPushButton *save = box.addButton(tr("Sa&ve…"), QMessageBox::AcceptRole);
-    box.setDefaultButton(save);
+    box.setInformativeText(
+        tr("Its type is %1. Save it, then open it with a program of your choice.").arg(QString::fromLatin1(mimeType)));
+    QPushButton *save = index >= 0 ? box.addButton(tr("Sa&ve…"), QMessageBox::AcceptRole) : nullptr;
+    if (save)
+        box.setDefaultButton(save);
     box.exec();
-    if (box.clickedButton() == save)
+    if (save && box.clickedButton() == save)
         saveWithDialog(index);
 }
 

@@ -61,12 +61,17 @@ public:
     void clear();                            // nothing selected: a placeholder text
     [[nodiscard]] qint64 messageId() const;  // 0 when clear
 
-    // How links and opened attachments reach the desktop; QDesktopServices
-    // by default. Only http, https and mailto links (and attachments written
+    // How links and opened attachments reach the desktop: by default
+    // openWithSystem(). Only http, https and mailto links (and attachments written
     // to the private temporary folder) are ever passed on; of a mailto link
     // only the addresses, to, cc, subject and body (Mime::safeMailtoUrl).
     void setUrlOpener(UrlOpener opener);
     [[nodiscard]] UrlOpener urlOpener() const { return m_opener; }
+    // The desktop's way to open `url`: xdg-open where there is one, whose
+    // exit status tells later whether a program took it (when none did, the
+    // user is told, and openedWithSystem() says so); else QDesktopServices.
+    // False at once when nothing can open it.
+    bool openWithSystem(const QUrl &url);
     // Replaces the warning dialog before opening a program or script.
     void setOpenConfirmation(OpenConfirmation confirm);
     [[nodiscard]] OpenConfirmation openConfirmation() const { return m_confirmOpen; }
@@ -124,6 +129,8 @@ Q_SIGNALS:
     void downloadRestRequested(qint64 messageId);
     void deleteFromServerRequested(qint64 messageId);
     void linkHovered(const QString &target);  // the real target (empty when the pointer leaves), for a status bar
+    // What xdg-open said of a link or file openWithSystem() handed it.
+    void openedWithSystem(const QUrl &url, bool opened);
 
 private:
     void buildUi();
@@ -140,6 +147,11 @@ private:
     void saveWithDialog(int index);
     void saveAllWithDialog();
     void openWithErrors(int index);
+    // Nothing on this computer opens the file `name` of `mimeType` (with
+    // the attachment's index while it is still shown, to offer saving it).
+    void tellNoProgram(const QString &name, const QByteArray &mimeType, int index);
+    void tellLinkNotOpened(const QUrl &url);
+    void systemOpenFailed(const QUrl &url);
     [[nodiscard]] QString senderAddress() const;
     [[nodiscard]] QString plainTextToHtml(const QString &text) const;
 
@@ -163,6 +175,8 @@ private:
     UrlOpener m_opener;
     OpenConfirmation m_confirmOpen;
     std::unique_ptr<QTemporaryDir> m_tempDir;
+    // Files written there to be opened: their attachment's name and type.
+    QHash<QString, std::pair<QString, QByteArray>> m_openedFiles;
 
     QWidget *m_header = nullptr;
     QLabel *m_subject = nullptr;

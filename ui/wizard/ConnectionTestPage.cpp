@@ -248,8 +248,7 @@ QString ConnectionTestPage::failureText(const Poplar::Error &error)
         return errorMessage(error) + QLatin1Char(' ')
             + tr("You rejected the certificate, so your password was not sent.");
     case ErrorCode::NotFound: return tr("The CA certificate file could not be read.");
-    // The general words for these promise that Poplar tries again by
-    // itself, which a test does not.
+    // The general words for these describe a fetch; these say it was the test.
     case ErrorCode::ConnectionLost: return tr("The connection to the server was lost during the test.");
     case ErrorCode::IdleTimeout: return tr("The server stopped answering during the test.");
     case ErrorCode::MailboxInUse:
