@@ -23,7 +23,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QScopeGuard>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -386,19 +385,39 @@ std::optional<QByteArray> password(const Account &a, const std::optional<QByteAr
     return std::nullopt;
 }
 
-// --password-stdin: the password on standard input, read before anything
-// else happens. nullopt without the option; an exit code when it was
-// given but standard input held no password.
-int passwordFromStdin(bool wanted, std::optional<QByteArray> *given)
+// --password-stdin's password, read before anything else happens and
+// wiped when this goes.
+class StdinPassword
 {
-    if (!wanted)
-        return -1;
-    *given = readPasswordFromStdin();
-    if (*given)
-        return -1;
-    QTextStream(stderr) << noPasswordOnStdinMessage() << '\n';
-    return ExitUsage;
-}
+public:
+    StdinPassword() = default;
+    StdinPassword(const StdinPassword &) = delete;
+    StdinPassword &operator=(const StdinPassword &) = delete;
+    ~StdinPassword()
+    {
+        if (m_value)
+            Pop3::wipe(*m_value);
+    }
+
+    // -1 when it was read or not wanted; an exit code when standard input
+    // held no password.
+    int read(bool wanted)
+    {
+        if (!wanted)
+            return -1;
+        m_value = readPasswordFromStdin();
+        if (m_value)
+            return -1;
+        QTextStream(stderr) << noPasswordOnStdinMessage() << '\n';
+        return ExitUsage;
+    }
+
+    // nullopt without the option.
+    [[nodiscard]] const std::optional<QByteArray> &value() const { return m_value; }
+
+private:
+    std::optional<QByteArray> m_value;
+};
 
 }  // namespace
 
@@ -432,13 +451,9 @@ int runFetch(const QStringList &arguments)
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    std::optional<QByteArray> given;
-    if (int rc = passwordFromStdin(parser.isSet(stdinOpt), &given); rc >= 0)
+    StdinPassword given;
+    if (int rc = given.read(parser.isSet(stdinOpt)); rc >= 0)
         return rc;
-    const auto wipeGiven = qScopeGuard([&given] {
-        if (given)
-            Pop3::wipe(*given);
-    });
     if (int rc = c.openStore(); rc >= 0)
         return rc;
     std::unique_ptr<Store::MailStore> store = std::move(c.store);
@@ -470,7 +485,7 @@ int runFetch(const QStringList &arguments)
     for (const Account &a : chosen) {
         Sync::FetchReport report;
         Poplar::Error credentialError;
-        std::optional<QByteArray> secret = password(a, given, &credentialError);
+        std::optional<QByteArray> secret = password(a, given.value(), &credentialError);
         if (!secret) {
             report.error = credentialError;
         } else {
@@ -540,13 +555,9 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
             << FetchText::tr("See: poplar-cli %1 --help").arg(name) << '\n';
         return ExitUsage;
     }
-    std::optional<QByteArray> given;
-    if (int rc = passwordFromStdin(parser.isSet(stdinOpt), &given); rc >= 0)
+    StdinPassword given;
+    if (int rc = given.read(parser.isSet(stdinOpt)); rc >= 0)
         return rc;
-    const auto wipeGiven = qScopeGuard([&given] {
-        if (given)
-            Pop3::wipe(*given);
-    });
     if (int rc = c.openStore(); rc >= 0)
         return rc;
     std::unique_ptr<Store::MailStore> store = std::move(c.store);
@@ -561,7 +572,7 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
         return ExitOk;
     }
     Poplar::Error credentialError;
-    std::optional<QByteArray> secret = password(*account, given, &credentialError);
+    std::optional<QByteArray> secret = password(*account, given.value(), &credentialError);
     if (!secret) {
         err << safe(account->name) << ": " << Poplar::Ui::errorFullText(credentialError) << '\n';
         return exitCodeFor(credentialError);
