@@ -5,8 +5,7 @@
 // UIDL, messages vanishing between sessions, a full disk, and a server
 // that gives every message a new UIDL (a UIDL storm).
 
-#include "../support/FetchRunner.h"
-#include "../support/ScriptedMailbox.h"
+#include "../support/ScriptedFetchFixture.h"
 
 #include "accounts/AccountStore.h"
 #include "net/FakeTransport.h"
@@ -31,49 +30,14 @@ using PoplarTest::ScriptedServer;
 
 }  // namespace
 
-class TestFetchFaults : public QObject
+class TestFetchFaults : public QObject, private PoplarTest::ScriptedFetchFixture
 {
     Q_OBJECT
-
-    std::unique_ptr<QTemporaryDir> m_profile;
-    std::unique_ptr<Store::MailStore> m_store;
-    std::unique_ptr<ScriptedServer> m_server;
-    Accounts::Account m_account;
-    Poplar::ManualClock m_clock;
-
-    FetchReport fetch(FetchJob::Options options = {})
-    {
-        options.clock = &m_clock;
-        options.transportFactory = m_server->factory();
-        options.connectTimeoutMs = 5000;
-        options.idleTimeoutMs = 5000;
-        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
-        return PoplarTest::runFetch(job, 30'000);
-    }
-
-    QList<QByteArray> stored()
-    {
-        QList<QByteArray> out;
-        auto inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"));
-        for (const Store::MessageSummary &s : m_store->messages(inbox->id, 0, 100000).value())
-            out << m_store->rawMessage(s.id).value();
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-
-    QList<QByteArray> onServer() const
-    {
-        QList<QByteArray> out;
-        for (const auto &m : m_server->mailbox)
-            out << m.raw;
-        std::sort(out.begin(), out.end());
-        return out;
-    }
 
     void setPolicy(bool leave)
     {
         m_account.policy.leaveOnServer = leave;
-        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        saveAccount();
     }
 
     // Every message the server no longer has is stored here (exactly once).
@@ -88,26 +52,8 @@ class TestFetchFaults : public QObject
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_profile = std::make_unique<QTemporaryDir>();
-        m_store = std::move(Store::MailStore::open(m_profile->path())).value();
-        m_server = std::make_unique<ScriptedServer>();
-        Accounts::Account a;
-        a.name = QStringLiteral("Work");
-        a.email = QStringLiteral("bob@example.org");
-        a.host = QStringLiteral("127.0.0.1");
-        a.user = QStringLiteral("bob");
-        m_account = Accounts::AccountStore(*m_store).add(a).value();
-        m_clock = Poplar::ManualClock();
-    }
-
-    void cleanup()
-    {
-        m_store.reset();
-        m_server.reset();
-        m_profile.reset();
-    }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
     void dropAtEveryPhase_data()
     {
@@ -173,8 +119,8 @@ private Q_SLOTS:
             // A message the link dropped in twice is tried last, alone, in a
             // session of its own; when that one drops too, the fetch is
             // only partly done.
-            QVERIFY2(r.error.isError() || r.partlyDone() || m_server->mailbox.isEmpty(),
-                qPrintable(QString::number(round)));
+            QVERIFY2(
+                r.error.isError() || r.partlyDone() || m_server->mailbox.isEmpty(), qPrintable(QString::number(round)));
             verifyNothingLost(all);
         }
         m_server->dropAfterBytes = -1;
@@ -710,8 +656,6 @@ private Q_SLOTS:
     }
 
 private:
-    QList<LedgerEntry> ledgerEntries() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
-
     // The server gives every message a new UIDL (the mailbox moved).
     void renameEveryUidl(const QByteArray &prefix)
     {
@@ -728,20 +672,6 @@ private:
             out.insert(s.messageId, s.id);
         return out;
     }
-
-    RemoteReport remote(qint64 messageId, RemoteAction action)
-    {
-        RemoteMessageJob::Options options;
-        options.clock = &m_clock;
-        options.transportFactory = m_server->factory();
-        options.connectTimeoutMs = 5000;
-        options.idleTimeoutMs = 5000;
-        RemoteMessageJob job(
-            *m_store, m_account, Accounts::credentials(m_account, "secret"), messageId, action, options);
-        return PoplarTest::runRemote(job, 30'000);
-    }
-
-    SyncState syncState() { return PoplarTest::syncStateOf(*m_store, m_account.id); }
 };
 
 QTEST_GUILESS_MAIN(TestFetchFaults)

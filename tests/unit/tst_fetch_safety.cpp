@@ -4,8 +4,7 @@
 // flush to the disk that failed, a message that breaks every session, and
 // LOGIN-DELAY — each against a scripted server over FakeTransport.
 
-#include "../support/FetchRunner.h"
-#include "../support/ScriptedMailbox.h"
+#include "../support/ScriptedFetchFixture.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Store.h"
@@ -29,56 +28,9 @@ constexpr qint64 Day = 24 * 3600 * 1000LL;
 
 }  // namespace
 
-class TestFetchSafety : public QObject
+class TestFetchSafety : public QObject, private PoplarTest::ScriptedFetchFixture
 {
     Q_OBJECT
-
-    std::unique_ptr<QTemporaryDir> m_profile;
-    std::unique_ptr<Store::MailStore> m_store;
-    std::unique_ptr<ScriptedServer> m_server;
-    Accounts::Account m_account;
-    Poplar::ManualClock m_clock;
-
-    FetchReport fetch(FetchJob::Options options = {})
-    {
-        options.clock = &m_clock;
-        options.transportFactory = m_server->factory();
-        options.connectTimeoutMs = 5000;
-        options.idleTimeoutMs = 5000;
-        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
-        return PoplarTest::runFetch(job, 30'000);
-    }
-
-    RemoteReport remote(qint64 messageId, RemoteAction action)
-    {
-        RemoteMessageJob::Options options;
-        options.clock = &m_clock;
-        options.transportFactory = m_server->factory();
-        options.connectTimeoutMs = 5000;
-        options.idleTimeoutMs = 5000;
-        RemoteMessageJob job(
-            *m_store, m_account, Accounts::credentials(m_account, "secret"), messageId, action, options);
-        return PoplarTest::runRemote(job, 30'000);
-    }
-
-    void save() { QVERIFY(Accounts::AccountStore(*m_store).update(m_account)); }
-
-    // The stored messages' raw bytes, sorted.
-    QList<QByteArray> stored()
-    {
-        QList<QByteArray> out;
-        auto inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"));
-        for (const Store::MessageSummary &s : m_store->messages(inbox->id, 0, 100000).value())
-            out << m_store->rawMessage(s.id).value();
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-
-    QList<Store::MessageSummary> summaries()
-    {
-        auto inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"));
-        return m_store->messages(inbox->id, 0, 100000).value();
-    }
 
     qint64 localIdOf(const QByteArray &raw)
     {
@@ -89,17 +41,6 @@ class TestFetchSafety : public QObject
         return 0;
     }
 
-    QList<QByteArray> onServer() const
-    {
-        QList<QByteArray> out;
-        for (const auto &m : m_server->mailbox)
-            out << m.raw;
-        std::sort(out.begin(), out.end());
-        return out;
-    }
-
-    QList<LedgerEntry> ledger() { return PoplarTest::ledgerOf(*m_store, m_account.id); }
-
     QList<Troublesome> troublesome()
     {
         auto rows
@@ -107,40 +48,16 @@ class TestFetchSafety : public QObject
         return rows ? *rows : QList<Troublesome>();
     }
 
-    void openStore(Store::MailStore::OpenOptions options = {})
-    {
-        m_store.reset();
-        m_store = std::move(Store::MailStore::open(m_profile->path(), std::move(options))).value();
-    }
-
 private Q_SLOTS:
-    void init()
-    {
-        m_profile = std::make_unique<QTemporaryDir>();
-        openStore();
-        m_server = std::make_unique<ScriptedServer>();
-        Accounts::Account a;
-        a.name = QStringLiteral("Work");
-        a.email = QStringLiteral("bob@example.org");
-        a.host = QStringLiteral("127.0.0.1");
-        a.user = QStringLiteral("bob");
-        m_account = Accounts::AccountStore(*m_store).add(a).value();
-        m_clock = Poplar::ManualClock();
-    }
-
-    void cleanup()
-    {
-        m_store.reset();
-        m_server.reset();
-        m_profile.reset();
-    }
+    void init() { setUp(); }
+    void cleanup() { tearDown(); }
 
     void aReusedUidlBringsNewMailThatIsNotDeleted()
     {
         // Message A under "1" is kept a day, then deleted there. The server
         // later gives "1" to message B, another size: B is new mail.
         m_account.policy.keepDays = 1;
-        save();
+        saveAccount();
         const QByteArray a = ScriptedServer::crlf(mail(1));
         m_server->add(mail(1), "1");
         QCOMPARE(fetch().stored, 1);
@@ -160,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(onServer(), QList<QByteArray> { b });
         QCOMPARE(stored(), (QList<QByteArray> { a, b }));
         // The entry is B's now: its age counts from today.
-        const QList<LedgerEntry> entries = ledger();
+        const QList<LedgerEntry> entries = ledgerEntries();
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries[0].messageId, localIdOf(b));
         QCOMPARE(entries[0].firstSeenAt, m_clock.now());
@@ -175,7 +92,7 @@ private Q_SLOTS:
         // very same size. Nothing here shows B is A: it is downloaded, and
         // the policy that deleted A does not delete B.
         m_account.policy.deleteWhenDeletedLocally = true;
-        save();
+        saveAccount();
         m_server->add(mail(1), "1");
         QCOMPARE(fetch().stored, 1);
         QVERIFY(m_store->deleteMessagesPermanently({ summaries().front().id }));
@@ -219,7 +136,7 @@ private Q_SLOTS:
         m_server->add(mail(3), "single");
         m_server->refuseRetr << "dup";
         m_account.policy.leaveOnServer = false;
-        save();
+        saveAccount();
         m_server->received.clear();
         FetchReport r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
@@ -245,7 +162,7 @@ private Q_SLOTS:
         // automatically. Message 3's difference is its line ends (the
         // server counted LF): deleted as usual.
         m_account.policy.leaveOnServer = false;
-        save();
+        saveAccount();
         for (int i = 1; i <= 3; ++i)
             m_server->add(mail(i, 6), "uid-" + QByteArray::number(i));
         m_server->mailbox[1].listOffset = 5000;
@@ -287,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(r.error.code, ErrorCode::LocalWriteFailed);
         QCOMPARE(stored().size(), 3);
         m_account.policy.leaveOnServer = false;
-        save();
+        saveAccount();
         m_server->received.clear();
         r = fetch();
         QCOMPARE(r.error.code, ErrorCode::LocalWriteFailed);
@@ -301,7 +218,7 @@ private Q_SLOTS:
         // 30 messages, 11 of them left on the server (keep-count); then the
         // server renames those 11 (new UIDLs, no other change).
         m_account.policy.keepCount = 11;
-        save();
+        saveAccount();
         for (int i = 1; i <= 30; ++i)
             m_server->add(mail(i), "uid-" + QByteArray::number(i));
         FetchReport r = fetch();
@@ -327,7 +244,7 @@ private Q_SLOTS:
         // here. Keys are exchanged, nothing is downloaded twice, nothing
         // deleted wrongly.
         m_account.policy.keepCount = 11;
-        save();
+        saveAccount();
         for (int i = 1; i <= 30; ++i)
             m_server->add(mail(i), QByteArray::number(i));
         QCOMPARE(fetch().stored, 30);
@@ -342,7 +259,7 @@ private Q_SLOTS:
         QCOMPARE(stored().size(), 30);
         // Each entry on the server is its message's, under the new UIDL.
         int onServer = 0;
-        for (const LedgerEntry &e : ledger()) {
+        for (const LedgerEntry &e : ledgerEntries()) {
             if (e.state != LedgerState::OnServer)
                 continue;
             ++onServer;
@@ -376,7 +293,7 @@ private Q_SLOTS:
     void aMessageLeftOutOfTheUidlListIsKeptAndStoredOnce()
     {
         m_account.policy.leaveOnServer = false;
-        save();
+        saveAccount();
         for (int i = 1; i <= 3; ++i)
             m_server->add(mail(i), "uid-" + QByteArray::number(i));
         m_server->leaveOutOfUidl << "uid-2";
@@ -399,7 +316,7 @@ private Q_SLOTS:
     void aMessageThatBreaksTheLinkIsTriedLastAndAlone()
     {
         m_account.policy.leaveOnServer = false;
-        save();
+        saveAccount();
         for (int i = 1; i <= 5; ++i)
             m_server->add(mail(i, 40), "uid-" + QByteArray::number(i));
         m_server->dropOnRetrOf << "uid-3";
@@ -457,7 +374,7 @@ private Q_SLOTS:
     void aTroublesomeMessageWaitsWhenLoginDelayForbidsASecondSession()
     {
         m_account.policy.leaveOnServer = false;
-        save();
+        saveAccount();
         for (int i = 1; i <= 3; ++i)
             m_server->add(mail(i), "uid-" + QByteArray::number(i));
         m_server->dropOnRetrOf << "uid-2";
@@ -512,7 +429,7 @@ private Q_SLOTS:
         // Five messages left on the server; then the server, which offers
         // UIDL, refuses it for a while, and two new messages come.
         m_account.policy.keepDays = 2;
-        save();
+        saveAccount();
         for (int i = 1; i <= 5; ++i)
             m_server->add(mail(i), "uid-" + QByteArray::number(i));
         QCOMPARE(fetch().stored, 5);
@@ -528,7 +445,7 @@ private Q_SLOTS:
         QCOMPARE(r.plan->alreadyStored, 5);
         QVERIFY(!m_server->received.contains("DELE"));  // nothing is checked against the ledger's UIDLs
         QCOMPARE(stored().size(), 7);
-        for (const LedgerEntry &e : ledger())
+        for (const LedgerEntry &e : ledgerEntries())
             QCOMPARE(e.state, LedgerState::OnServer);
 
         // UIDL back: the two stored by their headers are recognised under
@@ -565,7 +482,7 @@ private Q_SLOTS:
         // cannot read: message 2 is left alone, message 3 comes without a
         // UIDL, the rest as usual — and the fetch says so.
         m_account.policy.leaveOnServer = false;
-        save();
+        saveAccount();
         for (int i = 1; i <= 4; ++i)
             m_server->add(mail(i), "uid-" + QByteArray::number(i));
         m_server->listExtra = "2 99999\r\n";
