@@ -12,6 +12,8 @@
 #include <QTextDocument>
 #include <QTextFragment>
 
+#include <functional>
+
 namespace Poplar::Ui {
 
 namespace {
@@ -62,6 +64,30 @@ bool sameSite(const QString &shown, const QString &target)
 QString elided(const QString &s, int max = 200)
 {
     return s.size() <= max ? s : s.left(max - 1) + QChar(0x2026);
+}
+
+// Gives every image of `doc` the format `change` makes of its own (after
+// looking at them all: changing one moves the fragments).
+void changeImages(QTextDocument *doc, const std::function<QTextImageFormat(const QTextImageFormat &)> &change)
+{
+    QList<std::tuple<int, int, QTextImageFormat>> changes;  // position, length, format
+    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextCharFormat format = it.fragment().charFormat();
+            if (!format.isImageFormat())
+                continue;
+            const QTextImageFormat image = format.toImageFormat();
+            const QTextImageFormat changed = change(image);
+            if (changed != image)
+                changes.append({ it.fragment().position(), it.fragment().length(), changed });
+        }
+    }
+    for (const auto &[position, length, format] : std::as_const(changes)) {
+        QTextCursor cursor(doc);
+        cursor.setPosition(position);
+        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
+        cursor.setCharFormat(format);
+    }
 }
 
 }  // namespace
@@ -185,63 +211,49 @@ void SafeTextBrowser::resolveImages(QTextDocument *doc)
     // scaled from the 1x1 placeholder: width="600" alone becomes a 600x600
     // blank square. Those collapse instead; fully sized ones keep their box
     // so the layout stays as its author meant.
-    QList<std::tuple<int, int, QTextImageFormat>> changes;  // position, length, format
     const qint64 placeholder = placeholderImage().cacheKey();
-    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
-        for (auto it = block.begin(); !it.atEnd(); ++it) {
-            const QTextCharFormat format = it.fragment().charFormat();
-            if (!format.isImageFormat())
-                continue;
-            const QTextImageFormat image = format.toImageFormat();
-            QString name = image.name();
-            if (name.startsWith(QLatin1String(":/")))
-                name.prepend(QLatin1String("qrc"));  // as QTextImageHandler does
-            const QUrl url(name);
-            const bool hasWidth = image.hasProperty(QTextFormat::ImageWidth);
-            const bool hasHeight = image.hasProperty(QTextFormat::ImageHeight);
-            QTextImageFormat changed = image;
-            if (MessageImages::isEmbedded(url)) {
-                const MessageImages::Probe probe = m_images.probe(url);
-                const QSize shown = probe.shownSize;
-                if (probe.outcome == MessageImages::Outcome::Shown) {
-                    if (hasWidth && !hasHeight && shown.width() > 0)
-                        changed.setHeight(image.width() * shown.height() / shown.width());
-                    else if (hasHeight && !hasWidth && shown.height() > 0)
-                        changed.setWidth(image.height() * shown.width() / shown.height());
-                    else if (!hasWidth && !hasHeight) {
-                        changed.setWidth(shown.width());
-                        changed.setHeight(shown.height());
-                    }
-                } else if (probe.outcome == MessageImages::Outcome::Missing) {
-                    if (!(hasWidth && hasHeight)) {
-                        changed.setWidth(1);
-                        changed.setHeight(1);
-                    }
-                } else {
-                    // The placeholder says why at its own size.
+    changeImages(doc, [&](const QTextImageFormat &image) {
+        QString name = image.name();
+        if (name.startsWith(QLatin1String(":/")))
+            name.prepend(QLatin1String("qrc"));  // as QTextImageHandler does
+        const QUrl url(name);
+        const bool hasWidth = image.hasProperty(QTextFormat::ImageWidth);
+        const bool hasHeight = image.hasProperty(QTextFormat::ImageHeight);
+        QTextImageFormat changed = image;
+        if (MessageImages::isEmbedded(url)) {
+            const MessageImages::Probe probe = m_images.probe(url);
+            const QSize shown = probe.shownSize;
+            if (probe.outcome == MessageImages::Outcome::Shown) {
+                if (hasWidth && !hasHeight && shown.width() > 0)
+                    changed.setHeight(image.width() * shown.height() / shown.width());
+                else if (hasHeight && !hasWidth && shown.height() > 0)
+                    changed.setWidth(image.height() * shown.width() / shown.height());
+                else if (!hasWidth && !hasHeight) {
                     changed.setWidth(shown.width());
                     changed.setHeight(shown.height());
-                    changed.setToolTip(MessageImages::explanation(probe.outcome, probe.sourceSize));
                 }
-            } else {
-                const QVariant loaded = doc->resource(QTextDocument::ImageResource, url);
-                const bool refusedImage
-                    = loaded.typeId() == QMetaType::QImage && loaded.value<QImage>().cacheKey() == placeholder;
-                if (refusedImage && !(hasWidth && hasHeight)) {
+            } else if (probe.outcome == MessageImages::Outcome::Missing) {
+                if (!(hasWidth && hasHeight)) {
                     changed.setWidth(1);
                     changed.setHeight(1);
                 }
+            } else {
+                // The placeholder says why at its own size.
+                changed.setWidth(shown.width());
+                changed.setHeight(shown.height());
+                changed.setToolTip(MessageImages::explanation(probe.outcome, probe.sourceSize));
             }
-            if (changed != image)
-                changes.append({ it.fragment().position(), it.fragment().length(), changed });
+        } else {
+            const QVariant loaded = doc->resource(QTextDocument::ImageResource, url);
+            const bool refusedImage
+                = loaded.typeId() == QMetaType::QImage && loaded.value<QImage>().cacheKey() == placeholder;
+            if (refusedImage && !(hasWidth && hasHeight)) {
+                changed.setWidth(1);
+                changed.setHeight(1);
+            }
         }
-    }
-    for (const auto &[position, length, format] : std::as_const(changes)) {
-        QTextCursor cursor(doc);
-        cursor.setPosition(position);
-        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
-        cursor.setCharFormat(format);
-    }
+        return changed;
+    });
 }
 
 void SafeTextBrowser::fitAttachedImages(QTextDocument *doc)
@@ -251,35 +263,19 @@ void SafeTextBrowser::fitAttachedImages(QTextDocument *doc)
     const int available = viewport()->width() - 2 * int(doc->documentMargin()) - 4;
     if (available < 32)
         return;
-    QList<std::tuple<int, int, QTextImageFormat>> changes;
-    for (QTextBlock block = doc->begin(); block.isValid(); block = block.next()) {
-        for (auto it = block.begin(); !it.atEnd(); ++it) {
-            const QTextCharFormat format = it.fragment().charFormat();
-            if (!format.isImageFormat())
-                continue;
-            const QTextImageFormat image = format.toImageFormat();
-            const QUrl url(image.name());
-            if (url.scheme() != MessageImages::partUrl(0).scheme())
-                continue;
-            const QSize natural = m_images.probe(url).shownSize;
-            if (natural.isEmpty())
-                continue;
-            const int width = qMin(natural.width(), available);
-            const int height = qMax(1, int(qint64(natural.height()) * width / natural.width()));
-            if (qRound(image.width()) == width && qRound(image.height()) == height)
-                continue;
-            QTextImageFormat changed = image;
-            changed.setWidth(width);
-            changed.setHeight(height);
-            changes.append({ it.fragment().position(), it.fragment().length(), changed });
-        }
-    }
-    for (const auto &[position, length, format] : std::as_const(changes)) {
-        QTextCursor cursor(doc);
-        cursor.setPosition(position);
-        cursor.setPosition(position + length, QTextCursor::KeepAnchor);
-        cursor.setCharFormat(format);
-    }
+    changeImages(doc, [&](const QTextImageFormat &image) {
+        const QUrl url(image.name());
+        if (url.scheme() != MessageImages::partUrl(0).scheme())
+            return image;
+        const QSize natural = m_images.probe(url).shownSize;
+        if (natural.isEmpty())
+            return image;
+        QTextImageFormat changed = image;
+        const int width = qMin(natural.width(), available);
+        changed.setWidth(width);
+        changed.setHeight(qMax(1, int(qint64(natural.height()) * width / natural.width())));
+        return changed;
+    });
 }
 
 void SafeTextBrowser::resizeEvent(QResizeEvent *event)
