@@ -5,6 +5,7 @@
 // process that cannot dump core.
 
 #include "../support/CliRunner.h"
+#include "../support/FileChecks.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 
@@ -32,19 +33,8 @@ Run cli(const QStringList &args)
     return PoplarTest::runCli(args);
 }
 
-int modeOf(const QString &path)
-{
-    struct stat st = {};
-    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
-
-QByteArray contentOf(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using PoplarTest::contentOf;
+using PoplarTest::modeOf;
 
 // The owner of /proc/<pid>/status: the process's own user while it is
 // dumpable, root when it is not (proc(5); the /proc/<pid> directory itself
@@ -204,8 +194,7 @@ private Q_SLOTS:
     void errorsHaveDistinctExitCodes()
     {
         QCOMPARE(
-            cli({ QStringLiteral("show"), QStringLiteral("999999"), QStringLiteral("--profile"), m_profile }).code,
-            10);
+            cli({ QStringLiteral("show"), QStringLiteral("999999"), QStringLiteral("--profile"), m_profile }).code, 10);
         QCOMPARE(cli({ QStringLiteral("list"), QStringLiteral("--folder"), QStringLiteral("Nope"),
                          QStringLiteral("--profile"), m_profile })
                      .code,

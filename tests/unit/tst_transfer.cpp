@@ -3,6 +3,7 @@
 // new owner-only files that never follow a symbolic link; backups and
 // restores reach the disk; a profile that cannot be private is refused.
 
+#include "../support/FileChecks.h"
 #include "common/DiskSync.h"
 #include "common/NewFile.h"
 #include "store/MailFormats.h"
@@ -51,19 +52,8 @@ QList<QByteArray> readAllMbox(const QString &file, MboxFlavor flavor)
     return st ? out : QList<QByteArray>();
 }
 
-int modeOf(const QString &path)
-{
-    struct stat st = {};
-    if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
-        return -1;
-    return int(st.st_mode & 07777);
-}
-
-QByteArray contentOf(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
+using PoplarTest::contentOf;
+using PoplarTest::modeOf;
 
 // A permissive umask for one test, put back after it.
 class Umask
