@@ -454,7 +454,13 @@ void FetchJob::lookForNewUidls()
     auto ledger = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
     if (!ledger)
         return fail(ledger.error());
-    auto copies = m_store.readValue([&](Store::Database &db) { return Ledger::localCopies(db, m_account.id); });
+    // The local copies are read only when the list calls for it: most
+    // fetches find everything where it was, or only new mail.
+    const HeaderMatch::Need need = HeaderMatch::need(m_server, *ledger);
+    if (!need.headers)
+        return makeAndRunPlan();
+    auto copies = m_store.readValue(
+        [&](Store::Database &db) { return Ledger::localCopies(db, m_account.id, need.deletedCopies); });
     if (!copies)
         return fail(copies.error());
     HeaderMatch::Candidates candidates = HeaderMatch::candidates(m_server, *ledger, *copies);

@@ -2,6 +2,7 @@
 
 #include <QHash>
 
+#include <algorithm>
 #include <set>
 
 namespace Sync::HeaderMatch {
@@ -21,8 +22,16 @@ bool sizeFits(const LocalCopy &c, quint64 size, bool exact)
     return quint64(c.storedSize) == size || quint64(c.storedSize) == size + 2;
 }
 
-Candidates candidates(
-    const std::vector<ServerMessage> &server, const QList<LedgerEntry> &ledger, const QList<LocalCopy> &copies)
+namespace {
+
+// The server's list against the ledger.
+struct Sorted {
+    std::set<KeyAndOccurrence> listedAsKnown;  // on the server under their key, with their size
+    std::set<KeyAndOccurrence> relisted;       // deleted there, and listed again
+    std::vector<Unknown> unknown;              // messages to look at
+};
+
+Sorted sort(const std::vector<ServerMessage> &server, const QList<LedgerEntry> &ledger)
 {
     std::map<KeyAndOccurrence, const LedgerEntry *> byKey;
     for (const LedgerEntry &e : ledger)
@@ -31,9 +40,8 @@ Candidates candidates(
     // Occurrences counted as makePlan() counts them, in message order. A
     // message is known when the ledger has its key with its size.
     QHash<QByteArray, int> seen;
-    std::set<KeyAndOccurrence> listedAsKnown;
-    std::set<KeyAndOccurrence> relisted;
-    std::vector<Unknown> unknown;
+    Sorted out;
+    auto &[listedAsKnown, relisted, unknown] = out;
     for (std::size_t i = 0; i < server.size(); ++i) {
         const ServerMessage &m = server[i];
         if (m.key.isEmpty())
@@ -51,7 +59,30 @@ Candidates candidates(
             listedAsKnown.insert({ m.key, occurrence });
         }
     }
+    return out;
+}
 
+}  // namespace
+
+Need need(const std::vector<ServerMessage> &server, const QList<LedgerEntry> &ledger)
+{
+    const Sorted sorted = sort(server, ledger);
+    Need out;
+    if (sorted.unknown.empty())
+        return out;
+    // Only worth it while an entry on the server is not where it was.
+    const bool missing = std::any_of(ledger.begin(), ledger.end(), [&](const LedgerEntry &e) {
+        return e.state != LedgerState::DeletedOnServer && !sorted.listedAsKnown.count({ e.key, e.occurrence });
+    });
+    out.deletedCopies = !sorted.relisted.empty();
+    out.headers = missing || out.deletedCopies;
+    return out;
+}
+
+Candidates candidates(
+    const std::vector<ServerMessage> &server, const QList<LedgerEntry> &ledger, const QList<LocalCopy> &copies)
+{
+    const auto [listedAsKnown, relisted, unknown] = sort(server, ledger);
     Candidates out;
     if (unknown.empty())
         return out;

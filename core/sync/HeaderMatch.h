@@ -39,6 +39,16 @@ struct Candidates {
     QList<LocalCopy> copies;      // the local copies they may be
 };
 
+// Whether the list calls for looking at headers at all (some message is
+// unknown while some entry is not where it was), and whether the copies of
+// entries deleted there are needed too (some are listed again): a cheap
+// look before the local copies are read.
+struct Need {
+    bool headers = false;
+    bool deletedCopies = false;
+};
+[[nodiscard]] Need need(const std::vector<ServerMessage> &server, const QList<LedgerEntry> &ledger);
+
 // `copies`: the ledger's local copies of entries on the server
 // (Ledger::localCopies). Nothing to read when no entry is missing from the
 // list or no unknown message has a size one of them could have.

@@ -117,12 +117,13 @@ Status Ledger::setState(Database &db, qint64 accountId, const std::vector<Ledger
     return {};
 }
 
-Result<QList<LocalCopy>> Ledger::localCopies(Database &db, qint64 accountId)
+Result<QList<LocalCopy>> Ledger::localCopies(Database &db, qint64 accountId, bool deletedOnServer)
 {
     auto q = db.query(QStringLiteral("SELECT %1, m.message_id, m.size FROM pop3_ledger l JOIN messages m "
-                                     "ON m.id = l.message_id WHERE l.account_id = ? ORDER BY l.first_seen_at, l.id")
+                                     "ON m.id = l.message_id WHERE l.account_id = ? AND (? OR l.state <> ?) "
+                                     "ORDER BY l.first_seen_at, l.id")
                           .arg(columns(QStringLiteral("l"))),
-        { accountId });
+        { accountId, int(deletedOnServer), int(LedgerState::DeletedOnServer) });
     if (!q)
         return q.error();
     QList<LocalCopy> out;

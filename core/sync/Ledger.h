@@ -52,8 +52,11 @@ namespace Ledger {
 [[nodiscard]] Poplar::Status add(Store::Database &db, qint64 accountId, const LedgerEntry &entry, bool fallbackKey);
 [[nodiscard]] Poplar::Status setState(
     Store::Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state);
-// The account's entries whose local copy still exists, oldest first.
-[[nodiscard]] Poplar::Result<QList<LocalCopy>> localCopies(Store::Database &db, qint64 accountId);
+// The account's entries whose local copy still exists, oldest first: those
+// on the server (or stored in part), and with `deletedOnServer` those
+// deleted there too.
+[[nodiscard]] Poplar::Result<QList<LocalCopy>> localCopies(
+    Store::Database &db, qint64 accountId, bool deletedOnServer = false);
 // Moves entries to the keys the server now lists them under, with its size;
 // when they were first seen and whether they are stored whole stay. Keys may
 // be exchanged among the moving entries; an entry under a `to` key that does

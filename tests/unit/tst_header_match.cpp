@@ -110,6 +110,26 @@ private Q_SLOTS:
         QCOMPARE(c.copies.isEmpty(), read.isEmpty());
     }
 
+    void whetherToLookAtAll()
+    {
+        const QList<LedgerEntry> ledger
+            = { entry("a"), entry("b", 2000), entry("gone", 10, LedgerState::DeletedOnServer) };
+        // Everything where it was, or only new mail, or only deletions: no look.
+        Need n = need({ msg(1, "a"), msg(2, "b", 2000) }, ledger);
+        QVERIFY(!n.headers && !n.deletedCopies);
+        n = need({ msg(1, "a"), msg(2, "b", 2000), msg(3, "new") }, ledger);
+        QVERIFY(!n.headers);
+        n = need({ msg(1, "a") }, ledger);
+        QVERIFY(!n.headers);
+        // Unknown mail while an entry is not where it was: look.
+        n = need({ msg(1, "a"), msg(2, "b2", 2000) }, ledger);
+        QVERIFY(n.headers && !n.deletedCopies);
+        // An entry deleted there listed again: look, with the copies of
+        // entries deleted there.
+        n = need({ msg(1, "a"), msg(2, "b", 2000), msg(3, "gone", 10) }, ledger);
+        QVERIFY(n.headers && n.deletedCopies);
+    }
+
     void aHeaderMatchesByMessageIdAndSize()
     {
         const LedgerEntry a = entry("a", 1000), b = entry("b", 1200), twin = entry("t", 1000);
