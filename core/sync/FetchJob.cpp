@@ -367,9 +367,9 @@ void FetchJob::onOpened(const Pop3::ServerInfo &info)
     m_connection->login(m_credentials);
     // A message that broke earlier sessions may get one of its own after
     // this one: the password is kept until then.
-    const bool anotherSession = m_phase == Phase::Main
-        && std::any_of(m_troublesome.begin(), m_troublesome.end(),
-            [&](const Troublesome &t) { return t.failures >= m_options.troublesomeAfter; });
+    const bool anotherSession = m_phase == Phase::Main ? std::any_of(m_troublesome.begin(), m_troublesome.end(),
+                                    [&](const Troublesome &t) { return t.failures >= m_options.troublesomeAfter; })
+                                                       : m_nextDeferred < m_deferred.size();
     if (!anotherSession)
         Pop3::wipe(m_credentials.secret);
 }

@@ -371,6 +371,32 @@ private Q_SLOTS:
         QVERIFY(troublesome().isEmpty());
     }
 
+    void twoTroublesomeMessagesGetASessionEach()
+    {
+        m_account.policy.leaveOnServer = false;
+        saveAccount();
+        for (int i = 1; i <= 4; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        m_server->dropOnRetrOf << "uid-2"
+                               << "uid-3";
+        // Message 2 ends two sessions; then 3 does (2 being held back by then).
+        for (int round = 1; round <= 4; ++round)
+            (void)fetch();
+        QCOMPARE(troublesome().size(), 2);
+        m_server->dropOnRetrOf.clear();
+        m_server->received.clear();
+        const int sessions = m_server->sessions;
+        const FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(!r.partlyDone());
+        QCOMPARE(m_server->sessions, sessions + 3);  // the others, then each alone
+        // Each session logged in with the password (kept until the last).
+        QCOMPARE(m_server->received.count("PASS secret\r\n"), 3);
+        QVERIFY(m_server->mailbox.isEmpty());
+        QCOMPARE(stored().size(), 4);
+        QVERIFY(troublesome().isEmpty());
+    }
+
     void aTroublesomeMessageWaitsWhenLoginDelayForbidsASecondSession()
     {
         m_account.policy.leaveOnServer = false;
