@@ -34,13 +34,15 @@ void ThroughputGuard::startWindow()
 
 void ThroughputGuard::onWindow()
 {
-    if (m_bytes >= m_minBytes || m_responses > 0) {
+    const qint64 credit = m_bytes + qint64(m_responses) * (m_minBytes / ResponsesPerWindow);
+    if (credit >= m_minBytes || m_responses >= ResponsesPerWindow) {
         startWindow();
         return;
     }
     Q_EMIT tooSlow(Poplar::Error(Poplar::ErrorCode::ServerTooSlow,
-        QStringLiteral("the server sent %1 octets in %2 ms, fewer than %3, and finished no response")
+        QStringLiteral("the server sent %1 octets and finished %2 responses in %3 ms, less than %4 octets' worth")
             .arg(m_bytes)
+            .arg(m_responses)
             .arg(m_windowMs)
             .arg(m_minBytes)));
 }

@@ -9,7 +9,9 @@ namespace Pop3 {
 
 // The minimum-throughput rule while a client waits for its server: every
 // window of `windowMs` in which it waits must bring at least `minBytes`
-// octets or the end of a response, else tooSlow(). An idle timeout alone
+// octets, each response it ends counting as a quarter of that, else
+// tooSlow() (so a server that answers a tiny message now and then is as
+// slow as one that trickles bytes). An idle timeout alone
 // restarts on every byte, so a server trickling one byte a minute would
 // never trip it. Waiting stops and starts the windows afresh (a paused
 // reader, or nothing outstanding, never counts against the server).
@@ -37,6 +39,7 @@ private:
     qint64 m_minBytes = 0;
     qint64 m_bytes = 0;
     int m_responses = 0;
+    static constexpr int ResponsesPerWindow = 4;  // enough alone to keep a window
 };
 
 }  // namespace Pop3

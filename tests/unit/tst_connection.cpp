@@ -908,8 +908,8 @@ private Q_SLOTS:
 
     void slowAnswersCountAsProgress()
     {
-        // Short answers, each late: few octets, but every window ends a
-        // response, so the server is slow, not trickling.
+        // Short answers, each a little late: few octets, but every window
+        // ends several responses, so the server is slow, not trickling.
         ConnectionSettings s = settings();
         s.idleTimeoutMs = 5'000;
         s.throughputWindowMs = 150;
@@ -929,9 +929,34 @@ private Q_SLOTS:
             if (++answered == 10)
                 answer.stop();
         });
-        answer.start(30);
+        answer.start(5);
         QTRY_VERIFY_WITH_TIMEOUT(removed.count() == 1 || failed.count() == 1, 20'000);
         QCOMPARE(failed.count(), 0);
+    }
+
+    void aTinyAnswerNowAndThenIsTooSlow()
+    {
+        // One tiny answer a window: a server that could hold a fetch for as
+        // long as it has messages, one at a time.
+        ConnectionSettings s = settings();
+        s.idleTimeoutMs = 5'000;
+        s.throughputWindowMs = 200;
+        s.minThroughputBytes = 10'000;
+        auto c = makeWith(s);
+        FakeTransport *t = openAndLogin(*c);
+        QVERIFY(t);
+        QSignalSpy failed(c.get(), &Connection::failed);
+        c->remove({ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+        QVERIFY(t->takeWritten().startsWith("DELE 1\r\n"));
+        QTimer answer;
+        QObject::connect(&answer, &QTimer::timeout, t, [t] {
+            t->serverSends("+OK\r\n");
+            (void)t->takeWritten();
+        });
+        answer.start(150);
+        QVERIFY(failed.wait(10'000));
+        answer.stop();
+        QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::ServerTooSlow);
     }
 
     // --- back-pressure ----------------------------------------------------------
