@@ -1028,6 +1028,13 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
             <numerusform>%1: Die Liste des Servers nennt %n Nachrichten so, dass Poplar sie nicht verwenden kann (%2); sie bleiben unberührt auf dem Server.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %2 ended the connection before (%n time(s)); it stays on the server, but a session of its own could not find it again (its header could not be read).</source>
+        <translation>
+            <numerusform>%1: %2 hat die Verbindung schon beendet (%n Mal); sie bleibt auf dem Server, aber eine eigene Sitzung konnte sie nicht wiederfinden (ihre Kopfzeilen ließen sich nicht lesen).</numerusform>
+            <numerusform>%1: %2 hat die Verbindung schon beendet (%n Mal); sie bleibt auf dem Server, aber eine eigene Sitzung konnte sie nicht wiederfinden (ihre Kopfzeilen ließen sich nicht lesen).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::AccountDiagnostics</name>
@@ -2330,6 +2337,10 @@ Größe: %3</translation>
     <message>
         <source>Show which</source>
         <translation>Zeigen, welche</translation>
+    </message>
+    <message>
+        <source>%1 ended the connection before. It stays on the server, but a check of its own could not find it again (its header could not be read).</source>
+        <translation>%1 hat die Verbindung schon beendet. Sie bleibt auf dem Server, aber ein eigener Abruf konnte sie nicht wiederfinden (ihre Kopfzeilen ließen sich nicht lesen).</translation>
     </message>
 </context>
 <context>

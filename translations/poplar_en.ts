@@ -191,6 +191,13 @@
             <numerusform>%1: the server&apos;s list names %n messages in a way Poplar cannot use (%2); they were left alone on the server.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1: %2 ended the connection before (%n time(s)); it stays on the server, but a session of its own could not find it again (its header could not be read).</source>
+        <translation>
+            <numerusform>%1: %2 ended the connection before (%n time); it stays on the server, but a session of its own could not find it again (its header could not be read).</numerusform>
+            <numerusform>%1: %2 ended the connection before (%n times); it stays on the server, but a session of its own could not find it again (its header could not be read).</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::AccountDiagnostics</name>

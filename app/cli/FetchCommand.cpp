@@ -266,6 +266,12 @@ void printResult(QTextStream &out, QTextStream &err, const Account &a, const Syn
                 nullptr, t.failures)
                        .arg(safe(a.name), which)
                 << '\n';
+        else if (t.error.code != ErrorCode::LoginDelay)
+            err << FetchText::tr("%1: %2 ended the connection before (%n time(s)); it stays on the server, but a "
+                                 "session of its own could not find it again (its header could not be read).",
+                nullptr, t.failures)
+                       .arg(safe(a.name), which)
+                << '\n';
         else
             err << FetchText::tr("%1: %2 ended the connection before (%n time(s)); it stays on the server, to be "
                                  "tried on its own in a later fetch (the server allows no second login now).",

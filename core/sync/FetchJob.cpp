@@ -317,6 +317,11 @@ void FetchJob::openSession()
             onListed(messages, uidl);
     });
     connect(c, &Pop3::Connection::messageFailed, this, [this](quint32 n, const Error &e) {
+        // It ran past its bound: the session ends with it, and it is to blame.
+        if (e.code == ErrorCode::MessageOversized) {
+            m_oversized = n;
+            return;
+        }
         // A header read to recognise a message is no failure: it is downloaded.
         if (m_matching || m_headerSink || !m_connection || !m_connection->isOpen())
             return;
@@ -420,6 +425,11 @@ void FetchJob::fetchNextHeader()
                 m_headerSink.reset();
                 return refuseWithoutUidl();
             }
+            if (m_phase == Phase::Alone) {
+                m_headerSink.reset();
+                m_aloneKeysUnread = true;
+                return planAlone();
+            }
             // TOP failed: without keys, nothing can be matched.
             m_report.keys = KeySource::None;
             for (ServerMessage &m : m_server)
@@ -432,9 +442,13 @@ void FetchJob::fetchNextHeader()
             m_headerIds[m_nextHeader - 1]
                 = Mime::parseMessage(m_headerSink->header(), Mime::ParseDepth::HeadersOnly).messageId;
     }
+    // In a troublesome message's own session, only the messages that could
+    // be it need their keys.
+    while (m_phase == Phase::Alone && m_nextHeader < m_server.size() && !needsAloneKey(m_server[m_nextHeader]))
+        ++m_nextHeader;
     if (m_nextHeader >= m_server.size()) {
         m_headerSink.reset();
-        return makeAndRunPlan();
+        return m_phase == Phase::Alone ? planAlone() : makeAndRunPlan();
     }
     const quint32 number = m_server[m_nextHeader++].number;
     m_headerSink->clear();
@@ -480,9 +494,14 @@ void FetchJob::fetchNextMatchHeader()
             const QByteArray messageId
                 = Mime::parseMessage(matching.sink->header(), Mime::ParseDepth::HeadersOnly).messageId;
             const ServerMessage &m = m_server[u.index];
-            if (!matching.matcher.match(m, u.occurrence, messageId)
-                && matching.matcher.differs(m, u.occurrence, messageId))
+            if (matching.matcher.match(m, u.occurrence, messageId)) {
+                if (m.key.isEmpty())
+                    m_recognised.insert(m.number);  // stored here; its entry stays where it is
+                else
+                    m_confirmed.push_back({ m.key, u.occurrence });
+            } else if (!m.key.isEmpty() && matching.matcher.differs(m, u.occurrence, messageId)) {
                 m_notTheSame.push_back({ m.key, u.occurrence });
+            }
         }
         matching.sink.reset();
     }
@@ -499,6 +518,10 @@ void FetchJob::finishMatching()
 {
     std::vector<LedgerRekey> matches = m_matching->matcher.matches();
     m_matching.reset();
+    // A message listed without a UIDL is recognised, not moved.
+    matches.erase(
+        std::remove_if(matches.begin(), matches.end(), [](const LedgerRekey &r) { return r.to.key.isEmpty(); }),
+        matches.end());
     if (m_options.dryRun) {
         m_dryRunRekeys = matches;
     } else if (!matches.empty()) {
@@ -528,7 +551,12 @@ void FetchJob::makeAndRunPlan()
         return fail(ledger.error());
     in.ledger = HeaderMatch::applied(std::move(ledger).value(), m_dryRunRekeys);
     in.notTheSame = m_notTheSame;
-    int recognised = 0;
+    in.confirmed = m_confirmed;
+    // Listed without a UIDL but recognised as stored here: not again.
+    int recognised = int(m_recognised.size());
+    in.server.erase(std::remove_if(in.server.begin(), in.server.end(),
+                        [&](const ServerMessage &m) { return m_recognised.count(m.number) > 0; }),
+        in.server.end());
     if (m_report.uidlRefused) {
         // The messages whose header matches a copy here are those; the rest
         // is new, stored under the fallback key. Nothing is deleted: the
@@ -558,13 +586,10 @@ void FetchJob::makeAndRunPlan()
         in.policy.deleteWhenDeletedLocally = false;
     }
     m_report.plan = makePlan(in);
-    if (m_report.uidlRefused) {
-        m_report.plan->vanished.clear();
-        m_report.plan->alreadyStored += recognised;
-    }
-    // Messages the listing left out may still be there: nothing is marked
-    // gone from the server on its word.
-    if (!m_report.listingProblems.skipped.empty())
+    m_report.plan->alreadyStored += recognised;
+    // A listing with anything unusable may have left out what is still
+    // there: nothing is marked gone from the server on its word.
+    if (m_report.uidlRefused || !m_report.listingProblems.isEmpty())
         m_report.plan->vanished.clear();
     const Plan &plan = *m_report.plan;
     Q_EMIT planned(plan);
@@ -577,7 +602,8 @@ void FetchJob::makeAndRunPlan()
     }
     // A message that ended sessions before waits for a session of its own,
     // after this one. Rows of messages no longer listed go.
-    if (!m_troublesome.isEmpty()) {
+    // Without keys a message cannot be found again in another session.
+    if (!m_troublesome.isEmpty() && m_report.keys != KeySource::None) {
         QList<Troublesome> listed;
         for (const Download &d : plan.downloads) {
             for (const Troublesome &t : std::as_const(m_troublesome)) {
@@ -876,7 +902,9 @@ void FetchJob::onSessionLost(const Error &e)
         m_report.deletionsUnknown = true;
     // The message the session ended in, if it was downloading one.
     std::optional<Download> culprit;
-    if (m_sink && !m_retrievalDone && !m_cancelled && !m_storeFailed && linkFailure(e)) {
+    if (m_oversized && m_downloadByNumber.count(m_oversized)) {
+        culprit = *m_downloadByNumber.at(m_oversized);
+    } else if (m_sink && !m_retrievalDone && !m_cancelled && !m_storeFailed && linkFailure(e)) {
         std::vector<quint32> asked = m_wholeQueue;
         asked.insert(asked.end(), m_partialQueue.begin(), m_partialQueue.begin() + qsizetype(m_nextPartial));
         for (quint32 n : asked) {
@@ -1023,12 +1051,14 @@ void FetchJob::resetSession()
     m_retrievalDone = false;
     m_committed.clear();
     m_held.clear();
+    m_oversized = 0;
     m_deleted.clear();
     m_quitting = false;
     m_readingPaused = false;
     m_sink.reset();
     m_aloneHeader.reset();
     m_aloneHeaderRead = false;
+    m_aloneKeysUnread = false;
 }
 
 void FetchJob::onAloneListed(const std::vector<Pop3::MessageInfo> &messages)
@@ -1036,7 +1066,18 @@ void FetchJob::onAloneListed(const std::vector<Pop3::MessageInfo> &messages)
     m_server.clear();
     for (const Pop3::MessageInfo &m : messages)
         m_server.push_back({ m.number, m.size, m.uid });
+    if (m_report.keys == KeySource::Fallback) {
+        // Found again as the first session keyed it: by its header.
+        m_headerSink = std::make_unique<HeaderSink>();
+        m_nextHeader = 0;
+        return fetchNextHeader();
+    }
     planAlone();
+}
+
+bool FetchJob::needsAloneKey(const ServerMessage &m) const
+{
+    return m.size == m_deferred[m_nextDeferred - 1].size;
 }
 
 void FetchJob::planAlone()
@@ -1053,6 +1094,13 @@ void FetchJob::planAlone()
             found = wanted;
             found->number = m.number;
         }
+    }
+    if (!found && m_aloneKeysUnread) {
+        // A header that would tell could not be read: it stays for later.
+        endAloneTry(Error(ErrorCode::NotOnServer, QStringLiteral("not found again in a session of its own")), false);
+        m_quitting = true;
+        m_connection->quit();
+        return;
     }
     if (!found) {
         // Gone from the server meanwhile: nothing more to try.

@@ -189,6 +189,9 @@ private:
     [[nodiscard]] bool startAloneSession();
     void onAloneListed(const std::vector<Pop3::MessageInfo> &messages);
     void planAlone();
+    // The deferred message's size, and whether a key may be read for it
+    // (fallback keys: in the second session only messages of that size).
+    [[nodiscard]] bool needsAloneKey(const ServerMessage &m) const;
     void retrieveAlone();
     void endAloneTry(const Poplar::Error &error, bool endedTheSession);
     void resetSession();
@@ -227,6 +230,8 @@ private:
     std::unique_ptr<Matching> m_matching;     // while the unknown messages' headers are read
     std::vector<LedgerRekey> m_dryRunRekeys;  // a dry run's matches, applied to the plan's ledger only
     std::vector<LedgerKey> m_notTheSame;      // keys whose ledger entry a header showed to be another message
+    std::vector<LedgerKey> m_confirmed;       // keys a header showed to be the entry now under them
+    std::set<quint32> m_recognised;           // listed without a UIDL, and a header showed the copy here
     std::vector<QByteArray> m_headerIds;      // UIDL refused: each message's Message-ID, from its header
     std::map<quint32, const Download *> m_downloadByNumber;
     std::vector<quint32> m_wholeQueue;  // asked for with RETR, in order
@@ -242,6 +247,7 @@ private:
     bool m_readingPaused = false;   // by the bound on m_pendingBytes
     std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
     std::set<quint32> m_held;       // stored, but never to be deleted automatically (Hold)
+    quint32 m_oversized = 0;        // the message that ran past its bound (and ends the session)
     // Every commit so far is flushed to the disk. False at the start: a
     // killed earlier fetch may have left commits unflushed, and this one may
     // delete their messages on the server.
@@ -259,6 +265,7 @@ private:
     Troublesome m_aloneTry;
     std::unique_ptr<HeaderSink> m_aloneHeader;
     bool m_aloneHeaderRead = false;
+    bool m_aloneKeysUnread = false;  // a header that would have told whether it is the one could not be read
 };
 
 [[nodiscard]] QString deleteReasonName(DeleteReason reason);

@@ -44,8 +44,12 @@ Sorted sort(const std::vector<ServerMessage> &server, const QList<LedgerEntry> &
     auto &[listedAsKnown, relisted, unknown] = out;
     for (std::size_t i = 0; i < server.size(); ++i) {
         const ServerMessage &m = server[i];
-        if (m.key.isEmpty())
-            continue;  // nothing to move an entry to
+        if (m.key.isEmpty()) {
+            // Listed without a UIDL: it may be a message stored here under
+            // the UIDL the server left out this time.
+            unknown.push_back({ i, 1 });
+            continue;
+        }
         const int occurrence = ++seen[m.key];
         auto it = byKey.find({ m.key, occurrence });
         if (it == byKey.end() || quint64(it->second->size) != m.size) {

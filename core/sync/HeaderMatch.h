@@ -70,7 +70,8 @@ public:
 
     // The header of `message` (its key's `occurrence`) gave this Message-ID
     // (without angle brackets; empty when it has none): the entry it is, if
-    // any, moved to the message's key.
+    // any, moved to the message's key (an empty one for a message listed
+    // without a UIDL: recognised, but its entry stays where it is).
     std::optional<LedgerRekey> match(const ServerMessage &message, int occurrence, const QByteArray &messageId);
 
     // After match() found nothing: the header shows that the ledger's entry

@@ -167,9 +167,13 @@ Status Ledger::rekey(Database &db, qint64 accountId, const std::vector<LedgerRek
             { accountId, blob(r.to.key), r.to.occurrence });
         if (!gone)
             return gone.error();
-        auto q = db.execCached(QStringLiteral("UPDATE pop3_ledger SET uidl = ?, occurrence = ?, size = ?, fallback = 0 "
-                                              "WHERE account_id = ? AND uidl = ? AND occurrence = 1"),
-            { blob(r.to.key), r.to.occurrence, r.size, accountId, blob(parked(i)) });
+        // Under a UIDL now: an entry held for having none is free of that.
+        auto q
+            = db.execCached(QStringLiteral("UPDATE pop3_ledger SET uidl = ?, occurrence = ?, size = ?, fallback = 0, "
+                                           "hold = CASE WHEN hold = ? THEN ? ELSE hold END "
+                                           "WHERE account_id = ? AND uidl = ? AND occurrence = 1"),
+                { blob(r.to.key), r.to.occurrence, r.size, int(Hold::NoUidl), int(Hold::None), accountId,
+                    blob(parked(i)) });
         if (!q)
             return q.error();
         // The local copy's own note of where it came from follows.

@@ -85,8 +85,10 @@ Plan makePlan(const PlanInput &in)
         const LedgerEntry *e = found != ledger.end() ? found->second : nullptr;
         const bool other = std::find(in.notTheSame.begin(), in.notTheSame.end(), LedgerKey { m.key, item.occurrence })
             != in.notTheSame.end();
+        const bool confirmed = std::find(in.confirmed.begin(), in.confirmed.end(), LedgerKey { m.key, item.occurrence })
+            != in.confirmed.end();
         if (e && !other && quint64(e->size) == m.size
-            && (e->state != LedgerState::DeletedOnServer || e->messageId != 0)) {
+            && (e->state != LedgerState::DeletedOnServer || (e->messageId != 0 && confirmed))) {
             item.entry = e;
             item.partial = e->state == LedgerState::Partial;
             item.firstSeen = e->firstSeenAt;

@@ -96,10 +96,10 @@ struct Plan {
     // Ledger entries the server no longer lists: they were deleted there.
     std::vector<LedgerKey> vanished;
     // Ledger entries marked deleted on the server that it lists again, with
-    // the size they had, while their local copy is here (a server that
-    // confirmed a deletion it did not make). One whose local copy is gone is
-    // downloaded instead: nothing here shows it is the same message, and it
-    // may be new mail behind a reused UIDL.
+    // the size they had, whose header matched the local copy (a server that
+    // confirmed a deletion it did not make). One no header confirmed — its
+    // copy gone, or no header to read — is downloaded instead: it may be new
+    // mail behind a reused UIDL.
     std::vector<LedgerKey> reappeared;
     // Messages whose key the server repeats, held on the server until every
     // one of them is stored (a broken server: deleting "the" message with
@@ -129,6 +129,9 @@ struct PlanInput {
     QList<LedgerEntry> ledger;
     // Keys whose ledger entry a header showed to be another message.
     std::vector<LedgerKey> notTheSame;
+    // Keys whose message a header showed to be the ledger's entry under them
+    // now (an entry deleted there counts as listed again only so).
+    std::vector<LedgerKey> confirmed;
     Accounts::Policy policy;
     QDateTime now;
 };

@@ -303,14 +303,110 @@ private Q_SLOTS:
         QCOMPARE(r.plan->heldWithoutUidl, 1);
         QCOMPARE(r.deletedOnServer, 2);
         QCOMPARE(m_server->mailbox.size(), 1);
-        // Recognised by its content the next time, and still kept there.
+        // Recognised by its header the next time, and still kept there.
+        m_server->received.clear();
         r = fetch();
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
         QCOMPARE(r.stored, 0);
-        QCOMPARE(r.alreadyStored, 1);
+        QCOMPARE(r.plan->alreadyStored, 1);  // by its header, not downloaded again
+        QVERIFY(!m_server->received.contains("RETR"));
         QCOMPARE(r.deletedOnServer, 0);
         QCOMPARE(stored().size(), 3);
         QCOMPARE(m_server->mailbox.size(), 1);
+    }
+
+    void aMessageLeftOutOfTheUidlListOnceStaysKnown()
+    {
+        // Stored under its UIDL; then the UIDL list leaves it out once.
+        for (int i = 1; i <= 3; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        QCOMPARE(fetch().stored, 3);
+        m_server->leaveOutOfUidl << "uid-2";
+        m_server->received.clear();
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 0);  // recognised by its header
+        QVERIFY(!m_server->received.contains("RETR"));
+        QCOMPARE(stored().size(), 3);
+        // Not marked gone from the server on the word of a faulty list.
+        for (const LedgerEntry &e : ledgerEntries())
+            QCOMPARE(e.state, LedgerState::OnServer);
+        m_server->leaveOutOfUidl.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 0);
+        QCOMPARE(r.plan->alreadyStored, 3);
+    }
+
+    void aReusedUidlOfTheSameSizeWithoutHeadersIsDownloadedFirst()
+    {
+        // A is stored and deleted there; the server then lists B, of A's
+        // size, under A's UIDL, and has no TOP to tell them apart: B is
+        // downloaded before anything is deleted.
+        m_account.policy.leaveOnServer = false;
+        saveAccount();
+        m_server->add(mail(1), "1");
+        QCOMPARE(fetch().deletedOnServer, 1);
+        m_server->add(mail(2), "1");
+        m_server->top = false;
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 1);
+        QCOMPARE(stored(), (QList<QByteArray> { ScriptedServer::crlf(mail(1)), ScriptedServer::crlf(mail(2)) }));
+        QCOMPARE(r.deletedOnServer, 1);  // once stored
+    }
+
+    void aMessageThatRunsPastItsSizeIsToBlame()
+    {
+        // Message 2 sends far more than LIST said: the session ends with
+        // it, and it — not the message after it — is the troublesome one.
+        m_account.policy.leaveOnServer = false;
+        saveAccount();
+        for (int i = 1; i <= 4; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        m_server->retrInstead.insert("uid-2", QByteArray(3 * 1024 * 1024, 'x') + "\r\n");
+        for (int round = 1; round <= 2; ++round) {
+            const FetchReport r = fetch();
+            QCOMPARE(r.error.code, ErrorCode::MessageOversized);
+            QVERIFY(r.failedDuring);
+            QCOMPARE(r.failedDuring->first, quint32(2));
+        }
+        QCOMPARE(troublesome().size(), 1);
+        QCOMPARE(troublesome().front().key.key, QByteArray("uid-2"));
+        // The others come, and the mailbox is not stuck.
+        const FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.partlyDone());
+        QCOMPARE(stored().size(), 3);
+        QCOMPARE(m_server->mailbox.size(), 1);
+        QCOMPARE(r.troublesome.size(), 1);
+        QCOMPARE(r.troublesome.front().error.code, ErrorCode::MessageOversized);
+    }
+
+    void aTroublesomeMessageOnAServerWithoutUidlIsFoundAgainByItsHeader()
+    {
+        m_server->uidl = false;
+        m_account.policy.leaveOnServer = false;
+        saveAccount();
+        for (int i = 1; i <= 4; ++i)
+            m_server->add(mail(i, 4 + i), "id-" + QByteArray::number(i));
+        m_server->add(mail(5, 7), "twin");  // another message of message 3's size
+        m_server->dropOnRetrOf << "id-3";
+        for (int round = 1; round <= 2; ++round)
+            QCOMPARE(fetch().error.code, ErrorCode::ConnectionLost);
+        FetchReport r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(r.partlyDone());
+        QCOMPARE(r.troublesome.size(), 1);
+        QVERIFY(r.troublesome.front().tried);
+        QCOMPARE(r.troublesome.front().subject, QStringLiteral("Fault 3"));
+        QCOMPARE(m_server->mailbox.size(), 1);
+        m_server->dropOnRetrOf.clear();
+        r = fetch();
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QVERIFY(!r.partlyDone());
+        QVERIFY(m_server->mailbox.isEmpty());
+        QCOMPARE(stored().size(), 5);
     }
 
     void aMessageThatBreaksTheLinkIsTriedLastAndAlone()

@@ -90,8 +90,8 @@ private Q_SLOTS:
         QTest::addRow("the same key with another size: new mail or the same one")
             << std::vector { msg(1, "a", 1002) } << QList { a } << QList { copy(a, "a@x", 1002) }
             << QList<quint32> { 1 };
-        QTest::addRow("no UIDL: nothing to move an entry to")
-            << std::vector { msg(1, "") } << QList { a } << QList { copy(a, "a@x") } << QList<quint32> {};
+        QTest::addRow("listed without a UIDL: looked at, to be recognised")
+            << std::vector { msg(1, "") } << QList { a } << QList { copy(a, "a@x") } << QList<quint32> { 1 };
         QTest::addRow("duplicates that stopped repeating")
             << std::vector { msg(1, "d"), msg(2, "e") }
             << QList { entry("d"), entry("d", 1000, LedgerState::OnServer, 2) }

@@ -81,6 +81,10 @@ QStringList FetchStatus::notDownloadedText(const MailFetcher::AccountStatus &sta
                         "server; each check tries it again last, on its own.",
                 nullptr, t.failures)
                          .arg(which);
+        else if (t.error.code != ErrorCode::LoginDelay)
+            lines << tr("%1 ended the connection before. It stays on the server, but a check of its own could not "
+                        "find it again (its header could not be read).")
+                         .arg(which);
         else
             lines << tr("%1 ended the connection before. It stays on the server, to be tried on its own in a "
                         "later check (the server allows no second login now).")
