@@ -826,7 +826,6 @@ void FetchJob::onBatchDone(const BatchResult &result)
 {
     --m_batchesInFlight;
     m_pendingBytes -= result.bytes;
-    updateReading();
     if (!result.status) {
         // Nothing of this batch is stored, so none of it may be deleted:
         // stop here (no QUIT, so the server deletes nothing at all).
@@ -854,13 +853,15 @@ void FetchJob::onBatchDone(const BatchResult &result)
         finish();
         return;
     }
+    // Last: reading on may deliver what waited, and even end the retrieval.
+    updateReading();
     if (m_retrievalDone && m_batchesInFlight == 0)
         afterDownloads();
 }
 
 void FetchJob::afterDownloads()
 {
-    if (!m_connection || m_quitting)
+    if (!m_connection || m_quitting || m_removing)
         return;
     const Plan &plan = activePlan();
     // Every message of this fetch carrying a key, for keys a broken server
@@ -893,6 +894,7 @@ void FetchJob::afterDownloads()
         m_connection->quit();
         return;
     }
+    m_removing = true;
     m_connection->remove(remove);
 }
 
@@ -1054,6 +1056,7 @@ void FetchJob::resetSession()
     m_oversized = 0;
     m_deleted.clear();
     m_quitting = false;
+    m_removing = false;
     m_readingPaused = false;
     m_sink.reset();
     m_aloneHeader.reset();

@@ -220,6 +220,7 @@ private:
     bool m_finished = false;
     bool m_cancelled = false;
     bool m_quitting = false;
+    bool m_removing = false;                 // DELE sent for this session's deletions
     bool m_storeFailed = false;              // a batch did not commit: store nothing more
     std::optional<Poplar::Error> m_failure;  // the first failure; finishing waits for in-flight commits
 
