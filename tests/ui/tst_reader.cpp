@@ -1408,7 +1408,8 @@ private Q_SLOTS:
         QString details;
         onNextMessageBox(&view, [&](QMessageBox *box) {
             text = box->text();
-            details = box->informativeText();
+            details = box->text();  // one plain text: the sender's file name and type in it
+            QCOMPARE(box->textFormat(), Qt::PlainText);
             QVERIFY(buttonWithRole(box, QMessageBox::AcceptRole));  // "Save…"
             box->button(QMessageBox::Close)->click();
         });

@@ -832,14 +832,12 @@ void MessageView::systemOpenFailed(const QUrl &url)
 void MessageView::tellLinkNotOpened(const QUrl &target)
 {
     const QString shown = QFontMetrics(font()).elidedText(target.toDisplayString(), Qt::ElideMiddle, 400);
-    QMessageBox box(QMessageBox::Warning, tr("Could Not Open Link"),
+    std::unique_ptr<QMessageBox> box(plainMessageBox(QMessageBox::Warning, tr("Could Not Open Link"),
         target.scheme() == QLatin1String("mailto") ? tr("No program on this computer is set up to write mail.")
                                                    : tr("No web browser on this computer is set up to open links."),
-        QMessageBox::Close, this);
-    box.setObjectName(QStringLiteral("openLinkFailed"));
-    box.setTextFormat(Qt::PlainText);
-    box.setInformativeText(shown);
-    box.exec();
+        shown, QMessageBox::Close, this));
+    box->setObjectName(QStringLiteral("openLinkFailed"));
+    box->exec();
 }
 
 QList<Mime::AttachmentInfo> MessageView::attachments() const
@@ -958,7 +956,7 @@ void MessageView::openWithErrors(int index)
     const Result<Opened> opened = openAttachment(index);
     if (!opened) {
         if (opened.error().code != ErrorCode::Cancelled) {
-            QMessageBox::warning(this, tr("Could Not Open Attachment"),
+            warn(tr("Could Not Open Attachment"),
                 tr("The attachment could not be opened: %1").arg(opened.error().detail));
         }
         return;
@@ -972,18 +970,25 @@ void MessageView::openWithErrors(int index)
 void MessageView::tellNoProgram(const QString &name, const QByteArray &mimeType, int index)
 {
     // Not silent: say so, and offer what still works.
-    QMessageBox box(QMessageBox::Information, tr("No Program for This File"),
-        tr("No program on this computer is set up to open “%1”.").arg(name), QMessageBox::Close, this);
-    box.setObjectName(QStringLiteral("noProgramMessage"));
-    box.setTextFormat(Qt::PlainText);
-    box.setInformativeText(
-        tr("Its type is %1. Save it, then open it with a program of your choice.").arg(QString::fromLatin1(mimeType)));
-    QPushButton *save = index >= 0 ? box.addButton(tr("Sa&ve…"), QMessageBox::AcceptRole) : nullptr;
+    // The name and the type are the sender's words: plain text.
+    std::unique_ptr<QMessageBox> box(plainMessageBox(QMessageBox::Information, tr("No Program for This File"),
+        tr("No program on this computer is set up to open “%1”.").arg(name),
+        tr("Its type is %1. Save it, then open it with a program of your choice.").arg(QString::fromLatin1(mimeType)),
+        QMessageBox::Close, this));
+    box->setObjectName(QStringLiteral("noProgramMessage"));
+    QPushButton *save = index >= 0 ? box->addButton(tr("Sa&ve…"), QMessageBox::AcceptRole) : nullptr;
     if (save)
-        box.setDefaultButton(save);
-    box.exec();
-    if (save && box.clickedButton() == save)
+        box->setDefaultButton(save);
+    box->exec();
+    if (save && box->clickedButton() == save)
         saveWithDialog(index);
+}
+
+void MessageView::warn(const QString &title, const QString &text)
+{
+    // File names come from the sender: plain text.
+    std::unique_ptr<QMessageBox> box(plainMessageBox(QMessageBox::Warning, title, text, {}, QMessageBox::Ok, this));
+    box->exec();
 }
 
 void MessageView::saveWithDialog(int index)
@@ -1002,7 +1007,7 @@ void MessageView::saveWithDialog(int index)
     settings.setValue(kLastSaveDirKey, QFileInfo(path).absolutePath());
     const Status status = saveAttachment(index, path);
     if (!status) {
-        QMessageBox::warning(this, tr("Could Not Save Attachment"),
+        warn(tr("Could Not Save Attachment"),
             tr("“%1” could not be saved: %2").arg(QFileInfo(path).fileName(), status.error().detail));
     }
 }
@@ -1021,7 +1026,7 @@ void MessageView::saveAllWithDialog()
     settings.setValue(kLastSaveDirKey, dir);
     const Result<QStringList> written = saveAllAttachments(dir);
     if (!written) {
-        QMessageBox::warning(this, tr("Could Not Save Attachments"),
+        warn(tr("Could Not Save Attachments"),
             tr("The attachments could not all be saved in “%1”: %2")
                 .arg(QDir::toNativeSeparators(dir), written.error().detail));
     }

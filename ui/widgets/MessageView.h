@@ -145,6 +145,7 @@ private:
     [[nodiscard]] QString bodyHtml(bool *fromHtml) const;
     [[nodiscard]] QString noticeHtml(const QString &text) const;
     void saveWithDialog(int index);
+    void warn(const QString &title, const QString &text);
     void saveAllWithDialog();
     void openWithErrors(int index);
     // Nothing on this computer opens the file `name` of `mimeType` (with
