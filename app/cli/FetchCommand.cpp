@@ -105,20 +105,18 @@ QJsonObject reportJson(const Account &a, const Sync::FetchReport &r)
     o.insert(QStringLiteral("warnings"), warnings);
     if (r.expireDays)
         o.insert(QStringLiteral("serverExpireDays"), *r.expireDays);
-    QJsonArray failed;
-    for (const auto &[number, error] : r.messageErrors) {
-        QJsonObject f = errorJson(error);
-        f.insert(QStringLiteral("number"), qint64(number));
-        failed.append(f);
-    }
-    o.insert(QStringLiteral("messageErrors"), failed);
-    QJsonArray notDeleted;
-    for (const auto &[number, error] : r.deleteErrors) {
-        QJsonObject f = errorJson(error);
-        f.insert(QStringLiteral("number"), qint64(number));
-        notDeleted.append(f);
-    }
-    o.insert(QStringLiteral("deleteErrors"), notDeleted);
+    // Each message's error, with its number.
+    auto messageErrorsJson = [](const QList<std::pair<quint32, Poplar::Error>> &errors) {
+        QJsonArray out;
+        for (const auto &[number, error] : errors) {
+            QJsonObject f = errorJson(error);
+            f.insert(QStringLiteral("number"), qint64(number));
+            out.append(f);
+        }
+        return out;
+    };
+    o.insert(QStringLiteral("messageErrors"), messageErrorsJson(r.messageErrors));
+    o.insert(QStringLiteral("deleteErrors"), messageErrorsJson(r.deleteErrors));
     QJsonArray troublesome;
     for (const Sync::FetchReport::Troublesome &t : r.troublesome) {
         QJsonObject j { { QStringLiteral("number"), qint64(t.number) }, { QStringLiteral("size"), qint64(t.size) },
