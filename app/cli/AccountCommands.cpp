@@ -118,12 +118,12 @@ struct SettingOptions {
             a.port = quint16(v);
         }
         if (p.isSet(security)) {
-            const auto s = Pop3::securityFromName(p.value(security));
+            const auto s = Net::securityFromName(p.value(security));
             if (!s)
                 return AccountText::tr("--security must be tls, starttls or none.");
             a.security = *s;
             // Typing "none" is the explicit choice the account records.
-            a.insecureConsent = *s == Pop3::Security::None;
+            a.insecureConsent = *s == Net::Security::None;
         }
         if (p.isSet(user))
             a.user = p.value(user).trimmed();
@@ -142,7 +142,7 @@ struct SettingOptions {
             a.pinnedSha256.clear();
         }
         if (p.isSet(fingerprint)) {
-            a.pinnedSha256 = Pop3::parseSha256Fingerprint(p.value(fingerprint));
+            a.pinnedSha256 = Net::parseSha256Fingerprint(p.value(fingerprint));
             if (a.pinnedSha256.isEmpty())
                 return AccountText::tr("--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed).");
             a.caFile.clear();
@@ -326,12 +326,12 @@ QJsonObject accountJson(const Account &a, Store::MailStore &store)
         { QStringLiteral("displayName"), a.displayName },
         { QStringLiteral("host"), a.host },
         { QStringLiteral("port"), int(a.effectivePort()) },
-        { QStringLiteral("security"), Pop3::securityName(a.security) },
+        { QStringLiteral("security"), Net::securityName(a.security) },
         { QStringLiteral("user"), a.user },
         { QStringLiteral("auth"), a.auth },
         { QStringLiteral("caFile"), a.caFile },
         { QStringLiteral("fingerprint"),
-            a.pinnedSha256.isEmpty() ? QString() : Pop3::formatFingerprint(a.pinnedSha256) },
+            a.pinnedSha256.isEmpty() ? QString() : Net::formatFingerprint(a.pinnedSha256) },
         { QStringLiteral("leaveOnServer"), a.policy.leaveOnServer },
         { QStringLiteral("keepDays"), a.policy.keepDays },
         { QStringLiteral("keepCount"), a.policy.keepCount },
@@ -391,7 +391,7 @@ int runAdd(const QStringList &arguments)
     out << AccountText::tr("Added account %1; its mail goes to %2.")
                .arg(added->name, added->name + QStringLiteral("/Inbox"))
         << '\n';
-    if (a.security == Pop3::Security::None)
+    if (a.security == Net::Security::None)
         QTextStream(stderr) << AccountText::tr("Warning: this account does not encrypt its connection; the password "
                                                "and your mail can be read on the way.")
                             << '\n';
@@ -474,7 +474,7 @@ int runList(const QStringList &arguments)
     for (const Account &a : *all) {
         out << safe(a.name) << (a.enabled ? QString() : AccountText::tr(" (disabled)")) << '\n';
         out << "    " << safe(a.email) << ", " << safe(a.user) << '@' << safe(a.host) << ':' << a.effectivePort()
-            << " (" << Pop3::securityName(a.security) << ", " << a.auth << ")\n";
+            << " (" << Net::securityName(a.security) << ", " << a.auth << ")\n";
         out << "    " << policyText(a.policy) << "; "
             << AccountText::tr("every %n minute(s)", nullptr, a.intervalMinutes) << '\n';
     }
@@ -549,9 +549,9 @@ int runTest(const QStringList &arguments)
         Pop3::wipe(login.secret);
     });
     QObject::connect(
-        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Pop3::CertificateProblem &p) {
+        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Net::CertificateProblem &p) {
             printCertificateProblem(err, p);
-            connection.answerCertificate(Pop3::CertificateDecision::Reject);
+            connection.answerCertificate(Net::CertificateDecision::Reject);
         });
     QObject::connect(&connection, &Pop3::Connection::loggedIn, &loop, [&](Pop3::Mechanism m) {
         out << AccountText::tr("Logged in to %1 as %2 with %3.")
@@ -568,7 +568,7 @@ int runTest(const QStringList &arguments)
             << AccountText::tr(" (%1 octets).").arg(size) << '\n';
         connection.quit();
     });
-    QObject::connect(&connection, &Pop3::Connection::finished, &loop, [&] {
+    QObject::connect(&connection, &Pop3::Connection::quitConfirmed, &loop, [&] {
         if (problem) {
             err << Poplar::Ui::errorFullText(*problem) << '\n';
             exitCode = exitCodeFor(*problem);

@@ -3,7 +3,7 @@
 #include "CommandLine.h"
 #include "ExitCodes.h"
 #include "Terminal.h"
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "text/ErrorText.h"
 
 #include <QCommandLineParser>
@@ -37,7 +37,7 @@ QString shown(const QString &untrusted)
     return Poplar::escapeUntrusted(untrusted.toUtf8());
 }
 
-void printCertificate(QTextStream &out, const Pop3::CertificateInfo &c)
+void printCertificate(QTextStream &out, const Net::CertificateInfo &c)
 {
     out << "    " << Probe::tr("Subject:") << ' ' << shown(c.subject) << '\n';
     out << "    " << Probe::tr("Issuer:") << ' ' << shown(c.issuer) << '\n';
@@ -54,8 +54,8 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
     out << Probe::tr("POP3 server at %1, port %2 (%3):")
                .arg(info.host)
                .arg(info.port)
-               .arg(info.security == Pop3::Security::ImplicitTls   ? Probe::tr("TLS")
-                       : info.security == Pop3::Security::StartTls ? Probe::tr("STARTTLS")
+               .arg(info.security == Net::Security::ImplicitTls   ? Probe::tr("TLS")
+                       : info.security == Net::Security::StartTls ? Probe::tr("STARTTLS")
                                                                    : Probe::tr("no encryption"))
         << '\n';
     out << "    " << Probe::tr("Greeting:") << ' ' << Poplar::escapeUntrusted(info.greeting) << '\n';
@@ -123,9 +123,9 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
     out << "    APOP: " << (info.apopTimestamp.isEmpty() ? Probe::tr("not offered") : Probe::tr("offered")) << '\n';
 }
 
-void printProblem(QTextStream &err, const Pop3::CertificateProblem &p)
+void printProblem(QTextStream &err, const Net::CertificateProblem &p)
 {
-    if (p.kind == Pop3::CertificateProblem::Kind::Changed)
+    if (p.kind == Net::CertificateProblem::Kind::Changed)
         err << Probe::tr("WARNING: the server's certificate has CHANGED since it was trusted.") << '\n';
     else
         err << Probe::tr("The server's certificate is not trusted:") << '\n';
@@ -133,16 +133,16 @@ void printProblem(QTextStream &err, const Pop3::CertificateProblem &p)
         err << "    - " << e << '\n';
     if (!p.chain.isEmpty())
         printCertificate(err, p.chain.first());
-    if (p.kind == Pop3::CertificateProblem::Kind::Changed)
-        err << "    " << Probe::tr("Trusted fingerprint:") << ' ' << Pop3::formatFingerprint(p.pinnedSha256) << '\n';
+    if (p.kind == Net::CertificateProblem::Kind::Changed)
+        err << "    " << Probe::tr("Trusted fingerprint:") << ' ' << Net::formatFingerprint(p.pinnedSha256) << '\n';
     err << Probe::tr("If you have checked this fingerprint with your provider, run again with --fingerprint %1")
-               .arg(Pop3::formatFingerprint(p.sha256))
+               .arg(Net::formatFingerprint(p.sha256))
         << '\n';
 }
 
 }  // namespace
 
-void printCertificateProblem(QTextStream &err, const Pop3::CertificateProblem &problem)
+void printCertificateProblem(QTextStream &err, const Net::CertificateProblem &problem)
 {
     printProblem(err, problem);
 }
@@ -199,7 +199,7 @@ int runProbe(const QStringList &arguments)
     settings.host = parser.value(hostOpt).trimmed();
     if (settings.host.isEmpty())
         return usage(Probe::tr("--host is required."));
-    const std::optional<Pop3::Security> security = Pop3::securityFromName(parser.value(secOpt));
+    const std::optional<Net::Security> security = Net::securityFromName(parser.value(secOpt));
     if (!security)
         return usage(Probe::tr("--security must be tls, starttls or none."));
     settings.security = *security;
@@ -223,7 +223,7 @@ int runProbe(const QStringList &arguments)
         settings.caCertificates = cas;
     }
     if (parser.isSet(fpOpt)) {
-        settings.pinnedSha256 = Pop3::parseSha256Fingerprint(parser.value(fpOpt));
+        settings.pinnedSha256 = Net::parseSha256Fingerprint(parser.value(fpOpt));
         if (settings.pinnedSha256.isEmpty())
             return usage(Probe::tr("--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed)."));
     }
@@ -234,7 +234,7 @@ int runProbe(const QStringList &arguments)
         return usage(Probe::tr("--password-stdin needs --user."));
     // Logging in without encryption is an explicit choice, as for an
     // account: asked for before any password is read or sent.
-    const bool unencrypted = settings.security == Pop3::Security::None;
+    const bool unencrypted = settings.security == Net::Security::None;
     if (parser.isSet(insecureOpt) && !(unencrypted && parser.isSet(userOpt)))
         return usage(Probe::tr("--allow-unencrypted-login goes with --security none and --user."));
     if (unencrypted && parser.isSet(userOpt) && !parser.isSet(insecureOpt))
@@ -284,10 +284,10 @@ int runProbe(const QStringList &arguments)
         }
     });
     QObject::connect(
-        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Pop3::CertificateProblem &problem) {
+        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Net::CertificateProblem &problem) {
             out.flush();
             printProblem(err, problem);
-            connection.answerCertificate(Pop3::CertificateDecision::Reject);
+            connection.answerCertificate(Net::CertificateDecision::Reject);
         });
     QObject::connect(&connection, &Pop3::Connection::loggedIn, &loop, [&](Pop3::Mechanism m) {
         out << Probe::tr("Login:") << '\n';
@@ -306,7 +306,7 @@ int runProbe(const QStringList &arguments)
             << Probe::tr("%1 octets").arg(size) << '\n';
         connection.quit();
     });
-    QObject::connect(&connection, &Pop3::Connection::finished, &loop, [&] {
+    QObject::connect(&connection, &Pop3::Connection::quitConfirmed, &loop, [&] {
         if (loginError) {
             out.flush();
             err << Poplar::Ui::errorFullText(*loginError) << '\n';

@@ -12,6 +12,6 @@ int runProbe(const QStringList &arguments);
 
 // The report on an untrusted or changed certificate, with the fingerprint
 // to pass to --fingerprint once the user has checked it.
-void printCertificateProblem(QTextStream &err, const Pop3::CertificateProblem &problem);
+void printCertificateProblem(QTextStream &err, const Net::CertificateProblem &problem);
 
 }  // namespace Poplar::Cli

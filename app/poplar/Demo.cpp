@@ -62,7 +62,7 @@ bool DemoSetup::start(QString *error)
     a.displayName = QStringLiteral("You");
     a.host = m_server->host();
     a.port = m_server->tlsPort();
-    a.security = Pop3::Security::ImplicitTls;
+    a.security = Net::Security::ImplicitTls;
     a.user = QStringLiteral("demo");
     a.caFile = m_server->certificatePath();
     a.policy.leaveOnServer = true;

@@ -75,7 +75,7 @@ quint16 Account::effectivePort() const
 {
     if (port != 0)
         return port;
-    return security == Pop3::Security::ImplicitTls ? 995 : 110;
+    return security == Net::Security::ImplicitTls ? 995 : 110;
 }
 
 Pop3::Mechanism Account::mechanism() const
@@ -91,7 +91,7 @@ std::optional<AccountRule> Account::brokenRule() const
         return AccountRule::Email;
     if (!isPlausibleHost(host))
         return AccountRule::Host;
-    if (security == Pop3::Security::None && !insecureConsent)
+    if (security == Net::Security::None && !insecureConsent)
         return AccountRule::InsecureConsent;
     if (!Pop3::mechanismFromName(auth.toLatin1()))
         return AccountRule::Mechanism;
@@ -180,7 +180,7 @@ Pop3::Credentials credentials(const Account &account, const QByteArray &secret)
     c.user = account.user;
     c.secret = secret;
     c.mechanism = account.mechanism();
-    c.allowInsecure = account.security == Pop3::Security::None && account.insecureConsent;
+    c.allowInsecure = account.security == Net::Security::None && account.insecureConsent;
     return c;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "net/TlsTypes.h"
 #include "pop3/Types.h"
 
@@ -76,7 +76,7 @@ struct Account {
     QString displayName;  // the owner's name, for the UI
     QString host;
     quint16 port = 0;  // 0: the default for `security` (995 TLS, 110 otherwise)
-    Pop3::Security security = Pop3::Security::ImplicitTls;
+    Net::Security security = Net::Security::ImplicitTls;
     bool insecureConsent = false;           // the user chose Security::None knowingly
     QString auth = QStringLiteral("auto");  // "auto" or a mechanism name ("SCRAM-SHA-256", "USER", …)
     QString user;                           // login name

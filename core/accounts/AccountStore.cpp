@@ -30,7 +30,7 @@ Account fromRow(const QSqlQuery &q)
     a.displayName = q.value(i++).toString();
     a.host = q.value(i++).toString();
     a.port = static_cast<quint16>(q.value(i++).toUInt());
-    a.security = Pop3::securityFromName(q.value(i++).toString()).value_or(Pop3::Security::ImplicitTls);
+    a.security = Net::securityFromName(q.value(i++).toString()).value_or(Net::Security::ImplicitTls);
     a.insecureConsent = q.value(i++).toBool();
     a.auth = q.value(i++).toString();
     a.user = q.value(i++).toString();
@@ -78,7 +78,7 @@ Status writeSettings(Database &db, const Account &a)
                        "leave_on_server = ?, keep_days = ?, keep_count = ?, keep_mb = ?, "
                        "delete_when_deleted_locally = ?, size_limit_kb = ?, interval_minutes = ?, "
                        "target_folder_id = ?, enabled = ?, uidl_fallback_accepted = ? WHERE id = ?"),
-        { text(a.name), text(a.email), text(a.displayName), text(a.host), int(a.port), Pop3::securityName(a.security),
+        { text(a.name), text(a.email), text(a.displayName), text(a.host), int(a.port), Net::securityName(a.security),
             a.insecureConsent, canonicalAuth(a.auth), text(a.user), text(a.caFile),
             a.pinnedSha256.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(a.pinnedSha256),
             a.policy.leaveOnServer, a.policy.keepDays, a.policy.keepCount, a.policy.keepMegabytes,

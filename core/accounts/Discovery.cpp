@@ -11,7 +11,7 @@
 
 namespace Accounts {
 
-using Pop3::Security;
+using Net::Security;
 using Poplar::Error;
 using Poplar::ErrorCode;
 
@@ -276,17 +276,17 @@ void Discovery::startProbe(int index)
     settings.proxy = m_options.proxy;
     settings.connectTimeoutMs = m_options.probeTimeoutMs;
     settings.idleTimeoutMs = m_options.probeTimeoutMs;
-    auto *c = new Pop3::Connection(settings, Pop3::sslTransportFactory(m_options.dialer), this);
+    auto *c = new Pop3::Connection(settings, Net::sslTransportFactory(m_options.dialer), this);
     p.connection = c;
     connect(
         c, &Pop3::Connection::opened, this, [this, index](const Pop3::ServerInfo &info) { probeOpened(index, info); });
     connect(
-        c, &Pop3::Connection::certificateDecisionNeeded, this, [this, index](const Pop3::CertificateProblem &problem) {
+        c, &Pop3::Connection::certificateDecisionNeeded, this, [this, index](const Net::CertificateProblem &problem) {
             // Only the greeting and CAPA travel over this link, and QUIT;
             // the user decides about the certificate before any login.
             m_probes[index].problem = problem;
             if (auto *conn = m_probes[index].connection.data())
-                conn->answerCertificate(Pop3::CertificateDecision::AcceptOnce);
+                conn->answerCertificate(Net::CertificateDecision::AcceptOnce);
         });
     connect(c, &Pop3::Connection::failed, this, [this, index](const Error &error) { probeFailed(index, error); });
     // The whole probe, reconnects after a certificate question included.
@@ -348,7 +348,7 @@ void Discovery::endProbe(int index)
         c->disconnect(this);
         // Release it once the server has seen QUIT (or at once when the link
         // is gone); never deleted inside its own signal.
-        connect(c, &Pop3::Connection::finished, c, &QObject::deleteLater);
+        connect(c, &Pop3::Connection::quitConfirmed, c, &QObject::deleteLater);
         connect(c, &Pop3::Connection::failed, c, &QObject::deleteLater);
         if (c->isOpen()) {
             c->quit();

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "net/TlsTypes.h"
 #include "net/Transport.h"
 
@@ -67,14 +67,14 @@ struct DiscoveredServer {
     // The certificate the system does not trust, if so. The probe read the
     // greeting and CAPA over that link and sent nothing else; the login
     // must ask the user first.
-    std::optional<Pop3::CertificateProblem> certificateProblem;
+    std::optional<Net::CertificateProblem> certificateProblem;
 };
 
 // A probe that found no usable server.
 struct ProbeFailure {
     QString host;
     quint16 port = 0;
-    Pop3::Security security = Pop3::Security::ImplicitTls;
+    Net::Security security = Net::Security::ImplicitTls;
     Poplar::Error error;
 };
 
@@ -110,7 +110,7 @@ class Discovery : public QObject
 public:
     struct Options {
         SrvLookup srvLookup;          // default: dnsSrvLookup()
-        Pop3::Dialer dialer;          // where host:port is dialled; default: itself
+        Net::Dialer dialer;          // where host:port is dialled; default: itself
         int lookupTimeoutMs = 5'000;  // SRV answers after this are ignored
         int probeTimeoutMs = 10'000;  // each probe, from connect to CAPA
         int deadlineMs = 30'000;      // the whole discovery
@@ -133,7 +133,7 @@ Q_SIGNALS:
     // The SRV lookups are running.
     void lookingUp(const QString &domain);
     // A probe began.
-    void probing(const QString &host, quint16 port, Pop3::Security security);
+    void probing(const QString &host, quint16 port, Net::Security security);
     // Probes finished of those started so far.
     void progress(int done, int total);
     void finished(const Accounts::DiscoveryResult &result);
@@ -142,12 +142,12 @@ private:
     struct Probe {
         QString host;
         quint16 port = 0;
-        Pop3::Security security = Pop3::Security::ImplicitTls;
+        Net::Security security = Net::Security::ImplicitTls;
         DiscoveredServer::Source source = DiscoveredServer::Source::WellKnownName;
         bool outsideDomain = false;
         int order = 0;
         QPointer<Pop3::Connection> connection;
-        std::optional<Pop3::CertificateProblem> problem;
+        std::optional<Net::CertificateProblem> problem;
         QTimer *timer = nullptr;
         bool done = false;
     };
@@ -156,7 +156,7 @@ private:
     void afterLookups();
     void probeWellKnownNames();
     void addWellKnownNames();
-    void addProbe(const QString &host, quint16 port, Pop3::Security security, DiscoveredServer::Source source,
+    void addProbe(const QString &host, quint16 port, Net::Security security, DiscoveredServer::Source source,
         bool outsideDomain = false);
     void startProbes();
     void startProbe(int index);

@@ -1,6 +1,6 @@
 #include "net/FakeTransport.h"
 
-namespace Pop3 {
+namespace Net {
 
 namespace {
 QPointer<FakeTransport> g_latest;
@@ -122,4 +122,4 @@ void FakeTransport::serverPresentsCertificate(const CertificateProblem &problem)
     Q_EMIT certificateRejected(problem);
 }
 
-}  // namespace Pop3
+}  // namespace Net

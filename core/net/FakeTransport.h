@@ -4,7 +4,7 @@
 
 #include <QPointer>
 
-namespace Pop3 {
+namespace Net {
 
 // A scripted Transport for connection tests: the test plays the server by
 // calling the serverXxx() functions and reads what the client wrote with
@@ -75,4 +75,4 @@ private:
     bool m_tlsRequested = false;
 };
 
-}  // namespace Pop3
+}  // namespace Net

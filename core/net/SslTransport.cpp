@@ -4,7 +4,7 @@
 #include <QSslCipher>
 #include <QSslConfiguration>
 
-namespace Pop3 {
+namespace Net {
 
 using Poplar::Error;
 using Poplar::ErrorCode;
@@ -260,4 +260,4 @@ TlsInfo SslTransport::tlsInfo() const
     return info;
 }
 
-}  // namespace Pop3
+}  // namespace Net

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-namespace Pop3 {
+namespace Net {
 
 // Transport over QSslSocket: implicit TLS, STLS upgrade, or (explicitly
 // chosen) plaintext. System CAs plus any extra ones; an untrusted certificate
@@ -58,4 +58,4 @@ private:
 // fetch job's) transport factory.
 [[nodiscard]] std::function<std::unique_ptr<Transport>()> sslTransportFactory(Dialer dialer);
 
-}  // namespace Pop3
+}  // namespace Net

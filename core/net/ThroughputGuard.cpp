@@ -1,6 +1,6 @@
 #include "net/ThroughputGuard.h"
 
-namespace Pop3 {
+namespace Net {
 
 ThroughputGuard::ThroughputGuard(QObject *parent)
     : QObject(parent)
@@ -47,4 +47,4 @@ void ThroughputGuard::onWindow()
             .arg(m_minBytes)));
 }
 
-}  // namespace Pop3
+}  // namespace Net

@@ -5,7 +5,7 @@
 #include <QObject>
 #include <QTimer>
 
-namespace Pop3 {
+namespace Net {
 
 // The minimum-throughput rule while a client waits for its server: every
 // window of `windowMs` in which it waits must bring at least `minBytes`
@@ -42,4 +42,4 @@ private:
     static constexpr int ResponsesPerWindow = 4;  // enough alone to keep a window
 };
 
-}  // namespace Pop3
+}  // namespace Net

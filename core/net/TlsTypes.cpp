@@ -3,12 +3,7 @@
 #include <QCryptographicHash>
 #include <QRegularExpression>
 
-namespace Pop3 {
-
-quint16 defaultPort(Security s)
-{
-    return s == Security::ImplicitTls ? 995 : 110;
-}
+namespace Net {
 
 QString securityName(Security s)
 {
@@ -73,4 +68,4 @@ QByteArray parseSha256Fingerprint(const QString &text)
     return QByteArray::fromHex(t.toLatin1());
 }
 
-}  // namespace Pop3
+}  // namespace Net

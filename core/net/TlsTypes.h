@@ -8,7 +8,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace Pop3 {
+namespace Net {
 
 Q_NAMESPACE
 
@@ -20,7 +20,6 @@ enum class Security {
 };
 Q_ENUM_NS(Security)
 
-[[nodiscard]] quint16 defaultPort(Security s);
 [[nodiscard]] QString securityName(Security s);  // "tls", "starttls", "none"
 [[nodiscard]] std::optional<Security> securityFromName(const QString &name);
 
@@ -75,7 +74,7 @@ enum class CertificateDecision {
 };
 Q_ENUM_NS(CertificateDecision)
 
-}  // namespace Pop3
+}  // namespace Net
 
-Q_DECLARE_METATYPE(Pop3::CertificateProblem)
-Q_DECLARE_METATYPE(Pop3::TlsInfo)
+Q_DECLARE_METATYPE(Net::CertificateProblem)
+Q_DECLARE_METATYPE(Net::TlsInfo)

@@ -10,7 +10,7 @@
 
 #include <functional>
 
-namespace Pop3 {
+namespace Net {
 
 // A host name or address and a port.
 struct Endpoint {
@@ -79,7 +79,7 @@ Q_SIGNALS:
     void failed(const Poplar::Error &error);
     // The certificate is not trusted; the link was dropped. The owner may
     // reconnect with the fingerprint in TransportOptions::acceptedSha256.
-    void certificateRejected(const Pop3::CertificateProblem &problem);
+    void certificateRejected(const Net::CertificateProblem &problem);
 };
 
-}  // namespace Pop3
+}  // namespace Net

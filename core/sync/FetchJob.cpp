@@ -1,4 +1,6 @@
+#include "sync/HeaderSink.h"
 #include "sync/FetchJob.h"
+#include "sync/SyncState.h"
 
 #include "mime/MimeMessage.h"
 #include "pop3/Sasl.h"
@@ -282,9 +284,9 @@ void FetchJob::openSession()
         = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory) : new Pop3::Connection(cs);
     Pop3::Connection *c = m_connection;
     connect(c, &Pop3::Connection::opened, this, &FetchJob::onOpened);
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &p) {
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &p) {
         m_report.certificate = p;
-        m_connection->answerCertificate(Pop3::CertificateDecision::Reject);
+        m_connection->answerCertificate(Net::CertificateDecision::Reject);
     });
     connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
         m_state.lastLoginAt = now();
@@ -340,15 +342,15 @@ void FetchJob::openSession()
         else
             downloadNext();
     });
-    connect(c, &Pop3::Connection::deleted, this, [this](quint32 n) { m_deleted.insert(n); });
+    connect(c, &Pop3::Connection::messageDeleted, this, [this](quint32 n) { m_deleted.insert(n); });
     connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32 n, const Error &e) {
         m_report.deleteErrors.append({ n, e });
     });
-    connect(c, &Pop3::Connection::removeFinished, this, [this] {
+    connect(c, &Pop3::Connection::deletionsFinished, this, [this] {
         m_quitting = true;
         m_connection->quit();
     });
-    connect(c, &Pop3::Connection::finished, this, &FetchJob::onQuitConfirmed);
+    connect(c, &Pop3::Connection::quitConfirmed, this, &FetchJob::onQuitConfirmed);
     connect(c, &Pop3::Connection::failed, this, &FetchJob::onSessionLost);
     c->open();
 }
@@ -895,7 +897,7 @@ void FetchJob::afterDownloads()
         return;
     }
     m_removing = true;
-    m_connection->remove(remove);
+    m_connection->deleteMessages(remove);
 }
 
 void FetchJob::onSessionLost(const Error &e)

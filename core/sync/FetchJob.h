@@ -3,8 +3,10 @@
 #include "accounts/Account.h"
 #include "common/Clock.h"
 #include "common/Error.h"
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
+#include "sync/HeaderSink.h"
 #include "sync/AccountLock.h"
+#include "sync/SyncState.h"
 #include "sync/HeaderMatch.h"
 #include "sync/Ledger.h"
 #include "sync/Plan.h"
@@ -92,7 +94,7 @@ struct FetchReport {
     QList<Warning> warnings;
     std::optional<int> expireDays;                        // the server's EXPIRE (-1 never)
     QDateTime retryNotBefore;                             // LOGIN-DELAY: no login before this
-    std::optional<Pop3::CertificateProblem> certificate;  // the untrusted certificate that stopped it
+    std::optional<Net::CertificateProblem> certificate;  // the untrusted certificate that stopped it
 
     // It ended without an error, but some messages it should have stored
     // are not: the server would not give them, or they break the link.

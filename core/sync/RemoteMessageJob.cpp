@@ -1,4 +1,6 @@
+#include "sync/HeaderSink.h"
 #include "sync/RemoteMessageJob.h"
+#include "sync/SyncState.h"
 
 #include "pop3/Sasl.h"
 #include "store/Database.h"
@@ -170,9 +172,9 @@ void RemoteMessageJob::begin()
         m_connection->login(m_credentials);
         Pop3::wipe(m_credentials.secret);
     });
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &p) {
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &p) {
         m_report.certificate = p;
-        m_connection->answerCertificate(Pop3::CertificateDecision::Reject);
+        m_connection->answerCertificate(Net::CertificateDecision::Reject);
     });
     connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
         m_state.lastLoginAt = now();
@@ -198,10 +200,10 @@ void RemoteMessageJob::begin()
             return fail(m_failure.value_or(Error(ErrorCode::ProtocolError, QStringLiteral("no message data"))));
         stored();
     });
-    connect(c, &Pop3::Connection::deleted, this, [this](quint32) { m_deleteSent = true; });
+    connect(c, &Pop3::Connection::messageDeleted, this, [this](quint32) { m_deleteSent = true; });
     connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32, const Error &e) { m_failure = e; });
-    connect(c, &Pop3::Connection::removeFinished, this, [this] { m_connection->quit(); });
-    connect(c, &Pop3::Connection::finished, this, &RemoteMessageJob::onQuitConfirmed);
+    connect(c, &Pop3::Connection::deletionsFinished, this, [this] { m_connection->quit(); });
+    connect(c, &Pop3::Connection::quitConfirmed, this, &RemoteMessageJob::onQuitConfirmed);
     connect(c, &Pop3::Connection::failed, this, [this](const Error &e) {
         if (m_deleteSent && m_connection->quitSent())
             m_report.deletionUnknown = true;
@@ -266,7 +268,7 @@ void RemoteMessageJob::found(quint32 number)
 {
     m_number = number;
     if (m_action == RemoteAction::DeleteFromServer) {
-        m_connection->remove({ number });
+        m_connection->deleteMessages({ number });
         return;
     }
     m_sink = std::make_unique<Sink>(*this, quint64(m_row.entry.size));

@@ -3,8 +3,10 @@
 #include "accounts/Account.h"
 #include "common/Clock.h"
 #include "common/Error.h"
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
+#include "sync/HeaderSink.h"
 #include "sync/AccountLock.h"
+#include "sync/SyncState.h"
 #include "sync/Ledger.h"
 #include "sync/Spool.h"
 
@@ -35,7 +37,7 @@ struct RemoteReport {
     quint64 bytes = 0;             // DownloadRest: the size of the whole message
     bool deletionUnknown = false;  // the link dropped after QUIT: the next fetch sees whether it went
     QDateTime retryNotBefore;      // LOGIN-DELAY: no login before this
-    std::optional<Pop3::CertificateProblem> certificate;
+    std::optional<Net::CertificateProblem> certificate;
 };
 
 // "Download the rest" and "delete from server" for one message a fetch

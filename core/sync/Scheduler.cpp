@@ -1,4 +1,5 @@
 #include "sync/Scheduler.h"
+#include "sync/SyncState.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Database.h"

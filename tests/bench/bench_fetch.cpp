@@ -5,7 +5,7 @@
 //
 // Prints one line: messages, bytes, seconds (wall, from connect to QUIT).
 
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -81,7 +81,7 @@ int main(int argc, char *argv[])
             conn.retrieve(numbers, &sink);
     });
     QObject::connect(&conn, &Pop3::Connection::retrieveFinished, &app, [&] { conn.quit(); });
-    QObject::connect(&conn, &Pop3::Connection::finished, &app, [&] { app.quit(); });
+    QObject::connect(&conn, &Pop3::Connection::quitConfirmed, &app, [&] { app.quit(); });
     QObject::connect(&conn, &Pop3::Connection::messageFailed, &app, [&](quint32 n, const Poplar::Error &e) {
         err << "message " << n << " failed: " << e.technicalDescription() << '\n';
         exitCode = 1;

@@ -22,7 +22,7 @@ using Accounts::DiscoveredServer;
 using Accounts::Discovery;
 using Accounts::DiscoveryResult;
 using Accounts::SrvRecord;
-using Pop3::Security;
+using Net::Security;
 using Poplar::ErrorCode;
 using PoplarTest::TlsTestServer;
 
@@ -53,12 +53,12 @@ struct FakeNetwork {
     quint16 fallback = 0;
     QStringList dialled;
 
-    Pop3::Dialer dialer()
+    Net::Dialer dialer()
     {
         return [this](const QString &host, quint16 port) {
             const QString key = host + QLatin1Char(':') + QString::number(port);
             dialled << key;
-            return Pop3::Endpoint { Loopback, ports.value(key, fallback) };
+            return Net::Endpoint { Loopback, ports.value(key, fallback) };
         };
     }
 };
@@ -188,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(tls.server.greeting.startsWith("Dovecot"));
         // Self-signed for localhost, asked for as mx.example.test: the user decides later.
         QVERIFY(tls.certificateProblem);
-        QCOMPARE(tls.certificateProblem->kind, Pop3::CertificateProblem::Kind::Untrusted);
+        QCOMPARE(tls.certificateProblem->kind, Net::CertificateProblem::Kind::Untrusted);
         QCOMPARE(tls.certificateProblem->host, QStringLiteral("mx.example.test"));
         QVERIFY(!tls.certificateProblem->errors.isEmpty());
 

@@ -4,7 +4,7 @@
 
 #include "DovecotServer.h"
 
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 
 #include <QCryptographicHash>
 #include <QProcess>
@@ -95,12 +95,12 @@ class TestDovecot : public QObject
     std::unique_ptr<DovecotServer> m_server;
     QByteArray m_pin;
 
-    ConnectionSettings settings(Security security) const
+    ConnectionSettings settings(Net::Security security) const
     {
         ConnectionSettings s;
         s.host = m_server->host();
         s.security = security;
-        s.port = security == Security::ImplicitTls ? m_server->tlsPort() : m_server->plainPort();
+        s.port = security == Net::Security::ImplicitTls ? m_server->tlsPort() : m_server->plainPort();
         s.pinnedSha256 = m_pin;
         s.connectTimeoutMs = kWaitMs;
         s.idleTimeoutMs = kWaitMs;
@@ -186,7 +186,7 @@ class TestDovecot : public QObject
 
     bool quit(Connection &c)
     {
-        QSignalSpy finished(&c, &Connection::finished);
+        QSignalSpy finished(&c, &Connection::quitConfirmed);
         c.quit();
         return finished.count() || finished.wait(kWaitMs);
     }
@@ -207,24 +207,24 @@ private Q_SLOTS:
 
     void everyMechanism_data()
     {
-        QTest::addColumn<Security>("security");
+        QTest::addColumn<Net::Security>("security");
         QTest::addColumn<Mechanism>("mechanism");
-        for (Security s : { Security::ImplicitTls, Security::StartTls }) {
+        for (Net::Security s : { Net::Security::ImplicitTls, Net::Security::StartTls }) {
             for (Mechanism m : { Mechanism::UserPass, Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5,
                      Mechanism::Apop, Mechanism::ScramSha1, Mechanism::ScramSha256, Mechanism::Auto }) {
-                QTest::addRow("%s-%s", qPrintable(securityName(s)), mechanismName(m).constData()) << s << m;
+                QTest::addRow("%s-%s", qPrintable(Net::securityName(s)), mechanismName(m).constData()) << s << m;
             }
         }
     }
 
     void everyMechanism()
     {
-        QFETCH(Security, security);
+        QFETCH(Net::Security, security);
         QFETCH(Mechanism, mechanism);
         Connection c(settings(security));
         QSignalSpy loggedIn(&c, &Connection::loggedIn);
         QString why;
-        if (security == Security::StartTls && mechanism == Mechanism::Apop) {
+        if (security == Net::Security::StartTls && mechanism == Mechanism::Apop) {
             // APOP's timestamp comes only in the greeting, which came over
             // the unprotected link: after STLS it is not used.
             QVERIFY(!openAndLogin(c, credentials(mechanism), &why));
@@ -249,7 +249,7 @@ private Q_SLOTS:
 
     void startTlsRereadsCapabilities()
     {
-        Connection c(settings(Security::StartTls));
+        Connection c(settings(Net::Security::StartTls));
         QVERIFY(openOnly(c));
         const ServerInfo info = c.serverInfo();
         QVERIFY(info.tls.encrypted);
@@ -262,7 +262,7 @@ private Q_SLOTS:
 
     void plainLinkRefusesCleartextPassword()
     {
-        Connection c(settings(Security::None));
+        Connection c(settings(Net::Security::None));
         QSignalSpy loginFailed(&c, &Connection::loginFailed);
         QVERIFY(openOnly(c));
         c.login(credentials(Mechanism::Plain));
@@ -277,7 +277,7 @@ private Q_SLOTS:
 
     void wrongPasswordIsReportedNotRetried()
     {
-        Connection c(settings(Security::ImplicitTls));
+        Connection c(settings(Net::Security::ImplicitTls));
         QSignalSpy loginFailed(&c, &Connection::loginFailed);
         QVERIFY(openOnly(c));
         c.login(credentials(Mechanism::Auto, QStringLiteral("wrong-password")));
@@ -361,9 +361,9 @@ private Q_SLOTS:
         QSet<int> deletedIds;
         for (quint32 n : { 2u, 5u, 9u })
             deletedIds.insert(testIdOf(sink.messages.value(n)));
-        QSignalSpy removed(&c, &Connection::removeFinished);
+        QSignalSpy removed(&c, &Connection::deletionsFinished);
         QSignalSpy deleteFailed(&c, &Connection::deleteFailed);
-        c.remove({ 2, 5, 9 });
+        c.deleteMessages({ 2, 5, 9 });
         QVERIFY(removed.wait(kWaitMs));
         QCOMPARE(deleteFailed.count(), 0);
         // Before QUIT nothing is gone.
@@ -385,8 +385,8 @@ private Q_SLOTS:
         const Credentials creds = credentialsFor(server);
         Connection c(s);
         QVERIFY2(openAndLogin(c, creds, &why), qPrintable(why));
-        QSignalSpy removed(&c, &Connection::removeFinished);
-        c.remove({ 1, 2, 3, 4 });
+        QSignalSpy removed(&c, &Connection::deletionsFinished);
+        c.deleteMessages({ 1, 2, 3, 4 });
         QVERIFY(removed.wait(kWaitMs));
         QSignalSpy failed(&c, &Connection::failed);
         c.cancel();  // drop the link without QUIT
@@ -462,7 +462,7 @@ private Q_SLOTS:
             if (a == QLatin1String("@CA"))
                 full << QStringLiteral("--ca-file") << m_server->certificatePath();
             else if (a == QLatin1String("@FINGERPRINT"))
-                full << QStringLiteral("--fingerprint") << formatFingerprint(m_pin);
+                full << QStringLiteral("--fingerprint") << Net::formatFingerprint(m_pin);
             else if (a == QLatin1String("@USER"))
                 full << m_server->userName();
             else if (a == QLatin1String("@CLOSEDPORT"))

@@ -13,6 +13,7 @@
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 #include "sync/AccountLock.h"
+#include "sync/SyncState.h"
 #include "sync/FetchHistory.h"
 #include "sync/FetchJob.h"
 

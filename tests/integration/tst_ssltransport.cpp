@@ -1,4 +1,4 @@
-// Transport tier: Pop3::Connection and Pop3::SslTransport against a real TLS
+// Transport tier: Pop3::Connection and Net::SslTransport against a real TLS
 // POP3 server (TlsTestServer) on the loopback interface. Covers implicit TLS,
 // STLS, certificate decisions and pins, timeouts, refusal, IPv6, SOCKS5,
 // back-pressure (a paused reader stalls the server through TCP flow control)
@@ -6,7 +6,7 @@
 
 #include "TlsTestServer.h"
 
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "net/SslTransport.h"
 
 #include <QElapsedTimer>
@@ -257,13 +257,13 @@ struct Client {
     QSignalSpy loggedIn { &conn, &Connection::loggedIn };
     QSignalSpy loginFailed { &conn, &Connection::loginFailed };
     QSignalSpy stat { &conn, &Connection::statReceived };
-    QSignalSpy finished { &conn, &Connection::finished };
+    QSignalSpy finished { &conn, &Connection::quitConfirmed };
 
     [[nodiscard]] Error error(qsizetype i = 0) const { return failed.at(i).at(0).value<Error>(); }
     [[nodiscard]] ServerInfo info() const { return opened.at(0).at(0).value<ServerInfo>(); }
-    [[nodiscard]] CertificateProblem problem(qsizetype i = 0) const
+    [[nodiscard]] Net::CertificateProblem problem(qsizetype i = 0) const
     {
-        return decision.at(i).at(0).value<CertificateProblem>();
+        return decision.at(i).at(0).value<Net::CertificateProblem>();
     }
 
     // Waits for `spy`; gives up early when the connection fails first.
@@ -333,9 +333,9 @@ bool tookShortTimeout(qint64 elapsedMs)
     return elapsedMs >= ShortTimeoutMs - 20 && elapsedMs < 3'000;
 }
 
-Security securityFor(TlsTestServer::Mode mode)
+Net::Security securityFor(TlsTestServer::Mode mode)
 {
-    return mode == TlsTestServer::Mode::ImplicitTls ? Security::ImplicitTls : Security::StartTls;
+    return mode == TlsTestServer::Mode::ImplicitTls ? Net::Security::ImplicitTls : Net::Security::StartTls;
 }
 
 // What a client may send before its certificate decision: nothing with
@@ -379,10 +379,10 @@ ConnectionSettings settingsFor(const TlsTestServer &server, Trust trust, const Q
 }
 
 // Options for a bare SslTransport to `server` (no pins: SystemOnly or Ca).
-TransportOptions transportOptionsFor(const TlsTestServer &server, Trust trust)
+Net::TransportOptions transportOptionsFor(const TlsTestServer &server, Trust trust)
 {
     Q_ASSERT(trust != Trust::Pin);
-    TransportOptions o;
+    Net::TransportOptions o;
     o.host = Loopback4;
     o.port = server.serverPort();
     o.implicitTls = server.options().mode == TlsTestServer::Mode::ImplicitTls;
@@ -393,12 +393,12 @@ TransportOptions transportOptionsFor(const TlsTestServer &server, Trust trust)
 
 // A bare SslTransport under test and every signal of it a test may wait for.
 struct TransportClient {
-    SslTransport transport;
-    QSignalSpy ready { &transport, &Transport::ready };
-    QSignalSpy readyRead { &transport, &Transport::readyRead };
-    QSignalSpy closed { &transport, &Transport::closed };
-    QSignalSpy failed { &transport, &Transport::failed };
-    QSignalSpy rejected { &transport, &Transport::certificateRejected };
+    Net::SslTransport transport;
+    QSignalSpy ready { &transport, &Net::Transport::ready };
+    QSignalSpy readyRead { &transport, &Net::Transport::readyRead };
+    QSignalSpy closed { &transport, &Net::Transport::closed };
+    QSignalSpy failed { &transport, &Net::Transport::failed };
+    QSignalSpy rejected { &transport, &Net::Transport::certificateRejected };
 
     // Opens the transport to `server` and waits for `spy`; gives up early
     // when the transport fails first.
@@ -420,7 +420,7 @@ void verifyOpenedOverTls(const Client &c, const QByteArray &sha256)
 }
 
 // The certificate problem names the certificate `server` presents.
-void verifyProblemNamesServer(const CertificateProblem &p, const TlsTestServer &server)
+void verifyProblemNamesServer(const Net::CertificateProblem &p, const TlsTestServer &server)
 {
     QCOMPARE(p.sha256, server.presentedSha256());
     QVERIFY(!p.chain.isEmpty());
@@ -440,7 +440,7 @@ void verifyNothingSentOverTls(const TlsTestServer::ClientRecord &rec, TlsTestSer
 // with no POP3 command sent over the rejected link.
 void rejectAndVerifyNothingSent(Client &c, const TlsTestServer &server, ErrorCode code)
 {
-    c.conn.answerCertificate(CertificateDecision::Reject);
+    c.conn.answerCertificate(Net::CertificateDecision::Reject);
     QVERIFY2(c.until(c.failed), c.describe());
     QCOMPARE(c.error().code, code);
     QCOMPARE(c.opened.count(), 0);
@@ -569,7 +569,7 @@ void TstSslTransport::startTls()
     VERIFY_CALL(verifyOpenedOverTls(c, pki.leafSha256()));
 
     const ServerInfo info = c.info();
-    QCOMPARE(info.security, Security::StartTls);
+    QCOMPARE(info.security, Net::Security::StartTls);
     QVERIFY(!info.tls.protocol.isEmpty());
     QVERIFY(!info.tls.cipher.isEmpty());
     // The post-TLS list, not the plaintext one.
@@ -669,8 +669,8 @@ void TstSslTransport::untrustedRejected()
     QCOMPARE(c.opened.count(), 0);
     QCOMPARE(c.failed.count(), 0);
 
-    const CertificateProblem p = c.problem();
-    QCOMPARE(p.kind, CertificateProblem::Kind::Untrusted);
+    const Net::CertificateProblem p = c.problem();
+    QCOMPARE(p.kind, Net::CertificateProblem::Kind::Untrusted);
     VERIFY_CALL(verifyProblemNamesServer(p, server));
     QVERIFY(p.pinnedSha256.isEmpty());
     QVERIFY(!p.errors.isEmpty());
@@ -710,13 +710,13 @@ void TstSslTransport::acceptOnce()
     Client c(settings);
     if (fromSignal) {
         connect(&c.conn, &Connection::certificateDecisionNeeded, &c.conn,
-            [&c] { c.conn.answerCertificate(CertificateDecision::AcceptOnce); });
+            [&c] { c.conn.answerCertificate(Net::CertificateDecision::AcceptOnce); });
     }
     QVERIFY2(c.openUntil(c.decision), c.describe());
-    QCOMPARE(c.problem().kind, CertificateProblem::Kind::Untrusted);
+    QCOMPARE(c.problem().kind, Net::CertificateProblem::Kind::Untrusted);
     QCOMPARE(c.problem().sha256, pki.leafSha256());
     if (!fromSignal)
-        c.conn.answerCertificate(CertificateDecision::AcceptOnce);
+        c.conn.answerCertificate(Net::CertificateDecision::AcceptOnce);
 
     QVERIFY2(c.until(c.opened), c.describe());
     QCOMPARE(c.decision.count(), 1);
@@ -734,7 +734,7 @@ void TstSslTransport::acceptOnce()
     Client again(settings);
     QVERIFY2(again.openUntil(again.decision), again.describe());
     QCOMPARE(again.opened.count(), 0);
-    again.conn.answerCertificate(CertificateDecision::Reject);
+    again.conn.answerCertificate(Net::CertificateDecision::Reject);
     QCOMPARE(again.error().code, ErrorCode::CertificateUntrusted);
     QVERIFY(waitServerClosed(server));
 }
@@ -796,8 +796,8 @@ void TstSslTransport::changedRejected()
     Client c(settings);
     QVERIFY2(c.openUntil(c.decision), c.describe());
     QCOMPARE(c.opened.count(), 0);
-    const CertificateProblem p = c.problem();
-    QCOMPARE(p.kind, CertificateProblem::Kind::Changed);
+    const Net::CertificateProblem p = c.problem();
+    QCOMPARE(p.kind, Net::CertificateProblem::Kind::Changed);
     QCOMPARE(p.pinnedSha256, pin);
     VERIFY_CALL(verifyProblemNamesServer(p, server));
 
@@ -966,7 +966,7 @@ void TstSslTransport::transportDirect()
     QVERIFY(c.openUntil(server, Trust::Ca, c.ready));
     QCOMPARE(c.rejected.count(), 0);
     QVERIFY(c.transport.isEncrypted());
-    const TlsInfo info = c.transport.tlsInfo();
+    const Net::TlsInfo info = c.transport.tlsInfo();
     QVERIFY(info.encrypted);
     QVERIFY(!info.trustedByPin);
     QCOMPARE(info.peer().sha256, pki.leafSha256());
@@ -997,8 +997,8 @@ void TstSslTransport::transportCertificateRejected()
 
     TransportClient c;
     QVERIFY(c.openUntil(server, Trust::SystemOnly, c.rejected));
-    const CertificateProblem p = c.rejected.at(0).at(0).value<CertificateProblem>();
-    QCOMPARE(p.kind, CertificateProblem::Kind::Untrusted);
+    const Net::CertificateProblem p = c.rejected.at(0).at(0).value<Net::CertificateProblem>();
+    QCOMPARE(p.kind, Net::CertificateProblem::Kind::Untrusted);
     QCOMPARE(p.sha256, TestPki::instance().leafSha256());
     QVERIFY(!p.errors.isEmpty());
     QVERIFY(!c.transport.isEncrypted());
@@ -1027,9 +1027,9 @@ void TstSslTransport::backPressureHoldsTheServer()
     ConnectionSettings settings = settingsFor(server, Trust::Ca);
     settings.readBufferBytes = 64 * 1024;
     settings.idleTimeoutMs = 60'000;
-    QPointer<SslTransport> transport;
+    QPointer<Net::SslTransport> transport;
     Connection conn(settings, [&transport] {
-        auto t = std::make_unique<SslTransport>();
+        auto t = std::make_unique<Net::SslTransport>();
         transport = t.get();
         return t;
     });
@@ -1141,14 +1141,14 @@ void TstSslTransport::transportReportsCloseAlertAfterTheData()
     QVERIFY(relay.start());
 
     TransportClient c;
-    TransportOptions o = transportOptionsFor(server, Trust::Ca);
+    Net::TransportOptions o = transportOptionsFor(server, Trust::Ca);
     o.proxy = QNetworkProxy(QNetworkProxy::Socks5Proxy, Loopback4, relay.port());
     c.transport.open(o);
     QVERIFY(waitFor(c.ready, &c.failed));
     QByteArray got;
     QByteArray atClose;
-    connect(&c.transport, &Transport::readyRead, &c.transport, [&] { got += c.transport.readAll(); });
-    connect(&c.transport, &Transport::closed, &c.transport, [&] { atClose = got + c.transport.readAll(); });
+    connect(&c.transport, &Net::Transport::readyRead, &c.transport, [&] { got += c.transport.readAll(); });
+    connect(&c.transport, &Net::Transport::closed, &c.transport, [&] { atClose = got + c.transport.readAll(); });
     c.transport.write("BYE\r\n");
     QVERIFY(waitFor(c.closed, &c.failed));
     QCOMPARE(c.failed.count(), 0);

@@ -6,6 +6,7 @@
 #include "store/Database.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"
+#include "sync/SyncState.h"
 #include "sync/RemoteMessageJob.h"
 
 #include <QEventLoop>

@@ -12,6 +12,7 @@
 #include "common/Clock.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"
+#include "sync/SyncState.h"
 #include "sync/RemoteMessageJob.h"
 
 #include <QTemporaryDir>

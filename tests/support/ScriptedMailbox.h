@@ -4,7 +4,7 @@
 // real server will not produce on demand. Deletions take effect at QUIT, as
 // RFC 1939 says; faults are set per session.
 
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "net/FakeTransport.h"
 
 #include <QHash>
@@ -53,7 +53,7 @@ public:
     Pop3::Connection::TransportFactory factory()
     {
         return [this] {
-            auto t = std::make_unique<Pop3::FakeTransport>();
+            auto t = std::make_unique<Net::FakeTransport>();
             m_t = t.get();
             ++sessions;
             sessionBytes = 0;
@@ -235,7 +235,7 @@ private:
         m_marked.clear();
     }
 
-    QPointer<Pop3::FakeTransport> m_t;
+    QPointer<Net::FakeTransport> m_t;
     QTimer m_poll;
     QByteArray m_in;
     QSet<int> m_marked;
@@ -276,11 +276,11 @@ protected:
     {
         auto *socket = new QTcpSocket(this);
         socket->setSocketDescriptor(descriptor);
-        std::shared_ptr<Pop3::Transport> link(m_script.factory()());
+        std::shared_ptr<Net::Transport> link(m_script.factory()());
         link->open({});
         connect(socket, &QTcpSocket::readyRead, link.get(), [socket, link] { link->write(socket->readAll()); });
-        connect(link.get(), &Pop3::Transport::readyRead, socket, [socket, link] { socket->write(link->readAll()); });
-        connect(link.get(), &Pop3::Transport::closed, socket, [socket] { socket->disconnectFromHost(); });
+        connect(link.get(), &Net::Transport::readyRead, socket, [socket, link] { socket->write(link->readAll()); });
+        connect(link.get(), &Net::Transport::closed, socket, [socket] { socket->disconnectFromHost(); });
         connect(socket, &QTcpSocket::disconnected, socket, [socket, link]() mutable {
             link.reset();
             socket->deleteLater();

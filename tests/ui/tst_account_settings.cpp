@@ -21,6 +21,7 @@
 #include "store/Database.h"
 #include "store/Store.h"
 #include "sync/FetchHistory.h"
+#include "sync/SyncState.h"
 #include "sync/FetchJob.h"
 #include "sync/Ledger.h"
 #include "text/ErrorText.h"
@@ -203,7 +204,7 @@ private Q_SLOTS:
         child<QLineEdit>(dialog.get(), "host")->setText(QStringLiteral("localhost"));
         child<QLineEdit>(dialog.get(), "port")->setText(QStringLiteral("1110"));
         auto *security = child<QComboBox>(dialog.get(), "security");
-        security->setCurrentIndex(security->findData(int(Pop3::Security::None)));
+        security->setCurrentIndex(security->findData(int(Net::Security::None)));
         child<QCheckBox>(dialog.get(), "insecureConsent")->setChecked(true);
         child<QLineEdit>(dialog.get(), "user")->setText(QStringLiteral("ann"));
         auto *auth = child<QComboBox>(dialog.get(), "auth");
@@ -226,7 +227,7 @@ private Q_SLOTS:
         expected.targetFolderId = projects;
         expected.host = QStringLiteral("localhost");
         expected.port = 1110;
-        expected.security = Pop3::Security::None;
+        expected.security = Net::Security::None;
         expected.insecureConsent = true;
         expected.user = QStringLiteral("ann");
         expected.auth = QStringLiteral("CRAM-MD5");
@@ -251,7 +252,7 @@ private Q_SLOTS:
         dialog = openDialog();
         QCOMPARE(dialog->editedAccount(), expected);
         QCOMPARE(
-            child<QLabel>(dialog.get(), "pinnedFingerprint")->text(), Pop3::formatFingerprint(QByteArray(32, '\x42')));
+            child<QLabel>(dialog.get(), "pinnedFingerprint")->text(), Net::formatFingerprint(QByteArray(32, '\x42')));
         // Without leave-on-server the limits do not apply and are not kept.
         child<QCheckBox>(dialog.get(), "leaveOnServer")->setChecked(false);
         QVERIFY(!child<QSpinBox>(dialog.get(), "keepDays")->isEnabled());
@@ -341,7 +342,7 @@ private Q_SLOTS:
         child<QLineEdit>(dialog.get(), "displayName")->setText(QStringLiteral("Changed"));
         if (field == QLatin1String("security")) {
             auto *box = child<QComboBox>(dialog.get(), "security");
-            box->setCurrentIndex(box->findData(int(Pop3::Security::None)));
+            box->setCurrentIndex(box->findData(int(Net::Security::None)));
         } else {
             child<QLineEdit>(dialog.get(), field.toLatin1().constData())->setText(value);
         }
@@ -457,7 +458,7 @@ private Q_SLOTS:
         QVERIFY2(report.contains(QStringLiteral("Size: ") + QLocale().formattedDataSize(m_listed)), qPrintable(report));
         const QSslCertificate cert(m_server->certificatePem(), QSsl::Pem);
         QVERIFY(report.contains(QStringLiteral("SHA-256 fingerprint: ")
-            + Pop3::formatFingerprint(cert.digest(QCryptographicHash::Sha256))));
+            + Net::formatFingerprint(cert.digest(QCryptographicHash::Sha256))));
         QVERIFY(report.contains(QStringLiteral("no certificate is pinned")));
 
         const QString log = d->protocolLogText();
@@ -532,14 +533,14 @@ private Q_SLOTS:
         QVERIFY2(status.contains(QStringLiteral("not trusted")), qPrintable(status));
         const QSslCertificate cert(m_server->certificatePem(), QSsl::Pem);
         const QByteArray sha = cert.digest(QCryptographicHash::Sha256);
-        QVERIFY(dialog->diagnostics()->serverReport().contains(Pop3::formatFingerprint(sha)));
+        QVERIFY(dialog->diagnostics()->serverReport().contains(Net::formatFingerprint(sha)));
         QVERIFY(dialog->diagnostics()->serverReport().contains(QStringLiteral("does not trust")));
 
         // Pinned: the test goes on; the pin is kept when the settings are saved.
         QList<QByteArray> problems;
-        dialog->setCertificateQuestion([&](const Pop3::CertificateProblem &p) {
+        dialog->setCertificateQuestion([&](const Net::CertificateProblem &p) {
             problems << p.sha256;
-            return Pop3::CertificateDecision::Pin;
+            return Net::CertificateDecision::Pin;
         });
         QSignalSpy pinned(dialog->diagnostics(), &AccountDiagnostics::certificatePinned);
         e = runTest(*dialog);
@@ -547,7 +548,7 @@ private Q_SLOTS:
         QCOMPARE(problems, QList<QByteArray> { sha });
         QCOMPARE(pinned.size(), 1);
         QVERIFY(dialog->diagnostics()->serverReport().contains(QStringLiteral("pinned now")));
-        QCOMPARE(child<QLabel>(dialog.get(), "pinnedFingerprint")->text(), Pop3::formatFingerprint(sha));
+        QCOMPARE(child<QLabel>(dialog.get(), "pinnedFingerprint")->text(), Net::formatFingerprint(sha));
         QCOMPARE(stored().pinnedSha256, QByteArray());  // not before Save
         QVERIFY(dialog->save());
         QCOMPARE(stored().pinnedSha256, sha);
@@ -555,9 +556,9 @@ private Q_SLOTS:
         // Now it matches the pin, without a question.
         problems.clear();
         dialog = openDialog();
-        dialog->setCertificateQuestion([&](const Pop3::CertificateProblem &p) {
+        dialog->setCertificateQuestion([&](const Net::CertificateProblem &p) {
             problems << p.sha256;
-            return Pop3::CertificateDecision::Reject;
+            return Net::CertificateDecision::Reject;
         });
         QVERIFY(!runTest(*dialog));
         QVERIFY(problems.isEmpty());
@@ -641,7 +642,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         m_account.host = QStringLiteral("127.0.0.1");
         m_account.port = server.serverPort();
-        m_account.security = Pop3::Security::None;
+        m_account.security = Net::Security::None;
         m_account.insecureConsent = true;
         m_account.caFile.clear();
         QVERIFY(Accounts::AccountStore(*m_store).update(m_account));

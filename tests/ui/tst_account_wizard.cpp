@@ -48,8 +48,8 @@
 
 #include <memory>
 
-using Pop3::CertificateDecision;
-using Pop3::CertificateProblem;
+using Net::CertificateDecision;
+using Net::CertificateProblem;
 using Poplar::ErrorCode;
 using Poplar::Ui::AccountWizard;
 using Poplar::Ui::CertificateDialog;
@@ -106,12 +106,12 @@ class TestAccountWizard : public QObject
     QString m_user;
     int m_users = 0;
 
-    Pop3::Dialer dialer()
+    Net::Dialer dialer()
     {
         return [this](const QString &host, quint16 port) {
             const QString key = host + QLatin1Char(':') + QString::number(port);
             m_dialled << key;
-            return Pop3::Endpoint { QStringLiteral("127.0.0.1"), m_ports.value(key, m_closed) };
+            return Net::Endpoint { QStringLiteral("127.0.0.1"), m_ports.value(key, m_closed) };
         };
     }
 
@@ -281,7 +281,7 @@ private Q_SLOTS:
         QCOMPARE(a.displayName, QStringLiteral("Bob Example"));
         QCOMPARE(a.host, QStringLiteral("pop.example.test"));
         QCOMPARE(a.effectivePort(), quint16(995));
-        QCOMPARE(a.security, Pop3::Security::ImplicitTls);
+        QCOMPARE(a.security, Net::Security::ImplicitTls);
         QCOMPARE(a.user, email());
         QCOMPARE(a.auth, QStringLiteral("auto"));
         QVERIFY(a.pinnedSha256.isEmpty());  // accepted once only
@@ -322,7 +322,7 @@ private Q_SLOTS:
         // and the password from the keychain brings the mail home.
         const QByteArray secret = Accounts::readBlocking(*m_keychain, account.credentialKey).value();
         Sync::FetchJob::Options options;
-        options.transportFactory = Pop3::sslTransportFactory(dialer());
+        options.transportFactory = Net::sslTransportFactory(dialer());
         Sync::FetchJob job(*m_store, account, Accounts::credentials(account, secret), options);
         const Sync::FetchReport report = PoplarTest::runFetch(job, NetworkWaitMs);
         QVERIFY2(!report.error, qPrintable(report.error.technicalDescription()));
@@ -426,7 +426,7 @@ private Q_SLOTS:
         QCOMPARE(w->field(QStringLiteral("user")).toString(), email());
         QVERIFY(!w->currentPage()->isComplete());  // no server yet
         w->setField(QStringLiteral("host"), QStringLiteral("pop.example.test"));
-        w->setField(QStringLiteral("security"), int(Pop3::Security::StartTls));
+        w->setField(QStringLiteral("security"), int(Net::Security::StartTls));
         QCOMPARE(w->field(QStringLiteral("port")).toInt(), 110);  // followed the security
         QVERIFY(w->currentPage()->isComplete());
         w->next();
@@ -442,7 +442,7 @@ private Q_SLOTS:
         w->button(QWizard::FinishButton)->click();
         QTRY_COMPARE(w->result(), int(QDialog::Accepted));
         const Accounts::Account a = Accounts::AccountStore(*m_store).byName(QStringLiteral("Work")).value();
-        QCOMPARE(a.security, Pop3::Security::StartTls);
+        QCOMPARE(a.security, Net::Security::StartTls);
         QCOMPARE(a.effectivePort(), quint16(110));
         QVERIFY(!a.policy.leaveOnServer);
         QCOMPARE(a.policy.keepDays, 0);
@@ -461,7 +461,7 @@ private Q_SLOTS:
         QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));
         QCOMPARE(w->field(QStringLiteral("host")).toString(), QStringLiteral("pop.example.test"));
         QCOMPARE(w->field(QStringLiteral("port")).toInt(), 995);
-        QCOMPARE(w->field(QStringLiteral("security")).toInt(), int(Pop3::Security::ImplicitTls));
+        QCOMPARE(w->field(QStringLiteral("security")).toInt(), int(Net::Security::ImplicitTls));
         w->next();
         QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
         QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
@@ -487,7 +487,7 @@ private Q_SLOTS:
         list->setCurrentRow(0);  // the user picks it anyway…
         w->next();
         QCOMPARE(w->currentId(), int(AccountWizard::ManualPage));  // …and must consent first
-        QCOMPARE(w->field(QStringLiteral("security")).toInt(), int(Pop3::Security::None));
+        QCOMPARE(w->field(QStringLiteral("security")).toInt(), int(Net::Security::None));
         auto *consent = w->findChild<QCheckBox *>(QStringLiteral("insecureConsent"));
         QVERIFY(consent->isVisible());
         QVERIFY(!consent->isChecked());
@@ -505,11 +505,11 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
         QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
         QVERIFY(m_asked.isEmpty());
-        QCOMPARE(w->draft().security, Pop3::Security::None);
+        QCOMPARE(w->draft().security, Net::Security::None);
         QVERIFY(w->draft().insecureConsent);
         // Choosing TLS again hides and clears the consent.
         w->back();
-        w->setField(QStringLiteral("security"), int(Pop3::Security::ImplicitTls));
+        w->setField(QStringLiteral("security"), int(Net::Security::ImplicitTls));
         QVERIFY(!consent->isChecked());
         QVERIFY(consent->isHidden());
     }
@@ -792,7 +792,7 @@ private Q_SLOTS:
         fillIdentity(*w, QStringLiteral("alice@example.test"), QStringLiteral("secret"));
         w->button(QWizard::CustomButton1)->click();
         w->setField(QStringLiteral("host"), QStringLiteral("pop.example.test"));
-        w->setField(QStringLiteral("security"), int(Pop3::Security::None));
+        w->setField(QStringLiteral("security"), int(Net::Security::None));
         w->setField(QStringLiteral("insecureConsent"), true);
         w->next();
         QCOMPARE(w->currentId(), int(AccountWizard::TestPage));

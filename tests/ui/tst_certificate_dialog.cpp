@@ -16,8 +16,8 @@
 #include <QTranslator>
 #include <QTreeWidget>
 
-using Pop3::CertificateDecision;
-using Pop3::CertificateProblem;
+using Net::CertificateDecision;
+using Net::CertificateProblem;
 using Poplar::Ui::CertificateDialog;
 
 namespace {
@@ -33,14 +33,14 @@ QByteArray digest(char fill)
 CertificateProblem problem(CertificateProblem::Kind kind = CertificateProblem::Kind::Untrusted)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    Pop3::CertificateInfo peer;
+    Net::CertificateInfo peer;
     peer.subject = QStringLiteral("pop.example.test");
     peer.issuer = QStringLiteral("Example Test CA");
     peer.notBefore = now.addDays(-400);
     peer.notAfter = now.addDays(-2);  // expired
     peer.subjectAlternativeNames = { QStringLiteral("pop.example.test"), QStringLiteral("mail.example.test") };
     peer.sha256 = digest('\xab');
-    Pop3::CertificateInfo ca;
+    Net::CertificateInfo ca;
     ca.subject = QStringLiteral("Example Test CA");
     ca.issuer = QStringLiteral("Example Test CA");
     ca.notBefore = now.addDays(-1000);

@@ -54,7 +54,7 @@ private Q_SLOTS:
             profile = demo.profileDirectory();
             QVERIFY(QDir(profile).exists());
             QCOMPARE(demo.account().host, QStringLiteral("127.0.0.1"));
-            QCOMPARE(demo.account().security, Pop3::Security::ImplicitTls);
+            QCOMPARE(demo.account().security, Net::Security::ImplicitTls);
             // The password is in memory, not in the profile.
             const QByteArray secret = Accounts::readBlocking(demo.credentials(), demo.account().credentialKey).value();
             QVERIFY(!secret.isEmpty());

@@ -18,6 +18,7 @@
 #include "ScriptedMailbox.h"
 #include "ScriptedPop3Server.h"
 #include "accounts/AccountStore.h"
+#include "sync/SyncState.h"
 #include "accounts/CredentialStore.h"
 #include "desktop/TrayIcon.h"
 #include "fetch/MailFetcher.h"
@@ -86,8 +87,8 @@ class TestFetchUi : public QObject
     QList<Poplar::Error> m_asked;  // reasons the password was asked for
     std::optional<MainWindow::PasswordAnswer> m_answer;
     bool m_answerOnce = false;                       // the answer is given to the first question only
-    QList<Pop3::CertificateProblem> m_certificates;  // the certificate questions asked
-    Pop3::CertificateDecision m_certificateAnswer = Pop3::CertificateDecision::Reject;
+    QList<Net::CertificateProblem> m_certificates;  // the certificate questions asked
+    Net::CertificateDecision m_certificateAnswer = Net::CertificateDecision::Reject;
 
     QString password() const { return m_server->passwordFor(m_user); }
 
@@ -106,7 +107,7 @@ class TestFetchUi : public QObject
                 m_answer.reset();
             return answer;
         });
-        m_window->setCertificateQuestion([this](const Pop3::CertificateProblem &problem) {
+        m_window->setCertificateQuestion([this](const Net::CertificateProblem &problem) {
             m_certificates << problem;
             return m_certificateAnswer;
         });
@@ -176,7 +177,7 @@ private Q_SLOTS:
         m_answer.reset();
         m_answerOnce = false;
         m_certificates.clear();
-        m_certificateAnswer = Pop3::CertificateDecision::Reject;
+        m_certificateAnswer = Net::CertificateDecision::Reject;
     }
 
     void cleanup()
@@ -293,7 +294,7 @@ private Q_SLOTS:
         QVERIFY(tcp.start());
         m_account.host = QStringLiteral("127.0.0.1");
         m_account.port = tcp.serverPort();
-        m_account.security = Pop3::Security::None;
+        m_account.security = Net::Security::None;
         m_account.insecureConsent = true;
         QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
         m_keychain = std::make_unique<MemoryKeychain>();
@@ -427,15 +428,15 @@ private Q_SLOTS:
 
     void anUntrustedCertificateIsAskedAbout_data()
     {
-        QTest::addColumn<Pop3::CertificateDecision>("decision");
-        QTest::newRow("reject") << Pop3::CertificateDecision::Reject;
-        QTest::newRow("accept once") << Pop3::CertificateDecision::AcceptOnce;
-        QTest::newRow("trust always") << Pop3::CertificateDecision::Pin;
+        QTest::addColumn<Net::CertificateDecision>("decision");
+        QTest::newRow("reject") << Net::CertificateDecision::Reject;
+        QTest::newRow("accept once") << Net::CertificateDecision::AcceptOnce;
+        QTest::newRow("trust always") << Net::CertificateDecision::Pin;
     }
 
     void anUntrustedCertificateIsAskedAbout()
     {
-        QFETCH(Pop3::CertificateDecision, decision);
+        QFETCH(Net::CertificateDecision, decision);
         // Without the test CA the server's self-signed certificate is untrusted.
         m_account.caFile.clear();
         QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
@@ -444,10 +445,10 @@ private Q_SLOTS:
         m_certificateAnswer = decision;
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(m_certificates.size(), 1, 30000);
-        QCOMPARE(m_certificates.first().kind, Pop3::CertificateProblem::Kind::Untrusted);
+        QCOMPARE(m_certificates.first().kind, Net::CertificateProblem::Kind::Untrusted);
         QVERIFY(!m_certificates.first().sha256.isEmpty());
         const QByteArray fingerprint = m_certificates.first().sha256;
-        if (decision == Pop3::CertificateDecision::Reject) {
+        if (decision == Net::CertificateDecision::Reject) {
             QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
             QTest::qWait(500);
             QVERIFY(listedSubjects().isEmpty());
@@ -459,11 +460,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
         const QByteArray saved = Accounts::AccountStore(*m_store).byId(m_account.id)->pinnedSha256;
-        QCOMPARE(saved, decision == Pop3::CertificateDecision::Pin ? fingerprint : QByteArray());
+        QCOMPARE(saved, decision == Net::CertificateDecision::Pin ? fingerprint : QByteArray());
         // The next fetch: asked again only when it was accepted just once.
         QVERIFY(m_server->addMessage(mail(4), nullptr, m_user));
         m_fetcher->getMailNow(m_account.id);
-        if (decision == Pop3::CertificateDecision::Pin) {
+        if (decision == Net::CertificateDecision::Pin) {
             QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 4, 30000);
             QCOMPARE(m_certificates.size(), 1);
         } else {
@@ -486,7 +487,7 @@ private Q_SLOTS:
         w->setUpManually();  // no DNS here: the server by hand
         QCOMPARE(w->currentId(), int(Poplar::Ui::AccountWizard::ManualPage));
         w->setField(QStringLiteral("host"), m_server->host());
-        w->setField(QStringLiteral("security"), int(Pop3::Security::ImplicitTls));
+        w->setField(QStringLiteral("security"), int(Net::Security::ImplicitTls));
         w->setField(QStringLiteral("port"), int(m_server->tlsPort()));
         w->setField(QStringLiteral("user"), m_user);
         w->setField(QStringLiteral("caFile"), m_server->certificatePath());
@@ -699,7 +700,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         m_account.host = QStringLiteral("127.0.0.1");
         m_account.port = server.serverPort();
-        m_account.security = Pop3::Security::None;
+        m_account.security = Net::Security::None;
         m_account.insecureConsent = true;
         m_account.caFile.clear();
         QVERIFY(Accounts::AccountStore(*m_store).update(m_account));

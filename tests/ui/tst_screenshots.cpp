@@ -179,7 +179,7 @@ private Q_SLOTS:
         w.setUpManually();
         QCOMPARE(w.currentId(), int(Poplar::Ui::AccountWizard::ManualPage));
         w.setField(QStringLiteral("host"), server.host());
-        w.setField(QStringLiteral("security"), int(Pop3::Security::ImplicitTls));
+        w.setField(QStringLiteral("security"), int(Net::Security::ImplicitTls));
         w.setField(QStringLiteral("port"), int(server.tlsPort()));
         w.setField(QStringLiteral("user"), QStringLiteral("jane"));
         w.setField(QStringLiteral("caFile"), server.certificatePath());
@@ -204,9 +204,9 @@ private Q_SLOTS:
         QVERIFY2(server.start(&error), qPrintable(error));
         const QList<QSslCertificate> certs = QSslCertificate::fromPath(server.certificatePath());
         QVERIFY(!certs.isEmpty());
-        Pop3::CertificateProblem problem;
-        problem.kind = Pop3::CertificateProblem::Kind::Untrusted;
-        problem.chain = { Pop3::CertificateInfo::from(certs.first()) };
+        Net::CertificateProblem problem;
+        problem.kind = Net::CertificateProblem::Kind::Untrusted;
+        problem.chain = { Net::CertificateInfo::from(certs.first()) };
         problem.errors = { QStringLiteral("The certificate is self-signed, and untrusted") };
         problem.sha256 = problem.chain.first().sha256;
         problem.host = QStringLiteral("pop.example.org");
@@ -217,7 +217,7 @@ private Q_SLOTS:
             QVERIFY(!dialog.isChangedWarning());
             shoot(&dialog, QStringLiteral("certificate-untrusted"));
         }
-        problem.kind = Pop3::CertificateProblem::Kind::Changed;
+        problem.kind = Net::CertificateProblem::Kind::Changed;
         problem.pinnedSha256 = QByteArray(32, '\x5c');
         Poplar::Ui::CertificateDialog changed(problem);
         changed.show();

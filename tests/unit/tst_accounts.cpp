@@ -75,9 +75,9 @@ private Q_SLOTS:
         QTest::newRow("host with space") << with([](Account &a) { a.host = QStringLiteral("pop example"); })
                                          << QStringLiteral("host");
         QTest::newRow("plaintext without consent")
-            << with([](Account &a) { a.security = Pop3::Security::None; }) << QStringLiteral("security");
+            << with([](Account &a) { a.security = Net::Security::None; }) << QStringLiteral("security");
         QTest::newRow("plaintext with consent") << with([](Account &a) {
-            a.security = Pop3::Security::None;
+            a.security = Net::Security::None;
             a.insecureConsent = true;
         }) << QString();
         QTest::newRow("unknown mechanism")
@@ -138,7 +138,7 @@ private Q_SLOTS:
         a.host = QStringLiteral(" ");
         QVERIFY(a.brokenRule() == Accounts::AccountRule::Host);
         a = sample();
-        a.security = Pop3::Security::None;
+        a.security = Net::Security::None;
         QVERIFY(a.brokenRule() == Accounts::AccountRule::InsecureConsent);
         a.insecureConsent = true;
         QVERIFY(a.brokenRule() == std::nullopt);
@@ -163,7 +163,7 @@ private Q_SLOTS:
     {
         Account a = sample();
         QCOMPARE(a.effectivePort(), quint16(995));
-        a.security = Pop3::Security::StartTls;
+        a.security = Net::Security::StartTls;
         QCOMPARE(a.effectivePort(), quint16(110));
         a.port = 1110;
         QCOMPARE(a.effectivePort(), quint16(1110));
@@ -174,7 +174,7 @@ private Q_SLOTS:
         AccountStore accounts(*m_store);
         Account a = sample();
         a.port = 1995;
-        a.security = Pop3::Security::StartTls;
+        a.security = Net::Security::StartTls;
         a.auth = QStringLiteral("scram-sha-256");
         a.pinnedSha256 = QByteArray(32, '\x5a');
         a.policy = { true, 14, 500, 200, true, 2048 };

@@ -1,7 +1,7 @@
 // Pop3::Connection over a scripted FakeTransport: the operation flow, the
 // STLS rules, certificate decisions and every way a conversation can end.
 
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "net/FakeTransport.h"
 
 #include <QSignalSpy>
@@ -75,7 +75,7 @@ public:
     static QByteArray standIn() { return "Subject: Cannot display Unicode\r\n\r\nThis message cannot be shown.\r\n"; }
 
     // Answers everything the client wrote, until it writes nothing more.
-    void pump(FakeTransport *t)
+    void pump(Net::FakeTransport *t)
     {
         for (int round = 0; round < 100; ++round) {
             m_pending += t->takeWritten();
@@ -94,7 +94,7 @@ public:
     }
 
 private:
-    void answer(FakeTransport *t, const QByteArray &line)
+    void answer(Net::FakeTransport *t, const QByteArray &line)
     {
         const QByteArray verb = line.split(' ').value(0).toUpper();
         const QByteArray arg = line.split(' ').value(1);
@@ -144,7 +144,7 @@ class TestConnection : public QObject
 {
     Q_OBJECT
 
-    static ConnectionSettings settings(Security security = Security::ImplicitTls)
+    static ConnectionSettings settings(Net::Security security = Net::Security::ImplicitTls)
     {
         ConnectionSettings s;
         s.host = QStringLiteral("pop.example.test");
@@ -154,16 +154,16 @@ class TestConnection : public QObject
         return s;
     }
 
-    std::unique_ptr<Connection> make(Security security = Security::ImplicitTls) { return makeWith(settings(security)); }
+    std::unique_ptr<Connection> make(Net::Security security = Net::Security::ImplicitTls) { return makeWith(settings(security)); }
 
     std::unique_ptr<Connection> makeWith(const ConnectionSettings &s)
     {
-        return std::make_unique<Connection>(s, [] { return std::make_unique<FakeTransport>(); });
+        return std::make_unique<Connection>(s, [] { return std::make_unique<Net::FakeTransport>(); });
     }
 
     // listMessages() on an open connection with the given UIDL and LIST
     // answers (without the "+OK" and "."); true when listed() came.
-    static bool list(Connection &c, FakeTransport *t, const QByteArray &uidl, const QByteArray &listing)
+    static bool list(Connection &c, Net::FakeTransport *t, const QByteArray &uidl, const QByteArray &listing)
     {
         QSignalSpy listed(&c, &Connection::listed);
         c.listMessages();
@@ -174,11 +174,11 @@ class TestConnection : public QObject
     }
 
     // Greeting + CAPA on implicit TLS; returns the transport.
-    FakeTransport *openImplicit(Connection &c, const QByteArray &caps = "USER\r\nUIDL\r\nPIPELINING\r\n")
+    Net::FakeTransport *openImplicit(Connection &c, const QByteArray &caps = "USER\r\nUIDL\r\nPIPELINING\r\n")
     {
         QSignalSpy opened(&c, &Connection::opened);
         c.open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         if (!t)
             return nullptr;
         t->serverAccepts();
@@ -189,9 +189,9 @@ class TestConnection : public QObject
         return opened.count() == 1 ? t : nullptr;
     }
 
-    FakeTransport *openAndLogin(Connection &c, const QByteArray &caps = "USER\r\nUIDL\r\nPIPELINING\r\n")
+    Net::FakeTransport *openAndLogin(Connection &c, const QByteArray &caps = "USER\r\nUIDL\r\nPIPELINING\r\n")
     {
-        FakeTransport *t = openImplicit(c, caps);
+        Net::FakeTransport *t = openImplicit(c, caps);
         if (!t)
             return nullptr;
         QSignalSpy loggedIn(&c, &Connection::loggedIn);
@@ -211,7 +211,7 @@ private Q_SLOTS:
         auto c = make();
         QSignalSpy opened(c.get(), &Connection::opened);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         QVERIFY(t);
         QVERIFY(t->options().implicitTls);
         QCOMPARE(t->options().port, quint16(995));
@@ -230,10 +230,10 @@ private Q_SLOTS:
 
     void startTlsFlow()
     {
-        auto c = make(Security::StartTls);
+        auto c = make(Net::Security::StartTls);
         QSignalSpy opened(c.get(), &Connection::opened);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         QVERIFY(!t->options().implicitTls);
         QCOMPARE(t->options().port, quint16(110));
         t->serverAccepts();
@@ -254,10 +254,10 @@ private Q_SLOTS:
 
     void startTlsMissingSendsNoCredential()
     {
-        auto c = make(Security::StartTls);
+        auto c = make(Net::Security::StartTls);
         QSignalSpy failed(c.get(), &Connection::failed);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK hi\r\n");
         t->serverSends("+OK\r\nUSER\r\n.\r\n");
@@ -272,10 +272,10 @@ private Q_SLOTS:
 
     void startTlsRefusedByServer()
     {
-        auto c = make(Security::StartTls);
+        auto c = make(Net::Security::StartTls);
         QSignalSpy failed(c.get(), &Connection::failed);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK hi\r\n");
         t->serverSends("+OK\r\nSTLS\r\n.\r\n");
@@ -287,10 +287,10 @@ private Q_SLOTS:
 
     void startTlsRefusedTemporarilyIsStillStlsFailed()
     {
-        auto c = make(Security::StartTls);
+        auto c = make(Net::Security::StartTls);
         QSignalSpy failed(c.get(), &Connection::failed);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK hi\r\n");
         t->serverSends("+OK\r\nSTLS\r\nUSER\r\n.\r\n");
@@ -306,11 +306,11 @@ private Q_SLOTS:
 
     void startTlsForgetsTheApopTimestamp()
     {
-        auto c = make(Security::StartTls);
+        auto c = make(Net::Security::StartTls);
         QSignalSpy opened(c.get(), &Connection::opened);
         QSignalSpy loginFailed(c.get(), &Connection::loginFailed);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK hi <17.42@pop.example.test>\r\n");
         QCOMPARE(c->serverInfo().apopTimestamp, QByteArray("<17.42@pop.example.test>"));
@@ -332,10 +332,10 @@ private Q_SLOTS:
     void loginFailureKeepsConnectionUsable()
     {
         auto c = make();
-        FakeTransport *t = openImplicit(*c);
+        Net::FakeTransport *t = openImplicit(*c);
         QVERIFY(t);
         QSignalSpy loginFailed(c.get(), &Connection::loginFailed);
-        QSignalSpy finished(c.get(), &Connection::finished);
+        QSignalSpy finished(c.get(), &Connection::quitConfirmed);
         c->login(creds());
         QCOMPARE(t->takeWritten(), QByteArray("USER alice\r\n"));
         t->serverSends("+OK\r\n");
@@ -354,7 +354,7 @@ private Q_SLOTS:
     void listingCombinesUidlAndList()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy listed(c.get(), &Connection::listed);
         c->listMessages();
@@ -371,7 +371,7 @@ private Q_SLOTS:
     void listingWithoutUidl()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c, "USER\r\n");
+        Net::FakeTransport *t = openAndLogin(*c, "USER\r\n");
         QVERIFY(t);
         QSignalSpy listed(c.get(), &Connection::listed);
         c->listMessages();
@@ -387,7 +387,7 @@ private Q_SLOTS:
         auto c = make();
         QSignalSpy opened(c.get(), &Connection::opened);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK old\r\n");
         QCOMPARE(t->takeWritten(), QByteArray("CAPA\r\n"));
@@ -413,7 +413,7 @@ private Q_SLOTS:
     void retrieveStreamsIntoSink()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy retrieved(c.get(), &Connection::messageRetrieved);
@@ -435,7 +435,7 @@ private Q_SLOTS:
     void sinkFailureStopsEverythingAndDeletesNothing()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         sink.failAfterWrites = 2;
@@ -456,12 +456,12 @@ private Q_SLOTS:
     void removeThenQuit()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
-        QSignalSpy deleted(c.get(), &Connection::deleted);
-        QSignalSpy removeDone(c.get(), &Connection::removeFinished);
-        QSignalSpy finished(c.get(), &Connection::finished);
-        c->remove({ 1, 2 });
+        QSignalSpy deleted(c.get(), &Connection::messageDeleted);
+        QSignalSpy removeDone(c.get(), &Connection::deletionsFinished);
+        QSignalSpy finished(c.get(), &Connection::quitConfirmed);
+        c->deleteMessages({ 1, 2 });
         QCOMPARE(t->takeWritten(), QByteArray("DELE 1\r\nDELE 2\r\n"));
         t->serverSends("+OK\r\n+OK\r\n");
         QCOMPARE(deleted.count(), 2);
@@ -475,10 +475,10 @@ private Q_SLOTS:
     void connectionLostBeforeQuitIsReported()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy failed(c.get(), &Connection::failed);
-        c->remove({ 1 });
+        c->deleteMessages({ 1 });
         QCOMPARE(t->takeWritten(), QByteArray("DELE 1\r\n"));
         t->serverSends("+OK\r\n");
         t->serverCloses();
@@ -491,10 +491,10 @@ private Q_SLOTS:
     void connectionLostDuringQuit()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy failed(c.get(), &Connection::failed);
-        QSignalSpy finished(c.get(), &Connection::finished);
+        QSignalSpy finished(c.get(), &Connection::quitConfirmed);
         c->quit();
         QCOMPARE(t->takeWritten(), QByteArray("QUIT\r\n"));
         t->serverCloses();
@@ -508,7 +508,7 @@ private Q_SLOTS:
     void loginFailureReportedEvenIfGarbageFollows()
     {
         auto c = make();
-        FakeTransport *t = openImplicit(*c);
+        Net::FakeTransport *t = openImplicit(*c);
         QVERIFY(t);
         QSignalSpy loginFailed(c.get(), &Connection::loginFailed);
         QSignalSpy failed(c.get(), &Connection::failed);
@@ -526,7 +526,7 @@ private Q_SLOTS:
     void cancelMidRetrieve()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy failed(c.get(), &Connection::failed);
@@ -543,17 +543,17 @@ private Q_SLOTS:
 
     void certificateRejectAndAccept()
     {
-        CertificateProblem p;
-        p.kind = CertificateProblem::Kind::Untrusted;
+        Net::CertificateProblem p;
+        p.kind = Net::CertificateProblem::Kind::Untrusted;
         p.sha256 = QByteArray(32, '\x42');
         {
             auto c = make();
             QSignalSpy need(c.get(), &Connection::certificateDecisionNeeded);
             QSignalSpy failed(c.get(), &Connection::failed);
             c->open();
-            FakeTransport::latest()->serverPresentsCertificate(p);
+            Net::FakeTransport::latest()->serverPresentsCertificate(p);
             QCOMPARE(need.count(), 1);
-            c->answerCertificate(CertificateDecision::Reject);
+            c->answerCertificate(Net::CertificateDecision::Reject);
             QCOMPARE(failed.count(), 1);
             QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::CertificateUntrusted);
         }
@@ -561,10 +561,10 @@ private Q_SLOTS:
             auto c = make();
             QSignalSpy opened(c.get(), &Connection::opened);
             c->open();
-            FakeTransport *first = FakeTransport::latest();
+            Net::FakeTransport *first = Net::FakeTransport::latest();
             first->serverPresentsCertificate(p);
-            c->answerCertificate(CertificateDecision::AcceptOnce);
-            FakeTransport *second = FakeTransport::latest();
+            c->answerCertificate(Net::CertificateDecision::AcceptOnce);
+            Net::FakeTransport *second = Net::FakeTransport::latest();
             QVERIFY(second != first);
             QVERIFY(second->options().acceptedSha256.contains(p.sha256));
             QVERIFY(second->options().pinnedSha256.isEmpty());
@@ -575,13 +575,13 @@ private Q_SLOTS:
             QCOMPARE(opened.count(), 1);
         }
         {
-            CertificateProblem changed = p;
-            changed.kind = CertificateProblem::Kind::Changed;
+            Net::CertificateProblem changed = p;
+            changed.kind = Net::CertificateProblem::Kind::Changed;
             auto c = make();
             QSignalSpy failed(c.get(), &Connection::failed);
             c->open();
-            FakeTransport::latest()->serverPresentsCertificate(changed);
-            c->answerCertificate(CertificateDecision::Reject);
+            Net::FakeTransport::latest()->serverPresentsCertificate(changed);
+            c->answerCertificate(Net::CertificateDecision::Reject);
             QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::CertificateChanged);
         }
     }
@@ -591,11 +591,11 @@ private Q_SLOTS:
         ConnectionSettings s;
         s.host = QStringLiteral("h");
         s.idleTimeoutMs = 50;
-        Connection c(s, [] { return std::make_unique<FakeTransport>(); });
+        Connection c(s, [] { return std::make_unique<Net::FakeTransport>(); });
         QSignalSpy failed(&c, &Connection::failed);
         QSignalSpy opened(&c, &Connection::opened);
         c.open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK\r\n");
         t->serverSends("+OK\r\nUSER\r\n.\r\n");
@@ -613,7 +613,7 @@ private Q_SLOTS:
         ConnectionSettings s;
         s.host = QStringLiteral("h");
         s.connectTimeoutMs = 50;
-        Connection c(s, [] { return std::make_unique<FakeTransport>(); });
+        Connection c(s, [] { return std::make_unique<Net::FakeTransport>(); });
         QSignalSpy failed(&c, &Connection::failed);
         c.open();
         QVERIFY(failed.wait(2000));
@@ -623,7 +623,7 @@ private Q_SLOTS:
     void operationWhileBusyIsRefused()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy failed(c.get(), &Connection::failed);
         c->stat();
@@ -687,7 +687,7 @@ private Q_SLOTS:
         QFETCH(QList<int>, kinds);
         QFETCH(int, withoutUid);
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy listed(c.get(), &Connection::listed);
         QSignalSpy failed(c.get(), &Connection::failed);
@@ -717,7 +717,7 @@ private Q_SLOTS:
     void listingProblemsKeepTheServersLines()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QVERIFY(list(*c, t, "1 a\r\n2 \x1b[31mred\r\n", "1 10\r\n2 20\r\n"));
         const ListingProblems &p = c->listingProblems();
@@ -730,7 +730,7 @@ private Q_SLOTS:
     void uidlRefusedAlthoughOffered()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);  // CAPA lists UIDL
+        Net::FakeTransport *t = openAndLogin(*c);  // CAPA lists UIDL
         QVERIFY(t);
         QSignalSpy listed(c.get(), &Connection::listed);
         QVERIFY(list(*c, t, "-ERR try later\r\n", "1 10\r\n2 20\r\n"));
@@ -746,7 +746,7 @@ private Q_SLOTS:
         // A server without CAPA whose UIDL worked in this session, then fails.
         auto c = make();
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK old\r\n");
         QCOMPARE(t->takeWritten(), QByteArray("CAPA\r\n"));
@@ -779,7 +779,7 @@ private Q_SLOTS:
         ConnectionSettings s = settings();
         s.messageSizeSlack = 16;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QVERIFY(list(*c, t, "1 a\r\n2 b\r\n", "1 10\r\n2 10\r\n"));
         RecordingSink sink;
@@ -811,7 +811,7 @@ private Q_SLOTS:
         ConnectionSettings s = settings();
         s.messageSizeSlack = 0;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QVERIFY(list(*c, t, "1 a\r\n", "1 10\r\n"));
         RecordingSink sink;
@@ -831,7 +831,7 @@ private Q_SLOTS:
         ConnectionSettings s = settings();
         s.messageSizeSlack = 8;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QVERIFY(list(*c, t, "1 a\r\n", "1 10\r\n"));
         RecordingSink sink;
@@ -852,7 +852,7 @@ private Q_SLOTS:
         s.throughputWindowMs = 200;
         s.minThroughputBytes = 100;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy failed(c.get(), &Connection::failed);
@@ -879,7 +879,7 @@ private Q_SLOTS:
         s.throughputWindowMs = 200;
         s.minThroughputBytes = 100;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy failed(c.get(), &Connection::failed);
@@ -915,11 +915,11 @@ private Q_SLOTS:
         s.throughputWindowMs = 150;
         s.minThroughputBytes = 10'000;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy failed(c.get(), &Connection::failed);
-        QSignalSpy removed(c.get(), &Connection::removeFinished);
-        c->remove({ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+        QSignalSpy removed(c.get(), &Connection::deletionsFinished);
+        c->deleteMessages({ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
         QVERIFY(t->takeWritten().startsWith("DELE 1\r\n"));
         int answered = 0;
         QTimer answer;
@@ -943,10 +943,10 @@ private Q_SLOTS:
         s.throughputWindowMs = 200;
         s.minThroughputBytes = 10'000;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy failed(c.get(), &Connection::failed);
-        c->remove({ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+        c->deleteMessages({ 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
         QVERIFY(t->takeWritten().startsWith("DELE 1\r\n"));
         QTimer answer;
         QObject::connect(&answer, &QTimer::timeout, t, [t] {
@@ -966,7 +966,7 @@ private Q_SLOTS:
         ConnectionSettings s = settings();
         s.readBufferBytes = 1024;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QCOMPARE(t->readBufferLimit(), qint64(1024));
         RecordingSink sink;
@@ -1007,7 +1007,7 @@ private Q_SLOTS:
     void pauseMidMessageHoldsTheRest()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy retrieved(c.get(), &Connection::messageRetrieved);
@@ -1032,7 +1032,7 @@ private Q_SLOTS:
         s.throughputWindowMs = 60;
         s.minThroughputBytes = 1'000'000;
         auto c = makeWith(s);
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy failed(c.get(), &Connection::failed);
@@ -1056,7 +1056,7 @@ private Q_SLOTS:
         QSignalSpy opened(c.get(), &Connection::opened);
         QSignalSpy failed(c.get(), &Connection::failed);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         c->setReadingPaused(true);
         t->serverSends("+OK hello\r\n");
@@ -1070,12 +1070,12 @@ private Q_SLOTS:
     void closeWhilePausedComesAfterTheData()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         RecordingSink sink;
         QSignalSpy retrieved(c.get(), &Connection::messageRetrieved);
         QSignalSpy failed(c.get(), &Connection::failed);
-        QSignalSpy finished(c.get(), &Connection::finished);
+        QSignalSpy finished(c.get(), &Connection::quitConfirmed);
         c->retrieve({ 1 }, &sink);
         QCOMPARE(t->takeWritten(), QByteArray("RETR 1\r\n"));
         c->setReadingPaused(true);
@@ -1094,10 +1094,10 @@ private Q_SLOTS:
     void quitAnsweredWhilePaused()
     {
         auto c = make();
-        FakeTransport *t = openAndLogin(*c);
+        Net::FakeTransport *t = openAndLogin(*c);
         QVERIFY(t);
         QSignalSpy failed(c.get(), &Connection::failed);
-        QSignalSpy finished(c.get(), &Connection::finished);
+        QSignalSpy finished(c.get(), &Connection::quitConfirmed);
         c->setReadingPaused(true);
         c->quit();
         QCOMPARE(t->takeWritten(), QByteArray("QUIT\r\n"));
@@ -1124,7 +1124,7 @@ private Q_SLOTS:
         QSignalSpy listed(c.get(), &Connection::listed);
         QSignalSpy retrieved(c.get(), &Connection::messageRetrieved);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK Courier-like\r\n");
         server.pump(t);
@@ -1154,7 +1154,7 @@ private Q_SLOTS:
         QSignalSpy loggedIn(c.get(), &Connection::loggedIn);
         QSignalSpy failed(c.get(), &Connection::failed);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK\r\n");
         server.pump(t);
@@ -1169,13 +1169,13 @@ private Q_SLOTS:
     void utf8AfterTheSecondCapa()
     {
         // With STLS, UTF8 goes after the CAPA read over TLS, never before STLS.
-        auto c = make(Security::StartTls);
+        auto c = make(Net::Security::StartTls);
         ScriptedServer server;
         server.capabilities = { "STLS", "UTF8 USER", "USER" };
         server.capabilitiesAfterTls = { "UTF8 USER", "USER" };
         QSignalSpy loggedIn(c.get(), &Connection::loggedIn);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK\r\n");
         server.pump(t);
@@ -1195,7 +1195,7 @@ private Q_SLOTS:
                              "e\r\n\r\nx\r\n";
         QSignalSpy loggedIn(c.get(), &Connection::loggedIn);
         c->open();
-        FakeTransport *t = FakeTransport::latest();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
         t->serverAccepts();
         t->serverSends("+OK\r\n");
         server.pump(t);

@@ -221,7 +221,7 @@ private Q_SLOTS:
 
     void strippedStlsSendsNoCredentials()
     {
-        m_account.security = Pop3::Security::StartTls;
+        m_account.security = Net::Security::StartTls;
         m_server->add(mail(1), "uid-1");
         const FetchReport r = fetch();
         QCOMPARE(r.error.code, ErrorCode::StlsUnavailable);

@@ -9,6 +9,7 @@
 #include "accounts/AccountStore.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"
+#include "sync/SyncState.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -658,7 +659,7 @@ private Q_SLOTS:
         int receivedWhileHeld = -1;
         QTimer check;
         QObject::connect(&check, &QTimer::timeout, [&] {
-            Pop3::FakeTransport *t = Pop3::FakeTransport::latest();
+            Net::FakeTransport *t = Net::FakeTransport::latest();
             const bool waiting = t && t->inNetwork() > 0;
             quietTicks = waiting && received == lastSeen ? quietTicks + 1 : 0;
             lastSeen = received;

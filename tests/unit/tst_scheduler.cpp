@@ -8,6 +8,7 @@
 #include "store/Database.h"
 #include "store/Store.h"
 #include "sync/Scheduler.h"
+#include "sync/SyncState.h"
 
 #include <QNetworkInformation>
 #include <QRandomGenerator>

@@ -237,12 +237,12 @@ void MailFetcher::providePassword(qint64 accountId, const QByteArray &password, 
 }
 
 void MailFetcher::answerCertificate(
-    qint64 accountId, const Pop3::CertificateProblem &problem, Pop3::CertificateDecision decision)
+    qint64 accountId, const Net::CertificateProblem &problem, Net::CertificateDecision decision)
 {
     switch (decision) {
-    case Pop3::CertificateDecision::Reject: return;
-    case Pop3::CertificateDecision::AcceptOnce: m_launcher->acceptCertificateOnce(accountId, problem.sha256); break;
-    case Pop3::CertificateDecision::Pin: {
+    case Net::CertificateDecision::Reject: return;
+    case Net::CertificateDecision::AcceptOnce: m_launcher->acceptCertificateOnce(accountId, problem.sha256); break;
+    case Net::CertificateDecision::Pin: {
         Accounts::AccountStore accounts(m_store);
         auto account = accounts.byId(accountId);
         if (!account)

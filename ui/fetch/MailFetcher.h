@@ -108,7 +108,7 @@ public:
     // stopped; AcceptOnce fetches again trusting that certificate this once;
     // Pin saves its fingerprint in the account and fetches again.
     void answerCertificate(
-        qint64 accountId, const Pop3::CertificateProblem &problem, Pop3::CertificateDecision decision);
+        qint64 accountId, const Net::CertificateProblem &problem, Net::CertificateDecision decision);
 
     // A new password for the account is in the keychain (the settings
     // dialog wrote it): it replaces any given for this run, and the account
@@ -132,7 +132,7 @@ Q_SIGNALS:
     void passwordNeeded(qint64 accountId, const Poplar::Error &reason);
     // The server's certificate is not trusted (or differs from the pinned
     // one): ask the user, then answerCertificate().
-    void certificateProblem(qint64 accountId, const Pop3::CertificateProblem &problem);
+    void certificateProblem(qint64 accountId, const Net::CertificateProblem &problem);
     // A failure retrying cannot fix: the account waits for Get Mail.
     void accountStopped(qint64 accountId, const Poplar::Error &error);
     // Get Mail found these accounts held back by their server's LOGIN-DELAY

@@ -2,7 +2,7 @@
 
 #include "accounts/CredentialStore.h"
 #include "common/ServerText.h"
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "sync/FetchHistory.h"
@@ -47,12 +47,12 @@ QString when(const QDateTime &t)
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
 }
 
-QString securityText(Pop3::Security s)
+QString securityText(Net::Security s)
 {
     switch (s) {
-    case Pop3::Security::ImplicitTls: return AccountDiagnostics::tr("TLS");
-    case Pop3::Security::StartTls: return AccountDiagnostics::tr("STARTTLS");
-    case Pop3::Security::None: return AccountDiagnostics::tr("none (unencrypted)");
+    case Net::Security::ImplicitTls: return AccountDiagnostics::tr("TLS");
+    case Net::Security::StartTls: return AccountDiagnostics::tr("STARTTLS");
+    case Net::Security::None: return AccountDiagnostics::tr("none (unencrypted)");
     }
     return {};
 }
@@ -406,18 +406,18 @@ void AccountDiagnostics::runTest(QByteArray secret)
         m_connection->login(*login);
         Pop3::wipe(login->secret);
     });
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &problem) {
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &problem) {
         showProblem(problem);
         // Asked from the event loop, not from inside the transport's handler.
         QPointer<Pop3::Connection> connection(m_connection);
         QTimer::singleShot(0, this, [this, connection, problem] {
             if (!connection || connection != m_connection)
                 return;
-            const Pop3::CertificateDecision decision
-                = m_askCertificate ? m_askCertificate(problem) : Pop3::CertificateDecision::Reject;
+            const Net::CertificateDecision decision
+                = m_askCertificate ? m_askCertificate(problem) : Net::CertificateDecision::Reject;
             if (!connection || connection != m_connection)
                 return;
-            if (decision == Pop3::CertificateDecision::Pin)
+            if (decision == Net::CertificateDecision::Pin)
                 m_pinned = problem.sha256;
             connection->answerCertificate(decision);
         });
@@ -437,7 +437,7 @@ void AccountDiagnostics::runTest(QByteArray secret)
         showMailbox(count, bytes, tr("now"));
         m_connection->quit();
     });
-    connect(c, &Pop3::Connection::finished, this, [this] { endTest(m_testError.value_or(Poplar::Error())); });
+    connect(c, &Pop3::Connection::quitConfirmed, this, [this] { endTest(m_testError.value_or(Poplar::Error())); });
     connect(c, &Pop3::Connection::failed, this, [this](const Poplar::Error &e) { endTest(m_testError.value_or(e)); });
     c->open();
 }
@@ -532,11 +532,11 @@ void AccountDiagnostics::showServer(const Pop3::ServerInfo &info)
 }
 
 void AccountDiagnostics::showCertificate(
-    const QList<Pop3::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin)
+    const QList<Net::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin)
 {
     QTreeWidgetItem *cert = section(tr("Certificate"));
     if (!chain.isEmpty()) {
-        const Pop3::CertificateInfo &peer = chain.first();
+        const Net::CertificateInfo &peer = chain.first();
         addRow(cert, tr("Subject"), Poplar::escapeUntrusted(peer.subject.toUtf8()));
         addRow(cert, tr("Issuer"), Poplar::escapeUntrusted(peer.issuer.toUtf8()));
         addRow(cert, tr("Valid"), tr("from %1 to %2").arg(when(peer.notBefore), when(peer.notAfter)));
@@ -546,7 +546,7 @@ void AccountDiagnostics::showCertificate(
         if (peer.selfSigned)
             addRow(cert, tr("Self-signed"), yesNo(true));
     }
-    addRow(cert, tr("SHA-256 fingerprint"), Pop3::formatFingerprint(sha256));
+    addRow(cert, tr("SHA-256 fingerprint"), Net::formatFingerprint(sha256));
     QString pin;
     if (!m_pinned.isEmpty() && m_pinned == sha256)
         pin = tr("pinned now; kept when the settings are saved");
@@ -558,18 +558,18 @@ void AccountDiagnostics::showCertificate(
     else if (m_account.pinnedSha256 == sha256)
         pin = tr("matches the pinned certificate");
     else
-        pin = tr("differs from the pinned certificate (%1)").arg(Pop3::formatFingerprint(m_account.pinnedSha256));
+        pin = tr("differs from the pinned certificate (%1)").arg(Net::formatFingerprint(m_account.pinnedSha256));
     addRow(cert, tr("Pinned"), pin);
 }
 
-void AccountDiagnostics::showProblem(const Pop3::CertificateProblem &problem)
+void AccountDiagnostics::showProblem(const Net::CertificateProblem &problem)
 {
     m_server->clear();
     QTreeWidgetItem *server = section(tr("Server"));
     addRow(server, tr("Address"), QStringLiteral("%1:%2").arg(problem.host).arg(problem.port));
     QTreeWidgetItem *trust = section(tr("Certificate Problem"));
     addRow(trust, tr("Problem"),
-        problem.kind == Pop3::CertificateProblem::Kind::Changed
+        problem.kind == Net::CertificateProblem::Kind::Changed
             ? tr("the certificate differs from the one pinned for this account")
             : tr("the system does not trust this certificate"));
     QStringList errors;

@@ -48,7 +48,7 @@ public:
         = std::function<std::optional<QByteArray>(const Accounts::Account &account, const Poplar::Error &reason)>;
     // What to do about a certificate the system does not trust. The default
     // rejects it (and the page says the certificate is not trusted).
-    using CertificateQuestion = std::function<Pop3::CertificateDecision(const Pop3::CertificateProblem &problem)>;
+    using CertificateQuestion = std::function<Net::CertificateDecision(const Net::CertificateProblem &problem)>;
 
     // `keychain` is not owned.
     AccountDiagnostics(Store::MailStore &store, Accounts::CredentialStore &keychain, QWidget *parent = nullptr);
@@ -100,8 +100,8 @@ private:
     void setBusy(Task task);
     void showStatus(const QString &text, bool problem);
     void showServer(const Pop3::ServerInfo &info);
-    void showCertificate(const QList<Pop3::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin);
-    void showProblem(const Pop3::CertificateProblem &problem);
+    void showCertificate(const QList<Net::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin);
+    void showProblem(const Net::CertificateProblem &problem);
     void showMailbox(quint32 count, quint64 size, const QString &when);
     void showPlan(const Sync::Plan &plan);
     QTreeWidgetItem *section(const QString &title);

@@ -5,6 +5,7 @@
 #include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "sync/Ledger.h"
+#include "sync/SyncState.h"
 #include "text/ErrorText.h"
 
 #include <QCheckBox>
@@ -125,9 +126,9 @@ void AccountSettingsDialog::build()
     serverForm->addRow(tr("&Port:"), m_port);
     m_security = new QComboBox(serverPage);
     m_security->setObjectName(QStringLiteral("security"));
-    m_security->addItem(tr("TLS (encrypted from the start)"), int(Pop3::Security::ImplicitTls));
-    m_security->addItem(tr("STARTTLS (encrypted after connecting)"), int(Pop3::Security::StartTls));
-    m_security->addItem(tr("None (unencrypted)"), int(Pop3::Security::None));
+    m_security->addItem(tr("TLS (encrypted from the start)"), int(Net::Security::ImplicitTls));
+    m_security->addItem(tr("STARTTLS (encrypted after connecting)"), int(Net::Security::StartTls));
+    m_security->addItem(tr("None (unencrypted)"), int(Net::Security::None));
     serverForm->addRow(tr("S&ecurity:"), m_security);
     m_insecureWarning = note(tr("Without encryption, anyone on the way between you and the server can read your "
                                 "password and your mail, and change the mail."),
@@ -309,7 +310,7 @@ void AccountSettingsDialog::load(const Account &a)
     m_host->setText(a.host);
     m_port->setText(a.port ? QString::number(a.port) : QString());
     m_security->setCurrentIndex(m_security->findData(int(a.security)));
-    m_insecureConsent->setChecked(a.security == Pop3::Security::None && a.insecureConsent);
+    m_insecureConsent->setChecked(a.security == Net::Security::None && a.insecureConsent);
     m_user->setText(a.user);
     int authIndex = 0;
     const auto mechanism = Pop3::mechanismFromName(a.auth.toLatin1());
@@ -353,8 +354,8 @@ Account AccountSettingsDialog::editedAccount() const
     const int port = portText.isEmpty() ? 0 : portText.toInt(&ok);
     if (portText.isEmpty() || (ok && port >= 0 && port <= 65535))
         a.port = quint16(port);
-    a.security = Pop3::Security(m_security->currentData().toInt());
-    a.insecureConsent = a.security == Pop3::Security::None && m_insecureConsent->isChecked();
+    a.security = Net::Security(m_security->currentData().toInt());
+    a.insecureConsent = a.security == Net::Security::None && m_insecureConsent->isChecked();
     a.user = m_user->text().trimmed();
     a.auth = m_auth->currentData().toString();
     const QString ca = m_caFile->text().trimmed();
@@ -567,9 +568,9 @@ void AccountSettingsDialog::accept()
 
 void AccountSettingsDialog::updateSecurity()
 {
-    const auto security = Pop3::Security(m_security->currentData().toInt());
+    const auto security = Net::Security(m_security->currentData().toInt());
     m_port->setPlaceholderText(tr("Default (%1)").arg(Pop3::defaultPort(security)));
-    const bool none = security == Pop3::Security::None;
+    const bool none = security == Net::Security::None;
     m_insecureWarning->setVisible(none);
     m_insecureConsent->setVisible(none);
     if (!none)
@@ -586,7 +587,7 @@ void AccountSettingsDialog::updatePolicy()
 
 void AccountSettingsDialog::updatePin()
 {
-    m_pinLabel->setText(m_pin.isEmpty() ? tr("None") : Pop3::formatFingerprint(m_pin));
+    m_pinLabel->setText(m_pin.isEmpty() ? tr("None") : Net::formatFingerprint(m_pin));
     m_forgetPin->setEnabled(!m_pin.isEmpty());
 }
 

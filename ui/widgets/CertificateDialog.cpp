@@ -18,7 +18,7 @@ namespace Poplar::Ui {
 
 namespace {
 
-using Kind = Pop3::CertificateProblem::Kind;
+using Kind = Net::CertificateProblem::Kind;
 
 // Certificate fields are chosen by whoever made the certificate: shown as
 // plain, escaped text only.
@@ -32,7 +32,7 @@ QString groupedFingerprint(const QByteArray &sha256)
 {
     if (sha256.isEmpty())
         return {};
-    const QString hex = Pop3::formatFingerprint(sha256);
+    const QString hex = Net::formatFingerprint(sha256);
     const qsizetype half = (sha256.size() / 2) * 3;
     if (sha256.size() < 2 || half >= hex.size())
         return hex;
@@ -60,7 +60,7 @@ QLabel *fingerprintLabel(const QByteArray &sha256, QWidget *parent, const QStrin
 
 }  // namespace
 
-CertificateDialog::CertificateDialog(const Pop3::CertificateProblem &problem, QWidget *parent)
+CertificateDialog::CertificateDialog(const Net::CertificateProblem &problem, QWidget *parent)
     : QDialog(parent)
     , m_changed(problem.kind == Kind::Changed)
 {
@@ -106,7 +106,7 @@ CertificateDialog::CertificateDialog(const Pop3::CertificateProblem &problem, QW
         layout->addLayout(row);
     }
 
-    const Pop3::CertificateInfo peer = problem.chain.isEmpty() ? Pop3::CertificateInfo() : problem.chain.first();
+    const Net::CertificateInfo peer = problem.chain.isEmpty() ? Net::CertificateInfo() : problem.chain.first();
     auto *form = new QFormLayout;
     form->addRow(tr("Server:"), valueLabel(server, this, QStringLiteral("server"), tr("Server")));
     form->addRow(tr("Issued to:"), valueLabel(shown(peer.subject), this, QStringLiteral("subject"), tr("Issued to")));
@@ -173,7 +173,7 @@ CertificateDialog::CertificateDialog(const Pop3::CertificateProblem &problem, QW
     chain->setHeaderLabels({ tr("Issued to"), tr("Issued by"), tr("Valid until") });
     chain->setRootIsDecorated(false);
     chain->setMaximumHeight(120);
-    for (const Pop3::CertificateInfo &c : problem.chain)
+    for (const Net::CertificateInfo &c : problem.chain)
         new QTreeWidgetItem(chain, { shown(c.subject), shown(c.issuer), dateText(c.notAfter) });
     chainTitle->setBuddy(chain);
     layout->addWidget(chainTitle);
@@ -202,26 +202,26 @@ CertificateDialog::CertificateDialog(const Pop3::CertificateProblem &problem, QW
         m_trustAlways->setEnabled(false);
         connect(m_confirmChange, &QCheckBox::toggled, m_trustAlways, &QWidget::setEnabled);
     }
-    connect(m_reject, &QPushButton::clicked, this, [this] { choose(Pop3::CertificateDecision::Reject); });
-    connect(m_acceptOnce, &QPushButton::clicked, this, [this] { choose(Pop3::CertificateDecision::AcceptOnce); });
-    connect(m_trustAlways, &QPushButton::clicked, this, [this] { choose(Pop3::CertificateDecision::Pin); });
+    connect(m_reject, &QPushButton::clicked, this, [this] { choose(Net::CertificateDecision::Reject); });
+    connect(m_acceptOnce, &QPushButton::clicked, this, [this] { choose(Net::CertificateDecision::AcceptOnce); });
+    connect(m_trustAlways, &QPushButton::clicked, this, [this] { choose(Net::CertificateDecision::Pin); });
     layout->addWidget(buttons);
 }
 
 CertificateDialog::~CertificateDialog() = default;
 
-void CertificateDialog::choose(Pop3::CertificateDecision decision)
+void CertificateDialog::choose(Net::CertificateDecision decision)
 {
-    if (decision == Pop3::CertificateDecision::Pin && m_confirmChange && !m_confirmChange->isChecked())
+    if (decision == Net::CertificateDecision::Pin && m_confirmChange && !m_confirmChange->isChecked())
         return;
     m_decision = decision;
-    if (decision == Pop3::CertificateDecision::Reject)
+    if (decision == Net::CertificateDecision::Reject)
         reject();
     else
         accept();
 }
 
-Pop3::CertificateDecision CertificateDialog::ask(const Pop3::CertificateProblem &problem, QWidget *parent)
+Net::CertificateDecision CertificateDialog::ask(const Net::CertificateProblem &problem, QWidget *parent)
 {
     CertificateDialog dialog(problem, parent);
     dialog.exec();

@@ -20,21 +20,21 @@ class CertificateDialog : public QDialog
 {
     Q_OBJECT
 public:
-    explicit CertificateDialog(const Pop3::CertificateProblem &problem, QWidget *parent = nullptr);
+    explicit CertificateDialog(const Net::CertificateProblem &problem, QWidget *parent = nullptr);
     ~CertificateDialog() override;
 
     // Reject unless the user chose otherwise.
-    [[nodiscard]] Pop3::CertificateDecision decision() const { return m_decision; }
+    [[nodiscard]] Net::CertificateDecision decision() const { return m_decision; }
     [[nodiscard]] bool isChangedWarning() const { return m_changed; }
 
     // Shows the dialog and waits for the answer.
-    [[nodiscard]] static Pop3::CertificateDecision ask(
-        const Pop3::CertificateProblem &problem, QWidget *parent = nullptr);
+    [[nodiscard]] static Net::CertificateDecision ask(
+        const Net::CertificateProblem &problem, QWidget *parent = nullptr);
 
 private:
-    void choose(Pop3::CertificateDecision decision);
+    void choose(Net::CertificateDecision decision);
 
-    Pop3::CertificateDecision m_decision = Pop3::CertificateDecision::Reject;
+    Net::CertificateDecision m_decision = Net::CertificateDecision::Reject;
     bool m_changed = false;
     QPushButton *m_reject = nullptr;
     QPushButton *m_acceptOnce = nullptr;

@@ -99,7 +99,7 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
         return PasswordAnswer { dialog.password(), dialog.remember() };
     };
     m_askCertificate
-        = [this](const Pop3::CertificateProblem &problem) { return CertificateDialog::ask(problem, this); };
+        = [this](const Net::CertificateProblem &problem) { return CertificateDialog::ask(problem, this); };
     if (auto trash = m_store->trashFolderId())
         m_trashId = *trash;
 
@@ -410,11 +410,11 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
     connect(fetcher, &MailFetcher::remoteFinished, this, &MainWindow::remoteFinished);
     connect(
         fetcher, &MailFetcher::certificateProblem, this,
-        [this](qint64 accountId, const Pop3::CertificateProblem &problem) {
+        [this](qint64 accountId, const Net::CertificateProblem &problem) {
             if (m_askingCertificate.contains(accountId))
                 return;  // one question per account at a time
             m_askingCertificate.insert(accountId);
-            const Pop3::CertificateDecision decision = m_askCertificate(problem);
+            const Net::CertificateDecision decision = m_askCertificate(problem);
             m_askingCertificate.remove(accountId);
             m_fetcher->answerCertificate(accountId, problem, decision);
         },
@@ -560,7 +560,7 @@ void MainWindow::addAccount()
         return;  // one at a time
     AccountWizard::Options options;
     options.askCertificate
-        = [this](const Pop3::CertificateProblem &problem, QWidget *) { return m_askCertificate(problem); };
+        = [this](const Net::CertificateProblem &problem, QWidget *) { return m_askCertificate(problem); };
     auto *wizard = new AccountWizard(*m_store, m_fetcher->keychain(), options, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &QDialog::accepted, this,

@@ -125,7 +125,7 @@ public:
 
     // Asks what to do with a certificate a background fetch did not trust.
     // Replaceable for tests.
-    using AskCertificate = std::function<Pop3::CertificateDecision(const Pop3::CertificateProblem &problem)>;
+    using AskCertificate = std::function<Net::CertificateDecision(const Net::CertificateProblem &problem)>;
     void setCertificateQuestion(AskCertificate ask) { m_askCertificate = std::move(ask); }
 
     // Asks before something that cannot be undone; replaceable for tests.

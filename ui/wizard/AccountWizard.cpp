@@ -98,10 +98,10 @@ Accounts::Account AccountWizard::draft() const
     a.displayName = field(QStringLiteral("displayName")).toString().trimmed();
     a.name = field(QStringLiteral("accountName")).toString().trimmed();
     a.host = field(QStringLiteral("host")).toString().trimmed();
-    a.security = Pop3::Security(field(QStringLiteral("security")).toInt());
+    a.security = Net::Security(field(QStringLiteral("security")).toInt());
     const int port = field(QStringLiteral("port")).toInt();
     a.port = port == Pop3::defaultPort(a.security) ? 0 : quint16(port);
-    a.insecureConsent = a.security == Pop3::Security::None && field(QStringLiteral("insecureConsent")).toBool();
+    a.insecureConsent = a.security == Net::Security::None && field(QStringLiteral("insecureConsent")).toBool();
     a.user = field(QStringLiteral("user")).toString().trimmed();
     if (a.user.isEmpty())
         a.user = a.email;

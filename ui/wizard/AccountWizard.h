@@ -37,7 +37,7 @@ namespace Poplar::Ui {
 //     }
 //
 // Fields (QWizard::field) that tests and callers may set: displayName,
-// email, password; host, port, security (a Pop3::Security as int),
+// email, password; host, port, security (a Net::Security as int),
 // insecureConsent, user, auth ("auto" or a mechanism), caFile;
 // keepOnServerDays, deleteAfterDownload, keepForever, keepDays,
 // limitCount, keepCount, limitMegabytes, keepMegabytes,
@@ -53,7 +53,7 @@ public:
     // Asks the user about a certificate the system does not trust (the
     // CertificateDialog by default).
     using CertificateQuestion
-        = std::function<Pop3::CertificateDecision(const Pop3::CertificateProblem &problem, QWidget *parent)>;
+        = std::function<Net::CertificateDecision(const Net::CertificateProblem &problem, QWidget *parent)>;
 
     struct Options {
         // SRV lookup, timeouts, and where host names are dialled; the

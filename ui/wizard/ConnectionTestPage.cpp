@@ -1,7 +1,7 @@
 #include "wizard/ConnectionTestPage.h"
 
 #include "accounts/Account.h"
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 #include "net/SslTransport.h"
 #include "text/ErrorText.h"
 #include "widgets/CertificateDialog.h"
@@ -113,7 +113,7 @@ void ConnectionTestPage::release()
         // Never deleted here: this may run inside one of its signals.
         if (c->isOpen()) {
             // Say goodbye; released once the server answered (or the link dropped).
-            connect(c, &Pop3::Connection::finished, c, &QObject::deleteLater);
+            connect(c, &Pop3::Connection::quitConfirmed, c, &QObject::deleteLater);
             connect(c, &Pop3::Connection::failed, c, &QObject::deleteLater);
             c->quit();
         } else {
@@ -149,11 +149,11 @@ void ConnectionTestPage::runTest()
     }
     settings.value().connectTimeoutMs = w->options().connectTimeoutMs;
     setStatus(tr("Connecting to %1…").arg(serverText(account.host, account.effectivePort(), account.security)));
-    auto *c = new Pop3::Connection(settings.value(), Pop3::sslTransportFactory(w->options().discovery.dialer), this);
+    auto *c = new Pop3::Connection(settings.value(), Net::sslTransportFactory(w->options().discovery.dialer), this);
     m_connection = c;
     w->setTestedServer(std::nullopt);
 
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Pop3::CertificateProblem &problem) {
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &problem) {
         // Asked outside the connection's own signal: the question may run
         // a dialog's event loop.
         QTimer::singleShot(0, this, [this, problem] { askCertificate(problem); });
@@ -181,7 +181,7 @@ void ConnectionTestPage::runTest()
         m_loginError = error;
         m_connection->quit();
     });
-    connect(c, &Pop3::Connection::finished, this, [this] {
+    connect(c, &Pop3::Connection::quitConfirmed, this, [this] {
         if (m_loginError)
             fail(*m_loginError);
     });
@@ -190,19 +190,19 @@ void ConnectionTestPage::runTest()
     c->open();
 }
 
-void ConnectionTestPage::askCertificate(const Pop3::CertificateProblem &problem)
+void ConnectionTestPage::askCertificate(const Net::CertificateProblem &problem)
 {
     auto *w = qobject_cast<AccountWizard *>(wizard());
     if (!w || !m_connection)
         return;
     setStatus(tr("The server's certificate needs your decision."));
-    const Pop3::CertificateDecision decision
+    const Net::CertificateDecision decision
         = w->options().askCertificate ? w->options().askCertificate(problem, w) : CertificateDialog::ask(problem, w);
     if (!m_connection)
         return;  // the user went away meanwhile
-    if (decision == Pop3::CertificateDecision::Pin)
+    if (decision == Net::CertificateDecision::Pin)
         w->setPinnedCertificate(problem.sha256);
-    if (decision != Pop3::CertificateDecision::Reject)
+    if (decision != Net::CertificateDecision::Reject)
         setStatus(tr("Connecting again, trusting that certificate…"));
     m_connection->answerCertificate(decision);
 }

@@ -55,7 +55,7 @@ Q_SIGNALS:
     void testFinished(bool success);
 
 private:
-    void askCertificate(const Pop3::CertificateProblem &problem);
+    void askCertificate(const Net::CertificateProblem &problem);
     void fail(const Poplar::Error &error);
     void succeed();
     void release();

@@ -120,7 +120,7 @@ void DiscoveryPage::startDiscovery()
     m_stop->setEnabled(true);
     m_again->hide();
     connect(m_discovery, &Accounts::Discovery::probing, this,
-        [this](const QString &host, quint16 port, Pop3::Security security) {
+        [this](const QString &host, quint16 port, Net::Security security) {
             m_status->setText(tr("Trying %1…").arg(serverText(host, port, security)));
         });
     connect(m_discovery, &Accounts::Discovery::progress, this, [this](int done, int total) {

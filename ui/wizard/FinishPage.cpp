@@ -95,7 +95,7 @@ void FinishPage::initializePage()
     lines << tr("Server: %1").arg(serverText(a.host, a.effectivePort(), a.security));
     lines << tr("User name: %1").arg(a.user);
     if (!a.pinnedSha256.isEmpty())
-        lines << tr("Trusted certificate: %1").arg(Pop3::formatFingerprint(a.pinnedSha256));
+        lines << tr("Trusted certificate: %1").arg(Net::formatFingerprint(a.pinnedSha256));
     if (!a.policy.leaveOnServer)
         lines << tr("Mail is deleted from the server once downloaded.");
     else if (a.policy.keepDays > 0)

@@ -36,7 +36,7 @@ ManualPage::ManualPage(QWidget *parent)
     m_security = new QComboBox(this);
     m_security->setObjectName(QStringLiteral("security"));
     m_security->setAccessibleName(tr("Security"));
-    // In the order of Pop3::Security: the index is the value.
+    // In the order of Net::Security: the index is the value.
     m_security->addItem(tr("TLS (recommended)"));
     m_security->addItem(tr("STARTTLS"));
     m_security->addItem(tr("None (not encrypted)"));
@@ -46,7 +46,7 @@ ManualPage::ManualPage(QWidget *parent)
     m_port->setObjectName(QStringLiteral("port"));
     m_port->setAccessibleName(tr("Port"));
     m_port->setRange(1, 65535);
-    m_port->setValue(Pop3::defaultPort(Pop3::Security::ImplicitTls));
+    m_port->setValue(Pop3::defaultPort(Net::Security::ImplicitTls));
     form->addRow(tr("&Port:"), m_port);
 
     m_consent = new QCheckBox(
@@ -118,12 +118,12 @@ ManualPage::~ManualPage() = default;
 
 void ManualPage::securityChanged()
 {
-    const auto security = Pop3::Security(m_security->currentIndex());
+    const auto security = Net::Security(m_security->currentIndex());
     // A port that was the old default follows the new one.
-    if (m_port->value() == Pop3::defaultPort(Pop3::Security(m_lastSecurity)))
+    if (m_port->value() == Pop3::defaultPort(Net::Security(m_lastSecurity)))
         m_port->setValue(Pop3::defaultPort(security));
     m_lastSecurity = m_security->currentIndex();
-    const bool insecure = security == Pop3::Security::None;
+    const bool insecure = security == Net::Security::None;
     m_consent->setVisible(insecure);
     if (!insecure)
         m_consent->setChecked(false);
@@ -154,7 +154,7 @@ bool ManualPage::isComplete() const
 {
     if (m_host->text().trimmed().isEmpty() || m_user->text().trimmed().isEmpty())
         return false;
-    return Pop3::Security(m_security->currentIndex()) != Pop3::Security::None || m_consent->isChecked();
+    return Net::Security(m_security->currentIndex()) != Net::Security::None || m_consent->isChecked();
 }
 
 bool ManualPage::validatePage()
@@ -169,7 +169,7 @@ bool ManualPage::validatePage()
     m_user->setText(m_user->text().trimmed());
     if (!Accounts::isPlausibleHost(m_host->text()))
         return complain(tr("“%1” is not a server name.").arg(m_host->text()), m_host);
-    if (Pop3::Security(m_security->currentIndex()) == Pop3::Security::None && !m_consent->isChecked())
+    if (Net::Security(m_security->currentIndex()) == Net::Security::None && !m_consent->isChecked())
         return complain(tr("Without encryption, confirm that you accept the risk."), m_consent);
     const QString ca = m_caFile->text().trimmed();
     if (!ca.isEmpty() && QSslCertificate::fromPath(ca, QSsl::Pem).isEmpty())

@@ -13,17 +13,17 @@ class ServerDescription
 };
 }  // namespace
 
-QString securityText(Pop3::Security security)
+QString securityText(Net::Security security)
 {
     switch (security) {
-    case Pop3::Security::ImplicitTls: return ServerDescription::tr("TLS");
-    case Pop3::Security::StartTls: return ServerDescription::tr("STARTTLS");
-    case Pop3::Security::None: return ServerDescription::tr("not encrypted");
+    case Net::Security::ImplicitTls: return ServerDescription::tr("TLS");
+    case Net::Security::StartTls: return ServerDescription::tr("STARTTLS");
+    case Net::Security::None: return ServerDescription::tr("not encrypted");
     }
     return {};
 }
 
-QString serverText(const QString &host, quint16 port, Pop3::Security security)
+QString serverText(const QString &host, quint16 port, Net::Security security)
 {
     return ServerDescription::tr("%1, port %2, %3")
         .arg(escapeUntrusted(host.toUtf8()))

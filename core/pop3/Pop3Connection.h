@@ -17,10 +17,13 @@
 
 namespace Pop3 {
 
+// The POP3 port for a kind of security: 995 for implicit TLS, else 110.
+[[nodiscard]] quint16 defaultPort(Net::Security s);
+
 struct ConnectionSettings {
     QString host;
     quint16 port = 0;  // 0: the default for `security`
-    Security security = Security::ImplicitTls;
+    Net::Security security = Net::Security::ImplicitTls;
     QList<QSslCertificate> caCertificates;  // trusted in addition to the system's
     QByteArray pinnedSha256;                // the account's pinned certificate
     QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
@@ -53,11 +56,11 @@ struct ConnectionSettings {
 struct ServerInfo {
     QString host;
     quint16 port = 0;
-    Security security = Security::ImplicitTls;
+    Net::Security security = Net::Security::ImplicitTls;
     QByteArray greeting;
     QByteArray apopTimestamp;
     Capabilities capabilities;
-    TlsInfo tls;
+    Net::TlsInfo tls;
 };
 
 // Where retrieved messages go. Data arrives in chunks as it is read; a
@@ -86,7 +89,7 @@ class Connection : public QObject
 {
     Q_OBJECT
 public:
-    using TransportFactory = std::function<std::unique_ptr<Transport>()>;
+    using TransportFactory = std::function<std::unique_ptr<Net::Transport>()>;
 
     explicit Connection(ConnectionSettings settings, QObject *parent = nullptr);
     Connection(ConnectionSettings settings, TransportFactory factory, QObject *parent = nullptr);
@@ -98,9 +101,9 @@ public:
     // The answer to certificateDecisionNeeded(): Reject ends in failed();
     // AcceptOnce and Pin reconnect trusting exactly that certificate (the
     // caller stores a pin itself).
-    void answerCertificate(CertificateDecision decision);
-    void login(const Credentials &credentials);                        // loggedIn() or loginFailed()
-    void stat();                                                       // statReceived()
+    void answerCertificate(Net::CertificateDecision decision);
+    void login(const Credentials &credentials);  // loggedIn() or loginFailed()
+    void stat();                                 // statReceived()
     // LIST and UIDL: listed(). A line that cannot be used does not fail the
     // listing: see listingProblems(). How UIDL fared: uidlStatus().
     void listMessages();
@@ -114,9 +117,11 @@ public:
     // Like retrieve, for the header and first `lines` lines of one message;
     // held to the same bound, and its header to SessionOptions::maxHeaderBytes.
     void top(quint32 message, quint32 lines, MessageSink *sink);
-    void remove(const QList<quint32> &messages);  // deleted()/deleteFailed() per message, then removeFinished()
-    void noop();                                  // noopDone()
-    // QUIT: the server applies the deletions; finished() when it confirmed.
+    // DELE each message: messageDeleted() or deleteFailed() per message, then
+    // deletionsFinished(). The server applies them only on a confirmed QUIT.
+    void deleteMessages(const QList<quint32> &messages);
+    void noop();  // noopDone()
+    // QUIT: the server applies the deletions; quitConfirmed() when it answered.
     void quit();
     // Drops the link at once (no QUIT: nothing is deleted). Emits failed(Cancelled).
     void cancel();
@@ -150,7 +155,7 @@ public:
 
 Q_SIGNALS:
     void opened(const Pop3::ServerInfo &info);
-    void certificateDecisionNeeded(const Pop3::CertificateProblem &problem);
+    void certificateDecisionNeeded(const Net::CertificateProblem &problem);
     void loggedIn(Pop3::Mechanism mechanism);
     void loginFailed(const Poplar::Error &error);
     void statReceived(quint32 count, quint64 size);
@@ -158,11 +163,11 @@ Q_SIGNALS:
     void messageRetrieved(quint32 message, quint64 size);
     void messageFailed(quint32 message, const Poplar::Error &error);
     void retrieveFinished();
-    void deleted(quint32 message);
+    void messageDeleted(quint32 message);
     void deleteFailed(quint32 message, const Poplar::Error &error);
-    void removeFinished();
+    void deletionsFinished();
     void noopDone();
-    void finished();
+    void quitConfirmed();
     void failed(const Poplar::Error &error);
     // Raw bytes received, for progress displays.
     void bytesReceived(qint64 count);
@@ -177,7 +182,7 @@ private:
     void onReadyRead();
     void onTransportClosed();
     void onTransportFailed(const Poplar::Error &error);
-    void onCertificateRejected(const CertificateProblem &problem);
+    void onCertificateRejected(const Net::CertificateProblem &problem);
     void flush();
     void process();
     void handle(Event &event);
@@ -200,13 +205,13 @@ private:
 
     ConnectionSettings m_settings;
     TransportFactory m_factory;
-    std::unique_ptr<Transport> m_transport;
+    std::unique_ptr<Net::Transport> m_transport;
     std::unique_ptr<Session> m_session;
     ProtocolLog m_log;
     ServerInfo m_info;
     QTimer m_connectTimer;
     QTimer m_idleTimer;
-    ThroughputGuard m_throughput;
+    Net::ThroughputGuard m_throughput;
     bool m_paused = false;
     bool m_closePending = false;      // the transport closed while paused
     bool m_connectTimerHeld = false;  // stopped by a pause while opening
@@ -214,7 +219,7 @@ private:
     Phase m_phase = Phase::Idle;
     Op m_op = Op::None;
     QList<QByteArray> m_acceptedOnce;
-    std::optional<CertificateProblem> m_pendingProblem;
+    std::optional<Net::CertificateProblem> m_pendingProblem;
     bool m_processing = false;
     bool m_quitSent = false;
     bool m_processAgain = false;

@@ -1,4 +1,4 @@
-#include "net/Connection.h"
+#include "pop3/Pop3Connection.h"
 
 #include "net/SslTransport.h"
 
@@ -6,12 +6,17 @@
 
 namespace Pop3 {
 
+quint16 defaultPort(Net::Security s)
+{
+    return s == Net::Security::ImplicitTls ? 995 : 110;
+}
+
 using Poplar::Error;
 using Poplar::ErrorCode;
 
 Connection::Connection(ConnectionSettings settings, QObject *parent)
     : Connection(
-        std::move(settings), [] { return std::make_unique<SslTransport>(); }, parent)
+        std::move(settings), [] { return std::make_unique<Net::SslTransport>(); }, parent)
 { }
 
 Connection::Connection(ConnectionSettings settings, TransportFactory factory, QObject *parent)
@@ -30,7 +35,7 @@ Connection::Connection(ConnectionSettings settings, TransportFactory factory, QO
             ErrorCode::IdleTimeout, QStringLiteral("the server sent nothing for %1 ms").arg(m_settings.idleTimeoutMs)));
     });
     m_throughput.setRule(m_settings.throughputWindowMs, m_settings.minThroughputBytes);
-    connect(&m_throughput, &ThroughputGuard::tooSlow, this, &Connection::fatal);
+    connect(&m_throughput, &Net::ThroughputGuard::tooSlow, this, &Connection::fatal);
 }
 
 Connection::~Connection()
@@ -75,12 +80,12 @@ void Connection::startTransport()
         m_transport.release()->deleteLater();
     }
     m_transport = m_factory();
-    connect(m_transport.get(), &Transport::ready, this, &Connection::onTransportReady);
-    connect(m_transport.get(), &Transport::encrypted, this, &Connection::onTransportEncrypted);
-    connect(m_transport.get(), &Transport::readyRead, this, &Connection::onReadyRead);
-    connect(m_transport.get(), &Transport::closed, this, &Connection::onTransportClosed);
-    connect(m_transport.get(), &Transport::failed, this, &Connection::onTransportFailed);
-    connect(m_transport.get(), &Transport::certificateRejected, this, &Connection::onCertificateRejected);
+    connect(m_transport.get(), &Net::Transport::ready, this, &Connection::onTransportReady);
+    connect(m_transport.get(), &Net::Transport::encrypted, this, &Connection::onTransportEncrypted);
+    connect(m_transport.get(), &Net::Transport::readyRead, this, &Connection::onReadyRead);
+    connect(m_transport.get(), &Net::Transport::closed, this, &Connection::onTransportClosed);
+    connect(m_transport.get(), &Net::Transport::failed, this, &Connection::onTransportFailed);
+    connect(m_transport.get(), &Net::Transport::certificateRejected, this, &Connection::onCertificateRejected);
     m_transport->setReadBufferLimit(m_settings.readBufferBytes);
     m_closePending = false;
     m_utf8Requested = false;
@@ -99,10 +104,10 @@ void Connection::startTransport()
     m_info.port = m_settings.effectivePort();
     m_info.security = m_settings.security;
 
-    TransportOptions to;
+    Net::TransportOptions to;
     to.host = m_settings.host;
     to.port = m_settings.effectivePort();
-    to.implicitTls = m_settings.security == Security::ImplicitTls;
+    to.implicitTls = m_settings.security == Net::Security::ImplicitTls;
     to.extraCaCertificates = m_settings.caCertificates;
     to.acceptedSha256 = m_acceptedOnce;
     if (!m_settings.pinnedSha256.isEmpty())
@@ -114,7 +119,7 @@ void Connection::startTransport()
     e.kind = LogEntry::Kind::Info;
     e.time = QDateTime::currentDateTimeUtc();
     e.text = "connecting to " + to.host.toUtf8() + ':' + QByteArray::number(to.port) + " ("
-        + securityName(m_settings.security).toLatin1() + ')';
+        + Net::securityName(m_settings.security).toLatin1() + ')';
     m_log.append(e);
 
     m_connectTimer.start(m_settings.connectTimeoutMs);
@@ -125,7 +130,7 @@ void Connection::onTransportReady()
 {
     if (!m_session)
         return;
-    const bool implicit = m_settings.security == Security::ImplicitTls;
+    const bool implicit = m_settings.security == Net::Security::ImplicitTls;
     m_session->setLinkEncrypted(implicit);
     if (implicit)
         m_info.tls = m_transport->tlsInfo();
@@ -222,7 +227,7 @@ void Connection::onTransportFailed(const Error &error)
     fatal(error);
 }
 
-void Connection::onCertificateRejected(const CertificateProblem &problem)
+void Connection::onCertificateRejected(const Net::CertificateProblem &problem)
 {
     m_connectTimer.stop();
     m_idleTimer.stop();
@@ -232,22 +237,22 @@ void Connection::onCertificateRejected(const CertificateProblem &problem)
     LogEntry e;
     e.kind = LogEntry::Kind::Error;
     e.time = QDateTime::currentDateTimeUtc();
-    e.text = QByteArray(problem.kind == CertificateProblem::Kind::Changed ? "certificate changed: "
-                                                                          : "certificate not trusted: ")
-        + formatFingerprint(problem.sha256).toLatin1();
+    e.text = QByteArray(problem.kind == Net::CertificateProblem::Kind::Changed ? "certificate changed: "
+                                                                               : "certificate not trusted: ")
+        + Net::formatFingerprint(problem.sha256).toLatin1();
     m_log.append(e);
     Q_EMIT certificateDecisionNeeded(problem);
 }
 
-void Connection::answerCertificate(CertificateDecision decision)
+void Connection::answerCertificate(Net::CertificateDecision decision)
 {
     if (m_phase != Phase::AwaitingCertificate || !m_pendingProblem)
         return;
-    const CertificateProblem problem = *std::exchange(m_pendingProblem, std::nullopt);
-    if (decision == CertificateDecision::Reject) {
-        fatal(Error(problem.kind == CertificateProblem::Kind::Changed ? ErrorCode::CertificateChanged
-                                                                      : ErrorCode::CertificateUntrusted,
-            QStringLiteral("certificate %1 rejected").arg(formatFingerprint(problem.sha256))));
+    const Net::CertificateProblem problem = *std::exchange(m_pendingProblem, std::nullopt);
+    if (decision == Net::CertificateDecision::Reject) {
+        fatal(Error(problem.kind == Net::CertificateProblem::Kind::Changed ? ErrorCode::CertificateChanged
+                                                                           : ErrorCode::CertificateUntrusted,
+            QStringLiteral("certificate %1 rejected").arg(Net::formatFingerprint(problem.sha256))));
         return;
     }
     if (problem.sha256.isEmpty()) {
@@ -255,7 +260,7 @@ void Connection::answerCertificate(CertificateDecision decision)
         return;
     }
     m_acceptedOnce.append(problem.sha256);
-    if (decision == CertificateDecision::Pin)
+    if (decision == Net::CertificateDecision::Pin)
         m_settings.pinnedSha256 = problem.sha256;
     m_phase = Phase::Opening;
     startTransport();
@@ -341,14 +346,14 @@ void Connection::top(quint32 message, quint32 lines, MessageSink *sink)
     process();
 }
 
-void Connection::remove(const QList<quint32> &messages)
+void Connection::deleteMessages(const QList<quint32> &messages)
 {
     if (!beginOp(Op::Remove))
         return;
     m_pending.clear();
     if (messages.isEmpty()) {
         finishOp();
-        Q_EMIT removeFinished();
+        Q_EMIT deletionsFinished();
         return;
     }
     for (quint32 n : messages)
@@ -458,7 +463,7 @@ void Connection::handle(Event &event)
         m_info.capabilities = c->capabilities;
         if (m_phase != Phase::Opening)
             return;
-        if (m_settings.security == Security::StartTls && !m_session->linkEncrypted()) {
+        if (m_settings.security == Net::Security::StartTls && !m_session->linkEncrypted()) {
             if (c->capabilities.capaSupported && !c->capabilities.stls) {
                 fatal(Error(ErrorCode::StlsUnavailable, QStringLiteral("the server does not offer STLS")));
                 return;
@@ -525,7 +530,7 @@ void Connection::handle(Event &event)
     } else if (auto *ok = std::get_if<CommandOk>(&event)) {
         switch (ok->type) {
         case CommandType::Dele:
-            Q_EMIT deleted(takePending(ok->id));
+            Q_EMIT messageDeleted(takePending(ok->id));
             finishBatchIfDone();
             break;
         case CommandType::Noop:
@@ -539,7 +544,7 @@ void Connection::handle(Event &event)
             finishOp();
             if (m_transport)
                 m_transport->close();
-            Q_EMIT finished();
+            Q_EMIT quitConfirmed();
             break;
         default: break;
         }
@@ -645,7 +650,7 @@ void Connection::finishBatchIfDone()
         Q_EMIT retrieveFinished();
     } else if (m_op == Op::Remove) {
         finishOp();
-        Q_EMIT removeFinished();
+        Q_EMIT deletionsFinished();
     }
 }
 
