@@ -227,7 +227,7 @@ QWidget *PreferencesDialog::languagePage()
     m_language->addItem(tr("The system's language (%1)").arg(languageName(QLocale::system().name())), QString());
     for (const QString &code : availableLanguages())
         m_language->addItem(languageName(code), code);
-    form->addRow(tr("&Language of Poplar:"), m_language);
+    form->addRow(tr("Language of &Poplar:"), m_language);
     layout->addLayout(form);
     m_languageNote = new QLabel(tr("The new language takes effect when Poplar starts next."), page);
     m_languageNote->setObjectName(QStringLiteral("languageNote"));
