@@ -2059,6 +2059,37 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::ColumnChooser</name>
+    <message>
+        <source>Flag</source>
+        <translation>Markierung</translation>
+    </message>
+    <message>
+        <source>Attachment</source>
+        <translation>Anhang</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Show Columns</source>
+        <translation>Spalten anzeigen</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::ConnectionTestPage</name>
     <message>
         <source>Testing the Account</source>
@@ -3460,6 +3491,164 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
             <numerusform>Hinweis: Der Server erlaubt Abrufe nur im Abstand von %n Minute; Poplar wartet mindestens so lange.</numerusform>
             <numerusform>Hinweis: Der Server erlaubt Abrufe nur alle %n Minuten; Poplar wartet mindestens so lange.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::PreferencesBinding</name>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Startup</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <source>&amp;Reading</source>
+        <translation>&amp;Lesen</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;Nachrichtenliste</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>S&amp;prache</translation>
+    </message>
+    <message>
+        <source>Changes take effect at once.</source>
+        <translation>Änderungen gelten sofort.</translation>
+    </message>
+    <message>
+        <source>&amp;Get mail when Poplar starts</source>
+        <translation>Beim Start von Poplar Post &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>Off: each account is first checked after its interval</source>
+        <translation>Aus: Jedes Konto wird erst nach seinem Abrufabstand abgefragt</translation>
+    </message>
+    <message>
+        <source>Start &amp;hidden in the tray</source>
+        <translation>&amp;Versteckt im Infobereich starten</translation>
+    </message>
+    <message>
+        <source>Poplar starts with only its tray icon; click it to show the window</source>
+        <translation>Poplar startet nur mit seinem Symbol im Infobereich; ein Klick darauf zeigt das Fenster</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when the window is closed</source>
+        <translation>Nach dem Schließen des Fensters im Infobereich &amp;weiterlaufen</translation>
+    </message>
+    <message>
+        <source>Closing the window leaves Poplar fetching mail in the tray</source>
+        <translation>Beim Schließen des Fensters ruft Poplar im Infobereich weiter Post ab</translation>
+    </message>
+    <message>
+        <source>Show &amp;notifications for new mail</source>
+        <translation>Bei neuer Post &amp;benachrichtigen</translation>
+    </message>
+    <message>
+        <source>A desktop notification names the sender and subject of new mail</source>
+        <translation>Eine Benachrichtigung auf dem Desktop nennt Absender und Betreff neuer Post</translation>
+    </message>
+    <message>
+        <source>Your desktop shows no tray icons: these options have no effect here.</source>
+        <translation>Ihr Desktop zeigt keine Symbole im Infobereich an: Diese Optionen wirken hier nicht.</translation>
+    </message>
+    <message>
+        <source>Show the &amp;plain text of messages that also come as HTML</source>
+        <translation>Bei Nachrichten, die auch als HTML kommen, den &amp;reinen Text zeigen</translation>
+    </message>
+    <message>
+        <source>Messages that are only HTML are still shown as HTML</source>
+        <translation>Nachrichten, die nur aus HTML bestehen, werden weiter als HTML angezeigt</translation>
+    </message>
+    <message>
+        <source>Ask: a bar offers to load them for the message or the sender</source>
+        <translation>Fragen: Eine Leiste bietet an, sie für die Nachricht oder den Absender zu laden</translation>
+    </message>
+    <message>
+        <source>Never, and do not ask</source>
+        <translation>Nie, und nicht fragen</translation>
+    </message>
+    <message>
+        <source>Remote images can tell the sender that and when you read a message</source>
+        <translation>Externe Bilder können dem Absender verraten, dass und wann Sie eine Nachricht lesen</translation>
+    </message>
+    <message>
+        <source>Remote &amp;images:</source>
+        <translation>Externe &amp;Bilder:</translation>
+    </message>
+    <message>
+        <source>Mark a message as read</source>
+        <translation>Nachricht als gelesen markieren</translation>
+    </message>
+    <message>
+        <source>&amp;When it is shown</source>
+        <translation>Sofort, &amp;wenn sie angezeigt wird</translation>
+    </message>
+    <message>
+        <source>&amp;After it was shown for</source>
+        <translation>Na&amp;chdem sie angezeigt wurde für</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Seconds before a message is marked as read</source>
+        <translation>Sekunden, bis eine Nachricht als gelesen markiert wird</translation>
+    </message>
+    <message>
+        <source>&amp;Only by hand</source>
+        <translation>Nur von &amp;Hand</translation>
+    </message>
+    <message>
+        <source>Today the time, else the date (%1, %2)</source>
+        <translation>Heute die Uhrzeit, sonst das Datum (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Short (%1)</source>
+        <translation>Kurz (%1)</translation>
+    </message>
+    <message>
+        <source>Long (%1)</source>
+        <translation>Lang (%1)</translation>
+    </message>
+    <message>
+        <source>ISO 8601 (%1)</source>
+        <translation>ISO 8601 (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>&amp;Datum:</translation>
+    </message>
+    <message>
+        <source>Columns shown</source>
+        <translation>Angezeigte Spalten</translation>
+    </message>
+    <message>
+        <source>Also in the context menu of the list&apos;s header</source>
+        <translation>Auch im Kontextmenü der Spaltenköpfe der Liste</translation>
+    </message>
+    <message>
+        <source>The system&apos;s language (%1)</source>
+        <translation>Sprache des Systems (%1)</translation>
+    </message>
+    <message>
+        <source>Language of &amp;Poplar:</source>
+        <translation>Sprache &amp;von Poplar:</translation>
+    </message>
+    <message>
+        <source>The new language takes effect when Poplar starts next.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Poplar.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include "desktop/SingleInstance.h"
 #include "desktop/TrayIcon.h"
 #include "fetch/MailFetcher.h"
+#include "settings/Preferences.h"
+#include "settings/PreferencesBinding.h"
 #include "store/Profile.h"
 #include "store/Store.h"
 #include "text/ErrorText.h"
@@ -67,10 +69,12 @@ private:
 int runWindow(QApplication &app, Store::MailStore &store, Accounts::CredentialStore &keychain,
     Poplar::Ui::SingleInstance *instance, const QElapsedTimer &sinceStart, bool demo)
 {
+    Poplar::Ui::Preferences preferences;
     Poplar::Ui::MainWindow window(&store);
     if (demo)
         window.setWindowTitle(QApplication::translate("main", "Poplar (demo)"));
-    Poplar::Ui::MailFetcher fetcher(store, keychain);
+    auto *applied = new Poplar::Ui::PreferencesBinding(&preferences, &window);
+    Poplar::Ui::MailFetcher fetcher(store, keychain, {}, Poplar::Ui::PreferencesBinding::schedulerOptions(preferences));
     window.setFetcher(&fetcher);
     if (instance) {
         QObject::connect(
@@ -81,6 +85,7 @@ int runWindow(QApplication &app, Store::MailStore &store, Accounts::CredentialSt
         QApplication::setQuitOnLastWindowClosed(false);
         tray = std::make_unique<Poplar::Ui::TrayIcon>(&window, &store, &fetcher);
         window.setTrayAvailable(true);
+        applied->setTrayIcon(tray.get());
         QObject::connect(tray.get(), &Poplar::Ui::TrayIcon::quitRequested, &window, &Poplar::Ui::MainWindow::quit);
         bool told = false;
         QObject::connect(&window, &Poplar::Ui::MainWindow::closedToTray, tray.get(), [&tray, &told] {
@@ -92,7 +97,7 @@ int runWindow(QApplication &app, Store::MailStore &store, Accounts::CredentialSt
         });
     }
     new FirstPaint(window.messageListView(), sinceStart);
-    window.show();
+    applied->showAtStart(tray != nullptr);
     window.startFetching();  // with no account yet: the setup wizard
     if (demo)
         fetcher.getMailNow();  // the demo's mail, at once
@@ -114,7 +119,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("poplar"));
     QApplication::setApplicationVersion(QStringLiteral(POPLAR_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.poplar.Poplar"));
-    Poplar::Ui::installTranslations(app);
+    Poplar::Ui::installTranslations(app, Poplar::Ui::chooseLanguage(Poplar::Ui::Preferences().language()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Poplar, a POP3 mail client."));

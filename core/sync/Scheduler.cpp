@@ -245,7 +245,10 @@ Status Scheduler::reloadAccounts()
             e.failures = s.failures;
             e.notBefore = s.nextLoginAllowedAt();
             applyLoginDelay(id, e, s.loginDelaySeconds.value_or(0));
-            planSoon(id, e, m_options.startupWindowSeconds);
+            if (!m_started && !m_options.checkAtStart)
+                planAfterInterval(id, e);
+            else
+                planSoon(id, e, m_options.startupWindowSeconds);
             continue;
         }
         const qint64 accountId = id;

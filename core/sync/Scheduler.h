@@ -89,6 +89,9 @@ public:
         int busyRetrySeconds = 2 * 60;    // FetchRunning: another process fetches the account
         // Follow QNetworkInformation (where a backend loads) with setOnline().
         bool watchNetwork = true;
+        // False: the accounts start() finds are first checked after their
+        // interval, not within the startup window.
+        bool checkAtStart = true;
     };
 
     // The timer wakes at least this often, so that a suspend or a changed

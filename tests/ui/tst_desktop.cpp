@@ -409,7 +409,7 @@ private Q_SLOTS:
 
         window.show();
         option->setChecked(false);
-        QCOMPARE(QSettings().value(QStringLiteral("desktop/closeToTray")).toBool(), false);
+        QCOMPARE(QSettings().value(QStringLiteral("preferences/closeToTray")).toBool(), false);
         QVERIFY(window.close());
         QCOMPARE(toTray.size(), 1);
     }

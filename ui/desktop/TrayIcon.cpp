@@ -204,6 +204,8 @@ QString withoutMarkup(QString text)
 
 void TrayIcon::notify(const Notification &notification)
 {
+    if (!m_notificationsEnabled)
+        return;
     m_last = { withoutMarkup(notification.title), withoutMarkup(notification.body) };
     if (isSupported() && QSystemTrayIcon::supportsMessages())
         m_tray->showMessage(m_last.title, m_last.body, iconWithCount(m_unread));

@@ -52,6 +52,11 @@ public:
     // markup characters of the mail's text made harmless.
     void notify(const Notification &notification);
 
+    // Whether notifications are shown at all (on by default); off, notify()
+    // shows and keeps nothing.
+    void setNotificationsEnabled(bool enabled) { m_notificationsEnabled = enabled; }
+    [[nodiscard]] bool notificationsEnabled() const { return m_notificationsEnabled; }
+
 Q_SIGNALS:
     void quitRequested();
 
@@ -68,6 +73,7 @@ private:
     QString m_title;  // the window's own title, before the unread count
     int m_unread = -1;
     Notification m_last;
+    bool m_notificationsEnabled = true;
 };
 
 }  // namespace Poplar::Ui

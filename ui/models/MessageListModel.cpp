@@ -297,17 +297,6 @@ QString senderOf(const MessageSummary &m)
     return m.fromName.isEmpty() ? m.fromAddress : m.fromName;
 }
 
-QString dateText(const QDateTime &date)
-{
-    if (!date.isValid())
-        return {};
-    const QDateTime local = date.toLocalTime();
-    const QLocale locale;
-    if (local.date() == QDate::currentDate())
-        return locale.toString(local.time(), QLocale::ShortFormat);
-    return locale.toString(local, QLocale::ShortFormat);
-}
-
 }  // namespace
 
 QVariant MessageListModel::data(const QModelIndex &index, int role) const
@@ -328,7 +317,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case SubjectColumn: return m->subject.isEmpty() ? tr("(no subject)") : m->subject;
         case FromColumn: return senderOf(*m);
-        case DateColumn: return dateText(m->date.isValid() ? m->date : m->receivedAt);
+        case DateColumn: return listDateText(m->date.isValid() ? m->date : m->receivedAt, m_dateFormat);
         case SizeColumn: return sizeText(m->size);
         default: return {};
         }
@@ -488,6 +477,15 @@ QList<qint64> MessageListModel::idsFrom(const QMimeData *data)
 Qt::DropActions MessageListModel::supportedDragActions() const
 {
     return Qt::MoveAction | Qt::CopyAction;
+}
+
+void MessageListModel::setDateFormat(ListDateFormat format)
+{
+    if (format == m_dateFormat)
+        return;
+    m_dateFormat = format;
+    if (!m_ids.isEmpty())
+        Q_EMIT dataChanged(index(0, DateColumn), index(int(m_ids.size()) - 1, DateColumn), { Qt::DisplayRole });
 }
 
 }  // namespace Poplar::Ui

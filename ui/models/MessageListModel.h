@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Result.h"
+#include "settings/ListDate.h"
 #include "store/StoreTypes.h"
 
 #include <QAbstractTableModel>
@@ -85,6 +86,11 @@ public:
     // The ids a drag from this model carries (empty when it carries none).
     [[nodiscard]] static QList<qint64> idsFrom(const QMimeData *data);
 
+    // How the Date column shows dates (Smart by default); the rows shown
+    // change at once.
+    void setDateFormat(ListDateFormat format);
+    [[nodiscard]] ListDateFormat dateFormat() const { return m_dateFormat; }
+
 Q_SIGNALS:
     // Reading from the store failed (the list keeps what it had).
     void readFailed(const Poplar::Error &error);
@@ -118,6 +124,7 @@ private:
     };
     QHash<qint64, PendingFlags> m_pendingFlags;
     FlagWriter *m_flagWriter = nullptr;
+    ListDateFormat m_dateFormat = ListDateFormat::Smart;
 };
 
 }  // namespace Poplar::Ui

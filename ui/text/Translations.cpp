@@ -1,6 +1,7 @@
 #include "text/Translations.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QLibraryInfo>
 #include <QTranslator>
 
@@ -28,6 +29,25 @@ bool installTranslations(QCoreApplication &app, const QLocale &locale)
     }
     delete own;
     return false;
+}
+
+QStringList availableLanguages()
+{
+    QStringList codes;
+    const QStringList files = QDir(QStringLiteral(":/i18n")).entryList({ QStringLiteral("poplar_*.qm") }, QDir::Files);
+    for (const QString &file : files)
+        codes << file.mid(7, file.size() - 7 - 3);  // poplar_XX.qm
+    codes.sort();
+    return codes;
+}
+
+QLocale chooseLanguage(const QString &language)
+{
+    if (language.isEmpty() || !availableLanguages().contains(language))
+        return QLocale::system();
+    const QLocale locale(language);
+    QLocale::setDefault(locale);
+    return locale;
 }
 
 }  // namespace Poplar::Ui

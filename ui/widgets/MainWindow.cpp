@@ -14,6 +14,7 @@
 #include "widgets/NoAccountHint.h"
 #include "widgets/PasswordDialog.h"
 #include "widgets/PlainText.h"
+#include "widgets/ReadMarker.h"
 #include "wizard/AccountWizard.h"
 
 #include <QAction>
@@ -58,7 +59,7 @@ const QString kSplitter = QStringLiteral("mainWindow/splitter");
 const QString kRightSplitter = QStringLiteral("mainWindow/readingSplitter");
 const QString kColumns = QStringLiteral("mainWindow/messageColumns");
 const QString kFolder = QStringLiteral("mainWindow/folder");
-const QString kCloseToTray = QStringLiteral("desktop/closeToTray");
+const QString kCloseToTray = QStringLiteral("preferences/closeToTray");
 // Per profile: the setup assistant opened by itself once already.
 const QString kWizardOffered = QStringLiteral("setup/wizardOffered/%1");
 
@@ -184,6 +185,8 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
         else
             statusBar()->showMessage(target);
     });
+    m_readMarker = new ReadMarker(m_messageModel, m_reader, this);
+    connect(m_readMarker, &ReadMarker::marked, this, &MainWindow::updateActions);
 
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("readingSplitter"));
@@ -821,10 +824,7 @@ void MainWindow::showCurrentMessage()
         return;
     }
     m_reader->showMessage(*summary, *raw);
-    if (!summary->isSeen()) {
-        m_messageModel->setFlags({ summary->id }, Store::Flag::Seen, 0);
-        updateActions();
-    }
+    m_readMarker->shown(*summary);
 }
 
 void MainWindow::selectRowNear(int row)
@@ -1273,6 +1273,11 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
     if (m_trayAvailable)
         QApplication::quit();  // with a tray, closing the last window does not quit by itself
+}
+
+void MainWindow::setMarkReadDelay(int msecs)
+{
+    m_readMarker->setDelay(msecs);
 }
 
 }  // namespace Poplar::Ui

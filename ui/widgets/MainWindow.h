@@ -39,6 +39,7 @@ class FolderModel;
 class MessageListModel;
 class MessageView;
 class NoAccountHint;
+class ReadMarker;
 
 // The main window: folder tree | message list | reading pane, over one
 // profile's store. Reading a message marks it read; messages are deleted to
@@ -134,6 +135,11 @@ public:
     // Asks for a folder name; replaceable for tests. Empty: cancelled.
     using AskName = std::function<QString(const QString &title, const QString &current)>;
     void setNameQuestion(AskName ask) { m_askName = std::move(ask); }
+
+    // How soon a message shown in the reading pane is marked read: 0 at
+    // once (the default), after `msecs`, or never (< 0).
+    void setMarkReadDelay(int msecs);
+    [[nodiscard]] ReadMarker *readMarker() const { return m_readMarker; }
 
 Q_SIGNALS:
     // An error was shown to the user (tests watch this instead of dialogs).
@@ -239,6 +245,7 @@ private:
     AskCertificate m_askCertificate;
     QSet<qint64> m_askingCertificate;
     AskName m_askName;
+    ReadMarker *m_readMarker = nullptr;
 };
 
 }  // namespace Poplar::Ui

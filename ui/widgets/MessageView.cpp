@@ -438,7 +438,7 @@ void MessageView::showMessage(const Store::MessageSummary &summary, const QByteA
     m_attachments->setAttachments(listed);
     m_attachmentPane->setVisible(!listed.isEmpty());
 
-    m_remoteAllowed = isSenderTrustedForRemoteContent(senderAddress());
+    m_remoteAllowed = !m_remoteImagesBlocked && isSenderTrustedForRemoteContent(senderAddress());
     m_browser->images().reset(m_raw, m_parsed.attachments);
     m_browser->setPlaceholderText(QString());
     render(false);
@@ -553,7 +553,7 @@ QString MessageView::bodyHtml(bool *fromHtml) const
         return plainTextToHtml(
             Mime::readableInlinePgp(m_parsed.plainText(), tr("[This part of the message is encrypted.]")));
     }
-    if (!m_parsed.htmlBody.trimmed().isEmpty()) {
+    if (!m_parsed.htmlBody.trimmed().isEmpty() && !(m_preferPlainText && !m_parsed.textBody.trimmed().isEmpty())) {
         *fromHtml = true;
         return withoutScripts(m_parsed.htmlBody);
     }
@@ -633,7 +633,7 @@ bool MessageView::isSenderTrustedForRemoteContent(const QString &address)
 void MessageView::updateRemoteBar()
 {
     const qsizetype blocked = m_browser->blockedRemoteImages().size();
-    const bool show = m_showingMessage && !m_remoteAllowed && blocked > 0;
+    const bool show = m_showingMessage && !m_remoteAllowed && !m_remoteImagesBlocked && blocked > 0;
     if (show) {
         if (auto *text = m_remoteBar->findChild<QLabel *>(QStringLiteral("remoteContentText")))
             text->setText(tr("To protect your privacy, Poplar did not load %n remote image(s) in this message.",
@@ -651,7 +651,7 @@ void MessageView::updateRemoteBar()
 
 void MessageView::loadRemoteContent()
 {
-    if (!m_showingMessage)
+    if (!m_showingMessage || m_remoteImagesBlocked)
         return;
     m_remoteAllowed = true;
     updateRemoteBar();
@@ -1038,6 +1038,35 @@ void MessageView::showSource()
         return;
     auto *window = new SourceWindow(m_subject->text(), m_raw, this);
     window->showActive();
+}
+
+void MessageView::setPreferPlainText(bool prefer)
+{
+    if (prefer == m_preferPlainText)
+        return;
+    m_preferPlainText = prefer;
+    render(false);
+}
+
+void MessageView::setRemoteImagesBlocked(bool blocked)
+{
+    if (blocked == m_remoteImagesBlocked)
+        return;
+    m_remoteImagesBlocked = blocked;
+    if (!m_showingMessage)
+        return;
+    if (blocked) {
+        // What was loaded goes; what is on its way is dropped.
+        abortRemoteFetches();
+        ++m_generation;
+        m_remoteAllowed = false;
+        m_remoteImages.clear();
+        m_requested.clear();
+        m_rerender->stop();
+    } else {
+        m_remoteAllowed = isSenderTrustedForRemoteContent(senderAddress());
+    }
+    render(true);
 }
 
 }  // namespace Poplar::Ui

@@ -125,6 +125,15 @@ public:
     static constexpr int RemoteImageTimeoutMs = 20000;
     static constexpr int MaxRemoteImages = 100;
 
+    // Shows the text/plain alternative of a message that has one instead of
+    // its HTML; re-renders the message shown.
+    void setPreferPlainText(bool prefer);
+    [[nodiscard]] bool prefersPlainText() const { return m_preferPlainText; }
+    // Never loads remote images, nor offers to (senders allowed before
+    // included); false: the bar asks. Applies to the message shown at once.
+    void setRemoteImagesBlocked(bool blocked);
+    [[nodiscard]] bool remoteImagesBlocked() const { return m_remoteImagesBlocked; }
+
 Q_SIGNALS:
     void downloadRestRequested(qint64 messageId);
     void deleteFromServerRequested(qint64 messageId);
@@ -194,6 +203,8 @@ private:
     SafeTextBrowser *m_browser = nullptr;
     QWidget *m_attachmentPane = nullptr;
     AttachmentList *m_attachments = nullptr;
+    bool m_preferPlainText = false;
+    bool m_remoteImagesBlocked = false;
 };
 
 }  // namespace Poplar::Ui
