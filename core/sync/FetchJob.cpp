@@ -1,6 +1,6 @@
 #include "sync/FetchJob.h"
 
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 #include "pop3/Sasl.h"
 #include "store/Database.h"
 #include "store/MessagePreparer.h"

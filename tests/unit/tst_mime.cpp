@@ -4,7 +4,12 @@
 // random bytes, 10 MB of HTML garbage), a zero-copy check and concurrent use.
 
 #include "mime/MailtoUrl.h"
-#include "mime/MimeMessage.h"
+#include "mime/Charset.h"
+#include "mime/ContentId.h"
+#include "mime/FileName.h"
+#include "mime/HtmlText.h"
+#include "mime/MessageParser.h"
+#include "mime/MimeTypes.h"
 #include "mime/Protection.h"
 
 #include <QCryptographicHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

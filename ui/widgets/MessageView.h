@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 #include "mime/Protection.h"
 #include "store/StoreTypes.h"
 
