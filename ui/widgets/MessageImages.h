@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mime/MessageParser.h"
+#include "mime/ParsedMessage.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
