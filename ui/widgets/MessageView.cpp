@@ -3,12 +3,13 @@
 
 #include "mime/MailtoUrl.h"
 #include "mime/MessageParser.h"
+#include "reader/AttachmentPane.h"
 #include "reader/MessageBodyHtml.h"
 #include "reader/MessageHeaderView.h"
-#include "reader/ReaderBars.h"
+#include "reader/PartialMessageBar.h"
+#include "reader/ProtectionBar.h"
 #include "reader/RemoteContentBar.h"
 #include "reader/SystemOpener.h"
-#include "widgets/AttachmentList.h"
 #include "widgets/MessageImages.h"
 #include "widgets/ReaderWindow.h"
 #include "widgets/SafeTextBrowser.h"
@@ -18,9 +19,7 @@
 #include <QFileInfo>
 #include <QFontMetrics>
 #include <QFrame>
-#include <QHBoxLayout>
 #include <QKeySequence>
-#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -64,9 +63,12 @@ void MessageView::buildUi()
     });
     addAction(viewSourceAction);
 
-    buildPartialBar();
+    m_partialBar = new PartialMessageBar(this);
+    connect(m_partialBar, &PartialMessageBar::downloadRestRequested, this,
+        [this] { Q_EMIT downloadRestRequested(m_summary.id); });
+    connect(m_partialBar, &PartialMessageBar::deleteFromServerRequested, this, &MessageView::confirmDeleteFromServer);
     layout->addWidget(m_partialBar);
-    buildProtectionBar();
+    m_protectionBar = new ProtectionBar(this);
     layout->addWidget(m_protectionBar);
     m_remoteBar = new RemoteContentBar(this);
     connect(m_remoteBar, &RemoteContentBar::loadRequested, this, &MessageView::loadRemoteContent);
@@ -103,68 +105,10 @@ void MessageView::buildUi()
 
     m_actions = new AttachmentActions(this);
     connect(m_actions, &AttachmentActions::messageToRead, this, &MessageView::openReaderWindow);
-    buildAttachmentPane();
+    m_attachmentPane = new AttachmentPane(m_actions, this);
     layout->addWidget(m_attachmentPane);
 
     setFocusProxy(m_browser);
-}
-
-void MessageView::buildPartialBar()
-{
-    m_partialBar = ReaderBars::newBar(QStringLiteral("partialBar"), this);
-    auto *bar = new QHBoxLayout(m_partialBar);
-    auto *text = new QLabel(tr("Only the beginning of this message was downloaded."), m_partialBar);
-    text->setWordWrap(true);
-    bar->addWidget(text, 1);
-    auto *rest = ReaderBars::newButton(tr("&Download the Rest"), QStringLiteral("downloadRestButton"),
-        tr("Download the rest of this message"), m_partialBar);
-    auto *remove = ReaderBars::newButton(tr("D&elete from Server"), QStringLiteral("deleteFromServerButton"),
-        tr("Delete this message from the server"), m_partialBar);
-    bar->addWidget(rest);
-    bar->addWidget(remove);
-    connect(rest, &QPushButton::clicked, this, [this] { Q_EMIT downloadRestRequested(m_summary.id); });
-    connect(remove, &QPushButton::clicked, this, &MessageView::confirmDeleteFromServer);
-}
-
-void MessageView::buildProtectionBar()
-{
-    // Encrypted or signed mail.
-    m_protectionBar = ReaderBars::newBar(QStringLiteral("protectionBar"), this);
-    auto *bar = new QHBoxLayout(m_protectionBar);
-    m_protectionText = new QLabel(m_protectionBar);
-    m_protectionText->setObjectName(QStringLiteral("protectionText"));
-    m_protectionText->setTextFormat(Qt::PlainText);
-    m_protectionText->setWordWrap(true);
-    bar->addWidget(m_protectionText, 1);
-}
-
-void MessageView::buildAttachmentPane()
-{
-    m_attachmentPane = new QWidget(this);
-    m_attachmentPane->setObjectName(QStringLiteral("attachmentPane"));
-    auto *pane = new QHBoxLayout(m_attachmentPane);
-    m_attachments = new AttachmentList(m_attachmentPane);
-    pane->addWidget(m_attachments, 1);
-    auto *buttons = new QVBoxLayout;
-    auto *open = ReaderBars::newButton(
-        tr("&Open"), QStringLiteral("openAttachmentButton"), tr("Open the selected attachment"), m_attachmentPane);
-    auto *save = ReaderBars::newButton(
-        tr("Sa&ve…"), QStringLiteral("saveAttachmentButton"), tr("Save the selected attachment"), m_attachmentPane);
-    auto *saveAll = ReaderBars::newButton(tr("Save A&ll…"), QStringLiteral("saveAllAttachmentsButton"),
-        tr("Save all attachments into a folder"), m_attachmentPane);
-    buttons->addWidget(open);
-    buttons->addWidget(save);
-    buttons->addWidget(saveAll);
-    buttons->addStretch(1);
-    pane->addLayout(buttons);
-    connect(
-        open, &QPushButton::clicked, this, [this] { m_actions->openWithErrors(m_attachments->currentAttachment()); });
-    connect(
-        save, &QPushButton::clicked, this, [this] { m_actions->saveWithDialog(m_attachments->currentAttachment()); });
-    connect(saveAll, &QPushButton::clicked, m_actions, &AttachmentActions::saveAllWithDialog);
-    connect(m_attachments, &AttachmentList::openRequested, m_actions, &AttachmentActions::openWithErrors);
-    connect(m_attachments, &AttachmentList::saveRequested, m_actions, &AttachmentActions::saveWithDialog);
-    connect(m_attachments, &AttachmentList::saveAllRequested, m_actions, &AttachmentActions::saveAllWithDialog);
 }
 
 QTextBrowser *MessageView::browser() const
@@ -206,9 +150,7 @@ void MessageView::clear()
     m_partialBar->hide();
     m_protectionBar->hide();
     m_remoteBar->hide();
-    m_attachments->setAttachments({});
-    m_actions->setMessage({}, {});
-    m_attachmentPane->hide();
+    m_attachmentPane->setAttachments({}, {});
     m_browser->images().reset();
     m_browser->setRemoteImages({});
     m_browser->setPlaceholderText(tr("No message selected."));
@@ -227,7 +169,7 @@ void MessageView::showMessage(const Store::MessageSummary &summary, const QByteA
     m_header->show();
     m_partialBar->setVisible(summary.flags & Store::Flag::Partial);
     m_protection = Mime::protectionOf(m_parsed);
-    updateProtectionBar();
+    m_protectionBar->showProtection(m_protection);
 
     // Listed: what the sender attached, not the inline images the HTML
     // shows, nor signatures. Attached images are also shown below the text.
@@ -244,36 +186,12 @@ void MessageView::showMessage(const Store::MessageSummary &summary, const QByteA
             && !m_protection.isEncrypted())
             m_imagesBelowText << info;
     }
-    m_attachments->setAttachments(listed);
-    m_actions->setMessage(m_raw, listed);
-    m_attachmentPane->setVisible(!listed.isEmpty());
+    m_attachmentPane->setAttachments(m_raw, listed);
 
     m_remote->setAllowed(isSenderTrustedForRemoteContent(senderAddress()));
     m_browser->images().reset(m_raw, m_parsed.attachments);
     m_browser->setPlaceholderText(QString());
     render(false);
-}
-
-void MessageView::updateProtectionBar()
-{
-    const Mime::Protection &p = m_protection;
-    auto scheme = [](Mime::CryptoScheme s) { return s == Mime::CryptoScheme::SMime ? u"S/MIME"_s : u"OpenPGP"_s; };
-    QString text;
-    if (p.isEncrypted()) {
-        text = tr("This message is encrypted (%1). Poplar cannot decrypt messages yet: open it in a mail program "
-                  "that has your key.")
-                   .arg(scheme(p.encryptedWith));
-    } else if (p.contentInsideSignature) {
-        text = tr("This message is signed (%1) in a form that holds its text inside the signature. Poplar cannot "
-                  "read or verify it yet.")
-                   .arg(scheme(p.signedWith));
-    } else if (p.isSigned()) {
-        text = tr("This message is signed (%1). Poplar cannot verify signatures yet: the signature has not been "
-                  "checked, so it proves nothing about the sender.")
-                   .arg(scheme(p.signedWith));
-    }
-    m_protectionText->setText(text);
-    m_protectionBar->setVisible(!text.isEmpty());
 }
 
 void MessageView::setHoveredLink(const QString &target)

@@ -14,15 +14,15 @@
 
 #include <functional>
 
-class QFrame;
-class QLabel;
 class QTextBrowser;
 
 namespace Poplar::Ui {
 
-class AttachmentList;
+class AttachmentPane;
 class MessageHeaderView;
 class MessageImages;
+class PartialMessageBar;
+class ProtectionBar;
 class ReaderWindow;
 class RemoteContentBar;
 class SafeTextBrowser;
@@ -129,15 +129,11 @@ Q_SIGNALS:
 
 private:
     void buildUi();
-    void buildPartialBar();
-    void buildProtectionBar();
-    void buildAttachmentPane();
     void render(bool keepScrollPosition);
     void updateRemoteBar();
     void fetchRemoteImages();
     void onAnchorClicked(const QUrl &url);
     void setHoveredLink(const QString &target);
-    void updateProtectionBar();
     void openReaderWindow(const QByteArray &raw);
     void systemOpenFinished(const QUrl &url, bool opened);
     void tellLinkNotOpened(const QUrl &url);
@@ -159,13 +155,11 @@ private:
     AttachmentActions *m_actions = nullptr;
 
     MessageHeaderView *m_header = nullptr;
-    QFrame *m_partialBar = nullptr;
-    QFrame *m_protectionBar = nullptr;
-    QLabel *m_protectionText = nullptr;
+    PartialMessageBar *m_partialBar = nullptr;
+    ProtectionBar *m_protectionBar = nullptr;
     RemoteContentBar *m_remoteBar = nullptr;
     SafeTextBrowser *m_browser = nullptr;
-    QWidget *m_attachmentPane = nullptr;
-    AttachmentList *m_attachments = nullptr;
+    AttachmentPane *m_attachmentPane = nullptr;
 };
 
 }  // namespace Poplar::Ui
