@@ -1885,6 +1885,73 @@ Geben Sie das Passwort für %2 ein, um das Konto zu testen. Es wird nur für die
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::AttachmentActions</name>
+    <message>
+        <source>Open Program?</source>
+        <translation>Programm öffnen?</translation>
+    </message>
+    <message>
+        <source>“%1” is a program or a script.</source>
+        <translation>„%1“ ist ein Programm oder ein Skript.</translation>
+    </message>
+    <message>
+        <source>Opening it may run it, with access to your files and your mail. Open it only if you trust the sender and expected this file.</source>
+        <translation>Beim Öffnen kann es ausgeführt werden, mit Zugriff auf Ihre Dateien und Ihre Post. Öffnen Sie es nur, wenn Sie dem Absender vertrauen und diese Datei erwartet haben.</translation>
+    </message>
+    <message>
+        <source>&amp;Open Anyway</source>
+        <translation>Trotzdem ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Could Not Open Attachment</source>
+        <translation>Anhang konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>The attachment could not be opened: %1</source>
+        <translation>Der Anhang konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>No Program for This File</source>
+        <translation>Kein Programm für diese Datei</translation>
+    </message>
+    <message>
+        <source>No program on this computer is set up to open “%1”.</source>
+        <translation>Auf diesem Computer ist kein Programm eingerichtet, das „%1“ öffnen kann.</translation>
+    </message>
+    <message>
+        <source>Its type is %1. Save it, then open it with a program of your choice.</source>
+        <translation>Ihr Typ ist %1. Speichern Sie sie und öffnen Sie sie dann mit einem Programm Ihrer Wahl.</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>&amp;Speichern …</translation>
+    </message>
+    <message>
+        <source>Save Attachment</source>
+        <translation>Anhang speichern</translation>
+    </message>
+    <message>
+        <source>Could Not Save Attachment</source>
+        <translation>Anhang konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>“%1” could not be saved: %2</source>
+        <translation>„%1“ konnte nicht gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>Save All Attachments</source>
+        <translation>Alle Anhänge speichern</translation>
+    </message>
+    <message>
+        <source>Could Not Save Attachments</source>
+        <translation>Anhänge konnten nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>The attachments could not all be saved in “%1”: %2</source>
+        <translation>Die Anhänge konnten nicht alle in „%1“ gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::AttachmentList</name>
     <message>
         <source>Attachments</source>
@@ -1913,6 +1980,33 @@ Größe: %3</translation>
     <message>
         <source>Save &amp;All…</source>
         <translation>A&amp;lle speichern …</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::AttachmentPane</name>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected attachment</source>
+        <translation>Den ausgewählten Anhang öffnen</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>&amp;Speichern …</translation>
+    </message>
+    <message>
+        <source>Save the selected attachment</source>
+        <translation>Den ausgewählten Anhang speichern</translation>
+    </message>
+    <message>
+        <source>Save A&amp;ll…</source>
+        <translation>A&amp;lle speichern …</translation>
+    </message>
+    <message>
+        <source>Save all attachments into a folder</source>
+        <translation>Alle Anhänge in einem Ordner speichern</translation>
     </message>
 </context>
 <context>
@@ -3002,6 +3096,76 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::MessageBodyHtml</name>
+    <message>
+        <source>[This part of the message is encrypted.]</source>
+        <translation>[Dieser Teil der Nachricht ist verschlüsselt.]</translation>
+    </message>
+    <message>
+        <source>The content of this message is encrypted.</source>
+        <translation>Der Inhalt dieser Nachricht ist verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>The text of this message is inside its signature.</source>
+        <translation>Der Text dieser Nachricht steckt in ihrer Signatur.</translation>
+    </message>
+    <message>
+        <source>This message has no text.</source>
+        <translation>Diese Nachricht hat keinen Text.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::MessageHeaderView</name>
+    <message>
+        <source>Subject</source>
+        <translation>Betreff</translation>
+    </message>
+    <message>
+        <source>View &amp;Source</source>
+        <translation>&amp;Quelltext anzeigen</translation>
+    </message>
+    <message>
+        <source>View the message source</source>
+        <translation>Den Quelltext der Nachricht anzeigen</translation>
+    </message>
+    <message>
+        <source>Show the message as it was received (%1)</source>
+        <translation>Die Nachricht so zeigen, wie sie empfangen wurde (%1)</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Cc</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>(unknown sender)</source>
+        <translation>(unbekannter Absender)</translation>
+    </message>
+    <message>
+        <source>(no date)</source>
+        <translation>(kein Datum)</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::MessageImages</name>
     <message>
         <source>Image not shown: it could not be read.</source>
@@ -3081,76 +3245,8 @@ Größe: %3</translation>
 <context>
     <name>Poplar::Ui::MessageView</name>
     <message>
-        <source>Subject</source>
-        <translation>Betreff</translation>
-    </message>
-    <message>
         <source>View &amp;Source</source>
         <translation>&amp;Quelltext anzeigen</translation>
-    </message>
-    <message>
-        <source>View the message source</source>
-        <translation>Den Quelltext der Nachricht anzeigen</translation>
-    </message>
-    <message>
-        <source>Show the message as it was received (%1)</source>
-        <translation>Die Nachricht so zeigen, wie sie empfangen wurde (%1)</translation>
-    </message>
-    <message>
-        <source>%1:</source>
-        <translation>%1:</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>An</translation>
-    </message>
-    <message>
-        <source>Cc</source>
-        <translation>Kopie</translation>
-    </message>
-    <message>
-        <source>Date</source>
-        <translation>Datum</translation>
-    </message>
-    <message>
-        <source>Only the beginning of this message was downloaded.</source>
-        <translation>Von dieser Nachricht wurde nur der Anfang heruntergeladen.</translation>
-    </message>
-    <message>
-        <source>&amp;Download the Rest</source>
-        <translation>Den &amp;Rest herunterladen</translation>
-    </message>
-    <message>
-        <source>Download the rest of this message</source>
-        <translation>Den Rest dieser Nachricht herunterladen</translation>
-    </message>
-    <message>
-        <source>D&amp;elete from Server</source>
-        <translation>Vom Server &amp;löschen</translation>
-    </message>
-    <message>
-        <source>Delete this message from the server</source>
-        <translation>Diese Nachricht vom Server löschen</translation>
-    </message>
-    <message>
-        <source>&amp;Load for this message</source>
-        <translation>Für diese Nachricht &amp;laden</translation>
-    </message>
-    <message>
-        <source>Load remote images for this message</source>
-        <translation>Externe Bilder für diese Nachricht laden</translation>
-    </message>
-    <message>
-        <source>&amp;Always for this sender</source>
-        <translation>&amp;Immer für diesen Absender</translation>
-    </message>
-    <message>
-        <source>Always load remote images from this sender</source>
-        <translation>Externe Bilder von diesem Absender immer laden</translation>
     </message>
     <message>
         <source>Message</source>
@@ -3159,117 +3255,6 @@ Größe: %3</translation>
     <message>
         <source>No message selected.</source>
         <translation>Keine Nachricht ausgewählt.</translation>
-    </message>
-    <message>
-        <source>&amp;Open</source>
-        <translation>&amp;Öffnen</translation>
-    </message>
-    <message>
-        <source>Open the selected attachment</source>
-        <translation>Den ausgewählten Anhang öffnen</translation>
-    </message>
-    <message>
-        <source>Sa&amp;ve…</source>
-        <translation>&amp;Speichern …</translation>
-    </message>
-    <message>
-        <source>Save the selected attachment</source>
-        <translation>Den ausgewählten Anhang speichern</translation>
-    </message>
-    <message>
-        <source>Save A&amp;ll…</source>
-        <translation>A&amp;lle speichern …</translation>
-    </message>
-    <message>
-        <source>Save all attachments into a folder</source>
-        <translation>Alle Anhänge in einem Ordner speichern</translation>
-    </message>
-    <message>
-        <source>(no subject)</source>
-        <translation>(kein Betreff)</translation>
-    </message>
-    <message>
-        <source>(unknown sender)</source>
-        <translation>(unbekannter Absender)</translation>
-    </message>
-    <message>
-        <source>(no date)</source>
-        <translation>(kein Datum)</translation>
-    </message>
-    <message>
-        <source>This message has no text.</source>
-        <translation>Diese Nachricht hat keinen Text.</translation>
-    </message>
-    <message numerus="yes">
-        <source>To protect your privacy, Poplar did not load %n remote image(s) in this message.</source>
-        <translation>
-            <numerusform>Zum Schutz Ihrer Privatsphäre hat Poplar %n externes Bild in dieser Nachricht nicht geladen.</numerusform>
-            <numerusform>Zum Schutz Ihrer Privatsphäre hat Poplar %n externe Bilder in dieser Nachricht nicht geladen.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Always load remote images from %1</source>
-        <translation>Externe Bilder von %1 immer laden</translation>
-    </message>
-    <message>
-        <source>Open Program?</source>
-        <translation>Programm öffnen?</translation>
-    </message>
-    <message>
-        <source>“%1” is a program or a script.</source>
-        <translation>„%1“ ist ein Programm oder ein Skript.</translation>
-    </message>
-    <message>
-        <source>Opening it may run it, with access to your files and your mail. Open it only if you trust the sender and expected this file.</source>
-        <translation>Beim Öffnen kann es ausgeführt werden, mit Zugriff auf Ihre Dateien und Ihre Post. Öffnen Sie es nur, wenn Sie dem Absender vertrauen und diese Datei erwartet haben.</translation>
-    </message>
-    <message>
-        <source>&amp;Open Anyway</source>
-        <translation>Trotzdem ö&amp;ffnen</translation>
-    </message>
-    <message>
-        <source>Could Not Open Attachment</source>
-        <translation>Anhang konnte nicht geöffnet werden</translation>
-    </message>
-    <message>
-        <source>The attachment could not be opened: %1</source>
-        <translation>Der Anhang konnte nicht geöffnet werden: %1</translation>
-    </message>
-    <message>
-        <source>Save Attachment</source>
-        <translation>Anhang speichern</translation>
-    </message>
-    <message>
-        <source>Could Not Save Attachment</source>
-        <translation>Anhang konnte nicht gespeichert werden</translation>
-    </message>
-    <message>
-        <source>“%1” could not be saved: %2</source>
-        <translation>„%1“ konnte nicht gespeichert werden: %2</translation>
-    </message>
-    <message>
-        <source>Save All Attachments</source>
-        <translation>Alle Anhänge speichern</translation>
-    </message>
-    <message>
-        <source>Could Not Save Attachments</source>
-        <translation>Anhänge konnten nicht gespeichert werden</translation>
-    </message>
-    <message>
-        <source>The attachments could not all be saved in “%1”: %2</source>
-        <translation>Die Anhänge konnten nicht alle in „%1“ gespeichert werden: %2</translation>
-    </message>
-    <message>
-        <source>This message is encrypted (%1). Poplar cannot decrypt messages yet: open it in a mail program that has your key.</source>
-        <translation>Diese Nachricht ist verschlüsselt (%1). Poplar kann Nachrichten noch nicht entschlüsseln: Öffnen Sie sie in einem E-Mail-Programm, das Ihren Schlüssel hat.</translation>
-    </message>
-    <message>
-        <source>This message is signed (%1) in a form that holds its text inside the signature. Poplar cannot read or verify it yet.</source>
-        <translation>Diese Nachricht ist in einer Form signiert (%1), die ihren Text in der Signatur enthält. Poplar kann sie noch nicht lesen oder prüfen.</translation>
-    </message>
-    <message>
-        <source>This message is signed (%1). Poplar cannot verify signatures yet: the signature has not been checked, so it proves nothing about the sender.</source>
-        <translation>Diese Nachricht ist signiert (%1). Poplar kann Signaturen noch nicht prüfen: Die Signatur wurde nicht geprüft und beweist daher nichts über den Absender.</translation>
     </message>
     <message>
         <source>Delete from Server</source>
@@ -3292,18 +3277,6 @@ Größe: %3</translation>
         <translation>Vom Server &amp;löschen</translation>
     </message>
     <message>
-        <source>[This part of the message is encrypted.]</source>
-        <translation>[Dieser Teil der Nachricht ist verschlüsselt.]</translation>
-    </message>
-    <message>
-        <source>The content of this message is encrypted.</source>
-        <translation>Der Inhalt dieser Nachricht ist verschlüsselt.</translation>
-    </message>
-    <message>
-        <source>The text of this message is inside its signature.</source>
-        <translation>Der Text dieser Nachricht steckt in ihrer Signatur.</translation>
-    </message>
-    <message>
         <source>Could Not Open Link</source>
         <translation>Link konnte nicht geöffnet werden</translation>
     </message>
@@ -3314,18 +3287,6 @@ Größe: %3</translation>
     <message>
         <source>No web browser on this computer is set up to open links.</source>
         <translation>Auf diesem Computer ist kein Webbrowser zum Öffnen von Links eingerichtet.</translation>
-    </message>
-    <message>
-        <source>No Program for This File</source>
-        <translation>Kein Programm für diese Datei</translation>
-    </message>
-    <message>
-        <source>No program on this computer is set up to open “%1”.</source>
-        <translation>Auf diesem Computer ist kein Programm eingerichtet, das „%1“ öffnen kann.</translation>
-    </message>
-    <message>
-        <source>Its type is %1. Save it, then open it with a program of your choice.</source>
-        <translation>Ihr Typ ist %1. Speichern Sie sie und öffnen Sie sie dann mit einem Programm Ihrer Wahl.</translation>
     </message>
 </context>
 <context>
@@ -3339,6 +3300,29 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>&amp;Add Account…</source>
         <translation>Konto &amp;hinzufügen …</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::PartialMessageBar</name>
+    <message>
+        <source>Only the beginning of this message was downloaded.</source>
+        <translation>Von dieser Nachricht wurde nur der Anfang heruntergeladen.</translation>
+    </message>
+    <message>
+        <source>&amp;Download the Rest</source>
+        <translation>Den &amp;Rest herunterladen</translation>
+    </message>
+    <message>
+        <source>Download the rest of this message</source>
+        <translation>Den Rest dieser Nachricht herunterladen</translation>
+    </message>
+    <message>
+        <source>D&amp;elete from Server</source>
+        <translation>Vom Server &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message from the server</source>
+        <translation>Diese Nachricht vom Server löschen</translation>
     </message>
 </context>
 <context>
@@ -3652,6 +3636,21 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::ProtectionBar</name>
+    <message>
+        <source>This message is encrypted (%1). Poplar cannot decrypt messages yet: open it in a mail program that has your key.</source>
+        <translation>Diese Nachricht ist verschlüsselt (%1). Poplar kann Nachrichten noch nicht entschlüsseln: Öffnen Sie sie in einem E-Mail-Programm, das Ihren Schlüssel hat.</translation>
+    </message>
+    <message>
+        <source>This message is signed (%1) in a form that holds its text inside the signature. Poplar cannot read or verify it yet.</source>
+        <translation>Diese Nachricht ist in einer Form signiert (%1), die ihren Text in der Signatur enthält. Poplar kann sie noch nicht lesen oder prüfen.</translation>
+    </message>
+    <message>
+        <source>This message is signed (%1). Poplar cannot verify signatures yet: the signature has not been checked, so it proves nothing about the sender.</source>
+        <translation>Diese Nachricht ist signiert (%1). Poplar kann Signaturen noch nicht prüfen: Die Signatur wurde nicht geprüft und beweist daher nichts über den Absender.</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::ReaderWindow</name>
     <message>
         <source>Attached Message</source>
@@ -3660,6 +3659,36 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::RemoteContentBar</name>
+    <message>
+        <source>&amp;Load for this message</source>
+        <translation>Für diese Nachricht &amp;laden</translation>
+    </message>
+    <message>
+        <source>Load remote images for this message</source>
+        <translation>Externe Bilder für diese Nachricht laden</translation>
+    </message>
+    <message>
+        <source>&amp;Always for this sender</source>
+        <translation>&amp;Immer für diesen Absender</translation>
+    </message>
+    <message>
+        <source>Always load remote images from this sender</source>
+        <translation>Externe Bilder von diesem Absender immer laden</translation>
+    </message>
+    <message numerus="yes">
+        <source>To protect your privacy, Poplar did not load %n remote image(s) in this message.</source>
+        <translation>
+            <numerusform>Zum Schutz Ihrer Privatsphäre hat Poplar %n externes Bild in dieser Nachricht nicht geladen.</numerusform>
+            <numerusform>Zum Schutz Ihrer Privatsphäre hat Poplar %n externe Bilder in dieser Nachricht nicht geladen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Always load remote images from %1</source>
+        <translation>Externe Bilder von %1 immer laden</translation>
     </message>
 </context>
 <context>

@@ -420,16 +420,6 @@
     </message>
 </context>
 <context>
-    <name>Poplar::Ui::MessageView</name>
-    <message numerus="yes">
-        <source>To protect your privacy, Poplar did not load %n remote image(s) in this message.</source>
-        <translation>
-            <numerusform>To protect your privacy, Poplar did not load %n remote image in this message.</numerusform>
-            <numerusform>To protect your privacy, Poplar did not load %n remote images in this message.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Poplar::Ui::PolicyPage</name>
     <message numerus="yes">
         <source>Note: the server deletes mail %n day(s) after it was downloaded, whatever you choose here.</source>
@@ -443,6 +433,16 @@
         <translation>
             <numerusform>Note: the server allows checking for mail only every %n minute; Poplar waits at least that long.</numerusform>
             <numerusform>Note: the server allows checking for mail only every %n minutes; Poplar waits at least that long.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::RemoteContentBar</name>
+    <message numerus="yes">
+        <source>To protect your privacy, Poplar did not load %n remote image(s) in this message.</source>
+        <translation>
+            <numerusform>To protect your privacy, Poplar did not load %n remote image in this message.</numerusform>
+            <numerusform>To protect your privacy, Poplar did not load %n remote images in this message.</numerusform>
         </translation>
     </message>
 </context>

@@ -4,7 +4,7 @@
 #include "ExitCodes.h"
 #include "common/NewFile.h"
 #include "common/ServerText.h"
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 #include "store/Profile.h"
 #include "store/Store.h"
 #include "store/Transfer.h"

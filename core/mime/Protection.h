@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mime/MimeMessage.h"
+#include "mime/ParsedMessage.h"
 
 #include <QList>
 #include <QString>

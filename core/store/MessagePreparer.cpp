@@ -1,6 +1,6 @@
 #include "store/MessagePreparer.h"
 
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 
 #include <QFileInfo>
 

@@ -2,7 +2,7 @@
 #include "sync/FetchJob.h"
 #include "sync/SyncState.h"
 
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 #include "pop3/Sasl.h"
 #include "store/Database.h"
 #include "store/MessagePreparer.h"

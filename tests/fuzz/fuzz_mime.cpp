@@ -7,7 +7,10 @@
 // names are never empty and contain no path separator, and the caller's
 // bytes are never modified. Seed corpus: tests/data/mail.
 
-#include "mime/MimeMessage.h"
+#include "mime/Charset.h"
+#include "mime/FileName.h"
+#include "mime/HtmlText.h"
+#include "mime/MessageParser.h"
 
 #include <cstdlib>
 #include <cstring>

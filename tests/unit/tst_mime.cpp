@@ -3,8 +3,13 @@
 // hostile inputs generated here (1 MB header line, 1,000-deep nesting,
 // random bytes, 10 MB of HTML garbage), a zero-copy check and concurrent use.
 
+#include "mime/Charset.h"
+#include "mime/ContentId.h"
+#include "mime/FileName.h"
+#include "mime/HtmlText.h"
 #include "mime/MailtoUrl.h"
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
+#include "mime/MimeTypes.h"
 #include "mime/Protection.h"
 
 #include <QCryptographicHash>
@@ -1299,6 +1304,125 @@ private Q_SLOTS:
             th.join();
         QCOMPARE(mismatches.load(), 0);
         QCOMPARE(parsed.load(), 4 * 10 * int(raws.size()));
+    }
+
+    // What the reader showed as the HTML body: every <script> element gone,
+    // its text too, whatever its attributes hold; the rest as it was.
+    void withoutScripts_data()
+    {
+        QTest::addColumn<QString>("html");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("none") << u"<p>Hi</p>"_s << u"<p>Hi</p>"_s;
+        QTest::newRow("closed") << u"<p>a</p><script>alert(1)</script><p>b</p>"_s << u"<p>a</p><p>b</p>"_s;
+        QTest::newRow("upper case, space before >") << u"a<SCRIPT type=x>x()</SCRIPT >b"_s << u"ab"_s;
+        QTest::newRow("'>' in a quoted attribute") << u"a<script data-x=\"1>2\">steal()</script>b"_s << u"ab"_s;
+        QTest::newRow("unterminated quote") << u"a<script x=\"oops>evil()</script>b"_s << u"a"_s;
+        QTest::newRow("never closed") << u"a<script>evil(); more text"_s << u"a"_s;
+        QTest::newRow("two") << u"<script>1</script>a<script>2</script>b"_s << u"ab"_s;
+        QTest::newRow("self-closing slash") << u"a<script/src=x>y</script>b"_s << u"ab"_s;
+        QTest::newRow("not a script tag") << u"<scripts>kept</scripts><noscript>kept</noscript>"_s
+                                          << u"<scripts>kept</scripts><noscript>kept</noscript>"_s;
+        QTest::newRow("text that names it") << u"a &lt;script&gt; b"_s << u"a &lt;script&gt; b"_s;
+        QTest::newRow("cut short") << u"a<script"_s << u"a"_s;
+    }
+
+    void withoutScripts()
+    {
+        QFETCH(QString, html);
+        QTEST(Mime::withoutScripts(html), "expected");
+    }
+
+    // Bytes nobody labelled (a message's source): strict UTF-8, else
+    // windows-1252 with every byte a character.
+    void decodeUnlabelled()
+    {
+        QCOMPARE(Mime::decodeUnlabelled("Gr\xc3\xbc\xc3\x9f"
+                                        "e"),
+            u"Grüße"_s);
+        QCOMPARE(Mime::decodeUnlabelled("\xe9t\xe9"), u"été"_s);
+        QCOMPARE(Mime::decodeUnlabelled("\x80 \x9d"), QString(QChar(0x20AC)) + u" "_s + QChar(0x9D));
+        // Overlong forms and encoded surrogates are not UTF-8.
+        QCOMPARE(Mime::decodeUnlabelled("\xc0\xaf"), QString(QChar(0xC0)) + QChar(0xAF));
+        QCOMPARE(Mime::decodeUnlabelled("\xed\xa0\x80").size(), 3);
+        QVERIFY(!Mime::isValidUtf8("\xc0\xaf"));
+        QVERIFY(!Mime::isValidUtf8("\xf4\x90\x80\x80"));  // past U+10FFFF
+        QVERIFY(Mime::isValidUtf8("\xf0\x9f\x98\x80"));
+        const QByteArray every = [] {
+            QByteArray b;
+            for (int c = 1; c < 256; ++c)
+                b.append(char(c));
+            return b;
+        }();
+        QCOMPARE(Mime::decodeUnlabelled(every).size(), 255);
+    }
+
+    void decodeCharsetSaysWhatItGuessed()
+    {
+        QString warning = u"stale"_s;
+        QCOMPARE(Mime::decodeCharset("caf\xc3\xa9", "utf-8", &warning), u"café"_s);
+        QVERIFY(warning.isEmpty());
+        QCOMPARE(Mime::decodeCharset("caf\xc3\xa9", "iso-8859-1", &warning), u"café"_s);
+        QCOMPARE(warning, u"text labelled iso-8859-1 is UTF-8"_s);
+        QCOMPARE(Mime::decodeCharset("caf\xe9", "x-no-such-charset", &warning), u"café"_s);
+        QCOMPARE(warning, u"unknown charset x-no-such-charset"_s);
+        QCOMPARE(Mime::decodeCharset("\xa4", "ISO-8859-15"), QString(QChar(0x20AC)));
+    }
+
+    // A reference from the HTML to a part, in each form it comes in.
+    void contentIdMatches_data()
+    {
+        QTest::addColumn<QByteArray>("partId");
+        QTest::addColumn<QByteArray>("reference");
+        QTest::addColumn<bool>("matches");
+        QTest::newRow("as stored") << "logo@x"_ba
+                                   << "logo@x"_ba << true;
+        QTest::newRow("cid: URL") << "logo@x"_ba
+                                  << "cid:logo@x"_ba << true;
+        QTest::newRow("CID: any case") << "Logo@X"_ba
+                                       << "CID:logo@x"_ba << true;
+        QTest::newRow("brackets") << "logo@x"_ba
+                                  << "<logo@x>"_ba << true;
+        QTest::newRow("cid: and brackets") << "logo@x"_ba
+                                           << "cid:<logo@x>"_ba << true;
+        QTest::newRow("percent-encoded") << "a b@x"_ba
+                                         << "cid:a%20b@x"_ba << true;
+        QTest::newRow("encoded brackets") << "logo@x"_ba
+                                          << "cid:%3Clogo@x%3E"_ba << true;
+        QTest::newRow("other id") << "logo@x"_ba
+                                  << "cid:logo@y"_ba << false;
+        QTest::newRow("prefix only") << "logo@x"_ba
+                                     << "cid:logo"_ba << false;
+        QTest::newRow("empty reference") << "logo@x"_ba
+                                         << ""_ba << false;
+        QTest::newRow("bare cid:") << "logo@x"_ba
+                                   << "cid:"_ba << false;
+        QTest::newRow("part without id") << ""_ba
+                                         << "cid:"_ba << false;
+    }
+
+    void contentIdMatches()
+    {
+        QFETCH(QByteArray, partId);
+        QFETCH(QByteArray, reference);
+        QTEST(Mime::contentIdMatches(partId, reference), "matches");
+    }
+
+    void displayListLeavesOutEmptyAddresses()
+    {
+        const QList<Mime::Address> list = { { u"Ann"_s, u"ann@example.org"_s }, { QString(), QString() },
+            { QString(), u"bob@example.org"_s }, { u"Team"_s, QString() } };
+        QCOMPARE(Mime::displayList(list), u"Ann <ann@example.org>, bob@example.org, Team"_s);
+        QCOMPARE(Mime::displayList({}), QString());
+    }
+
+    void typeExtensions()
+    {
+        QCOMPARE(Mime::extensionForType("application/pdf"), u"pdf"_s);
+        QCOMPARE(Mime::extensionForType("image/jpeg"), u"jpg"_s);
+        QCOMPARE(Mime::extensionForType("message/rfc822"), u"eml"_s);
+        QCOMPARE(Mime::extensionForType("application/x-unknown"), QString());
+        QCOMPARE(Mime::fallbackFileName(3, "application/pdf"), u"attachment-3.pdf"_s);
+        QCOMPARE(Mime::fallbackFileName(1, "application/x-unknown"), u"attachment-1"_s);
     }
 };
 

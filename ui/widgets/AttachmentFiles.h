@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
-#include "mime/MimeMessage.h"
+#include "mime/ParsedMessage.h"
 
 #include <QByteArray>
 #include <QDir>

@@ -1,5 +1,8 @@
 #include "widgets/MessageImages.h"
 
+#include "mime/ContentId.h"
+#include "mime/MessageParser.h"
+
 #include <QBuffer>
 #include <QFontMetrics>
 #include <QGuiApplication>
@@ -46,15 +49,6 @@ QByteArray dataUrlBytes(const QUrl &url)
     if (spec.left(comma).trimmed().toLower().endsWith(";base64"))
         return QByteArray::fromBase64(payload);
     return payload;
-}
-
-// A content id from a "cid:" URL (RFC 2392): maybe in angle brackets.
-QByteArray withoutBrackets(QByteArray id)
-{
-    id = id.trimmed();
-    if (id.startsWith('<') && id.endsWith('>') && id.size() >= 2)
-        id = id.mid(1, id.size() - 2);
-    return id;
 }
 
 QSize fitted(QSize size, int side)
@@ -120,12 +114,9 @@ QByteArray MessageImages::bytesFor(const QUrl &url)
             partIndex = index;
     } else if (scheme == QLatin1String("cid")) {
         // As written, and percent-decoded (RFC 2392).
-        const QByteArray given = withoutBrackets(url.path(QUrl::FullyEncoded).toLatin1());
-        const QByteArray unescaped = withoutBrackets(QByteArray::fromPercentEncoding(given));
+        const QByteArray reference = url.path(QUrl::FullyEncoded).toLatin1();
         for (const Mime::AttachmentInfo &a : std::as_const(m_parts)) {
-            if (!a.contentId.isEmpty()
-                && (a.contentId.compare(given, Qt::CaseInsensitive) == 0
-                    || a.contentId.compare(unescaped, Qt::CaseInsensitive) == 0)) {
+            if (Mime::contentIdMatches(a.contentId, reference)) {
                 partIndex = a.partIndex;
                 break;
             }

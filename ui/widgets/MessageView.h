@@ -1,57 +1,52 @@
 #pragma once
 
 #include "common/Result.h"
-#include "mime/MimeMessage.h"
+#include "mime/ParsedMessage.h"
 #include "mime/Protection.h"
+#include "reader/AttachmentActions.h"
+#include "reader/RemoteImageLoader.h"
 #include "store/StoreTypes.h"
 
-#include <QHash>
-#include <QImage>
 #include <QList>
-#include <QSet>
 #include <QStringList>
 #include <QUrl>
 #include <QWidget>
 
 #include <functional>
-#include <memory>
 
-class QFrame;
-class QLabel;
-class QNetworkAccessManager;
-class QNetworkReply;
-class QPushButton;
-class QTemporaryDir;
 class QTextBrowser;
-class QTimer;
 
 namespace Poplar::Ui {
 
-class AttachmentList;
+class AttachmentPane;
+class MessageHeaderView;
 class MessageImages;
+class PartialMessageBar;
+class ProtectionBar;
 class ReaderWindow;
+class RemoteContentBar;
 class SafeTextBrowser;
+class SystemOpener;
 
 // The reading pane: the header block, bars for partial messages, encrypted
 // or signed mail and blocked remote content, the body (HTML without any
 // network or local file access, or plain text with quotes and links), the
-// attached images below it, and the attachments.
+// attached images below it, and the attachments. Composed of
+// MessageHeaderView, RemoteContentBar with RemoteImageLoader,
+// SafeTextBrowser showing MessageBodyHtml, AttachmentList with
+// AttachmentActions, and SourceWindow for View Source.
 class MessageView : public QWidget
 {
     Q_OBJECT
 public:
     // Asked before an attachment that could run as a program is opened,
     // with its (sanitized) file name; true opens it.
-    using OpenConfirmation = std::function<bool(const QString &fileName)>;
+    using OpenConfirmation = AttachmentActions::OpenConfirmation;
     // Hands a link or a file to the desktop; false when nothing opens it.
-    using UrlOpener = std::function<bool(const QUrl &url)>;
+    using UrlOpener = AttachmentActions::UrlOpener;
 
-    // How an attachment was opened.
-    enum class Opened {
-        WithProgram,     // handed to the program the desktop chose
-        InReaderWindow,  // an attached message, shown in a window of its own
-        NoProgram,       // nothing on this computer opens it (the user is told)
-    };
+    // How an attachment was opened (WithProgram, InReaderWindow, NoProgram).
+    using Opened = AttachmentActions::Opened;
 
     explicit MessageView(QWidget *parent = nullptr);
     ~MessageView() override;
@@ -82,7 +77,7 @@ public:
     // Remote content.
     [[nodiscard]] QList<QUrl> blockedRemoteImages() const;  // refused http(s) images
     [[nodiscard]] QList<QUrl> interceptedUrls() const;      // every refused resource URL
-    [[nodiscard]] bool remoteContentAllowed() const { return m_remoteAllowed; }
+    [[nodiscard]] bool remoteContentAllowed() const;
     void loadRemoteContent();                 // "Load for this message"
     void alwaysLoadRemoteContentForSender();  // "Always for this sender"
     [[nodiscard]] static bool isSenderTrustedForRemoteContent(const QString &address);
@@ -96,7 +91,7 @@ public:
     [[nodiscard]] const Mime::Protection &protection() const { return m_protection; }
 
     // Attachments as listed (inline parts the HTML shows and signatures are left out).
-    [[nodiscard]] QList<Mime::AttachmentInfo> attachments() const;
+    [[nodiscard]] QList<Mime::AttachmentInfo> attachments() const { return m_actions->attachments(); }
     // The attached images shown below the text.
     [[nodiscard]] QList<Mime::AttachmentInfo> imagesBelowText() const { return m_imagesBelowText; }
     // Writes the decoded attachment to `path` atomically.
@@ -121,9 +116,9 @@ public:
     void confirmDeleteFromServer();
 
     // What the sizes and waits are limited to when remote images are fetched.
-    static constexpr qint64 MaxRemoteImageBytes = 10 * 1024 * 1024;
-    static constexpr int RemoteImageTimeoutMs = 20000;
-    static constexpr int MaxRemoteImages = 100;
+    static constexpr qint64 MaxRemoteImageBytes = RemoteImageLoader::MaxImageBytes;
+    static constexpr int RemoteImageTimeoutMs = RemoteImageLoader::TimeoutMs;
+    static constexpr int MaxRemoteImages = RemoteImageLoader::MaxImages;
 
     // Shows the text/plain alternative of a message that has one instead of
     // its HTML; re-renders the message shown.
@@ -146,24 +141,12 @@ private:
     void render(bool keepScrollPosition);
     void updateRemoteBar();
     void fetchRemoteImages();
-    void remoteImageFinished(QNetworkReply *reply, quint64 generation);
-    void abortRemoteFetches();
     void onAnchorClicked(const QUrl &url);
     void setHoveredLink(const QString &target);
-    void updateProtectionBar();
-    [[nodiscard]] QString bodyHtml(bool *fromHtml) const;
-    [[nodiscard]] QString noticeHtml(const QString &text) const;
-    void saveWithDialog(int index);
-    void warn(const QString &title, const QString &text);
-    void saveAllWithDialog();
-    void openWithErrors(int index);
-    // Nothing on this computer opens the file `name` of `mimeType` (with
-    // the attachment's index while it is still shown, to offer saving it).
-    void tellNoProgram(const QString &name, const QByteArray &mimeType, int index);
+    void openReaderWindow(const QByteArray &raw);
+    void systemOpenFinished(const QUrl &url, bool opened);
     void tellLinkNotOpened(const QUrl &url);
-    void systemOpenFailed(const QUrl &url);
     [[nodiscard]] QString senderAddress() const;
-    [[nodiscard]] QString plainTextToHtml(const QString &text) const;
 
     Store::MessageSummary m_summary;
     QByteArray m_raw;
@@ -172,37 +155,20 @@ private:
     QList<Mime::AttachmentInfo> m_imagesBelowText;
     bool m_showingMessage = false;
     QString m_hoveredLink;
-
-    // Remote content of the shown message.
-    bool m_remoteAllowed = false;
-    quint64 m_generation = 0;
-    QHash<QUrl, QImage> m_remoteImages;
-    QSet<QUrl> m_requested;
-    QList<QNetworkReply *> m_pending;
-    QNetworkAccessManager *m_network = nullptr;
-    QTimer *m_rerender = nullptr;
+    quint64 m_generation = 0;  // counts the messages shown
 
     UrlOpener m_opener;
     OpenConfirmation m_confirmOpen;
-    std::unique_ptr<QTemporaryDir> m_tempDir;
-    // Files written there to be opened: their attachment's name and type.
-    QHash<QString, std::pair<QString, QByteArray>> m_openedFiles;
+    SystemOpener *m_systemOpener = nullptr;
+    RemoteImageLoader *m_remote = nullptr;
+    AttachmentActions *m_actions = nullptr;
 
-    QWidget *m_header = nullptr;
-    QLabel *m_subject = nullptr;
-    QLabel *m_from = nullptr;
-    QLabel *m_to = nullptr;
-    QLabel *m_ccCaption = nullptr;
-    QLabel *m_cc = nullptr;
-    QLabel *m_date = nullptr;
-    QPushButton *m_viewSource = nullptr;
-    QFrame *m_partialBar = nullptr;
-    QFrame *m_protectionBar = nullptr;
-    QLabel *m_protectionText = nullptr;
-    QFrame *m_remoteBar = nullptr;
+    MessageHeaderView *m_header = nullptr;
+    PartialMessageBar *m_partialBar = nullptr;
+    ProtectionBar *m_protectionBar = nullptr;
+    RemoteContentBar *m_remoteBar = nullptr;
     SafeTextBrowser *m_browser = nullptr;
-    QWidget *m_attachmentPane = nullptr;
-    AttachmentList *m_attachments = nullptr;
+    AttachmentPane *m_attachmentPane = nullptr;
     bool m_preferPlainText = false;
     bool m_remoteImagesBlocked = false;
 };

@@ -1,6 +1,6 @@
 #include "widgets/ReaderWindow.h"
 
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 
 #include <QAction>
 #include <QKeySequence>

@@ -1,12 +1,13 @@
 #include "widgets/SourceWindow.h"
 
+#include "mime/Charset.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QPlainTextEdit>
 #include <QSettings>
-#include <QStringDecoder>
 #include <QVBoxLayout>
 
 namespace Poplar::Ui {
@@ -60,10 +61,8 @@ SourceWindow::SourceWindow(const QString &subject, const QByteArray &raw, QWidge
 
 QString SourceWindow::sourceText(const QByteArray &raw)
 {
-    QStringDecoder utf8(QStringDecoder::Utf8);
-    QString text = utf8(raw);
-    if (utf8.hasError())
-        text = QString::fromLatin1(raw);
+    // Strict UTF-8, else windows-1252: every byte shows as a character.
+    QString text = Mime::decodeUnlabelled(raw);
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
     text.replace(QChar(0), QChar(0x2400));  // the symbol for NUL, so nothing is cut off
     return text;

@@ -17,8 +17,9 @@ class SourceWindow : public QDialog
 public:
     SourceWindow(const QString &subject, const QByteArray &raw, QWidget *parent = nullptr);
 
-    // The bytes as text: UTF-8 where they are, otherwise Latin-1 (every byte
-    // shows), line ends as they read and NUL as a visible symbol.
+    // The bytes as text (Mime::decodeUnlabelled: strict UTF-8, otherwise
+    // windows-1252, so every byte shows), line ends as they read and NUL as
+    // a visible symbol.
     [[nodiscard]] static QString sourceText(const QByteArray &raw);
 
     // Shows the window and gives it the keyboard, so Escape reaches it.

@@ -2,14 +2,11 @@
 
 #include <QByteArray>
 #include <QDateTime>
-#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
-#include <optional>
-
-// core_mime: GMime 3 behind one wrapper, in Qt types. Nothing here fails a
+// What core_mime makes of a message, in Qt types. Nothing here fails a
 // message: whatever cannot be understood is left out and noted in
 // ParsedMessage::warnings, and the raw bytes stay the source of truth.
 namespace Mime {
@@ -73,43 +70,12 @@ enum class ParseDepth {
     Full,         // headers, bodies and attachment list
 };
 
-// Parses a message held in memory. GMime reads the bytes in place; no copy
-// of the message is made.
-[[nodiscard]] ParsedMessage parseMessage(QByteArrayView raw, ParseDepth depth = ParseDepth::Full);
-// Parses a message file without loading it into memory (memory-mapped).
-[[nodiscard]] ParsedMessage parseMessageFile(const QString &path, ParseDepth depth = ParseDepth::Full);
-
-// The decoded content of the leaf part with this index (see AttachmentInfo).
-[[nodiscard]] std::optional<QByteArray> extractPart(QByteArrayView raw, int partIndex);
-
-// The decoded contents of several leaf parts from one parse; indexes that
-// name no part are left out.
-[[nodiscard]] QHash<int, QByteArray> extractParts(QByteArrayView raw, const QList<int> &partIndexes);
-
-struct InlinePart {
-    QByteArray mimeType;
-    QByteArray data;
-};
-// The part a "cid:" URL names (angle brackets optional), decoded.
-[[nodiscard]] std::optional<InlinePart> partByContentId(QByteArrayView raw, QByteArrayView contentId);
-
-// A file name safe to create in any directory on Linux, macOS and Windows:
-// no path separators or traversal, no control or bidi characters, no
-// reserved device names, no leading/trailing dots or spaces, at most 200
-// UTF-8 bytes (the extension kept). `fallback` is used when nothing is left.
-[[nodiscard]] QString sanitizeFileName(const QString &name, const QString &fallback = QStringLiteral("attachment"));
+// "Name <addr>, Other <addr2>": each address as display() gives it, the
+// empty ones left out.
+[[nodiscard]] QString displayList(const QList<Address> &addresses);
 
 // The first characters of `text` on one line, whitespace collapsed (what
 // ParsedMessage::snippet() gives for its plain text).
 [[nodiscard]] QString snippetOf(const QString &text, int maxChars = 200);
-
-// Text of an HTML document for search and snippets: scripts, styles and
-// comments dropped, block elements become line breaks, entities decoded,
-// whitespace collapsed.
-[[nodiscard]] QString htmlToText(const QString &html);
-
-// An unstructured header value decoded per RFC 2047 (with charset
-// fallbacks for raw 8-bit text).
-[[nodiscard]] QString decodeHeaderText(QByteArrayView raw);
 
 }  // namespace Mime
