@@ -677,6 +677,46 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>The server would not list its messages&apos; unique IDs (UIDL) this time, and cannot send their headers either, so Poplar cannot tell which messages it has already. Nothing was downloaded or deleted.</source>
         <translation>Der Server wollte die eindeutigen Kennungen seiner Nachrichten (UIDL) diesmal nicht auflisten und kann auch ihre Kopfzeilen nicht senden, deshalb kann Poplar nicht erkennen, welche Nachrichten schon vorhanden sind. Es wurde nichts heruntergeladen oder gelöscht.</translation>
     </message>
+    <message>
+        <source>A folder with this name exists there already. Choose another name.</source>
+        <translation>Dort gibt es schon einen Ordner mit diesem Namen. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>This folder name cannot be used. A folder name cannot be empty, start or end with a space, contain “/” or control characters, or be longer than 255 characters.</source>
+        <translation>Dieser Ordnername ist nicht möglich. Ein Ordnername darf nicht leer sein, nicht mit einem Leerzeichen beginnen oder enden, kein „/“ und keine Steuerzeichen enthalten und nicht länger als 255 Zeichen sein.</translation>
+    </message>
+    <message>
+        <source>Local folders are named by a path that starts with “Local/”, for example Local/Receipts/2026.</source>
+        <translation>Lokale Ordner werden mit einem Pfad benannt, der mit „Local/“ beginnt, zum Beispiel Local/Belege/2026.</translation>
+    </message>
+    <message>
+        <source>Inboxes and Trash cannot be renamed, moved or deleted, and cannot hold folders. Make a folder under Local Folders instead.</source>
+        <translation>Posteingänge und der Papierkorb können nicht umbenannt, verschoben oder gelöscht werden und keine Ordner enthalten. Legen Sie stattdessen einen Ordner unter „Lokale Ordner“ an.</translation>
+    </message>
+    <message>
+        <source>A folder cannot be moved into itself or into one of its own folders.</source>
+        <translation>Ein Ordner kann nicht in sich selbst oder in einen seiner eigenen Ordner verschoben werden.</translation>
+    </message>
+    <message>
+        <source>Another account has this name already. Choose another name.</source>
+        <translation>Ein anderes Konto hat diesen Namen schon. Wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>This account name cannot be used. It cannot be empty, start or end with a space, contain “/”, or be “Local” or “Trash”.</source>
+        <translation>Dieser Kontoname ist nicht möglich. Er darf nicht leer sein, nicht mit einem Leerzeichen beginnen oder enden, kein „/“ enthalten und nicht „Local“ oder „Trash“ lauten.</translation>
+    </message>
+    <message>
+        <source>A file with this name exists already, and Poplar never replaces one. Choose a new name.</source>
+        <translation>Eine Datei mit diesem Namen gibt es schon, und Poplar ersetzt nie eine Datei. Wählen Sie einen neuen Namen.</translation>
+    </message>
+    <message>
+        <source>This profile holds mail already. Restore the backup into a new, empty profile.</source>
+        <translation>Dieses Profil enthält schon E-Mails. Stellen Sie die Sicherung in einem neuen, leeren Profil wieder her.</translation>
+    </message>
+    <message>
+        <source>This file is not an mbox file: it does not begin with a “From ” line. Nothing was imported.</source>
+        <translation>Diese Datei ist keine mbox-Datei: Sie beginnt nicht mit einer „From “-Zeile. Es wurde nichts importiert.</translation>
+    </message>
 </context>
 <context>
     <name>FetchText</name>

@@ -354,7 +354,7 @@ int runExport(const QStringList &arguments)
         report = transfer.exportMaildir(folder->id, c.parser.value(maildirOpt));
     else
         report = transfer.exportEml(folder->id, c.parser.value(emlOpt));
-    if (!report && report.error().code == ErrorCode::InvalidArgument && !c.parser.isSet(maildirOpt)) {
+    if (!report && report.error().code == ErrorCode::FileExists && !c.parser.isSet(maildirOpt)) {
         // A name taken: nothing there was replaced or written through.
         QTextStream(stderr) << (c.parser.isSet(mboxOpt)
                 ? StoreText::tr("%1 exists already (a file or a symbolic link); an export never replaces "

@@ -1,9 +1,7 @@
 #include "accounts/AccountStore.h"
 
+#include "store/AccountTable.h"
 #include "store/Store.h"
-
-#include <QSqlQuery>
-#include <QVariant>
 
 namespace Accounts {
 
@@ -15,38 +13,32 @@ using Store::Database;
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "id, name, email, display_name, host, port, security, insecure_consent, auth, user_name, ca_file, "
-    "pinned_sha256, leave_on_server, keep_days, keep_count, keep_mb, delete_when_deleted_locally, size_limit_kb, "
-    "interval_minutes, ifnull(target_folder_id, 0), enabled, uidl_fallback_accepted, credential_key");
-
-Account fromRow(const QSqlQuery &q)
+Account fromRow(const Store::AccountRow &r)
 {
     Account a;
-    int i = 0;
-    a.id = q.value(i++).toLongLong();
-    a.name = q.value(i++).toString();
-    a.email = q.value(i++).toString();
-    a.displayName = q.value(i++).toString();
-    a.host = q.value(i++).toString();
-    a.port = static_cast<quint16>(q.value(i++).toUInt());
-    a.security = Net::securityFromName(q.value(i++).toString()).value_or(Net::Security::ImplicitTls);
-    a.insecureConsent = q.value(i++).toBool();
-    a.auth = q.value(i++).toString();
-    a.user = q.value(i++).toString();
-    a.caFile = q.value(i++).toString();
-    a.pinnedSha256 = q.value(i++).toByteArray();
-    a.policy.leaveOnServer = q.value(i++).toBool();
-    a.policy.keepDays = q.value(i++).toInt();
-    a.policy.keepCount = q.value(i++).toInt();
-    a.policy.keepMegabytes = q.value(i++).toInt();
-    a.policy.deleteWhenDeletedLocally = q.value(i++).toBool();
-    a.policy.sizeLimitKb = q.value(i++).toInt();
-    a.intervalMinutes = q.value(i++).toInt();
-    a.targetFolderId = q.value(i++).toLongLong();
-    a.enabled = q.value(i++).toBool();
-    a.uidlFallbackAccepted = q.value(i++).toBool();
-    a.credentialKey = q.value(i++).toString();
+    a.id = r.id;
+    a.name = r.name;
+    a.email = r.email;
+    a.displayName = r.displayName;
+    a.host = r.host;
+    a.port = static_cast<quint16>(r.port);
+    a.security = Pop3::securityFromName(r.security).value_or(Pop3::Security::ImplicitTls);
+    a.insecureConsent = r.insecureConsent;
+    a.auth = r.auth;
+    a.user = r.user;
+    a.caFile = r.caFile;
+    a.pinnedSha256 = r.pinnedSha256;
+    a.policy.leaveOnServer = r.leaveOnServer;
+    a.policy.keepDays = r.keepDays;
+    a.policy.keepCount = r.keepCount;
+    a.policy.keepMegabytes = r.keepMegabytes;
+    a.policy.deleteWhenDeletedLocally = r.deleteWhenDeletedLocally;
+    a.policy.sizeLimitKb = r.sizeLimitKb;
+    a.intervalMinutes = r.intervalMinutes;
+    a.targetFolderId = r.targetFolderId;
+    a.enabled = r.enabled;
+    a.uidlFallbackAccepted = r.uidlFallbackAccepted;
+    a.credentialKey = r.credentialKey;
     return a;
 }
 
@@ -57,56 +49,46 @@ QString canonicalAuth(const QString &auth)
     return m == Pop3::Mechanism::Auto ? QStringLiteral("auto") : QString::fromLatin1(Pop3::mechanismName(m));
 }
 
-// Text columns are NOT NULL; a null QString would bind as NULL.
-QVariant text(const QString &value)
+Store::AccountRow toRow(const Account &a)
 {
-    return value.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(value);
-}
-
-Status writeSettings(Database &db, const Account &a)
-{
-    if (a.targetFolderId != 0) {
-        auto exists = db.scalar(QStringLiteral("SELECT 1 FROM folders WHERE id = ?"), { a.targetFolderId });
-        if (!exists)
-            return exists.error();
-        if (!exists->isValid())
-            return Error(ErrorCode::NotFound, QStringLiteral("folder %1").arg(a.targetFolderId));
-    }
-    auto q = db.query(
-        QStringLiteral("UPDATE accounts SET name = ?, email = ?, display_name = ?, host = ?, port = ?, security = ?, "
-                       "insecure_consent = ?, auth = ?, user_name = ?, ca_file = ?, pinned_sha256 = ?, "
-                       "leave_on_server = ?, keep_days = ?, keep_count = ?, keep_mb = ?, "
-                       "delete_when_deleted_locally = ?, size_limit_kb = ?, interval_minutes = ?, "
-                       "target_folder_id = ?, enabled = ?, uidl_fallback_accepted = ? WHERE id = ?"),
-        { text(a.name), text(a.email), text(a.displayName), text(a.host), int(a.port), Net::securityName(a.security),
-            a.insecureConsent, canonicalAuth(a.auth), text(a.user), text(a.caFile),
-            a.pinnedSha256.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(a.pinnedSha256),
-            a.policy.leaveOnServer, a.policy.keepDays, a.policy.keepCount, a.policy.keepMegabytes,
-            a.policy.deleteWhenDeletedLocally, a.policy.sizeLimitKb, a.intervalMinutes,
-            a.targetFolderId == 0 ? QVariant(QMetaType(QMetaType::LongLong)) : QVariant(a.targetFolderId), a.enabled,
-            a.uidlFallbackAccepted, a.id });
-    if (!q)
-        return q.error();
-    if (q->numRowsAffected() == 0)
-        return Error(ErrorCode::NotFound, QStringLiteral("account %1").arg(a.id));
-    return {};
+    Store::AccountRow r;
+    r.id = a.id;
+    r.name = a.name;
+    r.email = a.email;
+    r.displayName = a.displayName;
+    r.host = a.host;
+    r.port = int(a.port);
+    r.security = Pop3::securityName(a.security);
+    r.insecureConsent = a.insecureConsent;
+    r.auth = canonicalAuth(a.auth);
+    r.user = a.user;
+    r.caFile = a.caFile;
+    r.pinnedSha256 = a.pinnedSha256;
+    r.leaveOnServer = a.policy.leaveOnServer;
+    r.keepDays = a.policy.keepDays;
+    r.keepCount = a.policy.keepCount;
+    r.keepMegabytes = a.policy.keepMegabytes;
+    r.deleteWhenDeletedLocally = a.policy.deleteWhenDeletedLocally;
+    r.sizeLimitKb = a.policy.sizeLimitKb;
+    r.intervalMinutes = a.intervalMinutes;
+    r.targetFolderId = a.targetFolderId;
+    r.enabled = a.enabled;
+    r.uidlFallbackAccepted = a.uidlFallbackAccepted;
+    r.credentialKey = a.credentialKey;
+    return r;
 }
 
 }  // namespace
 
 Result<QList<Account>> AccountStore::list()
 {
+    auto rows = m_store.readValue([](Database &db) { return Store::AccountTable::all(db); });
+    if (!rows)
+        return rows.error();
     QList<Account> out;
-    auto st = m_store.read([&](Database &db) -> Status {
-        auto q = db.query(QStringLiteral("SELECT %1 FROM accounts ORDER BY name COLLATE NOCASE, id").arg(kColumns));
-        if (!q)
-            return q.error();
-        while (q.value().next())
-            out << fromRow(q.value());
-        return {};
-    });
-    if (!st)
-        return st.error();
+    out.reserve(rows->size());
+    for (const Store::AccountRow &r : std::as_const(*rows))
+        out << fromRow(r);
     return out;
 }
 
@@ -145,7 +127,7 @@ Result<Account> AccountStore::add(const Account &account)
     auto id = m_store.createAccount(account.name, [&](Database &db, qint64 newId) {
         Account stored = account;
         stored.id = newId;
-        return writeSettings(db, stored);
+        return Store::AccountTable::update(db, toRow(stored));
     });
     if (!id)
         return id.error();
@@ -157,14 +139,9 @@ Status AccountStore::update(const Account &account)
     if (auto st = account.validate(); !st)
         return st;
     return m_store.write([&](Database &db) -> Status {
-        auto taken = db.scalar(QStringLiteral("SELECT 1 FROM accounts WHERE name = ? COLLATE NOCASE AND id != ?"),
-            { account.name, account.id });
-        if (!taken)
-            return taken.error();
-        if (taken->isValid())
-            return Error(
-                ErrorCode::InvalidArgument, QStringLiteral("name: an account named \"%1\" exists").arg(account.name));
-        return writeSettings(db, account);
+        if (auto st = Store::AccountTable::requireFreeName(db, account.name, account.id); !st)
+            return st;
+        return Store::AccountTable::update(db, toRow(account));
     });
 }
 
@@ -172,31 +149,11 @@ Result<QString> AccountStore::remove(qint64 id)
 {
     QString keptAs;
     auto st = m_store.write([&](Database &db) -> Status {
-        auto name = db.scalar(QStringLiteral("SELECT name FROM accounts WHERE id = ?"), { id });
-        if (!name)
-            return name.error();
-        if (!name->isValid())
-            return Error(ErrorCode::NotFound, QStringLiteral("account %1").arg(id));
-        // The Inbox becomes a top-level local folder under a free name, so
-        // the mail, often the only copy, stays where the user can see it.
-        QString folderName = name->toString();
-        for (int n = 2;; ++n) {
-            auto taken = db.scalar(QStringLiteral("SELECT 1 FROM folders WHERE kind = 0 AND parent_id IS NULL AND "
-                                                  "name = ?"),
-                { folderName });
-            if (!taken)
-                return taken.error();
-            if (!taken->isValid())
-                break;
-            folderName = QStringLiteral("%1 (%2)").arg(name->toString()).arg(n);
-        }
-        if (auto s = db.exec(QStringLiteral("UPDATE folders SET kind = 0, account_id = NULL, parent_id = NULL, "
-                                            "name = ? WHERE account_id = ? AND kind = 1"),
-                { folderName, id });
-            !s)
-            return s;
-        keptAs = QStringLiteral("Local/") + folderName;
-        return db.exec(QStringLiteral("DELETE FROM accounts WHERE id = ?"), { id });
+        auto kept = Store::AccountTable::remove(db, id);
+        if (!kept)
+            return kept.error();
+        keptAs = *kept;
+        return {};
     });
     if (!st)
         return st.error();

@@ -11,8 +11,10 @@ class MailStore;
 
 namespace Accounts {
 
-// Account settings in the profile's store (table `accounts`). Every change
-// is one transaction; no method touches the keychain (see CredentialStore).
+// Account settings in the profile's store: validates them and turns them
+// into the rows Store::AccountTable (the only code that touches the table
+// `accounts`) keeps. Every change is one transaction; no method touches the
+// keychain (see CredentialStore).
 class AccountStore
 {
 public:

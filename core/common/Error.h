@@ -79,6 +79,18 @@ enum class ErrorCode {
     AuthTooWeak,           // the server asked for a weak login (a SCRAM iteration count below 4096)
     Utf8LoginUnsupported,  // a non-ASCII user name or password, and no mechanism offered can carry it
     UidlRefused,           // the server offers UIDL but refused it, and its messages could not be recognised otherwise
+
+    // What the user asked for cannot be done as asked (local folders, accounts, files)
+    FolderExists,        // the folder (or the target folder) already holds a folder of that name
+    FolderNameInvalid,   // empty, "/", control characters, a space at either end, too long
+    FolderPathInvalid,   // a local folder path that does not start with "Local/"
+    FolderProtected,     // Inbox and Trash are not renamed, moved, deleted or given subfolders
+    FolderIntoItself,    // a folder cannot move into itself or one of its subfolders
+    AccountNameTaken,    // another account has that name (in any case)
+    AccountNameInvalid,  // empty, "/", a space at either end, too long, or "Local"/"Trash"
+    FileExists,          // the file (or a link) at that name exists; Poplar never replaces one
+    ProfileHasStore,     // a restore goes only into a profile without mail
+    NotMbox,             // the file is not an mbox file (no "From " line first)
 };
 Q_ENUM_NS(ErrorCode)
 

@@ -38,7 +38,7 @@ Status openOn(QFile &file, const QString &path, int *error)
     const int fd = createExclusive(path, error);
     if (fd < 0) {
         if (*error == EEXIST)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 exists already").arg(path));
+            return Error(ErrorCode::FileExists, QStringLiteral("%1 exists already").arg(path));
         return failure(*error, QStringLiteral("cannot create %1").arg(path));
     }
     file.setFileName(path);
@@ -60,7 +60,7 @@ Status createAt(const QString &path, const NewFile::Writer &write, bool *exists)
     if (reservation < 0) {
         *exists = error == EEXIST;
         if (*exists)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 exists already").arg(path));
+            return Error(ErrorCode::FileExists, QStringLiteral("%1 exists already").arg(path));
         return failure(error, QStringLiteral("cannot create %1").arg(path));
     }
     ::close(reservation);

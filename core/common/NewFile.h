@@ -25,7 +25,7 @@ public:
     using Writer = std::function<Status(QIODevice &out)>;
 
     // Creates `path` with what `write` writes. Something at that name
-    // already: InvalidArgument, "… exists already".
+    // already: FileExists, "… exists already".
     [[nodiscard]] static Status create(const QString &path, const Writer &write);
     [[nodiscard]] static Status create(const QString &path, const QByteArray &data);
 

@@ -137,7 +137,7 @@ Status readMbox(QIODevice &in, MboxFlavor flavor,
         if (!inMessage) {
             // Text before the first separator: not an mbox message.
             if (!blank)
-                return Error(ErrorCode::InvalidArgument, QStringLiteral("not an mbox file (no \"From \" line first)"));
+                return Error(ErrorCode::NotMbox, QStringLiteral("not an mbox file (no \"From \" line first)"));
             continue;
         }
         if (!pendingBlank.isEmpty()) {

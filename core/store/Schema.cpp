@@ -1,6 +1,7 @@
 #include "store/Schema.h"
 
 #include "store/Database.h"
+#include "store/SqlValues.h"
 
 #include <QStringList>
 
@@ -42,7 +43,7 @@ const QList<Migration> &migrations()
                     id INTEGER PRIMARY KEY,
                     name TEXT NOT NULL UNIQUE,
                     created_at INTEGER NOT NULL))"),
-                // kind: 0 local folder, 1 account inbox, 2 trash
+                // kind: a FolderKind (StoreTypes.h)
                 QStringLiteral(R"(CREATE TABLE folders (
                     id INTEGER PRIMARY KEY,
                     parent_id INTEGER REFERENCES folders(id) ON DELETE RESTRICT,
@@ -50,15 +51,21 @@ const QList<Migration> &migrations()
                     kind INTEGER NOT NULL,
                     account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
                     created_at INTEGER NOT NULL,
-                    CHECK (kind IN (0, 1, 2)),
-                    CHECK (length(name) BETWEEN 1 AND 255)))"),
+                    CHECK (kind IN (%1, %2, %3)),
+                    CHECK (length(name) BETWEEN 1 AND 255)))")
+                    .arg(Sql::value(FolderKind::Local))
+                    .arg(Sql::value(FolderKind::Inbox))
+                    .arg(Sql::value(FolderKind::Trash)),
                 QStringLiteral("CREATE UNIQUE INDEX folders_unique_name ON folders(ifnull(parent_id, 0), name) "
-                               "WHERE kind = 0"),
-                QStringLiteral("CREATE UNIQUE INDEX folders_one_trash ON folders(kind) WHERE kind = 2"),
-                QStringLiteral("CREATE UNIQUE INDEX folders_one_inbox ON folders(account_id) WHERE kind = 1"),
+                               "WHERE %1")
+                    .arg(Sql::kindIs(FolderKind::Local)),
+                QStringLiteral("CREATE UNIQUE INDEX folders_one_trash ON folders(kind) WHERE %1")
+                    .arg(Sql::kindIs(FolderKind::Trash)),
+                QStringLiteral("CREATE UNIQUE INDEX folders_one_inbox ON folders(account_id) WHERE %1")
+                    .arg(Sql::kindIs(FolderKind::Inbox)),
                 // Dates are milliseconds since the epoch, UTC. `date` is the
                 // parsed Date header or, failing that, the arrival time.
-                // flags: 1 seen, 2 flagged, 4 answered, 8 partial.
+                // flags: Flag (StoreTypes.h): seen, flagged, answered, partial.
                 // parse_state: 0 understood, 1 partly, 2 not at all (raw only).
                 QStringLiteral(R"(CREATE TABLE messages (
                     id INTEGER PRIMARY KEY,
@@ -96,7 +103,8 @@ const QList<Migration> &migrations()
                     data BLOB NOT NULL))"),
                 QStringLiteral("CREATE UNIQUE INDEX message_chunks_order ON message_chunks(message_id, seq)"),
                 QStringLiteral("INSERT INTO folders(parent_id, name, kind, account_id, created_at) "
-                               "VALUES (NULL, 'Trash', 2, NULL, CAST(strftime('%s','now') AS INTEGER) * 1000)"),
+                               "VALUES (NULL, 'Trash', %1, NULL, CAST(strftime('%s','now') AS INTEGER) * 1000)")
+                    .arg(Sql::value(FolderKind::Trash)),
             } },
         { 2, "full-text search (FTS5 with the poplar tokenizer), date index",
             {
@@ -249,9 +257,10 @@ const QList<Migration> &migrations()
                 // holds them).
                 QStringLiteral("INSERT OR IGNORE INTO pop3_ledger(account_id, uidl, message_id, size, first_seen_at) "
                                "SELECT a, uidl, id, size, received_at FROM (SELECT ifnull(m.account_id, "
-                               "(SELECT f.account_id FROM folders f WHERE f.id = m.folder_id AND f.kind = 1)) AS a, "
+                               "(SELECT f.account_id FROM folders f WHERE f.id = m.folder_id AND %1)) AS a, "
                                "m.uidl, m.id, m.size, m.received_at FROM messages m WHERE m.uidl IS NOT NULL) "
-                               "WHERE a IS NOT NULL"),
+                               "WHERE a IS NOT NULL")
+                    .arg(Sql::kindIs(FolderKind::Inbox, QStringLiteral("f"))),
                 // What the server told about itself and how the last fetches
                 // went, per account (settings stay in `accounts`).
                 // login_delay_s: LOGIN-DELAY, the least time between logins;

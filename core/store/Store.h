@@ -2,6 +2,8 @@
 
 #include "common/Result.h"
 #include "store/Database.h"
+#include "store/MessageQueries.h"
+#include "store/Messages.h"
 #include "store/SearchQuery.h"
 #include "store/StoreTypes.h"
 
@@ -16,17 +18,20 @@
 
 namespace Store {
 
+class ReaderPool;
 class WriterThread;
 
-// The local mail store of one profile. Writes run on one writer thread,
-// each in its own transaction (a failure rolls back everything it did);
-// reads run on the calling thread's own read connection and never wait for
-// the writer (WAL). Every method may be called from any thread except the
-// writer thread itself.
+// The local mail store of one profile: a façade over the store's parts.
+// Writes run on one writer thread (WriterThread), each in its own
+// transaction (a failure rolls back everything it did); reads run on the
+// calling thread's own read connection (ReaderPool) and never wait for the
+// writer (WAL). The work itself is done by Folders, Messages,
+// MessageQueries, SearchIndex, Maintenance and AccountTable. Every method
+// may be called from any thread except the writer thread itself.
 class MailStore
 {
 public:
-    static constexpr qsizetype ChunkSize = 1024 * 1024;
+    static constexpr qsizetype ChunkSize = Messages::ChunkSize;
 
     ~MailStore();
     MailStore(const MailStore &) = delete;
@@ -63,7 +68,7 @@ public:
         const SearchQuery &query, qint64 folderId = 0, int offset = 0, int limit = 100);
     // Message lists hold ids and read the rows they show as they need them.
     // `folderId` may be UnifiedInbox: every account's Inbox together.
-    static constexpr qint64 UnifiedInbox = -1;
+    static constexpr qint64 UnifiedInbox = MessageQueries::UnifiedInbox;
     [[nodiscard]] Poplar::Result<QList<qint64>> messageIds(qint64 folderId, ListOrder order = {});
     // The ids of every message matching `query`, in `order`; `folderId` (0:
     // every folder but Trash; or UnifiedInbox) narrows it.
@@ -107,12 +112,8 @@ public:
     [[nodiscard]] static Poplar::Status replaceContent(Database &db, qint64 id, const PreparedMessage &message);
     // Several messages in one transaction (imports): all or none.
     [[nodiscard]] Poplar::Result<QList<qint64>> insertMessages(const QList<PreparedMessage> &messages);
-    // When a commit reaches the disk. Immediate (the default, and always for
-    // fetched mail, which the server may delete next): before the call
-    // returns. Deferred (bulk imports, which can be run again from their
-    // source): the commit is atomic and safe from crashes, but a power loss
-    // may undo it until syncToDisk() or a later Immediate commit.
-    enum class Durability { Immediate, Deferred };
+    // When a commit reaches the disk (see Store::Durability).
+    using Durability = Store::Durability;
 
     // The same, returning at once; the future tells how it went. Lets the
     // caller prepare the next batch while this one is written.
@@ -177,27 +178,13 @@ public:
 
 private:
     MailStore() = default;
-    Poplar::Result<Database *> reader();
-    // Runs the reindex a migration asked for, if it has not completed yet.
-    Poplar::Status finishPendingReindex();
-    Poplar::Result<QList<Folder>> loadFolders(Database &db);
-    Poplar::Result<Folder> findFolder(const std::function<bool(const Folder &)> &match, const QString &what);
-    // Summaries matching `where` (bindings, then limit and offset), newest
-    // first unless `order` says otherwise.
-    Poplar::Result<QList<MessageSummary>> summaries(
-        const QString &where, const QVariantList &bindings, const char *order = "date DESC, id DESC");
-    // The filters of a search as SQL conditions with their bindings.
-    Poplar::Status searchConditions(
-        const SearchQuery &query, qint64 folderId, QStringList *where, QVariantList *bindings);
-    Poplar::Result<QList<qint64>> ids(const QString &where, const QVariantList &bindings, ListOrder order);
-    static Poplar::Status insertOne(Database &db, const PreparedMessage &m, qint64 *id);
-    static Poplar::Status writeChunks(Database &db, qint64 messageId, const PreparedMessage &m);
-    static Poplar::Result<bool> updateDerived(Database &db, qint64 id, const PreparedMessage &m);
+    // Runs `query` on this thread's read connection (no transaction of its
+    // own, so it may run inside a read() job too).
+    template<typename Query>
+    auto onReader(Query query) -> decltype(query(std::declval<Database &>()));
 
     QString m_directory;
-    quint64 m_storeId = 0;
-    OpenOptions m_options;
-    std::optional<Poplar::Error> m_flushFailure;  // written on the writer thread only
+    std::unique_ptr<ReaderPool> m_readers;
     std::unique_ptr<WriterThread> m_writer;
 };
 

@@ -69,6 +69,13 @@ struct ListOrder {
     bool operator==(const ListOrder &) const = default;
 };
 
+// When a write's commit reaches the disk. Immediate (the default, and
+// always for fetched mail, which the server may delete next): before the
+// write returns. Deferred (bulk imports, which can be run again from their
+// source): the commit is atomic and safe from crashes, but a power loss may
+// undo it until a flush (MailStore::syncToDisk) or a later Immediate commit.
+enum class Durability { Immediate, Deferred };
+
 // A message ready to be stored: raw bytes (in memory or in a file) plus
 // everything derived from them. Made by MessagePreparer off the writer
 // thread; written by Store::insertMessage in one transaction.

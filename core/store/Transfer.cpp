@@ -375,8 +375,8 @@ Result<Transfer::Report> Transfer::exportEml(qint64 folderId, const QString &dir
             });
         });
         if (!written) {
-            if (written.code() == ErrorCode::InvalidArgument)
-                return Error(ErrorCode::InvalidArgument,
+            if (written.code() == ErrorCode::FileExists)
+                return Error(ErrorCode::FileExists,
                     QStringLiteral("%1 exists already; export into an empty directory").arg(file));
             return written.error();
         }

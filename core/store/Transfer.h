@@ -38,7 +38,7 @@ public:
 
     // Exports write new files only, owner-only (0600), never replacing or
     // writing through anything at their names (a file or a symbolic link
-    // there is an InvalidArgument error); directories they create are 0700.
+    // there is a FileExists error); directories they create are 0700.
     [[nodiscard]] Poplar::Result<Report> exportMbox(
         qint64 folderId, const QString &file, MailFormats::MboxFlavor flavor = MailFormats::MboxFlavor::Mboxrd);
     [[nodiscard]] Poplar::Result<Report> exportMaildir(qint64 folderId, const QString &dir);

@@ -2,6 +2,7 @@
 #include "sync/SyncState.h"
 
 #include "accounts/AccountStore.h"
+#include "common/ErrorCategory.h"
 #include "store/Database.h"
 #include "store/Store.h"
 
@@ -16,25 +17,18 @@
 namespace Sync {
 
 using Poplar::Error;
+using Poplar::ErrorCategory;
 using Poplar::ErrorCode;
 using Poplar::Status;
 
 namespace {
 
 // A failure to reach the server at all: when the network returns, the
-// retry need not wait for its backoff.
+// retry need not wait for its backoff. (A server that sent too slowly was
+// reached: the network coming back says nothing about it.)
 bool isNetworkError(ErrorCode code)
 {
-    switch (code) {
-    case ErrorCode::HostNotFound:
-    case ErrorCode::ConnectionRefused:
-    case ErrorCode::ConnectionFailed:
-    case ErrorCode::ConnectionLost:
-    case ErrorCode::ConnectTimeout:
-    case ErrorCode::IdleTimeout:
-    case ErrorCode::ProxyFailed: return true;
-    default: return false;
-    }
+    return Poplar::errorCategory(code) == ErrorCategory::Network && code != ErrorCode::ServerTooSlow;
 }
 
 // Everything that decides how, where and what a fetch talks to the server
@@ -85,71 +79,50 @@ Scheduler::~Scheduler() = default;
 
 Scheduler::Reaction Scheduler::reactionTo(ErrorCode code)
 {
-    // Every code is listed (no default), so a new one cannot slip in
-    // without a decision.
+    // The codes whose reaction is not their category's.
     switch (code) {
-    case ErrorCode::None:
-    case ErrorCode::Cancelled: return Reaction::Interval;
-
     case ErrorCode::LoginDelay: return Reaction::LoginDelay;
-    case ErrorCode::FetchRunning: return Reaction::Busy;
-
     // Sending the same rejected password again only risks a lockout.
     case ErrorCode::AuthFailed:
     case ErrorCode::CredentialNotStored: return Reaction::NeedsPassword;
-
-    // Retrying cannot help: the server says so ([SYS/PERM], [UTF8]), the
-    // user must decide (certificates, the UIDL fallback, an insecure
-    // login), or the settings are wrong.
-    case ErrorCode::ServerPermanent:
-    case ErrorCode::Utf8Required:
+    // The user must decide (certificates, a login without STLS), or the
+    // store is damaged: retrying cannot help.
     case ErrorCode::CertificateUntrusted:
     case ErrorCode::CertificateChanged:
-    case ErrorCode::ServerSignatureInvalid:
     case ErrorCode::StlsUnavailable:
-    case ErrorCode::InsecureAuthRefused:
-    case ErrorCode::AuthMechanismUnavailable:
-    case ErrorCode::UidlUnsupported:
-    case ErrorCode::InvalidArgument:
-    case ErrorCode::NotFound:
     case ErrorCode::StoreCorrupt: return Reaction::Stop;
-
-    // Busy or unreachable, or a local condition that may pass (a locked
-    // keychain, a full disk), or a server whose list changed under the
-    // fetch: later, less and less often.
+    // A server whose list changed under the fetch, or a plain -ERR, may be
+    // fine the next time.
     case ErrorCode::NotOnServer:
-    case ErrorCode::MailboxInUse:
-    case ErrorCode::ServerTemporary:
     case ErrorCode::ServerError:
-    case ErrorCode::HostNotFound:
-    case ErrorCode::ConnectionRefused:
-    case ErrorCode::ConnectionFailed:
-    case ErrorCode::ConnectionLost:
-    case ErrorCode::ConnectTimeout:
-    case ErrorCode::IdleTimeout:
-    case ErrorCode::ProxyFailed:
-    case ErrorCode::TlsHandshakeFailed:
-    case ErrorCode::StlsFailed:
-    case ErrorCode::ProtocolError:
-    case ErrorCode::ResponseTooLong:
-    case ErrorCode::InvalidState:
-    case ErrorCode::LocalWriteFailed:
-    case ErrorCode::DiskFull:
-    case ErrorCode::StoreBusy:
-    case ErrorCode::StoreError:
-    case ErrorCode::SearchSyntax:
-    case ErrorCode::KeychainLocked:
-    case ErrorCode::KeychainUnavailable: return Reaction::Backoff;
+    case ErrorCode::SearchSyntax: return Reaction::Backoff;
+    default: break;
+    }
+    // Every category is listed (no default), so a new one cannot slip in
+    // without a decision.
+    switch (Poplar::errorCategory(code)) {
+    case ErrorCategory::None:
+    case ErrorCategory::Cancelled: return Reaction::Interval;
+    case ErrorCategory::AccountBusy: return Reaction::Busy;
 
-    // A server that breaks its own bounds or sends too slowly may recover;
-    // one that asks for a weak login, or credentials no mechanism it
-    // offers can carry, will not without a change of settings.
-    case ErrorCode::MessageOversized:
-    case ErrorCode::ServerTooSlow:
-    case ErrorCode::ListingTooLarge:
-    case ErrorCode::UidlRefused: return Reaction::Backoff;
-    case ErrorCode::AuthTooWeak:
-    case ErrorCode::Utf8LoginUnsupported: return Reaction::Stop;
+    // Retrying cannot help: the server says so ([SYS/PERM], [UTF8], no
+    // UIDL), the settings are wrong, or no safe way to log in is offered.
+    case ErrorCategory::Input:
+    case ErrorCategory::Missing:
+    case ErrorCategory::Authentication:
+    case ErrorCategory::Server: return Reaction::Stop;
+
+    // Busy or unreachable, a server that breaks its bounds or sends too
+    // slowly, or a local condition that may pass (a locked keychain, a full
+    // disk): later, less and less often.
+    case ErrorCategory::Internal:
+    case ErrorCategory::Store:
+    case ErrorCategory::Disk:
+    case ErrorCategory::Credentials:
+    case ErrorCategory::Network:
+    case ErrorCategory::Tls:
+    case ErrorCategory::Protocol:
+    case ErrorCategory::ServerBusy: return Reaction::Backoff;
     }
     return Reaction::Backoff;
 }

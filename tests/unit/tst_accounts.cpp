@@ -203,7 +203,7 @@ private Q_SLOTS:
         QVERIFY(second->credentialKey != added->credentialKey);
         auto clash = accounts.add(sample(QStringLiteral("WORK")));
         QVERIFY(!clash);
-        QCOMPARE(clash.error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(clash.error().code, ErrorCode::AccountNameTaken);
         auto all = accounts.list();
         QVERIFY(all);
         QCOMPARE(all->size(), 2);
@@ -246,7 +246,7 @@ private Q_SLOTS:
         // and changes nothing.
         QVERIFY(accounts.add(sample(QStringLiteral("Home"))));
         edited.name = QStringLiteral("home");
-        QCOMPARE(accounts.update(edited).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(accounts.update(edited).error().code, ErrorCode::AccountNameTaken);
         Account invalid = back;
         invalid.email = QStringLiteral("nobody");
         QVERIFY(!accounts.update(invalid));

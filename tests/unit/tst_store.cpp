@@ -458,11 +458,11 @@ private Q_SLOTS:
         QVERIFY(y2026);
         QVERIFY(m_store->folderByPath(QStringLiteral("Local/Projects/2026")));
         // Names are unique among siblings; slashes and blanks are refused.
-        QCOMPARE(m_store->createFolder(0, QStringLiteral("Projects")).error().code, ErrorCode::InvalidArgument);
-        QCOMPARE(m_store->createFolder(0, QStringLiteral("a/b")).error().code, ErrorCode::InvalidArgument);
-        QCOMPARE(m_store->createFolder(0, QStringLiteral(" ")).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(m_store->createFolder(0, QStringLiteral("Projects")).error().code, ErrorCode::FolderExists);
+        QCOMPARE(m_store->createFolder(0, QStringLiteral("a/b")).error().code, ErrorCode::FolderNameInvalid);
+        QCOMPARE(m_store->createFolder(0, QStringLiteral(" ")).error().code, ErrorCode::FolderNameInvalid);
         // Not inside system folders.
-        QCOMPARE(m_store->createFolder(m_inbox, QStringLiteral("x")).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(m_store->createFolder(m_inbox, QStringLiteral("x")).error().code, ErrorCode::FolderProtected);
         // A local folder may be called Trash: it is Local/Trash.
         QVERIFY(m_store->createFolder(0, QStringLiteral("Trash")));
 
@@ -472,14 +472,23 @@ private Q_SLOTS:
         QVERIFY(m_store->folderByPath(QStringLiteral("Local/Year 2026")));
         QVERIFY(m_store->moveFolder(*y2026, *projects));
         // No cycles.
-        QCOMPARE(m_store->moveFolder(*projects, *y2026).code(), ErrorCode::InvalidArgument);
-        QCOMPARE(m_store->moveFolder(*projects, *projects).code(), ErrorCode::InvalidArgument);
+        QCOMPARE(m_store->moveFolder(*projects, *y2026).code(), ErrorCode::FolderIntoItself);
+        QCOMPARE(m_store->moveFolder(*projects, *projects).code(), ErrorCode::FolderIntoItself);
+        // A taken name, renaming or moving onto it.
+        const qint64 notes = m_store->createFolder(*projects, QStringLiteral("Notes")).value();
+        QCOMPARE(m_store->renameFolder(notes, QStringLiteral("Year 2026")).code(), ErrorCode::FolderExists);
+        QVERIFY(m_store->createFolder(0, QStringLiteral("Notes")));
+        QCOMPARE(m_store->moveFolder(notes, 0).code(), ErrorCode::FolderExists);
+        QCOMPARE(m_store->folder(notes)->path, QStringLiteral("Local/Projects/Notes"));
+        QCOMPARE(
+            m_store->ensureLocalFolder(QStringLiteral("Projects/Notes")).error().code, ErrorCode::FolderPathInvalid);
     }
 
     void reservedNamesAndUserFlags()
     {
         for (const char *name : { "Local", "trash", " Spaces", "a/b" })
-            QCOMPARE(m_store->createAccount(QString::fromLatin1(name)).error().code, ErrorCode::InvalidArgument);
+            QCOMPARE(m_store->createAccount(QString::fromLatin1(name)).error().code, ErrorCode::AccountNameInvalid);
+        QCOMPARE(m_store->createAccount(QStringLiteral("WORK")).error().code, ErrorCode::AccountNameTaken);
         // Local folders may carry system folders' names: their paths differ.
         const qint64 f = m_store->createFolder(0, QStringLiteral("Notes")).value();
         QVERIFY(m_store->renameFolder(f, QStringLiteral("Inbox")));
@@ -497,9 +506,9 @@ private Q_SLOTS:
     {
         const qint64 trash = m_store->trashFolderId().value();
         for (qint64 f : { m_inbox, trash }) {
-            QCOMPARE(m_store->renameFolder(f, QStringLiteral("x")).code(), ErrorCode::InvalidArgument);
-            QCOMPARE(m_store->deleteFolder(f).code(), ErrorCode::InvalidArgument);
-            QCOMPARE(m_store->moveFolder(f, 0).code(), ErrorCode::InvalidArgument);
+            QCOMPARE(m_store->renameFolder(f, QStringLiteral("x")).code(), ErrorCode::FolderProtected);
+            QCOMPARE(m_store->deleteFolder(f).code(), ErrorCode::FolderProtected);
+            QCOMPARE(m_store->moveFolder(f, 0).code(), ErrorCode::FolderProtected);
         }
         QCOMPARE(m_store->deleteFolder(987654).code(), ErrorCode::NotFound);
     }
@@ -711,7 +720,7 @@ private Q_SLOTS:
         stop = true;
         writer.join();
         QVERIFY2(st, qPrintable(st.error().technicalDescription()));
-        QCOMPARE(m_store->backupTo(backup).code(), ErrorCode::InvalidArgument);  // never overwrites
+        QCOMPARE(m_store->backupTo(backup).code(), ErrorCode::FileExists);  // never overwrites
         QCOMPARE(QFileInfo(backup).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
             QFileDevice::Permissions());
 
@@ -730,7 +739,7 @@ private Q_SLOTS:
             QCOMPARE((*restored)->rawMessage(m.id).value().size(), m.size);
 
         // Never over existing mail; never from a damaged file.
-        QCOMPARE(MailStore::restoreFrom(backup, m_store->directory()).code(), ErrorCode::InvalidArgument);
+        QCOMPARE(MailStore::restoreFrom(backup, m_store->directory()).code(), ErrorCode::ProfileHasStore);
         const QString junk = out.filePath(QStringLiteral("junk.sqlite"));
         QFile j(junk);
         QVERIFY(j.open(QIODevice::WriteOnly));

@@ -346,6 +346,21 @@ private Q_SLOTS:
         QCOMPARE(storedRaw(m_folder), QList<QByteArray>({ "Subject: a\n\none\n", "Subject: b\n\ntwo\n" }));
     }
 
+    void textBeforeTheFirstSeparatorIsNotAnMbox()
+    {
+        QBuffer buf;
+        buf.setData("\nSubject: not mbox\n\nFrom here on it is text.\n");
+        QVERIFY(buf.open(QIODevice::ReadOnly));
+        int messages = 0;
+        const Poplar::Status st
+            = MailFormats::readMbox(buf, MailFormats::MboxFlavor::Mboxrd, [&](QByteArray, const QByteArray &) {
+                  ++messages;
+                  return Poplar::Status();
+              });
+        QCOMPARE(st.code(), ErrorCode::NotMbox);
+        QCOMPARE(messages, 0);
+    }
+
     void maildirFlagsComeFromTheFileNameOnly()
     {
         // A directory whose name contains ":2,S" does not mark mail as seen.
@@ -367,7 +382,7 @@ private Q_SLOTS:
         QVERIFY(t.importPath(QStringLiteral(POPLAR_TEST_DATA "/mail/alternative-plain-html.eml"), m_folder));
         const QString out = m_dir->filePath(QStringLiteral("eml-twice"));
         QVERIFY(t.exportEml(m_folder, out));
-        QCOMPARE(t.exportEml(m_folder, out).error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(t.exportEml(m_folder, out).error().code, ErrorCode::FileExists);
     }
 
     void failuresAreClean()
@@ -425,7 +440,7 @@ private Q_SLOTS:
         QVERIFY(QFile::link(planted, QDir(eml).filePath(QStringLiteral("000001.eml"))));
         auto r = t.exportEml(m_folder, eml);
         QVERIFY(!r);
-        QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(r.error().code, ErrorCode::FileExists);
         QVERIFY(!QFileInfo::exists(planted));
         QCOMPARE(QFileInfo(QDir(eml).filePath(QStringLiteral("000001.eml"))).symLinkTarget(), planted);
         QCOMPARE(QDir(eml).entryList(QDir::Files | QDir::Hidden | QDir::System),
@@ -449,7 +464,7 @@ private Q_SLOTS:
         QVERIFY(QFile::link(planted, mboxLink));
         r = t.exportMbox(m_folder, mboxLink);
         QVERIFY(!r);
-        QCOMPARE(r.error().code, ErrorCode::InvalidArgument);
+        QCOMPARE(r.error().code, ErrorCode::FileExists);
         QVERIFY(!QFileInfo::exists(planted));
         QVERIFY(QFile::remove(mboxLink));
         QVERIFY(QFile::link(precious, mboxLink));

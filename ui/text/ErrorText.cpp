@@ -129,6 +129,32 @@ QString errorMessage(const Error &error)
         return ErrorText::tr("The server would not list its messages' unique IDs (UIDL) this time, and cannot send "
                              "their headers either, so Poplar cannot tell which messages it has already. Nothing "
                              "was downloaded or deleted.");
+    case ErrorCode::FolderExists:
+        return ErrorText::tr("A folder with this name exists there already. Choose another name.");
+    case ErrorCode::FolderNameInvalid:
+        return ErrorText::tr("This folder name cannot be used. A folder name cannot be empty, start or end with a "
+                             "space, contain “/” or control characters, or be longer than 255 characters.");
+    case ErrorCode::FolderPathInvalid:
+        return ErrorText::tr("Local folders are named by a path that starts with “Local/”, for example "
+                             "Local/Receipts/2026.");
+    case ErrorCode::FolderProtected:
+        return ErrorText::tr("Inboxes and Trash cannot be renamed, moved or deleted, and cannot hold folders. "
+                             "Make a folder under Local Folders instead.");
+    case ErrorCode::FolderIntoItself:
+        return ErrorText::tr("A folder cannot be moved into itself or into one of its own folders.");
+    case ErrorCode::AccountNameTaken:
+        return ErrorText::tr("Another account has this name already. Choose another name.");
+    case ErrorCode::AccountNameInvalid:
+        return ErrorText::tr("This account name cannot be used. It cannot be empty, start or end with a space, "
+                             "contain “/”, or be “Local” or “Trash”.");
+    case ErrorCode::FileExists:
+        return ErrorText::tr("A file with this name exists already, and Poplar never replaces one. Choose a new "
+                             "name.");
+    case ErrorCode::ProfileHasStore:
+        return ErrorText::tr("This profile holds mail already. Restore the backup into a new, empty profile.");
+    case ErrorCode::NotMbox:
+        return ErrorText::tr("This file is not an mbox file: it does not begin with a “From ” line. Nothing was "
+                             "imported.");
     }
     return ErrorText::tr("An unknown error occurred.");
 }

@@ -1,0 +1,148 @@
+#include "store/SearchIndex.h"
+
+#include "store/MessagePreparer.h"
+#include "store/Messages.h"
+#include "store/SqlValues.h"
+#include "store/Store.h"
+
+#include <QList>
+
+namespace Store {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Result;
+using Poplar::Status;
+
+namespace {
+// Messages written in the writer's open transaction that are not in the
+// search index yet (writer thread only).
+thread_local QList<qint64> t_unindexed;
+}  // namespace
+
+void SearchIndex::addLater(qint64 messageId)
+{
+    t_unindexed << messageId;
+}
+
+void SearchIndex::forgetPending()
+{
+    t_unindexed.clear();
+}
+
+Status SearchIndex::indexPending(Database &db)
+{
+    if (t_unindexed.isEmpty())
+        return {};
+    auto st = db.execCached(
+        QStringLiteral("INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments) "
+                       "SELECT id, subject, sender, recipients, body, attachments FROM message_search_source "
+                       "WHERE id IN (SELECT value FROM json_each(?))"),
+        { Sql::idJson(t_unindexed) });
+    if (!st)
+        return st.error();
+    t_unindexed.clear();
+    return {};
+}
+
+Result<QStringList> SearchIndex::check(MailStore &store)
+{
+    QStringList problems;
+    auto st = store.write([&problems](Database &db) -> Status {
+        if (auto s = db.exec(QStringLiteral("INSERT INTO message_search(message_search, rank) "
+                                            "VALUES ('integrity-check', 1)"));
+            !s)
+            problems << s.error().detail;
+        return {};
+    });
+    if (!st)
+        return st.error();
+    return problems;
+}
+
+Status SearchIndex::finishPendingReindex(MailStore &store)
+{
+    auto pending = store.readValue([](Database &db) {
+        return db.scalar(QStringLiteral("SELECT value FROM store_notes WHERE name = 'reindex-pending'"));
+    });
+    if (!pending)
+        return pending.error();
+    if (!pending->isValid())
+        return {};
+    if (auto done = reindex(store); !done)
+        return done.error();
+    return store.write(
+        [](Database &db) { return db.exec(QStringLiteral("DELETE FROM store_notes WHERE name = 'reindex-pending'")); });
+}
+
+Result<int> SearchIndex::reindex(MailStore &store, const std::function<void(int, int)> &progress)
+{
+    struct Row {
+        qint64 id, folder, account;
+        QByteArray uidl;
+        int flags;
+        qint64 received;
+    };
+    auto listed = store.readValue([](Database &db) -> Result<QList<Row>> {
+        auto q = db.query(QStringLiteral("SELECT id, folder_id, ifnull(account_id, 0), uidl, flags, received_at FROM "
+                                         "messages ORDER BY id"));
+        if (!q)
+            return q.error();
+        QList<Row> rows;
+        while (q.value().next()) {
+            rows << Row { q.value().value(0).toLongLong(), q.value().value(1).toLongLong(),
+                q.value().value(2).toLongLong(), q.value().value(3).toByteArray(), q.value().value(4).toInt(),
+                q.value().value(5).toLongLong() };
+        }
+        return rows;
+    });
+    if (!listed)
+        return listed.error();
+    const QList<Row> &rows = *listed;
+    const int total = int(rows.size());
+    int done = 0;
+    constexpr int Batch = 200;
+    for (qsizetype start = 0; start < rows.size(); start += Batch) {
+        QList<PreparedMessage> prepared;
+        QList<qint64> ids;
+        for (const Row &r : rows.mid(start, Batch)) {
+            auto raw = store.rawMessage(r.id);
+            if (!raw) {
+                if (raw.error().code == ErrorCode::NotFound)
+                    continue;  // deleted meanwhile
+                return raw.error();
+            }
+            MessagePreparer::Input in;
+            in.raw = std::move(raw).value();
+            in.folderId = r.folder;
+            in.accountId = r.account;
+            in.uidl = r.uidl;
+            in.flags = r.flags;
+            in.receivedAt = Sql::fromMs(r.received);
+            auto p = MessagePreparer::prepare(std::move(in));
+            if (!p)
+                return p.error();
+            p.value().raw.clear();  // only the derived columns are written
+            prepared << std::move(p).value();
+            ids << r.id;
+        }
+        auto st = store.write([&](Database &db) -> Status {
+            if (auto s = indexPending(db); !s)
+                return s;
+            for (qsizetype i = 0; i < prepared.size(); ++i) {
+                // (A message deleted since it was read is skipped.)
+                if (auto updated = Messages::updateDerived(db, ids.at(i), prepared.at(i)); !updated)
+                    return updated.error();
+            }
+            return {};
+        });
+        if (!st)
+            return st.error();
+        done += int(prepared.size());
+        if (progress)
+            progress(done, total);
+    }
+    return done;
+}
+
+}  // namespace Store
