@@ -22,7 +22,7 @@ Account fromRow(const Store::AccountRow &r)
     a.displayName = r.displayName;
     a.host = r.host;
     a.port = static_cast<quint16>(r.port);
-    a.security = Pop3::securityFromName(r.security).value_or(Pop3::Security::ImplicitTls);
+    a.security = Net::securityFromName(r.security).value_or(Net::Security::ImplicitTls);
     a.insecureConsent = r.insecureConsent;
     a.auth = r.auth;
     a.user = r.user;
@@ -58,7 +58,7 @@ Store::AccountRow toRow(const Account &a)
     r.displayName = a.displayName;
     r.host = a.host;
     r.port = int(a.port);
-    r.security = Pop3::securityName(a.security);
+    r.security = Net::securityName(a.security);
     r.insecureConsent = a.insecureConsent;
     r.auth = canonicalAuth(a.auth);
     r.user = a.user;

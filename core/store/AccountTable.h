@@ -21,7 +21,7 @@ struct AccountRow {
     QString displayName;
     QString host;
     int port = 0;
-    QString security;  // Pop3::securityName()
+    QString security;  // Net::securityName()
     bool insecureConsent = false;
     QString auth;  // "auto" or a mechanism's name
     QString user;
