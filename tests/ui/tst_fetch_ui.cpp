@@ -17,6 +17,7 @@
 #include "MemoryKeychain.h"
 #include "ScriptedMailbox.h"
 #include "ScriptedPop3Server.h"
+#include "ScriptedPrompts.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
 #include "desktop/TrayIcon.h"
@@ -84,7 +85,7 @@ class TestFetchUi : public QObject
     QString m_user;
     int m_users = 0;
     QList<Poplar::Error> m_asked;  // reasons the password was asked for
-    std::optional<MainWindow::PasswordAnswer> m_answer;
+    std::optional<Poplar::Ui::Prompts::PasswordAnswer> m_answer;
     bool m_answerOnce = false;                       // the answer is given to the first question only
     QList<Pop3::CertificateProblem> m_certificates;  // the certificate questions asked
     Pop3::CertificateDecision m_certificateAnswer = Pop3::CertificateDecision::Reject;
@@ -99,17 +100,19 @@ class TestFetchUi : public QObject
         options.watchNetwork = false;         // loopback: whatever the desktop's network says
         m_fetcher = std::make_unique<MailFetcher>(*m_store, *m_keychain, Sync::FetchJob::Options {}, options);
         m_window = std::make_unique<MainWindow>(m_store.get());
-        m_window->setPasswordQuestion([this](const Accounts::Account &, const Poplar::Error &reason) {
+        auto prompts = std::make_unique<ScriptedPrompts>();
+        prompts->password = [this](const Accounts::Account &, const Poplar::Error &reason) {
             m_asked << reason;
             const auto answer = m_answer;
             if (m_answerOnce)
                 m_answer.reset();
             return answer;
-        });
-        m_window->setCertificateQuestion([this](const Pop3::CertificateProblem &problem) {
+        };
+        prompts->certificate = [this](const Pop3::CertificateProblem &problem) {
             m_certificates << problem;
             return m_certificateAnswer;
-        });
+        };
+        m_window->setPrompts(std::move(prompts));
         m_window->setFetcher(m_fetcher.get());
         m_window->show();
         m_window->startFetching();
@@ -190,7 +193,7 @@ private Q_SLOTS:
 
     void noSavedPasswordIsAskedForAndRemembered()
     {
-        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), true };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), true };
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 1);
@@ -218,7 +221,7 @@ private Q_SLOTS:
     {
         m_keychain = std::make_unique<MemoryKeychain>();
         m_keychain->secrets.insert(m_account.credentialKey, "not the password");
-        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), false };  // this run only
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), false };  // this run only
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 1);
@@ -230,7 +233,7 @@ private Q_SLOTS:
     void aPasswordSavedInTheSettingsReplacesOneForThisRun()
     {
         // A wrong answer "for this run only" first; asked again, the user cancels…
-        m_answer = MainWindow::PasswordAnswer { "wrong one", false };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { "wrong one", false };
         m_answerOnce = true;
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(m_asked.size(), 2, 30000);  // not stored, then rejected
@@ -325,7 +328,7 @@ private Q_SLOTS:
         QVERIFY(listedSubjects().isEmpty());
         QVERIFY(m_window->fetchStatus()->text(m_account.id).contains(QStringLiteral("Work")));
         // Get Mail asks again (the account is not tried with nothing).
-        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), false };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), false };
         m_window->findChild<QAction *>(QStringLiteral("getMail"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 2);
@@ -345,7 +348,7 @@ private Q_SLOTS:
         m_keychain = std::make_unique<MemoryKeychain>();
         m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
         openWindow();
-        m_window->setConfirmation([](const QString &) { return true; });
+        static_cast<ScriptedPrompts &>(m_window->prompts()).confirmation = [](const QString &) { return true; };
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 4, 30000);
         QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
 
