@@ -9,7 +9,8 @@
 
 #include <QAction>
 #include <QMenu>
-#include <QMouseEvent>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QTreeView>
 
 #include <algorithm>
@@ -227,20 +228,45 @@ MessageActions::Marks MessageActions::selectionMarks(const QList<int> &rows) con
     return marks;
 }
 
-bool MessageActions::flagClick(QEvent *event)
+void MessageActions::flagClicked(int row)
 {
-    const auto *mouse = static_cast<QMouseEvent *>(event);
-    const QModelIndex index = m_views.list->indexAt(mouse->position().toPoint());
-    if (!index.isValid() || index.column() != MessageListModel::FlagColumn || mouse->button() != Qt::LeftButton
-        || mouse->modifiers() != Qt::NoModifier)
-        return false;
-    const qint64 id = m_views.messages->idAt(index.row());
+    const QModelIndex index = m_views.messages->index(row, MessageListModel::FlagColumn);
+    if (!index.isValid())
+        return;
+    const qint64 id = m_views.messages->idAt(row);
     if (index.data(MessageListModel::FlagsRole).toInt() & Store::Flag::Flagged)
         m_views.messages->setFlags({ id }, 0, Store::Flag::Flagged);
     else
         m_views.messages->setFlags({ id }, Store::Flag::Flagged, 0);
     updateActions();
-    return true;
+}
+
+void MessageActions::readOn()
+{
+    QScrollBar *bar = m_views.reader->browser()->verticalScrollBar();
+    if (m_views.reader->messageId() && bar->value() < bar->maximum()) {
+        bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
+        return;
+    }
+    // The next unread message below the current one, else the next one.
+    QTreeView *list = m_views.list;
+    MessageListModel *messages = m_views.messages;
+    const int current = list->currentIndex().isValid() ? list->currentIndex().row() : -1;
+    const int rows = messages->rowCount();
+    int next = -1;
+    for (int r = current + 1; r < rows && r < current + 1 + MessageListModel::PageSize * 5; ++r) {
+        if (!(messages->index(r, 0).data(MessageListModel::FlagsRole).toInt() & Store::Flag::Seen)) {
+            next = r;
+            break;
+        }
+    }
+    if (next < 0 && current + 1 < rows)
+        next = current + 1;
+    if (next >= 0) {
+        list->selectionModel()->setCurrentIndex(messages->index(next, MessageListModel::SubjectColumn),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        list->scrollTo(list->currentIndex());
+    }
 }
 
 // The folders as the tree shows them: each account's Inbox, the local

@@ -8,7 +8,6 @@
 #include <QObject>
 
 class QAction;
-class QEvent;
 class QMenu;
 class QModelIndex;
 class QPoint;
@@ -54,9 +53,12 @@ public:
     // Moves (copy false) or copies the selection into a folder, as
     // TransferRule says.
     void moveSelectedTo(qint64 folderId, bool copy = false);
-    // A click on a message's flag mark flags or unflags that message
-    // alone; true when the event was such a click.
-    [[nodiscard]] bool flagClick(QEvent *event);
+    // A click on the flag mark of the message in `row` flags or unflags
+    // that message alone.
+    void flagClicked(int row);
+    // Space: the next page of the message read, at its end the next unread
+    // message (else the next one).
+    void readOn();
     void contextMenu(const QPoint &pos);
     // Enables and names the actions for the selection.
     void updateActions();

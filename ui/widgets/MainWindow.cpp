@@ -11,35 +11,31 @@
 #include "store/Store.h"
 #include "text/ErrorText.h"
 #include "widgets/FolderTreeView.h"
+#include "widgets/MessageListView.h"
 #include "widgets/MessageView.h"
 #include "widgets/NoAccountHint.h"
 #include "widgets/OperationProgress.h"
 #include "widgets/PlainText.h"
+#include "widgets/SearchField.h"
+#include "widgets/WindowLayout.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
-#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QStyle>
-#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
-
-#include <algorithm>
-#include <utility>
 
 namespace Poplar::Ui {
 
@@ -47,12 +43,6 @@ using Store::MailStore;
 
 namespace {
 
-const QString kGeometry = QStringLiteral("mainWindow/geometry");
-const QString kState = QStringLiteral("mainWindow/state");
-const QString kSplitter = QStringLiteral("mainWindow/splitter");
-const QString kRightSplitter = QStringLiteral("mainWindow/readingSplitter");
-const QString kColumns = QStringLiteral("mainWindow/messageColumns");
-const QString kFolder = QStringLiteral("mainWindow/folder");
 const QString kCloseToTray = QStringLiteral("desktop/closeToTray");
 
 }  // namespace
@@ -148,35 +138,11 @@ void MainWindow::createPanes()
         m_folders->setCurrentIndex(current);
     });
 
-    m_messages = new QTreeView(this);
-    m_messages->setObjectName(QStringLiteral("messageList"));
-    m_messages->setAccessibleName(tr("Messages"));
-    m_messages->setModel(m_messageModel);
-    m_messages->setRootIsDecorated(false);
-    m_messages->setUniformRowHeights(true);
-    m_messages->setAllColumnsShowFocus(true);
-    m_messages->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_messages->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_messages->setDragEnabled(true);
-    m_messages->setDragDropMode(QAbstractItemView::DragOnly);
-    // A plain drag offers a move (the folder tree decides, Ctrl copies).
-    m_messages->setDefaultDropAction(Qt::MoveAction);
-    m_messages->setSortingEnabled(true);
-    m_messages->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_messages->installEventFilter(this);
-    QHeaderView *header = m_messages->header();
-    header->setStretchLastSection(false);
-    header->setSectionsMovable(true);
-    header->setSectionResizeMode(MessageListModel::SubjectColumn, QHeaderView::Stretch);
-    for (int c : { MessageListModel::FlagColumn, MessageListModel::AttachmentColumn })
-        header->resizeSection(c, 24);
-    header->resizeSection(MessageListModel::FromColumn, 200);
-    header->resizeSection(MessageListModel::DateColumn, 160);
-    header->resizeSection(MessageListModel::SizeColumn, sizeColumnWidth());
-    header->setSortIndicator(MessageListModel::DateColumn, Qt::DescendingOrder);
+    m_messages = new MessageListView(m_messageModel, this);
     connect(m_messages, &QWidget::customContextMenuRequested, this,
         [this](const QPoint &pos) { m_messageActions->contextMenu(pos); });
-    m_messages->viewport()->installEventFilter(this);  // clicks on the flag column
+    connect(m_messages, &MessageListView::flagClicked, this, [this](int row) { m_messageActions->flagClicked(row); });
+    connect(m_messages, &MessageListView::readOnRequested, this, [this] { m_messageActions->readOn(); });
     connect(m_messageModel, &MessageListModel::readFailed, this, &MainWindow::showError);
     connect(m_messageModel, &MessageListModel::flagWriteFailed, this, &MainWindow::showError);
     connect(m_messageModel, &MessageListModel::flagsWritten, this, [this] {
@@ -191,9 +157,7 @@ void MainWindow::createPanes()
     m_actionsUpdate->setInterval(0);
     connect(m_actionsUpdate, &QTimer::timeout, this, &MainWindow::updateActions);
     connect(m_messageModel, &QAbstractItemModel::dataChanged, m_actionsUpdate, qOverload<>(&QTimer::start));
-    m_noAccountHint = new NoAccountHint(m_messages->viewport());
-    m_noAccountHint->hide();
-    connect(m_noAccountHint, &NoAccountHint::addAccountRequested, this, &MainWindow::addAccount);
+    connect(m_messages->noAccountHint(), &NoAccountHint::addAccountRequested, this, &MainWindow::addAccount);
     connect(m_messageModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateNoAccountHint);
     connect(m_messageModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateNoAccountHint);
     connect(m_messageModel, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateNoAccountHint);
@@ -220,6 +184,16 @@ void MainWindow::createPanes()
     m_splitter->addWidget(m_rightSplitter);
     m_splitter->setStretchFactor(1, 3);
     setCentralWidget(m_splitter);
+}
+
+QTreeView *MainWindow::messageListView() const
+{
+    return m_messages;
+}
+
+QLineEdit *MainWindow::searchField() const
+{
+    return m_search;
 }
 
 void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
@@ -318,25 +292,10 @@ void MainWindow::createToolBar()
     auto *spacer = new QWidget(bar);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     bar->addWidget(spacer);
-    m_search = new QLineEdit(bar);
-    m_search->setObjectName(QStringLiteral("searchField"));
-    m_search->setAccessibleName(tr("Search"));
-    m_search->setPlaceholderText(tr("Search (from:, subject:, has:attachment, is:unread …)"));
-    m_search->setClearButtonEnabled(true);
-    m_search->setMinimumWidth(280);
-    m_search->setToolTip(tr("Finds the words that begin with what you type; Escape shows the whole folder again"));
-    m_search->installEventFilter(this);  // Escape
+    m_search = new SearchField(bar);
     bar->addWidget(m_search);
-    m_searchDelay = new QTimer(this);
-    m_searchDelay->setSingleShot(true);
-    m_searchDelay->setInterval(250);
-    connect(m_searchDelay, &QTimer::timeout, this, &MainWindow::applySearch);
-    connect(m_search, &QLineEdit::textEdited, m_searchDelay, qOverload<>(&QTimer::start));
-    connect(m_search, &QLineEdit::returnPressed, this, &MainWindow::applySearch);
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        if (text.isEmpty())
-            applySearch();  // the clear button
-    });
+    connect(m_search, &SearchField::searchRequested, this, &MainWindow::applySearch);
+    connect(m_search, &SearchField::leaveRequested, this, [this] { m_messages->setFocus(Qt::ShortcutFocusReason); });
 }
 
 void MainWindow::setFetcher(MailFetcher *fetcher)
@@ -346,30 +305,10 @@ void MainWindow::setFetcher(MailFetcher *fetcher)
         connect(fetcher, &MailFetcher::mailArrived, this, [this](qint64, int) { refresh(); });
 }
 
-FetchStatus *MainWindow::fetchStatus() const
-{
-    return m_fetchActions->fetchStatus();
-}
-
-void MainWindow::getMail()
-{
-    m_fetchActions->getMail();
-}
-
 void MainWindow::startFetching()
 {
     m_fetchActions->startFetching();
     updateNoAccountHint();
-}
-
-void MainWindow::addAccount()
-{
-    m_fetchActions->addAccount();
-}
-
-void MainWindow::openAccountSettings(qint64 accountId)
-{
-    m_fetchActions->openAccountSettings(accountId);
 }
 
 void MainWindow::accountsChanged()
@@ -382,54 +321,7 @@ void MainWindow::updateNoAccountHint()
 {
     MailFetcher *fetcher = m_fetchActions->fetcher();
     const bool show = fetcher && fetcher->accounts().isEmpty() && m_messageModel->rowCount() == 0;
-    if (show)
-        m_noAccountHint->setGeometry(m_messages->viewport()->rect());
-    m_noAccountHint->setVisible(show);
-}
-
-void MainWindow::deleteSelected()
-{
-    m_messageActions->deleteSelected();
-}
-
-void MainWindow::markSelected(bool read)
-{
-    m_messageActions->markSelected(read);
-}
-
-void MainWindow::toggleFlagOnSelected()
-{
-    m_messageActions->toggleFlagOnSelected();
-}
-
-void MainWindow::moveSelectedTo(qint64 folderId, bool copy)
-{
-    m_messageActions->moveSelectedTo(folderId, copy);
-}
-
-QList<qint64> MainWindow::selectedMessageIds() const
-{
-    return m_messageActions->selectedMessageIds();
-}
-
-void MainWindow::emptyTrash()
-{
-    m_folderActions->emptyTrash();
-}
-
-void MainWindow::newFolder()
-{
-    m_folderActions->newFolder();
-}
-
-void MainWindow::renameCurrentFolder()
-{
-    m_folderActions->renameCurrentFolder();
-}
-
-void MainWindow::deleteCurrentFolder()
-{
-    m_folderActions->deleteCurrentFolder();
+    m_messages->setNoAccountHintVisible(show);
 }
 
 // A store write the window asked for is done (or failed): the lists show
@@ -482,31 +374,18 @@ void MainWindow::updateStatus()
 
 void MainWindow::restoreWindowState()
 {
-    QSettings settings;
-    restoreGeometry(settings.value(kGeometry).toByteArray());
-    restoreState(settings.value(kState).toByteArray());
-    m_splitter->restoreState(settings.value(kSplitter).toByteArray());
-    m_rightSplitter->restoreState(settings.value(kRightSplitter).toByteArray());
-    QHeaderView *header = m_messages->header();
-    header->restoreState(settings.value(kColumns).toByteArray());
-    if (header->sectionSize(MessageListModel::SizeColumn) < sizeColumnWidth())
-        header->resizeSection(MessageListModel::SizeColumn, sizeColumnWidth());
+    const qint64 folder = WindowLayout::restore({ this, m_splitter, m_rightSplitter, m_messages->header() });
+    m_messages->fitSizeColumn();
     // The restored sort indicator orders the list (sortingEnabled).
+    QHeaderView *header = m_messages->header();
     m_messageModel->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
-    const qint64 folder = settings.value(kFolder, MailStore::UnifiedInbox).toLongLong();
     if (!selectFolder(folder))
         selectFolder(MailStore::UnifiedInbox);
 }
 
 void MainWindow::saveWindowState()
 {
-    QSettings settings;
-    settings.setValue(kGeometry, saveGeometry());
-    settings.setValue(kState, saveState());
-    settings.setValue(kSplitter, m_splitter->saveState());
-    settings.setValue(kRightSplitter, m_rightSplitter->saveState());
-    settings.setValue(kColumns, m_messages->header()->saveState());
-    settings.setValue(kFolder, currentFolderId());
+    WindowLayout::save({ this, m_splitter, m_rightSplitter, m_messages->header() }, currentFolderId());
 }
 
 void MainWindow::setTrayAvailable(bool available)
@@ -525,88 +404,6 @@ void MainWindow::quit()
     m_quitting = true;
     saveWindowState();
     QApplication::quit();
-}
-
-int MainWindow::sizeColumnWidth() const
-{
-    // The widest size the column shows, and its title, with the cell's margins.
-    const QFontMetrics metrics(m_messages->font());
-    const int text = std::max(metrics.horizontalAdvance(MessageListModel::sizeText(qint64(999.9 * 1024 * 1024))),
-        QFontMetrics(m_messages->header()->font())
-            .horizontalAdvance(m_messageModel->headerData(MessageListModel::SizeColumn, Qt::Horizontal).toString()));
-    const int margin = m_messages->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_messages) + 1;
-    return text + 2 * margin + metrics.averageCharWidth() * 2;
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_messages->viewport()) {
-        switch (event->type()) {
-        case QEvent::MouseButtonPress:
-        case QEvent::MouseButtonDblClick:
-            if (m_messageActions->flagClick(event)) {
-                m_flagClicked = true;
-                return true;
-            }
-            m_flagClicked = false;
-            break;
-        case QEvent::MouseButtonRelease:
-            if (std::exchange(m_flagClicked, false))
-                return true;  // the press was the flag's
-            break;
-        case QEvent::Resize:
-            if (m_noAccountHint->isVisible())
-                m_noAccountHint->setGeometry(m_messages->viewport()->rect());
-            break;
-        default: break;
-        }
-        return QMainWindow::eventFilter(watched, event);
-    }
-    if (watched == m_search && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier) {
-            // Clears the search (the whole folder again); then back to the list.
-            if (!m_search->text().isEmpty())
-                m_search->clear();
-            else
-                m_messages->setFocus(Qt::ShortcutFocusReason);
-            return true;
-        }
-    }
-    if (watched == m_messages && event->type() == QEvent::KeyPress) {
-        const auto *key = static_cast<QKeyEvent *>(event);
-        if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
-            readOn();
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
-void MainWindow::readOn()
-{
-    QScrollBar *bar = m_reader->browser()->verticalScrollBar();
-    if (m_reader->messageId() && bar->value() < bar->maximum()) {
-        bar->triggerAction(QAbstractSlider::SliderPageStepAdd);
-        return;
-    }
-    // The next unread message below the current one, else the next one.
-    const int current = m_messages->currentIndex().isValid() ? m_messages->currentIndex().row() : -1;
-    const int rows = m_messageModel->rowCount();
-    int next = -1;
-    for (int r = current + 1; r < rows && r < current + 1 + MessageListModel::PageSize * 5; ++r) {
-        if (!(m_messageModel->index(r, 0).data(MessageListModel::FlagsRole).toInt() & Store::Flag::Seen)) {
-            next = r;
-            break;
-        }
-    }
-    if (next < 0 && current + 1 < rows)
-        next = current + 1;
-    if (next >= 0) {
-        m_messages->selectionModel()->setCurrentIndex(m_messageModel->index(next, MessageListModel::SubjectColumn),
-            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        m_messages->scrollTo(m_messages->currentIndex());
-    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -674,7 +471,7 @@ void MainWindow::folderChanged()
         updateActions();
         return;
     }
-    m_searchDelay->stop();
+    m_search->cancelPending();
     if (!m_search->text().isEmpty()) {
         const QSignalBlocker block(m_search);
         m_search->clear();
@@ -692,7 +489,6 @@ void MainWindow::folderChanged()
 
 void MainWindow::applySearch()
 {
-    m_searchDelay->stop();
     if (m_search->text() == m_messageModel->search())
         return;
     if (auto st = m_messageModel->setSearch(m_search->text()); !st) {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "actions/FetchActions.h"
+#include "actions/FolderActions.h"
+#include "actions/MessageActions.h"
 #include "common/Error.h"
 #include "models/MessageOperations.h"
 
@@ -20,17 +23,15 @@ class MailStore;
 
 namespace Poplar::Ui {
 
-class FetchActions;
 class FetchStatus;
-class FolderActions;
 class FolderModel;
 class MailFetcher;
-class MessageActions;
 class MessageListModel;
+class MessageListView;
 class MessageView;
-class NoAccountHint;
 class OperationProgress;
 class Prompts;
+class SearchField;
 
 // The main window: folder tree | message list | reading pane, over one
 // profile's store. It lays out the panes, menus and toolbar, and joins the
@@ -51,9 +52,9 @@ public:
     [[nodiscard]] FolderModel *folderModel() const { return m_folderModel; }
     [[nodiscard]] MessageListModel *messageModel() const { return m_messageModel; }
     [[nodiscard]] QTreeView *folderView() const { return m_folders; }
-    [[nodiscard]] QTreeView *messageListView() const { return m_messages; }
+    [[nodiscard]] QTreeView *messageListView() const;
     [[nodiscard]] MessageView *messageView() const { return m_reader; }
-    [[nodiscard]] QLineEdit *searchField() const { return m_search; }
+    [[nodiscard]] QLineEdit *searchField() const;
     [[nodiscard]] MessageOperations *operations() const { return m_operations; }
     [[nodiscard]] OperationProgress *operationProgress() const { return m_operationProgress; }
 
@@ -67,7 +68,7 @@ public:
     // Shows a folder (or Store::MailStore::UnifiedInbox); false if unknown.
     bool selectFolder(qint64 folderId);
     // The ids of the selected messages, in list order.
-    [[nodiscard]] QList<qint64> selectedMessageIds() const;
+    [[nodiscard]] QList<qint64> selectedMessageIds() const { return m_messageActions->selectedMessageIds(); }
     // Reads folders and the list again (after mail arrived or another
     // process changed the store), keeping the selection.
     void refresh();
@@ -77,22 +78,22 @@ public:
     // toggleFlag (Flag or Unflag), emptyTrash, newFolder, renameFolder,
     // deleteFolder, find, viewSource, quit. Those that write the store
     // return before it is written.
-    void deleteSelected();
-    void markSelected(bool read);
-    void toggleFlagOnSelected();
-    void moveSelectedTo(qint64 folderId, bool copy = false);
-    void emptyTrash();
-    void newFolder();
-    void renameCurrentFolder();
-    void deleteCurrentFolder();
+    void deleteSelected() { m_messageActions->deleteSelected(); }
+    void markSelected(bool read) { m_messageActions->markSelected(read); }
+    void toggleFlagOnSelected() { m_messageActions->toggleFlagOnSelected(); }
+    void moveSelectedTo(qint64 folderId, bool copy = false) { m_messageActions->moveSelectedTo(folderId, copy); }
+    void emptyTrash() { m_folderActions->emptyTrash(); }
+    void newFolder() { m_folderActions->newFolder(); }
+    void renameCurrentFolder() { m_folderActions->renameCurrentFolder(); }
+    void deleteCurrentFolder() { m_folderActions->deleteCurrentFolder(); }
 
     // Fetching: Get Mail (all accounts or one), progress and errors in the
     // status bar, a password prompt when the server wants one. Not owned.
     void setFetcher(MailFetcher *fetcher);
     // Get Mail for every account; with none to check, says why (and with
     // no account at all, offers to add one).
-    void getMail();
-    [[nodiscard]] FetchStatus *fetchStatus() const;
+    void getMail() { m_fetchActions->getMail(); }
+    [[nodiscard]] FetchStatus *fetchStatus() const { return m_fetchActions->fetchStatus(); }
 
     // With a tray icon, closing the window hides it (fetching goes on) when
     // the user wants that ("Keep Running in the Tray", on by default); the
@@ -109,9 +110,9 @@ public:
     void startFetching();
     // Opens the setup wizard (window-modal); when it finishes, the new
     // account's first fetch starts.
-    void addAccount();
+    void addAccount() { m_fetchActions->addAccount(); }
     // Opens the settings of an account (window-modal).
-    void openAccountSettings(qint64 accountId);
+    void openAccountSettings(qint64 accountId) { m_fetchActions->openAccountSettings(accountId); }
 
 Q_SIGNALS:
     // An error was shown to the user (tests watch this instead of dialogs).
@@ -121,9 +122,6 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    // Space in the message list reads on: the next page of the message, then
-    // the next unread message.
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createPanes();
@@ -142,10 +140,8 @@ private:
     void applySearch();
     void updateActions();
     void updateStatus();
-    [[nodiscard]] int sizeColumnWidth() const;
     void folderContextMenu(const QPoint &pos);
     [[nodiscard]] qint64 currentFolderId() const;
-    void readOn();
 
     Store::MailStore *m_store = nullptr;
     std::unique_ptr<Prompts> m_prompts;
@@ -158,18 +154,15 @@ private:
     QSplitter *m_splitter = nullptr;
     QSplitter *m_rightSplitter = nullptr;
     QTreeView *m_folders = nullptr;
-    QTreeView *m_messages = nullptr;
+    MessageListView *m_messages = nullptr;
     MessageView *m_reader = nullptr;
-    QLineEdit *m_search = nullptr;
-    QTimer *m_searchDelay = nullptr;
+    SearchField *m_search = nullptr;
     QLabel *m_folderStatus = nullptr;
     OperationProgress *m_operationProgress = nullptr;
     QAction *m_closeToTrayAction = nullptr;
     bool m_trayAvailable = false;
     bool m_quitting = false;
     QTimer *m_actionsUpdate = nullptr;
-    NoAccountHint *m_noAccountHint = nullptr;
-    bool m_flagClicked = false;
 };
 
 }  // namespace Poplar::Ui
