@@ -388,13 +388,6 @@
 <context>
     <name>Poplar::Ui::MainWindow</name>
     <message numerus="yes">
-        <source>Delete %n message(s) for good? They cannot be brought back.</source>
-        <translation>
-            <numerusform>Delete %n message for good? It cannot be brought back.</numerusform>
-            <numerusform>Delete %n messages for good? They cannot be brought back.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n message(s) found</source>
         <translation>
             <numerusform>%n message found</numerusform>
@@ -406,6 +399,16 @@
         <translation>
             <numerusform>%n message, %1 unread</numerusform>
             <numerusform>%n messages, %1 unread</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::MessageActions</name>
+    <message numerus="yes">
+        <source>Delete %n message(s) for good? They cannot be brought back.</source>
+        <translation>
+            <numerusform>Delete %n message for good? It cannot be brought back.</numerusform>
+            <numerusform>Delete %n messages for good? They cannot be brought back.</numerusform>
         </translation>
     </message>
 </context>

@@ -17,6 +17,7 @@
 #include "MemoryKeychain.h"
 #include "ScriptedMailbox.h"
 #include "ScriptedPop3Server.h"
+#include "ScriptedPrompts.h"
 #include "accounts/AccountStore.h"
 #include "sync/SyncState.h"
 #include "accounts/CredentialStore.h"
@@ -85,7 +86,7 @@ class TestFetchUi : public QObject
     QString m_user;
     int m_users = 0;
     QList<Poplar::Error> m_asked;  // reasons the password was asked for
-    std::optional<MainWindow::PasswordAnswer> m_answer;
+    std::optional<Poplar::Ui::Prompts::PasswordAnswer> m_answer;
     bool m_answerOnce = false;                       // the answer is given to the first question only
     QList<Net::CertificateProblem> m_certificates;  // the certificate questions asked
     Net::CertificateDecision m_certificateAnswer = Net::CertificateDecision::Reject;
@@ -100,17 +101,19 @@ class TestFetchUi : public QObject
         options.watchNetwork = false;         // loopback: whatever the desktop's network says
         m_fetcher = std::make_unique<MailFetcher>(*m_store, *m_keychain, Sync::FetchJob::Options {}, options);
         m_window = std::make_unique<MainWindow>(m_store.get());
-        m_window->setPasswordQuestion([this](const Accounts::Account &, const Poplar::Error &reason) {
+        auto prompts = std::make_unique<ScriptedPrompts>();
+        prompts->password = [this](const Accounts::Account &, const Poplar::Error &reason) {
             m_asked << reason;
             const auto answer = m_answer;
             if (m_answerOnce)
                 m_answer.reset();
             return answer;
-        });
-        m_window->setCertificateQuestion([this](const Net::CertificateProblem &problem) {
+        };
+        prompts->certificate = [this](const Net::CertificateProblem &problem) {
             m_certificates << problem;
             return m_certificateAnswer;
-        });
+        };
+        m_window->setPrompts(std::move(prompts));
         m_window->setFetcher(m_fetcher.get());
         m_window->show();
         m_window->startFetching();
@@ -191,7 +194,7 @@ private Q_SLOTS:
 
     void noSavedPasswordIsAskedForAndRemembered()
     {
-        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), true };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), true };
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 1);
@@ -219,7 +222,7 @@ private Q_SLOTS:
     {
         m_keychain = std::make_unique<MemoryKeychain>();
         m_keychain->secrets.insert(m_account.credentialKey, "not the password");
-        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), false };  // this run only
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), false };  // this run only
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 1);
@@ -231,7 +234,7 @@ private Q_SLOTS:
     void aPasswordSavedInTheSettingsReplacesOneForThisRun()
     {
         // A wrong answer "for this run only" first; asked again, the user cancels…
-        m_answer = MainWindow::PasswordAnswer { "wrong one", false };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { "wrong one", false };
         m_answerOnce = true;
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(m_asked.size(), 2, 30000);  // not stored, then rejected
@@ -326,7 +329,7 @@ private Q_SLOTS:
         QVERIFY(listedSubjects().isEmpty());
         QVERIFY(m_window->fetchStatus()->text(m_account.id).contains(QStringLiteral("Work")));
         // Get Mail asks again (the account is not tried with nothing).
-        m_answer = MainWindow::PasswordAnswer { password().toUtf8(), false };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), false };
         m_window->findChild<QAction *>(QStringLiteral("getMail"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 2);
@@ -346,7 +349,7 @@ private Q_SLOTS:
         m_keychain = std::make_unique<MemoryKeychain>();
         m_keychain->secrets.insert(m_account.credentialKey, password().toUtf8());
         openWindow();
-        m_window->setConfirmation([](const QString &) { return true; });
+        static_cast<ScriptedPrompts &>(m_window->prompts()).confirmation = [](const QString &) { return true; };
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 4, 30000);
         QTRY_VERIFY(!m_fetcher->status(m_account.id).running);
 

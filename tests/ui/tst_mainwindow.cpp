@@ -9,10 +9,12 @@
 // remembered; and the German UI (Qt's strings too).
 
 #include "MemoryKeychain.h"
+#include "ScriptedPrompts.h"
 #include "accounts/AccountStore.h"
 #include "fetch/MailFetcher.h"
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
+#include "models/MessageOperations.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 #include "text/ErrorText.h"
@@ -81,7 +83,8 @@ class TestMainWindow : public QObject
     std::unique_ptr<MainWindow> window()
     {
         auto w = std::make_unique<MainWindow>(m_store.get());
-        w->setConfirmation([](const QString &) { return true; });
+        w->setPrompts(std::make_unique<ScriptedPrompts>());
+        prompts(*w).confirmation = [](const QString &) { return true; };
         w->show();
         w->activateWindow();
         if (!QTest::qWaitForWindowActive(w.get()))
@@ -90,6 +93,15 @@ class TestMainWindow : public QObject
     }
 
     QList<qint64> listed(MainWindow &w) { return w.messageModel()->ids(); }
+
+    static ScriptedPrompts &prompts(MainWindow &w) { return static_cast<ScriptedPrompts &>(w.prompts()); }
+
+    // Waits until the store writes the window asked for are stored and the
+    // window has followed them.
+    static bool settled(MainWindow &w)
+    {
+        return QTest::qWaitFor([&] { return w.operations()->pending() == 0; }, 10000);
+    }
 
     QAction *action(MainWindow &w, const char *name) { return w.findChild<QAction *>(QString::fromLatin1(name)); }
 
@@ -303,6 +315,7 @@ private Q_SLOTS:
         select(*w, m_ids[3]);
         w->messageListView()->setFocus();
         QTest::keyClick(w->messageListView(), Qt::Key_Delete);
+        QVERIFY(settled(*w));
         const qint64 trash = m_store->trashFolderId().value();
         QCOMPARE(m_store->message(m_ids[3])->folderId, trash);
         QVERIFY(!listed(*w).contains(m_ids[3]));
@@ -313,15 +326,16 @@ private Q_SLOTS:
         QCOMPARE(listed(*w), QList<qint64> { m_ids[3] });
         select(*w, m_ids[3]);
         QStringList asked;
-        w->setConfirmation([&](const QString &q) {
+        prompts(*w).confirmation = [&](const QString &q) {
             asked << q;
             return false;
-        });
+        };
         w->deleteSelected();
         QCOMPARE(asked.size(), 1);
         QVERIFY(m_store->message(m_ids[3]));  // declined: still there
-        w->setConfirmation([](const QString &) { return true; });
+        prompts(*w).confirmation = [](const QString &) { return true; };
         w->deleteSelected();
+        QVERIFY(settled(*w));
         QVERIFY(!m_store->message(m_ids[3]));
         QVERIFY(listed(*w).isEmpty());
 
@@ -330,6 +344,7 @@ private Q_SLOTS:
         select(*w, m_ids[0]);
         w->deleteSelected();
         w->emptyTrash();
+        QVERIFY(settled(*w));
         QVERIFY(m_store->messageIds(trash)->isEmpty());
     }
 
@@ -337,9 +352,10 @@ private Q_SLOTS:
     {
         auto w = window();
         QStringList names { QStringLiteral("Projects") };
-        w->setNameQuestion([&](const QString &, const QString &) { return names.takeFirst(); });
+        prompts(*w).folderName = [&](const QString &, const QString &) { return names.takeFirst(); };
         QVERIFY(w->selectFolder(m_inbox));
         w->newFolder();
+        QVERIFY(settled(*w));
         const qint64 projects = m_store->folderByPath(QStringLiteral("Local/Projects"))->id;
         QCOMPARE(w->messageModel()->folderId(), projects);  // the new folder is shown
 
@@ -349,10 +365,12 @@ private Q_SLOTS:
             QItemSelectionModel::Select | QItemSelectionModel::Rows);
         QCOMPARE(w->selectedMessageIds(), (QList<qint64> { m_ids[5], m_ids[4] }));
         w->moveSelectedTo(projects);
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->messageIds(projects)->size(), 2);
         QCOMPARE(listed(*w).size(), 4);
         select(*w, m_ids[0]);
         w->moveSelectedTo(projects, true);
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->messageIds(projects)->size(), 3);
         QCOMPARE(listed(*w).size(), 4);
 
@@ -362,6 +380,7 @@ private Q_SLOTS:
         w->renameCurrentFolder();
         QCOMPARE(m_store->folder(projects)->name, QStringLiteral("Archive"));
         w->deleteCurrentFolder();
+        QVERIFY(settled(*w));
         QVERIFY(!m_store->folder(projects));
         QCOMPARE(m_store->messageIds(m_store->trashFolderId().value())->size(), 3);
         QCOMPARE(w->messageModel()->folderId(), MailStore::UnifiedInbox);
@@ -370,6 +389,7 @@ private Q_SLOTS:
         QSignalSpy errors(w.get(), &MainWindow::errorShown);
         names << QStringLiteral("a/b");
         w->newFolder();
+        QVERIFY(settled(*w));
         QCOMPARE(errors.size(), 1);
     }
 
@@ -390,6 +410,7 @@ private Q_SLOTS:
         Qt::DropAction offered = Qt::IgnoreAction;
         QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), {}, &offered), Qt::MoveAction);
         QCOMPARE(offered, Qt::MoveAction);
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->messageIds(kept).value().size(), 2);
         QCOMPARE(m_store->message(m_ids[5])->folderId, kept);
         QCOMPARE(m_store->message(m_ids[4])->folderId, kept);
@@ -399,6 +420,7 @@ private Q_SLOTS:
         // Ctrl held: copied; the originals stay.
         select(*w, m_ids[3]);
         QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), Qt::ControlModifier), Qt::CopyAction);
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->messageIds(kept).value().size(), 3);
         QCOMPARE(m_store->message(m_ids[3])->folderId, m_inbox);
         QTest::qWait(0);
@@ -407,6 +429,7 @@ private Q_SLOTS:
         // Shift is no copy either: moved.
         select(*w, m_ids[3]);
         QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(kept), Qt::ShiftModifier), Qt::MoveAction);
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->message(m_ids[3])->folderId, kept);
         QTRY_COMPARE(listed(*w).size(), 3);
 
@@ -415,6 +438,7 @@ private Q_SLOTS:
         const QRect deepRow = w->folderView()->visualRect(w->folderModel()->indexOf(deep));
         QCOMPARE(
             dragSelectionOnto(*w, {}, {}, nullptr, QPoint(deepRow.center().x(), deepRow.bottom())), Qt::MoveAction);
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->message(m_ids[2])->folderId, deep);
         QTRY_COMPARE(listed(*w).size(), 2);
 
@@ -423,6 +447,7 @@ private Q_SLOTS:
         QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(trash), Qt::ControlModifier), Qt::IgnoreAction);
         QCOMPARE(m_store->message(m_ids[1])->folderId, m_inbox);
         QCOMPARE(dragSelectionOnto(*w, w->folderModel()->indexOf(trash), {}), Qt::MoveAction);
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->message(m_ids[1])->folderId, trash);
         QTRY_COMPARE(listed(*w).size(), 1);
         // Nothing lands on the Unified Inbox.
@@ -607,9 +632,11 @@ private Q_SLOTS:
         QVERIFY(find(move, QStringLiteral("Smith && Co")));
         QVERIFY(!find(move, QStringLiteral("Work"))->isEnabled());  // where they are
         find(move, QStringLiteral("Trips && Travel"))->trigger();   // each opening makes the menu anew
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->message(m_ids[5])->folderId, trips);
         select(*w, m_ids[4]);
         find(copy, QStringLiteral("Norway"))->trigger();
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->messageIds(norway)->size(), 1);
         QCOMPARE(m_store->message(m_ids[4])->folderId, m_inbox);
 

@@ -1,6 +1,8 @@
 #include "models/FolderModel.h"
 
 #include "models/MessageListModel.h"
+#include "models/MessageOperations.h"
+#include "models/TransferRule.h"
 #include "store/Store.h"
 #include "style/Icons.h"
 
@@ -56,10 +58,41 @@ struct FolderModel::Node {
 };
 
 FolderModel::FolderModel(MailStore *store, QObject *parent)
+    : FolderModel(store, nullptr, parent)
+{ }
+
+FolderModel::FolderModel(MailStore *store, MessageOperations *operations, QObject *parent)
     : QAbstractItemModel(parent)
     , m_store(store)
+    , m_operations(operations ? operations : new MessageOperations(store, this))
     , m_root(std::make_unique<Node>())
-{ }
+{
+    using Operation = MessageOperations::Kind;
+    connect(
+        m_operations, &MessageOperations::finished, this, [this](quint64 op, Operation, const QList<qint64> &, qint64) {
+            const auto drop = m_drops.constFind(op);
+            if (drop == m_drops.constEnd())
+                return;
+            const bool messages = *drop;
+            m_drops.erase(drop);
+            if (auto r = refresh(); !r)
+                Q_EMIT operationFailed(r.error());
+            if (messages)
+                Q_EMIT messagesChanged();
+        });
+    connect(m_operations, &MessageOperations::failed, this,
+        [this](quint64 op, Operation, const QList<qint64> &, const Poplar::Error &error) {
+            const auto drop = m_drops.constFind(op);
+            if (drop == m_drops.constEnd())
+                return;
+            const bool messages = *drop;
+            m_drops.erase(drop);
+            Q_EMIT operationFailed(error);
+            (void)refresh();  // a long move keeps the steps it made
+            if (messages)
+                Q_EMIT messagesChanged();
+        });
+}
 
 FolderModel::~FolderModel() = default;
 
@@ -356,9 +389,9 @@ bool FolderModel::canDropMimeData(
         return false;
     const Node *target = nodeOf(parent);
     if (data->hasFormat(QString::fromLatin1(MessageListModel::MimeType))) {
-        if (target->kind == Kind::UnifiedInbox || target->kind == Kind::LocalRoot)
+        if (action != Qt::MoveAction && action != Qt::CopyAction)
             return false;
-        return action == Qt::MoveAction || (action == Qt::CopyAction && target->kind != Kind::Trash);
+        return TransferRule::onto(target->kind, action == Qt::CopyAction, false) != TransferRule::Transfer::None;
     }
     if (data->hasFormat(QString::fromLatin1(FolderMimeType)) && action == Qt::MoveAction) {
         const QModelIndex dragged = indexOf(draggedFolder(data));
@@ -377,37 +410,20 @@ bool FolderModel::dropMimeData(
     if (!canDropMimeData(data, action, row, column, parent))
         return false;
     const Node *target = nodeOf(parent);
-    Status st;
-    bool messages = false;
+    // Written away from the GUI thread; the tree and the lists follow when
+    // it is stored (messagesChanged), and a failure is reported then.
     if (data->hasFormat(QString::fromLatin1(MessageListModel::MimeType))) {
         const QList<qint64> ids = MessageListModel::idsFrom(data);
         if (ids.isEmpty())
             return false;
-        messages = true;
-        if (target->kind == Kind::Trash)
-            st = m_store->trashMessages(ids);
-        else if (action == Qt::CopyAction) {
-            if (auto copied = m_store->copyMessages(ids, target->id); !copied)
-                st = copied.error();
-        } else
-            st = m_store->moveMessages(ids, target->id);
+        const quint64 op = m_operations->transfer(
+            ids, target->id, TransferRule::onto(target->kind, action == Qt::CopyAction, false));
+        m_drops.insert(op, true);
     } else {
-        st = m_store->moveFolder(draggedFolder(data), target->kind == Kind::LocalRoot ? 0 : target->id);
+        const quint64 op
+            = m_operations->moveFolder(draggedFolder(data), target->kind == Kind::LocalRoot ? 0 : target->id);
+        m_drops.insert(op, false);
     }
-    if (!st) {
-        Q_EMIT operationFailed(st.error());
-        return false;
-    }
-    // Not while the view is still inside its drop handling.
-    QMetaObject::invokeMethod(
-        this,
-        [this, messages] {
-            if (auto r = refresh(); !r)
-                Q_EMIT operationFailed(r.error());
-            if (messages)
-                Q_EMIT messagesChanged();
-        },
-        Qt::QueuedConnection);
     return true;
 }
 

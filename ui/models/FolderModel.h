@@ -4,6 +4,7 @@
 #include "common/Result.h"
 
 #include <QAbstractItemModel>
+#include <QHash>
 
 #include <memory>
 #include <vector>
@@ -14,11 +15,13 @@ class MailStore;
 
 namespace Poplar::Ui {
 
+class MessageOperations;
+
 // The folder tree: the Unified Inbox (every account's Inbox), each
 // account's Inbox, "Local Folders" with the user's folders, and Trash, each
 // with its unread and total counts. Messages dropped on a folder move there
-// (copy with the copy action); a local folder dropped on another, or on
-// "Local Folders", moves under it; local folders are renamed in place.
+// (copy with the copy action; see TransferRule), written away from the GUI thread; a local folder dropped on another,
+// or on "Local Folders", moves under it; local folders are renamed in place.
 class FolderModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -34,6 +37,9 @@ public:
     static constexpr const char *FolderMimeType = "application/x-poplar-folder-id";
 
     explicit FolderModel(Store::MailStore *store, QObject *parent = nullptr);
+    // Drops are written through `operations` (shared with the window's
+    // other store writes, so they keep their order); without, its own.
+    FolderModel(Store::MailStore *store, MessageOperations *operations, QObject *parent = nullptr);
     ~FolderModel() override;
 
     // Reads the folders and counts again. Counts alone update in place; a
@@ -63,7 +69,7 @@ public:
         const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) override;
 
 Q_SIGNALS:
-    // Messages were moved or copied by a drop (lists and counts are stale).
+    // Messages moved or copied by a drop are stored (lists and counts are stale).
     void messagesChanged();
     // A store operation this model started failed.
     void operationFailed(const Poplar::Error &error);
@@ -76,6 +82,8 @@ private:
     void takeCounts(Node &into, const Node &from);
 
     Store::MailStore *m_store = nullptr;
+    MessageOperations *m_operations = nullptr;
+    QHash<quint64, bool> m_drops;  // operations of drops not yet reported: of messages (or a folder)
     std::unique_ptr<Node> m_root;
 };
 

@@ -1,6 +1,6 @@
 #include "models/MessageListModel.h"
 
-#include "models/FlagWriter.h"
+#include "models/MessageOperations.h"
 
 #include "store/SearchQuery.h"
 #include "store/Store.h"
@@ -22,16 +22,26 @@ using Store::MessageSummary;
 using Store::SortKey;
 
 MessageListModel::MessageListModel(Store::MailStore *store, QObject *parent)
+    : MessageListModel(store, nullptr, parent)
+{ }
+
+MessageListModel::MessageListModel(Store::MailStore *store, MessageOperations *operations, QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(store)
-    , m_flagWriter(new FlagWriter(store, this))
+    , m_operations(operations ? operations : new MessageOperations(store, this))
 {
-    connect(m_flagWriter, &FlagWriter::written, this, [this](quint64 change, const QList<qint64> &ids) {
-        flagChangeDone(change, ids);
-        Q_EMIT flagsWritten(ids);
-    });
-    connect(m_flagWriter, &FlagWriter::failed, this,
-        [this](quint64 change, const QList<qint64> &ids, const Poplar::Error &error) {
+    using Kind = MessageOperations::Kind;
+    connect(m_operations, &MessageOperations::finished, this,
+        [this](quint64 change, Kind kind, const QList<qint64> &ids, qint64) {
+            if (kind != Kind::Flags || !m_flagChanges.remove(change))
+                return;
+            flagChangeDone(change, ids);
+            Q_EMIT flagsWritten(ids);
+        });
+    connect(m_operations, &MessageOperations::failed, this,
+        [this](quint64 change, Kind kind, const QList<qint64> &ids, const Poplar::Error &error) {
+            if (kind != Kind::Flags || !m_flagChanges.remove(change))
+                return;
             flagChangeDone(change, ids);  // the rows show what the store holds
             Q_EMIT flagWriteFailed(error);
         });
@@ -241,7 +251,8 @@ void MessageListModel::setFlags(const QList<qint64> &ids, int set, int clear)
 {
     if (ids.isEmpty())
         return;
-    const quint64 change = m_flagWriter->setFlags(ids, set, clear);
+    const quint64 change = m_operations->setFlags(ids, set, clear);
+    m_flagChanges.insert(change);
     int first = INT_MAX;
     int last = -1;
     for (qint64 id : ids) {

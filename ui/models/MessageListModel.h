@@ -8,6 +8,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <optional>
 
@@ -17,7 +18,7 @@ class MailStore;
 
 namespace Poplar::Ui {
 
-class FlagWriter;
+class MessageOperations;
 
 // The messages of one folder (or of every Inbox), optionally narrowed by a
 // search, as rows over the store. The model holds only the ordered ids; a
@@ -40,6 +41,9 @@ public:
     static constexpr const char *MimeType = "application/x-poplar-message-ids";
 
     explicit MessageListModel(Store::MailStore *store, QObject *parent = nullptr);
+    // Writes marks through `operations` (shared with the window's other
+    // store writes, so they keep their order); without, through its own.
+    MessageListModel(Store::MailStore *store, MessageOperations *operations, QObject *parent = nullptr);
 
     // Shows a folder (or Store::MailStore::UnifiedInbox) without a search.
     [[nodiscard]] Status showFolder(qint64 folderId);
@@ -120,10 +124,11 @@ private:
     struct PendingFlags {
         int set = 0;
         int clear = 0;
-        quint64 change = 0;  // the FlagWriter's number of the latest change
+        quint64 change = 0;  // the operation number of the latest change
     };
     QHash<qint64, PendingFlags> m_pendingFlags;
-    FlagWriter *m_flagWriter = nullptr;
+    MessageOperations *m_operations = nullptr;
+    QSet<quint64> m_flagChanges;  // asked for here, not yet reported
     ListDateFormat m_dateFormat = ListDateFormat::Smart;
 };
 

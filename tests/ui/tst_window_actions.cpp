@@ -1,0 +1,227 @@
+// The window's actions on many messages: they run away from the GUI
+// thread (moving 10,000 messages keeps the event loop turning and shows
+// how far it got), messages on their way are not acted on twice, and the
+// rule of what moving, copying and deleting does is one table.
+
+#include "ScriptedPrompts.h"
+#include "models/FolderModel.h"
+#include "models/MessageListModel.h"
+#include "models/MessageOperations.h"
+#include "models/TransferRule.h"
+#include "store/MessagePreparer.h"
+#include "store/Store.h"
+#include "widgets/MainWindow.h"
+#include "widgets/OperationProgress.h"
+
+#include <QAction>
+#include <QElapsedTimer>
+#include <QMenu>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeView>
+
+#include <chrono>
+#include <future>
+#include <memory>
+
+using namespace Store;
+using Poplar::Ui::FolderModel;
+using Poplar::Ui::MainWindow;
+using Poplar::Ui::MessageOperations;
+using Poplar::Ui::TransferRule;
+using Transfer = TransferRule::Transfer;
+using Kind = FolderModel::Kind;
+
+class TestWindowActions : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MailStore> m_store;
+    qint64 m_inbox = 0;
+
+    // `count` small messages in the Inbox, stored in one transaction.
+    QList<qint64> fill(int count)
+    {
+        QList<PreparedMessage> batch;
+        for (int n = 1; n <= count; ++n) {
+            MessagePreparer::Input in;
+            in.raw = "From: a@example.org\r\nSubject: Message " + QByteArray::number(n) + "\r\n\r\nHi.\r\n";
+            in.folderId = m_inbox;
+            in.receivedAt = QDateTime(QDate(2026, 11, 20), QTime(8, 0), Qt::UTC).addSecs(n);
+            batch << MessagePreparer::prepare(in).value();
+        }
+        return m_store->insertMessages(batch).value();
+    }
+
+    static bool settled(MainWindow &w)
+    {
+        return QTest::qWaitFor([&] { return w.operations()->pending() == 0; }, 60000);
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_store = MailStore::open(m_dir->filePath(QStringLiteral("profile"))).value();
+        QVERIFY(m_store->createAccount(QStringLiteral("Work")));
+        m_inbox = m_store->folderByPath(QStringLiteral("Work/Inbox"))->id;
+    }
+
+    void cleanup()
+    {
+        m_store.reset();
+        m_dir.reset();
+    }
+
+    void transferRule_data()
+    {
+        QTest::addColumn<Kind>("target");
+        QTest::addColumn<bool>("copy");
+        QTest::addColumn<bool>("alreadyThere");
+        QTest::addColumn<Transfer>("expected");
+        auto row = [](const char *name, Kind target, bool copy, bool there, Transfer expected) {
+            QTest::newRow(name) << target << copy << there << expected;
+        };
+        row("move to a local folder", Kind::Local, false, false, Transfer::Move);
+        row("copy to a local folder", Kind::Local, true, false, Transfer::Copy);
+        row("move where they are", Kind::Local, false, true, Transfer::None);
+        row("copy where they are", Kind::Local, true, true, Transfer::Copy);
+        row("move to an Inbox", Kind::Inbox, false, false, Transfer::Move);
+        row("copy to an Inbox", Kind::Inbox, true, false, Transfer::Copy);
+        row("move to the Inbox they are in", Kind::Inbox, false, true, Transfer::None);
+        row("move to Trash trashes", Kind::Trash, false, false, Transfer::Trash);
+        row("copy to Trash is refused", Kind::Trash, true, false, Transfer::None);
+        row("move from Trash to Trash", Kind::Trash, false, true, Transfer::None);
+        row("move to the Unified Inbox", Kind::UnifiedInbox, false, false, Transfer::None);
+        row("copy to the Unified Inbox", Kind::UnifiedInbox, true, false, Transfer::None);
+        row("move to Local Folders itself", Kind::LocalRoot, false, false, Transfer::None);
+        row("copy to Local Folders itself", Kind::LocalRoot, true, false, Transfer::None);
+    }
+
+    void transferRule()
+    {
+        QFETCH(Kind, target);
+        QFETCH(bool, copy);
+        QFETCH(bool, alreadyThere);
+        QFETCH(Transfer, expected);
+        QCOMPARE(TransferRule::onto(target, copy, alreadyThere), expected);
+    }
+
+    void deletingIsTrashingExceptInTrash()
+    {
+        QCOMPARE(TransferRule::forDelete(Kind::Trash), Transfer::DeleteForGood);
+        for (Kind shown : { Kind::UnifiedInbox, Kind::Inbox, Kind::Local })
+            QCOMPARE(TransferRule::forDelete(shown), Transfer::Trash);
+    }
+
+    void movingTenThousandMessagesKeepsTheWindowResponsive()
+    {
+        constexpr int Count = 10000;
+        QCOMPARE(fill(Count).size(), Count);
+        const qint64 archive = m_store->ensureLocalFolder(QStringLiteral("Local/Archive")).value();
+
+        MainWindow w(m_store.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.selectFolder(m_inbox));
+        QCOMPARE(w.messageModel()->rowCount(), Count);
+        w.messageListView()->selectAll();
+        QCOMPARE(w.selectedMessageIds().size(), Count);
+
+        // What the status bar says at each step.
+        QList<int> doneReported;
+        QStringList shown;
+        connect(w.operations(), &MessageOperations::progressed, this,
+            [&](quint64, MessageOperations::Kind, int done, int total) {
+                QCOMPARE(total, Count);
+                doneReported << done;
+                if (w.operationProgress()->isVisible())
+                    shown << w.operationProgress()->text();
+            });
+
+        // A tick every 15 ms on the GUI thread; none may come late by much.
+        QElapsedTimer clock;
+        qint64 last = 0;
+        qint64 longestGap = 0;
+        QTimer ticker;
+        ticker.setInterval(15);
+        connect(&ticker, &QTimer::timeout, this, [&] {
+            const qint64 now = clock.elapsed();
+            longestGap = std::max(longestGap, now - last);
+            last = now;
+        });
+        clock.start();
+        ticker.start();
+        QTimer::singleShot(50, &w, [&] { w.moveSelectedTo(archive); });
+        QTRY_COMPARE_WITH_TIMEOUT(w.messageModel()->rowCount(), 0, 60000);
+        QVERIFY(settled(w));
+        QTest::qWait(50);
+        ticker.stop();
+        qInfo("longest gap between ticks: %lld ms", longestGap);
+        QVERIFY2(longestGap < 100, qPrintable(QString::number(longestGap)));
+
+        QCOMPARE(m_store->messageIds(archive)->size(), Count);
+        // Progress in steps, counted up to all of them, and shown with the count.
+        QVERIFY2(doneReported.size() >= 3, qPrintable(QString::number(doneReported.size())));
+        QVERIFY(std::is_sorted(doneReported.cbegin(), doneReported.cend()));
+        QCOMPARE(doneReported.last(), Count);
+        QCOMPARE(shown.size(), doneReported.size());
+        const QString all = QLocale().toString(Count);
+        QCOMPARE(shown.last(), QStringLiteral("Moving messages: %1 of %1").arg(all));
+        QVERIFY2(shown.first().endsWith(QStringLiteral(" of ") + all), qPrintable(shown.first()));
+        QVERIFY(!w.operationProgress()->isVisible());  // gone when done
+    }
+
+    void messagesOnTheirWayAreNotActedOnTwice()
+    {
+        const QList<qint64> ids = fill(3);
+        const qint64 archive = m_store->ensureLocalFolder(QStringLiteral("Local/Archive")).value();
+        MainWindow w(m_store.get());
+        auto *prompts = new ScriptedPrompts;
+        w.setPrompts(std::unique_ptr<Poplar::Ui::Prompts>(prompts));
+        w.show();
+        QVERIFY(w.selectFolder(m_inbox));
+        w.messageListView()->selectAll();
+        QAction *remove = w.findChild<QAction *>(QStringLiteral("deleteMessages"));
+        QMenu *move = w.findChild<QMenu *>(QStringLiteral("moveMenu"));
+        QVERIFY(remove->isEnabled() && move->isEnabled());
+
+        // The store's writer is busy: the move waits, and the messages with it.
+        std::promise<void> gate;
+        std::shared_future<void> open = gate.get_future().share();
+        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
+            open.wait_for(std::chrono::seconds(60));
+            return {};
+        });
+        w.moveSelectedTo(archive);
+        QCOMPARE(w.operations()->pending(), 1);
+        QCOMPARE(w.messageModel()->rowCount(), 3);  // still listed until they are moved
+        QVERIFY(!remove->isEnabled());
+        QVERIFY(!move->isEnabled());
+        w.deleteSelected();  // refused: nothing more is asked of the store
+        w.moveSelectedTo(archive);
+        QCOMPARE(w.operations()->pending(), 1);
+
+        gate.set_value();
+        QVERIFY(busy.get());
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(archive)->size(), 3);
+        QCOMPARE(m_store->message(ids[0])->folderId, archive);
+        QCOMPARE(w.messageModel()->rowCount(), 0);
+        // The messages are free again where they went.
+        QVERIFY(w.selectFolder(archive));
+        w.messageListView()->selectAll();
+        QVERIFY(remove->isEnabled() && move->isEnabled());
+        w.deleteSelected();
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(m_store->trashFolderId().value())->size(), 3);
+    }
+};
+
+QTEST_MAIN(TestWindowActions)
+#include "tst_window_actions.moc"
