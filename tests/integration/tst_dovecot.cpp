@@ -16,7 +16,7 @@
 using namespace Pop3;
 using Poplar::Error;
 using Poplar::ErrorCode;
-using PoplarTest::DovecotServer;
+using Poplar::DovecotServer;
 
 namespace {
 

@@ -74,7 +74,7 @@ class TestFetchUi : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<Poplar::DovecotServer> m_server;
     std::unique_ptr<QTemporaryDir> m_profile;
     std::unique_ptr<Store::MailStore> m_store;
     std::unique_ptr<MemoryKeychain> m_keychain;
@@ -150,7 +150,7 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("poplar-test"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_fetch_ui"));
         Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::English));  // plurals
-        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        m_server = std::make_unique<Poplar::DovecotServer>();
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
     }

@@ -162,7 +162,7 @@ private Q_SLOTS:
 
     void setupWizardPages()
     {
-        PoplarTest::DovecotServer server;
+        Poplar::DovecotServer server;
         QVERIFY(server.addUser(QStringLiteral("jane"), QStringLiteral("pw-jane!1")));
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
@@ -199,7 +199,7 @@ private Q_SLOTS:
 
     void certificateDialogs()
     {
-        PoplarTest::DovecotServer server;  // a real self-signed certificate to show
+        Poplar::DovecotServer server;  // a real self-signed certificate to show
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
         const QList<QSslCertificate> certs = QSslCertificate::fromPath(server.certificatePath());
@@ -227,7 +227,7 @@ private Q_SLOTS:
 
     void diagnosticsPage()
     {
-        PoplarTest::DovecotServer server;
+        Poplar::DovecotServer server;
         QVERIFY(server.addUser(QStringLiteral("jane"), QStringLiteral("pw-jane!1")));
         for (const QByteArray &raw : Poplar::Demo::demoMessages(QDateTime::currentDateTimeUtc()).mid(0, 6))
             QVERIFY(server.addMessage(raw, nullptr, QStringLiteral("jane")));
