@@ -19,14 +19,16 @@ class FetchText
 
 // Text from a server or a message, escaped for a terminal.
 QString safe(const QString &s);
-;
+
 // A size as people read it (1.2 MB).
 QString bytesText(quint64 bytes);
-;
+
 // When LOGIN-DELAY allows the next login, and (to a command run once) how
 // to log in anyway.
 void printLoginDelay(QTextStream &err, const QString &account, const QDateTime &notBefore, bool oneShot);
+
 // `oneShot`: a command run once (fetch), not watch, whose scheduler tries again.
-void printResult(QTextStream &out, QTextStream &err, const Account &a, const Sync::FetchReport &r, bool oneShot);
+void printResult(
+    QTextStream &out, QTextStream &err, const Accounts::Account &a, const Sync::FetchReport &r, bool oneShot);
 
 }  // namespace Poplar::Cli
