@@ -5,8 +5,8 @@
 // sent (a scripted server records what reached it).
 
 #include "../support/CliRunner.h"
-#include "DovecotServer.h"
 #include "../support/TlsTestServer.h"
+#include "DovecotServer.h"
 
 #include <QDirIterator>
 #include <QJsonArray>

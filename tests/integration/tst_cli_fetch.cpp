@@ -3,8 +3,8 @@
 // and the exit codes scripts act on.
 
 #include "../support/CliRunner.h"
-#include "DovecotServer.h"
 #include "../support/ScriptedMailbox.h"
+#include "DovecotServer.h"
 
 #include "sync/AccountLock.h"
 

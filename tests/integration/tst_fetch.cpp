@@ -5,8 +5,8 @@
 // passwords, new UIDLs for every message (a UIDL storm), and the history
 // each fetch leaves.
 
-#include "DovecotServer.h"
 #include "../support/FetchRunner.h"
+#include "DovecotServer.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Database.h"
