@@ -3,7 +3,9 @@
 #include "ExitCodes.h"
 #include "FetchCommand.h"
 #include "ProbeCommand.h"
+#include "RemoteCommand.h"
 #include "StoreCommands.h"
+#include "WatchCommand.h"
 #include "common/CoreDumps.h"
 
 #include "text/Translations.h"

@@ -33,7 +33,7 @@ bool DemoSetup::start(QString *error)
         *error = m_profile->errorString();
         return false;
     }
-    m_server = std::make_unique<PoplarTest::DovecotServer>();
+    m_server = std::make_unique<Poplar::DovecotServer>();
     // A new password each run: the server listens on loopback only, but
     // nothing guessable should open it.
     const QString password = QStringLiteral("demo-%1").arg(QRandomGenerator::system()->generate64(), 0, 36);

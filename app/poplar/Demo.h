@@ -9,7 +9,7 @@
 
 class QTemporaryDir;
 
-namespace PoplarTest {
+namespace Poplar {
 class DovecotServer;
 }
 namespace Store {
@@ -22,7 +22,7 @@ class SessionCredentialStore;
 namespace Poplar::Demo {
 
 // `poplar --demo`: a throwaway profile, a private POP3 server (Dovecot on a
-// free loopback port, from the test harness) holding the demo mailbox, and
+// free loopback port, see app/dovecot) holding the demo mailbox, and
 // an account for it whose password lives only in memory. Everything is
 // removed when this object goes.
 class DemoSetup
@@ -43,7 +43,7 @@ public:
 
 private:
     std::unique_ptr<QTemporaryDir> m_profile;
-    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<Poplar::DovecotServer> m_server;
     std::unique_ptr<Store::MailStore> m_store;
     std::unique_ptr<Accounts::SessionCredentialStore> m_credentials;
     Accounts::Account m_account;

@@ -3,7 +3,11 @@
 #
 #  - no core_* target may link Qt Gui or Qt Widgets (directly or transitively);
 #  - core_pop3 must not link Qt Network (it is a sans-I/O state machine);
-#  - no core_* target may link ui or an app target (nothing points upward).
+#  - no core_* target may link ui or an app target (nothing points upward);
+#  - the shipped programs (poplar, poplar-cli) link no test code: no library
+#    defined under tests/ (POPLAR_TEST_CODE_DIR), no *_testsupport library,
+#    no Qt Test. tests/layers/check_shipped_links.cmake checks the same on
+#    the link lines of a finished build.
 
 function(_poplar_collect_links target out_var)
   set(seen "")
@@ -77,6 +81,33 @@ function(poplar_check_layers)
       string(APPEND errors "\n  core_pop3 links ${hits}: the POP3 engine is sans-I/O and must not use Qt Network")
     endif()
   endif()
+  if(NOT DEFINED POPLAR_TEST_CODE_DIR)
+    set(POPLAR_TEST_CODE_DIR "${CMAKE_SOURCE_DIR}/tests")
+  endif()
+  foreach(t poplar poplar-cli)
+    if(NOT TARGET "${t}")
+      continue()
+    endif()
+    _poplar_collect_links("${t}" all)
+    set(hits "")
+    foreach(l IN LISTS all)
+      if(l MATCHES "^Qt[0-9]*::Test(Private)?$" OR l MATCHES "_testsupport$")
+        list(APPEND hits "${l}")
+      elseif(TARGET "${l}")
+        get_target_property(imported "${l}" IMPORTED)
+        if(NOT imported)
+          get_target_property(dir "${l}" SOURCE_DIR)
+          cmake_path(IS_PREFIX POPLAR_TEST_CODE_DIR "${dir}" NORMALIZE in_tests)
+          if(in_tests)
+            list(APPEND hits "${l}")
+          endif()
+        endif()
+      endif()
+    endforeach()
+    if(hits)
+      string(APPEND errors "\n  ${t} links ${hits}: a shipped program must not link test code")
+    endif()
+  endforeach()
   if(errors)
     message(FATAL_ERROR "Poplar layer violation:${errors}")
   endif()

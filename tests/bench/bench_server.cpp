@@ -99,7 +99,7 @@ int main(int argc, char *argv[])
     parser.process(app);
     QTextStream err(stderr);
 
-    PoplarTest::DovecotServer server;
+    Poplar::DovecotServer server;
     QRandomGenerator rng(20261122);
     qint64 total = 0;
     int count = 0;

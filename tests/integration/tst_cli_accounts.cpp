@@ -5,8 +5,8 @@
 // sent (a scripted server records what reached it).
 
 #include "../support/CliRunner.h"
-#include "../support/DovecotServer.h"
 #include "../support/TlsTestServer.h"
+#include "DovecotServer.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -50,7 +50,7 @@ class TestCliAccounts : public QObject
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_profile;
-    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<Poplar::DovecotServer> m_server;
 
     Run cli(QStringList args, const QByteArray &input = {})
     {
@@ -86,7 +86,7 @@ private Q_SLOTS:
     {
         QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
             "no D-Bus session: run the tests through `bash packaging/dev test`");
-        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        m_server = std::make_unique<Poplar::DovecotServer>();
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
     }

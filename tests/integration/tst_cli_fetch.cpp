@@ -3,8 +3,8 @@
 // and the exit codes scripts act on.
 
 #include "../support/CliRunner.h"
-#include "../support/DovecotServer.h"
 #include "../support/ScriptedMailbox.h"
+#include "DovecotServer.h"
 
 #include "sync/AccountLock.h"
 
@@ -35,7 +35,7 @@ class TestCliFetch : public QObject
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_profile;
-    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<Poplar::DovecotServer> m_server;
     QString m_user;
     int m_users = 0;
 
@@ -91,7 +91,7 @@ private Q_SLOTS:
     {
         QVERIFY2(qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS"),
             "no D-Bus session: run the tests through `bash packaging/dev test`");
-        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        m_server = std::make_unique<Poplar::DovecotServer>();
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
     }
@@ -171,7 +171,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY2(r.out.contains("the whole message"), r.out.constData());
         r = cli({ QStringLiteral("show"), id, QStringLiteral("--raw") });
-        QCOMPARE(r.out, PoplarTest::DovecotServer::expectedPop3Bytes(big));
+        QCOMPARE(r.out, Poplar::DovecotServer::expectedPop3Bytes(big));
         r = cli({ QStringLiteral("download-rest"), id });
         QCOMPARE(r.code, 0);
         QVERIFY2(r.out.contains("stored whole already"), r.out.constData());
@@ -182,7 +182,7 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains("deleted on the server"), r.out.constData());
         QVERIFY(m_server->messageFiles(m_user).isEmpty());
         r = cli({ QStringLiteral("show"), id, QStringLiteral("--raw") });
-        QCOMPARE(r.out, PoplarTest::DovecotServer::expectedPop3Bytes(big));  // the copy here stays
+        QCOMPARE(r.out, Poplar::DovecotServer::expectedPop3Bytes(big));  // the copy here stays
 
         // Exit codes: not on the server (10), no such message (10), bad id (2).
         r = cli({ QStringLiteral("delete-from-server"), id });

@@ -7,7 +7,7 @@
 // download, and leave on the server with at most N messages kept there.
 
 #include "../support/CliRunner.h"
-#include "../support/DovecotServer.h"
+#include "DovecotServer.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Database.h"
@@ -46,7 +46,7 @@ class TestCrashFetch : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<Poplar::DovecotServer> m_server;
     QTemporaryDir m_dir;
     QRandomGenerator m_rng { QRandomGenerator::global()->generate() };
     int m_nextMessage = 0;
@@ -70,7 +70,7 @@ class TestCrashFetch : public QObject
                     + "\n.dot-stuffed on the wire\n";
             if (!m_server->addMessage(raw, nullptr, user))
                 return false;
-            m_sent.insert(id, PoplarTest::DovecotServer::expectedPop3Bytes(raw));
+            m_sent.insert(id, Poplar::DovecotServer::expectedPop3Bytes(raw));
             m_sentTo[user].insert(id);
         }
         return true;
@@ -268,7 +268,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        m_server = std::make_unique<Poplar::DovecotServer>();
         for (const char *user : { "calibrate", "deleter", "keeper" })
             QVERIFY(m_server->addUser(QString::fromLatin1(user), QStringLiteral("pw-%1!").arg(QLatin1String(user))));
         QString error;

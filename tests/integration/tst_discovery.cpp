@@ -116,7 +116,7 @@ class TestDiscovery : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PoplarTest::DovecotServer> m_dovecot;
+    std::unique_ptr<Poplar::DovecotServer> m_dovecot;
 
     Discovery::Options options(FakeSrv &srv, FakeNetwork &net)
     {
@@ -132,7 +132,7 @@ class TestDiscovery : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_dovecot = std::make_unique<PoplarTest::DovecotServer>();
+        m_dovecot = std::make_unique<Poplar::DovecotServer>();
         QString error;
         QVERIFY2(m_dovecot->start(&error), qPrintable(error));
     }

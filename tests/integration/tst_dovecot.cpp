@@ -14,9 +14,9 @@
 #include <QTest>
 
 using namespace Pop3;
+using Poplar::DovecotServer;
 using Poplar::Error;
 using Poplar::ErrorCode;
-using PoplarTest::DovecotServer;
 
 namespace {
 

@@ -5,8 +5,8 @@
 // passwords, new UIDLs for every message (a UIDL storm), and the history
 // each fetch leaves.
 
-#include "../support/DovecotServer.h"
 #include "../support/FetchRunner.h"
+#include "DovecotServer.h"
 
 #include "accounts/AccountStore.h"
 #include "store/Database.h"
@@ -42,7 +42,7 @@ class TestFetch : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<Poplar::DovecotServer> m_server;
     std::unique_ptr<QTemporaryDir> m_profile;
     std::unique_ptr<Store::MailStore> m_store;
     Accounts::Account m_account;
@@ -107,7 +107,7 @@ class TestFetch : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        m_server = std::make_unique<Poplar::DovecotServer>();
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
     }
@@ -160,7 +160,7 @@ private Q_SLOTS:
         QCOMPARE(got.size(), 5);
         QSet<QByteArray> expected;
         for (const QByteArray &m : sent)
-            expected << PoplarTest::DovecotServer::expectedPop3Bytes(m);
+            expected << Poplar::DovecotServer::expectedPop3Bytes(m);
         QSet<QByteArray> stored;
         for (const Store::MessageSummary &s : got) {
             stored << m_store->rawMessage(s.id).value();
@@ -329,9 +329,9 @@ private Q_SLOTS:
         RemoteReport rest = remote(partial.id, RemoteAction::DownloadRest, remoteOptions);
         QVERIFY2(!rest.error, qPrintable(rest.error.technicalDescription()));
         QVERIFY(!rest.alreadyWhole);
-        QCOMPARE(qint64(rest.bytes), qint64(PoplarTest::DovecotServer::expectedPop3Bytes(big).size()));
+        QCOMPARE(qint64(rest.bytes), qint64(Poplar::DovecotServer::expectedPop3Bytes(big).size()));
         const Store::MessageSummary whole = m_store->message(partial.id).value();
-        QCOMPARE(m_store->rawMessage(partial.id).value(), PoplarTest::DovecotServer::expectedPop3Bytes(big));
+        QCOMPARE(m_store->rawMessage(partial.id).value(), Poplar::DovecotServer::expectedPop3Bytes(big));
         QCOMPARE(whole.size, qint64(rest.bytes));
         QVERIFY(!(whole.flags & Store::Flag::Partial));
         QVERIFY(whole.flags & Store::Flag::Flagged);  // the user's flags stay
@@ -369,7 +369,7 @@ private Q_SLOTS:
         const RemoteReport r = remote(m.id, RemoteAction::DownloadRest);
         QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
         QVERIFY(r.alreadyWhole);
-        QCOMPARE(m_store->rawMessage(m.id).value(), PoplarTest::DovecotServer::expectedPop3Bytes(message(1)));
+        QCOMPARE(m_store->rawMessage(m.id).value(), Poplar::DovecotServer::expectedPop3Bytes(message(1)));
     }
 
     void deleteOneMessageFromTheServer()
@@ -384,7 +384,7 @@ private Q_SLOTS:
         for (const QString &f : m_server->messageFiles(m_user))
             QVERIFY(!m_server->readMessageFile(f).contains("Subject: Message 2\n"));
         QCOMPARE(inbox().size(), 3);  // the copy here stays
-        QCOMPARE(m_store->rawMessage(second.id).value(), PoplarTest::DovecotServer::expectedPop3Bytes(message(2)));
+        QCOMPARE(m_store->rawMessage(second.id).value(), Poplar::DovecotServer::expectedPop3Bytes(message(2)));
         int deleted = 0;
         for (const LedgerEntry &e : ledger())
             deleted += e.state == LedgerState::DeletedOnServer && e.messageId == second.id ? 1 : 0;
@@ -586,8 +586,8 @@ private Q_SLOTS:
         qint64 received = 0;
         for (const QByteArray &m : sent) {
             deliver(m);
-            listed += PoplarTest::DovecotServer::expectedListSize(m);
-            received += PoplarTest::DovecotServer::expectedPop3Bytes(m).size();
+            listed += Poplar::DovecotServer::expectedListSize(m);
+            received += Poplar::DovecotServer::expectedPop3Bytes(m).size();
         }
         const QDateTime first = m_clock.now();
         FetchReport r = fetch();

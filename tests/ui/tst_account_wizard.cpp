@@ -91,7 +91,7 @@ class TestAccountWizard : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PoplarTest::DovecotServer> m_dovecot;
+    std::unique_ptr<Poplar::DovecotServer> m_dovecot;
     std::unique_ptr<QTemporaryDir> m_profile;
     std::unique_ptr<Store::MailStore> m_store;
     std::unique_ptr<PoplarTest::MemoryKeychain> m_keychain;
@@ -202,7 +202,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        m_dovecot = std::make_unique<PoplarTest::DovecotServer>();
+        m_dovecot = std::make_unique<Poplar::DovecotServer>();
         QString error;
         QVERIFY2(m_dovecot->start(&error), qPrintable(error));
         m_closed = PoplarTest::closedPort();

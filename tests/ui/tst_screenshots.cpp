@@ -66,16 +66,21 @@ class TestScreenshots : public QObject
     void shoot(QWidget *widget, const QString &name)
     {
         QVERIFY(QTest::qWaitForWindowExposed(widget));
-        QTest::qWait(200);  // let the window manager-less server settle the first paints
-        const QPixmap pixmap = widget->screen()->grabWindow(widget->winId());
-        const QImage image = pixmap.toImage();
-        QCOMPARE(image.size(), widget->size() * widget->devicePixelRatio());
+        // The window manager-less server settles the first paints after the
+        // expose: grab until the window shows its content.
+        QImage image;
         QSet<QRgb> colours;
-        for (int y = 0; y < image.height(); y += 4) {
-            for (int x = 0; x < image.width(); x += 4)
-                colours.insert(image.pixel(x, y));
-        }
-        QVERIFY2(colours.size() > 40, qPrintable(QStringLiteral("%1: only %2 colours").arg(name).arg(colours.size())));
+        const auto grab = [&] {
+            image = widget->screen()->grabWindow(widget->winId()).toImage();
+            colours.clear();
+            for (int y = 0; y < image.height(); y += 4) {
+                for (int x = 0; x < image.width(); x += 4)
+                    colours.insert(image.pixel(x, y));
+            }
+            return colours.size() > 40;
+        };
+        QTRY_VERIFY2(grab(), qPrintable(QStringLiteral("%1: only %2 colours").arg(name).arg(colours.size())));
+        QCOMPARE(image.size(), widget->size() * widget->devicePixelRatio());
         QVERIFY(QDir().mkpath(screenshotDir()));
         const QString file = screenshotDir() + QLatin1Char('/') + name + QStringLiteral(".png");
         QVERIFY(image.save(file));
@@ -162,7 +167,7 @@ private Q_SLOTS:
 
     void setupWizardPages()
     {
-        PoplarTest::DovecotServer server;
+        Poplar::DovecotServer server;
         QVERIFY(server.addUser(QStringLiteral("jane"), QStringLiteral("pw-jane!1")));
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
@@ -199,7 +204,7 @@ private Q_SLOTS:
 
     void certificateDialogs()
     {
-        PoplarTest::DovecotServer server;  // a real self-signed certificate to show
+        Poplar::DovecotServer server;  // a real self-signed certificate to show
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
         const QList<QSslCertificate> certs = QSslCertificate::fromPath(server.certificatePath());
@@ -227,7 +232,7 @@ private Q_SLOTS:
 
     void diagnosticsPage()
     {
-        PoplarTest::DovecotServer server;
+        Poplar::DovecotServer server;
         QVERIFY(server.addUser(QStringLiteral("jane"), QStringLiteral("pw-jane!1")));
         for (const QByteArray &raw : Poplar::Demo::demoMessages(QDateTime::currentDateTimeUtc()).mid(0, 6))
             QVERIFY(server.addMessage(raw, nullptr, QStringLiteral("jane")));

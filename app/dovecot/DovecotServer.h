@@ -1,20 +1,75 @@
 #pragma once
 
-// Test support: a private, throw-away Dovecot POP3 server for integration
-// tests.  Everything (config, TLS certificate, passwd-file, Maildirs, logs,
-// runtime sockets) lives in one QTemporaryDir that is removed by the
-// destructor.  Linux only (uses /proc, POSIX sockets and the Dovecot that
-// Debian ships, 2.3.x).
+// A private, throw-away Dovecot POP3 server on a free loopback port: what
+// `poplar --demo` serves its sample mailbox from, and the real server the
+// integration tests talk to. Everything (config, TLS certificate,
+// passwd-file, Maildirs, logs, runtime sockets) lives in one QTemporaryDir
+// that is removed by the destructor. Linux only (uses /proc, POSIX sockets
+// and the Dovecot that Debian ships, 2.3.x).
 //
 // Typical use:
 //
-//     PoplarTest::DovecotServer server;
+//     Poplar::DovecotServer server;
 //     server.addMessage("Subject: hi\n\nbody\n");
 //     QString error;
-//     QVERIFY2(server.start(&error), qPrintable(error));
+//     if (!server.start(&error)) ...
 //     // connect to 127.0.0.1:server.plainPort() / server.tlsPort()
 //
-// The class is not thread-safe; use it from one thread.
+// The class is not thread-safe; use it from one thread. start() and stop()
+// block (typically 50-150 ms, at most ~10 s).
+//
+// How this works / why it is configured the way it is
+// ====================================================
+//
+// * Ports, race-free: we create the two listening sockets ourselves (bound to
+//   127.0.0.1:0) and hand them to Dovecot using systemd socket activation
+//   (LISTEN_FDS=2 + LISTEN_PID, sockets on fds 3 and 4).  Debian's Dovecot is
+//   built with libsystemd; its master checks inherited fds before binding and
+//   picks the one whose family/port matches each inet_listener.  So nobody can
+//   steal the port between "pick" and "bind".  A /bin/sh wrapper sets
+//   LISTEN_PID=$$ and execs dovecot (the pid is kept across exec).  Should a
+//   Dovecot build without systemd support ever be used, its bind() fails with
+//   EADDRINUSE; start() then falls back to "bind port 0, close, let Dovecot
+//   bind" (small race) and retries.
+//
+// * Root (the CI case).  Dovecot refuses to run login processes or mail
+//   access as root, so:
+//     - default_login_user = dovenull, default_internal_user = dovecot (the
+//       system users created by Debian's dovecot-core package),
+//     - mail is owned by and accessed as "nobody:nogroup" (uid/gid from
+//       getpwnam("nobody"), fallback 65534).  Not "dovecot": Dovecot's docs
+//       say the mail user must differ from the internal user.  The passwd-file
+//       carries that uid/gid per user, and first/last_valid_uid|gid are
+//       narrowed to exactly that uid/gid,
+//     - the temporary directory is chmod 0711 so that dovenull/dovecot/nobody
+//       can traverse it (but not list it); the passwd-file is 0644 because the
+//       auth process runs as "dovecot"; Maildirs are 0700 nobody-owned, and
+//       addMessage() chowns what it writes to nobody,
+//     - the temporary directory's ancestors must be traversable by those
+//       users too; if QDir::tempPath() is not, /tmp is used instead.
+//   Login processes keep their default chroot (base_dir/login), which works
+//   as root.
+//
+// * Non-root: everything runs as the current user (default_login_user =
+//   default_internal_user = mail uid = that user, default_internal_group =
+//   that user's group, or the master fails to chgrp the stats/dict sockets).
+//   chroot cannot be done without privileges, so it is cleared for the
+//   services that chroot by default.
+//
+// * APOP: pop3-login appends an APOP challenge "<...@host>" to the greeting
+//   only when the auth server advertises the APOP mechanism, i.e. when "apop"
+//   is in auth_mechanisms (and APOP needs plaintext-retrievable passwords,
+//   hence {PLAIN} in the passwd-file).  APOP is not listed in CAPA's SASL
+//   line since it is not a SASL mechanism.
+//
+// * Shutdown: SIGTERM to the master.  Children normally exit when they notice
+//   the master is gone, but a pop3-login process that still has a client
+//   connection (and the auth/config/anvil processes it talks to) can outlive
+//   the master indefinitely.  So stop() remembers the master's descendants,
+//   and afterwards SIGTERMs/SIGKILLs whatever of them (or anything else
+//   titled "dovecot-<instance_name>/...") is still alive.  The master itself
+//   idles ~1 s after its children are gone; stop() cuts that short (~120 ms
+//   for a clean stop, ~430 ms with clients still connected).
 
 #include <QByteArray>
 #include <QList>
@@ -26,7 +81,7 @@
 class QProcess;
 class QTemporaryDir;
 
-namespace PoplarTest {
+namespace Poplar {
 
 class DovecotServer
 {
@@ -155,4 +210,4 @@ private:
     qint64 m_startupMs = -1;
 };
 
-}  // namespace PoplarTest
+}  // namespace Poplar
