@@ -1,6 +1,6 @@
 // The engine against a real POP3 server: Dovecot, started by the test on
 // free loopback ports with its own configuration, certificate, users and
-// Maildir (tests/support/DovecotServer).
+// Maildir (app/dovecot/DovecotServer).
 
 #include "DovecotServer.h"
 

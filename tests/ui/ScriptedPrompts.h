@@ -13,8 +13,8 @@ class ScriptedPrompts : public Poplar::Ui::Prompts
 public:
     std::function<std::optional<PasswordAnswer>(const Accounts::Account &, const Poplar::Error &)> password
         = [](const Accounts::Account &, const Poplar::Error &) { return std::optional<PasswordAnswer>(); };
-    std::function<Pop3::CertificateDecision(const Pop3::CertificateProblem &)> certificate
-        = [](const Pop3::CertificateProblem &) { return Pop3::CertificateDecision::Reject; };
+    std::function<Net::CertificateDecision(const Net::CertificateProblem &)> certificate
+        = [](const Net::CertificateProblem &) { return Net::CertificateDecision::Reject; };
     std::function<bool(const QString &)> confirmation = [](const QString &) { return true; };
     std::function<QString(const QString &, const QString &)> folderName
         = [](const QString &, const QString &) { return QString(); };
@@ -23,7 +23,7 @@ public:
     {
         return password(account, reason);
     }
-    Pop3::CertificateDecision askCertificate(const Pop3::CertificateProblem &problem) override
+    Net::CertificateDecision askCertificate(const Net::CertificateProblem &problem) override
     {
         return certificate(problem);
     }

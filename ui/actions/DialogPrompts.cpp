@@ -22,7 +22,7 @@ std::optional<Prompts::PasswordAnswer> DialogPrompts::askPassword(
     return PasswordAnswer { dialog.password(), dialog.remember() };
 }
 
-Pop3::CertificateDecision DialogPrompts::askCertificate(const Pop3::CertificateProblem &problem)
+Net::CertificateDecision DialogPrompts::askCertificate(const Net::CertificateProblem &problem)
 {
     return CertificateDialog::ask(problem, m_parent);
 }

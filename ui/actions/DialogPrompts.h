@@ -17,7 +17,7 @@ public:
     explicit DialogPrompts(QWidget *parent);
 
     std::optional<PasswordAnswer> askPassword(const Accounts::Account &account, const Poplar::Error &reason) override;
-    Pop3::CertificateDecision askCertificate(const Pop3::CertificateProblem &problem) override;
+    Net::CertificateDecision askCertificate(const Net::CertificateProblem &problem) override;
     bool confirm(const QString &question) override;
     QString askFolderName(const QString &title, const QString &current) override;
 

@@ -241,7 +241,7 @@ void FetchActions::addAccount()
         return;  // one at a time
     AccountWizard::Options options;
     options.askCertificate
-        = [this](const Pop3::CertificateProblem &problem, QWidget *) { return m_prompts->askCertificate(problem); };
+        = [this](const Net::CertificateProblem &problem, QWidget *) { return m_prompts->askCertificate(problem); };
     auto *wizard = new AccountWizard(*m_store, m_fetcher->keychain(), options, m_window);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
     connect(wizard, &QDialog::accepted, this,
@@ -283,7 +283,7 @@ void FetchActions::openAccountSettings(qint64 accountId)
     auto *dialog = new AccountSettingsDialog(*m_store, m_fetcher->keychain(), accountId, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setCertificateQuestion(
-        [this](const Pop3::CertificateProblem &problem) { return m_prompts->askCertificate(problem); });
+        [this](const Net::CertificateProblem &problem) { return m_prompts->askCertificate(problem); });
     dialog->setPasswordQuestion(
         [this](const Accounts::Account &account, const Poplar::Error &reason) -> std::optional<QByteArray> {
             std::optional<Prompts::PasswordAnswer> answer = m_prompts->askPassword(account, reason);
@@ -316,12 +316,12 @@ void FetchActions::askForPassword(qint64 accountId, const Poplar::Error &reason)
     Pop3::wipe(answer->password);
 }
 
-void FetchActions::askCertificate(qint64 accountId, const Pop3::CertificateProblem &problem)
+void FetchActions::askCertificate(qint64 accountId, const Net::CertificateProblem &problem)
 {
     if (m_askingCertificate.contains(accountId))
         return;  // one question per account at a time
     m_askingCertificate.insert(accountId);
-    const Pop3::CertificateDecision decision = m_prompts->askCertificate(problem);
+    const Net::CertificateDecision decision = m_prompts->askCertificate(problem);
     m_askingCertificate.remove(accountId);
     m_fetcher->answerCertificate(accountId, problem, decision);
 }

@@ -89,7 +89,7 @@ private:
     [[nodiscard]] QString profileKey() const;
     void accountAdded(const Accounts::Account &account, QByteArray sessionPassword);
     void askForPassword(qint64 accountId, const Poplar::Error &reason);
-    void askCertificate(qint64 accountId, const Pop3::CertificateProblem &problem);
+    void askCertificate(qint64 accountId, const Net::CertificateProblem &problem);
     void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);
     // An account's failed fetch, with where it ended.
     void showFetchError(qint64 accountId, const Poplar::Error &error);

@@ -33,7 +33,7 @@ public:
         const Accounts::Account &account, const Poplar::Error &reason)
         = 0;
     // A certificate a background fetch did not trust.
-    [[nodiscard]] virtual Pop3::CertificateDecision askCertificate(const Pop3::CertificateProblem &problem) = 0;
+    [[nodiscard]] virtual Net::CertificateDecision askCertificate(const Net::CertificateProblem &problem) = 0;
     // Before something that cannot be undone: true to go ahead.
     [[nodiscard]] virtual bool confirm(const QString &question) = 0;
     // A folder's name (`current` to start from); empty when cancelled.
