@@ -115,6 +115,8 @@ struct SessionOptions {
     std::function<QByteArray()> nonceGenerator;
 };
 
+struct StatusLine;
+
 // A POP3 client session as a state machine fed bytes (RFC 1939, 2449, 2595,
 // 5034, 6856): no socket, timer or event loop. Bytes from the server go in
 // through feed(); bytes for the server come out of takeOutgoing(); what
@@ -215,7 +217,6 @@ private:
         std::optional<Credentials> credentials;
     };
     enum class Mode { Line, Data };
-    struct StatusLine;
 
     Pending makePending(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message = 0);
     // Queues a command (at the front with `first`) or fails it at once if the session has ended.
