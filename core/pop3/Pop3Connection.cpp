@@ -299,11 +299,9 @@ void Connection::flush()
 {
     if (!m_session)
         return;
-    QByteArray out = m_session->takeOutgoing();
-    if (!out.isEmpty()) {
-        m_link.write(out);
-        wipe(out);  // may hold a PASS line or a SASL response
-    }
+    // May hold a PASS line or a SASL response: wiped once written.
+    const Poplar::Secret out(m_session->takeOutgoing());
+    m_link.write(out.expose());
 }
 
 void Connection::drainLog()

@@ -22,18 +22,8 @@ Session::Session(SessionOptions options)
     m_options.pipelineMin = std::clamp(m_options.pipelineMin, 0, m_options.pipelineMax - 1);
 }
 
-Session::~Session()
-{
-    wipe(m_password);
-    if (m_deferredInitialResponse)
-        wipe(*m_deferredInitialResponse);
-    for (auto *list : { &m_queue, &m_inflight }) {
-        for (Pending &p : *list) {
-            if (p.credentials)
-                wipe(p.credentials->secret);
-        }
-    }
-}
+// What the queue and the authentication state hold of a secret wipes itself.
+Session::~Session() = default;
 
 // --- output ------------------------------------------------------------------
 
@@ -81,7 +71,8 @@ Session::Pending Session::makePending(CommandType type, QByteArray wire, bool mu
     p.id = m_nextId++;
     p.type = type;
     p.logText = wire;
-    p.wire = wire.isEmpty() ? QByteArray() : QByteArray(wire + "\r\n");
+    if (!wire.isEmpty())
+        p.wire = Poplar::Secret(QByteArray(wire + "\r\n"));
     p.multiline = multiline;
     p.barrier = barrier;
     p.message = message;
@@ -92,8 +83,6 @@ CommandId Session::queue(Pending p, bool first)
 {
     const CommandId id = p.id;
     if (m_state == SessionState::Closed || m_state == SessionState::Failed || m_quitSent) {
-        if (p.credentials)
-            wipe(p.credentials->secret);
         failCommand(p, Error(ErrorCode::InvalidState, QStringLiteral("the session has ended")));
         return id;
     }
@@ -202,9 +191,9 @@ int Session::windowMin() const
     return (m_capsKnown && m_caps.pipelining) ? m_options.pipelineMin : 0;
 }
 
-void Session::send(const QByteArray &wire, const QByteArray &logText)
+void Session::send(QByteArrayView wire, const QByteArray &logText)
 {
-    m_out += wire;
+    m_out.append(wire);
     log(LogEntry::Kind::Written, logText);
 }
 
@@ -263,9 +252,8 @@ void Session::pump()
         m_queue.pop_front();
         if (!prepare(cmd))
             continue;
-        send(cmd.wire, cmd.logText);
-        if (cmd.type == CommandType::Authenticate)
-            wipe(cmd.wire);  // may hold an initial response with the secret
+        send(cmd.wire.view(), cmd.logText);
+        cmd.wire.clear();  // may hold an initial response with the secret
         if (cmd.type == CommandType::Quit)
             m_quitSent = true;
         m_inflight.push_back(std::move(cmd));
@@ -580,8 +568,6 @@ void Session::fail(Error error)
         while (!list->empty()) {
             Pending p = std::move(list->front());
             list->pop_front();
-            if (p.credentials)
-                wipe(p.credentials->secret);
             emitEvent(Events::CommandFailed { p.id, p.type, error, true });
         }
     }

@@ -208,8 +208,8 @@ private:
     struct Pending {
         CommandId id = 0;
         CommandType type = CommandType::Noop;
-        QByteArray wire;     // the command line with CRLF (built when sent for AUTH)
-        QByteArray logText;  // what the protocol log shows (masked)
+        Poplar::Secret wire;  // the command line with CRLF (built when sent for AUTH)
+        QByteArray logText;   // what the protocol log shows (masked)
         bool multiline = false;
         bool barrier = false;  // sent alone; nothing follows until it completes
         quint32 message = 0;
@@ -225,7 +225,7 @@ private:
     void pump();
     bool prepare(Pending &cmd);
     bool prepareAuth(Pending &cmd);
-    void send(const QByteArray &wire, const QByteArray &logText);
+    void send(QByteArrayView wire, const QByteArray &logText);
     qsizetype processInput(QByteArrayView buf);
     void handleLine(const QByteArray &line);
     void handleGreeting(const QByteArray &line);
@@ -285,8 +285,8 @@ private:
     // Authentication in progress.
     Mechanism m_authMechanism = Mechanism::Auto;
     std::unique_ptr<SaslClient> m_sasl;
-    std::optional<QByteArray> m_deferredInitialResponse;
-    QByteArray m_password;  // USER/PASS only, wiped when sent
+    std::optional<Poplar::Secret> m_deferredInitialResponse;
+    Poplar::Secret m_password;  // USER/PASS only, wiped when sent
     bool m_userAccepted = false;
     std::optional<Poplar::Error> m_saslAbort;
 

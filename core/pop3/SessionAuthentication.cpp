@@ -12,6 +12,7 @@ namespace Pop3 {
 using Poplar::Error;
 using Poplar::ErrorCode;
 using Poplar::Result;
+using Poplar::Secret;
 using Poplar::ServerText;
 
 namespace {
@@ -32,7 +33,7 @@ Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKn
     };
     auto mayUse = [&](Mechanism m) { return !isCleartextMechanism(m) || encrypted || creds.allowInsecure; };
     const bool nonAscii
-        = !isAscii(creds.user.toUtf8()) || !isAscii(creds.secret) || !isAscii(creds.authorizationId.toUtf8());
+        = !isAscii(creds.user.toUtf8()) || !isAscii(creds.secret.view()) || !isAscii(creds.authorizationId.toUtf8());
     auto carries = [&](Mechanism m) {
         switch (m) {
         case Mechanism::Plain:
@@ -104,92 +105,82 @@ Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKn
 
 bool Session::prepareAuth(Pending &cmd)
 {
-    Credentials creds = *cmd.credentials;
-    wipe(cmd.credentials->secret);
+    Credentials creds = std::move(*cmd.credentials);
     cmd.credentials.reset();
     if (hasLineBreakOrNul(creds.user.toUtf8()) || hasLineBreakOrNul(creds.authorizationId.toUtf8())
         || creds.user.isEmpty()) {
         failCommand(cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("invalid user name")));
-        wipe(creds.secret);
         return false;
     }
     const bool utf8Logins = m_utf8Active && m_caps.utf8Arguments.contains("USER");
     Result<Mechanism> chosen = chooseMechanism(m_caps, m_capsKnown, m_apopTimestamp, creds, m_encrypted, utf8Logins);
     if (!chosen) {
         failCommand(cmd, chosen.error());
-        wipe(creds.secret);
         return false;
     }
     m_authMechanism = *chosen;
     m_userAccepted = false;
     m_saslAbort.reset();
-    if (m_deferredInitialResponse)
-        wipe(*m_deferredInitialResponse);
     m_deferredInitialResponse.reset();
     const QByteArray user = creds.user.toUtf8();
 
     switch (m_authMechanism) {
     case Mechanism::UserPass:
-        if (hasLineBreakOrNul(creds.secret)) {
+        if (hasLineBreakOrNul(creds.secret.view())) {
             failCommand(cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("the password contains a line break")));
-            wipe(creds.secret);
             return false;
         }
-        m_password = creds.secret;
-        cmd.wire = "USER " + user + "\r\n";
+        m_password = std::move(creds.secret);
+        cmd.wire = Secret(QByteArray("USER " + user + "\r\n"));
         cmd.logText = "USER " + user;
         break;
     case Mechanism::Apop: {
         if (user.contains(' ')) {
             failCommand(
                 cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("APOP user names cannot contain spaces")));
-            wipe(creds.secret);
             return false;
         }
-        QByteArray input = m_apopTimestamp + creds.secret;
-        const QByteArray digest = secretDigest(QCryptographicHash::Md5, input).toHex();
-        wipe(input);
-        cmd.wire = "APOP " + user + ' ' + digest + "\r\n";
+        Secret input = Secret::withCapacity(m_apopTimestamp.size() + creds.secret.size());
+        input.append(m_apopTimestamp).append(creds.secret.view());
+        const QByteArray digest = secretDigest(QCryptographicHash::Md5, input.view()).toHex();
+        cmd.wire = Secret(QByteArray("APOP " + user + ' ' + digest + "\r\n"));
         cmd.logText = "APOP " + user + " <digest masked>";
         break;
     }
     default: {
         SaslParameters params;
-        params.credentials = creds;
+        params.credentials = std::move(creds);
         params.host = m_options.host;
         params.port = m_options.port;
         params.nonceGenerator = m_options.nonceGenerator;
         m_sasl = createSaslClient(m_authMechanism, params);
-        wipe(params.credentials.secret);
+        params.credentials.secret.clear();
         const QByteArray name = mechanismName(m_authMechanism);
-        std::optional<QByteArray> initial = m_sasl->initialResponse();
+        std::optional<Secret> initial;
+        if (std::optional<QByteArray> r = m_sasl->initialResponse())
+            initial.emplace(std::move(*r));
         cmd.logText = "AUTH " + name;
-        QByteArray encoded;
+        Secret encoded;
         if (initial) {
-            encoded = initial->isEmpty() ? QByteArray("=") : initial->toBase64();
+            encoded = initial->isEmpty() ? QByteArray("=") : initial->expose().toBase64();
             if (cmd.logText.size() + 1 + encoded.size() + 2 <= MaxAuthLineLength) {
                 cmd.logText += " <initial response masked>";
             } else {
-                m_deferredInitialResponse = *initial;
-                wipe(encoded);
+                m_deferredInitialResponse = std::move(*initial);
+                encoded.clear();
             }
-            wipe(*initial);
         }
         // Built in one buffer of the final size: no copy of the secret is
         // left behind by a reallocation.
-        cmd.wire.reserve(5 + name.size() + (encoded.isEmpty() ? 0 : 1 + encoded.size()) + 2);
-        cmd.wire += "AUTH ";
-        cmd.wire += name;
-        if (!encoded.isEmpty()) {
-            cmd.wire += ' ';
-            cmd.wire += encoded;
-        }
-        cmd.wire += "\r\n";
-        wipe(encoded);
+        Secret wire = Secret::withCapacity(5 + name.size() + (encoded.isEmpty() ? 0 : 1 + encoded.size()) + 2);
+        wire.append("AUTH ").append(name);
+        if (!encoded.isEmpty())
+            wire.append(' ').append(encoded.view());
+        wire.append("\r\n");
+        cmd.wire = std::move(wire);
         break;
     }
     }
-    wipe(creds.secret);
     return true;
 }
 
@@ -215,9 +206,9 @@ void Session::handleAuthLine(const QByteArray &line)
             fail(Error(ErrorCode::ProtocolError, QStringLiteral("continuation after the exchange was cancelled")));
             return;
         }
-        QByteArray response;
+        Secret response;
         if (m_deferredInitialResponse) {
-            response = std::exchange(*m_deferredInitialResponse, QByteArray());
+            response = std::move(*m_deferredInitialResponse);
             m_deferredInitialResponse.reset();
         } else {
             const QByteArray text = status.text.trimmed();
@@ -231,27 +222,23 @@ void Session::handleAuthLine(const QByteArray &line)
                 send("*\r\n", "*");
                 return;
             }
-            response = std::move(r).value();
+            response = Secret(std::move(r).value());
         }
-        QByteArray encoded = response.toBase64();
-        wipe(response);
+        Secret encoded(response.expose().toBase64());
+        response.clear();
         // One buffer of the final size: no reallocation leaves a copy behind.
-        QByteArray wireLine;
-        wireLine.reserve(encoded.size() + 2);
-        wireLine += encoded;
-        wireLine += "\r\n";
-        wipe(encoded);
-        send(wireLine, "<response masked>");
-        wipe(wireLine);
+        Secret wireLine = Secret::withCapacity(encoded.size() + 2);
+        wireLine.append(encoded.view()).append("\r\n");
+        send(wireLine.view(), "<response masked>");
         return;
     }
     case StatusLine::Kind::Ok:
         if (m_authMechanism == Mechanism::UserPass && !m_userAccepted) {
             m_userAccepted = true;
-            QByteArray wireLine = "PASS " + m_password + "\r\n";
-            send(wireLine, "PASS <masked>");
-            wipe(wireLine);
-            wipe(m_password);
+            Secret wireLine = Secret::withCapacity(5 + m_password.size() + 2);
+            wireLine.append("PASS ").append(m_password.view()).append("\r\n");
+            send(wireLine.view(), "PASS <masked>");
+            m_password.clear();
             return;
         }
         if (m_saslAbort) {
@@ -297,11 +284,9 @@ void Session::handleAuthLine(const QByteArray &line)
 void Session::authDone()
 {
     m_sasl.reset();
-    if (m_deferredInitialResponse)
-        wipe(*m_deferredInitialResponse);
     m_deferredInitialResponse.reset();
     m_saslAbort.reset();
-    wipe(m_password);
+    m_password.clear();
     m_userAccepted = false;
 }
 
