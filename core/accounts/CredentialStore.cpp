@@ -1,6 +1,6 @@
 #include "accounts/CredentialStore.h"
 
-#include "pop3/Sasl.h"
+#include "common/Secret.h"
 
 #include <QEventLoop>
 #include <QPointer>
@@ -50,16 +50,14 @@ Status removeBlocking(CredentialStore &store, const QString &key)
     return waitFor<Status>([&](auto done) { store.remove(key, done); });
 }
 
-SessionCredentialStore::~SessionCredentialStore()
-{
-    for (QByteArray &secret : m_secrets)
-        Pop3::wipe(secret);
-}
+SessionCredentialStore::~SessionCredentialStore() = default;  // the secrets wipe themselves
 
 void SessionCredentialStore::read(const QString &key, ReadDone done)
 {
-    Result<QByteArray> answer = m_secrets.contains(key)
-        ? Result<QByteArray>(m_secrets.value(key))
+    const auto it = m_secrets.find(key);
+    // The answer is a copy of its own, which the caller wipes.
+    Result<QByteArray> answer = it != m_secrets.end()
+        ? Result<QByteArray>(it->second.view().toByteArray())
         : Result<QByteArray>(Error(ErrorCode::CredentialNotStored, QStringLiteral("not given in this session")));
     QTimer::singleShot(
         0, this, [done = std::move(done), answer = std::move(answer)]() mutable { done(std::move(answer)); });
@@ -67,18 +65,14 @@ void SessionCredentialStore::read(const QString &key, ReadDone done)
 
 void SessionCredentialStore::write(const QString &key, const QByteArray &secret, Done done)
 {
-    if (auto it = m_secrets.find(key); it != m_secrets.end())
-        Pop3::wipe(*it);
-    m_secrets.insert(key, secret);
+    // A deep copy: the caller wipes its own; the one replaced wipes itself.
+    m_secrets.insert_or_assign(key, Poplar::Secret(secret).clone());
     QTimer::singleShot(0, this, [done = std::move(done)] { done({}); });
 }
 
 void SessionCredentialStore::remove(const QString &key, Done done)
 {
-    if (auto it = m_secrets.find(key); it != m_secrets.end()) {
-        Pop3::wipe(*it);
-        m_secrets.erase(it);
-    }
+    m_secrets.erase(key);
     QTimer::singleShot(0, this, [done = std::move(done)] { done({}); });
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Secret.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -8,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <map>
 
 namespace Accounts {
 
@@ -55,7 +57,7 @@ public:
     void remove(const QString &key, Done done) override;
 
 private:
-    QHash<QString, QByteArray> m_secrets;
+    std::map<QString, Poplar::Secret> m_secrets;
 };
 
 }  // namespace Accounts

@@ -1,6 +1,6 @@
 #include "accounts/KeychainCredentialStore.h"
 
-#include "pop3/Sasl.h"
+#include "common/Secret.h"
 
 #include <QTimer>
 #include <qt6keychain/keychain.h>
@@ -92,9 +92,8 @@ void KeychainCredentialStore::read(const QString &key, ReadDone done)
             return;
         }
         auto *reader = static_cast<QKeychain::ReadPasswordJob *>(j);
-        QByteArray secret = reader->textData().toUtf8();
-        done(secret);
-        Pop3::wipe(secret);
+        const Poplar::Secret secret(reader->textData().toUtf8());
+        done(secret.view().toByteArray());  // a copy of its own, which the receiver wipes
     });
 }
 

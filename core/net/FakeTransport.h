@@ -21,7 +21,7 @@ public:
     explicit FakeTransport(QObject *parent = nullptr);
     ~FakeTransport() override;
 
-    // The last FakeTransport created (Connection creates them through a factory).
+    // The last FakeTransport created (a Net::Link creates them through a factory).
     static FakeTransport *latest();
 
     void open(const TransportOptions &options) override;

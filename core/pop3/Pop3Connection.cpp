@@ -19,32 +19,40 @@ Connection::Connection(ConnectionSettings settings, QObject *parent)
         std::move(settings), [] { return std::make_unique<Net::SslTransport>(); }, parent)
 { }
 
+namespace {
+Net::LinkSettings linkSettings(const ConnectionSettings &s)
+{
+    Net::LinkSettings l;
+    l.host = s.host;
+    l.port = s.effectivePort();
+    l.security = s.security;
+    l.caCertificates = s.caCertificates;
+    l.pinnedSha256 = s.pinnedSha256;
+    l.proxy = s.proxy;
+    l.connectTimeoutMs = s.connectTimeoutMs;
+    l.idleTimeoutMs = s.idleTimeoutMs;
+    l.throughputWindowMs = s.throughputWindowMs;
+    l.minThroughputBytes = s.minThroughputBytes;
+    l.readBufferBytes = s.readBufferBytes;
+    return l;
+}
+}  // namespace
+
 Connection::Connection(ConnectionSettings settings, TransportFactory factory, QObject *parent)
     : QObject(parent)
     , m_settings(std::move(settings))
-    , m_factory(std::move(factory))
+    , m_link(linkSettings(m_settings), std::move(factory), this)
 {
-    m_connectTimer.setSingleShot(true);
-    m_idleTimer.setSingleShot(true);
-    connect(&m_connectTimer, &QTimer::timeout, this, [this] {
-        fatal(Error(
-            ErrorCode::ConnectTimeout, QStringLiteral("no answer within %1 ms").arg(m_settings.connectTimeoutMs)));
-    });
-    connect(&m_idleTimer, &QTimer::timeout, this, [this] {
-        fatal(Error(
-            ErrorCode::IdleTimeout, QStringLiteral("the server sent nothing for %1 ms").arg(m_settings.idleTimeoutMs)));
-    });
-    m_throughput.setRule(m_settings.throughputWindowMs, m_settings.minThroughputBytes);
-    connect(&m_throughput, &Net::ThroughputGuard::tooSlow, this, &Connection::fatal);
+    connect(&m_link, &Net::Link::connecting, this, &Connection::onLinkConnecting);
+    connect(&m_link, &Net::Link::connected, this, &Connection::onLinkConnected);
+    connect(&m_link, &Net::Link::encrypted, this, &Connection::onLinkEncrypted);
+    connect(&m_link, &Net::Link::received, this, &Connection::onReceived);
+    connect(&m_link, &Net::Link::closedByPeer, this, &Connection::onClosedByPeer);
+    connect(&m_link, &Net::Link::certificateDecisionNeeded, this, &Connection::onCertificateDecisionNeeded);
+    connect(&m_link, &Net::Link::failed, this, &Connection::onLinkFailed);
 }
 
-Connection::~Connection()
-{
-    if (m_transport) {
-        m_transport->disconnect(this);
-        m_transport->abort();
-    }
-}
+Connection::~Connection() = default;
 
 bool Connection::beginOp(Op op)
 {
@@ -68,26 +76,13 @@ void Connection::open()
     if (!beginOp(Op::Open))
         return;
     m_phase = Phase::Opening;
-    startTransport();
+    m_link.open();
 }
 
-void Connection::startTransport()
+void Connection::onLinkConnecting()
 {
-    if (m_transport) {
-        // May be called from within one of the old transport's signals.
-        m_transport->disconnect(this);
-        m_transport->abort();
-        m_transport.release()->deleteLater();
-    }
-    m_transport = m_factory();
-    connect(m_transport.get(), &Net::Transport::ready, this, &Connection::onTransportReady);
-    connect(m_transport.get(), &Net::Transport::encrypted, this, &Connection::onTransportEncrypted);
-    connect(m_transport.get(), &Net::Transport::readyRead, this, &Connection::onReadyRead);
-    connect(m_transport.get(), &Net::Transport::closed, this, &Connection::onTransportClosed);
-    connect(m_transport.get(), &Net::Transport::failed, this, &Connection::onTransportFailed);
-    connect(m_transport.get(), &Net::Transport::certificateRejected, this, &Connection::onCertificateRejected);
-    m_transport->setReadBufferLimit(m_settings.readBufferBytes);
-    m_closePending = false;
+    // A new transport (the first, or after a certificate was accepted): a
+    // new conversation.
     m_utf8Requested = false;
     m_uidlWorked = false;
     m_sizes.clear();
@@ -104,45 +99,26 @@ void Connection::startTransport()
     m_info.port = m_settings.effectivePort();
     m_info.security = m_settings.security;
 
-    Net::TransportOptions to;
-    to.host = m_settings.host;
-    to.port = m_settings.effectivePort();
-    to.implicitTls = m_settings.security == Net::Security::ImplicitTls;
-    to.extraCaCertificates = m_settings.caCertificates;
-    to.acceptedSha256 = m_acceptedOnce;
-    if (!m_settings.pinnedSha256.isEmpty())
-        to.acceptedSha256.append(m_settings.pinnedSha256);
-    to.pinnedSha256 = m_settings.pinnedSha256;
-    to.proxy = m_settings.proxy;
-
-    LogEntry e;
-    e.kind = LogEntry::Kind::Info;
-    e.time = QDateTime::currentDateTimeUtc();
-    e.text = "connecting to " + to.host.toUtf8() + ':' + QByteArray::number(to.port) + " ("
-        + Net::securityName(m_settings.security).toLatin1() + ')';
-    m_log.append(e);
-
-    m_connectTimer.start(m_settings.connectTimeoutMs);
-    m_transport->open(to);
+    logInfo("connecting to " + m_settings.host.toUtf8() + ':' + QByteArray::number(m_settings.effectivePort()) + " ("
+        + Net::securityName(m_settings.security).toLatin1() + ')');
 }
 
-void Connection::onTransportReady()
+void Connection::onLinkConnected()
 {
     if (!m_session)
         return;
     const bool implicit = m_settings.security == Net::Security::ImplicitTls;
     m_session->setLinkEncrypted(implicit);
     if (implicit)
-        m_info.tls = m_transport->tlsInfo();
+        m_info.tls = m_link.tlsInfo();
     process();
 }
 
-void Connection::onTransportEncrypted()
+void Connection::onLinkEncrypted()
 {
     if (!m_session)
         return;
-    m_connectTimer.stop();
-    m_info.tls = m_transport->tlsInfo();
+    m_info.tls = m_link.tlsInfo();
     // What the plaintext greeting offered (an APOP timestamp) is not to be
     // trusted once the link is protected; the session forgets it too.
     m_info.apopTimestamp.clear();
@@ -150,23 +126,10 @@ void Connection::onTransportEncrypted()
     process();
 }
 
-void Connection::onReadyRead()
+void Connection::onReceived(const QByteArray &data)
 {
-    if (m_paused)
-        return;  // stays in the transport, bounded; read on resume
-    readTransport();
-}
-
-void Connection::readTransport()
-{
-    if (!m_session || !m_transport || m_phase == Phase::Done || m_phase == Phase::Failed)
+    if (!m_session || m_phase == Phase::Done || m_phase == Phase::Failed)
         return;
-    const QByteArray data = m_transport->readAll();
-    if (data.isEmpty())
-        return;
-    m_throughput.addBytes(data.size());
-    if (m_idleTimer.isActive())
-        m_idleTimer.start(m_settings.idleTimeoutMs);
     Q_EMIT bytesReceived(data.size());
     m_session->feed(data);
     process();
@@ -174,43 +137,12 @@ void Connection::readTransport()
 
 void Connection::setReadingPaused(bool paused)
 {
-    if (m_paused == paused)
-        return;
-    m_paused = paused;
-    if (paused && m_connectTimer.isActive()) {
-        // The greeting may be waiting unread: the time is not the server's.
-        m_connectTimer.stop();
-        m_connectTimerHeld = true;
-    }
-    if (!paused) {
-        if (std::exchange(m_connectTimerHeld, false))
-            m_connectTimer.start(m_settings.connectTimeoutMs);
-        readTransport();
-        if (m_closePending) {
-            m_closePending = false;
-            handleTransportClosed();
-        }
-    }
-    updateTimers();
+    m_link.setReadingPaused(paused);
 }
 
-void Connection::onTransportClosed()
-{
-    if (m_paused) {
-        // What the server sent before closing is still to be read.
-        m_closePending = true;
-        return;
-    }
-    handleTransportClosed();
-}
-
-void Connection::handleTransportClosed()
+void Connection::onClosedByPeer()
 {
     if (m_phase == Phase::Done || m_phase == Phase::Failed || !m_session)
-        return;
-    // Anything still buffered comes first.
-    readTransport();
-    if (!m_session || m_phase == Phase::Done || m_phase == Phase::Failed)
         return;
     m_session->connectionClosed();
     process();
@@ -218,7 +150,7 @@ void Connection::handleTransportClosed()
         fatal(Error(ErrorCode::ConnectionLost, QStringLiteral("the server closed the connection")));
 }
 
-void Connection::onTransportFailed(const Error &error)
+void Connection::onLinkFailed(const Error &error)
 {
     if (m_phase == Phase::Done || m_phase == Phase::Failed)
         return;
@@ -227,13 +159,9 @@ void Connection::onTransportFailed(const Error &error)
     fatal(error);
 }
 
-void Connection::onCertificateRejected(const Net::CertificateProblem &problem)
+void Connection::onCertificateDecisionNeeded(const Net::CertificateProblem &problem)
 {
-    m_connectTimer.stop();
-    m_idleTimer.stop();
-    m_throughput.setWaiting(false);
     m_phase = Phase::AwaitingCertificate;
-    m_pendingProblem = problem;
     LogEntry e;
     e.kind = LogEntry::Kind::Error;
     e.time = QDateTime::currentDateTimeUtc();
@@ -246,24 +174,13 @@ void Connection::onCertificateRejected(const Net::CertificateProblem &problem)
 
 void Connection::answerCertificate(Net::CertificateDecision decision)
 {
-    if (m_phase != Phase::AwaitingCertificate || !m_pendingProblem)
+    if (m_phase != Phase::AwaitingCertificate)
         return;
-    const Net::CertificateProblem problem = *std::exchange(m_pendingProblem, std::nullopt);
-    if (decision == Net::CertificateDecision::Reject) {
-        fatal(Error(problem.kind == Net::CertificateProblem::Kind::Changed ? ErrorCode::CertificateChanged
-                                                                           : ErrorCode::CertificateUntrusted,
-            QStringLiteral("certificate %1 rejected").arg(Net::formatFingerprint(problem.sha256))));
-        return;
-    }
-    if (problem.sha256.isEmpty()) {
-        fatal(Error(ErrorCode::TlsHandshakeFailed, QStringLiteral("the server sent no certificate")));
-        return;
-    }
-    m_acceptedOnce.append(problem.sha256);
-    if (decision == Net::CertificateDecision::Pin)
-        m_settings.pinnedSha256 = problem.sha256;
+    // Reject ends in failed(); otherwise the link reconnects trusting
+    // exactly the certificate the question was about.
     m_phase = Phase::Opening;
-    startTransport();
+    if (!m_link.answerCertificate(decision))
+        m_phase = Phase::AwaitingCertificate;
 }
 
 void Connection::login(const Credentials &credentials)
@@ -380,13 +297,11 @@ void Connection::cancel()
 
 void Connection::flush()
 {
-    if (!m_session || !m_transport)
+    if (!m_session)
         return;
-    QByteArray out = m_session->takeOutgoing();
-    if (!out.isEmpty()) {
-        m_transport->write(out);
-        wipe(out);  // may hold a PASS line or a SASL response
-    }
+    // May hold a PASS line or a SASL response: wiped once written.
+    const Poplar::Secret out(m_session->takeOutgoing());
+    m_link.write(out.expose());
 }
 
 void Connection::drainLog()
@@ -413,14 +328,9 @@ quint64 Connection::dataLimit(quint32 message) const
 
 void Connection::updateTimers()
 {
-    const bool waiting = m_session && m_session->awaitingResponse() && !m_paused
+    m_link.setAwaitingResponse(m_session && m_session->awaitingResponse()
         && (m_phase == Phase::Opening || m_phase == Phase::Ready || m_phase == Phase::Quitting)
-        && !m_session->awaitingTlsHandshake();
-    m_throughput.setWaiting(waiting);
-    if (!waiting)
-        m_idleTimer.stop();
-    else if (!m_idleTimer.isActive())
-        m_idleTimer.start(m_settings.idleTimeoutMs);
+        && !m_session->awaitingTlsHandshake());
 }
 
 void Connection::process()
@@ -453,9 +363,9 @@ void Connection::handle(Event &event)
 {
     using namespace Events;
     if (!std::holds_alternative<DataChunk>(event))
-        m_throughput.addResponse();  // progress, for the throughput rule
+        m_link.responseReceived();  // progress, for the throughput rule
     if (auto *g = std::get_if<Greeting>(&event)) {
-        m_connectTimer.stop();
+        m_link.greeted();
         m_info.greeting = g->text;
         m_info.apopTimestamp = g->apopTimestamp;
         m_session->capa();
@@ -475,8 +385,7 @@ void Connection::handle(Event &event)
         finishOp();
         Q_EMIT opened(m_info);
     } else if (std::get_if<StlsReady>(&event)) {
-        m_connectTimer.start(m_settings.connectTimeoutMs);
-        m_transport->startTls();
+        m_link.startTls();
     } else if (auto *a = std::get_if<Authenticated>(&event)) {
         finishOp();
         Q_EMIT loggedIn(a->mechanism);
@@ -539,11 +448,8 @@ void Connection::handle(Event &event)
             break;
         case CommandType::Quit:
             m_phase = Phase::Done;
-            m_idleTimer.stop();
-            m_throughput.setWaiting(false);
             finishOp();
-            if (m_transport)
-                m_transport->close();
+            m_link.close();
             Q_EMIT quitConfirmed();
             break;
         default: break;
@@ -660,14 +566,7 @@ void Connection::fatal(Error error)
         return;
     m_phase = Phase::Failed;
     m_op = Op::None;
-    m_connectTimer.stop();
-    m_connectTimerHeld = false;
-    m_idleTimer.stop();
-    m_throughput.setWaiting(false);
-    if (m_transport) {
-        m_transport->disconnect(this);
-        m_transport->abort();
-    }
+    m_link.abort();
     if (m_sink) {
         for (quint32 n : m_begun)
             m_sink->discard(n);

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "common/Result.h"
-#include "net/ThroughputGuard.h"
+#include "net/Link.h"
 #include "net/TlsTypes.h"
 #include "net/Transport.h"
 #include "pop3/ProtocolLog.h"
 #include "pop3/Session.h"
 
 #include <QObject>
-#include <QTimer>
 
 #include <functional>
 #include <map>
@@ -76,8 +75,9 @@ public:
     virtual void discard(quint32 message) = 0;
 };
 
-// Joins a Pop3::Session to a Transport and owns the timeouts: an async API
-// for one POP3 conversation. One operation runs at a time; each ends in its
+// Joins a Pop3::Session to a Net::Link (which owns the transport, the
+// timeouts, STLS and certificate handling): an async API for one POP3
+// conversation. One operation runs at a time; each ends in its
 // own signal or in failed(). failed() is fatal: the link is gone. If
 // quitSent() is false the server deleted nothing; if it is true (the link
 // dropped after QUIT went out but before its answer), whether the server
@@ -136,7 +136,7 @@ public:
     // once, also when nothing new arrives; a close the server sent while
     // paused is handled after that. Commands may be issued while paused.
     void setReadingPaused(bool paused);
-    [[nodiscard]] bool isReadingPaused() const { return m_paused; }
+    [[nodiscard]] bool isReadingPaused() const { return m_link.isReadingPaused(); }
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
     [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
@@ -176,13 +176,13 @@ private:
     enum class Phase { Idle, Opening, AwaitingCertificate, Ready, Quitting, Done, Failed };
     enum class Op { None, Open, Login, Stat, List, Retrieve, Remove, Noop, Quit };
 
-    void startTransport();
-    void onTransportReady();
-    void onTransportEncrypted();
-    void onReadyRead();
-    void onTransportClosed();
-    void onTransportFailed(const Poplar::Error &error);
-    void onCertificateRejected(const Net::CertificateProblem &problem);
+    void onLinkConnecting();
+    void onLinkConnected();
+    void onLinkEncrypted();
+    void onReceived(const QByteArray &data);
+    void onClosedByPeer();
+    void onLinkFailed(const Poplar::Error &error);
+    void onCertificateDecisionNeeded(const Net::CertificateProblem &problem);
     void flush();
     void process();
     void handle(Event &event);
@@ -193,10 +193,8 @@ private:
     // Ends a retrieve or remove once its last command has answered.
     void finishBatchIfDone();
     bool beginOp(Op op);
+    // Tells the link whether a response is awaited (its timers run only then).
     void updateTimers();
-    // Reads what the transport holds and feeds it to the session (not while paused).
-    void readTransport();
-    void handleTransportClosed();
     // The bound for RETR/TOP data of `message`.
     [[nodiscard]] quint64 dataLimit(quint32 message) const;
     void finishListing();
@@ -204,22 +202,13 @@ private:
     void logInfo(const QByteArray &text);
 
     ConnectionSettings m_settings;
-    TransportFactory m_factory;
-    std::unique_ptr<Net::Transport> m_transport;
+    Net::Link m_link;
     std::unique_ptr<Session> m_session;
     ProtocolLog m_log;
     ServerInfo m_info;
-    QTimer m_connectTimer;
-    QTimer m_idleTimer;
-    Net::ThroughputGuard m_throughput;
-    bool m_paused = false;
-    bool m_closePending = false;      // the transport closed while paused
-    bool m_connectTimerHeld = false;  // stopped by a pause while opening
     bool m_utf8Requested = false;
     Phase m_phase = Phase::Idle;
     Op m_op = Op::None;
-    QList<QByteArray> m_acceptedOnce;
-    std::optional<Net::CertificateProblem> m_pendingProblem;
     bool m_processing = false;
     bool m_quitSent = false;
     bool m_processAgain = false;

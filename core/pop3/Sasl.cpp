@@ -9,26 +9,7 @@ namespace Pop3 {
 using Poplar::Error;
 using Poplar::ErrorCode;
 using Poplar::Result;
-
-void wipe(QByteArray &secret)
-{
-    if (!secret.isEmpty() && !secret.isDetached())
-        secret.detach();
-    volatile char *p = secret.data();
-    for (qsizetype i = 0; i < secret.size(); ++i)
-        p[i] = 0;
-    secret.clear();
-}
-
-void wipe(QString &secret)
-{
-    if (!secret.isEmpty() && !secret.isDetached())
-        secret.detach();
-    volatile char16_t *p = reinterpret_cast<char16_t *>(secret.data());
-    for (qsizetype i = 0; i < secret.size(); ++i)
-        p[i] = 0;
-    secret.clear();
-}
+using Poplar::Secret;
 
 namespace {
 constexpr qsizetype BlockSize = 64;  // MD5, SHA-1 and SHA-256
@@ -59,29 +40,27 @@ QByteArray hmac(QCryptographicHash::Algorithm alg, QByteArrayView key, QByteArra
 {
     // RFC 2104, by hand rather than with QMessageAuthenticationCode, which
     // keeps copies of the key it never wipes.
-    QByteArray k(BlockSize, '\0');
+    Secret k(QByteArray(BlockSize, '\0'));
+    char *kd = k.data();
     if (key.size() > BlockSize) {
-        QByteArray hashed = secretDigest(alg, key);
-        std::copy(hashed.cbegin(), hashed.cend(), k.begin());
-        wipe(hashed);
+        const Secret hashed(secretDigest(alg, key));
+        std::copy(hashed.view().begin(), hashed.view().end(), kd);
     } else {
-        std::copy(key.begin(), key.end(), k.begin());
+        std::copy(key.begin(), key.end(), kd);
     }
-    QByteArray pad(BlockSize, Qt::Uninitialized);
+    Secret pad(QByteArray(BlockSize, '\0'));
+    char *pd = pad.data();
     for (qsizetype i = 0; i < BlockSize; ++i)
-        pad[i] = static_cast<char>(k.at(i) ^ 0x36);
+        pd[i] = static_cast<char>(kd[i] ^ 0x36);
     QCryptographicHash inner(alg);
-    inner.addData(pad);
+    inner.addData(pad.view());
     inner.addData(message);
-    QByteArray innerDigest = resultAndScrub(inner);
+    const Secret innerDigest(resultAndScrub(inner));
     for (qsizetype i = 0; i < BlockSize; ++i)
-        pad[i] = static_cast<char>(k.at(i) ^ 0x5c);
+        pd[i] = static_cast<char>(kd[i] ^ 0x5c);
     QCryptographicHash outer(alg);
-    outer.addData(pad);
-    outer.addData(innerDigest);
-    wipe(pad);
-    wipe(k);
-    wipe(innerDigest);
+    outer.addData(pad.view());
+    outer.addData(innerDigest.view());
     return resultAndScrub(outer);
 }
 
@@ -111,17 +90,13 @@ QByteArray hi(QCryptographicHash::Algorithm alg, const QByteArray &password, con
     first.reserve(salt.size() + 4);
     first += salt;
     first += QByteArrayView("\0\0\0\1", 4);
-    QByteArray u = hmac(alg, password, first);
-    QByteArray result = u;
-    result.detach();
+    Secret u(hmac(alg, password, first));
+    QByteArray result(u.view().data(), u.size());
     for (int i = 1; i < iterations; ++i) {
-        QByteArray next = hmac(alg, password, u);
-        wipe(u);
-        u = std::move(next);
+        u = Secret(hmac(alg, password, u.view()));
         for (qsizetype k = 0; k < result.size(); ++k)
-            result[k] = static_cast<char>(result.at(k) ^ u.at(k));
+            result[k] = static_cast<char>(result.at(k) ^ u.view().at(k));
     }
-    wipe(u);
     return result;
 }
 
@@ -183,26 +158,23 @@ class PlainClient final : public SaslClient
 public:
     explicit PlainClient(const Credentials &c)
     {
-        m_message = c.authorizationId.toUtf8() + '\0' + c.user.toUtf8() + '\0' + c.secret;
+        const QByteArray authz = c.authorizationId.toUtf8();
+        const QByteArray user = c.user.toUtf8();
+        m_message = Secret::withCapacity(authz.size() + 1 + user.size() + 1 + c.secret.size());
+        m_message.append(authz).append('\0').append(user).append('\0').append(c.secret.view());
     }
-    ~PlainClient() override { wipe(m_message); }
     Mechanism mechanism() const override { return Mechanism::Plain; }
     // PLAIN is one message: it goes either with AUTH or, when that line would
     // be too long, after the first (empty) challenge — the session sends it
     // then. Any further challenge is refused, so the secret goes out once.
-    std::optional<QByteArray> initialResponse() override
-    {
-        QByteArray out = m_message;
-        wipe(m_message);
-        return out;
-    }
+    std::optional<QByteArray> initialResponse() override { return m_message.takeBytes(); }
     Result<QByteArray> respond(const QByteArray &) override
     {
         return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected PLAIN challenge"));
     }
 
 private:
-    QByteArray m_message;
+    Secret m_message;
 };
 
 class LoginClient final : public SaslClient
@@ -210,9 +182,8 @@ class LoginClient final : public SaslClient
 public:
     explicit LoginClient(const Credentials &c)
         : m_user(c.user.toUtf8())
-        , m_password(c.secret)
+        , m_password(c.secret.clone())
     { }
-    ~LoginClient() override { wipe(m_password); }
     Mechanism mechanism() const override { return Mechanism::Login; }
     Result<QByteArray> respond(const QByteArray &) override
     {
@@ -220,18 +191,14 @@ public:
         // words, so the order decides, not the prompt text.
         switch (m_step++) {
         case 0: return m_user;
-        case 1: {
-            QByteArray out = m_password;
-            wipe(m_password);
-            return out;
-        }
+        case 1: return m_password.takeBytes();
         default: return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected LOGIN challenge"));
         }
     }
 
 private:
     QByteArray m_user;
-    QByteArray m_password;
+    Secret m_password;
     int m_step = 0;
 };
 
@@ -240,9 +207,8 @@ class CramMd5Client final : public SaslClient
 public:
     explicit CramMd5Client(const Credentials &c)
         : m_user(c.user.toUtf8())
-        , m_password(c.secret)
+        , m_password(c.secret.clone())
     { }
-    ~CramMd5Client() override { wipe(m_password); }
     Mechanism mechanism() const override { return Mechanism::CramMd5; }
     Result<QByteArray> respond(const QByteArray &challenge) override
     {
@@ -251,14 +217,14 @@ public:
         m_done = true;
         if (challenge.isEmpty())
             return Error(ErrorCode::ProtocolError, QStringLiteral("empty CRAM-MD5 challenge"));
-        const QByteArray digest = hmac(QCryptographicHash::Md5, m_password, challenge).toHex();
-        wipe(m_password);
+        const QByteArray digest = hmac(QCryptographicHash::Md5, m_password.view(), challenge).toHex();
+        m_password.clear();
         return QByteArray(m_user + ' ' + digest);
     }
 
 private:
     QByteArray m_user;
-    QByteArray m_password;
+    Secret m_password;
     bool m_done = false;
 };
 
@@ -268,24 +234,20 @@ public:
     explicit XOAuth2Client(const Credentials &c)
     {
         const QByteArray user = c.user.toUtf8();
-        m_message.reserve(5 + user.size() + 13 + c.secret.size() + 2);
-        m_message += "user=";
-        m_message += user;
-        m_message += "\x01"
-                     "auth=Bearer ";
-        m_message += c.secret;
-        m_message += "\x01\x01";
+        m_message = Secret::withCapacity(5 + user.size() + 13 + c.secret.size() + 2);
+        m_message.append("user=")
+            .append(user)
+            .append("\x01"
+                    "auth=Bearer ")
+            .append(c.secret.view())
+            .append("\x01\x01");
     }
-    ~XOAuth2Client() override { wipe(m_message); }
     Mechanism mechanism() const override { return Mechanism::XOAuth2; }
     // Two-step form: "AUTH XOAUTH2", then the token after the empty challenge.
     Result<QByteArray> respond(const QByteArray &challenge) override
     {
-        if (m_step++ == 0) {
-            QByteArray out = m_message;
-            wipe(m_message);
-            return out;
-        }
+        if (m_step++ == 0)
+            return m_message.takeBytes();
         // An error document (JSON); answer with an empty response so the
         // server finishes with -ERR.
         m_errorDetails = challenge.left(2048);
@@ -294,7 +256,7 @@ public:
     QByteArray serverErrorDetails() const override { return m_errorDetails; }
 
 private:
-    QByteArray m_message;
+    Secret m_message;
     QByteArray m_errorDetails;
     int m_step = 0;
 };
@@ -311,20 +273,11 @@ public:
             head += "port=" + QByteArray::number(port) + '\x01';
         // The token goes into a buffer of the final size: no reallocation
         // leaves a copy of it behind.
-        m_message.reserve(head.size() + 12 + c.secret.size() + 2);
-        m_message += head;
-        m_message += "auth=Bearer ";
-        m_message += c.secret;
-        m_message += "\x01\x01";
+        m_message = Secret::withCapacity(head.size() + 12 + c.secret.size() + 2);
+        m_message.append(head).append("auth=Bearer ").append(c.secret.view()).append("\x01\x01");
     }
-    ~OAuthBearerClient() override { wipe(m_message); }
     Mechanism mechanism() const override { return Mechanism::OAuthBearer; }
-    std::optional<QByteArray> initialResponse() override
-    {
-        QByteArray out = m_message;
-        wipe(m_message);
-        return out;
-    }
+    std::optional<QByteArray> initialResponse() override { return m_message.takeBytes(); }
     Result<QByteArray> respond(const QByteArray &challenge) override
     {
         // RFC 7628 §3.2.3: the server's error; the client answers with ^A.
@@ -336,7 +289,7 @@ public:
     QByteArray serverErrorDetails() const override { return m_errorDetails; }
 
 private:
-    QByteArray m_message;
+    Secret m_message;
     QByteArray m_errorDetails;
     int m_step = 0;
 };
@@ -347,18 +300,13 @@ public:
     ScramClient(Mechanism m, const Credentials &c, const QByteArray &nonce)
         : m_mechanism(m)
         , m_alg(m == Mechanism::ScramSha256 ? QCryptographicHash::Sha256 : QCryptographicHash::Sha1)
-        , m_password(Scram::saslPrep(c.secret))
+        , m_password(Scram::saslPrep(c.secret.expose()))
         , m_nonce(nonce)
     {
         m_gs2Header = c.authorizationId.isEmpty()
             ? QByteArray("n,,")
             : "n,a=" + Scram::escapeSaslName(Scram::saslPrep(c.authorizationId.toUtf8())) + ',';
         m_clientFirstBare = "n=" + Scram::escapeSaslName(Scram::saslPrep(c.user.toUtf8())) + ",r=" + m_nonce;
-    }
-    ~ScramClient() override
-    {
-        wipe(m_password);
-        wipe(m_saltedPassword);
     }
     Mechanism mechanism() const override { return m_mechanism; }
     std::optional<QByteArray> initialResponse() override { return m_gs2Header + m_clientFirstBare; }
@@ -404,23 +352,18 @@ private:
         if (iterations > 1'000'000)
             return Error(ErrorCode::ProtocolError, QStringLiteral("SCRAM iteration count too large"));
 
-        m_saltedPassword = Scram::hi(m_alg, m_password, salt, iterations);
-        wipe(m_password);
-        QByteArray clientKey = hmac(m_alg, m_saltedPassword, "Client Key");
-        QByteArray storedKey = secretDigest(m_alg, clientKey);
+        m_saltedPassword = Secret(Scram::hi(m_alg, m_password.expose(), salt, iterations));
+        m_password.clear();
+        const Secret clientKey(hmac(m_alg, m_saltedPassword.view(), "Client Key"));
+        const Secret storedKey(secretDigest(m_alg, clientKey.view()));
         const QByteArray withoutProof = "c=" + m_gs2Header.toBase64() + ",r=" + nonce;
         m_authMessage = m_clientFirstBare + ',' + serverFirst + ',' + withoutProof;
-        QByteArray clientSignature = hmac(m_alg, storedKey, m_authMessage);
-        QByteArray proof = clientKey;
-        proof.detach();
+        const Secret clientSignature(hmac(m_alg, storedKey.view(), m_authMessage));
+        Secret proof = clientKey.clone();
+        char *p = proof.data();
         for (qsizetype i = 0; i < proof.size(); ++i)
-            proof[i] = static_cast<char>(proof.at(i) ^ clientSignature.at(i));
-        wipe(clientKey);
-        wipe(storedKey);
-        wipe(clientSignature);
-        QByteArray out = withoutProof + ",p=" + proof.toBase64();
-        wipe(proof);
-        return out;
+            p[i] = static_cast<char>(p[i] ^ clientSignature.view().at(i));
+        return QByteArray(withoutProof + ",p=" + proof.expose().toBase64());
     }
 
     Result<QByteArray> verifyServerFinal(const QByteArray &serverFinal)
@@ -431,10 +374,9 @@ private:
             err.serverText = Poplar::ServerText(e);
             return err;
         }
-        QByteArray serverKey = hmac(m_alg, m_saltedPassword, "Server Key");
-        const QByteArray expected = hmac(m_alg, serverKey, m_authMessage);
-        wipe(serverKey);
-        wipe(m_saltedPassword);
+        const Secret serverKey(hmac(m_alg, m_saltedPassword.view(), "Server Key"));
+        const QByteArray expected = hmac(m_alg, serverKey.view(), m_authMessage);
+        m_saltedPassword.clear();
         if (!constantTimeEquals(QByteArray::fromBase64(attribute(serverFinal, 'v')), expected))
             return Error(ErrorCode::ServerSignatureInvalid, QStringLiteral("SCRAM server signature mismatch"));
         m_verified = true;
@@ -443,11 +385,11 @@ private:
 
     Mechanism m_mechanism;
     QCryptographicHash::Algorithm m_alg;
-    QByteArray m_password;
+    Secret m_password;
     QByteArray m_nonce;
     QByteArray m_gs2Header;
     QByteArray m_clientFirstBare;
-    QByteArray m_saltedPassword;
+    Secret m_saltedPassword;
     QByteArray m_authMessage;
     int m_step = 0;
     bool m_verified = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "common/Secret.h"
 #include "pop3/Types.h"
 
 #include <QByteArray>
@@ -67,9 +68,7 @@ constexpr int MinIterations = 4096;
 // The MD5, SHA-1 or SHA-256 digest of secret data, leaving none of the data
 // behind in the hash's state.
 [[nodiscard]] QByteArray secretDigest(QCryptographicHash::Algorithm alg, QByteArrayView data);
-// Overwrites the bytes (detaching first if shared, so only this copy is
-// touched), then empties the array.
-void wipe(QByteArray &secret);
-void wipe(QString &secret);
+// Poplar::wipe, still reachable as Pop3::wipe for the code that calls it so.
+using Poplar::wipe;
 
 }  // namespace Pop3

@@ -1,6 +1,11 @@
 #include "pop3/Session.h"
 
-#include <QCryptographicHash>
+#include "pop3/LineTokens.h"
+#include "pop3/StatusLine.h"
+
+// The command queue and pipelining window, the input loop and the single-line
+// answers. Authentication lives in SessionAuthentication.cpp, multi-line
+// answers (CAPA, LIST, UIDL, RETR, TOP) in SessionMultiline.cpp.
 
 namespace Pop3 {
 
@@ -8,132 +13,6 @@ using Poplar::Error;
 using Poplar::ErrorCode;
 using Poplar::Result;
 using Poplar::ServerText;
-
-namespace {
-constexpr qsizetype MaxAuthLineLength = 255;  // RFC 5034 §4: initial response only if the line fits
-
-bool hasLineBreakOrNul(QByteArrayView v)
-{
-    for (char c : v) {
-        if (c == '\r' || c == '\n' || c == '\0')
-            return true;
-    }
-    return false;
-}
-
-bool isAscii(QByteArrayView v)
-{
-    for (char c : v) {
-        if (static_cast<unsigned char>(c) >= 0x80)
-            return false;
-    }
-    return true;
-}
-
-bool startsWithCI(QByteArrayView line, QByteArrayView prefix)
-{
-    if (line.size() < prefix.size())
-        return false;
-    for (qsizetype i = 0; i < prefix.size(); ++i) {
-        char a = line.at(i);
-        if (a >= 'a' && a <= 'z')
-            a = static_cast<char>(a - 'a' + 'A');
-        if (a != prefix.at(i))
-            return false;
-    }
-    return true;
-}
-
-std::optional<quint64> parseNumber(QByteArrayView text, quint64 max)
-{
-    if (text.isEmpty() || text.size() > 20)
-        return std::nullopt;
-    quint64 v = 0;
-    for (char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-        const quint64 d = static_cast<quint64>(c - '0');
-        if (v > (max - d) / 10)
-            return std::nullopt;
-        v = v * 10 + d;
-    }
-    return v;
-}
-
-// Splits on runs of spaces/tabs.
-QList<QByteArrayView> words(QByteArrayView line)
-{
-    QList<QByteArrayView> out;
-    qsizetype i = 0;
-    while (i < line.size()) {
-        while (i < line.size() && (line.at(i) == ' ' || line.at(i) == '\t'))
-            ++i;
-        const qsizetype start = i;
-        while (i < line.size() && line.at(i) != ' ' && line.at(i) != '\t')
-            ++i;
-        if (i > start)
-            out.append(line.sliced(start, i - start));
-    }
-    return out;
-}
-
-QByteArray extractApopTimestamp(const QByteArray &greeting)
-{
-    const qsizetype open = greeting.indexOf('<');
-    if (open < 0)
-        return {};
-    const qsizetype close = greeting.indexOf('>', open);
-    if (close < 0 || close - open > 256)
-        return {};
-    const QByteArray ts = greeting.mid(open, close - open + 1);
-    for (char c : ts) {
-        if (static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f)
-            return {};
-    }
-    return ts.contains('@') ? ts : QByteArray();
-}
-}  // namespace
-
-struct Session::StatusLine {
-    enum class Kind { Ok, Err, Continuation, Invalid };
-    Kind kind = Kind::Invalid;
-    QByteArray code;  // RESP-CODE without brackets
-    QByteArray text;  // the rest of the line
-
-    static StatusLine parse(const QByteArray &line)
-    {
-        StatusLine s;
-        QByteArray rest;
-        if (startsWithCI(line, "+OK") && (line.size() == 3 || line.at(3) == ' ')) {
-            s.kind = Kind::Ok;
-            rest = line.mid(4);
-        } else if (startsWithCI(line, "-ERR") && (line.size() == 4 || line.at(4) == ' ')) {
-            s.kind = Kind::Err;
-            rest = line.mid(5);
-        } else if (line.startsWith('+') && (line.size() == 1 || line.at(1) == ' ')) {
-            s.kind = Kind::Continuation;
-            s.text = line.mid(2);
-            return s;
-        } else {
-            return s;
-        }
-        if (rest.startsWith('[')) {
-            const qsizetype close = rest.indexOf(']');
-            if (close > 1 && close <= 128) {
-                const QByteArray code = rest.mid(1, close - 1);
-                bool printable = true;
-                for (char c : code)
-                    printable = printable && c > 0x20 && c < 0x7f;
-                if (printable) {
-                    s.code = code.toUpper();
-                    rest = rest.mid(close + 1);
-                }
-            }
-        }
-        s.text = rest.trimmed();
-        return s;
-    }
-};
 
 Session::Session(SessionOptions options)
     : m_options(std::move(options))
@@ -143,18 +22,8 @@ Session::Session(SessionOptions options)
     m_options.pipelineMin = std::clamp(m_options.pipelineMin, 0, m_options.pipelineMax - 1);
 }
 
-Session::~Session()
-{
-    wipe(m_password);
-    if (m_deferredInitialResponse)
-        wipe(*m_deferredInitialResponse);
-    for (auto *list : { &m_queue, &m_inflight }) {
-        for (Pending &p : *list) {
-            if (p.credentials)
-                wipe(p.credentials->secret);
-        }
-    }
-}
+// What the queue and the authentication state hold of a secret wipes itself.
+Session::~Session() = default;
 
 // --- output ------------------------------------------------------------------
 
@@ -202,7 +71,8 @@ Session::Pending Session::makePending(CommandType type, QByteArray wire, bool mu
     p.id = m_nextId++;
     p.type = type;
     p.logText = wire;
-    p.wire = wire.isEmpty() ? QByteArray() : QByteArray(wire + "\r\n");
+    if (!wire.isEmpty())
+        p.wire = Poplar::Secret(QByteArray(wire + "\r\n"));
     p.multiline = multiline;
     p.barrier = barrier;
     p.message = message;
@@ -213,8 +83,6 @@ CommandId Session::queue(Pending p, bool first)
 {
     const CommandId id = p.id;
     if (m_state == SessionState::Closed || m_state == SessionState::Failed || m_quitSent) {
-        if (p.credentials)
-            wipe(p.credentials->secret);
         failCommand(p, Error(ErrorCode::InvalidState, QStringLiteral("the session has ended")));
         return id;
     }
@@ -323,9 +191,9 @@ int Session::windowMin() const
     return (m_capsKnown && m_caps.pipelining) ? m_options.pipelineMin : 0;
 }
 
-void Session::send(const QByteArray &wire, const QByteArray &logText)
+void Session::send(QByteArrayView wire, const QByteArray &logText)
 {
-    m_out += wire;
+    m_out.append(wire);
     log(LogEntry::Kind::Written, logText);
 }
 
@@ -366,181 +234,6 @@ bool Session::prepare(Pending &cmd)
     }
 }
 
-Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKnown, const QByteArray &apopTimestamp,
-    const Credentials &creds, bool encrypted, bool utf8Logins)
-{
-    const bool legacy = !capsKnown || !caps.capaSupported;
-    auto available = [&](Mechanism m) {
-        switch (m) {
-        case Mechanism::UserPass: return legacy || caps.user;
-        case Mechanism::Apop: return !apopTimestamp.isEmpty();
-        case Mechanism::Auto: return false;
-        default: return capsKnown && caps.supportsSasl(mechanismName(m));
-        }
-    };
-    auto mayUse = [&](Mechanism m) { return !isCleartextMechanism(m) || encrypted || creds.allowInsecure; };
-    const bool nonAscii
-        = !isAscii(creds.user.toUtf8()) || !isAscii(creds.secret) || !isAscii(creds.authorizationId.toUtf8());
-    auto carries = [&](Mechanism m) {
-        switch (m) {
-        case Mechanism::Plain:
-        case Mechanism::ScramSha1:
-        case Mechanism::ScramSha256:
-        case Mechanism::XOAuth2:
-        case Mechanism::OAuthBearer: return true;  // defined on UTF-8
-        default: return !nonAscii || utf8Logins;
-        }
-    };
-    const bool token = creds.kind == Credentials::Kind::OAuthToken;
-    const Error notCarried(ErrorCode::Utf8LoginUnsupported,
-        QStringLiteral("the user name or password is not ASCII and the server does not accept UTF-8 logins"));
-
-    if (creds.mechanism != Mechanism::Auto) {
-        const Mechanism m = creds.mechanism;
-        if (token != isOAuthMechanism(m))
-            return Error(ErrorCode::InvalidArgument,
-                token ? QStringLiteral("an OAuth token needs XOAUTH2 or OAUTHBEARER")
-                      : QStringLiteral("this mechanism needs an OAuth token"));
-        if (!available(m))
-            return Error(ErrorCode::AuthMechanismUnavailable,
-                QStringLiteral("the server does not offer ") + QString::fromLatin1(mechanismName(m)));
-        if (!mayUse(m))
-            return Error(ErrorCode::InsecureAuthRefused,
-                QString::fromLatin1(mechanismName(m))
-                    + QStringLiteral(" would reveal the secret on an unencrypted link"));
-        if (!carries(m))
-            return notCarried;
-        return m;
-    }
-    // See the header for why the orders differ.
-    static const Mechanism encryptedOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain,
-        Mechanism::Login, Mechanism::UserPass, Mechanism::CramMd5, Mechanism::Apop };
-    static const Mechanism plaintextOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5,
-        Mechanism::Apop, Mechanism::Plain, Mechanism::Login, Mechanism::UserPass };
-    static const Mechanism tokenOrder[] = { Mechanism::OAuthBearer, Mechanism::XOAuth2 };
-    bool refusedInsecure = false;
-    bool refusedUtf8 = false;
-    auto pick = [&](auto &order) -> std::optional<Mechanism> {
-        for (Mechanism m : order) {
-            if (!available(m))
-                continue;
-            if (!mayUse(m)) {
-                refusedInsecure = true;
-                continue;
-            }
-            if (!carries(m)) {
-                refusedUtf8 = true;
-                continue;
-            }
-            return m;
-        }
-        return std::nullopt;
-    };
-    const std::optional<Mechanism> m = token ? pick(tokenOrder)
-        : encrypted                          ? pick(encryptedOrder)
-                                             : pick(plaintextOrder);
-    if (m)
-        return *m;
-    if (refusedInsecure)
-        return Error(ErrorCode::InsecureAuthRefused,
-            QStringLiteral("the server offers only mechanisms that reveal the password on an unencrypted link"));
-    if (refusedUtf8)
-        return notCarried;
-    return Error(
-        ErrorCode::AuthMechanismUnavailable, QStringLiteral("no authentication mechanism in common with the server"));
-}
-
-bool Session::prepareAuth(Pending &cmd)
-{
-    Credentials creds = *cmd.credentials;
-    wipe(cmd.credentials->secret);
-    cmd.credentials.reset();
-    if (hasLineBreakOrNul(creds.user.toUtf8()) || hasLineBreakOrNul(creds.authorizationId.toUtf8())
-        || creds.user.isEmpty()) {
-        failCommand(cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("invalid user name")));
-        wipe(creds.secret);
-        return false;
-    }
-    const bool utf8Logins = m_utf8Active && m_caps.utf8Arguments.contains("USER");
-    Result<Mechanism> chosen = chooseMechanism(m_caps, m_capsKnown, m_apopTimestamp, creds, m_encrypted, utf8Logins);
-    if (!chosen) {
-        failCommand(cmd, chosen.error());
-        wipe(creds.secret);
-        return false;
-    }
-    m_authMechanism = *chosen;
-    m_userAccepted = false;
-    m_saslAbort.reset();
-    if (m_deferredInitialResponse)
-        wipe(*m_deferredInitialResponse);
-    m_deferredInitialResponse.reset();
-    const QByteArray user = creds.user.toUtf8();
-
-    switch (m_authMechanism) {
-    case Mechanism::UserPass:
-        if (hasLineBreakOrNul(creds.secret)) {
-            failCommand(cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("the password contains a line break")));
-            wipe(creds.secret);
-            return false;
-        }
-        m_password = creds.secret;
-        cmd.wire = "USER " + user + "\r\n";
-        cmd.logText = "USER " + user;
-        break;
-    case Mechanism::Apop: {
-        if (user.contains(' ')) {
-            failCommand(
-                cmd, Error(ErrorCode::InvalidArgument, QStringLiteral("APOP user names cannot contain spaces")));
-            wipe(creds.secret);
-            return false;
-        }
-        QByteArray input = m_apopTimestamp + creds.secret;
-        const QByteArray digest = secretDigest(QCryptographicHash::Md5, input).toHex();
-        wipe(input);
-        cmd.wire = "APOP " + user + ' ' + digest + "\r\n";
-        cmd.logText = "APOP " + user + " <digest masked>";
-        break;
-    }
-    default: {
-        SaslParameters params;
-        params.credentials = creds;
-        params.host = m_options.host;
-        params.port = m_options.port;
-        params.nonceGenerator = m_options.nonceGenerator;
-        m_sasl = createSaslClient(m_authMechanism, params);
-        wipe(params.credentials.secret);
-        const QByteArray name = mechanismName(m_authMechanism);
-        std::optional<QByteArray> initial = m_sasl->initialResponse();
-        cmd.logText = "AUTH " + name;
-        QByteArray encoded;
-        if (initial) {
-            encoded = initial->isEmpty() ? QByteArray("=") : initial->toBase64();
-            if (cmd.logText.size() + 1 + encoded.size() + 2 <= MaxAuthLineLength) {
-                cmd.logText += " <initial response masked>";
-            } else {
-                m_deferredInitialResponse = *initial;
-                wipe(encoded);
-            }
-            wipe(*initial);
-        }
-        // Built in one buffer of the final size: no copy of the secret is
-        // left behind by a reallocation.
-        cmd.wire.reserve(5 + name.size() + (encoded.isEmpty() ? 0 : 1 + encoded.size()) + 2);
-        cmd.wire += "AUTH ";
-        cmd.wire += name;
-        if (!encoded.isEmpty()) {
-            cmd.wire += ' ';
-            cmd.wire += encoded;
-        }
-        cmd.wire += "\r\n";
-        wipe(encoded);
-        break;
-    }
-    }
-    wipe(creds.secret);
-    return true;
-}
-
 void Session::pump()
 {
     if (m_state != SessionState::Authorization && m_state != SessionState::Transaction)
@@ -559,9 +252,8 @@ void Session::pump()
         m_queue.pop_front();
         if (!prepare(cmd))
             continue;
-        send(cmd.wire, cmd.logText);
-        if (cmd.type == CommandType::Authenticate)
-            wipe(cmd.wire);  // may hold an initial response with the secret
+        send(cmd.wire.view(), cmd.logText);
+        cmd.wire.clear();  // may hold an initial response with the secret
         if (cmd.type == CommandType::Quit)
             m_quitSent = true;
         m_inflight.push_back(std::move(cmd));
@@ -857,289 +549,6 @@ void Session::finishFront()
     pump();
 }
 
-void Session::handleDataOutput()
-{
-    if (m_dataOut.isEmpty())
-        return;
-    Pending &cmd = m_inflight.front();
-    if (cmd.type == CommandType::Retr || cmd.type == CommandType::Top) {
-        const quint64 n = static_cast<quint64>(m_dataOut.size());
-        if (n > cmd.dataLimit - std::min(m_dataSize, cmd.dataLimit)) {
-            failOversized(QStringLiteral("message %1 runs past %2 octets").arg(cmd.message).arg(cmd.dataLimit));
-            return;
-        }
-        if (cmd.type == CommandType::Top && !scanHeader(m_dataOut)) {
-            failOversized(QStringLiteral("the header of message %1 runs past %2 octets")
-                              .arg(cmd.message)
-                              .arg(m_options.maxHeaderBytes));
-            return;
-        }
-        m_dataSize += n;
-        emitEvent(Events::DataChunk { cmd.id, cmd.message, std::exchange(m_dataOut, QByteArray()) });
-        return;
-    }
-    // CAPA, LIST and UIDL: split into lines, each bounded.
-    QByteArrayView out(m_dataOut);
-    qsizetype start = 0;
-    while (start < out.size()) {
-        const qsizetype lf = out.indexOf('\n', start);
-        if (lf < 0) {
-            m_textLine.append(out.sliced(start));
-            break;
-        }
-        m_textLine.append(out.sliced(start, lf - start));
-        if (m_textLine.endsWith('\r'))
-            m_textLine.chop(1);
-        if (m_textLine.size() > m_options.maxLineLength)
-            break;
-        handleTextLine(m_textLine);
-        m_textLine.clear();
-        start = lf + 1;
-        if (m_state == SessionState::Failed)
-            return;
-    }
-    m_dataOut.clear();
-    if (m_textLine.size() > m_options.maxLineLength)
-        fail(Error(
-            ErrorCode::ResponseTooLong, QStringLiteral("listing line exceeds %1 octets").arg(m_options.maxLineLength)));
-}
-
-bool Session::scanHeader(QByteArrayView data)
-{
-    for (qsizetype i = 0; i < data.size() && !m_headerDone; ++i) {
-        ++m_headerBytes;
-        const char c = data.at(i);
-        if (c == '\n') {
-            m_headerDone = m_lineBlank;
-            m_lineBlank = true;
-        } else if (c != '\r') {
-            m_lineBlank = false;
-        }
-    }
-    return m_headerDone || m_headerBytes <= quint64(m_options.maxHeaderBytes);
-}
-
-void Session::failOversized(const QString &why)
-{
-    m_dataOut.clear();
-    Pending cmd = std::move(m_inflight.front());
-    m_inflight.pop_front();
-    const Error e(ErrorCode::MessageOversized, why);
-    failCommand(cmd, e);
-    fail(e);
-}
-
-void Session::handleTextLine(QByteArrayView line)
-{
-    Pending &cmd = m_inflight.front();
-    switch (cmd.type) {
-    case CommandType::Capa:
-        if (++m_listingLines > m_options.maxCapabilityLines) {
-            fail(Error(ErrorCode::ResponseTooLong,
-                QStringLiteral("CAPA answer has more than %1 lines").arg(m_options.maxCapabilityLines)));
-            return;
-        }
-        log(LogEntry::Kind::Read, line.toByteArray());
-        m_pendingCaps.addLine(line);
-        return;
-    case CommandType::List:
-    case CommandType::Uidl: {
-        // Every line counts against the bounds, malformed ones included, so
-        // an endless or oversized listing always ends in an error.
-        m_listingBytes += line.size() + 2;
-        if (++m_listingLines > m_options.maxListingEntries || m_listingBytes > m_options.maxListingBytes) {
-            fail(Error(ErrorCode::ListingTooLarge,
-                QStringLiteral("listing exceeds %1 lines or %2 octets")
-                    .arg(m_options.maxListingEntries)
-                    .arg(m_options.maxListingBytes)));
-            return;
-        }
-        // One unreadable line is set aside (with the message number it
-        // names, if any); the rest of the answer stays usable.
-        const auto w = words(line);
-        const auto n = !w.isEmpty() ? parseNumber(w.at(0), 0xffffffffu) : std::nullopt;
-        const quint32 number = (n && *n > 0) ? static_cast<quint32>(*n) : 0;
-        if (!number || w.size() < 2) {
-            m_rejected.add(number, line);
-            return;
-        }
-        if (cmd.type == CommandType::List) {
-            const auto size = parseNumber(w.at(1), ~quint64(0));
-            if (!size) {
-                m_rejected.add(number, line);
-                return;
-            }
-            m_listEntries.push_back(ListEntry { number, *size });
-        } else {
-            const QByteArrayView uid = w.at(1);
-            bool valid = uid.size() <= 512;
-            for (char c : uid)
-                valid = valid && static_cast<unsigned char>(c) > 0x20 && static_cast<unsigned char>(c) < 0x7f;
-            if (!valid) {
-                m_rejected.add(number, line);
-                return;
-            }
-            m_uidlEntries.push_back(UidlEntry { number, uid.toByteArray() });
-        }
-        return;
-    }
-    default: return;
-    }
-}
-
-void Session::completeMultiline()
-{
-    m_mode = Mode::Line;
-    Pending &cmd = m_inflight.front();
-    if (!m_textLine.isEmpty()) {
-        // The last line had no line ending before the terminator.
-        const QByteArray last = std::exchange(m_textLine, QByteArray());
-        handleTextLine(last);
-        if (m_state == SessionState::Failed)
-            return;
-    }
-    switch (cmd.type) {
-    case CommandType::Capa:
-        m_caps = std::move(m_pendingCaps);
-        m_capsKnown = true;
-        emitEvent(Events::CapabilitiesReceived { cmd.id, m_caps });
-        break;
-    case CommandType::List:
-    case CommandType::Uidl: {
-        QByteArray note = (cmd.type == CommandType::List ? "LIST: " : "UIDL: ")
-            + QByteArray::number(
-                qulonglong(cmd.type == CommandType::List ? m_listEntries.size() : m_uidlEntries.size()))
-            + " entries";
-        if (m_rejected.count)
-            note += ", " + QByteArray::number(qlonglong(m_rejected.count)) + " unreadable lines set aside";
-        log(LogEntry::Kind::Info, note);
-        if (cmd.type == CommandType::List)
-            emitEvent(Events::ListReceived { cmd.id, std::exchange(m_listEntries, {}), std::exchange(m_rejected, {}) });
-        else
-            emitEvent(Events::UidlReceived { cmd.id, std::exchange(m_uidlEntries, {}), std::exchange(m_rejected, {}) });
-        break;
-    }
-    default:
-        log(LogEntry::Kind::Info,
-            "message " + QByteArray::number(cmd.message) + ": " + QByteArray::number(m_dataSize) + " octets");
-        emitEvent(Events::DataComplete { cmd.id, cmd.message, m_dataSize });
-        break;
-    }
-    finishFront();
-}
-
-void Session::handleAuthLine(const QByteArray &line)
-{
-    Pending &cmd = m_inflight.front();
-    const StatusLine status = StatusLine::parse(line);
-    switch (status.kind) {
-    case StatusLine::Kind::Invalid: {
-        Error e(ErrorCode::ProtocolError, QStringLiteral("expected +OK, -ERR or a continuation during login"));
-        e.serverText = ServerText(line);
-        fail(e);
-        return;
-    }
-    case StatusLine::Kind::Continuation: {
-        if (!m_sasl) {
-            Error e(ErrorCode::ProtocolError, QStringLiteral("unexpected continuation"));
-            e.serverText = ServerText(line);
-            fail(e);
-            return;
-        }
-        if (m_saslAbort) {
-            fail(Error(ErrorCode::ProtocolError, QStringLiteral("continuation after the exchange was cancelled")));
-            return;
-        }
-        QByteArray response;
-        if (m_deferredInitialResponse) {
-            response = std::exchange(*m_deferredInitialResponse, QByteArray());
-            m_deferredInitialResponse.reset();
-        } else {
-            const QByteArray text = status.text.trimmed();
-            const auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
-            Result<QByteArray> r = decoded
-                ? m_sasl->respond(*decoded)
-                : Result<QByteArray>(Error(ErrorCode::ProtocolError, QStringLiteral("challenge is not base64")));
-            if (!r) {
-                // Cancel the exchange (RFC 5034 §4); the server answers -ERR.
-                m_saslAbort = r.error();
-                send("*\r\n", "*");
-                return;
-            }
-            response = std::move(r).value();
-        }
-        QByteArray encoded = response.toBase64();
-        wipe(response);
-        // One buffer of the final size: no reallocation leaves a copy behind.
-        QByteArray wireLine;
-        wireLine.reserve(encoded.size() + 2);
-        wireLine += encoded;
-        wireLine += "\r\n";
-        wipe(encoded);
-        send(wireLine, "<response masked>");
-        wipe(wireLine);
-        return;
-    }
-    case StatusLine::Kind::Ok:
-        if (m_authMechanism == Mechanism::UserPass && !m_userAccepted) {
-            m_userAccepted = true;
-            QByteArray wireLine = "PASS " + m_password + "\r\n";
-            send(wireLine, "PASS <masked>");
-            wipe(wireLine);
-            wipe(m_password);
-            return;
-        }
-        if (m_saslAbort) {
-            // We cancelled the exchange; a success now is not one we can trust.
-            Error e = *m_saslAbort;
-            e.detail = QStringLiteral("the server accepted a cancelled login: ") + e.detail;
-            e.serverText = ServerText(status.text);
-            fail(e);
-            return;
-        }
-        if (m_sasl && !m_sasl->mayAcceptSuccess()) {
-            // The server claims success without proving it knows the password.
-            Error e(ErrorCode::ServerSignatureInvalid, QStringLiteral("login accepted without the server's proof"));
-            e.serverText = ServerText(status.text);
-            fail(e);
-            return;
-        }
-        m_authenticatedWith = m_authMechanism;
-        m_state = SessionState::Transaction;
-        emitEvent(Events::Authenticated { cmd.id, m_authMechanism });
-        authDone();
-        finishFront();
-        return;
-    case StatusLine::Kind::Err: {
-        Error e = errorFrom(status, ErrorCode::AuthFailed);
-        if (m_saslAbort) {
-            Error abort = *m_saslAbort;
-            abort.responseCode = e.responseCode;
-            if (abort.serverText.isEmpty())
-                abort.serverText = e.serverText;
-            e = abort;
-        }
-        if (m_sasl && e.serverText.isEmpty() && !m_sasl->serverErrorDetails().isEmpty())
-            e.serverText = ServerText(m_sasl->serverErrorDetails());
-        emitEvent(Events::CommandFailed { cmd.id, cmd.type, e });
-        authDone();
-        finishFront();
-        return;
-    }
-    }
-}
-
-void Session::authDone()
-{
-    m_sasl.reset();
-    if (m_deferredInitialResponse)
-        wipe(*m_deferredInitialResponse);
-    m_deferredInitialResponse.reset();
-    m_saslAbort.reset();
-    wipe(m_password);
-    m_userAccepted = false;
-}
-
 void Session::failCommand(const Pending &cmd, Error error)
 {
     emitEvent(Events::CommandFailed { cmd.id, cmd.type, std::move(error) });
@@ -1159,8 +568,6 @@ void Session::fail(Error error)
         while (!list->empty()) {
             Pending p = std::move(list->front());
             list->pop_front();
-            if (p.credentials)
-                wipe(p.credentials->secret);
             emitEvent(Events::CommandFailed { p.id, p.type, error, true });
         }
     }

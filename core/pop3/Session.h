@@ -115,6 +115,8 @@ struct SessionOptions {
     std::function<QByteArray()> nonceGenerator;
 };
 
+struct StatusLine;
+
 // A POP3 client session as a state machine fed bytes (RFC 1939, 2449, 2595,
 // 5034, 6856): no socket, timer or event loop. Bytes from the server go in
 // through feed(); bytes for the server come out of takeOutgoing(); what
@@ -206,8 +208,8 @@ private:
     struct Pending {
         CommandId id = 0;
         CommandType type = CommandType::Noop;
-        QByteArray wire;     // the command line with CRLF (built when sent for AUTH)
-        QByteArray logText;  // what the protocol log shows (masked)
+        Poplar::Secret wire;  // the command line with CRLF (built when sent for AUTH)
+        QByteArray logText;   // what the protocol log shows (masked)
         bool multiline = false;
         bool barrier = false;  // sent alone; nothing follows until it completes
         quint32 message = 0;
@@ -215,7 +217,6 @@ private:
         std::optional<Credentials> credentials;
     };
     enum class Mode { Line, Data };
-    struct StatusLine;
 
     Pending makePending(CommandType type, QByteArray wire, bool multiline, bool barrier, quint32 message = 0);
     // Queues a command (at the front with `first`) or fails it at once if the session has ended.
@@ -224,7 +225,7 @@ private:
     void pump();
     bool prepare(Pending &cmd);
     bool prepareAuth(Pending &cmd);
-    void send(const QByteArray &wire, const QByteArray &logText);
+    void send(QByteArrayView wire, const QByteArray &logText);
     qsizetype processInput(QByteArrayView buf);
     void handleLine(const QByteArray &line);
     void handleGreeting(const QByteArray &line);
@@ -284,8 +285,8 @@ private:
     // Authentication in progress.
     Mechanism m_authMechanism = Mechanism::Auto;
     std::unique_ptr<SaslClient> m_sasl;
-    std::optional<QByteArray> m_deferredInitialResponse;
-    QByteArray m_password;  // USER/PASS only, wiped when sent
+    std::optional<Poplar::Secret> m_deferredInitialResponse;
+    Poplar::Secret m_password;  // USER/PASS only, wiped when sent
     bool m_userAccepted = false;
     std::optional<Poplar::Error> m_saslAbort;
 

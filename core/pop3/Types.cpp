@@ -2,6 +2,28 @@
 
 namespace Pop3 {
 
+Credentials::Credentials(const Credentials &other)
+    : user(other.user)
+    , secret(other.secret.clone())
+    , kind(other.kind)
+    , authorizationId(other.authorizationId)
+    , mechanism(other.mechanism)
+    , allowInsecure(other.allowInsecure)
+{ }
+
+Credentials &Credentials::operator=(const Credentials &other)
+{
+    if (this != &other) {
+        user = other.user;
+        secret = other.secret.clone();
+        kind = other.kind;
+        authorizationId = other.authorizationId;
+        mechanism = other.mechanism;
+        allowInsecure = other.allowInsecure;
+    }
+    return *this;
+}
+
 QByteArray mechanismName(Mechanism m)
 {
     switch (m) {

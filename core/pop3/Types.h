@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "common/Secret.h"
 
 #include <QByteArray>
 #include <QMetaType>
@@ -74,11 +75,20 @@ Q_ENUM_NS(UidlStatus)
 struct Credentials {
     enum class Kind { Password, OAuthToken };
     QString user;
-    QByteArray secret;  // UTF-8 password, or the OAuth access token
+    // UTF-8 password, or the OAuth access token; wiped with the Credentials.
+    // A copy of Credentials holds its own copy of it (Secret::clone()).
+    Poplar::Secret secret;
     Kind kind = Kind::Password;
     QString authorizationId;                // SASL authzid; usually empty
     Mechanism mechanism = Mechanism::Auto;  // pinned mechanism, or Auto for the strongest common one
     bool allowInsecure = false;             // the account explicitly allows credentials over an unencrypted link
+
+    Credentials() = default;
+    Credentials(const Credentials &other);
+    Credentials &operator=(const Credentials &other);
+    Credentials(Credentials &&) noexcept = default;
+    Credentials &operator=(Credentials &&) noexcept = default;
+    ~Credentials() = default;
 };
 
 // Maps a RESP-CODE ("IN-USE", "SYS/TEMP", "SYS/TEMP/x", …) to an error code;

@@ -8,6 +8,7 @@
 // __libc_free and __libc_realloc for the real work), so it is built only
 // without sanitizers, which replace them too.
 
+#include "common/Secret.h"
 #include "pop3/Sasl.h"
 #include "pop3/Session.h"
 
@@ -18,6 +19,7 @@
 #include <array>
 #include <atomic>
 #include <cstring>
+#include <type_traits>
 
 extern "C" {
 void __libc_free(void *ptr);
@@ -80,6 +82,17 @@ extern "C" void *realloc(void *ptr, size_t size)
 }
 
 using namespace Pop3;
+using Poplar::Secret;
+
+// A Secret is handed over, never copied by accident, and never turns into a
+// plain array or string by itself.
+static_assert(!std::is_copy_constructible_v<Secret>);
+static_assert(!std::is_copy_assignable_v<Secret>);
+static_assert(std::is_nothrow_move_constructible_v<Secret>);
+static_assert(!std::is_convertible_v<Secret, QByteArray>);
+static_assert(!std::is_convertible_v<Secret, QString>);
+static_assert(!std::is_convertible_v<Secret, QByteArrayView>);
+static_assert(!std::is_convertible_v<QByteArray, Secret>);
 
 namespace {
 
@@ -336,6 +349,110 @@ private Q_SLOTS:
             c.secret = QByteArray(kPassword.constData(), kPassword.size());  // the session's copy is the last
             s.authenticate(c);
             wipe(c.secret);
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    // --- Poplar::Secret ---------------------------------------------------------
+
+    // A fresh heap copy of the password (not shared with kPassword).
+    static QByteArray freshPassword() { return QByteArray(kPassword.constData(), kPassword.size()); }
+
+    void secretWipesItselfWhenDestroyed()
+    {
+        {
+            Watch watch({ { "password", kPassword } });
+            Secret s(freshPassword());
+            QCOMPARE(s.view(), QByteArrayView(kPassword));
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    void movedSecretLeavesNothingBehind()
+    {
+        {
+            Watch watch({ { "password", kPassword } });
+            Secret a(freshPassword());
+            Secret b(std::move(a));
+            QVERIFY(a.isEmpty());  // NOLINT(bugprone-use-after-move): moved-from is empty by contract
+            QCOMPARE(b.view(), QByteArrayView(kPassword));
+            Secret c;
+            c = std::move(b);
+            QVERIFY(b.isEmpty());  // NOLINT(bugprone-use-after-move)
+            QCOMPARE(c.view(), QByteArrayView(kPassword));
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    void assigningOverASecretWipesTheOldOne()
+    {
+        const QByteArray other = "An0ther-Secr3t-That-Replaces-The-First-One";
+        {
+            // The first password is freed at the assignment, while watched.
+            Watch watch({ { "password", kPassword }, { "other", other } });
+            Secret s(freshPassword());
+            s = Secret(QByteArray(other.constData(), other.size()));
+            QCOMPARE(s.view(), QByteArrayView(other));
+            s = QByteArray(kPassword.constData(), kPassword.size());
+            QCOMPARE(s.view(), QByteArrayView(kPassword));
+            s.clear();
+            QVERIFY(s.isEmpty());
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    void cloneAndAppendLeaveNothingBehind()
+    {
+        const QByteArray twice = QByteArray(kPassword + kPassword);
+        {
+            Watch watch({ { "password", kPassword } });
+            Secret s(freshPassword());
+            Secret copy = s.clone();
+            QVERIFY(copy.view().data() != s.view().data());
+            // Growing past the capacity moves into a bigger block: the old one is wiped.
+            Secret built;
+            for (char c : kPassword)
+                built.append(c);
+            built.append(kPassword);
+            QCOMPARE(built.view(), QByteArrayView(twice));
+            Secret exact = Secret::withCapacity(kPassword.size());
+            exact.append(kPassword);
+            QCOMPARE(exact.view(), QByteArrayView(kPassword));
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    void secretNeverWipesTheCallersCopy()
+    {
+        QByteArray mine = freshPassword();
+        {
+            Watch watch({ { "password", kPassword } });
+            {
+                Secret s(mine);  // shared with `mine`
+                (void)s.data();  // writable: its own copy now
+            }
+            QCOMPARE(mine, kPassword);  // untouched by the Secret
+            Poplar::wipe(mine);
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+        QVERIFY(mine.isEmpty());
+    }
+
+    void copiedCredentialsWipeTheirOwnSecret()
+    {
+        {
+            Watch watch({ { "password", kPassword } });
+            Credentials a;
+            a.user = QStringLiteral("alice");
+            a.secret = freshPassword();
+            Credentials b = a;  // a deep copy of the secret, wiped with b
+            QVERIFY(b.secret.view().data() != a.secret.view().data());
+            QCOMPARE(b.secret.view(), QByteArrayView(kPassword));
+            Credentials c;
+            c = b;
+            Credentials d = std::move(c);
+            QVERIFY(c.secret.isEmpty());  // NOLINT(bugprone-use-after-move)
+            QCOMPARE(d.secret.view(), QByteArrayView(kPassword));
         }
         QVERIFY2(g_leaks == 0, g_firstLeak);
     }
