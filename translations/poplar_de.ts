@@ -2318,6 +2318,17 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::DialogPrompts</name>
+    <message>
+        <source>Poplar</source>
+        <translation>Poplar</translation>
+    </message>
+    <message>
+        <source>Folder name:</source>
+        <translation>Ordnername:</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::DiscoveryPage</name>
     <message>
         <source>Finding Your Server</source>
@@ -2422,6 +2433,117 @@ Größe: %3</translation>
     <message>
         <source>Use This Server: Poplar logs in to %1 with your password to test the account.</source>
         <translation>Diesen Server verwenden: Poplar meldet sich mit Ihrem Passwort bei %1 an, um das Konto zu testen.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::FetchActions</name>
+    <message>
+        <source>&amp;Get Mail</source>
+        <translation>Post &amp;abrufen</translation>
+    </message>
+    <message>
+        <source>Get new mail for every account</source>
+        <translation>Neue Post für alle Konten abrufen</translation>
+    </message>
+    <message>
+        <source>Get Mail &amp;From</source>
+        <translation>Post abrufen &amp;von</translation>
+    </message>
+    <message>
+        <source>&amp;Add Account…</source>
+        <translation>Konto &amp;hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Account &amp;Settings</source>
+        <translation>Konto&amp;einstellungen</translation>
+    </message>
+    <message>
+        <source>The password could not be saved in the keychain (%1); it is used until Poplar quits.</source>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); es wird verwendet, bis Poplar beendet wird.</translation>
+    </message>
+    <message>
+        <source>Downloading the rest of the message…</source>
+        <translation>Der Rest der Nachricht wird heruntergeladen …</translation>
+    </message>
+    <message>
+        <source>Deleting the message from the server…</source>
+        <translation>Die Nachricht wird vom Server gelöscht …</translation>
+    </message>
+    <message>
+        <source>The whole message is here now.</source>
+        <translation>Die ganze Nachricht ist jetzt hier.</translation>
+    </message>
+    <message>
+        <source>The connection dropped after the deletion was sent; the next check shows whether the server deleted the message.</source>
+        <translation>Die Verbindung brach ab, nachdem das Löschen gesendet wurde; die nächste Abfrage zeigt, ob der Server die Nachricht gelöscht hat.</translation>
+    </message>
+    <message>
+        <source>The message was deleted from the server; the copy here stays.</source>
+        <translation>Die Nachricht wurde vom Server gelöscht; die Kopie hier bleibt.</translation>
+    </message>
+    <message>
+        <source>No accounts</source>
+        <translation>Keine Konten</translation>
+    </message>
+    <message>
+        <source>No account is checked for new mail: turn on “Check this account for new mail” in File &gt; Account Settings.</source>
+        <translation>Für kein Konto wird neue Post abgerufen: Schalten Sie „Neue Post für dieses Konto abrufen“ unter Datei &gt; Kontoeinstellungen ein.</translation>
+    </message>
+    <message>
+        <source>Offline: Poplar gets your mail as soon as the network is back.</source>
+        <translation>Offline: Poplar ruft Ihre Post ab, sobald das Netz wieder da ist.</translation>
+    </message>
+    <message>
+        <source>Poplar</source>
+        <translation>Poplar</translation>
+    </message>
+    <message>
+        <source>There is no account to get mail for yet.</source>
+        <translation>Es gibt noch kein Konto, für das Post abgerufen werden könnte.</translation>
+    </message>
+    <message>
+        <source>Add one with File &gt; Add Account: Poplar finds your provider&apos;s server.</source>
+        <translation>Legen Sie eines mit Datei &gt; Konto hinzufügen an: Poplar findet den Server Ihres Anbieters.</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1 …</translation>
+    </message>
+    <message>
+        <source>Account &amp;Settings…</source>
+        <translation>Konto&amp;einstellungen …</translation>
+    </message>
+    <message>
+        <source>It ended while message %1 (%2) was being downloaded.</source>
+        <translation>Er endete, während Nachricht %1 (%2) heruntergeladen wurde.</translation>
+    </message>
+    <message>
+        <source>Some messages of %1 could not be downloaded:</source>
+        <translation>Einige Nachrichten von %1 konnten nicht heruntergeladen werden:</translation>
+    </message>
+    <message>
+        <source>%1: the server allows the next check at %2.</source>
+        <translation>%1: Der Server erlaubt den nächsten Abruf um %2.</translation>
+    </message>
+    <message>
+        <source>Check Now?</source>
+        <translation>Jetzt abrufen?</translation>
+    </message>
+    <message>
+        <source>The server allows checking for mail only every so often (LOGIN-DELAY); Poplar checks again then.</source>
+        <translation>Der Server erlaubt Abrufe nur in gewissen Abständen (LOGIN-DELAY); Poplar ruft dann wieder ab.</translation>
+    </message>
+    <message>
+        <source>Checking now anyway may be refused by the server, or counted against the account.</source>
+        <translation>Ein Abruf jetzt kann vom Server abgelehnt oder dem Konto angerechnet werden.</translation>
+    </message>
+    <message>
+        <source>Check &amp;Now</source>
+        <translation>&amp;Jetzt abrufen</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>&amp;Warten</translation>
     </message>
 </context>
 <context>
@@ -2638,6 +2760,41 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::FolderActions</name>
+    <message>
+        <source>&amp;New Folder…</source>
+        <translation>&amp;Neuer Ordner …</translation>
+    </message>
+    <message>
+        <source>&amp;Rename Folder…</source>
+        <translation>Ordner &amp;umbenennen …</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Folder…</source>
+        <translation>Ordner &amp;löschen …</translation>
+    </message>
+    <message>
+        <source>&amp;Empty Trash</source>
+        <translation>Papierkorb &amp;leeren</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <source>Rename Folder</source>
+        <translation>Ordner umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete the folder “%1” and its subfolders? Their messages go to the Trash.</source>
+        <translation>Den Ordner „%1“ und seine Unterordner löschen? Ihre Nachrichten kommen in den Papierkorb.</translation>
+    </message>
+    <message>
+        <source>Empty the Trash? Its messages are deleted for good.</source>
+        <translation>Papierkorb leeren? Seine Nachrichten werden endgültig gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::FolderModel</name>
     <message>
         <source>Unified Inbox</source>
@@ -2743,10 +2900,6 @@ Größe: %3</translation>
         <translation>Ordner</translation>
     </message>
     <message>
-        <source>Messages</source>
-        <translation>Nachrichten</translation>
-    </message>
-    <message>
         <source>Message</source>
         <translation>Nachricht</translation>
     </message>
@@ -2775,18 +2928,6 @@ Größe: %3</translation>
         <translation>&lt;p&gt;&lt;b&gt;Poplar %1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Ein E-Mail-Programm, das Ihre POP3-E-Mails sicher auf Ihren Computer holt, damit Sie sie auch offline lesen können.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>Folder name:</source>
-        <translation>Ordnername:</translation>
-    </message>
-    <message>
-        <source>&amp;New Folder…</source>
-        <translation>&amp;Neuer Ordner …</translation>
-    </message>
-    <message>
-        <source>&amp;Empty Trash</source>
-        <translation>Papierkorb &amp;leeren</translation>
-    </message>
-    <message>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
@@ -2795,91 +2936,16 @@ Größe: %3</translation>
         <translation>&amp;Suchen …</translation>
     </message>
     <message>
-        <source>Select &amp;All Messages</source>
-        <translation>&amp;Alle Nachrichten auswählen</translation>
-    </message>
-    <message>
         <source>&amp;Message</source>
         <translation>&amp;Nachricht</translation>
-    </message>
-    <message>
-        <source>Mark as &amp;Read</source>
-        <translation>Als &amp;gelesen markieren</translation>
-    </message>
-    <message>
-        <source>Mark as &amp;Unread</source>
-        <translation>Als &amp;ungelesen markieren</translation>
-    </message>
-    <message>
-        <source>&amp;Flag</source>
-        <translation>&amp;Markieren</translation>
-    </message>
-    <message>
-        <source>&amp;Move To</source>
-        <translation>&amp;Verschieben nach</translation>
-    </message>
-    <message>
-        <source>&amp;Copy To</source>
-        <translation>&amp;Kopieren nach</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>&amp;Löschen</translation>
-    </message>
-    <message>
-        <source>View &amp;Source</source>
-        <translation>&amp;Quelltext anzeigen</translation>
     </message>
     <message>
         <source>F&amp;older</source>
         <translation>&amp;Ordner</translation>
     </message>
     <message>
-        <source>&amp;Rename Folder…</source>
-        <translation>Ordner &amp;umbenennen …</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Folder…</source>
-        <translation>Ordner &amp;löschen …</translation>
-    </message>
-    <message>
         <source>Main Toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Suche</translation>
-    </message>
-    <message>
-        <source>Search (from:, subject:, has:attachment, is:unread …)</source>
-        <translation>Suchen (from:, subject:, has:attachment, is:unread …)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n message(s) for good? They cannot be brought back.</source>
-        <translation>
-            <numerusform>%n Nachricht endgültig löschen? Sie kann nicht wiederhergestellt werden.</numerusform>
-            <numerusform>%n Nachrichten endgültig löschen? Sie können nicht wiederhergestellt werden.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Empty the Trash? Its messages are deleted for good.</source>
-        <translation>Papierkorb leeren? Seine Nachrichten werden endgültig gelöscht.</translation>
-    </message>
-    <message>
-        <source>New Folder</source>
-        <translation>Neuer Ordner</translation>
-    </message>
-    <message>
-        <source>Rename Folder</source>
-        <translation>Ordner umbenennen</translation>
-    </message>
-    <message>
-        <source>Delete the folder “%1” and its subfolders? Their messages go to the Trash.</source>
-        <translation>Den Ordner „%1“ und seine Unterordner löschen? Ihre Nachrichten kommen in den Papierkorb.</translation>
-    </message>
-    <message>
-        <source>&amp;Delete for Good</source>
-        <translation>&amp;Endgültig löschen</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) found</source>
@@ -2896,124 +2962,12 @@ Größe: %3</translation>
         </translation>
     </message>
     <message>
-        <source>&amp;Get Mail</source>
-        <translation>Post &amp;abrufen</translation>
-    </message>
-    <message>
-        <source>Get new mail for every account</source>
-        <translation>Neue Post für alle Konten abrufen</translation>
-    </message>
-    <message>
-        <source>Get Mail &amp;From</source>
-        <translation>Post abrufen &amp;von</translation>
-    </message>
-    <message>
-        <source>The password could not be saved in the keychain (%1); it is used until Poplar quits.</source>
-        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); es wird verwendet, bis Poplar beendet wird.</translation>
-    </message>
-    <message>
-        <source>No accounts</source>
-        <translation>Keine Konten</translation>
-    </message>
-    <message>
         <source>&amp;Keep Running in the Tray</source>
         <translation>Im Infobereich &amp;weiterlaufen</translation>
     </message>
     <message>
         <source>Closing the window leaves Poplar fetching mail in the tray</source>
         <translation>Beim Schließen des Fensters ruft Poplar im Infobereich weiter Post ab</translation>
-    </message>
-    <message>
-        <source>Downloading the rest of the message…</source>
-        <translation>Der Rest der Nachricht wird heruntergeladen …</translation>
-    </message>
-    <message>
-        <source>Deleting the message from the server…</source>
-        <translation>Die Nachricht wird vom Server gelöscht …</translation>
-    </message>
-    <message>
-        <source>The whole message is here now.</source>
-        <translation>Die ganze Nachricht ist jetzt hier.</translation>
-    </message>
-    <message>
-        <source>The connection dropped after the deletion was sent; the next check shows whether the server deleted the message.</source>
-        <translation>Die Verbindung brach ab, nachdem das Löschen gesendet wurde; die nächste Abfrage zeigt, ob der Server die Nachricht gelöscht hat.</translation>
-    </message>
-    <message>
-        <source>The message was deleted from the server; the copy here stays.</source>
-        <translation>Die Nachricht wurde vom Server gelöscht; die Kopie hier bleibt.</translation>
-    </message>
-    <message>
-        <source>&amp;Add Account…</source>
-        <translation>Konto &amp;hinzufügen …</translation>
-    </message>
-    <message>
-        <source>Account &amp;Settings</source>
-        <translation>Konto&amp;einstellungen</translation>
-    </message>
-    <message>
-        <source>%1…</source>
-        <translation>%1 …</translation>
-    </message>
-    <message>
-        <source>Account &amp;Settings…</source>
-        <translation>Konto&amp;einstellungen …</translation>
-    </message>
-    <message>
-        <source>Offline: Poplar gets your mail as soon as the network is back.</source>
-        <translation>Offline: Poplar ruft Ihre Post ab, sobald das Netz wieder da ist.</translation>
-    </message>
-    <message>
-        <source>There is no account to get mail for yet.</source>
-        <translation>Es gibt noch kein Konto, für das Post abgerufen werden könnte.</translation>
-    </message>
-    <message>
-        <source>Add one with File &gt; Add Account: Poplar finds your provider&apos;s server.</source>
-        <translation>Legen Sie eines mit Datei &gt; Konto hinzufügen an: Poplar findet den Server Ihres Anbieters.</translation>
-    </message>
-    <message>
-        <source>Un&amp;flag</source>
-        <translation>Markierung &amp;entfernen</translation>
-    </message>
-    <message>
-        <source>Finds the words that begin with what you type; Escape shows the whole folder again</source>
-        <translation>Findet Wörter, die mit dem Eingegebenen beginnen; Escape zeigt wieder den ganzen Ordner</translation>
-    </message>
-    <message>
-        <source>No account is checked for new mail: turn on “Check this account for new mail” in File &gt; Account Settings.</source>
-        <translation>Für kein Konto wird neue Post abgerufen: Schalten Sie „Neue Post für dieses Konto abrufen“ unter Datei &gt; Kontoeinstellungen ein.</translation>
-    </message>
-    <message>
-        <source>It ended while message %1 (%2) was being downloaded.</source>
-        <translation>Er endete, während Nachricht %1 (%2) heruntergeladen wurde.</translation>
-    </message>
-    <message>
-        <source>Some messages of %1 could not be downloaded:</source>
-        <translation>Einige Nachrichten von %1 konnten nicht heruntergeladen werden:</translation>
-    </message>
-    <message>
-        <source>%1: the server allows the next check at %2.</source>
-        <translation>%1: Der Server erlaubt den nächsten Abruf um %2.</translation>
-    </message>
-    <message>
-        <source>Check Now?</source>
-        <translation>Jetzt abrufen?</translation>
-    </message>
-    <message>
-        <source>The server allows checking for mail only every so often (LOGIN-DELAY); Poplar checks again then.</source>
-        <translation>Der Server erlaubt Abrufe nur in gewissen Abständen (LOGIN-DELAY); Poplar ruft dann wieder ab.</translation>
-    </message>
-    <message>
-        <source>Checking now anyway may be refused by the server, or counted against the account.</source>
-        <translation>Ein Abruf jetzt kann vom Server abgelehnt oder dem Konto angerechnet werden.</translation>
-    </message>
-    <message>
-        <source>Check &amp;Now</source>
-        <translation>&amp;Jetzt abrufen</translation>
-    </message>
-    <message>
-        <source>&amp;Wait</source>
-        <translation>&amp;Warten</translation>
     </message>
 </context>
 <context>
@@ -3133,6 +3087,56 @@ Größe: %3</translation>
     <message>
         <source>No PEM certificate could be read from %1.</source>
         <translation>Aus %1 konnte kein PEM-Zertifikat gelesen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::MessageActions</name>
+    <message>
+        <source>Select &amp;All Messages</source>
+        <translation>&amp;Alle Nachrichten auswählen</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Read</source>
+        <translation>Als &amp;gelesen markieren</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;Unread</source>
+        <translation>Als &amp;ungelesen markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Flag</source>
+        <translation>&amp;Markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Move To</source>
+        <translation>&amp;Verschieben nach</translation>
+    </message>
+    <message>
+        <source>&amp;Copy To</source>
+        <translation>&amp;Kopieren nach</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>View &amp;Source</source>
+        <translation>&amp;Quelltext anzeigen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n message(s) for good? They cannot be brought back.</source>
+        <translation>
+            <numerusform>%n Nachricht endgültig löschen? Sie kann nicht wiederhergestellt werden.</numerusform>
+            <numerusform>%n Nachrichten endgültig löschen? Sie können nicht wiederhergestellt werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Un&amp;flag</source>
+        <translation>Markierung &amp;entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete for Good</source>
+        <translation>&amp;Endgültig löschen</translation>
     </message>
 </context>
 <context>
@@ -3283,6 +3287,13 @@ Größe: %3</translation>
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::MessageListView</name>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::MessageView</name>
     <message>
         <source>View &amp;Source</source>
@@ -3340,6 +3351,33 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>&amp;Add Account…</source>
         <translation>Konto &amp;hinzufügen …</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::OperationProgress</name>
+    <message>
+        <source>Moving messages: %1 of %2</source>
+        <translation>Nachrichten werden verschoben: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Copying messages: %1 of %2</source>
+        <translation>Nachrichten werden kopiert: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Moving messages to the Trash: %1 of %2</source>
+        <translation>Nachrichten kommen in den Papierkorb: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Marking messages: %1 of %2</source>
+        <translation>Nachrichten werden markiert: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Deleting messages: %1 of %2</source>
+        <translation>Nachrichten werden gelöscht: %1 von %2</translation>
+    </message>
+    <message>
+        <source>Changing folders: %1 of %2</source>
+        <translation>Ordner werden geändert: %1 von %2</translation>
     </message>
 </context>
 <context>
@@ -3736,6 +3774,21 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>This link leads to %1, not %2.</source>
         <translation>Dieser Link führt zu %1, nicht zu %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::SearchField</name>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Search (from:, subject:, has:attachment, is:unread …)</source>
+        <translation>Suchen (from:, subject:, has:attachment, is:unread …)</translation>
+    </message>
+    <message>
+        <source>Finds the words that begin with what you type; Escape shows the whole folder again</source>
+        <translation>Findet Wörter, die mit dem Eingegebenen beginnen; Escape zeigt wieder den ganzen Ordner</translation>
     </message>
 </context>
 <context>
