@@ -1,5 +1,5 @@
-#include "sync/HeaderSink.h"
 #include "sync/FetchJob.h"
+#include "sync/HeaderSink.h"
 #include "sync/SyncState.h"
 
 #include "mime/MimeMessage.h"
@@ -32,29 +32,6 @@ QString deleteReasonName(DeleteReason reason)
     return {};
 }
 
-// A message as it came off the link, on its way to the store.
-struct FetchJob::Received {
-    Received(const FetchJob &job, const Download *d)
-        : download(d)
-        , data(job.m_store, job.m_account.id, job.m_options.spoolBytes, d->size)
-    { }
-    const Download *download = nullptr;
-    SpoolBuffer data;
-    QByteArray contentKey;     // a message without key: its content's hash
-    Hold hold = Hold::None;    // kept on the server for good
-    bool troublesome = false;  // it ended sessions before: forget that once it is stored
-};
-
-// What a batch's transaction did.
-struct FetchJob::BatchResult {
-    Status status;
-    std::vector<quint32> committed;  // message numbers stored (or found stored already)
-    std::vector<quint32> held;       // of those, never to be deleted automatically
-    int partial = 0;
-    int duplicates = 0;
-    qint64 bytes = 0;  // of the batch, in memory (no longer pending)
-};
-
 namespace {
 
 // Line ends explain a difference between what arrived and what LIST said:
@@ -82,13 +59,6 @@ bool linkFailure(const Error &e)
     }
 }
 
-// Where a message's troubles are kept: by its key, or (without one) by its
-// number in the session.
-LedgerKey troubleKey(const Download &d)
-{
-    return d.key.isEmpty() ? LedgerKey { {}, int(d.number) } : LedgerKey { d.key, d.occurrence };
-}
-
 }  // namespace
 
 // Takes RETR/TOP data into a SpoolBuffer per message.
@@ -104,7 +74,8 @@ public:
         auto it = m_job.m_downloadByNumber.find(message);
         if (it == m_job.m_downloadByNumber.end())
             return Error(ErrorCode::InvalidState, QStringLiteral("message %1 was not asked for").arg(message));
-        m_current = std::make_unique<Received>(m_job, it->second);
+        m_current = std::make_unique<ReceivedMessage>(
+            m_job.m_store, m_job.m_account.id, m_job.m_options.spoolBytes, it->second);
         m_hash.reset();
         m_lines = 0;
         return {};
@@ -151,7 +122,7 @@ public:
 
 private:
     FetchJob &m_job;
-    std::unique_ptr<Received> m_current;
+    std::unique_ptr<ReceivedMessage> m_current;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
     quint64 m_lines = 0;
 };
@@ -173,83 +144,23 @@ struct FetchJob::Matching {
 
 FetchJob::FetchJob(
     Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_account(std::move(account))
-    , m_credentials(std::move(credentials))
+    : ServerJob(store, std::move(account), std::move(credentials),
+        { options.clock, options.transportFactory, options.connectTimeoutMs, options.idleTimeoutMs }, parent)
     , m_options(std::move(options))
-    , m_clock(m_options.clock ? *m_options.clock : Poplar::Clock::system())
 {
-    m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
-    m_batchTimer = new QTimer(this);
-    m_batchTimer->setSingleShot(true);
-    m_batchTimer->setInterval(m_options.batchMs);
-    connect(m_batchTimer, &QTimer::timeout, this, [this] {
-        if (!m_batch.empty() && !m_storeFailed && !m_finished)
-            submitBatch();
-    });
+    m_batcher = new FetchBatcher(
+        m_store, m_clock, { m_options.batchMessages, m_options.batchBytes, m_options.batchMs }, this);
+    connect(m_batcher, &FetchBatcher::batchDone, this, &FetchJob::onBatchDone);
 }
 
-FetchJob::~FetchJob()
-{
-    Pop3::wipe(m_credentials.secret);
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->cancel();
-        m_connection->deleteLater();
-    }
-    // Batches being stored finish (they are whole transactions).
-    m_pool.waitForDone();
-}
+FetchJob::~FetchJob() = default;
 
-QDateTime FetchJob::now() const
+void FetchJob::run()
 {
-    return m_clock.now();
-}
-
-void FetchJob::start()
-{
-    if (m_started)
-        return;
-    m_started = true;
-    QTimer::singleShot(0, this, &FetchJob::begin);
-}
-
-void FetchJob::cancel()
-{
-    if (!m_started) {
-        m_started = true;
-        m_cancelled = true;
-        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
-        return;
-    }
-    m_cancelled = true;
-    if (m_connection)
-        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
-}
-
-void FetchJob::begin()
-{
-    if (m_cancelled)
-        return fail(Error(ErrorCode::Cancelled));
-    auto lock = AccountLock::tryAcquire(m_store.directory(), m_account.id);
-    if (!lock)
-        return fail(lock.error());
-    m_lock = std::move(lock).value();
     m_report.startedAt = now();
     SpoolBuffer::removeStale(m_store, m_account.id);
-
-    auto state = m_store.readValue([&](Store::Database &db) { return SyncState::load(db, m_account.id); });
-    if (!state)
-        return fail(state.error());
-    m_state = *state;
-    // LOGIN-DELAY: the server refuses logins sooner than this anyway, and
-    // may count the attempt against the user; the user may insist.
-    if (auto refusal = m_state.loginDelayRefusal(now()); refusal && !m_options.ignoreLoginDelay) {
-        m_report.retryNotBefore = m_state.nextLoginAllowedAt();
-        return fail(*refusal);
-    }
-    m_state.lastAttemptAt = now();
+    if (!loadSyncState(m_options.ignoreLoginDelay))
+        return;
 
     if (m_account.targetFolderId) {
         m_folderId = m_account.targetFolderId;
@@ -272,45 +183,15 @@ void FetchJob::begin()
     openSession();
 }
 
-void FetchJob::openSession()
+// The work's signals; the skeleton's (open, certificate, login, QUIT, a
+// lost link) come through ServerJob.
+void FetchJob::attach(ServerLink *opening)
 {
-    auto settings = Accounts::connectionSettings(m_account);
-    if (!settings)
-        return fail(settings.error());
-    Pop3::ConnectionSettings cs = *settings;
-    cs.connectTimeoutMs = m_options.connectTimeoutMs;
-    cs.idleTimeoutMs = m_options.idleTimeoutMs;
-    m_connection
-        = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory) : new Pop3::Connection(cs);
-    Pop3::Connection *c = m_connection;
-    connect(c, &Pop3::Connection::opened, this, &FetchJob::onOpened);
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &p) {
-        m_report.certificate = p;
-        m_connection->answerCertificate(Net::CertificateDecision::Reject);
-    });
-    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
-        m_state.lastLoginAt = now();
-        if (m_phase == Phase::Alone)
-            m_connection->listMessages();
-        else
-            m_connection->stat();
-    });
-    connect(c, &Pop3::Connection::loginFailed, this, [this](const Error &e) {
-        if (e.code == ErrorCode::LoginDelay) {
-            m_state.loginRefusedForDelay(now(), SyncState::DefaultLoginDelaySeconds);
-            m_report.retryNotBefore = m_state.nextLoginAllowedAt();
-        }
-        if (m_phase == Phase::Alone)
-            endAloneTry(e, false);
-        else
-            m_failure = e;
-        m_quitting = true;
-        m_connection->quit();
-    });
+    Pop3::Connection *c = &pop3Of(opening);
     connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 size) {
         m_report.serverCount = count;
         m_report.serverBytes = size;
-        m_connection->listMessages();
+        pop3().listMessages();
     });
     connect(c, &Pop3::Connection::listed, this, [this](const std::vector<Pop3::MessageInfo> &messages, bool uidl) {
         if (m_phase == Phase::Alone)
@@ -325,7 +206,7 @@ void FetchJob::openSession()
             return;
         }
         // A header read to recognise a message is no failure: it is downloaded.
-        if (m_matching || m_headerSink || !m_connection || !m_connection->isOpen())
+        if (m_matching || m_headerSink || !link() || !pop3().isOpen())
             return;
         if (m_phase == Phase::Alone && !m_aloneHeaderRead)
             return;  // only its subject is missing
@@ -346,19 +227,31 @@ void FetchJob::openSession()
     connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32 n, const Error &e) {
         m_report.deleteErrors.append({ n, e });
     });
-    connect(c, &Pop3::Connection::deletionsFinished, this, [this] {
-        m_quitting = true;
-        m_connection->quit();
-    });
-    connect(c, &Pop3::Connection::quitConfirmed, this, &FetchJob::onQuitConfirmed);
-    connect(c, &Pop3::Connection::failed, this, &FetchJob::onSessionLost);
-    c->open();
+    connect(c, &Pop3::Connection::deletionsFinished, this, [this] { quit(); });
 }
 
-void FetchJob::onOpened(const Pop3::ServerInfo &info)
+void FetchJob::work()
+{
+    if (m_phase == Phase::Alone)
+        pop3().listMessages();
+    else
+        pop3().stat();
+}
+
+void FetchJob::loginRefused(const Error &error)
+{
+    if (m_phase == Phase::Alone) {
+        noteLoginRefusal(error);
+        endAloneTry(error, false);
+    } else {
+        ServerJob::loginRefused(error);
+    }
+}
+
+void FetchJob::linkOpened()
 {
     if (m_phase == Phase::Main) {
-        const Pop3::Capabilities &caps = info.capabilities;
+        const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
         m_state.loginDelaySeconds = caps.loginDelaySeconds;
         switch (caps.expire) {
         case Pop3::Capabilities::Expire::Unspecified: m_state.expireDays.reset(); break;
@@ -371,14 +264,12 @@ void FetchJob::onOpened(const Pop3::ServerInfo &info)
             && (p.keepDays == 0 || p.keepDays > *m_state.expireDays))
             m_report.warnings << Warning::ServerExpiresSooner;
     }
-    m_connection->login(m_credentials);
     // A message that broke earlier sessions may get one of its own after
     // this one: the password is kept until then.
     const bool anotherSession = m_phase == Phase::Main ? std::any_of(m_troublesome.begin(), m_troublesome.end(),
                                     [&](const Troublesome &t) { return t.failures >= m_options.troublesomeAfter; })
                                                        : m_nextDeferred < m_deferred.size();
-    if (!anotherSession)
-        Pop3::wipe(m_credentials.secret);
+    login(anotherSession);
 }
 
 void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported)
@@ -387,14 +278,14 @@ void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uid
     m_server.reserve(messages.size());
     for (const Pop3::MessageInfo &m : messages)
         m_server.push_back({ m.number, m.size, m.uid });
-    m_report.listingProblems = m_connection->listingProblems();
-    m_report.uidlRefused = m_connection->uidlStatus() == Pop3::UidlStatus::Refused;
+    m_report.listingProblems = pop3().listingProblems();
+    m_report.uidlRefused = pop3().uidlStatus() == Pop3::UidlStatus::Refused;
     if (uidlSupported) {
         m_state.uidlSupported = true;
         m_report.keys = KeySource::Uidl;
         return lookForNewUidls();
     }
-    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
+    const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
     const bool topUsable = caps.top || !caps.capaSupported;
     m_report.keys = topUsable ? KeySource::Fallback : KeySource::None;
     if (m_report.uidlRefused) {
@@ -454,7 +345,7 @@ void FetchJob::fetchNextHeader()
     }
     const quint32 number = m_server[m_nextHeader++].number;
     m_headerSink->clear();
-    m_connection->top(number, 0, m_headerSink.get());
+    pop3().top(number, 0, m_headerSink.get());
 }
 
 // Whenever the server lists messages the ledger does not know while entries
@@ -464,7 +355,7 @@ void FetchJob::lookForNewUidls()
 {
     if (m_server.empty())
         return makeAndRunPlan();
-    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
+    const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
     if (caps.capaSupported && !caps.top)
         return makeAndRunPlan();  // no way to read a header: downloaded again
     auto ledger = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
@@ -510,7 +401,7 @@ void FetchJob::fetchNextMatchHeader()
     if (matching.next < matching.queue.size()) {
         matching.sink = std::make_unique<HeaderSink>();
         ++m_report.headersReadForMatching;
-        m_connection->top(m_server[matching.queue[matching.next++].index].number, 0, matching.sink.get());
+        pop3().top(m_server[matching.queue[matching.next++].index].number, 0, matching.sink.get());
         return;
     }
     finishMatching();
@@ -598,8 +489,7 @@ void FetchJob::makeAndRunPlan()
     if (plan.refused || m_options.dryRun) {
         if (plan.refused)
             m_failure = *plan.refused;
-        m_quitting = true;
-        m_connection->quit();
+        quit();
         return;
     }
     // A message that ended sessions before waits for a session of its own,
@@ -644,8 +534,7 @@ void FetchJob::makeAndRunPlan()
 void FetchJob::refuseWithoutUidl()
 {
     m_failure = Error(ErrorCode::UidlRefused, QStringLiteral("UIDL refused, and no header to recognise messages by"));
-    m_quitting = true;
-    m_connection->quit();
+    quit();
 }
 
 const Plan &FetchJob::activePlan() const
@@ -673,9 +562,10 @@ void FetchJob::startDownloads()
         }
     }
     Q_EMIT progress(m_progress);
+    m_batcher->setTarget({ m_account.id, m_folderId, m_report.keys });
     m_sink = std::make_unique<Sink>(*this);
     if (!whole.isEmpty())
-        m_connection->retrieve(whole, m_sink.get());
+        pop3().retrieve(whole, m_sink.get());
     else
         downloadNext();
 }
@@ -684,29 +574,20 @@ void FetchJob::startDownloads()
 void FetchJob::downloadNext()
 {
     if (m_nextPartial < m_partialQueue.size()) {
-        m_connection->top(m_partialQueue[m_nextPartial++], m_options.partialLines, m_sink.get());
+        pop3().top(m_partialQueue[m_nextPartial++], m_options.partialLines, m_sink.get());
         return;
     }
     m_retrievalDone = true;
-    if (!m_batch.empty())
-        submitBatch();
-    if (m_batchesInFlight == 0)
+    m_batcher->submit();
+    if (m_batcher->inFlight() == 0)
         afterDownloads();
 }
 
-void FetchJob::received(std::unique_ptr<Received> message)
+void FetchJob::received(std::unique_ptr<ReceivedMessage> message)
 {
     ++m_progress.received;
     Q_EMIT progress(m_progress);
-    const bool big = message->data.inFile();
-    const qint64 bytes = big ? 0 : message->data.size();
-    m_batchBytes += bytes;
-    m_pendingBytes += bytes;
-    if (m_batch.empty())
-        m_batchTimer->start();
-    m_batch.push_back(std::move(message));
-    if (big || int(m_batch.size()) >= m_options.batchMessages || m_batchBytes >= m_options.batchBytes)
-        submitBatch();
+    m_batcher->add(std::move(message));
     updateReading();
 }
 
@@ -714,127 +595,23 @@ void FetchJob::received(std::unique_ptr<Received> message)
 // connection reads nothing (TCP then makes the server wait too).
 void FetchJob::updateReading()
 {
-    const bool pause = m_pendingBytes >= m_options.maxPendingBytes;
-    if (!m_connection || pause == m_readingPaused)
+    const bool pause = m_batcher->pendingBytes() >= m_options.maxPendingBytes;
+    if (!link() || pause == m_readingPaused)
         return;
     m_readingPaused = pause;
-    m_connection->setReadingPaused(pause);
-}
-
-void FetchJob::submitBatch()
-{
-    m_batchTimer->stop();
-    auto batch = std::make_shared<std::vector<std::unique_ptr<Received>>>(std::move(m_batch));
-    m_batch.clear();
-    const qint64 bytes = m_batchBytes;
-    m_batchBytes = 0;
-    ++m_batchesInFlight;
-    Store::MailStore *store = &m_store;
-    const qint64 accountId = m_account.id;
-    const qint64 folderId = m_folderId;
-    const QDateTime when = now();
-    const KeySource keys = m_report.keys;
-    m_pool.start([this, batch, bytes, store, accountId, folderId, when, keys] {
-        // Parsed here, on a worker thread; stored on the writer thread.
-        QList<Store::PreparedMessage> prepared;
-        BatchResult result;
-        result.bytes = bytes;
-        for (auto &r : *batch) {
-            Store::MessagePreparer::Input in;
-            if (r->data.inFile())
-                in.rawFile = r->data.fileName();
-            else
-                in.raw = r->data.takeBytes();
-            in.folderId = folderId;
-            in.accountId = accountId;
-            in.uidl = r->download->key.isEmpty() ? r->contentKey : r->download->key;
-            in.flags = r->download->partial ? Store::Flag::Partial : 0;
-            in.receivedAt = when;
-            auto p = Store::MessagePreparer::prepare(std::move(in));
-            if (!p) {
-                result.status = p.error();
-                break;
-            }
-            prepared << std::move(p).value();
-        }
-        if (result.status) {
-            // Atomic and safe from a crash at once; flushed to the disk (one
-            // fsync, not one per batch) before any DELE goes out.
-            result.status
-                = store
-                      ->writeAsync(
-                          [&](Store::Database &db) -> Status {
-                              result.committed.clear();
-                              result.held.clear();
-                              result.partial = 0;
-                              result.duplicates = 0;
-                              for (qsizetype i = 0; i < prepared.size(); ++i) {
-                                  const Received &r = *(*batch)[size_t(i)];
-                                  const Download &d = *r.download;
-                                  LedgerEntry e;
-                                  e.key = prepared[i].uidl;
-                                  e.occurrence = d.occurrence;
-                                  if (d.key.isEmpty()) {
-                                      // Recognised by its content: stored by an earlier
-                                      // fetch (whose deletions never took effect, or
-                                      // from a server that lists it without UIDL).
-                                      auto known = db.scalar(
-                                          QStringLiteral(
-                                              "SELECT count(*) FROM pop3_ledger WHERE account_id = ? AND uidl = ?"),
-                                          { accountId, QVariant(e.key) });
-                                      if (!known)
-                                          return known.error();
-                                      if (known->toInt() > 0) {
-                                          ++result.duplicates;
-                                          result.committed.push_back(d.number);
-                                          if (r.hold != Hold::None)
-                                              result.held.push_back(d.number);
-                                          continue;
-                                      }
-                                  }
-                                  auto id = Store::MailStore::insertPrepared(db, prepared[i]);
-                                  if (!id)
-                                      return id.error();
-                                  e.messageId = *id;
-                                  e.size = qint64(d.size);
-                                  e.firstSeenAt = when;
-                                  e.state = d.partial ? LedgerState::Partial : LedgerState::OnServer;
-                                  e.hold = r.hold;
-                                  if (auto added = Ledger::add(db, accountId, e, keys == KeySource::Fallback); !added)
-                                      return added.error();
-                                  if (r.troublesome) {
-                                      if (auto st = TroublesomeMessages::forget(db, accountId, troubleKey(d), d.size);
-                                          !st)
-                                          return st;
-                                  }
-                                  result.committed.push_back(d.number);
-                                  if (r.hold != Hold::None)
-                                      result.held.push_back(d.number);
-                                  if (d.partial)
-                                      ++result.partial;
-                              }
-                              return {};
-                          },
-                          Store::MailStore::Durability::Deferred)
-                      .get();
-        }
-        batch->clear();  // spooled files go now
-        QMetaObject::invokeMethod(
-            this, [this, result] { onBatchDone(result); }, Qt::QueuedConnection);
-    });
+    pop3().setReadingPaused(pause);
 }
 
 void FetchJob::onBatchDone(const BatchResult &result)
 {
-    --m_batchesInFlight;
-    m_pendingBytes -= result.bytes;
     if (!result.status) {
         // Nothing of this batch is stored, so none of it may be deleted:
         // stop here (no QUIT, so the server deletes nothing at all).
         if (!m_failure || m_failure->code == ErrorCode::Cancelled)
             m_failure = result.status.error();
         m_storeFailed = true;
-        if (m_connection)
+        m_batcher->stop();
+        if (link())
             return fail(result.status.error());
     } else {
         m_committed.insert(result.committed.begin(), result.committed.end());
@@ -851,19 +628,19 @@ void FetchJob::onBatchDone(const BatchResult &result)
         m_progress.stored += int(result.committed.size());
         Q_EMIT progress(m_progress);
     }
-    if (!m_connection) {
-        finish();
+    if (!link()) {
+        end();
         return;
     }
     // Last: reading on may deliver what waited, and even end the retrieval.
     updateReading();
-    if (m_retrievalDone && m_batchesInFlight == 0)
+    if (m_retrievalDone && m_batcher->inFlight() == 0)
         afterDownloads();
 }
 
 void FetchJob::afterDownloads()
 {
-    if (!m_connection || m_quitting || m_removing)
+    if (!link() || quitting() || m_removing)
         return;
     const Plan &plan = activePlan();
     // Every message of this fetch carrying a key, for keys a broken server
@@ -892,23 +669,22 @@ void FetchJob::afterDownloads()
     if (auto st = syncCommitted(); !st)
         return fail(st.error());
     if (remove.isEmpty()) {
-        m_quitting = true;
-        m_connection->quit();
+        quit();
         return;
     }
     m_removing = true;
-    m_connection->deleteMessages(remove);
+    pop3().deleteMessages(remove);
 }
 
-void FetchJob::onSessionLost(const Error &e)
+void FetchJob::linkLost(const Error &e, bool quitWasSent)
 {
-    if (m_connection->quitSent() && !m_deleted.empty())
+    if (quitWasSent && !m_deleted.empty())
         m_report.deletionsUnknown = true;
     // The message the session ended in, if it was downloading one.
     std::optional<Download> culprit;
     if (m_oversized && m_downloadByNumber.count(m_oversized)) {
         culprit = *m_downloadByNumber.at(m_oversized);
-    } else if (m_sink && !m_retrievalDone && !m_cancelled && !m_storeFailed && linkFailure(e)) {
+    } else if (m_sink && !m_retrievalDone && !cancelled() && !m_storeFailed && linkFailure(e)) {
         std::vector<quint32> asked = m_wholeQueue;
         asked.insert(asked.end(), m_partialQueue.begin(), m_partialQueue.begin() + qsizetype(m_nextPartial));
         for (quint32 n : asked) {
@@ -918,16 +694,12 @@ void FetchJob::onSessionLost(const Error &e)
             }
         }
     }
-    m_connection->disconnect(this);
-    m_connection->deleteLater();
-    m_connection = nullptr;
     // Whole messages already read are kept.
-    if (!m_batch.empty() && !m_storeFailed)
-        submitBatch();
+    m_batcher->submit();
     if (m_phase == Phase::Alone) {
         endAloneTry(e, culprit.has_value());
         // The fetch itself is done: no further session after a lost one.
-        return finish();
+        return end();
     }
     if (!m_failure)
         m_failure = e;
@@ -942,7 +714,7 @@ void FetchJob::onSessionLost(const Error &e)
         (void)m_store.write(
             [&](Store::Database &db) { return TroublesomeMessages::recordFailure(db, m_account.id, t); });
     }
-    finish();
+    end();
 }
 
 Status FetchJob::syncCommitted()
@@ -954,15 +726,10 @@ Status FetchJob::syncCommitted()
     return st;
 }
 
-void FetchJob::onQuitConfirmed()
+void FetchJob::quitConfirmed()
 {
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
     if (m_failure || m_options.dryRun || !m_report.plan)
-        return finish();
+        return end();
     // QUIT confirmed: the server has deleted what it accepted DELE for.
     const Plan &plan = activePlan();
     std::map<quint32, LedgerKey> keyOf;
@@ -997,14 +764,14 @@ void FetchJob::onQuitConfirmed()
     }
     if (!m_failure && startAloneSession())
         return;
-    finish();
+    end();
 }
 
 // The messages deferred for having ended sessions, each in a session of its
 // own: the others are safely stored and deleted by now.
 bool FetchJob::startAloneSession()
 {
-    if (m_nextDeferred >= m_deferred.size() || m_cancelled)
+    if (m_nextDeferred >= m_deferred.size() || cancelled())
         return false;
     if (m_state.loginDelaySeconds.value_or(0) > 0) {
         // The server allows no second login now: they wait.
@@ -1037,7 +804,7 @@ bool FetchJob::startAloneSession()
     m_alonePlan = Plan();
     // Not from inside the first connection's last signal.
     QTimer::singleShot(0, this, [this] {
-        if (m_cancelled)
+        if (cancelled())
             return fail(Error(ErrorCode::Cancelled));
         openSession();
     });
@@ -1057,7 +824,6 @@ void FetchJob::resetSession()
     m_held.clear();
     m_oversized = 0;
     m_deleted.clear();
-    m_quitting = false;
     m_removing = false;
     m_readingPaused = false;
     m_sink.reset();
@@ -1103,8 +869,7 @@ void FetchJob::planAlone()
     if (!found && m_aloneKeysUnread) {
         // A header that would tell could not be read: it stays for later.
         endAloneTry(Error(ErrorCode::NotOnServer, QStringLiteral("not found again in a session of its own")), false);
-        m_quitting = true;
-        m_connection->quit();
+        quit();
         return;
     }
     if (!found) {
@@ -1112,19 +877,18 @@ void FetchJob::planAlone()
         (void)m_store.write([&](Store::Database &db) {
             return TroublesomeMessages::forget(db, m_account.id, m_aloneTry.key, m_aloneTry.size);
         });
-        m_quitting = true;
-        m_connection->quit();
+        quit();
         return;
     }
     m_alonePlan.downloads.push_back(*found);
     if (!m_account.policy.leaveOnServer)
         m_alonePlan.deletions.push_back(
             { found->number, found->key, found->occurrence, found->size, DeleteReason::AfterDownload, true });
-    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
+    const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
     if (caps.top || !caps.capaSupported) {
         // Its subject first, so that the user can tell which message it is.
         m_aloneHeader = std::make_unique<HeaderSink>();
-        m_connection->top(found->number, 0, m_aloneHeader.get());
+        pop3().top(found->number, 0, m_aloneHeader.get());
         return;
     }
     retrieveAlone();
@@ -1166,30 +930,21 @@ void FetchJob::endAloneTry(const Error &error, bool endedTheSession)
     m_report.troublesome << t;
 }
 
-void FetchJob::fail(Error error)
+bool FetchJob::readyToEnd() const
 {
-    if (m_finished)
-        return;
-    if (!m_failure)
-        m_failure = std::move(error);
-    if (m_connection) {
-        m_connection->cancel();  // failed() follows and finishes
-        return;
-    }
-    finish();
+    return m_batcher->inFlight() == 0;  // the last batch's answer comes back here
 }
 
-void FetchJob::finish()
+void FetchJob::ended()
 {
-    if (m_finished || m_batchesInFlight > 0)
-        return;  // the last batch's answer comes back here
+    m_batcher->stop();
     // Whatever ended the fetch, what it stored is on the disk when it returns.
     if (Status st = syncCommitted(); !st && !m_failure)
         m_failure = st.error();
-    Pop3::wipe(m_credentials.secret);
-    m_finished = true;
     m_report.error = m_failure ? *m_failure : Error();
     m_report.finishedAt = now();
+    m_report.retryNotBefore = retryNotBefore();
+    m_report.certificate = certificate();
     saveState(!m_failure);
     m_lock.release();
     Q_EMIT finished(m_report);
