@@ -127,21 +127,6 @@ private:
     quint64 m_lines = 0;
 };
 
-// Messages under new UIDLs being recognised: the headers of the unknown
-// messages that could be a local copy, read one at a time.
-struct FetchJob::Matching {
-    explicit Matching(HeaderMatch::Candidates c)
-        : queue(std::move(c.toRead))
-        , matcher(std::move(c.copies))
-    { }
-    std::vector<HeaderMatch::Unknown> queue;
-    std::size_t next = 0;
-    HeaderMatch::Matcher matcher;
-    // The header of the TOP in flight: a new sink each time, so that a TOP
-    // the server refuses leaves no header of an earlier one behind.
-    std::unique_ptr<HeaderSink> sink;
-};
-
 FetchJob::FetchJob(
     Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options, QObject *parent)
     : ServerJob(store, std::move(account), std::move(credentials),
@@ -193,12 +178,13 @@ void FetchJob::attach(ServerLink *opening)
         m_report.serverBytes = size;
         pop3().listMessages();
     });
-    connect(c, &Pop3::Connection::listed, this, [this](const std::vector<Pop3::MessageInfo> &messages, bool uidl) {
-        if (m_phase == Phase::Alone)
-            onAloneListed(messages);
-        else
-            onListed(messages, uidl);
-    });
+    connect(
+        c, &Pop3::Connection::listed, this, [this](const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported) {
+            if (m_phase == Phase::Alone)
+                onAloneListed(messages);
+            else
+                onListed(messages, uidlSupported);
+        });
     connect(c, &Pop3::Connection::messageFailed, this, [this](quint32 n, const Error &e) {
         // It ran past its bound: the session ends with it, and it is to blame.
         if (e.code == ErrorCode::MessageOversized) {
@@ -309,128 +295,6 @@ void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uid
     fetchNextHeader();
 }
 
-void FetchJob::fetchNextHeader()
-{
-    if (m_nextHeader > 0) {
-        ServerMessage &done = m_server[m_nextHeader - 1];
-        if (!m_headerSink->done()) {
-            if (m_report.uidlRefused) {
-                m_headerSink.reset();
-                return refuseWithoutUidl();
-            }
-            if (m_phase == Phase::Alone) {
-                m_headerSink.reset();
-                m_aloneKeysUnread = true;
-                return planAlone();
-            }
-            // TOP failed: without keys, nothing can be matched.
-            m_report.keys = KeySource::None;
-            for (ServerMessage &m : m_server)
-                m.key.clear();
-            m_headerSink.reset();
-            return makeAndRunPlan();
-        }
-        done.key = fallbackKey(m_headerSink->header(), done.size);
-        if (m_report.uidlRefused)
-            m_headerIds[m_nextHeader - 1]
-                = Mime::parseMessage(m_headerSink->header(), Mime::ParseDepth::HeadersOnly).messageId;
-    }
-    // In a troublesome message's own session, only the messages that could
-    // be it need their keys.
-    while (m_phase == Phase::Alone && m_nextHeader < m_server.size() && !needsAloneKey(m_server[m_nextHeader]))
-        ++m_nextHeader;
-    if (m_nextHeader >= m_server.size()) {
-        m_headerSink.reset();
-        return m_phase == Phase::Alone ? planAlone() : makeAndRunPlan();
-    }
-    const quint32 number = m_server[m_nextHeader++].number;
-    m_headerSink->clear();
-    pop3().top(number, 0, m_headerSink.get());
-}
-
-// Whenever the server lists messages the ledger does not know while entries
-// it knows there are no longer listed, some messages may have new UIDLs
-// (see HeaderMatch): their headers are read before anything is downloaded.
-void FetchJob::lookForNewUidls()
-{
-    if (m_server.empty())
-        return makeAndRunPlan();
-    const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
-    if (caps.capaSupported && !caps.top)
-        return makeAndRunPlan();  // no way to read a header: downloaded again
-    auto ledger = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
-    if (!ledger)
-        return fail(ledger.error());
-    // The local copies are read only when the list calls for it: most
-    // fetches find everything where it was, or only new mail.
-    const HeaderMatch::Need need = HeaderMatch::need(m_server, *ledger);
-    if (!need.headers)
-        return makeAndRunPlan();
-    auto copies = m_store.readValue(
-        [&](Store::Database &db) { return Ledger::localCopies(db, m_account.id, need.deletedCopies); });
-    if (!copies)
-        return fail(copies.error());
-    HeaderMatch::Candidates candidates = HeaderMatch::candidates(m_server, *ledger, *copies);
-    if (candidates.toRead.empty())
-        return makeAndRunPlan();
-    m_matching = std::make_unique<Matching>(std::move(candidates));
-    fetchNextMatchHeader();
-}
-
-void FetchJob::fetchNextMatchHeader()
-{
-    Matching &matching = *m_matching;
-    if (matching.sink) {
-        const HeaderMatch::Unknown &u = matching.queue[matching.next - 1];
-        if (matching.sink->done()) {
-            // The store's Message-ID came from the same parser.
-            const QByteArray messageId
-                = Mime::parseMessage(matching.sink->header(), Mime::ParseDepth::HeadersOnly).messageId;
-            const ServerMessage &m = m_server[u.index];
-            if (matching.matcher.match(m, u.occurrence, messageId)) {
-                if (m.key.isEmpty())
-                    m_recognised.insert(m.number);  // stored here; its entry stays where it is
-                else
-                    m_confirmed.push_back({ m.key, u.occurrence });
-            } else if (!m.key.isEmpty() && matching.matcher.differs(m, u.occurrence, messageId)) {
-                m_notTheSame.push_back({ m.key, u.occurrence });
-            }
-        }
-        matching.sink.reset();
-    }
-    if (matching.next < matching.queue.size()) {
-        matching.sink = std::make_unique<HeaderSink>();
-        ++m_report.headersReadForMatching;
-        pop3().top(m_server[matching.queue[matching.next++].index].number, 0, matching.sink.get());
-        return;
-    }
-    finishMatching();
-}
-
-void FetchJob::finishMatching()
-{
-    std::vector<LedgerRekey> matches = m_matching->matcher.matches();
-    m_matching.reset();
-    // A message listed without a UIDL is recognised, not moved.
-    matches.erase(
-        std::remove_if(matches.begin(), matches.end(), [](const LedgerRekey &r) { return r.to.key.isEmpty(); }),
-        matches.end());
-    if (m_options.dryRun) {
-        m_dryRunRekeys = matches;
-    } else if (!matches.empty()) {
-        // All in one transaction, before anything is downloaded: a fetch
-        // that dies here has changed nothing, and the next one matches again.
-        Status st = m_store.write([&](Store::Database &db) { return Ledger::rekey(db, m_account.id, matches); });
-        if (!st)
-            return fail(st.error());
-    }
-    // A message deleted there and listed again may be recognised under its
-    // own key: that is no new UIDL.
-    m_report.matchedAfterUidlChange
-        = int(std::count_if(matches.begin(), matches.end(), [](const LedgerRekey &r) { return !(r.from == r.to); }));
-    makeAndRunPlan();
-}
-
 void FetchJob::makeAndRunPlan()
 {
     PlanInput in;
@@ -457,20 +321,9 @@ void FetchJob::makeAndRunPlan()
         auto copies = m_store.readValue([&](Store::Database &db) { return Ledger::localCopies(db, m_account.id); });
         if (!copies)
             return fail(copies.error());
-        QList<LocalCopy> onServer;
-        for (const LocalCopy &c : std::as_const(*copies)) {
-            if (c.entry.state != LedgerState::DeletedOnServer && !c.headerMessageId.isEmpty())
-                onServer << c;
-        }
-        HeaderMatch::Matcher matcher(onServer);
-        std::vector<ServerMessage> unknown;
-        for (std::size_t i = 0; i < m_server.size(); ++i) {
-            if (matcher.match(m_server[i], 1, m_headerIds[i]))
-                ++recognised;
-            else
-                unknown.push_back(m_server[i]);
-        }
-        in.server = std::move(unknown);
+        HeaderMatch::Recognised known = HeaderMatch::recogniseWithoutUidl(m_server, m_headerIds, *copies);
+        recognised += known.count;
+        in.server = std::move(known.unknown);
         in.fallbackAccepted = true;
         in.policy.leaveOnServer = true;
         in.policy.keepDays = 0;
@@ -638,44 +491,6 @@ void FetchJob::onBatchDone(const BatchResult &result)
         afterDownloads();
 }
 
-void FetchJob::afterDownloads()
-{
-    if (!link() || quitting() || m_removing)
-        return;
-    const Plan &plan = activePlan();
-    // Every message of this fetch carrying a key, for keys a broken server
-    // repeats: none of them goes while one of them is not stored.
-    std::map<QByteArray, std::vector<quint32>> downloadsByKey;
-    for (const Download &d : plan.downloads) {
-        if (!d.key.isEmpty())
-            downloadsByKey[d.key].push_back(d.number);
-    }
-    QList<quint32> remove;
-    for (const Deletion &d : plan.deletions) {
-        // Invariant: DELE only for a message whose copy has committed.
-        if (d.awaitsDownload && !m_committed.count(d.number))
-            continue;
-        if (m_held.count(d.number))
-            continue;  // it arrived, but not as LIST announced it
-        bool allStored = true;
-        for (quint32 n : downloadsByKey[d.key])
-            allStored = allStored && m_committed.count(n);
-        if (!allStored)
-            continue;
-        remove << d.number;
-    }
-    // Invariant: what the server deletes is on this disk, not only in the
-    // file system's cache — a power cut must not take the only copy.
-    if (auto st = syncCommitted(); !st)
-        return fail(st.error());
-    if (remove.isEmpty()) {
-        quit();
-        return;
-    }
-    m_removing = true;
-    pop3().deleteMessages(remove);
-}
-
 void FetchJob::linkLost(const Error &e, bool quitWasSent)
 {
     if (quitWasSent && !m_deleted.empty())
@@ -717,100 +532,6 @@ void FetchJob::linkLost(const Error &e, bool quitWasSent)
     end();
 }
 
-Status FetchJob::syncCommitted()
-{
-    if (m_synced)
-        return {};
-    Status st = m_store.syncToDisk();
-    m_synced = bool(st);
-    return st;
-}
-
-void FetchJob::quitConfirmed()
-{
-    if (m_failure || m_options.dryRun || !m_report.plan)
-        return end();
-    // QUIT confirmed: the server has deleted what it accepted DELE for.
-    const Plan &plan = activePlan();
-    std::map<quint32, LedgerKey> keyOf;
-    {
-        QHash<QByteArray, int> seen;
-        for (const ServerMessage &m : m_server)
-            keyOf[m.number] = LedgerKey { m.key, ++seen[m.key] };
-    }
-    std::vector<LedgerKey> gone = plan.vanished;
-    for (quint32 n : m_deleted)
-        gone.push_back(keyOf[n]);
-    const qint64 accountId = m_account.id;
-    const KeySource keys = m_report.keys;
-    Status st = m_store.write([&](Store::Database &db) -> Status {
-        if (keys == KeySource::None)
-            return {};  // nothing is recognisable by key on such a server
-        if (auto s = Ledger::setState(db, accountId, gone, LedgerState::DeletedOnServer); !s)
-            return s;
-        return Ledger::setState(db, accountId, plan.reappeared, LedgerState::OnServer);
-    });
-    if (!st)
-        m_failure = st.error();
-    m_report.deletedOnServer += int(m_deleted.size());
-    if (m_phase == Phase::Alone && !plan.downloads.empty() && !m_committed.count(plan.downloads.front().number)) {
-        // The server would not give it, but the session went on.
-        Error why(ErrorCode::ServerError);
-        for (const auto &[n, e] : std::as_const(m_report.messageErrors)) {
-            if (n == plan.downloads.front().number)
-                why = e;
-        }
-        endAloneTry(why, false);
-    }
-    if (!m_failure && startAloneSession())
-        return;
-    end();
-}
-
-// The messages deferred for having ended sessions, each in a session of its
-// own: the others are safely stored and deleted by now.
-bool FetchJob::startAloneSession()
-{
-    if (m_nextDeferred >= m_deferred.size() || cancelled())
-        return false;
-    if (m_state.loginDelaySeconds.value_or(0) > 0) {
-        // The server allows no second login now: they wait.
-        for (; m_nextDeferred < m_deferred.size(); ++m_nextDeferred) {
-            const Download &d = m_deferred[m_nextDeferred];
-            FetchReport::Troublesome t;
-            t.number = d.number;
-            t.size = d.size;
-            for (const Troublesome &known : std::as_const(m_troublesome)) {
-                if (known.key == troubleKey(d) && known.size == d.size) {
-                    t.subject = known.subject;
-                    t.failures = known.failures;
-                }
-            }
-            t.error = Error(ErrorCode::LoginDelay);
-            m_report.troublesome << t;
-        }
-        return false;
-    }
-    const Download &d = m_deferred[m_nextDeferred++];
-    m_aloneTry = Troublesome();
-    m_aloneTry.key = troubleKey(d);
-    m_aloneTry.size = d.size;
-    for (const Troublesome &known : std::as_const(m_troublesome)) {
-        if (known.key == m_aloneTry.key && known.size == d.size)
-            m_aloneTry = known;
-    }
-    resetSession();
-    m_phase = Phase::Alone;
-    m_alonePlan = Plan();
-    // Not from inside the first connection's last signal.
-    QTimer::singleShot(0, this, [this] {
-        if (cancelled())
-            return fail(Error(ErrorCode::Cancelled));
-        openSession();
-    });
-    return true;
-}
-
 void FetchJob::resetSession()
 {
     m_server.clear();
@@ -830,104 +551,6 @@ void FetchJob::resetSession()
     m_aloneHeader.reset();
     m_aloneHeaderRead = false;
     m_aloneKeysUnread = false;
-}
-
-void FetchJob::onAloneListed(const std::vector<Pop3::MessageInfo> &messages)
-{
-    m_server.clear();
-    for (const Pop3::MessageInfo &m : messages)
-        m_server.push_back({ m.number, m.size, m.uid });
-    if (m_report.keys == KeySource::Fallback) {
-        // Found again as the first session keyed it: by its header.
-        m_headerSink = std::make_unique<HeaderSink>();
-        m_nextHeader = 0;
-        return fetchNextHeader();
-    }
-    planAlone();
-}
-
-bool FetchJob::needsAloneKey(const ServerMessage &m) const
-{
-    return m.size == m_deferred[m_nextDeferred - 1].size;
-}
-
-void FetchJob::planAlone()
-{
-    // The message by its key (or, without one, its number) and size.
-    const Download &wanted = m_deferred[m_nextDeferred - 1];
-    std::optional<Download> found;
-    QHash<QByteArray, int> seen;
-    for (const ServerMessage &m : m_server) {
-        const int occurrence = ++seen[m.key];
-        const bool same = wanted.key.isEmpty() ? m.key.isEmpty() && m.number == wanted.number
-                                               : m.key == wanted.key && occurrence == wanted.occurrence;
-        if (same && m.size == wanted.size) {
-            found = wanted;
-            found->number = m.number;
-        }
-    }
-    if (!found && m_aloneKeysUnread) {
-        // A header that would tell could not be read: it stays for later.
-        endAloneTry(Error(ErrorCode::NotOnServer, QStringLiteral("not found again in a session of its own")), false);
-        quit();
-        return;
-    }
-    if (!found) {
-        // Gone from the server meanwhile: nothing more to try.
-        (void)m_store.write([&](Store::Database &db) {
-            return TroublesomeMessages::forget(db, m_account.id, m_aloneTry.key, m_aloneTry.size);
-        });
-        quit();
-        return;
-    }
-    m_alonePlan.downloads.push_back(*found);
-    if (!m_account.policy.leaveOnServer)
-        m_alonePlan.deletions.push_back(
-            { found->number, found->key, found->occurrence, found->size, DeleteReason::AfterDownload, true });
-    const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
-    if (caps.top || !caps.capaSupported) {
-        // Its subject first, so that the user can tell which message it is.
-        m_aloneHeader = std::make_unique<HeaderSink>();
-        pop3().top(found->number, 0, m_aloneHeader.get());
-        return;
-    }
-    retrieveAlone();
-}
-
-void FetchJob::retrieveAlone()
-{
-    if (m_aloneHeader && m_aloneHeader->done()) {
-        const QString subject = Mime::parseMessage(m_aloneHeader->header(), Mime::ParseDepth::HeadersOnly).subject;
-        if (!subject.isEmpty())
-            m_aloneTry.subject = subject;
-    }
-    m_aloneHeader.reset();
-    m_aloneHeaderRead = true;
-    m_aloneTry.lastTriedAt = now();
-    (void)m_store.write(
-        [&](Store::Database &db) { return TroublesomeMessages::recordTry(db, m_account.id, m_aloneTry); });
-    startDownloads();
-}
-
-void FetchJob::endAloneTry(const Error &error, bool endedTheSession)
-{
-    const Download &d = m_deferred[m_nextDeferred - 1];
-    FetchReport::Troublesome t;
-    t.number = m_alonePlan.downloads.empty() ? d.number : m_alonePlan.downloads.front().number;
-    t.size = d.size;
-    t.subject = m_aloneTry.subject;
-    t.failures = m_aloneTry.failures;
-    t.tried = m_aloneHeaderRead;
-    t.error = error;
-    if (endedTheSession) {
-        ++t.failures;
-        Troublesome failure = m_aloneTry;
-        failure.lastFailedAt = now();
-        failure.lastError = Poplar::errorCodeName(error.code);
-        (void)m_store.write(
-            [&](Store::Database &db) { return TroublesomeMessages::recordFailure(db, m_account.id, failure); });
-    }
-    m_report.troublesome << t;
 }
 
 bool FetchJob::readyToEnd() const

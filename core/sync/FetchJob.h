@@ -156,7 +156,20 @@ Q_SIGNALS:
 
 private:
     class Sink;
-    struct Matching;
+    // Messages under new UIDLs being recognised: the headers of the unknown
+    // messages that could be a local copy, read one at a time.
+    struct Matching {
+        explicit Matching(HeaderMatch::Candidates c)
+            : queue(std::move(c.toRead))
+            , matcher(std::move(c.copies))
+        { }
+        std::vector<HeaderMatch::Unknown> queue;
+        std::size_t next = 0;
+        HeaderMatch::Matcher matcher;
+        // The header of the TOP in flight: a new sink each time, so that a TOP
+        // the server refuses leaves no header of an earlier one behind.
+        std::unique_ptr<HeaderSink> sink;
+    };
     // A fetch is one session; a message that ended sessions before gets a
     // second one of its own once the first has QUIT.
     enum class Phase { Main, Alone };
