@@ -10,6 +10,7 @@
 #include "pop3/Sasl.h"
 #include "store/Profile.h"
 #include "store/Store.h"
+#include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 
 #include <QCommandLineParser>
@@ -535,53 +536,33 @@ int runTest(const QStringList &arguments)
             return fail(saved.error());
         secret = *saved;
     }
-    Pop3::Credentials login = Accounts::credentials(a, secret);
+    Sync::ConnectionTest test(*settings, Accounts::credentials(a, secret));
     Pop3::wipe(secret);
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    Pop3::Connection connection(*settings);
     QEventLoop loop;
     int exitCode = ExitOk;
-    std::optional<Poplar::Error> problem;
-    QObject::connect(&connection, &Pop3::Connection::opened, &loop, [&](const Pop3::ServerInfo &) {
-        connection.login(login);
-        Pop3::wipe(login.secret);
+    QObject::connect(&test, &Sync::ConnectionTest::certificateQuestion, &loop, [&](const Net::CertificateProblem &p) {
+        printCertificateProblem(err, p);
+        test.answerCertificate(Net::CertificateDecision::Reject);
     });
-    QObject::connect(
-        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Net::CertificateProblem &p) {
-            printCertificateProblem(err, p);
-            connection.answerCertificate(Net::CertificateDecision::Reject);
-        });
-    QObject::connect(&connection, &Pop3::Connection::loggedIn, &loop, [&](Pop3::Mechanism m) {
+    QObject::connect(&test, &Sync::ConnectionTest::loggedIn, &loop, [&](Pop3::Mechanism m) {
         out << AccountText::tr("Logged in to %1 as %2 with %3.")
                    .arg(a.host, safe(a.user), QString::fromLatin1(Pop3::mechanismName(m)))
             << '\n';
-        connection.stat();
     });
-    QObject::connect(&connection, &Pop3::Connection::loginFailed, &loop, [&](const Poplar::Error &e) {
-        problem = e;
-        connection.quit();
-    });
-    QObject::connect(&connection, &Pop3::Connection::statReceived, &loop, [&](quint32 count, quint64 size) {
-        out << AccountText::tr("The mailbox holds %n message(s)", nullptr, int(count))
-            << AccountText::tr(" (%1 octets).").arg(size) << '\n';
-        connection.quit();
-    });
-    QObject::connect(&connection, &Pop3::Connection::quitConfirmed, &loop, [&] {
-        if (problem) {
-            err << Poplar::Ui::errorFullText(*problem) << '\n';
-            exitCode = exitCodeFor(*problem);
+    QObject::connect(&test, &Sync::ConnectionTest::finished, &loop, [&](const Sync::ConnectionTestReport &report) {
+        if (report.messageCount)
+            out << AccountText::tr("The mailbox holds %n message(s)", nullptr, int(*report.messageCount))
+                << AccountText::tr(" (%1 octets).").arg(report.mailboxSize.value_or(0)) << '\n';
+        if (report.error) {
+            err << Poplar::Ui::errorFullText(report.error) << '\n';
+            exitCode = exitCodeFor(report.error);
         }
         loop.quit();
     });
-    QObject::connect(&connection, &Pop3::Connection::failed, &loop, [&](const Poplar::Error &e) {
-        const Poplar::Error &shown = problem ? *problem : e;
-        err << Poplar::Ui::errorFullText(shown) << '\n';
-        exitCode = exitCodeFor(shown);
-        loop.quit();
-    });
-    connection.open();
+    test.start();
     loop.exec();
     return exitCode;
 }

@@ -3,7 +3,8 @@
 #include "CommandLine.h"
 #include "ExitCodes.h"
 #include "Terminal.h"
-#include "pop3/Pop3Connection.h"
+#include "pop3/Sasl.h"
+#include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 
 #include <QCommandLineParser>
@@ -56,7 +57,7 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
                .arg(info.port)
                .arg(info.security == Net::Security::ImplicitTls   ? Probe::tr("TLS")
                        : info.security == Net::Security::StartTls ? Probe::tr("STARTTLS")
-                                                                   : Probe::tr("no encryption"))
+                                                                  : Probe::tr("no encryption"))
         << '\n';
     out << "    " << Probe::tr("Greeting:") << ' ' << Poplar::escapeUntrusted(info.greeting) << '\n';
     if (info.tls.encrypted) {
@@ -264,63 +265,39 @@ int runProbe(const QStringList &arguments)
         credentials = c;
     }
 
-    Pop3::Connection connection(settings);
+    const QString user = credentials ? credentials->user : QString();
+    Sync::ConnectionTest test(settings, std::move(credentials));
+    if (credentials)
+        Pop3::wipe(credentials->secret);
     QEventLoop loop;
     int exitCode = ExitOk;
-    std::optional<Poplar::Error> loginError;
-
-    auto finish = [&](int code) {
-        exitCode = code;
-        loop.quit();
-    };
-    QObject::connect(&connection, &Pop3::Connection::opened, &loop, [&](const Pop3::ServerInfo &info) {
+    QObject::connect(&test, &Sync::ConnectionTest::serverOpened, &loop, [&](const Pop3::ServerInfo &info) {
         printServerInfo(out, info);
         out.flush();
-        if (credentials) {
-            connection.login(*credentials);
-            Pop3::wipe(credentials->secret);
-        } else {
-            connection.quit();
-        }
     });
     QObject::connect(
-        &connection, &Pop3::Connection::certificateDecisionNeeded, &loop, [&](const Net::CertificateProblem &problem) {
+        &test, &Sync::ConnectionTest::certificateQuestion, &loop, [&](const Net::CertificateProblem &problem) {
             out.flush();
             printProblem(err, problem);
-            connection.answerCertificate(Net::CertificateDecision::Reject);
+            test.answerCertificate(Net::CertificateDecision::Reject);
         });
-    QObject::connect(&connection, &Pop3::Connection::loggedIn, &loop, [&](Pop3::Mechanism m) {
+    QObject::connect(&test, &Sync::ConnectionTest::loggedIn, &loop, [&](Pop3::Mechanism m) {
         out << Probe::tr("Login:") << '\n';
-        out << "    "
-            << Probe::tr("Authenticated as %1 with %2")
-                   .arg(credentials->user, QString::fromLatin1(Pop3::mechanismName(m)))
+        out << "    " << Probe::tr("Authenticated as %1 with %2").arg(user, QString::fromLatin1(Pop3::mechanismName(m)))
             << '\n';
-        connection.stat();
     });
-    QObject::connect(&connection, &Pop3::Connection::loginFailed, &loop, [&](const Poplar::Error &e) {
-        loginError = e;
-        connection.quit();
-    });
-    QObject::connect(&connection, &Pop3::Connection::statReceived, &loop, [&](quint32 count, quint64 size) {
-        out << "    " << Probe::tr("Mailbox: %n message(s)", nullptr, static_cast<int>(count)) << ", "
-            << Probe::tr("%1 octets").arg(size) << '\n';
-        connection.quit();
-    });
-    QObject::connect(&connection, &Pop3::Connection::quitConfirmed, &loop, [&] {
-        if (loginError) {
+    QObject::connect(&test, &Sync::ConnectionTest::finished, &loop, [&](const Sync::ConnectionTestReport &report) {
+        if (report.messageCount)
+            out << "    " << Probe::tr("Mailbox: %n message(s)", nullptr, static_cast<int>(*report.messageCount))
+                << ", " << Probe::tr("%1 octets").arg(report.mailboxSize.value_or(0)) << '\n';
+        if (report.error) {
             out.flush();
-            err << Poplar::Ui::errorFullText(*loginError) << '\n';
-            finish(exitCodeFor(*loginError));
-        } else {
-            finish(ExitOk);
+            err << Poplar::Ui::errorFullText(report.error) << '\n';
+            exitCode = exitCodeFor(report.error);
         }
+        loop.quit();
     });
-    QObject::connect(&connection, &Pop3::Connection::failed, &loop, [&](const Poplar::Error &e) {
-        out.flush();
-        err << Poplar::Ui::errorFullText(loginError ? *loginError : e) << '\n';
-        finish(exitCodeFor(loginError ? *loginError : e));
-    });
-    connection.open();
+    test.start();
     loop.exec();
     out.flush();
     return exitCode;

@@ -1,5 +1,5 @@
-#include "sync/HeaderSink.h"
 #include "sync/FetchJob.h"
+#include "sync/HeaderSink.h"
 #include "sync/SyncState.h"
 
 #include "mime/MessageParser.h"
@@ -32,29 +32,6 @@ QString deleteReasonName(DeleteReason reason)
     return {};
 }
 
-// A message as it came off the link, on its way to the store.
-struct FetchJob::Received {
-    Received(const FetchJob &job, const Download *d)
-        : download(d)
-        , data(job.m_store, job.m_account.id, job.m_options.spoolBytes, d->size)
-    { }
-    const Download *download = nullptr;
-    SpoolBuffer data;
-    QByteArray contentKey;     // a message without key: its content's hash
-    Hold hold = Hold::None;    // kept on the server for good
-    bool troublesome = false;  // it ended sessions before: forget that once it is stored
-};
-
-// What a batch's transaction did.
-struct FetchJob::BatchResult {
-    Status status;
-    std::vector<quint32> committed;  // message numbers stored (or found stored already)
-    std::vector<quint32> held;       // of those, never to be deleted automatically
-    int partial = 0;
-    int duplicates = 0;
-    qint64 bytes = 0;  // of the batch, in memory (no longer pending)
-};
-
 namespace {
 
 // Line ends explain a difference between what arrived and what LIST said:
@@ -82,13 +59,6 @@ bool linkFailure(const Error &e)
     }
 }
 
-// Where a message's troubles are kept: by its key, or (without one) by its
-// number in the session.
-LedgerKey troubleKey(const Download &d)
-{
-    return d.key.isEmpty() ? LedgerKey { {}, int(d.number) } : LedgerKey { d.key, d.occurrence };
-}
-
 }  // namespace
 
 // Takes RETR/TOP data into a SpoolBuffer per message.
@@ -104,7 +74,8 @@ public:
         auto it = m_job.m_downloadByNumber.find(message);
         if (it == m_job.m_downloadByNumber.end())
             return Error(ErrorCode::InvalidState, QStringLiteral("message %1 was not asked for").arg(message));
-        m_current = std::make_unique<Received>(m_job, it->second);
+        m_current = std::make_unique<ReceivedMessage>(
+            m_job.m_store, m_job.m_account.id, m_job.m_options.spoolBytes, it->second);
         m_hash.reset();
         m_lines = 0;
         return {};
@@ -151,105 +122,30 @@ public:
 
 private:
     FetchJob &m_job;
-    std::unique_ptr<Received> m_current;
+    std::unique_ptr<ReceivedMessage> m_current;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
     quint64 m_lines = 0;
 };
 
-// Messages under new UIDLs being recognised: the headers of the unknown
-// messages that could be a local copy, read one at a time.
-struct FetchJob::Matching {
-    explicit Matching(HeaderMatch::Candidates c)
-        : queue(std::move(c.toRead))
-        , matcher(std::move(c.copies))
-    { }
-    std::vector<HeaderMatch::Unknown> queue;
-    std::size_t next = 0;
-    HeaderMatch::Matcher matcher;
-    // The header of the TOP in flight: a new sink each time, so that a TOP
-    // the server refuses leaves no header of an earlier one behind.
-    std::unique_ptr<HeaderSink> sink;
-};
-
 FetchJob::FetchJob(
     Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials, Options options, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_account(std::move(account))
-    , m_credentials(std::move(credentials))
+    : ServerJob(store, std::move(account), std::move(credentials),
+        { options.clock, options.transportFactory, options.connectTimeoutMs, options.idleTimeoutMs }, parent)
     , m_options(std::move(options))
-    , m_clock(m_options.clock ? *m_options.clock : Poplar::Clock::system())
 {
-    m_pool.setMaxThreadCount(std::max(2, QThread::idealThreadCount()));
-    m_batchTimer = new QTimer(this);
-    m_batchTimer->setSingleShot(true);
-    m_batchTimer->setInterval(m_options.batchMs);
-    connect(m_batchTimer, &QTimer::timeout, this, [this] {
-        if (!m_batch.empty() && !m_storeFailed && !m_finished)
-            submitBatch();
-    });
+    m_batcher = new FetchBatcher(
+        m_store, m_clock, { m_options.batchMessages, m_options.batchBytes, m_options.batchMs }, this);
+    connect(m_batcher, &FetchBatcher::batchDone, this, &FetchJob::onBatchDone);
 }
 
-FetchJob::~FetchJob()
-{
-    Pop3::wipe(m_credentials.secret);
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->cancel();
-        m_connection->deleteLater();
-    }
-    // Batches being stored finish (they are whole transactions).
-    m_pool.waitForDone();
-}
+FetchJob::~FetchJob() = default;
 
-QDateTime FetchJob::now() const
+void FetchJob::run()
 {
-    return m_clock.now();
-}
-
-void FetchJob::start()
-{
-    if (m_started)
-        return;
-    m_started = true;
-    QTimer::singleShot(0, this, &FetchJob::begin);
-}
-
-void FetchJob::cancel()
-{
-    if (!m_started) {
-        m_started = true;
-        m_cancelled = true;
-        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
-        return;
-    }
-    m_cancelled = true;
-    if (m_connection)
-        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
-}
-
-void FetchJob::begin()
-{
-    if (m_cancelled)
-        return fail(Error(ErrorCode::Cancelled));
-    auto lock = AccountLock::tryAcquire(m_store.directory(), m_account.id);
-    if (!lock)
-        return fail(lock.error());
-    m_lock = std::move(lock).value();
     m_report.startedAt = now();
     SpoolBuffer::removeStale(m_store, m_account.id);
-
-    auto state = m_store.readValue([&](Store::Database &db) { return SyncState::load(db, m_account.id); });
-    if (!state)
-        return fail(state.error());
-    m_state = *state;
-    // LOGIN-DELAY: the server refuses logins sooner than this anyway, and
-    // may count the attempt against the user; the user may insist.
-    if (auto refusal = m_state.loginDelayRefusal(now()); refusal && !m_options.ignoreLoginDelay) {
-        m_report.retryNotBefore = m_state.nextLoginAllowedAt();
-        return fail(*refusal);
-    }
-    m_state.lastAttemptAt = now();
+    if (!loadSyncState(m_options.ignoreLoginDelay))
+        return;
 
     if (m_account.targetFolderId) {
         m_folderId = m_account.targetFolderId;
@@ -272,52 +168,23 @@ void FetchJob::begin()
     openSession();
 }
 
-void FetchJob::openSession()
+// The work's signals; the skeleton's (open, certificate, login, QUIT, a
+// lost link) come through ServerJob.
+void FetchJob::attach(ServerLink *opening)
 {
-    auto settings = Accounts::connectionSettings(m_account);
-    if (!settings)
-        return fail(settings.error());
-    Pop3::ConnectionSettings cs = *settings;
-    cs.connectTimeoutMs = m_options.connectTimeoutMs;
-    cs.idleTimeoutMs = m_options.idleTimeoutMs;
-    m_connection
-        = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory) : new Pop3::Connection(cs);
-    Pop3::Connection *c = m_connection;
-    connect(c, &Pop3::Connection::opened, this, &FetchJob::onOpened);
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &p) {
-        m_report.certificate = p;
-        m_connection->answerCertificate(Net::CertificateDecision::Reject);
-    });
-    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
-        m_state.lastLoginAt = now();
-        if (m_phase == Phase::Alone)
-            m_connection->listMessages();
-        else
-            m_connection->stat();
-    });
-    connect(c, &Pop3::Connection::loginFailed, this, [this](const Error &e) {
-        if (e.code == ErrorCode::LoginDelay) {
-            m_state.loginRefusedForDelay(now(), SyncState::DefaultLoginDelaySeconds);
-            m_report.retryNotBefore = m_state.nextLoginAllowedAt();
-        }
-        if (m_phase == Phase::Alone)
-            endAloneTry(e, false);
-        else
-            m_failure = e;
-        m_quitting = true;
-        m_connection->quit();
-    });
+    Pop3::Connection *c = &pop3Of(opening);
     connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 size) {
         m_report.serverCount = count;
         m_report.serverBytes = size;
-        m_connection->listMessages();
+        pop3().listMessages();
     });
-    connect(c, &Pop3::Connection::listed, this, [this](const std::vector<Pop3::MessageInfo> &messages, bool uidl) {
-        if (m_phase == Phase::Alone)
-            onAloneListed(messages);
-        else
-            onListed(messages, uidl);
-    });
+    connect(
+        c, &Pop3::Connection::listed, this, [this](const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported) {
+            if (m_phase == Phase::Alone)
+                onAloneListed(messages);
+            else
+                onListed(messages, uidlSupported);
+        });
     connect(c, &Pop3::Connection::messageFailed, this, [this](quint32 n, const Error &e) {
         // It ran past its bound: the session ends with it, and it is to blame.
         if (e.code == ErrorCode::MessageOversized) {
@@ -325,7 +192,7 @@ void FetchJob::openSession()
             return;
         }
         // A header read to recognise a message is no failure: it is downloaded.
-        if (m_matching || m_headerSink || !m_connection || !m_connection->isOpen())
+        if (m_matching || m_headerSink || !link() || !pop3().isOpen())
             return;
         if (m_phase == Phase::Alone && !m_aloneHeaderRead)
             return;  // only its subject is missing
@@ -346,19 +213,31 @@ void FetchJob::openSession()
     connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32 n, const Error &e) {
         m_report.deleteErrors.append({ n, e });
     });
-    connect(c, &Pop3::Connection::deletionsFinished, this, [this] {
-        m_quitting = true;
-        m_connection->quit();
-    });
-    connect(c, &Pop3::Connection::quitConfirmed, this, &FetchJob::onQuitConfirmed);
-    connect(c, &Pop3::Connection::failed, this, &FetchJob::onSessionLost);
-    c->open();
+    connect(c, &Pop3::Connection::deletionsFinished, this, [this] { quit(); });
 }
 
-void FetchJob::onOpened(const Pop3::ServerInfo &info)
+void FetchJob::work()
+{
+    if (m_phase == Phase::Alone)
+        pop3().listMessages();
+    else
+        pop3().stat();
+}
+
+void FetchJob::loginRefused(const Error &error)
+{
+    if (m_phase == Phase::Alone) {
+        noteLoginRefusal(error);
+        endAloneTry(error, false);
+    } else {
+        ServerJob::loginRefused(error);
+    }
+}
+
+void FetchJob::linkOpened()
 {
     if (m_phase == Phase::Main) {
-        const Pop3::Capabilities &caps = info.capabilities;
+        const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
         m_state.loginDelaySeconds = caps.loginDelaySeconds;
         switch (caps.expire) {
         case Pop3::Capabilities::Expire::Unspecified: m_state.expireDays.reset(); break;
@@ -371,14 +250,12 @@ void FetchJob::onOpened(const Pop3::ServerInfo &info)
             && (p.keepDays == 0 || p.keepDays > *m_state.expireDays))
             m_report.warnings << Warning::ServerExpiresSooner;
     }
-    m_connection->login(m_credentials);
     // A message that broke earlier sessions may get one of its own after
     // this one: the password is kept until then.
     const bool anotherSession = m_phase == Phase::Main ? std::any_of(m_troublesome.begin(), m_troublesome.end(),
                                     [&](const Troublesome &t) { return t.failures >= m_options.troublesomeAfter; })
                                                        : m_nextDeferred < m_deferred.size();
-    if (!anotherSession)
-        Pop3::wipe(m_credentials.secret);
+    login(anotherSession);
 }
 
 void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported)
@@ -387,14 +264,14 @@ void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uid
     m_server.reserve(messages.size());
     for (const Pop3::MessageInfo &m : messages)
         m_server.push_back({ m.number, m.size, m.uid });
-    m_report.listingProblems = m_connection->listingProblems();
-    m_report.uidlRefused = m_connection->uidlStatus() == Pop3::UidlStatus::Refused;
+    m_report.listingProblems = pop3().listingProblems();
+    m_report.uidlRefused = pop3().uidlStatus() == Pop3::UidlStatus::Refused;
     if (uidlSupported) {
         m_state.uidlSupported = true;
         m_report.keys = KeySource::Uidl;
         return lookForNewUidls();
     }
-    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
+    const Pop3::Capabilities &caps = pop3().serverInfo().capabilities;
     const bool topUsable = caps.top || !caps.capaSupported;
     m_report.keys = topUsable ? KeySource::Fallback : KeySource::None;
     if (m_report.uidlRefused) {
@@ -416,128 +293,6 @@ void FetchJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uid
     m_headerSink = std::make_unique<HeaderSink>();
     m_nextHeader = 0;
     fetchNextHeader();
-}
-
-void FetchJob::fetchNextHeader()
-{
-    if (m_nextHeader > 0) {
-        ServerMessage &done = m_server[m_nextHeader - 1];
-        if (!m_headerSink->done()) {
-            if (m_report.uidlRefused) {
-                m_headerSink.reset();
-                return refuseWithoutUidl();
-            }
-            if (m_phase == Phase::Alone) {
-                m_headerSink.reset();
-                m_aloneKeysUnread = true;
-                return planAlone();
-            }
-            // TOP failed: without keys, nothing can be matched.
-            m_report.keys = KeySource::None;
-            for (ServerMessage &m : m_server)
-                m.key.clear();
-            m_headerSink.reset();
-            return makeAndRunPlan();
-        }
-        done.key = fallbackKey(m_headerSink->header(), done.size);
-        if (m_report.uidlRefused)
-            m_headerIds[m_nextHeader - 1]
-                = Mime::parseMessage(m_headerSink->header(), Mime::ParseDepth::HeadersOnly).messageId;
-    }
-    // In a troublesome message's own session, only the messages that could
-    // be it need their keys.
-    while (m_phase == Phase::Alone && m_nextHeader < m_server.size() && !needsAloneKey(m_server[m_nextHeader]))
-        ++m_nextHeader;
-    if (m_nextHeader >= m_server.size()) {
-        m_headerSink.reset();
-        return m_phase == Phase::Alone ? planAlone() : makeAndRunPlan();
-    }
-    const quint32 number = m_server[m_nextHeader++].number;
-    m_headerSink->clear();
-    m_connection->top(number, 0, m_headerSink.get());
-}
-
-// Whenever the server lists messages the ledger does not know while entries
-// it knows there are no longer listed, some messages may have new UIDLs
-// (see HeaderMatch): their headers are read before anything is downloaded.
-void FetchJob::lookForNewUidls()
-{
-    if (m_server.empty())
-        return makeAndRunPlan();
-    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
-    if (caps.capaSupported && !caps.top)
-        return makeAndRunPlan();  // no way to read a header: downloaded again
-    auto ledger = m_store.readValue([&](Store::Database &db) { return Ledger::load(db, m_account.id); });
-    if (!ledger)
-        return fail(ledger.error());
-    // The local copies are read only when the list calls for it: most
-    // fetches find everything where it was, or only new mail.
-    const HeaderMatch::Need need = HeaderMatch::need(m_server, *ledger);
-    if (!need.headers)
-        return makeAndRunPlan();
-    auto copies = m_store.readValue(
-        [&](Store::Database &db) { return Ledger::localCopies(db, m_account.id, need.deletedCopies); });
-    if (!copies)
-        return fail(copies.error());
-    HeaderMatch::Candidates candidates = HeaderMatch::candidates(m_server, *ledger, *copies);
-    if (candidates.toRead.empty())
-        return makeAndRunPlan();
-    m_matching = std::make_unique<Matching>(std::move(candidates));
-    fetchNextMatchHeader();
-}
-
-void FetchJob::fetchNextMatchHeader()
-{
-    Matching &matching = *m_matching;
-    if (matching.sink) {
-        const HeaderMatch::Unknown &u = matching.queue[matching.next - 1];
-        if (matching.sink->done()) {
-            // The store's Message-ID came from the same parser.
-            const QByteArray messageId
-                = Mime::parseMessage(matching.sink->header(), Mime::ParseDepth::HeadersOnly).messageId;
-            const ServerMessage &m = m_server[u.index];
-            if (matching.matcher.match(m, u.occurrence, messageId)) {
-                if (m.key.isEmpty())
-                    m_recognised.insert(m.number);  // stored here; its entry stays where it is
-                else
-                    m_confirmed.push_back({ m.key, u.occurrence });
-            } else if (!m.key.isEmpty() && matching.matcher.differs(m, u.occurrence, messageId)) {
-                m_notTheSame.push_back({ m.key, u.occurrence });
-            }
-        }
-        matching.sink.reset();
-    }
-    if (matching.next < matching.queue.size()) {
-        matching.sink = std::make_unique<HeaderSink>();
-        ++m_report.headersReadForMatching;
-        m_connection->top(m_server[matching.queue[matching.next++].index].number, 0, matching.sink.get());
-        return;
-    }
-    finishMatching();
-}
-
-void FetchJob::finishMatching()
-{
-    std::vector<LedgerRekey> matches = m_matching->matcher.matches();
-    m_matching.reset();
-    // A message listed without a UIDL is recognised, not moved.
-    matches.erase(
-        std::remove_if(matches.begin(), matches.end(), [](const LedgerRekey &r) { return r.to.key.isEmpty(); }),
-        matches.end());
-    if (m_options.dryRun) {
-        m_dryRunRekeys = matches;
-    } else if (!matches.empty()) {
-        // All in one transaction, before anything is downloaded: a fetch
-        // that dies here has changed nothing, and the next one matches again.
-        Status st = m_store.write([&](Store::Database &db) { return Ledger::rekey(db, m_account.id, matches); });
-        if (!st)
-            return fail(st.error());
-    }
-    // A message deleted there and listed again may be recognised under its
-    // own key: that is no new UIDL.
-    m_report.matchedAfterUidlChange
-        = int(std::count_if(matches.begin(), matches.end(), [](const LedgerRekey &r) { return !(r.from == r.to); }));
-    makeAndRunPlan();
 }
 
 void FetchJob::makeAndRunPlan()
@@ -566,20 +321,9 @@ void FetchJob::makeAndRunPlan()
         auto copies = m_store.readValue([&](Store::Database &db) { return Ledger::localCopies(db, m_account.id); });
         if (!copies)
             return fail(copies.error());
-        QList<LocalCopy> onServer;
-        for (const LocalCopy &c : std::as_const(*copies)) {
-            if (c.entry.state != LedgerState::DeletedOnServer && !c.headerMessageId.isEmpty())
-                onServer << c;
-        }
-        HeaderMatch::Matcher matcher(onServer);
-        std::vector<ServerMessage> unknown;
-        for (std::size_t i = 0; i < m_server.size(); ++i) {
-            if (matcher.match(m_server[i], 1, m_headerIds[i]))
-                ++recognised;
-            else
-                unknown.push_back(m_server[i]);
-        }
-        in.server = std::move(unknown);
+        HeaderMatch::Recognised known = HeaderMatch::recogniseWithoutUidl(m_server, m_headerIds, *copies);
+        recognised += known.count;
+        in.server = std::move(known.unknown);
         in.fallbackAccepted = true;
         in.policy.leaveOnServer = true;
         in.policy.keepDays = 0;
@@ -598,8 +342,7 @@ void FetchJob::makeAndRunPlan()
     if (plan.refused || m_options.dryRun) {
         if (plan.refused)
             m_failure = *plan.refused;
-        m_quitting = true;
-        m_connection->quit();
+        quit();
         return;
     }
     // A message that ended sessions before waits for a session of its own,
@@ -644,8 +387,7 @@ void FetchJob::makeAndRunPlan()
 void FetchJob::refuseWithoutUidl()
 {
     m_failure = Error(ErrorCode::UidlRefused, QStringLiteral("UIDL refused, and no header to recognise messages by"));
-    m_quitting = true;
-    m_connection->quit();
+    quit();
 }
 
 const Plan &FetchJob::activePlan() const
@@ -673,9 +415,10 @@ void FetchJob::startDownloads()
         }
     }
     Q_EMIT progress(m_progress);
+    m_batcher->setTarget({ m_account.id, m_folderId, m_report.keys });
     m_sink = std::make_unique<Sink>(*this);
     if (!whole.isEmpty())
-        m_connection->retrieve(whole, m_sink.get());
+        pop3().retrieve(whole, m_sink.get());
     else
         downloadNext();
 }
@@ -684,29 +427,20 @@ void FetchJob::startDownloads()
 void FetchJob::downloadNext()
 {
     if (m_nextPartial < m_partialQueue.size()) {
-        m_connection->top(m_partialQueue[m_nextPartial++], m_options.partialLines, m_sink.get());
+        pop3().top(m_partialQueue[m_nextPartial++], m_options.partialLines, m_sink.get());
         return;
     }
     m_retrievalDone = true;
-    if (!m_batch.empty())
-        submitBatch();
-    if (m_batchesInFlight == 0)
+    m_batcher->submit();
+    if (m_batcher->inFlight() == 0)
         afterDownloads();
 }
 
-void FetchJob::received(std::unique_ptr<Received> message)
+void FetchJob::received(std::unique_ptr<ReceivedMessage> message)
 {
     ++m_progress.received;
     Q_EMIT progress(m_progress);
-    const bool big = message->data.inFile();
-    const qint64 bytes = big ? 0 : message->data.size();
-    m_batchBytes += bytes;
-    m_pendingBytes += bytes;
-    if (m_batch.empty())
-        m_batchTimer->start();
-    m_batch.push_back(std::move(message));
-    if (big || int(m_batch.size()) >= m_options.batchMessages || m_batchBytes >= m_options.batchBytes)
-        submitBatch();
+    m_batcher->add(std::move(message));
     updateReading();
 }
 
@@ -714,127 +448,23 @@ void FetchJob::received(std::unique_ptr<Received> message)
 // connection reads nothing (TCP then makes the server wait too).
 void FetchJob::updateReading()
 {
-    const bool pause = m_pendingBytes >= m_options.maxPendingBytes;
-    if (!m_connection || pause == m_readingPaused)
+    const bool pause = m_batcher->pendingBytes() >= m_options.maxPendingBytes;
+    if (!link() || pause == m_readingPaused)
         return;
     m_readingPaused = pause;
-    m_connection->setReadingPaused(pause);
-}
-
-void FetchJob::submitBatch()
-{
-    m_batchTimer->stop();
-    auto batch = std::make_shared<std::vector<std::unique_ptr<Received>>>(std::move(m_batch));
-    m_batch.clear();
-    const qint64 bytes = m_batchBytes;
-    m_batchBytes = 0;
-    ++m_batchesInFlight;
-    Store::MailStore *store = &m_store;
-    const qint64 accountId = m_account.id;
-    const qint64 folderId = m_folderId;
-    const QDateTime when = now();
-    const KeySource keys = m_report.keys;
-    m_pool.start([this, batch, bytes, store, accountId, folderId, when, keys] {
-        // Parsed here, on a worker thread; stored on the writer thread.
-        QList<Store::PreparedMessage> prepared;
-        BatchResult result;
-        result.bytes = bytes;
-        for (auto &r : *batch) {
-            Store::MessagePreparer::Input in;
-            if (r->data.inFile())
-                in.rawFile = r->data.fileName();
-            else
-                in.raw = r->data.takeBytes();
-            in.folderId = folderId;
-            in.accountId = accountId;
-            in.uidl = r->download->key.isEmpty() ? r->contentKey : r->download->key;
-            in.flags = r->download->partial ? Store::Flag::Partial : 0;
-            in.receivedAt = when;
-            auto p = Store::MessagePreparer::prepare(std::move(in));
-            if (!p) {
-                result.status = p.error();
-                break;
-            }
-            prepared << std::move(p).value();
-        }
-        if (result.status) {
-            // Atomic and safe from a crash at once; flushed to the disk (one
-            // fsync, not one per batch) before any DELE goes out.
-            result.status
-                = store
-                      ->writeAsync(
-                          [&](Store::Database &db) -> Status {
-                              result.committed.clear();
-                              result.held.clear();
-                              result.partial = 0;
-                              result.duplicates = 0;
-                              for (qsizetype i = 0; i < prepared.size(); ++i) {
-                                  const Received &r = *(*batch)[size_t(i)];
-                                  const Download &d = *r.download;
-                                  LedgerEntry e;
-                                  e.key = prepared[i].uidl;
-                                  e.occurrence = d.occurrence;
-                                  if (d.key.isEmpty()) {
-                                      // Recognised by its content: stored by an earlier
-                                      // fetch (whose deletions never took effect, or
-                                      // from a server that lists it without UIDL).
-                                      auto known = db.scalar(
-                                          QStringLiteral(
-                                              "SELECT count(*) FROM pop3_ledger WHERE account_id = ? AND uidl = ?"),
-                                          { accountId, QVariant(e.key) });
-                                      if (!known)
-                                          return known.error();
-                                      if (known->toInt() > 0) {
-                                          ++result.duplicates;
-                                          result.committed.push_back(d.number);
-                                          if (r.hold != Hold::None)
-                                              result.held.push_back(d.number);
-                                          continue;
-                                      }
-                                  }
-                                  auto id = Store::MailStore::insertPrepared(db, prepared[i]);
-                                  if (!id)
-                                      return id.error();
-                                  e.messageId = *id;
-                                  e.size = qint64(d.size);
-                                  e.firstSeenAt = when;
-                                  e.state = d.partial ? LedgerState::Partial : LedgerState::OnServer;
-                                  e.hold = r.hold;
-                                  if (auto added = Ledger::add(db, accountId, e, keys == KeySource::Fallback); !added)
-                                      return added.error();
-                                  if (r.troublesome) {
-                                      if (auto st = TroublesomeMessages::forget(db, accountId, troubleKey(d), d.size);
-                                          !st)
-                                          return st;
-                                  }
-                                  result.committed.push_back(d.number);
-                                  if (r.hold != Hold::None)
-                                      result.held.push_back(d.number);
-                                  if (d.partial)
-                                      ++result.partial;
-                              }
-                              return {};
-                          },
-                          Store::MailStore::Durability::Deferred)
-                      .get();
-        }
-        batch->clear();  // spooled files go now
-        QMetaObject::invokeMethod(
-            this, [this, result] { onBatchDone(result); }, Qt::QueuedConnection);
-    });
+    pop3().setReadingPaused(pause);
 }
 
 void FetchJob::onBatchDone(const BatchResult &result)
 {
-    --m_batchesInFlight;
-    m_pendingBytes -= result.bytes;
     if (!result.status) {
         // Nothing of this batch is stored, so none of it may be deleted:
         // stop here (no QUIT, so the server deletes nothing at all).
         if (!m_failure || m_failure->code == ErrorCode::Cancelled)
             m_failure = result.status.error();
         m_storeFailed = true;
-        if (m_connection)
+        m_batcher->stop();
+        if (link())
             return fail(result.status.error());
     } else {
         m_committed.insert(result.committed.begin(), result.committed.end());
@@ -851,64 +481,25 @@ void FetchJob::onBatchDone(const BatchResult &result)
         m_progress.stored += int(result.committed.size());
         Q_EMIT progress(m_progress);
     }
-    if (!m_connection) {
-        finish();
+    if (!link()) {
+        end();
         return;
     }
     // Last: reading on may deliver what waited, and even end the retrieval.
     updateReading();
-    if (m_retrievalDone && m_batchesInFlight == 0)
+    if (m_retrievalDone && m_batcher->inFlight() == 0)
         afterDownloads();
 }
 
-void FetchJob::afterDownloads()
+void FetchJob::linkLost(const Error &e, bool quitWasSent)
 {
-    if (!m_connection || m_quitting || m_removing)
-        return;
-    const Plan &plan = activePlan();
-    // Every message of this fetch carrying a key, for keys a broken server
-    // repeats: none of them goes while one of them is not stored.
-    std::map<QByteArray, std::vector<quint32>> downloadsByKey;
-    for (const Download &d : plan.downloads) {
-        if (!d.key.isEmpty())
-            downloadsByKey[d.key].push_back(d.number);
-    }
-    QList<quint32> remove;
-    for (const Deletion &d : plan.deletions) {
-        // Invariant: DELE only for a message whose copy has committed.
-        if (d.awaitsDownload && !m_committed.count(d.number))
-            continue;
-        if (m_held.count(d.number))
-            continue;  // it arrived, but not as LIST announced it
-        bool allStored = true;
-        for (quint32 n : downloadsByKey[d.key])
-            allStored = allStored && m_committed.count(n);
-        if (!allStored)
-            continue;
-        remove << d.number;
-    }
-    // Invariant: what the server deletes is on this disk, not only in the
-    // file system's cache — a power cut must not take the only copy.
-    if (auto st = syncCommitted(); !st)
-        return fail(st.error());
-    if (remove.isEmpty()) {
-        m_quitting = true;
-        m_connection->quit();
-        return;
-    }
-    m_removing = true;
-    m_connection->deleteMessages(remove);
-}
-
-void FetchJob::onSessionLost(const Error &e)
-{
-    if (m_connection->quitSent() && !m_deleted.empty())
+    if (quitWasSent && !m_deleted.empty())
         m_report.deletionsUnknown = true;
     // The message the session ended in, if it was downloading one.
     std::optional<Download> culprit;
     if (m_oversized && m_downloadByNumber.count(m_oversized)) {
         culprit = *m_downloadByNumber.at(m_oversized);
-    } else if (m_sink && !m_retrievalDone && !m_cancelled && !m_storeFailed && linkFailure(e)) {
+    } else if (m_sink && !m_retrievalDone && !cancelled() && !m_storeFailed && linkFailure(e)) {
         std::vector<quint32> asked = m_wholeQueue;
         asked.insert(asked.end(), m_partialQueue.begin(), m_partialQueue.begin() + qsizetype(m_nextPartial));
         for (quint32 n : asked) {
@@ -918,16 +509,12 @@ void FetchJob::onSessionLost(const Error &e)
             }
         }
     }
-    m_connection->disconnect(this);
-    m_connection->deleteLater();
-    m_connection = nullptr;
     // Whole messages already read are kept.
-    if (!m_batch.empty() && !m_storeFailed)
-        submitBatch();
+    m_batcher->submit();
     if (m_phase == Phase::Alone) {
         endAloneTry(e, culprit.has_value());
         // The fetch itself is done: no further session after a lost one.
-        return finish();
+        return end();
     }
     if (!m_failure)
         m_failure = e;
@@ -942,106 +529,7 @@ void FetchJob::onSessionLost(const Error &e)
         (void)m_store.write(
             [&](Store::Database &db) { return TroublesomeMessages::recordFailure(db, m_account.id, t); });
     }
-    finish();
-}
-
-Status FetchJob::syncCommitted()
-{
-    if (m_synced)
-        return {};
-    Status st = m_store.syncToDisk();
-    m_synced = bool(st);
-    return st;
-}
-
-void FetchJob::onQuitConfirmed()
-{
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
-    if (m_failure || m_options.dryRun || !m_report.plan)
-        return finish();
-    // QUIT confirmed: the server has deleted what it accepted DELE for.
-    const Plan &plan = activePlan();
-    std::map<quint32, LedgerKey> keyOf;
-    {
-        QHash<QByteArray, int> seen;
-        for (const ServerMessage &m : m_server)
-            keyOf[m.number] = LedgerKey { m.key, ++seen[m.key] };
-    }
-    std::vector<LedgerKey> gone = plan.vanished;
-    for (quint32 n : m_deleted)
-        gone.push_back(keyOf[n]);
-    const qint64 accountId = m_account.id;
-    const KeySource keys = m_report.keys;
-    Status st = m_store.write([&](Store::Database &db) -> Status {
-        if (keys == KeySource::None)
-            return {};  // nothing is recognisable by key on such a server
-        if (auto s = Ledger::setState(db, accountId, gone, LedgerState::DeletedOnServer); !s)
-            return s;
-        return Ledger::setState(db, accountId, plan.reappeared, LedgerState::OnServer);
-    });
-    if (!st)
-        m_failure = st.error();
-    m_report.deletedOnServer += int(m_deleted.size());
-    if (m_phase == Phase::Alone && !plan.downloads.empty() && !m_committed.count(plan.downloads.front().number)) {
-        // The server would not give it, but the session went on.
-        Error why(ErrorCode::ServerError);
-        for (const auto &[n, e] : std::as_const(m_report.messageErrors)) {
-            if (n == plan.downloads.front().number)
-                why = e;
-        }
-        endAloneTry(why, false);
-    }
-    if (!m_failure && startAloneSession())
-        return;
-    finish();
-}
-
-// The messages deferred for having ended sessions, each in a session of its
-// own: the others are safely stored and deleted by now.
-bool FetchJob::startAloneSession()
-{
-    if (m_nextDeferred >= m_deferred.size() || m_cancelled)
-        return false;
-    if (m_state.loginDelaySeconds.value_or(0) > 0) {
-        // The server allows no second login now: they wait.
-        for (; m_nextDeferred < m_deferred.size(); ++m_nextDeferred) {
-            const Download &d = m_deferred[m_nextDeferred];
-            FetchReport::Troublesome t;
-            t.number = d.number;
-            t.size = d.size;
-            for (const Troublesome &known : std::as_const(m_troublesome)) {
-                if (known.key == troubleKey(d) && known.size == d.size) {
-                    t.subject = known.subject;
-                    t.failures = known.failures;
-                }
-            }
-            t.error = Error(ErrorCode::LoginDelay);
-            m_report.troublesome << t;
-        }
-        return false;
-    }
-    const Download &d = m_deferred[m_nextDeferred++];
-    m_aloneTry = Troublesome();
-    m_aloneTry.key = troubleKey(d);
-    m_aloneTry.size = d.size;
-    for (const Troublesome &known : std::as_const(m_troublesome)) {
-        if (known.key == m_aloneTry.key && known.size == d.size)
-            m_aloneTry = known;
-    }
-    resetSession();
-    m_phase = Phase::Alone;
-    m_alonePlan = Plan();
-    // Not from inside the first connection's last signal.
-    QTimer::singleShot(0, this, [this] {
-        if (m_cancelled)
-            return fail(Error(ErrorCode::Cancelled));
-        openSession();
-    });
-    return true;
+    end();
 }
 
 void FetchJob::resetSession()
@@ -1057,7 +545,6 @@ void FetchJob::resetSession()
     m_held.clear();
     m_oversized = 0;
     m_deleted.clear();
-    m_quitting = false;
     m_removing = false;
     m_readingPaused = false;
     m_sink.reset();
@@ -1066,130 +553,21 @@ void FetchJob::resetSession()
     m_aloneKeysUnread = false;
 }
 
-void FetchJob::onAloneListed(const std::vector<Pop3::MessageInfo> &messages)
+bool FetchJob::readyToEnd() const
 {
-    m_server.clear();
-    for (const Pop3::MessageInfo &m : messages)
-        m_server.push_back({ m.number, m.size, m.uid });
-    if (m_report.keys == KeySource::Fallback) {
-        // Found again as the first session keyed it: by its header.
-        m_headerSink = std::make_unique<HeaderSink>();
-        m_nextHeader = 0;
-        return fetchNextHeader();
-    }
-    planAlone();
+    return m_batcher->inFlight() == 0;  // the last batch's answer comes back here
 }
 
-bool FetchJob::needsAloneKey(const ServerMessage &m) const
+void FetchJob::ended()
 {
-    return m.size == m_deferred[m_nextDeferred - 1].size;
-}
-
-void FetchJob::planAlone()
-{
-    // The message by its key (or, without one, its number) and size.
-    const Download &wanted = m_deferred[m_nextDeferred - 1];
-    std::optional<Download> found;
-    QHash<QByteArray, int> seen;
-    for (const ServerMessage &m : m_server) {
-        const int occurrence = ++seen[m.key];
-        const bool same = wanted.key.isEmpty() ? m.key.isEmpty() && m.number == wanted.number
-                                               : m.key == wanted.key && occurrence == wanted.occurrence;
-        if (same && m.size == wanted.size) {
-            found = wanted;
-            found->number = m.number;
-        }
-    }
-    if (!found && m_aloneKeysUnread) {
-        // A header that would tell could not be read: it stays for later.
-        endAloneTry(Error(ErrorCode::NotOnServer, QStringLiteral("not found again in a session of its own")), false);
-        m_quitting = true;
-        m_connection->quit();
-        return;
-    }
-    if (!found) {
-        // Gone from the server meanwhile: nothing more to try.
-        (void)m_store.write([&](Store::Database &db) {
-            return TroublesomeMessages::forget(db, m_account.id, m_aloneTry.key, m_aloneTry.size);
-        });
-        m_quitting = true;
-        m_connection->quit();
-        return;
-    }
-    m_alonePlan.downloads.push_back(*found);
-    if (!m_account.policy.leaveOnServer)
-        m_alonePlan.deletions.push_back(
-            { found->number, found->key, found->occurrence, found->size, DeleteReason::AfterDownload, true });
-    const Pop3::Capabilities &caps = m_connection->serverInfo().capabilities;
-    if (caps.top || !caps.capaSupported) {
-        // Its subject first, so that the user can tell which message it is.
-        m_aloneHeader = std::make_unique<HeaderSink>();
-        m_connection->top(found->number, 0, m_aloneHeader.get());
-        return;
-    }
-    retrieveAlone();
-}
-
-void FetchJob::retrieveAlone()
-{
-    if (m_aloneHeader && m_aloneHeader->done()) {
-        const QString subject = Mime::parseMessage(m_aloneHeader->header(), Mime::ParseDepth::HeadersOnly).subject;
-        if (!subject.isEmpty())
-            m_aloneTry.subject = subject;
-    }
-    m_aloneHeader.reset();
-    m_aloneHeaderRead = true;
-    m_aloneTry.lastTriedAt = now();
-    (void)m_store.write(
-        [&](Store::Database &db) { return TroublesomeMessages::recordTry(db, m_account.id, m_aloneTry); });
-    startDownloads();
-}
-
-void FetchJob::endAloneTry(const Error &error, bool endedTheSession)
-{
-    const Download &d = m_deferred[m_nextDeferred - 1];
-    FetchReport::Troublesome t;
-    t.number = m_alonePlan.downloads.empty() ? d.number : m_alonePlan.downloads.front().number;
-    t.size = d.size;
-    t.subject = m_aloneTry.subject;
-    t.failures = m_aloneTry.failures;
-    t.tried = m_aloneHeaderRead;
-    t.error = error;
-    if (endedTheSession) {
-        ++t.failures;
-        Troublesome failure = m_aloneTry;
-        failure.lastFailedAt = now();
-        failure.lastError = Poplar::errorCodeName(error.code);
-        (void)m_store.write(
-            [&](Store::Database &db) { return TroublesomeMessages::recordFailure(db, m_account.id, failure); });
-    }
-    m_report.troublesome << t;
-}
-
-void FetchJob::fail(Error error)
-{
-    if (m_finished)
-        return;
-    if (!m_failure)
-        m_failure = std::move(error);
-    if (m_connection) {
-        m_connection->cancel();  // failed() follows and finishes
-        return;
-    }
-    finish();
-}
-
-void FetchJob::finish()
-{
-    if (m_finished || m_batchesInFlight > 0)
-        return;  // the last batch's answer comes back here
+    m_batcher->stop();
     // Whatever ended the fetch, what it stored is on the disk when it returns.
     if (Status st = syncCommitted(); !st && !m_failure)
         m_failure = st.error();
-    Pop3::wipe(m_credentials.secret);
-    m_finished = true;
     m_report.error = m_failure ? *m_failure : Error();
     m_report.finishedAt = now();
+    m_report.retryNotBefore = retryNotBefore();
+    m_report.certificate = certificate();
     saveState(!m_failure);
     m_lock.release();
     Q_EMIT finished(m_report);

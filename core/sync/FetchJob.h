@@ -4,17 +4,17 @@
 #include "common/Clock.h"
 #include "common/Error.h"
 #include "pop3/Pop3Connection.h"
-#include "sync/HeaderSink.h"
-#include "sync/AccountLock.h"
-#include "sync/SyncState.h"
+#include "sync/FetchBatcher.h"
 #include "sync/HeaderMatch.h"
+#include "sync/HeaderSink.h"
 #include "sync/Ledger.h"
 #include "sync/Plan.h"
+#include "sync/Pop3Link.h"
+#include "sync/ServerJob.h"
 #include "sync/Spool.h"
+#include "sync/SyncState.h"
 
 #include <QObject>
-#include <QThreadPool>
-#include <QTimer>
 
 #include <map>
 #include <memory>
@@ -92,8 +92,8 @@ struct FetchReport {
     // deleted what was marked; the next fetch sees which.
     bool deletionsUnknown = false;
     QList<Warning> warnings;
-    std::optional<int> expireDays;                        // the server's EXPIRE (-1 never)
-    QDateTime retryNotBefore;                             // LOGIN-DELAY: no login before this
+    std::optional<int> expireDays;                       // the server's EXPIRE (-1 never)
+    QDateTime retryNotBefore;                            // LOGIN-DELAY: no login before this
     std::optional<Net::CertificateProblem> certificate;  // the untrusted certificate that stopped it
 
     // It ended without an error, but some messages it should have stored
@@ -114,8 +114,10 @@ struct FetchReport {
 // leaves no record.
 //
 // start() answers on the event loop: finished() follows exactly once,
-// never from inside start() or cancel().
-class FetchJob : public QObject
+// never from inside start() or cancel() (see ServerDialogue). cancel()
+// stops at once, deleting nothing on the server; what has been stored
+// stays stored (and is not downloaded again).
+class FetchJob : public ServerJob
 {
     Q_OBJECT
 public:
@@ -145,13 +147,7 @@ public:
         QObject *parent = nullptr);
     ~FetchJob() override;
 
-    void start();
-    // Stops at once, deleting nothing on the server; what has been stored
-    // stays stored (and is not downloaded again).
-    void cancel();
-
     [[nodiscard]] const FetchReport &report() const { return m_report; }
-    [[nodiscard]] const Accounts::Account &account() const { return m_account; }
 
 Q_SIGNALS:
     void planned(const Sync::Plan &plan);
@@ -159,17 +155,37 @@ Q_SIGNALS:
     void finished(const Sync::FetchReport &report);
 
 private:
-    struct Received;
     class Sink;
-    struct Matching;
-    struct BatchResult;
+    // Messages under new UIDLs being recognised: the headers of the unknown
+    // messages that could be a local copy, read one at a time.
+    struct Matching {
+        explicit Matching(HeaderMatch::Candidates c)
+            : queue(std::move(c.toRead))
+            , matcher(std::move(c.copies))
+        { }
+        std::vector<HeaderMatch::Unknown> queue;
+        std::size_t next = 0;
+        HeaderMatch::Matcher matcher;
+        // The header of the TOP in flight: a new sink each time, so that a TOP
+        // the server refuses leaves no header of an earlier one behind.
+        std::unique_ptr<HeaderSink> sink;
+    };
     // A fetch is one session; a message that ended sessions before gets a
     // second one of its own once the first has QUIT.
     enum class Phase { Main, Alone };
 
-    void begin();
-    void openSession();
-    void onOpened(const Pop3::ServerInfo &info);
+    // The skeleton's steps (ServerJob).
+    void run() override;
+    void attach(ServerLink *opening) override;
+    void linkOpened() override;
+    void work() override;
+    void loginRefused(const Poplar::Error &error) override;
+    void quitConfirmed() override;
+    void linkLost(const Poplar::Error &error, bool quitWasSent) override;
+    [[nodiscard]] bool readyToEnd() const override;
+    void ended() override;
+
+    [[nodiscard]] Pop3::Connection &pop3() const { return pop3Of(link()); }
     void onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported);
     void fetchNextHeader();
     void lookForNewUidls();
@@ -180,13 +196,10 @@ private:
     void refuseWithoutUidl();
     void startDownloads();
     void downloadNext();
-    void received(std::unique_ptr<Received> message);
-    void submitBatch();
+    void received(std::unique_ptr<ReceivedMessage> message);
     void onBatchDone(const BatchResult &result);
     void updateReading();
     void afterDownloads();
-    void onSessionLost(const Poplar::Error &error);
-    void onQuitConfirmed();
     // After the first session: a troublesome message, alone.
     [[nodiscard]] bool startAloneSession();
     void onAloneListed(const std::vector<Pop3::MessageInfo> &messages);
@@ -199,32 +212,17 @@ private:
     void resetSession();
     [[nodiscard]] const Plan &activePlan() const;
     [[nodiscard]] Poplar::Status syncCommitted();
-    void fail(Poplar::Error error);
-    void finish();
     // The sync state and the history record, in one transaction.
     void saveState(bool success);
-    [[nodiscard]] QDateTime now() const;
 
-    Store::MailStore &m_store;
-    Accounts::Account m_account;
-    Pop3::Credentials m_credentials;
     Options m_options;
-    const Poplar::Clock &m_clock;
     FetchReport m_report;
-    SyncState m_state;
-    AccountLock m_lock;
     qint64 m_folderId = 0;
-    Pop3::Connection *m_connection = nullptr;  // released with deleteLater()
     std::unique_ptr<Sink> m_sink;
     std::unique_ptr<HeaderSink> m_headerSink;
-    QThreadPool m_pool;
-    bool m_started = false;
-    bool m_finished = false;
-    bool m_cancelled = false;
-    bool m_quitting = false;
-    bool m_removing = false;                 // DELE sent for this session's deletions
-    bool m_storeFailed = false;              // a batch did not commit: store nothing more
-    std::optional<Poplar::Error> m_failure;  // the first failure; finishing waits for in-flight commits
+    FetchBatcher *m_batcher = nullptr;  // a child; ending waits for its batches in flight
+    bool m_removing = false;            // DELE sent for this session's deletions
+    bool m_storeFailed = false;         // a batch did not commit: store nothing more
 
     // The session.
     Phase m_phase = Phase::Main;
@@ -242,12 +240,7 @@ private:
     std::size_t m_nextPartial = 0;
     std::set<quint32> m_arrived;  // whole or partial data complete (or refused by the server)
     bool m_retrievalDone = false;
-    std::vector<std::unique_ptr<Received>> m_batch;
-    qint64 m_batchBytes = 0;
-    QTimer *m_batchTimer = nullptr;  // started by a batch's first message
-    int m_batchesInFlight = 0;
-    qint64 m_pendingBytes = 0;      // read into memory, not yet committed
-    bool m_readingPaused = false;   // by the bound on m_pendingBytes
+    bool m_readingPaused = false;   // by the bound on what waits for the store
     std::set<quint32> m_committed;  // message numbers whose copy (and ledger row) committed
     std::set<quint32> m_held;       // stored, but never to be deleted automatically (Hold)
     quint32 m_oversized = 0;        // the message that ran past its bound (and ends the session)

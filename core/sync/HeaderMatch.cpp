@@ -176,4 +176,24 @@ QList<LedgerEntry> applied(QList<LedgerEntry> ledger, const std::vector<LedgerRe
     return out;
 }
 
+Recognised recogniseWithoutUidl(
+    const std::vector<ServerMessage> &server, const std::vector<QByteArray> &messageIds, const QList<LocalCopy> &copies)
+{
+    QList<LocalCopy> onServer;
+    for (const LocalCopy &c : copies) {
+        if (c.entry.state != LedgerState::DeletedOnServer && !c.headerMessageId.isEmpty())
+            onServer << c;
+    }
+    Matcher matcher(onServer);
+    Recognised out;
+    for (std::size_t i = 0; i < server.size(); ++i) {
+        const QByteArray id = i < messageIds.size() ? messageIds[i] : QByteArray();
+        if (matcher.match(server[i], 1, id))
+            ++out.count;
+        else
+            out.unknown.push_back(server[i]);
+    }
+    return out;
+}
+
 }  // namespace Sync::HeaderMatch

@@ -88,6 +88,17 @@ private:
     std::vector<LedgerRekey> m_matches;
 };
 
+// The server refused UIDL this time: each listed message whose header gave
+// a Message-ID (`messageIds`, one per listed message, in order) matching a
+// local copy of an entry not deleted there (and of a size it could have)
+// is that copy; the rest is new. Each copy is recognised at most once.
+struct Recognised {
+    int count = 0;                       // messages recognised as stored here
+    std::vector<ServerMessage> unknown;  // the others, in list order
+};
+[[nodiscard]] Recognised recogniseWithoutUidl(const std::vector<ServerMessage> &server,
+    const std::vector<QByteArray> &messageIds, const QList<LocalCopy> &copies);
+
 // The ledger as it is once `rekeys` are applied (a dry run applies them to
 // its plan only): entries moved to their new keys and sizes; one left under
 // a key that another moved to is gone.

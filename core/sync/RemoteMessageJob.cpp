@@ -1,5 +1,5 @@
-#include "sync/HeaderSink.h"
 #include "sync/RemoteMessageJob.h"
+#include "sync/HeaderSink.h"
 #include "sync/SyncState.h"
 
 #include "pop3/Sasl.h"
@@ -78,61 +78,22 @@ Result<LedgerRow> RemoteMessageJob::locate(Store::MailStore &store, qint64 messa
 
 RemoteMessageJob::RemoteMessageJob(Store::MailStore &store, Accounts::Account account, Pop3::Credentials credentials,
     qint64 messageId, RemoteAction action, Options options, QObject *parent)
-    : QObject(parent)
-    , m_store(store)
-    , m_account(std::move(account))
-    , m_credentials(std::move(credentials))
+    : ServerJob(store, std::move(account), std::move(credentials),
+        { options.clock, options.transportFactory, options.connectTimeoutMs, options.idleTimeoutMs }, parent)
     , m_messageId(messageId)
     , m_action(action)
     , m_options(std::move(options))
-    , m_clock(m_options.clock ? *m_options.clock : Poplar::Clock::system())
 {
     m_pool.setMaxThreadCount(1);
 }
 
 RemoteMessageJob::~RemoteMessageJob()
 {
-    Pop3::wipe(m_credentials.secret);
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->cancel();
-        m_connection->deleteLater();
-    }
     m_pool.waitForDone();  // a message being stored finishes (one transaction)
 }
 
-QDateTime RemoteMessageJob::now() const
+void RemoteMessageJob::run()
 {
-    return m_clock.now();
-}
-
-void RemoteMessageJob::start()
-{
-    if (m_started)
-        return;
-    m_started = true;
-    QTimer::singleShot(0, this, &RemoteMessageJob::begin);
-}
-
-void RemoteMessageJob::cancel()
-{
-    m_cancelled = true;
-    if (!m_started) {
-        m_started = true;
-        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
-    } else if (m_connection) {
-        QTimer::singleShot(0, this, [this] { fail(Error(ErrorCode::Cancelled)); });
-    }
-}
-
-void RemoteMessageJob::begin()
-{
-    if (m_cancelled)
-        return fail(Error(ErrorCode::Cancelled));
-    auto lock = AccountLock::tryAcquire(m_store.directory(), m_account.id);
-    if (!lock)
-        return fail(lock.error());
-    m_lock = std::move(lock).value();
     SpoolBuffer::removeStale(m_store, m_account.id);
 
     // Read again under the lock: a fetch may have changed it since.
@@ -145,49 +106,20 @@ void RemoteMessageJob::begin()
             ErrorCode::InvalidArgument, QStringLiteral("message %1 belongs to another account").arg(m_messageId)));
     if (m_action == RemoteAction::DownloadRest && m_row.entry.state != LedgerState::Partial) {
         m_report.alreadyWhole = true;
-        return finish();
+        return end();
     }
+    if (!loadSyncState(m_options.ignoreLoginDelay))
+        return;
+    openSession();
+}
 
-    auto state = m_store.readValue([&](Store::Database &db) { return SyncState::load(db, m_account.id); });
-    if (!state)
-        return fail(state.error());
-    m_state = *state;
-    if (auto refusal = m_state.loginDelayRefusal(now()); refusal && !m_options.ignoreLoginDelay) {
-        m_report.retryNotBefore = m_state.nextLoginAllowedAt();
-        return fail(*refusal);
-    }
-    m_state.lastAttemptAt = now();
-
-    auto settings = Accounts::connectionSettings(m_account);
-    if (!settings)
-        return fail(settings.error());
-    Pop3::ConnectionSettings cs = *settings;
-    cs.connectTimeoutMs = m_options.connectTimeoutMs;
-    cs.idleTimeoutMs = m_options.idleTimeoutMs;
-    m_connection
-        = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory) : new Pop3::Connection(cs);
-    Pop3::Connection *c = m_connection;
-    connect(c, &Pop3::Connection::opened, this, [this](const Pop3::ServerInfo &info) {
-        m_state.loginDelaySeconds = info.capabilities.loginDelaySeconds;
-        m_connection->login(m_credentials);
-        Pop3::wipe(m_credentials.secret);
-    });
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &p) {
-        m_report.certificate = p;
-        m_connection->answerCertificate(Net::CertificateDecision::Reject);
-    });
-    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism) {
-        m_state.lastLoginAt = now();
-        m_connection->listMessages();
-    });
-    connect(c, &Pop3::Connection::loginFailed, this, [this](const Error &e) {
-        if (e.code == ErrorCode::LoginDelay) {
-            m_state.loginRefusedForDelay(now(), SyncState::DefaultLoginDelaySeconds);
-            m_report.retryNotBefore = m_state.nextLoginAllowedAt();
-        }
-        m_failure = e;
-        m_connection->quit();
-    });
+// The work's signals; the skeleton's (open, certificate, login, QUIT, a
+// lost link) come through ServerJob.
+void RemoteMessageJob::attach(ServerLink *opening)
+{
+    Pop3::Connection *c = &pop3Of(opening);
+    connect(c, &Pop3::Connection::opened, this,
+        [this](const Pop3::ServerInfo &info) { m_state.loginDelaySeconds = info.capabilities.loginDelaySeconds; });
     connect(c, &Pop3::Connection::listed, this, &RemoteMessageJob::onListed);
     connect(c, &Pop3::Connection::messageFailed, this, [this](quint32, const Error &e) {
         if (!m_failure)
@@ -202,19 +134,19 @@ void RemoteMessageJob::begin()
     });
     connect(c, &Pop3::Connection::messageDeleted, this, [this](quint32) { m_deleteSent = true; });
     connect(c, &Pop3::Connection::deleteFailed, this, [this](quint32, const Error &e) { m_failure = e; });
-    connect(c, &Pop3::Connection::deletionsFinished, this, [this] { m_connection->quit(); });
-    connect(c, &Pop3::Connection::quitConfirmed, this, &RemoteMessageJob::onQuitConfirmed);
-    connect(c, &Pop3::Connection::failed, this, [this](const Error &e) {
-        if (m_deleteSent && m_connection->quitSent())
-            m_report.deletionUnknown = true;
-        if (!m_failure)
-            m_failure = e;
-        m_connection->disconnect(this);
-        m_connection->deleteLater();
-        m_connection = nullptr;
-        finish();
-    });
-    c->open();
+    connect(c, &Pop3::Connection::deletionsFinished, this, [this] { quit(); });
+}
+
+void RemoteMessageJob::work()
+{
+    pop3().listMessages();
+}
+
+void RemoteMessageJob::linkLost(const Error &error, bool quitWasSent)
+{
+    if (m_deleteSent && quitWasSent)
+        m_report.deletionUnknown = true;
+    ServerJob::linkLost(error, quitWasSent);
 }
 
 void RemoteMessageJob::onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported)
@@ -261,18 +193,18 @@ void RemoteMessageJob::matchNextHeader()
         return fail(
             Error(ErrorCode::NotOnServer, QStringLiteral("the server no longer lists message %1").arg(m_messageId)));
     m_headerSink->clear();
-    m_connection->top(m_candidates[m_nextCandidate++].number, 0, m_headerSink.get());
+    pop3().top(m_candidates[m_nextCandidate++].number, 0, m_headerSink.get());
 }
 
 void RemoteMessageJob::found(quint32 number)
 {
     m_number = number;
     if (m_action == RemoteAction::DeleteFromServer) {
-        m_connection->deleteMessages({ number });
+        pop3().deleteMessages({ number });
         return;
     }
     m_sink = std::make_unique<Sink>(*this, quint64(m_row.entry.size));
-    m_connection->retrieve({ number }, m_sink.get());
+    pop3().retrieve({ number }, m_sink.get());
 }
 
 // DownloadRest: the whole message replaces the partial copy, and the ledger
@@ -323,19 +255,14 @@ void RemoteMessageJob::onStored(const Status &status)
     if (!status)
         return fail(status.error());
     m_contentStored = true;
-    if (m_connection)
-        m_connection->quit();
+    if (link())
+        quit();
     else
-        finish();
+        end();
 }
 
-void RemoteMessageJob::onQuitConfirmed()
+void RemoteMessageJob::quitConfirmed()
 {
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->deleteLater();
-        m_connection = nullptr;
-    }
     if (!m_failure && m_action == RemoteAction::DeleteFromServer && m_deleteSent) {
         const std::vector<LedgerKey> key { { m_row.entry.key, m_row.entry.occurrence } };
         Status st = m_store.write(
@@ -343,33 +270,18 @@ void RemoteMessageJob::onQuitConfirmed()
         if (!st)
             m_failure = st.error();
     }
-    finish();
+    end();
 }
 
-void RemoteMessageJob::fail(Error error)
+void RemoteMessageJob::ended()
 {
-    if (m_finished)
-        return;
-    if (!m_failure)
-        m_failure = std::move(error);
-    if (m_connection) {
-        m_connection->cancel();  // failed() follows and finishes
-        return;
-    }
-    finish();
-}
-
-void RemoteMessageJob::finish()
-{
-    if (m_finished || m_storing)
-        return;  // onStored() comes back here
-    m_finished = true;
     // The whole message is stored: a link lost (or a cancel) at QUIT changes nothing.
     if (m_contentStored)
         m_failure.reset();
     m_report.error = m_failure ? *m_failure : Error();
-    if (m_lock.isHeld() && m_state.lastAttemptAt.isValid())
-        (void)m_store.write([&](Store::Database &db) { return m_state.save(db, m_account.id); });
+    m_report.retryNotBefore = retryNotBefore();
+    m_report.certificate = certificate();
+    saveSyncState();
     m_lock.release();
     Q_EMIT finished(m_report);
 }

@@ -5,9 +5,9 @@
 #include "common/Error.h"
 #include "pop3/Pop3Connection.h"
 #include "sync/HeaderSink.h"
-#include "sync/AccountLock.h"
-#include "sync/SyncState.h"
 #include "sync/Ledger.h"
+#include "sync/Pop3Link.h"
+#include "sync/ServerJob.h"
 #include "sync/Spool.h"
 
 #include <QObject>
@@ -45,8 +45,9 @@ struct RemoteReport {
 // Message-ID/size/Date fallback), under the account's lock, so it never
 // runs beside a fetch of the same account.
 //
-// start() answers on the event loop: finished() follows exactly once.
-class RemoteMessageJob : public QObject
+// start() answers on the event loop: finished() follows exactly once
+// (see ServerDialogue).
+class RemoteMessageJob : public ServerJob
 {
     Q_OBJECT
 public:
@@ -68,9 +69,6 @@ public:
         qint64 messageId, RemoteAction action, Options options, QObject *parent = nullptr);
     ~RemoteMessageJob() override;
 
-    void start();
-    void cancel();
-
     [[nodiscard]] const RemoteReport &report() const { return m_report; }
 
 Q_SIGNALS:
@@ -80,29 +78,27 @@ Q_SIGNALS:
 private:
     class Sink;
 
-    void begin();
+    // The skeleton's steps (ServerJob).
+    void run() override;
+    void attach(ServerLink *opening) override;
+    void work() override;
+    void quitConfirmed() override;
+    void linkLost(const Poplar::Error &error, bool quitWasSent) override;
+    [[nodiscard]] bool readyToEnd() const override { return !m_storing; }
+    void ended() override;
+
+    [[nodiscard]] Pop3::Connection &pop3() const { return pop3Of(link()); }
     void onListed(const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported);
     void matchNextHeader();
     void found(quint32 number);
     void stored();
     void onStored(const Poplar::Status &status);
-    void onQuitConfirmed();
-    void fail(Poplar::Error error);
-    void finish();
-    [[nodiscard]] QDateTime now() const;
 
-    Store::MailStore &m_store;
-    Accounts::Account m_account;
-    Pop3::Credentials m_credentials;
     qint64 m_messageId = 0;
     RemoteAction m_action;
     Options m_options;
-    const Poplar::Clock &m_clock;
     RemoteReport m_report;
     LedgerRow m_row;
-    SyncState m_state;
-    AccountLock m_lock;
-    Pop3::Connection *m_connection = nullptr;  // released with deleteLater()
     std::unique_ptr<Sink> m_sink;
     std::unique_ptr<HeaderSink> m_headerSink;
     std::vector<Pop3::MessageInfo> m_candidates;  // fallback keys: messages of the entry's size
@@ -110,14 +106,10 @@ private:
     int m_matches = 0;  // messages carrying the key so far (its occurrence)
     quint32 m_number = 0;
     std::unique_ptr<SpoolBuffer> m_data;
-    bool m_started = false;
-    bool m_finished = false;
-    bool m_cancelled = false;
     bool m_deleteSent = false;
     bool m_storing = false;        // the whole message is being parsed and written
     bool m_contentStored = false;  // …and it committed
     QThreadPool m_pool;
-    std::optional<Poplar::Error> m_failure;
 };
 
 }  // namespace Sync

@@ -161,6 +161,59 @@ private Q_SLOTS:
         QCOMPARE(n.matches()[0].to.occurrence, 2);
     }
 
+    void recognisedWithoutUidl_data()
+    {
+        QTest::addColumn<std::vector<ServerMessage>>("server");
+        QTest::addColumn<QList<QByteArray>>("messageIds");
+        QTest::addColumn<QList<LocalCopy>>("copies");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<QList<quint32>>("unknown");
+
+        const LedgerEntry a = entry("a", 1000), b = entry("b", 1200);
+        const LedgerEntry gone = entry("g", 1000, LedgerState::DeletedOnServer);
+        QTest::newRow("all stored here") << std::vector { msg(1, "", 1000), msg(2, "", 1200) }
+                                         << QList<QByteArray> { "a@x", "b@x" }
+                                         << QList { copy(a, "a@x"), copy(b, "b@x") } << 2 << QList<quint32> {};
+        QTest::newRow("one new") << std::vector { msg(1, "", 1000), msg(2, "", 1500) }
+                                 << QList<QByteArray> { "a@x", "new@x" } << QList { copy(a, "a@x"), copy(b, "b@x") }
+                                 << 1 << QList<quint32> { 2 };
+        QTest::newRow("same Message-ID, another size: new")
+            << std::vector { msg(1, "", 4000) } << QList<QByteArray> { "a@x" } << QList { copy(a, "a@x") } << 0
+            << QList<quint32> { 1 };
+        QTest::newRow("no Message-ID in the header: new")
+            << std::vector { msg(1, "", 1000) } << QList<QByteArray> { "" } << QList { copy(a, "a@x") } << 0
+            << QList<quint32> { 1 };
+        QTest::newRow("a copy without Message-ID recognises nothing")
+            << std::vector { msg(1, "", 1000) } << QList<QByteArray> { "" } << QList { copy(a, "") } << 0
+            << QList<quint32> { 1 };
+        QTest::newRow("deleted there: not recognised")
+            << std::vector { msg(1, "", 1000) } << QList<QByteArray> { "g@x" } << QList { copy(gone, "g@x") } << 0
+            << QList<quint32> { 1 };
+        QTest::newRow("two listed, one copy: the second is new")
+            << std::vector { msg(1, "", 1000), msg(2, "", 1000) } << QList<QByteArray> { "a@x", "a@x" }
+            << QList { copy(a, "a@x") } << 1 << QList<quint32> { 2 };
+        QTest::newRow("nothing here") << std::vector { msg(1, "", 1000) } << QList<QByteArray> { "a@x" }
+                                      << QList<LocalCopy> {} << 0 << QList<quint32> { 1 };
+        QTest::newRow("an empty list") << std::vector<ServerMessage> {} << QList<QByteArray> {}
+                                       << QList { copy(a, "a@x") } << 0 << QList<quint32> {};
+    }
+
+    void recognisedWithoutUidl()
+    {
+        QFETCH(std::vector<ServerMessage>, server);
+        QFETCH(QList<QByteArray>, messageIds);
+        QFETCH(QList<LocalCopy>, copies);
+        QFETCH(int, count);
+        QFETCH(QList<quint32>, unknown);
+        const Recognised r
+            = recogniseWithoutUidl(server, std::vector<QByteArray>(messageIds.begin(), messageIds.end()), copies);
+        QCOMPARE(r.count, count);
+        QList<quint32> numbers;
+        for (const ServerMessage &m : r.unknown)
+            numbers << m.number;
+        QCOMPARE(numbers, unknown);
+    }
+
     void appliedMovesEntriesAndDropsDisplacedOnes()
     {
         // "a" and "b" exchange keys; "c" moves to the key "x" had.

@@ -2,13 +2,14 @@
 
 #include "accounts/CredentialStore.h"
 #include "common/ServerText.h"
-#include "pop3/Pop3Connection.h"
 #include "pop3/Sasl.h"
 #include "store/Store.h"
+#include "sync/ConnectionTest.h"
 #include "sync/FetchHistory.h"
 #include "sync/Ledger.h"
 #include "text/ErrorText.h"
 #include "widgets/PlainText.h"
+#include "widgets/ServerReportView.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -32,11 +33,6 @@ namespace Poplar::Ui {
 
 namespace {
 
-QString yesNo(bool value)
-{
-    return value ? AccountDiagnostics::tr("yes") : AccountDiagnostics::tr("no");
-}
-
 QString dataSize(quint64 bytes)
 {
     return QLocale().formattedDataSize(qint64(bytes));
@@ -45,16 +41,6 @@ QString dataSize(quint64 bytes)
 QString when(const QDateTime &t)
 {
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QString();
-}
-
-QString securityText(Net::Security s)
-{
-    switch (s) {
-    case Net::Security::ImplicitTls: return AccountDiagnostics::tr("TLS");
-    case Net::Security::StartTls: return AccountDiagnostics::tr("STARTTLS");
-    case Net::Security::None: return AccountDiagnostics::tr("none (unencrypted)");
-    }
-    return {};
 }
 
 QString reasonText(Sync::DeleteReason reason, const Accounts::Policy &policy)
@@ -78,26 +64,6 @@ QString resultText(const Sync::FetchRecord &r)
     if (r.succeeded())
         return AccountDiagnostics::tr("Completed");
     return errorMessage(r.error);
-}
-
-void appendItemText(const QTreeWidgetItem *item, int depth, QString *out)
-{
-    QStringList cells;
-    for (int c = 0; c < item->columnCount(); ++c) {
-        if (!item->text(c).isEmpty())
-            cells << item->text(c);
-    }
-    *out += QString(depth * 2, QLatin1Char(' ')) + cells.join(QStringLiteral(": ")) + QLatin1Char('\n');
-    for (int i = 0; i < item->childCount(); ++i)
-        appendItemText(item->child(i), depth + 1, out);
-}
-
-QString treeText(const QTreeWidget *tree)
-{
-    QString out;
-    for (int i = 0; i < tree->topLevelItemCount(); ++i)
-        appendItemText(tree->topLevelItem(i), 0, &out);
-    return out;
 }
 
 }  // namespace
@@ -133,12 +99,7 @@ AccountDiagnostics::AccountDiagnostics(Store::MailStore &store, Accounts::Creden
     tabs->setObjectName(QStringLiteral("diagnosticsTabs"));
     layout->addWidget(tabs, 1);
 
-    m_server = new QTreeWidget(this);
-    m_server->setObjectName(QStringLiteral("serverInfo"));
-    m_server->setColumnCount(2);
-    m_server->setHeaderLabels({ tr("Property"), tr("Value") });
-    m_server->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_server->setWordWrap(true);
+    m_server = new ServerReportView(this);
     tabs->addTab(m_server, tr("Server"));
 
     auto *logPage = new QWidget(this);
@@ -202,11 +163,11 @@ AccountDiagnostics::AccountDiagnostics(Store::MailStore &store, Accounts::Creden
 AccountDiagnostics::~AccountDiagnostics()
 {
     Pop3::wipe(m_testPassword);
-    if (m_connection) {
-        m_connection->disconnect(this);
-        m_connection->setParent(nullptr);
-        m_connection->cancel();
-        m_connection->deleteLater();
+    if (m_test) {
+        m_test->disconnect(this);
+        m_test->setParent(nullptr);
+        m_test->cancel();
+        connect(m_test, &Sync::ConnectionTest::finished, m_test, &QObject::deleteLater);
     }
     // A preview still running goes with this widget (a FetchJob may be
     // destroyed at any time: it drops its link and deletes nothing).
@@ -235,7 +196,7 @@ bool AccountDiagnostics::isBusy() const
 
 QString AccountDiagnostics::serverReport() const
 {
-    return treeText(m_server);
+    return ServerReportView::treeText(m_server);
 }
 
 QString AccountDiagnostics::protocolLogText() const
@@ -245,7 +206,7 @@ QString AccountDiagnostics::protocolLogText() const
 
 QString AccountDiagnostics::previewText() const
 {
-    return m_previewSummary->text() + QLatin1Char('\n') + treeText(m_preview);
+    return m_previewSummary->text() + QLatin1Char('\n') + ServerReportView::treeText(m_preview);
 }
 
 QString AccountDiagnostics::statusText() const
@@ -269,23 +230,6 @@ void AccountDiagnostics::showStatus(const QString &text, bool problem)
     m_status->setFont(font);
 }
 
-QTreeWidgetItem *AccountDiagnostics::section(const QString &title)
-{
-    auto *item = new QTreeWidgetItem(m_server, { title });
-    QFont bold = item->font(0);
-    bold.setBold(true);
-    item->setFont(0, bold);
-    item->setFirstColumnSpanned(true);
-    item->setExpanded(true);
-    return item;
-}
-
-void AccountDiagnostics::addRow(QTreeWidgetItem *parent, const QString &name, const QString &value)
-{
-    auto *item = new QTreeWidgetItem(parent, { name, value });
-    item->setToolTip(1, plainToolTip(value));
-}
-
 void AccountDiagnostics::testConnection()
 {
     begin(Task::Test);
@@ -306,7 +250,6 @@ void AccountDiagnostics::begin(Task task)
         m_server->clear();
         m_log->clear();
         m_copyLog->setEnabled(false);
-        m_testError.reset();
         m_pinned.clear();
         showStatus(tr("Connecting to %1…").arg(m_account.host), false);
     } else {
@@ -394,66 +337,51 @@ void AccountDiagnostics::runTest(QByteArray secret)
     Pop3::ConnectionSettings cs = *settings;
     cs.connectTimeoutMs = m_options.connectTimeoutMs;
     cs.idleTimeoutMs = m_options.idleTimeoutMs;
-    m_login = std::make_shared<Pop3::Credentials>(Accounts::credentials(m_account, secret));
+    m_test = new Sync::ConnectionTest(cs, Accounts::credentials(m_account, secret), m_options.transportFactory, this);
     Pop3::wipe(secret);
-    auto login = m_login;
-    m_connection = m_options.transportFactory ? new Pop3::Connection(cs, m_options.transportFactory, this)
-                                              : new Pop3::Connection(cs, this);
-    Pop3::Connection *c = m_connection;
-    connect(c, &Pop3::Connection::opened, this, [this, login](const Pop3::ServerInfo &info) {
-        showServer(info);
+    Sync::ConnectionTest *t = m_test;
+    connect(t, &Sync::ConnectionTest::serverOpened, this, [this](const Pop3::ServerInfo &info) {
+        m_server->setAccount(&m_account, m_pinned);
+        m_server->showServer(info);
         showStatus(tr("Connected; logging in as %1…").arg(m_account.user), false);
-        m_connection->login(*login);
-        Pop3::wipe(login->secret);
     });
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &problem) {
-        showProblem(problem);
+    connect(t, &Sync::ConnectionTest::certificateQuestion, this, [this](const Net::CertificateProblem &problem) {
+        m_server->setAccount(&m_account, m_pinned);
+        m_server->showProblem(problem);
         // Asked from the event loop, not from inside the transport's handler.
-        QPointer<Pop3::Connection> connection(m_connection);
-        QTimer::singleShot(0, this, [this, connection, problem] {
-            if (!connection || connection != m_connection)
+        QPointer<Sync::ConnectionTest> test(m_test);
+        QTimer::singleShot(0, this, [this, test, problem] {
+            if (!test || test != m_test)
                 return;
             const Net::CertificateDecision decision
                 = m_askCertificate ? m_askCertificate(problem) : Net::CertificateDecision::Reject;
-            if (!connection || connection != m_connection)
+            if (!test || test != m_test)
                 return;
             if (decision == Net::CertificateDecision::Pin)
                 m_pinned = problem.sha256;
-            connection->answerCertificate(decision);
+            test->answerCertificate(decision);
         });
     });
-    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism mechanism) {
+    connect(t, &Sync::ConnectionTest::loggedIn, this, [this](Pop3::Mechanism mechanism) {
         if (!m_pinned.isEmpty())
             Q_EMIT certificatePinned(m_pinned);
-        QTreeWidgetItem *server = m_server->topLevelItemCount() ? m_server->topLevelItem(0) : section(tr("Server"));
-        addRow(server, tr("Logged in with"), QString::fromLatin1(Pop3::mechanismName(mechanism)));
-        m_connection->stat();
+        m_server->addLogin(QString::fromLatin1(Pop3::mechanismName(mechanism)));
     });
-    connect(c, &Pop3::Connection::loginFailed, this, [this](const Poplar::Error &e) {
-        m_testError = e;
-        m_connection->quit();
+    connect(t, &Sync::ConnectionTest::finished, this, [this](const Sync::ConnectionTestReport &report) {
+        if (report.messageCount)
+            m_server->showMailbox(*report.messageCount, report.mailboxSize.value_or(0), tr("now"));
+        m_log->setPlainText(report.protocolLog);
+        endTest(report.error);
     });
-    connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 bytes) {
-        showMailbox(count, bytes, tr("now"));
-        m_connection->quit();
-    });
-    connect(c, &Pop3::Connection::quitConfirmed, this, [this] { endTest(m_testError.value_or(Poplar::Error())); });
-    connect(c, &Pop3::Connection::failed, this, [this](const Poplar::Error &e) { endTest(m_testError.value_or(e)); });
-    c->open();
+    t->start();
 }
 
 void AccountDiagnostics::endTest(const Poplar::Error &error)
 {
-    if (m_login) {
-        // Also when the test ended before logging in (refused, timed out, certificate rejected).
-        Pop3::wipe(m_login->secret);
-        m_login.reset();
-    }
-    if (m_connection) {
-        m_log->setPlainText(m_connection->protocolLog().toDisplayText());
-        m_connection->disconnect(this);
-        m_connection->deleteLater();
-        m_connection = nullptr;
+    if (m_test) {
+        m_test->disconnect(this);
+        m_test->deleteLater();
+        m_test = nullptr;
     }
     m_copyLog->setEnabled(!m_log->toPlainText().isEmpty());
     if (error) {
@@ -467,125 +395,6 @@ void AccountDiagnostics::endTest(const Poplar::Error &error)
     }
     setBusy(Task::None);
     Q_EMIT testFinished(error);
-}
-
-void AccountDiagnostics::showServer(const Pop3::ServerInfo &info)
-{
-    m_server->clear();
-    QTreeWidgetItem *server = section(tr("Server"));
-    addRow(server, tr("Address"), QStringLiteral("%1:%2").arg(info.host).arg(info.port));
-    addRow(server, tr("Security"), securityText(info.security));
-    addRow(server, tr("Greeting"), Poplar::escapeUntrusted(info.greeting));
-
-    const Pop3::Capabilities &caps = info.capabilities;
-    QTreeWidgetItem *capabilities = section(tr("Capabilities"));
-    if (!caps.capaSupported) {
-        addRow(capabilities, tr("CAPA"), tr("not supported: the server's features are unknown"));
-    } else {
-        QStringList sasl;
-        for (const QByteArray &m : caps.saslMechanisms)
-            sasl << Poplar::escapeUntrusted(m);
-        if (caps.user)
-            sasl << QStringLiteral("USER");
-        if (!info.apopTimestamp.isEmpty())
-            sasl << QStringLiteral("APOP");
-        addRow(capabilities, tr("Login mechanisms"),
-            sasl.isEmpty() ? tr("none offered") : sasl.join(QStringLiteral(", ")));
-        addRow(capabilities, tr("UIDL"), yesNo(caps.uidl));
-        addRow(capabilities, tr("TOP"), yesNo(caps.top));
-        addRow(capabilities, tr("PIPELINING"), yesNo(caps.pipelining));
-        addRow(capabilities, tr("STLS"), yesNo(caps.stls));
-        addRow(capabilities, tr("RESP-CODES"), yesNo(caps.respCodes));
-        if (caps.loginDelaySeconds) {
-            const int minutes = (*caps.loginDelaySeconds + 59) / 60;
-            addRow(capabilities, tr("LOGIN-DELAY"),
-                tr("at most one login every %n minute(s); a test counts as one", nullptr, minutes));
-        } else {
-            addRow(capabilities, tr("LOGIN-DELAY"), tr("none"));
-        }
-        switch (caps.expire) {
-        case Pop3::Capabilities::Expire::Unspecified: addRow(capabilities, tr("EXPIRE"), tr("not announced")); break;
-        case Pop3::Capabilities::Expire::Never: addRow(capabilities, tr("EXPIRE"), tr("never")); break;
-        case Pop3::Capabilities::Expire::Days:
-            addRow(capabilities, tr("EXPIRE"),
-                caps.expireDays == 0 ? tr("the server deletes each message once it was downloaded")
-                                     : tr("the server deletes mail after %n day(s)", nullptr, caps.expireDays));
-            break;
-        }
-        if (!caps.implementation.isEmpty())
-            addRow(capabilities, tr("IMPLEMENTATION"), Poplar::escapeUntrusted(caps.implementation));
-        QStringList lines;
-        for (const QByteArray &line : caps.lines)
-            lines << Poplar::escapeUntrusted(line);
-        addRow(capabilities, tr("As sent"), lines.join(QStringLiteral(" | ")));
-    }
-
-    if (info.tls.encrypted) {
-        QTreeWidgetItem *tls = section(tr("TLS"));
-        addRow(tls, tr("Protocol"), info.tls.protocol);
-        addRow(tls, tr("Cipher"), info.tls.cipher);
-        showCertificate(info.tls.chain, info.tls.peer().sha256, info.tls.trustedByPin);
-    } else {
-        QTreeWidgetItem *tls = section(tr("TLS"));
-        addRow(tls, tr("Encryption"), tr("none: the password and the mail travel readable by anyone on the way"));
-    }
-}
-
-void AccountDiagnostics::showCertificate(
-    const QList<Net::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin)
-{
-    QTreeWidgetItem *cert = section(tr("Certificate"));
-    if (!chain.isEmpty()) {
-        const Net::CertificateInfo &peer = chain.first();
-        addRow(cert, tr("Subject"), Poplar::escapeUntrusted(peer.subject.toUtf8()));
-        addRow(cert, tr("Issuer"), Poplar::escapeUntrusted(peer.issuer.toUtf8()));
-        addRow(cert, tr("Valid"), tr("from %1 to %2").arg(when(peer.notBefore), when(peer.notAfter)));
-        if (!peer.subjectAlternativeNames.isEmpty())
-            addRow(cert, tr("Names"),
-                Poplar::escapeUntrusted(peer.subjectAlternativeNames.join(QStringLiteral(", ")).toUtf8()));
-        if (peer.selfSigned)
-            addRow(cert, tr("Self-signed"), yesNo(true));
-    }
-    addRow(cert, tr("SHA-256 fingerprint"), Net::formatFingerprint(sha256));
-    QString pin;
-    if (!m_pinned.isEmpty() && m_pinned == sha256)
-        pin = tr("pinned now; kept when the settings are saved");
-    else if (m_account.pinnedSha256.isEmpty())
-        pin = trustedByPin ? tr("accepted for this test")
-            : m_account.caFile.isEmpty()
-            ? tr("no certificate is pinned; trusted by the system's certificate authorities")
-            : tr("no certificate is pinned; trusted by the system's or the account's certificate authorities");
-    else if (m_account.pinnedSha256 == sha256)
-        pin = tr("matches the pinned certificate");
-    else
-        pin = tr("differs from the pinned certificate (%1)").arg(Net::formatFingerprint(m_account.pinnedSha256));
-    addRow(cert, tr("Pinned"), pin);
-}
-
-void AccountDiagnostics::showProblem(const Net::CertificateProblem &problem)
-{
-    m_server->clear();
-    QTreeWidgetItem *server = section(tr("Server"));
-    addRow(server, tr("Address"), QStringLiteral("%1:%2").arg(problem.host).arg(problem.port));
-    QTreeWidgetItem *trust = section(tr("Certificate Problem"));
-    addRow(trust, tr("Problem"),
-        problem.kind == Net::CertificateProblem::Kind::Changed
-            ? tr("the certificate differs from the one pinned for this account")
-            : tr("the system does not trust this certificate"));
-    QStringList errors;
-    for (const QString &e : problem.errors)
-        errors << Poplar::escapeUntrusted(e.toUtf8());
-    if (!errors.isEmpty())
-        addRow(trust, tr("Errors"), errors.join(QStringLiteral("; ")));
-    showCertificate(problem.chain, problem.sha256, false);
-}
-
-void AccountDiagnostics::showMailbox(quint32 count, quint64 bytes, const QString &asOf)
-{
-    QTreeWidgetItem *mailbox = section(tr("Mailbox"));
-    addRow(mailbox, tr("Messages"), QLocale().toString(count));
-    addRow(mailbox, tr("Size"), dataSize(bytes));
-    addRow(mailbox, tr("As of"), asOf);
 }
 
 void AccountDiagnostics::runPreview(QByteArray secret)

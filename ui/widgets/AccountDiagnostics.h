@@ -25,11 +25,15 @@ namespace Accounts {
 class CredentialStore;
 }
 namespace Pop3 {
-class Connection;
 struct ServerInfo;
 }  // namespace Pop3
+namespace Sync {
+class ConnectionTest;
+}  // namespace Sync
 
 namespace Poplar::Ui {
+
+class ServerReportView;
 
 // What to look at when an account misbehaves: Test Connection (connect, log
 // in, STAT, QUIT; the server's greeting, capabilities, TLS details and
@@ -99,32 +103,24 @@ private:
     void endPreview(const Sync::FetchReport &report);
     void setBusy(Task task);
     void showStatus(const QString &text, bool problem);
-    void showServer(const Pop3::ServerInfo &info);
-    void showCertificate(const QList<Net::CertificateInfo> &chain, const QByteArray &sha256, bool trustedByPin);
-    void showProblem(const Net::CertificateProblem &problem);
-    void showMailbox(quint32 count, quint64 size, const QString &when);
     void showPlan(const Sync::Plan &plan);
-    QTreeWidgetItem *section(const QString &title);
-    void addRow(QTreeWidgetItem *section, const QString &name, const QString &value);
 
     Store::MailStore &m_store;
     QPointer<Accounts::CredentialStore> m_keychain;
     Accounts::Account m_account;
     QByteArray m_testPassword;
-    std::shared_ptr<Pop3::Credentials> m_login;  // of the running test, wiped when it ends
     PasswordQuestion m_askPassword;
     CertificateQuestion m_askCertificate;
     Sync::FetchJob::Options m_options;
     Task m_task = Task::None;
-    Pop3::Connection *m_connection = nullptr;  // released with deleteLater()
-    Sync::FetchJob *m_job = nullptr;           // released with deleteLater()
-    std::optional<Poplar::Error> m_testError;
-    QByteArray m_pinned;  // a pin chosen during this test
+    Sync::ConnectionTest *m_test = nullptr;  // released with deleteLater()
+    Sync::FetchJob *m_job = nullptr;         // released with deleteLater()
+    QByteArray m_pinned;                     // a pin chosen during this test
 
     QPushButton *m_testButton = nullptr;
     QPushButton *m_previewButton = nullptr;
     QLabel *m_status = nullptr;
-    QTreeWidget *m_server = nullptr;
+    ServerReportView *m_server = nullptr;
     QPlainTextEdit *m_log = nullptr;
     QPushButton *m_copyLog = nullptr;
     QTreeWidget *m_history = nullptr;

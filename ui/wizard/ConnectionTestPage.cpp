@@ -1,8 +1,9 @@
 #include "wizard/ConnectionTestPage.h"
 
 #include "accounts/Account.h"
-#include "pop3/Pop3Connection.h"
 #include "net/SslTransport.h"
+#include "pop3/Sasl.h"
+#include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 #include "widgets/CertificateDialog.h"
 #include "wizard/AccountWizard.h"
@@ -108,21 +109,15 @@ void ConnectionTestPage::setStatus(const QString &text)
 
 void ConnectionTestPage::release()
 {
-    if (Pop3::Connection *c = m_connection.data()) {
-        c->disconnect(this);
+    if (Sync::ConnectionTest *t = m_test.data()) {
+        t->disconnect(this);
         // Never deleted here: this may run inside one of its signals.
-        if (c->isOpen()) {
-            // Say goodbye; released once the server answered (or the link dropped).
-            connect(c, &Pop3::Connection::quitConfirmed, c, &QObject::deleteLater);
-            connect(c, &Pop3::Connection::failed, c, &QObject::deleteLater);
-            c->quit();
-        } else {
-            if (!c->quitSent())
-                c->cancel();
-            c->deleteLater();
-        }
+        t->cancel();
+        connect(t, &Sync::ConnectionTest::finished, t, &QObject::deleteLater);
+        if (t->isFinished())
+            t->deleteLater();
     }
-    m_connection = nullptr;
+    m_test = nullptr;
 }
 
 void ConnectionTestPage::runTest()
@@ -132,7 +127,6 @@ void ConnectionTestPage::runTest()
         return;
     release();
     m_succeeded = false;
-    m_loginError.reset();
     m_error = Poplar::Error();
     m_result->clear();
     m_details->clear();
@@ -149,62 +143,51 @@ void ConnectionTestPage::runTest()
     }
     settings.value().connectTimeoutMs = w->options().connectTimeoutMs;
     setStatus(tr("Connecting to %1…").arg(serverText(account.host, account.effectivePort(), account.security)));
-    auto *c = new Pop3::Connection(settings.value(), Net::sslTransportFactory(w->options().discovery.dialer), this);
-    m_connection = c;
+    QByteArray secret = w->password();
+    auto *t = new Sync::ConnectionTest(settings.value(), Accounts::credentials(account, secret),
+        Net::sslTransportFactory(w->options().discovery.dialer), this);
+    Pop3::wipe(secret);
+    m_test = t;
     w->setTestedServer(std::nullopt);
 
-    connect(c, &Pop3::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &problem) {
-        // Asked outside the connection's own signal: the question may run
-        // a dialog's event loop.
+    connect(t, &Sync::ConnectionTest::certificateQuestion, this, [this](const Net::CertificateProblem &problem) {
+        // Asked outside the test's own signal: the question may run a
+        // dialog's event loop.
         QTimer::singleShot(0, this, [this, problem] { askCertificate(problem); });
     });
-    connect(c, &Pop3::Connection::opened, this, [this, w](const Pop3::ServerInfo &info) {
+    connect(t, &Sync::ConnectionTest::serverOpened, this, [this, w](const Pop3::ServerInfo &info) {
         w->setTestedServer(info);
         setStatus(tr("Logging in as %1…").arg(escapeUntrusted(w->draft().user.toUtf8())));
-        QByteArray secret = w->password();
-        Pop3::Credentials login = Accounts::credentials(w->draft(), secret);
-        Pop3::wipe(secret);
-        m_connection->login(login);
-        Pop3::wipe(login.secret);
     });
-    connect(c, &Pop3::Connection::loggedIn, this, [this](Pop3::Mechanism mechanism) {
+    connect(t, &Sync::ConnectionTest::loggedIn, this, [this](Pop3::Mechanism mechanism) {
         setStatus(
             tr("Logged in (%1). Looking at the mailbox…").arg(QString::fromLatin1(Pop3::mechanismName(mechanism))));
-        m_connection->stat();
     });
-    connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 size) {
-        m_count = count;
-        m_size = size;
+    connect(t, &Sync::ConnectionTest::finished, this, [this](const Sync::ConnectionTestReport &report) {
+        if (report.error)
+            return fail(report.error);
+        m_count = report.messageCount.value_or(0);
+        m_size = report.mailboxSize.value_or(0);
         succeed();
     });
-    connect(c, &Pop3::Connection::loginFailed, this, [this](const Poplar::Error &error) {
-        m_loginError = error;
-        m_connection->quit();
-    });
-    connect(c, &Pop3::Connection::quitConfirmed, this, [this] {
-        if (m_loginError)
-            fail(*m_loginError);
-    });
-    connect(c, &Pop3::Connection::failed, this,
-        [this](const Poplar::Error &error) { fail(m_loginError ? *m_loginError : error); });
-    c->open();
+    t->start();
 }
 
 void ConnectionTestPage::askCertificate(const Net::CertificateProblem &problem)
 {
     auto *w = qobject_cast<AccountWizard *>(wizard());
-    if (!w || !m_connection)
+    if (!w || !m_test)
         return;
     setStatus(tr("The server's certificate needs your decision."));
     const Net::CertificateDecision decision
         = w->options().askCertificate ? w->options().askCertificate(problem, w) : CertificateDialog::ask(problem, w);
-    if (!m_connection)
+    if (!m_test)
         return;  // the user went away meanwhile
     if (decision == Net::CertificateDecision::Pin)
         w->setPinnedCertificate(problem.sha256);
     if (decision != Net::CertificateDecision::Reject)
         setStatus(tr("Connecting again, trusting that certificate…"));
-    m_connection->answerCertificate(decision);
+    m_test->answerCertificate(decision);
 }
 
 void ConnectionTestPage::succeed()

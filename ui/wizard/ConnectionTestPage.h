@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "net/TlsTypes.h"
+#include "sync/ConnectionTest.h"
 
 #include <QPointer>
 #include <QWizardPage>
@@ -9,10 +10,6 @@
 class QLabel;
 class QProgressBar;
 class QPushButton;
-
-namespace Pop3 {
-class Connection;
-}
 
 namespace Poplar::Ui {
 
@@ -37,7 +34,7 @@ public:
     int nextId() const override;
 
     [[nodiscard]] bool succeeded() const { return m_succeeded; }
-    [[nodiscard]] bool isRunning() const { return m_connection != nullptr; }
+    [[nodiscard]] bool isRunning() const { return m_test != nullptr; }
     [[nodiscard]] const Poplar::Error &lastError() const { return m_error; }
     // STAT's answer after a success.
     [[nodiscard]] quint32 messageCount() const { return m_count; }
@@ -61,9 +58,8 @@ private:
     void release();
     void setStatus(const QString &text);
 
-    QPointer<Pop3::Connection> m_connection;
+    QPointer<Sync::ConnectionTest> m_test;
     Poplar::Error m_error;
-    std::optional<Poplar::Error> m_loginError;
     bool m_succeeded = false;
     quint32 m_count = 0;
     quint64 m_size = 0;
