@@ -18,7 +18,7 @@ class TestConnectionTestDovecot : public QObject
 {
     Q_OBJECT
 
-    std::unique_ptr<PoplarTest::DovecotServer> m_server;
+    std::unique_ptr<Poplar::DovecotServer> m_server;
     const QString m_user = QStringLiteral("tester");
 
     Pop3::ConnectionSettings settings() const
@@ -63,7 +63,7 @@ class TestConnectionTestDovecot : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_server = std::make_unique<PoplarTest::DovecotServer>();
+        m_server = std::make_unique<Poplar::DovecotServer>();
         QVERIFY(m_server->addUser(m_user, QStringLiteral("right-pw")));
         QString error;
         QVERIFY2(m_server->start(&error), qPrintable(error));
