@@ -3,7 +3,7 @@
 // first session has QUIT.
 #include "sync/FetchJob.h"
 
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 #include "store/Database.h"
 #include "store/Store.h"
 

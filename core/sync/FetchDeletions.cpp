@@ -3,7 +3,6 @@
 // them.
 #include "sync/FetchJob.h"
 
-#include "mime/MimeMessage.h"
 #include "store/Database.h"
 #include "store/Store.h"
 

@@ -3,7 +3,7 @@
 // UIDLs recognised as local copies (the pure matching is HeaderMatch).
 #include "sync/FetchJob.h"
 
-#include "mime/MimeMessage.h"
+#include "mime/MessageParser.h"
 #include "store/Database.h"
 #include "store/Store.h"
 
