@@ -2316,6 +2316,18 @@ Größe: %3</translation>
         <source>Press Test Again to try once more, or go Back to change the settings.</source>
         <translation>Klicken Sie auf „Erneut testen“, um es noch einmal zu versuchen, oder ändern Sie mit „Zurück“ die Einstellungen.</translation>
     </message>
+    <message>
+        <source>Check that this computer is online and that the server name and port are right (go Back to change them), then press Test Again.</source>
+        <translation>Prüfen Sie, ob dieser Computer online ist und Servername und Port stimmen (mit „Zurück“ können Sie sie ändern), und klicken Sie dann auf „Erneut testen“.</translation>
+    </message>
+    <message>
+        <source>Go Back to check the server name, port and security, or press Test Again to be asked about the certificate once more.</source>
+        <translation>Prüfen Sie mit „Zurück“ Servername, Port und Sicherheit, oder klicken Sie auf „Erneut testen“, um noch einmal nach dem Zertifikat gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>The server asks to be tried later. Press Test Again in a few minutes.</source>
+        <translation>Der Server bittet, es später zu versuchen. Klicken Sie in einigen Minuten auf „Erneut testen“.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::DialogPrompts</name>

@@ -24,7 +24,7 @@ Poplar::Result<PreparedMessage> MessagePreparer::prepare(Input input)
     PreparedMessage m;
     m.folderId = input.folderId;
     m.accountId = input.accountId;
-    m.uidl = input.uidl;
+    m.serverKey = input.serverKey;
     m.flags = input.flags;
     m.receivedAt = input.receivedAt.isValid() ? input.receivedAt.toUTC() : QDateTime::currentDateTimeUtc();
 

@@ -17,7 +17,7 @@ public:
         QString rawFile;  // a file to read (not loaded whole)
         qint64 folderId = 0;
         qint64 accountId = 0;
-        QByteArray uidl;
+        QByteArray serverKey;  // see PreparedMessage::serverKey
         int flags = 0;
         QDateTime receivedAt;  // default: now
     };

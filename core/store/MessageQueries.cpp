@@ -25,7 +25,7 @@ MessageSummary summaryFrom(const QSqlQuery &q)
     m.id = q.value(0).toLongLong();
     m.folderId = q.value(1).toLongLong();
     m.accountId = q.value(2).toLongLong();
-    m.uidl = q.value(3).toByteArray();
+    m.serverKey = q.value(3).toByteArray();
     m.receivedAt = Sql::fromMs(q.value(4).toLongLong());
     m.date = Sql::fromMs(q.value(5).toLongLong());
     m.size = q.value(6).toLongLong();

@@ -21,11 +21,11 @@ Result<qint64> Messages::insert(Database &db, const PreparedMessage &m)
                        "from_address, to_text, cc_text, message_id, in_reply_to, refs, list_id, has_attachments, "
                        "snippet, flags, parse_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
         { m.folderId, idOrNull(m.accountId),
-            m.uidl.isNull() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(m.uidl), toMs(m.receivedAt),
-            toMs(m.date.isValid() ? m.date : m.receivedAt), m.size, notNull(m.subject), notNull(m.fromName),
-            notNull(m.fromAddress), notNull(m.to), notNull(m.cc), textOrNull(m.messageId), textOrNull(m.inReplyTo),
-            textOrNull(m.references), textOrNull(m.listId), m.hasAttachments, notNull(m.snippet), m.flags,
-            m.parseState });
+            m.serverKey.isNull() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(m.serverKey),
+            toMs(m.receivedAt), toMs(m.date.isValid() ? m.date : m.receivedAt), m.size, notNull(m.subject),
+            notNull(m.fromName), notNull(m.fromAddress), notNull(m.to), notNull(m.cc), textOrNull(m.messageId),
+            textOrNull(m.inReplyTo), textOrNull(m.references), textOrNull(m.listId), m.hasAttachments,
+            notNull(m.snippet), m.flags, m.parseState });
     if (!q)
         return q.error();
     const qint64 messageId = (*q)->lastInsertId().toLongLong();

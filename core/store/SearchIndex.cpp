@@ -79,7 +79,7 @@ Result<int> SearchIndex::reindex(MailStore &store, const std::function<void(int,
 {
     struct Row {
         qint64 id, folder, account;
-        QByteArray uidl;
+        QByteArray serverKey;
         int flags;
         qint64 received;
     };
@@ -116,7 +116,7 @@ Result<int> SearchIndex::reindex(MailStore &store, const std::function<void(int,
             in.raw = std::move(raw).value();
             in.folderId = r.folder;
             in.accountId = r.account;
-            in.uidl = r.uidl;
+            in.serverKey = r.serverKey;
             in.flags = r.flags;
             in.receivedAt = Sql::fromMs(r.received);
             auto p = MessagePreparer::prepare(std::move(in));

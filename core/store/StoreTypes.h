@@ -40,7 +40,7 @@ struct MessageSummary {
     qint64 id = 0;
     qint64 folderId = 0;
     qint64 accountId = 0;
-    QByteArray uidl;
+    QByteArray serverKey;  // the key the server knows it by (column `uidl`): its UIDL or a fallback key
     QDateTime receivedAt;
     QDateTime date;
     qint64 size = 0;
@@ -85,7 +85,7 @@ struct PreparedMessage {
     qint64 size = 0;
     qint64 folderId = 0;
     qint64 accountId = 0;
-    QByteArray uidl;
+    QByteArray serverKey;  // the key the server knows it by (column `uidl`): its UIDL or a fallback key
     int flags = 0;
     QDateTime receivedAt;
     // Derived from the raw bytes.

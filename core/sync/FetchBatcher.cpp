@@ -75,7 +75,7 @@ void FetchBatcher::submit()
                 in.raw = r->data.takeBytes();
             in.folderId = folderId;
             in.accountId = accountId;
-            in.uidl = r->download->key.isEmpty() ? r->contentKey : r->download->key;
+            in.serverKey = r->download->key.isEmpty() ? r->contentKey : r->download->key;
             in.flags = r->download->partial ? Store::Flag::Partial : 0;
             in.receivedAt = when;
             auto p = Store::MessagePreparer::prepare(std::move(in));
@@ -100,7 +100,7 @@ void FetchBatcher::submit()
                                   const ReceivedMessage &r = *(*batch)[size_t(i)];
                                   const Download &d = *r.download;
                                   LedgerEntry e;
-                                  e.key = prepared[i].uidl;
+                                  e.key = prepared[i].serverKey;
                                   e.occurrence = d.occurrence;
                                   if (d.key.isEmpty()) {
                                       // Recognised by its content: stored by an earlier

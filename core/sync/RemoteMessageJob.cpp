@@ -221,7 +221,7 @@ void RemoteMessageJob::stored()
         in.raw = m_data->takeBytes();
     in.folderId = summary->folderId;
     in.accountId = m_account.id;
-    in.uidl = m_row.entry.key;
+    in.serverKey = m_row.entry.key;
     in.flags = summary->flags & ~Store::Flag::Partial;
     in.receivedAt = summary->receivedAt;
     // Parsed and written off this thread: a big message must not stall the

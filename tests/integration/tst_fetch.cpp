@@ -13,9 +13,9 @@
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
 #include "sync/AccountLock.h"
-#include "sync/SyncState.h"
 #include "sync/FetchHistory.h"
 #include "sync/FetchJob.h"
+#include "sync/SyncState.h"
 
 #include <QDir>
 #include <QFile>
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QSet<QByteArray> stored;
         for (const Store::MessageSummary &s : got) {
             stored << m_store->rawMessage(s.id).value();
-            QVERIFY(!s.uidl.isEmpty());
+            QVERIFY(!s.serverKey.isEmpty());
             QCOMPARE(s.accountId, m_account.id);
         }
         QCOMPARE(stored, expected);

@@ -19,6 +19,7 @@
 #include "TlsTestServer.h"
 #include "WidgetChecks.h"
 #include "accounts/AccountStore.h"
+#include "common/ErrorCategory.h"
 #include "net/SslTransport.h"
 #include "store/Store.h"
 #include "text/Translations.h"
@@ -777,6 +778,33 @@ private Q_SLOTS:
             QVERIFY2(next.contains(QStringLiteral("Test Again")) || next.contains(QStringLiteral("Change Password")),
                 codes.key(i));
         }
+    }
+
+    void theNextStepFollowsTheKindOfError()
+    {
+        // One grouping of codes (errorCategory) decides what the wizard
+        // suggests: every code of a kind gets that kind's advice.
+        const QMetaEnum codes = QMetaEnum::fromType<ErrorCode>();
+        for (int i = 0; i < codes.keyCount(); ++i) {
+            const ErrorCode code = ErrorCode(codes.value(i));
+            const QString next = ConnectionTestPage::nextStepText(Poplar::Error(code));
+            switch (Poplar::errorCategory(code)) {
+            case Poplar::ErrorCategory::Authentication:
+            case Poplar::ErrorCategory::Credentials:
+                QVERIFY2(next.contains(QStringLiteral("Change Password")), codes.key(i));
+                break;
+            case Poplar::ErrorCategory::Network: QVERIFY2(next.contains(QStringLiteral("online")), codes.key(i)); break;
+            case Poplar::ErrorCategory::Tls:
+                QVERIFY2(next.contains(QStringLiteral("certificate")), codes.key(i));
+                break;
+            case Poplar::ErrorCategory::ServerBusy:
+                QVERIFY2(next.contains(QStringLiteral("in a few minutes")), codes.key(i));
+                break;
+            default: QVERIFY2(next.startsWith(QStringLiteral("Press Test Again")), codes.key(i));
+            }
+        }
+        QVERIFY(ConnectionTestPage::nextStepText(Poplar::Error(ErrorCode::ConnectionRefused))
+                    .contains(QStringLiteral("online")));
     }
 
     void aTemporaryFailureIsSaidWithTheServersWordsAsTheyAre()

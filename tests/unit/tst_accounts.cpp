@@ -274,7 +274,7 @@ private Q_SLOTS:
         in.raw = "From: bob@example.org\r\nSubject: only copy\r\n\r\nbody\r\n";
         in.folderId = inbox;
         in.accountId = a.id;
-        in.uidl = "u1";
+        in.serverKey = "u1";
         const qint64 message = m_store->insertMessage(Store::MessagePreparer::prepare(in).value()).value();
 
         auto keptAs = accounts.remove(a.id);

@@ -493,7 +493,7 @@ private Q_SLOTS:
             if (n <= 30) {
                 QCOMPARE(e.messageId, before.value(id));
                 QCOMPARE(e.firstSeenAt, firstFetch);
-                QCOMPARE(m_store->message(e.messageId).value().uidl, e.key);
+                QCOMPARE(m_store->message(e.messageId).value().serverKey, e.key);
             } else {
                 QCOMPARE(e.firstSeenAt, m_clock.now());
             }

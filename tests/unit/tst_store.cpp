@@ -47,7 +47,7 @@ PreparedMessage prepared(qint64 folderId, const QByteArray &raw, int flags = 0, 
     in.raw = raw;
     in.folderId = folderId;
     in.flags = flags;
-    in.uidl = uidl;
+    in.serverKey = uidl;
     in.receivedAt = QDateTime(QDate(2026, 11, 4), QTime(8, 0), Qt::UTC);
     auto p = MessagePreparer::prepare(in);
     return p ? *p : PreparedMessage();
@@ -337,7 +337,7 @@ private Q_SLOTS:
         QVERIFY(m.to.contains(QStringLiteral("carl@example.org")));
         QCOMPARE(m.date, QDateTime(QDate(2026, 11, 3), QTime(9, 15), Qt::UTC));
         QCOMPARE(m.messageId, QByteArray("m5@example.org"));
-        QCOMPARE(m.uidl, QByteArray("UID-5"));
+        QCOMPARE(m.serverKey, QByteArray("UID-5"));
         QVERIFY(m.snippet.startsWith(QStringLiteral("Hello number 5")));
         QVERIFY(!m.hasAttachments);
         QCOMPARE(m.parseState, 0);
@@ -572,7 +572,7 @@ private Q_SLOTS:
         QVERIFY(copies);
         QCOMPARE(copies->size(), 1);
         QCOMPARE(m_store->rawMessage(copies->first()).value(), m_store->rawMessage(*id).value());
-        QCOMPARE(m_store->message(copies->first())->uidl, QByteArray());
+        QCOMPARE(m_store->message(copies->first())->serverKey, QByteArray());
         QCOMPARE(m_store->message(copies->first())->folderId, keep);
         QVERIFY(m_store->deleteMessagesPermanently({ *id }));
         QCOMPARE(m_store->rawMessage(copies->first())->size(), sampleMessage(9, QByteArray(1500000, 'c')).size());

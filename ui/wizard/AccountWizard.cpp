@@ -64,17 +64,12 @@ AccountWizard::AccountWizard(
     });
 }
 
-AccountWizard::~AccountWizard()
-{
-    Pop3::wipe(m_sessionPassword);
-}
+AccountWizard::~AccountWizard() = default;
 
 QByteArray AccountWizard::takeSessionPassword()
 {
-    QByteArray out = m_sessionPassword;
-    Pop3::wipe(m_sessionPassword);
-    m_sessionPassword.clear();
-    return out;
+    // The caller takes the bytes (and wipes them); nothing stays here.
+    return m_sessionPassword.takeBytes();
 }
 
 QByteArray AccountWizard::password() const
@@ -185,7 +180,7 @@ void AccountWizard::save()
         return;
     if (m_keychainError && field(QStringLiteral("keepPasswordForSession")).toBool()) {
         // The keychain refused; the user keeps the password for this run.
-        m_sessionPassword = password();
+        m_sessionPassword = Poplar::Secret(password());
         m_saved = true;
         return;
     }

@@ -3,6 +3,7 @@
 #include "accounts/Account.h"
 #include "accounts/Discovery.h"
 #include "common/Error.h"
+#include "common/Secret.h"
 #include "net/TlsTypes.h"
 
 #include <QWizard>
@@ -117,7 +118,6 @@ public:
     [[nodiscard]] bool saved() const { return m_saved; }
     [[nodiscard]] bool saving() const { return m_saving; }
 
-
 Q_SIGNALS:
     // The account was stored (its password may still be on its way to the keychain).
     void accountCreated(const Accounts::Account &account);
@@ -136,7 +136,7 @@ private:
     Accounts::Account m_account;
     QByteArray m_pinnedSha256;
     std::optional<Pop3::ServerInfo> m_testedServer;
-    QByteArray m_sessionPassword;
+    Poplar::Secret m_sessionPassword;  // wiped when it goes
     QString m_defaultUser;
     QString m_retestEmail;  // the address whose rejected password is being typed again
     Poplar::Error m_keychainError;

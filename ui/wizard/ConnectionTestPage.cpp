@@ -1,6 +1,7 @@
 #include "wizard/ConnectionTestPage.h"
 
 #include "accounts/Account.h"
+#include "common/ErrorCategory.h"
 #include "net/SslTransport.h"
 #include "pop3/Sasl.h"
 #include "sync/ConnectionTest.h"
@@ -246,9 +247,21 @@ QString ConnectionTestPage::failureText(const Poplar::Error &error)
 
 QString ConnectionTestPage::nextStepText(const Poplar::Error &error)
 {
-    if (error.code == ErrorCode::AuthFailed)
+    switch (Poplar::errorCategory(error.code)) {
+    case Poplar::ErrorCategory::Authentication:
+    case Poplar::ErrorCategory::Credentials:
         return tr("Press Change Password to type the password again, or go Back to check the user name and the "
                   "other settings.");
+    case Poplar::ErrorCategory::Network:
+        return tr("Check that this computer is online and that the server name and port are right (go Back to "
+                  "change them), then press Test Again.");
+    case Poplar::ErrorCategory::Tls:
+        return tr("Go Back to check the server name, port and security, or press Test Again to be asked about "
+                  "the certificate once more.");
+    case Poplar::ErrorCategory::ServerBusy:
+        return tr("The server asks to be tried later. Press Test Again in a few minutes.");
+    default: break;
+    }
     return tr("Press Test Again to try once more, or go Back to change the settings.");
 }
 
