@@ -22,18 +22,8 @@ Connection::Connection(ConnectionSettings settings, QObject *parent)
 namespace {
 Net::LinkSettings linkSettings(const ConnectionSettings &s)
 {
-    Net::LinkSettings l;
-    l.host = s.host;
+    Net::LinkSettings l = s;  // the link's part of the settings
     l.port = s.effectivePort();
-    l.security = s.security;
-    l.caCertificates = s.caCertificates;
-    l.pinnedSha256 = s.pinnedSha256;
-    l.proxy = s.proxy;
-    l.connectTimeoutMs = s.connectTimeoutMs;
-    l.idleTimeoutMs = s.idleTimeoutMs;
-    l.throughputWindowMs = s.throughputWindowMs;
-    l.minThroughputBytes = s.minThroughputBytes;
-    l.readBufferBytes = s.readBufferBytes;
     return l;
 }
 }  // namespace

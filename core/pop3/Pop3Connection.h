@@ -19,34 +19,15 @@ namespace Pop3 {
 // The POP3 port for a kind of security: 995 for implicit TLS, else 110.
 [[nodiscard]] quint16 defaultPort(Net::Security s);
 
-struct ConnectionSettings {
-    QString host;
-    quint16 port = 0;  // 0: the default for `security`
-    Net::Security security = Net::Security::ImplicitTls;
-    QList<QSslCertificate> caCertificates;  // trusted in addition to the system's
-    QByteArray pinnedSha256;                // the account's pinned certificate
-    QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
-    int connectTimeoutMs = 30'000;  // TCP + TLS + greeting
-    int idleTimeoutMs = 60'000;     // no byte from the server while one is awaited
-    // The minimum throughput: while a response is awaited (and reading is
-    // not paused), each window of `throughputWindowMs` must bring at least
-    // `minThroughputBytes` octets or the end of a response, or the
-    // connection fails with ServerTooSlow. The idle timeout alone restarts
-    // on every byte, so a server trickling one byte a minute would hold the
-    // fetch (and the account) for ever. The defaults ask for 16 KiB in two
-    // minutes, about 140 octets a second: a tenth of what the slowest mobile
-    // data link carries, so only a server that trickles on purpose (or is
-    // all but dead) trips it. 0 turns the rule off.
-    int throughputWindowMs = 120'000;
-    qint64 minThroughputBytes = 16 * 1024;
+// The link's settings (host, TLS, proxy, pin, timeouts, the throughput
+// rule, the read buffer: see Net::LinkSettings) and what POP3 adds.
+struct ConnectionSettings : Net::LinkSettings {
     // A message's data may run past the size LIST gave for it by a factor of
     // two (bare line feeds sent as CRLF can double it) plus this slack before
     // it fails as MessageOversized. TOP is held to the same bound.
     quint64 messageSizeSlack = 1024 * 1024;
     // The bound for a message no listing of this connection sized.
     quint64 unlistedMessageLimit = 256 * 1024 * 1024;
-    // Most octets the transport keeps unread (see setReadingPaused()).
-    qint64 readBufferBytes = 256 * 1024;
     SessionOptions session;
 
     [[nodiscard]] quint16 effectivePort() const { return port ? port : defaultPort(security); }
