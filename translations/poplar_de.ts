@@ -2641,6 +2641,18 @@ Größe: %3</translation>
         <source>%1 ended the connection before. It stays on the server, but a check of its own could not find it again (its header could not be read).</source>
         <translation>%1 hat die Verbindung schon beendet. Sie bleibt auf dem Server, aber ein eigener Abruf konnte sie nicht wiederfinden (ihre Kopfzeilen ließen sich nicht lesen).</translation>
     </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Logging in to %1…</source>
+        <translation>Anmeldung bei %1 …</translation>
+    </message>
+    <message>
+        <source>Finishing with %1…</source>
+        <translation>Verbindung mit %1 wird beendet …</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FinishPage</name>

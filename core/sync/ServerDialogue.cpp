@@ -59,7 +59,10 @@ void ServerDialogue::openLink(ServerLink *opening)
         m_certificate = problem;
         askCertificate(problem);
     });
-    connect(opening, &ServerLink::loggedIn, this, [this] { loginSucceeded(); });
+    connect(opening, &ServerLink::loggedIn, this, [this] {
+        enter(Stage::Working);
+        loginSucceeded();
+    });
     connect(opening, &ServerLink::loginFailed, this, [this](const Error &error) {
         loginRefused(error);
         quit();
@@ -73,7 +76,14 @@ void ServerDialogue::openLink(ServerLink *opening)
         releaseLink();
         linkLost(error, quitWasSent);
     });
+    enter(Stage::Connecting);
     opening->open();
+}
+
+void ServerDialogue::enter(Stage stage)
+{
+    m_stage = stage;
+    Q_EMIT stageChanged(stage);
 }
 
 void ServerDialogue::releaseLink()
@@ -86,6 +96,7 @@ void ServerDialogue::releaseLink()
 
 void ServerDialogue::login(bool keepSecret)
 {
+    enter(Stage::LoggingIn);
     m_link->login(m_credentials);
     if (!keepSecret)
         wipeSecret();
@@ -116,6 +127,7 @@ void ServerDialogue::loginRefused(const Error &error)
 void ServerDialogue::quit()
 {
     m_quitting = true;
+    enter(Stage::Closing);
     m_link->quit();
 }
 

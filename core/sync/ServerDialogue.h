@@ -12,6 +12,14 @@
 
 namespace Sync {
 
+// Where a talk with a server is (ServerDialogue::stageChanged()).
+enum class Stage {
+    Connecting,  // connecting, reading the greeting and capabilities, TLS
+    LoggingIn,   // the credentials are on their way
+    Working,     // logged in: the job's own work
+    Closing,     // QUIT sent, its answer awaited
+};
+
 // The skeleton of every talk with a server: open the link (connect,
 // capabilities, TLS), settle a certificate the system does not trust, log
 // in, hand over to the subclass's work, QUIT and wait for its answer; cancel
@@ -31,6 +39,13 @@ public:
     // nothing); ends with Cancelled unless it has ended already.
     void cancel();
     [[nodiscard]] bool isFinished() const { return m_finished; }
+    // The latest stage (Connecting until the first link opens).
+    [[nodiscard]] Stage stage() const { return m_stage; }
+
+Q_SIGNALS:
+    // Each step of the skeleton, in order; a job that opens a second link
+    // starts again at Connecting.
+    void stageChanged(Sync::Stage stage);
 
 protected:
     ServerDialogue(Pop3::Credentials credentials, QObject *parent);
@@ -87,8 +102,10 @@ protected:
 
 private:
     void releaseLink();
+    void enter(Stage stage);
 
     ServerLink *m_link = nullptr;  // released with deleteLater()
+    Stage m_stage = Stage::Connecting;
     std::optional<Net::CertificateProblem> m_certificate;
     bool m_started = false;
     bool m_finished = false;

@@ -19,7 +19,6 @@
 #include "ScriptedPop3Server.h"
 #include "ScriptedPrompts.h"
 #include "accounts/AccountStore.h"
-#include "sync/SyncState.h"
 #include "accounts/CredentialStore.h"
 #include "desktop/TrayIcon.h"
 #include "fetch/MailFetcher.h"
@@ -27,6 +26,7 @@
 #include "models/MessageListModel.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
+#include "sync/SyncState.h"
 #include "text/Translations.h"
 #include "widgets/AccountSettingsDialog.h"
 #include "widgets/FetchStatus.h"
@@ -87,7 +87,7 @@ class TestFetchUi : public QObject
     int m_users = 0;
     QList<Poplar::Error> m_asked;  // reasons the password was asked for
     std::optional<Poplar::Ui::Prompts::PasswordAnswer> m_answer;
-    bool m_answerOnce = false;                       // the answer is given to the first question only
+    bool m_answerOnce = false;                      // the answer is given to the first question only
     QList<Net::CertificateProblem> m_certificates;  // the certificate questions asked
     Net::CertificateDecision m_certificateAnswer = Net::CertificateDecision::Reject;
 
@@ -550,6 +550,15 @@ private Q_SLOTS:
         // The first check at start: what it is doing, then what it found.
         QTRY_VERIFY_WITH_TIMEOUT(saysAt(statusSummary(), QStringLiteral("3 new messages")), 30000);
         QVERIFY2(seen.contains(QStringLiteral("Checking Work…")), qPrintable(seen.join(QLatin1Char('|'))));
+        // Each step of the check is said, in order, before the messages come.
+        const QStringList steps { QStringLiteral("Connecting to Work…"), QStringLiteral("Logging in to Work…"),
+            QStringLiteral("Checking Work…") };
+        qsizetype at = -1;
+        for (const QString &step : steps) {
+            const qsizetype found = seen.indexOf(step, at + 1);
+            QVERIFY2(found > at, qPrintable(step + QStringLiteral(" in ") + seen.join(QLatin1Char('|'))));
+            at = found;
+        }
         QCOMPARE(listedSubjects().size(), 3);
         QVERIFY2(tray.toolTip().endsWith(QLatin1Char('\n') + statusSummary()), qPrintable(tray.toolTip()));
         QVERIFY(tray.toolTip().startsWith(QStringLiteral("Poplar: 3 unread messages")));

@@ -82,6 +82,32 @@ private Q_SLOTS:
         QVERIFY(!r.certificate);
     }
 
+    void eachStepIsReportedInOrder()
+    {
+        using Sync::Stage;
+        const auto stagesOf = [](ConnectionTest &test) {
+            std::vector<Stage> stages;
+            connect(&test, &ServerDialogue::stageChanged, &test, [&stages](Stage s) { stages.push_back(s); });
+            const ConnectionTestReport r = run(test);
+            Q_UNUSED(r);
+            return stages;
+        };
+        PoplarTest::ScriptedServer server;
+        addMessages(server, 1);
+        ConnectionTest test(settings(), login(), server.factory());
+        QCOMPARE(test.stage(), Stage::Connecting);
+        QCOMPARE(stagesOf(test), (std::vector { Stage::Connecting, Stage::LoggingIn, Stage::Working, Stage::Closing }));
+
+        PoplarTest::ScriptedServer refusing;
+        refusing.passReply = "-ERR [AUTH] invalid login";
+        ConnectionTest refused(settings(), login("wrong"), refusing.factory());
+        QCOMPARE(stagesOf(refused), (std::vector { Stage::Connecting, Stage::LoggingIn, Stage::Closing }));
+
+        PoplarTest::ScriptedServer looking;
+        ConnectionTest onlyLooking(settings(), std::nullopt, looking.factory());
+        QCOMPARE(stagesOf(onlyLooking), (std::vector { Stage::Connecting, Stage::Closing }));
+    }
+
     void aWrongPasswordIsAuthFailedAndTheTestSaysGoodbye()
     {
         PoplarTest::ScriptedServer server;

@@ -121,7 +121,12 @@ void MailFetcher::onStarted(qint64 accountId, Sync::FetchJob *job)
         m_round = {};
     AccountStatus &s = m_status[accountId];
     s.running = true;
+    s.stage = job->stage();
     s.progress = {};
+    connect(job, &Sync::ServerDialogue::stageChanged, this, [this, accountId](Sync::Stage stage) {
+        m_status[accountId].stage = stage;
+        Q_EMIT statusChanged(accountId);
+    });
     connect(job, &Sync::FetchJob::progress, this, [this, accountId](const Sync::Progress &p) {
         m_status[accountId].progress = p;
         Q_EMIT statusChanged(accountId);

@@ -38,10 +38,11 @@ public:
     struct AccountStatus {
         Sync::Scheduler::State state = Sync::Scheduler::State::NotScheduled;
         bool running = false;
-        Sync::Progress progress;  // of the running fetch
-        Poplar::Error lastError;  // of the last fetch that failed; None after a success
-        QDateTime lastSuccess;    // of this run
-        int lastStored = 0;       // messages the last fetch stored
+        Sync::Stage stage = Sync::Stage::Connecting;  // of the running fetch
+        Sync::Progress progress;                      // of the running fetch
+        Poplar::Error lastError;                      // of the last fetch that failed; None after a success
+        QDateTime lastSuccess;                        // of this run
+        int lastStored = 0;                           // messages the last fetch stored
         // What the last fetch left on the server without storing it: messages
         // the server would not give, and those that end the connection.
         QList<std::pair<quint32, Poplar::Error>> notGiven;
@@ -107,8 +108,7 @@ public:
     // The user's answer to certificateProblem: Reject leaves the account
     // stopped; AcceptOnce fetches again trusting that certificate this once;
     // Pin saves its fingerprint in the account and fetches again.
-    void answerCertificate(
-        qint64 accountId, const Net::CertificateProblem &problem, Net::CertificateDecision decision);
+    void answerCertificate(qint64 accountId, const Net::CertificateProblem &problem, Net::CertificateDecision decision);
 
     // A new password for the account is in the keychain (the settings
     // dialog wrote it): it replaces any given for this run, and the account

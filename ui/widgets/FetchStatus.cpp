@@ -159,7 +159,7 @@ void FetchStatus::update(qint64 accountId)
             e.bar->setRange(0, 1000);
             e.bar->setValue(p.bytesTotal ? int(1000 * p.bytesReceived / p.bytesTotal) : 0);
         } else {
-            e.label->setText(tr("Checking %1…").arg(name));
+            e.label->setText(stageText(s.stage, name));
             e.bar->setRange(0, 0);  // busy
         }
         e.cancel->setToolTip(tr("Stop fetching mail for %1 (what arrived is kept)").arg(name));
@@ -176,6 +176,17 @@ void FetchStatus::update(qint64 accountId)
         e.error->setToolTip(tr("Show which"));
         e.error->setAccessibleName(e.error->text());
     }
+}
+
+QString FetchStatus::stageText(Sync::Stage stage, const QString &name)
+{
+    switch (stage) {
+    case Sync::Stage::Connecting: return tr("Connecting to %1…").arg(name);
+    case Sync::Stage::LoggingIn: return tr("Logging in to %1…").arg(name);
+    case Sync::Stage::Working: break;
+    case Sync::Stage::Closing: return tr("Finishing with %1…").arg(name);
+    }
+    return tr("Checking %1…").arg(name);
 }
 
 QString FetchStatus::text(qint64 accountId) const

@@ -42,6 +42,9 @@ public:
     // Each message the account's last fetch left on the server without
     // storing it, a line each: which, and why.
     [[nodiscard]] static QStringList notDownloadedText(const MailFetcher::AccountStatus &status);
+    // What a running fetch of the account `name` is doing before it has
+    // anything to download ("Connecting to Work…").
+    [[nodiscard]] static QString stageText(Sync::Stage stage, const QString &name);
 
 Q_SIGNALS:
     // The user clicked an account's error.
