@@ -20,28 +20,7 @@ void FetchJob::afterDownloads()
 {
     if (!link() || quitting() || m_removing)
         return;
-    const Plan &plan = activePlan();
-    // Every message of this fetch carrying a key, for keys a broken server
-    // repeats: none of them goes while one of them is not stored.
-    std::map<QByteArray, std::vector<quint32>> downloadsByKey;
-    for (const Download &d : plan.downloads) {
-        if (!d.key.isEmpty())
-            downloadsByKey[d.key].push_back(d.number);
-    }
-    QList<quint32> remove;
-    for (const Deletion &d : plan.deletions) {
-        // Invariant: DELE only for a message whose copy has committed.
-        if (d.awaitsDownload && !m_committed.count(d.number))
-            continue;
-        if (m_held.count(d.number))
-            continue;  // it arrived, but not as LIST announced it
-        bool allStored = true;
-        for (quint32 n : downloadsByKey[d.key])
-            allStored = allStored && m_committed.count(n);
-        if (!allStored)
-            continue;
-        remove << d.number;
-    }
+    const QList<quint32> remove = deletableNow(activePlan(), m_committed, m_held);
     // Invariant: what the server deletes is on this disk, not only in the
     // file system's cache — a power cut must not take the only copy.
     if (auto st = syncCommitted(); !st)

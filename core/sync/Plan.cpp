@@ -197,4 +197,30 @@ Plan makePlan(const PlanInput &in)
     return plan;
 }
 
+QList<quint32> deletableNow(const Plan &plan, const std::set<quint32> &committed, const std::set<quint32> &held)
+{
+    // Every message of this fetch carrying a key, for keys a broken server
+    // repeats: none of them goes while one of them is not stored.
+    std::map<QByteArray, std::vector<quint32>> downloadsByKey;
+    for (const Download &d : plan.downloads) {
+        if (!d.key.isEmpty())
+            downloadsByKey[d.key].push_back(d.number);
+    }
+    QList<quint32> remove;
+    for (const Deletion &d : plan.deletions) {
+        // Invariant: DELE only for a message whose copy has committed.
+        if (d.awaitsDownload && !committed.count(d.number))
+            continue;
+        if (held.count(d.number))
+            continue;  // it arrived, but not as LIST announced it
+        const auto same = downloadsByKey.find(d.key);
+        if (same != downloadsByKey.end() && !std::all_of(same->second.begin(), same->second.end(), [&](quint32 n) {
+                return committed.count(n) > 0;
+            }))
+            continue;
+        remove << d.number;
+    }
+    return remove;
+}
+
 }  // namespace Sync

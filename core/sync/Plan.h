@@ -8,6 +8,7 @@
 #include <QList>
 
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace Sync {
@@ -137,5 +138,13 @@ struct PlanInput {
 };
 
 [[nodiscard]] Plan makePlan(const PlanInput &input);
+
+// The plan's deletions that may be sent now (DELE), in message-number order:
+// a message downloaded in this fetch only once its copy has committed
+// (`committed`) and not held on arrival (`held`: it came, but not as LIST
+// announced it); and while a key is listed for several messages, none of
+// them before every one of them has committed.
+[[nodiscard]] QList<quint32> deletableNow(
+    const Plan &plan, const std::set<quint32> &committed, const std::set<quint32> &held);
 
 }  // namespace Sync

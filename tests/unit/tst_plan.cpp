@@ -385,6 +385,41 @@ private Q_SLOTS:
         QCOMPARE(numbers(p.deletions), (QList<quint32> { 1, 2 }));
         QVERIFY(p.deletions[0].awaitsDownload);
     }
+
+    void deletableNow_data()
+    {
+        QTest::addColumn<QList<quint32>>("committed");
+        QTest::addColumn<QList<quint32>>("held");
+        QTest::addColumn<QList<quint32>>("expected");
+        // Server: 1 "a" (known, past keepDays: deleted without a download),
+        // 2 "b" and 4 "d" new, 3 "dup" and 5 "dup" new under one key.
+        QTest::newRow("nothing committed yet") << QList<quint32> {} << QList<quint32> {} << QList<quint32> { 1 };
+        QTest::newRow("one committed") << QList<quint32> { 2 } << QList<quint32> {} << QList<quint32> { 1, 2 };
+        QTest::newRow("all committed") << QList<quint32> { 2, 3, 4, 5 } << QList<quint32> {}
+                                       << QList<quint32> { 1, 2, 3, 4, 5 };
+        QTest::newRow("one of a repeated key")
+            << QList<quint32> { 2, 3, 4 } << QList<quint32> {} << QList<quint32> { 1, 2, 4 };
+        QTest::newRow("the other of a repeated key")
+            << QList<quint32> { 5 } << QList<quint32> {} << QList<quint32> { 1 };
+        QTest::newRow("held on arrival") << QList<quint32> { 2, 3, 4, 5 } << QList<quint32> { 4 }
+                                         << QList<quint32> { 1, 2, 3, 5 };
+        QTest::newRow("held, not committed") << QList<quint32> {} << QList<quint32> { 1 } << QList<quint32> {};
+    }
+
+    void deletableNow()
+    {
+        QFETCH(QList<quint32>, committed);
+        QFETCH(QList<quint32>, held);
+        QFETCH(QList<quint32>, expected);
+        Accounts::Policy policy;
+        policy.leaveOnServer = false;
+        const Plan p = makePlan(
+            input({ msg(1, "a"), msg(2, "b"), msg(3, "dup"), msg(4, "d"), msg(5, "dup") }, { entry("a", 30) }, policy));
+        QCOMPARE(numbers(p.deletions), (QList<quint32> { 1, 2, 3, 4, 5 }));
+        const std::set<quint32> c(committed.begin(), committed.end());
+        const std::set<quint32> h(held.begin(), held.end());
+        QCOMPARE(Sync::deletableNow(p, c, h), expected);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlan)
