@@ -192,11 +192,14 @@ class TestCrashFetch : public QObject
                 return;
             if (round % 2 == 0) {
                 // Any moment of a whole fetch: connecting, listing,
-                // downloading, storing, deleting, quitting.
+                // downloading, storing, deleting, quitting. Real time: the
+                // moment of the kill is what the test draws at random.
                 QTest::qWait(int(m_rng.bounded(fullMs / 10, fullMs * 12 / 10)));
             } else {
                 // A moment soon after its first commit (the ledger gains
-                // rows), while most of the mail is still in flight.
+                // rows), while most of the mail is still in flight. The
+                // ledger is another process's database: polled, as no
+                // signal crosses over; then a random real-time delay.
                 QElapsedTimer waited;
                 waited.start();
                 while (p.state() != QProcess::NotRunning && ledgerRows(profile) <= rowsBefore

@@ -103,6 +103,7 @@ private Q_SLOTS:
                 { QStringLiteral("import"), QStringLiteral("--folder"), QStringLiteral("Local/Crash"), m_mbox,
                     QStringLiteral("--profile"), profile });
             QVERIFY(p.waitForStarted());
+            // Real time: the moment of the kill is what the test draws at random.
             QTest::qWait(int(rng.bounded(fullMs / 20, fullMs)));
             // (An import that already finished simply counts as a round
             // without a kill.)

@@ -305,14 +305,7 @@ private:
 // Waits until the server has seen every one of its connections close.
 bool waitServerClosed(const TlsTestServer &server, int timeoutMs = WaitMs)
 {
-    QElapsedTimer t;
-    t.start();
-    while (!server.allClosed()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QTest::qWait(10);
-    }
-    return true;
+    return QTest::qWaitFor([&server] { return server.allClosed(); }, timeoutMs);
 }
 
 // A loopback port nothing listens on (0: none could be found).

@@ -26,6 +26,8 @@
 #include <QListWidget>
 #include <QLocale>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -188,6 +190,49 @@ void layOutAndPaint(MessageView &view)
     bar->setValue(0);
     QCoreApplication::processEvents();
 }
+
+// The network the view fetches remote images through: it counts every
+// request before passing it on. A request is made the moment the view asks
+// for it, so "none asked for" is known at once, without waiting to see
+// whether a connection turns up at the server.
+class CountingNetwork : public QNetworkAccessManager
+{
+public:
+    QList<QUrl> requested;
+
+protected:
+    QNetworkReply *createRequest(Operation op, const QNetworkRequest &request, QIODevice *data) override
+    {
+        requested << request.url();
+        return QNetworkAccessManager::createRequest(op, request, data);
+    }
+};
+
+// Follows the view's answers to the images its document refused: the view
+// answers each refusal in a queued call (fetch when allowed, else offer the
+// bar). A queued call connected after the view's runs after it, so once
+// this one has seen every refusal, the view has acted on each of them.
+class RefusalsAnswered
+{
+public:
+    explicit RefusalsAnswered(const MessageView &view)
+    {
+        auto *browser = qobject_cast<Poplar::Ui::SafeTextBrowser *>(view.browser());
+        QObject::connect(
+            browser, &Poplar::Ui::SafeTextBrowser::remoteImageBlocked, &m_context, [this] { ++m_refused; },
+            Qt::DirectConnection);
+        QObject::connect(
+            browser, &Poplar::Ui::SafeTextBrowser::remoteImageBlocked, &m_context, [this] { ++m_answered; },
+            Qt::QueuedConnection);
+    }
+    [[nodiscard]] int refused() const { return m_refused; }
+    [[nodiscard]] bool all() const { return m_answered == m_refused; }
+
+private:
+    QObject m_context;
+    int m_refused = 0;
+    int m_answered = 0;
+};
 
 QPushButton *button(const QWidget &view, const char *name)
 {
@@ -436,7 +481,10 @@ private Q_SLOTS:
         OpenWatch watch(m_canary);
         QVERIFY(watch.valid());
 
+        CountingNetwork network;
         MessageView view;
+        view.setNetworkAccessManager(&network);
+        RefusalsAnswered refusals(view);
         view.resize(800, 600);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -445,8 +493,10 @@ private Q_SLOTS:
         layOutAndPaint(view);
         view.browser()->resize(300, 200);  // another layout, another chance to ask
         layOutAndPaint(view);
-        QTest::qWait(300);
+        QTRY_VERIFY(refusals.all());
+        QVERIFY(refusals.refused() > 0);
 
+        QCOMPARE(network.requested, QList<QUrl>());
         QCOMPARE(http.connections, 0);
         QCOMPARE(watch.events(), QStringList());
 
@@ -564,7 +614,10 @@ private Q_SLOTS:
                 .arg(base, image, m_canary);
         };
 
+        CountingNetwork network;
         MessageView view;
+        view.setNetworkAccessManager(&network);
+        RefusalsAnswered refusals(view);
         view.resize(800, 600);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -577,11 +630,14 @@ private Q_SLOTS:
         QVERIFY(!button(view, "alwaysRemoteButton")->accessibleName().isEmpty());
         const QUrl a(base + QStringLiteral("/a.png"));
         QCOMPARE(view.blockedRemoteImages(), QList<QUrl>({ a }));
-        QTest::qWait(200);
+        QTRY_VERIFY(refusals.all());
+        QVERIFY(refusals.refused() > 0);
+        QCOMPARE(network.requested, QList<QUrl>());
         QCOMPARE(http.connections, 0);
 
         // "Load for this message".
         button(view, "loadRemoteButton")->click();
+        QCOMPARE(network.requested, QList<QUrl>({ a }));
         QTRY_VERIFY(http.requested(QStringLiteral("/a.png")));
         QTRY_COMPARE(imageSize(view.browser()->document()->resource(QTextDocument::ImageResource, a)), QSize(3, 2));
         QVERIFY(!barVisible(view, "remoteContentBar"));
@@ -591,7 +647,8 @@ private Q_SLOTS:
         view.showMessage(summary(11, sender), htmlMessage("Alice <alice@example.com>", "Two", remoteHtml(u"b.png"_s)));
         layOutAndPaint(view);
         QVERIFY(barVisible(view, "remoteContentBar"));
-        QTest::qWait(300);
+        QTRY_VERIFY(refusals.all());
+        QCOMPARE(network.requested, QList<QUrl>({ a }));
         QVERIFY(!http.requested(QStringLiteral("/b.png")));
         QCOMPARE(http.requests.size(), 1);
 
@@ -614,11 +671,13 @@ private Q_SLOTS:
 
         // Another sender is not trusted.
         const int before = http.requests.size();
+        const QList<QUrl> requestedBefore = network.requested;
         view.showMessage(summary(13, QStringLiteral("mallory@example.net")),
             htmlMessage("Mallory <mallory@example.net>", "Four", remoteHtml(u"d.png"_s)));
         layOutAndPaint(view);
         QVERIFY(barVisible(view, "remoteContentBar"));
-        QTest::qWait(300);
+        QTRY_VERIFY(refusals.all());
+        QCOMPARE(network.requested, requestedBefore);
         QCOMPARE(http.requests.size(), before);
         // An image fetched for an earlier message does not leak into this one.
         view.showMessage(summary(14, QStringLiteral("mallory@example.net")),
@@ -687,8 +746,8 @@ private Q_SLOTS:
         auto click = [&](const QString &href) {
             const QPoint p = anchorPoint(browser, href);
             QCOMPARE(browser->anchorAt(p), href);
+            // QTest moves its clock past the double-click interval after each click.
             QTest::mouseClick(browser->viewport(), Qt::LeftButton, {}, p);
-            QTest::qWait(QApplication::doubleClickInterval() + 50);
         };
         click(QStringLiteral("http://honest.example.org/page"));
         QCOMPARE(opened, QList<QUrl>({ QUrl(QStringLiteral("http://honest.example.org/page")) }));
@@ -1232,13 +1291,19 @@ private Q_SLOTS:
         const QByteArray raw
             = message("Mallory <mallory@example.net>", "Drawings", "multipart/mixed; boundary=\"mixed\"", body);
 
+        CountingNetwork network;
         MessageView view;
+        view.setNetworkAccessManager(&network);
+        RefusalsAnswered refusals(view);
         view.resize(800, 600);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.showMessage(summary(103, u"mallory@example.net"_s), raw);
         layOutAndPaint(view);
+        QTRY_VERIFY(refusals.all());
+        QVERIFY(refusals.refused() > 0);
         QCOMPARE(watch.events(), QStringList());
+        QCOMPARE(network.requested, QList<QUrl>());
         QCOMPARE(http.connections, 0);
 
         const MessageImages &images = view.images();
@@ -1266,7 +1331,8 @@ private Q_SLOTS:
         const QUrl remote(http.base() + QStringLiteral("/remote.svg"));
         QTRY_COMPARE(images.outcome(remote), MessageImages::Outcome::Svg);
         layOutAndPaint(view);
-        QTest::qWait(200);
+        QTRY_VERIFY(refusals.all());
+        QCOMPARE(network.requested, QList<QUrl>({ remote }));
         QCOMPARE(http.requests, QStringList(u"GET /remote.svg HTTP/1.1"_s));
         QCOMPARE(watch.events(), QStringList());
     }

@@ -600,6 +600,7 @@ private Q_SLOTS:
         t->serverSends("+OK\r\n");
         t->serverSends("+OK\r\nUSER\r\n.\r\n");
         QCOMPARE(opened.count(), 1);
+        // Real time: the idle timeout is a QTimer in Net::Link, which takes no clock to move.
         QTest::qWait(120);
         QCOMPARE(failed.count(), 0);  // nothing awaited: no timeout while idle
         c.login(creds());
@@ -1041,7 +1042,8 @@ private Q_SLOTS:
         QCOMPARE(t->takeWritten(), QByteArray("RETR 1\r\n"));
         c->setReadingPaused(true);
         t->serverSends("+OK\r\nhello\r\n.\r\n");
-        // Paused for many idle timeouts and throughput windows.
+        // Paused for many idle timeouts and throughput windows. Real time:
+        // those are QTimers in Net::Link, which takes no clock to move.
         QTimer::singleShot(500, c.get(), [&c] { c->setReadingPaused(false); });
         QTRY_VERIFY_WITH_TIMEOUT(retrieved.count() == 1 || failed.count() == 1, 10'000);
         QCOMPARE(failed.count(), 0);
@@ -1060,6 +1062,8 @@ private Q_SLOTS:
         t->serverAccepts();
         c->setReadingPaused(true);
         t->serverSends("+OK hello\r\n");
+        // Paused for many connect timeouts. Real time: the connect timeout is
+        // a QTimer in Net::Link, which takes no clock to move.
         QTimer::singleShot(400, c.get(), [&c] { c->setReadingPaused(false); });
         QTRY_VERIFY_WITH_TIMEOUT(t->allWritten() == "CAPA\r\n" || failed.count() == 1, 10'000);
         QCOMPARE(failed.count(), 0);

@@ -652,7 +652,9 @@ private Q_SLOTS:
         options.idleTimeoutMs = 30'000;
         FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
         // Held: nothing more arrives for a while although the server has
-        // sent more than the transport took in.
+        // sent more than the transport took in. A quiet window of real
+        // time (10 checks, 20 ms apart): the job does not tell when it
+        // stops reading.
         int received = 0;
         int lastSeen = -1;
         int quietTicks = 0;

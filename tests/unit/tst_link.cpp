@@ -108,6 +108,7 @@ private Q_SLOTS:
         FakeTransport *t = FakeTransport::latest();
         t->serverAccepts();
         link->greeted();
+        // Real time: the idle timeout is a QTimer in Link, which takes no clock to move.
         QTest::qWait(150);
         QCOMPARE(failed.count(), 0);  // nothing awaited: no timeout while idle
         link->setAwaitingResponse(true);
@@ -183,7 +184,8 @@ private Q_SLOTS:
         t->serverAccepts();
         link->setReadingPaused(true);
         t->serverSends("220 hello\r\n");
-        // Paused for many connect timeouts: the greeting waits unread.
+        // Paused for many connect timeouts: the greeting waits unread. Real
+        // time: the connect timeout is a QTimer in Link, which takes no clock to move.
         QTimer::singleShot(400, link.get(), [&link] { link->setReadingPaused(false); });
         QTRY_VERIFY_WITH_TIMEOUT(received.count() == 1 || failed.count() == 1, 10'000);
         QCOMPARE(failed.count(), 0);

@@ -952,7 +952,11 @@ private Q_SLOTS:
         answer(id, ErrorCode::FetchRunning);  // retry at once
         QTRY_COMPARE(launchesOf(id), 2);
         answer(id);
-        QTest::qWait(50);
+        // Done: the next check is a whole interval (10 min, less the jitter)
+        // away, and a wake-up before then launches nothing.
+        QTRY_COMPARE(m_scheduler->state(id), State::Waiting);
+        QVERIFY(QDateTime::currentDateTimeUtc().secsTo(m_scheduler->nextCheck(id)) >= 9 * 60 - 5);
+        m_scheduler->poll();
         QCOMPARE(launchesOf(id), 2);
         QCOMPARE(m_scheduler->state(id), State::Waiting);
     }

@@ -17,6 +17,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <future>
 #include <thread>
 
 using namespace Store;
@@ -619,13 +620,12 @@ private Q_SLOTS:
     {
         addMessages(10, m_inbox);
         std::atomic<bool> holding { false };
-        std::atomic<bool> release { false };
+        std::promise<void> release;
         std::thread slowWriter([&] {
             auto st = m_store->write([&](Database &db) -> Poplar::Status {
                 auto s = db.exec(QStringLiteral("UPDATE messages SET flags = 1"));
                 holding = true;
-                while (!release)
-                    QThread::msleep(5);
+                release.get_future().wait();
                 return s;
             });
             Q_UNUSED(st);
@@ -635,7 +635,7 @@ private Q_SLOTS:
         t.start();
         auto page = m_store->messages(m_inbox, 0, 100);  // sees the last committed state
         const qint64 took = t.elapsed();
-        release = true;
+        release.set_value();
         slowWriter.join();
         QVERIFY(page);
         QCOMPARE(page->size(), 10);

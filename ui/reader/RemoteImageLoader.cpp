@@ -65,6 +65,17 @@ void RemoteImageLoader::trustSender(const QString &address)
     }
 }
 
+void RemoteImageLoader::setNetworkAccessManager(QNetworkAccessManager *network)
+{
+    // Fetches on their way through the old one are dropped, to be asked
+    // for again through the new one.
+    abortAll();
+    m_requested.clear();
+    if (m_network && m_network->parent() == this)
+        delete m_network;
+    m_network = network;
+}
+
 void RemoteImageLoader::fetch(const QList<QUrl> &urls)
 {
     if (!m_allowed)

@@ -40,6 +40,9 @@ public:
     void fetch(const QList<QUrl> &urls);
     // What arrived so far, by URL.
     [[nodiscard]] const QHash<QUrl, QImage> &images() const { return m_images; }
+    // The network the images are fetched through (not owned; it must outlive
+    // the loader). Without one, the loader makes its own on first use.
+    void setNetworkAccessManager(QNetworkAccessManager *network);
 
     [[nodiscard]] static bool isSenderTrusted(const QString &address);
     static void trustSender(const QString &address);

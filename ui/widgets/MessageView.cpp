@@ -303,6 +303,11 @@ bool MessageView::isSenderTrustedForRemoteContent(const QString &address)
     return RemoteImageLoader::isSenderTrusted(address);
 }
 
+void MessageView::setNetworkAccessManager(QNetworkAccessManager *network)
+{
+    m_remote->setNetworkAccessManager(network);
+}
+
 void MessageView::updateRemoteBar()
 {
     const bool blocking = m_showingMessage && !m_remote->isAllowed() && !m_remoteImagesBlocked;

@@ -14,6 +14,7 @@
 
 #include <functional>
 
+class QNetworkAccessManager;
 class QTextBrowser;
 
 namespace Poplar::Ui {
@@ -81,6 +82,9 @@ public:
     void loadRemoteContent();                 // "Load for this message"
     void alwaysLoadRemoteContentForSender();  // "Always for this sender"
     [[nodiscard]] static bool isSenderTrustedForRemoteContent(const QString &address);
+    // The network remote images are fetched through (not owned; it must
+    // outlive the view). By default the view makes its own.
+    void setNetworkAccessManager(QNetworkAccessManager *network);
 
     // Links whose text names another domain than the one they lead to.
     [[nodiscard]] QStringList suspiciousLinks() const;
