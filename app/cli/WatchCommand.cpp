@@ -78,13 +78,12 @@ int runWatch(const QStringList &arguments)
         auto found = accounts.byName(parser.value(account));
         if (!found)
             return fail(found.error());
-        std::optional<QByteArray> secret = readPasswordFromStdin();
+        std::optional<Poplar::Secret> secret = readPasswordFromStdin();
         if (!secret) {
             err << noPasswordOnStdinMessage() << '\n';
             return ExitUsage;
         }
-        const Poplar::Status saved = Accounts::writeBlocking(session, found->credentialKey, *secret);
-        Pop3::wipe(*secret);
+        const Poplar::Status saved = Accounts::writeBlocking(session, found->credentialKey, std::move(*secret));
         if (!saved)
             return fail(saved.error());
     }

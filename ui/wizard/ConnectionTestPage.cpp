@@ -144,10 +144,8 @@ void ConnectionTestPage::runTest()
     }
     settings.value().connectTimeoutMs = w->options().connectTimeoutMs;
     setStatus(tr("Connecting to %1…").arg(serverText(account.host, account.effectivePort(), account.security)));
-    QByteArray secret = w->password();
-    auto *t = new Sync::ConnectionTest(settings.value(), Accounts::credentials(account, secret),
+    auto *t = new Sync::ConnectionTest(settings.value(), Accounts::credentials(account, w->password()),
         Net::sslTransportFactory(w->options().discovery.dialer), this);
-    Pop3::wipe(secret);
     m_test = t;
     w->setTestedServer(std::nullopt);
 
