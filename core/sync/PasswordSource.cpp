@@ -12,8 +12,7 @@ using Poplar::ErrorCode;
 using Poplar::Result;
 using Poplar::Secret;
 
-PasswordSource::PasswordSource(
-    Accounts::CredentialStore &keychain, Accounts::CredentialStore *session, QObject *parent)
+PasswordSource::PasswordSource(Accounts::CredentialStore &keychain, Accounts::CredentialStore *session, QObject *parent)
     : QObject(parent)
     , m_keychain(&keychain)
     , m_session(session)

@@ -81,8 +81,8 @@ protected:
         options.transportFactory = m_server->factory();
         options.connectTimeoutMs = 5000;
         options.idleTimeoutMs = 5000;
-        Sync::RemoteMessageJob job(
-            *m_store, m_account, Accounts::credentials(m_account, Poplar::Secret("secret")), messageId, action, options);
+        Sync::RemoteMessageJob job(*m_store, m_account, Accounts::credentials(m_account, Poplar::Secret("secret")),
+            messageId, action, options);
         return runRemote(job, 30'000);
     }
 

@@ -19,7 +19,6 @@
 #include "ScriptedPop3Server.h"
 #include "ScriptedPrompts.h"
 #include "accounts/AccountStore.h"
-#include "sync/SyncState.h"
 #include "accounts/CredentialStore.h"
 #include "desktop/TrayIcon.h"
 #include "fetch/MailFetcher.h"
@@ -27,6 +26,7 @@
 #include "models/MessageListModel.h"
 #include "store/MessagePreparer.h"
 #include "store/Store.h"
+#include "sync/SyncState.h"
 #include "text/Translations.h"
 #include "widgets/AccountSettingsDialog.h"
 #include "widgets/FetchStatus.h"
@@ -87,7 +87,7 @@ class TestFetchUi : public QObject
     int m_users = 0;
     QList<Poplar::Error> m_asked;  // reasons the password was asked for
     std::optional<Poplar::Ui::Prompts::PasswordAnswer> m_answer;
-    bool m_answerOnce = false;                       // the answer is given to the first question only
+    bool m_answerOnce = false;                      // the answer is given to the first question only
     QList<Net::CertificateProblem> m_certificates;  // the certificate questions asked
     Net::CertificateDecision m_certificateAnswer = Net::CertificateDecision::Reject;
 

@@ -33,17 +33,17 @@ class TestPasswordSource : public QObject
 private Q_SLOTS:
     void answers_data()
     {
-        QTest::addColumn<QByteArray>("session");  // empty: none given for this run
-        QTest::addColumn<QByteArray>("keychain"); // empty: none saved
+        QTest::addColumn<QByteArray>("session");   // empty: none given for this run
+        QTest::addColumn<QByteArray>("keychain");  // empty: none saved
         QTest::addColumn<ErrorCode>("keychainFails");
-        QTest::addColumn<QByteArray>("password"); // the answer; empty: an error
+        QTest::addColumn<QByteArray>("password");  // the answer; empty: an error
         QTest::addColumn<ErrorCode>("error");
         QTest::addColumn<int>("keychainReads");
 
         QTest::newRow("session has one") << QByteArray("typed") << QByteArray() << ErrorCode::None
                                          << QByteArray("typed") << ErrorCode::None << 0;
-        QTest::newRow("keychain has one") << QByteArray() << QByteArray("saved") << ErrorCode::None
-                                          << QByteArray("saved") << ErrorCode::None << 1;
+        QTest::newRow("keychain has one")
+            << QByteArray() << QByteArray("saved") << ErrorCode::None << QByteArray("saved") << ErrorCode::None << 1;
         // The one given for this run is the user's latest word: the saved one
         // may be the one the server just rejected.
         QTest::newRow("both") << QByteArray("typed") << QByteArray("saved") << ErrorCode::None << QByteArray("typed")
@@ -55,8 +55,8 @@ private Q_SLOTS:
         QTest::newRow("keychain locked, session has one")
             << QByteArray("typed") << QByteArray("saved") << ErrorCode::KeychainLocked << QByteArray("typed")
             << ErrorCode::None << 0;
-        QTest::newRow("no keychain") << QByteArray() << QByteArray() << ErrorCode::KeychainUnavailable
-                                     << QByteArray() << ErrorCode::KeychainUnavailable << 1;
+        QTest::newRow("no keychain") << QByteArray() << QByteArray() << ErrorCode::KeychainUnavailable << QByteArray()
+                                     << ErrorCode::KeychainUnavailable << 1;
     }
 
     void answers()
