@@ -9,7 +9,6 @@
 #include "accounts/AccountStore.h"
 #include "accounts/KeychainCredentialStore.h"
 #include "common/ServerText.h"
-#include "pop3/Sasl.h"
 #include "store/Profile.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"

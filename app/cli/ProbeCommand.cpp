@@ -3,7 +3,6 @@
 #include "CommandLine.h"
 #include "ExitCodes.h"
 #include "Terminal.h"
-#include "pop3/Sasl.h"
 #include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 

@@ -6,7 +6,6 @@
 #include "Terminal.h"
 #include "accounts/AccountStore.h"
 #include "accounts/KeychainCredentialStore.h"
-#include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "sync/FetchLauncher.h"
 #include "sync/Scheduler.h"

@@ -2,7 +2,6 @@
 
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
-#include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "sync/Ledger.h"
 #include "sync/SyncState.h"

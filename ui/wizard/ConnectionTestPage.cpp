@@ -3,7 +3,6 @@
 #include "accounts/Account.h"
 #include "common/ErrorCategory.h"
 #include "net/SslTransport.h"
-#include "pop3/Sasl.h"
 #include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 #include "widgets/CertificateDialog.h"
