@@ -3,11 +3,11 @@
 #include "CommandLine.h"
 #include "ExitCodes.h"
 #include "ProbeCommand.h"
+#include "StdinPassword.h"
 #include "Terminal.h"
 #include "accounts/AccountStore.h"
 #include "accounts/KeychainCredentialStore.h"
 #include "common/ServerText.h"
-#include "pop3/Sasl.h"
 #include "store/Profile.h"
 #include "store/Store.h"
 #include "sync/ConnectionTest.h"
@@ -256,15 +256,15 @@ struct Command {
 
 // The password from stdin (--password-stdin), else asked on the terminal.
 // nullopt with `*why` set when neither gave one; an empty one is none.
-std::optional<QByteArray> askPassword(bool fromStdin, const Account &a, QString *why)
+std::optional<Poplar::Secret> askPassword(bool fromStdin, const Account &a, QString *why)
 {
     if (fromStdin) {
-        std::optional<QByteArray> secret = readPasswordFromStdin();
+        std::optional<Poplar::Secret> secret = readPasswordFromStdin();
         if (!secret)
             *why = noPasswordOnStdinMessage();
         return secret;
     }
-    std::optional<QByteArray> secret = promptSecret(AccountText::tr("Password for %1 at %2: ").arg(a.user, a.host));
+    std::optional<Poplar::Secret> secret = promptSecret(AccountText::tr("Password for %1 at %2: ").arg(a.user, a.host));
     if (!secret) {
         *why = AccountText::tr("No terminal to ask for the password; use --password-stdin.");
     } else if (secret->isEmpty()) {
@@ -276,11 +276,10 @@ std::optional<QByteArray> askPassword(bool fromStdin, const Account &a, QString 
 
 // Saves the password in the keychain; on failure says so (the settings are
 // saved) and returns the exit code.
-int savePassword(const Account &a, QByteArray secret)
+int savePassword(const Account &a, Poplar::Secret secret)
 {
     Accounts::KeychainCredentialStore keychain;
-    const Poplar::Status st = Accounts::writeBlocking(keychain, a.credentialKey, secret);
-    Pop3::wipe(secret);
+    const Poplar::Status st = Accounts::writeBlocking(keychain, a.credentialKey, std::move(secret));
     if (st)
         return ExitOk;
     QTextStream err(stderr);
@@ -368,7 +367,7 @@ int runAdd(const QStringList &arguments)
         return usage(bad, c.subcommand);
     if (a.user.isEmpty())
         a.user = a.email;
-    std::optional<QByteArray> secret;
+    std::optional<Poplar::Secret> secret;
     if (c.parser.isSet(stdinOpt)) {
         QString why;
         secret = askPassword(true, a, &why);
@@ -382,8 +381,6 @@ int runAdd(const QStringList &arguments)
     }
     auto added = Accounts::AccountStore(*c.store).add(a);
     if (!added) {
-        if (secret)
-            Pop3::wipe(*secret);
         return added.error().code == Poplar::ErrorCode::InvalidArgument
             ? usage(AccountText::tr("The account was not added: %1").arg(added.error().detail), c.subcommand)
             : fail(added.error());
@@ -426,7 +423,7 @@ int runEdit(const QStringList &arguments)
         a.name = c.parser.value(rename).trimmed();
     if (QString bad = s.apply(c.parser, a, *c.store); !bad.isEmpty())
         return usage(bad, c.subcommand);
-    std::optional<QByteArray> secret;
+    std::optional<Poplar::Secret> secret;
     if (c.parser.isSet(stdinOpt) || c.parser.isSet(askOpt)) {
         QString why;
         secret = askPassword(c.parser.isSet(stdinOpt), a, &why);
@@ -435,8 +432,6 @@ int runEdit(const QStringList &arguments)
     }
     if (!(a == found)) {
         if (auto st = Accounts::AccountStore(*c.store).update(a); !st) {
-            if (secret)
-                Pop3::wipe(*secret);
             return st.error().code == Poplar::ErrorCode::InvalidArgument
                 ? usage(AccountText::tr("The account was not changed: %1").arg(st.error().detail), c.subcommand)
                 : fail(st.error());
@@ -522,22 +517,17 @@ int runTest(const QStringList &arguments)
     auto settings = Accounts::connectionSettings(a);
     if (!settings)
         return fail(settings.error());
-    QByteArray secret;
+    std::optional<Poplar::Secret> given;
     if (c.parser.isSet(stdinOpt)) {
         QString why;
-        auto given = askPassword(true, a, &why);
+        given = askPassword(true, a, &why);
         if (!given)
             return usage(why, c.subcommand);
-        secret = *given;
-    } else {
-        Accounts::KeychainCredentialStore keychain;
-        auto saved = Accounts::readBlocking(keychain, a.credentialKey);
-        if (!saved)
-            return fail(saved.error());
-        secret = *saved;
     }
-    Sync::ConnectionTest test(*settings, Accounts::credentials(a, secret));
-    Pop3::wipe(secret);
+    Poplar::Result<Poplar::Secret> secret = givenOrSaved(a, given);
+    if (!secret)
+        return fail(secret.error());
+    Sync::ConnectionTest test(*settings, Accounts::credentials(a, std::move(secret).value()));
 
     QTextStream out(stdout);
     QTextStream err(stderr);

@@ -9,7 +9,6 @@
 #include "accounts/AccountStore.h"
 #include "accounts/KeychainCredentialStore.h"
 #include "common/ServerText.h"
-#include "pop3/Sasl.h"
 #include "store/Profile.h"
 #include "store/Store.h"
 #include "sync/FetchJob.h"
@@ -285,15 +284,14 @@ int runFetch(const QStringList &arguments)
     for (const Account &a : chosen) {
         Sync::FetchReport report;
         Poplar::Error credentialError;
-        std::optional<QByteArray> secret = password(a, given.value(), &credentialError);
+        std::optional<Poplar::Secret> secret = password(a, given.value(), &credentialError);
         if (!secret) {
             report.error = credentialError;
         } else {
             Sync::FetchJob::Options options;
             options.dryRun = parser.isSet(dryRun);
             options.ignoreLoginDelay = parser.isSet(ignoreDelay);
-            Sync::FetchJob job(*store, a, Accounts::credentials(a, *secret), options);
-            Pop3::wipe(*secret);
+            Sync::FetchJob job(*store, a, Accounts::credentials(a, std::move(*secret)), options);
             QEventLoop loop;
             QObject::connect(&job, &Sync::FetchJob::progress, &loop, [&](const Sync::Progress &p) {
                 if (bar && p.total > 0)

@@ -3,7 +3,6 @@
 #include "CommandLine.h"
 #include "ExitCodes.h"
 #include "Terminal.h"
-#include "pop3/Sasl.h"
 #include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 
@@ -249,7 +248,7 @@ int runProbe(const QStringList &arguments)
         c.user = parser.value(userOpt);
         c.mechanism = *mechanism;
         c.allowInsecure = unencrypted && parser.isSet(insecureOpt);
-        std::optional<QByteArray> secret;
+        std::optional<Poplar::Secret> secret;
         if (parser.isSet(stdinOpt)) {
             secret = readPasswordFromStdin();
             if (!secret)
@@ -261,14 +260,12 @@ int runProbe(const QStringList &arguments)
             if (secret->isEmpty())
                 return usage(Probe::tr("No password was typed, so none was sent."));
         }
-        c.secret = *secret;
-        credentials = c;
+        c.secret = std::move(*secret);
+        credentials = std::move(c);
     }
 
     const QString user = credentials ? credentials->user : QString();
     Sync::ConnectionTest test(settings, std::move(credentials));
-    if (credentials)
-        Pop3::wipe(credentials->secret);
     QEventLoop loop;
     int exitCode = ExitOk;
     QObject::connect(&test, &Sync::ConnectionTest::serverOpened, &loop, [&](const Pop3::ServerInfo &info) {

@@ -65,15 +65,15 @@ int runRemote(const QStringList &arguments, Sync::RemoteAction action)
         return ExitOk;
     }
     Poplar::Error credentialError;
-    std::optional<QByteArray> secret = password(*account, given.value(), &credentialError);
+    std::optional<Poplar::Secret> secret = password(*account, given.value(), &credentialError);
     if (!secret) {
         err << safe(account->name) << ": " << Poplar::Ui::errorFullText(credentialError) << '\n';
         return exitCodeFor(credentialError);
     }
     Sync::RemoteMessageJob::Options options;
     options.ignoreLoginDelay = parser.isSet(ignoreDelay);
-    Sync::RemoteMessageJob job(*store, *account, Accounts::credentials(*account, *secret), messageId, action, options);
-    Pop3::wipe(*secret);
+    Sync::RemoteMessageJob job(
+        *store, *account, Accounts::credentials(*account, std::move(*secret)), messageId, action, options);
     const bool bar = rest && stderrIsTerminal();
     Sync::RemoteReport report;
     QEventLoop loop;

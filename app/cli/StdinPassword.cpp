@@ -5,7 +5,7 @@
 #include "FetchOutput.h"
 #include "Terminal.h"
 #include "accounts/KeychainCredentialStore.h"
-#include "pop3/Sasl.h"
+#include "sync/PasswordSource.h"
 #include "text/ErrorText.h"
 
 #include <QTextStream>
@@ -13,12 +13,6 @@
 namespace Poplar::Cli {
 
 using Accounts::Account;
-
-StdinPassword::~StdinPassword()
-{
-    if (m_value)
-        Pop3::wipe(*m_value);
-}
 
 int StdinPassword::read(bool wanted)
 {
@@ -31,16 +25,22 @@ int StdinPassword::read(bool wanted)
     return ExitUsage;
 }
 
-// The password: the one --password-stdin gave, else the keychain's, else
-// (on a terminal) asked for this run only. An empty one is never used.
-std::optional<QByteArray> password(const Account &a, const std::optional<QByteArray> &given, Poplar::Error *error)
+Poplar::Result<Poplar::Secret> givenOrSaved(const Account &a, const std::optional<Poplar::Secret> &given)
 {
-    if (given)
-        return given;
     Accounts::KeychainCredentialStore keychain;
-    auto saved = Accounts::readBlocking(keychain, a.credentialKey);
+    Accounts::SessionCredentialStore session;  // what --password-stdin gave is this run's
+    if (given)
+        (void)Accounts::writeBlocking(session, a.credentialKey, given->clone());
+    Sync::PasswordSource source(keychain, &session);
+    return Sync::readBlocking(source, a);
+}
+
+std::optional<Poplar::Secret> password(
+    const Account &a, const std::optional<Poplar::Secret> &given, Poplar::Error *error)
+{
+    Poplar::Result<Poplar::Secret> saved = givenOrSaved(a, given);
     if (saved)
-        return *saved;
+        return std::move(saved).value();
     if (stdinIsTerminal()) {
         QTextStream(stderr) << Poplar::Ui::errorMessage(saved.error()) << '\n';
         auto typed = promptSecret(FetchText::tr("Password for %1 at %2 (this run only): ").arg(a.user, a.host));

@@ -2,37 +2,41 @@
 
 #include "accounts/Account.h"
 #include "common/Error.h"
-
-#include <QByteArray>
+#include "common/Result.h"
+#include "common/Secret.h"
 
 #include <optional>
 
 namespace Poplar::Cli {
 
-// --password-stdin's password, read before anything else happens and
-// wiped when this goes.
+// --password-stdin's password, read before anything else happens; it
+// wipes itself when this goes.
 class StdinPassword
 {
 public:
     StdinPassword() = default;
     StdinPassword(const StdinPassword &) = delete;
     StdinPassword &operator=(const StdinPassword &) = delete;
-    ~StdinPassword();
 
     // -1 when it was read or not wanted; an exit code when standard input
     // held no password.
     int read(bool wanted);
 
     // nullopt without the option.
-    [[nodiscard]] const std::optional<QByteArray> &value() const { return m_value; }
+    [[nodiscard]] const std::optional<Poplar::Secret> &value() const { return m_value; }
 
 private:
-    std::optional<QByteArray> m_value;
+    std::optional<Poplar::Secret> m_value;
 };
 
-// The password: the one --password-stdin gave, else the keychain's, else
-// (on a terminal) asked for this run only. An empty one is never used.
-std::optional<QByteArray> password(
-    const Accounts::Account &a, const std::optional<QByteArray> &given, Poplar::Error *error);
+// The account's password without asking: the one --password-stdin gave
+// (`given`: a copy of it), else the keychain's; else the keychain's error.
+[[nodiscard]] Poplar::Result<Poplar::Secret> givenOrSaved(
+    const Accounts::Account &a, const std::optional<Poplar::Secret> &given);
+
+// The password: givenOrSaved(), else (on a terminal) asked for this run
+// only. An empty one is never used.
+[[nodiscard]] std::optional<Poplar::Secret> password(
+    const Accounts::Account &a, const std::optional<Poplar::Secret> &given, Poplar::Error *error);
 
 }  // namespace Poplar::Cli

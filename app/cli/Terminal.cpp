@@ -19,9 +19,11 @@ bool stderrIsTerminal()
     return ::isatty(STDERR_FILENO) == 1;
 }
 
-static std::optional<QByteArray> readLineFromFd(int fd)
+static std::optional<Poplar::Secret> readLineFromFd(int fd)
 {
-    QByteArray line;
+    constexpr qsizetype MaxLine = 64 * 1024;
+    // Room for the longest line read: growing would leave copies behind.
+    Poplar::Secret line = Poplar::Secret::withCapacity(MaxLine + 1);
     bool any = false;
     for (;;) {
         char c = 0;
@@ -32,17 +34,20 @@ static std::optional<QByteArray> readLineFromFd(int fd)
         if (c == '\n')
             break;
         line.append(c);
-        if (line.size() > 64 * 1024)
+        if (line.size() > MaxLine)
             break;
     }
     if (!any)
         return std::nullopt;
-    if (line.endsWith('\r'))
-        line.chop(1);
+    if (line.view().endsWith('\r')) {
+        Poplar::Secret trimmed = Poplar::Secret::withCapacity(line.size() - 1);
+        trimmed.append(line.view().chopped(1));
+        return trimmed;
+    }
     return line;
 }
 
-std::optional<QByteArray> readSecretLineFromStdin()
+std::optional<Poplar::Secret> readSecretLineFromStdin()
 {
     return readLineFromFd(STDIN_FILENO);
 }
@@ -54,9 +59,9 @@ class TerminalText
 };
 }  // namespace
 
-std::optional<QByteArray> readPasswordFromStdin()
+std::optional<Poplar::Secret> readPasswordFromStdin()
 {
-    std::optional<QByteArray> line = readSecretLineFromStdin();
+    std::optional<Poplar::Secret> line = readSecretLineFromStdin();
     if (line && line->isEmpty())
         return std::nullopt;
     return line;
@@ -68,7 +73,7 @@ QString noPasswordOnStdinMessage()
                             "on the first line of standard input.");
 }
 
-std::optional<QByteArray> promptSecret(const QString &prompt)
+std::optional<Poplar::Secret> promptSecret(const QString &prompt)
 {
     const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
     if (fd < 0)
@@ -83,7 +88,7 @@ std::optional<QByteArray> promptSecret(const QString &prompt)
         quiet.c_lflag |= ECHONL;
         ::tcsetattr(fd, TCSAFLUSH, &quiet);
     }
-    std::optional<QByteArray> line = readLineFromFd(fd);
+    std::optional<Poplar::Secret> line = readLineFromFd(fd);
     if (haveTermios)
         ::tcsetattr(fd, TCSAFLUSH, &old);
     ::close(fd);

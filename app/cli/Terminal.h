@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/Secret.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -13,16 +15,16 @@ namespace Poplar::Cli {
 [[nodiscard]] bool stderrIsTerminal();
 // Reads one line from standard input (without the line ending). nullopt on
 // end of input before any byte.
-[[nodiscard]] std::optional<QByteArray> readSecretLineFromStdin();
+[[nodiscard]] std::optional<Poplar::Secret> readSecretLineFromStdin();
 // The password --password-stdin gives: the first line of standard input.
 // nullopt when standard input is empty or that line is: an empty line is
 // never taken for a password.
-[[nodiscard]] std::optional<QByteArray> readPasswordFromStdin();
+[[nodiscard]] std::optional<Poplar::Secret> readPasswordFromStdin();
 // What to say when readPasswordFromStdin() found none (then exit with
 // ExitUsage).
 [[nodiscard]] QString noPasswordOnStdinMessage();
 // Prompts on the controlling terminal with echo off. nullopt if there is no
 // terminal or input ended.
-[[nodiscard]] std::optional<QByteArray> promptSecret(const QString &prompt);
+[[nodiscard]] std::optional<Poplar::Secret> promptSecret(const QString &prompt);
 
 }  // namespace Poplar::Cli

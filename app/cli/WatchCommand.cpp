@@ -6,7 +6,6 @@
 #include "Terminal.h"
 #include "accounts/AccountStore.h"
 #include "accounts/KeychainCredentialStore.h"
-#include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "sync/FetchLauncher.h"
 #include "sync/Scheduler.h"
@@ -78,13 +77,12 @@ int runWatch(const QStringList &arguments)
         auto found = accounts.byName(parser.value(account));
         if (!found)
             return fail(found.error());
-        std::optional<QByteArray> secret = readPasswordFromStdin();
+        std::optional<Poplar::Secret> secret = readPasswordFromStdin();
         if (!secret) {
             err << noPasswordOnStdinMessage() << '\n';
             return ExitUsage;
         }
-        const Poplar::Status saved = Accounts::writeBlocking(session, found->credentialKey, *secret);
-        Pop3::wipe(*secret);
+        const Poplar::Status saved = Accounts::writeBlocking(session, found->credentialKey, std::move(*secret));
         if (!saved)
             return fail(saved.error());
     }

@@ -4,7 +4,6 @@
 #include "DovecotServer.h"
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
-#include "pop3/Sasl.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -76,9 +75,7 @@ bool DemoSetup::start(QString *error)
     }
     m_account = *added;
     m_credentials = std::make_unique<Accounts::SessionCredentialStore>();
-    QByteArray secret = password.toUtf8();
-    m_credentials->write(m_account.credentialKey, secret, [](Poplar::Status) {});
-    Pop3::wipe(secret);
+    m_credentials->write(m_account.credentialKey, Poplar::Secret(password.toUtf8()), [](Poplar::Status) {});
     return true;
 }
 

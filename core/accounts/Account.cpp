@@ -174,11 +174,11 @@ Poplar::Result<Pop3::ConnectionSettings> connectionSettings(const Account &accou
     return s;
 }
 
-Pop3::Credentials credentials(const Account &account, const QByteArray &secret)
+Pop3::Credentials credentials(const Account &account, Poplar::Secret secret)
 {
     Pop3::Credentials c;
     c.user = account.user;
-    c.secret = secret;
+    c.secret = std::move(secret);
     c.mechanism = account.mechanism();
     c.allowInsecure = account.security == Net::Security::None && account.insecureConsent;
     return c;

@@ -120,7 +120,8 @@ struct Account {
 // it cannot be read).
 [[nodiscard]] Poplar::Result<Pop3::ConnectionSettings> connectionSettings(const Account &account);
 // The login for `secret` (UTF-8), with the account's mechanism and its
-// consent to an unencrypted link.
-[[nodiscard]] Pop3::Credentials credentials(const Account &account, const QByteArray &secret);
+// consent to an unencrypted link. The secret is handed over (moved in, not
+// copied): the caller keeps nothing to wipe.
+[[nodiscard]] Pop3::Credentials credentials(const Account &account, Poplar::Secret secret);
 
 }  // namespace Accounts

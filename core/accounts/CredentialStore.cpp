@@ -35,14 +35,14 @@ T waitFor(Start &&start)
 
 }  // namespace
 
-Result<QByteArray> readBlocking(CredentialStore &store, const QString &key)
+Result<Poplar::Secret> readBlocking(CredentialStore &store, const QString &key)
 {
-    return waitFor<Result<QByteArray>>([&](auto done) { store.read(key, done); });
+    return waitFor<Result<Poplar::Secret>>([&](auto done) { store.read(key, done); });
 }
 
-Status writeBlocking(CredentialStore &store, const QString &key, const QByteArray &secret)
+Status writeBlocking(CredentialStore &store, const QString &key, Poplar::Secret secret)
 {
-    return waitFor<Status>([&](auto done) { store.write(key, secret, done); });
+    return waitFor<Status>([&](auto done) { store.write(key, std::move(secret), done); });
 }
 
 Status removeBlocking(CredentialStore &store, const QString &key)
@@ -55,18 +55,19 @@ SessionCredentialStore::~SessionCredentialStore() = default;  // the secrets wip
 void SessionCredentialStore::read(const QString &key, ReadDone done)
 {
     const auto it = m_secrets.find(key);
-    // The answer is a copy of its own, which the caller wipes.
-    Result<QByteArray> answer = it != m_secrets.end()
-        ? Result<QByteArray>(it->second.view().toByteArray())
-        : Result<QByteArray>(Error(ErrorCode::CredentialNotStored, QStringLiteral("not given in this session")));
+    // The answer is a Secret of its own; one never delivered (this store
+    // went first) wipes itself with the timer's slot.
+    Result<Poplar::Secret> answer = it != m_secrets.end()
+        ? Result<Poplar::Secret>(it->second.clone())
+        : Result<Poplar::Secret>(Error(ErrorCode::CredentialNotStored, QStringLiteral("not given in this session")));
     QTimer::singleShot(
         0, this, [done = std::move(done), answer = std::move(answer)]() mutable { done(std::move(answer)); });
 }
 
-void SessionCredentialStore::write(const QString &key, const QByteArray &secret, Done done)
+void SessionCredentialStore::write(const QString &key, Poplar::Secret secret, Done done)
 {
-    // A deep copy: the caller wipes its own; the one replaced wipes itself.
-    m_secrets.insert_or_assign(key, Poplar::Secret(secret).clone());
+    // Kept as given (no copy); the one replaced wipes itself.
+    m_secrets.insert_or_assign(key, std::move(secret));
     QTimer::singleShot(0, this, [done = std::move(done)] { done({}); });
 }
 

@@ -20,27 +20,28 @@ namespace Accounts {
 //   KeychainLocked       it is there but locked, or access was refused;
 //   KeychainUnavailable  nothing answered usefully (no service, no session,
 //                        no reply in time).
-// Secrets are UTF-8 bytes; callers wipe their copies when done.
+// Secrets are UTF-8 bytes and travel as Poplar::Secret: a read answers one
+// of its own, and write() takes the one it is given.
 class CredentialStore : public QObject
 {
     Q_OBJECT
 public:
-    using ReadDone = std::function<void(Poplar::Result<QByteArray>)>;
+    using ReadDone = std::function<void(Poplar::Result<Poplar::Secret>)>;
     using Done = std::function<void(Poplar::Status)>;
 
     using QObject::QObject;
     ~CredentialStore() override;
 
     virtual void read(const QString &key, ReadDone done) = 0;
-    virtual void write(const QString &key, const QByteArray &secret, Done done) = 0;
+    virtual void write(const QString &key, Poplar::Secret secret, Done done) = 0;
     // Removing a key that holds nothing succeeds.
     virtual void remove(const QString &key, Done done) = 0;
 };
 
 // The same operations, waiting for the answer in a local event loop (the
 // CLI, tests). Not for the GUI thread.
-[[nodiscard]] Poplar::Result<QByteArray> readBlocking(CredentialStore &store, const QString &key);
-[[nodiscard]] Poplar::Status writeBlocking(CredentialStore &store, const QString &key, const QByteArray &secret);
+[[nodiscard]] Poplar::Result<Poplar::Secret> readBlocking(CredentialStore &store, const QString &key);
+[[nodiscard]] Poplar::Status writeBlocking(CredentialStore &store, const QString &key, Poplar::Secret secret);
 [[nodiscard]] Poplar::Status removeBlocking(CredentialStore &store, const QString &key);
 
 // Passwords for this run only, in memory, wiped when it is destroyed: what
@@ -53,7 +54,7 @@ public:
     ~SessionCredentialStore() override;
 
     void read(const QString &key, ReadDone done) override;
-    void write(const QString &key, const QByteArray &secret, Done done) override;
+    void write(const QString &key, Poplar::Secret secret, Done done) override;
     void remove(const QString &key, Done done) override;
 
 private:

@@ -92,16 +92,15 @@ void KeychainCredentialStore::read(const QString &key, ReadDone done)
             return;
         }
         auto *reader = static_cast<QKeychain::ReadPasswordJob *>(j);
-        const Poplar::Secret secret(reader->textData().toUtf8());
-        done(secret.view().toByteArray());  // a copy of its own, which the receiver wipes
+        done(Poplar::Secret(reader->textData().toUtf8()));
     });
 }
 
-void KeychainCredentialStore::write(const QString &key, const QByteArray &secret, Done done)
+void KeychainCredentialStore::write(const QString &key, Poplar::Secret secret, Done done)
 {
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);
-    job->setTextData(QString::fromUtf8(secret));
+    job->setTextData(QString::fromUtf8(secret.view()));  // the job's copy is QtKeychain's; ours wipes itself
     run(this, job, m_timeoutMs, Operation::Write, [done = std::move(done)](Status st, QKeychain::Job *) { done(st); });
 }
 

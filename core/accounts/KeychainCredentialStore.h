@@ -20,7 +20,7 @@ public:
     ~KeychainCredentialStore() override;
 
     void read(const QString &key, ReadDone done) override;
-    void write(const QString &key, const QByteArray &secret, Done done) override;
+    void write(const QString &key, Poplar::Secret secret, Done done) override;
     void remove(const QString &key, Done done) override;
 
 private:

@@ -1,7 +1,5 @@
 #include "sync/FetchLauncher.h"
 
-#include "pop3/Sasl.h"
-
 namespace Sync {
 
 using Poplar::ErrorCode;
@@ -10,7 +8,7 @@ FetchLauncher::FetchLauncher(
     Store::MailStore &store, Accounts::CredentialStore &keychain, FetchJob::Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_keychain(keychain)
+    , m_passwords(keychain)
     , m_options(std::move(options))
 { }
 
@@ -37,33 +35,10 @@ Scheduler::Launch FetchLauncher::launch()
     };
 }
 
-void FetchLauncher::readPassword(const Accounts::Account &account, std::function<void(Poplar::Result<QByteArray>)> done)
-{
-    QPointer<FetchLauncher> self(this);
-    auto fromKeychain = [self, key = account.credentialKey](std::function<void(Poplar::Result<QByteArray>)> answer) {
-        // Nothing usable there: what the user must fix is the keychain's.
-        self->m_keychain.read(key, [self, answer](Poplar::Result<QByteArray> saved) {
-            if (self)
-                answer(std::move(saved));
-        });
-    };
-    // A password given for this run is the user's latest word (the one in
-    // the keychain may be the one the server just rejected).
-    if (!m_session)
-        return fromKeychain(std::move(done));
-    m_session->read(account.credentialKey, [self, done, fromKeychain](Poplar::Result<QByteArray> session) mutable {
-        if (!self)
-            return;
-        if (session)
-            return done(std::move(session));
-        fromKeychain(std::move(done));
-    });
-}
-
 void FetchLauncher::run(const Accounts::Account &account, Scheduler::Done done)
 {
     QPointer<FetchLauncher> self(this);
-    readPassword(account, [self, account, done](Poplar::Result<QByteArray> secret) mutable {
+    m_passwords.read(account, [self, account, done](Poplar::Result<Poplar::Secret> secret) mutable {
         if (!self)
             return;
         if (secret)
@@ -87,7 +62,7 @@ void FetchLauncher::ignoreLoginDelayOnce(qint64 accountId, bool ignore)
         m_ignoreDelayOnce.erase(accountId);
 }
 
-void FetchLauncher::runWith(const Accounts::Account &saved, QByteArray secret, Scheduler::Done done)
+void FetchLauncher::runWith(const Accounts::Account &saved, Poplar::Secret secret, Scheduler::Done done)
 {
     Accounts::Account account = saved;
     if (auto once = m_acceptOnce.find(account.id); once != m_acceptOnce.end()) {
@@ -96,8 +71,7 @@ void FetchLauncher::runWith(const Accounts::Account &saved, QByteArray secret, S
     }
     FetchJob::Options options = m_options;
     options.ignoreLoginDelay = m_ignoreDelayOnce.erase(account.id) > 0;
-    auto *job = new FetchJob(m_store, account, Accounts::credentials(account, secret), options, this);
-    Pop3::wipe(secret);
+    auto *job = new FetchJob(m_store, account, Accounts::credentials(account, std::move(secret)), options, this);
     const qint64 id = account.id;
     m_jobs[id] = job;
     connect(job, &FetchJob::finished, this, [this, id, job, done](const FetchReport &report) {

@@ -2,6 +2,7 @@
 
 #include "accounts/CredentialStore.h"
 #include "sync/FetchJob.h"
+#include "sync/PasswordSource.h"
 #include "sync/Scheduler.h"
 
 #include <QObject>
@@ -33,15 +34,13 @@ public:
     ~FetchLauncher() override;
 
     // Passwords kept for this run only, asked before the keychain (not owned).
-    void setSessionStore(Accounts::CredentialStore *session) { m_session = session; }
+    void setSessionStore(Accounts::CredentialStore *session) { m_passwords.setSessionStore(session); }
 
     // What Scheduler's constructor takes.
     [[nodiscard]] Scheduler::Launch launch();
 
-    // The account's password as fetches get it: the one given for this run
-    // (the user's latest word), else the keychain's; else the keychain's
-    // error. `done` may be called later, on this thread.
-    void readPassword(const Accounts::Account &account, std::function<void(Poplar::Result<QByteArray>)> done);
+    // Where fetches get the account's password (this run's, else the keychain's).
+    [[nodiscard]] PasswordSource &passwords() { return m_passwords; }
 
     // The user accepted this certificate for the account's next fetch only
     // (trusted by its SHA-256 fingerprint for that one connection, not saved).
@@ -60,11 +59,10 @@ Q_SIGNALS:
 
 private:
     void run(const Accounts::Account &account, Scheduler::Done done);
-    void runWith(const Accounts::Account &account, QByteArray secret, Scheduler::Done done);
+    void runWith(const Accounts::Account &account, Poplar::Secret secret, Scheduler::Done done);
 
     Store::MailStore &m_store;
-    Accounts::CredentialStore &m_keychain;
-    QPointer<Accounts::CredentialStore> m_session;
+    PasswordSource m_passwords;
     FetchJob::Options m_options;
     std::map<qint64, QPointer<FetchJob>> m_jobs;
     std::map<qint64, QByteArray> m_acceptOnce;

@@ -70,7 +70,7 @@ class TestFetch : public QObject
     {
         options.clock = &m_clock;
         FetchJob job(*m_store, m_account,
-            Accounts::credentials(m_account, secret.isNull() ? password().toUtf8() : secret), options);
+            Accounts::credentials(m_account, Poplar::Secret(secret.isNull() ? password().toUtf8() : secret)), options);
         m_lastProgress = {};
         return PoplarTest::runFetch(job, 120'000, onProgress, &m_lastProgress);
     }
@@ -88,8 +88,8 @@ class TestFetch : public QObject
     RemoteReport remote(qint64 messageId, RemoteAction action, RemoteMessageJob::Options options = {})
     {
         options.clock = &m_clock;
-        RemoteMessageJob job(
-            *m_store, m_account, Accounts::credentials(m_account, password().toUtf8()), messageId, action, options);
+        RemoteMessageJob job(*m_store, m_account, Accounts::credentials(m_account, Poplar::Secret(password().toUtf8())),
+            messageId, action, options);
         return PoplarTest::runRemote(job, 120'000);
     }
 

@@ -31,13 +31,13 @@ int runChild(const QByteArray &operation)
     const QString key = QStringLiteral("child-key");
     QTextStream out(stdout);
     if (operation == "write") {
-        const Poplar::Status st = writeBlocking(store, key, "child-secret");
+        const Poplar::Status st = writeBlocking(store, key, Poplar::Secret("child-secret"));
         out << Poplar::errorCodeName(st.error().code) << '\n';
     } else if (operation == "read") {
         const auto r = readBlocking(store, key);
         out << Poplar::errorCodeName(r.error().code);
         if (r)
-            out << ' ' << QString::fromUtf8(*r);
+            out << ' ' << QString::fromUtf8(r->view());
         out << '\n';
     } else {
         return 2;
@@ -98,11 +98,11 @@ private Q_SLOTS:
         QVERIFY(!missing);
         QCOMPARE(missing.error().code, ErrorCode::CredentialNotStored);
 
-        const Poplar::Status written = writeBlocking(store, key, secret);
+        const Poplar::Status written = writeBlocking(store, key, Poplar::Secret(secret));
         QVERIFY2(written, qPrintable(written.error().technicalDescription()));
         auto back = readBlocking(store, key);
         QVERIFY2(back, qPrintable(back.error().technicalDescription()));
-        QCOMPARE(*back, secret);
+        QCOMPARE(back->expose(), secret);
 
         // It is really in the Secret Service, where other programs see it.
         QProcess lookup;
@@ -112,14 +112,14 @@ private Q_SLOTS:
         QCOMPARE(lookup.readAllStandardOutput(), secret);
 
         // Overwrite; a second key is separate; removal; removing twice.
-        QVERIFY(writeBlocking(store, key, "second"));
-        QVERIFY(writeBlocking(store, QStringLiteral("other"), "another"));
-        QCOMPARE(readBlocking(store, key).value(), QByteArray("second"));
-        QCOMPARE(readBlocking(store, QStringLiteral("other")).value(), QByteArray("another"));
+        QVERIFY(writeBlocking(store, key, Poplar::Secret("second")));
+        QVERIFY(writeBlocking(store, QStringLiteral("other"), Poplar::Secret("another")));
+        QCOMPARE(readBlocking(store, key).value().expose(), QByteArray("second"));
+        QCOMPARE(readBlocking(store, QStringLiteral("other")).value().expose(), QByteArray("another"));
         QVERIFY(removeBlocking(store, key));
         QCOMPARE(readBlocking(store, key).error().code, ErrorCode::CredentialNotStored);
         QVERIFY(removeBlocking(store, key));
-        QCOMPARE(readBlocking(store, QStringLiteral("other")).value(), QByteArray("another"));
+        QCOMPARE(readBlocking(store, QStringLiteral("other")).value().expose(), QByteArray("another"));
         QVERIFY(removeBlocking(store, QStringLiteral("other")));
     }
 
@@ -127,12 +127,12 @@ private Q_SLOTS:
     {
         KeychainCredentialStore store(m_service);
         bool answered = false;
-        store.read(QStringLiteral("never-written"), [&](Poplar::Result<QByteArray>) { answered = true; });
+        store.read(QStringLiteral("never-written"), [&](Poplar::Result<Poplar::Secret>) { answered = true; });
         QVERIFY(!answered);
         QTRY_VERIFY_WITH_TIMEOUT(answered, 30000);
         SessionCredentialStore session;
         answered = false;
-        session.write(QStringLiteral("k"), "v", [&](Poplar::Status) { answered = true; });
+        session.write(QStringLiteral("k"), Poplar::Secret("v"), [&](Poplar::Status) { answered = true; });
         QVERIFY(!answered);
         QTRY_VERIFY(answered);
     }
@@ -141,13 +141,13 @@ private Q_SLOTS:
     {
         SessionCredentialStore session;
         QCOMPARE(readBlocking(session, QStringLiteral("k")).error().code, ErrorCode::CredentialNotStored);
-        QVERIFY(writeBlocking(session, QStringLiteral("k"), "for now"));
-        QCOMPARE(readBlocking(session, QStringLiteral("k")).value(), QByteArray("for now"));
+        QVERIFY(writeBlocking(session, QStringLiteral("k"), Poplar::Secret("for now")));
+        QCOMPARE(readBlocking(session, QStringLiteral("k")).value().expose(), QByteArray("for now"));
         QVERIFY(removeBlocking(session, QStringLiteral("k")));
         QCOMPARE(readBlocking(session, QStringLiteral("k")).error().code, ErrorCode::CredentialNotStored);
         // And nothing of it reached the real keychain.
         KeychainCredentialStore store(m_service);
-        QVERIFY(writeBlocking(session, QStringLiteral("k"), "for now"));
+        QVERIFY(writeBlocking(session, QStringLiteral("k"), Poplar::Secret("for now")));
         QCOMPARE(readBlocking(store, QStringLiteral("k")).error().code, ErrorCode::CredentialNotStored);
     }
 

@@ -16,6 +16,8 @@ public:
     QHash<QString, QByteArray> secrets;
     // Not None: every write fails with this code.
     Poplar::ErrorCode failWrites = Poplar::ErrorCode::None;
+    // Not None: every read fails with this code (a locked keychain).
+    Poplar::ErrorCode failReads = Poplar::ErrorCode::None;
     int reads = 0;
     int writes = 0;
 
@@ -23,21 +25,23 @@ public:
     {
         ++reads;
         QTimer::singleShot(0, this, [this, key, done] {
-            if (secrets.contains(key))
-                done(secrets.value(key));
+            if (failReads != Poplar::ErrorCode::None)
+                done(Poplar::Error(failReads, QStringLiteral("no keychain in this test")));
+            else if (secrets.contains(key))
+                done(Poplar::Secret(secrets.value(key)));
             else
                 done(Poplar::Error(Poplar::ErrorCode::CredentialNotStored));
         });
     }
-    void write(const QString &key, const QByteArray &secret, Done done) override
+    void write(const QString &key, Poplar::Secret secret, Done done) override
     {
         ++writes;
-        QTimer::singleShot(0, this, [this, key, secret, done] {
+        QTimer::singleShot(0, this, [this, key, secret = std::move(secret), done]() mutable {
             if (failWrites != Poplar::ErrorCode::None) {
                 done(Poplar::Error(failWrites, QStringLiteral("no keychain in this test")));
                 return;
             }
-            secrets.insert(key, secret);
+            secrets.insert(key, secret.takeBytes());
             done({});
         });
     }

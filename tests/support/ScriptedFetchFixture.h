@@ -70,7 +70,7 @@ protected:
         options.connectTimeoutMs = 5000;
         if (options.idleTimeoutMs == Sync::FetchJob::Options().idleTimeoutMs)
             options.idleTimeoutMs = 5000;
-        Sync::FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
+        Sync::FetchJob job(*m_store, m_account, Accounts::credentials(m_account, Poplar::Secret("secret")), options);
         return runFetch(job, 30'000);
     }
 
@@ -81,8 +81,8 @@ protected:
         options.transportFactory = m_server->factory();
         options.connectTimeoutMs = 5000;
         options.idleTimeoutMs = 5000;
-        Sync::RemoteMessageJob job(
-            *m_store, m_account, Accounts::credentials(m_account, "secret"), messageId, action, options);
+        Sync::RemoteMessageJob job(*m_store, m_account, Accounts::credentials(m_account, Poplar::Secret("secret")),
+            messageId, action, options);
         return runRemote(job, 30'000);
     }
 

@@ -124,7 +124,7 @@ class TestAccountSettings : public QObject
 
     Sync::FetchReport fetch(const QByteArray &secret)
     {
-        Sync::FetchJob job(*m_store, stored(), Accounts::credentials(stored(), secret), {});
+        Sync::FetchJob job(*m_store, stored(), Accounts::credentials(stored(), Poplar::Secret(secret)), {});
         return PoplarTest::runFetch(job, 60'000);
     }
 
@@ -493,11 +493,14 @@ private Q_SLOTS:
         auto dialog = openDialog();
         QList<Poplar::Error> asked;
         std::optional<QByteArray> answer;
-        dialog->setPasswordQuestion([&](const Accounts::Account &a, const Poplar::Error &reason) {
-            asked << reason;
-            [&] { QCOMPARE(a.id, m_account.id); }();
-            return answer;
-        });
+        dialog->setPasswordQuestion(
+            [&](const Accounts::Account &a, const Poplar::Error &reason) -> std::optional<Poplar::Secret> {
+                asked << reason;
+                [&] { QCOMPARE(a.id, m_account.id); }();
+                if (!answer)
+                    return std::nullopt;
+                return Poplar::Secret(*answer);
+            });
         // No answer: nothing is tried.
         QCOMPARE(runTest(*dialog).code, ErrorCode::Cancelled);
         QCOMPARE(asked.size(), 1);

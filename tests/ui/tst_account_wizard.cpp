@@ -321,10 +321,10 @@ private Q_SLOTS:
 
         // The whole path: a fetch of the new account with its stored settings
         // and the password from the keychain brings the mail home.
-        const QByteArray secret = Accounts::readBlocking(*m_keychain, account.credentialKey).value();
+        Poplar::Secret secret = Accounts::readBlocking(*m_keychain, account.credentialKey).value();
         Sync::FetchJob::Options options;
         options.transportFactory = Net::sslTransportFactory(dialer());
-        Sync::FetchJob job(*m_store, account, Accounts::credentials(account, secret), options);
+        Sync::FetchJob job(*m_store, account, Accounts::credentials(account, std::move(secret)), options);
         const Sync::FetchReport report = PoplarTest::runFetch(job, NetworkWaitMs);
         QVERIFY2(!report.error, qPrintable(report.error.technicalDescription()));
         QCOMPARE(report.stored, 3);
@@ -624,7 +624,7 @@ private Q_SLOTS:
         QTRY_COMPARE(w->result(), int(QDialog::Accepted));
         QVERIFY(!w->passwordInKeychain());
         QVERIFY(w->hasSessionPassword());
-        QCOMPARE(w->takeSessionPassword(), password().toUtf8());
+        QCOMPARE(w->takeSessionPassword().view(), QByteArrayView(password().toUtf8()));
         QVERIFY(!w->hasSessionPassword());
         QCOMPARE(Accounts::AccountStore(*m_store).list()->size(), 2);  // not saved twice
         QVERIFY(m_keychain->secrets.isEmpty());

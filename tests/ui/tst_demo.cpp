@@ -56,7 +56,8 @@ private Q_SLOTS:
             QCOMPARE(demo.account().host, QStringLiteral("127.0.0.1"));
             QCOMPARE(demo.account().security, Net::Security::ImplicitTls);
             // The password is in memory, not in the profile.
-            const QByteArray secret = Accounts::readBlocking(demo.credentials(), demo.account().credentialKey).value();
+            const QByteArray secret
+                = Accounts::readBlocking(demo.credentials(), demo.account().credentialKey).value().expose();
             QVERIFY(!secret.isEmpty());
             QFile db(Store::Profile::databasePath(profile));
             QVERIFY(db.open(QIODevice::ReadOnly));

@@ -104,7 +104,9 @@ class TestFetchUi : public QObject
         auto prompts = std::make_unique<ScriptedPrompts>();
         prompts->password = [this](const Accounts::Account &, const Poplar::Error &reason) {
             m_asked << reason;
-            const auto answer = m_answer;
+            std::optional<Poplar::Ui::Prompts::PasswordAnswer> answer;
+            if (m_answer)
+                answer = Poplar::Ui::Prompts::PasswordAnswer { m_answer->password.clone(), m_answer->remember };
             if (m_answerOnce)
                 m_answer.reset();
             return answer;
@@ -194,7 +196,7 @@ private Q_SLOTS:
 
     void noSavedPasswordIsAskedForAndRemembered()
     {
-        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), true };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { Poplar::Secret(password().toUtf8()), true };
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 1);
@@ -222,7 +224,7 @@ private Q_SLOTS:
     {
         m_keychain = std::make_unique<MemoryKeychain>();
         m_keychain->secrets.insert(m_account.credentialKey, "not the password");
-        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), false };  // this run only
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { Poplar::Secret(password().toUtf8()), false };  // this run only
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 1);
@@ -234,7 +236,7 @@ private Q_SLOTS:
     void aPasswordSavedInTheSettingsReplacesOneForThisRun()
     {
         // A wrong answer "for this run only" first; asked again, the user cancels…
-        m_answer = Poplar::Ui::Prompts::PasswordAnswer { "wrong one", false };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { Poplar::Secret("wrong one"), false };
         m_answerOnce = true;
         openWindow();
         QTRY_COMPARE_WITH_TIMEOUT(m_asked.size(), 2, 30000);  // not stored, then rejected
@@ -329,7 +331,7 @@ private Q_SLOTS:
         QVERIFY(listedSubjects().isEmpty());
         QVERIFY(m_window->fetchStatus()->text(m_account.id).contains(QStringLiteral("Work")));
         // Get Mail asks again (the account is not tried with nothing).
-        m_answer = Poplar::Ui::Prompts::PasswordAnswer { password().toUtf8(), false };
+        m_answer = Poplar::Ui::Prompts::PasswordAnswer { Poplar::Secret(password().toUtf8()), false };
         m_window->findChild<QAction *>(QStringLiteral("getMail"))->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(listedSubjects().size(), 3, 30000);
         QCOMPARE(m_asked.size(), 2);

@@ -743,7 +743,7 @@ private Q_SLOTS:
             QTest::keyClicks(field, QStringLiteral("s3cret"));
             field->insert(QStringLiteral(" ü"));
             QVERIFY(ok->isEnabled());
-            QCOMPARE(d.password(), QStringLiteral("s3cret ü").toUtf8());
+            QCOMPARE(d.password().expose(), QStringLiteral("s3cret ü").toUtf8());
             QVERIFY(d.remember());
             QVERIFY(!d.findChild<QLabel *>(QStringLiteral("noKeychain")));
         }

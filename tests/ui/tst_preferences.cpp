@@ -87,7 +87,7 @@ class NoKeychain final : public Accounts::CredentialStore
 {
 public:
     void read(const QString &, ReadDone done) override { done(Poplar::Error(Poplar::ErrorCode::CredentialNotStored)); }
-    void write(const QString &, const QByteArray &, Done done) override { done({}); }
+    void write(const QString &, Poplar::Secret, Done done) override { done({}); }
     void remove(const QString &, Done done) override { done({}); }
 };
 

@@ -143,7 +143,7 @@ private Q_SLOTS:
         options.clock = &m_clock;
         options.transportFactory = m_server->factory();
         options.idleTimeoutMs = 120'000;
-        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
+        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, Poplar::Secret("secret")), options);
         const FetchReport r = PoplarTest::runFetch(job, 20'000, [](FetchJob &j, const Progress &p) {
             if (p.stored == 2)
                 j.cancel();

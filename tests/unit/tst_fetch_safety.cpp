@@ -650,7 +650,7 @@ private Q_SLOTS:
         options.transportFactory = m_server->factory();
         options.connectTimeoutMs = 5000;
         options.idleTimeoutMs = 30'000;
-        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, "secret"), options);
+        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, Poplar::Secret("secret")), options);
         // Held: nothing more arrives for a while although the server has
         // sent more than the transport took in. A quiet window of real
         // time (10 checks, 20 ms apart): the job does not tell when it

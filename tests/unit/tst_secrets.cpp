@@ -8,6 +8,8 @@
 // __libc_free and __libc_realloc for the real work), so it is built only
 // without sanitizers, which replace them too.
 
+#include "accounts/Account.h"
+#include "accounts/CredentialStore.h"
 #include "common/Secret.h"
 #include "pop3/Sasl.h"
 #include "pop3/Session.h"
@@ -453,6 +455,61 @@ private Q_SLOTS:
             Credentials d = std::move(c);
             QVERIFY(c.secret.isEmpty());  // NOLINT(bugprone-use-after-move)
             QCOMPARE(d.secret.view(), QByteArrayView(kPassword));
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    // --- Secrets on their way to a login ----------------------------------------
+
+    // credentials() takes the Secret over: the caller is left with nothing
+    // (nothing to wipe by hand), and the bytes are the same, not a copy.
+    void credentialsTakeTheSecretOver()
+    {
+        {
+            Watch watch({ { "password", kPassword } });
+            Accounts::Account account;
+            account.user = QStringLiteral("alice");
+            Secret typed(freshPassword());
+            const char *bytes = typed.view().data();
+            const Credentials c = Accounts::credentials(account, std::move(typed));
+            QVERIFY(typed.isEmpty());  // NOLINT(bugprone-use-after-move): handed over
+            QCOMPARE(c.secret.view(), QByteArrayView(kPassword));
+            QCOMPARE(c.secret.view().data(), bytes);
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    // A CredentialStore's write takes the Secret it is given; what a read
+    // answers is a Secret of its own; both wipe themselves.
+    void credentialStoreTakesWhatIsWritten()
+    {
+        const QString key = QStringLiteral("key");
+        {
+            Watch watch({ { "password", kPassword } });
+            Accounts::SessionCredentialStore store;
+            Secret typed(freshPassword());
+            QVERIFY(Accounts::writeBlocking(store, key, std::move(typed)));
+            QVERIFY(typed.isEmpty());  // NOLINT(bugprone-use-after-move): the store holds it now
+            Poplar::Result<Secret> back = Accounts::readBlocking(store, key);
+            QVERIFY(back);
+            QCOMPARE(back.value().view(), QByteArrayView(kPassword));
+        }
+        QVERIFY2(g_leaks == 0, g_firstLeak);
+    }
+
+    // A read whose answer never arrives (the store went first) leaves no
+    // copy of the password behind.
+    void anUndeliveredAnswerWipesItself()
+    {
+        {
+            Watch watch({ { "password", kPassword } });
+            bool answered = false;
+            {
+                Accounts::SessionCredentialStore store;
+                QVERIFY(Accounts::writeBlocking(store, QStringLiteral("key"), Secret(freshPassword())));
+                store.read(QStringLiteral("key"), [&](Poplar::Result<Secret>) { answered = true; });
+            }
+            QVERIFY(!answered);
         }
         QVERIFY2(g_leaks == 0, g_firstLeak);
     }

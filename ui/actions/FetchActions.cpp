@@ -2,7 +2,6 @@
 
 #include "actions/Prompts.h"
 #include "fetch/MailFetcher.h"
-#include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "text/ErrorText.h"
 #include "widgets/AccountSettingsDialog.h"
@@ -256,7 +255,7 @@ void FetchActions::addAccount()
     wizard->open();
 }
 
-void FetchActions::accountAdded(const Accounts::Account &account, QByteArray sessionPassword)
+void FetchActions::accountAdded(const Accounts::Account &account, Poplar::Secret sessionPassword)
 {
     if (auto st = m_fetcher->reloadAccounts(); !st)
         Q_EMIT errorOccurred(st.error());
@@ -264,12 +263,10 @@ void FetchActions::accountAdded(const Accounts::Account &account, QByteArray ses
     if (auto inbox = m_store->folderByPath(account.name + QStringLiteral("/Inbox")))
         Q_EMIT folderToShow(inbox->id);
     // The first fetch now, not at the next check.
-    if (!sessionPassword.isEmpty()) {
-        m_fetcher->providePassword(account.id, sessionPassword, false);
-        Pop3::wipe(sessionPassword);
-    } else {
+    if (!sessionPassword.isEmpty())
+        m_fetcher->providePassword(account.id, std::move(sessionPassword), false);
+    else
         m_fetcher->getMailNow(account.id);
-    }
 }
 
 void FetchActions::openAccountSettings(qint64 accountId)
@@ -285,11 +282,11 @@ void FetchActions::openAccountSettings(qint64 accountId)
     dialog->setCertificateQuestion(
         [this](const Net::CertificateProblem &problem) { return m_prompts->askCertificate(problem); });
     dialog->setPasswordQuestion(
-        [this](const Accounts::Account &account, const Poplar::Error &reason) -> std::optional<QByteArray> {
+        [this](const Accounts::Account &account, const Poplar::Error &reason) -> std::optional<Poplar::Secret> {
             std::optional<Prompts::PasswordAnswer> answer = m_prompts->askPassword(account, reason);
             if (!answer)
                 return std::nullopt;
-            return answer->password;
+            return std::move(answer->password);
         });
     connect(dialog, &AccountSettingsDialog::accountChanged, this, [this](qint64) {
         if (auto st = m_fetcher->reloadAccounts(); !st)
@@ -312,8 +309,7 @@ void FetchActions::askForPassword(qint64 accountId, const Poplar::Error &reason)
     m_askingPassword.remove(accountId);
     if (!answer || answer->password.isEmpty())
         return;  // the account waits for Get Mail
-    m_fetcher->providePassword(accountId, answer->password, answer->remember);
-    Pop3::wipe(answer->password);
+    m_fetcher->providePassword(accountId, std::move(answer->password), answer->remember);
 }
 
 void FetchActions::askCertificate(qint64 accountId, const Net::CertificateProblem &problem)

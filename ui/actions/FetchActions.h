@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "common/Secret.h"
 #include "net/TlsTypes.h"
 
 #include <QList>
@@ -87,7 +88,7 @@ private:
     void updateAccountsMenu();
     void showNoAccount();
     [[nodiscard]] QString profileKey() const;
-    void accountAdded(const Accounts::Account &account, QByteArray sessionPassword);
+    void accountAdded(const Accounts::Account &account, Poplar::Secret sessionPassword);
     void askForPassword(qint64 accountId, const Poplar::Error &reason);
     void askCertificate(qint64 accountId, const Net::CertificateProblem &problem);
     void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);

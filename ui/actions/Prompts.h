@@ -1,9 +1,9 @@
 #pragma once
 
 #include "common/Error.h"
+#include "common/Secret.h"
 #include "net/TlsTypes.h"
 
-#include <QByteArray>
 #include <QString>
 
 #include <optional>
@@ -24,7 +24,7 @@ public:
     virtual ~Prompts() = default;
 
     struct PasswordAnswer {
-        QByteArray password;
+        Poplar::Secret password;
         bool remember = false;  // keep it in the keychain
     };
     // The password for `account` (the server wanted one, for `reason`), or

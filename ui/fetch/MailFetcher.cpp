@@ -2,13 +2,13 @@
 
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
-#include "pop3/Sasl.h"
 #include "sync/FetchLauncher.h"
 #include "sync/Ledger.h"
 
 #include <QPointer>
 #include <QTimer>
 
+#include <memory>
 #include <utility>
 
 namespace Poplar::Ui {
@@ -206,39 +206,38 @@ void MailFetcher::passwordSaved(qint64 accountId)
     });
 }
 
-void MailFetcher::providePassword(qint64 accountId, const QByteArray &password, bool remember)
+void MailFetcher::providePassword(qint64 accountId, Poplar::Secret password, bool remember)
 {
     const std::optional<Accounts::Account> a = account(accountId);
     if (!a)
         return;
     const QString key = a->credentialKey;
     QPointer<MailFetcher> self(this);
-    auto useForThisRun = [self, key, accountId](const QByteArray &secret) {
-        self->m_session->write(key, secret, [self, accountId](Poplar::Status) {
+    auto useForThisRun = [self, key, accountId](Poplar::Secret secret) {
+        self->m_session->write(key, std::move(secret), [self, accountId](Poplar::Status) {
             if (self)
                 self->getMailNow(accountId);
         });
     };
     if (!remember)
-        return useForThisRun(password);
-    m_keychain.write(key, password,
-        [self, key, accountId, secret = QByteArray(password), useForThisRun](Poplar::Status saved) mutable {
-            if (!self) {
-                Pop3::wipe(secret);
-                return;
-            }
-            if (!saved) {
-                Q_EMIT self->keychainFailed(accountId, saved.error());
-                useForThisRun(secret);
-            } else {
-                // The keychain holds it now; an older answer for this run must not win over it.
-                self->m_session->remove(key, [self, accountId](Poplar::Status) {
-                    if (self)
-                        self->getMailNow(accountId);
-                });
-            }
-            Pop3::wipe(secret);
-        });
+        return useForThisRun(std::move(password));
+    // Kept until the keychain answers, for this run if it fails (shared: the
+    // answer is a copyable std::function); it wipes itself with the answer.
+    auto kept = std::make_shared<Poplar::Secret>(password.clone());
+    m_keychain.write(key, std::move(password), [self, key, accountId, kept, useForThisRun](Poplar::Status saved) {
+        if (!self)
+            return;
+        if (!saved) {
+            Q_EMIT self->keychainFailed(accountId, saved.error());
+            useForThisRun(std::move(*kept));
+        } else {
+            // The keychain holds it now; an older answer for this run must not win over it.
+            self->m_session->remove(key, [self, accountId](Poplar::Status) {
+                if (self)
+                    self->getMailNow(accountId);
+            });
+        }
+    });
 }
 
 void MailFetcher::answerCertificate(
@@ -283,16 +282,15 @@ void MailFetcher::runRemote(qint64 messageId, Sync::RemoteAction action)
     if (!owner)
         return fail(Poplar::Error(Poplar::ErrorCode::NotFound, QStringLiteral("the message's account is gone")));
     QPointer<MailFetcher> self(this);
-    m_launcher->readPassword(
-        *owner, [self, messageId, action, owner = *owner, fail](Poplar::Result<QByteArray> secret) {
+    m_launcher->passwords().read(
+        *owner, [self, messageId, action, owner = *owner, fail](Poplar::Result<Poplar::Secret> secret) {
             if (!self)
                 return;
             if (!secret)
                 return fail(secret.error());
-            QByteArray password = std::move(secret).value();
-            auto *job = new Sync::RemoteMessageJob(self->m_store, owner, Accounts::credentials(owner, password),
-                messageId, action, Sync::RemoteMessageJob::Options {}, self);
-            Pop3::wipe(password);
+            auto *job = new Sync::RemoteMessageJob(self->m_store, owner,
+                Accounts::credentials(owner, std::move(secret).value()), messageId, action,
+                Sync::RemoteMessageJob::Options {}, self);
             connect(job, &Sync::RemoteMessageJob::finished, self,
                 [self, job, messageId, action](const Sync::RemoteReport &r) {
                     job->deleteLater();

@@ -3,6 +3,7 @@
 #include "accounts/Account.h"
 #include "common/Error.h"
 #include "common/Result.h"
+#include "common/Secret.h"
 #include "sync/FetchJob.h"
 #include "sync/RemoteMessageJob.h"
 #include "sync/Scheduler.h"
@@ -103,7 +104,7 @@ public:
     // saves it in the keychain (when that fails it is kept for this run and
     // keychainFailed says why); otherwise it lives only in memory until
     // Poplar quits.
-    void providePassword(qint64 accountId, const QByteArray &password, bool remember);
+    void providePassword(qint64 accountId, Poplar::Secret password, bool remember);
 
     // The user's answer to certificateProblem: Reject leaves the account
     // stopped; AcceptOnce fetches again trusting that certificate this once;

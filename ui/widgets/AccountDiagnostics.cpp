@@ -2,11 +2,11 @@
 
 #include "accounts/CredentialStore.h"
 #include "common/ServerText.h"
-#include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "sync/ConnectionTest.h"
 #include "sync/FetchHistory.h"
 #include "sync/Ledger.h"
+#include "sync/PasswordSource.h"
 #include "text/ErrorText.h"
 #include "widgets/PlainText.h"
 #include "widgets/ServerReportView.h"
@@ -71,7 +71,8 @@ QString resultText(const Sync::FetchRecord &r)
 AccountDiagnostics::AccountDiagnostics(Store::MailStore &store, Accounts::CredentialStore &keychain, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
-    , m_keychain(&keychain)
+    , m_typed(new Accounts::SessionCredentialStore(this))
+    , m_passwords(new Sync::PasswordSource(keychain, m_typed, this))
 {
     setObjectName(QStringLiteral("accountDiagnostics"));
     auto *layout = new QVBoxLayout(this);
@@ -162,7 +163,6 @@ AccountDiagnostics::AccountDiagnostics(Store::MailStore &store, Accounts::Creden
 
 AccountDiagnostics::~AccountDiagnostics()
 {
-    Pop3::wipe(m_testPassword);
     if (m_test) {
         m_test->disconnect(this);
         m_test->setParent(nullptr);
@@ -183,10 +183,9 @@ void AccountDiagnostics::setAccount(const Accounts::Account &account)
         reloadHistory();
 }
 
-void AccountDiagnostics::setTestPassword(const QByteArray &password)
+void AccountDiagnostics::setTestPassword(Poplar::Secret password)
 {
-    Pop3::wipe(m_testPassword);
-    m_testPassword = password;
+    m_testPassword = std::move(password);
 }
 
 bool AccountDiagnostics::isBusy() const
@@ -257,11 +256,9 @@ void AccountDiagnostics::begin(Task task)
         showStatus(tr("Asking %1 what it holds…").arg(m_account.host), false);
     }
     QPointer<AccountDiagnostics> self(this);
-    withPassword([self, task](QByteArray secret) {
-        if (!self) {
-            Pop3::wipe(secret);
+    withPassword([self, task](Poplar::Secret secret) {
+        if (!self)
             return;
-        }
         if (task == Task::Test)
             self->runTest(std::move(secret));
         else
@@ -269,13 +266,13 @@ void AccountDiagnostics::begin(Task task)
     });
 }
 
-void AccountDiagnostics::withPassword(const std::function<void(QByteArray secret)> &then)
+void AccountDiagnostics::withPassword(const std::function<void(Poplar::Secret secret)> &then)
 {
     QPointer<AccountDiagnostics> self(this);
     auto ask = [self, then](const Poplar::Error &reason) {
         if (!self)
             return;
-        std::optional<QByteArray> given;
+        std::optional<Poplar::Secret> given;
         if (self->m_askPassword) {
             given = self->m_askPassword(self->m_account, reason);
         } else {
@@ -285,7 +282,7 @@ void AccountDiagnostics::withPassword(const std::function<void(QByteArray secret
                     .arg(errorMessage(reason), self->m_account.user),
                 QLineEdit::Password, QString(), &ok);
             if (ok && !typed.isEmpty())
-                given = typed.toUtf8();
+                given = Poplar::Secret(typed.toUtf8());
         }
         if (!self)
             return;
@@ -302,43 +299,37 @@ void AccountDiagnostics::withPassword(const std::function<void(QByteArray secret
         }
         then(std::move(*given));
     };
-    if (!m_testPassword.isEmpty()) {
-        // Answered on the event loop, as the keychain would.
-        QByteArray secret = m_testPassword;
-        Pop3::wipe(m_testPassword);  // handed over: the dialog gives it again for the next run
-        m_testPassword.clear();
-        QTimer::singleShot(0, this, [then, secret]() mutable { then(std::move(secret)); });
-        return;
-    }
-    if (!m_keychain) {
-        QTimer::singleShot(0, this, [ask] { ask(Poplar::Error(ErrorCode::KeychainUnavailable)); });
-        return;
-    }
-    m_keychain->read(m_account.credentialKey, [self, then, ask](Poplar::Result<QByteArray> read) {
-        if (!self) {
-            if (read)
-                Pop3::wipe(read.value());
+    const QString key = m_account.credentialKey;
+    auto readPassword = [self, key, then, ask](Poplar::Status) {
+        if (!self)
             return;
-        }
-        if (read)
-            then(std::move(read).value());
-        else
-            ask(read.error());
-    });
+        self->m_passwords->read(self->m_account, [self, key, then, ask](Poplar::Result<Poplar::Secret> read) {
+            if (!self)
+                return;
+            // Typed for this run only: the dialog gives it again for the next one.
+            self->m_typed->remove(key, [](Poplar::Status) {});
+            if (read)
+                then(std::move(read).value());
+            else
+                ask(read.error());
+        });
+    };
+    // The password typed in the dialog is this test's, before the keychain's.
+    if (m_testPassword.isEmpty())
+        return m_typed->remove(key, readPassword);
+    m_typed->write(key, std::move(m_testPassword), readPassword);
 }
 
-void AccountDiagnostics::runTest(QByteArray secret)
+void AccountDiagnostics::runTest(Poplar::Secret secret)
 {
     auto settings = Accounts::connectionSettings(m_account);
-    if (!settings) {
-        Pop3::wipe(secret);
+    if (!settings)
         return endTest(settings.error());
-    }
     Pop3::ConnectionSettings cs = *settings;
     cs.connectTimeoutMs = m_options.connectTimeoutMs;
     cs.idleTimeoutMs = m_options.idleTimeoutMs;
-    m_test = new Sync::ConnectionTest(cs, Accounts::credentials(m_account, secret), m_options.transportFactory, this);
-    Pop3::wipe(secret);
+    m_test = new Sync::ConnectionTest(
+        cs, Accounts::credentials(m_account, std::move(secret)), m_options.transportFactory, this);
     Sync::ConnectionTest *t = m_test;
     connect(t, &Sync::ConnectionTest::serverOpened, this, [this](const Pop3::ServerInfo &info) {
         m_server->setAccount(&m_account, m_pinned);
@@ -397,12 +388,11 @@ void AccountDiagnostics::endTest(const Poplar::Error &error)
     Q_EMIT testFinished(error);
 }
 
-void AccountDiagnostics::runPreview(QByteArray secret)
+void AccountDiagnostics::runPreview(Poplar::Secret secret)
 {
     Sync::FetchJob::Options options = m_options;
     options.dryRun = true;
-    m_job = new Sync::FetchJob(m_store, m_account, Accounts::credentials(m_account, secret), options, this);
-    Pop3::wipe(secret);
+    m_job = new Sync::FetchJob(m_store, m_account, Accounts::credentials(m_account, std::move(secret)), options, this);
     connect(m_job, &Sync::FetchJob::finished, this, &AccountDiagnostics::endPreview);
     m_job->start();
 }

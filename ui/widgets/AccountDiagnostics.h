@@ -2,6 +2,7 @@
 
 #include "accounts/Account.h"
 #include "common/Error.h"
+#include "common/Secret.h"
 #include "net/TlsTypes.h"
 #include "sync/FetchJob.h"
 
@@ -23,12 +24,14 @@ class MailStore;
 }
 namespace Accounts {
 class CredentialStore;
-}
+class SessionCredentialStore;
+}  // namespace Accounts
 namespace Pop3 {
 struct ServerInfo;
 }  // namespace Pop3
 namespace Sync {
 class ConnectionTest;
+class PasswordSource;
 }  // namespace Sync
 
 namespace Poplar::Ui {
@@ -49,7 +52,7 @@ public:
     // The password to use when the keychain has none or cannot be read
     // (`reason` says which); none to give up. Used for this test only.
     using PasswordQuestion
-        = std::function<std::optional<QByteArray>(const Accounts::Account &account, const Poplar::Error &reason)>;
+        = std::function<std::optional<Poplar::Secret>(const Accounts::Account &account, const Poplar::Error &reason)>;
     // What to do about a certificate the system does not trust. The default
     // rejects it (and the page says the certificate is not trusted).
     using CertificateQuestion = std::function<Net::CertificateDecision(const Net::CertificateProblem &problem)>;
@@ -62,8 +65,8 @@ public:
     void setAccount(const Accounts::Account &account);
     [[nodiscard]] const Accounts::Account &account() const { return m_account; }
     // A password to use instead of the keychain's (one typed but not saved
-    // yet); empty: the keychain's. Wiped when replaced and on destruction.
-    void setTestPassword(const QByteArray &password);
+    // yet), for the next test or preview only; empty: the keychain's.
+    void setTestPassword(Poplar::Secret password);
     void setPasswordQuestion(PasswordQuestion question) { m_askPassword = std::move(question); }
     void setCertificateQuestion(CertificateQuestion question) { m_askCertificate = std::move(question); }
     // Transport, timeouts and clock for the test and the preview (tests).
@@ -96,9 +99,9 @@ private:
     enum class Task { None, Test, Preview };
 
     void begin(Task task);
-    void withPassword(const std::function<void(QByteArray secret)> &then);
-    void runTest(QByteArray secret);
-    void runPreview(QByteArray secret);
+    void withPassword(const std::function<void(Poplar::Secret secret)> &then);
+    void runTest(Poplar::Secret secret);
+    void runPreview(Poplar::Secret secret);
     void endTest(const Poplar::Error &error);
     void endPreview(const Sync::FetchReport &report);
     void setBusy(Task task);
@@ -106,9 +109,12 @@ private:
     void showPlan(const Sync::Plan &plan);
 
     Store::MailStore &m_store;
-    QPointer<Accounts::CredentialStore> m_keychain;
+    // The password typed for the next run (setTestPassword), then this
+    // run's in m_typed, read before the keychain's.
+    Poplar::Secret m_testPassword;
+    Accounts::SessionCredentialStore *m_typed = nullptr;
+    Sync::PasswordSource *m_passwords = nullptr;
     Accounts::Account m_account;
-    QByteArray m_testPassword;
     PasswordQuestion m_askPassword;
     CertificateQuestion m_askCertificate;
     Sync::FetchJob::Options m_options;

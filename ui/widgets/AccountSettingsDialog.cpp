@@ -2,7 +2,6 @@
 
 #include "accounts/AccountStore.h"
 #include "accounts/CredentialStore.h"
-#include "pop3/Sasl.h"
 #include "store/Store.h"
 #include "sync/Ledger.h"
 #include "sync/SyncState.h"
@@ -245,9 +244,8 @@ void AccountSettingsDialog::build()
     connect(m_diagnostics, &AccountDiagnostics::aboutToRun, this, [this] {
         m_diagnostics->setAccount(editedAccount());
         const QString typed = m_password->text();
-        QByteArray secret = !typed.isEmpty() && typed == m_confirm->text() ? typed.toUtf8() : QByteArray();
-        m_diagnostics->setTestPassword(secret);
-        Pop3::wipe(secret);
+        m_diagnostics->setTestPassword(
+            Poplar::Secret(!typed.isEmpty() && typed == m_confirm->text() ? typed.toUtf8() : QByteArray()));
     });
     // Fetches may have ended since the dialog opened.
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
@@ -513,7 +511,7 @@ void AccountSettingsDialog::writePassword(const Account &account)
     m_saving = true;
     m_buttons->setEnabled(false);
     m_passwordStatus->setText(tr("Saving the password in the keychain…"));
-    QByteArray secret = m_password->text().toUtf8();
+    Poplar::Secret secret(m_password->text().toUtf8());
     const qint64 accountId = account.id;
     QPointer<AccountSettingsDialog> self(this);
     auto done = [self, accountId](Poplar::Status st) {
@@ -537,12 +535,10 @@ void AccountSettingsDialog::writePassword(const Account &account)
         self->finishSave(st.error(), false);
     };
     if (!m_keychain) {
-        Pop3::wipe(secret);
         QTimer::singleShot(0, this, [done] { done(Poplar::Error(ErrorCode::KeychainUnavailable)); });
         return;
     }
-    m_keychain->write(account.credentialKey, secret, done);
-    Pop3::wipe(secret);
+    m_keychain->write(account.credentialKey, std::move(secret), done);
 }
 
 void AccountSettingsDialog::finishSave(const Poplar::Error &error, bool close)

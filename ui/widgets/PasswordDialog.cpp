@@ -82,9 +82,9 @@ PasswordDialog::PasswordDialog(
 
 PasswordDialog::~PasswordDialog() = default;
 
-QByteArray PasswordDialog::password() const
+Poplar::Secret PasswordDialog::password() const
 {
-    return m_password->text().toUtf8();
+    return Poplar::Secret(m_password->text().toUtf8());
 }
 
 bool PasswordDialog::remember() const

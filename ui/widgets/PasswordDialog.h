@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "common/Secret.h"
 
 #include <QDialog>
 
@@ -21,8 +22,8 @@ public:
         const QString &accountName, const QString &login, const Poplar::Error &reason, QWidget *parent = nullptr);
     ~PasswordDialog() override;
 
-    // The password typed (the caller wipes its copy after use).
-    [[nodiscard]] QByteArray password() const;
+    // The password typed (the field's text is the widget's to clear).
+    [[nodiscard]] Poplar::Secret password() const;
     [[nodiscard]] bool remember() const;
     // Whether a keychain could be used at all (else "Remember" is off).
     [[nodiscard]] static bool keychainUsable(const Poplar::Error &reason);

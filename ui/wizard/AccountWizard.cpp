@@ -66,15 +66,15 @@ AccountWizard::AccountWizard(
 
 AccountWizard::~AccountWizard() = default;
 
-QByteArray AccountWizard::takeSessionPassword()
+Poplar::Secret AccountWizard::takeSessionPassword()
 {
-    // The caller takes the bytes (and wipes them); nothing stays here.
-    return m_sessionPassword.takeBytes();
+    // Handed over: nothing stays here.
+    return std::move(m_sessionPassword);
 }
 
-QByteArray AccountWizard::password() const
+Poplar::Secret AccountWizard::password() const
 {
-    return field(QStringLiteral("password")).toString().toUtf8();
+    return Poplar::Secret(field(QStringLiteral("password")).toString().toUtf8());
 }
 
 void AccountWizard::applyDefaultUser()
@@ -180,7 +180,7 @@ void AccountWizard::save()
         return;
     if (m_keychainError && field(QStringLiteral("keepPasswordForSession")).toBool()) {
         // The keychain refused; the user keeps the password for this run.
-        m_sessionPassword = Poplar::Secret(password());
+        m_sessionPassword = password();
         m_saved = true;
         return;
     }
@@ -202,13 +202,11 @@ void AccountWizard::save()
         m_account = a;
     }
     m_saving = true;
-    QByteArray secret = password();
     QPointer<AccountWizard> self(this);
-    m_keychain.write(m_account.credentialKey, secret, [self](const Poplar::Status &status) {
+    m_keychain.write(m_account.credentialKey, password(), [self](const Poplar::Status &status) {
         if (self)
             self->passwordStored(status);
     });
-    Pop3::wipe(secret);
 }
 
 void AccountWizard::passwordStored(const Poplar::Status &status)

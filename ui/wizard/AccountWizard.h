@@ -33,8 +33,8 @@ namespace Poplar::Ui {
 //     AccountWizard wizard(store, keychain, window);
 //     if (wizard.exec() == QDialog::Accepted) {
 //         fetcher.reloadAccounts();
-//         if (QByteArray pw = wizard.takeSessionPassword(); !pw.isEmpty())
-//             fetcher.providePassword(wizard.account().id, pw, false);  // then wipe pw
+//         if (Poplar::Secret pw = wizard.takeSessionPassword(); !pw.isEmpty())
+//             fetcher.providePassword(wizard.account().id, std::move(pw), false);
 //     }
 //
 // Fields (QWizard::field) that tests and callers may set: displayName,
@@ -75,10 +75,9 @@ public:
     [[nodiscard]] const Accounts::Account &account() const { return m_account; }
     [[nodiscard]] bool passwordInKeychain() const { return m_passwordInKeychain; }
     // The password the user chose to keep for this run only, because the
-    // keychain could not take it (empty otherwise). The wizard forgets its
-    // copy; the caller wipes the returned one (Pop3::wipe) after handing it
-    // to its session store.
-    [[nodiscard]] QByteArray takeSessionPassword();
+    // keychain could not take it (empty otherwise). Handed over: the wizard
+    // keeps nothing.
+    [[nodiscard]] Poplar::Secret takeSessionPassword();
     [[nodiscard]] bool hasSessionPassword() const { return !m_sessionPassword.isEmpty(); }
     // Why the keychain did not take the password (None when it did).
     [[nodiscard]] const Poplar::Error &keychainError() const { return m_keychainError; }
@@ -88,8 +87,8 @@ public:
     [[nodiscard]] Store::MailStore &store() const { return m_store; }
     // The settings as the pages hold them now (not yet stored).
     [[nodiscard]] Accounts::Account draft() const;
-    // The password typed on the first page, UTF-8 (the caller wipes it).
-    [[nodiscard]] QByteArray password() const;
+    // The password typed on the first page, UTF-8.
+    [[nodiscard]] Poplar::Secret password() const;
     // What the connection test learnt: a fingerprint the user trusts from
     // now on, and the server's capabilities.
     void setPinnedCertificate(const QByteArray &sha256) { m_pinnedSha256 = sha256; }

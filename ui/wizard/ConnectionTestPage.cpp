@@ -3,7 +3,6 @@
 #include "accounts/Account.h"
 #include "common/ErrorCategory.h"
 #include "net/SslTransport.h"
-#include "pop3/Sasl.h"
 #include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 #include "widgets/CertificateDialog.h"
@@ -144,10 +143,8 @@ void ConnectionTestPage::runTest()
     }
     settings.value().connectTimeoutMs = w->options().connectTimeoutMs;
     setStatus(tr("Connecting to %1…").arg(serverText(account.host, account.effectivePort(), account.security)));
-    QByteArray secret = w->password();
-    auto *t = new Sync::ConnectionTest(settings.value(), Accounts::credentials(account, secret),
+    auto *t = new Sync::ConnectionTest(settings.value(), Accounts::credentials(account, w->password()),
         Net::sslTransportFactory(w->options().discovery.dialer), this);
-    Pop3::wipe(secret);
     m_test = t;
     w->setTestedServer(std::nullopt);
 

@@ -1,0 +1,65 @@
+#include "sync/PasswordSource.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <optional>
+
+namespace Sync {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Poplar::Result;
+using Poplar::Secret;
+
+PasswordSource::PasswordSource(Accounts::CredentialStore &keychain, Accounts::CredentialStore *session, QObject *parent)
+    : QObject(parent)
+    , m_keychain(&keychain)
+    , m_session(session)
+{ }
+
+PasswordSource::~PasswordSource() = default;
+
+void PasswordSource::read(const Accounts::Account &account, Done done)
+{
+    if (!m_session)
+        return readKeychain(account.credentialKey, std::move(done));
+    QPointer<PasswordSource> self(this);
+    m_session->read(account.credentialKey, [self, key = account.credentialKey, done](Result<Secret> given) mutable {
+        if (!self)
+            return;
+        if (given)
+            return done(std::move(given));
+        self->readKeychain(key, std::move(done));
+    });
+}
+
+void PasswordSource::readKeychain(const QString &key, Done done)
+{
+    QPointer<PasswordSource> self(this);
+    if (!m_keychain) {
+        QTimer::singleShot(0, this, [done = std::move(done)] {
+            done(Error(ErrorCode::KeychainUnavailable, QStringLiteral("the keychain is gone")));
+        });
+        return;
+    }
+    m_keychain->read(key, [self, done = std::move(done)](Result<Secret> saved) {
+        if (self)
+            done(std::move(saved));
+    });
+}
+
+Result<Secret> readBlocking(PasswordSource &source, const Accounts::Account &account)
+{
+    std::optional<Result<Secret>> answer;
+    QEventLoop loop;
+    source.read(account, [&](Result<Secret> read) {
+        answer = std::move(read);
+        loop.quit();
+    });
+    if (!answer)
+        loop.exec();
+    return std::move(*answer);
+}
+
+}  // namespace Sync
