@@ -1,7 +1,5 @@
 #include "sync/ServerDialogue.h"
 
-#include "pop3/Sasl.h"
-
 #include <QTimer>
 
 namespace Sync {
@@ -104,7 +102,7 @@ void ServerDialogue::login(bool keepSecret)
 
 void ServerDialogue::wipeSecret()
 {
-    Pop3::wipe(m_credentials.secret);
+    m_credentials.secret.clear();
 }
 
 void ServerDialogue::askCertificate(const Net::CertificateProblem &)
