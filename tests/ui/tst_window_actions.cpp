@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QElapsedTimer>
 #include <QMenu>
+#include <QMimeData>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -220,6 +221,74 @@ private Q_SLOTS:
         w.deleteSelected();
         QVERIFY(settled(w));
         QCOMPARE(m_store->messageIds(m_store->trashFolderId().value())->size(), 3);
+    }
+
+    void busyMessagesAndFoldersTakeNoDrop()
+    {
+        const QList<qint64> ids = fill(3);
+        const qint64 archive = m_store->ensureLocalFolder(QStringLiteral("Local/Archive")).value();
+        const qint64 old = m_store->ensureLocalFolder(QStringLiteral("Local/Old")).value();
+        const qint64 inner = m_store->ensureLocalFolder(QStringLiteral("Local/Old/Inner")).value();
+        const qint64 kept = m_store->ensureLocalFolder(QStringLiteral("Local/Kept")).value();
+        MainWindow w(m_store.get());
+        w.setPrompts(std::make_unique<ScriptedPrompts>());
+        w.show();
+        FolderModel *folders = w.folderModel();
+        QVERIFY(w.selectFolder(m_inbox));
+        w.messageListView()->selectAll();
+
+        // The store's writer is busy: what is asked now waits.
+        std::promise<void> gate;
+        std::shared_future<void> open = gate.get_future().share();
+        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
+            open.wait_for(std::chrono::seconds(60));
+            return {};
+        });
+        w.deleteSelected();  // to Trash, on its way
+        QVERIFY(w.selectFolder(old));
+        w.deleteCurrentFolder();  // Old and Inner, on their way
+        QCOMPARE(w.operations()->pending(), 2);
+
+        // The messages on their way to Trash are not dropped anywhere.
+        QMimeData messages;
+        QByteArray list;
+        for (qint64 id : ids)
+            list += QByteArray::number(id) + '\n';
+        messages.setData(QString::fromLatin1(Poplar::Ui::MessageListModel::MimeType), list);
+        for (Qt::DropAction action : { Qt::MoveAction, Qt::CopyAction }) {
+            QVERIFY(!folders->canDropMimeData(&messages, action, -1, -1, folders->indexOf(archive)));
+            QVERIFY(!folders->dropMimeData(&messages, action, -1, -1, folders->indexOf(archive)));
+        }
+        // The folder being deleted is neither dragged nor dropped onto,
+        // and nor is its subfolder.
+        QMimeData dragOld;
+        dragOld.setData(QString::fromLatin1(FolderModel::FolderMimeType), QByteArray::number(old));
+        QVERIFY(!folders->canDropMimeData(&dragOld, Qt::MoveAction, -1, -1, folders->indexOf(kept)));
+        QVERIFY(!folders->dropMimeData(&dragOld, Qt::MoveAction, -1, -1, folders->indexOf(kept)));
+        QMimeData dragInner;
+        dragInner.setData(QString::fromLatin1(FolderModel::FolderMimeType), QByteArray::number(inner));
+        QVERIFY(!folders->canDropMimeData(&dragInner, Qt::MoveAction, -1, -1, folders->indexOf(kept)));
+        QMimeData dragKept;
+        dragKept.setData(QString::fromLatin1(FolderModel::FolderMimeType), QByteArray::number(kept));
+        for (qint64 target : { old, inner }) {
+            QVERIFY(!folders->canDropMimeData(&dragKept, Qt::MoveAction, -1, -1, folders->indexOf(target)));
+            QVERIFY(!folders->dropMimeData(&dragKept, Qt::MoveAction, -1, -1, folders->indexOf(target)));
+        }
+        // Free ones still go where they are dropped.
+        QVERIFY(folders->canDropMimeData(&dragKept, Qt::MoveAction, -1, -1, folders->indexOf(archive)));
+        QCOMPARE(w.operations()->pending(), 2);  // nothing more was asked of the store
+
+        gate.set_value();
+        QVERIFY(busy.get());
+        QVERIFY(settled(w));
+        const qint64 trash = m_store->trashFolderId().value();
+        QCOMPARE(m_store->messageIds(trash)->size(), 3);  // once each, nothing lost
+        QCOMPARE(m_store->messageIds(archive)->size(), 0);
+        QVERIFY(!m_store->folder(old));
+        QVERIFY(!m_store->folder(inner));
+        QCOMPARE(m_store->folder(kept)->parentId, 0);
+        // Free again: the messages in Trash may be dragged out.
+        QVERIFY(folders->canDropMimeData(&messages, Qt::MoveAction, -1, -1, folders->indexOf(archive)));
     }
 };
 

@@ -380,6 +380,15 @@ qint64 draggedFolder(const QMimeData *data)
 
 }  // namespace
 
+bool FolderModel::isBusy(const Node *node) const
+{
+    for (const Node *n = node; n && n != m_root.get(); n = n->parent) {
+        if (n->kind != Kind::LocalRoot && m_operations->isFolderBusy(n->id))
+            return true;
+    }
+    return false;
+}
+
 bool FolderModel::canDropMimeData(
     const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) const
 {
@@ -388,14 +397,23 @@ bool FolderModel::canDropMimeData(
     if (!data || !parent.isValid())
         return false;
     const Node *target = nodeOf(parent);
+    // A folder on its way (being deleted, moved, renamed; Trash being
+    // emptied), or inside one, takes nothing meanwhile, as the actions
+    // refuse it.
+    if (isBusy(target))
+        return false;
     if (data->hasFormat(QString::fromLatin1(MessageListModel::MimeType))) {
         if (action != Qt::MoveAction && action != Qt::CopyAction)
             return false;
-        return TransferRule::onto(target->kind, action == Qt::CopyAction, false) != TransferRule::Transfer::None;
+        if (TransferRule::onto(target->kind, action == Qt::CopyAction, false) == TransferRule::Transfer::None)
+            return false;
+        // Messages already on their way somewhere are not sent twice.
+        return !m_operations->hasBusyMessages() || !m_operations->anyBusy(MessageListModel::idsFrom(data));
     }
     if (data->hasFormat(QString::fromLatin1(FolderMimeType)) && action == Qt::MoveAction) {
         const QModelIndex dragged = indexOf(draggedFolder(data));
-        if (!dragged.isValid() || (target->kind != Kind::Local && target->kind != Kind::LocalRoot))
+        if (!dragged.isValid() || (target->kind != Kind::Local && target->kind != Kind::LocalRoot)
+            || isBusy(nodeOf(dragged)))
             return false;
         const Node *folder = nodeOf(dragged);
         // Not into itself or one of its own subfolders; not where it is.

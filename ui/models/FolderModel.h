@@ -78,6 +78,8 @@ private:
     struct Node;
     [[nodiscard]] Node *nodeOf(const QModelIndex &index) const;
     [[nodiscard]] QModelIndex indexOfNode(const Node *node) const;
+    // The folder, or one it is in, has a store operation on its way.
+    [[nodiscard]] bool isBusy(const Node *node) const;
     [[nodiscard]] bool sameShape(const Node &a, const Node &b) const;
     void takeCounts(Node &into, const Node &from);
 

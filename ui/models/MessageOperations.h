@@ -47,6 +47,8 @@ public:
 
     [[nodiscard]] bool isBusy(qint64 messageId) const { return m_busyMessages.contains(messageId); }
     [[nodiscard]] bool anyBusy(const QList<qint64> &messageIds) const;
+    // Some message is busy (cheap: tells whether anyBusy is worth asking).
+    [[nodiscard]] bool hasBusyMessages() const { return !m_busyMessages.isEmpty(); }
     [[nodiscard]] bool isFolderBusy(qint64 folderId) const { return m_busyFolders.contains(folderId); }
     // Operations asked for and not yet reported.
     [[nodiscard]] int pending() const;
