@@ -352,6 +352,11 @@ Status MailStore::deleteMessagesPermanently(const QList<qint64> &ids)
     return write([&](Database &db) { return Messages::removePermanently(db, ids); });
 }
 
+Result<int> MailStore::deleteMessagesInFolder(const QList<qint64> &ids, qint64 folderId)
+{
+    return writeValue<int>(*this, [&](Database &db) { return Messages::removeFromFolder(db, ids, folderId); });
+}
+
 Status MailStore::emptyTrash()
 {
     return write([](Database &db) { return Messages::emptyTrash(db); });

@@ -130,6 +130,10 @@ public:
     // Moves to Trash (remembering where from); messages already in Trash stay.
     [[nodiscard]] Poplar::Status trashMessages(const QList<qint64> &ids);
     [[nodiscard]] Poplar::Status deleteMessagesPermanently(const QList<qint64> &ids);
+    // Deletes for good those of `ids` that are still in `folderId` when
+    // their turn comes: one moved out of it since it was listed (by another
+    // process, say) stays. Returns how many went.
+    [[nodiscard]] Poplar::Result<int> deleteMessagesInFolder(const QList<qint64> &ids, qint64 folderId);
     [[nodiscard]] Poplar::Status emptyTrash();
     [[nodiscard]] Poplar::Status setFlags(const QList<qint64> &ids, int set, int clear);
 

@@ -17,6 +17,7 @@
 #include <QElapsedTimer>
 #include <QMenu>
 #include <QMimeData>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -289,6 +290,60 @@ private Q_SLOTS:
         QCOMPARE(m_store->folder(kept)->parentId, 0);
         // Free again: the messages in Trash may be dragged out.
         QVERIFY(folders->canDropMimeData(&messages, Qt::MoveAction, -1, -1, folders->indexOf(archive)));
+    }
+
+    void messagesTakenOutOfTrashMeanwhileStay()
+    {
+        constexpr int Count = 600;  // more than one step
+        const QList<qint64> ids = fill(Count);
+        QVERIFY(m_store->trashMessages(ids));
+        const qint64 trash = m_store->trashFolderId().value();
+        MainWindow w(m_store.get());
+        w.setPrompts(std::make_unique<ScriptedPrompts>());
+        w.show();
+        QSignalSpy progressed(w.operations(), &MessageOperations::progressed);
+
+        // The writer is held; when let go, it first takes a message out of
+        // Trash (as another process might), after Empty Trash has listed
+        // what Trash holds (it says how many) and before it deletes them.
+        const qint64 inbox = m_inbox;
+        auto holdThenRescue = [inbox](std::shared_future<void> open, qint64 id) {
+            return [open, inbox, id](Database &db) -> Poplar::Status {
+                open.wait_for(std::chrono::seconds(60));
+                return Messages::move(db, { id }, inbox);
+            };
+        };
+        std::promise<void> gate;
+        auto rescue = m_store->writeAsync(holdThenRescue(gate.get_future().share(), ids[0]));
+        w.emptyTrash();
+        QTRY_VERIFY(!progressed.isEmpty());
+        QCOMPARE(progressed.first().at(2).toInt(), 0);  // listed, none deleted yet
+        QCOMPARE(progressed.first().at(3).toInt(), Count);
+        gate.set_value();
+        QVERIFY(rescue.get());
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(trash)->size(), 0);
+        QCOMPARE(m_store->message(ids[0])->folderId, m_inbox);
+        QCOMPARE(m_store->rawMessage(ids[0])->size(), m_store->message(ids[0])->size);
+
+        // Delete for Good of a selection in Trash: the same.
+        QVERIFY(m_store->trashMessages({ ids[0] }));
+        const QList<qint64> more = fill(Count);
+        QVERIFY(m_store->trashMessages(more));
+        w.refresh();
+        QVERIFY(w.selectFolder(trash));
+        w.messageListView()->selectAll();
+        QCOMPARE(w.selectedMessageIds().size(), Count + 1);
+        std::promise<void> gate2;
+        auto rescue2 = m_store->writeAsync(holdThenRescue(gate2.get_future().share(), more[1]));
+        w.deleteSelected();
+        QCOMPARE(w.operations()->pending(), 1);
+        gate2.set_value();
+        QVERIFY(rescue2.get());
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(trash)->size(), 0);
+        QCOMPARE(m_store->message(more[1])->folderId, m_inbox);
+        QCOMPARE(m_store->message(ids[0]).error().code, Poplar::ErrorCode::NotFound);
     }
 };
 

@@ -30,6 +30,15 @@ Status inChunks(MailStore &store, const QList<qint64> &ids, const StoreWorker::P
     return {};
 }
 
+// Deletes for good those of `ids` still in `folderId` when their step
+// comes: one moved out meanwhile (by another process, say) stays.
+Status deleteFromFolder(MailStore &store, const QList<qint64> &ids, qint64 folderId)
+{
+    if (auto gone = store.deleteMessagesInFolder(ids, folderId); !gone)
+        return gone.error();
+    return {};
+}
+
 }  // namespace
 
 MessageOperations::MessageOperations(MailStore *store, QObject *parent)
@@ -98,8 +107,13 @@ quint64 MessageOperations::transfer(const QList<qint64> &ids, qint64 folderId, T
             std::move(op), [](MailStore &store, const QList<qint64> &chunk) { return store.trashMessages(chunk); });
     case Transfer::DeleteForGood:
         op.kind = Kind::DeleteForGood;
-        return start(std::move(op),
-            [](MailStore &store, const QList<qint64> &chunk) { return store.deleteMessagesPermanently(chunk); });
+        // Offered in Trash only: a message that left it meanwhile stays.
+        return start(std::move(op), [](MailStore &store, const QList<qint64> &chunk) -> Status {
+            auto trash = store.trashFolderId();
+            if (!trash)
+                return trash.error();
+            return deleteFromFolder(store, chunk, *trash);
+        });
     }
     return 0;
 }
@@ -127,13 +141,14 @@ quint64 MessageOperations::emptyTrash(qint64 trashId)
     op.folders = { trashId };
     op.folderId = std::make_shared<qint64>(trashId);
     // What Trash holds when its turn comes, in steps; a message trashed
-    // after that stays for the next time.
+    // after that stays for the next time, and one taken out of Trash
+    // meanwhile stays where it went.
     const quint64 number = m_worker->run([trashId](MailStore &store, const StoreWorker::Progress &progress) -> Status {
         auto ids = store.messageIds(trashId);
         if (!ids)
             return ids.error();
         return inChunks(store, *ids, progress,
-            [](MailStore &s, const QList<qint64> &chunk) { return s.deleteMessagesPermanently(chunk); });
+            [trashId](MailStore &s, const QList<qint64> &chunk) { return deleteFromFolder(s, chunk, trashId); });
     });
     m_running.insert(number, std::move(op));
     markBusy(m_running[number], 1);
