@@ -234,6 +234,11 @@ Result<T> writeValue(MailStore &store, Job job)
 }
 }  // namespace
 
+Status MailStore::validateFolderName(const QString &name)
+{
+    return Folders::validateName(name);
+}
+
 Result<qint64> MailStore::createFolder(qint64 parentId, const QString &name)
 {
     if (auto st = Folders::validateName(name); !st)

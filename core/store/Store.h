@@ -91,6 +91,9 @@ public:
         const QString &name, const std::function<Poplar::Status(Database &, qint64 accountId)> &alsoInTransaction = {});
     // Account names start folder paths: not empty, no '/', not Local or Trash.
     [[nodiscard]] static Poplar::Status validateAccountName(const QString &name);
+    // Folder names: not empty, no '/', no control characters, no blank at
+    // either end, at most 255 characters (checks the name alone).
+    [[nodiscard]] static Poplar::Status validateFolderName(const QString &name);
     [[nodiscard]] Poplar::Result<qint64> createFolder(qint64 parentId, const QString &name);
     // "Local/a/b": finds that local folder, creating it and its parents as needed.
     [[nodiscard]] Poplar::Result<qint64> ensureLocalFolder(const QString &path);

@@ -189,6 +189,12 @@ quint64 MessageOperations::moveFolder(qint64 folderId, qint64 newParentId)
         [folderId, newParentId](MailStore &store, qint64 *) { return store.moveFolder(folderId, newParentId); });
 }
 
+quint64 MessageOperations::renameFolder(qint64 folderId, const QString &name)
+{
+    return startFolderJob(Kind::RenameFolder, { folderId },
+        [folderId, name](MailStore &store, qint64 *) { return store.renameFolder(folderId, name); });
+}
+
 quint64 MessageOperations::deleteFolder(qint64 folderId)
 {
     return startFolderJob(Kind::DeleteFolder, { folderId },

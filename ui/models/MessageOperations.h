@@ -16,8 +16,8 @@ namespace Poplar::Ui {
 class StoreWorker;
 
 // The store writes the user asks for — marks, moving, copying, trashing
-// and deleting messages, emptying Trash, making, moving and deleting
-// folders — run one after another on a StoreWorker, never on the GUI
+// and deleting messages, emptying Trash, making, moving, renaming and
+// deleting folders — run one after another on a StoreWorker, never on the GUI
 // thread. Many messages go in steps of ChunkSize (each step its own
 // transaction), reporting how many are done; until an operation is
 // reported, its messages and folders count as busy, so the window keeps
@@ -26,7 +26,18 @@ class MessageOperations : public QObject
 {
     Q_OBJECT
 public:
-    enum class Kind { Flags, Move, Copy, Trash, DeleteForGood, EmptyTrash, CreateFolder, MoveFolder, DeleteFolder };
+    enum class Kind {
+        Flags,
+        Move,
+        Copy,
+        Trash,
+        DeleteForGood,
+        EmptyTrash,
+        CreateFolder,
+        MoveFolder,
+        DeleteFolder,
+        RenameFolder
+    };
     Q_ENUM(Kind)
     static constexpr int ChunkSize = 500;
 
@@ -42,6 +53,7 @@ public:
     quint64 emptyTrash(qint64 trashId);
     quint64 createFolder(qint64 parentId, const QString &name);
     quint64 moveFolder(qint64 folderId, qint64 newParentId);
+    quint64 renameFolder(qint64 folderId, const QString &name);
     // The folder and its subfolders; their messages go to Trash.
     quint64 deleteFolder(qint64 folderId);
 

@@ -38,6 +38,7 @@ OperationProgress::OperationProgress(MessageOperations *operations, QWidget *par
         case Kind::EmptyTrash: text = tr("Deleting messages: %1 of %2").arg(of, all); break;
         case Kind::CreateFolder:
         case Kind::MoveFolder:
+        case Kind::RenameFolder:
         case Kind::DeleteFolder: text = tr("Changing folders: %1 of %2").arg(of, all); break;
         }
         m_shown = op;
