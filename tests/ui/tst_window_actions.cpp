@@ -19,9 +19,11 @@
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <chrono>
@@ -344,6 +346,72 @@ private Q_SLOTS:
         QCOMPARE(m_store->messageIds(trash)->size(), 0);
         QCOMPARE(m_store->message(more[1])->folderId, m_inbox);
         QCOMPARE(m_store->message(ids[0]).error().code, Poplar::ErrorCode::NotFound);
+    }
+
+    void stoppingALongMoveKeepsWhatMoved()
+    {
+        constexpr int Count = 10000;
+        const QList<qint64> ids = fill(Count);
+        QCOMPARE(ids.size(), Count);
+        const qint64 archive = m_store->ensureLocalFolder(QStringLiteral("Local/Archive")).value();
+        MainWindow w(m_store.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.selectFolder(m_inbox));
+        w.messageListView()->selectAll();
+        QSignalSpy progressed(w.operations(), &MessageOperations::progressed);
+        QSignalSpy stopped(w.operations(), &MessageOperations::stopped);
+
+        // The writer is held: the move lists its messages, says so, and
+        // waits with its first step.
+        std::promise<void> gate;
+        std::shared_future<void> open = gate.get_future().share();
+        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
+            open.wait_for(std::chrono::seconds(60));
+            return {};
+        });
+        w.moveSelectedTo(archive);
+        QTRY_VERIFY(!progressed.isEmpty());
+        QToolButton *stop = w.operationProgress()->stopButton();
+        QCOMPARE(stop, w.operationProgress()->findChild<QToolButton *>(QStringLiteral("stopOperation")));
+        QVERIFY(stop->isVisible());
+        QVERIFY(stop->isEnabled());
+        QCOMPARE(stop->text(), QStringLiteral("Stop"));
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QVERIFY(!stop->isEnabled());  // asked once
+        gate.set_value();
+        QVERIFY(busy.get());
+        QVERIFY(settled(w));
+
+        // The step under way was made whole, and no other.
+        QCOMPARE(stopped.size(), 1);
+        const int done = stopped.first().at(2).toInt();
+        QCOMPARE(done, MessageOperations::ChunkSize);
+        QCOMPARE(stopped.first().at(3).toInt(), Count);
+        const QList<qint64> moved = m_store->messageIds(archive).value();
+        const QList<qint64> left = m_store->messageIds(m_inbox).value();
+        QCOMPARE(moved.size(), done);
+        QCOMPARE(left.size(), Count - done);
+        QSet<qint64> all(moved.cbegin(), moved.cend());
+        all.unite(QSet<qint64>(left.cbegin(), left.cend()));
+        QCOMPARE(all, QSet<qint64>(ids.cbegin(), ids.cend()));  // nothing lost, nothing twice
+
+        // The list and counts follow; the status says how far it got.
+        QCOMPARE(w.messageModel()->rowCount(), Count - done);
+        QCOMPARE(w.folderModel()->indexOf(archive).data(FolderModel::TotalRole).toInt(), done);
+        QCOMPARE(w.folderModel()->indexOf(m_inbox).data(FolderModel::TotalRole).toInt(), Count - done);
+        const QLocale locale;
+        QCOMPARE(w.statusBar()->currentMessage(),
+            QStringLiteral("Moved %1 of %2 messages; stopped.").arg(locale.toString(done), locale.toString(Count)));
+        QVERIFY(!w.operationProgress()->isVisible());
+
+        // What stayed is free to move again, to the end this time.
+        w.messageListView()->selectAll();
+        w.moveSelectedTo(archive);
+        QTRY_COMPARE_WITH_TIMEOUT(w.messageModel()->rowCount(), 0, 60000);
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(archive)->size(), Count);
+        QCOMPARE(stopped.size(), 1);
     }
 };
 
