@@ -3403,6 +3403,42 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
         <source>Changing folders: %1 of %2</source>
         <translation>Ordner werden geändert: %1 von %2</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Stop after the current step (what is done stays done)</source>
+        <translation>Nach dem laufenden Schritt anhalten (was erledigt ist, bleibt erledigt)</translation>
+    </message>
+    <message>
+        <source>Stop the operation</source>
+        <translation>Vorgang anhalten</translation>
+    </message>
+    <message>
+        <source>Moved %1 of %2 messages; stopped.</source>
+        <translation>%1 von %2 Nachrichten verschoben; angehalten.</translation>
+    </message>
+    <message>
+        <source>Copied %1 of %2 messages; stopped.</source>
+        <translation>%1 von %2 Nachrichten kopiert; angehalten.</translation>
+    </message>
+    <message>
+        <source>Moved %1 of %2 messages to the Trash; stopped.</source>
+        <translation>%1 von %2 Nachrichten in den Papierkorb verschoben; angehalten.</translation>
+    </message>
+    <message>
+        <source>Marked %1 of %2 messages; stopped.</source>
+        <translation>%1 von %2 Nachrichten markiert; angehalten.</translation>
+    </message>
+    <message>
+        <source>Deleted %1 of %2 messages; stopped.</source>
+        <translation>%1 von %2 Nachrichten gelöscht; angehalten.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Angehalten.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::PartialMessageBar</name>

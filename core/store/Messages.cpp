@@ -195,6 +195,24 @@ Status Messages::removePermanently(Database &db, const QList<qint64> &ids)
     });
 }
 
+Result<int> Messages::removeFromFolder(Database &db, const QList<qint64> &ids, qint64 folderId)
+{
+    if (auto s = SearchIndex::indexPending(db); !s)
+        return s.error();
+    int removed = 0;
+    const Status st = forIdSlices(ids, [&](const QString &slice) -> Status {
+        auto q = db.query(
+            QStringLiteral("DELETE FROM messages WHERE id IN (%1) AND folder_id = ?").arg(slice), { folderId });
+        if (!q)
+            return q.error();
+        removed += q->numRowsAffected();
+        return {};
+    });
+    if (!st)
+        return st.error();
+    return removed;
+}
+
 Status Messages::emptyTrash(Database &db)
 {
     auto trash = Folders::trashId(db);

@@ -28,6 +28,9 @@ public:
     // Local copies (no UIDL); partial messages are not copied.
     [[nodiscard]] static Poplar::Result<QList<qint64>> copy(Database &db, const QList<qint64> &ids, qint64 folderId);
     [[nodiscard]] static Poplar::Status removePermanently(Database &db, const QList<qint64> &ids);
+    // Deletes those of `ids` that are in `folderId` now (one moved out
+    // since it was listed stays); returns how many went.
+    [[nodiscard]] static Poplar::Result<int> removeFromFolder(Database &db, const QList<qint64> &ids, qint64 folderId);
     [[nodiscard]] static Poplar::Status emptyTrash(Database &db);
     // Sets and clears the user's marks (Seen, Flagged, Answered; never Partial).
     [[nodiscard]] static Poplar::Status setFlags(Database &db, const QList<qint64> &ids, int set, int clear);

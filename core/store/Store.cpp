@@ -234,6 +234,11 @@ Result<T> writeValue(MailStore &store, Job job)
 }
 }  // namespace
 
+Status MailStore::validateFolderName(const QString &name)
+{
+    return Folders::validateName(name);
+}
+
 Result<qint64> MailStore::createFolder(qint64 parentId, const QString &name)
 {
     if (auto st = Folders::validateName(name); !st)
@@ -350,6 +355,11 @@ Status MailStore::trashMessages(const QList<qint64> &ids)
 Status MailStore::deleteMessagesPermanently(const QList<qint64> &ids)
 {
     return write([&](Database &db) { return Messages::removePermanently(db, ids); });
+}
+
+Result<int> MailStore::deleteMessagesInFolder(const QList<qint64> &ids, qint64 folderId)
+{
+    return writeValue<int>(*this, [&](Database &db) { return Messages::removeFromFolder(db, ids, folderId); });
 }
 
 Status MailStore::emptyTrash()

@@ -91,6 +91,9 @@ public:
         const QString &name, const std::function<Poplar::Status(Database &, qint64 accountId)> &alsoInTransaction = {});
     // Account names start folder paths: not empty, no '/', not Local or Trash.
     [[nodiscard]] static Poplar::Status validateAccountName(const QString &name);
+    // Folder names: not empty, no '/', no control characters, no blank at
+    // either end, at most 255 characters (checks the name alone).
+    [[nodiscard]] static Poplar::Status validateFolderName(const QString &name);
     [[nodiscard]] Poplar::Result<qint64> createFolder(qint64 parentId, const QString &name);
     // "Local/a/b": finds that local folder, creating it and its parents as needed.
     [[nodiscard]] Poplar::Result<qint64> ensureLocalFolder(const QString &path);
@@ -130,6 +133,10 @@ public:
     // Moves to Trash (remembering where from); messages already in Trash stay.
     [[nodiscard]] Poplar::Status trashMessages(const QList<qint64> &ids);
     [[nodiscard]] Poplar::Status deleteMessagesPermanently(const QList<qint64> &ids);
+    // Deletes for good those of `ids` that are still in `folderId` when
+    // their turn comes: one moved out of it since it was listed (by another
+    // process, say) stays. Returns how many went.
+    [[nodiscard]] Poplar::Result<int> deleteMessagesInFolder(const QList<qint64> &ids, qint64 folderId);
     [[nodiscard]] Poplar::Status emptyTrash();
     [[nodiscard]] Poplar::Status setFlags(const QList<qint64> &ids, int set, int clear);
 

@@ -378,6 +378,7 @@ private Q_SLOTS:
         QVERIFY(w->selectFolder(projects));
         names << QStringLiteral("Archive");
         w->renameCurrentFolder();
+        QVERIFY(settled(*w));
         QCOMPARE(m_store->folder(projects)->name, QStringLiteral("Archive"));
         w->deleteCurrentFolder();
         QVERIFY(settled(*w));

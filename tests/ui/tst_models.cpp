@@ -21,6 +21,8 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <chrono>
+#include <future>
 #include <memory>
 
 using namespace Store;
@@ -298,12 +300,47 @@ private Q_SLOTS:
         QCOMPARE(model.indexOf(m_work).data().toString(), QStringLiteral("Work"));
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Unified Inbox (2)"));
 
-        // Renamed in place.
+        // Renamed in place (stored away from the GUI thread).
         QVERIFY(model.setData(model.indexOf(year), QStringLiteral("Year 2026")));
-        QCOMPARE(m_store->folder(year)->name, QStringLiteral("Year 2026"));
+        QTRY_COMPARE(m_store->folder(year)->name, QStringLiteral("Year 2026"));
         QSignalSpy failed(&model, &FolderModel::operationFailed);
         QVERIFY(!model.setData(model.indexOf(year), QStringLiteral("a/b")));
         QCOMPARE(failed.size(), 1);
+    }
+
+    void renamingIsWrittenAwayFromTheGuiThread()
+    {
+        const qint64 year = m_store->ensureLocalFolder(QStringLiteral("Local/Year")).value();
+        const qint64 notes = m_store->ensureLocalFolder(QStringLiteral("Local/Notes")).value();
+        FolderModel model(m_store.get());
+        QVERIFY(model.refresh());
+        QSignalSpy failed(&model, &FolderModel::operationFailed);
+
+        // The store's writer is busy: the rename is asked for, not waited for.
+        std::promise<void> gate;
+        std::shared_future<void> open = gate.get_future().share();
+        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
+            open.wait_for(std::chrono::seconds(60));
+            return {};
+        });
+        QVERIFY(model.setData(model.indexOf(year), QStringLiteral("Almanac")));
+        QCOMPARE(model.indexOf(year).data(FolderModel::NameRole).toString(), QStringLiteral("Year"));
+        QCOMPARE(m_store->folder(year)->name, QStringLiteral("Year"));
+        gate.set_value();
+        QVERIFY(busy.get());
+        // The row shows the new name once it is stored, resorted before Notes.
+        QTRY_COMPARE(model.indexOf(year).data(FolderModel::NameRole).toString(), QStringLiteral("Almanac"));
+        QCOMPARE(m_store->folder(year)->name, QStringLiteral("Almanac"));
+        const QModelIndex local = model.indexOf(notes).parent();
+        QCOMPARE(model.index(0, 0, local), model.indexOf(year));
+        QCOMPARE(failed.size(), 0);
+
+        // A name its sibling has: reported, and the old name stays.
+        QVERIFY(model.setData(model.indexOf(year), QStringLiteral("Notes")));
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(failed.first().first().value<Poplar::Error>().code, Poplar::ErrorCode::FolderExists);
+        QCOMPARE(model.indexOf(year).data(FolderModel::NameRole).toString(), QStringLiteral("Almanac"));
+        QCOMPARE(m_store->folder(year)->name, QStringLiteral("Almanac"));
     }
 
     void droppingMessagesMovesOrCopiesThem()

@@ -16,11 +16,14 @@
 #include <QAction>
 #include <QElapsedTimer>
 #include <QMenu>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <chrono>
@@ -226,6 +229,194 @@ private Q_SLOTS:
         w.deleteSelected();
         QVERIFY(settled(w));
         QCOMPARE(m_store->messageIds(m_store->trashFolderId().value())->size(), 3);
+    }
+
+    void busyMessagesAndFoldersTakeNoDrop()
+    {
+        const QList<qint64> ids = fill(3);
+        const qint64 archive = m_store->ensureLocalFolder(QStringLiteral("Local/Archive")).value();
+        const qint64 old = m_store->ensureLocalFolder(QStringLiteral("Local/Old")).value();
+        const qint64 inner = m_store->ensureLocalFolder(QStringLiteral("Local/Old/Inner")).value();
+        const qint64 kept = m_store->ensureLocalFolder(QStringLiteral("Local/Kept")).value();
+        MainWindow w(m_store.get());
+        w.setPrompts(std::make_unique<ScriptedPrompts>());
+        w.show();
+        FolderModel *folders = w.folderModel();
+        QVERIFY(w.selectFolder(m_inbox));
+        w.messageListView()->selectAll();
+
+        // The store's writer is busy: what is asked now waits.
+        std::promise<void> gate;
+        std::shared_future<void> open = gate.get_future().share();
+        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
+            open.wait_for(std::chrono::seconds(60));
+            return {};
+        });
+        w.deleteSelected();  // to Trash, on its way
+        QVERIFY(w.selectFolder(old));
+        w.deleteCurrentFolder();  // Old and Inner, on their way
+        QCOMPARE(w.operations()->pending(), 2);
+
+        // The messages on their way to Trash are not dropped anywhere.
+        QMimeData messages;
+        QByteArray list;
+        for (qint64 id : ids)
+            list += QByteArray::number(id) + '\n';
+        messages.setData(QString::fromLatin1(Poplar::Ui::MessageListModel::MimeType), list);
+        for (Qt::DropAction action : { Qt::MoveAction, Qt::CopyAction }) {
+            QVERIFY(!folders->canDropMimeData(&messages, action, -1, -1, folders->indexOf(archive)));
+            QVERIFY(!folders->dropMimeData(&messages, action, -1, -1, folders->indexOf(archive)));
+        }
+        // The folder being deleted is neither dragged nor dropped onto,
+        // and nor is its subfolder.
+        QMimeData dragOld;
+        dragOld.setData(QString::fromLatin1(FolderModel::FolderMimeType), QByteArray::number(old));
+        QVERIFY(!folders->canDropMimeData(&dragOld, Qt::MoveAction, -1, -1, folders->indexOf(kept)));
+        QVERIFY(!folders->dropMimeData(&dragOld, Qt::MoveAction, -1, -1, folders->indexOf(kept)));
+        QMimeData dragInner;
+        dragInner.setData(QString::fromLatin1(FolderModel::FolderMimeType), QByteArray::number(inner));
+        QVERIFY(!folders->canDropMimeData(&dragInner, Qt::MoveAction, -1, -1, folders->indexOf(kept)));
+        QMimeData dragKept;
+        dragKept.setData(QString::fromLatin1(FolderModel::FolderMimeType), QByteArray::number(kept));
+        for (qint64 target : { old, inner }) {
+            QVERIFY(!folders->canDropMimeData(&dragKept, Qt::MoveAction, -1, -1, folders->indexOf(target)));
+            QVERIFY(!folders->dropMimeData(&dragKept, Qt::MoveAction, -1, -1, folders->indexOf(target)));
+        }
+        // Free ones still go where they are dropped.
+        QVERIFY(folders->canDropMimeData(&dragKept, Qt::MoveAction, -1, -1, folders->indexOf(archive)));
+        QCOMPARE(w.operations()->pending(), 2);  // nothing more was asked of the store
+
+        gate.set_value();
+        QVERIFY(busy.get());
+        QVERIFY(settled(w));
+        const qint64 trash = m_store->trashFolderId().value();
+        QCOMPARE(m_store->messageIds(trash)->size(), 3);  // once each, nothing lost
+        QCOMPARE(m_store->messageIds(archive)->size(), 0);
+        QVERIFY(!m_store->folder(old));
+        QVERIFY(!m_store->folder(inner));
+        QCOMPARE(m_store->folder(kept)->parentId, 0);
+        // Free again: the messages in Trash may be dragged out.
+        QVERIFY(folders->canDropMimeData(&messages, Qt::MoveAction, -1, -1, folders->indexOf(archive)));
+    }
+
+    void messagesTakenOutOfTrashMeanwhileStay()
+    {
+        constexpr int Count = 600;  // more than one step
+        const QList<qint64> ids = fill(Count);
+        QVERIFY(m_store->trashMessages(ids));
+        const qint64 trash = m_store->trashFolderId().value();
+        MainWindow w(m_store.get());
+        w.setPrompts(std::make_unique<ScriptedPrompts>());
+        w.show();
+        QSignalSpy progressed(w.operations(), &MessageOperations::progressed);
+
+        // The writer is held; when let go, it first takes a message out of
+        // Trash (as another process might), after Empty Trash has listed
+        // what Trash holds (it says how many) and before it deletes them.
+        const qint64 inbox = m_inbox;
+        auto holdThenRescue = [inbox](std::shared_future<void> open, qint64 id) {
+            return [open, inbox, id](Database &db) -> Poplar::Status {
+                open.wait_for(std::chrono::seconds(60));
+                return Messages::move(db, { id }, inbox);
+            };
+        };
+        std::promise<void> gate;
+        auto rescue = m_store->writeAsync(holdThenRescue(gate.get_future().share(), ids[0]));
+        w.emptyTrash();
+        QTRY_VERIFY(!progressed.isEmpty());
+        QCOMPARE(progressed.first().at(2).toInt(), 0);  // listed, none deleted yet
+        QCOMPARE(progressed.first().at(3).toInt(), Count);
+        gate.set_value();
+        QVERIFY(rescue.get());
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(trash)->size(), 0);
+        QCOMPARE(m_store->message(ids[0])->folderId, m_inbox);
+        QCOMPARE(m_store->rawMessage(ids[0])->size(), m_store->message(ids[0])->size);
+
+        // Delete for Good of a selection in Trash: the same.
+        QVERIFY(m_store->trashMessages({ ids[0] }));
+        const QList<qint64> more = fill(Count);
+        QVERIFY(m_store->trashMessages(more));
+        w.refresh();
+        QVERIFY(w.selectFolder(trash));
+        w.messageListView()->selectAll();
+        QCOMPARE(w.selectedMessageIds().size(), Count + 1);
+        std::promise<void> gate2;
+        auto rescue2 = m_store->writeAsync(holdThenRescue(gate2.get_future().share(), more[1]));
+        w.deleteSelected();
+        QCOMPARE(w.operations()->pending(), 1);
+        gate2.set_value();
+        QVERIFY(rescue2.get());
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(trash)->size(), 0);
+        QCOMPARE(m_store->message(more[1])->folderId, m_inbox);
+        QCOMPARE(m_store->message(ids[0]).error().code, Poplar::ErrorCode::NotFound);
+    }
+
+    void stoppingALongMoveKeepsWhatMoved()
+    {
+        constexpr int Count = 10000;
+        const QList<qint64> ids = fill(Count);
+        QCOMPARE(ids.size(), Count);
+        const qint64 archive = m_store->ensureLocalFolder(QStringLiteral("Local/Archive")).value();
+        MainWindow w(m_store.get());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.selectFolder(m_inbox));
+        w.messageListView()->selectAll();
+        QSignalSpy progressed(w.operations(), &MessageOperations::progressed);
+        QSignalSpy stopped(w.operations(), &MessageOperations::stopped);
+
+        // The writer is held: the move lists its messages, says so, and
+        // waits with its first step.
+        std::promise<void> gate;
+        std::shared_future<void> open = gate.get_future().share();
+        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
+            open.wait_for(std::chrono::seconds(60));
+            return {};
+        });
+        w.moveSelectedTo(archive);
+        QTRY_VERIFY(!progressed.isEmpty());
+        QToolButton *stop = w.operationProgress()->stopButton();
+        QCOMPARE(stop, w.operationProgress()->findChild<QToolButton *>(QStringLiteral("stopOperation")));
+        QVERIFY(stop->isVisible());
+        QVERIFY(stop->isEnabled());
+        QCOMPARE(stop->text(), QStringLiteral("Stop"));
+        QTest::mouseClick(stop, Qt::LeftButton);
+        QVERIFY(!stop->isEnabled());  // asked once
+        gate.set_value();
+        QVERIFY(busy.get());
+        QVERIFY(settled(w));
+
+        // The step under way was made whole, and no other.
+        QCOMPARE(stopped.size(), 1);
+        const int done = stopped.first().at(2).toInt();
+        QCOMPARE(done, MessageOperations::ChunkSize);
+        QCOMPARE(stopped.first().at(3).toInt(), Count);
+        const QList<qint64> moved = m_store->messageIds(archive).value();
+        const QList<qint64> left = m_store->messageIds(m_inbox).value();
+        QCOMPARE(moved.size(), done);
+        QCOMPARE(left.size(), Count - done);
+        QSet<qint64> all(moved.cbegin(), moved.cend());
+        all.unite(QSet<qint64>(left.cbegin(), left.cend()));
+        QCOMPARE(all, QSet<qint64>(ids.cbegin(), ids.cend()));  // nothing lost, nothing twice
+
+        // The list and counts follow; the status says how far it got.
+        QCOMPARE(w.messageModel()->rowCount(), Count - done);
+        QCOMPARE(w.folderModel()->indexOf(archive).data(FolderModel::TotalRole).toInt(), done);
+        QCOMPARE(w.folderModel()->indexOf(m_inbox).data(FolderModel::TotalRole).toInt(), Count - done);
+        const QLocale locale;
+        QCOMPARE(w.statusBar()->currentMessage(),
+            QStringLiteral("Moved %1 of %2 messages; stopped.").arg(locale.toString(done), locale.toString(Count)));
+        QVERIFY(!w.operationProgress()->isVisible());
+
+        // What stayed is free to move again, to the end this time.
+        w.messageListView()->selectAll();
+        w.moveSelectedTo(archive);
+        QTRY_COMPARE_WITH_TIMEOUT(w.messageModel()->rowCount(), 0, 60000);
+        QVERIFY(settled(w));
+        QCOMPARE(m_store->messageIds(archive)->size(), Count);
+        QCOMPARE(stopped.size(), 1);
     }
 };
 

@@ -529,6 +529,38 @@ private Q_SLOTS:
         QCOMPARE(m_store->folder(trash)->total, 5);
     }
 
+    void deletingFromAFolderSparesWhatLeftIt()
+    {
+        // Trash listed, then some of its messages taken out of it before the
+        // delete comes (by another process, say): they stay, whole.
+        const QList<qint64> ids = addMessages(1200, m_inbox);
+        QCOMPARE(ids.size(), 1200);
+        QVERIFY(m_store->trashMessages(ids));
+        const qint64 trash = m_store->trashFolderId().value();
+        const QList<qint64> listed = m_store->messageIds(trash).value();
+        QCOMPARE(listed.size(), 1200);
+        const QList<qint64> rescued { ids[0], ids[700], ids[1199] };  // in different slices
+        QVERIFY(m_store->moveMessages(rescued, m_inbox));
+        const qint64 archive = m_store->createFolder(0, QStringLiteral("Archive")).value();
+        QVERIFY(m_store->moveMessages({ ids[3] }, archive));
+
+        auto gone = m_store->deleteMessagesInFolder(listed, trash);
+        QVERIFY(gone);
+        QCOMPARE(*gone, 1196);
+        QCOMPARE(m_store->folder(trash)->total, 0);
+        QCOMPARE(m_store->messageIds(m_inbox).value().size(), 3);
+        for (qint64 id : rescued) {
+            QCOMPARE(m_store->message(id)->folderId, m_inbox);
+            QCOMPARE(m_store->rawMessage(id).value(), sampleMessage(int(ids.indexOf(id)) + 1));
+        }
+        QCOMPARE(m_store->message(ids[3])->folderId, archive);
+        QCOMPARE(m_store->message(ids[1]).error().code, ErrorCode::NotFound);
+        // Nothing left to delete there: none goes.
+        QCOMPARE(m_store->deleteMessagesInFolder(rescued, trash).value(), 0);
+        QCOMPARE(m_store->messageIds(m_inbox).value().size(), 3);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
     void bulkOperationsOnThousands()
     {
         const QList<qint64> ids = addMessages(3000, m_inbox);

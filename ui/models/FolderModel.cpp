@@ -70,11 +70,11 @@ FolderModel::FolderModel(MailStore *store, MessageOperations *operations, QObjec
     using Operation = MessageOperations::Kind;
     connect(
         m_operations, &MessageOperations::finished, this, [this](quint64 op, Operation, const QList<qint64> &, qint64) {
-            const auto drop = m_drops.constFind(op);
-            if (drop == m_drops.constEnd())
+            const auto asked = m_asked.constFind(op);
+            if (asked == m_asked.constEnd())
                 return;
-            const bool messages = *drop;
-            m_drops.erase(drop);
+            const bool messages = *asked;
+            m_asked.erase(asked);
             if (auto r = refresh(); !r)
                 Q_EMIT operationFailed(r.error());
             if (messages)
@@ -82,11 +82,11 @@ FolderModel::FolderModel(MailStore *store, MessageOperations *operations, QObjec
         });
     connect(m_operations, &MessageOperations::failed, this,
         [this](quint64 op, Operation, const QList<qint64> &, const Poplar::Error &error) {
-            const auto drop = m_drops.constFind(op);
-            if (drop == m_drops.constEnd())
+            const auto asked = m_asked.constFind(op);
+            if (asked == m_asked.constEnd())
                 return;
-            const bool messages = *drop;
-            m_drops.erase(drop);
+            const bool messages = *asked;
+            m_asked.erase(asked);
             Q_EMIT operationFailed(error);
             (void)refresh();  // a long move keeps the steps it made
             if (messages)
@@ -310,14 +310,17 @@ bool FolderModel::setData(const QModelIndex &index, const QVariant &value, int r
     const QString name = value.toString().trimmed();
     if (name == n->name)
         return true;
-    if (auto st = m_store->renameFolder(n->id, name); !st) {
+    // A name no folder may have is refused at once; one a sibling has
+    // already is found by the store, and reported when it says so.
+    if (auto st = MailStore::validateFolderName(name); !st) {
         Q_EMIT operationFailed(st.error());
         return false;
     }
-    QMetaObject::invokeMethod(
-        this, [this] { (void)refresh(); }, Qt::QueuedConnection);  // resorted among its siblings
-    n->name = name;
-    Q_EMIT dataChanged(index, index);
+    if (isBusy(n))
+        return false;
+    // Written away from the GUI thread; the row shows the new name (resorted
+    // among its siblings) when it is stored.
+    m_asked.insert(m_operations->renameFolder(n->id, name), false);
     return true;
 }
 
@@ -380,6 +383,15 @@ qint64 draggedFolder(const QMimeData *data)
 
 }  // namespace
 
+bool FolderModel::isBusy(const Node *node) const
+{
+    for (const Node *n = node; n && n != m_root.get(); n = n->parent) {
+        if (n->kind != Kind::LocalRoot && m_operations->isFolderBusy(n->id))
+            return true;
+    }
+    return false;
+}
+
 bool FolderModel::canDropMimeData(
     const QMimeData *data, Qt::DropAction action, int row, int column, const QModelIndex &parent) const
 {
@@ -388,14 +400,23 @@ bool FolderModel::canDropMimeData(
     if (!data || !parent.isValid())
         return false;
     const Node *target = nodeOf(parent);
+    // A folder on its way (being deleted, moved, renamed; Trash being
+    // emptied), or inside one, takes nothing meanwhile, as the actions
+    // refuse it.
+    if (isBusy(target))
+        return false;
     if (data->hasFormat(QString::fromLatin1(MessageListModel::MimeType))) {
         if (action != Qt::MoveAction && action != Qt::CopyAction)
             return false;
-        return TransferRule::onto(target->kind, action == Qt::CopyAction, false) != TransferRule::Transfer::None;
+        if (TransferRule::onto(target->kind, action == Qt::CopyAction, false) == TransferRule::Transfer::None)
+            return false;
+        // Messages already on their way somewhere are not sent twice.
+        return !m_operations->hasBusyMessages() || !m_operations->anyBusy(MessageListModel::idsFrom(data));
     }
     if (data->hasFormat(QString::fromLatin1(FolderMimeType)) && action == Qt::MoveAction) {
         const QModelIndex dragged = indexOf(draggedFolder(data));
-        if (!dragged.isValid() || (target->kind != Kind::Local && target->kind != Kind::LocalRoot))
+        if (!dragged.isValid() || (target->kind != Kind::Local && target->kind != Kind::LocalRoot)
+            || isBusy(nodeOf(dragged)))
             return false;
         const Node *folder = nodeOf(dragged);
         // Not into itself or one of its own subfolders; not where it is.
@@ -418,11 +439,11 @@ bool FolderModel::dropMimeData(
             return false;
         const quint64 op = m_operations->transfer(
             ids, target->id, TransferRule::onto(target->kind, action == Qt::CopyAction, false));
-        m_drops.insert(op, true);
+        m_asked.insert(op, true);
     } else {
         const quint64 op
             = m_operations->moveFolder(draggedFolder(data), target->kind == Kind::LocalRoot ? 0 : target->id);
-        m_drops.insert(op, false);
+        m_asked.insert(op, false);
     }
     return true;
 }

@@ -20,8 +20,10 @@ class MessageOperations;
 // The folder tree: the Unified Inbox (every account's Inbox), each
 // account's Inbox, "Local Folders" with the user's folders, and Trash, each
 // with its unread and total counts. Messages dropped on a folder move there
-// (copy with the copy action; see TransferRule), written away from the GUI thread; a local folder dropped on another,
-// or on "Local Folders", moves under it; local folders are renamed in place.
+// (copy with the copy action; see TransferRule), written away from the GUI
+// thread; a local folder dropped on another, or on "Local Folders", moves
+// under it; local folders are renamed in place (written away from the GUI
+// thread too). Nothing is dropped that is on its way already.
 class FolderModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -78,12 +80,14 @@ private:
     struct Node;
     [[nodiscard]] Node *nodeOf(const QModelIndex &index) const;
     [[nodiscard]] QModelIndex indexOfNode(const Node *node) const;
+    // The folder, or one it is in, has a store operation on its way.
+    [[nodiscard]] bool isBusy(const Node *node) const;
     [[nodiscard]] bool sameShape(const Node &a, const Node &b) const;
     void takeCounts(Node &into, const Node &from);
 
     Store::MailStore *m_store = nullptr;
     MessageOperations *m_operations = nullptr;
-    QHash<quint64, bool> m_drops;  // operations of drops not yet reported: of messages (or a folder)
+    QHash<quint64, bool> m_asked;  // drops and renames not yet reported: of messages (or a folder)
     std::unique_ptr<Node> m_root;
 };
 

@@ -13,24 +13,42 @@ using Store::MailStore;
 
 namespace {
 
-// Applies `step` to `ids` ChunkSize at a time, each its own transaction,
-// telling how far it got.
-Status inChunks(MailStore &store, const QList<qint64> &ids, const StoreWorker::Progress &progress,
-    const std::function<Status(MailStore &, const QList<qint64> &)> &step)
+// Deletes for good those of `ids` still in `folderId` when their step
+// comes: one moved out meanwhile (by another process, say) stays.
+Status deleteFromFolder(MailStore &store, const QList<qint64> &ids, qint64 folderId)
 {
-    const int total = int(ids.size());
-    if (total > MessageOperations::ChunkSize)
-        progress(0, total);
-    for (int from = 0; from < total; from += MessageOperations::ChunkSize) {
-        if (Status st = step(store, ids.mid(from, MessageOperations::ChunkSize)); !st)
-            return st;
-        if (total > MessageOperations::ChunkSize)
-            progress(std::min(from + MessageOperations::ChunkSize, total), total);
-    }
+    if (auto gone = store.deleteMessagesInFolder(ids, folderId); !gone)
+        return gone.error();
     return {};
 }
 
 }  // namespace
+
+// Applies `step` to `ids` ChunkSize at a time, each its own transaction,
+// telling how far it got; a stop asked for ends it before the next step.
+// The first progress is told after the first look at `stop`, so a stop
+// asked for once that is seen ends it after the step under way.
+Status MessageOperations::inSteps(MailStore &store, const QList<qint64> &ids,
+    const std::function<void(int, int)> &progress, const Step &step, Steps &steps)
+{
+    const int total = int(ids.size());
+    const bool inParts = total > ChunkSize;
+    steps.total = total;
+    for (int from = 0; from < total; from += ChunkSize) {
+        if (steps.stop) {
+            steps.stopped = true;
+            return {};
+        }
+        if (from == 0 && inParts)
+            progress(0, total);
+        if (Status st = step(store, ids.mid(from, ChunkSize)); !st)
+            return st;
+        steps.done = std::min(from + ChunkSize, total);
+        if (inParts)
+            progress(steps.done, total);
+    }
+    return {};
+}
 
 MessageOperations::MessageOperations(MailStore *store, QObject *parent)
     : QObject(parent)
@@ -98,8 +116,13 @@ quint64 MessageOperations::transfer(const QList<qint64> &ids, qint64 folderId, T
             std::move(op), [](MailStore &store, const QList<qint64> &chunk) { return store.trashMessages(chunk); });
     case Transfer::DeleteForGood:
         op.kind = Kind::DeleteForGood;
-        return start(std::move(op),
-            [](MailStore &store, const QList<qint64> &chunk) { return store.deleteMessagesPermanently(chunk); });
+        // Offered in Trash only: a message that left it meanwhile stays.
+        return start(std::move(op), [](MailStore &store, const QList<qint64> &chunk) -> Status {
+            auto trash = store.trashFolderId();
+            if (!trash)
+                return trash.error();
+            return deleteFromFolder(store, chunk, *trash);
+        });
     }
     return 0;
 }
@@ -108,10 +131,11 @@ quint64 MessageOperations::start(Operation op, Step step)
 {
     const QList<qint64> ids = op.ids;
     const bool busy = op.kind != Kind::Flags;  // marks are quick and change nothing else
-    const quint64 number
-        = m_worker->run([ids, step = std::move(step)](MailStore &store, const StoreWorker::Progress &progress) {
-              return inChunks(store, ids, progress, step);
-          });
+    op.steps = std::make_shared<Steps>();
+    const quint64 number = m_worker->run(
+        [ids, steps = op.steps, step = std::move(step)](MailStore &store, const StoreWorker::Progress &progress) {
+            return inSteps(store, ids, progress, step, *steps);
+        });
     m_running.insert(number, std::move(op));
     if (busy) {
         markBusy(m_running[number], 1);
@@ -126,15 +150,20 @@ quint64 MessageOperations::emptyTrash(qint64 trashId)
     op.kind = Kind::EmptyTrash;
     op.folders = { trashId };
     op.folderId = std::make_shared<qint64>(trashId);
+    op.steps = std::make_shared<Steps>();
     // What Trash holds when its turn comes, in steps; a message trashed
-    // after that stays for the next time.
-    const quint64 number = m_worker->run([trashId](MailStore &store, const StoreWorker::Progress &progress) -> Status {
-        auto ids = store.messageIds(trashId);
-        if (!ids)
-            return ids.error();
-        return inChunks(store, *ids, progress,
-            [](MailStore &s, const QList<qint64> &chunk) { return s.deleteMessagesPermanently(chunk); });
-    });
+    // after that stays for the next time, and one taken out of Trash
+    // meanwhile stays where it went.
+    const quint64 number
+        = m_worker->run([trashId, steps = op.steps](MailStore &store, const StoreWorker::Progress &progress) -> Status {
+              auto ids = store.messageIds(trashId);
+              if (!ids)
+                  return ids.error();
+              return inSteps(
+                  store, *ids, progress,
+                  [trashId](MailStore &s, const QList<qint64> &chunk) { return deleteFromFolder(s, chunk, trashId); },
+                  *steps);
+          });
     m_running.insert(number, std::move(op));
     markBusy(m_running[number], 1);
     Q_EMIT busyChanged();
@@ -174,10 +203,23 @@ quint64 MessageOperations::moveFolder(qint64 folderId, qint64 newParentId)
         [folderId, newParentId](MailStore &store, qint64 *) { return store.moveFolder(folderId, newParentId); });
 }
 
+quint64 MessageOperations::renameFolder(qint64 folderId, const QString &name)
+{
+    return startFolderJob(Kind::RenameFolder, { folderId },
+        [folderId, name](MailStore &store, qint64 *) { return store.renameFolder(folderId, name); });
+}
+
 quint64 MessageOperations::deleteFolder(qint64 folderId)
 {
     return startFolderJob(Kind::DeleteFolder, { folderId },
         [folderId](MailStore &store, qint64 *) { return store.deleteFolder(folderId); });
+}
+
+void MessageOperations::stop(quint64 operation)
+{
+    const auto op = m_running.constFind(operation);
+    if (op != m_running.constEnd() && op->steps)
+        op->steps->stop = true;
 }
 
 void MessageOperations::markBusy(const Operation &op, int delta)
@@ -207,10 +249,13 @@ void MessageOperations::ended(quint64 number, const Poplar::Error *error)
     markBusy(op, -1);
     if (wasBusy)
         Q_EMIT busyChanged();
-    if (error)
+    if (error) {
         Q_EMIT failed(number, op.kind, op.ids, *error);
-    else
-        Q_EMIT finished(number, op.kind, op.ids, op.folderId ? *op.folderId : 0);
+        return;
+    }
+    if (op.steps && op.steps->stopped)
+        Q_EMIT stopped(number, op.kind, op.steps->done, op.steps->total);
+    Q_EMIT finished(number, op.kind, op.ids, op.folderId ? *op.folderId : 0);
 }
 
 }  // namespace Poplar::Ui

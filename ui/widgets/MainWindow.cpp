@@ -102,6 +102,8 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
     statusBar()->addPermanentWidget(m_folderStatus);
     m_operationProgress = new OperationProgress(m_operations, this);
     statusBar()->addPermanentWidget(m_operationProgress);
+    connect(m_operationProgress, &OperationProgress::stopped, statusBar(),
+        [this](const QString &text) { statusBar()->showMessage(text); });
 
     createMenus();
     createToolBar();
