@@ -8,6 +8,7 @@
 // deleted; keyboard shortcuts; layout, columns, sort order and folder
 // remembered; and the German UI (Qt's strings too).
 
+#include "HeldWriter.h"
 #include "MemoryKeychain.h"
 #include "ScriptedPrompts.h"
 #include "accounts/AccountStore.h"
@@ -45,8 +46,6 @@
 #include <QToolBar>
 #include <QTreeView>
 
-#include <chrono>
-#include <future>
 #include <memory>
 
 using namespace Store;
@@ -535,17 +534,11 @@ private Q_SLOTS:
 
         // The click does not wait for the disk: with the store's writer
         // busy, the row shows the flag and the store gets it afterwards.
-        std::promise<void> gate;
-        std::shared_future<void> open = gate.get_future().share();
-        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
-            open.wait_for(std::chrono::seconds(60));
-            return {};
-        });
+        PoplarTest::HeldWriter held(*m_store);
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, flagCell(m_ids[2]));
         QVERIFY(flagsShown(*w, m_ids[2]) & Flag::Flagged);
         QVERIFY(!(m_store->message(m_ids[2])->flags & Flag::Flagged));
-        gate.set_value();
-        QVERIFY(busy.get());
+        QVERIFY(held.release());
         QTRY_VERIFY(m_store->message(m_ids[2])->flags & Flag::Flagged);
         QVERIFY(flagsShown(*w, m_ids[2]) & Flag::Flagged);
     }

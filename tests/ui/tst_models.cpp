@@ -3,6 +3,7 @@
 // without losing the selection, unread/flag/attachment/partial marks,
 // folder counts, renaming, and dragging messages and folders onto folders.
 
+#include "HeldWriter.h"
 #include "ListFixture.h"
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
@@ -21,8 +22,6 @@
 #include <QTest>
 #include <QTreeView>
 
-#include <chrono>
-#include <future>
 #include <memory>
 
 using namespace Store;
@@ -317,17 +316,11 @@ private Q_SLOTS:
         QSignalSpy failed(&model, &FolderModel::operationFailed);
 
         // The store's writer is busy: the rename is asked for, not waited for.
-        std::promise<void> gate;
-        std::shared_future<void> open = gate.get_future().share();
-        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
-            open.wait_for(std::chrono::seconds(60));
-            return {};
-        });
+        PoplarTest::HeldWriter held(*m_store);
         QVERIFY(model.setData(model.indexOf(year), QStringLiteral("Almanac")));
         QCOMPARE(model.indexOf(year).data(FolderModel::NameRole).toString(), QStringLiteral("Year"));
         QCOMPARE(m_store->folder(year)->name, QStringLiteral("Year"));
-        gate.set_value();
-        QVERIFY(busy.get());
+        QVERIFY(held.release());
         // The row shows the new name once it is stored, resorted before Notes.
         QTRY_COMPARE(model.indexOf(year).data(FolderModel::NameRole).toString(), QStringLiteral("Almanac"));
         QCOMPARE(m_store->folder(year)->name, QStringLiteral("Almanac"));

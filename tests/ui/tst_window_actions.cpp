@@ -3,6 +3,7 @@
 // how far it got), messages on their way are not acted on twice, and the
 // rule of what moving, copying and deleting does is one table.
 
+#include "HeldWriter.h"
 #include "ScriptedPrompts.h"
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
@@ -201,12 +202,7 @@ private Q_SLOTS:
         QVERIFY(remove->isEnabled() && move->isEnabled());
 
         // The store's writer is busy: the move waits, and the messages with it.
-        std::promise<void> gate;
-        std::shared_future<void> open = gate.get_future().share();
-        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
-            open.wait_for(std::chrono::seconds(60));
-            return {};
-        });
+        PoplarTest::HeldWriter held(*m_store);
         w.moveSelectedTo(archive);
         QCOMPARE(w.operations()->pending(), 1);
         QCOMPARE(w.messageModel()->rowCount(), 3);  // still listed until they are moved
@@ -216,8 +212,7 @@ private Q_SLOTS:
         w.moveSelectedTo(archive);
         QCOMPARE(w.operations()->pending(), 1);
 
-        gate.set_value();
-        QVERIFY(busy.get());
+        QVERIFY(held.release());
         QVERIFY(settled(w));
         QCOMPARE(m_store->messageIds(archive)->size(), 3);
         QCOMPARE(m_store->message(ids[0])->folderId, archive);
@@ -246,12 +241,7 @@ private Q_SLOTS:
         w.messageListView()->selectAll();
 
         // The store's writer is busy: what is asked now waits.
-        std::promise<void> gate;
-        std::shared_future<void> open = gate.get_future().share();
-        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
-            open.wait_for(std::chrono::seconds(60));
-            return {};
-        });
+        PoplarTest::HeldWriter held(*m_store);
         w.deleteSelected();  // to Trash, on its way
         QVERIFY(w.selectFolder(old));
         w.deleteCurrentFolder();  // Old and Inner, on their way
@@ -286,8 +276,7 @@ private Q_SLOTS:
         QVERIFY(folders->canDropMimeData(&dragKept, Qt::MoveAction, -1, -1, folders->indexOf(archive)));
         QCOMPARE(w.operations()->pending(), 2);  // nothing more was asked of the store
 
-        gate.set_value();
-        QVERIFY(busy.get());
+        QVERIFY(held.release());
         QVERIFY(settled(w));
         const qint64 trash = m_store->trashFolderId().value();
         QCOMPARE(m_store->messageIds(trash)->size(), 3);  // once each, nothing lost
@@ -369,12 +358,7 @@ private Q_SLOTS:
 
         // The writer is held: the move lists its messages, says so, and
         // waits with its first step.
-        std::promise<void> gate;
-        std::shared_future<void> open = gate.get_future().share();
-        auto busy = m_store->writeAsync([open](Database &) -> Poplar::Status {
-            open.wait_for(std::chrono::seconds(60));
-            return {};
-        });
+        PoplarTest::HeldWriter held(*m_store);
         w.moveSelectedTo(archive);
         QTRY_VERIFY(!progressed.isEmpty());
         QToolButton *stop = w.operationProgress()->stopButton();
@@ -384,8 +368,7 @@ private Q_SLOTS:
         QCOMPARE(stop->text(), QStringLiteral("Stop"));
         QTest::mouseClick(stop, Qt::LeftButton);
         QVERIFY(!stop->isEnabled());  // asked once
-        gate.set_value();
-        QVERIFY(busy.get());
+        QVERIFY(held.release());
         QVERIFY(settled(w));
 
         // The step under way was made whole, and no other.
