@@ -7,6 +7,7 @@
 // download, and leave on the server with at most N messages kept there.
 
 #include "../support/CliRunner.h"
+#include "../support/CrashRounds.h"
 #include "DovecotServer.h"
 
 #include "accounts/AccountStore.h"
@@ -120,7 +121,6 @@ class TestCrashFetch : public QObject
         p.closeWriteChannel();
     }
 
-
     void addAccount(const QString &profile, const QString &name, const QString &user, const QStringList &policy)
     {
         QStringList args { QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"), name,
@@ -202,8 +202,8 @@ class TestCrashFetch : public QObject
                 // signal crosses over; then a random real-time delay.
                 QElapsedTimer waited;
                 waited.start();
-                while (p.state() != QProcess::NotRunning && ledgerRows(profile) <= rowsBefore
-                    && waited.elapsed() < 60'000)
+                while (
+                    p.state() != QProcess::NotRunning && ledgerRows(profile) <= rowsBefore && waited.elapsed() < 60'000)
                     QTest::qWait(2);
                 QTest::qWait(int(m_rng.bounded(0, fullMs / 4)));
             }
@@ -259,11 +259,7 @@ class TestCrashFetch : public QObject
         QVERIFY2(left.isEmpty(), qPrintable(left.join(QLatin1Char(' '))));
     }
 
-    int rounds() const
-    {
-        const int fromEnv = qEnvironmentVariableIntValue("POPLAR_CRASH_ROUNDS");
-        return fromEnv > 0 ? fromEnv : 30;
-    }
+    int rounds() const { return PoplarTest::crashRounds(30); }
 
     int m_fullMs = 0;
 
@@ -282,7 +278,8 @@ private Q_SLOTS:
         const QString user = QStringLiteral("calibrate");
         QVERIFY(deliver(user, 200));
         const QString profile = m_dir.filePath(QStringLiteral("calibration"));
-        addAccount(profile, QStringLiteral("Calibrate"), user, { QStringLiteral("--leave-on-server"), QStringLiteral("yes") });
+        addAccount(
+            profile, QStringLiteral("Calibrate"), user, { QStringLiteral("--leave-on-server"), QStringLiteral("yes") });
         QElapsedTimer timer;
         timer.start();
         QProcess p;

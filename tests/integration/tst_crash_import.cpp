@@ -3,6 +3,7 @@
 // store must open, pass PRAGMA integrity_check and hold whole messages only
 // (each byte-identical to one from the source mbox).
 
+#include "CrashRounds.h"
 #include "store/MailFormats.h"
 #include "store/Store.h"
 
@@ -94,9 +95,7 @@ private Q_SLOTS:
         QRandomGenerator rng(QRandomGenerator::global()->generate());
         int previous = 0;
         int grew = 0;
-        const int rounds = qEnvironmentVariableIntValue("POPLAR_CRASH_ROUNDS") > 0
-            ? qEnvironmentVariableIntValue("POPLAR_CRASH_ROUNDS")
-            : 25;
+        const int rounds = PoplarTest::crashRounds(25);
         for (int round = 0; round < rounds; ++round) {
             QProcess p;
             p.start(QStringLiteral(POPLAR_CLI_PATH),
