@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView input(reinterpret_cast<const char *>(data) + 2, static_cast<qsizetype>(size - 2));
 
     Pop3::SessionOptions options;
-    options.windowBytes = 4096;
+    options.windowBytes = 12 * 1024;
+    options.unknownSizeCharge = 2048;
     options.maxCommandsInFlight = 4;
     options.maxLineLength = 4096;
     options.maxListingEntries = 2000;
@@ -61,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     issued.insert(session.top(1, 5, DataLimit, 100));
     issued.insert(session.retr(1, DataLimit, 5000));
     issued.insert(session.retr(2));
-    issued.insert(session.retr(3, DataLimit, 4096));
+    issued.insert(session.retr(3, DataLimit, 20000));
     issued.insert(session.dele(1));
     issued.insert(session.quit());
 
