@@ -186,11 +186,11 @@ CommandId Session::quit()
 
 // --- sending -----------------------------------------------------------------
 
+// Charges are released whole when a command completes (popFront), never per
+// chunk of its answer: what is sent depends only on which answers are
+// complete, not on how the network split them.
 bool Session::fitsWindow(const Pending &next) const
 {
-    // Charges are released whole when a command completes, never per chunk
-    // of its answer: what is sent depends only on which answers are
-    // complete, not on how the network split them.
     if (static_cast<int>(m_inflight.size()) >= m_options.maxCommandsInFlight)
         return false;
     return m_inflightBytes <= m_windowBytes && next.charge <= m_windowBytes - m_inflightBytes;

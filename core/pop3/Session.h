@@ -106,6 +106,7 @@ struct SessionOptions {
     // few KiB, well inside one socket buffer, so a server that reads a
     // line, answers and only then reads on is never flooded).
     int maxCommandsInFlight = 256;
+    // The charge of a RETR or TOP whose size no listing gave.
     quint64 unknownSizeCharge = 64 * 1024;
     // Longest response line accepted outside message data.
     qsizetype maxLineLength = 64 * 1024;
@@ -204,8 +205,8 @@ public:
     // already sent stay in flight even when they no longer fit.
     void setWindowBytes(quint64 bytes);
 
-    // What a TOP is charged beyond its header: the status line and the
-    // requested body lines of a message whose size is unknown or large.
+    // What a TOP of a listed message is charged beyond its header bound:
+    // room for the status line and the requested body lines.
     static constexpr quint64 TopAllowance = 4 * 1024;
     // Waiting for the server: a command is in flight or the greeting is due.
     [[nodiscard]] bool awaitingResponse() const;
