@@ -238,7 +238,7 @@ void Connection::retrieve(const QList<quint32> &messages, MessageSink *sink)
         return;
     }
     for (quint32 n : messages)
-        m_pending[m_session->retr(n, dataLimit(n))] = n;
+        m_pending[m_session->retr(n, dataLimit(n), listedSize(n))] = n;
     process();
 }
 
@@ -249,7 +249,7 @@ void Connection::top(quint32 message, quint32 lines, MessageSink *sink)
     m_sink = sink;
     m_begun.clear();
     m_pending.clear();
-    m_pending[m_session->top(message, lines, dataLimit(message))] = message;
+    m_pending[m_session->top(message, lines, dataLimit(message), listedSize(message))] = message;
     process();
 }
 
@@ -305,14 +305,22 @@ void Connection::drainLog()
     }
 }
 
-quint64 Connection::dataLimit(quint32 message) const
+std::optional<quint64> Connection::listedSize(quint32 message) const
 {
     const auto it = std::lower_bound(
         m_sizes.begin(), m_sizes.end(), message, [](const ListEntry &e, quint32 n) { return e.message < n; });
     if (it == m_sizes.end() || it->message != message)
+        return std::nullopt;
+    return it->size;
+}
+
+quint64 Connection::dataLimit(quint32 message) const
+{
+    const std::optional<quint64> size = listedSize(message);
+    if (!size)
         return m_settings.unlistedMessageLimit;
     constexpr quint64 Max = ~quint64(0);
-    const quint64 doubled = it->size > Max / 2 ? Max : it->size * 2;
+    const quint64 doubled = *size > Max / 2 ? Max : *size * 2;
     return doubled > Max - m_settings.messageSizeSlack ? Max : doubled + m_settings.messageSizeSlack;
 }
 

@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace Pop3 {
@@ -178,6 +179,8 @@ private:
     void updateTimers();
     // The bound for RETR/TOP data of `message`.
     [[nodiscard]] quint64 dataLimit(quint32 message) const;
+    // `message`'s size in the last listing (what the pipelining window charges it), if listed.
+    [[nodiscard]] std::optional<quint64> listedSize(quint32 message) const;
     void finishListing();
     void drainLog();
     void logInfo(const QByteArray &text);

@@ -17,9 +17,8 @@ using Poplar::ServerText;
 Session::Session(SessionOptions options)
     : m_options(std::move(options))
 {
-    if (m_options.pipelineMax < 1)
-        m_options.pipelineMax = 1;
-    m_options.pipelineMin = std::clamp(m_options.pipelineMin, 0, m_options.pipelineMax - 1);
+    m_options.maxCommandsInFlight = std::max(m_options.maxCommandsInFlight, 1);
+    m_windowBytes = std::max<quint64>(m_options.windowBytes, 1);
 }
 
 // What the queue and the authentication state hold of a secret wipes itself.
@@ -142,20 +141,26 @@ CommandId Session::uidl(std::optional<quint32> message)
     return enqueue(CommandType::Uidl, "UIDL", true, false);
 }
 
-CommandId Session::top(quint32 message, quint32 lines, std::optional<quint64> maxBytes)
+CommandId Session::top(
+    quint32 message, quint32 lines, std::optional<quint64> maxBytes, std::optional<quint64> expectedBytes)
 {
     Pending p = makePending(
         CommandType::Top, "TOP " + QByteArray::number(message) + ' ' + QByteArray::number(lines), true, false, message);
     if (maxBytes)
         p.dataLimit = *maxBytes;
+    p.charge = expectedBytes
+        ? std::min(*expectedBytes, static_cast<quint64>(std::max<qsizetype>(m_options.maxHeaderBytes, 0)))
+            + TopAllowance
+        : m_options.unknownSizeCharge;
     return queue(std::move(p));
 }
 
-CommandId Session::retr(quint32 message, std::optional<quint64> maxBytes)
+CommandId Session::retr(quint32 message, std::optional<quint64> maxBytes, std::optional<quint64> expectedBytes)
 {
     Pending p = makePending(CommandType::Retr, "RETR " + QByteArray::number(message), true, false, message);
     if (maxBytes)
         p.dataLimit = *maxBytes;
+    p.charge = expectedBytes.value_or(m_options.unknownSizeCharge);
     return queue(std::move(p));
 }
 
@@ -181,14 +186,29 @@ CommandId Session::quit()
 
 // --- sending -----------------------------------------------------------------
 
-int Session::windowMax() const
+// Charges are released whole when a command completes (popFront), never per
+// chunk of its answer: what is sent depends only on which answers are
+// complete, not on how the network split them.
+bool Session::fitsWindow(const Pending &next) const
 {
-    return (m_capsKnown && m_caps.pipelining) ? m_options.pipelineMax : 1;
+    if (static_cast<int>(m_inflight.size()) >= m_options.maxCommandsInFlight)
+        return false;
+    return m_inflightBytes <= m_windowBytes && next.charge <= m_windowBytes - m_inflightBytes;
 }
 
-int Session::windowMin() const
+void Session::unlatchWindow()
 {
-    return (m_capsKnown && m_caps.pipelining) ? m_options.pipelineMin : 0;
+    const int cap = m_options.maxCommandsInFlight;
+    if (m_inflightBytes <= m_windowBytes - m_windowBytes / 4 && static_cast<int>(m_inflight.size()) <= cap - cap / 4)
+        m_windowFull = false;
+}
+
+void Session::setWindowBytes(quint64 bytes)
+{
+    m_windowBytes = std::max<quint64>(bytes, 1);
+    if (m_windowFull)
+        unlatchWindow();
+    pump();
 }
 
 void Session::send(QByteArrayView wire, const QByteArray &logText)
@@ -240,10 +260,13 @@ void Session::pump()
         return;
     while (!m_queue.empty() && !m_awaitingTls) {
         Pending &next = m_queue.front();
+        // One rule: a command goes when nothing is in flight, or when the
+        // server pipelines, neither it nor the last one sent is a barrier,
+        // the window is not waiting for its refill mark and the command fits.
         if (!m_inflight.empty()) {
-            if (next.barrier || m_inflight.back().barrier || m_windowFull)
+            if (!pipelining() || next.barrier || m_inflight.back().barrier || m_windowFull)
                 break;
-            if (static_cast<int>(m_inflight.size()) >= windowMax()) {
+            if (!fitsWindow(next)) {
                 m_windowFull = true;
                 break;
             }
@@ -256,9 +279,8 @@ void Session::pump()
         cmd.wire.clear();  // may hold an initial response with the secret
         if (cmd.type == CommandType::Quit)
             m_quitSent = true;
+        m_inflightBytes += cmd.charge;
         m_inflight.push_back(std::move(cmd));
-        if (static_cast<int>(m_inflight.size()) >= windowMax())
-            m_windowFull = true;
         if (m_quitSent) {
             // Nothing may follow QUIT.
             while (!m_queue.empty()) {
@@ -287,6 +309,7 @@ CommandId Session::tlsEstablished()
     m_caps = Capabilities();
     m_capsKnown = false;
     m_windowFull = false;
+    m_inflightBytes = 0;  // STLS went alone: nothing else is in flight
     m_utf8Active = false;
     // The greeting came over the unprotected link: its APOP timestamp may be
     // an attacker's, and its text proves nothing.
@@ -531,17 +554,24 @@ void Session::handleSingleLineOk(Pending &cmd, const StatusLine &status)
     finishFront();
 }
 
+Session::Pending Session::popFront()
+{
+    Pending p = std::move(m_inflight.front());
+    m_inflight.pop_front();
+    m_inflightBytes -= std::min(p.charge, m_inflightBytes);
+    if (m_windowFull)
+        unlatchWindow();
+    return p;
+}
+
 void Session::finishFront()
 {
-    m_inflight.pop_front();
-    if (static_cast<int>(m_inflight.size()) <= windowMin())
-        m_windowFull = false;
+    popFront();
     if (m_state == SessionState::Closed) {
         // The server closes the connection after QUIT; anything not answered
         // by now never will be.
         while (!m_inflight.empty()) {
-            Pending p = std::move(m_inflight.front());
-            m_inflight.pop_front();
+            Pending p = popFront();
             failCommand(p, Error(ErrorCode::InvalidState, QStringLiteral("the session has ended")));
         }
         return;
@@ -571,6 +601,7 @@ void Session::fail(Error error)
             emitEvent(Events::CommandFailed { p.id, p.type, error, true });
         }
     }
+    m_inflightBytes = 0;
     emitEvent(Events::SessionFailed { std::move(error) });
 }
 

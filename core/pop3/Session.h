@@ -89,11 +89,25 @@ using Event = std::variant<Events::Greeting, Events::CapabilitiesReceived, Event
     Events::CommandOk, Events::CommandFailed, Events::SessionFailed>;
 
 struct SessionOptions {
-    // Pipelining window (used only when CAPA says PIPELINING; otherwise the
-    // window is one command, which is lockstep): send until `pipelineMax`
-    // commands are outstanding, then wait until at most `pipelineMin` are.
-    int pipelineMax = 32;
-    int pipelineMin = 8;
+    // Pipelining window, used only when CAPA says PIPELINING (otherwise one
+    // command is in flight at a time: lockstep). It is measured in the bytes
+    // the server is asked to send: a RETR is charged its LIST size, a TOP
+    // that size up to maxHeaderBytes plus TopAllowance, a message of unknown
+    // size `unknownSizeCharge`, every other command nothing. Commands go out
+    // while their charges fit in `windowBytes`; once one does not, nothing
+    // more is sent until the charges in flight have dropped to ¾ of the
+    // budget (and the count to ¾ of its cap), so refills go out in bursts
+    // rather than one command per answer. A message larger than the budget
+    // goes alone.
+    quint64 windowBytes = 1024 * 1024;
+    // Most commands in flight, whatever their charge. DELE, NOOP and the
+    // like cost nothing against the budget; this keeps their bursts to what
+    // any server reads comfortably in one go (256 short command lines are a
+    // few KiB, well inside one socket buffer, so a server that reads a
+    // line, answers and only then reads on is never flooded).
+    int maxCommandsInFlight = 256;
+    // The charge of a RETR or TOP whose size no listing gave.
+    quint64 unknownSizeCharge = 64 * 1024;
     // Longest response line accepted outside message data.
     qsizetype maxLineLength = 64 * 1024;
     // Most lines, and most octets, accepted in one LIST or UIDL answer
@@ -160,8 +174,12 @@ public:
     // `maxBytes` bounds the message data (after dot-unstuffing): more fails
     // the command and then the session with MessageOversized, before any of
     // the excess is handed out. TOP's header is bounded by maxHeaderBytes too.
-    CommandId top(quint32 message, quint32 lines, std::optional<quint64> maxBytes = std::nullopt);
-    CommandId retr(quint32 message, std::optional<quint64> maxBytes = std::nullopt);
+    // `expectedBytes` is the message's LIST size, when known: it is what the
+    // command is charged against the pipelining window.
+    CommandId top(quint32 message, quint32 lines, std::optional<quint64> maxBytes = std::nullopt,
+        std::optional<quint64> expectedBytes = std::nullopt);
+    CommandId retr(quint32 message, std::optional<quint64> maxBytes = std::nullopt,
+        std::optional<quint64> expectedBytes = std::nullopt);
     CommandId dele(quint32 message);
     CommandId rset();
     CommandId noop();
@@ -180,6 +198,16 @@ public:
     [[nodiscard]] bool utf8Active() const { return m_utf8Active; }
     [[nodiscard]] int outstandingCount() const { return static_cast<int>(m_inflight.size()); }
     [[nodiscard]] int queuedCount() const { return static_cast<int>(m_queue.size()); }
+    // The charges of the commands in flight, and the budget they must fit.
+    [[nodiscard]] quint64 inflightBytes() const { return m_inflightBytes; }
+    [[nodiscard]] quint64 windowBytes() const { return m_windowBytes; }
+    // A new budget (at least 1) for the commands sent from now on; commands
+    // already sent stay in flight even when they no longer fit.
+    void setWindowBytes(quint64 bytes);
+
+    // What a TOP of a listed message is charged beyond its header bound:
+    // room for the status line and the requested body lines.
+    static constexpr quint64 TopAllowance = 4 * 1024;
     // Waiting for the server: a command is in flight or the greeting is due.
     [[nodiscard]] bool awaitingResponse() const;
 
@@ -214,6 +242,7 @@ private:
         bool barrier = false;  // sent alone; nothing follows until it completes
         quint32 message = 0;
         quint64 dataLimit = ~quint64(0);  // RETR/TOP: most octets of message data
+        quint64 charge = 0;               // against the pipelining window (windowBytes)
         std::optional<Credentials> credentials;
     };
     enum class Mode { Line, Data };
@@ -239,13 +268,16 @@ private:
     // Counts TOP's header octets in `data`; false when over maxHeaderBytes.
     bool scanHeader(QByteArrayView data);
     void finishFront();
+    // Takes the command in front out of flight and releases its charge.
+    Pending popFront();
+    [[nodiscard]] bool pipelining() const { return m_capsKnown && m_caps.pipelining; }
+    [[nodiscard]] bool fitsWindow(const Pending &next) const;
+    void unlatchWindow();
     void authDone();
     void fail(Poplar::Error error);
     void failCommand(const Pending &cmd, Poplar::Error error);
     void emitEvent(Event e) { m_events.push_back(std::move(e)); }
     void log(LogEntry::Kind kind, QByteArray text);
-    [[nodiscard]] int windowMax() const;
-    [[nodiscard]] int windowMin() const;
     [[nodiscard]] static Poplar::Error errorFrom(const StatusLine &status, Poplar::ErrorCode fallback);
 
     SessionOptions m_options;
@@ -263,7 +295,9 @@ private:
     CommandId m_nextId = 1;
     std::deque<Pending> m_queue;
     std::deque<Pending> m_inflight;
-    bool m_windowFull = false;
+    bool m_windowFull = false;  // a command did not fit: wait for the refill mark
+    quint64 m_inflightBytes = 0;
+    quint64 m_windowBytes = 0;
 
     QByteArray m_in;
     qsizetype m_scanFrom = 0;

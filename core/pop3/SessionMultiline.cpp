@@ -75,8 +75,7 @@ bool Session::scanHeader(QByteArrayView data)
 void Session::failOversized(const QString &why)
 {
     m_dataOut.clear();
-    Pending cmd = std::move(m_inflight.front());
-    m_inflight.pop_front();
+    const Pending cmd = popFront();
     const Error e(ErrorCode::MessageOversized, why);
     failCommand(cmd, e);
     fail(e);

@@ -1,7 +1,8 @@
 // Times the engine retrieving every message of a maildrop over implicit TLS
 // into a sink that only counts (nothing is written, nothing deleted).
 //
-//   poplar-bench-fetch --host H --port P --user U --ca-file F [--window MAX:MIN] [--list-only] < password
+//   poplar-bench-fetch --host H --port P --user U --ca-file F [--window-bytes BYTES[:COMMANDS]] [--list-only] <
+//   password
 //
 // Prints one line: messages, bytes, seconds (wall, from connect to QUIT).
 
@@ -41,7 +42,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption port(QStringLiteral("port"), QString(), QStringLiteral("P"));
     const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("U"));
     const QCommandLineOption ca(QStringLiteral("ca-file"), QString(), QStringLiteral("F"));
-    const QCommandLineOption window(QStringLiteral("window"), QString(), QStringLiteral("MAX:MIN"));
+    const QCommandLineOption window(QStringLiteral("window-bytes"), QString(), QStringLiteral("BYTES[:COMMANDS]"));
     const QCommandLineOption listOnly(QStringLiteral("list-only"), QStringLiteral("log in and list only (warm-up)"));
     parser.addOptions({ host, port, user, ca, window, listOnly });
     parser.process(app);
@@ -56,8 +57,9 @@ int main(int argc, char *argv[])
     s.caCertificates = QSslCertificate::fromPath(parser.value(ca));
     if (parser.isSet(window)) {
         const QStringList w = parser.value(window).split(QLatin1Char(':'));
-        s.session.pipelineMax = w.value(0).toInt();
-        s.session.pipelineMin = w.value(1).toInt();
+        s.session.windowBytes = w.value(0).toULongLong();
+        if (w.size() > 1)
+            s.session.maxCommandsInFlight = w.value(1).toInt();
     }
     Pop3::Credentials c;
     c.user = parser.value(user);

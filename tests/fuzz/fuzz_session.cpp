@@ -34,8 +34,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView input(reinterpret_cast<const char *>(data) + 2, static_cast<qsizetype>(size - 2));
 
     Pop3::SessionOptions options;
-    options.pipelineMax = 4;
-    options.pipelineMin = 1;
+    options.windowBytes = 12 * 1024;
+    options.unknownSizeCharge = 2048;
+    options.maxCommandsInFlight = 4;
     options.maxLineLength = 4096;
     options.maxListingEntries = 2000;
     options.maxListingBytes = 64 * 1024;
@@ -57,9 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     issued.insert(session.list());
     issued.insert(session.uidl());
     constexpr quint64 DataLimit = 8192;
-    issued.insert(session.top(1, 5, DataLimit));
-    issued.insert(session.retr(1, DataLimit));
+    // Listed sizes below, at and above the window, and one unknown.
+    issued.insert(session.top(1, 5, DataLimit, 100));
+    issued.insert(session.retr(1, DataLimit, 5000));
     issued.insert(session.retr(2));
+    issued.insert(session.retr(3, DataLimit, 20000));
     issued.insert(session.dele(1));
     issued.insert(session.quit());
 
@@ -67,7 +70,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     std::map<Pop3::CommandId, quint64> delivered;
     bool failed = false;
     QByteArray sentAfterFailure;
+    quint64 lastInflight = 0;
     auto drain = [&] {
+        // The window only grows past its budget by a command sent alone.
+        const quint64 inflight = session.inflightBytes();
+        check(inflight <= lastInflight || inflight <= session.windowBytes() || session.outstandingCount() <= 1);
+        check(session.outstandingCount() <= options.maxCommandsInFlight);
+        lastInflight = inflight;
         const QByteArray out = session.takeOutgoing();
         if (failed)
             sentAfterFailure += out;
@@ -101,6 +110,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     session.connectionClosed();
     drain();
     check(sentAfterFailure.isEmpty());
+    check(session.inflightBytes() == 0);
     // After the connection closed, every command has completed.
     if (session.state() != Pop3::SessionState::Closed)
         check(completed.size() == issued.size());

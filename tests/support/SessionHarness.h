@@ -6,6 +6,7 @@
 #include <QList>
 #include <QStringBuilder>
 
+#include <algorithm>
 #include <vector>
 
 namespace PoplarTest {
@@ -25,6 +26,12 @@ public:
     Pop3::Session session;
     std::vector<Pop3::Event> events;
     std::vector<Pop3::LogEntry> log;
+    // The pipelining window, watched after every piece fed and every command
+    // issued: the largest charge in flight, and how often it grew past the
+    // budget with more than one command in flight (a message larger than the
+    // budget may go alone; nothing may go with it).
+    quint64 maxInflightBytes = 0;
+    int windowOverruns = 0;
 
     template<typename A, typename B>
     void server(const QStringBuilder<A, B> &bytes)
@@ -47,6 +54,11 @@ public:
 
     void drain()
     {
+        const quint64 inflight = session.inflightBytes();
+        maxInflightBytes = std::max(maxInflightBytes, inflight);
+        if (inflight > m_lastInflight && inflight > session.windowBytes() && session.outstandingCount() > 1)
+            ++windowOverruns;
+        m_lastInflight = inflight;
         m_sent += session.takeOutgoing();
         for (auto &e : session.takeEvents())
             events.push_back(std::move(e));
@@ -105,6 +117,7 @@ public:
 private:
     QByteArray m_sent;
     int m_chunk;
+    quint64 m_lastInflight = 0;
 };
 
 }  // namespace PoplarTest

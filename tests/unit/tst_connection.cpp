@@ -1,8 +1,8 @@
 // Pop3::Connection over a scripted FakeTransport: the operation flow, the
 // STLS rules, certificate decisions and every way a conversation can end.
 
-#include "pop3/Pop3Connection.h"
 #include "net/FakeTransport.h"
+#include "pop3/Pop3Connection.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -149,12 +149,14 @@ class TestConnection : public QObject
         ConnectionSettings s;
         s.host = QStringLiteral("pop.example.test");
         s.security = security;
-        s.session.pipelineMax = 4;
-        s.session.pipelineMin = 1;
+        s.session.maxCommandsInFlight = 4;
         return s;
     }
 
-    std::unique_ptr<Connection> make(Net::Security security = Net::Security::ImplicitTls) { return makeWith(settings(security)); }
+    std::unique_ptr<Connection> make(Net::Security security = Net::Security::ImplicitTls)
+    {
+        return makeWith(settings(security));
+    }
 
     std::unique_ptr<Connection> makeWith(const ConnectionSettings &s)
     {
@@ -430,6 +432,40 @@ private Q_SLOTS:
         QCOMPARE(done.count(), 1);
         QCOMPARE(sink.done.value(1), QByteArray("Subject: a\r\n\r\n.x\r\n"));
         QCOMPARE(sink.done.value(3), QByteArray("b\r\n"));
+    }
+
+    void retrieveBurstsFollowTheListSizes()
+    {
+        // Each RETR is charged its LIST size against a 1 KiB window.
+        ConnectionSettings s = settings();
+        s.session.windowBytes = 1024;
+        auto c = makeWith(s);
+        Net::FakeTransport *t = openAndLogin(*c);
+        QVERIFY(t);
+        const QList<int> sizes { 600, 300, 200, 900, 100, 2000 };
+        QByteArray uidl, listing;
+        for (int i = 0; i < sizes.size(); ++i) {
+            uidl += QByteArray::number(i + 1) + " u" + QByteArray::number(i + 1) + "\r\n";
+            listing += QByteArray::number(i + 1) + ' ' + QByteArray::number(sizes.at(i)) + "\r\n";
+        }
+        QVERIFY(list(*c, t, uidl, listing));
+        auto answer = [&](int n) {
+            t->serverSends("+OK\r\n" + QByteArray(sizes.at(n - 1) - 2, 'x') + "\r\n.\r\n");
+            return t->takeWritten();
+        };
+        RecordingSink sink;
+        QSignalSpy done(c.get(), &Connection::retrieveFinished);
+        c->retrieve({ 1, 2, 3, 4, 5, 6 }, &sink);
+        QCOMPARE(t->takeWritten(), QByteArray("RETR 1\r\nRETR 2\r\n"));  // 900; 1100 would not fit
+        QCOMPARE(answer(1), QByteArray("RETR 3\r\n"));                   // 300 + 200
+        QCOMPARE(answer(2), QByteArray());                               // 200 + 900 does not fit
+        QCOMPARE(answer(3), QByteArray("RETR 4\r\nRETR 5\r\n"));
+        QCOMPARE(answer(4), QByteArray());
+        QCOMPARE(answer(5), QByteArray("RETR 6\r\n"));  // larger than the window: alone
+        QCOMPARE(answer(6), QByteArray());
+        QCOMPARE(done.count(), 1);
+        QCOMPARE(sink.done.size(), 6);
+        QCOMPARE(sink.done.value(6).size(), 2000);
     }
 
     void sinkFailureStopsEverythingAndDeletesNothing()

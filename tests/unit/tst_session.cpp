@@ -42,12 +42,30 @@ class TestSession : public QObject
         return chunk;
     }
 
+    // A window of two messages of unknown size.
     SessionOptions options() const
     {
         SessionOptions o;
-        o.pipelineMax = 2;
-        o.pipelineMin = 1;
+        o.windowBytes = 100;
+        o.unknownSizeCharge = 50;
         return o;
+    }
+
+    SessionOptions budget(quint64 bytes) const
+    {
+        SessionOptions o;
+        o.windowBytes = bytes;
+        return o;
+    }
+
+    // A whole RETR answer holding one line.
+    static QByteArray answer(const QByteArray &line) { return "+OK\r\n" + line + "\r\n.\r\n"; }
+
+    // The window never held more than `limit` and never grew past its budget.
+    static void windowKept(SessionHarness &h, quint64 limit)
+    {
+        QCOMPARE(h.windowOverruns, 0);
+        QVERIFY2(h.maxInflightBytes <= limit, QByteArray::number(h.maxInflightBytes).constData());
     }
 
     // Greeting + CAPA with the given capability lines, on an encrypted link.
@@ -888,7 +906,8 @@ private Q_SLOTS:
 
     void pipeliningWindow()
     {
-        // The engine-test shape from STYLE.md: window min=1 max=2.
+        // The engine-test shape from STYLE.md: a window of two messages,
+        // refilled once one has arrived.
         SessionHarness h(chunk(), options());
         loginUserPass(h, "PIPELINING\r\nUIDL\r\nUSER\r\n");
         h.session.retr(1);
@@ -904,28 +923,263 @@ private Q_SLOTS:
         const auto f = h.last<CommandFailed>();
         QCOMPARE(f.error.code, ErrorCode::ServerTemporary);
         QCOMPARE(f.error.serverText.raw(), QByteArray("busy"));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 100);
         QCOMPARE(h.sent(), QByteArray());
         QVERIFY(!h.logText().contains(kPassword));
     }
 
-    void pipeliningRefillsAtMin()
+    void byteWindowFillsToBudget()
     {
-        SessionOptions o;
-        o.pipelineMax = 4;
-        o.pipelineMin = 1;
-        SessionHarness h(chunk(), o);
+        SessionHarness h(chunk(), budget(100));
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        for (quint32 i = 1; i <= 5; ++i)
+            h.session.retr(i, std::nullopt, 30);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\nRETR 3\r\n"));  // a 4th would make 120
+        QCOMPARE(h.session.inflightBytes(), quint64(90));
+        QCOMPARE(h.session.queuedCount(), 2);
+        h.server(answer("a") + answer("b") + answer("c"));
+        QCOMPARE(h.sent(), QByteArray("RETR 4\r\nRETR 5\r\n"));
+        h.server(answer("d") + answer("e"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(5));
+        QCOMPARE(h.data(5), QByteArray("e\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 100);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void byteWindowRefillsAsBytesDrain()
+    {
+        SessionHarness h(chunk(), budget(100));
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        for (quint32 i = 1; i <= 5; ++i)
+            h.session.retr(i, std::nullopt, 30);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\nRETR 3\r\n"));
+        h.server(answer("a"));  // 60 left, at most ¾ of 100
+        QCOMPARE(h.sent(), QByteArray("RETR 4\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(90));
+        h.server(answer("b"));
+        QCOMPARE(h.sent(), QByteArray("RETR 5\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(90));
+        h.server(answer("c"));
+        QCOMPARE(h.sent(), QByteArray());
+        QCOMPARE(h.session.inflightBytes(), quint64(60));
+        h.server(answer("d") + answer("e"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(5));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 100);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void byteWindowHysteresis()
+    {
+        SessionHarness h(chunk(), budget(100));
         loginUserPass(h, "PIPELINING\r\nUSER\r\n");
         for (quint32 i = 1; i <= 8; ++i)
+            h.session.retr(i, std::nullopt, 20);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\nRETR 3\r\nRETR 4\r\nRETR 5\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(100));
+        h.server(answer("1"));  // 80 > 75: room for one, but not yet
+        QCOMPARE(h.sent(), QByteArray());
+        QCOMPARE(h.session.inflightBytes(), quint64(80));
+        h.server(answer("2"));  // 60: refilled in one burst
+        QCOMPARE(h.sent(), QByteArray("RETR 6\r\nRETR 7\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(100));
+        h.server(answer("3"));
+        QCOMPARE(h.sent(), QByteArray());
+        QCOMPARE(h.session.inflightBytes(), quint64(80));
+        h.server(answer("4"));
+        QCOMPARE(h.sent(), QByteArray("RETR 8\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(80));
+        h.server(answer("5") + answer("6") + answer("7") + answer("8"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(8));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 100);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void messageLargerThanBudgetGoesAlone()
+    {
+        SessionHarness h(chunk(), budget(100));
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        h.session.retr(1, std::nullopt, 500);
+        h.session.retr(2, std::nullopt, 10);
+        h.session.retr(3, std::nullopt, 10);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\n"));
+        QByteArray body;
+        for (int i = 0; i < 40; ++i)
+            body += "0123456789\r\n";
+        h.server("+OK\r\n" + body);
+        QCOMPARE(h.sent(), QByteArray());  // nothing joins it while it streams
+        h.server(".\r\n");
+        QCOMPARE(h.data(1), body);
+        QCOMPARE(h.sent(), QByteArray("RETR 2\r\nRETR 3\r\n"));
+        h.server(answer("b") + answer("c"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(3));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        QCOMPARE(h.windowOverruns, 0);
+        QCOMPARE(h.maxInflightBytes, quint64(500));
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void windowOneWithoutPipelining()
+    {
+        SessionHarness h(chunk(), budget(100));
+        loginUserPass(h);
+        h.session.retr(1, std::nullopt, 500);
+        h.session.retr(2, std::nullopt, 10);
+        h.session.retr(3, std::nullopt, 10);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\n"));
+        h.server(answer("a"));
+        QCOMPARE(h.sent(), QByteArray("RETR 2\r\n"));  // 10 fits, but one at a time
+        h.server(answer("b"));
+        QCOMPARE(h.sent(), QByteArray("RETR 3\r\n"));
+        h.server(answer("c"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(3));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        QCOMPARE(h.windowOverruns, 0);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void errReleasesItsCharge()
+    {
+        SessionHarness h(chunk(), budget(100));
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        h.session.retr(1, std::nullopt, 60);
+        h.session.retr(2, std::nullopt, 30);
+        h.session.retr(3, std::nullopt, 40);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\n"));
+        h.server("-ERR no such message\r\n");
+        QCOMPARE(h.last<CommandFailed>().type, CommandType::Retr);
+        QCOMPARE(h.session.state(), SessionState::Transaction);
+        QCOMPARE(h.sent(), QByteArray("RETR 3\r\n"));  // 30 + 40
+        QCOMPARE(h.session.inflightBytes(), quint64(70));
+        h.server(answer("b") + answer("c"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(2));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 100);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void serverSendsMoreThanListed()
+    {
+        SessionHarness h(chunk(), budget(100));
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        for (quint32 i = 1; i <= 3; ++i)
+            h.session.retr(i, 200, 40);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\n"));
+        QByteArray body;
+        for (int i = 0; i < 12; ++i)
+            body += "0123456789\r\n";  // 144 octets for a message listed at 40
+        h.server("+OK\r\n" + body);
+        QCOMPARE(h.sent(), QByteArray());
+        QCOMPARE(h.session.inflightBytes(), quint64(80));  // charged 40 whatever arrives
+        h.server(".\r\n");
+        QCOMPARE(h.data(1), body);
+        QCOMPARE(h.sent(), QByteArray("RETR 3\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(80));
+        // Past its bound (200) the message fails the session, as before.
+        h.server("+OK\r\n" + body + body);
+        QCOMPARE(h.session.state(), SessionState::Failed);
+        QCOMPARE(h.last<SessionFailed>().error.code, ErrorCode::MessageOversized);
+        QVERIFY(h.data(2).size() <= 200);
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 100);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void unknownSizeUsesDefaultCharge()
+    {
+        SessionOptions o = budget(100);
+        o.unknownSizeCharge = 40;
+        SessionHarness h(chunk(), o);
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        h.session.retr(1);
+        h.session.retr(2);
+        h.session.top(3, 0);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(80));
+        h.server(answer("a"));
+        QCOMPARE(h.sent(), QByteArray("TOP 3 0\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(80));
+        h.server(answer("b") + answer("c"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(3));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 100);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void topChargedItsHeaderAndAnAllowance()
+    {
+        SessionOptions o = budget(2 * Session::TopAllowance + 100);
+        o.maxHeaderBytes = 64;
+        o.unknownSizeCharge = 50;
+        SessionHarness h(chunk(), o);
+        loginUserPass(h, "PIPELINING\r\nUSER\r\nTOP\r\n");
+        h.session.top(1, 0, std::nullopt, 1000);  // the header bound, not the size
+        h.session.top(2, 0, std::nullopt, 10);
+        h.session.top(3, 0);
+        QCOMPARE(h.sent(), QByteArray("TOP 1 0\r\nTOP 2 0\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(64 + 10 + 2 * Session::TopAllowance));
+        h.server(answer("Subject: a\r\n") + answer("Subject: b\r\n"));
+        QCOMPARE(h.sent(), QByteArray("TOP 3 0\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(50));
+        h.server(answer("Subject: c\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 2 * Session::TopAllowance + 100);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void commandCapLimitsADeleBurst()
+    {
+        SessionOptions o = budget(1);  // DELE costs no bytes, only a slot
+        o.maxCommandsInFlight = 8;
+        SessionHarness h(chunk(), o);
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        for (quint32 i = 1; i <= 12; ++i)
             h.session.dele(i);
-        QCOMPARE(h.sent(), QByteArray("DELE 1\r\nDELE 2\r\nDELE 3\r\nDELE 4\r\n"));
+        QCOMPARE(
+            h.sent(), QByteArray("DELE 1\r\nDELE 2\r\nDELE 3\r\nDELE 4\r\nDELE 5\r\nDELE 6\r\nDELE 7\r\nDELE 8\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        h.server("+OK\r\n");  // 7 in flight, above ¾ of the cap
+        QCOMPARE(h.sent(), QByteArray());
+        h.server("+OK\r\n");  // 6: refilled to the cap
+        QCOMPARE(h.sent(), QByteArray("DELE 9\r\nDELE 10\r\n"));
         h.server("+OK\r\n+OK\r\n");
-        QCOMPARE(h.sent(), QByteArray());  // 2 outstanding > min
-        h.server("+OK\r\n");
-        QCOMPARE(h.sent(), QByteArray("DELE 5\r\nDELE 6\r\nDELE 7\r\n"));
-        h.server("+OK\r\n+OK\r\n+OK\r\n+OK\r\n");
-        QCOMPARE(h.sent(), QByteArray("DELE 8\r\n"));
-        h.server("+OK\r\n");
-        QCOMPARE(h.eventsOf<CommandOk>().size(), size_t(8));
+        QCOMPARE(h.sent(), QByteArray("DELE 11\r\nDELE 12\r\n"));
+        QCOMPARE(h.session.outstandingCount(), 8);
+        h.server(QByteArray("+OK\r\n").repeated(8));
+        QCOMPARE(h.eventsOf<CommandOk>().size(), size_t(12));
+        QCOMPARE(h.session.outstandingCount(), 0);
+        QCOMPARE(h.sent(), QByteArray());
+    }
+
+    void budgetChangeMidSession()
+    {
+        SessionHarness h(chunk(), budget(100));
+        loginUserPass(h, "PIPELINING\r\nUSER\r\n");
+        for (quint32 i = 1; i <= 6; ++i)
+            h.session.retr(i, std::nullopt, 40);
+        QCOMPARE(h.sent(), QByteArray("RETR 1\r\nRETR 2\r\n"));
+        h.session.setWindowBytes(200);  // a larger budget applies at once
+        QCOMPARE(h.session.windowBytes(), quint64(200));
+        QCOMPARE(h.sent(), QByteArray("RETR 3\r\nRETR 4\r\nRETR 5\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(200));
+        h.session.setWindowBytes(50);  // a smaller one recalls nothing
+        QCOMPARE(h.sent(), QByteArray());
+        QCOMPARE(h.session.inflightBytes(), quint64(200));
+        h.server(answer("1") + answer("2") + answer("3"));
+        QCOMPARE(h.sent(), QByteArray());
+        QCOMPARE(h.session.inflightBytes(), quint64(80));
+        h.server(answer("4"));  // 40 > 37, ¾ of the new budget
+        QCOMPARE(h.sent(), QByteArray());
+        h.server(answer("5"));
+        QCOMPARE(h.sent(), QByteArray("RETR 6\r\n"));
+        QCOMPARE(h.session.inflightBytes(), quint64(40));
+        h.server(answer("6"));
+        QCOMPARE(h.eventsOf<DataComplete>().size(), size_t(6));
+        QCOMPARE(h.session.inflightBytes(), quint64(0));
+        windowKept(h, 200);
         QCOMPARE(h.sent(), QByteArray());
     }
 
@@ -947,8 +1201,7 @@ private Q_SLOTS:
     void pipelinedDeleThenQuit()
     {
         SessionOptions o;
-        o.pipelineMax = 8;
-        o.pipelineMin = 2;
+        o.maxCommandsInFlight = 8;
         SessionHarness h(chunk(), o);
         loginUserPass(h, "PIPELINING\r\nUSER\r\n");
         h.session.dele(1);
