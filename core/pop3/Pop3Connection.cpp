@@ -237,8 +237,9 @@ void Connection::retrieve(const QList<quint32> &messages, MessageSink *sink)
         Q_EMIT retrieveFinished();
         return;
     }
-    for (quint32 n : messages)
-        m_pending[m_session->retr(n, dataLimit(n), listedSize(n))] = n;
+    m_unsent.assign(messages.begin(), messages.end());
+    m_unsentNext = 0;
+    feedSession();
     process();
 }
 
@@ -263,8 +264,9 @@ void Connection::deleteMessages(const QList<quint32> &messages)
         Q_EMIT deletionsFinished();
         return;
     }
-    for (quint32 n : messages)
-        m_pending[m_session->dele(n)] = n;
+    m_unsent.assign(messages.begin(), messages.end());
+    m_unsentNext = 0;
+    feedSession();
     process();
 }
 
@@ -351,6 +353,8 @@ void Connection::process()
             handle(e);
             flush();
         }
+        if (m_phase != Phase::Failed && feedSession())
+            m_processAgain = true;
         drainLog();
     } while (m_phase != Phase::Failed && m_session && (m_processAgain || m_session->hasEvents()));
     m_processing = false;
@@ -543,10 +547,32 @@ quint32 Connection::takePending(CommandId id)
     return n;
 }
 
+bool Connection::feedSession()
+{
+    if (!m_session || m_session->state() != SessionState::Transaction || (m_op != Op::Retrieve && m_op != Op::Remove))
+        return false;
+    const int cap = std::max(1, m_settings.session.maxCommandsInFlight);
+    bool fed = false;
+    while (m_unsentNext < m_unsent.size() && m_session->queuedCount() < cap
+        && (m_session->queuedCount() == 0 || m_session->queuedBytes() < m_session->windowBytes())) {
+        const quint32 n = m_unsent[m_unsentNext++];
+        const CommandId id
+            = m_op == Op::Retrieve ? m_session->retr(n, dataLimit(n), listedSize(n)) : m_session->dele(n);
+        m_pending[id] = n;
+        fed = true;
+    }
+    if (m_unsentNext == m_unsent.size()) {
+        m_unsent = std::vector<quint32>();
+        m_unsentNext = 0;
+    }
+    return fed;
+}
+
 void Connection::finishBatchIfDone()
 {
     // A failed session ends in failed(), not in a finished batch.
-    if (!m_pending.empty() || (m_session && m_session->state() == SessionState::Failed))
+    if (!m_pending.empty() || m_unsentNext < m_unsent.size()
+        || (m_session && m_session->state() == SessionState::Failed))
         return;
     if (m_op == Op::Retrieve) {
         finishOp();
@@ -572,6 +598,8 @@ void Connection::fatal(Error error)
         m_sink = nullptr;
     }
     m_pending.clear();
+    m_unsent = std::vector<quint32>();
+    m_unsentNext = 0;
     drainLog();
     LogEntry e;
     e.kind = LogEntry::Kind::Error;

@@ -120,6 +120,9 @@ public:
     void setReadingPaused(bool paused);
     [[nodiscard]] bool isReadingPaused() const { return m_link.isReadingPaused(); }
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
+    // Commands of the running retrieve or remove given to the session and not
+    // yet answered: about a window's worth, however many messages it names.
+    [[nodiscard]] std::size_t commandsHeld() const { return m_pending.size(); }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
     [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
     [[nodiscard]] bool quitSent() const { return m_quitSent; }
@@ -174,6 +177,11 @@ private:
     quint32 takePending(CommandId id);
     // Ends a retrieve or remove once its last command has answered.
     void finishBatchIfDone();
+    // Hands the session the next RETRs or DELEs of the running retrieve or
+    // remove: enough that it can fill its window (a window's worth of
+    // charges, at least one command, at most maxCommandsInFlight), no more.
+    // True when it queued any.
+    bool feedSession();
     bool beginOp(Op op);
     // Tells the link whether a response is awaited (its timers run only then).
     void updateTimers();
@@ -210,6 +218,11 @@ private:
     std::vector<ListEntry> m_sizes;  // the last listing's usable messages, by number
     MessageSink *m_sink = nullptr;
     std::map<CommandId, quint32> m_pending;  // command → message number
+    // The messages of the running retrieve or remove not yet given to the
+    // session, from m_unsentNext on: the session and m_pending hold about a
+    // window's worth of commands, however large the mailbox.
+    std::vector<quint32> m_unsent;
+    std::size_t m_unsentNext = 0;
     std::set<quint32> m_begun;
 };
 

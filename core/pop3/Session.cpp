@@ -85,6 +85,7 @@ CommandId Session::queue(Pending p, bool first)
         failCommand(p, Error(ErrorCode::InvalidState, QStringLiteral("the session has ended")));
         return id;
     }
+    m_queuedBytes += p.charge;
     if (first)
         m_queue.push_front(std::move(p));
     else
@@ -273,6 +274,7 @@ void Session::pump()
         }
         Pending cmd = std::move(next);
         m_queue.pop_front();
+        m_queuedBytes -= std::min(cmd.charge, m_queuedBytes);
         if (!prepare(cmd))
             continue;
         send(cmd.wire.view(), cmd.logText);
@@ -286,6 +288,7 @@ void Session::pump()
             while (!m_queue.empty()) {
                 Pending rest = std::move(m_queue.front());
                 m_queue.pop_front();
+                m_queuedBytes -= std::min(rest.charge, m_queuedBytes);
                 failCommand(rest, Error(ErrorCode::InvalidState, QStringLiteral("QUIT was already sent")));
             }
         }
@@ -602,6 +605,7 @@ void Session::fail(Error error)
         }
     }
     m_inflightBytes = 0;
+    m_queuedBytes = 0;
     emitEvent(Events::SessionFailed { std::move(error) });
 }
 

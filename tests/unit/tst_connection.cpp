@@ -468,6 +468,53 @@ private Q_SLOTS:
         QCOMPARE(sink.done.value(6).size(), 2000);
     }
 
+    void retrieveAndRemoveHoldAWindowNotTheMailbox()
+    {
+        // 20,000 unlisted messages (each charged 64 KiB against a 1 MiB
+        // window): the session is handed about a window's worth at a time,
+        // in order, and every message is still retrieved, then deleted.
+        auto c = make();
+        Net::FakeTransport *t = openAndLogin(*c);
+        QVERIFY(t);
+        constexpr int Count = 20000;
+        QList<quint32> all;
+        for (int i = 1; i <= Count; ++i)
+            all.append(quint32(i));
+        RecordingSink sink;
+        QSignalSpy retrieved(c.get(), &Connection::retrieveFinished);
+        QSignalSpy removed(c.get(), &Connection::deletionsFinished);
+        std::size_t maxHeld = 0;
+        quint32 expected = 1;
+        auto answerAll = [&](const QByteArray &command, const QByteArray &answer, QSignalSpy &finished) {
+            while (finished.isEmpty()) {
+                maxHeld = std::max(maxHeld, c->commandsHeld());
+                const QList<QByteArray> lines = t->takeWritten().split('\n');
+                QByteArray replies;
+                for (const QByteArray &line : lines) {
+                    if (line.isEmpty())
+                        continue;
+                    if (line != command + ' ' + QByteArray::number(expected++) + '\r')
+                        return false;
+                    replies += answer;
+                }
+                if (replies.isEmpty())
+                    return false;
+                t->serverSends(replies);
+            }
+            return true;
+        };
+        c->retrieve(all, &sink);
+        QVERIFY(answerAll("RETR", "+OK\r\nbody\r\n.\r\n", retrieved));
+        QCOMPARE(sink.done.size(), Count);
+        QVERIFY2(maxHeld <= 2 * 16 + 1, QByteArray::number(qulonglong(maxHeld)).constData());
+        maxHeld = 0;
+        expected = 1;
+        c->deleteMessages(all);
+        QVERIFY(answerAll("DELE", "+OK\r\n", removed));
+        QVERIFY2(maxHeld <= 2 * 256, QByteArray::number(qulonglong(maxHeld)).constData());
+        QCOMPARE(expected, quint32(Count + 1));
+    }
+
     void sinkFailureStopsEverythingAndDeletesNothing()
     {
         auto c = make();
