@@ -83,6 +83,12 @@ void Connection::onLinkConnecting()
     if (!so.port)
         so.port = m_settings.effectivePort();
     m_session = std::make_unique<Session>(so);
+    PipelineWindow::Options wo;
+    wo.minBytes = std::max<quint64>(so.windowBytes, 1);
+    wo.maxBytes = std::max(m_settings.maxWindowBytes, wo.minBytes);
+    m_window = PipelineWindow(wo);
+    m_probeStart.reset();
+    m_loggedWindow = m_window.budget();
 
     m_info = ServerInfo();
     m_info.host = m_settings.host;
@@ -121,12 +127,27 @@ void Connection::onReceived(const QByteArray &data)
     if (!m_session || m_phase == Phase::Done || m_phase == Phase::Failed)
         return;
     Q_EMIT bytesReceived(data.size());
+    const qint64 now = nowMs();
+    if (m_probeStart) {
+        const bool first = !m_window.roundTripMs();
+        m_window.roundTrip(now - *m_probeStart);
+        m_probeStart.reset();
+        if (first)
+            logInfo("round trip " + QByteArray::number(qlonglong(*m_window.roundTripMs())) + " ms");
+    }
+    m_window.delivered(quint64(data.size()), now);
+    applyWindow();
     m_session->feed(data);
     process();
 }
 
 void Connection::setReadingPaused(bool paused)
 {
+    if (paused) {
+        // Time spent paused is the store's, not the link's.
+        m_window.interrupted();
+        m_probeStart.reset();
+    }
     m_link.setReadingPaused(paused);
 }
 
@@ -293,7 +314,31 @@ void Connection::flush()
         return;
     // May hold a PASS line or a SASL response: wiped once written.
     const Poplar::Secret out(m_session->takeOutgoing());
+    const bool fromIdle = m_session->takeSentFromIdle();
     m_link.write(out.expose());
+    if (fromIdle && !out.expose().isEmpty() && !m_link.isReadingPaused())
+        m_probeStart = nowMs();
+}
+
+qint64 Connection::nowMs() const
+{
+    return (m_settings.clock ? *m_settings.clock : Poplar::Clock::system()).monotonicMs();
+}
+
+void Connection::applyWindow()
+{
+    if (!m_session)
+        return;
+    const quint64 budget = m_window.budget();
+    if (budget == m_session->windowBytes())
+        return;
+    m_session->setWindowBytes(budget);
+    if (budget - std::min(budget, m_loggedWindow) >= m_loggedWindow / 4) {
+        m_loggedWindow = budget;
+        logInfo("pipelining window " + QByteArray::number(qulonglong(budget / 1024)) + " KiB (round trip "
+            + QByteArray::number(qlonglong(m_window.roundTripMs().value_or(0))) + " ms, "
+            + QByteArray::number(qulonglong(m_window.rate() / 1000)) + " kB/s)");
+    }
 }
 
 void Connection::drainLog()

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "common/Result.h"
 #include "net/Link.h"
 #include "net/TlsTypes.h"
 #include "net/Transport.h"
+#include "pop3/PipelineWindow.h"
 #include "pop3/ProtocolLog.h"
 #include "pop3/Session.h"
 
@@ -30,6 +32,11 @@ struct ConnectionSettings : Net::LinkSettings {
     // The bound for a message no listing of this connection sized.
     quint64 unlistedMessageLimit = 256 * 1024 * 1024;
     SessionOptions session;
+    // The pipelining window grows from session.windowBytes up to this as the
+    // link's round trip and throughput are measured (see PipelineWindow).
+    quint64 maxWindowBytes = 16 * 1024 * 1024;
+    // Times the round trips and rounds; the system's clock when null.
+    const Poplar::Clock *clock = nullptr;
 
     [[nodiscard]] quint16 effectivePort() const { return port ? port : defaultPort(security); }
 };
@@ -123,6 +130,10 @@ public:
     // Commands of the running retrieve or remove given to the session and not
     // yet answered: about a window's worth, however many messages it names.
     [[nodiscard]] std::size_t commandsHeld() const { return m_pending.size(); }
+    // The shortest round trip measured on this link, and the pipelining
+    // window it and the throughput have sized so far.
+    [[nodiscard]] std::optional<qint64> roundTripMs() const { return m_window.roundTripMs(); }
+    [[nodiscard]] quint64 windowBytes() const { return m_window.budget(); }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
     [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
     [[nodiscard]] bool quitSent() const { return m_quitSent; }
@@ -190,6 +201,9 @@ private:
     // `message`'s size in the last listing (what the pipelining window charges it), if listed.
     [[nodiscard]] std::optional<quint64> listedSize(quint32 message) const;
     void finishListing();
+    // Gives the session the window's current budget (logging when it grew).
+    void applyWindow();
+    [[nodiscard]] qint64 nowMs() const;
     void drainLog();
     void logInfo(const QByteArray &text);
 
@@ -204,6 +218,12 @@ private:
     bool m_processing = false;
     bool m_quitSent = false;
     bool m_processAgain = false;
+
+    // The window's sizing: a round trip is timed from a write that found
+    // nothing in flight (m_probeStart) to the first byte received after it.
+    PipelineWindow m_window;
+    std::optional<qint64> m_probeStart;
+    quint64 m_loggedWindow = 0;
 
     // Operation state.
     CommandId m_uidlId = 0;

@@ -3,6 +3,8 @@
 #include "pop3/LineTokens.h"
 #include "pop3/StatusLine.h"
 
+#include <utility>
+
 // The command queue and pipelining window, the input loop and the single-line
 // answers. Authentication lives in SessionAuthentication.cpp, multi-line
 // answers (CAPA, LIST, UIDL, RETR, TOP) in SessionMultiline.cpp.
@@ -204,6 +206,11 @@ void Session::unlatchWindow()
         m_windowFull = false;
 }
 
+bool Session::takeSentFromIdle()
+{
+    return std::exchange(m_sentFromIdle, false);
+}
+
 void Session::setWindowBytes(quint64 bytes)
 {
     m_windowBytes = std::max<quint64>(bytes, 1);
@@ -282,6 +289,8 @@ void Session::pump()
         if (cmd.type == CommandType::Quit)
             m_quitSent = true;
         m_inflightBytes += cmd.charge;
+        if (m_inflight.empty())
+            m_sentFromIdle = true;
         m_inflight.push_back(std::move(cmd));
         if (m_quitSent) {
             // Nothing may follow QUIT.

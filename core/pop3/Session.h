@@ -207,6 +207,10 @@ public:
     // already sent stay in flight even when they no longer fit.
     void setWindowBytes(quint64 bytes);
 
+    // Whether a command went out while nothing else was in flight since the
+    // last call (the first byte of its answer then times a round trip).
+    [[nodiscard]] bool takeSentFromIdle();
+
     // What a TOP of a listed message is charged beyond its header bound:
     // room for the status line and the requested body lines.
     static constexpr quint64 TopAllowance = 4 * 1024;
@@ -300,6 +304,7 @@ private:
     bool m_windowFull = false;  // a command did not fit: wait for the refill mark
     quint64 m_inflightBytes = 0;
     quint64 m_queuedBytes = 0;
+    bool m_sentFromIdle = false;
     quint64 m_windowBytes = 0;
 
     QByteArray m_in;
