@@ -83,6 +83,12 @@ void Connection::onLinkConnecting()
     if (!so.port)
         so.port = m_settings.effectivePort();
     m_session = std::make_unique<Session>(so);
+    PipelineWindow::Options wo;
+    wo.minBytes = std::max<quint64>(so.windowBytes, 1);
+    wo.maxBytes = std::max(m_settings.maxWindowBytes, wo.minBytes);
+    m_window = PipelineWindow(wo);
+    m_probeStart.reset();
+    m_loggedWindow = m_window.budget();
 
     m_info = ServerInfo();
     m_info.host = m_settings.host;
@@ -121,12 +127,27 @@ void Connection::onReceived(const QByteArray &data)
     if (!m_session || m_phase == Phase::Done || m_phase == Phase::Failed)
         return;
     Q_EMIT bytesReceived(data.size());
+    const qint64 now = nowMs();
+    if (m_probeStart) {
+        const bool first = !m_window.roundTripMs();
+        m_window.roundTrip(now - *m_probeStart);
+        m_probeStart.reset();
+        if (first)
+            logInfo("round trip " + QByteArray::number(qlonglong(*m_window.roundTripMs())) + " ms");
+    }
+    m_window.delivered(quint64(data.size()), now);
+    applyWindow();
     m_session->feed(data);
     process();
 }
 
 void Connection::setReadingPaused(bool paused)
 {
+    if (paused) {
+        // Time spent paused is the store's, not the link's.
+        m_window.interrupted();
+        m_probeStart.reset();
+    }
     m_link.setReadingPaused(paused);
 }
 
@@ -237,8 +258,9 @@ void Connection::retrieve(const QList<quint32> &messages, MessageSink *sink)
         Q_EMIT retrieveFinished();
         return;
     }
-    for (quint32 n : messages)
-        m_pending[m_session->retr(n, dataLimit(n), listedSize(n))] = n;
+    m_unsent.assign(messages.begin(), messages.end());
+    m_unsentNext = 0;
+    feedSession();
     process();
 }
 
@@ -263,8 +285,9 @@ void Connection::deleteMessages(const QList<quint32> &messages)
         Q_EMIT deletionsFinished();
         return;
     }
-    for (quint32 n : messages)
-        m_pending[m_session->dele(n)] = n;
+    m_unsent.assign(messages.begin(), messages.end());
+    m_unsentNext = 0;
+    feedSession();
     process();
 }
 
@@ -291,7 +314,31 @@ void Connection::flush()
         return;
     // May hold a PASS line or a SASL response: wiped once written.
     const Poplar::Secret out(m_session->takeOutgoing());
+    const bool fromIdle = m_session->takeSentFromIdle();
     m_link.write(out.expose());
+    if (fromIdle && !out.expose().isEmpty() && !m_link.isReadingPaused())
+        m_probeStart = nowMs();
+}
+
+qint64 Connection::nowMs() const
+{
+    return (m_settings.clock ? *m_settings.clock : Poplar::Clock::system()).monotonicMs();
+}
+
+void Connection::applyWindow()
+{
+    if (!m_session)
+        return;
+    const quint64 budget = m_window.budget();
+    if (budget == m_session->windowBytes())
+        return;
+    m_session->setWindowBytes(budget);
+    if (budget - std::min(budget, m_loggedWindow) >= m_loggedWindow / 4) {
+        m_loggedWindow = budget;
+        logInfo("pipelining window " + QByteArray::number(qulonglong(budget / 1024)) + " KiB (round trip "
+            + QByteArray::number(qlonglong(m_window.roundTripMs().value_or(0))) + " ms, "
+            + QByteArray::number(qulonglong(m_window.rate() / 1000)) + " kB/s)");
+    }
 }
 
 void Connection::drainLog()
@@ -351,6 +398,8 @@ void Connection::process()
             handle(e);
             flush();
         }
+        if (m_phase != Phase::Failed && feedSession())
+            m_processAgain = true;
         drainLog();
     } while (m_phase != Phase::Failed && m_session && (m_processAgain || m_session->hasEvents()));
     m_processing = false;
@@ -543,10 +592,32 @@ quint32 Connection::takePending(CommandId id)
     return n;
 }
 
+bool Connection::feedSession()
+{
+    if (!m_session || m_session->state() != SessionState::Transaction || (m_op != Op::Retrieve && m_op != Op::Remove))
+        return false;
+    const int cap = std::max(1, m_settings.session.maxCommandsInFlight);
+    bool fed = false;
+    while (m_unsentNext < m_unsent.size() && m_session->queuedCount() < cap
+        && (m_session->queuedCount() == 0 || m_session->queuedBytes() < m_session->windowBytes())) {
+        const quint32 n = m_unsent[m_unsentNext++];
+        const CommandId id
+            = m_op == Op::Retrieve ? m_session->retr(n, dataLimit(n), listedSize(n)) : m_session->dele(n);
+        m_pending[id] = n;
+        fed = true;
+    }
+    if (m_unsentNext == m_unsent.size()) {
+        m_unsent = std::vector<quint32>();
+        m_unsentNext = 0;
+    }
+    return fed;
+}
+
 void Connection::finishBatchIfDone()
 {
     // A failed session ends in failed(), not in a finished batch.
-    if (!m_pending.empty() || (m_session && m_session->state() == SessionState::Failed))
+    if (!m_pending.empty() || m_unsentNext < m_unsent.size()
+        || (m_session && m_session->state() == SessionState::Failed))
         return;
     if (m_op == Op::Retrieve) {
         finishOp();
@@ -572,6 +643,8 @@ void Connection::fatal(Error error)
         m_sink = nullptr;
     }
     m_pending.clear();
+    m_unsent = std::vector<quint32>();
+    m_unsentNext = 0;
     drainLog();
     LogEntry e;
     e.kind = LogEntry::Kind::Error;

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "common/Clock.h"
 #include "common/Result.h"
 #include "net/Link.h"
 #include "net/TlsTypes.h"
 #include "net/Transport.h"
+#include "pop3/PipelineWindow.h"
 #include "pop3/ProtocolLog.h"
 #include "pop3/Session.h"
 
@@ -30,6 +32,11 @@ struct ConnectionSettings : Net::LinkSettings {
     // The bound for a message no listing of this connection sized.
     quint64 unlistedMessageLimit = 256 * 1024 * 1024;
     SessionOptions session;
+    // The pipelining window grows from session.windowBytes up to this as the
+    // link's round trip and throughput are measured (see PipelineWindow).
+    quint64 maxWindowBytes = 16 * 1024 * 1024;
+    // Times the round trips and rounds; the system's clock when null.
+    const Poplar::Clock *clock = nullptr;
 
     [[nodiscard]] quint16 effectivePort() const { return port ? port : defaultPort(security); }
 };
@@ -120,6 +127,13 @@ public:
     void setReadingPaused(bool paused);
     [[nodiscard]] bool isReadingPaused() const { return m_link.isReadingPaused(); }
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
+    // Commands of the running retrieve or remove given to the session and not
+    // yet answered: about a window's worth, however many messages it names.
+    [[nodiscard]] std::size_t commandsHeld() const { return m_pending.size(); }
+    // The shortest round trip measured on this link, and the pipelining
+    // window it and the throughput have sized so far.
+    [[nodiscard]] std::optional<qint64> roundTripMs() const { return m_window.roundTripMs(); }
+    [[nodiscard]] quint64 windowBytes() const { return m_window.budget(); }
     [[nodiscard]] const ProtocolLog &protocolLog() const { return m_log; }
     [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
     [[nodiscard]] bool quitSent() const { return m_quitSent; }
@@ -174,6 +188,11 @@ private:
     quint32 takePending(CommandId id);
     // Ends a retrieve or remove once its last command has answered.
     void finishBatchIfDone();
+    // Hands the session the next RETRs or DELEs of the running retrieve or
+    // remove: enough that it can fill its window (a window's worth of
+    // charges, at least one command, at most maxCommandsInFlight), no more.
+    // True when it queued any.
+    bool feedSession();
     bool beginOp(Op op);
     // Tells the link whether a response is awaited (its timers run only then).
     void updateTimers();
@@ -182,6 +201,9 @@ private:
     // `message`'s size in the last listing (what the pipelining window charges it), if listed.
     [[nodiscard]] std::optional<quint64> listedSize(quint32 message) const;
     void finishListing();
+    // Gives the session the window's current budget (logging when it grew).
+    void applyWindow();
+    [[nodiscard]] qint64 nowMs() const;
     void drainLog();
     void logInfo(const QByteArray &text);
 
@@ -197,6 +219,12 @@ private:
     bool m_quitSent = false;
     bool m_processAgain = false;
 
+    // The window's sizing: a round trip is timed from a write that found
+    // nothing in flight (m_probeStart) to the first byte received after it.
+    PipelineWindow m_window;
+    std::optional<qint64> m_probeStart;
+    quint64 m_loggedWindow = 0;
+
     // Operation state.
     CommandId m_uidlId = 0;
     CommandId m_listId = 0;
@@ -210,6 +238,11 @@ private:
     std::vector<ListEntry> m_sizes;  // the last listing's usable messages, by number
     MessageSink *m_sink = nullptr;
     std::map<CommandId, quint32> m_pending;  // command → message number
+    // The messages of the running retrieve or remove not yet given to the
+    // session, from m_unsentNext on: the session and m_pending hold about a
+    // window's worth of commands, however large the mailbox.
+    std::vector<quint32> m_unsent;
+    std::size_t m_unsentNext = 0;
     std::set<quint32> m_begun;
 };
 

@@ -3,6 +3,8 @@
 #include "pop3/LineTokens.h"
 #include "pop3/StatusLine.h"
 
+#include <utility>
+
 // The command queue and pipelining window, the input loop and the single-line
 // answers. Authentication lives in SessionAuthentication.cpp, multi-line
 // answers (CAPA, LIST, UIDL, RETR, TOP) in SessionMultiline.cpp.
@@ -85,6 +87,7 @@ CommandId Session::queue(Pending p, bool first)
         failCommand(p, Error(ErrorCode::InvalidState, QStringLiteral("the session has ended")));
         return id;
     }
+    m_queuedBytes += p.charge;
     if (first)
         m_queue.push_front(std::move(p));
     else
@@ -203,6 +206,11 @@ void Session::unlatchWindow()
         m_windowFull = false;
 }
 
+bool Session::takeSentFromIdle()
+{
+    return std::exchange(m_sentFromIdle, false);
+}
+
 void Session::setWindowBytes(quint64 bytes)
 {
     m_windowBytes = std::max<quint64>(bytes, 1);
@@ -273,6 +281,7 @@ void Session::pump()
         }
         Pending cmd = std::move(next);
         m_queue.pop_front();
+        m_queuedBytes -= std::min(cmd.charge, m_queuedBytes);
         if (!prepare(cmd))
             continue;
         send(cmd.wire.view(), cmd.logText);
@@ -280,12 +289,15 @@ void Session::pump()
         if (cmd.type == CommandType::Quit)
             m_quitSent = true;
         m_inflightBytes += cmd.charge;
+        if (m_inflight.empty())
+            m_sentFromIdle = true;
         m_inflight.push_back(std::move(cmd));
         if (m_quitSent) {
             // Nothing may follow QUIT.
             while (!m_queue.empty()) {
                 Pending rest = std::move(m_queue.front());
                 m_queue.pop_front();
+                m_queuedBytes -= std::min(rest.charge, m_queuedBytes);
                 failCommand(rest, Error(ErrorCode::InvalidState, QStringLiteral("QUIT was already sent")));
             }
         }
@@ -602,6 +614,7 @@ void Session::fail(Error error)
         }
     }
     m_inflightBytes = 0;
+    m_queuedBytes = 0;
     emitEvent(Events::SessionFailed { std::move(error) });
 }
 

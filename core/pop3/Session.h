@@ -200,10 +200,16 @@ public:
     [[nodiscard]] int queuedCount() const { return static_cast<int>(m_queue.size()); }
     // The charges of the commands in flight, and the budget they must fit.
     [[nodiscard]] quint64 inflightBytes() const { return m_inflightBytes; }
+    // The charges of the commands queued but not yet sent.
+    [[nodiscard]] quint64 queuedBytes() const { return m_queuedBytes; }
     [[nodiscard]] quint64 windowBytes() const { return m_windowBytes; }
     // A new budget (at least 1) for the commands sent from now on; commands
     // already sent stay in flight even when they no longer fit.
     void setWindowBytes(quint64 bytes);
+
+    // Whether a command went out while nothing else was in flight since the
+    // last call (the first byte of its answer then times a round trip).
+    [[nodiscard]] bool takeSentFromIdle();
 
     // What a TOP of a listed message is charged beyond its header bound:
     // room for the status line and the requested body lines.
@@ -297,6 +303,8 @@ private:
     std::deque<Pending> m_inflight;
     bool m_windowFull = false;  // a command did not fit: wait for the refill mark
     quint64 m_inflightBytes = 0;
+    quint64 m_queuedBytes = 0;
+    bool m_sentFromIdle = false;
     quint64 m_windowBytes = 0;
 
     QByteArray m_in;

@@ -43,8 +43,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption user(QStringLiteral("user"), QString(), QStringLiteral("U"));
     const QCommandLineOption ca(QStringLiteral("ca-file"), QString(), QStringLiteral("F"));
     const QCommandLineOption window(QStringLiteral("window-bytes"), QString(), QStringLiteral("BYTES[:COMMANDS]"));
+    const QCommandLineOption maxWindow(QStringLiteral("max-window-bytes"), QString(), QStringLiteral("BYTES"));
     const QCommandLineOption listOnly(QStringLiteral("list-only"), QStringLiteral("log in and list only (warm-up)"));
-    parser.addOptions({ host, port, user, ca, window, listOnly });
+    parser.addOptions({ host, port, user, ca, window, maxWindow, listOnly });
     parser.process(app);
     QTextStream err(stderr);
 
@@ -61,6 +62,8 @@ int main(int argc, char *argv[])
         if (w.size() > 1)
             s.session.maxCommandsInFlight = w.value(1).toInt();
     }
+    if (parser.isSet(maxWindow))
+        s.maxWindowBytes = parser.value(maxWindow).toULongLong();
     Pop3::Credentials c;
     c.user = parser.value(user);
     c.secret = QByteArray::fromStdString(password);
@@ -103,6 +106,7 @@ int main(int argc, char *argv[])
     app.exec();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     QTextStream(stdout) << "messages=" << messages << " bytes=" << sink.bytes << " seconds=" << seconds
-                        << " largest_chunk=" << sink.largestChunk << '\n';
+                        << " largest_chunk=" << sink.largestChunk << " rtt_ms=" << conn.roundTripMs().value_or(-1)
+                        << " window_bytes=" << conn.windowBytes() << '\n';
     return exitCode;
 }

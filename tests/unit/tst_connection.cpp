@@ -150,6 +150,10 @@ class TestConnection : public QObject
         s.host = QStringLiteral("pop.example.test");
         s.security = security;
         s.session.maxCommandsInFlight = 4;
+        // A clock that stands still: no round trip or throughput is
+        // measured, so the window stays at session.windowBytes.
+        static Poplar::ManualClock still;
+        s.clock = &still;
         return s;
     }
 
@@ -466,6 +470,131 @@ private Q_SLOTS:
         QCOMPARE(done.count(), 1);
         QCOMPARE(sink.done.size(), 6);
         QCOMPARE(sink.done.value(6).size(), 2000);
+    }
+
+    void retrieveAndRemoveHoldAWindowNotTheMailbox()
+    {
+        // 20,000 unlisted messages (each charged 64 KiB against a 1 MiB
+        // window): the session is handed about a window's worth at a time,
+        // in order, and every message is still retrieved, then deleted.
+        ConnectionSettings s = settings();
+        s.session.maxCommandsInFlight = 256;
+        auto c = makeWith(s);
+        Net::FakeTransport *t = openAndLogin(*c);
+        QVERIFY(t);
+        constexpr int Count = 20000;
+        QList<quint32> all;
+        for (int i = 1; i <= Count; ++i)
+            all.append(quint32(i));
+        RecordingSink sink;
+        QSignalSpy retrieved(c.get(), &Connection::retrieveFinished);
+        QSignalSpy removed(c.get(), &Connection::deletionsFinished);
+        std::size_t maxHeld = 0;
+        quint32 expected = 1;
+        auto answerAll = [&](const QByteArray &command, const QByteArray &answer, QSignalSpy &finished) {
+            while (finished.isEmpty()) {
+                maxHeld = std::max(maxHeld, c->commandsHeld());
+                const QList<QByteArray> lines = t->takeWritten().split('\n');
+                QByteArray replies;
+                for (const QByteArray &line : lines) {
+                    if (line.isEmpty())
+                        continue;
+                    if (line != command + ' ' + QByteArray::number(expected++) + '\r')
+                        return false;
+                    replies += answer;
+                }
+                if (replies.isEmpty())
+                    return false;
+                t->serverSends(replies);
+            }
+            return true;
+        };
+        c->retrieve(all, &sink);
+        QVERIFY(answerAll("RETR", "+OK\r\nbody\r\n.\r\n", retrieved));
+        QCOMPARE(sink.done.size(), Count);
+        QVERIFY2(maxHeld <= 2 * 16, QByteArray::number(qulonglong(maxHeld)).constData());
+        maxHeld = 0;
+        expected = 1;
+        c->deleteMessages(all);
+        QVERIFY(answerAll("DELE", "+OK\r\n", removed));
+        QVERIFY2(maxHeld <= 2 * 256, QByteArray::number(qulonglong(maxHeld)).constData());
+        QCOMPARE(expected, quint32(Count + 1));
+    }
+
+    void theWindowFollowsTheMeasuredRoundTripAndThroughput()
+    {
+        // Round trips are timed from a command sent while nothing else was
+        // in flight to the first byte of its answer; the shortest counts.
+        Poplar::ManualClock clock;
+        ConnectionSettings s = settings();
+        s.clock = &clock;
+        s.session.maxCommandsInFlight = 256;
+        auto c = makeWith(s);
+        QSignalSpy opened(c.get(), &Connection::opened);
+        c->open();
+        Net::FakeTransport *t = Net::FakeTransport::latest();
+        QVERIFY(t);
+        t->serverAccepts();
+        clock.advanceMs(700);  // the greeting answers no command: not a round trip
+        t->serverSends("+OK hello\r\n");
+        QVERIFY(!c->roundTripMs());
+        QCOMPARE(t->takeWritten(), QByteArray("CAPA\r\n"));
+        clock.advanceMs(200);
+        t->serverSends("+OK\r\nUSER\r\nUIDL\r\nPIPELINING\r\n.\r\n");
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(c->roundTripMs(), std::optional<qint64>(200));
+        c->login(creds());
+        QCOMPARE(t->takeWritten(), QByteArray("USER alice\r\n"));
+        clock.advanceMs(180);
+        t->serverSends("+OK\r\n");
+        QCOMPARE(t->takeWritten(), QByteArray("PASS hunter2-secret\r\n"));
+        clock.advanceMs(1500);  // the server hashing the password
+        t->serverSends("+OK\r\n");
+        QCOMPARE(c->roundTripMs(), std::optional<qint64>(180));
+        // CAPA's 200 ms × 25 MB/s: a 5 MB window, not the 1 MiB the session
+        // starts with (and a shorter round trip later does not shrink it).
+        QCOMPARE(c->windowBytes(), quint64(5'000'000));
+
+        constexpr int Count = 20;
+        constexpr int Size = 1'000'000;
+        QByteArray uidl, listing;
+        for (int i = 1; i <= Count; ++i) {
+            uidl += QByteArray::number(i) + " u" + QByteArray::number(i) + "\r\n";
+            listing += QByteArray::number(i) + ' ' + QByteArray::number(Size) + "\r\n";
+        }
+        QSignalSpy listed(c.get(), &Connection::listed);
+        c->listMessages();
+        QCOMPARE(t->takeWritten(), QByteArray("UIDL\r\nLIST\r\n"));
+        clock.advanceMs(190);
+        t->serverSends("+OK\r\n" + uidl + ".\r\n+OK\r\n" + listing + ".\r\n");
+        QCOMPARE(listed.count(), 1);
+        QCOMPARE(c->roundTripMs(), std::optional<qint64>(180));
+        RecordingSink sink;
+        QSignalSpy done(c.get(), &Connection::retrieveFinished);
+        QList<quint32> all;
+        for (int i = 1; i <= Count; ++i)
+            all.append(quint32(i));
+        c->retrieve(all, &sink);
+        QCOMPARE(t->takeWritten(), QByteArray("RETR 1\r\nRETR 2\r\nRETR 3\r\nRETR 4\r\nRETR 5\r\n"));
+        // The server answers one round trip later and then streams at
+        // 25 MB/s, as fast as it is asked: the window is what limits, so it
+        // grows (to twice what a round trip carries), and more than the
+        // first 5 MB is asked for at once.
+        const QByteArray answer = "+OK\r\n" + QByteArray(Size - 2, 'x') + "\r\n.\r\n";
+        int requested = 5;
+        int maxOutstanding = 5;
+        for (int answered = 0; answered < Count && done.isEmpty(); ++answered) {
+            clock.advanceMs(answered == 0 ? 200 : 40);
+            t->serverSends(answer);  // read in pieces of readBufferBytes, all at this time
+            QTRY_COMPARE(sink.done.size(), answered + 1);
+            requested += int(t->takeWritten().count("RETR "));
+            maxOutstanding = std::max(maxOutstanding, requested - answered - 1);
+        }
+        QCOMPARE(requested, Count);
+        QVERIFY2(c->windowBytes() > 5'000'000, QByteArray::number(qulonglong(c->windowBytes())).constData());
+        QVERIFY2(quint64(maxOutstanding) * Size > 5'000'000, QByteArray::number(maxOutstanding).constData());
+        QCOMPARE(done.count(), 1);
+        QCOMPARE(sink.done.size(), Count);
     }
 
     void sinkFailureStopsEverythingAndDeletesNothing()
