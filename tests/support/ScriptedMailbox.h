@@ -7,6 +7,7 @@
 #include "pop3/Pop3Connection.h"
 #include "net/FakeTransport.h"
 
+#include <QByteArrayList>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -16,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <utility>
 
 namespace PoplarTest {
 
@@ -38,6 +40,7 @@ public:
     bool applyDeletionsThenDrop = false;        // with dropOn "QUIT": deletions done, answer lost
     qint64 dropAfterBytes = -1;                 // close after sending this many bytes in the session
     int stallAfterRetr = -1;                    // answer this many RETRs in a session, then nothing more
+    int holdAfterRetr = -1;                     // answer this many RETRs in a session, keep the rest until release()
     QSet<QByteArray> refuseTop;                 // UIDLs whose TOP is answered -ERR
     QSet<QByteArray> refuseRetr;                // UIDLs whose RETR is answered -ERR
     QSet<QByteArray> dropOnRetrOf;              // UIDLs whose RETR closes the link halfway through its data
@@ -58,6 +61,8 @@ public:
             ++sessions;
             sessionBytes = 0;
             m_retrs = 0;
+            m_retrsAnswered = 0;
+            m_held.clear();
             m_dropSeen = 0;
             m_marked.clear();
             m_in.clear();
@@ -76,6 +81,16 @@ public:
     {
         m_poll.setInterval(0);
         connect(&m_poll, &QTimer::timeout, this, &ScriptedServer::serve);
+    }
+
+    // Answers the commands holdAfterRetr kept, in order, and from now on
+    // every command as it comes.
+    void release()
+    {
+        holdAfterRetr = -1;
+        const QByteArrayList held = std::exchange(m_held, {});
+        for (const QByteArray &line : held)
+            command(line);
     }
 
     static QByteArray crlf(QByteArray lf)
@@ -145,6 +160,12 @@ private:
         const QList<QByteArray> words = line.split(' ');
         const QByteArray verb = words.first().toUpper();
         const int n = words.size() > 1 ? words.at(1).toInt() : 0;
+        if (!m_held.isEmpty() || (verb == "RETR" && holdAfterRetr >= 0 && m_retrsAnswered >= holdAfterRetr)) {
+            m_held << line;  // answered by release(), in order
+            return;
+        }
+        if (verb == "RETR")
+            ++m_retrsAnswered;
         if (!dropOn.isEmpty() && verb == dropOn && ++m_dropSeen >= dropOnNth) {
             if (verb == "QUIT" && applyDeletionsThenDrop)
                 applyDeletions();
@@ -240,6 +261,8 @@ private:
     QByteArray m_in;
     QSet<int> m_marked;
     int m_retrs = 0;
+    int m_retrsAnswered = 0;
+    QByteArrayList m_held;
     int m_dropSeen = 0;
 };
 

@@ -378,6 +378,43 @@ private Q_SLOTS:
             m_store->trashFolderId().value());
     }
 
+    void reloadReadsAwayFromTheGuiThread()
+    {
+        QVERIFY(m_store->insertMessages({ prepared(m_work, mail("Ann <ann@example.org>", "First", 1)) }));
+        MessageListModel list(m_store.get());
+        QAbstractItemModelTester listTester(&list);
+        QVERIFY(list.showFolder(m_work));
+        FolderModel folders(m_store.get());
+        QAbstractItemModelTester foldersTester(&folders);
+        QVERIFY(folders.refresh());
+        QCOMPARE(list.rowCount(), 1);
+
+        // A fetch stored another: the lists read again, off the GUI thread.
+        QVERIFY(m_store->insertMessages({ prepared(m_work, mail("Bob <bob@example.org>", "Second", 2)) }));
+        QSignalSpy reloaded(&list, &MessageListModel::reloaded);
+        QSignalSpy counted(&folders, &FolderModel::reloaded);
+        list.reload();
+        folders.reload();
+        // Nothing changes before the answers come back to the GUI thread.
+        QVERIFY(list.isReloading());
+        QVERIFY(folders.isReloading());
+        QCOMPARE(list.rowCount(), 1);
+        QCOMPARE(folders.indexOf(m_work).data(FolderModel::TotalRole).toInt(), 1);
+        QTRY_COMPARE(reloaded.count(), 1);
+        QCOMPARE(column(list, MessageListModel::SubjectColumn),
+            QStringList({ QStringLiteral("Second"), QStringLiteral("First") }));
+        QTRY_COMPARE(counted.count(), 1);
+        QCOMPARE(folders.indexOf(m_work).data(FolderModel::TotalRole).toInt(), 2);
+        QCOMPARE(folders.indexOf(m_work).data(FolderModel::UnreadRole).toInt(), 2);
+
+        // An answer that another folder shown meanwhile has overtaken is dropped.
+        list.reload();
+        QVERIFY(list.showFolder(m_home));
+        QTRY_COMPARE(reloaded.count(), 2);
+        QCOMPARE(list.folderId(), m_home);
+        QCOMPARE(list.rowCount(), 0);
+    }
+
     void droppingAFolderMovesIt()
     {
         const qint64 a = m_store->ensureLocalFolder(QStringLiteral("Local/A")).value();

@@ -128,8 +128,12 @@ void MailFetcher::onStarted(qint64 accountId, Sync::FetchJob *job)
         Q_EMIT statusChanged(accountId);
     });
     connect(job, &Sync::FetchJob::progress, this, [this, accountId](const Sync::Progress &p) {
-        m_status[accountId].progress = p;
+        Sync::Progress &shown = m_status[accountId].progress;
+        const bool stored = p.stored > shown.stored;
+        shown = p;
         Q_EMIT statusChanged(accountId);
+        if (stored)
+            Q_EMIT mailStored(accountId);
     });
     Q_EMIT statusChanged(accountId);
 }

@@ -127,8 +127,12 @@ Q_SIGNALS:
     void fetchFinished(qint64 accountId, const Sync::FetchReport &report);
     // A round of checks ended (lastCheck()).
     void checkFinished(const Poplar::Ui::MailFetcher::CheckSummary &summary);
-    // New messages were stored (the lists and counts are stale).
+    // A fetch stored new messages (the lists and counts are stale): once
+    // per fetch, when it ends, with how many it stored.
     void mailArrived(qint64 accountId, int count);
+    // A running fetch has committed more messages to the store (once per
+    // committed batch): the lists may show them before the fetch ends.
+    void mailStored(qint64 accountId);
     // The server rejected the password, or none is stored: ask the user.
     void passwordNeeded(qint64 accountId, const Poplar::Error &reason);
     // The server's certificate is not trusted (or differs from the pinned

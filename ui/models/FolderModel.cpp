@@ -2,6 +2,7 @@
 
 #include "models/MessageListModel.h"
 #include "models/MessageOperations.h"
+#include "models/StoreReader.h"
 #include "models/TransferRule.h"
 #include "store/Store.h"
 #include "style/Icons.h"
@@ -11,6 +12,7 @@
 #include <QMimeData>
 
 #include <algorithm>
+#include <utility>
 
 namespace Poplar::Ui {
 
@@ -98,9 +100,43 @@ FolderModel::~FolderModel() = default;
 
 Status FolderModel::refresh()
 {
+    ++m_loads;  // overtakes a reload under way
     auto folders = m_store->folders();
     if (!folders)
         return folders.error();
+    apply(*folders);
+    return {};
+}
+
+void FolderModel::reload()
+{
+    if (m_reloading) {
+        m_reloadAgain = true;
+        return;
+    }
+    if (!m_reader)
+        m_reader = new StoreReader(m_store, this);
+    m_reloading = true;
+    const quint64 load = ++m_loads;
+    m_reader->read<Result<QList<Folder>>>([](MailStore &store) { return store.folders(); },
+        [this, load](Result<QList<Folder>> folders) {
+            m_reloading = false;
+            if (load == m_loads) {
+                if (folders) {
+                    m_failureTold = false;
+                    apply(*folders);
+                } else if (!std::exchange(m_failureTold, true)) {  // told once, not at every batch
+                    Q_EMIT operationFailed(folders.error());
+                }
+            }
+            if (std::exchange(m_reloadAgain, false))
+                reload();
+            Q_EMIT reloaded();
+        });
+}
+
+void FolderModel::apply(const QList<Folder> &folders)
+{
     auto root = std::make_unique<Node>();
     QCollator collator;
     collator.setCaseSensitivity(Qt::CaseInsensitive);
@@ -109,7 +145,7 @@ Status FolderModel::refresh()
     Node *unified = root->add(Kind::UnifiedInbox, MailStore::UnifiedInbox, tr("Unified Inbox"));
     QList<Folder> inboxes, locals;
     const Folder *trash = nullptr;
-    for (const Folder &f : *folders) {
+    for (const Folder &f : folders) {
         if (f.kind == FolderKind::Inbox)
             inboxes << f;
         else if (f.kind == FolderKind::Local)
@@ -156,12 +192,11 @@ Status FolderModel::refresh()
 
     if (sameShape(*m_root, *root)) {
         takeCounts(*m_root, *root);
-        return {};
+        return;
     }
     beginResetModel();
     m_root = std::move(root);
     endResetModel();
-    return {};
 }
 
 bool FolderModel::sameShape(const Node &a, const Node &b) const

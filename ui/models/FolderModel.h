@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Result.h"
+#include "store/StoreTypes.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -16,6 +17,7 @@ class MailStore;
 namespace Poplar::Ui {
 
 class MessageOperations;
+class StoreReader;
 
 // The folder tree: the Unified Inbox (every account's Inbox), each
 // account's Inbox, "Local Folders" with the user's folders, and Trash, each
@@ -47,6 +49,12 @@ public:
     // Reads the folders and counts again. Counts alone update in place; a
     // changed tree is rebuilt (views keep nothing then: see indexOf).
     [[nodiscard]] Status refresh();
+    // The same, with the query away from the GUI thread: the counts change
+    // when it answers, then reloaded() follows (operationFailed first if it
+    // failed). Asked again while one is under way, one more follows it. An
+    // answer a later refresh() has overtaken is dropped.
+    void reload();
+    [[nodiscard]] bool isReloading() const { return m_reloading; }
     [[nodiscard]] QModelIndex indexOf(qint64 folderId) const;
     [[nodiscard]] static qint64 folderIdOf(const QModelIndex &index);
     [[nodiscard]] static Kind kindOf(const QModelIndex &index);
@@ -75,6 +83,8 @@ Q_SIGNALS:
     void messagesChanged();
     // A store operation this model started failed.
     void operationFailed(const Poplar::Error &error);
+    // A reload() has answered.
+    void reloaded();
 
 private:
     struct Node;
@@ -84,11 +94,17 @@ private:
     [[nodiscard]] bool isBusy(const Node *node) const;
     [[nodiscard]] bool sameShape(const Node &a, const Node &b) const;
     void takeCounts(Node &into, const Node &from);
+    void apply(const QList<Store::Folder> &folders);
 
     Store::MailStore *m_store = nullptr;
     MessageOperations *m_operations = nullptr;
     QHash<quint64, bool> m_asked;  // drops and renames not yet reported: of messages (or a folder)
     std::unique_ptr<Node> m_root;
+    StoreReader *m_reader = nullptr;  // made by the first reload()
+    quint64 m_loads = 0;              // folder lists read (or under way): a reload's answer must be the last
+    bool m_reloading = false;
+    bool m_reloadAgain = false;
+    bool m_failureTold = false;
 };
 
 }  // namespace Poplar::Ui

@@ -1,6 +1,7 @@
 #include "models/MessageListModel.h"
 
 #include "models/MessageOperations.h"
+#include "models/StoreReader.h"
 
 #include "store/SearchQuery.h"
 #include "store/Store.h"
@@ -47,17 +48,24 @@ MessageListModel::MessageListModel(Store::MailStore *store, MessageOperations *o
         });
 }
 
-Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &search, ListOrder order) const
+Result<QList<qint64>> MessageListModel::loadIds(
+    Store::MailStore &store, qint64 folderId, const QString &search, ListOrder order)
 {
     if (!folderId)
         return QList<qint64>();
     if (search.trimmed().isEmpty())
-        return m_store->messageIds(folderId, order);
+        return store.messageIds(folderId, order);
     // Typed as a quick search: the words are beginnings of words.
     auto query = Store::SearchQuery::parse(search, Store::SearchQuery::Words::Prefixes);
     if (!query)
         return query.error();
-    return m_store->searchIds(*query, folderId, order);
+    return store.searchIds(*query, folderId, order);
+}
+
+Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &search, ListOrder order)
+{
+    ++m_loads;  // overtakes a reload under way
+    return loadIds(*m_store, folderId, search, order);
 }
 
 Status MessageListModel::show(qint64 folderId, const QString &search)
@@ -93,6 +101,33 @@ Status MessageListModel::refresh()
         return ids.error();
     applyIds(*ids);
     return {};
+}
+
+void MessageListModel::reload()
+{
+    if (m_reloading) {
+        m_reloadAgain = true;
+        return;
+    }
+    if (!m_reader)
+        m_reader = new StoreReader(m_store, this);
+    m_reloading = true;
+    const quint64 load = ++m_loads;
+    m_reader->read<Result<QList<qint64>>>(
+        [folderId = m_folderId, search = m_search, order = m_order](
+            Store::MailStore &store) { return loadIds(store, folderId, search, order); },
+        [this, load](Result<QList<qint64>> ids) {
+            m_reloading = false;
+            if (load == m_loads) {
+                if (ids)
+                    applyIds(*ids);
+                else if (!std::exchange(m_readFailureTold, true))  // told once, not at every batch
+                    Q_EMIT readFailed(ids.error());
+            }
+            if (std::exchange(m_reloadAgain, false))
+                reload();
+            Q_EMIT reloaded();
+        });
 }
 
 // Turns the current list into `ids` with row removals and insertions where

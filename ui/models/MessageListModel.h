@@ -19,6 +19,7 @@ class MailStore;
 namespace Poplar::Ui {
 
 class MessageOperations;
+class StoreReader;
 
 // The messages of one folder (or of every Inbox), optionally narrowed by a
 // search, as rows over the store. The model holds only the ordered ids; a
@@ -60,6 +61,14 @@ public:
     // are gone are removed and new ones inserted, so views keep their
     // selection and current row.
     [[nodiscard]] Status refresh();
+    // The same, with the query away from the GUI thread: the rows change
+    // when it answers, then reloaded() follows (readFailed first if it
+    // failed). Asked again while one is under way, one more follows it
+    // (isReloading() says so by then). An
+    // answer that a later showFolder(), setSearch(), sort() or refresh()
+    // has overtaken is dropped.
+    void reload();
+    [[nodiscard]] bool isReloading() const { return m_reloading; }
     // Reads these messages' rows again (after their flags changed).
     void refreshMessages(const QList<qint64> &ids);
     // Marks messages (read, flagged): the rows show the marks at once, and
@@ -102,9 +111,13 @@ Q_SIGNALS:
     void flagsWritten(const QList<qint64> &ids);
     // …or could not be: the rows show what the store holds again.
     void flagWriteFailed(const Poplar::Error &error);
+    // A reload() has answered: the rows show what the store held then.
+    void reloaded();
 
 private:
-    [[nodiscard]] Result<QList<qint64>> loadIds(qint64 folderId, const QString &search, Store::ListOrder order) const;
+    [[nodiscard]] Result<QList<qint64>> loadIds(qint64 folderId, const QString &search, Store::ListOrder order);
+    [[nodiscard]] static Result<QList<qint64>> loadIds(
+        Store::MailStore &store, qint64 folderId, const QString &search, Store::ListOrder order);
     [[nodiscard]] Status show(qint64 folderId, const QString &search);
     const Store::MessageSummary *row(int row) const;
     void applyIds(const QList<qint64> &ids);
@@ -130,6 +143,10 @@ private:
     MessageOperations *m_operations = nullptr;
     QSet<quint64> m_flagChanges;  // asked for here, not yet reported
     ListDateFormat m_dateFormat = ListDateFormat::Smart;
+    StoreReader *m_reader = nullptr;  // made by the first reload()
+    quint64 m_loads = 0;              // lists read so far (or under way): a reload's answer must be the last
+    bool m_reloading = false;
+    bool m_reloadAgain = false;
 };
 
 }  // namespace Poplar::Ui

@@ -4,6 +4,7 @@
 #include "actions/FetchActions.h"
 #include "actions/FolderActions.h"
 #include "actions/MessageActions.h"
+#include "fetch/ArrivalFollower.h"
 #include "fetch/MailFetcher.h"
 #include "models/FolderModel.h"
 #include "models/MessageListModel.h"
@@ -176,6 +177,12 @@ void MainWindow::createPanes()
     m_readMarker = new ReadMarker(m_messageModel, m_reader, this);
     connect(m_readMarker, &ReadMarker::marked, this, &MainWindow::updateActions);
 
+    m_arrivals = new ArrivalFollower(m_messages, m_messageModel, m_folderModel, this);
+    connect(m_arrivals, &ArrivalFollower::followed, this, [this] {
+        updateActions();
+        updateStatus();
+    });
+
     m_rightSplitter = new QSplitter(Qt::Vertical, this);
     m_rightSplitter->setObjectName(QStringLiteral("readingSplitter"));
     m_rightSplitter->addWidget(m_messages);
@@ -306,8 +313,12 @@ void MainWindow::createToolBar()
 void MainWindow::setFetcher(MailFetcher *fetcher)
 {
     m_fetchActions->setFetcher(fetcher);
-    if (fetcher)
-        connect(fetcher, &MailFetcher::mailArrived, this, [this](qint64, int) { refresh(); });
+    if (!fetcher)
+        return;
+    // The lists show each batch a fetch commits, and all of it once it ends.
+    connect(fetcher, &MailFetcher::mailStored, m_arrivals, &ArrivalFollower::follow);
+    connect(fetcher, &MailFetcher::mailArrived, this,
+        [this](qint64, int) { m_arrivals->keepPlaceWhile([this] { refresh(); }); });
 }
 
 void MainWindow::startFetching()

@@ -23,6 +23,7 @@ class MailStore;
 
 namespace Poplar::Ui {
 
+class ArrivalFollower;
 class FetchStatus;
 class FolderModel;
 class MailFetcher;
@@ -89,7 +90,8 @@ public:
     void deleteCurrentFolder() { m_folderActions->deleteCurrentFolder(); }
 
     // Fetching: Get Mail (all accounts or one), progress and errors in the
-    // status bar, a password prompt when the server wants one. Not owned.
+    // status bar, a password prompt when the server wants one; the lists
+    // show what a running fetch has stored so far. Not owned.
     void setFetcher(MailFetcher *fetcher);
     // Get Mail for every account; with none to check, says why (and with
     // no account at all, offers to add one).
@@ -170,6 +172,7 @@ private:
     bool m_quitting = false;
     QTimer *m_actionsUpdate = nullptr;
     ReadMarker *m_readMarker = nullptr;
+    ArrivalFollower *m_arrivals = nullptr;
 };
 
 }  // namespace Poplar::Ui
