@@ -16,7 +16,7 @@ QString DovecotConfig::text() const
     c += QStringLiteral("info_log_path = %1/dovecot.log\n").arg(d);
     c += QStringLiteral("debug_log_path = %1/dovecot.log\n").arg(d);
     c += QStringLiteral("protocols = pop3\n");
-    c += QStringLiteral("listen = 127.0.0.1\n");
+    c += QStringLiteral("listen = %1\n").arg(listenAddress);
     c += QStringLiteral("shutdown_clients = yes\n");
     c += QStringLiteral("default_login_user = %1\n").arg(loginUser);
     c += QStringLiteral("default_internal_user = %1\n").arg(internalUser);
@@ -51,8 +51,11 @@ QString DovecotConfig::text() const
     c += QStringLiteral("service pop3-login {\n");
     if (!asRoot)
         c += QStringLiteral("  chroot =\n");
-    c += QStringLiteral("  inet_listener pop3 {\n    address = 127.0.0.1\n    port = %1\n  }\n").arg(plainPort);
-    c += QStringLiteral("  inet_listener pop3s {\n    address = 127.0.0.1\n    port = %1\n    ssl = yes\n  }\n}\n")
+    c += QStringLiteral("  inet_listener pop3 {\n    address = %1\n    port = %2\n  }\n")
+             .arg(listenAddress)
+             .arg(plainPort);
+    c += QStringLiteral("  inet_listener pop3s {\n    address = %1\n    port = %2\n    ssl = yes\n  }\n}\n")
+             .arg(listenAddress)
              .arg(tlsPort);
     // Dovecot's auth process delays every authentication from an IP that
     // recently failed one by 2, 4, 8 ... 15 s ("auth penalty", tracked by

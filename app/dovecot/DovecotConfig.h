@@ -6,7 +6,8 @@ namespace Poplar {
 
 // The dovecot.conf of a private, self-contained POP3 server: everything
 // (sockets, state, logs, passwd-file, certificate) under one directory,
-// listening on 127.0.0.1 only, nothing read from /etc/dovecot.
+// listening on one address only (127.0.0.1 unless told otherwise), nothing
+// read from /etc/dovecot.
 struct DovecotConfig {
     QString directory;      // holds run/, state/, passwd, cert.pem, key.pem, dh.pem
     QString instanceName;   // processes are titled "dovecot-<instanceName>/..."
@@ -18,6 +19,7 @@ struct DovecotConfig {
     uint mailGid = 0;
     quint16 plainPort = 0;  // pop3 (STLS offered)
     quint16 tlsPort = 0;    // pop3s (implicit TLS)
+    QString listenAddress = QStringLiteral("127.0.0.1");  // both listeners, nothing else
 
     [[nodiscard]] QString text() const;
 };

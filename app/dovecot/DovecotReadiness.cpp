@@ -14,8 +14,8 @@
 
 namespace Poplar {
 
-bool waitForDovecotGreetings(QProcess &process, quint16 plainPort, quint16 tlsPort, const QString &certificatePath,
-    int timeoutMs, QString *error)
+bool waitForDovecotGreetings(QProcess &process, const QHostAddress &address, quint16 plainPort, quint16 tlsPort,
+    const QString &certificatePath, int timeoutMs, QString *error)
 {
     const QDeadlineTimer deadline(timeoutMs);
     auto exited = [&process]() { return process.state() == QProcess::NotRunning || process.waitForFinished(0); };
@@ -45,7 +45,7 @@ bool waitForDovecotGreetings(QProcess &process, quint16 plainPort, quint16 tlsPo
             return false;
         }
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, plainPort);
+        socket.connectToHost(address, plainPort);
         QByteArray line;
         if (socket.waitForConnected(500) && readGreeting(socket, &line)) {
             plainReady = true;
@@ -59,7 +59,7 @@ bool waitForDovecotGreetings(QProcess &process, quint16 plainPort, quint16 tlsPo
     if (!QSslSocket::supportsSsl()) {
         // No TLS backend: only check that the port accepts connections.
         QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, tlsPort);
+        socket.connectToHost(address, tlsPort);
         if (!socket.waitForConnected(int(std::clamp<qint64>(deadline.remainingTime(), 100, 2000)))) {
             *error = QStringLiteral("TLS port %1 does not accept connections").arg(tlsPort);
             return false;
@@ -84,7 +84,8 @@ bool waitForDovecotGreetings(QProcess &process, quint16 plainPort, quint16 tlsPo
         QSslConfiguration conf = socket.sslConfiguration();
         conf.addCaCertificates(ca);
         socket.setSslConfiguration(conf);
-        socket.connectToHostEncrypted(QStringLiteral("127.0.0.1"), tlsPort, QStringLiteral("localhost"));
+        // Verified against the address, as a client given that address does.
+        socket.connectToHostEncrypted(address.toString(), tlsPort);
         QByteArray line;
         if (socket.waitForEncrypted(int(std::clamp<qint64>(deadline.remainingTime(), 100, 2000)))
             && readGreeting(socket, &line)) {

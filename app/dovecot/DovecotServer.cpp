@@ -3,6 +3,7 @@
 #include "DovecotConfig.h"
 #include "DovecotReadiness.h"
 #include "DovecotShutdown.h"
+#include "ListenSocket.h"
 #include "Maildir.h"
 
 #include <QDateTime>
@@ -29,14 +30,11 @@
 #include <atomic>
 #include <chrono>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -99,31 +97,6 @@ bool isValidPassword(const QString &password)
             return false;
     }
     return true;
-}
-
-// A listening socket on 127.0.0.1 with a kernel-chosen port.
-int listenOnLoopback(quint16 *port, QString *error)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) {
-        *error = QStringLiteral("socket(): %1").arg(fromLocal(strerror(errno)));
-        return -1;
-    }
-    const int one = 1;
-    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr {};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0 || ::listen(fd, 128) != 0
-        || ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len) != 0) {
-        *error = QStringLiteral("bind/listen on 127.0.0.1: %1").arg(fromLocal(strerror(errno)));
-        ::close(fd);
-        return -1;
-    }
-    *port = ntohs(addr.sin_port);
-    return fd;
 }
 
 bool runTool(const QString &program, const QStringList &args, QString *error)
@@ -304,8 +277,9 @@ bool DovecotServer::generateCertificate(QString *error)
                 QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
                 QStringLiteral("-days"), QStringLiteral("3650"), QStringLiteral("-subj"),
                 QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"), QStringLiteral("-keyout"),
-                dir + QStringLiteral("/key.pem"), QStringLiteral("-out"), dir + QStringLiteral("/cert.pem") },
+                QStringLiteral("subjectAltName=DNS:localhost,IP:%1").arg(m_listenAddress.toString()),
+                QStringLiteral("-keyout"), dir + QStringLiteral("/key.pem"), QStringLiteral("-out"),
+                dir + QStringLiteral("/cert.pem") },
             error))
         return false;
     // Fixed RFC 7919 group: instant, and lets DHE cipher suites work too.
@@ -436,7 +410,8 @@ bool DovecotServer::launch(bool socketActivation, QString *error)
 
 bool DovecotServer::waitUntilReady(int timeoutMs, QString *error)
 {
-    return waitForDovecotGreetings(*m_process, m_plainPort, m_tlsPort, certificatePath(), timeoutMs, error);
+    return waitForDovecotGreetings(
+        *m_process, m_listenAddress, m_plainPort, m_tlsPort, certificatePath(), timeoutMs, error);
 }
 
 bool DovecotServer::start(QString *error)
@@ -471,8 +446,8 @@ bool DovecotServer::start(QString *error)
     for (int attempt = 0; attempt < 3; ++attempt) {
         const bool activation = attempt == 0;
         closeListenSockets();
-        m_plainFd = listenOnLoopback(&m_plainPort, &err);
-        m_tlsFd = m_plainFd < 0 ? -1 : listenOnLoopback(&m_tlsPort, &err);
+        m_plainFd = listenOnFreePort(m_listenAddress, &m_plainPort, &err);
+        m_tlsFd = m_plainFd < 0 ? -1 : listenOnFreePort(m_listenAddress, &m_tlsPort, &err);
         if (m_plainFd < 0 || m_tlsFd < 0) {
             closeListenSockets();
             fail(error, err);
@@ -514,9 +489,26 @@ quint16 DovecotServer::plainPort() const
     return m_plainPort;
 }
 
+bool DovecotServer::setListenAddress(const QHostAddress &address)
+{
+    bool ipv4 = false;
+    address.toIPv4Address(&ipv4);
+    if (isRunning() || !ipv4 || address == QHostAddress::AnyIPv4 || address == QHostAddress::Broadcast)
+        return false;
+    if (address != m_listenAddress)
+        m_certificateReady = false;  // its subjectAltName names the old address
+    m_listenAddress = address;
+    return true;
+}
+
+QHostAddress DovecotServer::listenAddress() const
+{
+    return m_listenAddress;
+}
+
 QString DovecotServer::host() const
 {
-    return QStringLiteral("127.0.0.1");
+    return m_listenAddress.toString();
 }
 
 QString DovecotServer::certificatePath() const
@@ -602,6 +594,7 @@ bool DovecotServer::writeConfig(QString *error)
     config.mailGid = m_mailGid;
     config.plainPort = m_plainPort;
     config.tlsPort = m_tlsPort;
+    config.listenAddress = m_listenAddress.toString();
     return writeFile(configPath(), config.text().toUtf8(), QFile::ReadOwner | QFile::WriteOwner, error);
 }
 

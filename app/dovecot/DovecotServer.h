@@ -1,6 +1,7 @@
 #pragma once
 
-// A private, throw-away Dovecot POP3 server on a free loopback port: what
+// A private, throw-away Dovecot POP3 server on a free port (127.0.0.1 unless
+// setListenAddress() picks another address of this machine): what
 // `poplar --demo` serves its sample mailbox from, and the real server the
 // integration tests talk to. Everything (config, TLS certificate,
 // passwd-file, Maildirs, logs, runtime sockets) lives in one QTemporaryDir
@@ -13,7 +14,7 @@
 //     server.addMessage("Subject: hi\n\nbody\n");
 //     QString error;
 //     if (!server.start(&error)) ...
-//     // connect to 127.0.0.1:server.plainPort() / server.tlsPort()
+//     // connect to server.host():server.plainPort() / server.tlsPort()
 //
 // The class is not thread-safe; use it from one thread. start() and stop()
 // block (typically 50-150 ms, at most ~10 s).
@@ -22,8 +23,8 @@
 // ====================================================
 //
 // * Ports, race-free: we create the two listening sockets ourselves (bound to
-//   127.0.0.1:0) and hand them to Dovecot using systemd socket activation
-//   (LISTEN_FDS=2 + LISTEN_PID, sockets on fds 3 and 4).  Debian's Dovecot is
+//   the listen address, port 0) and hand them to Dovecot using systemd
+//   socket activation (LISTEN_FDS=2 + LISTEN_PID, sockets on fds 3 and 4).  Debian's Dovecot is
 //   built with libsystemd; its master checks inherited fds before binding and
 //   picks the one whose family/port matches each inet_listener.  So nobody can
 //   steal the port between "pick" and "bind".  A /bin/sh wrapper sets
@@ -72,6 +73,7 @@
 //   for a clean stop, ~430 ms with clients still connected).
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -119,11 +121,20 @@ public:
 
     bool isRunning() const;
 
+    // The IPv4 address both ports listen on; 127.0.0.1 by default. Another
+    // loopback address, or one that exists only inside a network namespace
+    // the server runs in (the latency benchmark's), keeps it private as
+    // well. Call before start(); returns false (and changes nothing) while
+    // running or for an address that is not one specific IPv4 address.
+    bool setListenAddress(const QHostAddress &address);
+    QHostAddress listenAddress() const;
+
     quint16 tlsPort() const;    // implicit TLS ("pop3s", like 995)
     quint16 plainPort() const;  // plain text with STLS ("pop3", like 110)
-    QString host() const;       // always "127.0.0.1"
+    QString host() const;       // the listen address as text, "127.0.0.1" by default
 
-    QString certificatePath() const;  // self-signed, CN=localhost, SAN DNS:localhost, IP:127.0.0.1
+    // Self-signed, CN=localhost, SAN DNS:localhost and IP:<listen address>.
+    QString certificatePath() const;
     QByteArray certificatePem() const;
 
     QString userName() const;  // the default user ("alice")
@@ -196,6 +207,7 @@ private:
     std::unique_ptr<QProcess> m_process;
     QList<User> m_users;
     QString m_instanceName;
+    QHostAddress m_listenAddress { QHostAddress::LocalHost };
     quint16 m_tlsPort = 0;
     quint16 m_plainPort = 0;
     int m_plainFd = -1;  // listening sockets handed to Dovecot (socket activation)

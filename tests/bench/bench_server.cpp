@@ -1,19 +1,23 @@
 // Starts a private Dovecot with a generated maildrop for the benchmarks and
 // keeps it running until standard input closes.
 //
-//   poplar-bench-server --mix realistic|large --messages N --info FILE
+//   poplar-bench-server --mix realistic|large --messages N --info FILE [--listen ADDR]
 //
 // realistic: N messages, most 2–20 KB, every 40th 100 KB–2 MB (an
 //            attachment), about 340 MB for N = 10,000; deterministic.
 // large:     one message of 50 MB.
+// ADDR:      the IPv4 address to listen on (default 127.0.0.1); the
+//            certificate names it.
 // FILE receives shell assignments: HOST, PORT, USER, PASSWORD, CA_FILE,
-// MESSAGES, BYTES.
+// MESSAGES, BYTES, LOG (Dovecot's log: each session's logout line counts
+// what it retrieved).
 
 #include "DovecotServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QHostAddress>
 #include <QRandomGenerator>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -95,11 +99,17 @@ int main(int argc, char *argv[])
         QStringLiteral("messages"), QStringLiteral("message count"), QStringLiteral("N"), QStringLiteral("10000"));
     const QCommandLineOption infoOpt(
         QStringLiteral("info"), QStringLiteral("where to write the server details"), QStringLiteral("FILE"));
-    parser.addOptions({ mixOpt, countOpt, infoOpt });
+    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("the IPv4 address to listen on"),
+        QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+    parser.addOptions({ mixOpt, countOpt, infoOpt, listenOpt });
     parser.process(app);
     QTextStream err(stderr);
 
     Poplar::DovecotServer server;
+    if (!server.setListenAddress(QHostAddress(parser.value(listenOpt)))) {
+        err << "not an IPv4 address to listen on: " << parser.value(listenOpt) << '\n';
+        return 2;
+    }
     QRandomGenerator rng(20261122);
     qint64 total = 0;
     int count = 0;
@@ -137,7 +147,7 @@ int main(int argc, char *argv[])
     QTextStream out(&info);
     out << "HOST=" << server.host() << "\nPORT=" << server.tlsPort() << "\nUSER=" << server.userName() << "\nPASSWORD='"
         << server.password() << "'\nCA_FILE=" << server.certificatePath() << "\nMESSAGES=" << count
-        << "\nBYTES=" << total << '\n';
+        << "\nBYTES=" << total << "\nLOG=" << server.directory() << "/dovecot.log\n";
     out.flush();
     info.close();
 

@@ -65,28 +65,8 @@ stop_server() {
   SERVER_PID=""
 }
 
-# CPU seconds the whole machine has been busy (all processes, the server's too).
-machine_busy() {
-  awk -v hz="$(getconf CLK_TCK)" '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / hz }' /proc/stat
-}
-
-# Runs a command under GNU time; sets WALL, CPU, RSS_KB and MACHINE (the
-# machine's busy CPU seconds meanwhile: the client's, the server's, the kernel's).
-measure() {
-  local before; before=$(machine_busy)
-  /usr/bin/time -f "%e %U %S %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || {
-    cat "$WORK/err" >&2; exit 1; }
-  MACHINE=$(awk -v a="$before" -v b="$(machine_busy)" 'BEGIN { printf "%.2f", b - a }')
-  read -r WALL USR SYS RSS_KB <"$WORK/time"
-  CPU=$(awk -v u="$USR" -v s="$SYS" 'BEGIN { printf "%.2f", u + s }')
-}
-
-row() {  # name wall cpu rss messages bytes [machine]
-  awk -v n="$1" -v w="$2" -v c="$3" -v r="$4" -v m="$5" -v b="$6" -v mc="${7:-}" 'BEGIN {
-    printf "%-8s %9.2f s %9.1f MB/s %9.0f msg/s %8.2f s CPU %8.1f MB peak RSS", n, w, (b / 1048576) / w, m / w, c, r / 1024
-    if (mc != "") printf " %8.2f s machine CPU", mc
-    printf "\n" }'
-}
+# shellcheck source=bench_lib.sh
+source "$ROOT/tests/bench/bench_lib.sh"
 
 echo "==> Generating $MESSAGES messages and starting Dovecot" >&2
 start_server realistic "$MESSAGES"
@@ -153,7 +133,6 @@ for run in $(seq 1 "$RUNS"); do
   [[ "$got" == "$MESSAGES" ]] || { echo "mpop delivered $got of $MESSAGES" >&2; exit 1; }
   echo "$WALL $CPU $RSS_KB $MACHINE" >>"$WORK/mpop.runs"
 done
-median() { sort -n "$1" | awk -v n="$RUNS" 'NR == int((n + 1) / 2)'; }
 read -r POPLAR_WALL POPLAR_CPU POPLAR_RSS POPLAR_MACHINE < <(median "$WORK/poplar.runs")
 read -r CLI_WALL CLI_CPU CLI_RSS CLI_MACHINE < <(median "$WORK/cli.runs")
 read -r MPOP_WALL MPOP_CPU MPOP_RSS MPOP_MACHINE < <(median "$WORK/mpop.runs")

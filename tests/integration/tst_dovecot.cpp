@@ -7,6 +7,7 @@
 #include "pop3/Pop3Connection.h"
 
 #include <QCryptographicHash>
+#include <QHostAddress>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QSignalSpy>
@@ -401,6 +402,52 @@ private Q_SLOTS:
         QCOMPARE(stat.at(0).at(0).toUInt(), 4u);
         QVERIFY(quit(check));
         QCOMPARE(server.messageFiles().size(), 4);
+    }
+
+    // A server on another address of this machine (the latency benchmark runs
+    // one on an address inside a network namespace): both ports listen
+    // there, and the certificate names that address, so a client that trusts
+    // the certificate also verifies the name it connected to.
+    void listensOnTheAddressItIsGiven_data()
+    {
+        QTest::addColumn<Net::Security>("security");
+        QTest::newRow("implicit-tls") << Net::Security::ImplicitTls;
+        QTest::newRow("stls") << Net::Security::StartTls;
+    }
+
+    void listensOnTheAddressItIsGiven()
+    {
+        QFETCH(Net::Security, security);
+        const QHostAddress address(QStringLiteral("127.0.0.2"));
+        DovecotServer server;
+        QVERIFY(!server.setListenAddress(QHostAddress(QStringLiteral("::1"))));
+        QVERIFY(!server.setListenAddress(QHostAddress::AnyIPv4));
+        QVERIFY(server.setListenAddress(address));
+        QString why;
+        QVERIFY2(startServer(server, 3, 17, &why), qPrintable(why));
+        QCOMPARE(server.host(), QStringLiteral("127.0.0.2"));
+        QCOMPARE(server.listenAddress(), address);
+        QVERIFY(!server.setListenAddress(QHostAddress::LocalHost));  // not while running
+        QCOMPARE(server.host(), QStringLiteral("127.0.0.2"));
+
+        const QList<QSslCertificate> certs = QSslCertificate::fromData(server.certificatePem());
+        QCOMPARE(certs.size(), 1);
+        const QStringList ips = certs.first().subjectAlternativeNames().values(QSsl::IpAddressEntry);
+        QCOMPARE(ips, QStringList { QStringLiteral("127.0.0.2") });
+
+        ConnectionSettings s = caSettings(server);
+        QCOMPARE(s.host, QStringLiteral("127.0.0.2"));
+        s.security = security;
+        s.port = security == Net::Security::ImplicitTls ? server.tlsPort() : server.plainPort();
+        Connection c(s);
+        QVERIFY2(openAndLogin(c, credentialsFor(server), &why), qPrintable(why));
+        QVERIFY(c.serverInfo().tls.encrypted);
+        QVERIFY(!c.serverInfo().tls.trustedByPin);  // verified through the CA file and the name
+        QSignalSpy stat(&c, &Connection::statReceived);
+        c.stat();
+        QVERIFY(stat.count() || stat.wait(kWaitMs));
+        QCOMPARE(stat.at(0).at(0).toUInt(), 3u);
+        QVERIFY(quit(c));
     }
 
     // --- poplar-cli probe end to end ----------------------------------------
