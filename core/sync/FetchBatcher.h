@@ -61,8 +61,8 @@ struct BatchResult {
 // every message's raw size, in memory or waiting in a spool file (which
 // bounds those files too), plus what parsing it derives (its text as
 // UTF-16, snippet, addresses). That derived part is counted by an upper
-// estimate when the message is added, and by what it really came to once
-// the batch is parsed; so the count only falls after a message was added.
+// estimate when the message is added (so the bound holds before the parse),
+// and by what it really came to once the batch is parsed.
 // Every batch ends in batchDone(), on this object's thread.
 class FetchBatcher : public QObject
 {
