@@ -35,6 +35,9 @@ void FakeTransport::write(const QByteArray &bytes)
         return;
     m_written += bytes;
     m_allWritten += bytes;
+    if (m_listener)
+        QMetaObject::invokeMethod(
+            this, [this] { m_listener(); }, Qt::QueuedConnection);
 }
 
 QByteArray FakeTransport::readAll()
@@ -46,16 +49,35 @@ QByteArray FakeTransport::readAll()
     return out;
 }
 
+qint64 FakeTransport::room() const
+{
+    // Without a limit, the source is pulled in pieces of a socket's size.
+    const qint64 limit = m_limit > 0 ? m_limit : 64 * 1024;
+    return std::max<qint64>(0, limit - m_inbox.size());
+}
+
 qint64 FakeTransport::takeIn()
 {
     qint64 n = m_network.size();
     if (m_limit > 0)
         n = std::min<qint64>(n, std::max<qint64>(0, m_limit - m_inbox.size()));
-    if (n <= 0)
-        return 0;
-    m_inbox += m_network.first(n);
-    m_network.remove(0, n);
-    return n;
+    if (n > 0) {
+        m_inbox += m_network.first(n);
+        m_network.remove(0, n);
+    }
+    // The streaming server writes once what it sent before is in.
+    qint64 pulled = 0;
+    while (m_source && m_network.isEmpty() && m_open && room() > 0) {
+        const QByteArray more = m_source(room());
+        if (more.isEmpty())
+            break;
+        // A source that gives more than asked: the rest waits in the network.
+        const qint64 fits = std::min<qint64>(more.size(), room());
+        m_inbox += more.first(fits);
+        m_network += more.sliced(fits);
+        pulled += fits;
+    }
+    return std::max<qint64>(n, 0) + pulled;
 }
 
 void FakeTransport::close()
@@ -92,6 +114,14 @@ void FakeTransport::serverSends(const QByteArray &bytes)
     if (m_aborted)
         return;
     m_network += bytes;
+    if (takeIn() > 0)
+        Q_EMIT readyRead();
+}
+
+void FakeTransport::serverStreams()
+{
+    if (m_aborted)
+        return;
     if (takeIn() > 0)
         Q_EMIT readyRead();
 }

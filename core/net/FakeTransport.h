@@ -4,6 +4,8 @@
 
 #include <QPointer>
 
+#include <functional>
+
 namespace Net {
 
 // A scripted Transport for connection tests: the test plays the server by
@@ -14,6 +16,10 @@ namespace Net {
 // what the server sends beyond it waits "in the network" (inNetwork()) until
 // the owner reads; then up to the limit more is taken in and readyRead
 // follows, queued, as a socket would report new data.
+//
+// A server may also stream (setServerSource()): then the transport pulls
+// its bytes as room frees in its buffer, as TCP lets a server write only as
+// fast as the client reads. A client that stops reading stops the server.
 class FakeTransport final : public Transport
 {
     Q_OBJECT
@@ -49,6 +55,16 @@ public:
     [[nodiscard]] qint64 inNetwork() const { return m_network.size(); }
     // How often the owner read.
     [[nodiscard]] int reads() const { return m_reads; }
+    // What the server sends after what serverSends() gave: asked for at
+    // most `room` octets whenever the buffer has room (an empty answer:
+    // nothing to send now).
+    using ServerSource = std::function<QByteArray(qint64 room)>;
+    void setServerSource(ServerSource source) { m_source = std::move(source); }
+    // Called (queued) after the client wrote: the server has something to read.
+    void setServerListener(std::function<void()> listener) { m_listener = std::move(listener); }
+    // The source has more to send: the transport takes in what fits and,
+    // when it took anything, emits readyRead.
+    void serverStreams();
     void serverAccepts();  // TCP (and implicit TLS) up
     // Emits readyRead when the transport took anything in.
     void serverSends(const QByteArray &bytes);
@@ -62,8 +78,13 @@ private:
     // Moves what waits in the network into the buffer, up to the limit.
     qint64 takeIn();
 
+    // The room a pull from the source may fill.
+    [[nodiscard]] qint64 room() const;
+
     QByteArray m_inbox;
     QByteArray m_network;
+    ServerSource m_source;
+    std::function<void()> m_listener;
     qint64 m_limit = 0;
     int m_reads = 0;
     QByteArray m_written;

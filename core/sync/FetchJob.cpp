@@ -93,6 +93,10 @@ public:
         if (!m_current->download->partial)
             m_job.m_progress.bytesReceived += quint64(data.size());
         m_job.m_report.bytesReceived += quint64(data.size());
+        // A big message may reach the bound on its own: reading stops in
+        // its middle (it resumes once the store has caught up).
+        if (!m_job.m_readingPaused)
+            m_job.updateReading();
         return {};
     }
 
@@ -120,6 +124,9 @@ public:
 
     void discard(quint32) override { m_current.reset(); }
 
+    // The message being received, so far.
+    [[nodiscard]] qint64 receivingBytes() const { return m_current ? m_current->data.size() : 0; }
+
 private:
     FetchJob &m_job;
     std::unique_ptr<ReceivedMessage> m_current;
@@ -133,6 +140,10 @@ FetchJob::FetchJob(
         { options.clock, options.transportFactory, options.connectTimeoutMs, options.idleTimeoutMs }, parent)
     , m_options(std::move(options))
 {
+    // A batch fills at most half the bound: the other half arrives while it
+    // is stored.
+    m_options.batchBytes
+        = std::clamp<qint64>(m_options.batchBytes, 1, std::max<qint64>(1, m_options.maxPendingBytes / 2));
     m_batcher = new FetchBatcher(
         m_store, m_clock, { m_options.batchMessages, m_options.batchBytes, m_options.batchMs }, this);
     connect(m_batcher, &FetchBatcher::batchDone, this, &FetchJob::onBatchDone);
@@ -444,11 +455,19 @@ void FetchJob::received(std::unique_ptr<ReceivedMessage> message)
     updateReading();
 }
 
-// Back-pressure: while more than maxPendingBytes wait for the store, the
-// connection reads nothing (TCP then makes the server wait too).
+// Back-pressure: while more than maxPendingBytes wait for the store (with
+// the message being received), the connection reads nothing (TCP then
+// makes the server wait too). A message alone is read whole: with nothing
+// waiting, nothing would ever let reading go on.
 void FetchJob::updateReading()
 {
-    const bool pause = m_batcher->pendingBytes() >= m_options.maxPendingBytes;
+    const qint64 waiting = m_batcher->pendingBytes();
+    const qint64 receiving = m_sink ? m_sink->receivingBytes() : 0;
+    const bool pause = waiting > 0 && waiting + receiving >= m_options.maxPendingBytes;
+    // What waits goes to the store now, not when its batch is full or its
+    // time is up: reading on depends on it.
+    if (pause)
+        m_batcher->submit();
     if (!link() || pause == m_readingPaused)
         return;
     m_readingPaused = pause;

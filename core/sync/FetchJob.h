@@ -127,15 +127,19 @@ public:
         Pop3::Connection::TransportFactory transportFactory;  // default: TCP/TLS
         quint32 partialLines = 40;                            // body lines kept of a message over the size limit
         int batchMessages = 64;                               // messages committed per transaction, at most…
-        qint64 batchBytes = 8 * 1024 * 1024;                  // …and bytes, and…
+        qint64 batchBytes = 4 * 1024 * 1024;  // …and bytes (as maxPendingBytes counts them; at most half of it), and…
         int batchMs = 1000;                   // …time: on a slow link, what arrived is stored within a second
         qint64 spoolBytes = 8 * 1024 * 1024;  // a message bigger than this waits in a file, not in memory
         int connectTimeoutMs = 30'000;
         int idleTimeoutMs = 60'000;
-        // Messages read but not yet committed, in memory, at most: beyond
-        // this the connection stops reading until the store catches up
-        // (the server then waits, by TCP's flow control).
-        qint64 maxPendingBytes = 16 * 1024 * 1024;
+        // Messages read but not yet committed, at most: beyond this the
+        // connection stops reading until the store catches up (the server
+        // then waits, by TCP's flow control). It counts the message being
+        // received, those waiting in memory or in spool files, and what
+        // parsing derives from them (FetchBatcher::pendingBytes()). It is
+        // passed by what one read brings, and by a single message bigger
+        // than the bound, which is read while nothing else waits.
+        qint64 maxPendingBytes = 8 * 1024 * 1024;
         // Log in even when LOGIN-DELAY says it is too soon (a user's
         // explicit "get mail now").
         bool ignoreLoginDelay = false;
