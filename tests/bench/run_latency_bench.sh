@@ -262,7 +262,9 @@ run_client() {  # name, prefix... (how to run a client)
     engine)
       measure "$@" "$BIN/poplar-bench-fetch" --host "$HOST" --port "$PORT" --user "$USER" --ca-file "$CA_FILE" \
         <"$WORK/password"
-      grep -q "^messages=$MESSAGES bytes=" "$WORK/out" || { cat "$WORK/out" >&2; exit 1; } ;;
+      grep -q "^messages=$MESSAGES bytes=" "$WORK/out" || { cat "$WORK/out" >&2; exit 1; }
+      # The round trip the engine measured and the window it grew to.
+      sed -n 's/.*\(rtt_ms=[^ ]*\) \(window_bytes=[0-9]*\).*/    engine: \1 \2/p' "$WORK/out" >&2 ;;
     fetch)
       rm -rf "$WORK/profile"
       "$@" "$CLI" account add --name Bench --email bench@example.org --host "$HOST" --port "$PORT" \
