@@ -40,3 +40,27 @@ machine_load() {  # [seconds]
   local a b; a=$(machine_busy); sleep "${1:-1}"; b=$(machine_busy)
   awk -v a="$a" -v b="$b" -v s="${1:-1}" -v n="$(nproc)" 'BEGIN { printf "%.0f", 100 * (b - a) / (s * n) }'
 }
+
+# mpop's configuration for the bench account in FILE: implicit TLS trusting
+# CA_FILE, pipelining on, mail kept on the server, delivered into
+# $WORK/maildir. Uses HOST, PORT, USER, PASSWORD, CA_FILE and WORK.
+write_mpoprc() {  # file
+  cat >"$1" <<RC
+defaults
+tls on
+tls_starttls off
+tls_trust_file $CA_FILE
+pipelining on
+keep on
+received_header off
+account bench
+host $HOST
+port $PORT
+user $USER
+password $PASSWORD
+delivery maildir $WORK/maildir
+uidls_file $WORK/mpop-uidls
+account default : bench
+RC
+  chmod 600 "$1"
+}

@@ -80,24 +80,7 @@ fetch() {
 # session; a warm-up session pays that so neither client is charged for it.
 echo "==> Warm-up session" >&2
 fetch --list-only
-cat >"$WORK/mpoprc" <<RC
-defaults
-tls on
-tls_starttls off
-tls_trust_file $CA_FILE
-pipelining on
-keep on
-received_header off
-account bench
-host $HOST
-port $PORT
-user $USER
-password $PASSWORD
-delivery maildir $WORK/maildir
-uidls_file $WORK/mpop-uidls
-account default : bench
-RC
-chmod 600 "$WORK/mpoprc"
+write_mpoprc "$WORK/mpoprc"
 
 # A profile holding the account (no password saved: it comes on stdin),
 # copied afresh for every run so each stores the whole maildrop.

@@ -208,24 +208,7 @@ start_server() {  # messages, listen address, prefix... (how to run it)
   source "$WORK/info"
   printf '%s\n' "$PASSWORD" >"$WORK/password"
   chmod 600 "$WORK/password"
-  cat >"$WORK/mpoprc" <<RC
-defaults
-tls on
-tls_starttls off
-tls_trust_file $CA_FILE
-pipelining on
-keep on
-received_header off
-account bench
-host $HOST
-port $PORT
-user $USER
-password $PASSWORD
-delivery maildir $WORK/maildir
-uidls_file $WORK/mpop-uidls
-account default : bench
-RC
-  chmod 600 "$WORK/mpoprc"
+  write_mpoprc "$WORK/mpoprc"
   # The limit: every command in one go, the data thrown away.
   {
     printf 'USER %s\r\nPASS %s\r\n' "$USER" "$PASSWORD"
