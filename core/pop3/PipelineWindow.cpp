@@ -40,7 +40,7 @@ void PipelineWindow::interrupted()
     m_dropRounds = 1;  // the one that starts next: it drains what the kernel held
 }
 
-void PipelineWindow::delivered(quint64 bytes, qint64 nowMs)
+void PipelineWindow::delivered(quint64 bytes, qint64 nowMs, bool waiting)
 {
     if (!m_rtt)
         return;  // no round trip yet: nothing to size rounds by
@@ -64,6 +64,18 @@ void PipelineWindow::delivered(quint64 bytes, qint64 nowMs)
         return;
     }
     m_rate = roundBytes * 1000 / quint64(elapsed);
+    if (waiting && !m_settled) {
+        // Probing: more window while it brings more rate. The rate shows a
+        // doubling a round or two later (the new commands' answers take a
+        // round trip, and queue behind what the server already holds).
+        if (!m_rateAtDoubling || m_rate >= *m_rateAtDoubling + *m_rateAtDoubling / 10) {
+            raiseTo(m_budget > ~quint64(0) / 2 ? ~quint64(0) : 2 * m_budget);
+            m_rateAtDoubling = m_rate;
+            m_roundsSinceDoubling = 0;
+        } else if (++m_roundsSinceDoubling >= 2) {
+            m_settled = true;
+        }
+    }
     // 2 × rate × round trip, in bytes, without overflow for any real rate.
     const quint64 rtt = quint64(std::min<qint64>(*m_rtt, 3'600'000));
     const quint64 perTrip

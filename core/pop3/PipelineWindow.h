@@ -21,10 +21,12 @@ namespace Pop3 {
 // - deliveries are measured in rounds of one round trip (at least
 //   minRoundMs); after each, the budget grows to twice what the round
 //   carried per round trip (2 × rate × round trip: room for server think
-//   time). A window that limits the rate lets at most about one budget
-//   through per round trip, so while the window is what limits, the budget
-//   doubles each round; once the link or the server limits, it settles at
-//   twice their bandwidth-delay product.
+//   time), and while commands wait for room and the rate still grew by a
+//   tenth over the round before, it doubles: what the server has answered
+//   but not yet sent waits in its socket buffer and counts against the
+//   window without adding to the rate, so a window of twice the
+//   bandwidth-delay product can still be what limits. Once more window no
+//   longer brings more rate, it stays.
 // - it never shrinks (a slower round is the server or the network having a
 //   moment, not a reason to stall the pipe), and never passes maxBytes, so a
 //   huge mailbox is never asked for all at once;
@@ -46,8 +48,9 @@ public:
 
     // A measured round trip; the shortest so far counts.
     void roundTrip(qint64 ms);
-    // `bytes` arrived at `nowMs` (monotonic).
-    void delivered(quint64 bytes, qint64 nowMs);
+    // `bytes` arrived at `nowMs` (monotonic); `waiting`: commands are held
+    // back for want of room in the window.
+    void delivered(quint64 bytes, qint64 nowMs, bool waiting);
     // Reading was paused: the round in progress and the next are dropped.
     void interrupted();
 
@@ -66,6 +69,9 @@ private:
     quint64 m_roundBytes = 0;
     int m_dropRounds = 0;
     quint64 m_rate = 0;
+    std::optional<quint64> m_rateAtDoubling;  // the rate of the round that last doubled the budget
+    int m_roundsSinceDoubling = 0;
+    bool m_settled = false;  // a doubling brought no more rate: no more probing
 };
 
 }  // namespace Pop3

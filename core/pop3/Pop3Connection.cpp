@@ -135,7 +135,7 @@ void Connection::onReceived(const QByteArray &data)
         if (first)
             logInfo("round trip " + QByteArray::number(qlonglong(*m_window.roundTripMs())) + " ms");
     }
-    m_window.delivered(quint64(data.size()), now);
+    m_window.delivered(quint64(data.size()), now, m_session->queuedCount() > 0);
     applyWindow();
     m_session->feed(data);
     process();

@@ -9,13 +9,15 @@ namespace {
 constexpr quint64 MiB = 1024 * 1024;
 
 // Delivers `bytes` spread evenly over `ms` milliseconds from `from`, in
-// pieces of 16 KiB (as reads come off a socket); returns the time reached.
-qint64 deliver(PipelineWindow &w, qint64 from, quint64 bytes, qint64 ms)
+// pieces of 16 KiB (as reads come off a socket), with commands waiting for
+// room or not; returns the time reached.
+qint64 deliver(PipelineWindow &w, qint64 from, quint64 bytes, qint64 ms, bool waiting = true)
 {
     constexpr quint64 Piece = 16 * 1024;
     const quint64 pieces = std::max<quint64>(1, bytes / Piece);
     for (quint64 i = 1; i <= pieces; ++i)
-        w.delivered(bytes / pieces + (i == pieces ? bytes % pieces : 0), from + qint64(quint64(ms) * i / pieces));
+        w.delivered(
+            bytes / pieces + (i == pieces ? bytes % pieces : 0), from + qint64(quint64(ms) * i / pieces), waiting);
     return from + ms;
 }
 
@@ -75,7 +77,7 @@ private Q_SLOTS:
         // one budget, so the budget doubles per round until the ceiling.
         PipelineWindow w;
         w.roundTrip(100);
-        w.delivered(0, 0);  // the round opens
+        w.delivered(0, 0, true);  // the round opens
         qint64 t = 0;
         QList<quint64> seen { w.budget() };
         for (int i = 0; i < 6; ++i) {
@@ -85,26 +87,58 @@ private Q_SLOTS:
         QCOMPARE(seen, QList<quint64>({ 2'500'000, 5'000'000, 10'000'000, 16 * MiB, 16 * MiB, 16 * MiB, 16 * MiB }));
     }
 
-    void settlesAtTwiceTheBandwidthDelayProduct()
+    void settlesOnceMoreWindowBringsNoMoreRate()
     {
         // 50 ms and a 40 MB/s link (2 MB per round trip): from 1.25 MB the
-        // budget rises to 4 MB and stays there.
+        // budget doubles while the rate still grows (2.5, then 5 MB), and
+        // stays once a doubling brought nothing.
         PipelineWindow w;
         w.roundTrip(50);
         QCOMPARE(w.budget(), quint64(1'250'000));
-        w.delivered(0, 0);
+        w.delivered(0, 0, true);
         qint64 t = 0;
         for (int i = 0; i < 10; ++i)
             t = deliver(w, t, std::min<quint64>(w.budget(), 2'000'000), 50);
-        QCOMPARE(w.budget(), quint64(4'000'000));
+        QCOMPARE(w.budget(), quint64(5'000'000));
         QCOMPARE(w.rate(), quint64(40'000'000));
+    }
+
+    void growsPastWhatTheServerHoldsBack()
+    {
+        // 100 ms; half of the window waits in the server's socket buffer, so
+        // a round trip carries half a budget (up to the link's 4 MB). Twice
+        // the rate × round trip alone would stay at the 2.5 MB start; the
+        // window doubles while the rate follows.
+        PipelineWindow w;
+        w.roundTrip(100);
+        w.delivered(0, 0, true);
+        qint64 t = 0;
+        QList<quint64> seen { w.budget() };
+        for (int i = 0; i < 6; ++i) {
+            t = deliver(w, t, std::min<quint64>(w.budget() / 2, 4'000'000), 100);
+            seen << w.budget();
+        }
+        QCOMPARE(seen, QList<quint64>({ 2'500'000, 5'000'000, 10'000'000, 16 * MiB, 16 * MiB, 16 * MiB, 16 * MiB }));
+    }
+
+    void nothingDoublesWhileNoCommandWaits()
+    {
+        // Lockstep commands, or the last of a retrieval: the window is not
+        // what limits, only twice the rate × round trip counts.
+        PipelineWindow w;
+        w.roundTrip(100);
+        w.delivered(0, 0, false);
+        qint64 t = 0;
+        for (int i = 0; i < 5; ++i)
+            t = deliver(w, t, 1'000'000 + quint64(i) * 500'000, 100, false);
+        QCOMPARE(w.budget(), quint64(6'000'000));  // 2 × 30 MB/s × 100 ms
     }
 
     void neverShrinks()
     {
         PipelineWindow w;
         w.roundTrip(100);
-        w.delivered(0, 0);
+        w.delivered(0, 0, true);
         qint64 t = deliver(w, 0, 5'000'000, 100);  // 50 MB/s: 10 MB
         QCOMPARE(w.budget(), quint64(10'000'000));
         for (int i = 0; i < 5; ++i)
@@ -118,16 +152,16 @@ private Q_SLOTS:
         // backlog arrives at memory speed. Neither round may size the window.
         PipelineWindow w;
         w.roundTrip(100);
-        w.delivered(0, 0);
-        qint64 t = deliver(w, 0, 1'000'000, 100);
+        w.delivered(0, 0, false);
+        qint64 t = deliver(w, 0, 1'000'000, 100, false);
         QCOMPARE(w.budget(), quint64(2'500'000));
-        t = deliver(w, t, 400'000, 40);
+        t = deliver(w, t, 400'000, 40, false);
         w.interrupted();
-        t += 3000;                        // paused
-        t = deliver(w, t, 6'000'000, 5);  // the backlog, at memory speed
-        t = deliver(w, t, 1'500'000, 100);
+        t += 3000;                               // paused
+        t = deliver(w, t, 6'000'000, 5, false);  // the backlog, at memory speed
+        t = deliver(w, t, 1'500'000, 100, false);
         QCOMPARE(w.budget(), quint64(2'500'000));  // that round held the backlog: dropped
-        t = deliver(w, t, 1'500'000, 100);         // 15 MB/s: 3 MB
+        t = deliver(w, t, 1'500'000, 100, false);  // 15 MB/s: 3 MB
         QCOMPARE(w.budget(), quint64(3'000'000));
     }
 
@@ -154,8 +188,8 @@ private Q_SLOTS:
         PipelineWindow w(o);
         QCOMPARE(w.budget(), expectedMin);
         w.roundTrip(10'000'000);  // absurd: still within the bounds, no overflow
-        w.delivered(0, 0);
-        w.delivered(~quint64(0) / 4, 10'000'000);
+        w.delivered(0, 0, true);
+        w.delivered(~quint64(0) / 4, 10'000'000, true);
         QCOMPARE(w.budget(), expectedMax);
     }
 };
