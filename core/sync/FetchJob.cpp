@@ -464,9 +464,11 @@ void FetchJob::updateReading()
     const qint64 waiting = m_batcher->pendingBytes();
     const qint64 receiving = m_sink ? m_sink->receivingBytes() : 0;
     const bool pause = waiting > 0 && waiting + receiving >= m_options.maxPendingBytes;
-    // What waits goes to the store now, not when its batch is full or its
-    // time is up: reading on depends on it.
-    if (pause)
+    // With no batch on its way to the store, nothing would lower the count:
+    // what waits goes now, not when its batch is full or its time is up.
+    // With one on its way, its end lets reading go on, and the waiting batch
+    // keeps filling: a transaction per message would cost far more.
+    if (pause && m_batcher->inFlight() == 0)
         m_batcher->submit();
     if (!link() || pause == m_readingPaused)
         return;

@@ -137,6 +137,37 @@ private Q_SLOTS:
         QCOMPARE(r.stored, 40);
     }
 
+    void batchesStayWholeWhileReadingWaits()
+    {
+        // The store lags behind the link, so reading stops at the bound again
+        // and again. Each stop must not send the batch filling meanwhile off
+        // on its own: the messages still go in batches, not one transaction
+        // each.
+        const int count = 300;
+        for (int i = 1; i <= count; ++i)
+            m_server->add(mail(i, 300), "uid-" + QByteArray::number(i));  // ~ 3 KB each
+        FetchJob::Options o = options();
+        o.maxPendingBytes = 256 * 1024;  // a batch: up to half of it, about 14 such messages
+        PoplarTest::SlowWriter slow(*m_store, std::chrono::milliseconds(30));
+        FetchJob job(*m_store, m_account, Accounts::credentials(m_account, Poplar::Secret("secret")), o);
+        auto *batcher = job.findChild<FetchBatcher *>();
+        QVERIFY(batcher);
+        int batches = 0;
+        int paused = 0;
+        QObject::connect(batcher, &FetchBatcher::batchDone, &job, [&](const BatchResult &) {
+            ++batches;
+            // The server has sent what the client has not read: reading waits.
+            const Net::FakeTransport *t = Net::FakeTransport::latest();
+            paused += t && t->inNetwork() > 0;
+        });
+        const FetchReport r = PoplarTest::runFetch(job, 120'000);
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, count);
+        QVERIFY2(paused > 0, "reading never waited for the store");
+        QVERIFY2(
+            batches <= count / 5, qPrintable(QStringLiteral("%1 batches for %2 messages").arg(batches).arg(count)));
+    }
+
     void spooledMessagesCountTowardsTheBound()
     {
         // Every message is bigger than what is kept in memory, so each waits
