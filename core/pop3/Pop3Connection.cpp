@@ -224,10 +224,12 @@ void Connection::noop()
     process();
 }
 
-void Connection::listMessages()
+void Connection::listMessages(StatFirst stat)
 {
     if (!beginOp(Op::List))
         return;
+    if (stat == StatFirst::Yes)
+        m_session->stat();
     m_uidl.reset();
     m_list.reset();
     m_listRejected = RejectedLines();
@@ -437,7 +439,8 @@ void Connection::handle(Event &event)
         finishOp();
         Q_EMIT loggedIn(a->mechanism);
     } else if (auto *s = std::get_if<StatReceived>(&event)) {
-        finishOp();
+        if (m_op != Op::List)  // else it came ahead of the listing
+            finishOp();
         Q_EMIT statReceived(s->count, s->size);
     } else if (auto *l = std::get_if<ListReceived>(&event)) {
         if (m_op == Op::List && l->id == m_listId) {

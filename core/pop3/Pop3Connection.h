@@ -95,7 +95,11 @@ public:
     void stat();                                 // statReceived()
     // LIST and UIDL: listed(). A line that cannot be used does not fail the
     // listing: see listingProblems(). How UIDL fared: uidlStatus().
-    void listMessages();
+    // StatFirst::Yes sends STAT ahead of them (pipelined when the server
+    // allows): statReceived(), then listed(), a round trip sooner than
+    // stat() and listMessages() one after the other.
+    enum class StatFirst { No, Yes };
+    void listMessages(StatFirst stat = StatFirst::No);
     // RETR each message into `sink`: messageRetrieved() or messageFailed()
     // per message, then retrieveFinished(). A message whose data runs past
     // 2 × its LIST size + messageSizeSlack (unlistedMessageLimit when no

@@ -187,7 +187,6 @@ void FetchJob::attach(ServerLink *opening)
     connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 size) {
         m_report.serverCount = count;
         m_report.serverBytes = size;
-        pop3().listMessages();
     });
     connect(
         c, &Pop3::Connection::listed, this, [this](const std::vector<Pop3::MessageInfo> &messages, bool uidlSupported) {
@@ -232,7 +231,7 @@ void FetchJob::work()
     if (m_phase == Phase::Alone)
         pop3().listMessages();
     else
-        pop3().stat();
+        pop3().listMessages(Pop3::Connection::StatFirst::Yes);
 }
 
 void FetchJob::loginRefused(const Error &error)

@@ -374,6 +374,62 @@ private Q_SLOTS:
         QVERIFY(listed.at(0).at(1).toBool());
     }
 
+    void listingWithStatIsOneRoundTrip()
+    {
+        auto c = make();
+        Net::FakeTransport *t = openAndLogin(*c);
+        QVERIFY(t);
+        QStringList order;
+        connect(c.get(), &Connection::statReceived, c.get(), [&order](quint32 count, quint64 size) {
+            order << QStringLiteral("stat %1 %2").arg(count).arg(size);
+        });
+        connect(c.get(), &Connection::listed, c.get(),
+            [&order](const std::vector<MessageInfo> &m) { order << QStringLiteral("listed %1").arg(m.size()); });
+        c->listMessages(Connection::StatFirst::Yes);
+        QCOMPARE(t->takeWritten(), QByteArray("STAT\r\nUIDL\r\nLIST\r\n"));  // one write, one round trip
+        t->serverSends("+OK 2 300\r\n+OK\r\n1 aaa\r\n2 bbb\r\n.\r\n+OK\r\n1 100\r\n2 200\r\n.\r\n");
+        QCOMPARE(order, QStringList({ QStringLiteral("stat 2 300"), QStringLiteral("listed 2") }));
+        // The operation is over: the next one is taken.
+        QSignalSpy failed(c.get(), &Connection::failed);
+        c->noop();
+        QCOMPARE(t->takeWritten(), QByteArray("NOOP\r\n"));
+        QCOMPARE(failed.count(), 0);
+    }
+
+    void listingWithStatWithoutPipeliningGoesInLockstep()
+    {
+        auto c = make();
+        Net::FakeTransport *t = openAndLogin(*c, "USER\r\nUIDL\r\n");
+        QVERIFY(t);
+        QSignalSpy stat(c.get(), &Connection::statReceived);
+        QSignalSpy listed(c.get(), &Connection::listed);
+        c->listMessages(Connection::StatFirst::Yes);
+        QCOMPARE(t->takeWritten(), QByteArray("STAT\r\n"));
+        t->serverSends("+OK 1 100\r\n");
+        QCOMPARE(stat.count(), 1);
+        QCOMPARE(listed.count(), 0);
+        QCOMPARE(t->takeWritten(), QByteArray("UIDL\r\n"));
+        t->serverSends("+OK\r\n1 aaa\r\n.\r\n");
+        QCOMPARE(t->takeWritten(), QByteArray("LIST\r\n"));
+        t->serverSends("+OK\r\n1 100\r\n.\r\n");
+        QCOMPARE(listed.count(), 1);
+    }
+
+    void listingWithStatRefusedFails()
+    {
+        auto c = make();
+        Net::FakeTransport *t = openAndLogin(*c);
+        QVERIFY(t);
+        QSignalSpy failed(c.get(), &Connection::failed);
+        QSignalSpy listed(c.get(), &Connection::listed);
+        c->listMessages(Connection::StatFirst::Yes);
+        QCOMPARE(t->takeWritten(), QByteArray("STAT\r\nUIDL\r\nLIST\r\n"));
+        t->serverSends("-ERR maildrop locked\r\n+OK\r\n1 aaa\r\n.\r\n+OK\r\n1 100\r\n.\r\n");
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::ServerError);
+        QCOMPARE(listed.count(), 0);
+    }
+
     void listingWithoutUidl()
     {
         auto c = make();
