@@ -6,6 +6,10 @@
 #include <QSqlError>
 #include <QThread>
 
+#include <sqlite3.h>
+
+#include <mutex>
+
 namespace Store {
 
 using Poplar::Error;
@@ -37,6 +41,10 @@ Database::~Database()
 
 Poplar::Status Database::open(const QString &path, Mode mode)
 {
+    // Before SQLite starts (its first connection): no statistics on every
+    // allocation, which take a lock shared by all connections each time.
+    static std::once_flag configured;
+    std::call_once(configured, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     close();
     m_path = path;
     m_connectionName = QStringLiteral("poplar-%1").arg(++g_connectionCounter);
@@ -86,6 +94,7 @@ Poplar::Status Database::open(const QString &path, Mode mode)
 void Database::close()
 {
     m_cache.clear();
+    m_statements.clear();  // finalized before the connection closes
     if (m_connectionName.isEmpty())
         return;
     if (m_db.isOpen())
@@ -104,6 +113,29 @@ Error Database::errorFrom(const QSqlQuery &q, const QString &what)
 {
     const QSqlError e = q.lastError();
     return Error(codeForSqlite(e.nativeErrorCode().toInt()), what + QStringLiteral(": ") + e.text());
+}
+
+Error Database::sqliteError(int code, const QString &detail)
+{
+    return Error(codeForSqlite(code), detail);
+}
+
+Poplar::Result<Statement *> Database::prepared(const char *sql)
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        sqlite3 *connection = nativeHandle(m_db);
+        if (!connection)
+            return Error(ErrorCode::StoreError, QStringLiteral("the SQLite connection is not open"));
+        sqlite3_stmt *statement = nullptr;
+        if (const int rc = sqlite3_prepare_v3(connection, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+            rc != SQLITE_OK) {
+            sqlite3_finalize(statement);
+            return sqliteError(rc, QStringLiteral("prepare failed: ") + QString::fromUtf8(sqlite3_errmsg(connection)));
+        }
+        it = m_statements.emplace(sql, std::make_unique<Statement>(statement)).first;
+    }
+    return it->second.get();
 }
 
 Poplar::Result<QSqlQuery> Database::query(const QString &sql, std::initializer_list<QVariant> bindings)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Result.h"
+#include "store/Statement.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -9,6 +10,7 @@
 
 #include <initializer_list>
 #include <memory>
+#include <string>
 #include <unordered_map>
 
 namespace Store {
@@ -44,6 +46,9 @@ public:
     // triggers costs more than running it). The query stays valid until the
     // next exec() of the same SQL; read what you need before that.
     [[nodiscard]] Poplar::Result<QSqlQuery *> execCached(const QString &sql, std::initializer_list<QVariant> bindings);
+    // The same for the statements run once per stored message, with
+    // SQLite's own bindings (see Statement). Valid until the connection closes.
+    [[nodiscard]] Poplar::Result<Statement *> prepared(const char *sql);
     // The first column of the first row, or an invalid QVariant.
     [[nodiscard]] Poplar::Result<QVariant> scalar(const QString &sql, std::initializer_list<QVariant> bindings = {});
 
@@ -54,10 +59,13 @@ public:
     // An error for a failed query: disk full and I/O errors become
     // LocalWriteFailed, everything else InvalidState, with SQLite's text as detail.
     [[nodiscard]] static Poplar::Error errorFrom(const QSqlQuery &q, const QString &what);
+    // The same from an SQLite result code and a text.
+    [[nodiscard]] static Poplar::Error sqliteError(int code, const QString &detail);
 
 private:
     QSqlDatabase m_db;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_cache;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> m_statements;
     QString m_connectionName;
     QString m_path;
 };

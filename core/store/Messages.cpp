@@ -16,22 +16,40 @@ using namespace Store::Sql;
 
 Result<qint64> Messages::insert(Database &db, const PreparedMessage &m)
 {
-    auto q = db.execCached(
-        QStringLiteral("INSERT INTO messages(folder_id, account_id, uidl, received_at, date, size, subject, from_name, "
-                       "from_address, to_text, cc_text, message_id, in_reply_to, refs, list_id, has_attachments, "
-                       "snippet, flags, parse_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"),
-        { m.folderId, idOrNull(m.accountId),
-            m.serverKey.isNull() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(m.serverKey),
-            toMs(m.receivedAt), toMs(m.date.isValid() ? m.date : m.receivedAt), m.size, notNull(m.subject),
-            notNull(m.fromName), notNull(m.fromAddress), notNull(m.to), notNull(m.cc), textOrNull(m.messageId),
-            textOrNull(m.inReplyTo), textOrNull(m.references), textOrNull(m.listId), m.hasAttachments,
-            notNull(m.snippet), m.flags, m.parseState });
-    if (!q)
-        return q.error();
-    const qint64 messageId = (*q)->lastInsertId().toLongLong();
-    if (auto st
-        = db.execCached(QStringLiteral("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)"),
-            { messageId, notNull(m.bodyText), notNull(m.attachmentNames) });
+    // SQLite's own bindings (Statement): this runs once per stored message.
+    auto insertMessage = db.prepared(
+        "INSERT INTO messages(folder_id, account_id, uidl, received_at, date, size, subject, from_name, "
+        "from_address, to_text, cc_text, message_id, in_reply_to, refs, list_id, has_attachments, "
+        "snippet, flags, parse_state) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!insertMessage)
+        return insertMessage.error();
+    Statement &row = **insertMessage;
+    row.integer(m.folderId);
+    m.accountId ? row.integer(m.accountId) : row.null();
+    row.blob(m.serverKey)
+        .integer(toMs(m.receivedAt))
+        .integer(toMs(m.date.isValid() ? m.date : m.receivedAt))
+        .integer(m.size)
+        .text(notNullText(m.subject))
+        .text(notNullText(m.fromName))
+        .text(notNullText(m.fromAddress))
+        .text(notNullText(m.to))
+        .text(notNullText(m.cc))
+        .text(textOrNullText(m.messageId))
+        .text(textOrNullText(m.inReplyTo))
+        .text(textOrNullText(m.references))
+        .text(textOrNullText(m.listId))
+        .integer(m.hasAttachments)
+        .text(notNullText(m.snippet))
+        .integer(m.flags)
+        .integer(m.parseState);
+    if (auto st = row.run(); !st)
+        return st.error();
+    const qint64 messageId = row.lastInsertId();
+    auto insertText = db.prepared("INSERT INTO message_text(message_id, body, attachment_names) VALUES (?,?,?)");
+    if (!insertText)
+        return insertText.error();
+    if (auto st = (*insertText)->integer(messageId).text(notNullText(m.bodyText)).text(notNullText(m.attachmentNames)).run();
         !st)
         return st.error();
     SearchIndex::addLater(messageId);
@@ -43,11 +61,12 @@ Result<qint64> Messages::insert(Database &db, const PreparedMessage &m)
 // The raw bytes of `m` (in memory or in its file) as the chunks of message `messageId`.
 Status Messages::writeChunks(Database &db, qint64 messageId, const PreparedMessage &m)
 {
-    auto insertChunk = [&](qint64 seq, const QByteArray &data) -> Status {
-        auto chunk = db.execCached(QStringLiteral("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)"),
-            { messageId, seq, data });
-        if (!chunk) {
-            Error e = chunk.error();
+    auto insert = db.prepared("INSERT INTO message_chunks(message_id, seq, data) VALUES (?, ?, ?)");
+    if (!insert)
+        return insert.error();
+    auto insertChunk = [&](qint64 seq, QByteArrayView data) -> Status {
+        if (auto st = (*insert)->integer(messageId).integer(seq).blob(data).run(); !st) {
+            Error e = st.error();
             e.detail = QStringLiteral("storing message data: ") + e.detail;
             return e;
         }
@@ -69,7 +88,7 @@ Status Messages::writeChunks(Database &db, qint64 messageId, const PreparedMessa
     } else {
         for (qint64 seq = 0, off = 0; off < m.raw.size(); ++seq, off += ChunkSize) {
             const qsizetype len = std::min<qsizetype>(ChunkSize, m.raw.size() - off);
-            if (auto st = insertChunk(seq, QByteArray::fromRawData(m.raw.constData() + off, len)); !st)
+            if (auto st = insertChunk(seq, QByteArrayView(m.raw.constData() + off, len)); !st)
                 return st;
             written += len;
         }

@@ -19,14 +19,29 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
+QString notNullText(const QString &s)
+{
+    return s.isNull() ? QString(QLatin1String("")) : s;
+}
+
 QVariant notNull(const QString &s)
 {
-    return s.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(s);
+    return QVariant(notNullText(s));
+}
+
+QString textOrNullText(const QByteArray &utf8)
+{
+    return utf8.isEmpty() ? QString() : QString::fromUtf8(utf8);
+}
+
+QString textOrNullText(const QString &s)
+{
+    return s.isEmpty() ? QString() : s;
 }
 
 QVariant textOrNull(const QByteArray &utf8)
 {
-    return utf8.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(QString::fromUtf8(utf8));
+    return utf8.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(textOrNullText(utf8));
 }
 
 QVariant textOrNull(const QString &s)

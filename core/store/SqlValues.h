@@ -23,9 +23,13 @@ namespace Store::Sql {
 
 // A null QString binds as SQL NULL; these columns are NOT NULL ''.
 [[nodiscard]] QVariant notNull(const QString &s);
+[[nodiscard]] QString notNullText(const QString &s);
 // Empty text is stored as SQL NULL (optional columns).
 [[nodiscard]] QVariant textOrNull(const QByteArray &utf8);
 [[nodiscard]] QVariant textOrNull(const QString &s);
+// The same as a QString for Statement::text (null: SQL NULL).
+[[nodiscard]] QString textOrNullText(const QByteArray &utf8);
+[[nodiscard]] QString textOrNullText(const QString &s);
 // 0 (no folder, no account) is stored as SQL NULL.
 [[nodiscard]] QVariant idOrNull(qint64 id);
 

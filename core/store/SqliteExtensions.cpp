@@ -133,14 +133,6 @@ fts5_api *fts5Api(sqlite3 *db)
     return api;
 }
 
-sqlite3 *nativeHandle(QSqlDatabase &db)
-{
-    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
-    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0)
-        return nullptr;
-    return *static_cast<sqlite3 *const *>(handle.constData());
-}
-
 int onWalCommit(void *context, sqlite3 *db, const char *schema, int frames)
 {
     auto *hook = static_cast<WalCommitHook *>(context);
@@ -150,6 +142,14 @@ int onWalCommit(void *context, sqlite3 *db, const char *schema, int frames)
 }
 
 }  // namespace
+
+sqlite3 *nativeHandle(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || std::strcmp(handle.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(handle.constData());
+}
 
 Poplar::Status setWalCommitHook(QSqlDatabase &db, WalCommitHook *hook)
 {

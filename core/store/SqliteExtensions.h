@@ -7,6 +7,7 @@
 #include <functional>
 
 class QSqlDatabase;
+struct sqlite3;
 
 namespace Store {
 
@@ -26,6 +27,10 @@ namespace Store {
 // outlive the connection, or be removed (nullptr) first.
 using WalCommitHook = std::function<bool(int frames)>;
 [[nodiscard]] Poplar::Status setWalCommitHook(QSqlDatabase &db, WalCommitHook *hook);
+
+// The SQLite connection under `db` (nullptr when it is not open, or the Qt
+// driver uses another SQLite than Poplar).
+[[nodiscard]] sqlite3 *nativeHandle(QSqlDatabase &db);
 
 // The folding the tokenizer applies to one lower-case UTF-8 token
 // (exposed for tests).

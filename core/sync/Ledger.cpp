@@ -78,19 +78,21 @@ Status Ledger::add(Database &db, qint64 accountId, const LedgerEntry &e, bool fa
     // text 'abc'. An entry already under the key is a message the server no
     // longer has under it (it reused the key): the new one takes its place,
     // and the old local copy stays, no longer tied to the server.
-    auto q = db.execCached(
-        QStringLiteral(
-            "INSERT INTO pop3_ledger(account_id, uidl, occurrence, fallback, message_id, size, "
-            "first_seen_at, state, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT(account_id, uidl, occurrence) DO UPDATE SET fallback = excluded.fallback, "
-            "message_id = excluded.message_id, size = excluded.size, first_seen_at = "
-            "excluded.first_seen_at, state = excluded.state, hold = excluded.hold, deleted_locally_at = NULL"),
-        { accountId, blob(e.key), e.occurrence, int(fallbackKey),
-            e.messageId ? QVariant(e.messageId) : QVariant(QMetaType(QMetaType::LongLong)), e.size,
-            storedTime(e.firstSeenAt), int(e.state), int(e.hold) });
-    if (!q)
-        return q.error();
-    return {};
+    auto insert = db.prepared(
+        "INSERT INTO pop3_ledger(account_id, uidl, occurrence, fallback, message_id, size, "
+        "first_seen_at, state, hold) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT(account_id, uidl, occurrence) DO UPDATE SET fallback = excluded.fallback, "
+        "message_id = excluded.message_id, size = excluded.size, first_seen_at = "
+        "excluded.first_seen_at, state = excluded.state, hold = excluded.hold, deleted_locally_at = NULL");
+    if (!insert)
+        return insert.error();
+    Store::Statement &row = **insert;
+    const QByteArray key = blob(e.key).toByteArray();
+    row.integer(accountId).blob(key).integer(e.occurrence).integer(int(fallbackKey));
+    e.messageId ? row.integer(e.messageId) : row.null();
+    row.integer(e.size);
+    e.firstSeenAt.isValid() ? row.integer(e.firstSeenAt.toMSecsSinceEpoch()) : row.null();  // as storedTime()
+    return row.integer(int(e.state)).integer(int(e.hold)).run();
 }
 
 Status Ledger::setState(Database &db, qint64 accountId, const std::vector<LedgerKey> &keys, LedgerState state)

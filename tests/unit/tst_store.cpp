@@ -354,6 +354,42 @@ private Q_SLOTS:
         QCOMPARE(m_store->rawMessage(*junk).value(), garbage);
     }
 
+    // Statement (SQLite's own bindings) stores what QSqlQuery would: a null
+    // QString or QByteArray as NULL, an empty one as '' or an empty BLOB.
+    void preparedStatementsBindLikeQueries()
+    {
+        Database db;
+        QVERIFY(db.open(m_dir->filePath(QStringLiteral("plain.db"))));
+        QVERIFY(db.exec(QStringLiteral("CREATE TABLE t(n INTEGER, a, b NOT NULL)")));
+        auto insert = db.prepared("INSERT INTO t(n, a, b) VALUES (?, ?, ?)");
+        QVERIFY(insert);
+        const QByteArray bytes("\x00\xff", 2);
+        QVERIFY((*insert)->integer(1).text(QString()).text(QStringLiteral("Grüße")).run());
+        QVERIFY((*insert)->integer(2).text(QStringLiteral("")).blob(bytes).run());
+        QVERIFY((*insert)->integer(3).blob(QByteArrayView()).blob(QByteArray("")).run());
+        QVERIFY((*insert)->integer(4).null().integer(Q_INT64_C(1) << 40).run());
+        QCOMPARE((*insert)->lastInsertId(), 4);
+        // A failure names SQLite's reason and leaves the statement usable.
+        auto refused = (*insert)->integer(5).text(QStringLiteral("x")).null().run();
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::StoreError);
+        QVERIFY2(refused.error().detail.contains(QStringLiteral("NOT NULL")), qPrintable(refused.error().detail));
+        QVERIFY((*insert)->integer(6).text(QStringLiteral("y")).text(QStringLiteral("z")).run());
+
+        auto result = db.query(QStringLiteral("SELECT n, typeof(a), a, typeof(b), b FROM t ORDER BY n"));
+        QVERIFY(result);
+        QSqlQuery rows = std::move(result).value();
+        QStringList seen;
+        while (rows.next())
+            seen << QStringLiteral("%1 %2 %3 %4 %5")
+                        .arg(rows.value(0).toString(), rows.value(1).toString(), rows.value(2).toString(),
+                            rows.value(3).toString(), QString::fromLatin1(rows.value(4).toByteArray().toHex()));
+        QCOMPARE(seen,
+            QStringList({ QStringLiteral("1 null  text 4772c3bcc39f65"), QStringLiteral("2 text  blob 00ff"),
+                QStringLiteral("3 null  blob "), QStringLiteral("4 null  integer 31303939353131363237373736"),
+                QStringLiteral("6 text y text 7a") }));
+    }
+
     void listingNewestFirstAndPaged()
     {
         const QList<qint64> ids = addMessages(30, m_inbox);
