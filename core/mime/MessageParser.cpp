@@ -64,12 +64,21 @@ void chopIncompleteUtf8Tail(QByteArray *bytes)
 }
 
 // Line ends become "\n"; NUL characters (never text) are dropped.
+// Line ends as "\n" (a "\r" before a "\n" goes) and no NUL characters,
+// in one pass: QString::replace() costs more than parsing the message.
 QString normalizeBodyText(QString text)
 {
-    if (text.contains(QLatin1Char('\r')))
-        text.replace(QLatin1StringView("\r\n"), QLatin1StringView("\n"));
-    if (text.contains(QChar(u'\0')))
-        text.remove(QChar(u'\0'));
+    if (!text.contains(QLatin1Char('\r')) && !text.contains(QChar(u'\0')))
+        return text;
+    QChar *out = text.data();
+    const QChar *in = out;
+    const QChar *const end = in + text.size();
+    for (; in != end; ++in) {
+        if (*in == u'\0' || (*in == u'\r' && in + 1 != end && in[1] == u'\n'))
+            continue;
+        *out++ = *in;
+    }
+    text.truncate(out - text.constData());
     return text;
 }
 
@@ -104,7 +113,7 @@ bool htmlReferencesCid(const QString &html, const QByteArray &contentId)
     return html.contains(encoded, Qt::CaseInsensitive);
 }
 
-void readStructure(GMimeMessage *message, ParsedMessage *out, WarningSink *sink)
+void readStructure(GMimeMessage *message, ParseDepth depth, ParsedMessage *out, WarningSink *sink)
 {
     const std::vector<Leaf> leaves = collectLeaves(message, sink);
     const Leaf *plain = chooseBody(leaves, "plain");
@@ -137,7 +146,8 @@ void readStructure(GMimeMessage *message, ParsedMessage *out, WarningSink *sink)
         info.partIndex = leaf.index;
         info.mimeType = lowerMimeType(leaf.object);
         info.originalName = partFileName(leaf.object);
-        info.size = decodedSize(leaf.object);
+        if (depth == ParseDepth::Full)
+            info.size = decodedSize(leaf.object);
         info.contentId = partContentId(leaf.object);
         info.inlinePart = !info.contentId.isEmpty() && !isAttachmentDisposition(leaf.object)
             && htmlReferencesCid(out->htmlBody, info.contentId);
@@ -174,8 +184,8 @@ void parseStream(GMimeStream *stream, ParseDepth depth, ParsedMessage *out, Warn
     if (GMimeMessage *message = session.message()) {
         if (out->headersParsed)
             readHeaders(message, session.options(), out, sink);
-        if (depth == ParseDepth::Full)
-            readStructure(message, out, sink);
+        if (depth != ParseDepth::HeadersOnly)
+            readStructure(message, depth, out, sink);
         if (depth == ParseDepth::Full)
             readOutline(message, out);
     }

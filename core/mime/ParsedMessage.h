@@ -23,7 +23,7 @@ struct AttachmentInfo {
     QString fileName;         // sanitized and never empty (a fallback like "attachment-3.pdf")
     QString originalName;     // as the message names it (decoded, untrusted); may be empty
     QByteArray mimeType;      // lower-case "type/subtype"
-    qint64 size = 0;          // decoded size in octets
+    qint64 size = 0;          // decoded size in octets (not counted by a Searchable parse)
     QByteArray contentId;     // without angle brackets; empty if none
     bool inlinePart = false;  // an inline part referenced by Content-ID (e.g. an image in the HTML)
 };
@@ -67,7 +67,11 @@ struct ParsedMessage {
 
 enum class ParseDepth {
     HeadersOnly,  // header fields only (fast; for partial messages and listings)
-    Full,         // headers, bodies and attachment list
+    // Headers, bodies and the attachments' names and types, without their
+    // sizes or the MIME tree: what the store derives and indexes. Counting
+    // an attachment's size reads every octet of it.
+    Searchable,
+    Full,  // headers, bodies, attachment list with sizes, MIME tree
 };
 
 // "Name <addr>, Other <addr2>": each address as display() gives it, the

@@ -35,11 +35,11 @@ Poplar::Result<PreparedMessage> MessagePreparer::prepare(Input input)
             return Error(ErrorCode::NotFound, QStringLiteral("cannot read %1").arg(input.rawFile));
         m.rawFile = input.rawFile;
         m.size = info.size();
-        parsed = Mime::parseMessageFile(input.rawFile);
+        parsed = Mime::parseMessageFile(input.rawFile, Mime::ParseDepth::Searchable);
     } else {
         m.raw = std::move(input.raw);
         m.size = m.raw.size();
-        parsed = Mime::parseMessage(m.raw);
+        parsed = Mime::parseMessage(m.raw, Mime::ParseDepth::Searchable);
     }
 
     if (!parsed.headersParsed)

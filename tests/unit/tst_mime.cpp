@@ -406,6 +406,32 @@ private Q_SLOTS:
         QTEST(m.htmlBody, "html");
         QTEST(m.plainText(), "plain");
         QTEST(m.snippet(), "snippet");
+        // What the store derives reads the same bodies.
+        const ParsedMessage searchable = parseMessage(fixture(file), ParseDepth::Searchable);
+        QCOMPARE(searchable.textBody, m.textBody);
+        QCOMPARE(searchable.htmlBody, m.htmlBody);
+        QCOMPARE(searchable.warnings, m.warnings);
+    }
+
+    void bodyLineEnds_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("CRLF") << QByteArray("one\r\ntwo\r\n") << QStringLiteral("one\ntwo\n");
+        QTest::newRow("lone CR stays") << QByteArray("a\rb\r\n") << QStringLiteral("a\rb\n");
+        QTest::newRow("CR CR LF") << QByteArray("a\r\r\nb") << QStringLiteral("a\r\nb");
+        QTest::newRow("NUL between CR and LF") << QByteArray("a\r\0\nb", 6) << QStringLiteral("a\r\nb");
+        QTest::newRow("NULs only") << QByteArray("\0a\0\0b\0", 6) << QStringLiteral("ab");
+        QTest::newRow("CR at the end") << QByteArray("a\r") << QStringLiteral("a\r");
+    }
+
+    void bodyLineEnds()
+    {
+        QFETCH(QByteArray, body);
+        const QByteArray raw = "From: a@example.org\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                               "Content-Transfer-Encoding: base64\r\n\r\n"
+            + body.toBase64() + "\r\n";
+        QTEST(parseMessage(raw).textBody, "text");
     }
 
     void attachments_data()
@@ -479,6 +505,17 @@ private Q_SLOTS:
             actual.append(attachmentRow(a));
         QCOMPARE(actual, rows);
         QTEST(m.hasAttachments(), "hasAttachments");
+        // The store's parse lists the same attachments, without counting their sizes.
+        const ParsedMessage searchable = parseMessage(raw, ParseDepth::Searchable);
+        QCOMPARE(searchable.attachments.size(), m.attachments.size());
+        for (qsizetype i = 0; i < m.attachments.size(); ++i) {
+            AttachmentInfo sized = searchable.attachments.at(i);
+            QCOMPARE(sized.size, 0);
+            sized.size = m.attachments.at(i).size;
+            QCOMPARE(attachmentRow(sized), actual.at(i));
+        }
+        QCOMPARE(searchable.hasAttachments(), m.hasAttachments());
+        QVERIFY(searchable.structure.isEmpty());
         for (const AttachmentInfo &a : m.attachments) {
             QVERIFY(!a.fileName.isEmpty());
             QVERIFY(!a.fileName.contains(QLatin1Char('/')) && !a.fileName.contains(QLatin1Char('\\')));
