@@ -1,11 +1,15 @@
 // Search: the query syntax, the poplar tokenizer's foldings (accents, ß),
 // and the FTS5 index kept in step with every store operation.
 
+#include "store/Database.h"
 #include "store/MessagePreparer.h"
 #include "store/SearchQuery.h"
 #include "store/SqliteExtensions.h"
 #include "store/Store.h"
 
+#include <QMultiHash>
+#include <QRandomGenerator>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -157,6 +161,82 @@ private Q_SLOTS:
         QFETCH(QByteArray, token);
         QFETCH(QByteArray, folded);
         QCOMPARE(foldSearchToken(token), folded);
+    }
+
+    // The tokenizer's tokens, their order and their places in the text are
+    // exactly unicode61's (remove_diacritics 2) with the foldings applied,
+    // on text that mixes ASCII, letters with marks and separators at every
+    // boundary.
+    void tokenizerIsUnicode61WithFoldings()
+    {
+        Database db;
+        QVERIFY(db.open(m_dir->filePath(QStringLiteral("tokens.db"))));
+        for (const char *sql : { "CREATE VIRTUAL TABLE a USING fts5(x, tokenize='poplar')",
+                 "CREATE VIRTUAL TABLE b USING fts5(x, tokenize='unicode61 remove_diacritics 2')",
+                 "CREATE VIRTUAL TABLE av USING fts5vocab(a, instance)",
+                 "CREATE VIRTUAL TABLE bv USING fts5vocab(b, instance)" })
+            QVERIFY(db.exec(QString::fromLatin1(sql)));
+        const char *const pieces[] = { "Hello", "WORLD", "mIxEd", "42", "x9", "a", "Z", " ", " ", " ", ",", ".",
+            "-", "_", "'", "@", "\n", "\t", "/", "\x01", "\xc3\xa9", "\xc3\x89t\xc3\xa9", "Stra\xc3\x9f""e",
+            "\xe1\xba\x9e", "\xc3\x86sop", "sm\xc3\xb8rrebr\xc3\xb8""d", "\xc5\x81\xc3\xb3""d\xc5\xba", "\xc3\xbe",
+            "\xc2\xa0", "\xe2\x82\xac", "\xe2\x80\x94", "\xe6\x97\xa5\xe6\x9c\xac", "e\xcc\x81", "\xf0\x9f\x98\x80",
+            "\xef\xac\x81", "\xce\xa3\xcf\x83", "\xef\xbc\x91" };
+        QRandomGenerator random(15);
+        QList<QByteArray> texts;
+        for (int doc = 1; doc <= 300; ++doc) {
+            QByteArray text;
+            const int count = random.bounded(1, 60);
+            for (int p = 0; p < count; ++p)
+                text += pieces[random.bounded(int(std::size(pieces)))];
+            texts << text;
+            for (const char *table : { "a", "b" })
+                QVERIFY(db.exec(QStringLiteral("INSERT INTO %1(rowid, x) VALUES (?, ?)").arg(QLatin1String(table)),
+                    { doc, QString::fromUtf8(text) }));
+        }
+        auto instances = [&db](const char *vocab, bool fold) {
+            QStringList out;
+            auto q = db.query(
+                QStringLiteral("SELECT doc, offset, term FROM %1 ORDER BY doc, offset").arg(QLatin1String(vocab)));
+            if (!q)
+                return QStringList { q.error().detail };
+            QSqlQuery rows = std::move(q).value();
+            while (rows.next()) {
+                const QByteArray term = rows.value(2).toString().toUtf8();
+                out << QStringLiteral("%1:%2:%3")
+                           .arg(rows.value(0).toString(), rows.value(1).toString(),
+                               QString::fromUtf8(fold ? foldSearchToken(term) : term));
+            }
+            return out;
+        };
+        const QStringList ours = instances("av", false);
+        QVERIFY2(ours.size() > 2000, qPrintable(QString::number(ours.size())));
+        QCOMPARE(ours, instances("bv", true));
+        // The places in the text: highlight() marks the same bytes. A word is
+        // asked for only when no other word of the text folds to the same.
+        for (int doc = 1; doc <= texts.size(); ++doc) {
+            auto words = db.query(QStringLiteral("SELECT DISTINCT term FROM bv WHERE doc = ?"), { doc });
+            QVERIFY(words);
+            QSqlQuery termRows = std::move(words).value();
+            QMultiHash<QByteArray, QByteArray> byFolded;
+            while (termRows.next()) {
+                const QByteArray term = termRows.value(0).toString().toUtf8();
+                byFolded.insert(foldSearchToken(term), term);
+            }
+            for (const QByteArray &folded : byFolded.uniqueKeys()) {
+                if (byFolded.count(folded) != 1)
+                    continue;
+                const QString phrase = QLatin1Char('"') + QString::fromUtf8(byFolded.value(folded)) + QLatin1Char('"');
+                QStringList marked;
+                for (const char *table : { "a", "b" }) {
+                    auto h = db.scalar(QStringLiteral("SELECT highlight(%1, 0, '[', ']') FROM %1 WHERE %1 MATCH ? AND rowid = ?")
+                                           .arg(QLatin1String(table)),
+                        { QString(QStringLiteral("x : ") + phrase), doc });
+                    QVERIFY2(h, qPrintable(h.error().detail));
+                    marked << h->toString();
+                }
+                QCOMPARE(marked.at(0), marked.at(1));
+            }
+        }
     }
 
     void parsesTheQuerySyntax()
