@@ -63,9 +63,8 @@ void chopIncompleteUtf8Tail(QByteArray *bytes)
     }
 }
 
-// Line ends become "\n"; NUL characters (never text) are dropped.
-// Line ends as "\n" (a "\r" before a "\n" goes) and no NUL characters,
-// in one pass: QString::replace() costs more than parsing the message.
+// Line ends become "\n" (a "\r" before a "\n" goes); NUL characters (never
+// text) are dropped. One pass: QString::replace() cost more than the parse.
 QString normalizeBodyText(QString text)
 {
     if (!text.contains(QLatin1Char('\r')) && !text.contains(QChar(u'\0')))

@@ -57,6 +57,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!a.contentId.isEmpty())
             check(Mime::partByContentId(raw, a.contentId).has_value());
     }
+    // What the store derives: the same bodies and attachments, sizes left out.
+    const Mime::ParsedMessage searchable = Mime::parseMessage(raw, Mime::ParseDepth::Searchable);
+    check(searchable.textBody == m.textBody && searchable.htmlBody == m.htmlBody);
+    check(searchable.attachments.size() == m.attachments.size() && searchable.structure.isEmpty());
+    for (qsizetype i = 0; i < searchable.attachments.size(); ++i) {
+        const Mime::AttachmentInfo &a = searchable.attachments.at(i);
+        check(a.size == 0 && a.fileName == m.attachments.at(i).fileName && a.mimeType == m.attachments.at(i).mimeType
+            && a.inlinePart == m.attachments.at(i).inlinePart);
+    }
     for (const Mime::Address &address : m.from)
         (void)address.display();
     checkFileName(Mime::sanitizeFileName(QString::fromUtf8(before.left(300))));
