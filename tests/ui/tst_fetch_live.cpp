@@ -15,6 +15,7 @@
 #include "ScriptedMailbox.h"
 #include "ScriptedPrompts.h"
 #include "accounts/AccountStore.h"
+#include "desktop/TrayIcon.h"
 #include "fetch/ArrivalFollower.h"
 #include "fetch/MailFetcher.h"
 #include "models/FolderModel.h"
@@ -40,6 +41,7 @@ using Poplar::Ui::FolderModel;
 using Poplar::Ui::MailFetcher;
 using Poplar::Ui::MainWindow;
 using Poplar::Ui::MessageListModel;
+using Poplar::Ui::TrayIcon;
 using PoplarTest::MemoryKeychain;
 using PoplarTest::ScriptedServer;
 using PoplarTest::ScriptedTcpServer;
@@ -188,6 +190,10 @@ private Q_SLOTS:
         addOld(inbox, 80);
         openWindow(true);
         QCOMPARE(list()->rowCount(), 80);
+        // The tray keeps the window's title and its icon at the unread count.
+        const QString title = m_window->windowTitle();
+        TrayIcon tray(m_window.get(), m_store.get(), m_fetcher.get());
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("%1 (80)").arg(title));
 
         // The user reads a message further down and has scrolled there.
         const qint64 reading = readAndScroll(40, 30);
@@ -210,6 +216,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(count(inbox, FolderModel::TotalRole), 81, 30000);
         QCOMPARE(count(inbox, FolderModel::UnreadRole), 80);
         QCOMPARE(count(Store::MailStore::UnifiedInbox, FolderModel::UnreadRole), 80);
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("%1 (80)").arg(title));  // the title follows too
         QVERIFY(m_fetcher->status(account.id).running);
         QCOMPARE(finished, 0);
         QCOMPARE(arrived.count(), 0);  // "new mail" is told once, at the end
@@ -231,6 +238,7 @@ private Q_SLOTS:
             QVERIFY(listed(QStringLiteral("Work new %1").arg(n)));
         QTRY_COMPARE(count(inbox, FolderModel::TotalRole), 84);
         QCOMPARE(count(inbox, FolderModel::UnreadRole), 83);
+        QCOMPARE(m_window->windowTitle(), QStringLiteral("%1 (83)").arg(title));
         QCOMPARE(arrived.count(), 1);
         QCOMPARE(arrived.first().at(1).toInt(), 4);
         QCOMPARE(m_window->selectedMessageIds(), QList<qint64> { reading });
