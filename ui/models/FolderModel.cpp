@@ -100,7 +100,7 @@ FolderModel::~FolderModel() = default;
 
 Status FolderModel::refresh()
 {
-    ++m_loads;  // overtakes a reload under way
+    m_reloads.overtake();
     auto folders = m_store->folders();
     if (!folders)
         return folders.error();
@@ -110,29 +110,16 @@ Status FolderModel::refresh()
 
 void FolderModel::reload()
 {
-    if (m_reloading) {
-        m_reloadAgain = true;
-        return;
-    }
-    if (!m_reader)
-        m_reader = new StoreReader(m_store, this);
-    m_reloading = true;
-    const quint64 load = ++m_loads;
-    m_reader->read<Result<QList<Folder>>>([](MailStore &store) { return store.folders(); },
-        [this, load](Result<QList<Folder>> folders) {
-            m_reloading = false;
-            if (load == m_loads) {
-                if (folders) {
-                    m_failureTold = false;
-                    apply(*folders);
-                } else if (!std::exchange(m_failureTold, true)) {  // told once, not at every batch
-                    Q_EMIT operationFailed(folders.error());
-                }
+    m_reloads.reload<Result<QList<Folder>>>([](MailStore &store) { return store.folders(); },
+        [this](Result<QList<Folder>> folders) {
+            if (folders) {
+                m_failureTold = false;
+                apply(*folders);
+            } else if (!std::exchange(m_failureTold, true)) {  // told once, not at every batch
+                Q_EMIT operationFailed(folders.error());
             }
-            if (std::exchange(m_reloadAgain, false))
-                reload();
-            Q_EMIT reloaded();
-        });
+        },
+        [this] { reload(); }, [this] { Q_EMIT reloaded(); });
 }
 
 void FolderModel::apply(const QList<Folder> &folders)

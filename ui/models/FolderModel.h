@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Result.h"
+#include "models/StoreReader.h"
 #include "store/StoreTypes.h"
 
 #include <QAbstractItemModel>
@@ -17,7 +18,6 @@ class MailStore;
 namespace Poplar::Ui {
 
 class MessageOperations;
-class StoreReader;
 
 // The folder tree: the Unified Inbox (every account's Inbox), each
 // account's Inbox, "Local Folders" with the user's folders, and Trash, each
@@ -54,7 +54,7 @@ public:
     // failed). Asked again while one is under way, one more follows it. An
     // answer a later refresh() has overtaken is dropped.
     void reload();
-    [[nodiscard]] bool isReloading() const { return m_reloading; }
+    [[nodiscard]] bool isReloading() const { return m_reloads.isReloading(); }
     [[nodiscard]] QModelIndex indexOf(qint64 folderId) const;
     [[nodiscard]] static qint64 folderIdOf(const QModelIndex &index);
     [[nodiscard]] static Kind kindOf(const QModelIndex &index);
@@ -100,10 +100,7 @@ private:
     MessageOperations *m_operations = nullptr;
     QHash<quint64, bool> m_asked;  // drops and renames not yet reported: of messages (or a folder)
     std::unique_ptr<Node> m_root;
-    StoreReader *m_reader = nullptr;  // made by the first reload()
-    quint64 m_loads = 0;              // folder lists read (or under way): a reload's answer must be the last
-    bool m_reloading = false;
-    bool m_reloadAgain = false;
+    ReloadGate m_reloads { m_store };  // the larger reads, away from the GUI thread
     bool m_failureTold = false;
 };
 

@@ -64,7 +64,7 @@ Result<QList<qint64>> MessageListModel::loadIds(
 
 Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &search, ListOrder order)
 {
-    ++m_loads;  // overtakes a reload under way
+    m_reloads.overtake();
     return loadIds(*m_store, folderId, search, order);
 }
 
@@ -105,29 +105,16 @@ Status MessageListModel::refresh()
 
 void MessageListModel::reload()
 {
-    if (m_reloading) {
-        m_reloadAgain = true;
-        return;
-    }
-    if (!m_reader)
-        m_reader = new StoreReader(m_store, this);
-    m_reloading = true;
-    const quint64 load = ++m_loads;
-    m_reader->read<Result<QList<qint64>>>(
+    m_reloads.reload<Result<QList<qint64>>>(
         [folderId = m_folderId, search = m_search, order = m_order](
             Store::MailStore &store) { return loadIds(store, folderId, search, order); },
-        [this, load](Result<QList<qint64>> ids) {
-            m_reloading = false;
-            if (load == m_loads) {
-                if (ids)
-                    applyIds(*ids);
-                else if (!std::exchange(m_readFailureTold, true))  // told once, not at every batch
-                    Q_EMIT readFailed(ids.error());
-            }
-            if (std::exchange(m_reloadAgain, false))
-                reload();
-            Q_EMIT reloaded();
-        });
+        [this](Result<QList<qint64>> ids) {
+            if (ids)
+                applyIds(*ids);
+            else if (!std::exchange(m_readFailureTold, true))  // told once, not at every batch
+                Q_EMIT readFailed(ids.error());
+        },
+        [this] { reload(); }, [this] { Q_EMIT reloaded(); });
 }
 
 // Turns the current list into `ids` with row removals and insertions where

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Result.h"
+#include "models/StoreReader.h"
 #include "settings/ListDate.h"
 #include "store/StoreTypes.h"
 
@@ -19,7 +20,6 @@ class MailStore;
 namespace Poplar::Ui {
 
 class MessageOperations;
-class StoreReader;
 
 // The messages of one folder (or of every Inbox), optionally narrowed by a
 // search, as rows over the store. The model holds only the ordered ids; a
@@ -68,7 +68,7 @@ public:
     // answer that a later showFolder(), setSearch(), sort() or refresh()
     // has overtaken is dropped.
     void reload();
-    [[nodiscard]] bool isReloading() const { return m_reloading; }
+    [[nodiscard]] bool isReloading() const { return m_reloads.isReloading(); }
     // Reads these messages' rows again (after their flags changed).
     void refreshMessages(const QList<qint64> &ids);
     // Marks messages (read, flagged): the rows show the marks at once, and
@@ -143,10 +143,7 @@ private:
     MessageOperations *m_operations = nullptr;
     QSet<quint64> m_flagChanges;  // asked for here, not yet reported
     ListDateFormat m_dateFormat = ListDateFormat::Smart;
-    StoreReader *m_reader = nullptr;  // made by the first reload()
-    quint64 m_loads = 0;              // lists read so far (or under way): a reload's answer must be the last
-    bool m_reloading = false;
-    bool m_reloadAgain = false;
+    ReloadGate m_reloads { m_store };  // the larger reads, away from the GUI thread
 };
 
 }  // namespace Poplar::Ui

@@ -43,4 +43,53 @@ private:
     QThreadPool m_pool;  // one thread: results come back in order
 };
 
+// A model's reload through a StoreReader (made at the first one): one read
+// at a time, however often it is asked. A reload asked while one runs goes
+// once more after it (`again`), and an answer is applied only if no newer
+// load overtook it (a reload since, or overtake() by a read done directly).
+class ReloadGate
+{
+public:
+    explicit ReloadGate(Store::MailStore *store)
+        : m_store(store)
+    { }
+
+    [[nodiscard]] bool isReloading() const { return m_reloading; }
+    // A newer state was read some other way: the answer under way is stale.
+    void overtake() { ++m_loads; }
+
+    // `read` on the reader's thread; then, on this thread, `apply` with its
+    // result (unless overtaken), `again` if a reload was asked meanwhile,
+    // and `done` in any case.
+    template<typename T>
+    void reload(std::function<T(Store::MailStore &)> read, std::function<void(T)> apply,
+        std::function<void()> again, std::function<void()> done)
+    {
+        if (m_reloading) {
+            m_again = true;
+            return;
+        }
+        if (!m_reader)
+            m_reader = std::make_unique<StoreReader>(m_store);
+        m_reloading = true;
+        const quint64 load = ++m_loads;
+        m_reader->read<T>(std::move(read),
+            [this, load, apply = std::move(apply), again = std::move(again), done = std::move(done)](T value) {
+                m_reloading = false;
+                if (load == m_loads)
+                    apply(std::move(value));
+                if (std::exchange(m_again, false))
+                    again();
+                done();
+            });
+    }
+
+private:
+    Store::MailStore *m_store = nullptr;
+    std::unique_ptr<StoreReader> m_reader;  // made by the first reload()
+    quint64 m_loads = 0;                    // loads asked for: an answer must be the last
+    bool m_reloading = false;
+    bool m_again = false;
+};
+
 }  // namespace Poplar::Ui
