@@ -52,7 +52,8 @@ Result<qint64> Messages::insert(Database &db, const PreparedMessage &m)
     if (auto st = (*insertText)->integer(messageId).text(notNullText(m.bodyText)).text(notNullText(m.attachmentNames)).run();
         !st)
         return st.error();
-    SearchIndex::addLater(messageId);
+    if (auto st = SearchIndex::addLater(db, messageId); !st)
+        return st.error();
     if (auto st = writeChunks(db, messageId, m); !st)
         return st.error();
     return messageId;
@@ -113,7 +114,7 @@ Result<bool> Messages::updateDerived(Database &db, qint64 id, const PreparedMess
     if (updated->numRowsAffected() == 0)
         return false;
     // An update re-indexes by trigger; a message without text yet gets it
-    // and joins the index at the commit.
+    // and waits to join the index.
     auto text = db.query(QStringLiteral("UPDATE message_text SET body = ?, attachment_names = ? WHERE message_id = ?"),
         { notNull(m.bodyText), notNull(m.attachmentNames), id });
     if (!text)
@@ -124,14 +125,13 @@ Result<bool> Messages::updateDerived(Database &db, qint64 id, const PreparedMess
             { id, notNull(m.bodyText), notNull(m.attachmentNames) });
         !s)
         return s.error();
-    SearchIndex::addLater(id);
+    if (auto s = SearchIndex::addLater(db, id); !s)
+        return s.error();
     return true;
 }
 
 Status Messages::replaceContent(Database &db, qint64 id, const PreparedMessage &m)
 {
-    if (auto st = SearchIndex::indexPending(db); !st)
-        return st;
     auto updated = updateDerived(db, id, m);
     if (!updated)
         return updated.error();
@@ -199,7 +199,8 @@ Result<QList<qint64>> Messages::copy(Database &db, const QList<qint64> &ids, qin
                 { copy, id });
             !s)
             return s.error();
-        SearchIndex::addLater(copy);
+        if (auto s = SearchIndex::addLater(db, copy); !s)
+            return s.error();
         copies << copy;
     }
     return copies;
@@ -207,8 +208,6 @@ Result<QList<qint64>> Messages::copy(Database &db, const QList<qint64> &ids, qin
 
 Status Messages::removePermanently(Database &db, const QList<qint64> &ids)
 {
-    if (auto s = SearchIndex::indexPending(db); !s)
-        return s;
     return forIdSlices(ids, [&](const QString &slice) {
         return db.exec(QStringLiteral("DELETE FROM messages WHERE id IN (%1)").arg(slice));
     });
@@ -216,8 +215,6 @@ Status Messages::removePermanently(Database &db, const QList<qint64> &ids)
 
 Result<int> Messages::removeFromFolder(Database &db, const QList<qint64> &ids, qint64 folderId)
 {
-    if (auto s = SearchIndex::indexPending(db); !s)
-        return s.error();
     int removed = 0;
     const Status st = forIdSlices(ids, [&](const QString &slice) -> Status {
         auto q = db.query(
@@ -237,8 +234,6 @@ Status Messages::emptyTrash(Database &db)
     auto trash = Folders::trashId(db);
     if (!trash)
         return trash.error();
-    if (auto s = SearchIndex::indexPending(db); !s)
-        return s;
     return db.exec(QStringLiteral("DELETE FROM messages WHERE folder_id = ?"), { *trash });
 }
 

@@ -336,6 +336,29 @@ const QList<Migration> &migrations()
                 // last_login_at and login_delay_s).
                 QStringLiteral("ALTER TABLE account_sync_state ADD COLUMN login_not_before INTEGER"),
             } },
+        { 8, "new messages wait for the search index in a table of their own",
+            {
+                // Tokenising a message for the index cost as much as storing
+                // it, and a fetch waited for both before the next batch. A
+                // new message now commits with a row here, and joins the
+                // index in a later transaction (SearchIndex): when the writer
+                // has nothing else to do, or before a search. Its row goes in
+                // the same transaction as the index entry, so a kill at any
+                // moment leaves each message either indexed or waiting.
+                QStringLiteral(R"(CREATE TABLE search_pending (
+                    message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE))"),
+                // A waiting message is not in the index's source: FTS5 can
+                // only remove what it holds, and the triggers that keep the
+                // index in step (version 2) read this view, so deleting or
+                // changing a waiting message leaves the index alone.
+                QStringLiteral("DROP VIEW message_search_source"),
+                QStringLiteral(R"(CREATE VIEW message_search_source AS
+                    SELECT m.id AS id, m.subject AS subject, m.from_name || ' ' || m.from_address AS sender,
+                           m.to_text || ' ' || m.cc_text AS recipients, t.body AS body,
+                           t.attachment_names AS attachments
+                    FROM messages m JOIN message_text t ON t.message_id = m.id
+                    WHERE NOT EXISTS (SELECT 1 FROM search_pending p WHERE p.message_id = m.id))"),
+            } },
     };
     return all;
 }

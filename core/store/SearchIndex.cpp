@@ -14,35 +14,70 @@ using Poplar::ErrorCode;
 using Poplar::Result;
 using Poplar::Status;
 
-namespace {
-// Messages written in the writer's open transaction that are not in the
-// search index yet (writer thread only).
-thread_local QList<qint64> t_unindexed;
-}  // namespace
-
-void SearchIndex::addLater(qint64 messageId)
+Status SearchIndex::addLater(Database &db, qint64 messageId)
 {
-    t_unindexed << messageId;
+    auto insert = db.prepared("INSERT INTO search_pending(message_id) VALUES (?)");
+    if (!insert)
+        return insert.error();
+    return (*insert)->integer(messageId).run();
 }
 
-void SearchIndex::forgetPending()
+Result<int> SearchIndex::indexSome(Database &db, int limit)
 {
-    t_unindexed.clear();
-}
-
-Status SearchIndex::indexPending(Database &db)
-{
-    if (t_unindexed.isEmpty())
-        return {};
-    auto st = db.execCached(
-        QStringLiteral("INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments) "
-                       "SELECT id, subject, sender, recipients, body, attachments FROM message_search_source "
-                       "WHERE id IN (SELECT value FROM json_each(?))"),
-        { Sql::idJson(t_unindexed) });
-    if (!st)
+    auto waiting = db.query(
+        QStringLiteral("SELECT message_id FROM search_pending ORDER BY message_id LIMIT ?"), { limit });
+    if (!waiting)
+        return waiting.error();
+    QList<qint64> ids;
+    while (waiting.value().next())
+        ids << waiting.value().value(0).toLongLong();
+    if (ids.isEmpty())
+        return 0;
+    const QString json = Sql::idJson(ids);
+    // Out of the waiting list first: the index's source leaves waiting
+    // messages out.
+    if (auto st = db.execCached(
+            QStringLiteral("DELETE FROM search_pending WHERE message_id IN (SELECT value FROM json_each(?))"), { json });
+        !st)
         return st.error();
-    t_unindexed.clear();
-    return {};
+    if (auto st = db.execCached(
+            QStringLiteral("INSERT INTO message_search(rowid, subject, sender, recipients, body, attachments) "
+                           "SELECT id, subject, sender, recipients, body, attachments FROM message_search_source "
+                           "WHERE id IN (SELECT value FROM json_each(?))"),
+            { json });
+        !st)
+        return st.error();
+    return int(ids.size());
+}
+
+Status SearchIndex::catchUp(MailStore &store)
+{
+    auto waiting = store.readValue(
+        [](Database &db) { return db.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM search_pending)")); });
+    if (!waiting)
+        return waiting.error();
+    if (!waiting->toBool())
+        return {};
+    for (;;) {
+        int indexed = 0;
+        // The index can be derived again from what is stored: its commits
+        // need no flush of their own.
+        auto st = store
+                      .writeAsync(
+                          [&indexed](Database &db) -> Status {
+                              auto n = indexSome(db);
+                              if (!n)
+                                  return n.error();
+                              indexed = *n;
+                              return {};
+                          },
+                          Durability::Deferred)
+                      .get();
+        if (!st)
+            return st;
+        if (indexed < SliceMessages)
+            return {};
+    }
 }
 
 Result<QStringList> SearchIndex::check(MailStore &store)
@@ -127,8 +162,6 @@ Result<int> SearchIndex::reindex(MailStore &store, const std::function<void(int,
             ids << r.id;
         }
         auto st = store.write([&](Database &db) -> Status {
-            if (auto s = indexPending(db); !s)
-                return s;
             for (qsizetype i = 0; i < prepared.size(); ++i) {
                 // (A message deleted since it was read is skipped.)
                 if (auto updated = Messages::updateDerived(db, ids.at(i), prepared.at(i)); !updated)

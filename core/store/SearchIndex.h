@@ -12,22 +12,27 @@ namespace Store {
 class MailStore;
 
 // The full-text index (FTS5 table message_search) of the messages' text.
-// New messages join it when their write job commits, all in one statement:
-// FTS5 writes the terms it holds in memory out as a new index segment at
-// every statement savepoint, so one statement per transaction keeps one
-// segment per transaction instead of one per message.
+// A new message commits with a row in search_pending and joins the index
+// later, in a transaction of its own (schema version 8): when the writer
+// has nothing else to do and no fetch holds it off (MailStore::holdIndexing),
+// and before any search, which therefore always finds every message stored.
 class SearchIndex
 {
 public:
+    // The most messages one indexing transaction takes: a write job waits
+    // at most this long behind the indexing.
+    static constexpr int SliceMessages = 256;
+
     // Inside a write job: message `messageId` (whose text row was just
-    // written) joins the index when the job commits.
-    static void addLater(qint64 messageId);
-    // Adds the messages waiting to join. A job that deletes or re-derives
-    // messages it may have written itself calls this first: FTS5 can only
-    // remove an entry it holds.
-    [[nodiscard]] static Poplar::Status indexPending(Database &db);
-    // Forgets the waiting ones (a transaction starts, or ended).
-    static void forgetPending();
+    // written) waits to join the index.
+    [[nodiscard]] static Poplar::Status addLater(Database &db, qint64 messageId);
+    // Inside a write job: up to `limit` waiting messages join the index, in
+    // one statement (FTS5 writes one index segment per statement). Returns
+    // how many did.
+    [[nodiscard]] static Poplar::Result<int> indexSome(Database &db, int limit = SliceMessages);
+    // Indexes every waiting message, a slice per transaction so that other
+    // writes go on between them (a search calls this first).
+    [[nodiscard]] static Poplar::Status catchUp(MailStore &store);
 
     // FTS5's own check of the index against its source, as problems found
     // (none: empty). Runs as a write (FTS5 needs one).

@@ -58,6 +58,14 @@ Result<std::unique_ptr<MailStore>> MailStore::open(const QString &profileDir, Op
     // from its raw bytes once, now (again after an interrupted attempt).
     if (auto st = SearchIndex::finishPendingReindex(*store); !st)
         return st.error();
+    // Messages stored but not indexed yet (by an earlier run, or from now
+    // on) join the index whenever the writer has nothing else to do.
+    store->m_writer->setIdleWork([](Database &db) -> Result<bool> {
+        auto indexed = SearchIndex::indexSome(db);
+        if (!indexed)
+            return indexed.error();
+        return *indexed == SearchIndex::SliceMessages;
+    });
     return store;
 }
 
@@ -98,9 +106,44 @@ Status MailStore::syncToDisk()
     return m_writer->syncToDisk();
 }
 
-Status MailStore::indexPending(Database &db)
+IndexingHold MailStore::holdIndexing()
 {
-    return SearchIndex::indexPending(db);
+    return IndexingHold(m_writer.get());
+}
+
+Status MailStore::catchUpSearchIndex()
+{
+    return SearchIndex::catchUp(*this);
+}
+
+IndexingHold::IndexingHold(WriterThread *writer)
+    : m_writer(writer)
+{
+    m_writer->holdIdleWork();
+}
+
+IndexingHold::~IndexingHold()
+{
+    release();
+}
+
+IndexingHold::IndexingHold(IndexingHold &&other) noexcept
+    : m_writer(std::exchange(other.m_writer, nullptr))
+{ }
+
+IndexingHold &IndexingHold::operator=(IndexingHold &&other) noexcept
+{
+    if (this != &other) {
+        release();
+        m_writer = std::exchange(other.m_writer, nullptr);
+    }
+    return *this;
+}
+
+void IndexingHold::release()
+{
+    if (m_writer)
+        std::exchange(m_writer, nullptr)->releaseIdleWork();
 }
 
 // --- reads -------------------------------------------------------------------
@@ -145,6 +188,8 @@ Result<QList<MessageSummary>> MailStore::search(const QString &query, qint64 fol
 
 Result<QList<MessageSummary>> MailStore::search(const SearchQuery &query, qint64 folderId, int offset, int limit)
 {
+    if (auto st = catchUpSearchIndex(); !st)
+        return st.error();
     return onReader([&](Database &db) { return MessageQueries::search(db, query, folderId, offset, limit); });
 }
 
@@ -155,6 +200,8 @@ Result<QList<qint64>> MailStore::messageIds(qint64 folderId, ListOrder order)
 
 Result<QList<qint64>> MailStore::searchIds(const SearchQuery &query, qint64 folderId, ListOrder order)
 {
+    if (auto st = catchUpSearchIndex(); !st)
+        return st.error();
     return onReader([&](Database &db) { return MessageQueries::searchIds(db, query, folderId, order); });
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/Result.h"
 #include "store/Database.h"
+#include "store/IndexingHold.h"
 #include "store/MessageQueries.h"
 #include "store/Messages.h"
 #include "store/SearchQuery.h"
@@ -61,7 +62,9 @@ public:
     // Every folder but Trash, newest first.
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> allMessages(int offset = 0, int limit = 100);
     // Messages matching a search (see SearchQuery for the syntax), newest
-    // first; `folderId` (0: none) narrows it to one folder.
+    // first; `folderId` (0: none) narrows it to one folder. Messages still
+    // waiting to join the search index join it first (on the writer), so a
+    // search finds every message stored before it started.
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> search(
         const QString &query, qint64 folderId = 0, int offset = 0, int limit = 100);
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> search(
@@ -164,10 +167,12 @@ public:
     [[nodiscard]] std::future<Poplar::Status> writeAsync(
         std::function<Poplar::Status(Database &)> job, Durability durability = Durability::Immediate);
 
-    // New messages join the search index when their job commits, all in
-    // one statement. A job that deletes or re-derives messages it may have
-    // written itself calls this first (the store's own operations do).
-    [[nodiscard]] static Poplar::Status indexPending(Database &db);
+    // New messages join the search index after they are stored: the writer
+    // indexes them whenever it has nothing else to do, unless a hold is kept
+    // (a fetch keeps one while it runs), and a search indexes them first.
+    [[nodiscard]] IndexingHold holdIndexing();
+    // Indexes every message still waiting, now (a search does this itself).
+    [[nodiscard]] Poplar::Status catchUpSearchIndex();
 
     // PRAGMA integrity_check: "ok" or the problems found.
     [[nodiscard]] Poplar::Result<QStringList> integrityCheck();

@@ -1,7 +1,6 @@
 #include "store/WriterThread.h"
 
 #include "store/Schema.h"
-#include "store/SearchIndex.h"
 #include "store/SqliteExtensions.h"
 
 #include <QFile>
@@ -31,16 +30,12 @@ Status runInTransaction(Database &db, const WriterThread::Job &job, Durability d
         = db.exec(deferred ? QStringLiteral("PRAGMA synchronous=NORMAL") : QStringLiteral("PRAGMA synchronous=FULL"));
         !st)
         return st;
-    SearchIndex::forgetPending();
     Transaction t(db);
     Status st = t.begin();
     if (st)
         st = job(db);
     if (st)
-        st = SearchIndex::indexPending(db);
-    if (st)
         st = t.commit();
-    SearchIndex::forgetPending();  // committed, or rolled back with the transaction
     return st;
 }
 
@@ -124,17 +119,79 @@ void WriterThread::run()
         std::function<void(Database &)> job;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
-            if (m_jobs.empty())
+            m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty() || idleWorkReady(); });
+            if (!m_jobs.empty()) {
+                job = std::move(m_jobs.front());
+                m_jobs.pop_front();
+            } else if (m_stop) {
                 break;  // stopping, and every queued job has run
-            job = std::move(m_jobs.front());
-            m_jobs.pop_front();
+            }
+        }
+        if (!job) {
+            runIdleStep(db);
+            continue;
         }
         job(db);
+        std::lock_guard lock(m_mutex);
+        m_idleWorkLeft = true;
     }
     m_checkpointer.stop();
     (void)setWalCommitHook(db.handle(), nullptr);
     db.close();
+}
+
+bool WriterThread::idleWorkReady() const
+{
+    return m_idleStep && m_idleWorkLeft && m_idleHolds == 0 && !m_stop;
+}
+
+void WriterThread::runIdleStep(Database &db)
+{
+    IdleStep step;
+    {
+        std::lock_guard lock(m_mutex);
+        step = m_idleStep;
+    }
+    bool more = false;
+    const Status st = runInTransaction(
+        db,
+        [&](Database &d) -> Status {
+            auto r = step(d);
+            if (!r)
+                return r.error();
+            more = *r;
+            return {};
+        },
+        Durability::Deferred);
+    // A failed step (a full disk, say) waits for the next job rather than
+    // spin; whoever needs the work done (a search) meets the error itself.
+    std::lock_guard lock(m_mutex);
+    m_idleWorkLeft = st && more;
+}
+
+void WriterThread::setIdleWork(IdleStep step)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_idleStep = std::move(step);
+        m_idleWorkLeft = true;
+    }
+    m_wake.notify_one();
+}
+
+void WriterThread::holdIdleWork()
+{
+    std::lock_guard lock(m_mutex);
+    ++m_idleHolds;
+}
+
+void WriterThread::releaseIdleWork()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        --m_idleHolds;
+    }
+    m_wake.notify_one();
 }
 
 Status WriterThread::write(const Job &job)

@@ -21,6 +21,8 @@ namespace Store {
 // running write jobs one after another, each in its own transaction at the
 // durability it asks for. It opens (and migrates) the database, keeps the
 // write-ahead log bounded (with a Checkpointer), and flushes on request.
+// When no job waits it does idle work (building the search index) one step
+// at a time, unless something holds that off.
 class WriterThread : public QThread
 {
 public:
@@ -44,6 +46,17 @@ public:
     // for good, with that error.
     [[nodiscard]] Poplar::Status syncToDisk();
 
+    // One step of idle work, in a transaction of its own whose commit needs
+    // no flush (its work can be done again): true when more may remain. It
+    // runs whenever no job waits and no hold is kept, until it says it is
+    // done; every job may leave new work, so after each it is tried again.
+    // A step that fails is not retried until the next job.
+    using IdleStep = std::function<Poplar::Result<bool>(Database &)>;
+    void setIdleWork(IdleStep step);
+    // While at least one hold is kept, no idle step starts.
+    void holdIdleWork();
+    void releaseIdleWork();
+
 protected:
     void run() override;
 
@@ -54,6 +67,9 @@ private:
 
     void enqueue(std::function<void(Database &)> job);
     Poplar::Status flushToDisk();
+    // Under m_mutex: an idle step may start.
+    [[nodiscard]] bool idleWorkReady() const;
+    void runIdleStep(Database &db);
 
     QString m_path;
     QString m_directory;
@@ -65,6 +81,9 @@ private:
     std::condition_variable m_wake;
     std::deque<std::function<void(Database &)>> m_jobs;
     bool m_stop = false;
+    IdleStep m_idleStep;         // under m_mutex
+    bool m_idleWorkLeft = true;  // under m_mutex: work from before this run, or from a job
+    int m_idleHolds = 0;         // under m_mutex
 };
 
 }  // namespace Store

@@ -154,6 +154,7 @@ FetchJob::~FetchJob() = default;
 void FetchJob::run()
 {
     m_report.startedAt = now();
+    m_indexingHold = m_store.holdIndexing();
     SpoolBuffer::removeStale(m_store, m_account.id);
     if (!loadSyncState(m_options.ignoreLoginDelay))
         return;
@@ -590,6 +591,7 @@ void FetchJob::ended()
     m_report.certificate = certificate();
     saveState(!m_failure);
     m_lock.release();
+    m_indexingHold.release();
     Q_EMIT finished(m_report);
 }
 

@@ -4,6 +4,7 @@
 #include "common/Clock.h"
 #include "common/Error.h"
 #include "pop3/Pop3Connection.h"
+#include "store/IndexingHold.h"
 #include "sync/FetchBatcher.h"
 #include "sync/HeaderMatch.h"
 #include "sync/HeaderSink.h"
@@ -225,6 +226,9 @@ private:
     std::unique_ptr<Sink> m_sink;
     std::unique_ptr<HeaderSink> m_headerSink;
     FetchBatcher *m_batcher = nullptr;  // a child; ending waits for its batches in flight
+    // From the start to the end: the store indexes what this fetch stored
+    // once it is over (or when a search asks), not while it runs.
+    Store::IndexingHold m_indexingHold;
     bool m_removing = false;            // DELE sent for this session's deletions
     bool m_storeFailed = false;         // a batch did not commit: store nothing more
 

@@ -8,6 +8,7 @@
 
 #include "../support/CliRunner.h"
 #include "../support/CrashRounds.h"
+#include "../support/SearchIndexChecks.h"
 #include "DovecotServer.h"
 
 #include "accounts/AccountStore.h"
@@ -164,6 +165,12 @@ class TestCrashFetch : public QObject
             return {};
         }));
         QCOMPARE(withRow, qint64(all.size()));
+        // A search finds every stored message, whether the kill came before
+        // or after it joined the search index.
+        auto found = store.searchIds(Store::SearchQuery::parse(QStringLiteral("\"crash fetch\"")).value(), folder->id);
+        QVERIFY2(found, qPrintable(found.error().technicalDescription()));
+        QCOMPARE(found->size(), all.size());
+        QCOMPARE(PoplarTest::waitingForIndex(store), 0);
         // Nothing lost: whatever the server no longer has is stored here.
         const QSet<QByteArray> server = onServer(user);
         for (const QByteArray &id : m_sentTo.value(user))

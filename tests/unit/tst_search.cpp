@@ -3,9 +3,12 @@
 
 #include "store/Database.h"
 #include "store/MessagePreparer.h"
+#include "store/SearchIndex.h"
 #include "store/SearchQuery.h"
 #include "store/SqliteExtensions.h"
 #include "store/Store.h"
+
+#include "SearchIndexChecks.h"
 
 #include <QMultiHash>
 #include <QRandomGenerator>
@@ -572,15 +575,12 @@ private Q_SLOTS:
         QCOMPARE(find(QStringLiteral("amethyst")).size(), 1);
 
         // A job that stores a message and removes it again before it
-        // commits (as a fetch may): the pending entry goes in first, so
-        // the removal finds what it removes.
+        // commits (as a fetch may): the index is left alone.
         MessagePreparer::Input in;
         in.raw = plainMail("gem@example.org", "ann@example.org", "dolomite", "Thu, 02 Jul 2026 13:00:00 +0000",
             "fleeting");
         in.folderId = m_inbox;
         auto gone = m_store->insertMessage(MessagePreparer::prepare(in).value(), [](Database &db, qint64 id) {
-            if (auto st = MailStore::indexPending(db); !st)
-                return st;
             return db.exec(QStringLiteral("DELETE FROM messages WHERE id = ?"), { id });
         });
         QVERIFY(gone);
@@ -589,8 +589,82 @@ private Q_SLOTS:
         QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
     }
 
+    void waitingMessagesAreFoundAndSafeToChange()
+    {
+        using PoplarTest::waitingForIndex;
+        QVERIFY(m_store->catchUpSearchIndex());
+        const qint64 archive = m_store->ensureLocalFolder(QStringLiteral("Local/Archive")).value();
+        // As while a fetch runs: stored, not indexed.
+        IndexingHold hold = m_store->holdIndexing();
+        for (const char *word : { "olivine", "pyrite", "quartz", "rutile" }) {
+            QVERIFY(add(QString::fromLatin1(word),
+                plainMail("gem@example.org", "ann@example.org", word, "Thu, 02 Jul 2026 12:00:00 +0000",
+                    "crystal " + QByteArray(word))));
+        }
+        QCOMPARE(waitingForIndex(*m_store), 4);
+        // Everything a user may do to them meanwhile leaves the index whole
+        // (FTS5 cannot remove an entry it never held).
+        QVERIFY(m_store->deleteMessagesPermanently({ m_ids.value(QStringLiteral("pyrite")) }));
+        MessagePreparer::Input in;
+        in.raw = plainMail("gem@example.org", "ann@example.org", "smoky", "Thu, 02 Jul 2026 12:00:00 +0000",
+            "citrine after all");
+        in.folderId = m_inbox;
+        const PreparedMessage replacement = MessagePreparer::prepare(in).value();
+        QVERIFY(m_store->write([&](Database &db) {
+            return MailStore::replaceContent(db, m_ids.value(QStringLiteral("quartz")), replacement);
+        }));
+        QVERIFY(m_store->moveMessages({ m_ids.value(QStringLiteral("rutile")) }, archive));
+        auto copies = m_store->copyMessages({ m_ids.value(QStringLiteral("olivine")) }, archive);
+        QVERIFY(copies && copies->size() == 1);
+        m_ids.insert(QStringLiteral("olivine-copy"), copies->first());
+        QVERIFY(m_store->setFlags({ m_ids.value(QStringLiteral("olivine")) }, Flag::Seen, 0));
+        QCOMPARE(waitingForIndex(*m_store), 4);
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+        // A search finds them as they are now, the hold notwithstanding.
+        QCOMPARE(find(QStringLiteral("crystal")),
+            QStringList({ QStringLiteral("olivine-copy"), QStringLiteral("rutile"), QStringLiteral("olivine") }));
+        QCOMPARE(waitingForIndex(*m_store), 0);
+        QCOMPARE(find(QStringLiteral("pyrite")), QStringList());
+        QCOMPARE(find(QStringLiteral("quartz")), QStringList());
+        QCOMPARE(find(QStringLiteral("smoky citrine")), QStringList { QStringLiteral("quartz") });
+        QCOMPARE(find(QStringLiteral("rutile"), archive), QStringList { QStringLiteral("rutile") });
+        QCOMPARE(find(QStringLiteral("olivine is:read")), QStringList { QStringLiteral("olivine") });
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
+    void theIdleWriterIndexesWhatWaits()
+    {
+        auto indexedWith = [this](const char *word) {
+            auto n = m_store->readValue([word](Database &db) {
+                return db.scalar(QStringLiteral("SELECT count(*) FROM message_search WHERE message_search MATCH ?"),
+                    { QString::fromLatin1(word) });
+            });
+            return n ? n->toInt() : -1;
+        };
+        IndexingHold hold = m_store->holdIndexing();
+        // More than one indexing transaction's worth.
+        QList<PreparedMessage> batch;
+        for (int i = 0; i < SearchIndex::SliceMessages + 10; ++i) {
+            MessagePreparer::Input in;
+            in.raw = plainMail("gem@example.org", "ann@example.org", "garnet", "Thu, 02 Jul 2026 12:00:00 +0000",
+                "almandine " + QByteArray::number(i));
+            in.folderId = m_inbox;
+            batch << MessagePreparer::prepare(in).value();
+        }
+        QVERIFY(m_store->insertMessages(batch));
+        QCOMPARE(PoplarTest::waitingForIndex(*m_store), int(batch.size()));
+        QCOMPARE(indexedWith("almandine"), 0);
+        // Once nothing holds it off, the writer indexes them by itself, no
+        // search needed.
+        hold.release();
+        QTRY_COMPARE(PoplarTest::waitingForIndex(*m_store), 0);
+        QCOMPARE(indexedWith("almandine"), int(batch.size()));
+        QCOMPARE(m_store->integrityCheck().value(), QStringList { QStringLiteral("ok") });
+    }
+
     void aDamagedIndexIsReported()
     {
+        QVERIFY(m_store->catchUpSearchIndex());
         // Remove a message's text behind the index's back (the triggers are
         // what keep them in step): the check must notice.
         QVERIFY(m_store->write([](Database &db) -> Poplar::Status {

@@ -1,0 +1,30 @@
+#pragma once
+
+namespace Store {
+
+class WriterThread;
+
+// Keeps the store's writer from building the search index while it has
+// nothing else to do (MailStore::holdIndexing): a fetch keeps one, so that
+// bringing mail home goes first. A search still indexes what it needs.
+// Released when destroyed or by release(); move-only.
+class IndexingHold
+{
+public:
+    IndexingHold() = default;
+    ~IndexingHold();
+    IndexingHold(IndexingHold &&other) noexcept;
+    IndexingHold &operator=(IndexingHold &&other) noexcept;
+    IndexingHold(const IndexingHold &) = delete;
+    IndexingHold &operator=(const IndexingHold &) = delete;
+
+    void release();
+
+private:
+    friend class MailStore;
+    explicit IndexingHold(WriterThread *writer);
+
+    WriterThread *m_writer = nullptr;
+};
+
+}  // namespace Store
