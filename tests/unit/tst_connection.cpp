@@ -396,6 +396,81 @@ private Q_SLOTS:
         QCOMPARE(failed.count(), 0);
     }
 
+    void listingBehindTheLoginIsOneRoundTripSooner()
+    {
+        auto c = make();
+        Net::FakeTransport *t = openImplicit(*c, "USER\r\nUIDL\r\nPIPELINING\r\n");
+        QVERIFY(t);
+        QStringList order;
+        connect(c.get(), &Connection::loggedIn, c.get(), [&order] { order << QStringLiteral("logged in"); });
+        connect(c.get(), &Connection::statReceived, c.get(), [&order](quint32 count, quint64 size) {
+            order << QStringLiteral("stat %1 %2").arg(count).arg(size);
+        });
+        connect(c.get(), &Connection::listed, c.get(),
+            [&order](const std::vector<MessageInfo> &m) { order << QStringLiteral("listed %1").arg(m.size()); });
+        c->loginAndList(creds(), Connection::StatFirst::Yes);
+        QCOMPARE(t->takeWritten(), QByteArray("USER alice\r\n"));
+        t->serverSends("+OK\r\n");
+        QCOMPARE(t->takeWritten(), QByteArray("PASS hunter2-secret\r\nSTAT\r\nUIDL\r\nLIST\r\n"));
+        t->serverSends("+OK\r\n+OK 2 300\r\n+OK\r\n1 aaa\r\n2 bbb\r\n.\r\n+OK\r\n1 100\r\n2 200\r\n.\r\n");
+        QCOMPARE(order,
+            QStringList({ QStringLiteral("logged in"), QStringLiteral("stat 2 300"), QStringLiteral("listed 2") }));
+        // The listing was the operation: the next one is taken.
+        QSignalSpy failed(c.get(), &Connection::failed);
+        c->noop();
+        QCOMPARE(t->takeWritten(), QByteArray("NOOP\r\n"));
+        QCOMPARE(failed.count(), 0);
+    }
+
+    void listingBehindALoginThatFailsIsDropped()
+    {
+        auto c = make();
+        Net::FakeTransport *t = openImplicit(*c, "USER\r\nUIDL\r\nPIPELINING\r\n");
+        QVERIFY(t);
+        QSignalSpy loginFailed(c.get(), &Connection::loginFailed);
+        QSignalSpy failed(c.get(), &Connection::failed);
+        QSignalSpy stat(c.get(), &Connection::statReceived);
+        QSignalSpy listed(c.get(), &Connection::listed);
+        c->loginAndList(creds(), Connection::StatFirst::Yes);
+        QCOMPARE(t->takeWritten(), QByteArray("USER alice\r\n"));
+        t->serverSends("+OK\r\n");
+        QCOMPARE(t->takeWritten(), QByteArray("PASS hunter2-secret\r\nSTAT\r\nUIDL\r\nLIST\r\n"));
+        t->serverSends("-ERR [AUTH] Authentication failed.\r\n-ERR Unknown command.\r\n-ERR Unknown command.\r\n"
+                       "-ERR Unknown command.\r\n");
+        QCOMPARE(loginFailed.count(), 1);
+        QCOMPARE(loginFailed.at(0).at(0).value<Error>().code, ErrorCode::AuthFailed);
+        QCOMPARE(stat.count(), 0);
+        QCOMPARE(listed.count(), 0);
+        QCOMPARE(failed.count(), 0);
+        // The connection goes on: QUIT as after any refused login.
+        QSignalSpy quit(c.get(), &Connection::quitConfirmed);
+        c->quit();
+        QCOMPARE(t->takeWritten(), QByteArray("QUIT\r\n"));
+        t->serverSends("+OK bye\r\n");
+        QCOMPARE(quit.count(), 1);
+        QCOMPARE(failed.count(), 0);
+    }
+
+    void listingBehindALoginWithoutPipeliningFollowsIt()
+    {
+        auto c = make();
+        Net::FakeTransport *t = openImplicit(*c, "USER\r\nUIDL\r\n");
+        QVERIFY(t);
+        QSignalSpy loggedIn(c.get(), &Connection::loggedIn);
+        QSignalSpy listed(c.get(), &Connection::listed);
+        c->loginAndList(creds(), Connection::StatFirst::No);
+        QCOMPARE(t->takeWritten(), QByteArray("USER alice\r\n"));
+        t->serverSends("+OK\r\n");
+        QCOMPARE(t->takeWritten(), QByteArray("PASS hunter2-secret\r\n"));
+        t->serverSends("+OK\r\n");
+        QCOMPARE(loggedIn.count(), 1);
+        QCOMPARE(t->takeWritten(), QByteArray("UIDL\r\n"));
+        t->serverSends("+OK\r\n1 aaa\r\n.\r\n");
+        QCOMPARE(t->takeWritten(), QByteArray("LIST\r\n"));
+        t->serverSends("+OK\r\n1 100\r\n.\r\n");
+        QCOMPARE(listed.count(), 1);
+    }
+
     void listingWithStatWithoutPipeliningGoesInLockstep()
     {
         auto c = make();
