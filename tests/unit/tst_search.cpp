@@ -641,6 +641,7 @@ private Q_SLOTS:
             });
             return n ? n->toInt() : -1;
         };
+        QVERIFY(m_store->catchUpSearchIndex());  // what init() stored
         IndexingHold hold = m_store->holdIndexing();
         // More than one indexing transaction's worth.
         QList<PreparedMessage> batch;
