@@ -46,6 +46,8 @@ QByteArray FakeTransport::readAll()
     QByteArray out = std::exchange(m_inbox, QByteArray());
     if (takeIn() > 0)
         QMetaObject::invokeMethod(this, &Transport::readyRead, Qt::QueuedConnection);
+    if (m_peerClosing && m_network.isEmpty())
+        QMetaObject::invokeMethod(this, &FakeTransport::closeIfDrained, Qt::QueuedConnection);
     return out;
 }
 
@@ -135,6 +137,14 @@ void FakeTransport::serverCompletesTls()
 void FakeTransport::serverCloses()
 {
     if (m_aborted)
+        return;
+    m_peerClosing = true;
+    closeIfDrained();
+}
+
+void FakeTransport::closeIfDrained()
+{
+    if (!m_peerClosing || !m_network.isEmpty() || !m_open || m_aborted)
         return;
     m_open = false;
     Q_EMIT closed();

@@ -69,6 +69,8 @@ public:
     // Emits readyRead when the transport took anything in.
     void serverSends(const QByteArray &bytes);
     void serverCompletesTls();
+    // The server closes its side: as TCP's FIN, it comes after everything
+    // it sent, so closed() follows once the network has nothing more.
     void serverCloses();
     void serverFails(const Poplar::Error &error);
     void serverPresentsCertificate(const CertificateProblem &problem);
@@ -77,6 +79,8 @@ private:
     TransportOptions m_options;
     // Moves what waits in the network into the buffer, up to the limit.
     qint64 takeIn();
+    // After serverCloses(), once nothing waits in the network: closed().
+    void closeIfDrained();
 
     // The room a pull from the source may fill.
     [[nodiscard]] qint64 room() const;
@@ -93,6 +97,7 @@ private:
     bool m_encrypted = false;
     bool m_aborted = false;
     bool m_closeRequested = false;
+    bool m_peerClosing = false;  // serverCloses(): closed() once the network is drained
     bool m_tlsRequested = false;
 };
 

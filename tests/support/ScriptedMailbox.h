@@ -62,6 +62,7 @@ public:
             sessionBytes = 0;
             m_retrs = 0;
             m_retrsAnswered = 0;
+            m_stalled = false;
             m_held.clear();
             m_dropSeen = 0;
             m_marked.clear();
@@ -160,6 +161,8 @@ private:
         const QList<QByteArray> words = line.split(' ');
         const QByteArray verb = words.first().toUpper();
         const int n = words.size() > 1 ? words.at(1).toInt() : 0;
+        if (m_stalled)
+            return;  // answers go in order: nothing after the stalled one
         if (!m_held.isEmpty() || (verb == "RETR" && holdAfterRetr >= 0 && m_retrsAnswered >= holdAfterRetr)) {
             m_held << line;  // answered by release(), in order
             return;
@@ -213,8 +216,10 @@ private:
         } else if (verb == "RETR" && valid(n) && refuseRetr.contains(mailbox[n - 1].uidl)) {
             send("-ERR no such message\r\n");
         } else if (verb == "RETR" && valid(n)) {
-            if (stallAfterRetr >= 0 && m_retrs++ >= stallAfterRetr)
+            if (stallAfterRetr >= 0 && m_retrs++ >= stallAfterRetr) {
+                m_stalled = true;
                 return;  // the link stays up, silent
+            }
             if (dropOnRetrOf.contains(mailbox[n - 1].uidl)) {
                 const QByteArray data = "+OK\r\n" + dotted(mailbox[n - 1].raw);
                 send(data.left(data.size() / 2));
@@ -262,6 +267,7 @@ private:
     QSet<int> m_marked;
     int m_retrs = 0;
     int m_retrsAnswered = 0;
+    bool m_stalled = false;  // stallAfterRetr reached: nothing more is answered in this session
     QByteArrayList m_held;
     int m_dropSeen = 0;
 };

@@ -156,6 +156,57 @@ private Q_SLOTS:
         QCOMPARE(stored().size(), 3);
     }
 
+    // Fetches three new messages while the server holds every RETR until
+    // the client has asked for the last; returns what the client had sent
+    // by then.
+    QByteArray sentByTheLastRetr(FetchReport *report)
+    {
+        for (int i = 1; i <= 3; ++i)
+            m_server->add(mail(i), "uid-" + QByteArray::number(i));
+        m_server->holdAfterRetr = 0;
+        QByteArray sent;
+        QTimer poll;
+        poll.setInterval(1);
+        connect(&poll, &QTimer::timeout, this, [&] {
+            if (sent.isEmpty() && m_server->received.contains("RETR 3\r\n")) {
+                sent = m_server->received;
+                m_server->release();
+            }
+        });
+        poll.start();
+        *report = fetch();
+        return sent;
+    }
+
+    void quitGoesBehindTheLastRetrWhenNothingCanFollow()
+    {
+        // Left on the server: nothing follows the downloads, so QUIT goes
+        // with the last RETR, before any message has come.
+        FetchReport r;
+        const QByteArray sent = sentByTheLastRetr(&r);
+        QVERIFY2(sent.endsWith("RETR 3\r\nQUIT\r\n"), sent.constData());
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 3);
+        QCOMPARE(stored(), onServer());
+        QCOMPARE(m_server->mailbox.size(), 3);
+        QCOMPARE(ledgerEntries().size(), 3);
+    }
+
+    void quitWaitsForDeletionsAfterTheDownloads()
+    {
+        // Deleted after download: DELE only once stored, so QUIT waits.
+        m_account.policy.leaveOnServer = false;
+        saveAccount();
+        FetchReport r;
+        const QByteArray sent = sentByTheLastRetr(&r);
+        QVERIFY2(sent.endsWith("RETR 3\r\n"), sent.constData());
+        QVERIFY2(!r.error, qPrintable(r.error.technicalDescription()));
+        QCOMPARE(r.stored, 3);
+        QCOMPARE(r.deletedOnServer, 3);
+        QVERIFY(m_server->received.endsWith("DELE 1\r\nDELE 2\r\nDELE 3\r\nQUIT\r\n"));
+        QVERIFY(m_server->mailbox.isEmpty());
+    }
+
     void dataOfAnotherSizeThanListedStaysOnTheServer()
     {
         // Message 2's LIST size is 5,000 octets more than the message: the
