@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <functional>
+
 using namespace Pop3;
 using namespace Pop3::Events;
 using Poplar::ErrorCode;
@@ -357,22 +359,35 @@ private Q_SLOTS:
         QCOMPARE(h.sent(), QByteArray());
     }
 
+    // RFC 7677's SCRAM-SHA-256 exchange (user "user", password "pencil")
+    // up to the server's proof; `then` issues commands once AUTH is queued.
+    // Returns what the client sent after the proof.
+    QByteArray scramRfc7677UpToProof(SessionHarness &h, const std::function<void()> &then = {})
+    {
+        h.session.authenticate(password(QStringLiteral("user"), "pencil"));
+        if (then)
+            then();
+        if (h.sent() != "AUTH SCRAM-SHA-256 " + b64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") + "\r\n")
+            return "(not the client-first message)";
+        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
+            + "\r\n");
+        // The client-final message is not the last: the server's proof is due.
+        if (h.sent()
+            != b64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
+                   "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")
+                + "\r\n")
+            return "(not the client-final message)";
+        h.server("+ " + b64("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=") + "\r\n");
+        return h.sent();
+    }
+
     void scramSha256Rfc7677Vector()
     {
         SessionOptions o;
         o.nonceGenerator = [] { return QByteArray("rOprNGfwEbeRWgbNEkqO"); };
         SessionHarness h(chunk(), o);
         connectWithCaps(h, "SASL PLAIN SCRAM-SHA-1 SCRAM-SHA-256\r\n");
-        h.session.authenticate(password(QStringLiteral("user"), "pencil"));
-        QCOMPARE(h.sent(), QByteArray("AUTH SCRAM-SHA-256 " + b64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") + "\r\n"));
-        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
-            + "\r\n");
-        QCOMPARE(h.sent(),
-            QByteArray(b64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
-                           "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")
-                + "\r\n"));
-        h.server("+ " + b64("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=") + "\r\n");
-        QCOMPARE(h.sent(), QByteArray("\r\n"));
+        QCOMPARE(scramRfc7677UpToProof(h), QByteArray("\r\n"));
         h.server("+OK logged in\r\n");
         QCOMPARE(h.last<Authenticated>().mechanism, Mechanism::ScramSha256);
         QCOMPARE(h.session.state(), SessionState::Transaction);
@@ -414,19 +429,11 @@ private Q_SLOTS:
         o.nonceGenerator = [] { return QByteArray("rOprNGfwEbeRWgbNEkqO"); };
         SessionHarness h(chunk(), o);
         connectWithCaps(h, "SASL SCRAM-SHA-256\r\nPIPELINING\r\nUIDL\r\n");
-        h.session.authenticate(password(QStringLiteral("user"), "pencil"));
-        h.session.stat();
-        h.session.uidl();
-        QCOMPARE(h.sent(), QByteArray("AUTH SCRAM-SHA-256 " + b64("n,,n=user,r=rOprNGfwEbeRWgbNEkqO") + "\r\n"));
-        h.server("+ " + b64("r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")
-            + "\r\n");
-        // The client-final message is not the last: the server's proof is due.
-        QCOMPARE(h.sent(),
-            QByteArray(b64("c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,"
-                           "p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=")
-                + "\r\n"));
-        h.server("+ " + b64("v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=") + "\r\n");
-        QCOMPARE(h.sent(), QByteArray("\r\nSTAT\r\nUIDL\r\n"));
+        const QByteArray sent = scramRfc7677UpToProof(h, [&h] {
+            h.session.stat();
+            h.session.uidl();
+        });
+        QCOMPARE(sent, QByteArray("\r\nSTAT\r\nUIDL\r\n"));
         h.server("+OK logged in\r\n+OK 1 90\r\n+OK\r\n1 zz\r\n.\r\n");
         QCOMPARE(h.last<Authenticated>().mechanism, Mechanism::ScramSha256);
         QCOMPARE(h.last<StatReceived>().count, 1u);
