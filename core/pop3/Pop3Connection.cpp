@@ -77,7 +77,6 @@ void Connection::onLinkConnecting()
     m_uidlWorked = false;
     m_sizes.clear();
     m_listAfterLogin = false;
-    m_quitAfterRetrieval = false;
     m_dropped.clear();
 
     SessionOptions so = m_settings.session;
@@ -317,14 +316,6 @@ void Connection::deleteMessages(const QList<quint32> &messages)
 
 void Connection::quit()
 {
-    if (m_quitSent || m_quitAfterRetrieval)
-        return;  // on its way
-    if (m_op == Op::Retrieve && m_phase == Phase::Ready) {
-        m_quitAfterRetrieval = true;
-        if (feedSession())
-            process();
-        return;
-    }
     if (!beginOp(Op::Quit))
         return;
     m_phase = Phase::Quitting;
@@ -675,14 +666,6 @@ bool Connection::feedSession()
     if (m_unsentNext == m_unsent.size()) {
         m_unsent = std::vector<quint32>();
         m_unsentNext = 0;
-        if (m_quitAfterRetrieval && m_op == Op::Retrieve) {
-            // The last RETR is queued: QUIT goes behind it (the connection
-            // is Quitting once the retrieval has finished).
-            m_quitAfterRetrieval = false;
-            m_quitSent = true;
-            m_session->quit();
-            fed = true;
-        }
     }
     return fed;
 }
@@ -696,8 +679,6 @@ void Connection::finishBatchIfDone()
     if (m_op == Op::Retrieve) {
         finishOp();
         m_sink = nullptr;
-        if (m_quitSent && m_phase == Phase::Ready)
-            m_phase = Phase::Quitting;  // QUIT went behind the last RETR
         Q_EMIT retrieveFinished();
     } else if (m_op == Op::Remove) {
         finishOp();

@@ -122,10 +122,6 @@ public:
     void deleteMessages(const QList<quint32> &messages);
     void noop();  // noopDone()
     // QUIT: the server applies the deletions; quitConfirmed() when it answered.
-    // Asked for while messages are retrieved (when nothing else is to follow
-    // them), it goes right behind the last RETR, a round trip sooner:
-    // retrieveFinished() still comes first. Asked for again once QUIT is on
-    // its way, it does nothing more.
     void quit();
     // Drops the link at once (no QUIT: nothing is deleted). Emits failed(Cancelled).
     void cancel();
@@ -250,8 +246,7 @@ private:
     CommandId m_statId = 0;
     CommandId m_uidlId = 0;
     CommandId m_listId = 0;
-    bool m_listAfterLogin = false;
-    bool m_quitAfterRetrieval = false;  // quit() during a retrieval: QUIT follows its last RETR  // loginAndList(): the listing is queued behind the login
+    bool m_listAfterLogin = false;  // loginAndList(): the listing is queued behind the login
     // A listing sent behind a login that failed: its answers are dropped.
     std::set<CommandId> m_dropped;
     std::optional<std::vector<UidlEntry>> m_uidl;

@@ -431,16 +431,10 @@ void FetchJob::startDownloads()
     Q_EMIT progress(m_progress);
     m_batcher->setTarget({ m_account.id, m_folderId, m_report.keys });
     m_sink = std::make_unique<Sink>(*this);
-    if (whole.isEmpty()) {
+    if (!whole.isEmpty())
+        pop3().retrieve(whole, m_sink.get());
+    else
         downloadNext();
-        return;
-    }
-    pop3().retrieve(whole, m_sink.get());
-    // When nothing can follow the retrieval in this session (no deletion,
-    // no partial download) and no session after it, QUIT goes right behind
-    // the last RETR: a round trip sooner. It deletes nothing.
-    if (m_phase == Phase::Main && m_partialQueue.empty() && m_deferred.empty() && activePlan().deletions.empty())
-        pop3().quit();
 }
 
 // After the whole messages: the partial ones, one TOP at a time.

@@ -73,9 +73,8 @@ int main(int argc, char *argv[])
     QElapsedTimer timer;
     int exitCode = 0;
     quint32 messages = 0;
-    // As a fetch does: the listing right behind the login.
-    QObject::connect(
-        &conn, &Pop3::Connection::opened, &app, [&] { conn.loginAndList(c, Pop3::Connection::StatFirst::Yes); });
+    QObject::connect(&conn, &Pop3::Connection::opened, &app, [&] { conn.login(c); });
+    QObject::connect(&conn, &Pop3::Connection::loggedIn, &app, [&] { conn.listMessages(); });
     QObject::connect(&conn, &Pop3::Connection::listed, &app, [&](const std::vector<Pop3::MessageInfo> &list) {
         QList<quint32> numbers;
         for (const auto &m : list)
