@@ -76,8 +76,6 @@ void Connection::onLinkConnecting()
     m_utf8Requested = false;
     m_uidlWorked = false;
     m_sizes.clear();
-    m_listAfterLogin = false;
-    m_dropped.clear();
 
     SessionOptions so = m_settings.session;
     if (so.host.isEmpty())
@@ -200,12 +198,6 @@ void Connection::login(const Credentials &credentials)
 {
     if (!beginOp(Op::Login))
         return;
-    requestLogin(credentials);
-    process();
-}
-
-void Connection::requestLogin(const Credentials &credentials)
-{
     // RFC 6856: UTF8 is valid only before login, so it goes first (once),
     // after the last CAPA. A server that then refuses it still gets the login.
     if (!m_utf8Requested && m_session->capabilities().utf8 && m_session->state() == SessionState::Authorization) {
@@ -213,6 +205,7 @@ void Connection::requestLogin(const Credentials &credentials)
         m_session->utf8();
     }
     m_session->authenticate(credentials);
+    process();
 }
 
 void Connection::stat()
@@ -231,27 +224,12 @@ void Connection::noop()
     process();
 }
 
-void Connection::loginAndList(const Credentials &credentials, StatFirst stat)
-{
-    if (!beginOp(Op::Login))
-        return;
-    requestLogin(credentials);
-    m_listAfterLogin = true;
-    requestListing(stat);
-    process();
-}
-
 void Connection::listMessages(StatFirst stat)
 {
     if (!beginOp(Op::List))
         return;
-    requestListing(stat);
-    process();
-}
-
-void Connection::requestListing(StatFirst stat)
-{
-    m_statId = stat == StatFirst::Yes ? m_session->stat() : 0;
+    if (stat == StatFirst::Yes)
+        m_session->stat();
     m_uidl.reset();
     m_list.reset();
     m_listRejected = RejectedLines();
@@ -267,6 +245,7 @@ void Connection::requestListing(StatFirst stat)
         m_uidlId = m_session->uidl();
     }
     m_listId = m_session->list();
+    process();
 }
 
 void Connection::retrieve(const QList<quint32> &messages, MessageSink *sink)
@@ -429,30 +408,9 @@ void Connection::process()
     updateTimers();
 }
 
-bool Connection::dropped(const Event &event)
-{
-    if (m_dropped.empty())
-        return false;
-    using namespace Events;
-    CommandId id = 0;
-    if (auto *s = std::get_if<StatReceived>(&event))
-        id = s->id;
-    else if (auto *l = std::get_if<ListReceived>(&event))
-        id = l->id;
-    else if (auto *u = std::get_if<UidlReceived>(&event))
-        id = u->id;
-    else if (auto *ok = std::get_if<CommandOk>(&event))
-        id = ok->id;
-    else if (auto *f = std::get_if<CommandFailed>(&event))
-        id = f->sessionFailed ? 0 : f->id;  // a failed session is reported whatever it was
-    return id && m_dropped.erase(id) > 0;
-}
-
 void Connection::handle(Event &event)
 {
     using namespace Events;
-    if (dropped(event))
-        return;
     if (!std::holds_alternative<DataChunk>(event))
         m_link.responseReceived();  // progress, for the throughput rule
     if (auto *g = std::get_if<Greeting>(&event)) {
@@ -479,11 +437,6 @@ void Connection::handle(Event &event)
         m_link.startTls();
     } else if (auto *a = std::get_if<Authenticated>(&event)) {
         finishOp();
-        if (m_listAfterLogin) {
-            // The listing is under way: it is the operation from here on.
-            m_listAfterLogin = false;
-            m_op = Op::List;
-        }
         Q_EMIT loggedIn(a->mechanism);
     } else if (auto *s = std::get_if<StatReceived>(&event)) {
         if (m_op != Op::List)  // else it came ahead of the listing
@@ -557,13 +510,6 @@ void Connection::handle(Event &event)
         switch (f->type) {
         case CommandType::Authenticate:
             finishOp();
-            if (m_listAfterLogin) {
-                m_listAfterLogin = false;
-                for (CommandId id : { m_statId, m_uidlId, m_listId }) {
-                    if (id)
-                        m_dropped.insert(id);
-                }
-            }
             Q_EMIT loginFailed(f->error);
             break;
         case CommandType::Uidl:

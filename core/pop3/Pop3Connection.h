@@ -100,13 +100,6 @@ public:
     // stat() and listMessages() one after the other.
     enum class StatFirst { No, Yes };
     void listMessages(StatFirst stat = StatFirst::No);
-    // login(), and once it succeeds the listing as listMessages(stat) makes
-    // it, without another call: loggedIn(), then statReceived() and
-    // listed(). When the server pipelines, the listing goes right behind
-    // the login's last message (PASS, or the SASL response after which only
-    // the verdict may come), a round trip sooner. A login that fails gives
-    // loginFailed() alone: the answers to the listing are dropped.
-    void loginAndList(const Credentials &credentials, StatFirst stat);
     // RETR each message into `sink`: messageRetrieved() or messageFailed()
     // per message, then retrieveFinished(). A message whose data runs past
     // 2 × its LIST size + messageSizeSlack (unlistedMessageLimit when no
@@ -212,12 +205,6 @@ private:
     // `message`'s size in the last listing (what the pipelining window charges it), if listed.
     [[nodiscard]] std::optional<quint64> listedSize(quint32 message) const;
     void finishListing();
-    // The login's and the listing's commands (the bodies of login() and
-    // listMessages()).
-    void requestLogin(const Credentials &credentials);
-    void requestListing(StatFirst stat);
-    // Whether `event` answers a command whose answers are dropped.
-    [[nodiscard]] bool dropped(const Event &event);
     // Gives the session the window's current budget (logging when it grew).
     void applyWindow();
     [[nodiscard]] qint64 nowMs() const;
@@ -243,12 +230,8 @@ private:
     quint64 m_loggedWindow = 0;
 
     // Operation state.
-    CommandId m_statId = 0;
     CommandId m_uidlId = 0;
     CommandId m_listId = 0;
-    bool m_listAfterLogin = false;  // loginAndList(): the listing is queued behind the login
-    // A listing sent behind a login that failed: its answers are dropped.
-    std::set<CommandId> m_dropped;
     std::optional<std::vector<UidlEntry>> m_uidl;
     std::optional<std::vector<ListEntry>> m_list;
     RejectedLines m_listRejected;

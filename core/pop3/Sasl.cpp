@@ -172,9 +172,6 @@ public:
     {
         return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected PLAIN challenge"));
     }
-    // Its one message is the last, once taken (with AUTH or after the
-    // empty challenge).
-    bool sentLast() const override { return m_message.isEmpty(); }
 
 private:
     Secret m_message;
@@ -198,7 +195,6 @@ public:
         default: return Error(ErrorCode::ProtocolError, QStringLiteral("unexpected LOGIN challenge"));
         }
     }
-    bool sentLast() const override { return m_step == 2; }
 
 private:
     QByteArray m_user;
@@ -225,7 +221,6 @@ public:
         m_password.clear();
         return QByteArray(m_user + ' ' + digest);
     }
-    bool sentLast() const override { return m_done; }
 
 private:
     QByteArray m_user;
@@ -325,8 +320,6 @@ public:
         }
     }
     bool mayAcceptSuccess() const override { return m_verified; }
-    // The empty answer to the verified server-final message.
-    bool sentLast() const override { return m_verified; }
 
 private:
     static QByteArray attribute(const QByteArray &message, char name)

@@ -31,11 +31,6 @@ public:
     // Whether a server's success may be accepted now. SCRAM answers false
     // until the server signature has been verified (mutual authentication).
     [[nodiscard]] virtual bool mayAcceptSuccess() const { return true; }
-    // Whether the response just given was the client's last: a server that
-    // follows the mechanism answers +OK or -ERR next, never another
-    // challenge. False where a server may still send one (the OAuth
-    // mechanisms' error documents).
-    [[nodiscard]] virtual bool sentLast() const { return false; }
     // For OAuth mechanisms: the server's error document, once sent.
     [[nodiscard]] virtual QByteArray serverErrorDetails() const { return {}; }
 

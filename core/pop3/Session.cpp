@@ -258,7 +258,7 @@ bool Session::prepare(Pending &cmd)
         if (!authz)
             return invalid("already logged in");
         return prepareAuth(cmd);
-    default: return (trans || m_loginVerdictDue) ? true : invalid("not logged in");
+    default: return trans ? true : invalid("not logged in");
     }
 }
 
@@ -271,12 +271,8 @@ void Session::pump()
         // One rule: a command goes when nothing is in flight, or when the
         // server pipelines, neither it nor the last one sent is a barrier,
         // the window is not waiting for its refill mark and the command fits.
-        // A login is a barrier until its last message is out; commands for
-        // after it may follow that (the server answers them once it has
-        // given its verdict).
         if (!m_inflight.empty()) {
-            const bool behindLogin = m_loginVerdictDue && m_inflight.front().type == CommandType::Authenticate;
-            if (!pipelining() || next.barrier || (m_inflight.back().barrier && !behindLogin) || m_windowFull)
+            if (!pipelining() || next.barrier || m_inflight.back().barrier || m_windowFull)
                 break;
             if (!fitsWindow(next)) {
                 m_windowFull = true;
@@ -288,7 +284,6 @@ void Session::pump()
         m_queuedBytes -= std::min(cmd.charge, m_queuedBytes);
         if (!prepare(cmd))
             continue;
-        cmd.behindLogin = m_loginVerdictDue && m_state == SessionState::Authorization;
         send(cmd.wire.view(), cmd.logText);
         cmd.wire.clear();  // may hold an initial response with the secret
         if (cmd.type == CommandType::Quit)
@@ -485,11 +480,6 @@ void Session::handleLine(const QByteArray &line)
             // ([SYS/TEMP] included): the code and text are kept alongside.
             if (cmd.type == CommandType::Stls)
                 e.code = ErrorCode::StlsFailed;
-            // Pipelined behind a login that failed: refused for that.
-            if (cmd.behindLogin && m_state != SessionState::Transaction) {
-                e.code = ErrorCode::InvalidState;
-                e.detail = QStringLiteral("not logged in: the login before it failed");
-            }
             emitEvent(Events::CommandFailed { cmd.id, cmd.type, e });
             if (cmd.type == CommandType::Quit)
                 m_state = SessionState::Closed;

@@ -246,7 +246,6 @@ private:
         QByteArray logText;   // what the protocol log shows (masked)
         bool multiline = false;
         bool barrier = false;  // sent alone; nothing follows until it completes
-        bool behindLogin = false;  // pipelined behind a login's last message
         quint32 message = 0;
         quint64 dataLimit = ~quint64(0);  // RETR/TOP: most octets of message data
         quint64 charge = 0;               // against the pipelining window (windowBytes)
@@ -332,10 +331,6 @@ private:
     Poplar::Secret m_password;  // USER/PASS only, wiped when sent
     bool m_userAccepted = false;
     std::optional<Poplar::Error> m_saslAbort;
-    // The login's last message is out (PASS, or the SASL response after
-    // which only +OK or -ERR may come): commands for after the login may be
-    // pipelined behind it.
-    bool m_loginVerdictDue = false;
 
     QByteArray m_out;
     std::vector<Event> m_events;

@@ -206,17 +206,6 @@ void Session::handleAuthLine(const QByteArray &line)
             fail(Error(ErrorCode::ProtocolError, QStringLiteral("continuation after the exchange was cancelled")));
             return;
         }
-        if (m_loginVerdictDue) {
-            // A challenge after the last response: with commands pipelined
-            // behind it, the server would take them for responses.
-            if (m_inflight.size() > 1) {
-                Error e(ErrorCode::ProtocolError, QStringLiteral("a challenge after the login's last response"));
-                e.serverText = ServerText(line);
-                fail(e);
-                return;
-            }
-            m_loginVerdictDue = false;  // none yet: nothing more follows it
-        }
         Secret response;
         if (m_deferredInitialResponse) {
             response = std::move(*m_deferredInitialResponse);
@@ -241,10 +230,6 @@ void Session::handleAuthLine(const QByteArray &line)
         Secret wireLine = Secret::withCapacity(encoded.size() + 2);
         wireLine.append(encoded.view()).append("\r\n");
         send(wireLine.view(), "<response masked>");
-        if (m_sasl->sentLast()) {
-            m_loginVerdictDue = true;
-            pump();
-        }
         return;
     }
     case StatusLine::Kind::Ok:
@@ -254,8 +239,6 @@ void Session::handleAuthLine(const QByteArray &line)
             wireLine.append("PASS ").append(m_password.view()).append("\r\n");
             send(wireLine.view(), "PASS <masked>");
             m_password.clear();
-            m_loginVerdictDue = true;
-            pump();
             return;
         }
         if (m_saslAbort) {
@@ -305,7 +288,6 @@ void Session::authDone()
     m_saslAbort.reset();
     m_password.clear();
     m_userAccepted = false;
-    m_loginVerdictDue = false;
 }
 
 }  // namespace Pop3

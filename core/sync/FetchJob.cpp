@@ -184,10 +184,6 @@ void FetchJob::run()
 // lost link) come through ServerJob.
 void FetchJob::attach(ServerLink *opening)
 {
-    // The main session lists the mailbox (STAT, UIDL, LIST) right behind
-    // the login; the alone session lists in work().
-    if (m_phase == Phase::Main)
-        pop3LinkOf(opening).listAfterLogin(Pop3::Connection::StatFirst::Yes);
     Pop3::Connection *c = &pop3Of(opening);
     connect(c, &Pop3::Connection::statReceived, this, [this](quint32 count, quint64 size) {
         m_report.serverCount = count;
@@ -233,9 +229,10 @@ void FetchJob::attach(ServerLink *opening)
 
 void FetchJob::work()
 {
-    // The main session's listing is under way since the login (attach()).
     if (m_phase == Phase::Alone)
         pop3().listMessages();
+    else
+        pop3().listMessages(Pop3::Connection::StatFirst::Yes);
 }
 
 void FetchJob::loginRefused(const Error &error)

@@ -28,10 +28,7 @@ void Pop3Link::answerCertificate(Net::CertificateDecision decision)
 
 void Pop3Link::login(const Pop3::Credentials &credentials)
 {
-    if (m_listAfterLogin)
-        m_connection->loginAndList(credentials, *m_listAfterLogin);
-    else
-        m_connection->login(credentials);
+    m_connection->login(credentials);
 }
 
 void Pop3Link::quit()
@@ -59,14 +56,9 @@ QString Pop3Link::protocolLogText() const
     return m_connection->protocolLog().toDisplayText();
 }
 
-Pop3Link &pop3LinkOf(ServerLink *link)
-{
-    return *static_cast<Pop3Link *>(link);
-}
-
 Pop3::Connection &pop3Of(ServerLink *link)
 {
-    return pop3LinkOf(link).connection();
+    return static_cast<Pop3Link *>(link)->connection();
 }
 
 }  // namespace Sync

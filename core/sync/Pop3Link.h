@@ -3,8 +3,6 @@
 #include "pop3/Pop3Connection.h"
 #include "sync/ServerLink.h"
 
-#include <optional>
-
 namespace Sync {
 
 // A Pop3::Connection as a ServerLink: the skeleton's steps go through the
@@ -28,17 +26,12 @@ public:
     [[nodiscard]] QString protocolLogText() const override;
 
     [[nodiscard]] Pop3::Connection &connection() const { return *m_connection; }
-    // The login is followed by the listing at once (Connection::loginAndList):
-    // a round trip sooner when the server pipelines.
-    void listAfterLogin(Pop3::Connection::StatFirst stat) { m_listAfterLogin = stat; }
 
 private:
     Pop3::Connection *m_connection = nullptr;  // a child
-    std::optional<Pop3::Connection::StatFirst> m_listAfterLogin;
 };
 
-// The POP3 link and connection behind `link` (which must be a Pop3Link).
-[[nodiscard]] Pop3Link &pop3LinkOf(ServerLink *link);
+// The POP3 connection behind `link` (which must be a Pop3Link).
 [[nodiscard]] Pop3::Connection &pop3Of(ServerLink *link);
 
 }  // namespace Sync
