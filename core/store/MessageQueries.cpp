@@ -108,7 +108,10 @@ Status MessageQueries::searchConditions(
         *bindings << query.include.join(QStringLiteral(" AND "));
     }
     if (!query.exclude.isEmpty()) {
-        *where << QStringLiteral("id NOT IN (SELECT rowid FROM message_search WHERE message_search MATCH ?)");
+        // A message whose text is not in the index yet (stored since the
+        // search caught up, or left to the index) is not known to lack it.
+        *where << QStringLiteral("id NOT IN (SELECT rowid FROM message_search WHERE message_search MATCH ?) AND id "
+                                 "NOT IN (SELECT message_id FROM search_pending)");
         *bindings << query.exclude.join(QStringLiteral(" OR "));
     }
     if (query.hasAttachment)

@@ -52,11 +52,10 @@ Result<int> SearchIndex::indexSome(Database &db, int limit)
 
 Status SearchIndex::catchUp(MailStore &store)
 {
-    auto waiting = store.readValue(
-        [](Database &db) { return db.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM search_pending)")); });
+    auto waiting = store.searchIndexBehind();
     if (!waiting)
         return waiting.error();
-    if (!waiting->toBool())
+    if (!*waiting)
         return {};
     for (;;) {
         int indexed = 0;

@@ -116,6 +116,16 @@ Status MailStore::catchUpSearchIndex()
     return SearchIndex::catchUp(*this);
 }
 
+Result<bool> MailStore::searchIndexBehind()
+{
+    return onReader([](Database &db) -> Result<bool> {
+        auto waiting = db.scalar(QStringLiteral("SELECT EXISTS (SELECT 1 FROM search_pending)"));
+        if (!waiting)
+            return waiting.error();
+        return waiting->toBool();
+    });
+}
+
 IndexingHold::IndexingHold(WriterThread *writer)
     : m_writer(writer)
 {
@@ -198,10 +208,13 @@ Result<QList<qint64>> MailStore::messageIds(qint64 folderId, ListOrder order)
     return onReader([&](Database &db) { return MessageQueries::ids(db, folderId, order); });
 }
 
-Result<QList<qint64>> MailStore::searchIds(const SearchQuery &query, qint64 folderId, ListOrder order)
+Result<QList<qint64>> MailStore::searchIds(
+    const SearchQuery &query, qint64 folderId, ListOrder order, IndexCatchUp catchUp)
 {
-    if (auto st = catchUpSearchIndex(); !st)
-        return st.error();
+    if (catchUp == IndexCatchUp::Yes) {
+        if (auto st = catchUpSearchIndex(); !st)
+            return st.error();
+    }
     return onReader([&](Database &db) { return MessageQueries::searchIds(db, query, folderId, order); });
 }
 

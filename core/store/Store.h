@@ -74,9 +74,15 @@ public:
     static constexpr qint64 UnifiedInbox = MessageQueries::UnifiedInbox;
     [[nodiscard]] Poplar::Result<QList<qint64>> messageIds(qint64 folderId, ListOrder order = {});
     // The ids of every message matching `query`, in `order`; `folderId` (0:
-    // every folder but Trash; or UnifiedInbox) narrows it.
-    [[nodiscard]] Poplar::Result<QList<qint64>> searchIds(
-        const SearchQuery &query, qint64 folderId = 0, ListOrder order = {});
+    // every folder but Trash; or UnifiedInbox) narrows it. With
+    // IndexCatchUp::No it does not wait for messages still waiting to join
+    // the search index (the GUI thread must not wait for the writer): their
+    // text is not searched yet; searchIndexBehind() tells whether any wait.
+    enum class IndexCatchUp { Yes, No };
+    [[nodiscard]] Poplar::Result<QList<qint64>> searchIds(const SearchQuery &query, qint64 folderId = 0,
+        ListOrder order = {}, IndexCatchUp catchUp = IndexCatchUp::Yes);
+    // Whether stored messages still wait to join the search index.
+    [[nodiscard]] Poplar::Result<bool> searchIndexBehind();
     // The summaries of `ids` in that order; ids no longer stored are left out.
     [[nodiscard]] Poplar::Result<QList<MessageSummary>> messagesByIds(const QList<qint64> &ids);
     // The messages stored last for an account, newest arrival first (for

@@ -220,6 +220,8 @@ private Q_SLOTS:
         for (int n = 1; n <= 6; ++n)
             batch << message(m_inbox, n, n == 1 ? Flag::Seen : 0);
         m_ids = m_store->insertMessages(batch).value();
+        // As once the idle store has indexed them: a search shows them at once.
+        QVERIFY(m_store->catchUpSearchIndex());
     }
 
     void cleanup()

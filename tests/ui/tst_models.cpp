@@ -190,6 +190,7 @@ private Q_SLOTS:
         QVERIFY(m_store->insertMessages({ prepared(m_work, mail("ann@example.org", "Budget plan", 1)),
             prepared(m_work, mail("bob@example.org", "Lunch", 2)),
             prepared(m_home, mail("ann@example.org", "Budget at home", 3)) }));
+        QVERIFY(m_store->catchUpSearchIndex());  // as once the idle store has indexed them
         MessageListModel model(m_store.get());
         QVERIFY(model.showFolder(m_work));
         QVERIFY(model.setSearch(QStringLiteral("budget")));
@@ -206,6 +207,34 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2);
         QVERIFY(model.setSearch(QString()));
         QCOMPARE(model.rowCount(), 3);
+    }
+
+    void aSearchNeverWaitsForTheIndexOnTheGuiThread()
+    {
+        QVERIFY(m_store->insertMessages({ prepared(m_work, mail("ann@example.org", "Budget plan", 1)) }));
+        QVERIFY(m_store->catchUpSearchIndex());
+        // Stored while a fetch holds the index off: its text waits.
+        Store::IndexingHold hold = m_store->holdIndexing();
+        QVERIFY(m_store->insertMessages({ prepared(m_work, mail("bob@example.org", "Budget review", 2)) }));
+        MessageListModel model(m_store.get());
+        QSignalSpy reloaded(&model, &MessageListModel::reloaded);
+        QVERIFY(model.showFolder(m_work));
+        QVERIFY(model.setSearch(QStringLiteral("budget")));
+        // At once, what the index holds; the GUI thread did not index.
+        QCOMPARE(column(model, MessageListModel::SubjectColumn), QStringList { QStringLiteral("Budget plan") });
+        QCOMPARE(m_store->searchIndexBehind().value(), true);
+        // Then, off the GUI thread, the waiting message joins and shows.
+        QTRY_COMPARE(reloaded.count(), 1);
+        QCOMPARE(column(model, MessageListModel::SubjectColumn),
+            (QStringList { QStringLiteral("Budget review"), QStringLiteral("Budget plan") }));
+        QCOMPARE(m_store->searchIndexBehind().value(), false);
+        // An exclusion does not take a waiting message for one without the word.
+        QVERIFY(m_store->insertMessages({ prepared(m_work, mail("cy@example.org", "Budget cuts", 3)) }));
+        QVERIFY(model.setSearch(QStringLiteral("-review")));
+        QCOMPARE(column(model, MessageListModel::SubjectColumn), QStringList { QStringLiteral("Budget plan") });
+        QTRY_COMPARE(reloaded.count(), 2);
+        QCOMPARE(column(model, MessageListModel::SubjectColumn),
+            (QStringList { QStringLiteral("Budget cuts"), QStringLiteral("Budget plan") }));
     }
 
     void refreshKeepsTheSelectionOnItsMessage()

@@ -49,7 +49,7 @@ MessageListModel::MessageListModel(Store::MailStore *store, MessageOperations *o
 }
 
 Result<QList<qint64>> MessageListModel::loadIds(
-    Store::MailStore &store, qint64 folderId, const QString &search, ListOrder order)
+    Store::MailStore &store, qint64 folderId, const QString &search, ListOrder order, bool catchUp)
 {
     if (!folderId)
         return QList<qint64>();
@@ -59,13 +59,27 @@ Result<QList<qint64>> MessageListModel::loadIds(
     auto query = Store::SearchQuery::parse(search, Store::SearchQuery::Words::Prefixes);
     if (!query)
         return query.error();
-    return store.searchIds(*query, folderId, order);
+    return store.searchIds(
+        *query, folderId, order, catchUp ? Store::MailStore::IndexCatchUp::Yes : Store::MailStore::IndexCatchUp::No);
 }
 
 Result<QList<qint64>> MessageListModel::loadIds(qint64 folderId, const QString &search, ListOrder order)
 {
     m_reloads.overtake();
-    return loadIds(*m_store, folderId, search, order);
+    m_indexBehind = false;
+    if (!search.trimmed().isEmpty()) {
+        auto behind = m_store->searchIndexBehind();
+        m_indexBehind = behind && *behind;
+    }
+    return loadIds(*m_store, folderId, search, order, false);
+}
+
+void MessageListModel::followIndex()
+{
+    // Right after a fetch, say: the rows come now, and again once the
+    // waiting messages have joined the index (on the store's threads).
+    if (std::exchange(m_indexBehind, false))
+        reload();
 }
 
 Status MessageListModel::show(qint64 folderId, const QString &search)
@@ -81,6 +95,7 @@ Status MessageListModel::show(qint64 folderId, const QString &search)
     m_cache.clear();
     m_readFailureTold = false;
     endResetModel();
+    followIndex();
     return {};
 }
 
@@ -100,6 +115,7 @@ Status MessageListModel::refresh()
     if (!ids)
         return ids.error();
     applyIds(*ids);
+    followIndex();
     return {};
 }
 
@@ -466,6 +482,7 @@ void MessageListModel::sort(int column, Qt::SortOrder order)
     }
     m_order = wanted;
     applyIds(*ids);
+    followIndex();
 }
 
 QStringList MessageListModel::mimeTypes() const

@@ -115,9 +115,14 @@ Q_SIGNALS:
     void reloaded();
 
 private:
+    // On the GUI thread: what the search index holds now (never waiting for
+    // the writer); when messages still wait to join it, a reload() follows
+    // that lets them join first (followIndex()).
     [[nodiscard]] Result<QList<qint64>> loadIds(qint64 folderId, const QString &search, Store::ListOrder order);
-    [[nodiscard]] static Result<QList<qint64>> loadIds(
-        Store::MailStore &store, qint64 folderId, const QString &search, Store::ListOrder order);
+    // `catchUp`: messages waiting for the search index join it first.
+    [[nodiscard]] static Result<QList<qint64>> loadIds(Store::MailStore &store, qint64 folderId,
+        const QString &search, Store::ListOrder order, bool catchUp = true);
+    void followIndex();
     [[nodiscard]] Status show(qint64 folderId, const QString &search);
     const Store::MessageSummary *row(int row) const;
     void applyIds(const QList<qint64> &ids);
@@ -134,6 +139,7 @@ private:
     mutable QHash<qint64, Store::MessageSummary> m_cache;
     mutable int m_pagesRead = 0;
     mutable bool m_readFailureTold = false;
+    bool m_indexBehind = false;  // the last search on the GUI thread left waiting messages' text out
     struct PendingFlags {
         int set = 0;
         int clear = 0;
