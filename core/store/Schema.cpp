@@ -342,9 +342,10 @@ const QList<Migration> &migrations()
                 // it, and a fetch waited for both before the next batch. A
                 // new message now commits with a row here, and joins the
                 // index in a later transaction (SearchIndex): when the writer
-                // has nothing else to do, or before a search. Its row goes in
-                // the same transaction as the index entry, so a kill at any
-                // moment leaves each message either indexed or waiting.
+                // has nothing else to do, or before a search. The row goes
+                // in with the message and leaves in the transaction that
+                // indexes it, so a kill at any moment leaves each message
+                // either indexed or waiting.
                 QStringLiteral(R"(CREATE TABLE search_pending (
                     message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE))"),
                 // A waiting message is not in the index's source: FTS5 can
