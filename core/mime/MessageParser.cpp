@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -64,20 +65,40 @@ void chopIncompleteUtf8Tail(QByteArray *bytes)
 }
 
 // Line ends become "\n" (a "\r" before a "\n" goes); NUL characters (never
-// text) are dropped. One pass: QString::replace() cost more than the parse.
+// text) are dropped. One pass that moves the text between them in blocks:
+// QString::replace() cost more than the parse.
 QString normalizeBodyText(QString text)
 {
-    if (!text.contains(QLatin1Char('\r')) && !text.contains(QChar(u'\0')))
+    const qsizetype n = text.size();
+    auto next = [&text, n](char16_t ch, qsizetype from) {
+        const qsizetype at = QStringView(text).sliced(from).indexOf(QChar(ch));
+        return at < 0 ? n : from + at;
+    };
+    qsizetype cr = next(u'\r', 0);
+    qsizetype nul = next(u'\0', 0);
+    if (cr == n && nul == n)
         return text;
-    QChar *out = text.data();
-    const QChar *in = out;
-    const QChar *const end = in + text.size();
-    for (; in != end; ++in) {
-        if (*in == u'\0' || (*in == u'\r' && in + 1 != end && in[1] == u'\n'))
-            continue;
-        *out++ = *in;
+    QChar *d = text.data();
+    qsizetype in = std::min(cr, nul);
+    qsizetype out = in;
+    while (in < n) {
+        // d[in] is a CR or a NUL.
+        if (d[in] == u'\0' || (in + 1 < n && d[in + 1] == u'\n'))
+            ++in;
+        else
+            d[out++] = d[in++];  // a CR on its own stays
+        if (cr < in)
+            cr = next(u'\r', in);
+        if (nul < in)
+            nul = next(u'\0', in);
+        const qsizetype stop = std::min(cr, nul);
+        if (stop > in) {
+            std::memmove(d + out, d + in, size_t(stop - in) * sizeof(QChar));
+            out += stop - in;
+            in = stop;
+        }
     }
-    text.truncate(out - text.constData());
+    text.truncate(out);
     return text;
 }
 

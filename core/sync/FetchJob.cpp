@@ -77,7 +77,6 @@ public:
         m_current = std::make_unique<ReceivedMessage>(
             m_job.m_store, m_job.m_account.id, m_job.m_options.spoolBytes, it->second);
         m_hash.reset();
-        m_lines = 0;
         return {};
     }
 
@@ -87,7 +86,6 @@ public:
             return Error(ErrorCode::InvalidState, QStringLiteral("data outside a message"));
         if (m_current->download->key.isEmpty())
             m_hash.addData(data);
-        m_lines += quint64(std::count(data.begin(), data.end(), '\n'));
         if (auto st = m_current->data.append(data); !st)
             return st;
         if (!m_current->download->partial)
@@ -113,8 +111,13 @@ public:
             if (m_job.m_report.keys != KeySource::None)
                 m_current->hold = Hold::NoUidl;
         }
-        if (!d.partial && !sizeExplained(size, d.size, m_lines))
-            m_current->hold = Hold::SizeMismatch;
+        if (!d.partial && size != d.size) {
+            auto lines = m_current->data.countLineFeeds();
+            if (!lines)
+                return lines.error();
+            if (!sizeExplained(size, d.size, *lines))
+                m_current->hold = Hold::SizeMismatch;
+        }
         m_current->troublesome = std::any_of(m_job.m_troublesome.begin(), m_job.m_troublesome.end(),
             [&](const Troublesome &t) { return t.key == troubleKey(d) && t.size == d.size; });
         m_job.m_arrived.insert(message);
@@ -131,7 +134,6 @@ private:
     FetchJob &m_job;
     std::unique_ptr<ReceivedMessage> m_current;
     QCryptographicHash m_hash { QCryptographicHash::Sha256 };
-    quint64 m_lines = 0;
 };
 
 FetchJob::FetchJob(

@@ -8,6 +8,7 @@ namespace Sync {
 
 using Poplar::Error;
 using Poplar::ErrorCode;
+using Poplar::Result;
 using Poplar::Status;
 
 namespace {
@@ -54,6 +55,25 @@ Status SpoolBuffer::finish()
     if (m_file && !m_file->flush())
         return Error(ErrorCode::LocalWriteFailed, m_file->errorString());
     return {};
+}
+
+Result<quint64> SpoolBuffer::countLineFeeds() const
+{
+    if (!m_file)
+        return quint64(m_bytes.count('\n'));
+    QFile file(m_file->fileName());
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(ErrorCode::LocalWriteFailed, file.errorString());
+    quint64 lines = 0;
+    QByteArray buffer(256 * 1024, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return Error(ErrorCode::LocalWriteFailed, file.errorString());
+        if (n == 0)
+            return lines;
+        lines += quint64(QByteArrayView(buffer.constData(), n).count('\n'));
+    }
 }
 
 Status SpoolBuffer::spill()

@@ -26,6 +26,9 @@ public:
 
     [[nodiscard]] Poplar::Status append(QByteArrayView data);
     [[nodiscard]] Poplar::Status finish();
+    // Line feeds in what was appended (read back from the file when it
+    // spilled): counted only when a size needs explaining.
+    [[nodiscard]] Poplar::Result<quint64> countLineFeeds() const;
 
     [[nodiscard]] bool inFile() const { return bool(m_file); }
     [[nodiscard]] qint64 size() const { return m_size; }

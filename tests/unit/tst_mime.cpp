@@ -423,6 +423,18 @@ private Q_SLOTS:
         QTest::newRow("NUL between CR and LF") << QByteArray("a\r\0\nb", 6) << QStringLiteral("a\r\nb");
         QTest::newRow("NULs only") << QByteArray("\0a\0\0b\0", 6) << QStringLiteral("ab");
         QTest::newRow("CR at the end") << QByteArray("a\r") << QStringLiteral("a\r");
+        QTest::newRow("no CR") << QByteArray("one\ntwo") << QStringLiteral("one\ntwo");
+        static const char between[] = "first line\r\n\r\nthird \r line\r\nlast\0 one\r\n";
+        QTest::newRow("lines between") << QByteArray(between, sizeof between - 1)
+                                       << QStringLiteral("first line\n\nthird \r line\nlast one\n");
+        QString many;
+        QByteArray manyCrlf;
+        for (int i = 0; i < 300; ++i) {
+            const QByteArray line = "line " + QByteArray::number(i) + QByteArray(i % 90, 'x');
+            manyCrlf += line + "\r\n";
+            many += QString::fromLatin1(line) + u'\n';
+        }
+        QTest::newRow("300 lines") << manyCrlf << many;
     }
 
     void bodyLineEnds()
@@ -1384,6 +1396,18 @@ private Q_SLOTS:
         QVERIFY(!Mime::isValidUtf8("\xc0\xaf"));
         QVERIFY(!Mime::isValidUtf8("\xf4\x90\x80\x80"));  // past U+10FFFF
         QVERIFY(Mime::isValidUtf8("\xf0\x9f\x98\x80"));
+        // After runs of ASCII of every length (read eight bytes at a time).
+        for (int run = 0; run <= 17; ++run) {
+            const QByteArray ascii(run, 'a');
+            auto around = [&ascii](const char *middle) { return QByteArray(ascii + middle + ascii); };
+            QVERIFY(Mime::isValidUtf8(ascii));
+            QVERIFY(Mime::isValidUtf8(around("\xc3\xa9")));
+            QVERIFY(!Mime::isValidUtf8(QByteArray(ascii + "\xc3")));  // cut at the end
+            QVERIFY(!Mime::isValidUtf8(around("\xc3")));               // no continuation
+            QVERIFY(!Mime::isValidUtf8(around("\xff")));
+            QCOMPARE(Mime::decodeCharset(around("\xe9"), "us-ascii").size(), 2 * run + 1);
+            QCOMPARE(Mime::decodeCharset(around("\x7f"), "us-ascii"), QString::fromLatin1(around("\x7f")));
+        }
         const QByteArray every = [] {
             QByteArray b;
             for (int c = 1; c < 256; ++c)
