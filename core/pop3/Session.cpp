@@ -371,6 +371,9 @@ qsizetype Session::processInput(QByteArrayView buf)
             break;
         }
         if (m_mode == Mode::Data) {
+            // Room for what decodes from the rest (never longer), up to
+            // 256 KiB: one allocation instead of growing line by line.
+            m_dataOut.reserve(m_dataOut.size() + std::min<qsizetype>(buf.size() - pos, 256 * 1024));
             const DotDecoder::Step step = m_decoder.decode(buf.sliced(pos), m_dataOut);
             pos += step.consumed;
             handleDataOutput();
