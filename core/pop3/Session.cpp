@@ -3,6 +3,7 @@
 #include "pop3/LineTokens.h"
 #include "pop3/StatusLine.h"
 
+#include <algorithm>
 #include <utility>
 
 // The command queue and pipelining window, the input loop and the single-line
