@@ -17,6 +17,7 @@
 #include "mime/Charset.h"
 #include "mime/ContentId.h"
 #include "mime/FileName.h"
+#include "mime/Flowed.h"
 #include "mime/MimeTypes.h"
 #include "mime/detail/BorrowedStream.h"
 #include "mime/detail/GObjectPtr.h"
@@ -121,6 +122,13 @@ QString readBody(GMimeObject *object, const char *which, WarningSink *sink)
     return normalizeBodyText(std::move(text));
 }
 
+// A Content-Type parameter's value, in any case (RFC 2045).
+bool parameterIs(GMimeObject *object, const char *name, const char *value)
+{
+    const char *given = g_mime_object_get_content_type_parameter(object, name);
+    return given && g_ascii_strcasecmp(given, value) == 0;
+}
+
 bool htmlReferencesCid(const QString &html, const QByteArray &contentId)
 {
     if (html.isEmpty())
@@ -138,8 +146,11 @@ void readStructure(GMimeMessage *message, ParseDepth depth, ParsedMessage *out, 
     const std::vector<Leaf> leaves = collectLeaves(message, sink);
     const Leaf *plain = chooseBody(leaves, "plain");
     const Leaf *html = chooseBody(leaves, "html");
-    if (plain)
+    if (plain) {
         out->textBody = readBody(plain->object, "text", sink);
+        if (parameterIs(plain->object, "format", "flowed"))
+            out->textBody = decodeFlowed(out->textBody, parameterIs(plain->object, "delsp", "yes"));
+    }
     if (html)
         out->htmlBody = readBody(html->object, "HTML", sink);
     if (!plain && !html) {

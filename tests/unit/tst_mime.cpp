@@ -446,6 +446,31 @@ private Q_SLOTS:
         QTEST(parseMessage(raw).textBody, "text");
     }
 
+    // RFC 3676: a format=flowed text part reads as its paragraphs (what a
+    // soft break split joins again, quotes kept apart); without the
+    // parameter, the same lines stay as sent.
+    void flowedTextReadsAsParagraphs_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("delsp=yes") << QByteArray("text/plain; charset=utf-8; format=flowed; delsp=yes")
+                                   << u"Hello Ann, this line was cut twice by its writer.\n> A quote that went on.\n\n From\n-- \nBob"_s;
+        QTest::newRow("DelSp absent") << QByteArray("text/plain; charset=utf-8; Format=Flowed")
+                                      << u"Hello Ann, this line was  cut twice by its  writer.\n> A quote that  went on.\n\n From\n-- \nBob"_s;
+        QTest::newRow("not flowed") << QByteArray("text/plain; charset=utf-8")
+                                    << u"Hello Ann, this line was  \ncut twice by its  \nwriter.\n> A quote that  \n> went on.\n\n  From\n-- \nBob"_s;
+    }
+
+    void flowedTextReadsAsParagraphs()
+    {
+        QFETCH(QByteArray, contentType);
+        const QByteArray raw = "From: a@example.org\r\nContent-Type: " + contentType
+            + "\r\n\r\nHello Ann, this line was  \r\ncut twice by its  \r\nwriter.\r\n> A quote that  \r\n> went on.\r\n"
+              "\r\n  From\r\n-- \r\nBob";
+        QTEST(parseMessage(raw).textBody, "text");
+        QTEST(parseMessage(raw, ParseDepth::Searchable).textBody, "text");
+    }
+
     void attachments_data()
     {
         QTest::addColumn<QString>("file");
