@@ -717,6 +717,18 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>This file is not an mbox file: it does not begin with a “From ” line. Nothing was imported.</source>
         <translation>Diese Datei ist keine mbox-Datei: Sie beginnt nicht mit einer „From “-Zeile. Es wurde nichts importiert.</translation>
     </message>
+    <message>
+        <source>This is not an e-mail address mail can be sent to. Check it for typing errors: it needs one “@”, and no spaces before it.</source>
+        <translation>Dies ist keine E-Mail-Adresse, an die Post gehen kann. Prüfen Sie sie auf Tippfehler: Sie braucht genau ein „@“ und keine Leerzeichen davor.</translation>
+    </message>
+    <message>
+        <source>The part of this address before the “@” contains characters beyond plain ASCII, and the outgoing server cannot take such addresses. The message was not sent.</source>
+        <translation>Der Teil dieser Adresse vor dem „@“ enthält Zeichen außerhalb von ASCII, und der Postausgangsserver nimmt solche Adressen nicht an. Die Nachricht wurde nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>The message has no recipient. Add at least one address to To, Cc or Bcc.</source>
+        <translation>Die Nachricht hat keinen Empfänger. Tragen Sie mindestens eine Adresse bei An, Cc oder Bcc ein.</translation>
+    </message>
 </context>
 <context>
     <name>FetchText</name>

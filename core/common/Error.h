@@ -91,6 +91,11 @@ enum class ErrorCode {
     FileExists,          // the file (or a link) at that name exists; Poplar never replaces one
     ProfileHasStore,     // a restore goes only into a profile without mail
     NotMbox,             // the file is not an mbox file (no "From " line first)
+
+    // Writing mail
+    AddressInvalid,          // not an address mail can go to; detail names it
+    Utf8AddressUnsupported,  // an address's local part is not ASCII, and the server cannot take that (no SMTPUTF8)
+    NoRecipients,            // a message with nobody in To, Cc or Bcc
 };
 Q_ENUM_NS(ErrorCode)
 

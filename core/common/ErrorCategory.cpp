@@ -20,7 +20,10 @@ ErrorCategory errorCategory(ErrorCode code)
     case ErrorCode::AccountNameInvalid:
     case ErrorCode::FileExists:
     case ErrorCode::ProfileHasStore:
-    case ErrorCode::NotMbox: return ErrorCategory::Input;
+    case ErrorCode::NotMbox:
+    case ErrorCode::AddressInvalid:
+    case ErrorCode::Utf8AddressUnsupported:
+    case ErrorCode::NoRecipients: return ErrorCategory::Input;
 
     case ErrorCode::InvalidState: return ErrorCategory::Internal;
     case ErrorCode::Cancelled: return ErrorCategory::Cancelled;

@@ -96,6 +96,9 @@ const std::vector<Row> &table()
         { E::FileExists, C::Input, ExitUsage, Reaction::Stop },
         { E::ProfileHasStore, C::Input, ExitUsage, Reaction::Stop },
         { E::NotMbox, C::Input, ExitUsage, Reaction::Stop },
+        { E::AddressInvalid, C::Input, ExitUsage, Reaction::Stop },
+        { E::Utf8AddressUnsupported, C::Input, ExitUsage, Reaction::Stop },
+        { E::NoRecipients, C::Input, ExitUsage, Reaction::Stop },
     };
     return rows;
 }

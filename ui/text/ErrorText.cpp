@@ -155,6 +155,14 @@ QString errorMessage(const Error &error)
     case ErrorCode::NotMbox:
         return ErrorText::tr("This file is not an mbox file: it does not begin with a “From ” line. Nothing was "
                              "imported.");
+    case ErrorCode::AddressInvalid:
+        return ErrorText::tr("This is not an e-mail address mail can be sent to. Check it for typing errors: it "
+                             "needs one “@”, and no spaces before it.");
+    case ErrorCode::Utf8AddressUnsupported:
+        return ErrorText::tr("The part of this address before the “@” contains characters beyond plain ASCII, and "
+                             "the outgoing server cannot take such addresses. The message was not sent.");
+    case ErrorCode::NoRecipients:
+        return ErrorText::tr("The message has no recipient. Add at least one address to To, Cc or Bcc.");
     }
     return ErrorText::tr("An unknown error occurred.");
 }

@@ -1,0 +1,307 @@
+// Messages Poplar writes: the bytes that go out, read back by Poplar's own
+// parser (GMime) and checked octet by octet where a rule is about octets.
+#include "common/Error.h"
+#include "mime/MessageBuilder.h"
+#include "mime/MessageParser.h"
+
+#include <QTest>
+#include <QTimeZone>
+
+using namespace Qt::StringLiterals;
+using Mime::buildMessage;
+using Mime::BuildOptions;
+using Mime::BuiltMessage;
+using Mime::Mailbox;
+using Mime::OutgoingMessage;
+using Mime::wireAddress;
+using Poplar::ErrorCode;
+
+namespace {
+
+OutgoingMessage basic()
+{
+    OutgoingMessage m;
+    m.from = { u"Ann Example"_s, u"ann@example.org"_s };
+    m.to = { { u"Bob"_s, u"bob@example.net"_s } };
+    m.subject = u"Lunch"_s;
+    m.text = u"See you at noon.\n\nAnn\n"_s;
+    return m;
+}
+
+BuildOptions fixed()
+{
+    BuildOptions o;
+    o.date = QDateTime(QDate(2026, 12, 7), QTime(9, 30, 5), QTimeZone(3600));
+    o.messageIdLocalPart = "fixed.1";
+    return o;
+}
+
+BuiltMessage build(const OutgoingMessage &m, const BuildOptions &o = fixed())
+{
+    auto built = buildMessage(m, o);
+    if (!built)
+        qFatal("%s", qPrintable(built.error().technicalDescription()));
+    return *built;
+}
+
+QByteArray headerBlock(const QByteArray &bytes)
+{
+    return bytes.left(bytes.indexOf("\r\n\r\n") + 2);
+}
+
+bool onlyCrlf(const QByteArray &bytes)
+{
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        if (bytes[i] == '\n' && (i == 0 || bytes[i - 1] != '\r'))
+            return false;
+        if (bytes[i] == '\r' && (i + 1 == bytes.size() || bytes[i + 1] != '\n'))
+            return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+class TestMessageBuilder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aPlainMessage()
+    {
+        const BuiltMessage b = build(basic());
+        QVERIFY(onlyCrlf(b.bytes));
+        const QByteArray headers = headerBlock(b.bytes);
+        QVERIFY2(headers.contains("From: Ann Example <ann@example.org>\r\n"), headers.constData());
+        QVERIFY(headers.contains("To: Bob <bob@example.net>\r\n"));
+        QVERIFY(headers.contains("Subject: Lunch\r\n"));
+        QVERIFY(headers.contains("Date: Mon, 07 Dec 2026 09:30:05 +0100\r\n"));
+        QVERIFY(headers.contains("Message-Id: <fixed.1@example.org>\r\n") || headers.contains("Message-ID: <fixed.1@example.org>\r\n"));
+        QVERIFY(headers.contains("MIME-Version: 1.0\r\n"));
+        QVERIFY(headers.contains("Content-Type: text/plain; charset=us-ascii; format=flowed; delsp=yes\r\n"));
+        QVERIFY(!headers.contains("Bcc"));
+        QVERIFY(!headers.contains(": \r\n"));  // no empty header
+        QVERIFY(b.bytes.endsWith("\r\n\r\nSee you at noon.\r\n\r\nAnn\r\n\r\n") || b.bytes.endsWith("\r\n\r\nSee you at noon.\r\n\r\nAnn\r\n"));
+        QCOMPARE(b.messageId, QByteArray("<fixed.1@example.org>"));
+        QCOMPARE(b.envelopeFrom, QByteArray("ann@example.org"));
+        QCOMPARE(b.recipients, QByteArrayList { "bob@example.net" });
+        QVERIFY(!b.eightBit);
+        QVERIFY(!b.needsSmtpUtf8);
+
+        const Mime::ParsedMessage p = Mime::parseMessage(b.bytes);
+        QCOMPARE(p.subject, u"Lunch"_s);
+        QCOMPARE(p.from, (QList<Mime::Address> { { u"Ann Example"_s, u"ann@example.org"_s } }));
+        QCOMPARE(p.date, QDateTime(QDate(2026, 12, 7), QTime(8, 30, 5), Qt::UTC));
+        QCOMPARE(p.messageId, QByteArray("fixed.1@example.org"));
+        QCOMPARE(p.textBody, u"See you at noon.\n\nAnn\n"_s);
+    }
+
+    void bccIsEnvelopeOnlyAndRecipientsComeOnce()
+    {
+        OutgoingMessage m = basic();
+        m.cc = { { QString(), u"carol@example.com"_s }, { u"Bob again"_s, u"BOB@example.net"_s } };
+        m.bcc = { { u"Secret Sam"_s, u"sam@example.com"_s } };
+        const BuiltMessage b = build(m);
+        QCOMPARE(b.recipients, (QByteArrayList { "bob@example.net", "carol@example.com", "sam@example.com" }));
+        QVERIFY(!b.bytes.contains("sam@example.com"));
+        QVERIFY(!b.bytes.contains("Secret Sam"));
+        QVERIFY(!b.bytes.contains("Bcc"));
+        const Mime::ParsedMessage p = Mime::parseMessage(b.bytes);
+        QCOMPARE(p.cc.size(), 2);
+    }
+
+    void nonAsciiTextAndNames()
+    {
+        OutgoingMessage m = basic();
+        m.from.name = u"Änne Müller"_s;
+        m.subject = u"Grüße aus Köln – 日本"_s;
+        m.text = u"Schöne Grüße,\nÄnne\n"_s;
+        const BuiltMessage eight = build(m);
+        const QByteArray headers = headerBlock(eight.bytes);
+        for (char c : headers)
+            QVERIFY2(static_cast<unsigned char>(c) < 0x80, headers.constData());  // RFC 2047 in the header
+        QVERIFY(headers.contains("charset=utf-8; format=flowed; delsp=yes"));
+        QVERIFY(headers.contains("Content-Transfer-Encoding: 8bit\r\n"));
+        QVERIFY(eight.eightBit);
+        const Mime::ParsedMessage p = Mime::parseMessage(eight.bytes);
+        QCOMPARE(p.subject, m.subject);
+        QCOMPARE(p.from.first().name, u"Änne Müller"_s);
+        QCOMPARE(p.textBody, m.text);
+
+        // Without 8BITMIME: quoted-printable, every octet 7-bit.
+        BuildOptions o = fixed();
+        o.eightBitMime = false;
+        const BuiltMessage seven = build(m, o);
+        QVERIFY(!seven.eightBit);
+        QVERIFY(seven.bytes.contains("Content-Transfer-Encoding: quoted-printable\r\n"));
+        for (char c : seven.bytes)
+            QVERIFY(static_cast<unsigned char>(c) < 0x80);
+        QCOMPARE(Mime::parseMessage(seven.bytes).textBody, m.text);
+    }
+
+    void longLinesFlowAndComeBackWhole()
+    {
+        OutgoingMessage m = basic();
+        m.text = u"This paragraph is written as one long line, and the writer cuts it into pieces that end "
+                 u"with a space, so that a reader that knows format=flowed joins them again.\n> quoted "
+                 u"text that is long enough to be cut as well, keeping its quote marks on every piece\n"_s;
+        const BuiltMessage b = build(m);
+        const QByteArray body = b.bytes.mid(b.bytes.indexOf("\r\n\r\n") + 4);
+        for (const QByteArray &line : body.split('\n'))
+            QVERIFY2(line.size() <= 79, line.constData());  // 72 and the CR
+        QVERIFY(body.contains("> "));
+        const QString back = Mime::parseMessage(b.bytes).textBody;
+        QVERIFY2(back == m.text, qPrintable(back));
+    }
+
+    void repliesCarryTheirThread()
+    {
+        OutgoingMessage m = basic();
+        m.inReplyTo = "<b2@example.net>";
+        m.references = { "<a1@example.org>", "<b2@example.net>" };
+        m.replyTo = { { u"Ann at work"_s, u"ann@work.example.org"_s } };
+        const Mime::ParsedMessage p = Mime::parseMessage(build(m).bytes);
+        QCOMPARE(p.inReplyTo, QByteArray("b2@example.net"));
+        QCOMPARE(p.references, (QList<QByteArray> { "a1@example.org", "b2@example.net" }));
+        QCOMPARE(p.replyTo, (QList<Mime::Address> { { u"Ann at work"_s, u"ann@work.example.org"_s } }));
+    }
+
+    void attachments()
+    {
+        OutgoingMessage m = basic();
+        QByteArray binary;
+        for (int i = 0; i < 3000; ++i)
+            binary.append(char(i * 7));
+        m.attachments = { { u"Bericht über März.pdf"_s, "application/pdf", binary },
+            { u"notes.txt"_s, QByteArray(), "just text\n" } };
+        const BuiltMessage b = build(m);
+        QVERIFY(onlyCrlf(b.bytes));
+        QVERIFY(b.bytes.contains("Content-Type: multipart/mixed;"));
+        QVERIFY(b.bytes.contains("filename*="));  // RFC 2231 (in whichever charset holds the name)
+        const Mime::ParsedMessage p = Mime::parseMessage(b.bytes);
+        QCOMPARE(p.textBody, m.text);
+        QCOMPARE(p.attachments.size(), 2);
+        QCOMPARE(p.attachments[0].originalName, u"Bericht über März.pdf"_s);
+        QCOMPARE(p.attachments[0].mimeType, QByteArray("application/pdf"));
+        QCOMPARE(p.attachments[0].size, qint64(binary.size()));
+        QCOMPARE(p.attachments[1].mimeType, QByteArray("text/plain"));  // from the name and content
+        QCOMPARE(Mime::extractPart(b.bytes, p.attachments[0].partIndex).value(), binary);
+        QCOMPARE(Mime::extractPart(b.bytes, p.attachments[1].partIndex).value(), QByteArray("just text\n"));
+    }
+
+    void randomMessageIdsOnTheSendersDomain()
+    {
+        OutgoingMessage m = basic();
+        m.from.address = u"ann@bücher.example"_s;
+        BuildOptions o;
+        const BuiltMessage one = build(m, o);
+        const BuiltMessage two = build(m, o);
+        QVERIFY(one.messageId != two.messageId);
+        QVERIFY2(one.messageId.endsWith("@xn--bcher-kva.example>"), one.messageId.constData());
+        QVERIFY(one.messageId.size() > 32);
+        const QByteArray host = QSysInfo::machineHostName().toUtf8();
+        QVERIFY(host.isEmpty() || !one.messageId.contains(host));
+    }
+
+    void wireAddresses_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<bool>("smtpUtf8");
+        QTest::addColumn<QByteArray>("wire");
+        QTest::addColumn<int>("error");
+        const int ok = int(ErrorCode::None);
+        const int bad = int(ErrorCode::AddressInvalid);
+        QTest::newRow("plain") << u"ann@example.org"_s << false << QByteArray("ann@example.org") << ok;
+        QTest::newRow("spaces around") << u"  ann@example.org "_s << false << QByteArray("ann@example.org") << ok;
+        QTest::newRow("IDN domain") << u"ann@bücher.example"_s << false << QByteArray("ann@xn--bcher-kva.example")
+                                    << ok;
+        QTest::newRow("upper-case domain") << u"Ann@Example.ORG"_s << false << QByteArray("Ann@example.org") << ok;
+        QTest::newRow("plus and dots") << u"ann.b+tag@example.org"_s << false << QByteArray("ann.b+tag@example.org")
+                                       << ok;
+        QTest::newRow("UTF-8 local part") << u"jörg@example.org"_s << false << QByteArray()
+                                          << int(ErrorCode::Utf8AddressUnsupported);
+        QTest::newRow("UTF-8 local part, SMTPUTF8") << u"jörg@example.org"_s << true
+                                                    << QByteArray("j\xc3\xb6rg@example.org") << ok;
+        QTest::newRow("no @") << u"ann.example.org"_s << false << QByteArray() << bad;
+        QTest::newRow("two @") << u"ann@b@example.org"_s << false << QByteArray() << bad;
+        QTest::newRow("nothing before") << u"@example.org"_s << false << QByteArray() << bad;
+        QTest::newRow("nothing after") << u"ann@"_s << false << QByteArray() << bad;
+        QTest::newRow("space inside") << u"ann b@example.org"_s << false << QByteArray() << bad;
+        QTest::newRow("angle bracket") << u"<ann@example.org>"_s << false << QByteArray() << bad;
+        QTest::newRow("double dot") << u"ann..b@example.org"_s << false << QByteArray() << bad;
+        QTest::newRow("bad domain") << u"ann@exa mple.org"_s << false << QByteArray() << bad;
+        QTest::newRow("domain dots") << u"ann@example..org"_s << false << QByteArray() << bad;
+        QTest::newRow("CRLF injection") << u"ann@example.org\r\nBcc: x@example.org"_s << false << QByteArray()
+                                        << bad;
+    }
+
+    void wireAddresses()
+    {
+        QFETCH(QString, address);
+        QFETCH(bool, smtpUtf8);
+        QFETCH(int, error);
+        auto wire = wireAddress(address, smtpUtf8);
+        if (error == int(ErrorCode::None)) {
+            QVERIFY2(wire, qPrintable(wire.error().technicalDescription()));
+            QTEST(*wire, "wire");
+        } else {
+            QVERIFY(!wire);
+            QCOMPARE(int(wire.error().code), error);
+        }
+    }
+
+    void utf8AddressesWithSmtpUtf8()
+    {
+        OutgoingMessage m = basic();
+        m.to = { { u"Jörg"_s, u"jörg@bücher.example"_s } };
+        BuildOptions o = fixed();
+        o.smtpUtf8 = true;
+        const BuiltMessage b = build(m, o);
+        QVERIFY(b.needsSmtpUtf8);
+        QCOMPARE(b.recipients, QByteArrayList { "j\xc3\xb6rg@xn--bcher-kva.example" });
+        const Mime::ParsedMessage p = Mime::parseMessage(b.bytes);
+        QCOMPARE(p.to, (QList<Mime::Address> { { u"Jörg"_s, u"jörg@bücher.example"_s } }));  // read back in Unicode
+        QVERIFY(headerBlock(b.bytes).contains("<j\xc3\xb6rg@xn--bcher-kva.example>"));  // RFC 6532: UTF-8 as is
+    }
+
+    void nothingSplitsAHeader()
+    {
+        OutgoingMessage m = basic();
+        m.from.name = u"Ann\r\nBcc: eve@example.com"_s;
+        m.subject = u"Hi\r\nBcc: eve@example.com"_s;
+        m.inReplyTo = "<a@b>\r\nBcc: eve@example.com";
+        m.references = { "<ok@example.org>", "<bad\r\n@x>", "no-brackets@example.org" };
+        const BuiltMessage b = build(m);
+        QVERIFY(onlyCrlf(b.bytes));
+        const QByteArray headers = headerBlock(b.bytes);
+        QVERIFY2(!headers.contains("\r\nBcc"), headers.constData());
+        QVERIFY(!headers.contains("In-Reply-To"));
+        QVERIFY(headers.contains("References: <ok@example.org>\r\n"));
+        const Mime::ParsedMessage p = Mime::parseMessage(b.bytes);
+        QCOMPARE(p.subject, u"Hi Bcc: eve@example.com"_s);
+        QCOMPARE(p.from.first().name, u"Ann Bcc: eve@example.com"_s);
+    }
+
+    void refusedBeforeAnythingIsWritten()
+    {
+        OutgoingMessage m = basic();
+        m.to = { { u"Jörg"_s, u"jörg@example.org"_s } };
+        auto r = buildMessage(m, fixed());
+        QVERIFY(!r);
+        QCOMPARE(r.error().code, ErrorCode::Utf8AddressUnsupported);
+        m.to.clear();
+        r = buildMessage(m, fixed());
+        QCOMPARE(r.error().code, ErrorCode::NoRecipients);
+        m = basic();
+        m.from.address = u"not an address"_s;
+        r = buildMessage(m, fixed());
+        QCOMPARE(r.error().code, ErrorCode::AddressInvalid);
+        m = basic();
+        m.replyTo = { { QString(), u"x@"_s } };
+        r = buildMessage(m, fixed());
+        QCOMPARE(r.error().code, ErrorCode::AddressInvalid);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMessageBuilder)
+#include "tst_message_builder.moc"
