@@ -1,13 +1,17 @@
 #include "smtp/DotEncoder.h"
 
-#include <cstring>
+#include <algorithm>
 
 namespace Smtp {
 
 void DotEncoder::encode(QByteArrayView in, QByteArray &out)
 {
     m_taken += in.size();
-    out.reserve(out.size() + in.size() + in.size() / 32 + 4);
+    // Room for the piece and a little stuffing, growing geometrically (a
+    // caller may append many pieces before it sends any).
+    const qsizetype needed = out.size() + in.size() + in.size() / 32 + 4;
+    if (out.capacity() < needed)
+        out.reserve(std::max(needed, 2 * out.capacity()));
     const char *p = in.data();
     const char *const end = p + in.size();
     while (p != end) {
