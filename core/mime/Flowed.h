@@ -13,7 +13,9 @@ namespace Mime {
 // included, unless a single word is longer.
 inline constexpr int kFlowedWidth = 72;
 // A word longer than this is cut (DelSp=yes joins the pieces again without a
-// space): no line comes near SMTP's 998 octets, even in 4-octet characters.
+// space): no line comes near SMTP's 998 octets, even in 4-octet characters,
+// unless its quote marks alone are hundreds deep (the message writer then
+// sends the text quoted-printable).
 inline constexpr int kFlowedLongestPiece = 240;
 
 // `text` (lines separated by "\n", as written; a "\r" before a "\n" is

@@ -28,7 +28,7 @@ using Detail::GObjectPtr;
 // controls); Poplar writes no quoted local parts.
 bool localPartAllowed(QStringView local)
 {
-    if (local.isEmpty() || local.size() > 64 || local.startsWith(u'.') || local.endsWith(u'.')
+    if (local.isEmpty() || local.toUtf8().size() > 64 || local.startsWith(u'.') || local.endsWith(u'.')
         || local.contains(u".."))
         return false;
     for (QChar c : local) {
@@ -66,6 +66,18 @@ GDateTime *gDateTime(const QDateTime &when)
     return d;
 }
 
+// A name or text for a header: control characters (line breaks among them)
+// become spaces.
+QString withoutControls(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        if (c.category() == QChar::Other_Control)
+            c = u' ';
+    }
+    return out.simplified();
+}
+
 // A header's list of mailboxes, each already checked.
 Result<void> addMailboxes(GMimeMessage *message, GMimeAddressType type, const QList<Mailbox> &boxes, bool smtpUtf8)
 {
@@ -73,7 +85,7 @@ Result<void> addMailboxes(GMimeMessage *message, GMimeAddressType type, const QL
         auto wire = wireAddress(box.address, smtpUtf8);
         if (!wire)
             return wire.error();
-        g_mime_message_add_mailbox(message, type, box.name.simplified().toUtf8().constData(), wire->constData());
+        g_mime_message_add_mailbox(message, type, withoutControls(box.name).toUtf8().constData(), wire->constData());
     }
     return {};
 }
@@ -91,22 +103,73 @@ bool plausibleMessageId(const QByteArray &id)
 QByteArray randomLocalPart()
 {
     // 128 random bits and the time: unique without naming the machine.
-    quint64 bits[2];
+    quint32 bits[4];  // generate() fills each element with 32 bits
     QRandomGenerator::system()->generate(std::begin(bits), std::end(bits));
     return QByteArray::number(QDateTime::currentMSecsSinceEpoch(), 36) + '.'
         + QByteArray(reinterpret_cast<const char *>(bits), sizeof bits).toHex();
 }
 
-QByteArray attachmentType(const OutgoingAttachment &a)
+// RFC 2045's token: what a type or subtype may be.
+bool isToken(QByteArrayView t)
 {
-    if (!a.mimeType.isEmpty())
-        return a.mimeType.toLower();
-    return QMimeDatabase().mimeTypeForFileNameAndData(a.fileName, a.content).name().toLatin1();
+    return !t.isEmpty() && std::all_of(t.begin(), t.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u > 0x20 && u < 0x7f && !QByteArrayView("()<>@,;:\\\"/[]?=").contains(c);
+    });
 }
 
-GMimeObject *textPart(const QString &text, const BuildOptions &options, bool *eightBit)
+bool isMimeType(QByteArrayView type)
+{
+    const qsizetype slash = type.indexOf('/');
+    return slash > 0 && isToken(type.first(slash)) && isToken(type.sliced(slash + 1));
+}
+
+// The given type when it is one, else what the name and content say.
+QByteArray attachmentType(const OutgoingAttachment &a)
+{
+    if (isMimeType(a.mimeType))
+        return a.mimeType.toLower();
+    const QByteArray guessed = QMimeDatabase().mimeTypeForFileNameAndData(a.fileName, a.content).name().toLatin1();
+    return isMimeType(guessed) ? guessed : QByteArray("application/octet-stream");
+}
+
+// The text as the flowed encoder takes it: "\n" line ends (a CR before an LF
+// goes, a CR alone becomes a line end), no NUL or other control character
+// but TAB (RFC 2045 allows none in text).
+QString bodyText(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (c == u'\r') {
+            if (i + 1 == text.size() || text[i + 1] != u'\n')
+                out += u'\n';
+        } else if (c == u'\n' || c == u'\t' || c.category() != QChar::Other_Control) {
+            out += c;
+        }
+    }
+    return out;
+}
+
+qsizetype longestLine(const QByteArray &body)
+{
+    qsizetype longest = 0;
+    qsizetype start = 0;
+    while (start < body.size()) {
+        qsizetype end = body.indexOf('\n', start);
+        if (end < 0)
+            end = body.size();
+        longest = std::max(longest, end - start);
+        start = end + 1;
+    }
+    return longest;
+}
+
+GMimeObject *textPart(const QString &written, const BuildOptions &options, bool *eightBit)
 {
     // Line ends as "\n" (the writer makes every one CRLF); the last line ends too.
+    const QString text = bodyText(written);
     QByteArray body = encodeFlowed(text).toUtf8();
     if (!body.endsWith('\n'))
         body += '\n';
@@ -119,11 +182,16 @@ GMimeObject *textPart(const QString &text, const BuildOptions &options, bool *ei
     g_mime_object_set_content_type_parameter(object, "charset", isAscii(text) ? "us-ascii" : "utf-8");
     g_mime_object_set_content_type_parameter(object, "format", "flowed");
     g_mime_object_set_content_type_parameter(object, "delsp", "yes");
-    GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_7BIT;
-    if (!isAscii(text)) {
-        *eightBit = options.eightBitMime;
-        encoding = options.eightBitMime ? GMIME_CONTENT_ENCODING_8BIT : GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
+    // 7bit and 8bit allow lines of 998 octets (RFC 5322): deeper quotes
+    // can make longer ones, which quoted-printable wraps.
+    GMimeContentEncoding encoding = GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
+    if (longestLine(body) <= 998) {
+        if (isAscii(text))
+            encoding = GMIME_CONTENT_ENCODING_7BIT;
+        else if (options.eightBitMime)
+            encoding = GMIME_CONTENT_ENCODING_8BIT;
     }
+    *eightBit = encoding == GMIME_CONTENT_ENCODING_8BIT;
     g_mime_part_set_content_encoding(GMIME_PART(part), encoding);
     return object;
 }
@@ -143,8 +211,8 @@ GMimeObject *attachmentPart(const OutgoingAttachment &a)
     GObjectPtr<GMimeContentDisposition> disposition(g_mime_content_disposition_new());
     g_mime_content_disposition_set_disposition(disposition.get(), GMIME_DISPOSITION_ATTACHMENT);
     g_mime_object_set_content_disposition(GMIME_OBJECT(part), disposition.get());
-    if (!a.fileName.isEmpty())
-        g_mime_part_set_filename(part, a.fileName.toUtf8().constData());
+    if (const QString name = withoutControls(a.fileName); !name.isEmpty())
+        g_mime_part_set_filename(part, name.toUtf8().constData());
     return GMIME_OBJECT(part);
 }
 
@@ -196,8 +264,12 @@ Result<BuiltMessage> buildMessage(const OutgoingMessage &in, const BuildOptions 
     }
     if (out.recipients.isEmpty())
         return Error(ErrorCode::NoRecipients, QStringLiteral("no recipient"));
-    for (const QByteArray &a : std::as_const(out.recipients) + QByteArrayList { out.envelopeFrom })
-        out.needsSmtpUtf8 = out.needsSmtpUtf8 || !isAscii(QString::fromUtf8(a));
+    // Every address that goes into the envelope or a header.
+    for (const QList<Mailbox> *list : { &in.to, &in.cc, &in.bcc, &in.replyTo }) {
+        for (const Mailbox &box : *list)
+            out.needsSmtpUtf8 = out.needsSmtpUtf8 || !isAscii(box.address.left(box.address.lastIndexOf(u'@')));
+    }
+    out.needsSmtpUtf8 = out.needsSmtpUtf8 || !isAscii(QString::fromUtf8(out.envelopeFrom));
 
     GObjectPtr<GMimeMessage> message(g_mime_message_new(TRUE));
     GMimeObject *object = GMIME_OBJECT(message.get());
@@ -209,7 +281,7 @@ Result<BuiltMessage> buildMessage(const OutgoingMessage &in, const BuildOptions 
         return st.error();
     if (auto st = addMailboxes(message.get(), GMIME_ADDRESS_TYPE_REPLY_TO, in.replyTo, options.smtpUtf8); !st)
         return st.error();
-    g_mime_message_set_subject(message.get(), in.subject.simplified().toUtf8().constData(), "utf-8");
+    g_mime_message_set_subject(message.get(), withoutControls(in.subject).toUtf8().constData(), "utf-8");
 
     const QDateTime date = options.date.isValid() ? options.date : QDateTime::currentDateTime();
     GDateTime *gdate = gDateTime(date);
