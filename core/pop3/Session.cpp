@@ -372,14 +372,20 @@ qsizetype Session::processInput(QByteArrayView buf)
             break;
         }
         if (m_mode == Mode::Data) {
-            // Room for what decodes from the rest (never longer), as far
-            // as the message is expected to go (its charge: LIST's size),
-            // at most 256 KiB: one allocation instead of growing line by
-            // line, and no big buffer for a small message's last bytes.
-            const quint64 charge = m_inflight.empty() ? 0 : m_inflight.front().charge;
-            const quint64 expected = charge > m_dataSize ? charge - m_dataSize + 64 : 4096;
-            m_dataOut.reserve(m_dataOut.size()
-                + qsizetype(std::min<quint64>({ quint64(buf.size() - pos), expected, 256 * 1024 })));
+            // Room for what decodes from the rest (never longer), at most
+            // 256 KiB: one allocation instead of growing line by line. A
+            // message's data goes on in a chunk of its own, so for RETR the
+            // room goes only as far as LIST said the message goes, and for
+            // TOP as far as a header usually does.
+            qsizetype room = std::min<qsizetype>(buf.size() - pos, 256 * 1024);
+            if (!m_inflight.empty()) {
+                const Pending &cmd = m_inflight.front();
+                if (cmd.type == CommandType::Retr && cmd.charge > m_dataSize)
+                    room = qsizetype(std::min<quint64>(quint64(room), cmd.charge - m_dataSize + 64));
+                else if (cmd.type == CommandType::Top)
+                    room = std::min<qsizetype>(room, 16 * 1024);
+            }
+            m_dataOut.reserve(m_dataOut.size() + room);
             const DotDecoder::Step step = m_decoder.decode(buf.sliced(pos), m_dataOut);
             pos += step.consumed;
             handleDataOutput();

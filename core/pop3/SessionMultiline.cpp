@@ -28,6 +28,10 @@ void Session::handleDataOutput()
             return;
         }
         m_dataSize += n;
+        // A message longer than LIST said may leave much room unused: it
+        // would wait with the chunk until the store takes it.
+        if (m_dataOut.capacity() - m_dataOut.size() > 64 * 1024)
+            m_dataOut.squeeze();
         emitEvent(Events::DataChunk { cmd.id, cmd.message, std::exchange(m_dataOut, QByteArray()) });
         return;
     }

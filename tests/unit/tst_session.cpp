@@ -830,6 +830,31 @@ private Q_SLOTS:
         QCOMPARE(h.data(1), body);
     }
 
+    // Each message's data goes on in a chunk of its own until the store
+    // takes it: a chunk keeps little room beyond its bytes, however much
+    // the read that brought it held (here: many small messages, one read).
+    void chunksKeepLittleUnusedRoom()
+    {
+        SessionHarness h(chunk());
+        loginUserPass(h, "USER\r\nUIDL\r\nTOP\r\nPIPELINING\r\n");
+        QByteArray answers;
+        for (quint32 n = 1; n <= 8; ++n) {
+            h.session.retr(n, std::nullopt, 40);  // as LIST said
+            answers += "+OK\r\nSubject: " + QByteArray::number(n) + "\r\n\r\nshort body\r\n.\r\n";
+        }
+        h.session.retr(9);  // size unknown
+        answers += "+OK\r\n" + QByteArray(200 * 1024, 'x') + "\r\n.\r\n";
+        h.session.top(10, 0, std::nullopt, 100 * 1024);
+        answers += "+OK\r\nSubject: top\r\n\r\n.\r\n";
+        QCOMPARE(h.sent().count("\r\n"), 10);  // all in flight
+        h.server(answers);  // unsplit: one read holds all ten answers
+        for (const auto &c : h.eventsOf<DataChunk>())
+            QVERIFY2(c.bytes.capacity() - c.bytes.size() <= 64 * 1024 + 64,
+                qPrintable(QStringLiteral("message %1: %2 of %3 used").arg(c.message).arg(c.bytes.size()).arg(c.bytes.capacity())));
+        QCOMPARE(h.data(3), QByteArray("Subject: 3\r\n\r\nshort body\r\n"));
+        QCOMPARE(h.data(10), QByteArray("Subject: top\r\n\r\n"));
+    }
+
     void top()
     {
         SessionHarness h(chunk());
