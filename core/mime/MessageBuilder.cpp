@@ -32,7 +32,8 @@ bool localPartAllowed(QStringView local)
         || local.contains(u".."))
         return false;
     for (QChar c : local) {
-        if (c.unicode() <= 0x20 || c.unicode() == 0x7f || QStringView(u"()<>[]:;@\\,\"").contains(c))
+        if (c.unicode() <= 0x20 || c.isSpace() || c.category() == QChar::Other_Control
+            || c.category() == QChar::Other_Format || QStringView(u"()<>[]:;@\\,\"").contains(c))
             return false;
     }
     return true;
@@ -66,14 +67,25 @@ GDateTime *gDateTime(const QDateTime &when)
     return d;
 }
 
+// Characters that turn the direction of the text around them: in a name
+// from someone else they can fake what it shows (an extension that reads
+// "pdf.exe" backwards).
+bool isBidiControl(QChar c)
+{
+    return (c.unicode() >= 0x202a && c.unicode() <= 0x202e) || (c.unicode() >= 0x2066 && c.unicode() <= 0x2069);
+}
+
 // A name or text for a header: control characters (line breaks among them)
-// become spaces.
+// become spaces, bidi controls go.
 QString withoutControls(const QString &text)
 {
-    QString out = text;
-    for (QChar &c : out) {
+    QString out;
+    out.reserve(text.size());
+    for (QChar c : text) {
         if (c.category() == QChar::Other_Control)
-            c = u' ';
+            out += u' ';
+        else if (!isBidiControl(c))
+            out += c;
     }
     return out.simplified();
 }
@@ -264,12 +276,18 @@ Result<BuiltMessage> buildMessage(const OutgoingMessage &in, const BuildOptions 
     }
     if (out.recipients.isEmpty())
         return Error(ErrorCode::NoRecipients, QStringLiteral("no recipient"));
-    // Every address that goes into the envelope or a header.
-    for (const QList<Mailbox> *list : { &in.to, &in.cc, &in.bcc, &in.replyTo }) {
-        for (const Mailbox &box : *list)
-            out.needsSmtpUtf8 = out.needsSmtpUtf8 || !isAscii(box.address.left(box.address.lastIndexOf(u'@')));
+    // Every address that goes into the envelope or a header, as it goes
+    // (its domain is ASCII by then: only a local part can need SMTPUTF8).
+    QByteArrayList written = out.recipients;
+    written.append(out.envelopeFrom);
+    for (const Mailbox &box : in.replyTo) {
+        auto wire = wireAddress(box.address, options.smtpUtf8);
+        if (!wire)
+            return wire.error();
+        written.append(*wire);
     }
-    out.needsSmtpUtf8 = out.needsSmtpUtf8 || !isAscii(QString::fromUtf8(out.envelopeFrom));
+    for (const QByteArray &a : std::as_const(written))
+        out.needsSmtpUtf8 = out.needsSmtpUtf8 || !isAscii(QString::fromUtf8(a));
 
     GObjectPtr<GMimeMessage> message(g_mime_message_new(TRUE));
     GMimeObject *object = GMIME_OBJECT(message.get());

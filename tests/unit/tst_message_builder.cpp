@@ -235,6 +235,10 @@ private Q_SLOTS:
         QTest::newRow("domain dots") << u"ann@example..org"_s << false << QByteArray() << bad;
         QTest::newRow("CRLF injection") << u"ann@example.org\r\nBcc: x@example.org"_s << false << QByteArray()
                                         << bad;
+        QTest::newRow("line separator") << u"ann\u2028x@example.org"_s << true << QByteArray() << bad;
+        QTest::newRow("next line") << u"ann\u0085x@example.org"_s << true << QByteArray() << bad;
+        QTest::newRow("bidi control") << u"ann\u202ex@example.org"_s << true << QByteArray() << bad;
+        QTest::newRow("65 octets") << QString(33, u'ä') + u"@example.org"_s << true << QByteArray() << bad;
     }
 
     void wireAddresses()
@@ -323,6 +327,22 @@ private Q_SLOTS:
         o.smtpUtf8 = true;
         QVERIFY(build(m, o).needsSmtpUtf8);
         QVERIFY(!build(basic(), o).needsSmtpUtf8);
+        // What is trimmed away (a no-break space pasted with an address) needs nothing.
+        m.replyTo = { { QString(), u"\u00a0bob@example.net"_s } };
+        m.to = { { QString(), u"carol@example.com\u3000"_s } };
+        const BuiltMessage pasted = build(m, fixed());
+        QVERIFY(!pasted.needsSmtpUtf8);
+        QCOMPARE(pasted.recipients, QByteArrayList { "carol@example.com" });
+    }
+
+    void bidiControlsLeaveNames()
+    {
+        OutgoingMessage m = basic();
+        m.from.name = u"Ann \u202eevil"_s;
+        m.attachments = { { u"invoice\u202efdp.exe"_s, "application/octet-stream", "MZ" } };
+        const Mime::ParsedMessage p = Mime::parseMessage(build(m).bytes);
+        QCOMPARE(p.from.first().name, u"Ann evil"_s);
+        QCOMPARE(p.attachments.first().originalName, u"invoicefdp.exe"_s);
     }
 
     void refusedBeforeAnythingIsWritten()
