@@ -2,7 +2,7 @@
 # so a forbidden link fails the configure step instead of relying on review.
 #
 #  - no core_* target may link Qt Gui or Qt Widgets (directly or transitively);
-#  - core_pop3 and core_smtp must not link Qt Network (they are sans-I/O);
+#  - core_sasl, core_pop3 and core_smtp must not link Qt Network (sans-I/O);
 #  - no core_* target may link ui or an app target (nothing points upward);
 #  - the shipped programs (poplar, poplar-cli) link no test code: no library
 #    defined under tests/ (POPLAR_TEST_CODE_DIR), no *_testsupport library,
@@ -75,7 +75,7 @@ function(poplar_check_layers)
       string(APPEND errors "\n  ${t} links ${hits}: core libraries must not depend on Qt Gui/Widgets or on upper layers")
     endif()
   endforeach()
-  foreach(t core_pop3 core_smtp)
+  foreach(t core_sasl core_pop3 core_smtp)
     if(TARGET ${t})
       _poplar_links_any(${t} "Qt6::Network;Qt::Network" hits)
       if(hits)

@@ -1,7 +1,7 @@
 cmake_minimum_required(VERSION 3.22)
 # ctest driver: configures the fixture once per case and checks that the
 # layer rules reject exactly the forbidden links.
-set(cases clean widgets gui-transitive pop3-network smtp-network upward shipped-testsupport shipped-harness shipped-qttest)
+set(cases clean widgets gui-transitive pop3-network sasl-network smtp-network upward shipped-testsupport shipped-harness shipped-qttest)
 set(expect_ok clean)
 foreach(case IN LISTS cases)
   set(dir ${WORK_DIR}/${case})

@@ -1,8 +1,8 @@
-#include "pop3/ProtocolLog.h"
+#include "common/ProtocolLog.h"
 
 #include "common/ServerText.h"
 
-namespace Pop3 {
+namespace Poplar {
 
 QString LogEntry::kindName() const
 {
@@ -56,4 +56,4 @@ QString ProtocolLog::toDisplayText() const
     return out;
 }
 
-}  // namespace Pop3
+}  // namespace Poplar

@@ -1,10 +1,10 @@
-#include "pop3/Sasl.h"
+#include "sasl/Sasl.h"
 
 #include <QByteArrayList>
 #include <QRandomGenerator>
 #include <QString>
 
-namespace Pop3 {
+namespace Sasl {
 
 using Poplar::Error;
 using Poplar::ErrorCode;
@@ -412,4 +412,4 @@ std::unique_ptr<SaslClient> createSaslClient(Mechanism m, const SaslParameters &
     }
 }
 
-}  // namespace Pop3
+}  // namespace Sasl
