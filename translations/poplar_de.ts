@@ -729,6 +729,22 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>The message has no recipient. Add at least one address to To, Cc or Bcc.</source>
         <translation>Die Nachricht hat keinen Empfänger. Tragen Sie mindestens eine Adresse bei An, Cc oder Bcc ein.</translation>
     </message>
+    <message>
+        <source>The outgoing server refused the sender address. Check that this account may send from it. The message waits in the Outbox.</source>
+        <translation>Der Postausgangsserver hat die Absenderadresse abgelehnt. Prüfen Sie, ob dieses Konto von ihr aus senden darf. Die Nachricht wartet im Postausgang.</translation>
+    </message>
+    <message>
+        <source>The outgoing server refused a recipient. Check the address. The message was not sent to anyone and waits in the Outbox.</source>
+        <translation>Der Postausgangsserver hat einen Empfänger abgelehnt. Prüfen Sie die Adresse. Die Nachricht wurde an niemanden gesendet und wartet im Postausgang.</translation>
+    </message>
+    <message>
+        <source>The outgoing server refused the message. Its reply may say why. The message waits in the Outbox.</source>
+        <translation>Der Postausgangsserver hat die Nachricht abgelehnt. Seine Antwort nennt vielleicht den Grund. Die Nachricht wartet im Postausgang.</translation>
+    </message>
+    <message>
+        <source>The message is larger than the outgoing server takes. Remove or shrink attachments and send it again.</source>
+        <translation>Die Nachricht ist größer, als der Postausgangsserver annimmt. Entfernen oder verkleinern Sie Anhänge und senden Sie sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>FetchText</name>

@@ -22,6 +22,7 @@ int exitCodeFor(const Poplar::Error &error)
     case ErrorCategory::Protocol: return ExitProtocol;
     case ErrorCategory::ServerBusy: return ExitServerBusy;
     case ErrorCategory::Server: return ExitServer;
+    case ErrorCategory::Refused: return error.code == ErrorCode::MessageTooBig ? ExitTooBig : ExitRejected;
     }
     return ExitFailure;
 }

@@ -21,6 +21,8 @@ enum ExitCode : int {
     ExitCredentials = 11,    // no password saved, keychain locked or unavailable
     ExitFetchRunning = 12,   // another fetch of the account is running: try later
     ExitPartial = 13,        // done, but some messages could not be downloaded (each is named)
+    ExitRejected = 14,       // the outgoing server refused a message: its sender, a recipient or its content
+    ExitTooBig = 15,         // the message is larger than the outgoing server takes
 };
 
 [[nodiscard]] int exitCodeFor(const Poplar::Error &error);

@@ -96,6 +96,12 @@ enum class ErrorCode {
     AddressInvalid,          // not an address mail can go to; detail names it
     Utf8AddressUnsupported,  // an address's local part is not ASCII, and the server cannot take that (no SMTPUTF8)
     NoRecipients,            // a message with nobody in To, Cc or Bcc
+
+    // The outgoing server refused a message for good (its 5xx reply in serverText)
+    SenderRejected,     // MAIL FROM: the sender address (often: not one this login may send as)
+    RecipientRejected,  // RCPT TO: a recipient (each refused one is named where the error travels)
+    MessageRejected,    // DATA or the message itself: its content or the server's policy
+    MessageTooBig,      // larger than the server takes (its SIZE limit, or a 552 / X.3.4 reply)
 };
 Q_ENUM_NS(ErrorCode)
 

@@ -79,6 +79,11 @@ ErrorCategory errorCategory(ErrorCode code)
     case ErrorCode::Utf8Required:
     case ErrorCode::ServerError:
     case ErrorCode::UidlUnsupported: return ErrorCategory::Server;
+
+    case ErrorCode::SenderRejected:
+    case ErrorCode::RecipientRejected:
+    case ErrorCode::MessageRejected:
+    case ErrorCode::MessageTooBig: return ErrorCategory::Refused;
     }
     return ErrorCategory::Internal;
 }

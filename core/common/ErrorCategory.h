@@ -22,6 +22,7 @@ enum class ErrorCategory {
     Protocol,        // the server broke the protocol or Poplar's bounds
     ServerBusy,      // the server asks to try later: in use, login delay, temporary trouble
     Server,          // the server refuses for good, or reports an unspecified error
+    Refused,         // the outgoing server refuses one message: its sender, a recipient, its content or size
 };
 
 // Every code's category (each code has exactly one).

@@ -112,6 +112,10 @@ Scheduler::Reaction Scheduler::reactionTo(ErrorCode code)
     case ErrorCategory::Authentication:
     case ErrorCategory::Server: return Reaction::Stop;
 
+    // One message refused: it waits in the outbox with the reason, and the
+    // account goes on as usual.
+    case ErrorCategory::Refused: return Reaction::Interval;
+
     // Busy or unreachable, a server that breaks its bounds or sends too
     // slowly, or a local condition that may pass (a locked keychain, a full
     // disk): later, less and less often.

@@ -99,6 +99,10 @@ const std::vector<Row> &table()
         { E::AddressInvalid, C::Input, ExitUsage, Reaction::Stop },
         { E::Utf8AddressUnsupported, C::Input, ExitUsage, Reaction::Stop },
         { E::NoRecipients, C::Input, ExitUsage, Reaction::Stop },
+        { E::SenderRejected, C::Refused, ExitRejected, Reaction::Interval },
+        { E::RecipientRejected, C::Refused, ExitRejected, Reaction::Interval },
+        { E::MessageRejected, C::Refused, ExitRejected, Reaction::Interval },
+        { E::MessageTooBig, C::Refused, ExitTooBig, Reaction::Interval },
     };
     return rows;
 }

@@ -163,6 +163,18 @@ QString errorMessage(const Error &error)
                              "the outgoing server cannot take such addresses. The message was not sent.");
     case ErrorCode::NoRecipients:
         return ErrorText::tr("The message has no recipient. Add at least one address to To, Cc or Bcc.");
+    case ErrorCode::SenderRejected:
+        return ErrorText::tr("The outgoing server refused the sender address. Check that this account may send "
+                             "from it. The message waits in the Outbox.");
+    case ErrorCode::RecipientRejected:
+        return ErrorText::tr("The outgoing server refused a recipient. Check the address. The message was not sent "
+                             "to anyone and waits in the Outbox.");
+    case ErrorCode::MessageRejected:
+        return ErrorText::tr("The outgoing server refused the message. Its reply may say why. The message waits in "
+                             "the Outbox.");
+    case ErrorCode::MessageTooBig:
+        return ErrorText::tr("The message is larger than the outgoing server takes. Remove or shrink attachments "
+                             "and send it again.");
     }
     return ErrorText::tr("An unknown error occurred.");
 }
