@@ -14,10 +14,8 @@ using Sasl::Mechanism;
 
 namespace {
 
-// RFC 5321 §4.5.3.1.4: a command line is at most 512 octets with its CRLF;
-// an initial response that would make AUTH longer waits for the first
-// (empty) challenge instead (RFC 4954 §4).
-constexpr qsizetype MaxCommandLine = 512;
+// RFC 5321 §4.5.3.1.3: a path is at most 256 octets with its brackets.
+constexpr qsizetype MaxPath = 256 - 2;
 
 bool isAscii(QByteArrayView v)
 {
@@ -28,10 +26,13 @@ bool isAscii(QByteArrayView v)
     return true;
 }
 
-// A path as it may stand between < and >: no space, control character or
-// angle bracket (what MessageBuilder's wireAddress gives always passes).
+// A path as it may stand between < and >: not too long, no space, control
+// character or angle bracket (what MessageBuilder's wireAddress gives always
+// passes).
 bool pathIsSafe(QByteArrayView path)
 {
+    if (path.size() > MaxPath)
+        return false;
     for (char c : path) {
         const auto u = static_cast<unsigned char>(c);
         if (u <= 0x20 || u == 0x7f || c == '<' || c == '>')

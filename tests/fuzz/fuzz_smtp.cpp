@@ -1,18 +1,25 @@
-// libFuzzer target: arbitrary server bytes into the SMTP reply reader and
-// the EHLO capabilities, and arbitrary message bytes through DATA's
-// dot-stuffing.
+// libFuzzer target: arbitrary server bytes into the SMTP reply reader, the
+// EHLO capabilities and a whole submission session, and arbitrary message
+// bytes through DATA's dot-stuffing.
 //
 // The first input byte picks the read size. Besides memory errors
 // (ASan/UBSan), it checks what the pieces promise: every reply keeps within
 // its bounds and has a valid code; nothing is read after an error; the
 // encoded DATA has only CRLF line ends, no line that is a lone "." before
 // its end, and decodes (with the POP3 engine's decoder) to the message with
-// its line ends made CRLF.
+// its line ends made CRLF. The session, answered by the input, ends each
+// message exactly once (accepted, failed or in doubt), never accepted or in
+// doubt before its final dot went out, reports nothing after it failed or
+// closed, writes nothing after that, and never logs the password.
 
 #include "pop3/DotDecoder.h"
 #include "smtp/Capabilities.h"
 #include "smtp/DotEncoder.h"
 #include "smtp/Reply.h"
+#include "smtp/Session.h"
+
+#include <map>
+#include <set>
 
 #include <cstdlib>
 
@@ -94,6 +101,76 @@ void data(QByteArrayView message, int chunk)
     check(decoded == normalized(message));
 }
 
+void session(QByteArrayView input, int chunk, unsigned variant)
+{
+    Smtp::SessionOptions options;
+    options.nonceGenerator = [] { return QByteArray("fuzznonce"); };
+    options.requireStartTls = variant & 1;
+    Smtp::Session s(options);
+    s.setLinkEncrypted(variant & 2);
+    if (variant & 1)
+        s.startTls();
+    Sasl::Credentials creds;
+    creds.user = QStringLiteral("alice");
+    creds.secret = Poplar::Secret(QByteArray("pencil-secret"));
+    s.authenticate(creds);
+    Smtp::Envelope e;
+    e.from = "alice@example.org";
+    e.recipients = { "bob@example.net", "carol@example.net" };
+    e.size = 40;
+    std::set<Smtp::SendId> ids { s.send(e), s.send(e) };
+    s.quit();
+
+    std::map<Smtp::SendId, int> outcomes;
+    std::set<Smtp::SendId> dotSent;
+    std::optional<Smtp::SendId> dataFor;
+    bool ended = false;
+    auto drain = [&] {
+        const bool endedBefore = ended;
+        for (const Smtp::Event &ev : s.takeEvents()) {
+            check(!ended);
+            if (const auto *w = std::get_if<Smtp::Events::DataWanted>(&ev)) {
+                check(ids.count(w->id) && !dotSent.count(w->id));
+                dataFor = w->id;
+            } else if (const auto *a = std::get_if<Smtp::Events::MessageAccepted>(&ev)) {
+                check(dotSent.count(a->id) == 1);
+                ++outcomes[a->id];
+            } else if (const auto *d = std::get_if<Smtp::Events::MessageInDoubt>(&ev)) {
+                check(dotSent.count(d->id) == 1);
+                ++outcomes[d->id];
+            } else if (const auto *f = std::get_if<Smtp::Events::MessageFailed>(&ev)) {
+                check(ids.count(f->id) == 1);
+                ++outcomes[f->id];
+            } else if (std::holds_alternative<Smtp::Events::StartTlsReady>(ev)) {
+                s.tlsEstablished();
+            } else if (std::holds_alternative<Smtp::Events::SessionFailed>(ev)
+                || std::holds_alternative<Smtp::Events::Closed>(ev)) {
+                ended = true;
+            }
+        }
+        if (dataFor && s.wantsData()) {
+            s.writeData("Subject: x\n\n.line\nmore");
+            dotSent.insert(*dataFor);
+            s.endData();
+            dataFor.reset();
+        }
+        for (const Poplar::LogEntry &l : s.takeLogEntries())
+            check(!l.text.contains("pencil") && !l.text.contains(QByteArray("pencil-secret").toBase64().left(12)));
+        const QByteArray out = s.takeOutgoing();
+        check(!endedBefore || out.isEmpty());
+    };
+    drain();
+    for (qsizetype at = 0; at < input.size(); at += chunk) {
+        s.feed(input.sliced(at, std::min<qsizetype>(chunk, input.size() - at)));
+        drain();
+    }
+    s.connectionClosed();
+    drain();
+    check(ended);
+    for (Smtp::SendId id : ids)
+        check(outcomes[id] == 1);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
@@ -104,5 +181,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *bytes, size_t size)
     const QByteArrayView input(reinterpret_cast<const char *>(bytes) + 1, static_cast<qsizetype>(size - 1));
     replies(input, chunk);
     data(input, chunk);
+    session(input, chunk, bytes[0] / 97);
     return 0;
 }

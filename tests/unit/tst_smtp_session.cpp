@@ -894,6 +894,9 @@ private Q_SLOTS:
         QTest::newRow("space in the sender") << plain << QByteArray("alice @example.org")
                                              << QByteArrayList { "bob@example.net" } << false << false
                                              << int(ErrorCode::AddressInvalid);
+        QTest::newRow("recipient past 254 octets")
+            << plain << from << QByteArrayList { QByteArray(250, 'b') + "@e.org" } << false << false
+            << int(ErrorCode::AddressInvalid);
         QTest::newRow("empty recipient") << plain << from << QByteArrayList { QByteArray() } << false << false
                                          << int(ErrorCode::AddressInvalid);
         QTest::newRow("utf-8 address, no SMTPUTF8")
