@@ -33,11 +33,38 @@ void FakeTransport::write(const QByteArray &bytes)
 {
     if (!m_open || m_aborted)
         return;
+    if (m_holdWrites) {
+        m_unsent += bytes;
+        m_maxUnsent = std::max(m_maxUnsent, m_unsent.size());
+        return;
+    }
     m_written += bytes;
     m_allWritten += bytes;
     if (m_listener)
         QMetaObject::invokeMethod(
             this, [this] { m_listener(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (m_open && !m_aborted)
+                Q_EMIT bytesWritten();
+        },
+        Qt::QueuedConnection);
+}
+
+void FakeTransport::serverDrains(qint64 max)
+{
+    if (!m_open || m_aborted || m_unsent.isEmpty())
+        return;
+    const qsizetype n = max < 0 ? m_unsent.size() : std::min<qsizetype>(max, m_unsent.size());
+    const QByteArray out = m_unsent.first(n);
+    m_unsent.remove(0, n);
+    m_written += out;
+    m_allWritten += out;
+    if (m_listener)
+        QMetaObject::invokeMethod(
+            this, [this] { m_listener(); }, Qt::QueuedConnection);
+    Q_EMIT bytesWritten();
 }
 
 QByteArray FakeTransport::readAll()

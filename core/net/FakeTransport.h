@@ -39,6 +39,7 @@ public:
     bool isEncrypted() const override { return m_encrypted; }
     TlsInfo tlsInfo() const override;
     void setReadBufferLimit(qint64 bytes) override { m_limit = bytes; }
+    qint64 bytesToWrite() const override { return m_unsent.size(); }
 
     // --- the test's side ---
     [[nodiscard]] const TransportOptions &options() const { return m_options; }
@@ -47,6 +48,15 @@ public:
     [[nodiscard]] bool closeRequested() const { return m_closeRequested; }
     [[nodiscard]] bool tlsRequested() const { return m_tlsRequested; }
     [[nodiscard]] QByteArray takeWritten() { return std::exchange(m_written, QByteArray()); }
+    // A network that takes nothing the client writes (it waits in
+    // bytesToWrite()) until serverDrains(): for flow-control tests. Off by
+    // default: writes go out at once, and bytesWritten follows, queued.
+    void setHoldWrites(bool hold) { m_holdWrites = hold; }
+    // Lets up to `max` octets of what waits go out (all when negative);
+    // bytesWritten follows at once when any did.
+    void serverDrains(qint64 max = -1);
+    // The most octets that ever waited to go out.
+    [[nodiscard]] qint64 maxBytesToWrite() const { return m_maxUnsent; }
     [[nodiscard]] const QByteArray &allWritten() const { return m_allWritten; }
     [[nodiscard]] qint64 readBufferLimit() const { return m_limit; }
     // Octets taken in and not yet read by the owner.
@@ -92,6 +102,9 @@ private:
     qint64 m_limit = 0;
     int m_reads = 0;
     QByteArray m_written;
+    QByteArray m_unsent;
+    qint64 m_maxUnsent = 0;
+    bool m_holdWrites = false;
     QByteArray m_allWritten;
     bool m_open = false;
     bool m_encrypted = false;

@@ -62,6 +62,14 @@ void Link::startTransport()
     });
     connect(t, &Transport::encrypted, this, &Link::onTransportEncrypted);
     connect(t, &Transport::readyRead, this, &Link::onReadyRead);
+    connect(t, &Transport::bytesWritten, this, [this] {
+        if (m_state != State::Open)
+            return;
+        if (m_idleTimer.isActive())
+            m_idleTimer.start(m_settings.idleTimeoutMs);
+        updateTimers();
+        Q_EMIT written();
+    });
     connect(t, &Transport::closed, this, &Link::onTransportClosed);
     connect(t, &Transport::failed, this, &Link::fail);
     connect(t, &Transport::certificateRejected, this, &Link::onCertificateRejected);
@@ -116,8 +124,17 @@ void Link::onTransportEncrypted()
 
 void Link::write(const QByteArray &bytes)
 {
-    if (m_state == State::Open && m_transport && !bytes.isEmpty())
+    if (m_state == State::Open && m_transport && !bytes.isEmpty()) {
         m_transport->write(bytes);
+        updateTimers();
+    }
+}
+
+void Link::setIdleTimeout(int ms)
+{
+    m_settings.idleTimeoutMs = ms;
+    if (m_idleTimer.isActive())
+        m_idleTimer.start(ms);
 }
 
 void Link::onReadyRead()
@@ -201,7 +218,8 @@ void Link::updateTimers()
 {
     const bool waiting = m_awaiting && !m_paused && m_state == State::Open && !m_tlsPending;
     m_throughput.setWaiting(waiting);
-    if (!waiting)
+    const bool writing = m_state == State::Open && !m_tlsPending && !m_paused && bytesToWrite() > 0;
+    if (!waiting && !writing)
         m_idleTimer.stop();
     else if (!m_idleTimer.isActive())
         m_idleTimer.start(m_settings.idleTimeoutMs);

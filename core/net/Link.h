@@ -23,7 +23,7 @@ struct LinkSettings {
     QByteArray pinnedSha256;                // the account's pinned certificate
     QNetworkProxy proxy = QNetworkProxy(QNetworkProxy::DefaultProxy);
     int connectTimeoutMs = 30'000;  // TCP + TLS + greeting; STARTTLS handshake
-    int idleTimeoutMs = 60'000;     // no byte from the server while a response is awaited
+    int idleTimeoutMs = 60'000;     // no byte from the server while a response is awaited, or none taken while writing
     // The minimum-throughput rule (see ThroughputGuard); 0 turns it off.
     int throughputWindowMs = 120'000;
     qint64 minThroughputBytes = 16 * 1024;
@@ -78,6 +78,13 @@ public:
     // the pin this link compares with). False when no question is open.
     bool answerCertificate(CertificateDecision decision);
     void write(const QByteArray &bytes);
+    // Octets written that have not gone out yet; written() says when some went.
+    // While any wait, the idle timer runs too and restarts on each progress:
+    // a server that stops reading fails the link as one that stops answering.
+    [[nodiscard]] qint64 bytesToWrite() const { return m_transport ? m_transport->bytesToWrite() : 0; }
+    // How long the server may stay silent while a response is awaited, from
+    // now on (SMTP waits ten minutes for the reply to a message's final dot).
+    void setIdleTimeout(int ms);
     // Whether the protocol waits for the server: the idle timer and the
     // throughput rule run only then (and not while paused or handshaking).
     void setAwaitingResponse(bool awaiting);
@@ -108,6 +115,8 @@ Q_SIGNALS:
     void connected();  // TCP up (and, with implicit TLS, encrypted)
     void encrypted();  // the STARTTLS handshake finished
     void received(const QByteArray &bytes);
+    // Some of what was written went out to the network.
+    void written();
     // The server ended the link; everything it sent before came first.
     void closedByPeer();
     void certificateDecisionNeeded(const Net::CertificateProblem &problem);

@@ -69,6 +69,8 @@ void SslTransport::open(const TransportOptions &options)
     connect(m_socket, &QSslSocket::encrypted, this, &SslTransport::onEncrypted);
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &SslTransport::onSocketError);
     connect(m_socket, &QIODevice::readyRead, this, &Transport::readyRead);
+    connect(m_socket, &QIODevice::bytesWritten, this, &Transport::bytesWritten);
+    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &Transport::bytesWritten);
     connect(m_socket, &QAbstractSocket::disconnected, this, &SslTransport::reportClosed);
     m_handshaking = false;
     const Endpoint dial = m_dialer ? m_dialer(options.host, options.port) : Endpoint { options.host, options.port };
@@ -225,6 +227,11 @@ void SslTransport::reportClosed()
 qint64 SslTransport::bufferedBytes() const
 {
     return m_socket ? m_socket->bytesAvailable() + m_socket->encryptedBytesAvailable() : 0;
+}
+
+qint64 SslTransport::bytesToWrite() const
+{
+    return m_socket ? m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite() : 0;
 }
 
 void SslTransport::setReadBufferLimit(qint64 bytes)

@@ -31,6 +31,7 @@ public:
     [[nodiscard]] bool isEncrypted() const override;
     [[nodiscard]] TlsInfo tlsInfo() const override;
     void setReadBufferLimit(qint64 bytes) override;
+    [[nodiscard]] qint64 bytesToWrite() const override;
     // Octets received and not read yet by the owner: decrypted, and still
     // encrypted in the TCP socket's buffer (for diagnostics and tests).
     [[nodiscard]] qint64 bufferedBytes() const;

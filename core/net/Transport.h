@@ -68,11 +68,16 @@ public:
     // peer; when the owner reads again, reading resumes and readyRead
     // follows for whatever arrives.
     virtual void setReadBufferLimit(qint64 bytes) = 0;
+    // Octets written by the owner that have not gone out to the network yet
+    // (with TLS: before and after encryption). bytesWritten() says when some went.
+    [[nodiscard]] virtual qint64 bytesToWrite() const = 0;
 
 Q_SIGNALS:
     void ready();      // connected (and, with implicit TLS, encrypted)
     void encrypted();  // the STLS upgrade finished
     void readyRead();
+    // Some of what the owner wrote went out to the network.
+    void bytesWritten();
     // The peer ended the link (a TCP close, or a TLS close alert). Every
     // byte received before it is readable: readyRead came first.
     void closed();

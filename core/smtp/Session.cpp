@@ -41,10 +41,14 @@ bool pathIsSafe(QByteArrayView path)
     return true;
 }
 
-// RFC 3463 X.3.4 ("message too big for system") or the plain 552 of RFC 1870.
+// RFC 3463 X.3.4 ("message too big for system") and X.2.3 ("message length
+// exceeds administrative limit"); without an enhanced code, RFC 1870's 552.
+// (552 5.2.2 is a full mailbox, not a size the sender can change.)
 bool sizeRefusal(const Reply &r)
 {
-    return r.code == 552 || r.enhanced.endsWith(".3.4");
+    if (!r.enhanced.isEmpty())
+        return r.enhanced.endsWith(".3.4") || r.enhanced.endsWith(".2.3");
+    return r.code == 552;
 }
 
 Error replyError(const Reply &r, ErrorCode permanent, const QString &detail)
@@ -136,7 +140,7 @@ void Session::authenticate(const Credentials &credentials)
 SendId Session::send(Envelope envelope)
 {
     const SendId id = m_nextId++;
-    if (m_state == SessionState::Failed || m_state == SessionState::Closed || m_quitSent) {
+    if (m_state == SessionState::Failed || m_state == SessionState::Closed || m_quitRequested) {
         emitEvent(Events::MessageFailed { id,
             Error(m_state == SessionState::Failed ? ErrorCode::ConnectionLost : ErrorCode::InvalidState,
                 QStringLiteral("the session has ended")),
@@ -150,6 +154,9 @@ SendId Session::send(Envelope envelope)
 
 void Session::quit()
 {
+    if (m_quitRequested)
+        return;
+    m_quitRequested = true;
     m_queue.push_back(Op { Op::Kind::Quit, std::nullopt, 0, {} });
     pump();
 }
@@ -257,6 +264,7 @@ void Session::tlsEstablished()
     m_encrypted = true;
     m_caps = Capabilities();
     m_extended = false;
+    m_authenticatedWith.reset();  // RFC 3207 §4.2: the server forgot everything too
     m_state = SessionState::Greeted;
     sendCommand("EHLO " + m_options.clientName, Expect::Ehlo);
 }
@@ -268,6 +276,7 @@ void Session::connectionClosed(const Error &reason)
     if (m_quitSent && m_queue.empty() && !m_tx) {
         // The server closed before (or instead of) its 221: nothing is lost.
         m_expected.clear();
+        failQueued(Error(ErrorCode::InvalidState, QStringLiteral("queued after QUIT")));
         m_state = SessionState::Closed;
         emitEvent(Events::Closed {});
         return;
@@ -289,7 +298,12 @@ void Session::handleReply(const Reply &reply)
     m_expected.pop_front();
     if (reply.code == 421 && expect != Expect::Quit) {
         // The server is closing the connection, whatever was asked.
-        fail(replyError(reply, ErrorCode::ServerTemporary, QStringLiteral("the server is closing the connection")));
+        Error e = replyError(reply, ErrorCode::ServerTemporary, QStringLiteral("the server is closing the connection"));
+        if (expect == Expect::StartTls || expect == Expect::Auth)
+            emitEvent(Events::CommandFailed { expect == Expect::StartTls ? Events::CommandFailed::Command::StartTls
+                                                                          : Events::CommandFailed::Command::Authenticate,
+                e });
+        fail(std::move(e));
         return;
     }
     switch (expect) {
@@ -312,6 +326,7 @@ void Session::handleReply(const Reply &reply)
         return;
     case Expect::Quit:
         m_expected.clear();
+        failQueued(Error(ErrorCode::InvalidState, QStringLiteral("queued after QUIT")));
         m_state = SessionState::Closed;
         emitEvent(Events::Closed {});
         return;
@@ -505,6 +520,13 @@ void Session::handleDot(const Reply &reply)
     m_tx.reset();
     if (reply.positive()) {
         emitEvent(Events::MessageAccepted { id, reply.text() });
+    } else if (!reply.temporary() && !reply.permanent()) {
+        // Neither taken nor refused: whether the server keeps it is unknown.
+        Error e(ErrorCode::ProtocolError, QStringLiteral("an intermediate reply to the final dot"));
+        e.serverText = reply.text();
+        emitEvent(Events::MessageInDoubt { id, e });
+        fail(std::move(e));
+        return;
     } else {
         // The transaction is over whatever the answer (RFC 5321 §4.1.1.4).
         emitEvent(Events::MessageFailed { id,
@@ -553,6 +575,9 @@ void Session::fail(Error error)
     log(LogEntry::Kind::Error, error.technicalDescription().toUtf8());
     failQueued(error);
     m_state = SessionState::Failed;
+    // Whatever the replies of this feed made the session write goes no further.
+    Poplar::wipe(m_out);
+    m_out.clear();
     m_expected.clear();
     m_dataOpen = false;
     m_awaitingTls = false;

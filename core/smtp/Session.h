@@ -89,7 +89,9 @@ struct CommandFailed {
 };
 struct Closed { };
 // Fatal: the session is in state Failed and the connection must be closed.
-// Every send() still waiting got its MessageFailed (or MessageInDoubt) first.
+// Every send() still waiting got its MessageFailed (or MessageInDoubt) first;
+// nothing follows but the MessageFailed of a send() called later, and
+// nothing more is written (not even what the same feed() made it write).
 struct SessionFailed {
     Poplar::Error error;
 };
@@ -156,8 +158,11 @@ public:
     [[nodiscard]] std::vector<Poplar::LogEntry> takeLogEntries();
 
     // --- commands -----------------------------------------------------------
+    // Does nothing on a link encrypted already.
     void startTls();
+    // A session logged in already answers with Authenticated again.
     void authenticate(const Sasl::Credentials &credentials);
+    // After quit() (or the end) the message fails at once.
     SendId send(Envelope envelope);
     // The message's bytes (any line ends; they go out as CRLF, dot-stuffed),
     // in pieces, after DataWanted and before endData().
@@ -250,6 +255,7 @@ private:
     bool m_encrypted = false;
     bool m_awaitingTls = false;
     bool m_quitSent = false;
+    bool m_quitRequested = false;
     std::optional<Sasl::Mechanism> m_authenticatedWith;
 
     SendId m_nextId = 1;

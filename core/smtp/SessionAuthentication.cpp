@@ -122,7 +122,8 @@ void Session::beginAuth(Credentials creds)
         fail(std::move(e));
     };
     if (m_authenticatedWith) {
-        // RFC 4954 §4: one AUTH per session.
+        // RFC 4954 §4: one AUTH per session; this one is logged in already.
+        emitEvent(Events::Authenticated { *m_authenticatedWith });
         m_busy = false;
         return;
     }

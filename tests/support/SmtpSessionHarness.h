@@ -3,6 +3,7 @@
 #include "smtp/Session.h"
 
 #include <QByteArray>
+#include <QTest>
 
 #include <algorithm>
 #include <vector>
@@ -72,11 +73,16 @@ public:
         return static_cast<int>(eventsOf<T>().size());
     }
 
+    // The last event of type T; the test fails when there was none.
     template<typename T>
     T last()
     {
         auto all = eventsOf<T>();
-        return all.empty() ? T {} : all.back();
+        if (all.empty()) {
+            QTest::qFail("no event of the type asked for", __FILE__, __LINE__);
+            return T {};
+        }
+        return all.back();
     }
 
     QByteArray logText()
