@@ -15,7 +15,10 @@ QString DovecotConfig::text() const
     c += QStringLiteral("log_path = %1/dovecot.log\n").arg(d);
     c += QStringLiteral("info_log_path = %1/dovecot.log\n").arg(d);
     c += QStringLiteral("debug_log_path = %1/dovecot.log\n").arg(d);
-    c += QStringLiteral("protocols = pop3\n");
+    c += submissionPort ? QStringLiteral("protocols = pop3 submission\n") : QStringLiteral("protocols = pop3\n");
+    // The name submission greets with and puts into Received: lines.
+    if (submissionPort)
+        c += QStringLiteral("hostname = localhost\n");
     c += QStringLiteral("listen = %1\n").arg(listenAddress);
     c += QStringLiteral("shutdown_clients = yes\n");
     c += QStringLiteral("default_login_user = %1\n").arg(loginUser);
@@ -57,6 +60,20 @@ QString DovecotConfig::text() const
     c += QStringLiteral("  inet_listener pop3s {\n    address = %1\n    port = %2\n    ssl = yes\n  }\n}\n")
              .arg(listenAddress)
              .arg(tlsPort);
+    if (submissionPort) {
+        c += QStringLiteral("submission_relay_host = %1\nsubmission_relay_port = %2\n").arg(listenAddress).arg(relayPort);
+        c += QStringLiteral("submission_relay_trusted = yes\nsubmission_relay_ssl = no\n");
+        c += QStringLiteral("submission_max_mail_size = 10M\n");
+        c += QStringLiteral("service submission-login {\n");
+        if (!asRoot)
+            c += QStringLiteral("  chroot =\n");
+        c += QStringLiteral("  inet_listener submission {\n    address = %1\n    port = %2\n  }\n")
+                 .arg(listenAddress)
+                 .arg(submissionPort);
+        c += QStringLiteral("  inet_listener submissions {\n    address = %1\n    port = %2\n    ssl = yes\n  }\n}\n")
+                 .arg(listenAddress)
+                 .arg(submissionsPort);
+    }
     // Dovecot's auth process delays every authentication from an IP that
     // recently failed one by 2, 4, 8 ... 15 s ("auth penalty", tracked by
     // anvil).  Tests that check wrong-password handling would crawl, and
@@ -71,9 +88,11 @@ QString DovecotConfig::text() const
     if (!asRoot)
         c += QStringLiteral("  chroot =\n");
     c += QStringLiteral("}\n");
+    if (!asRoot && !submissionPort)
+        c += QStringLiteral("service submission-login {\n  chroot =\n}\n");
     if (!asRoot) {
         for (const char *service :
-            { "ipc", "old-stats", "aggregator", "director", "imap-login", "submission-login", "imap-urlauth-login" })
+            { "ipc", "old-stats", "aggregator", "director", "imap-login", "imap-urlauth-login" })
             c += QStringLiteral("service %1 {\n  chroot =\n}\n").arg(QLatin1String(service));
     }
     return c;

@@ -19,7 +19,13 @@ struct DovecotConfig {
     uint mailGid = 0;
     quint16 plainPort = 0;  // pop3 (STLS offered)
     quint16 tlsPort = 0;    // pop3s (implicit TLS)
-    QString listenAddress = QStringLiteral("127.0.0.1");  // both listeners, nothing else
+    QString listenAddress = QStringLiteral("127.0.0.1");  // every listener, nothing else
+    // SMTP submission (RFC 6409) when submissionPort is set: STARTTLS on
+    // submissionPort, implicit TLS on submissionsPort, relaying every
+    // message to the SMTP server on listenAddress:relayPort.
+    quint16 submissionPort = 0;
+    quint16 submissionsPort = 0;
+    quint16 relayPort = 0;
 
     [[nodiscard]] QString text() const;
 };

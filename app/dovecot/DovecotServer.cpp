@@ -27,6 +27,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 
@@ -341,7 +342,11 @@ void DovecotServer::closeListenSockets()
         ::close(m_plainFd);
     if (m_tlsFd >= 0)
         ::close(m_tlsFd);
-    m_plainFd = m_tlsFd = -1;
+    if (m_submissionFd >= 0)
+        ::close(m_submissionFd);
+    if (m_submissionsFd >= 0)
+        ::close(m_submissionsFd);
+    m_plainFd = m_tlsFd = m_submissionFd = m_submissionsFd = -1;
 }
 
 bool DovecotServer::launch(bool socketActivation, QString *error)
@@ -371,22 +376,32 @@ bool DovecotServer::launch(bool socketActivation, QString *error)
     //  - socket activation: move both sockets out of the way first, then onto
     //    fds 3 and 4 (SD_LISTEN_FDS_START); dup2() clears FD_CLOEXEC.
     const pid_t parentPid = ::getpid();
-    const int plainFd = socketActivation ? m_plainFd : -1;
-    const int tlsFd = socketActivation ? m_tlsFd : -1;
-    m_process->setChildProcessModifier([parentPid, plainFd, tlsFd]() {
+    //    (With submission, its two sockets follow on fds 5 and 6.)
+    std::array<int, 4> fds { -1, -1, -1, -1 };
+    int fdCount = 0;
+    if (socketActivation) {
+        for (int fd : { m_plainFd, m_tlsFd, m_submissionFd, m_submissionsFd }) {
+            if (fd >= 0)
+                fds[std::size_t(fdCount++)] = fd;
+        }
+    }
+    m_process->setChildProcessModifier([parentPid, fds, fdCount]() {
         if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != parentPid)
             ::_exit(127);
-        if (plainFd < 0)
-            return;
-        const int a = ::fcntl(plainFd, F_DUPFD, 100);
-        const int b = ::fcntl(tlsFd, F_DUPFD, 100);
-        if (a < 0 || b < 0 || ::dup2(a, 3) != 3 || ::dup2(b, 4) != 4)
-            ::_exit(127);
-        ::close(a);
-        ::close(b);
+        std::array<int, 4> moved { -1, -1, -1, -1 };
+        for (int i = 0; i < fdCount; ++i) {
+            moved[std::size_t(i)] = ::fcntl(fds[std::size_t(i)], F_DUPFD, 100);
+            if (moved[std::size_t(i)] < 0)
+                ::_exit(127);
+        }
+        for (int i = 0; i < fdCount; ++i) {
+            if (::dup2(moved[std::size_t(i)], 3 + i) != 3 + i)
+                ::_exit(127);
+            ::close(moved[std::size_t(i)]);
+        }
     });
     if (socketActivation) {
-        env.insert(QStringLiteral("LISTEN_FDS"), QStringLiteral("2"));
+        env.insert(QStringLiteral("LISTEN_FDS"), QString::number(fdCount));
         m_process->setProgram(QStringLiteral("/bin/sh"));
         // $$ of the shell is dovecot's pid after exec.
         m_process->setArguments({ QStringLiteral("-c"),
@@ -410,8 +425,10 @@ bool DovecotServer::launch(bool socketActivation, QString *error)
 
 bool DovecotServer::waitUntilReady(int timeoutMs, QString *error)
 {
-    return waitForDovecotGreetings(
-        *m_process, m_listenAddress, m_plainPort, m_tlsPort, certificatePath(), timeoutMs, error);
+    QList<GreetingCheck> checks { { m_plainPort, false, "+OK" }, { m_tlsPort, true, "+OK" } };
+    if (m_submission)
+        checks += { { m_submissionPort, false, "220 " }, { m_submissionsPort, true, "220 " } };
+    return waitForDovecotGreetings(*m_process, m_listenAddress, checks, certificatePath(), timeoutMs, error);
 }
 
 bool DovecotServer::start(QString *error)
@@ -448,14 +465,18 @@ bool DovecotServer::start(QString *error)
         closeListenSockets();
         m_plainFd = listenOnFreePort(m_listenAddress, &m_plainPort, &err);
         m_tlsFd = m_plainFd < 0 ? -1 : listenOnFreePort(m_listenAddress, &m_tlsPort, &err);
-        if (m_plainFd < 0 || m_tlsFd < 0) {
+        if (m_submission && m_tlsFd >= 0) {
+            m_submissionFd = listenOnFreePort(m_listenAddress, &m_submissionPort, &err);
+            m_submissionsFd = m_submissionFd < 0 ? -1 : listenOnFreePort(m_listenAddress, &m_submissionsPort, &err);
+        }
+        if (m_plainFd < 0 || m_tlsFd < 0 || (m_submission && (m_submissionFd < 0 || m_submissionsFd < 0))) {
             closeListenSockets();
             fail(error, err);
             return false;
         }
         if (!activation)
             closeListenSockets();
-        if (!writeConfig(&err) || !launch(activation, &err)) {
+        if ((m_submission && !startRelay(&err)) || !writeConfig(&err) || !launch(activation, &err)) {
             closeListenSockets();
             fail(error, err);
             return false;
@@ -594,6 +615,11 @@ bool DovecotServer::writeConfig(QString *error)
     config.mailGid = m_mailGid;
     config.plainPort = m_plainPort;
     config.tlsPort = m_tlsPort;
+    if (m_submission) {
+        config.submissionPort = m_submissionPort;
+        config.submissionsPort = m_submissionsPort;
+        config.relayPort = m_relayPort;
+    }
     config.listenAddress = m_listenAddress.toString();
     return writeFile(configPath(), config.text().toUtf8(), QFile::ReadOwner | QFile::WriteOwner, error);
 }
@@ -601,10 +627,120 @@ bool DovecotServer::writeConfig(QString *error)
 void DovecotServer::stop()
 {
     closeListenSockets();
-    if (!m_process)
+    if (m_process) {
+        shutDownDovecot(*m_process, m_instanceName, configPath());
+        m_process.reset();
+    }
+    stopRelay();
+}
+
+bool DovecotServer::enableSubmission()
+{
+    if (isRunning())
+        return false;
+    m_submission = true;
+    return true;
+}
+
+quint16 DovecotServer::submissionPort() const
+{
+    return m_submissionPort;
+}
+
+quint16 DovecotServer::submissionsPort() const
+{
+    return m_submissionsPort;
+}
+
+namespace {
+// The relay's collector: SMTP on the inherited socket (fd 3), each message
+// delivered into <root>/<local part>/Maildir as the mail user.
+const char kRelayScript[] = R"PY(import asyncio, mailbox, os, socket, sys
+from aiosmtpd.smtp import SMTP
+root, uid, gid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+sock = socket.socket(fileno=3)
+if os.getuid() == 0:
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+def maildir(address):
+    return os.path.join(root, address.split('@')[0], 'Maildir')
+class Deliver:
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        if not os.path.isdir(maildir(address)):
+            return '550 5.1.1 no such user here'
+        envelope.rcpt_tos.append(address)
+        return '250 2.1.5 OK'
+    async def handle_DATA(self, server, session, envelope):
+        for rcpt in envelope.rcpt_tos:
+            mailbox.Maildir(maildir(rcpt), create=False).add(envelope.original_content)
+        return '250 2.0.0 delivered'
+loop = asyncio.new_event_loop()
+asyncio.set_event_loop(loop)
+loop.run_until_complete(loop.create_server(
+    lambda: SMTP(Deliver(), decode_data=False, enable_SMTPUTF8=True, hostname='relay.localhost'), sock=sock))
+print('ready', flush=True)
+loop.run_forever()
+)PY";
+}  // namespace
+
+bool DovecotServer::startRelay(QString *error)
+{
+    stopRelay();
+    // Debian's own Python, the one python3-aiosmtpd is installed for (a
+    // python3 earlier in PATH may be another installation without it).
+    const QString python = QFileInfo::exists(QStringLiteral("/usr/bin/python3"))
+        ? QStringLiteral("/usr/bin/python3")
+        : findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty()) {
+        *error = QStringLiteral("python3 not found (install python3-aiosmtpd)");
+        return false;
+    }
+    const QString script = m_dir->path() + QStringLiteral("/relay.py");
+    if (!writeFile(script, QByteArray(kRelayScript), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther, error))
+        return false;
+    const int fd = listenOnFreePort(m_listenAddress, &m_relayPort, error);
+    if (fd < 0)
+        return false;
+    m_relay = std::make_unique<QProcess>();
+    m_relay->setProcessChannelMode(QProcess::MergedChannels);
+    m_relay->setStandardInputFile(QProcess::nullDevice());
+    const pid_t parentPid = ::getpid();
+    m_relay->setChildProcessModifier([parentPid, fd]() {
+        if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != parentPid)
+            ::_exit(127);
+        if (::dup2(fd, 3) != 3)
+            ::_exit(127);
+    });
+    m_relay->setProgram(python);
+    m_relay->setArguments({ script, m_dir->path() + QStringLiteral("/mail"), QString::number(m_mailUid),
+        QString::number(m_mailGid) });
+    m_relay->start();
+    const bool started = m_relay->waitForStarted(5000);
+    ::close(fd);
+    QByteArray output;
+    QDeadlineTimer deadline(10'000);
+    while (started && !output.contains("ready") && !deadline.hasExpired()
+        && m_relay->state() == QProcess::Running) {
+        m_relay->waitForReadyRead(100);
+        output += m_relay->readAll();
+    }
+    if (!output.contains("ready")) {
+        output += m_relay->readAll();
+        *error = QStringLiteral("the submission relay did not start: %1").arg(QString::fromUtf8(output));
+        stopRelay();
+        return false;
+    }
+    return true;
+}
+
+void DovecotServer::stopRelay()
+{
+    if (!m_relay)
         return;
-    shutDownDovecot(*m_process, m_instanceName, configPath());
-    m_process.reset();
+    m_relay->kill();
+    m_relay->waitForFinished(5000);
+    m_relay.reset();
 }
 
 bool DovecotServer::addMessage(const QByteArray &raw, QString *fileName, const QString &user)

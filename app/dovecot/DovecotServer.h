@@ -129,6 +129,17 @@ public:
     bool setListenAddress(const QHostAddress &address);
     QHostAddress listenAddress() const;
 
+    // SMTP submission too (Debian's dovecot-submissiond): STARTTLS on
+    // submissionPort() (like 587), implicit TLS on submissionsPort() (like
+    // 465), the same users and passwords. Dovecot relays what it accepts to
+    // a small collector on the listen address (python3-aiosmtpd) that
+    // delivers each message into the Maildir of the user its recipient's
+    // local part names, and refuses other recipients with 550 5.1.1. Call
+    // before start(); false while running.
+    bool enableSubmission();
+    quint16 submissionPort() const;
+    quint16 submissionsPort() const;
+
     quint16 tlsPort() const;    // implicit TLS ("pop3s", like 995)
     quint16 plainPort() const;  // plain text with STLS ("pop3", like 110)
     QString host() const;       // the listen address as text, "127.0.0.1" by default
@@ -197,6 +208,8 @@ private:
     bool writeConfig(QString *error);
     bool generateCertificate(QString *error);
     bool launch(bool socketActivation, QString *error);
+    bool startRelay(QString *error);
+    void stopRelay();
     bool waitUntilReady(int timeoutMs, QString *error);
     const User *findUser(const QString &name) const;
     QString resolveUser(const QString &user) const;
@@ -212,6 +225,13 @@ private:
     quint16 m_plainPort = 0;
     int m_plainFd = -1;  // listening sockets handed to Dovecot (socket activation)
     int m_tlsFd = -1;
+    bool m_submission = false;
+    quint16 m_submissionPort = 0;
+    quint16 m_submissionsPort = 0;
+    quint16 m_relayPort = 0;
+    int m_submissionFd = -1;
+    int m_submissionsFd = -1;
+    std::unique_ptr<QProcess> m_relay;
     bool m_asRoot = false;
     uint m_mailUid = 0;  // owner of the Maildirs and uid of the pop3 processes
     uint m_mailGid = 0;
