@@ -240,7 +240,7 @@ Status Messages::emptyTrash(Database &db)
 Status Messages::setFlags(Database &db, const QList<qint64> &ids, int set, int clear)
 {
     // Partial is a fact about the stored bytes, not a user's mark.
-    constexpr int UserFlags = Flag::Seen | Flag::Flagged | Flag::Answered;
+    constexpr int UserFlags = Flag::Seen | Flag::Flagged | Flag::Answered | Flag::Forwarded;
     set &= UserFlags;
     clear &= UserFlags;
     return forIdSlices(ids, [&](const QString &slice) {

@@ -360,6 +360,52 @@ const QList<Migration> &migrations()
                     FROM messages m JOIN message_text t ON t.message_id = m.id
                     WHERE NOT EXISTS (SELECT 1 FROM search_pending p WHERE p.message_id = m.id))"),
             } },
+        { 9, "the outbox: messages written and waiting to be sent, and the folder a sent one is kept in",
+            {
+                // Which local folder plays a part: 'sent' keeps the copies
+                // of what was submitted. Deleting the folder (its messages
+                // go to Trash) ends the part; the next message sent makes a
+                // new Local/Sent.
+                QStringLiteral(R"(CREATE TABLE folder_roles (
+                    role TEXT PRIMARY KEY CHECK (role IN ('sent')),
+                    folder_id INTEGER NOT NULL UNIQUE REFERENCES folders(id) ON DELETE CASCADE) WITHOUT ROWID)"),
+                // One row per message given to the outbox. state: 0 queued,
+                // 1 sending (its final dot has not gone out), 2 in doubt (the
+                // dot went out; no answer came), 3 sent, 4 failed (the
+                // server refused it for good). The bytes are exactly what is
+                // submitted (no Bcc); bcc is the Bcc line kept for the Sent
+                // copy. recipients: one envelope address per line. A row
+                // whose account goes away stays (account_id NULL): nothing
+                // written is lost with an account.
+                QStringLiteral(R"(CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY,
+                    account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+                    state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 4),
+                    message_id TEXT NOT NULL,
+                    subject TEXT NOT NULL DEFAULT '',
+                    envelope_from TEXT NOT NULL,
+                    recipients TEXT NOT NULL,
+                    bcc TEXT NOT NULL DEFAULT '',
+                    size INTEGER NOT NULL,
+                    eight_bit INTEGER NOT NULL DEFAULT 0,
+                    smtp_utf8 INTEGER NOT NULL DEFAULT 0,
+                    queued_at INTEGER NOT NULL,
+                    not_before INTEGER,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_attempt_at INTEGER,
+                    error_code TEXT,
+                    error_text TEXT,
+                    refused TEXT,
+                    answers INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+                    answer_flag INTEGER NOT NULL DEFAULT 0,
+                    sent_copy INTEGER REFERENCES messages(id) ON DELETE SET NULL))"),
+                QStringLiteral("CREATE INDEX outbox_state ON outbox(state, not_before)"),
+                QStringLiteral(R"(CREATE TABLE outbox_chunks (
+                    outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                    seq INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (outbox_id, seq)) WITHOUT ROWID)"),
+            } },
     };
     return all;
 }

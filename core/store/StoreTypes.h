@@ -33,6 +33,7 @@ enum : int {
     Flagged = 2,
     Answered = 4,
     Partial = 8,  // only headers and the first lines are stored
+    Forwarded = 16,
 };
 }
 

@@ -7,11 +7,15 @@
 #include "mime/MessageBuilder.h"
 #include "pop3/Pop3Connection.h"
 #include "smtp/SmtpConnection.h"
+#include "store/Outbox.h"
+#include "store/Store.h"
+#include "sync/OutboxSender.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QSignalSpy>
 #include <QSslCertificate>
+#include <QTemporaryDir>
 #include <QTest>
 
 using Poplar::DovecotServer;
@@ -274,6 +278,85 @@ private Q_SLOTS:
         QCOMPARE(accepted.size(), 0);
         for (const QByteArray &f : fetchAll(QStringLiteral("bob")))
             QVERIFY(!f.contains("<refused.1@example.org>"));
+    }
+
+    // The outbox through the real server: each message once, the refused
+    // one kept with its reason, copies in Sent; a second run sends nothing.
+    void outboxSendsEachMessageOnce()
+    {
+        QTemporaryDir profile;
+        QVERIFY(profile.isValid());
+        auto opened = Store::MailStore::open(profile.path());
+        QVERIFY(opened.ok());
+        std::unique_ptr<Store::MailStore> store = std::move(opened).value();
+        auto account = store->createAccount(QStringLiteral("alice"));
+        QVERIFY(account.ok());
+
+        const QByteArray stamp = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        QList<qint64> rows;
+        QList<QByteArray> ids;
+        for (int i = 0; i < 3; ++i) {
+            Mime::OutgoingMessage m;
+            m.from = { QStringLiteral("Alice"), QStringLiteral("alice@example.org") };
+            m.to = { { QStringLiteral("Bob"), QStringLiteral("bob@example.org") } };
+            if (i == 1)
+                m.cc = { { QString(), QStringLiteral("nobody@example.org") } };
+            m.subject = QStringLiteral("outbox %1 %2").arg(i).arg(QString::fromLatin1(stamp));
+            m.text = QStringLiteral("message %1\n").arg(i);
+            auto built = Mime::buildMessage(m, {});
+            QVERIFY(built.ok());
+            Store::OutboxEntry e;
+            e.accountId = *account;
+            e.bytes = built.value().bytes;
+            e.messageId = built.value().messageId;
+            e.subject = m.subject;
+            e.envelopeFrom = built.value().envelopeFrom;
+            e.recipients = built.value().recipients;
+            e.eightBit = built.value().eightBit;
+            std::optional<Poplar::Result<qint64>> id;
+            QVERIFY(store->write([&](Store::Database &db) -> Poplar::Status {
+                id.emplace(Store::Outbox::enqueue(db, e, QDateTime::currentDateTimeUtc()));
+                return id->ok() ? Poplar::Status() : Poplar::Status(id->error());
+            }).ok());
+            rows.append(id->value());
+            ids.append(e.messageId);
+        }
+
+        auto run = [&]() {
+            Sync::OutboxSender sender(store.get(), *account, smtpSettings(Net::Security::StartTls),
+                credentials(m_server->userName()));
+            QSignalSpy finished(&sender, &Sync::OutboxSender::finished);
+            sender.start();
+            if (!finished.count())
+                finished.wait(kWaitMs);
+            return finished.isEmpty() ? Sync::OutboxSender::Report()
+                                      : finished.at(0).at(0).value<Sync::OutboxSender::Report>();
+        };
+        const Sync::OutboxSender::Report first = run();
+        QVERIFY2(!first.error, qPrintable(first.error ? first.error->technicalDescription() : QString()));
+        QCOMPARE(first.sent, (QList<qint64> { rows[0], rows[2] }));
+        QCOMPARE(first.failed, QList<qint64> { rows[1] });
+        auto refused = store->readValue([&](Store::Database &db) { return Store::Outbox::item(db, rows[1]); });
+        QCOMPARE(refused->state, Store::OutboxState::Failed);
+        QCOMPARE(refused->error->code, ErrorCode::RecipientRejected);
+        QCOMPARE(refused->refused, QByteArrayList { "nobody@example.org" });
+        auto sent = store->folderByPath(QStringLiteral("Local/Sent"));
+        QVERIFY(sent.ok());
+        QCOMPARE(store->messages(sent->id).value().size(), 2);
+
+        const Sync::OutboxSender::Report second = run();
+        QVERIFY(second.sent.isEmpty() && second.failed.isEmpty() && !second.error);
+
+        QMap<QByteArray, int> delivered;
+        for (const QByteArray &f : fetchAll(QStringLiteral("bob"))) {
+            for (const QByteArray &id : ids) {
+                if (f.contains(id))
+                    ++delivered[id];
+            }
+        }
+        QCOMPARE(delivered.value(ids[0]), 1);
+        QCOMPARE(delivered.value(ids[1]), 0);
+        QCOMPARE(delivered.value(ids[2]), 1);
     }
 
     void wrongPasswordFails()

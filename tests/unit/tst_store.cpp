@@ -247,6 +247,9 @@ private Q_SLOTS:
             // known to break the connection, no refused login to wait for.
             QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pop3_ledger WHERE hold <> 0"))->toInt(), 0);
             QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM pop3_troublesome"))->toInt(), 0);
+            // v9: the outbox starts empty, and no folder has the Sent part yet.
+            QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM outbox"))->toInt(), 0);
+            QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM folder_roles"))->toInt(), 0);
             QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM account_sync_state WHERE login_not_before "
                                               "IS NOT NULL"))
                          ->toInt(),

@@ -1,0 +1,209 @@
+#include "sync/OutboxSender.h"
+
+#include "common/ErrorCategory.h"
+#include "store/Outbox.h"
+#include "store/Store.h"
+
+#include <algorithm>
+
+namespace Sync {
+
+using Poplar::Error;
+using Poplar::ErrorCode;
+using Store::Outbox;
+
+namespace {
+// A refusal of the message itself, or a message that cannot go out as it
+// is: it waits for the user. Anything else (the server busy, the link, the
+// login) may pass, and the message waits for the next try.
+bool refusedForGood(const Error &e)
+{
+    const Poplar::ErrorCategory c = Poplar::errorCategory(e.code);
+    return c == Poplar::ErrorCategory::Refused || c == Poplar::ErrorCategory::Input;
+}
+}  // namespace
+
+OutboxSender::OutboxSender(Store::MailStore *store, qint64 accountId, Smtp::ConnectionSettings settings,
+    Sasl::Credentials credentials, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_accountId(accountId)
+    , m_settings(std::move(settings))
+    , m_credentials(std::move(credentials))
+{ }
+
+OutboxSender::~OutboxSender() = default;
+
+void OutboxSender::setBackoff(int firstSeconds, int maxSeconds)
+{
+    m_backoffFirst = std::max(1, firstSeconds);
+    m_backoffMax = std::max(m_backoffFirst, maxSeconds);
+}
+
+QDateTime OutboxSender::now() const
+{
+    return (m_clock ? *m_clock : Poplar::Clock::system()).now().toUTC();
+}
+
+void OutboxSender::start()
+{
+    auto due = m_store->readValue([&](Store::Database &db) { return Outbox::due(db, m_accountId, now()); });
+    if (!due) {
+        finish(due.error());
+        return;
+    }
+    m_due = *due;
+    if (m_due.isEmpty()) {
+        finish(std::nullopt);
+        return;
+    }
+    m_connection = m_factory ? std::make_unique<Smtp::Connection>(m_settings, m_factory)
+                             : std::make_unique<Smtp::Connection>(m_settings);
+    Smtp::Connection *c = m_connection.get();
+    connect(c, &Smtp::Connection::opened, this, [this] { m_connection->login(m_credentials); });
+    connect(c, &Smtp::Connection::loggedIn, this, [this] {
+        m_credentials.secret.clear();
+        sendNext();
+    });
+    connect(c, &Smtp::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &) {
+        // Nobody to ask here: the certificate was decided when the account was set up.
+        m_connection->answerCertificate(Net::CertificateDecision::Reject);
+    });
+    connect(c, &Smtp::Connection::messageAccepted, this, [this](Smtp::SendId id) { onAccepted(id); });
+    connect(c, &Smtp::Connection::messageFailed, this,
+        [this](Smtp::SendId id, const Error &e, const QByteArrayList &refused) { onRefused(id, e, refused); });
+    connect(c, &Smtp::Connection::messageInDoubt, this, [this](Smtp::SendId id) { onInDoubt(id); });
+    connect(c, &Smtp::Connection::closed, this, [this] { finish(std::nullopt); });
+    connect(c, &Smtp::Connection::failed, this, [this](const Error &e) { onFailed(e); });
+    c->setBeforeFinalDot([this](Smtp::SendId) -> Poplar::Status {
+        // Durable before the dot: from here a broken link leaves it in doubt.
+        const qint64 row = *m_current;
+        return m_store->write([row](Store::Database &db) { return Outbox::markInDoubt(db, row); });
+    });
+    c->open();
+}
+
+void OutboxSender::cancel()
+{
+    if (m_connection && !m_finished)
+        m_connection->cancel();
+}
+
+void OutboxSender::sendNext()
+{
+    while (!m_due.isEmpty()) {
+        const qint64 row = m_due.takeFirst();
+        std::optional<Poplar::Result<bool>> claim;
+        const Poplar::Status st = m_store->write([&](Store::Database &db) -> Poplar::Status {
+            claim.emplace(Outbox::claim(db, row, now()));
+            return claim->ok() ? Poplar::Status() : Poplar::Status(claim->error());
+        });
+        const Poplar::Result<bool> took = st ? *claim : Poplar::Result<bool>(st.error());
+        if (!took) {
+            m_connection->cancel();
+            finish(took.error());
+            return;
+        }
+        if (!*took)
+            continue;  // another sender has it, or the user took it back
+        auto item = m_store->readValue([&](Store::Database &db) { return Outbox::item(db, row); });
+        auto bytes = m_store->readValue([&](Store::Database &db) { return Outbox::bytes(db, row); });
+        if (!item || !bytes) {
+            const Error e = !item ? item.error() : bytes.error();
+            giveBack(row, e, {}, true);
+            m_connection->cancel();
+            finish(e);
+            return;
+        }
+        Smtp::Envelope envelope;
+        envelope.from = item->envelopeFrom;
+        envelope.recipients = item->recipients;
+        envelope.size = quint64(bytes->size());
+        envelope.eightBit = item->eightBit;
+        envelope.smtpUtf8 = item->smtpUtf8;
+        m_source = std::make_unique<QBuffer>();
+        m_source->setData(*bytes);
+        m_source->open(QIODevice::ReadOnly);
+        m_current = row;
+        m_currentSend = m_connection->send(envelope, m_source.get());
+        return;
+    }
+    m_connection->quit();
+}
+
+void OutboxSender::onAccepted(Smtp::SendId id)
+{
+    if (!m_current || m_currentSend != id)
+        return;
+    const qint64 row = *m_current;
+    m_current.reset();
+    // Should this fail, the row stays in doubt (committed before the dot):
+    // the user is asked rather than the message sent twice.
+    std::optional<Poplar::Result<qint64>> copy;
+    const Poplar::Status st = m_store->write([&](Store::Database &db) -> Poplar::Status {
+        copy.emplace(Outbox::markSent(db, row, now()));
+        return copy->ok() ? Poplar::Status() : Poplar::Status(copy->error());
+    });
+    if (st) {
+        m_report.sent.append(row);
+        Q_EMIT messageSent(row);
+    } else {
+        m_report.inDoubt.append(row);
+    }
+    sendNext();
+}
+
+void OutboxSender::onRefused(Smtp::SendId id, const Error &error, const QByteArrayList &refused)
+{
+    if (!m_current || m_currentSend != id)
+        return;
+    const qint64 row = *m_current;
+    m_current.reset();
+    giveBack(row, error, refused, !refusedForGood(error));
+    if (m_connection->isOpen())
+        sendNext();
+}
+
+void OutboxSender::giveBack(qint64 row, const Error &error, const QByteArrayList &refused, bool temporary)
+{
+    std::optional<QDateTime> retryAt;
+    if (temporary) {
+        auto item = m_store->readValue([&](Store::Database &db) { return Outbox::item(db, row); });
+        const int attempts = item ? std::max(1, item->attempts) : 1;
+        const qint64 delay
+            = std::min<qint64>(qint64(m_backoffFirst) << std::min(attempts - 1, 20), qint64(m_backoffMax));
+        retryAt = now().addSecs(delay);
+    }
+    const Poplar::Status st = m_store->write(
+        [&](Store::Database &db) { return Outbox::markFailed(db, row, error, refused, retryAt); });
+    if (temporary)
+        m_report.retried.append(row);
+    else
+        m_report.failed.append(row);
+    Q_UNUSED(st);  // a row that could not be given back stays Sending: the next start recovers it
+}
+
+void OutboxSender::onInDoubt(Smtp::SendId id)
+{
+    if (!m_current || m_currentSend != id)
+        return;
+    m_report.inDoubt.append(*m_current);
+    m_current.reset();
+}
+
+void OutboxSender::onFailed(const Error &error)
+{
+    finish(error);
+}
+
+void OutboxSender::finish(std::optional<Error> error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_credentials.secret.clear();
+    m_report.error = std::move(error);
+    Q_EMIT finished(m_report);
+}
+
+}  // namespace Sync
