@@ -23,7 +23,13 @@ Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKn
     const Credentials &creds, bool encrypted, bool utf8Logins)
 {
     const bool legacy = !capsKnown || !caps.capaSupported;
-    auto available = [&](Mechanism m) {
+    // See the header for why the orders differ.
+    static const Mechanism encryptedOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain,
+        Mechanism::Login, Mechanism::UserPass, Mechanism::CramMd5, Mechanism::Apop };
+    static const Mechanism plaintextOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5,
+        Mechanism::Apop, Mechanism::Plain, Mechanism::Login, Mechanism::UserPass };
+    Sasl::ChoiceRules rules;
+    rules.offered = [&](Mechanism m) {
         switch (m) {
         case Mechanism::UserPass: return legacy || caps.user;
         case Mechanism::Apop: return !apopTimestamp.isEmpty();
@@ -31,76 +37,10 @@ Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, bool capsKn
         default: return capsKnown && caps.supportsSasl(mechanismName(m));
         }
     };
-    auto mayUse = [&](Mechanism m) { return !isCleartextMechanism(m) || encrypted || creds.allowInsecure; };
-    const bool nonAscii
-        = !isAscii(creds.user.toUtf8()) || !isAscii(creds.secret.view()) || !isAscii(creds.authorizationId.toUtf8());
-    auto carries = [&](Mechanism m) {
-        switch (m) {
-        case Mechanism::Plain:
-        case Mechanism::ScramSha1:
-        case Mechanism::ScramSha256:
-        case Mechanism::XOAuth2:
-        case Mechanism::OAuthBearer: return true;  // defined on UTF-8
-        default: return !nonAscii || utf8Logins;
-        }
-    };
-    const bool token = creds.kind == Credentials::Kind::OAuthToken;
-    const Error notCarried(ErrorCode::Utf8LoginUnsupported,
-        QStringLiteral("the user name or password is not ASCII and the server does not accept UTF-8 logins"));
-
-    if (creds.mechanism != Mechanism::Auto) {
-        const Mechanism m = creds.mechanism;
-        if (token != isOAuthMechanism(m))
-            return Error(ErrorCode::InvalidArgument,
-                token ? QStringLiteral("an OAuth token needs XOAUTH2 or OAUTHBEARER")
-                      : QStringLiteral("this mechanism needs an OAuth token"));
-        if (!available(m))
-            return Error(ErrorCode::AuthMechanismUnavailable,
-                QStringLiteral("the server does not offer ") + QString::fromLatin1(mechanismName(m)));
-        if (!mayUse(m))
-            return Error(ErrorCode::InsecureAuthRefused,
-                QString::fromLatin1(mechanismName(m))
-                    + QStringLiteral(" would reveal the secret on an unencrypted link"));
-        if (!carries(m))
-            return notCarried;
-        return m;
-    }
-    // See the header for why the orders differ.
-    static const Mechanism encryptedOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain,
-        Mechanism::Login, Mechanism::UserPass, Mechanism::CramMd5, Mechanism::Apop };
-    static const Mechanism plaintextOrder[] = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5,
-        Mechanism::Apop, Mechanism::Plain, Mechanism::Login, Mechanism::UserPass };
-    static const Mechanism tokenOrder[] = { Mechanism::OAuthBearer, Mechanism::XOAuth2 };
-    bool refusedInsecure = false;
-    bool refusedUtf8 = false;
-    auto pick = [&](auto &order) -> std::optional<Mechanism> {
-        for (Mechanism m : order) {
-            if (!available(m))
-                continue;
-            if (!mayUse(m)) {
-                refusedInsecure = true;
-                continue;
-            }
-            if (!carries(m)) {
-                refusedUtf8 = true;
-                continue;
-            }
-            return m;
-        }
-        return std::nullopt;
-    };
-    const std::optional<Mechanism> m = token ? pick(tokenOrder)
-        : encrypted                          ? pick(encryptedOrder)
-                                             : pick(plaintextOrder);
-    if (m)
-        return *m;
-    if (refusedInsecure)
-        return Error(ErrorCode::InsecureAuthRefused,
-            QStringLiteral("the server offers only mechanisms that reveal the password on an unencrypted link"));
-    if (refusedUtf8)
-        return notCarried;
-    return Error(
-        ErrorCode::AuthMechanismUnavailable, QStringLiteral("no authentication mechanism in common with the server"));
+    rules.encryptedOrder = encryptedOrder;
+    rules.plaintextOrder = plaintextOrder;
+    rules.legacyMechanismsCarryUtf8 = utf8Logins;
+    return Sasl::chooseMechanism(creds, encrypted, rules);
 }
 
 bool Session::prepareAuth(Pending &cmd)

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "common/Result.h"
 #include "common/Secret.h"
 
 #include <QByteArray>
 #include <QMetaType>
 #include <QString>
 
+#include <functional>
 #include <optional>
+#include <span>
 
 // What POP3 and SMTP authentication share: the mechanisms, the credentials
 // and the client side of each SASL exchange (Sasl.h). The framing (POP3's
@@ -57,5 +60,30 @@ struct Credentials {
     Credentials &operator=(Credentials &&) noexcept = default;
     ~Credentials() = default;
 };
+
+// How a protocol picks the mechanism to log in with (chooseMechanism()).
+struct ChoiceRules {
+    // The server offers it, and the protocol has it.
+    std::function<bool(Mechanism)> offered;
+    // The mechanisms tried, strongest first, over an encrypted link and over
+    // a plaintext one (where those revealing the secret come last, and only
+    // with Credentials::allowInsecure).
+    std::span<const Mechanism> encryptedOrder;
+    std::span<const Mechanism> plaintextOrder;
+    // LOGIN, CRAM-MD5 and the like carry a name or password beyond ASCII
+    // (POP3 after the server accepted UTF8, RFC 6856); PLAIN, SCRAM and the
+    // OAuth ones always do (defined on UTF-8).
+    bool legacyMechanismsCarryUtf8 = false;
+};
+
+// The mechanism to log in with: the one pinned in the credentials (if the
+// server offers it and it may be used), or the first of the rules' order
+// that the server offers, that may be used on this link and that carries the
+// credentials; an OAuth token only with OAUTHBEARER, then XOAUTH2. The
+// errors: AuthMechanismUnavailable, InsecureAuthRefused,
+// Utf8LoginUnsupported, InvalidArgument (a token for a password mechanism
+// or the other way round).
+[[nodiscard]] Poplar::Result<Mechanism> chooseMechanism(
+    const Credentials &credentials, bool encrypted, const ChoiceRules &rules);
 
 }  // namespace Sasl

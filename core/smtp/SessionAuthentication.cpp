@@ -16,15 +16,6 @@ namespace {
 
 constexpr qsizetype MaxAuthLine = 512;  // RFC 4954 §4 with RFC 5321's command line
 
-bool asciiOnly(QByteArrayView v)
-{
-    for (char c : v) {
-        if (static_cast<unsigned char>(c) >= 0x80)
-            return false;
-    }
-    return true;
-}
-
 bool unsafeName(QByteArrayView v)
 {
     for (char c : v) {
@@ -38,81 +29,21 @@ bool unsafeName(QByteArrayView v)
 
 Result<Mechanism> Session::chooseMechanism(const Capabilities &caps, const Credentials &creds, bool encrypted)
 {
-    auto available = [&](Mechanism m) {
-        return m != Mechanism::Auto && m != Mechanism::UserPass && m != Mechanism::Apop
-            && caps.supportsAuth(Sasl::mechanismName(m));
-    };
-    auto mayUse = [&](Mechanism m) { return !Sasl::isCleartextMechanism(m) || encrypted || creds.allowInsecure; };
-    const bool nonAscii = !asciiOnly(creds.user.toUtf8()) || !asciiOnly(creds.secret.view())
-        || !asciiOnly(creds.authorizationId.toUtf8());
-    auto carries = [&](Mechanism m) {
-        switch (m) {
-        case Mechanism::Plain:
-        case Mechanism::ScramSha1:
-        case Mechanism::ScramSha256:
-        case Mechanism::XOAuth2:
-        case Mechanism::OAuthBearer: return true;  // defined on UTF-8
-        default: return !nonAscii;
-        }
-    };
-    const bool token = creds.kind == Credentials::Kind::OAuthToken;
-    const Error notCarried(ErrorCode::Utf8LoginUnsupported,
-        QStringLiteral("the user name or password is not ASCII and no mechanism offered carries it"));
-
-    if (creds.mechanism != Mechanism::Auto) {
-        const Mechanism m = creds.mechanism;
-        if (m == Mechanism::UserPass || m == Mechanism::Apop)
-            return Error(ErrorCode::InvalidArgument, QStringLiteral("USER/PASS and APOP are POP3's own"));
-        if (token != Sasl::isOAuthMechanism(m))
-            return Error(ErrorCode::InvalidArgument,
-                token ? QStringLiteral("an OAuth token needs XOAUTH2 or OAUTHBEARER")
-                      : QStringLiteral("this mechanism needs an OAuth token"));
-        if (!available(m))
-            return Error(ErrorCode::AuthMechanismUnavailable,
-                QStringLiteral("the server does not offer ") + QString::fromLatin1(Sasl::mechanismName(m)));
-        if (!mayUse(m))
-            return Error(ErrorCode::InsecureAuthRefused,
-                QString::fromLatin1(Sasl::mechanismName(m))
-                    + QStringLiteral(" would reveal the secret on an unencrypted link"));
-        if (!carries(m))
-            return notCarried;
-        return m;
-    }
+    if (creds.mechanism == Mechanism::UserPass || creds.mechanism == Mechanism::Apop)
+        return Error(ErrorCode::InvalidArgument, QStringLiteral("USER/PASS and APOP are POP3's own"));
+    // See the header for why the orders differ.
     static const Mechanism encryptedOrder[]
         = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain, Mechanism::Login, Mechanism::CramMd5 };
     static const Mechanism plaintextOrder[]
         = { Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::CramMd5, Mechanism::Plain, Mechanism::Login };
-    static const Mechanism tokenOrder[] = { Mechanism::OAuthBearer, Mechanism::XOAuth2 };
-    bool refusedInsecure = false;
-    bool refusedUtf8 = false;
-    auto pick = [&](auto &order) -> std::optional<Mechanism> {
-        for (Mechanism m : order) {
-            if (!available(m))
-                continue;
-            if (!mayUse(m)) {
-                refusedInsecure = true;
-                continue;
-            }
-            if (!carries(m)) {
-                refusedUtf8 = true;
-                continue;
-            }
-            return m;
-        }
-        return std::nullopt;
+    Sasl::ChoiceRules rules;
+    rules.offered = [&](Mechanism m) {
+        return m != Mechanism::Auto && m != Mechanism::UserPass && m != Mechanism::Apop
+            && caps.supportsAuth(Sasl::mechanismName(m));
     };
-    const std::optional<Mechanism> m = token ? pick(tokenOrder)
-        : encrypted                          ? pick(encryptedOrder)
-                                             : pick(plaintextOrder);
-    if (m)
-        return *m;
-    if (refusedInsecure)
-        return Error(ErrorCode::InsecureAuthRefused,
-            QStringLiteral("the server offers only mechanisms that reveal the password on an unencrypted link"));
-    if (refusedUtf8)
-        return notCarried;
-    return Error(
-        ErrorCode::AuthMechanismUnavailable, QStringLiteral("no authentication mechanism in common with the server"));
+    rules.encryptedOrder = encryptedOrder;
+    rules.plaintextOrder = plaintextOrder;
+    return Sasl::chooseMechanism(creds, encrypted, rules);
 }
 
 void Session::beginAuth(Credentials creds)
