@@ -709,8 +709,11 @@ bool DovecotServer::startRelay(QString *error)
     m_relay->setChildProcessModifier([parentPid, fd]() {
         if (::prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || ::getppid() != parentPid)
             ::_exit(127);
-        if (::dup2(fd, 3) != 3)
+        // Through a high fd first: dup2(3, 3) would keep close-on-exec.
+        const int moved = ::fcntl(fd, F_DUPFD, 100);
+        if (moved < 0 || ::dup2(moved, 3) != 3)
             ::_exit(127);
+        ::close(moved);
     });
     m_relay->setProgram(python);
     m_relay->setArguments({ script, m_dir->path() + QStringLiteral("/mail"), QString::number(m_mailUid),

@@ -83,6 +83,34 @@ Pop3::Mechanism Account::mechanism() const
     return Pop3::mechanismFromName(auth.toLatin1()).value_or(Pop3::Mechanism::Auto);
 }
 
+quint16 OutgoingServer::effectivePort() const
+{
+    return port != 0 ? port : Smtp::defaultPort(security);
+}
+
+Sasl::Mechanism OutgoingServer::mechanism() const
+{
+    return Sasl::mechanismFromName(auth.toLatin1()).value_or(Sasl::Mechanism::Auto);
+}
+
+std::optional<OutgoingRule> OutgoingServer::brokenRule() const
+{
+    if (!host.isEmpty() && !isPlausibleHost(host))
+        return OutgoingRule::Host;
+    if (security == Net::Security::None && !insecureConsent)
+        return OutgoingRule::InsecureConsent;
+    const std::optional<Sasl::Mechanism> m = Sasl::mechanismFromName(auth.toLatin1());
+    if (!m || *m == Sasl::Mechanism::UserPass || *m == Sasl::Mechanism::Apop)
+        return OutgoingRule::Mechanism;
+    if (user.size() > 255)
+        return OutgoingRule::User;
+    if (!caFile.isEmpty() && !pinnedSha256.isEmpty())
+        return OutgoingRule::EitherCaFileOrPin;
+    if (!pinnedSha256.isEmpty() && pinnedSha256.size() != 32)
+        return OutgoingRule::Fingerprint;
+    return std::nullopt;
+}
+
 std::optional<AccountRule> Account::brokenRule() const
 {
     if (!Store::MailStore::validateAccountName(name))
@@ -119,8 +147,25 @@ std::optional<AccountRule> Account::brokenRule() const
 Status Account::validate() const
 {
     const std::optional<AccountRule> rule = brokenRule();
-    if (!rule)
+    if (!rule) {
+        switch (smtp.brokenRule().value_or(OutgoingRule(-1))) {
+        case OutgoingRule::Host:
+            return invalid(QStringLiteral("smtp-host"), QStringLiteral("\"%1\" is not a server name").arg(smtp.host));
+        case OutgoingRule::InsecureConsent:
+            return invalid(QStringLiteral("smtp-security"),
+                QStringLiteral("an unencrypted connection needs the user's explicit consent"));
+        case OutgoingRule::Mechanism:
+            return invalid(QStringLiteral("smtp-auth"), QStringLiteral("not a mechanism SMTP can use: \"%1\"").arg(smtp.auth));
+        case OutgoingRule::User:
+            return invalid(QStringLiteral("smtp-user"), QStringLiteral("a login name of at most 255 characters"));
+        case OutgoingRule::EitherCaFileOrPin:
+            return invalid(
+                QStringLiteral("smtp-ca-file"), QStringLiteral("trust either a CA file or a fingerprint, not both"));
+        case OutgoingRule::Fingerprint:
+            return invalid(QStringLiteral("smtp-fingerprint"), QStringLiteral("a SHA-256 fingerprint has 32 octets"));
+        }
         return {};
+    }
     switch (*rule) {
     case AccountRule::Name:
         return invalid(QStringLiteral("name"), Store::MailStore::validateAccountName(name).error().detail);
@@ -157,6 +202,23 @@ Status checkCaFile(const QString &path)
     if (QSslCertificate::fromPath(path, QSsl::Pem).isEmpty())
         return Error(ErrorCode::NotFound, QStringLiteral("no PEM certificate in %1").arg(path));
     return {};
+}
+
+Poplar::Result<Smtp::ConnectionSettings> smtpConnectionSettings(const Account &account)
+{
+    if (!account.smtp.isSet())
+        return Error(ErrorCode::InvalidState, QStringLiteral("the account has no outgoing server"));
+    Smtp::ConnectionSettings s;
+    s.host = account.smtp.host;
+    s.port = account.smtp.port;
+    s.security = account.smtp.security;
+    s.pinnedSha256 = account.smtp.pinnedSha256;
+    if (!account.smtp.caFile.isEmpty()) {
+        s.caCertificates = QSslCertificate::fromPath(account.smtp.caFile, QSsl::Pem);
+        if (s.caCertificates.isEmpty())
+            return Error(ErrorCode::NotFound, QStringLiteral("no PEM certificate in %1").arg(account.smtp.caFile));
+    }
+    return s;
 }
 
 Poplar::Result<Pop3::ConnectionSettings> connectionSettings(const Account &account)

@@ -4,6 +4,7 @@
 #include "pop3/Pop3Connection.h"
 #include "net/TlsTypes.h"
 #include "pop3/Types.h"
+#include "smtp/SmtpConnection.h"
 
 #include <QByteArray>
 #include <QString>
@@ -65,6 +66,38 @@ enum class AccountRule {
     Folder,                   // a folder id cannot be negative
 };
 
+// A rule an account's outgoing server breaks.
+enum class OutgoingRule {
+    Host,               // a server name without spaces (or none at all)
+    InsecureConsent,    // Security::None needs insecureConsent
+    Mechanism,          // "auto" or a SASL mechanism (not USER or APOP)
+    User,               // at most 255 characters (empty: the account's login)
+    EitherCaFileOrPin,  // trust a CA file or a fingerprint, not both
+    Fingerprint,        // a pin is a SHA-256 digest (32 octets)
+};
+
+// The account's outgoing (SMTP submission, RFC 6409) server. Holds no
+// secret: the password is the account's own, or (separateLogin) a keychain
+// entry of its own under smtpCredentialKey().
+struct OutgoingServer {
+    QString host;  // empty: none set up yet (nothing can be sent)
+    quint16 port = 0;  // 0: the default for `security` (465 implicit TLS, 587 STARTTLS)
+    Net::Security security = Net::Security::ImplicitTls;
+    bool insecureConsent = false;
+    QString auth = QStringLiteral("auto");
+    QString user;  // empty: the account's POP3 login
+    QString caFile;
+    QByteArray pinnedSha256;
+    bool separateLogin = false;
+
+    [[nodiscard]] bool isSet() const { return !host.isEmpty(); }
+    [[nodiscard]] quint16 effectivePort() const;
+    [[nodiscard]] Sasl::Mechanism mechanism() const;
+    [[nodiscard]] std::optional<OutgoingRule> brokenRule() const;
+
+    friend bool operator==(const OutgoingServer &, const OutgoingServer &) = default;
+};
+
 // One POP3 account's settings, as kept in the store. Holds no secret: the
 // password is in the system keychain under `credentialKey`.
 struct Account {
@@ -88,6 +121,12 @@ struct Account {
     bool enabled = true;
     bool uidlFallbackAccepted = false;  // match by Message-ID, size and Date on a server without UIDL
     QString credentialKey;              // the keychain entry's name (random, not secret)
+    OutgoingServer smtp;
+
+    // The keychain entry of the outgoing server's own password.
+    [[nodiscard]] QString smtpCredentialKey() const { return credentialKey + QStringLiteral("-smtp"); }
+    // The outgoing server's login name (its own, or the account's).
+    [[nodiscard]] QString smtpUser() const { return smtp.user.isEmpty() ? user : smtp.user; }
 
     [[nodiscard]] quint16 effectivePort() const;
     // The mechanism `auth` names (Auto for "auto").
@@ -115,6 +154,10 @@ struct Account {
 // Whether `path` holds at least one PEM certificate Poplar can read (what
 // a CA file must be before it is saved): NotFound when not.
 [[nodiscard]] Poplar::Status checkCaFile(const QString &path);
+
+// How to reach the account's outgoing server (its CA file read now:
+// NotFound when it cannot be read; InvalidState when none is set up).
+[[nodiscard]] Poplar::Result<Smtp::ConnectionSettings> smtpConnectionSettings(const Account &account);
 
 // How to reach the account's server (its CA file read now: NotFound when
 // it cannot be read).

@@ -39,6 +39,15 @@ Account fromRow(const Store::AccountRow &r)
     a.enabled = r.enabled;
     a.uidlFallbackAccepted = r.uidlFallbackAccepted;
     a.credentialKey = r.credentialKey;
+    a.smtp.host = r.smtpHost;
+    a.smtp.port = static_cast<quint16>(r.smtpPort);
+    a.smtp.security = Net::securityFromName(r.smtpSecurity).value_or(Net::Security::ImplicitTls);
+    a.smtp.insecureConsent = r.smtpInsecureConsent;
+    a.smtp.auth = r.smtpAuth.isEmpty() ? QStringLiteral("auto") : r.smtpAuth;
+    a.smtp.user = r.smtpUser;
+    a.smtp.caFile = r.smtpCaFile;
+    a.smtp.pinnedSha256 = r.smtpPinnedSha256;
+    a.smtp.separateLogin = r.smtpSeparateLogin;
     return a;
 }
 
@@ -75,6 +84,15 @@ Store::AccountRow toRow(const Account &a)
     r.enabled = a.enabled;
     r.uidlFallbackAccepted = a.uidlFallbackAccepted;
     r.credentialKey = a.credentialKey;
+    r.smtpHost = a.smtp.host;
+    r.smtpPort = int(a.smtp.port);
+    r.smtpSecurity = Net::securityName(a.smtp.security);
+    r.smtpInsecureConsent = a.smtp.insecureConsent;
+    r.smtpAuth = canonicalAuth(a.smtp.auth);
+    r.smtpUser = a.smtp.user;
+    r.smtpCaFile = a.smtp.caFile;
+    r.smtpPinnedSha256 = a.smtp.pinnedSha256;
+    r.smtpSeparateLogin = a.smtp.separateLogin;
     return r;
 }
 

@@ -65,7 +65,9 @@ void Link::startTransport()
     connect(t, &Transport::bytesWritten, this, [this] {
         if (m_state != State::Open)
             return;
-        if (m_idleTimer.isActive())
+        // Progress writing restarts the wait it was running for; a reply
+        // awaited keeps its own deadline.
+        if (m_idleTimer.isActive() && !m_awaiting)
             m_idleTimer.start(m_settings.idleTimeoutMs);
         updateTimers();
         Q_EMIT written();
@@ -128,6 +130,11 @@ void Link::write(const QByteArray &bytes)
         m_transport->write(bytes);
         updateTimers();
     }
+}
+
+void Link::setThroughputRuleEnabled(bool enabled)
+{
+    m_throughput.setRule(enabled ? m_settings.throughputWindowMs : 0, enabled ? m_settings.minThroughputBytes : 0);
 }
 
 void Link::setIdleTimeout(int ms)

@@ -85,6 +85,9 @@ public:
     // How long the server may stay silent while a response is awaited, from
     // now on (SMTP waits ten minutes for the reply to a message's final dot).
     void setIdleTimeout(int ms);
+    // Turns the minimum-throughput rule off (and on again) for a wait that
+    // is allowed to be long (SMTP's reply to a message's final dot).
+    void setThroughputRuleEnabled(bool enabled);
     // Whether the protocol waits for the server: the idle timer and the
     // throughput rule run only then (and not while paused or handshaking).
     void setAwaitingResponse(bool awaiting);

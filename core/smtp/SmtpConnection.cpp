@@ -110,7 +110,11 @@ void Connection::onClosedByPeer()
 {
     if (m_phase == Phase::Done || m_phase == Phase::Failed || !m_session)
         return;
-    fatal(Error(ErrorCode::ConnectionLost, QStringLiteral("the server closed the connection")));
+    // After QUIT a close without 221 ends the conversation as well.
+    m_session->connectionClosed(Error(ErrorCode::ConnectionLost, QStringLiteral("the server closed the connection")));
+    process();
+    if (m_phase != Phase::Done && m_phase != Phase::Failed)
+        fatal(Error(ErrorCode::ConnectionLost, QStringLiteral("the server closed the connection")));
 }
 
 void Connection::onLinkFailed(const Error &error)
@@ -154,17 +158,21 @@ void Connection::login(const Sasl::Credentials &credentials)
 
 SendId Connection::send(const Envelope &envelope, QIODevice *message)
 {
-    if (m_phase != Phase::Ready || !message || !message->isReadable()) {
-        Q_EMIT messageFailed(0,
-            Error(ErrorCode::InvalidState,
-                message && message->isReadable() ? QStringLiteral("send() while the connection is not open")
-                                                 : QStringLiteral("the message cannot be read")),
-            {});
+    const bool readable = message && message->isReadable() && !message->isSequential();
+    if (m_phase != Phase::Ready || !readable) {
+        const Error e(ErrorCode::InvalidState,
+            readable ? QStringLiteral("send() while the connection is not open")
+                     : QStringLiteral("the message is not a readable file or buffer"));
+        // Queued, like every outcome: never before the caller has the id.
+        QMetaObject::invokeMethod(
+            this, [this, e] { Q_EMIT messageFailed(0, e, {}); }, Qt::QueuedConnection);
         return 0;
     }
     const SendId id = m_session->send(envelope);
     m_messages[id] = Outgoing { envelope, message };
-    process();
+    // The session may already have an outcome for it (a check before MAIL):
+    // handed out once the caller has the id.
+    QMetaObject::invokeMethod(this, &Connection::process, Qt::QueuedConnection);
     return id;
 }
 
@@ -199,8 +207,11 @@ void Connection::pumpData()
     if (!m_dataFor || !m_session || !m_session->wantsData())
         return;
     const SendId id = *m_dataFor;
-    Outgoing &o = m_messages[id];
     while (m_link.bytesToWrite() < m_settings.writeAheadBytes) {
+        // Looked up each time: a slot of messageProgress may have ended it all.
+        if (m_phase != Phase::Ready || m_dataFor != id || !m_messages.count(id))
+            return;
+        Outgoing &o = m_messages[id];
         if (!o.source) {
             fatal(Error(ErrorCode::StoreError, QStringLiteral("the message's source went away while it was sent")));
             return;
@@ -217,6 +228,15 @@ void Connection::pumpData()
             Q_EMIT messageProgress(id, m_session->dataWritten(), qint64(o.envelope.size));
             continue;
         }
+        if (m_session->dataWritten() != qint64(o.envelope.size)) {
+            // The source changed under us: a message other than the one
+            // queued must not go out. No dot, so the server drops it.
+            fatal(Error(ErrorCode::StoreError,
+                QStringLiteral("the message has %1 octets, not the %2 queued")
+                    .arg(m_session->dataWritten())
+                    .arg(o.envelope.size)));
+            return;
+        }
         // The whole message went to the link: record it as possibly sent,
         // then the dot. From here a broken link leaves it in doubt.
         if (m_beforeFinalDot) {
@@ -227,7 +247,10 @@ void Connection::pumpData()
         }
         m_dataFor.reset();
         m_session->endData();
+        // Ten minutes for the reply, and no throughput rule: a server may
+        // say nothing while it checks a big message.
         m_link.setIdleTimeout(m_settings.finalReplyTimeoutMs);
+        m_link.setThroughputRuleEnabled(false);
         flush();
         return;
     }
@@ -246,9 +269,12 @@ void Connection::process()
         drainLog();
         if (!m_session)
             break;
-        for (const Event &e : m_session->takeEvents()) {
+        m_batch = m_session->takeEvents();
+        while (!m_batch.empty()) {
             if (m_phase == Phase::Failed || !m_session)
                 break;
+            const Event e = std::move(m_batch.front());
+            m_batch.erase(m_batch.begin());
             handle(e);
             flush();
         }
@@ -283,10 +309,12 @@ void Connection::handle(const Event &event)
         m_dataFor = w->id;
     } else if (const auto *ok = std::get_if<MessageAccepted>(&event)) {
         m_link.setIdleTimeout(m_settings.idleTimeoutMs);
+        m_link.setThroughputRuleEnabled(true);
         m_messages.erase(ok->id);
         Q_EMIT messageAccepted(ok->id, ok->text);
     } else if (const auto *f = std::get_if<MessageFailed>(&event)) {
         m_link.setIdleTimeout(m_settings.idleTimeoutMs);
+        m_link.setThroughputRuleEnabled(true);
         m_messages.erase(f->id);
         if (m_dataFor == f->id)
             m_dataFor.reset();
@@ -341,10 +369,14 @@ void Connection::fatal(Error error)
     m_dataFor.reset();
     if (m_session) {
         // Every message still held ends now: in doubt when its dot went out,
-        // failed otherwise.
+        // failed otherwise; and the outcomes of the batch in hand (when a
+        // slot ended the connection in the middle of it) are handed out too.
         m_session->connectionClosed(error);
         drainLog();
-        for (const Event &e : m_session->takeEvents()) {
+        std::vector<Event> rest = std::exchange(m_batch, {});
+        for (Event &e : m_session->takeEvents())
+            rest.push_back(std::move(e));
+        for (const Event &e : rest) {
             if (const auto *f = std::get_if<Events::MessageFailed>(&e))
                 Q_EMIT messageFailed(f->id, f->error, f->refusedRecipients);
             else if (const auto *d = std::get_if<Events::MessageInDoubt>(&e))

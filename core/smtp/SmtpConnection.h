@@ -97,7 +97,12 @@ public:
 
     [[nodiscard]] const ServerInfo &serverInfo() const { return m_info; }
     [[nodiscard]] const Poplar::ProtocolLog &protocolLog() const { return m_log; }
-    [[nodiscard]] bool isOpen() const { return m_phase == Phase::Ready; }
+    // Open, and its session not failed (a failure may still be on its way
+    // to failed() while the outcomes before it are handed out).
+    [[nodiscard]] bool isOpen() const
+    {
+        return m_phase == Phase::Ready && m_session && m_session->state() == SessionState::Ready;
+    }
     [[nodiscard]] std::optional<Sasl::Mechanism> mechanism() const
     {
         return m_session ? m_session->authenticatedWith() : std::nullopt;
@@ -154,6 +159,7 @@ private:
     };
     std::map<SendId, Outgoing> m_messages;  // sent and not yet ended, by the session's id
     std::optional<SendId> m_dataFor;         // the message whose bytes go out now
+    std::vector<Event> m_batch;              // the session's events not yet handled
 };
 
 }  // namespace Smtp

@@ -17,7 +17,9 @@ namespace {
 const QString kColumns = QStringLiteral(
     "id, name, email, display_name, host, port, security, insecure_consent, auth, user_name, ca_file, "
     "pinned_sha256, leave_on_server, keep_days, keep_count, keep_mb, delete_when_deleted_locally, size_limit_kb, "
-    "interval_minutes, ifnull(target_folder_id, 0), enabled, uidl_fallback_accepted, credential_key");
+    "interval_minutes, ifnull(target_folder_id, 0), enabled, uidl_fallback_accepted, credential_key, smtp_host, "
+    "smtp_port, smtp_security, smtp_insecure_consent, smtp_auth, smtp_user, smtp_ca_file, smtp_pinned_sha256, "
+    "smtp_separate_login");
 
 AccountRow fromRow(const QSqlQuery &q)
 {
@@ -46,6 +48,15 @@ AccountRow fromRow(const QSqlQuery &q)
     a.enabled = q.value(i++).toBool();
     a.uidlFallbackAccepted = q.value(i++).toBool();
     a.credentialKey = q.value(i++).toString();
+    a.smtpHost = q.value(i++).toString();
+    a.smtpPort = q.value(i++).toInt();
+    a.smtpSecurity = q.value(i++).toString();
+    a.smtpInsecureConsent = q.value(i++).toBool();
+    a.smtpAuth = q.value(i++).toString();
+    a.smtpUser = q.value(i++).toString();
+    a.smtpCaFile = q.value(i++).toString();
+    a.smtpPinnedSha256 = q.value(i++).toByteArray();
+    a.smtpSeparateLogin = q.value(i++).toBool();
     return a;
 }
 
@@ -129,13 +140,21 @@ Status AccountTable::update(Database &db, const AccountRow &a)
                        "insecure_consent = ?, auth = ?, user_name = ?, ca_file = ?, pinned_sha256 = ?, "
                        "leave_on_server = ?, keep_days = ?, keep_count = ?, keep_mb = ?, "
                        "delete_when_deleted_locally = ?, size_limit_kb = ?, interval_minutes = ?, "
-                       "target_folder_id = ?, enabled = ?, uidl_fallback_accepted = ? WHERE id = ?"),
+                       "target_folder_id = ?, enabled = ?, uidl_fallback_accepted = ?, smtp_host = ?, smtp_port = ?, "
+                       "smtp_security = ?, smtp_insecure_consent = ?, smtp_auth = ?, smtp_user = ?, "
+                       "smtp_ca_file = ?, smtp_pinned_sha256 = ?, smtp_separate_login = ? WHERE id = ?"),
         { Sql::notNull(a.name), Sql::notNull(a.email), Sql::notNull(a.displayName), Sql::notNull(a.host), a.port,
             Sql::notNull(a.security), a.insecureConsent, Sql::notNull(a.auth), Sql::notNull(a.user),
             Sql::notNull(a.caFile),
             a.pinnedSha256.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(a.pinnedSha256),
             a.leaveOnServer, a.keepDays, a.keepCount, a.keepMegabytes, a.deleteWhenDeletedLocally, a.sizeLimitKb,
-            a.intervalMinutes, Sql::idOrNull(a.targetFolderId), a.enabled, a.uidlFallbackAccepted, a.id });
+            a.intervalMinutes, Sql::idOrNull(a.targetFolderId), a.enabled, a.uidlFallbackAccepted,
+            Sql::notNull(a.smtpHost), a.smtpPort,
+            a.smtpSecurity.isEmpty() ? QStringLiteral("tls") : a.smtpSecurity, a.smtpInsecureConsent,
+            a.smtpAuth.isEmpty() ? QStringLiteral("auto") : a.smtpAuth, Sql::notNull(a.smtpUser),
+            Sql::notNull(a.smtpCaFile),
+            a.smtpPinnedSha256.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(a.smtpPinnedSha256),
+            a.smtpSeparateLogin, a.id });
     if (!q)
         return q.error();
     if (q->numRowsAffected() == 0)

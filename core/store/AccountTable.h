@@ -38,6 +38,16 @@ struct AccountRow {
     bool enabled = true;
     bool uidlFallbackAccepted = false;
     QString credentialKey;  // names the account's secrets in the keychain; never changes
+    // The outgoing (SMTP submission) server.
+    QString smtpHost;
+    int smtpPort = 0;
+    QString smtpSecurity;  // Net::securityName()
+    bool smtpInsecureConsent = false;
+    QString smtpAuth;
+    QString smtpUser;
+    QString smtpCaFile;
+    QByteArray smtpPinnedSha256;
+    bool smtpSeparateLogin = false;
 };
 
 // The only code that reads or writes the `accounts` table. An account

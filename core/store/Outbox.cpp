@@ -69,9 +69,10 @@ OutboxItem itemFrom(const QSqlQuery &q)
     return i;
 }
 
-// Moves row `id` from one of `from` to `to`; NotFound when it is in none of them.
-Status transition(Database &db, qint64 id, std::initializer_list<OutboxState> from, OutboxState to,
-    const QString &extraSet = {}, const QVariantList &extraValues = {})
+// Moves row `id` from one of `from` to `to` (only in `attempt`, when one
+// is named); NotFound when it is in none of them.
+Status transition(Database &db, qint64 id, std::optional<int> attempt, std::initializer_list<OutboxState> from,
+    OutboxState to, const QString &extraSet = {}, const QVariantList &extraValues = {})
 {
     QStringList states;
     for (OutboxState s : from)
@@ -79,8 +80,11 @@ Status transition(Database &db, qint64 id, std::initializer_list<OutboxState> fr
     QVariantList values { int(to) };
     values += extraValues;
     values << id;
-    auto q = db.query(QStringLiteral("UPDATE outbox SET state = ?%1 WHERE id = ? AND state IN (%2)")
-                          .arg(extraSet, states.join(QLatin1Char(','))),
+    if (attempt)
+        values << *attempt;
+    auto q = db.query(QStringLiteral("UPDATE outbox SET state = ?%1 WHERE id = ? AND state IN (%2)%3")
+                          .arg(extraSet, states.join(QLatin1Char(',')),
+                              attempt ? QStringLiteral(" AND attempts = ?") : QString()),
         values);
     if (!q)
         return q.error();
@@ -120,25 +124,36 @@ Result<qint64> Outbox::enqueue(Database &db, const OutboxEntry &e, const QDateTi
     return id;
 }
 
-Result<bool> Outbox::claim(Database &db, qint64 id, const QDateTime &now)
+Result<std::optional<int>> Outbox::claim(Database &db, qint64 id, const QDateTime &now)
 {
     auto q = db.query(QStringLiteral("UPDATE outbox SET state = 1, attempts = attempts + 1, last_attempt_at = ? "
                                      "WHERE id = ? AND state = 0 AND ifnull(not_before, 0) <= ?"),
         { now.toMSecsSinceEpoch(), id, now.toMSecsSinceEpoch() });
     if (!q)
         return q.error();
-    return q->numRowsAffected() == 1;
+    if (q->numRowsAffected() != 1)
+        return std::optional<int>();
+    auto attempt = db.scalar(QStringLiteral("SELECT attempts FROM outbox WHERE id = ?"), { id });
+    if (!attempt)
+        return attempt.error();
+    return std::optional<int>(attempt->toInt());
 }
 
-Status Outbox::markInDoubt(Database &db, qint64 id)
+Status Outbox::markInDoubt(Database &db, qint64 id, int attempt)
 {
-    return transition(db, id, { OutboxState::Sending }, OutboxState::InDoubt);
+    return transition(db, id, attempt, { OutboxState::Sending }, OutboxState::InDoubt);
 }
 
-Result<qint64> Outbox::markSent(Database &db, qint64 id, const QDateTime &now)
+Status Outbox::markSentWithoutCopy(Database &db, qint64 id, int attempt)
 {
-    auto row = db.query(QStringLiteral("SELECT account_id, bcc, answers, answer_flag, state FROM outbox WHERE id = ?"),
-        { id });
+    return transition(db, id, attempt, { OutboxState::Sending, OutboxState::InDoubt }, OutboxState::Sent,
+        QStringLiteral(", error_code = NULL, error_text = NULL, refused = NULL"));
+}
+
+Result<qint64> Outbox::markSent(Database &db, qint64 id, int attempt, const QDateTime &now)
+{
+    auto row = db.query(
+        QStringLiteral("SELECT account_id, bcc, answers, answer_flag, state, attempts FROM outbox WHERE id = ?"), { id });
     if (!row)
         return row.error();
     if (!row.value().next())
@@ -150,6 +165,8 @@ Result<qint64> Outbox::markSent(Database &db, qint64 id, const QDateTime &now)
     const auto state = static_cast<OutboxState>(row->value(4).toInt());
     if (state != OutboxState::Sending && state != OutboxState::InDoubt)
         return Error(ErrorCode::InvalidState, QStringLiteral("outbox message %1 is not being sent").arg(id));
+    if (row.value().value(5).toInt() != attempt)
+        return Error(ErrorCode::NotFound, QStringLiteral("outbox message %1 is in another attempt").arg(id));
 
     auto raw = bytes(db, id);
     if (!raw)
@@ -170,7 +187,7 @@ Result<qint64> Outbox::markSent(Database &db, qint64 id, const QDateTime &now)
     auto copy = Messages::insert(db, *prepared);
     if (!copy)
         return copy.error();
-    if (auto st = transition(db, id, { OutboxState::Sending, OutboxState::InDoubt }, OutboxState::Sent,
+    if (auto st = transition(db, id, attempt, { OutboxState::Sending, OutboxState::InDoubt }, OutboxState::Sent,
             QStringLiteral(", sent_copy = ?, error_code = NULL, error_text = NULL, refused = NULL"), { *copy });
         !st)
         return st.error();
@@ -185,11 +202,11 @@ Result<qint64> Outbox::markSent(Database &db, qint64 id, const QDateTime &now)
     return *copy;
 }
 
-Status Outbox::markFailed(Database &db, qint64 id, const Error &error, const QByteArrayList &refused,
+Status Outbox::markFailed(Database &db, qint64 id, int attempt, const Error &error, const QByteArrayList &refused,
     const std::optional<QDateTime> &retryAt)
 {
     const OutboxState to = retryAt ? OutboxState::Queued : OutboxState::Failed;
-    return transition(db, id, { OutboxState::Sending, OutboxState::InDoubt }, to,
+    return transition(db, id, attempt, { OutboxState::Sending, OutboxState::InDoubt }, to,
         QStringLiteral(", error_code = ?, error_text = ?, refused = ?, not_before = ?"),
         { Poplar::errorCodeName(error.code), QString::fromUtf8(error.serverText.raw()),
             QString::fromUtf8(refused.join('\n')),
@@ -204,15 +221,16 @@ Status Outbox::resolve(Database &db, qint64 id, Resolution resolution, const QDa
     if (current->state != OutboxState::InDoubt)
         return Error(ErrorCode::InvalidState, QStringLiteral("outbox message %1 is not in doubt").arg(id));
     if (resolution == Resolution::WasSent) {
-        auto copy = markSent(db, id, now);
+        auto copy = markSent(db, id, current->attempts, now);
         return copy ? Status() : Status(copy.error());
     }
-    return transition(db, id, { OutboxState::InDoubt }, OutboxState::Queued, QStringLiteral(", not_before = NULL"));
+    return transition(
+        db, id, std::nullopt, { OutboxState::InDoubt }, OutboxState::Queued, QStringLiteral(", not_before = NULL"));
 }
 
 Status Outbox::retry(Database &db, qint64 id)
 {
-    return transition(db, id, { OutboxState::Failed }, OutboxState::Queued,
+    return transition(db, id, std::nullopt, { OutboxState::Failed }, OutboxState::Queued,
         QStringLiteral(", not_before = NULL, error_code = NULL, error_text = NULL, refused = NULL"));
 }
 

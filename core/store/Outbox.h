@@ -76,18 +76,24 @@ class Outbox
 {
 public:
     [[nodiscard]] static Poplar::Result<qint64> enqueue(Database &db, const OutboxEntry &entry, const QDateTime &now);
-    // Queued → Sending, if it is still queued and its time has come. False
-    // when it is not (another sender has it, or the user removed it).
-    [[nodiscard]] static Poplar::Result<bool> claim(Database &db, qint64 id, const QDateTime &now);
+    // Queued → Sending, if it is still queued and its time has come: the
+    // attempt's number, which every later step of this attempt names; none
+    // when it is not (another sender has it, or the user removed it). A step
+    // naming an older attempt (one recovered and claimed again since, or
+    // sent again by the user's word) changes nothing: NotFound.
+    [[nodiscard]] static Poplar::Result<std::optional<int>> claim(Database &db, qint64 id, const QDateTime &now);
     // Sending → InDoubt: its final dot goes out next.
-    [[nodiscard]] static Poplar::Status markInDoubt(Database &db, qint64 id);
+    [[nodiscard]] static Poplar::Status markInDoubt(Database &db, qint64 id, int attempt);
     // Sending or InDoubt → Sent, with its copy in the Sent folder (its bytes
     // and the Bcc line, seen), the answered or forwarded message marked, and
     // its own bytes dropped. Returns the copy's message id.
-    [[nodiscard]] static Poplar::Result<qint64> markSent(Database &db, qint64 id, const QDateTime &now);
+    [[nodiscard]] static Poplar::Result<qint64> markSent(Database &db, qint64 id, int attempt, const QDateTime &now);
+    // The server took it but the Sent copy could not be made: Sent without
+    // a copy, its bytes kept (so that it is never offered to be sent again).
+    [[nodiscard]] static Poplar::Status markSentWithoutCopy(Database &db, qint64 id, int attempt);
     // Sending or InDoubt (the server refused it with a definite answer) →
     // Queued again not before `retryAt` (a temporary trouble), or Failed.
-    [[nodiscard]] static Poplar::Status markFailed(Database &db, qint64 id, const Poplar::Error &error,
+    [[nodiscard]] static Poplar::Status markFailed(Database &db, qint64 id, int attempt, const Poplar::Error &error,
         const QByteArrayList &refused, const std::optional<QDateTime> &retryAt);
     // The user's word on a message in doubt: it was sent (markSent), or
     // send it again (Queued).
@@ -95,7 +101,10 @@ public:
     [[nodiscard]] static Poplar::Status resolve(Database &db, qint64 id, Resolution resolution, const QDateTime &now);
     // A Failed message the user wants to try again: Queued.
     [[nodiscard]] static Poplar::Status retry(Database &db, qint64 id);
-    // Sending rows left by a process that stopped: Queued. Returns how many.
+    // Sending rows left by a process that stopped: Queued. Returns how
+    // many. Only while no sender of this profile runs (at start, under the
+    // profile's lock); should one still run, the attempt numbers keep its
+    // steps from touching the row again (its dot never goes out).
     [[nodiscard]] static Poplar::Result<int> recoverInterrupted(Database &db);
     // Removes a Queued or Failed message (the user deletes it, or takes it
     // back to edit); one being sent or in doubt stays.

@@ -360,7 +360,7 @@ const QList<Migration> &migrations()
                     FROM messages m JOIN message_text t ON t.message_id = m.id
                     WHERE NOT EXISTS (SELECT 1 FROM search_pending p WHERE p.message_id = m.id))"),
             } },
-        { 9, "the outbox: messages written and waiting to be sent, and the folder a sent one is kept in",
+        { 9, "the outbox, the folder sent messages are kept in, each account's outgoing server",
             {
                 // Which local folder plays a part: 'sent' keeps the copies
                 // of what was submitted. Deleting the folder (its messages
@@ -399,7 +399,26 @@ const QList<Migration> &migrations()
                     answers INTEGER REFERENCES messages(id) ON DELETE SET NULL,
                     answer_flag INTEGER NOT NULL DEFAULT 0,
                     sent_copy INTEGER REFERENCES messages(id) ON DELETE SET NULL))"),
-                QStringLiteral("CREATE INDEX outbox_state ON outbox(state, not_before)"),
+                QStringLiteral("CREATE INDEX outbox_due ON outbox(account_id, state, not_before)"),
+                // Deleting a message looks here (ON DELETE SET NULL).
+                QStringLiteral("CREATE INDEX outbox_sent_copy ON outbox(sent_copy) WHERE sent_copy IS NOT NULL"),
+                QStringLiteral("CREATE INDEX outbox_answers ON outbox(answers) WHERE answers IS NOT NULL"),
+                // Each account's outgoing (SMTP submission) server. smtp_host
+                // '': none set yet. smtp_port 0: the default for the security
+                // (465 implicit TLS, 587 STARTTLS). smtp_user '': the POP3
+                // login. smtp_separate_login 0: the account's own secret; 1: a
+                // keychain entry of its own (credential_key + "-smtp").
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_host TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_port INTEGER NOT NULL DEFAULT 0 "
+                               "CHECK (smtp_port BETWEEN 0 AND 65535)"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_security TEXT NOT NULL DEFAULT 'tls' "
+                               "CHECK (smtp_security IN ('tls', 'starttls', 'none'))"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_insecure_consent INTEGER NOT NULL DEFAULT 0"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_auth TEXT NOT NULL DEFAULT 'auto'"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_user TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_ca_file TEXT NOT NULL DEFAULT ''"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_pinned_sha256 BLOB"),
+                QStringLiteral("ALTER TABLE accounts ADD COLUMN smtp_separate_login INTEGER NOT NULL DEFAULT 0"),
                 QStringLiteral(R"(CREATE TABLE outbox_chunks (
                     outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
                     seq INTEGER NOT NULL,

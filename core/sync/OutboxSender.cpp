@@ -78,7 +78,8 @@ void OutboxSender::start()
     c->setBeforeFinalDot([this](Smtp::SendId) -> Poplar::Status {
         // Durable before the dot: from here a broken link leaves it in doubt.
         const qint64 row = *m_current;
-        return m_store->write([row](Store::Database &db) { return Outbox::markInDoubt(db, row); });
+        const int attempt = m_attempt;
+        return m_store->write([row, attempt](Store::Database &db) { return Outbox::markInDoubt(db, row, attempt); });
     });
     c->open();
 }
@@ -93,26 +94,26 @@ void OutboxSender::sendNext()
 {
     while (!m_due.isEmpty()) {
         const qint64 row = m_due.takeFirst();
-        std::optional<Poplar::Result<bool>> claim;
+        std::optional<Poplar::Result<std::optional<int>>> claim;
         const Poplar::Status st = m_store->write([&](Store::Database &db) -> Poplar::Status {
             claim.emplace(Outbox::claim(db, row, now()));
             return claim->ok() ? Poplar::Status() : Poplar::Status(claim->error());
         });
-        const Poplar::Result<bool> took = st ? *claim : Poplar::Result<bool>(st.error());
-        if (!took) {
+        if (!st) {
+            finish(st.error());
             m_connection->cancel();
-            finish(took.error());
             return;
         }
-        if (!*took)
+        if (!claim->value())
             continue;  // another sender has it, or the user took it back
+        const int attempt = *claim->value();
         auto item = m_store->readValue([&](Store::Database &db) { return Outbox::item(db, row); });
         auto bytes = m_store->readValue([&](Store::Database &db) { return Outbox::bytes(db, row); });
         if (!item || !bytes) {
             const Error e = !item ? item.error() : bytes.error();
-            giveBack(row, e, {}, true);
-            m_connection->cancel();
+            giveBack(row, attempt, e, {}, true);
             finish(e);
+            m_connection->cancel();
             return;
         }
         Smtp::Envelope envelope;
@@ -125,6 +126,7 @@ void OutboxSender::sendNext()
         m_source->setData(*bytes);
         m_source->open(QIODevice::ReadOnly);
         m_current = row;
+        m_attempt = attempt;
         m_currentSend = m_connection->send(envelope, m_source.get());
         return;
     }
@@ -141,16 +143,20 @@ void OutboxSender::onAccepted(Smtp::SendId id)
     // the user is asked rather than the message sent twice.
     std::optional<Poplar::Result<qint64>> copy;
     const Poplar::Status st = m_store->write([&](Store::Database &db) -> Poplar::Status {
-        copy.emplace(Outbox::markSent(db, row, now()));
+        copy.emplace(Outbox::markSent(db, row, m_attempt, now()));
         return copy->ok() ? Poplar::Status() : Poplar::Status(copy->error());
     });
-    if (st) {
+    // The server took it: should the copy not be made, the row is Sent
+    // without one (its bytes kept), never offered to go again.
+    const int attempt = m_attempt;
+    if (st || m_store->write([&](Store::Database &db) { return Outbox::markSentWithoutCopy(db, row, attempt); })) {
         m_report.sent.append(row);
         Q_EMIT messageSent(row);
     } else {
         m_report.inDoubt.append(row);
     }
-    sendNext();
+    if (m_connection->isOpen())
+        sendNext();
 }
 
 void OutboxSender::onRefused(Smtp::SendId id, const Error &error, const QByteArrayList &refused)
@@ -159,12 +165,13 @@ void OutboxSender::onRefused(Smtp::SendId id, const Error &error, const QByteArr
         return;
     const qint64 row = *m_current;
     m_current.reset();
-    giveBack(row, error, refused, !refusedForGood(error));
+    giveBack(row, m_attempt, error, refused, !refusedForGood(error));
     if (m_connection->isOpen())
         sendNext();
 }
 
-void OutboxSender::giveBack(qint64 row, const Error &error, const QByteArrayList &refused, bool temporary)
+void OutboxSender::giveBack(
+    qint64 row, int attempt, const Error &error, const QByteArrayList &refused, bool temporary)
 {
     std::optional<QDateTime> retryAt;
     if (temporary) {
@@ -175,12 +182,12 @@ void OutboxSender::giveBack(qint64 row, const Error &error, const QByteArrayList
         retryAt = now().addSecs(delay);
     }
     const Poplar::Status st = m_store->write(
-        [&](Store::Database &db) { return Outbox::markFailed(db, row, error, refused, retryAt); });
+        [&](Store::Database &db) { return Outbox::markFailed(db, row, attempt, error, refused, retryAt); });
     if (temporary)
         m_report.retried.append(row);
     else
         m_report.failed.append(row);
-    Q_UNUSED(st);  // a row that could not be given back stays Sending: the next start recovers it
+    Q_UNUSED(st);  // a row that could not be given back stays Sending: recoverInterrupted() at start
 }
 
 void OutboxSender::onInDoubt(Smtp::SendId id)

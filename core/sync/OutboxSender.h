@@ -64,6 +64,8 @@ public:
     void cancel();
 
 Q_SIGNALS:
+    // finished() may come from inside the connection's own signal handling:
+    // release the sender with deleteLater(), never delete it in a slot.
     void messageSent(qint64 outboxId);
     void finished(const Sync::OutboxSender::Report &report);
 
@@ -74,7 +76,8 @@ private:
     void onInDoubt(Smtp::SendId id);
     void onFailed(const Poplar::Error &error);
     void finish(std::optional<Poplar::Error> error);
-    void giveBack(qint64 outboxId, const Poplar::Error &error, const QByteArrayList &refused, bool temporary);
+    void giveBack(qint64 outboxId, int attempt, const Poplar::Error &error, const QByteArrayList &refused,
+        bool temporary);
     [[nodiscard]] QDateTime now() const;
 
     Store::MailStore *m_store;
@@ -88,6 +91,7 @@ private:
     std::unique_ptr<Smtp::Connection> m_connection;
     QList<qint64> m_due;
     std::optional<qint64> m_current;  // the outbox row on the wire
+    int m_attempt = 0;                // and its attempt (Outbox::claim)
     std::optional<Smtp::SendId> m_currentSend;
     std::unique_ptr<QBuffer> m_source;
     Report m_report;

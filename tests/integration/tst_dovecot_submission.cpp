@@ -329,8 +329,11 @@ private Q_SLOTS:
             sender.start();
             if (!finished.count())
                 finished.wait(kWaitMs);
-            return finished.isEmpty() ? Sync::OutboxSender::Report()
-                                      : finished.at(0).at(0).value<Sync::OutboxSender::Report>();
+            if (finished.size() != 1) {
+                QTest::qFail("the sender did not finish once", __FILE__, __LINE__);
+                return Sync::OutboxSender::Report();
+            }
+            return finished.at(0).at(0).value<Sync::OutboxSender::Report>();
         };
         const Sync::OutboxSender::Report first = run();
         QVERIFY2(!first.error, qPrintable(first.error ? first.error->technicalDescription() : QString()));

@@ -132,6 +132,75 @@ private Q_SLOTS:
         }
     }
 
+    void outgoingServerValidation_data()
+    {
+        QTest::addColumn<Accounts::OutgoingServer>("smtp");
+        QTest::addColumn<QString>("field");  // empty: valid
+        Accounts::OutgoingServer ok;
+        ok.host = QStringLiteral("smtp.example.org");
+        auto with = [ok](auto change) {
+            Accounts::OutgoingServer s = ok;
+            change(s);
+            return s;
+        };
+        QTest::newRow("none set") << Accounts::OutgoingServer() << QString();
+        QTest::newRow("set") << ok << QString();
+        QTest::newRow("host with space")
+            << with([](Accounts::OutgoingServer &s) { s.host = QStringLiteral("smtp example"); })
+            << QStringLiteral("smtp-host");
+        QTest::newRow("plaintext without consent")
+            << with([](Accounts::OutgoingServer &s) { s.security = Net::Security::None; })
+            << QStringLiteral("smtp-security");
+        QTest::newRow("pop3's own mechanism")
+            << with([](Accounts::OutgoingServer &s) { s.auth = QStringLiteral("APOP"); }) << QStringLiteral("smtp-auth");
+        QTest::newRow("pinned scram")
+            << with([](Accounts::OutgoingServer &s) { s.auth = QStringLiteral("SCRAM-SHA-1"); }) << QString();
+        QTest::newRow("long user") << with([](Accounts::OutgoingServer &s) { s.user = QString(256, QLatin1Char('u')); })
+                                   << QStringLiteral("smtp-user");
+        QTest::newRow("ca file and fingerprint") << with([](Accounts::OutgoingServer &s) {
+            s.caFile = QStringLiteral("/etc/ca.pem");
+            s.pinnedSha256 = QByteArray(32, '\1');
+        }) << QStringLiteral("smtp-ca-file");
+        QTest::newRow("short fingerprint")
+            << with([](Accounts::OutgoingServer &s) { s.pinnedSha256 = QByteArray(31, '\1'); })
+            << QStringLiteral("smtp-fingerprint");
+    }
+
+    void outgoingServerValidation()
+    {
+        QFETCH(Accounts::OutgoingServer, smtp);
+        QFETCH(QString, field);
+        Account a = sample();
+        a.smtp = smtp;
+        const Poplar::Status st = a.validate();
+        QCOMPARE(smtp.brokenRule().has_value(), !field.isEmpty());
+        if (field.isEmpty()) {
+            QVERIFY2(st, qPrintable(st.error().technicalDescription()));
+        } else {
+            QVERIFY(!st);
+            QVERIFY2(st.error().detail.startsWith(field + QLatin1Char(':')), qPrintable(st.error().detail));
+        }
+    }
+
+    void outgoingDefaults()
+    {
+        Account a = sample();
+        QVERIFY(!a.smtp.isSet());
+        QCOMPARE(Accounts::smtpConnectionSettings(a).error().code, ErrorCode::InvalidState);
+        a.smtp.host = QStringLiteral("smtp.example.org");
+        QCOMPARE(a.smtp.effectivePort(), quint16(465));
+        a.smtp.security = Net::Security::StartTls;
+        QCOMPARE(a.smtp.effectivePort(), quint16(587));
+        QCOMPARE(a.smtpUser(), a.user);
+        a.smtp.user = QStringLiteral("other");
+        QCOMPARE(a.smtpUser(), QStringLiteral("other"));
+        QVERIFY(a.smtpCredentialKey() != a.credentialKey);
+        auto s = Accounts::smtpConnectionSettings(a);
+        QVERIFY(s.ok());
+        QCOMPARE(s->effectivePort(), quint16(587));
+        QCOMPARE(s->host, QStringLiteral("smtp.example.org"));
+    }
+
     void brokenRuleNamesTheField()
     {
         Account a = sample();
@@ -181,6 +250,13 @@ private Q_SLOTS:
         a.intervalMinutes = 30;
         a.enabled = false;
         a.uidlFallbackAccepted = true;
+        a.smtp.host = QStringLiteral("smtp.example.org");
+        a.smtp.port = 2587;
+        a.smtp.security = Net::Security::StartTls;
+        a.smtp.auth = QStringLiteral("scram-sha-1");
+        a.smtp.user = QStringLiteral("ann-smtp");
+        a.smtp.pinnedSha256 = QByteArray(32, '\x33');
+        a.smtp.separateLogin = true;
         auto added = accounts.add(a);
         QVERIFY2(added, qPrintable(added.error().technicalDescription()));
         QVERIFY(added->id > 0);
@@ -190,6 +266,7 @@ private Q_SLOTS:
         expected.id = added->id;
         expected.credentialKey = added->credentialKey;
         expected.auth = QStringLiteral("SCRAM-SHA-256");
+        expected.smtp.auth = QStringLiteral("SCRAM-SHA-1");
         QCOMPARE(*added, expected);
         QCOMPARE(accounts.byName(QStringLiteral("Work")).value(), expected);
         QCOMPARE(accounts.byName(QStringLiteral("work")).value(), expected);  // case-insensitive fallback

@@ -71,11 +71,16 @@ class TestOutbox : public QObject
         return m_store->readValue([&](Database &db) { return Outbox::item(db, id); }).value();
     }
 
-    bool claim(qint64 id, const QDateTime &at = kNow)
+    // The attempt claimed (0: none), remembered for att().
+    int claim(qint64 id, const QDateTime &at = kNow)
     {
         auto r = write([&](Database &db) { return Outbox::claim(db, id, at); });
-        return r && *r;
+        const int attempt = r && r->has_value() ? **r : 0;
+        if (attempt)
+            m_attempts[id] = attempt;
+        return attempt;
     }
+    int att(qint64 id) const { return m_attempts.value(id); }
 
 private Q_SLOTS:
     void init()
@@ -181,9 +186,9 @@ private Q_SLOTS:
         e.answerFlag = Flag::Answered;
         const qint64 id = enqueue(e);
         QVERIFY(claim(id));
-        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, id); }).ok());
+        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, id, att(id)); }).ok());
         QCOMPARE(itemOf(id).state, OutboxState::InDoubt);
-        auto copy = write([&](Database &db) { return Outbox::markSent(db, id, kNow); });
+        auto copy = write([&](Database &db) { return Outbox::markSent(db, id, att(id), kNow); });
         QVERIFY2(copy.ok(), qPrintable(copy.ok() ? QString() : copy.error().technicalDescription()));
 
         const OutboxItem i = itemOf(id);
@@ -209,7 +214,7 @@ private Q_SLOTS:
         e.answerFlag = Flag::Forwarded;
         const qint64 id = enqueue(e);
         QVERIFY(claim(id));
-        auto copy = write([&](Database &db) { return Outbox::markSent(db, id, kNow); });
+        auto copy = write([&](Database &db) { return Outbox::markSent(db, id, att(id), kNow); });
         QVERIFY(copy.ok());
         QCOMPARE(m_store->rawMessage(*copy).value(), e.bytes);
     }
@@ -220,9 +225,9 @@ private Q_SLOTS:
     {
         const qint64 id = enqueue(entry("<atomic@example.org>"));
         QVERIFY(claim(id));
-        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, id); }).ok());
+        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, id, att(id)); }).ok());
         const Poplar::Status st = m_store->write([&](Database &db) -> Poplar::Status {
-            auto copy = Outbox::markSent(db, id, kNow);
+            auto copy = Outbox::markSent(db, id, att(id), kNow);
             if (!copy)
                 return copy.error();
             return Error(ErrorCode::DiskFull, QStringLiteral("the disk filled up before the commit"));
@@ -238,8 +243,8 @@ private Q_SLOTS:
     void stepsOnlyFromWhereTheyBelong()
     {
         const qint64 id = enqueue(entry("<steps@example.org>"));
-        QCOMPARE(write([&](Database &db) { return Outbox::markInDoubt(db, id); }).error().code, ErrorCode::NotFound);
-        QCOMPARE(write([&](Database &db) { return Outbox::markSent(db, id, kNow); }).error().code,
+        QCOMPARE(write([&](Database &db) { return Outbox::markInDoubt(db, id, att(id)); }).error().code, ErrorCode::NotFound);
+        QCOMPARE(write([&](Database &db) { return Outbox::markSent(db, id, att(id), kNow); }).error().code,
             ErrorCode::InvalidState);
         QCOMPARE(write([&](Database &db) { return Outbox::resolve(db, id, Outbox::Resolution::WasSent, kNow); })
                      .error()
@@ -254,7 +259,7 @@ private Q_SLOTS:
         QVERIFY(claim(id));
         Error busy(ErrorCode::ServerTemporary);
         busy.serverText = Poplar::ServerText(QByteArrayView("try again later"));
-        QVERIFY(write([&](Database &db) { return Outbox::markFailed(db, id, busy, {}, kNow.addSecs(300)); }).ok());
+        QVERIFY(write([&](Database &db) { return Outbox::markFailed(db, id, att(id), busy, {}, kNow.addSecs(300)); }).ok());
         OutboxItem i = itemOf(id);
         QCOMPARE(i.state, OutboxState::Queued);
         QCOMPARE(i.notBefore, kNow.addSecs(300));
@@ -266,7 +271,7 @@ private Q_SLOTS:
         Error refused(ErrorCode::RecipientRejected);
         refused.serverText = Poplar::ServerText(QByteArrayView("no such user"));
         QVERIFY(write([&](Database &db) {
-            return Outbox::markFailed(db, id, refused, { "carol@example.org" }, std::nullopt);
+            return Outbox::markFailed(db, id, att(id), refused, { "carol@example.org" }, std::nullopt);
         }).ok());
         i = itemOf(id);
         QCOMPARE(i.state, OutboxState::Failed);
@@ -290,7 +295,7 @@ private Q_SLOTS:
         const qint64 interrupted = enqueue(entry("<interrupted@example.org>"));
         QVERIFY(claim(doubt));
         QVERIFY(claim(interrupted));
-        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, doubt); }).ok());
+        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, doubt, att(doubt)); }).ok());
 
         // Poplar stops and starts again.
         auto recovered = write([&](Database &db) { return Outbox::recoverInterrupted(db); });
@@ -305,11 +310,42 @@ private Q_SLOTS:
         QCOMPARE(itemOf(doubt).state, OutboxState::Queued);
         QCOMPARE(itemOf(doubt).messageId, QByteArray("<doubt@example.org>"));
         QVERIFY(claim(doubt));
-        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, doubt); }).ok());
+        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, doubt, att(doubt)); }).ok());
         QVERIFY(write([&](Database &db) { return Outbox::resolve(db, doubt, Outbox::Resolution::WasSent, kNow); })
                     .ok());
         QCOMPARE(itemOf(doubt).state, OutboxState::Sent);
         QVERIFY(itemOf(doubt).sentCopy > 0);
+    }
+
+    // A step of an older attempt changes nothing: a sender whose row was
+    // recovered and claimed again, or sent again by the user's word, cannot
+    // mark it (and so never sends its dot), nor can a late answer to it.
+    void olderAttemptsCannotTouchTheRow()
+    {
+        const qint64 id = enqueue(entry("<attempts@example.org>"));
+        const int first = claim(id);
+        QCOMPARE(first, 1);
+        QCOMPARE(write([&](Database &db) { return Outbox::recoverInterrupted(db); }).value(), 1);
+        const int second = claim(id);
+        QCOMPARE(second, 2);
+        QCOMPARE(write([&](Database &db) { return Outbox::markInDoubt(db, id, first); }).error().code,
+            ErrorCode::NotFound);
+        QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, id, second); }).ok());
+        QVERIFY(write([&](Database &db) { return Outbox::resolve(db, id, Outbox::Resolution::SendAgain, kNow); }).ok());
+        const int third = claim(id);
+        QCOMPARE(third, 3);
+        QCOMPARE(write([&](Database &db) {
+            return Outbox::markFailed(db, id, second, Error(ErrorCode::ServerTemporary), {}, kNow);
+        }).error().code,
+            ErrorCode::NotFound);
+        QCOMPARE(write([&](Database &db) { return Outbox::markSent(db, id, second, kNow); }).error().code,
+            ErrorCode::NotFound);
+        QCOMPARE(itemOf(id).state, OutboxState::Sending);
+        QVERIFY(write([&](Database &db) { return Outbox::markSentWithoutCopy(db, id, third); }).ok());
+        QCOMPARE(itemOf(id).state, OutboxState::Sent);
+        QCOMPARE(itemOf(id).sentCopy, qint64(0));
+        // Its bytes stay (no copy holds them).
+        QVERIFY(m_store->readValue([&](Database &db) { return Outbox::bytes(db, id); }).ok());
     }
 
     void removeOnlyWhatIsNotUnderWay()
@@ -355,6 +391,7 @@ private Q_SLOTS:
 
 private:
     int m_profiles = 0;
+    QHash<qint64, int> m_attempts;
 };
 
 QTEST_GUILESS_MAIN(TestOutbox)

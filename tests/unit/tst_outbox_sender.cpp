@@ -163,7 +163,13 @@ class TestOutboxSender : public QObject
         sender.start();
         if (finished.isEmpty())
             finished.wait(5000);
-        return finished.isEmpty() ? OutboxSender::Report() : finished.at(0).at(0).value<OutboxSender::Report>();
+        QTest::qWait(0);  // a second finished() would come now
+        if (finished.size() != 1) {
+            QTest::qFail(finished.isEmpty() ? "the sender never finished" : "the sender finished twice", __FILE__,
+                __LINE__);
+            return {};
+        }
+        return finished.at(0).at(0).value<OutboxSender::Report>();
     }
 
 private Q_SLOTS:

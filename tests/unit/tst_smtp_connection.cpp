@@ -118,6 +118,7 @@ private Q_SLOTS:
             return Poplar::Status();
         });
         const SendId id = c.send(envelopeFor(message), &source);
+        QTest::qWait(0);  // the message goes out from the event loop
         QCOMPARE(t->takeWritten(), QByteArray("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.net>\r\n"));
         t->serverSends("250 ok\r\n250 ok\r\n");
         QCOMPARE(t->takeWritten(), QByteArray("DATA\r\n"));
@@ -198,6 +199,7 @@ private Q_SLOTS:
         QSignalSpy accepted(&c, &Connection::messageAccepted);
         QSignalSpy progress(&c, &Connection::messageProgress);
         c.send(envelopeFor(message), &source);
+        QTest::qWait(0);  // the message goes out from the event loop
         QCOMPARE(t->takeWritten(), QByteArray("MAIL FROM:<alice@example.org>\r\nRCPT TO:<bob@example.net>\r\n"));
         t->serverSends("250 ok\r\n250 ok\r\n");
         QCOMPARE(t->takeWritten(), QByteArray("DATA\r\n"));
@@ -239,6 +241,7 @@ private Q_SLOTS:
         QSignalSpy inDoubt(&c, &Connection::messageInDoubt);
         QSignalSpy failed(&c, &Connection::failed);
         c.send(envelopeFor("hello\r\n"), &source);
+        QTest::qWait(0);  // the message goes out from the event loop
         t->serverSends("250 ok\r\n250 ok\r\n354 go\r\n");
         QVERIFY(!t->allWritten().endsWith(".\r\n"));
         QCOMPARE(failedMessage.size(), 1);
@@ -269,7 +272,9 @@ private Q_SLOTS:
         QSignalSpy inDoubt(&c, &Connection::messageInDoubt);
         QSignalSpy failed(&c, &Connection::failed);
         const SendId a = c.send(envelopeFor("one\r\n"), &first);
+        QTest::qWait(0);  // the message goes out from the event loop
         const SendId b = c.send(envelopeFor("two\r\n"), &second);
+        QTest::qWait(0);  // the message goes out from the event loop
         t->serverSends("250 ok\r\n250 ok\r\n354 go\r\n");
         QVERIFY(t->takeWritten().endsWith("one\r\n.\r\n"));
         if (closes)
@@ -291,6 +296,10 @@ private Q_SLOTS:
         ConnectionSettings s = settings();
         s.idleTimeoutMs = 100;
         s.finalReplyTimeoutMs = 1500;
+        // Nor does the throughput rule: a server may say nothing while it
+        // checks a message.
+        s.throughputWindowMs = 200;
+        s.minThroughputBytes = 1024 * 1024;
         Connection c(s, [] { return std::make_unique<FakeTransport>(); });
         FakeTransport *t = openImplicit(c);
         QVERIFY(t);
@@ -301,6 +310,7 @@ private Q_SLOTS:
         QSignalSpy failed(&c, &Connection::failed);
         QElapsedTimer clock;
         c.send(envelopeFor("x\r\n"), &source);
+        QTest::qWait(0);  // the message goes out from the event loop
         t->serverSends("250 ok\r\n250 ok\r\n354 go\r\n");
         clock.start();
         QVERIFY(t->takeWritten().endsWith("x\r\n.\r\n"));
@@ -311,6 +321,36 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 1);
     }
 
+    // A source that holds another size than the one queued: no dot, so the
+    // server drops what it got, and the message may go again.
+    void messageOfAnotherSizeNeverGetsItsDot()
+    {
+        Connection c(settings(), [] { return std::make_unique<FakeTransport>(); });
+        FakeTransport *t = openImplicit(c);
+        QVERIFY(t);
+        QBuffer source;
+        source.setData("short\r\n");
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        Envelope e = envelopeFor("short\r\n");
+        e.size = 100;
+        QSignalSpy failedMessage(&c, &Connection::messageFailed);
+        QSignalSpy inDoubt(&c, &Connection::messageInDoubt);
+        int hookCalls = 0;
+        c.setBeforeFinalDot([&](SendId) {
+            ++hookCalls;
+            return Poplar::Status();
+        });
+        c.send(e, &source);
+        QTest::qWait(0);
+        t->serverSends("250 ok\r\n250 ok\r\n354 go\r\n");
+        QCOMPARE(failedMessage.size(), 1);
+        QCOMPARE(failedMessage.at(0).at(1).value<Error>().code, ErrorCode::StoreError);
+        QCOMPARE(inDoubt.size(), 0);
+        QCOMPARE(hookCalls, 0);
+        QVERIFY(!t->allWritten().endsWith(".\r\n"));
+        QVERIFY(t->wasAborted());
+    }
+
     void sendBeforeOpenFails()
     {
         Connection c(settings(), [] { return std::make_unique<FakeTransport>(); });
@@ -319,6 +359,9 @@ private Q_SLOTS:
         source.setData("x");
         QVERIFY(source.open(QIODevice::ReadOnly));
         QCOMPARE(c.send(envelopeFor("x"), &source), SendId(0));
+        // Never before the caller has the id.
+        QCOMPARE(failedMessage.size(), 0);
+        QVERIFY(failedMessage.wait(1000));
         QCOMPARE(failedMessage.size(), 1);
         QCOMPARE(failedMessage.at(0).at(1).value<Error>().code, ErrorCode::InvalidState);
     }
