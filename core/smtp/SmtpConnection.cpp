@@ -377,7 +377,9 @@ void Connection::fatal(Error error)
         for (Event &e : m_session->takeEvents())
             rest.push_back(std::move(e));
         for (const Event &e : rest) {
-            if (const auto *f = std::get_if<Events::MessageFailed>(&e))
+            if (const auto *ok = std::get_if<Events::MessageAccepted>(&e))
+                Q_EMIT messageAccepted(ok->id, ok->text);
+            else if (const auto *f = std::get_if<Events::MessageFailed>(&e))
                 Q_EMIT messageFailed(f->id, f->error, f->refusedRecipients);
             else if (const auto *d = std::get_if<Events::MessageInDoubt>(&e))
                 Q_EMIT messageInDoubt(d->id, d->error);

@@ -351,6 +351,41 @@ private Q_SLOTS:
         QVERIFY(t->wasAborted());
     }
 
+    // A slot that ends the connection in the middle of a batch of outcomes
+    // does not lose the rest: every message still ends exactly once.
+    void cancelInASlotLosesNoOutcome()
+    {
+        Connection c(settings(), [] { return std::make_unique<FakeTransport>(); });
+        FakeTransport *t = openImplicit(c, "250-PIPELINING\r\n250 SIZE 1000\r\n");
+        QVERIFY(t);
+        QBuffer first, second;
+        first.setData("one\r\n");
+        second.setData("two\r\n");
+        QVERIFY(first.open(QIODevice::ReadOnly) && second.open(QIODevice::ReadOnly));
+        Envelope big = envelopeFor("two\r\n");
+        big.size = 5000;  // over the server's SIZE: fails as soon as its turn comes
+        QSignalSpy accepted(&c, &Connection::messageAccepted);
+        QSignalSpy failedMessage(&c, &Connection::messageFailed);
+        QSignalSpy failed(&c, &Connection::failed);
+        connect(&c, &Connection::messageAccepted, &c, [&c] { c.cancel(); });
+        const SendId a = c.send(envelopeFor("one\r\n"), &first);
+        const SendId b = c.send(big, &second);
+        QTest::qWait(0);  // the messages go out from the event loop
+        t->serverSends("250 ok\r\n250 ok\r\n354 go\r\n");
+        QVERIFY(t->takeWritten().endsWith("one\r\n.\r\n"));
+        // Its 250 makes message a accepted and message b's turn come (and
+        // fail) in the same batch; the slot cancels in between.
+        t->serverSends("250 2.0.0 queued\r\n");
+        QTest::qWait(0);
+        QCOMPARE(accepted.size(), 1);
+        QCOMPARE(accepted.at(0).at(0).value<SendId>(), a);
+        QCOMPARE(failedMessage.size(), 1);
+        QCOMPARE(failedMessage.at(0).at(0).value<SendId>(), b);
+        QCOMPARE(failedMessage.at(0).at(1).value<Error>().code, ErrorCode::MessageTooBig);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).value<Error>().code, ErrorCode::Cancelled);
+    }
+
     void sendBeforeOpenFails()
     {
         Connection c(settings(), [] { return std::make_unique<FakeTransport>(); });
