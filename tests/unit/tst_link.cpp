@@ -117,6 +117,33 @@ private Q_SLOTS:
         QVERIFY(t->wasAborted());
     }
 
+    // A server that stops taking what the client writes fails the link as
+    // one that stops answering; a pause (back-pressure) never does.
+    void writesThatGoNowhereTimeOut()
+    {
+        LinkSettings s = settings();
+        s.idleTimeoutMs = 50;
+        auto link = make(s);
+        QSignalSpy failed(link.get(), &Link::failed);
+        QSignalSpy written(link.get(), &Link::written);
+        link->open();
+        FakeTransport *t = FakeTransport::latest();
+        t->serverAccepts();
+        link->greeted();
+        t->setHoldWrites(true);
+        link->setReadingPaused(true);
+        link->write(QByteArray(4096, 'x'));
+        QCOMPARE(link->bytesToWrite(), qint64(4096));
+        QTest::qWait(150);
+        QCOMPARE(failed.count(), 0);  // paused: not the server's fault
+        link->setReadingPaused(false);
+        t->serverDrains(1000);  // progress: the wait starts again
+        QCOMPARE(written.count(), 1);
+        QCOMPARE(link->bytesToWrite(), qint64(3096));
+        QVERIFY(failed.wait(2000));
+        QCOMPARE(codeOf(failed), ErrorCode::IdleTimeout);
+    }
+
     void tricklingServerIsTooSlow()
     {
         LinkSettings s = settings();
