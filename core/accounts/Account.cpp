@@ -246,4 +246,14 @@ Pop3::Credentials credentials(const Account &account, Poplar::Secret secret)
     return c;
 }
 
+Sasl::Credentials smtpCredentials(const Account &account, Poplar::Secret secret)
+{
+    Sasl::Credentials c;
+    c.user = account.smtpUser();
+    c.secret = std::move(secret);
+    c.mechanism = account.smtp.mechanism();
+    c.allowInsecure = account.smtp.security == Net::Security::None && account.smtp.insecureConsent;
+    return c;
+}
+
 }  // namespace Accounts

@@ -166,5 +166,7 @@ struct Account {
 // consent to an unencrypted link. The secret is handed over (moved in, not
 // copied): the caller keeps nothing to wipe.
 [[nodiscard]] Pop3::Credentials credentials(const Account &account, Poplar::Secret secret);
+// The same for the outgoing server: its login name, mechanism and consent.
+[[nodiscard]] Sasl::Credentials smtpCredentials(const Account &account, Poplar::Secret secret);
 
 }  // namespace Accounts

@@ -96,6 +96,8 @@ enum class ErrorCode {
     AddressInvalid,          // not an address mail can go to; detail names it
     Utf8AddressUnsupported,  // an address's local part is not ASCII, and the server cannot take that (no SMTPUTF8)
     NoRecipients,            // a message with nobody in To, Cc or Bcc
+    NoOutgoingServer,        // the account has no outgoing server set up, so nothing can be sent with it
+    SendRunning,             // the account's outbox is being sent already (this or another program)
 
     // The outgoing server refused a message for good (its 5xx reply in serverText)
     SenderRejected,     // MAIL FROM: the sender address (often: not one this login may send as)

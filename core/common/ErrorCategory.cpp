@@ -84,6 +84,8 @@ ErrorCategory errorCategory(ErrorCode code)
     case ErrorCode::RecipientRejected:
     case ErrorCode::MessageRejected:
     case ErrorCode::MessageTooBig: return ErrorCategory::Refused;
+    case ErrorCode::NoOutgoingServer: return ErrorCategory::Input;
+    case ErrorCode::SendRunning: return ErrorCategory::AccountBusy;
     }
     return ErrorCategory::Internal;
 }

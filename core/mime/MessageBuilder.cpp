@@ -3,6 +3,7 @@
 
 #include "mime/Flowed.h"
 #include "mime/detail/GObjectPtr.h"
+#include "mime/detail/HeaderFields.h"
 #include "mime/detail/ParserOptions.h"
 
 #include <QMimeDatabase>
@@ -15,6 +16,8 @@
 #include <algorithm>
 
 namespace Mime {
+
+using namespace Qt::StringLiterals;
 
 using Poplar::Error;
 using Poplar::ErrorCode;
@@ -103,6 +106,38 @@ Result<void> addMailboxes(GMimeMessage *message, GMimeAddressType type, const QL
 }
 
 // "<id@host>" with nothing a header could be split at or an id could not hold.
+// The mailboxes as a header's value, encoded (RFC 2047 names).
+QString encodedList(const QList<Mailbox> &boxes, bool smtpUtf8)
+{
+    GObjectPtr<InternetAddressList> list(internet_address_list_new());
+    for (const Mailbox &box : boxes) {
+        auto wire = wireAddress(box.address, smtpUtf8);
+        if (!wire)
+            continue;
+        GObjectPtr<InternetAddress> a(
+            internet_address_mailbox_new(withoutControls(box.name).toUtf8().constData(), wire->constData()));
+        internet_address_list_add(list.get(), a.get());
+    }
+    std::unique_ptr<char, decltype(&g_free)> text(internet_address_list_to_string(list.get(), nullptr, TRUE), g_free);
+    return text ? QString::fromUtf8(text.get()) : QString();
+}
+
+// Every mailbox of a GMime list, groups flattened (a little deep at most).
+void collectMailboxes(InternetAddressList *list, QList<Mailbox> *out, int level = 0)
+{
+    const int count = list ? internet_address_list_length(list) : 0;
+    for (int i = 0; i < count; ++i) {
+        InternetAddress *ia = internet_address_list_get_address(list, i);
+        if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+            const char *name = internet_address_get_name(ia);
+            out->append({ QString::fromUtf8(name ? name : "").trimmed(),
+                QString::fromUtf8(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(ia))).trimmed() });
+        } else if (INTERNET_ADDRESS_IS_GROUP(ia) && level < 4) {
+            collectMailboxes(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(ia)), out, level + 1);
+        }
+    }
+}
+
 bool plausibleMessageId(const QByteArray &id)
 {
     return id.size() >= 3 && id.size() <= 998 && id.startsWith('<') && id.endsWith('>')
@@ -254,6 +289,202 @@ Result<QByteArray> wireAddress(const QString &address, bool smtpUtf8)
     return QByteArray(local.toUtf8() + '@' + ace.toLower());
 }
 
+Result<QList<Mailbox>> parseMailboxes(const QString &typed)
+{
+    Detail::ensureInit();
+    // The pieces between commas and semicolons outside quotes and angle
+    // brackets; each must be one mailbox, for GMime reads leniently and
+    // would drop or cut what it cannot read.
+    QStringList pieces;
+    QString piece;
+    bool quoted = false;
+    bool escaped = false;
+    int angle = 0;
+    for (QChar c : typed) {
+        if (escaped) {
+            escaped = false;
+        } else if (quoted && c == u'\\') {
+            escaped = true;
+        } else if (c == u'"') {
+            quoted = !quoted;
+        } else if (!quoted && c == u'<') {
+            ++angle;
+        } else if (!quoted && c == u'>') {
+            angle = std::max(0, angle - 1);
+        } else if (!quoted && angle == 0 && (c == u',' || c == u';')) {
+            pieces.append(piece);
+            piece.clear();
+            continue;
+        }
+        piece += c;
+    }
+    pieces.append(piece);
+
+    QList<Mailbox> out;
+    for (QString p : std::as_const(pieces)) {
+        p = p.trimmed();
+        // "team: a@example.org, b@example.org;" — a group's name goes.
+        const qsizetype colon = p.indexOf(u':');
+        if (colon > 0 && !p.left(colon).contains(u'"') && !p.left(colon).contains(u'<')
+            && !p.left(colon).contains(u'@'))
+            p = p.mid(colon + 1).trimmed();
+        if (p.isEmpty())
+            continue;
+        GObjectPtr<InternetAddressList> list(
+            internet_address_list_parse(Detail::sharedDecodeOptions(), p.toUtf8().constData()));
+        QList<Mailbox> found;
+        collectMailboxes(list.get(), &found);
+        if (found.size() != 1)
+            return addressError(ErrorCode::AddressInvalid, p);
+        const Mailbox &box = found.first();
+        // Nothing but the name, the address and their quotes and brackets.
+        QString rest = p;
+        rest.remove(rest.indexOf(box.address), box.address.size());
+        if (!box.name.isEmpty()) {
+            if (!rest.contains(box.name))
+                rest.remove(u'\\');  // a quoted name's escapes
+            if (rest.contains(box.name))
+                rest.remove(rest.indexOf(box.name), box.name.size());
+        }
+        for (QChar c : u"\"<>\\"_s)
+            rest.remove(c);
+        if (!box.name.isEmpty() && !rest.trimmed().isEmpty() && rest.contains(u"=?"_s))
+            rest.clear();  // an encoded name, as copied from a header
+        if (!rest.trimmed().isEmpty() || !wireAddress(box.address, true))
+            return addressError(ErrorCode::AddressInvalid, p);
+        out.append(box);
+    }
+    return out;
+}
+
+Result<BuiltMessage> prepareMessage(const QByteArray &raw, const Mailbox &defaultFrom)
+{
+    Detail::ensureInit();
+    auto notAMessage = [](const QString &why) { return Error(ErrorCode::InvalidArgument, why); };
+    if (raw.contains('\0'))
+        return notAMessage(QStringLiteral("the message holds a NUL octet"));
+    // Every line end CRLF (a lone CR stays: it is the message's own).
+    QByteArray crlf;
+    crlf.reserve(raw.size() + raw.size() / 40 + 2);
+    for (qsizetype i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r'))
+            crlf += '\r';
+        crlf += raw[i];
+    }
+    if (!crlf.endsWith("\r\n"))
+        crlf += "\r\n";
+    qsizetype headerEnd = crlf.startsWith("\r\n") ? 0 : crlf.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        headerEnd = crlf.size() - 2;  // a header without a body
+    else if (headerEnd > 0)
+        headerEnd += 2;
+    const QByteArray header = crlf.first(headerEnd);
+    const QByteArray rest = crlf.sliced(headerEnd);  // the empty line and the body
+    qsizetype longest = 0;
+    for (qsizetype start = 0; start < crlf.size();) {
+        const qsizetype end = crlf.indexOf("\r\n", start);
+        longest = std::max(longest, end - start);
+        start = end + 2;
+    }
+    if (longest > 998)
+        return notAMessage(QStringLiteral("a line of %1 octets (at most 998 may go out)").arg(longest));
+
+    // The header's fields, each with its continuation lines.
+    QByteArrayList fields;
+    for (qsizetype start = 0; start < header.size();) {
+        const qsizetype end = header.indexOf("\r\n", start) + 2;
+        const QByteArray line = header.sliced(start, end - start);
+        if ((line.startsWith(' ') || line.startsWith('\t')) && !fields.isEmpty())
+            fields.last() += line;
+        else
+            fields.append(line);
+        start = end;
+    }
+    if (fields.isEmpty() || !std::all_of(fields.cbegin(), fields.cend(), [](const QByteArray &f) {
+            const qsizetype colon = f.indexOf(':');
+            return colon > 0 && std::all_of(f.cbegin(), f.cbegin() + colon, [](char c) { return c > 0x20 && c < 0x7f; });
+        }))
+        return notAMessage(QStringLiteral("the message does not start with header fields"));
+    auto nameOf = [](const QByteArray &f) { return f.first(f.indexOf(':')).trimmed().toLower(); };
+    auto valueOf = [](const QByteArray &f) {
+        return f.sliced(f.indexOf(':') + 1).replace("\r\n", "").trimmed();
+    };
+
+    BuiltMessage out;
+    QList<Mailbox> from;
+    QList<Mailbox> recipients;
+    QByteArrayList kept;
+    QByteArrayList bccValues;
+    bool hasDate = false;
+    GMimeParserOptions *options = Detail::sharedDecodeOptions();
+    auto mailboxes = [&](const QByteArray &value, QList<Mailbox> *into) {
+        GObjectPtr<InternetAddressList> list(internet_address_list_parse(options, value.constData()));
+        collectMailboxes(list.get(), into);
+    };
+    for (const QByteArray &f : std::as_const(fields)) {
+        const QByteArray name = nameOf(f);
+        if (name == "bcc") {
+            bccValues.append(valueOf(f));
+            mailboxes(valueOf(f), &recipients);
+            continue;  // never in the transmitted bytes
+        }
+        kept.append(f);
+        if (name == "from" && from.isEmpty())
+            mailboxes(valueOf(f), &from);
+        else if (name == "to" || name == "cc")
+            mailboxes(valueOf(f), &recipients);
+        else if (name == "message-id" && out.messageId.isEmpty())
+            out.messageId = valueOf(f);
+        else if (name == "date")
+            hasDate = true;
+        else if (name == "subject" && out.subject.isEmpty())
+            out.subject = Detail::decodeText(options, valueOf(f));
+    }
+    QByteArrayList added;
+    if (from.isEmpty()) {
+        from.append(defaultFrom);
+        added.append("From: " + encodedList({ defaultFrom }, true).toUtf8() + "\r\n");
+    }
+    auto envelopeFrom = wireAddress(from.first().address, true);
+    if (!envelopeFrom)
+        return envelopeFrom.error();
+    out.envelopeFrom = *envelopeFrom;
+    QSet<QByteArray> seen;
+    for (const Mailbox &box : std::as_const(recipients)) {
+        auto wire = wireAddress(box.address, true);
+        if (!wire)
+            return wire.error();
+        if (!seen.contains(wire->toLower())) {
+            seen.insert(wire->toLower());
+            out.recipients.append(*wire);
+        }
+    }
+    if (out.recipients.isEmpty())
+        return Error(ErrorCode::NoRecipients, QStringLiteral("no recipient"));
+    if (!hasDate) {
+        GDateTime *gdate = gDateTime(QDateTime::currentDateTime());
+        std::unique_ptr<char, decltype(&g_free)> text(g_mime_utils_header_format_date(gdate), g_free);
+        g_date_time_unref(gdate);
+        added.append("Date: " + QByteArray(text.get()) + "\r\n");
+    }
+    if (!plausibleMessageId(out.messageId)) {
+        if (!out.messageId.isEmpty())
+            return notAMessage(QStringLiteral("its Message-ID is malformed"));
+        const QByteArray domain = out.envelopeFrom.mid(out.envelopeFrom.lastIndexOf('@') + 1);
+        out.messageId = '<' + randomLocalPart() + '@' + domain + '>';
+        added.append("Message-ID: " + out.messageId + "\r\n");
+    }
+    out.bcc = QString::fromUtf8(bccValues.join(", "));
+    out.bytes = added.join() + kept.join() + rest;
+    auto eightBitIn = [](QByteArrayView bytes) {
+        return std::any_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    };
+    out.eightBit = eightBitIn(rest);
+    out.needsSmtpUtf8 = eightBitIn(kept.join()) || eightBitIn(out.envelopeFrom)
+        || std::any_of(out.recipients.cbegin(), out.recipients.cend(), eightBitIn);
+    return out;
+}
+
 Result<BuiltMessage> buildMessage(const OutgoingMessage &in, const BuildOptions &options)
 {
     Detail::ensureInit();
@@ -300,6 +531,8 @@ Result<BuiltMessage> buildMessage(const OutgoingMessage &in, const BuildOptions 
     if (auto st = addMailboxes(message.get(), GMIME_ADDRESS_TYPE_REPLY_TO, in.replyTo, options.smtpUtf8); !st)
         return st.error();
     g_mime_message_set_subject(message.get(), withoutControls(in.subject).toUtf8().constData(), "utf-8");
+    out.subject = withoutControls(in.subject);
+    out.bcc = encodedList(in.bcc, options.smtpUtf8);
 
     const QDateTime date = options.date.isValid() ? options.date : QDateTime::currentDateTime();
     GDateTime *gdate = gDateTime(date);

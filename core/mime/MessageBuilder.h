@@ -48,7 +48,9 @@ struct BuiltMessage {
     QByteArray envelopeFrom;       // MAIL FROM, ASCII domain
     QByteArrayList recipients;     // RCPT TO: To, Cc and Bcc, each once
     bool eightBit = false;         // the body has 8-bit text: MAIL FROM wants BODY=8BITMIME
-    bool needsSmtpUtf8 = false;    // an address has a non-ASCII local part
+    bool needsSmtpUtf8 = false;    // an address has a non-ASCII local part (or a header raw UTF-8)
+    QString subject;               // for lists
+    QString bcc;                   // the Bcc field's value (encoded as in a header) for the Sent copy; "" without
 };
 
 // An address as it goes on the wire: the local part as written, the domain
@@ -57,6 +59,20 @@ struct BuiltMessage {
 // Utf8AddressUnsupported when its local part is not ASCII and `smtpUtf8` is
 // false.
 [[nodiscard]] Poplar::Result<QByteArray> wireAddress(const QString &address, bool smtpUtf8);
+
+// The addresses a person typed into To, Cc or Bcc ("Ann <ann@example.org>,
+// bob@example.org"; groups give their members): each checked as
+// wireAddress() does with SMTPUTF8 allowed. AddressInvalid names the first
+// that is no address. Empty text: none.
+[[nodiscard]] Poplar::Result<QList<Mailbox>> parseMailboxes(const QString &typed);
+
+// A message written elsewhere (an .eml file) made ready to submit: line ends
+// CRLF, the envelope from its From (`defaultFrom` added as From when it has
+// none) and its To, Cc and Bcc, its Bcc fields taken out (into `bcc`), a
+// Date and a Message-ID (on the sender's domain) added when missing; the
+// rest as it was. InvalidArgument when it is no message (no header, a NUL,
+// a line over 998 octets); the address errors as buildMessage().
+[[nodiscard]] Poplar::Result<BuiltMessage> prepareMessage(const QByteArray &raw, const Mailbox &defaultFrom);
 
 // The message: From, To, Cc, Reply-To, Subject, Date, Message-ID (on the
 // sender's domain, never the local host's name), In-Reply-To, References,

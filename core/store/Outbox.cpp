@@ -95,6 +95,21 @@ Status transition(Database &db, qint64 id, std::optional<int> attempt, std::init
 
 }  // namespace
 
+OutboxEntry outboxEntry(const Mime::BuiltMessage &message, qint64 accountId)
+{
+    OutboxEntry e;
+    e.accountId = accountId;
+    e.bytes = message.bytes;
+    e.messageId = message.messageId;
+    e.subject = message.subject;
+    e.envelopeFrom = message.envelopeFrom;
+    e.recipients = message.recipients;
+    e.bcc = message.bcc;
+    e.eightBit = message.eightBit;
+    e.smtpUtf8 = message.needsSmtpUtf8;
+    return e;
+}
+
 Result<qint64> Outbox::enqueue(Database &db, const OutboxEntry &e, const QDateTime &now)
 {
     if (e.recipients.isEmpty())
@@ -234,9 +249,9 @@ Status Outbox::retry(Database &db, qint64 id)
         QStringLiteral(", not_before = NULL, error_code = NULL, error_text = NULL, refused = NULL"));
 }
 
-Result<int> Outbox::recoverInterrupted(Database &db)
+Result<int> Outbox::recoverInterrupted(Database &db, qint64 accountId)
 {
-    auto q = db.query(QStringLiteral("UPDATE outbox SET state = 0 WHERE state = 1"));
+    auto q = db.query(QStringLiteral("UPDATE outbox SET state = 0 WHERE state = 1 AND account_id = ?"), { accountId });
     if (!q)
         return q.error();
     return q->numRowsAffected();

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Result.h"
+#include "mime/MessageBuilder.h"
 #include "store/Database.h"
 
 #include <QByteArray>
@@ -41,6 +42,9 @@ struct OutboxEntry {
     int answerFlag = 0;   // Flag::Answered or Flag::Forwarded, set on it once this is sent
 };
 
+// The entry for a message built or prepared to go out with `accountId`.
+[[nodiscard]] OutboxEntry outboxEntry(const Mime::BuiltMessage &message, qint64 accountId);
+
 // A row of the outbox as lists show it.
 struct OutboxItem {
     qint64 id = 0;
@@ -70,8 +74,9 @@ struct OutboxItem {
 // The rule that keeps a message from going out twice: a row is InDoubt,
 // durably, before its final dot goes out (markInDoubt with immediate
 // durability), and an InDoubt row is never sent again without the user's
-// word (resolve()). A row found Sending when Poplar starts was interrupted
-// before its dot: it goes back to Queued (recoverInterrupted()).
+// word (resolve()). A row found Sending by the next sender of its account
+// was interrupted before its dot: it goes back to Queued
+// (recoverInterrupted()).
 class Outbox
 {
 public:
@@ -101,11 +106,13 @@ public:
     [[nodiscard]] static Poplar::Status resolve(Database &db, qint64 id, Resolution resolution, const QDateTime &now);
     // A Failed message the user wants to try again: Queued.
     [[nodiscard]] static Poplar::Status retry(Database &db, qint64 id);
-    // Sending rows left by a process that stopped: Queued. Returns how
-    // many. Only while no sender of this profile runs (at start, under the
-    // profile's lock); should one still run, the attempt numbers keep its
-    // steps from touching the row again (its dot never goes out).
-    [[nodiscard]] static Poplar::Result<int> recoverInterrupted(Database &db);
+    // The account's Sending rows, left by a sender that stopped before
+    // their dots: Queued. Returns how many. Only under the account's send
+    // lock (Sync::AccountLock, Purpose::Send), which every sender holds
+    // while it works, so no row a living sender has is taken; should one
+    // still run, the attempt numbers keep its steps from touching the row
+    // again (its dot never goes out).
+    [[nodiscard]] static Poplar::Result<int> recoverInterrupted(Database &db, qint64 accountId);
     // Removes a Queued or Failed message (the user deletes it, or takes it
     // back to edit); one being sent or in doubt stays.
     [[nodiscard]] static Poplar::Status remove(Database &db, qint64 id);

@@ -40,13 +40,13 @@ void AccountLock::release()
     }
 }
 
-Poplar::Result<AccountLock> AccountLock::tryAcquire(const QString &profileDir, qint64 accountId)
+Poplar::Result<AccountLock> AccountLock::tryAcquire(const QString &profileDir, qint64 accountId, Purpose purpose)
 {
     const QString dir = QDir(profileDir).filePath(QStringLiteral("locks"));
     if (!QDir().mkpath(dir))
         return Error(ErrorCode::LocalWriteFailed, QStringLiteral("cannot create %1").arg(dir));
     QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const QByteArray path = QFile::encodeName(QDir(dir).filePath(QStringLiteral("account-%1.lock").arg(accountId)));
+    const QByteArray path = QFile::encodeName(QDir(dir).filePath((purpose == Purpose::Send ? QStringLiteral("send-%1.lock") : QStringLiteral("account-%1.lock")).arg(accountId)));
     const int fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
         return Error(ErrorCode::LocalWriteFailed,
@@ -58,6 +58,8 @@ Poplar::Result<AccountLock> AccountLock::tryAcquire(const QString &profileDir, q
     if (rc != 0) {
         const int err = errno;
         ::close(fd);
+        if (err == EWOULDBLOCK && purpose == Purpose::Send)
+            return Error(ErrorCode::SendRunning, QStringLiteral("account %1 is sending").arg(accountId));
         if (err == EWOULDBLOCK)
             return Error(ErrorCode::FetchRunning, QStringLiteral("account %1 is being fetched").arg(accountId));
         return Error(ErrorCode::LocalWriteFailed,

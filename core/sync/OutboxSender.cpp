@@ -47,6 +47,25 @@ QDateTime OutboxSender::now() const
 
 void OutboxSender::start()
 {
+    auto lock = AccountLock::tryAcquire(m_store->directory(), m_accountId, AccountLock::Purpose::Send);
+    if (!lock) {
+        finish(lock.error());
+        return;
+    }
+    m_lock = std::move(lock).value();
+    // Under the lock no other sender has a row: one left Sending was cut
+    // before its dot.
+    const Poplar::Status recovered = m_store->write([&](Store::Database &db) -> Poplar::Status {
+        auto n = Outbox::recoverInterrupted(db, m_accountId);
+        if (!n)
+            return n.error();
+        m_report.recovered = *n;
+        return {};
+    });
+    if (!recovered) {
+        finish(recovered.error());
+        return;
+    }
     auto due = m_store->readValue([&](Store::Database &db) { return Outbox::due(db, m_accountId, now()); });
     if (!due) {
         finish(due.error());

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "sasl/Mechanism.h"
 #include "smtp/SmtpConnection.h"
+#include "sync/AccountLock.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -30,7 +31,10 @@ namespace Sync {
 //   transaction;
 // - a definite refusal makes it Failed (5xx) or Queued again after a
 //   backoff (4xx, or the link broke before its dot).
-// Other messages go on after one is refused. The store calls are made on
+// Other messages go on after one is refused. One sender per account runs at
+// a time across every program using the profile (AccountLock, Purpose::Send:
+// SendRunning otherwise); it first puts back what a sender that stopped left
+// Sending (before its dot). The store calls are made on
 // the thread the sender lives on and wait for the writer: run it where
 // waiting for the disk is allowed (poplar-cli's main thread, or a worker
 // thread of the desktop), never the GUI thread.
@@ -43,6 +47,7 @@ public:
         QList<qint64> failed;   // refused for good (Failed)
         QList<qint64> retried;  // Queued again, for later
         QList<qint64> inDoubt;
+        int recovered = 0;  // rows a stopped sender had left Sending, queued again
         // Why the connection ended early (none when it quit normally).
         std::optional<Poplar::Error> error;
     };
@@ -95,6 +100,7 @@ private:
     std::optional<Smtp::SendId> m_currentSend;
     std::unique_ptr<QBuffer> m_source;
     Report m_report;
+    AccountLock m_lock;  // from start() until the sender is gone
     bool m_finished = false;
 };
 

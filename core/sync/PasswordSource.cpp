@@ -20,12 +20,19 @@ PasswordSource::PasswordSource(Accounts::CredentialStore &keychain, Accounts::Cr
 
 PasswordSource::~PasswordSource() = default;
 
-void PasswordSource::read(const Accounts::Account &account, Done done)
+QString PasswordSource::keyFor(const Accounts::Account &account, Server server)
 {
+    return server == Server::Outgoing && account.smtp.separateLogin ? account.smtpCredentialKey()
+                                                                    : account.credentialKey;
+}
+
+void PasswordSource::read(const Accounts::Account &account, Done done, Server server)
+{
+    const QString key = keyFor(account, server);
     if (!m_session)
-        return readKeychain(account.credentialKey, std::move(done));
+        return readKeychain(key, std::move(done));
     QPointer<PasswordSource> self(this);
-    m_session->read(account.credentialKey, [self, key = account.credentialKey, done](Result<Secret> given) mutable {
+    m_session->read(key, [self, key, done](Result<Secret> given) mutable {
         if (!self)
             return;
         if (given)
@@ -49,14 +56,17 @@ void PasswordSource::readKeychain(const QString &key, Done done)
     });
 }
 
-Result<Secret> readBlocking(PasswordSource &source, const Accounts::Account &account)
+Result<Secret> readBlocking(PasswordSource &source, const Accounts::Account &account, PasswordSource::Server server)
 {
     std::optional<Result<Secret>> answer;
     QEventLoop loop;
-    source.read(account, [&](Result<Secret> read) {
-        answer = std::move(read);
-        loop.quit();
-    });
+    source.read(
+        account,
+        [&](Result<Secret> read) {
+            answer = std::move(read);
+            loop.quit();
+        },
+        server);
     if (!answer)
         loop.exec();
     return std::move(*answer);

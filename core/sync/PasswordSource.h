@@ -32,10 +32,17 @@ public:
 
     void setSessionStore(Accounts::CredentialStore *session) { m_session = session; }
 
+    // Which of an account's passwords: the incoming (POP3) server's, or the
+    // outgoing server's (the same one unless it has a login of its own).
+    enum class Server { Incoming, Outgoing };
+
     // The account's password. `done` is called once, later, on this thread
     // (never inside the call), and not at all once this object is gone (the
     // answer then wipes itself).
-    void read(const Accounts::Account &account, Done done);
+    void read(const Accounts::Account &account, Done done, Server server = Server::Incoming);
+
+    // The keychain entry `server`'s password is kept under.
+    [[nodiscard]] static QString keyFor(const Accounts::Account &account, Server server);
 
 private:
     void readKeychain(const QString &key, Done done);
@@ -46,6 +53,7 @@ private:
 
 // The same, waiting for the answer in a local event loop (the CLI, tests).
 // Not for the GUI thread.
-[[nodiscard]] Poplar::Result<Poplar::Secret> readBlocking(PasswordSource &source, const Accounts::Account &account);
+[[nodiscard]] Poplar::Result<Poplar::Secret> readBlocking(PasswordSource &source, const Accounts::Account &account,
+    PasswordSource::Server server = PasswordSource::Server::Incoming);
 
 }  // namespace Sync

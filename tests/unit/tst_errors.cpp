@@ -103,6 +103,8 @@ const std::vector<Row> &table()
         { E::RecipientRejected, C::Refused, ExitRejected, Reaction::Interval },
         { E::MessageRejected, C::Refused, ExitRejected, Reaction::Interval },
         { E::MessageTooBig, C::Refused, ExitTooBig, Reaction::Interval },
+        { E::NoOutgoingServer, C::Input, ExitUsage, Reaction::Stop },
+        { E::SendRunning, C::AccountBusy, ExitFetchRunning, Reaction::Busy },
     };
     return rows;
 }

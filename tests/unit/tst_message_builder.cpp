@@ -371,6 +371,140 @@ private Q_SLOTS:
         r = buildMessage(m, fixed());
         QCOMPARE(r.error().code, ErrorCode::AddressInvalid);
     }
+
+    // What a person types into To: names, commas inside quotes, groups;
+    // anything that is no address is named, nothing dropped silently.
+    void typedAddresses_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QStringList>("addresses");  // empty: AddressInvalid
+        QTest::newRow("one") << u"bob@example.net"_s << QStringList { u"bob@example.net"_s };
+        QTest::newRow("named") << u"Ann Example <ann@example.org>, bob@example.net"_s
+                               << QStringList { u"ann@example.org"_s, u"bob@example.net"_s };
+        QTest::newRow("comma in quotes") << uR"("Doe, John" <john@example.org>)"_s
+                                         << QStringList { u"john@example.org"_s };
+        QTest::newRow("semicolons") << u"a@example.org; b@example.org;"_s
+                                    << QStringList { u"a@example.org"_s, u"b@example.org"_s };
+        QTest::newRow("group") << u"team: a@example.org, b@example.org;"_s
+                               << QStringList { u"a@example.org"_s, u"b@example.org"_s };
+        QTest::newRow("IDN") << u"zoë@bücher.example"_s << QStringList { u"zoë@bücher.example"_s };
+        QTest::newRow("no at") << u"bob"_s << QStringList {};
+        QTest::newRow("one bad of two") << u"bob@example.net, not an address"_s << QStringList {};
+        QTest::newRow("two ats") << u"a@b@example.org"_s << QStringList {};
+        QTest::newRow("space in address") << u"a b@example.org"_s << QStringList {};
+        QTest::newRow("escaped quote") << u"\"Ann \\\"the\\\" Example\" <ann@example.org>"_s
+                                       << QStringList { u"ann@example.org"_s };
+    }
+
+    void typedAddresses()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QStringList, addresses);
+        auto parsed = Mime::parseMailboxes(typed);
+        if (addresses.isEmpty()) {
+            QVERIFY(!parsed);
+            QCOMPARE(parsed.error().code, ErrorCode::AddressInvalid);
+            return;
+        }
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().technicalDescription()));
+        QStringList got;
+        for (const Mailbox &m : *parsed)
+            got << m.address;
+        QCOMPARE(got, addresses);
+        QCOMPARE(Mime::parseMailboxes(u"  "_s).value().size(), 0);
+    }
+
+    void namesSurviveTyping()
+    {
+        auto parsed = Mime::parseMailboxes(u"Zoë Müller <zoe@example.org>"_s);
+        QVERIFY(parsed.ok());
+        QCOMPARE(parsed->first().name, u"Zoë Müller"_s);
+    }
+
+    // A message written elsewhere: envelope from its fields, Bcc out of the
+    // bytes and into the Sent copy's line, CRLF, Date and Message-ID added
+    // only when missing, every other octet as it was.
+    void preparedMessageKeepsItsBytes()
+    {
+        const QByteArray raw = "From: Ann <ann@example.org>\n"
+                               "To: bob@example.net,\n"
+                               " carol@example.net\n"
+                               "Bcc: Dave <dave@example.net>\n"
+                               "Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\n"
+                               "Date: Mon, 07 Dec 2026 09:00:00 +0100\n"
+                               "Message-ID: <given@example.org>\n"
+                               "X-Mine: kept  as is\n"
+                               "\n"
+                               "Hello\n"
+                               "Bcc: in the body stays\n";
+        auto prepared = Mime::prepareMessage(raw, { u"Fallback"_s, u"fallback@example.org"_s });
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error().technicalDescription()));
+        const BuiltMessage &m = *prepared;
+        QCOMPARE(m.envelopeFrom, QByteArray("ann@example.org"));
+        QCOMPARE(m.recipients, (QByteArrayList { "bob@example.net", "carol@example.net", "dave@example.net" }));
+        QCOMPARE(m.messageId, QByteArray("<given@example.org>"));
+        QCOMPARE(m.subject, u"Grüße"_s);
+        QCOMPARE(m.bcc, u"Dave <dave@example.net>"_s);
+        QVERIFY(!m.eightBit);
+        QVERIFY(!m.needsSmtpUtf8);
+        QVERIFY(onlyCrlf(m.bytes));
+        QByteArray expected = raw;
+        expected.replace("Bcc: Dave <dave@example.net>\n", "");
+        expected.replace("\n", "\r\n");
+        QCOMPARE(m.bytes, expected);
+    }
+
+    void preparedMessageGetsWhatItLacks()
+    {
+        const QByteArray raw = "To: bob@example.net\r\nSubject: short\r\n\r\nüber\r\n";
+        auto prepared = Mime::prepareMessage(raw, { u"Ann"_s, u"ann@example.org"_s });
+        QVERIFY2(prepared.ok(), qPrintable(prepared.error().technicalDescription()));
+        const BuiltMessage &m = *prepared;
+        QCOMPARE(m.envelopeFrom, QByteArray("ann@example.org"));
+        QVERIFY(m.messageId.endsWith("@example.org>"));
+        QVERIFY(m.eightBit);
+        QVERIFY(m.bytes.endsWith(raw));
+        const QByteArray added = m.bytes.first(m.bytes.size() - raw.size());
+        QVERIFY(added.startsWith("From: Ann <ann@example.org>\r\nDate: "));
+        QVERIFY(added.endsWith(QByteArray("Message-ID: " + m.messageId + "\r\n")));
+        Mime::ParsedMessage parsed = Mime::parseMessage(m.bytes);
+        QVERIFY(parsed.date.isValid());
+        QCOMPARE(parsed.messageId, m.messageId.mid(1, m.messageId.size() - 2));
+    }
+
+    void preparedMessageRefusals_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<ErrorCode>("code");
+        QTest::newRow("no header") << QByteArray("just some text\n\nmore\n") << ErrorCode::InvalidArgument;
+        QTest::newRow("NUL") << QByteArray("To: b@example.net\n\na\0b\n", 22) << ErrorCode::InvalidArgument;
+        QTest::newRow("long line") << QByteArray("To: b@example.net\n\n" + QByteArray(999, 'x') + "\n")
+                                   << ErrorCode::InvalidArgument;
+        QTest::newRow("no recipient") << QByteArray("Subject: x\n\nbody\n") << ErrorCode::NoRecipients;
+        QTest::newRow("bad recipient") << QByteArray("To: nobody\n\nbody\n") << ErrorCode::AddressInvalid;
+        QTest::newRow("bad id") << QByteArray("To: b@example.net\nMessage-ID: not one\n\nx\n")
+                                << ErrorCode::InvalidArgument;
+    }
+
+    void preparedMessageRefusals()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(ErrorCode, code);
+        auto prepared = Mime::prepareMessage(raw, { u"Ann"_s, u"ann@example.org"_s });
+        QVERIFY(!prepared);
+        QCOMPARE(prepared.error().code, code);
+    }
+
+    void builtMessageCarriesSubjectAndBcc()
+    {
+        OutgoingMessage m = basic();
+        m.bcc = { { u"Zoë"_s, u"zoe@example.org"_s } };
+        const BuiltMessage b = build(m);
+        QCOMPARE(b.subject, u"Lunch"_s);
+        QVERIFY(b.bcc.startsWith(u"=?"_s) && b.bcc.endsWith(u"?= <zoe@example.org>"_s));
+        QCOMPARE(Mime::parseMailboxes(b.bcc).value().first().name, u"Zoë"_s);
+        QVERIFY(!b.bytes.contains("zoe@"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMessageBuilder)

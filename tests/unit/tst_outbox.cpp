@@ -291,16 +291,28 @@ private Q_SLOTS:
     // keeps its Message-ID.
     void inDoubtWaitsForTheUser()
     {
-        const qint64 doubt = enqueue(entry("<doubt@example.org>"));
-        const qint64 interrupted = enqueue(entry("<interrupted@example.org>"));
+        auto account = m_store->createAccount(QStringLiteral("doubting"));
+        auto other = m_store->createAccount(QStringLiteral("other sender"));
+        QVERIFY(account.ok() && other.ok());
+        OutboxEntry e = entry("<doubt@example.org>");
+        e.accountId = *account;
+        const qint64 doubt = enqueue(e);
+        e.messageId = "<interrupted@example.org>";
+        const qint64 interrupted = enqueue(e);
+        e.messageId = "<elsewhere@example.org>";
+        e.accountId = *other;
+        const qint64 elsewhere = enqueue(e);
         QVERIFY(claim(doubt));
         QVERIFY(claim(interrupted));
+        QVERIFY(claim(elsewhere));
         QVERIFY(write([&](Database &db) { return Outbox::markInDoubt(db, doubt, att(doubt)); }).ok());
 
-        // Poplar stops and starts again.
-        auto recovered = write([&](Database &db) { return Outbox::recoverInterrupted(db); });
+        // The account's next sender finds what the last one left; another
+        // account's row, perhaps on the wire right now, stays.
+        auto recovered = write([&](Database &db) { return Outbox::recoverInterrupted(db, *account); });
         QCOMPARE(recovered.value(), 1);
         QCOMPARE(itemOf(interrupted).state, OutboxState::Queued);
+        QCOMPARE(itemOf(elsewhere).state, OutboxState::Sending);
         QCOMPARE(itemOf(doubt).state, OutboxState::InDoubt);
         QVERIFY(!claim(doubt, kNow.addDays(30)));
         QCOMPARE(write([&](Database &db) { return Outbox::remove(db, doubt); }).error().code, ErrorCode::InvalidState);
@@ -322,10 +334,14 @@ private Q_SLOTS:
     // mark it (and so never sends its dot), nor can a late answer to it.
     void olderAttemptsCannotTouchTheRow()
     {
-        const qint64 id = enqueue(entry("<attempts@example.org>"));
+        auto account = m_store->createAccount(QStringLiteral("attempting"));
+        QVERIFY(account.ok());
+        OutboxEntry e = entry("<attempts@example.org>");
+        e.accountId = *account;
+        const qint64 id = enqueue(e);
         const int first = claim(id);
         QCOMPARE(first, 1);
-        QCOMPARE(write([&](Database &db) { return Outbox::recoverInterrupted(db); }).value(), 1);
+        QCOMPARE(write([&](Database &db) { return Outbox::recoverInterrupted(db, *account); }).value(), 1);
         const int second = claim(id);
         QCOMPARE(second, 2);
         QCOMPARE(write([&](Database &db) { return Outbox::markInDoubt(db, id, first); }).error().code,

@@ -297,6 +297,67 @@ private Q_SLOTS:
         QVERIFY(!r.error && r.sent.isEmpty());
         QCOMPARE(server.mailCommands, 0);
     }
+
+    // A sender that stopped (killed, or its store write failed) after
+    // claiming a message but before its dot: the account's next sender puts
+    // it back and sends it.
+    void whatAStoppedSenderLeftGoesOut()
+    {
+        const qint64 a = enqueue("left");
+        const qint64 other = m_store->createAccount(QStringLiteral("bob")).value();
+        OutboxEntry e;
+        e.accountId = other;
+        e.bytes = "Subject: elsewhere\r\n\r\nx\r\n";
+        e.messageId = "<elsewhere@example.org>";
+        e.envelopeFrom = "bob@example.org";
+        e.recipients = { "alice@example.org" };
+        qint64 elsewhere = 0;
+        QVERIFY(m_store->write([&](Database &db) -> Poplar::Status {
+            auto id = Outbox::enqueue(db, e, m_clock.now());
+            if (!id)
+                return id.error();
+            elsewhere = *id;
+            for (qint64 row : { a, elsewhere }) {
+                auto claimed = Outbox::claim(db, row, m_clock.now());
+                if (!claimed || !*claimed)
+                    return Error(ErrorCode::InvalidState, QStringLiteral("not claimed"));
+            }
+            return {};
+        }).ok());
+        QCOMPARE(itemOf(a).state, OutboxState::Sending);
+
+        ScriptedSmtp server;
+        const OutboxSender::Report r = run(server);
+        QVERIFY(!r.error);
+        QCOMPARE(r.recovered, 1);
+        QCOMPARE(r.sent, QList<qint64> { a });
+        QCOMPARE(server.messages.size(), 1);
+        QCOMPARE(itemOf(a).attempts, 2);
+        // Another account's row is its own sender's business.
+        QCOMPARE(itemOf(elsewhere).state, OutboxState::Sending);
+    }
+
+    // One sender per account across programs; fetching does not stand in
+    // its way. Nothing is taken or changed by the one that must wait.
+    void oneSenderPerAccount()
+    {
+        const qint64 a = enqueue("locked");
+        {
+            auto held = Sync::AccountLock::tryAcquire(m_store->directory(), m_account, Sync::AccountLock::Purpose::Send);
+            QVERIFY(held.ok());
+            ScriptedSmtp server;
+            const OutboxSender::Report r = run(server);
+            QVERIFY(r.error);
+            QCOMPARE(r.error->code, ErrorCode::SendRunning);
+            QCOMPARE(server.mailCommands, 0);
+            QCOMPARE(itemOf(a).state, OutboxState::Queued);
+            QCOMPARE(itemOf(a).attempts, 0);
+        }
+        auto fetching = Sync::AccountLock::tryAcquire(m_store->directory(), m_account);
+        QVERIFY(fetching.ok());
+        ScriptedSmtp server;
+        QCOMPARE(run(server).sent, QList<qint64> { a });
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOutboxSender)

@@ -175,6 +175,12 @@ QString errorMessage(const Error &error)
     case ErrorCode::MessageTooBig:
         return ErrorText::tr("The message is larger than the outgoing server takes. Remove or shrink attachments "
                              "and send it again.");
+    case ErrorCode::NoOutgoingServer:
+        return ErrorText::tr("This account has no outgoing server set up, so Poplar cannot send mail with it. Add "
+                             "one in the account's settings.");
+    case ErrorCode::SendRunning:
+        return ErrorText::tr("This account's outbox is already being sent (perhaps by another Poplar program). "
+                             "What is left is sent with the next try.");
     }
     return ErrorText::tr("An unknown error occurred.");
 }
