@@ -228,6 +228,13 @@ Status Outbox::markFailed(Database &db, qint64 id, int attempt, const Error &err
             retryAt ? msOrNull(*retryAt) : QVariant(QMetaType(QMetaType::LongLong)) });
 }
 
+Status Outbox::noteWaiting(Database &db, qint64 id, const Error &error)
+{
+    auto q = db.query(QStringLiteral("UPDATE outbox SET error_code = ?, error_text = ? WHERE id = ? AND state = 0"),
+        { Poplar::errorCodeName(error.code), QString::fromUtf8(error.serverText.raw()), id });
+    return q ? Status() : Status(q.error());
+}
+
 Status Outbox::resolve(Database &db, qint64 id, Resolution resolution, const QDateTime &now)
 {
     auto current = item(db, id);

@@ -100,6 +100,9 @@ public:
     // Queued again not before `retryAt` (a temporary trouble), or Failed.
     [[nodiscard]] static Poplar::Status markFailed(Database &db, qint64 id, int attempt, const Poplar::Error &error,
         const QByteArrayList &refused, const std::optional<QDateTime> &retryAt);
+    // Why a Queued message did not go (the server could not be reached, the
+    // login failed): kept to show, its state and time unchanged.
+    [[nodiscard]] static Poplar::Status noteWaiting(Database &db, qint64 id, const Poplar::Error &error);
     // The user's word on a message in doubt: it was sent (markSent), or
     // send it again (Queued).
     enum class Resolution { WasSent, SendAgain };

@@ -10,6 +10,7 @@ FetchLauncher::FetchLauncher(
     , m_store(store)
     , m_passwords(keychain)
     , m_options(std::move(options))
+    , m_outbox(std::make_unique<OutboxRunner>(store, m_passwords))
 { }
 
 FetchLauncher::~FetchLauncher()
@@ -37,6 +38,7 @@ Scheduler::Launch FetchLauncher::launch()
 
 void FetchLauncher::run(const Accounts::Account &account, Scheduler::Done done)
 {
+    m_outbox->send(account);  // nothing when it has no outgoing server or nothing is due
     QPointer<FetchLauncher> self(this);
     m_passwords.read(account, [self, account, done](Poplar::Result<Poplar::Secret> secret) mutable {
         if (!self)

@@ -2,6 +2,7 @@
 
 #include "accounts/CredentialStore.h"
 #include "sync/FetchJob.h"
+#include "sync/OutboxRunner.h"
 #include "sync/PasswordSource.h"
 #include "sync/Scheduler.h"
 
@@ -9,6 +10,7 @@
 #include <QPointer>
 
 #include <map>
+#include <memory>
 #include <set>
 
 namespace Store {
@@ -22,8 +24,10 @@ namespace Sync {
 // keychain, runs a FetchJob and answers the scheduler with its report. A
 // password that cannot be read is answered as the fetch's error
 // (CredentialNotStored, KeychainLocked, KeychainUnavailable), so the
-// scheduler asks for it or retries. The desktop app and `poplar-cli watch`
-// share it.
+// scheduler asks for it or retries. Each check also sends what the
+// account's outbox has due (OutboxRunner, in the background; a run of its
+// own that does not hold up the fetch). The desktop app and `poplar-cli
+// watch` share it.
 class FetchLauncher : public QObject
 {
     Q_OBJECT
@@ -41,6 +45,8 @@ public:
 
     // Where fetches get the account's password (this run's, else the keychain's).
     [[nodiscard]] PasswordSource &passwords() { return m_passwords; }
+    // What sends the outbox with each check (its signals tell the results).
+    [[nodiscard]] OutboxRunner &outbox() { return *m_outbox; }
 
     // The user accepted this certificate for the account's next fetch only
     // (trusted by its SHA-256 fingerprint for that one connection, not saved).
@@ -67,6 +73,7 @@ private:
     std::map<qint64, QPointer<FetchJob>> m_jobs;
     std::map<qint64, QByteArray> m_acceptOnce;
     std::set<qint64> m_ignoreDelayOnce;
+    std::unique_ptr<OutboxRunner> m_outbox;  // after m_passwords, which it uses
 };
 
 }  // namespace Sync

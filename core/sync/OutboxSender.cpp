@@ -30,6 +30,15 @@ OutboxSender::OutboxSender(Store::MailStore *store, qint64 accountId, Smtp::Conn
     , m_accountId(accountId)
     , m_settings(std::move(settings))
     , m_credentials(std::move(credentials))
+    , m_haveCredentials(true)
+{ }
+
+OutboxSender::OutboxSender(
+    Store::MailStore *store, qint64 accountId, Smtp::ConnectionSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_accountId(accountId)
+    , m_settings(std::move(settings))
 { }
 
 OutboxSender::~OutboxSender() = default;
@@ -76,6 +85,34 @@ void OutboxSender::start()
         finish(std::nullopt);
         return;
     }
+    if (!m_haveCredentials) {
+        m_waitingForCredentials = true;
+        Q_EMIT credentialsNeeded();
+        return;
+    }
+    connectAndSend();
+}
+
+void OutboxSender::provideCredentials(Sasl::Credentials credentials)
+{
+    if (!m_waitingForCredentials || m_finished)
+        return;  // the secret wipes itself here
+    m_waitingForCredentials = false;
+    m_credentials = std::move(credentials);
+    m_haveCredentials = true;
+    connectAndSend();
+}
+
+void OutboxSender::credentialsUnavailable(const Poplar::Error &error)
+{
+    if (!m_waitingForCredentials || m_finished)
+        return;
+    m_waitingForCredentials = false;
+    onFailed(error);
+}
+
+void OutboxSender::connectAndSend()
+{
     m_connection = m_factory ? std::make_unique<Smtp::Connection>(m_settings, m_factory)
                              : std::make_unique<Smtp::Connection>(m_settings);
     Smtp::Connection *c = m_connection.get();
@@ -84,8 +121,9 @@ void OutboxSender::start()
         m_credentials.secret.clear();
         sendNext();
     });
-    connect(c, &Smtp::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &) {
+    connect(c, &Smtp::Connection::certificateDecisionNeeded, this, [this](const Net::CertificateProblem &problem) {
         // Nobody to ask here: the certificate was decided when the account was set up.
+        Q_EMIT certificateRefused(problem);
         m_connection->answerCertificate(Net::CertificateDecision::Reject);
     });
     connect(c, &Smtp::Connection::messageAccepted, this, [this](Smtp::SendId id) { onAccepted(id); });
@@ -105,6 +143,11 @@ void OutboxSender::start()
 
 void OutboxSender::cancel()
 {
+    if (m_waitingForCredentials) {
+        m_waitingForCredentials = false;
+        finish(Error(ErrorCode::Cancelled));
+        return;
+    }
     if (m_connection && !m_finished)
         m_connection->cancel();
 }
@@ -219,6 +262,17 @@ void OutboxSender::onInDoubt(Smtp::SendId id)
 
 void OutboxSender::onFailed(const Error &error)
 {
+    // What had not gone yet says why it still waits.
+    if (!m_finished && !m_due.isEmpty()) {
+        const QList<qint64> waiting = m_due;
+        (void)m_store->write([&](Store::Database &db) -> Poplar::Status {
+            for (qint64 row : waiting) {
+                if (auto st = Outbox::noteWaiting(db, row, error); !st)
+                    return st;
+            }
+            return {};
+        });
+    }
     finish(error);
 }
 

@@ -54,6 +54,10 @@ public:
 
     OutboxSender(Store::MailStore *store, qint64 accountId, Smtp::ConnectionSettings settings,
         Sasl::Credentials credentials, QObject *parent = nullptr);
+    // Without the login: credentialsNeeded() asks for it once there is
+    // something to send (the password is not read for nothing).
+    OutboxSender(Store::MailStore *store, qint64 accountId, Smtp::ConnectionSettings settings,
+        QObject *parent = nullptr);
     ~OutboxSender() override;
 
     // How long a message waits after a temporary failure (4xx, a broken
@@ -68,13 +72,23 @@ public:
     // Drops the connection: a message past its dot stays in doubt.
     void cancel();
 
+    // The answers to credentialsNeeded(): the login, or why there is none
+    // (the messages then wait, and say why).
+    void provideCredentials(Sasl::Credentials credentials);
+    void credentialsUnavailable(const Poplar::Error &error);
+
 Q_SIGNALS:
     // finished() may come from inside the connection's own signal handling:
     // release the sender with deleteLater(), never delete it in a slot.
+    void credentialsNeeded();
     void messageSent(qint64 outboxId);
+    // The server's certificate is not trusted (nor pinned): the connection
+    // is refused (CertificateUntrusted); the problem is here to show.
+    void certificateRefused(const Net::CertificateProblem &problem);
     void finished(const Sync::OutboxSender::Report &report);
 
 private:
+    void connectAndSend();
     void sendNext();
     void onAccepted(Smtp::SendId id);
     void onRefused(Smtp::SendId id, const Poplar::Error &error, const QByteArrayList &refused);
@@ -89,6 +103,8 @@ private:
     qint64 m_accountId;
     Smtp::ConnectionSettings m_settings;
     Sasl::Credentials m_credentials;
+    bool m_haveCredentials = false;
+    bool m_waitingForCredentials = false;
     Smtp::Connection::TransportFactory m_factory;
     const Poplar::Clock *m_clock = nullptr;
     int m_backoffFirst = 60;

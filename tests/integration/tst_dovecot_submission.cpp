@@ -9,7 +9,11 @@
 #include "smtp/SmtpConnection.h"
 #include "store/Outbox.h"
 #include "store/Store.h"
+#include "sync/OutboxRunner.h"
 #include "sync/OutboxSender.h"
+#include "sync/PasswordSource.h"
+
+#include "../support/MemoryKeychain.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>
@@ -393,6 +397,107 @@ private Q_SLOTS:
         QVERIFY(failed.count() || failed.wait(kWaitMs));
         QCOMPARE(failed.at(0).at(1).value<Error>().code, ErrorCode::MessageTooBig);
         QVERIFY(!c.protocolLog().toDisplayText().contains(QStringLiteral("MAIL FROM")));
+    }
+
+    // In the background, as the desktop and `watch` send: the sender on a
+    // thread of its own, its signals here; the password read only when
+    // something is due; one run per account at a time; a login the server
+    // refuses leaves the messages waiting with the reason.
+    void runnerSendsInTheBackground()
+    {
+        QTemporaryDir profile;
+        QVERIFY(profile.isValid());
+        auto opened = Store::MailStore::open(profile.path());
+        QVERIFY(opened.ok());
+        std::unique_ptr<Store::MailStore> store = std::move(opened).value();
+        Accounts::Account a;
+        a.id = store->createAccount(QStringLiteral("runner")).value();
+        a.user = QStringLiteral("bob");
+        a.credentialKey = QStringLiteral("runner-key");
+        a.smtp.host = m_server->host();
+        a.smtp.port = m_server->submissionsPort();
+        a.smtp.caFile = m_server->certificatePath();
+        PoplarTest::MemoryKeychain keychain;
+        keychain.secrets.insert(a.credentialKey, m_server->passwordFor(QStringLiteral("bob")).toUtf8());
+        Sync::PasswordSource passwords(keychain);
+        auto runner = std::make_unique<Sync::OutboxRunner>(*store, passwords);
+        QSignalSpy finished(runner.get(), &Sync::OutboxRunner::finished);
+        QThread *here = QThread::currentThread();
+        QList<QThread *> signalledOn;
+        connect(runner.get(), &Sync::OutboxRunner::messageSent, this,
+            [&](qint64, qint64) { signalledOn.append(QThread::currentThread()); });
+
+        auto report = [&]() {
+            if (finished.isEmpty() && !finished.wait(kWaitMs))
+                return Sync::OutboxSender::Report { {}, {}, {}, {}, 0, Error(ErrorCode::InvalidState) };
+            return finished.takeFirst().at(1).value<Sync::OutboxSender::Report>();
+        };
+        runner->send(a);
+        Sync::OutboxSender::Report r = report();
+        QVERIFY(!r.error && r.sent.isEmpty());
+        QCOMPARE(keychain.reads, 0);
+
+        const QByteArray stamp = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+        QList<qint64> rows;
+        for (int i = 0; i < 2; ++i) {
+            Mime::OutgoingMessage m;
+            m.from = { QStringLiteral("Bob"), QStringLiteral("bob@example.org") };
+            m.to = { { QString(), QStringLiteral("carol@example.org") } };
+            m.subject = QStringLiteral("runner %1 %2").arg(i).arg(QString::fromLatin1(stamp));
+            m.text = QStringLiteral("hello\n");
+            auto built = Mime::buildMessage(m, {});
+            QVERIFY(built.ok());
+            std::optional<Poplar::Result<qint64>> id;
+            QVERIFY(store->write([&](Store::Database &db) -> Poplar::Status {
+                id.emplace(Store::Outbox::enqueue(db, Store::outboxEntry(*built, a.id), QDateTime::currentDateTimeUtc()));
+                return id->ok() ? Poplar::Status() : Poplar::Status(id->error());
+            }).ok());
+            rows.append(id->value());
+        }
+        runner->send(a);
+        QVERIFY(runner->isSending(a.id));
+        runner->send(a);  // one run at a time: this one is not started
+        r = report();
+        QVERIFY2(!r.error, qPrintable(r.error ? r.error->technicalDescription() : QString()));
+        QCOMPARE(r.sent, rows);
+        QCOMPARE(keychain.reads, 1);
+        QCOMPARE(signalledOn, (QList<QThread *> { here, here }));
+        QVERIFY(!finished.wait(500));  // the second send() started nothing
+        QVERIFY(!runner->isSending(a.id));
+        int arrived = 0;
+        for (const QByteArray &f : fetchAll(QStringLiteral("carol")))
+            arrived += f.contains(QByteArray("runner 0 " + stamp)) || f.contains(QByteArray("runner 1 " + stamp));
+        QCOMPARE(arrived, 2);
+
+        // A password the server refuses.
+        keychain.secrets.insert(a.credentialKey, "wrong");
+        Mime::OutgoingMessage m;
+        m.from = { QStringLiteral("Bob"), QStringLiteral("bob@example.org") };
+        m.to = { { QString(), QStringLiteral("carol@example.org") } };
+        m.subject = QStringLiteral("refused login");
+        auto built = Mime::buildMessage(m, {});
+        QVERIFY(store->write([&](Store::Database &db) -> Poplar::Status {
+            auto id = Store::Outbox::enqueue(db, Store::outboxEntry(*built, a.id), QDateTime::currentDateTimeUtc());
+            if (id)
+                rows.append(*id);
+            return id ? Poplar::Status() : Poplar::Status(id.error());
+        }).ok());
+        runner->send(a);
+        r = report();
+        QVERIFY(r.error);
+        QCOMPARE(r.error->code, ErrorCode::AuthFailed);
+        auto waiting = store->readValue([&](Store::Database &db) { return Store::Outbox::item(db, rows.last()); });
+        QCOMPARE(waiting->state, Store::OutboxState::Queued);
+        QCOMPARE(waiting->error->code, ErrorCode::AuthFailed);
+
+        // Gone while a run waits for its password: nothing is left running
+        // and nothing changed.
+        runner->send(a);
+        QVERIFY(runner->isSending(a.id));
+        runner.reset();
+        waiting = store->readValue([&](Store::Database &db) { return Store::Outbox::item(db, rows.last()); });
+        QCOMPARE(waiting->state, Store::OutboxState::Queued);
+        QCOMPARE(waiting->attempts, 0);
     }
 };
 

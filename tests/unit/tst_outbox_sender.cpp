@@ -26,6 +26,7 @@ struct ScriptedSmtp {
     enum class AfterDot { Accept, Close, Refuse, Busy };
     QList<AfterDot> afterDots;  // per message, in order; Accept when the list is out
     QByteArray rcptReply = "250 2.1.5 ok";
+    QByteArray authReply = "235 2.7.0 ok";
     bool closeDuringData = false;
     int mailCommands = 0;
     QList<QByteArray> messages;  // what arrived before each dot
@@ -74,7 +75,7 @@ struct ScriptedSmtp {
             if (line.startsWith("EHLO"))
                 t->serverSends("250-smtp.example.test\r\n250-PIPELINING\r\n250 AUTH PLAIN\r\n");
             else if (line.startsWith("AUTH"))
-                t->serverSends("235 2.7.0 ok\r\n");
+                t->serverSends(authReply + "\r\n");
             else if (line.startsWith("MAIL")) {
                 ++mailCommands;
                 t->serverSends("250 2.1.0 ok\r\n");
@@ -335,6 +336,30 @@ private Q_SLOTS:
         QCOMPARE(itemOf(a).attempts, 2);
         // Another account's row is its own sender's business.
         QCOMPARE(itemOf(elsewhere).state, OutboxState::Sending);
+    }
+
+    // A login the server refuses: nothing was claimed, each message still
+    // waits, and says why.
+    void whatCouldNotGoSaysWhy()
+    {
+        const qint64 a = enqueue("first");
+        const qint64 b = enqueue("second");
+        ScriptedSmtp server;
+        server.authReply = "535 5.7.8 authentication failed";
+        const OutboxSender::Report r = run(server);
+        QVERIFY(r.error);
+        QCOMPARE(r.error->code, ErrorCode::AuthFailed);
+        for (qint64 id : { a, b }) {
+            const OutboxItem i = itemOf(id);
+            QCOMPARE(i.state, OutboxState::Queued);
+            QCOMPARE(i.attempts, 0);
+            QVERIFY(!i.notBefore.isValid());
+            QVERIFY(i.error);
+            QCOMPARE(i.error->code, ErrorCode::AuthFailed);
+        }
+        ScriptedSmtp fine;
+        QCOMPARE(run(fine).sent, (QList<qint64> { a, b }));
+        QVERIFY(!itemOf(a).error);
     }
 
     // One sender per account across programs; fetching does not stand in
