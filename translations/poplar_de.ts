@@ -169,16 +169,8 @@
         <translation>Unbekanntes Anmeldeverfahren: %1</translation>
     </message>
     <message>
-        <source>Give either --ca-file or --fingerprint, not both.</source>
-        <translation>Geben Sie entweder --ca-file oder --fingerprint an, nicht beides.</translation>
-    </message>
-    <message>
         <source>No PEM certificate could be read from %1.</source>
         <translation>Aus %1 konnte kein PEM-Zertifikat gelesen werden.</translation>
-    </message>
-    <message>
-        <source>--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed).</source>
-        <translation>--fingerprint muss ein SHA-256-Fingerabdruck sein (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
     </message>
     <message>
         <source>--leave-on-server must be yes or no.</source>
@@ -386,6 +378,90 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
         <source>No password was typed.</source>
         <translation>Es wurde kein Passwort eingegeben.</translation>
     </message>
+    <message>
+        <source>The outgoing (SMTP submission) server (&quot;&quot; for none: nothing is sent).</source>
+        <translation>Der Postausgangsserver (SMTP-Submission) (&quot;&quot; für keinen: es wird nichts gesendet).</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s port (default: 465 for tls, 587 otherwise).</source>
+        <translation>Der Port des Postausgangsservers (Standard: 465 bei tls, sonst 587).</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s login name (default: the account&apos;s; &quot;&quot; to go back to it).</source>
+        <translation>Der Anmeldename beim Postausgangsserver (Standard: der des Kontos; &quot;&quot; kehrt zu ihm zurück).</translation>
+    </message>
+    <message>
+        <source>auto (default) or a mechanism for the outgoing server, e.g. SCRAM-SHA-256.</source>
+        <translation>auto (Standard) oder ein Verfahren für den Postausgangsserver, z. B. SCRAM-SHA-256.</translation>
+    </message>
+    <message>
+        <source>Also trust the CA certificates in this PEM file for the outgoing server.</source>
+        <translation>Für den Postausgangsserver auch den CA-Zertifikaten in dieser PEM-Datei vertrauen.</translation>
+    </message>
+    <message>
+        <source>Trust the outgoing server&apos;s certificate with this SHA-256 fingerprint.</source>
+        <translation>Dem Zertifikat des Postausgangsservers mit diesem SHA-256-Fingerabdruck vertrauen.</translation>
+    </message>
+    <message>
+        <source>Give either --%1 or --%2, not both.</source>
+        <translation>Geben Sie entweder --%1 oder --%2 an, nicht beides.</translation>
+    </message>
+    <message>
+        <source>--%1 must be a SHA-256 fingerprint (64 hex digits, colons allowed).</source>
+        <translation>--%1 muss ein SHA-256-Fingerabdruck sein (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
+    </message>
+    <message>
+        <source>--smtp-security must be tls, starttls or none.</source>
+        <translation>--smtp-security muss tls, starttls oder none sein.</translation>
+    </message>
+    <message>
+        <source>Unknown authentication mechanism for the outgoing server: %1</source>
+        <translation>Unbekanntes Anmeldeverfahren für den Postausgangsserver: %1</translation>
+    </message>
+    <message>
+        <source>No password for the outgoing server on standard input (its line comes after the account&apos;s password when both are given).</source>
+        <translation>Kein Passwort für den Postausgangsserver auf der Standardeingabe (seine Zeile folgt auf das Passwort des Kontos, wenn beide angegeben werden).</translation>
+    </message>
+    <message>
+        <source>The account&apos;s settings are saved, but not the outgoing server&apos;s password. Run &quot;poplar-cli account edit --name %1 --smtp-password-stdin&quot; once a keychain is available.</source>
+        <translation>Die Einstellungen des Kontos sind gespeichert, das Passwort des Postausgangsservers aber nicht. Führen Sie „poplar-cli account edit --name %1 --smtp-password-stdin“ aus, sobald ein Schlüsselbund verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>The outgoing server has a password of its own: read it from standard input (the line after the account&apos;s password when --password-stdin is given too).</source>
+        <translation>Der Postausgangsserver hat ein eigenes Passwort: es von der Standardeingabe lesen (die Zeile nach dem Passwort des Kontos, wenn auch --password-stdin angegeben ist).</translation>
+    </message>
+    <message>
+        <source>No outgoing server is set up, so nothing can be sent with this account yet (--smtp-host).</source>
+        <translation>Es ist kein Postausgangsserver eingerichtet, daher kann mit diesem Konto noch nichts gesendet werden (--smtp-host).</translation>
+    </message>
+    <message>
+        <source>Give the outgoing server a password of its own, read from standard input (the line after the account&apos;s password when --password-stdin is given too).</source>
+        <translation>Dem Postausgangsserver ein eigenes Passwort geben, von der Standardeingabe gelesen (die Zeile nach dem Passwort des Kontos, wenn auch --password-stdin angegeben ist).</translation>
+    </message>
+    <message>
+        <source>The outgoing server takes the account&apos;s password again (its own is removed).</source>
+        <translation>Der Postausgangsserver verwendet wieder das Passwort des Kontos (sein eigenes wird entfernt).</translation>
+    </message>
+    <message>
+        <source>Give either --smtp-password-stdin or --smtp-same-password.</source>
+        <translation>Geben Sie entweder --smtp-password-stdin oder --smtp-same-password an.</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s own password may still be in the keychain.</source>
+        <translation>Das eigene Passwort des Postausgangsservers ist möglicherweise noch im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>sends via %1</source>
+        <translation>sendet über %1</translation>
+    </message>
+    <message>
+        <source>, own password</source>
+        <translation>, eigenes Passwort</translation>
+    </message>
+    <message>
+        <source>no outgoing server</source>
+        <translation>kein Postausgangsserver</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -398,6 +474,8 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
 
 Commands:
   account   add, edit, list, remove or test a POP3 account
+  send      write a message and send it (through the outbox)
+  outbox    list the outbox, send it, or settle a message in it
   fetch     download new mail (all enabled accounts, or --account NAME)
   watch     fetch every enabled account on its schedule until stopped
   download-rest       download the whole of a message stored in part
@@ -424,6 +502,8 @@ Run &apos;poplar-cli COMMAND --help&apos; for a command&apos;s options.
 
 Befehle:
   account   ein POP3-Konto hinzufügen, ändern, auflisten, entfernen oder testen
+  send      eine Nachricht schreiben und senden (über den Postausgang)
+  outbox    den Postausgang auflisten, senden oder eine Nachricht darin klären
   fetch     neue Post abholen (alle aktiven Konten oder --account NAME)
   watch     alle aktiven Konten nach Zeitplan abrufen, bis es beendet wird
   download-rest       eine nur teilweise gespeicherte Nachricht ganz herunterladen
@@ -744,6 +824,14 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
     <message>
         <source>The message is larger than the outgoing server takes. Remove or shrink attachments and send it again.</source>
         <translation>Die Nachricht ist größer, als der Postausgangsserver annimmt. Entfernen oder verkleinern Sie Anhänge und senden Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>This account has no outgoing server set up, so Poplar cannot send mail with it. Add one in the account&apos;s settings.</source>
+        <translation>Für dieses Konto ist kein Postausgangsserver eingerichtet, daher kann Poplar damit keine Post senden. Fügen Sie in den Einstellungen des Kontos einen hinzu.</translation>
+    </message>
+    <message>
+        <source>This account&apos;s outbox is already being sent (perhaps by another Poplar program). What is left is sent with the next try.</source>
+        <translation>Der Postausgang dieses Kontos wird bereits gesendet (vielleicht von einem anderen Poplar-Programm). Was übrig bleibt, wird beim nächsten Versuch gesendet.</translation>
     </message>
 </context>
 <context>
@@ -2585,6 +2673,31 @@ Größe: %3</translation>
         <source>&amp;Wait</source>
         <translation>&amp;Warten</translation>
     </message>
+    <message numerus="yes">
+        <source>Sent %n message(s).</source>
+        <translation>
+            <numerusform>%n Nachricht gesendet.</numerusform>
+            <numerusform>%n Nachrichten gesendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The outgoing server refused %n message(s); they wait in the outbox.</source>
+        <translation>
+            <numerusform>Der Postausgangsserver hat %n Nachricht abgelehnt; sie wartet im Postausgang.</numerusform>
+            <numerusform>Der Postausgangsserver hat %n Nachrichten abgelehnt; sie warten im Postausgang.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) may have been sent: the connection ended before the server confirmed. Poplar does not send them again without asking.</source>
+        <translation>
+            <numerusform>%n Nachricht wurde vielleicht gesendet: die Verbindung endete, bevor der Server bestätigte. Poplar sendet sie nicht ohne Rückfrage erneut.</numerusform>
+            <numerusform>%n Nachrichten wurden vielleicht gesendet: die Verbindung endete, bevor der Server bestätigte. Poplar sendet sie nicht ohne Rückfrage erneut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Mail in the outbox could not be sent now: %1</source>
+        <translation>Post im Postausgang konnte jetzt nicht gesendet werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FetchStatus</name>
@@ -4236,6 +4349,313 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>No password was typed, so none was sent.</source>
         <translation>Es wurde kein Passwort eingegeben, daher wurde keines gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>SendText</name>
+    <message>
+        <source>See: poplar-cli %1 --help</source>
+        <translation>Siehe: poplar-cli %1 --help</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>being sent</source>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <source>may have been sent</source>
+        <translation>vielleicht gesendet</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>gesendet</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>Password for %1 at %2 (this run only): </source>
+        <translation>Passwort für %1 bei %2 (nur für diesen Aufruf): </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent “%1” to %n recipient(s); a copy is in Sent.</source>
+        <translation>
+            <numerusform>„%1“ an %n Empfänger gesendet; eine Kopie liegt in „Gesendet“.</numerusform>
+            <numerusform>„%1“ an %n Empfänger gesendet; eine Kopie liegt in „Gesendet“.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The outgoing server refused “%1”:</source>
+        <translation>Der Postausgangsserver hat „%1“ abgelehnt:</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>It stays in the outbox (#%1): &quot;poplar-cli outbox retry %1&quot; sends it again, &quot;poplar-cli outbox remove %1&quot; deletes it.</source>
+        <translation>Sie bleibt im Postausgang (#%1): „poplar-cli outbox retry %1“ sendet sie erneut, „poplar-cli outbox remove %1“ löscht sie.</translation>
+    </message>
+    <message>
+        <source>The connection ended after “%1” went out and before the server confirmed it: it may have been sent. Poplar does not send it again by itself. Check with a recipient, then run &quot;poplar-cli outbox resolve %2 --sent&quot; or &quot;… --resend&quot;.</source>
+        <translation>Die Verbindung endete, nachdem „%1“ hinausging und bevor der Server es bestätigte: die Nachricht wurde vielleicht gesendet. Poplar sendet sie nicht von selbst erneut. Fragen Sie bei einem Empfänger nach und führen Sie dann „poplar-cli outbox resolve %2 --sent“ oder „… --resend“ aus.</translation>
+    </message>
+    <message>
+        <source>“%1” was not sent now; it waits in the outbox (#%2) and goes out with the next &quot;poplar-cli outbox send&quot; or Poplar&apos;s next check.</source>
+        <translation>„%1“ wurde jetzt nicht gesendet; die Nachricht wartet im Postausgang (#%2) und geht mit dem nächsten „poplar-cli outbox send“ oder Poplars nächster Prüfung hinaus.</translation>
+    </message>
+    <message>
+        <source>Next try not before %1.</source>
+        <translation>Nächster Versuch nicht vor %1.</translation>
+    </message>
+    <message>
+        <source>The outbox is empty.</source>
+        <translation>Der Postausgang ist leer.</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>(kein Betreff)</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>an %1</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>über %1</translation>
+    </message>
+    <message>
+        <source>its account was removed</source>
+        <translation>sein Konto wurde entfernt</translation>
+    </message>
+    <message>
+        <source>not before %1</source>
+        <translation>nicht vor %1</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Der Server sagte: %1</translation>
+    </message>
+    <message>
+        <source>--password-stdin needs --account.</source>
+        <translation>--password-stdin braucht --account.</translation>
+    </message>
+    <message>
+        <source>No account has an outgoing server.</source>
+        <translation>Kein Konto hat einen Postausgangsserver.</translation>
+    </message>
+    <message>
+        <source>Give the message&apos;s number, as &quot;poplar-cli outbox&quot; lists it.</source>
+        <translation>Geben Sie die Nummer der Nachricht an, wie „poplar-cli outbox“ sie auflistet.</translation>
+    </message>
+    <message>
+        <source>Give either --sent or --resend.</source>
+        <translation>Geben Sie entweder --sent oder --resend an.</translation>
+    </message>
+    <message>
+        <source>Message #%1 is %2, not in doubt.</source>
+        <translation>Nachricht #%1 ist „%2“, nicht ungewiss.</translation>
+    </message>
+    <message>
+        <source>“%1” is marked as sent; its copy is in Sent.</source>
+        <translation>„%1“ ist als gesendet markiert; die Kopie liegt in „Gesendet“.</translation>
+    </message>
+    <message>
+        <source>“%1” waits to be sent again (with the same Message-ID).</source>
+        <translation>„%1“ wartet darauf, erneut gesendet zu werden (mit derselben Message-ID).</translation>
+    </message>
+    <message>
+        <source>Message #%1 is %2; only a refused message is tried again this way.</source>
+        <translation>Nachricht #%1 ist „%2“; nur eine abgelehnte Nachricht wird auf diese Weise erneut versucht.</translation>
+    </message>
+    <message>
+        <source>“%1” waits to be sent again.</source>
+        <translation>„%1“ wartet darauf, erneut gesendet zu werden.</translation>
+    </message>
+    <message>
+        <source>Message #%1 is %2 and stays in the outbox.</source>
+        <translation>Nachricht #%1 ist „%2“ und bleibt im Postausgang.</translation>
+    </message>
+    <message>
+        <source>“%1” was removed from the outbox.</source>
+        <translation>„%1“ wurde aus dem Postausgang entfernt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: sent %n message(s)</source>
+        <translation>
+            <numerusform>%1: %n Nachricht gesendet</numerusform>
+            <numerusform>%1: %n Nachrichten gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n to try again later</source>
+        <translation>
+            <numerusform>, %n später erneut zu versuchen</numerusform>
+            <numerusform>, %n später erneut zu versuchen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n refused</source>
+        <translation>
+            <numerusform>, %n abgelehnt</numerusform>
+            <numerusform>, %n abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n may have been sent</source>
+        <translation>
+            <numerusform>, %n vielleicht gesendet</numerusform>
+            <numerusform>, %n vielleicht gesendet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lists the outbox, sends it, or settles one message in it:
+  poplar-cli outbox [--json] [--all]        what waits, what was refused, what may have been sent
+  poplar-cli outbox send [--account NAME]   send what is due now
+  poplar-cli outbox resolve ID --sent|--resend   a message that may have been sent
+  poplar-cli outbox retry ID                 try a refused message again
+  poplar-cli outbox remove ID                delete a waiting or refused message</source>
+        <translation>Listet den Postausgang auf, sendet ihn oder klärt eine Nachricht darin:
+  poplar-cli outbox [--json] [--all]        was wartet, was abgelehnt wurde, was vielleicht gesendet wurde
+  poplar-cli outbox send [--account NAME]   senden, was jetzt fällig ist
+  poplar-cli outbox resolve ID --sent|--resend   eine Nachricht, die vielleicht gesendet wurde
+  poplar-cli outbox retry ID                 eine abgelehnte Nachricht erneut versuchen
+  poplar-cli outbox remove ID                eine wartende oder abgelehnte Nachricht löschen</translation>
+    </message>
+    <message>
+        <source>List sent messages too.</source>
+        <translation>Auch gesendete Nachrichten auflisten.</translation>
+    </message>
+    <message>
+        <source>send: only this account&apos;s messages (default: every account with an outgoing server).</source>
+        <translation>send: nur die Nachrichten dieses Kontos (Standard: jedes Konto mit einem Postausgangsserver).</translation>
+    </message>
+    <message>
+        <source>send: the outgoing server&apos;s password is the first line of standard input (with --account), for this run only.</source>
+        <translation>send: das Passwort des Postausgangsservers ist die erste Zeile der Standardeingabe (mit --account), nur für diesen Aufruf.</translation>
+    </message>
+    <message>
+        <source>resolve: it was sent; file it in Sent.</source>
+        <translation>resolve: sie wurde gesendet; in „Gesendet“ ablegen.</translation>
+    </message>
+    <message>
+        <source>resolve: it was not sent; send it again.</source>
+        <translation>resolve: sie wurde nicht gesendet; erneut senden.</translation>
+    </message>
+    <message>
+        <source>list (default), send, resolve, retry or remove.</source>
+        <translation>list (Standard), send, resolve, retry oder remove.</translation>
+    </message>
+    <message>
+        <source>Unexpected arguments: %1</source>
+        <translation>Unerwartete Argumente: %1</translation>
+    </message>
+    <message>
+        <source>Unknown outbox command: %1</source>
+        <translation>Unbekannter outbox-Befehl: %1</translation>
+    </message>
+    <message>
+        <source>Writes a message and sends it with an account&apos;s outgoing server. It goes through the outbox: when it cannot go now (offline, the server unreachable), it waits there and goes with the next &quot;poplar-cli outbox send&quot; or Poplar&apos;s next check.</source>
+        <translation>Schreibt eine Nachricht und sendet sie über den Postausgangsserver eines Kontos. Sie geht durch den Postausgang: kann sie jetzt nicht hinaus (offline, Server nicht erreichbar), wartet sie dort und geht mit dem nächsten „poplar-cli outbox send“ oder Poplars nächster Prüfung hinaus.</translation>
+    </message>
+    <message>
+        <source>The account to send with (required).</source>
+        <translation>Das Konto, mit dem gesendet wird (erforderlich).</translation>
+    </message>
+    <message>
+        <source>The sender address (default: the account&apos;s address).</source>
+        <translation>Die Absenderadresse (Standard: die Adresse des Kontos).</translation>
+    </message>
+    <message>
+        <source>A recipient (&quot;Name &lt;addr&gt;&quot;, several separated by commas; the option may repeat).</source>
+        <translation>Ein Empfänger („Name &lt;adresse&gt;“, mehrere durch Kommas getrennt; die Option darf sich wiederholen).</translation>
+    </message>
+    <message>
+        <source>A copy recipient.</source>
+        <translation>Ein Kopie-Empfänger.</translation>
+    </message>
+    <message>
+        <source>A blind copy recipient: in no header that goes out (kept in the Sent copy).</source>
+        <translation>Ein Blindkopie-Empfänger: in keiner Kopfzeile, die hinausgeht (in der Kopie in „Gesendet“ festgehalten).</translation>
+    </message>
+    <message>
+        <source>The subject.</source>
+        <translation>Der Betreff.</translation>
+    </message>
+    <message>
+        <source>Attach this file (the option may repeat).</source>
+        <translation>Diese Datei anhängen (die Option darf sich wiederholen).</translation>
+    </message>
+    <message>
+        <source>The text, in UTF-8 (default: standard input to its end).</source>
+        <translation>Der Text, in UTF-8 (Standard: die Standardeingabe bis zu ihrem Ende).</translation>
+    </message>
+    <message>
+        <source>Send this prepared message (RFC 5322) instead: its From, To, Cc and Bcc make the envelope, its Bcc is taken out.</source>
+        <translation>Stattdessen diese vorbereitete Nachricht (RFC 5322) senden: ihr From, To, Cc und Bcc bilden den Umschlag, ihr Bcc wird entfernt.</translation>
+    </message>
+    <message>
+        <source>Only put it in the outbox; do not connect now.</source>
+        <translation>Nur in den Postausgang legen; jetzt keine Verbindung aufbauen.</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s password is the first line of standard input, for this run only (the text then comes from --body-file, or use --eml).</source>
+        <translation>Das Passwort des Postausgangsservers ist die erste Zeile der Standardeingabe, nur für diesen Aufruf (der Text kommt dann aus --body-file, oder verwenden Sie --eml).</translation>
+    </message>
+    <message>
+        <source>--account is required.</source>
+        <translation>--account ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>--eml takes the message as it is: --%1 cannot go with it.</source>
+        <translation>--eml nimmt die Nachricht, wie sie ist: --%1 geht nicht zusammen damit.</translation>
+    </message>
+    <message>
+        <source>Give at least one recipient (--to, --cc or --bcc).</source>
+        <translation>Geben Sie mindestens einen Empfänger an (--to, --cc oder --bcc).</translation>
+    </message>
+    <message>
+        <source>--subject is required (it may be empty: --subject &quot;&quot;).</source>
+        <translation>--subject ist erforderlich (er darf leer sein: --subject &quot;&quot;).</translation>
+    </message>
+    <message>
+        <source>With --password-stdin the text comes from --body-file.</source>
+        <translation>Mit --password-stdin kommt der Text aus --body-file.</translation>
+    </message>
+    <message>
+        <source>--later does not connect: it needs no password.</source>
+        <translation>--later baut keine Verbindung auf: es braucht kein Passwort.</translation>
+    </message>
+    <message>
+        <source>Account %1 has no outgoing server; set one with &quot;poplar-cli account edit --name %1 --smtp-host HOST&quot;.</source>
+        <translation>Konto %1 hat keinen Postausgangsserver; richten Sie einen mit „poplar-cli account edit --name %1 --smtp-host HOST“ ein.</translation>
+    </message>
+    <message>
+        <source>Account %1 sends as %2, not %3.</source>
+        <translation>Konto %1 sendet als %2, nicht als %3.</translation>
+    </message>
+    <message>
+        <source>Type the text; end it with Ctrl+D on a line of its own.</source>
+        <translation>Geben Sie den Text ein; beenden Sie ihn mit Strg+D in einer eigenen Zeile.</translation>
+    </message>
+    <message>
+        <source>The text is not UTF-8.</source>
+        <translation>Der Text ist kein UTF-8.</translation>
+    </message>
+    <message>
+        <source>“%1” waits in the outbox (#%2); it goes out with the next &quot;poplar-cli outbox send&quot; or Poplar&apos;s next check.</source>
+        <translation>„%1“ wartet im Postausgang (#%2); die Nachricht geht mit dem nächsten „poplar-cli outbox send“ oder Poplars nächster Prüfung hinaus.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other waiting message(s) went out too.</source>
+        <translation>
+            <numerusform>%n weitere wartende Nachricht ging ebenfalls hinaus.</numerusform>
+            <numerusform>%n weitere wartende Nachrichten gingen ebenfalls hinaus.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -321,6 +321,30 @@
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::FetchActions</name>
+    <message numerus="yes">
+        <source>Sent %n message(s).</source>
+        <translation>
+            <numerusform>Sent %n message.</numerusform>
+            <numerusform>Sent %n messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The outgoing server refused %n message(s); they wait in the outbox.</source>
+        <translation>
+            <numerusform>The outgoing server refused %n message; it waits in the outbox.</numerusform>
+            <numerusform>The outgoing server refused %n messages; they wait in the outbox.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) may have been sent: the connection ended before the server confirmed. Poplar does not send them again without asking.</source>
+        <translation>
+            <numerusform>%n message may have been sent: the connection ended before the server confirmed. Poplar does not send it again without asking.</numerusform>
+            <numerusform>%n messages may have been sent: the connection ended before the server confirmed. Poplar does not send them again without asking.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::FetchStatus</name>
     <message numerus="yes">
         <source>%n new message(s) at %1</source>
@@ -494,6 +518,51 @@
         <translation>
             <numerusform>Mailbox: %n message</numerusform>
             <numerusform>Mailbox: %n messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SendText</name>
+    <message numerus="yes">
+        <source>Sent “%1” to %n recipient(s); a copy is in Sent.</source>
+        <translation>
+            <numerusform>Sent “%1” to %n recipient; a copy is in Sent.</numerusform>
+            <numerusform>Sent “%1” to %n recipients; a copy is in Sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: sent %n message(s)</source>
+        <translation>
+            <numerusform>%1: sent %n message</numerusform>
+            <numerusform>%1: sent %n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n to try again later</source>
+        <translation>
+            <numerusform>, %n to try again later</numerusform>
+            <numerusform>, %n to try again later</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n refused</source>
+        <translation>
+            <numerusform>, %n refused</numerusform>
+            <numerusform>, %n refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n may have been sent</source>
+        <translation>
+            <numerusform>, %n may have been sent</numerusform>
+            <numerusform>, %n may have been sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other waiting message(s) went out too.</source>
+        <translation>
+            <numerusform>%n other waiting message went out too.</numerusform>
+            <numerusform>%n other waiting messages went out too.</numerusform>
         </translation>
     </message>
 </context>

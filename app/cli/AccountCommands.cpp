@@ -88,11 +88,89 @@ struct SettingOptions {
         QStringLiteral("PATH") };
     QCommandLineOption enable { QStringLiteral("enable"), AccountText::tr("Fetch this account.") };
     QCommandLineOption disable { QStringLiteral("disable"), AccountText::tr("Do not fetch this account.") };
+    // The outgoing (SMTP submission) server.
+    QCommandLineOption smtpHost { QStringLiteral("smtp-host"),
+        AccountText::tr("The outgoing (SMTP submission) server (\"\" for none: nothing is sent)."),
+        QStringLiteral("H") };
+    QCommandLineOption smtpPort { QStringLiteral("smtp-port"),
+        AccountText::tr("The outgoing server's port (default: 465 for tls, 587 otherwise)."), QStringLiteral("P") };
+    QCommandLineOption smtpSecurity { QStringLiteral("smtp-security"),
+        AccountText::tr("tls (default), starttls, or none (unencrypted: the password is readable on the way)."),
+        QStringLiteral("MODE") };
+    QCommandLineOption smtpUser { QStringLiteral("smtp-user"),
+        AccountText::tr("The outgoing server's login name (default: the account's; \"\" to go back to it)."),
+        QStringLiteral("U") };
+    QCommandLineOption smtpAuth { QStringLiteral("smtp-auth"),
+        AccountText::tr("auto (default) or a mechanism for the outgoing server, e.g. SCRAM-SHA-256."),
+        QStringLiteral("MECH") };
+    QCommandLineOption smtpCaFile { QStringLiteral("smtp-ca-file"),
+        AccountText::tr("Also trust the CA certificates in this PEM file for the outgoing server."),
+        QStringLiteral("F") };
+    QCommandLineOption smtpFingerprint { QStringLiteral("smtp-fingerprint"),
+        AccountText::tr("Trust the outgoing server's certificate with this SHA-256 fingerprint."),
+        QStringLiteral("SHA256") };
 
     void addTo(QCommandLineParser &p) const
     {
         p.addOptions({ email, displayName, host, port, security, user, auth, caFile, fingerprint, leave, keepDays,
-            keepCount, keepMb, deleteLocal, keepLocal, sizeLimit, interval, folder, enable, disable });
+            keepCount, keepMb, deleteLocal, keepLocal, sizeLimit, interval, folder, enable, disable, smtpHost,
+            smtpPort, smtpSecurity, smtpUser, smtpAuth, smtpCaFile, smtpFingerprint });
+    }
+
+    // Trust for a server: a CA file or a pinned fingerprint (each clears the
+    // other); an error sentence for a bad value.
+    static QString applyTrust(const QCommandLineParser &p, const QCommandLineOption &caOption,
+        const QCommandLineOption &pinOption, QString *ca, QByteArray *pin)
+    {
+        if (p.isSet(caOption) && p.isSet(pinOption))
+            return AccountText::tr("Give either --%1 or --%2, not both.")
+                .arg(caOption.names().first(), pinOption.names().first());
+        if (p.isSet(caOption)) {
+            const QString path = QFileInfo(p.value(caOption)).absoluteFilePath();
+            if (!Accounts::checkCaFile(path))
+                return AccountText::tr("No PEM certificate could be read from %1.").arg(p.value(caOption));
+            *ca = path;
+            pin->clear();
+        }
+        if (p.isSet(pinOption)) {
+            *pin = Net::parseSha256Fingerprint(p.value(pinOption));
+            if (pin->isEmpty())
+                return AccountText::tr("--%1 must be a SHA-256 fingerprint (64 hex digits, colons allowed).")
+                    .arg(pinOption.names().first());
+            ca->clear();
+        }
+        return {};
+    }
+
+    QString applyOutgoing(const QCommandLineParser &p, Accounts::OutgoingServer &s) const
+    {
+        if (p.isSet(smtpHost))
+            s.host = p.value(smtpHost).trimmed();
+        if (p.isSet(smtpPort)) {
+            bool ok = false;
+            const int v = p.value(smtpPort).toInt(&ok);
+            if (!ok || v < 0 || v > 65535)
+                return AccountText::tr("--%1 must be a number from 0 to %2.").arg(QStringLiteral("smtp-port")).arg(65535);
+            s.port = quint16(v);
+        }
+        if (p.isSet(smtpSecurity)) {
+            const auto sec = Net::securityFromName(p.value(smtpSecurity));
+            if (!sec)
+                return AccountText::tr("--smtp-security must be tls, starttls or none.");
+            s.security = *sec;
+            s.insecureConsent = *sec == Net::Security::None;
+        }
+        if (p.isSet(smtpUser))
+            s.user = p.value(smtpUser).trimmed();
+        if (p.isSet(smtpAuth)) {
+            const auto m = Sasl::mechanismFromName(p.value(smtpAuth).toLatin1());
+            if (!m || *m == Sasl::Mechanism::UserPass || *m == Sasl::Mechanism::Apop)
+                return AccountText::tr("Unknown authentication mechanism for the outgoing server: %1")
+                    .arg(p.value(smtpAuth));
+            s.auth = *m == Sasl::Mechanism::Auto ? QStringLiteral("auto")
+                                                 : QString::fromLatin1(Sasl::mechanismName(*m));
+        }
+        return applyTrust(p, smtpCaFile, smtpFingerprint, &s.caFile, &s.pinnedSha256);
     }
 
     // Applies what is set on `a`; returns an error sentence for a bad value.
@@ -133,21 +211,10 @@ struct SettingOptions {
                 return AccountText::tr("Unknown authentication mechanism: %1").arg(p.value(auth));
             a.auth = p.value(auth);
         }
-        if (p.isSet(caFile) && p.isSet(fingerprint))
-            return AccountText::tr("Give either --ca-file or --fingerprint, not both.");
-        if (p.isSet(caFile)) {
-            const QString path = QFileInfo(p.value(caFile)).absoluteFilePath();
-            if (!Accounts::checkCaFile(path))
-                return AccountText::tr("No PEM certificate could be read from %1.").arg(p.value(caFile));
-            a.caFile = path;
-            a.pinnedSha256.clear();
-        }
-        if (p.isSet(fingerprint)) {
-            a.pinnedSha256 = Net::parseSha256Fingerprint(p.value(fingerprint));
-            if (a.pinnedSha256.isEmpty())
-                return AccountText::tr("--fingerprint must be a SHA-256 fingerprint (64 hex digits, colons allowed).");
-            a.caFile.clear();
-        }
+        if (QString e = applyTrust(p, caFile, fingerprint, &a.caFile, &a.pinnedSha256); !e.isEmpty())
+            return e;
+        if (QString e = applyOutgoing(p, a.smtp); !e.isEmpty())
+            return e;
         if (p.isSet(leave)) {
             const QString v = p.value(leave).toLower();
             if (v != QLatin1String("yes") && v != QLatin1String("no"))
@@ -274,21 +341,39 @@ std::optional<Poplar::Secret> askPassword(bool fromStdin, const Account &a, QStr
     return secret;
 }
 
+// The outgoing server's own password: the next line of standard input.
+std::optional<Poplar::Secret> askSmtpPassword(QString *why)
+{
+    std::optional<Poplar::Secret> secret = readPasswordFromStdin();
+    if (!secret)
+        *why = AccountText::tr("No password for the outgoing server on standard input (its line comes after the "
+                               "account's password when both are given).");
+    return secret;
+}
+
 // Saves the password in the keychain; on failure says so (the settings are
 // saved) and returns the exit code.
-int savePassword(const Account &a, Poplar::Secret secret)
+int savePassword(const Account &a, Poplar::Secret secret, bool outgoing = false)
 {
     Accounts::KeychainCredentialStore keychain;
-    const Poplar::Status st = Accounts::writeBlocking(keychain, a.credentialKey, std::move(secret));
+    const Poplar::Status st = Accounts::writeBlocking(
+        keychain, outgoing ? a.smtpCredentialKey() : a.credentialKey, std::move(secret));
     if (st)
         return ExitOk;
     QTextStream err(stderr);
     err << Poplar::Ui::errorFullText(st.error()) << '\n';
-    err << AccountText::tr("The account's settings are saved, but not its password. Give it with each fetch "
-                           "(--password-stdin), or run \"poplar-cli account edit --name %1 --password-stdin\" "
-                           "once a keychain is available.")
-               .arg(a.name)
-        << '\n';
+    if (outgoing)
+        err << AccountText::tr("The account's settings are saved, but not the outgoing server's password. Run "
+                               "\"poplar-cli account edit --name %1 --smtp-password-stdin\" once a keychain is "
+                               "available.")
+                   .arg(a.name)
+            << '\n';
+    else
+        err << AccountText::tr("The account's settings are saved, but not its password. Give it with each fetch "
+                               "(--password-stdin), or run \"poplar-cli account edit --name %1 --password-stdin\" "
+                               "once a keychain is available.")
+                   .arg(a.name)
+            << '\n';
     return exitCodeFor(st.error());
 }
 
@@ -310,6 +395,23 @@ QString policyText(const Accounts::Policy &p)
     if (p.sizeLimitKb)
         text += AccountText::tr("; over %1 KB: headers and first lines only").arg(p.sizeLimitKb);
     return text;
+}
+
+QJsonValue smtpJson(const Account &a)
+{
+    if (!a.smtp.isSet())
+        return QJsonValue::Null;
+    return QJsonObject {
+        { QStringLiteral("host"), a.smtp.host },
+        { QStringLiteral("port"), int(a.smtp.effectivePort()) },
+        { QStringLiteral("security"), Net::securityName(a.smtp.security) },
+        { QStringLiteral("user"), a.smtpUser() },
+        { QStringLiteral("auth"), a.smtp.auth },
+        { QStringLiteral("caFile"), a.smtp.caFile },
+        { QStringLiteral("fingerprint"),
+            a.smtp.pinnedSha256.isEmpty() ? QString() : Net::formatFingerprint(a.smtp.pinnedSha256) },
+        { QStringLiteral("ownPassword"), a.smtp.separateLogin },
+    };
 }
 
 QJsonObject accountJson(const Account &a, Store::MailStore &store)
@@ -341,6 +443,7 @@ QJsonObject accountJson(const Account &a, Store::MailStore &store)
         { QStringLiteral("intervalMinutes"), a.intervalMinutes },
         { QStringLiteral("folder"), folder.isEmpty() ? a.name + QStringLiteral("/Inbox") : folder },
         { QStringLiteral("enabled"), a.enabled },
+        { QStringLiteral("smtp"), smtpJson(a) },
     };
 }
 
@@ -350,9 +453,12 @@ int runAdd(const QStringList &arguments)
     SettingOptions s;
     const QCommandLineOption stdinOpt(
         QStringLiteral("password-stdin"), AccountText::tr("Read the password from the first line of standard input."));
+    const QCommandLineOption smtpStdin(QStringLiteral("smtp-password-stdin"),
+        AccountText::tr("The outgoing server has a password of its own: read it from standard input (the line "
+                        "after the account's password when --password-stdin is given too)."));
     c.parser.addOption(c.name);
     s.addTo(c.parser);
-    c.parser.addOption(stdinOpt);
+    c.parser.addOptions({ stdinOpt, smtpStdin });
     if (int code = c.parse(arguments); code >= 0)
         return code;
     for (const QCommandLineOption *required : { &c.name, &s.email, &s.host }) {
@@ -373,11 +479,19 @@ int runAdd(const QStringList &arguments)
         secret = askPassword(true, a, &why);
         if (!secret)
             return usage(why, c.subcommand);
-    } else if (stdinIsTerminal()) {
+    } else if (stdinIsTerminal() && !c.parser.isSet(smtpStdin)) {
         // Enter alone adds the account without a password: it is asked for
         // on the first fetch.
         QString why;
         secret = askPassword(false, a, &why);
+    }
+    std::optional<Poplar::Secret> smtpSecret;
+    if (c.parser.isSet(smtpStdin)) {
+        QString why;
+        smtpSecret = askSmtpPassword(&why);
+        if (!smtpSecret)
+            return usage(why, c.subcommand);
+        a.smtp.separateLogin = true;
     }
     auto added = Accounts::AccountStore(*c.store).add(a);
     if (!added) {
@@ -393,7 +507,15 @@ int runAdd(const QStringList &arguments)
         QTextStream(stderr) << AccountText::tr("Warning: this account does not encrypt its connection; the password "
                                                "and your mail can be read on the way.")
                             << '\n';
+    if (!added->smtp.isSet())
+        out << AccountText::tr("No outgoing server is set up, so nothing can be sent with this account yet "
+                               "(--smtp-host).")
+            << '\n';
     out.flush();
+    if (smtpSecret) {
+        if (int code = savePassword(*added, std::move(*smtpSecret), true); code != ExitOk)
+            return code;
+    }
     if (!secret) {
         out << AccountText::tr("No password was given; Poplar asks for it on the first fetch.") << '\n';
         return ExitOk;
@@ -410,9 +532,14 @@ int runEdit(const QStringList &arguments)
     const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
         AccountText::tr("Replace the saved password with the first line of standard input."));
     const QCommandLineOption askOpt(QStringLiteral("password"), AccountText::tr("Ask for a new password."));
+    const QCommandLineOption smtpStdin(QStringLiteral("smtp-password-stdin"),
+        AccountText::tr("Give the outgoing server a password of its own, read from standard input (the line after "
+                        "the account's password when --password-stdin is given too)."));
+    const QCommandLineOption smtpSame(QStringLiteral("smtp-same-password"),
+        AccountText::tr("The outgoing server takes the account's password again (its own is removed)."));
     c.parser.addOptions({ c.name, rename });
     s.addTo(c.parser);
-    c.parser.addOptions({ stdinOpt, askOpt });
+    c.parser.addOptions({ stdinOpt, askOpt, smtpStdin, smtpSame });
     if (int code = c.parse(arguments); code >= 0)
         return code;
     Account found;
@@ -430,6 +557,18 @@ int runEdit(const QStringList &arguments)
         if (!secret)
             return usage(why, c.subcommand);
     }
+    if (c.parser.isSet(smtpStdin) && c.parser.isSet(smtpSame))
+        return usage(AccountText::tr("Give either --smtp-password-stdin or --smtp-same-password."), c.subcommand);
+    std::optional<Poplar::Secret> smtpSecret;
+    if (c.parser.isSet(smtpStdin)) {
+        QString why;
+        smtpSecret = askSmtpPassword(&why);
+        if (!smtpSecret)
+            return usage(why, c.subcommand);
+        a.smtp.separateLogin = true;
+    }
+    if (c.parser.isSet(smtpSame))
+        a.smtp.separateLogin = false;
     if (!(a == found)) {
         if (auto st = Accounts::AccountStore(*c.store).update(a); !st) {
             return st.error().code == Poplar::ErrorCode::InvalidArgument
@@ -438,6 +577,18 @@ int runEdit(const QStringList &arguments)
         }
     }
     QTextStream(stdout) << AccountText::tr("Saved account %1.").arg(a.name) << '\n';
+    if (smtpSecret) {
+        if (int code = savePassword(a, std::move(*smtpSecret), true); code != ExitOk)
+            return code;
+    } else if (found.smtp.separateLogin && !a.smtp.separateLogin) {
+        Accounts::KeychainCredentialStore keychain;
+        if (auto st = Accounts::removeBlocking(keychain, a.smtpCredentialKey()); !st) {
+            QTextStream(stderr) << Poplar::Ui::errorFullText(st.error()) << '\n'
+                                << AccountText::tr("The outgoing server's own password may still be in the keychain.")
+                                << '\n';
+            return exitCodeFor(st.error());
+        }
+    }
     if (!secret)
         return ExitOk;
     return savePassword(a, std::move(*secret));
@@ -473,6 +624,12 @@ int runList(const QStringList &arguments)
             << " (" << Net::securityName(a.security) << ", " << a.auth << ")\n";
         out << "    " << policyText(a.policy) << "; "
             << AccountText::tr("every %n minute(s)", nullptr, a.intervalMinutes) << '\n';
+        if (a.smtp.isSet())
+            out << "    " << AccountText::tr("sends via %1").arg(safe(a.smtpUser()) + QLatin1Char('@') + safe(a.smtp.host))
+                << ':' << a.smtp.effectivePort() << " (" << Net::securityName(a.smtp.security) << ", " << a.smtp.auth
+                << (a.smtp.separateLogin ? AccountText::tr(", own password") : QString()) << ")\n";
+        else
+            out << "    " << AccountText::tr("no outgoing server") << '\n';
     }
     return ExitOk;
 }
@@ -494,10 +651,14 @@ int runRemove(const QStringList &arguments)
     out << AccountText::tr("Removed account %1. Its mail is in %2.").arg(found.name, *keptAs) << '\n';
     out.flush();
     Accounts::KeychainCredentialStore keychain;
-    if (auto st = Accounts::removeBlocking(keychain, found.credentialKey); !st) {
-        QTextStream(stderr) << Poplar::Ui::errorFullText(st.error()) << '\n'
-                            << AccountText::tr("Its password may still be in the keychain.") << '\n';
-        return exitCodeFor(st.error());
+    for (const QString &key : { found.credentialKey, found.smtpCredentialKey() }) {
+        if (key != found.credentialKey && !found.smtp.separateLogin)
+            continue;
+        if (auto st = Accounts::removeBlocking(keychain, key); !st) {
+            QTextStream(stderr) << Poplar::Ui::errorFullText(st.error()) << '\n'
+                                << AccountText::tr("Its password may still be in the keychain.") << '\n';
+            return exitCodeFor(st.error());
+        }
     }
     return ExitOk;
 }

@@ -7,6 +7,7 @@
 #include "accounts/AccountStore.h"
 #include "accounts/KeychainCredentialStore.h"
 #include "store/Store.h"
+#include "SendCommands.h"
 #include "sync/FetchLauncher.h"
 #include "sync/Scheduler.h"
 #include "text/ErrorText.h"
@@ -103,6 +104,16 @@ int runWatch(const QStringList &arguments)
         out.flush();
         err.flush();
     });
+    // Each check also sends the account's outbox (nothing to say when
+    // nothing was due, or another program sends it).
+    QObject::connect(&launcher.outbox(), &Sync::OutboxRunner::finished,
+        [&](qint64 id, const Sync::OutboxSender::Report &r) {
+            const bool quiet = r.sent.isEmpty() && r.failed.isEmpty() && r.inDoubt.isEmpty() && r.retried.isEmpty()
+                && (!r.error || r.error->code == Poplar::ErrorCode::SendRunning);
+            auto a = accounts.byId(id);
+            if (!quiet)
+                (void)printSendReport(out, err, *store, a ? a->name : QString::number(id), r);
+        });
     QObject::connect(&scheduler, &Sync::Scheduler::nextCheckChanged, [&](qint64 id, const QDateTime &at) {
         if (at.isValid())
             out << FetchText::tr("%1: next check at %2.")

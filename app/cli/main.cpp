@@ -4,6 +4,7 @@
 #include "FetchCommand.h"
 #include "ProbeCommand.h"
 #include "RemoteCommand.h"
+#include "SendCommands.h"
 #include "StoreCommands.h"
 #include "WatchCommand.h"
 #include "common/CoreDumps.h"
@@ -26,6 +27,8 @@ int usage(QTextStream &stream, int code)
                       "\n"
                       "Commands:\n"
                       "  account   add, edit, list, remove or test a POP3 account\n"
+                      "  send      write a message and send it (through the outbox)\n"
+                      "  outbox    list the outbox, send it, or settle a message in it\n"
                       "  fetch     download new mail (all enabled accounts, or --account NAME)\n"
                       "  watch     fetch every enabled account on its schedule until stopped\n"
                       "  download-rest       download the whole of a message stored in part\n"
@@ -86,6 +89,10 @@ int main(int argc, char *argv[])
     }
     if (command == QLatin1String("account"))
         return Poplar::Cli::runAccount(args);
+    if (command == QLatin1String("send"))
+        return Poplar::Cli::runSend(args);
+    if (command == QLatin1String("outbox"))
+        return Poplar::Cli::runOutbox(args);
     if (command == QLatin1String("fetch"))
         return Poplar::Cli::runFetch(args);
     if (command == QLatin1String("watch"))

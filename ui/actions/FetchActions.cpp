@@ -64,6 +64,32 @@ FetchActions::FetchActions(QMainWindow *window, Store::MailStore *store, QObject
     connect(m_accountsMenu, &QMenu::aboutToShow, this, &FetchActions::updateAccountsMenu);
 }
 
+QString FetchActions::outboxText(const Sync::OutboxSender::Report &report)
+{
+    QStringList parts;
+    if (!report.sent.isEmpty())
+        parts << tr("Sent %n message(s).", nullptr, int(report.sent.size()));
+    if (!report.failed.isEmpty())
+        parts << tr("The outgoing server refused %n message(s); they wait in the outbox.", nullptr,
+            int(report.failed.size()));
+    if (!report.inDoubt.isEmpty())
+        parts << tr("%n message(s) may have been sent: the connection ended before the server confirmed. Poplar "
+                    "does not send them again without asking.",
+            nullptr, int(report.inDoubt.size()));
+    if (report.error && report.error->code != Poplar::ErrorCode::SendRunning
+        && report.error->code != Poplar::ErrorCode::Cancelled)
+        parts << tr("Mail in the outbox could not be sent now: %1").arg(errorMessage(*report.error));
+    return parts.join(QLatin1Char(' '));
+}
+
+void FetchActions::outboxFinished(qint64, const Sync::OutboxSender::Report &report)
+{
+    if (!report.sent.isEmpty() || !report.inDoubt.isEmpty())
+        Q_EMIT messagesSent();
+    if (const QString text = outboxText(report); !text.isEmpty())
+        m_window->statusBar()->showMessage(text, 15000);
+}
+
 void FetchActions::setFetcher(MailFetcher *fetcher)
 {
     m_fetcher = fetcher;
@@ -84,6 +110,7 @@ void FetchActions::setFetcher(MailFetcher *fetcher)
     // arriving meanwhile.
     connect(fetcher, &MailFetcher::certificateProblem, this, &FetchActions::askCertificate, Qt::QueuedConnection);
     connect(fetcher, &MailFetcher::passwordNeeded, this, &FetchActions::askForPassword, Qt::QueuedConnection);
+    connect(fetcher, &MailFetcher::outboxFinished, this, &FetchActions::outboxFinished);
     connect(fetcher, &MailFetcher::keychainFailed, this, [this](qint64, const Poplar::Error &error) {
         m_window->statusBar()->showMessage(
             tr("The password could not be saved in the keychain (%1); it is used until Poplar quits.")

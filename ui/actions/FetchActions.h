@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/Secret.h"
 #include "net/TlsTypes.h"
+#include "sync/OutboxSender.h"
 
 #include <QList>
 #include <QObject>
@@ -71,9 +72,15 @@ public:
     QAction *addAccountAction() const { return m_addAccount; }
     QMenu *accountsMenu() const { return m_accountsMenu; }
 
+    // The words for what sending an outbox did; empty when there is nothing
+    // to tell (nothing was due, or another program sends it).
+    [[nodiscard]] static QString outboxText(const Sync::OutboxSender::Report &report);
+
 Q_SIGNALS:
     // Accounts were added or changed (folders and lists are stale).
     void accountsChanged();
+    // Messages were sent (Sent holds their copies): the folders are stale.
+    void messagesSent();
     // A new account's Inbox, to show.
     void folderToShow(qint64 folderId);
     // The rest of a message arrived (to show it whole if it is read).
@@ -98,6 +105,8 @@ private:
     void showIncomplete(qint64 accountId);
     // Get Mail found accounts held back by LOGIN-DELAY: check them anyway?
     void askLoginDelay(const QList<qint64> &accountIds);
+    // What a check's sending of the outbox did, in the status bar.
+    void outboxFinished(qint64 accountId, const Sync::OutboxSender::Report &report);
 
     QMainWindow *m_window = nullptr;
     Store::MailStore *m_store = nullptr;

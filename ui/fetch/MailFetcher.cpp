@@ -24,6 +24,7 @@ MailFetcher::MailFetcher(Store::MailStore &store, Accounts::CredentialStore &key
     m_launcher->setSessionStore(m_session.get());
     m_scheduler = std::make_unique<Sync::Scheduler>(store, m_launcher->launch(), std::move(schedulerOptions));
     connect(m_launcher.get(), &Sync::FetchLauncher::started, this, &MailFetcher::onStarted);
+    connect(&m_launcher->outbox(), &Sync::OutboxRunner::finished, this, &MailFetcher::outboxFinished);
     connect(m_scheduler.get(), &Sync::Scheduler::fetchFinished, this, &MailFetcher::onFinished);
     connect(m_scheduler.get(), &Sync::Scheduler::stateChanged, this, [this](qint64 id, Sync::Scheduler::State state) {
         m_status[id].state = state;

@@ -5,6 +5,7 @@
 #include "common/Result.h"
 #include "common/Secret.h"
 #include "sync/FetchJob.h"
+#include "sync/OutboxSender.h"
 #include "sync/RemoteMessageJob.h"
 #include "sync/Scheduler.h"
 
@@ -125,6 +126,9 @@ Q_SIGNALS:
     void remoteFinished(qint64 messageId, Sync::RemoteAction action, const Sync::RemoteReport &report);
     void statusChanged(qint64 accountId);
     void fetchFinished(qint64 accountId, const Sync::FetchReport &report);
+    // The account's outbox was sent with a check (in the background): what
+    // went, what was refused, what may have gone, or why nothing could.
+    void outboxFinished(qint64 accountId, const Sync::OutboxSender::Report &report);
     // A round of checks ended (lastCheck()).
     void checkFinished(const Poplar::Ui::MailFetcher::CheckSummary &summary);
     // A fetch stored new messages (the lists and counts are stale): once

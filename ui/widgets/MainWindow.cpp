@@ -86,6 +86,7 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
     connect(m_fetchActions, &FetchActions::errorOccurred, this, &MainWindow::showError);
     connect(m_fetchActions, &FetchActions::errorShown, this, &MainWindow::errorShown);
     connect(m_fetchActions, &FetchActions::accountsChanged, this, &MainWindow::accountsChanged);
+    connect(m_fetchActions, &FetchActions::messagesSent, this, [this] { m_arrivals->keepPlaceWhile([this] { refresh(); }); });
     connect(m_fetchActions, &FetchActions::folderToShow, this, &MainWindow::selectFolder);
     connect(m_fetchActions, &FetchActions::messageCompleted, this, [this](qint64 id) {
         refresh();
