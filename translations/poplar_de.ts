@@ -346,10 +346,6 @@
         <translation>Sein Passwort ist möglicherweise noch im Schlüsselbund.</translation>
     </message>
     <message>
-        <source>Connects to the account&apos;s server and logs in with its saved password; changes nothing.</source>
-        <translation>Verbindet sich mit dem Server des Kontos und meldet sich mit dem gespeicherten Passwort an; ändert nichts.</translation>
-    </message>
-    <message>
         <source>Use the first line of standard input as the password, for this run only.</source>
         <translation>Die erste Zeile der Standardeingabe als Passwort verwenden, nur für diesen Aufruf.</translation>
     </message>
@@ -461,6 +457,38 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
     <message>
         <source>no outgoing server</source>
         <translation>kein Postausgangsserver</translation>
+    </message>
+    <message>
+        <source>--smtp-password-stdin needs an outgoing server (--smtp-host).</source>
+        <translation>--smtp-password-stdin braucht einen Postausgangsserver (--smtp-host).</translation>
+    </message>
+    <message>
+        <source>Logged in to the outgoing server %1 as %2 with %3.</source>
+        <translation>Beim Postausgangsserver %1 als %2 mit %3 angemeldet.</translation>
+    </message>
+    <message>
+        <source>It takes messages of up to %1.</source>
+        <translation>Er nimmt Nachrichten bis %1 an.</translation>
+    </message>
+    <message>
+        <source>Connects to the account&apos;s servers (incoming, and outgoing when it has one) and logs in with the saved passwords; changes nothing and sends nothing.</source>
+        <translation>Verbindet sich mit den Servern des Kontos (Posteingang und, falls vorhanden, Postausgang) und meldet sich mit den gespeicherten Passwörtern an; ändert nichts und sendet nichts.</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s own password from standard input (the line after the account&apos;s with --password-stdin), for this run only.</source>
+        <translation>Das eigene Passwort des Postausgangsservers von der Standardeingabe (die Zeile nach dem des Kontos bei --password-stdin), nur für diesen Aufruf.</translation>
+    </message>
+    <message>
+        <source>Test only the POP3 server.</source>
+        <translation>Nur den POP3-Server testen.</translation>
+    </message>
+    <message>
+        <source>Test only the outgoing server.</source>
+        <translation>Nur den Postausgangsserver testen.</translation>
+    </message>
+    <message>
+        <source>Give either --incoming or --outgoing.</source>
+        <translation>Geben Sie entweder --incoming oder --outgoing an.</translation>
     </message>
 </context>
 <context>
@@ -4349,6 +4377,10 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>No password was typed, so none was sent.</source>
         <translation>Es wurde kein Passwort eingegeben, daher wurde keines gesendet.</translation>
+    </message>
+    <message>
+        <source>If you have checked this fingerprint with your provider, trust it with &quot;poplar-cli account edit --name %1 --smtp-fingerprint %2&quot;.</source>
+        <translation>Wenn Sie diesen Fingerabdruck bei Ihrem Anbieter geprüft haben, vertrauen Sie ihm mit „poplar-cli account edit --name %1 --smtp-fingerprint %2“.</translation>
     </message>
 </context>
 <context>

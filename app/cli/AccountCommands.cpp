@@ -10,7 +10,10 @@
 #include "common/ServerText.h"
 #include "store/Profile.h"
 #include "store/Store.h"
+#include "FetchOutput.h"
 #include "sync/ConnectionTest.h"
+#include "sync/OutgoingTest.h"
+#include "sync/PasswordSource.h"
 #include "text/ErrorText.h"
 
 #include <QCommandLineParser>
@@ -487,12 +490,15 @@ int runAdd(const QStringList &arguments)
     }
     std::optional<Poplar::Secret> smtpSecret;
     if (c.parser.isSet(smtpStdin)) {
+        if (!a.smtp.isSet())
+            return usage(AccountText::tr("--smtp-password-stdin needs an outgoing server (--smtp-host)."), c.subcommand);
         QString why;
         smtpSecret = askSmtpPassword(&why);
         if (!smtpSecret)
             return usage(why, c.subcommand);
-        a.smtp.separateLogin = true;
     }
+    // The outgoing server uses its own password once that is saved (the
+    // keychain entry's name comes with the account).
     auto added = Accounts::AccountStore(*c.store).add(a);
     if (!added) {
         return added.error().code == Poplar::ErrorCode::InvalidArgument
@@ -512,15 +518,22 @@ int runAdd(const QStringList &arguments)
                                "(--smtp-host).")
             << '\n';
     out.flush();
+    int exitCode = ExitOk;
     if (smtpSecret) {
-        if (int code = savePassword(*added, std::move(*smtpSecret), true); code != ExitOk)
-            return code;
+        exitCode = savePassword(*added, std::move(*smtpSecret), true);
+        if (exitCode == ExitOk) {
+            Account own = *added;
+            own.smtp.separateLogin = true;
+            if (auto st = Accounts::AccountStore(*c.store).update(own); !st)
+                exitCode = fail(st.error());
+        }
     }
     if (!secret) {
         out << AccountText::tr("No password was given; Poplar asks for it on the first fetch.") << '\n';
-        return ExitOk;
+        return exitCode;
     }
-    return savePassword(*added, std::move(*secret));
+    const int code = savePassword(*added, std::move(*secret));
+    return exitCode != ExitOk ? exitCode : code;
 }
 
 int runEdit(const QStringList &arguments)
@@ -561,10 +574,16 @@ int runEdit(const QStringList &arguments)
         return usage(AccountText::tr("Give either --smtp-password-stdin or --smtp-same-password."), c.subcommand);
     std::optional<Poplar::Secret> smtpSecret;
     if (c.parser.isSet(smtpStdin)) {
+        if (!a.smtp.isSet())
+            return usage(AccountText::tr("--smtp-password-stdin needs an outgoing server (--smtp-host)."), c.subcommand);
         QString why;
         smtpSecret = askSmtpPassword(&why);
         if (!smtpSecret)
             return usage(why, c.subcommand);
+        // Saved before the account says it has one: a failure changes nothing.
+        if (int code = savePassword(a, std::move(*smtpSecret), true); code != ExitOk)
+            return code;
+        smtpSecret.reset();
         a.smtp.separateLogin = true;
     }
     if (c.parser.isSet(smtpSame))
@@ -577,21 +596,21 @@ int runEdit(const QStringList &arguments)
         }
     }
     QTextStream(stdout) << AccountText::tr("Saved account %1.").arg(a.name) << '\n';
-    if (smtpSecret) {
-        if (int code = savePassword(a, std::move(*smtpSecret), true); code != ExitOk)
-            return code;
-    } else if (found.smtp.separateLogin && !a.smtp.separateLogin) {
+    int exitCode = ExitOk;
+    if (found.smtp.separateLogin && !a.smtp.separateLogin) {
         Accounts::KeychainCredentialStore keychain;
-        if (auto st = Accounts::removeBlocking(keychain, a.smtpCredentialKey()); !st) {
+        if (auto st = Accounts::removeBlocking(keychain, a.smtpCredentialKey());
+            !st && st.error().code != Poplar::ErrorCode::CredentialNotStored) {
             QTextStream(stderr) << Poplar::Ui::errorFullText(st.error()) << '\n'
                                 << AccountText::tr("The outgoing server's own password may still be in the keychain.")
                                 << '\n';
-            return exitCodeFor(st.error());
+            exitCode = exitCodeFor(st.error());
         }
     }
     if (!secret)
-        return ExitOk;
-    return savePassword(a, std::move(*secret));
+        return exitCode;
+    const int code = savePassword(a, std::move(*secret));
+    return exitCode != ExitOk ? exitCode : code;
 }
 
 int runList(const QStringList &arguments)
@@ -650,48 +669,46 @@ int runRemove(const QStringList &arguments)
     QTextStream out(stdout);
     out << AccountText::tr("Removed account %1. Its mail is in %2.").arg(found.name, *keptAs) << '\n';
     out.flush();
+    // Both entries, whatever the account said last: one left behind by an
+    // earlier failure goes too.
     Accounts::KeychainCredentialStore keychain;
+    int exitCode = ExitOk;
     for (const QString &key : { found.credentialKey, found.smtpCredentialKey() }) {
-        if (key != found.credentialKey && !found.smtp.separateLogin)
-            continue;
-        if (auto st = Accounts::removeBlocking(keychain, key); !st) {
+        auto st = Accounts::removeBlocking(keychain, key);
+        if (!st && st.error().code != Poplar::ErrorCode::CredentialNotStored && exitCode == ExitOk) {
             QTextStream(stderr) << Poplar::Ui::errorFullText(st.error()) << '\n'
                                 << AccountText::tr("Its password may still be in the keychain.") << '\n';
-            return exitCodeFor(st.error());
+            exitCode = exitCodeFor(st.error());
         }
     }
-    return ExitOk;
+    return exitCode;
 }
 
-int runTest(const QStringList &arguments)
+// The outgoing server's password for a test: its own (given on stdin, else
+// the keychain's) when it has a login of its own, else the account's.
+Poplar::Result<Poplar::Secret> outgoingPassword(
+    const Account &a, const std::optional<Poplar::Secret> &givenOwn, const std::optional<Poplar::Secret> &given)
 {
-    Command c(QStringLiteral("test"),
-        AccountText::tr("Connects to the account's server and logs in with its saved password; changes nothing."));
-    const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
-        AccountText::tr("Use the first line of standard input as the password, for this run only."));
-    c.parser.addOptions({ c.name, stdinOpt });
-    if (int code = c.parse(arguments); code >= 0)
-        return code;
-    Account a;
-    if (int code = c.findAccount(&a); code >= 0)
-        return code;
+    if (!a.smtp.separateLogin)
+        return givenOrSaved(a, given);
+    Accounts::KeychainCredentialStore keychain;
+    Accounts::SessionCredentialStore session;
+    const QString key = Sync::PasswordSource::keyFor(a, Sync::PasswordSource::Server::Outgoing);
+    if (givenOwn)
+        (void)Accounts::writeBlocking(session, key, givenOwn->clone());
+    Sync::PasswordSource source(keychain, &session);
+    return Sync::readBlocking(source, a, Sync::PasswordSource::Server::Outgoing);
+}
+
+int testIncoming(const Account &a, const std::optional<Poplar::Secret> &given, QTextStream &out, QTextStream &err)
+{
     auto settings = Accounts::connectionSettings(a);
     if (!settings)
         return fail(settings.error());
-    std::optional<Poplar::Secret> given;
-    if (c.parser.isSet(stdinOpt)) {
-        QString why;
-        given = askPassword(true, a, &why);
-        if (!given)
-            return usage(why, c.subcommand);
-    }
     Poplar::Result<Poplar::Secret> secret = givenOrSaved(a, given);
     if (!secret)
         return fail(secret.error());
     Sync::ConnectionTest test(*settings, Accounts::credentials(a, std::move(secret).value()));
-
-    QTextStream out(stdout);
-    QTextStream err(stderr);
     QEventLoop loop;
     int exitCode = ExitOk;
     QObject::connect(&test, &Sync::ConnectionTest::certificateQuestion, &loop, [&](const Net::CertificateProblem &p) {
@@ -715,6 +732,94 @@ int runTest(const QStringList &arguments)
     });
     test.start();
     loop.exec();
+    out.flush();
+    err.flush();
+    return exitCode;
+}
+
+int testOutgoing(const Account &a, Poplar::Result<Poplar::Secret> secret, QTextStream &out, QTextStream &err)
+{
+    auto settings = Accounts::smtpConnectionSettings(a);
+    if (!settings)
+        return fail(settings.error());
+    if (!secret)
+        return fail(secret.error());
+    Sync::OutgoingTest test(*settings, Accounts::smtpCredentials(a, std::move(secret).value()));
+    QEventLoop loop;
+    int exitCode = ExitOk;
+    QObject::connect(&test, &Sync::OutgoingTest::certificateQuestion, &loop, [&](const Net::CertificateProblem &p) {
+        printOutgoingCertificateProblem(err, p, a.name);
+        test.answerCertificate(Net::CertificateDecision::Reject);
+    });
+    QObject::connect(&test, &Sync::OutgoingTest::loggedIn, &loop, [&](Sasl::Mechanism m) {
+        out << AccountText::tr("Logged in to the outgoing server %1 as %2 with %3.")
+                   .arg(a.smtp.host, safe(a.smtpUser()), QString::fromLatin1(Sasl::mechanismName(m)))
+            << '\n';
+    });
+    QObject::connect(&test, &Sync::OutgoingTest::finished, &loop, [&](const Sync::OutgoingTestReport &report) {
+        if (report.server && report.server->capabilities.sizeLimit > 0)
+            out << AccountText::tr("It takes messages of up to %1.").arg(bytesText(report.server->capabilities.sizeLimit))
+                << '\n';
+        if (report.error) {
+            err << Poplar::Ui::errorFullText(report.error) << '\n';
+            exitCode = exitCodeFor(report.error);
+        }
+        loop.quit();
+    });
+    test.start();
+    loop.exec();
+    return exitCode;
+}
+
+int runTest(const QStringList &arguments)
+{
+    Command c(QStringLiteral("test"),
+        AccountText::tr("Connects to the account's servers (incoming, and outgoing when it has one) and logs in "
+                        "with the saved passwords; changes nothing and sends nothing."));
+    const QCommandLineOption stdinOpt(QStringLiteral("password-stdin"),
+        AccountText::tr("Use the first line of standard input as the password, for this run only."));
+    const QCommandLineOption smtpStdin(QStringLiteral("smtp-password-stdin"),
+        AccountText::tr("The outgoing server's own password from standard input (the line after the account's "
+                        "with --password-stdin), for this run only."));
+    const QCommandLineOption incomingOnly(QStringLiteral("incoming"), AccountText::tr("Test only the POP3 server."));
+    const QCommandLineOption outgoingOnly(
+        QStringLiteral("outgoing"), AccountText::tr("Test only the outgoing server."));
+    c.parser.addOptions({ c.name, stdinOpt, smtpStdin, incomingOnly, outgoingOnly });
+    if (int code = c.parse(arguments); code >= 0)
+        return code;
+    if (c.parser.isSet(incomingOnly) && c.parser.isSet(outgoingOnly))
+        return usage(AccountText::tr("Give either --incoming or --outgoing."), c.subcommand);
+    Account a;
+    if (int code = c.findAccount(&a); code >= 0)
+        return code;
+    const bool incoming = !c.parser.isSet(outgoingOnly);
+    const bool outgoing = !c.parser.isSet(incomingOnly) && (a.smtp.isSet() || c.parser.isSet(outgoingOnly));
+    if (c.parser.isSet(outgoingOnly) && !a.smtp.isSet())
+        return fail(Poplar::Error(Poplar::ErrorCode::NoOutgoingServer, QStringLiteral("account %1").arg(a.name)));
+    std::optional<Poplar::Secret> given;
+    if (c.parser.isSet(stdinOpt)) {
+        QString why;
+        given = askPassword(true, a, &why);
+        if (!given)
+            return usage(why, c.subcommand);
+    }
+    std::optional<Poplar::Secret> givenOwn;
+    if (c.parser.isSet(smtpStdin)) {
+        QString why;
+        givenOwn = askSmtpPassword(&why);
+        if (!givenOwn)
+            return usage(why, c.subcommand);
+    }
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    int exitCode = ExitOk;
+    if (incoming)
+        exitCode = testIncoming(a, given, out, err);
+    if (outgoing) {
+        const int code = testOutgoing(a, outgoingPassword(a, givenOwn, given), out, err);
+        if (exitCode == ExitOk)
+            exitCode = code;
+    }
     return exitCode;
 }
 

@@ -23,6 +23,8 @@ enum ExitCode : int {
     ExitPartial = 13,        // done, but some messages could not be downloaded (each is named)
     ExitRejected = 14,       // the outgoing server refused a message: its sender, a recipient or its content
     ExitTooBig = 15,         // the message is larger than the outgoing server takes
+    ExitQueued = 16,         // send: not sent now; it waits in the outbox and goes later by itself (do not send again)
+    ExitInDoubt = 17,        // the connection ended after a message's final dot: it may have been sent
 };
 
 [[nodiscard]] int exitCodeFor(const Poplar::Error &error);

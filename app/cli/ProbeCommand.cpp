@@ -3,6 +3,7 @@
 #include "CommandLine.h"
 #include "ExitCodes.h"
 #include "Terminal.h"
+#include "common/ServerText.h"
 #include "sync/ConnectionTest.h"
 #include "text/ErrorText.h"
 
@@ -123,7 +124,7 @@ void printServerInfo(QTextStream &out, const Pop3::ServerInfo &info)
     out << "    APOP: " << (info.apopTimestamp.isEmpty() ? Probe::tr("not offered") : Probe::tr("offered")) << '\n';
 }
 
-void printProblem(QTextStream &err, const Net::CertificateProblem &p)
+void printProblem(QTextStream &err, const Net::CertificateProblem &p, bool advice = true)
 {
     if (p.kind == Net::CertificateProblem::Kind::Changed)
         err << Probe::tr("WARNING: the server's certificate has CHANGED since it was trusted.") << '\n';
@@ -135,6 +136,8 @@ void printProblem(QTextStream &err, const Net::CertificateProblem &p)
         printCertificate(err, p.chain.first());
     if (p.kind == Net::CertificateProblem::Kind::Changed)
         err << "    " << Probe::tr("Trusted fingerprint:") << ' ' << Net::formatFingerprint(p.pinnedSha256) << '\n';
+    if (!advice)
+        return;
     err << Probe::tr("If you have checked this fingerprint with your provider, run again with --fingerprint %1")
                .arg(Net::formatFingerprint(p.sha256))
         << '\n';
@@ -145,6 +148,16 @@ void printProblem(QTextStream &err, const Net::CertificateProblem &p)
 void printCertificateProblem(QTextStream &err, const Net::CertificateProblem &problem)
 {
     printProblem(err, problem);
+}
+
+void printOutgoingCertificateProblem(
+    QTextStream &err, const Net::CertificateProblem &problem, const QString &accountName)
+{
+    printProblem(err, problem, false);
+    err << Probe::tr("If you have checked this fingerprint with your provider, trust it with \"poplar-cli account "
+                     "edit --name %1 --smtp-fingerprint %2\".")
+               .arg(Poplar::escapeUntrusted(accountName.toUtf8()), Net::formatFingerprint(problem.sha256))
+        << '\n';
 }
 
 int runProbe(const QStringList &arguments)

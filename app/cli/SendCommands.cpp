@@ -148,7 +148,7 @@ Sync::OutboxSender::Report sendAccount(
     QEventLoop loop;
     bool done = false;
     QObject::connect(&sender, &Sync::OutboxSender::certificateRefused, &loop,
-        [&](const Net::CertificateProblem &p) { printCertificateProblem(err, p); });
+        [&](const Net::CertificateProblem &p) { printOutgoingCertificateProblem(err, p, a.name); });
     QObject::connect(&sender, &Sync::OutboxSender::finished, &loop, [&](const Sync::OutboxSender::Report &r) {
         report = r;
         done = true;
@@ -194,7 +194,7 @@ int printOutcome(QTextStream &out, QTextStream &err, Store::MailStore &store, qi
             << '\n';
         if (report.error)
             err << Poplar::Ui::errorFullText(*report.error) << '\n';
-        return report.error ? exitCodeFor(*report.error) : ExitConnection;
+        return ExitInDoubt;
     case OutboxState::Queued:
     case OutboxState::Sending: {
         const std::optional<Error> why = report.error ? report.error : item->error;
@@ -209,7 +209,7 @@ int printOutcome(QTextStream &out, QTextStream &err, Store::MailStore &store, qi
             err << SendText::tr("Next try not before %1.")
                        .arg(QLocale().toString(item->notBefore.toLocalTime(), QLocale::ShortFormat))
                 << '\n';
-        return why ? exitCodeFor(*why) : ExitFailure;
+        return ExitQueued;
     }
     }
     return ExitFailure;
@@ -435,6 +435,8 @@ int printSendReport(QTextStream &out, QTextStream &err, Store::MailStore &store,
     if (r.error && r.inDoubt.isEmpty())
         err << safe(accountName) << ": " << Poplar::Ui::errorFullText(*r.error) << '\n';
     err.flush();
+    if (!r.inDoubt.isEmpty())
+        return ExitInDoubt;
     if (r.error)
         return exitCodeFor(*r.error);
     return r.failed.isEmpty() ? ExitOk : ExitRejected;

@@ -8,6 +8,7 @@
 
 #include <QMimeDatabase>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
 
@@ -346,10 +347,11 @@ Result<QList<Mailbox>> parseMailboxes(const QString &typed)
             if (rest.contains(box.name))
                 rest.remove(rest.indexOf(box.name), box.name.size());
         }
+        // An encoded name, as copied from a header: its encoded words go.
+        if (!box.name.isEmpty())
+            rest.remove(QRegularExpression(QStringLiteral(R"(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)")));
         for (QChar c : u"\"<>\\"_s)
             rest.remove(c);
-        if (!box.name.isEmpty() && !rest.trimmed().isEmpty() && rest.contains(u"=?"_s))
-            rest.clear();  // an encoded name, as copied from a header
         if (!rest.trimmed().isEmpty() || !wireAddress(box.address, true))
             return addressError(ErrorCode::AddressInvalid, p);
         out.append(box);
@@ -363,23 +365,32 @@ Result<BuiltMessage> prepareMessage(const QByteArray &raw, const Mailbox &defaul
     auto notAMessage = [](const QString &why) { return Error(ErrorCode::InvalidArgument, why); };
     if (raw.contains('\0'))
         return notAMessage(QStringLiteral("the message holds a NUL octet"));
-    // Every line end CRLF (a lone CR stays: it is the message's own).
+    // Every line end CRLF, a lone CR or LF included: nothing that some
+    // reader takes for a line break can hide a field inside another (a Bcc
+    // behind a bare CR), nor go out as one.
     QByteArray crlf;
     crlf.reserve(raw.size() + raw.size() / 40 + 2);
     for (qsizetype i = 0; i < raw.size(); ++i) {
-        if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r'))
-            crlf += '\r';
-        crlf += raw[i];
+        const char c = raw[i];
+        if (c == '\r') {
+            crlf += "\r\n";
+            if (i + 1 < raw.size() && raw[i + 1] == '\n')
+                ++i;
+        } else if (c == '\n') {
+            crlf += "\r\n";
+        } else {
+            crlf += c;
+        }
     }
     if (!crlf.endsWith("\r\n"))
         crlf += "\r\n";
+    // The header ends at the first empty line; without one, it is all header.
     qsizetype headerEnd = crlf.startsWith("\r\n") ? 0 : crlf.indexOf("\r\n\r\n");
-    if (headerEnd < 0)
-        headerEnd = crlf.size() - 2;  // a header without a body
-    else if (headerEnd > 0)
-        headerEnd += 2;
+    headerEnd = headerEnd < 0 ? crlf.size() : (headerEnd > 0 ? headerEnd + 2 : 0);
     const QByteArray header = crlf.first(headerEnd);
-    const QByteArray rest = crlf.sliced(headerEnd);  // the empty line and the body
+    QByteArray rest = crlf.sliced(headerEnd);  // the empty line and the body
+    if (rest.isEmpty())
+        rest = "\r\n";
     qsizetype longest = 0;
     for (qsizetype start = 0; start < crlf.size();) {
         const qsizetype end = crlf.indexOf("\r\n", start);
@@ -392,7 +403,8 @@ Result<BuiltMessage> prepareMessage(const QByteArray &raw, const Mailbox &defaul
     // The header's fields, each with its continuation lines.
     QByteArrayList fields;
     for (qsizetype start = 0; start < header.size();) {
-        const qsizetype end = header.indexOf("\r\n", start) + 2;
+        const qsizetype eol = header.indexOf("\r\n", start);
+        const qsizetype end = eol < 0 ? header.size() : eol + 2;
         const QByteArray line = header.sliced(start, end - start);
         if ((line.startsWith(' ') || line.startsWith('\t')) && !fields.isEmpty())
             fields.last() += line;
@@ -417,15 +429,23 @@ Result<BuiltMessage> prepareMessage(const QByteArray &raw, const Mailbox &defaul
     QByteArrayList bccValues;
     bool hasDate = false;
     GMimeParserOptions *options = Detail::sharedDecodeOptions();
+    // Every address as strictly as typed ones: what GMime would drop or cut
+    // is refused, not left undelivered.
+    std::optional<Error> badAddress;
     auto mailboxes = [&](const QByteArray &value, QList<Mailbox> *into) {
-        GObjectPtr<InternetAddressList> list(internet_address_list_parse(options, value.constData()));
-        collectMailboxes(list.get(), into);
+        auto boxes = parseMailboxes(QString::fromUtf8(value));
+        if (!boxes && !badAddress)
+            badAddress = boxes.error();
+        else if (boxes)
+            into->append(*boxes);
     };
     for (const QByteArray &f : std::as_const(fields)) {
         const QByteArray name = nameOf(f);
-        if (name == "bcc") {
-            bccValues.append(valueOf(f));
-            mailboxes(valueOf(f), &recipients);
+        if (name == "bcc" || name == "resent-bcc") {
+            if (name == "bcc") {
+                bccValues.append(valueOf(f));
+                mailboxes(valueOf(f), &recipients);
+            }
             continue;  // never in the transmitted bytes
         }
         kept.append(f);
@@ -440,6 +460,8 @@ Result<BuiltMessage> prepareMessage(const QByteArray &raw, const Mailbox &defaul
         else if (name == "subject" && out.subject.isEmpty())
             out.subject = Detail::decodeText(options, valueOf(f));
     }
+    if (badAddress)
+        return *badAddress;
     QByteArrayList added;
     if (from.isEmpty()) {
         from.append(defaultFrom);

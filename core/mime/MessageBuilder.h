@@ -66,9 +66,11 @@ struct BuiltMessage {
 // that is no address. Empty text: none.
 [[nodiscard]] Poplar::Result<QList<Mailbox>> parseMailboxes(const QString &typed);
 
-// A message written elsewhere (an .eml file) made ready to submit: line ends
-// CRLF, the envelope from its From (`defaultFrom` added as From when it has
-// none) and its To, Cc and Bcc, its Bcc fields taken out (into `bcc`), a
+// A message written elsewhere (an .eml file) made ready to submit: every
+// line end CRLF (a lone CR or LF too), the envelope from its From
+// (`defaultFrom` added as From when it has none) and its To, Cc and Bcc
+// (each address checked as parseMailboxes() does), its Bcc and Resent-Bcc
+// fields taken out (the Bcc into `bcc`), a
 // Date and a Message-ID (on the sender's domain) added when missing; the
 // rest as it was. InvalidArgument when it is no message (no header, a NUL,
 // a line over 998 octets); the address errors as buildMessage().

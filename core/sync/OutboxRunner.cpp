@@ -71,6 +71,11 @@ void OutboxRunner::send(const Accounts::Account &account)
         QMetaObject::invokeMethod(
             self.data(),
             [self, sender, account, shared] {
+                {
+                    std::lock_guard lock(shared->mutex);
+                    if (shared->cancelled || shared->finished)
+                        return;  // no keychain prompt for a run that is over
+                }
                 self->m_passwords.read(
                     account,
                     [self, sender, account, shared](Poplar::Result<Poplar::Secret> secret) {

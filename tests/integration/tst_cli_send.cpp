@@ -174,9 +174,18 @@ private Q_SLOTS:
         const QByteArray copy = sentCopy();
         QVERIFY2(copy.startsWith("Bcc: carol@example.org\r\n"), copy.left(200).constData());
         QVERIFY(!profileBytes().contains(password()));
+
+        // Both servers answer to the saved password; nothing is sent.
+        const Run test = cli({ QStringLiteral("account"), QStringLiteral("test"), QStringLiteral("--name"),
+            QStringLiteral("Work") });
+        QVERIFY2(test.code == 0, test.err.constData());
+        QVERIFY2(test.out.contains("Logged in to 127.0.0.1 as alice"), test.out.constData());
+        QVERIFY2(test.out.contains("Logged in to the outgoing server 127.0.0.1 as alice"), test.out.constData());
+        QVERIFY2(test.out.contains("It takes messages of up to 10"), test.out.constData());
+        QCOMPARE(delivered(QStringLiteral("bob")).size(), 1);
     }
 
-    // Offline (nothing listens): queued with the reason and exit 3; sent by
+    // Offline (nothing listens): queued with the reason and exit 16; sent by
     // `outbox send` once the server is there, exactly once.
     void offlineWaitsAndGoesLater()
     {
@@ -185,7 +194,7 @@ private Q_SLOTS:
         Run r = cli({ QStringLiteral("send"), QStringLiteral("--account"), QStringLiteral("Work"), QStringLiteral("--to"),
             QStringLiteral("bob@example.org"), QStringLiteral("--subject"), QStringLiteral("Offline ") + m_tag,
             QStringLiteral("--body-file"), body });
-        QCOMPARE(r.code, 3);
+        QCOMPARE(r.code, 16);
         QVERIFY2(r.err.contains("waits in the outbox"), r.err.constData());
         QJsonArray waiting = outbox();
         QCOMPARE(waiting.size(), 1);
@@ -323,7 +332,8 @@ private Q_SLOTS:
 
     // The outgoing server's own password (the line after the account's):
     // with a wrong POP3 password saved, sending still logs in; a wrong one
-    // of its own is exit 5 and the message waits.
+    // of its own fails the test (exit 5) and leaves the message waiting
+    // (exit 16).
     void ownPasswordAndWrongPassword()
     {
         Run r = cli({ QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Own"),
@@ -351,10 +361,15 @@ private Q_SLOTS:
                     QStringLiteral("--smtp-password-stdin") },
             "wrong\n");
         QVERIFY2(r.code == 0, r.err.constData());
+        r = cli({ QStringLiteral("account"), QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Own"),
+            QStringLiteral("--outgoing") });
+        QCOMPARE(r.code, 5);
+        QVERIFY2(!r.out.contains("Logged in"), r.out.constData());
         r = cli({ QStringLiteral("send"), QStringLiteral("--account"), QStringLiteral("Own"), QStringLiteral("--to"),
                     QStringLiteral("carol@example.org"), QStringLiteral("--subject"), QStringLiteral("Wrong ") + m_tag },
             "text\n");
-        QCOMPARE(r.code, 5);
+        QCOMPARE(r.code, 16);
+        QVERIFY2(r.err.contains("did not accept the user name or password"), r.err.constData());
         QCOMPARE(outbox().first().toObject().value(QStringLiteral("state")).toString(), QStringLiteral("queued"));
         QCOMPARE(delivered(QStringLiteral("carol")).size(), 1);
         QVERIFY(!profileBytes().contains(password()));
@@ -370,6 +385,13 @@ private Q_SLOTS:
             m_server->host() });
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY2(r.out.contains("No outgoing server"), r.out.constData());
+        r = cli({ QStringLiteral("account"), QStringLiteral("edit"), QStringLiteral("--name"), QStringLiteral("Bare"),
+                    QStringLiteral("--smtp-password-stdin") },
+            "secret\n");
+        QCOMPARE(r.code, 2);  // no outgoing server to give it to
+        r = cli({ QStringLiteral("account"), QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Bare"),
+            QStringLiteral("--outgoing") });
+        QCOMPARE(r.code, 2);
         r = cli({ QStringLiteral("send"), QStringLiteral("--account"), QStringLiteral("Bare"), QStringLiteral("--to"),
                     QStringLiteral("bob@example.org"), QStringLiteral("--subject"), QStringLiteral("x") },
             "text\n");
@@ -431,6 +453,39 @@ private Q_SLOTS:
         const QByteArrayList bob = delivered(QStringLiteral("bob"));
         QCOMPARE(bob.size(), 2);
         QVERIFY(outbox().isEmpty());
+    }
+
+    // An outgoing server whose certificate nobody trusts: nothing is sent,
+    // the fingerprint is shown with the option that trusts it, and with it
+    // saved the message goes.
+    void untrustedCertificateThenPinned()
+    {
+        Run r = cli({ QStringLiteral("account"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Work"),
+                        QStringLiteral("--email"), QStringLiteral("alice@example.org"), QStringLiteral("--host"),
+                        m_server->host(), QStringLiteral("--user"), QStringLiteral("alice"),
+                        QStringLiteral("--smtp-host"), m_server->host(), QStringLiteral("--smtp-port"),
+                        QString::number(m_server->submissionsPort()), QStringLiteral("--password-stdin") },
+            password() + "\n");
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = cli({ QStringLiteral("account"), QStringLiteral("test"), QStringLiteral("--name"), QStringLiteral("Work"),
+            QStringLiteral("--outgoing") });
+        QCOMPARE(r.code, 4);
+        const qsizetype at = r.err.indexOf("--smtp-fingerprint ");
+        QVERIFY2(at > 0, r.err.constData());
+        const QByteArray fingerprint = r.err.mid(at + 19, 95);  // 32 octets as hex pairs with colons
+        r = cli({ QStringLiteral("send"), QStringLiteral("--account"), QStringLiteral("Work"), QStringLiteral("--to"),
+                    QStringLiteral("bob@example.org"), QStringLiteral("--subject"), QStringLiteral("Pinned ") + m_tag },
+            "text\n");
+        QCOMPARE(r.code, 16);
+        QVERIFY2(r.err.contains("--smtp-fingerprint"), r.err.constData());
+        QVERIFY(delivered(QStringLiteral("bob")).isEmpty());
+
+        r = cli({ QStringLiteral("account"), QStringLiteral("edit"), QStringLiteral("--name"), QStringLiteral("Work"),
+            QStringLiteral("--smtp-fingerprint"), QString::fromLatin1(fingerprint) });
+        QVERIFY2(r.code == 0, r.err.constData());
+        r = cli({ QStringLiteral("outbox"), QStringLiteral("send") });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(delivered(QStringLiteral("bob")).size(), 1);
     }
 };
 

@@ -484,6 +484,10 @@ private Q_SLOTS:
         QTest::newRow("bad recipient") << QByteArray("To: nobody\n\nbody\n") << ErrorCode::AddressInvalid;
         QTest::newRow("bad id") << QByteArray("To: b@example.net\nMessage-ID: not one\n\nx\n")
                                 << ErrorCode::InvalidArgument;
+        QTest::newRow("unreadable Bcc") << QByteArray("To: b@example.net\nBcc: not an address\n\nx\n")
+                                        << ErrorCode::AddressInvalid;
+        QTest::newRow("half-readable To") << QByteArray("To: b@example.net, a@b@example.org\n\nx\n")
+                                          << ErrorCode::AddressInvalid;
     }
 
     void preparedMessageRefusals()
@@ -493,6 +497,36 @@ private Q_SLOTS:
         auto prepared = Mime::prepareMessage(raw, { u"Ann"_s, u"ann@example.org"_s });
         QVERIFY(!prepared);
         QCOMPARE(prepared.error().code, code);
+    }
+
+    // No empty line: all header, an empty body. Bare CRs are line ends: no
+    // Bcc hides behind one, and none goes out.
+    void preparedMessageLineEnds()
+    {
+        auto headerOnly = Mime::prepareMessage("To: b@example.net\nSubject: only\n", { u"Ann"_s, u"ann@example.org"_s });
+        QVERIFY2(headerOnly.ok(), qPrintable(headerOnly.error().technicalDescription()));
+        QVERIFY(headerOnly->bytes.endsWith("To: b@example.net\r\nSubject: only\r\n\r\n"));
+        auto noNewline = Mime::prepareMessage("To: b@example.net", { u"Ann"_s, u"ann@example.org"_s });
+        QVERIFY2(noNewline.ok(), qPrintable(noNewline.error().technicalDescription()));
+        QVERIFY(noNewline->bytes.endsWith("To: b@example.net\r\n\r\n"));
+
+        auto cr = Mime::prepareMessage("To: b@example.net\rBcc: secret@example.org\rResent-Bcc: other@example.org\r"
+                                       "\rbody\rmore\r",
+            { u"Ann"_s, u"ann@example.org"_s });
+        QVERIFY2(cr.ok(), qPrintable(cr.error().technicalDescription()));
+        QCOMPARE(cr->recipients, (QByteArrayList { "b@example.net", "secret@example.org" }));
+        QVERIFY(!cr->bytes.contains("secret"));
+        QVERIFY(!cr->bytes.contains("other@"));
+        QVERIFY(onlyCrlf(cr->bytes));
+        QVERIFY(cr->bytes.endsWith("To: b@example.net\r\n\r\nbody\r\nmore\r\n"));
+    }
+
+    void encodedNamesOnly()
+    {
+        auto encoded = Mime::parseMailboxes(u"=?utf-8?q?Zo=C3=AB?= <zoe@example.org>"_s);
+        QVERIFY2(encoded.ok(), qPrintable(encoded.error().technicalDescription()));
+        QCOMPARE(encoded->first().address, u"zoe@example.org"_s);
+        QVERIFY(!Mime::parseMailboxes(u"Ann <ann@example.org> bob@example.org =?"_s));
     }
 
     void builtMessageCarriesSubjectAndBcc()
