@@ -5,11 +5,16 @@
 // name. Besides memory errors (ASan/UBSan), it checks the wrapper's promises:
 // every listed attachment can be extracted with the listed size, sanitized
 // names are never empty and contain no path separator, and the caller's
-// bytes are never modified. Seed corpus: tests/data/mail.
+// bytes are never modified. The same bytes as a prepared message to send
+// (prepareMessage): whatever it accepts has CRLF line ends only, no line
+// over 998 octets, no Bcc field left, and an envelope; as typed addresses
+// (parseMailboxes): each one it returns is an address. Seed corpus:
+// tests/data/mail.
 
 #include "mime/Charset.h"
 #include "mime/FileName.h"
 #include "mime/HtmlText.h"
+#include "mime/MessageBuilder.h"
 #include "mime/MessageParser.h"
 
 #include <cstdlib>
@@ -71,6 +76,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     checkFileName(Mime::sanitizeFileName(QString::fromUtf8(before.left(300))));
     (void)Mime::htmlToText(QString::fromUtf8(before));
     (void)Mime::decodeHeaderText(raw.first(qMin<qsizetype>(raw.size(), 2000)));
+
+    if (auto prepared = Mime::prepareMessage(before, { QStringLiteral("Fuzz"), QStringLiteral("fuzz@example.org") })) {
+        const QByteArray &out = prepared->bytes;
+        check(!prepared->envelopeFrom.isEmpty() && !prepared->recipients.isEmpty());
+        check(prepared->messageId.startsWith('<') && prepared->messageId.endsWith('>'));
+        qsizetype lineStart = 0;
+        bool inHeader = true;
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            if (out[i] == '\r')
+                check(i + 1 < out.size() && out[i + 1] == '\n');
+            if (out[i] == '\n') {
+                check(i > 0 && out[i - 1] == '\r');
+                const QByteArray line = out.mid(lineStart, i - 1 - lineStart);
+                check(line.size() <= 998);
+                if (line.isEmpty())
+                    inHeader = false;
+                if (inHeader)
+                    check(!line.toLower().startsWith("bcc:") && !line.toLower().startsWith("resent-bcc:"));
+                lineStart = i + 1;
+            }
+        }
+        check(out.endsWith("\r\n"));
+    }
+    if (auto boxes = Mime::parseMailboxes(QString::fromUtf8(before.left(2000)))) {
+        for (const Mime::Mailbox &box : *boxes)
+            check(Mime::wireAddress(box.address, true).ok());
+    }
 
     check(raw == QByteArrayView(before));  // the caller's bytes are read in place, never written
     return 0;
