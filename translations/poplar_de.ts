@@ -2056,6 +2056,102 @@ Geben Sie das Passwort für %2 ein, um das Konto zu testen. Es wird nur für die
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Mail you write goes out through this server (SMTP submission). Leave the server empty to send nothing with this account.</source>
+        <translation>Post, die Sie schreiben, geht über diesen Server hinaus (SMTP-Submission). Lassen Sie den Server leer, um mit diesem Konto nichts zu senden.</translation>
+    </message>
+    <message>
+        <source>smtp.example.org</source>
+        <translation>smtp.example.org</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <source>Po&amp;rt:</source>
+        <translation>Po&amp;rt:</translation>
+    </message>
+    <message>
+        <source>Securit&amp;y:</source>
+        <translation>Sic&amp;herheit:</translation>
+    </message>
+    <message>
+        <source>Without encryption, anyone on the way between you and the server can read your password and the mail you send, and change it.</source>
+        <translation>Ohne Verschlüsselung kann jeder auf dem Weg zwischen Ihnen und dem Server Ihr Passwort und die Post, die Sie senden, lesen und verändern.</translation>
+    </message>
+    <message>
+        <source>I understand the risk and want to send without en&amp;cryption</source>
+        <translation>Ich verstehe das Risiko und möchte ohne Vers&amp;chlüsselung senden</translation>
+    </message>
+    <message>
+        <source>The account&apos;s login name</source>
+        <translation>Der Anmeldename des Kontos</translation>
+    </message>
+    <message>
+        <source>Lo&amp;gin name:</source>
+        <translation>Anmelde&amp;name:</translation>
+    </message>
+    <message>
+        <source>Au&amp;thentication:</source>
+        <translation>Authen&amp;tifizierung:</translation>
+    </message>
+    <message>
+        <source>Choo&amp;se…</source>
+        <translation>Aus&amp;wählen …</translation>
+    </message>
+    <message>
+        <source>Also trust CAs i&amp;n:</source>
+        <translation>&amp;Zusätzliche CAs aus:</translation>
+    </message>
+    <message>
+        <source>Forg&amp;et</source>
+        <translation>V&amp;ergessen</translation>
+    </message>
+    <message>
+        <source>Stop trusting this certificate: sending fails until it is trusted again.</source>
+        <translation>Diesem Zertifikat nicht mehr vertrauen: Senden schlägt fehl, bis ihm wieder vertraut wird.</translation>
+    </message>
+    <message>
+        <source>This server has its own pass&amp;word</source>
+        <translation>Dieser Server hat ein eigenes &amp;Passwort</translation>
+    </message>
+    <message>
+        <source>Its passwor&amp;d:</source>
+        <translation>Sein Passw&amp;ort:</translation>
+    </message>
+    <message>
+        <source>Repe&amp;at it:</source>
+        <translation>Wie&amp;derholen:</translation>
+    </message>
+    <message>
+        <source>Ou&amp;tgoing</source>
+        <translation>Post&amp;ausgang</translation>
+    </message>
+    <message>
+        <source>Sending without encryption needs your explicit consent: tick the box under Security on the Outgoing page, or choose TLS or STARTTLS.</source>
+        <translation>Senden ohne Verschlüsselung braucht Ihre ausdrückliche Zustimmung: setzen Sie auf der Seite „Postausgang“ das Häkchen unter „Sicherheit“, oder wählen Sie TLS oder STARTTLS.</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s two passwords differ. Type its password twice.</source>
+        <translation>Die beiden Passwörter des Postausgangsservers unterscheiden sich. Geben Sie sein Passwort zweimal ein.</translation>
+    </message>
+    <message>
+        <source>Enter the outgoing server&apos;s own password (twice), or untick &quot;This server has its own password&quot;.</source>
+        <translation>Geben Sie das eigene Passwort des Postausgangsservers (zweimal) ein, oder entfernen Sie das Häkchen bei „Dieser Server hat ein eigenes Passwort“.</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s password was not saved. %1</source>
+        <translation>Das Passwort des Postausgangsservers wurde nicht gespeichert. %1</translation>
+    </message>
+    <message>
+        <source>The settings are saved, but not the outgoing server&apos;s password.</source>
+        <translation>Die Einstellungen sind gespeichert, das Passwort des Postausgangsservers aber nicht.</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the saved one</source>
+        <translation>Leer lassen, um das gespeicherte zu behalten</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::AccountWizard</name>

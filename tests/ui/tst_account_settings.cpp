@@ -317,6 +317,18 @@ private Q_SLOTS:
                                           << "one thing"
                                           << "passwordPage"
                                           << "The two passwords differ";
+        QTest::newRow("outgoing host with space") << "smtpHost"
+                                                  << "smtp example.org"
+                                                  << "outgoingPage"
+                                                  << "not a server name";
+        QTest::newRow("outgoing port not a number") << "smtpPort"
+                                                    << "smtp"
+                                                    << "outgoingPage"
+                                                    << "The port must be a number";
+        QTest::newRow("outgoing missing CA file") << "smtpCaFile"
+                                                  << "/nonexistent/ca.pem"
+                                                  << "outgoingPage"
+                                                  << "No PEM certificate could be read";
     }
 
     void invalidInputIsRefused()
@@ -340,6 +352,8 @@ private Q_SLOTS:
         QSignalSpy closed(dialog.get(), &QDialog::accepted);
         // Another change that would be saved along with it.
         child<QLineEdit>(dialog.get(), "displayName")->setText(QStringLiteral("Changed"));
+        if (field.startsWith(QLatin1String("smtp")) && field != QLatin1String("smtpHost"))
+            child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("smtp.example.org"));
         if (field == QLatin1String("security")) {
             auto *box = child<QComboBox>(dialog.get(), "security");
             box->setCurrentIndex(box->findData(int(Net::Security::None)));
@@ -399,6 +413,89 @@ private Q_SLOTS:
         QVERIFY(!files.contains(secret.toUtf8()));
         QVERIFY(!files.contains(secret.toUtf8().toBase64()));
         QVERIFY(!files.contains(QByteArray(reinterpret_cast<const char *>(secret.utf16()), secret.size() * 2)));
+    }
+
+    // The outgoing server's settings, saved as the CLI saves them; its own
+    // password goes to the keychain before the account says it has one,
+    // and away again when it is given up.
+    void theOutgoingServerRoundTrips()
+    {
+        auto dialog = openDialog();
+        QVERIFY(!child<QLineEdit>(dialog.get(), "smtpPort")->isEnabled());  // no server yet
+        child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("localhost"));
+        QVERIFY(child<QLineEdit>(dialog.get(), "smtpPort")->isEnabled());
+        child<QLineEdit>(dialog.get(), "smtpPort")->setText(QStringLiteral("2587"));
+        auto *security = child<QComboBox>(dialog.get(), "smtpSecurity");
+        security->setCurrentIndex(security->findData(int(Net::Security::StartTls)));
+        child<QLineEdit>(dialog.get(), "smtpUser")->setText(QStringLiteral("bob-smtp"));
+        auto *auth = child<QComboBox>(dialog.get(), "smtpAuth");
+        QCOMPARE(auth->findData(QStringLiteral("USER")), -1);  // POP3 only
+        QCOMPARE(auth->findData(QStringLiteral("APOP")), -1);
+        auth->setCurrentIndex(auth->findData(QStringLiteral("PLAIN")));
+        child<QLineEdit>(dialog.get(), "smtpCaFile")->setText(m_server->certificatePath());
+        QVERIFY(dialog->save());
+        Accounts::Account expected = m_account;
+        expected.smtp.host = QStringLiteral("localhost");
+        expected.smtp.port = 2587;
+        expected.smtp.security = Net::Security::StartTls;
+        expected.smtp.user = QStringLiteral("bob-smtp");
+        expected.smtp.auth = QStringLiteral("PLAIN");
+        expected.smtp.caFile = m_server->certificatePath();
+        QCOMPARE(stored(), expected);
+        dialog = openDialog();
+        QCOMPARE(dialog->editedAccount(), expected);
+
+        // Its own password: refused until typed twice alike.
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(true);
+        QVERIFY(!dialog->save());
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("own password")), qPrintable(dialog->errorText()));
+        QCOMPARE(dialog->tabs()->currentWidget()->objectName(), QStringLiteral("outgoingPage"));
+        child<QLineEdit>(dialog.get(), "smtpPassword")->setText(QStringLiteral("smtp-secret"));
+        child<QLineEdit>(dialog.get(), "smtpConfirmPassword")->setText(QStringLiteral("smtp-secreT"));
+        QVERIFY(!dialog->save());
+        QVERIFY(dialog->errorText().contains(QStringLiteral("two passwords differ")));
+        child<QLineEdit>(dialog.get(), "smtpConfirmPassword")->setText(QStringLiteral("smtp-secret"));
+        QVERIFY(dialog->save());
+        QVERIFY(done.wait(5000));
+        QVERIFY(!done.last().first().value<Poplar::Error>());
+        QCOMPARE(m_keychain->secrets.value(m_account.smtpCredentialKey()), QByteArray("smtp-secret"));
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), password().toUtf8());
+        expected.smtp.separateLogin = true;
+        QCOMPARE(stored(), expected);
+
+        // Given up: the account's password again, the entry removed.
+        dialog = openDialog();
+        QSignalSpy doneAgain(dialog.get(), &AccountSettingsDialog::saveFinished);
+        QVERIFY(child<QCheckBox>(dialog.get(), "smtpOwnPassword")->isChecked());
+        child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(false);
+        QVERIFY(dialog->save());
+        QVERIFY(doneAgain.wait(5000));
+        QVERIFY(!doneAgain.last().first().value<Poplar::Error>());
+        QVERIFY(!m_keychain->secrets.contains(m_account.smtpCredentialKey()));
+        expected.smtp.separateLogin = false;
+        QCOMPARE(stored(), expected);
+    }
+
+    // A keychain that takes nothing: the account does not claim an own
+    // password for its outgoing server that is not there.
+    void anOwnPasswordTheKeychainRefusesIsNotClaimed()
+    {
+        m_keychain->failWrites = ErrorCode::KeychainLocked;
+        auto dialog = openDialog();
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("localhost"));
+        child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(true);
+        child<QLineEdit>(dialog.get(), "smtpPassword")->setText(QStringLiteral("kept out"));
+        child<QLineEdit>(dialog.get(), "smtpConfirmPassword")->setText(QStringLiteral("kept out"));
+        dialog->accept();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(done.first().first().value<Poplar::Error>().code, ErrorCode::KeychainLocked);
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("outgoing server's password")),
+            qPrintable(dialog->errorText()));
+        QCOMPARE(dialog->tabs()->currentWidget()->objectName(), QStringLiteral("outgoingPage"));
+        QCOMPARE(stored().smtp.host, QStringLiteral("localhost"));
+        QVERIFY(!stored().smtp.separateLogin);
     }
 
     void noKeychainIsSaidClearly()

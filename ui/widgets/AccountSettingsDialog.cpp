@@ -178,6 +178,86 @@ void AccountSettingsDialog::build()
     serverForm->addRow(tr("Pinned certificate:"), pinRow);
     m_tabs->addTab(serverPage, tr("&Server"));
 
+    // Outgoing
+    auto *outgoingPage = new QWidget(this);
+    outgoingPage->setObjectName(QStringLiteral("outgoingPage"));
+    auto *outgoingForm = new QFormLayout(outgoingPage);
+    outgoingForm->addRow(note(tr("Mail you write goes out through this server (SMTP submission). Leave the server "
+                                 "empty to send nothing with this account."),
+        outgoingPage));
+    m_smtpHost = new QLineEdit(outgoingPage);
+    m_smtpHost->setObjectName(QStringLiteral("smtpHost"));
+    m_smtpHost->setPlaceholderText(tr("smtp.example.org"));
+    outgoingForm->addRow(tr("Ser&ver:"), m_smtpHost);
+    m_smtpPort = new QLineEdit(outgoingPage);
+    m_smtpPort->setObjectName(QStringLiteral("smtpPort"));
+    m_smtpPort->setMaxLength(5);
+    outgoingForm->addRow(tr("Po&rt:"), m_smtpPort);
+    m_smtpSecurity = new QComboBox(outgoingPage);
+    m_smtpSecurity->setObjectName(QStringLiteral("smtpSecurity"));
+    m_smtpSecurity->addItem(tr("TLS (encrypted from the start)"), int(Net::Security::ImplicitTls));
+    m_smtpSecurity->addItem(tr("STARTTLS (encrypted after connecting)"), int(Net::Security::StartTls));
+    m_smtpSecurity->addItem(tr("None (unencrypted)"), int(Net::Security::None));
+    outgoingForm->addRow(tr("Securit&y:"), m_smtpSecurity);
+    m_smtpInsecureWarning = note(tr("Without encryption, anyone on the way between you and the server can read your "
+                                    "password and the mail you send, and change it."),
+        outgoingPage);
+    m_smtpInsecureWarning->setObjectName(QStringLiteral("smtpInsecureWarning"));
+    outgoingForm->addRow(m_smtpInsecureWarning);
+    m_smtpInsecureConsent
+        = new QCheckBox(tr("I understand the risk and want to send without en&cryption"), outgoingPage);
+    m_smtpInsecureConsent->setObjectName(QStringLiteral("smtpInsecureConsent"));
+    outgoingForm->addRow(m_smtpInsecureConsent);
+    m_smtpUser = new QLineEdit(outgoingPage);
+    m_smtpUser->setObjectName(QStringLiteral("smtpUser"));
+    m_smtpUser->setMaxLength(255);
+    m_smtpUser->setPlaceholderText(tr("The account's login name"));
+    outgoingForm->addRow(tr("Lo&gin name:"), m_smtpUser);
+    m_smtpAuth = new QComboBox(outgoingPage);
+    m_smtpAuth->setObjectName(QStringLiteral("smtpAuth"));
+    m_smtpAuth->addItem(tr("Automatic (the strongest both sides offer)"), QStringLiteral("auto"));
+    for (Sasl::Mechanism m : { Sasl::Mechanism::ScramSha256, Sasl::Mechanism::ScramSha1, Sasl::Mechanism::CramMd5,
+             Sasl::Mechanism::Plain, Sasl::Mechanism::Login, Sasl::Mechanism::XOAuth2, Sasl::Mechanism::OAuthBearer }) {
+        const QString name = QString::fromLatin1(Sasl::mechanismName(m));
+        m_smtpAuth->addItem(Sasl::isCleartextMechanism(m) ? tr("%1 (sends the password itself)").arg(name) : name, name);
+    }
+    outgoingForm->addRow(tr("Au&thentication:"), m_smtpAuth);
+    auto *smtpCaRow = new QHBoxLayout;
+    m_smtpCaFile = new QLineEdit(outgoingPage);
+    m_smtpCaFile->setObjectName(QStringLiteral("smtpCaFile"));
+    m_smtpCaFile->setPlaceholderText(tr("Only the system's certificate authorities"));
+    m_chooseSmtpCaFile = new QPushButton(tr("Choo&se…"), outgoingPage);
+    m_chooseSmtpCaFile->setObjectName(QStringLiteral("chooseSmtpCaFile"));
+    smtpCaRow->addWidget(m_smtpCaFile, 1);
+    smtpCaRow->addWidget(m_chooseSmtpCaFile);
+    auto *smtpCaLabel = new QLabel(tr("Also trust CAs i&n:"), outgoingPage);
+    smtpCaLabel->setBuddy(m_smtpCaFile);
+    outgoingForm->addRow(smtpCaLabel, smtpCaRow);
+    auto *smtpPinRow = new QHBoxLayout;
+    m_smtpPinLabel = new QLabel(outgoingPage);
+    m_smtpPinLabel->setObjectName(QStringLiteral("smtpPinnedFingerprint"));
+    m_smtpPinLabel->setTextFormat(Qt::PlainText);
+    m_smtpPinLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_smtpPinLabel->setWordWrap(true);
+    m_forgetSmtpPin = new QPushButton(tr("Forg&et"), outgoingPage);
+    m_forgetSmtpPin->setObjectName(QStringLiteral("forgetSmtpPin"));
+    m_forgetSmtpPin->setToolTip(tr("Stop trusting this certificate: sending fails until it is trusted again."));
+    smtpPinRow->addWidget(m_smtpPinLabel, 1);
+    smtpPinRow->addWidget(m_forgetSmtpPin);
+    outgoingForm->addRow(tr("Pinned certificate:"), smtpPinRow);
+    m_smtpOwnPassword = new QCheckBox(tr("This server has its own pass&word"), outgoingPage);
+    m_smtpOwnPassword->setObjectName(QStringLiteral("smtpOwnPassword"));
+    outgoingForm->addRow(m_smtpOwnPassword);
+    m_smtpPassword = new QLineEdit(outgoingPage);
+    m_smtpPassword->setObjectName(QStringLiteral("smtpPassword"));
+    m_smtpPassword->setEchoMode(QLineEdit::Password);
+    outgoingForm->addRow(tr("Its passwor&d:"), m_smtpPassword);
+    m_smtpConfirm = new QLineEdit(outgoingPage);
+    m_smtpConfirm->setObjectName(QStringLiteral("smtpConfirmPassword"));
+    m_smtpConfirm->setEchoMode(QLineEdit::Password);
+    outgoingForm->addRow(tr("Repe&at it:"), m_smtpConfirm);
+    m_tabs->addTab(outgoingPage, tr("Ou&tgoing"));
+
     // Password
     auto *passwordPage = new QWidget(this);
     passwordPage->setObjectName(QStringLiteral("passwordPage"));
@@ -280,6 +360,21 @@ void AccountSettingsDialog::build()
         m_pin.clear();
         updatePin();
     });
+    connect(m_smtpSecurity, &QComboBox::currentIndexChanged, this, &AccountSettingsDialog::updateOutgoing);
+    connect(m_smtpHost, &QLineEdit::textChanged, this, &AccountSettingsDialog::updateOutgoing);
+    connect(m_smtpOwnPassword, &QCheckBox::toggled, this, &AccountSettingsDialog::updateOutgoing);
+    connect(m_chooseSmtpCaFile, &QPushButton::clicked, this, [this] {
+        const QString start
+            = m_smtpCaFile->text().isEmpty() ? QString() : QFileInfo(m_smtpCaFile->text()).absolutePath();
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("CA Certificates to Trust"), start, tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            m_smtpCaFile->setText(file);
+    });
+    connect(m_forgetSmtpPin, &QPushButton::clicked, this, [this] {
+        m_smtpPin.clear();
+        updateSmtpPin();
+    });
 }
 
 void AccountSettingsDialog::load(const Account &a)
@@ -320,6 +415,22 @@ void AccountSettingsDialog::load(const Account &a)
     m_caFile->setText(a.caFile);
     m_pin = a.pinnedSha256;
 
+    m_smtpHost->setText(a.smtp.host);
+    m_smtpPort->setText(a.smtp.port ? QString::number(a.smtp.port) : QString());
+    m_smtpSecurity->setCurrentIndex(m_smtpSecurity->findData(int(a.smtp.security)));
+    m_smtpInsecureConsent->setChecked(a.smtp.security == Net::Security::None && a.smtp.insecureConsent);
+    m_smtpUser->setText(a.smtp.user);
+    int smtpAuthIndex = 0;
+    const auto smtpMechanism = Sasl::mechanismFromName(a.smtp.auth.toLatin1());
+    for (int i = 1; i < m_smtpAuth->count(); ++i) {
+        if (smtpMechanism && Sasl::mechanismFromName(m_smtpAuth->itemData(i).toString().toLatin1()) == smtpMechanism)
+            smtpAuthIndex = i;
+    }
+    m_smtpAuth->setCurrentIndex(smtpAuthIndex);
+    m_smtpCaFile->setText(a.smtp.caFile);
+    m_smtpPin = a.smtp.pinnedSha256;
+    m_smtpOwnPassword->setChecked(a.smtp.separateLogin);
+
     m_leaveOnServer->setChecked(a.policy.leaveOnServer);
     m_keepDays->setValue(a.policy.keepDays);
     m_keepCount->setValue(a.policy.keepCount);
@@ -333,6 +444,8 @@ void AccountSettingsDialog::load(const Account &a)
     updateSecurity();
     updatePolicy();
     updatePin();
+    updateOutgoing();
+    updateSmtpPin();
     updateLoginDelayNote();
 }
 
@@ -359,6 +472,21 @@ Account AccountSettingsDialog::editedAccount() const
     const QString ca = m_caFile->text().trimmed();
     a.caFile = ca.isEmpty() ? QString() : QFileInfo(ca).absoluteFilePath();
     a.pinnedSha256 = m_pin;
+    a.smtp.host = m_smtpHost->text().trimmed();
+    const QString smtpPortText = m_smtpPort->text().trimmed();
+    const int smtpPort = smtpPortText.isEmpty() ? 0 : smtpPortText.toInt(&ok);
+    if (smtpPortText.isEmpty() || (ok && smtpPort >= 0 && smtpPort <= 65535))
+        a.smtp.port = quint16(smtpPort);
+    a.smtp.security = Net::Security(m_smtpSecurity->currentData().toInt());
+    a.smtp.insecureConsent = a.smtp.security == Net::Security::None && m_smtpInsecureConsent->isChecked();
+    a.smtp.user = m_smtpUser->text().trimmed();
+    a.smtp.auth = m_smtpAuth->currentData().toString();
+    const QString smtpCa = m_smtpCaFile->text().trimmed();
+    a.smtp.caFile = smtpCa.isEmpty() ? QString() : QFileInfo(smtpCa).absoluteFilePath();
+    a.smtp.pinnedSha256 = m_smtpPin;
+    // Its own password counts once it is in the keychain (save() writes it
+    // first); unticking goes back to the account's at once.
+    a.smtp.separateLogin = m_original.smtp.separateLogin && m_smtpOwnPassword->isChecked() && a.smtp.isSet();
     a.policy.leaveOnServer = m_leaveOnServer->isChecked();
     // Without leave-on-server the limits do not apply (every message goes
     // right after its download): they are not kept.
@@ -432,6 +560,49 @@ QString AccountSettingsDialog::problem(QWidget **field) const
         at = m_caFile;
         return tr("No PEM certificate could be read from %1.").arg(a.caFile);
     }
+    if (const std::optional<Accounts::OutgoingRule> rule = a.smtp.brokenRule()) {
+        switch (*rule) {
+        case Accounts::OutgoingRule::Host:
+            at = m_smtpHost;
+            return tr("\"%1\" is not a server name (no spaces or slashes).").arg(a.smtp.host);
+        case Accounts::OutgoingRule::InsecureConsent:
+            at = m_smtpInsecureConsent;
+            return tr("Sending without encryption needs your explicit consent: tick the box under Security on the "
+                      "Outgoing page, or choose TLS or STARTTLS.");
+        case Accounts::OutgoingRule::Mechanism:
+            at = m_smtpAuth;
+            return tr("Unknown authentication mechanism: %1").arg(a.smtp.auth);
+        case Accounts::OutgoingRule::User: at = m_smtpUser; return tr("Enter a login name of 1 to 255 characters.");
+        case Accounts::OutgoingRule::EitherCaFileOrPin:
+            at = m_smtpCaFile;
+            return tr("Trust either the CA file or the pinned certificate, not both: clear the CA file or forget "
+                      "the pinned certificate.");
+        case Accounts::OutgoingRule::Fingerprint:
+            at = m_forgetSmtpPin;
+            return tr("The pinned certificate's fingerprint is damaged. Forget it and test the connection again.");
+        }
+    }
+    const QString smtpPortText = m_smtpPort->text().trimmed();
+    const int smtpPort = smtpPortText.toInt(&ok);
+    if (!smtpPortText.isEmpty() && (!ok || smtpPort < 0 || smtpPort > 65535)) {
+        at = m_smtpPort;
+        return tr("The port must be a number from 0 to 65535 (empty or 0: the default for the security chosen).");
+    }
+    if (!a.smtp.caFile.isEmpty() && !Accounts::checkCaFile(a.smtp.caFile)) {
+        at = m_smtpCaFile;
+        return tr("No PEM certificate could be read from %1.").arg(a.smtp.caFile);
+    }
+    if (a.smtp.isSet() && m_smtpOwnPassword->isChecked()) {
+        if (m_smtpPassword->text() != m_smtpConfirm->text()) {
+            at = m_smtpConfirm;
+            return tr("The outgoing server's two passwords differ. Type its password twice.");
+        }
+        if (!m_original.smtp.separateLogin && m_smtpPassword->text().isEmpty()) {
+            at = m_smtpPassword;
+            return tr("Enter the outgoing server's own password (twice), or untick \"This server has its own "
+                      "password\".");
+        }
+    }
     if (auto all = Accounts::AccountStore(m_store).list()) {
         for (const Account &other : std::as_const(all.value())) {
             if (other.id != a.id && other.name.compare(a.name, Qt::CaseInsensitive) == 0) {
@@ -492,53 +663,100 @@ bool AccountSettingsDialog::save()
             showError(tr("The settings were not saved. %1").arg(errorMessage(st.error())));
             return false;
         }
+        // Its own password given up: the keychain entry goes after the save.
+        if (m_original.smtp.separateLogin && !edited.smtp.separateLogin)
+            m_removeSmtpPassword = true;
         m_original = edited;
         setWindowTitle(tr("Settings of %1").arg(edited.name));
         m_diagnostics->setAccount(edited);
         Q_EMIT accountChanged(edited.id);
     }
     showError(QString());
-    if (m_password->text().isEmpty()) {
+    auto steps = std::make_shared<std::deque<KeychainStep>>();
+    if (!m_password->text().isEmpty())
+        steps->push_back({ edited.credentialKey, Poplar::Secret(m_password->text().toUtf8()), false });
+    const bool own = edited.smtp.isSet() && m_smtpOwnPassword->isChecked();
+    if (own && !m_smtpPassword->text().isEmpty())
+        steps->push_back({ edited.smtpCredentialKey(), Poplar::Secret(m_smtpPassword->text().toUtf8()), true });
+    else if (!own && m_removeSmtpPassword)
+        steps->push_back({ edited.smtpCredentialKey(), std::nullopt, true });
+    if (steps->empty()) {
         finishSave(Poplar::Error(), m_closeWhenSaved);
         return true;
     }
-    writePassword(edited);
-    return true;
-}
-
-void AccountSettingsDialog::writePassword(const Account &account)
-{
     m_saving = true;
     m_buttons->setEnabled(false);
     m_passwordStatus->setText(tr("Saving the password in the keychain…"));
-    Poplar::Secret secret(m_password->text().toUtf8());
-    const qint64 accountId = account.id;
-    QPointer<AccountSettingsDialog> self(this);
-    auto done = [self, accountId](Poplar::Status st) {
-        if (!self)
-            return;
-        if (st) {
-            self->m_password->clear();
-            self->m_confirm->clear();
-            self->m_passwordStatus->setText(tr("The new password is saved in the system keychain."));
-            Q_EMIT self->passwordChanged(accountId);
-            self->finishSave(Poplar::Error(), self->m_closeWhenSaved);
-            return;
-        }
-        const bool noKeychain = st.code() == ErrorCode::KeychainUnavailable || st.code() == ErrorCode::KeychainLocked;
-        self->m_passwordStatus->setText(noKeychain
-                ? tr("No keychain is usable, so the password was not saved. %1 Poplar asks for the password "
-                     "when it fetches mail and keeps it in memory until it quits.")
-                      .arg(errorMessage(st.error()))
-                : tr("The password was not saved. %1").arg(errorMessage(st.error())));
-        self->showError(tr("The settings are saved, but not the new password."), self->m_password);
-        self->finishSave(st.error(), false);
-    };
-    if (!m_keychain) {
-        QTimer::singleShot(0, this, [done] { done(Poplar::Error(ErrorCode::KeychainUnavailable)); });
+    runKeychainSteps(edited, steps);
+    return true;
+}
+
+void AccountSettingsDialog::runKeychainSteps(Account account, KeychainSteps steps)
+{
+    if (steps->empty()) {
+        finishSave(Poplar::Error(), m_closeWhenSaved);
         return;
     }
-    m_keychain->write(account.credentialKey, std::move(secret), done);
+    KeychainStep step = std::move(steps->front());
+    steps->pop_front();
+    QPointer<AccountSettingsDialog> self(this);
+    const bool outgoing = step.outgoing;
+    const bool removing = !step.secret;
+    auto done = [self, account, steps, outgoing, removing](Poplar::Status st) mutable {
+        if (!self)
+            return;
+        if (!st && !(removing && st.code() == ErrorCode::CredentialNotStored)) {
+            const bool noKeychain
+                = st.code() == ErrorCode::KeychainUnavailable || st.code() == ErrorCode::KeychainLocked;
+            if (outgoing) {
+                self->m_passwordStatus->setText(tr("The outgoing server's password was not saved. %1")
+                                                    .arg(errorMessage(st.error())));
+                self->showError(tr("The settings are saved, but not the outgoing server's password."),
+                    removing ? static_cast<QWidget *>(self->m_smtpOwnPassword) : self->m_smtpPassword);
+            } else {
+                self->m_passwordStatus->setText(noKeychain
+                        ? tr("No keychain is usable, so the password was not saved. %1 Poplar asks for the password "
+                             "when it fetches mail and keeps it in memory until it quits.")
+                              .arg(errorMessage(st.error()))
+                        : tr("The password was not saved. %1").arg(errorMessage(st.error())));
+                self->showError(tr("The settings are saved, but not the new password."), self->m_password);
+            }
+            self->finishSave(st.error(), false);
+            return;
+        }
+        if (outgoing && removing) {
+            self->m_removeSmtpPassword = false;
+        } else if (outgoing) {
+            self->m_smtpPassword->clear();
+            self->m_smtpConfirm->clear();
+            // Only now does the account say its outgoing server has a
+            // password of its own: the entry is there.
+            if (!account.smtp.separateLogin) {
+                account.smtp.separateLogin = true;
+                if (auto saved = Accounts::AccountStore(self->m_store).update(account); !saved) {
+                    self->showError(tr("The settings were not saved. %1").arg(errorMessage(saved.error())));
+                    self->finishSave(saved.error(), false);
+                    return;
+                }
+                self->m_original = account;
+                Q_EMIT self->accountChanged(account.id);
+            }
+        } else {
+            self->m_password->clear();
+            self->m_confirm->clear();
+            Q_EMIT self->passwordChanged(account.id);
+        }
+        self->m_passwordStatus->setText(tr("The new password is saved in the system keychain."));
+        self->runKeychainSteps(account, steps);
+    };
+    if (!m_keychain) {
+        QTimer::singleShot(0, this, [done]() mutable { done(Poplar::Error(ErrorCode::KeychainUnavailable)); });
+        return;
+    }
+    if (step.secret)
+        m_keychain->write(step.key, std::move(*step.secret), done);
+    else
+        m_keychain->remove(step.key, done);
 }
 
 void AccountSettingsDialog::finishSave(const Poplar::Error &error, bool close)
@@ -571,6 +789,33 @@ void AccountSettingsDialog::updateSecurity()
     m_insecureConsent->setVisible(none);
     if (!none)
         m_insecureConsent->setChecked(false);
+}
+
+void AccountSettingsDialog::updateOutgoing()
+{
+    const auto security = Net::Security(m_smtpSecurity->currentData().toInt());
+    m_smtpPort->setPlaceholderText(tr("Default (%1)").arg(Smtp::defaultPort(security)));
+    const bool none = security == Net::Security::None;
+    m_smtpInsecureWarning->setVisible(none);
+    m_smtpInsecureConsent->setVisible(none);
+    if (!none)
+        m_smtpInsecureConsent->setChecked(false);
+    const bool set = !m_smtpHost->text().trimmed().isEmpty();
+    for (QWidget *w : std::initializer_list<QWidget *> { m_smtpPort, m_smtpSecurity, m_smtpInsecureConsent, m_smtpUser,
+             m_smtpAuth, m_smtpCaFile, m_chooseSmtpCaFile, m_smtpOwnPassword })
+        w->setEnabled(set);
+    const bool own = set && m_smtpOwnPassword->isChecked();
+    m_smtpPassword->setEnabled(own);
+    m_smtpConfirm->setEnabled(own);
+    m_smtpPassword->setPlaceholderText(
+        own && m_original.smtp.separateLogin ? tr("Leave empty to keep the saved one") : QString());
+    updateSmtpPin();
+}
+
+void AccountSettingsDialog::updateSmtpPin()
+{
+    m_smtpPinLabel->setText(m_smtpPin.isEmpty() ? tr("None") : Net::formatFingerprint(m_smtpPin));
+    m_forgetSmtpPin->setEnabled(!m_smtpPin.isEmpty());
 }
 
 void AccountSettingsDialog::updatePolicy()

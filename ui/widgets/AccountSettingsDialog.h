@@ -7,6 +7,10 @@
 #include <QDialog>
 #include <QPointer>
 
+#include <deque>
+#include <memory>
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
@@ -25,8 +29,9 @@ class CredentialStore;
 
 namespace Poplar::Ui {
 
-// Every setting of one account, in tabs: Account, Server, Password, Policy
-// and Diagnostics (AccountDiagnostics). Save checks the fields with the
+// Every setting of one account, in tabs: Account, Server, Outgoing (the
+// SMTP submission server, with a password of its own if it has one),
+// Password, Policy and Diagnostics (AccountDiagnostics). Save checks the fields with the
 // rules `poplar-cli account edit` applies, writes them with
 // AccountStore::update, and a new password with CredentialStore::write;
 // then accountChanged() tells the caller (who reloads its MailFetcher).
@@ -83,17 +88,30 @@ private:
     void updatePin();
     void updateLoginDelayNote();
     void chooseCaFile();
+    void updateOutgoing();
+    void updateSmtpPin();
+    // The keychain writes a save makes, one after the other: the account's
+    // new password, the outgoing server's own (the account says it has one
+    // only once that is saved), or the removal of that one.
+    struct KeychainStep {
+        QString key;
+        std::optional<Poplar::Secret> secret;  // none: remove the entry
+        bool outgoing = false;
+    };
+    using KeychainSteps = std::shared_ptr<std::deque<KeychainStep>>;
+    void runKeychainSteps(Accounts::Account account, KeychainSteps steps);
     void showError(const QString &text, QWidget *field = nullptr);
-    void writePassword(const Accounts::Account &account);
     void finishSave(const Poplar::Error &error, bool close);
 
     Store::MailStore &m_store;
     QPointer<Accounts::CredentialStore> m_keychain;
     Accounts::Account m_original;
-    QByteArray m_pin;  // the pinned fingerprint the fields stand for
+    QByteArray m_pin;      // the pinned fingerprint the fields stand for
+    QByteArray m_smtpPin;  // the same for the outgoing server
     bool m_loaded = false;
     bool m_saving = false;
     bool m_closeWhenSaved = false;
+    bool m_removeSmtpPassword = false;  // the outgoing server's own password is given up: remove it
     int m_loginDelaySeconds = 0;  // the server's LOGIN-DELAY, from the last fetch
 
     QTabWidget *m_tabs = nullptr;
@@ -115,6 +133,21 @@ private:
     QPushButton *m_chooseCaFile = nullptr;
     QLabel *m_pinLabel = nullptr;
     QPushButton *m_forgetPin = nullptr;
+    // Outgoing
+    QLineEdit *m_smtpHost = nullptr;
+    QLineEdit *m_smtpPort = nullptr;
+    QComboBox *m_smtpSecurity = nullptr;
+    QLabel *m_smtpInsecureWarning = nullptr;
+    QCheckBox *m_smtpInsecureConsent = nullptr;
+    QLineEdit *m_smtpUser = nullptr;
+    QComboBox *m_smtpAuth = nullptr;
+    QLineEdit *m_smtpCaFile = nullptr;
+    QPushButton *m_chooseSmtpCaFile = nullptr;
+    QLabel *m_smtpPinLabel = nullptr;
+    QPushButton *m_forgetSmtpPin = nullptr;
+    QCheckBox *m_smtpOwnPassword = nullptr;
+    QLineEdit *m_smtpPassword = nullptr;
+    QLineEdit *m_smtpConfirm = nullptr;
     // Password
     QLineEdit *m_password = nullptr;
     QLineEdit *m_confirm = nullptr;
