@@ -861,6 +861,10 @@ Mit „poplar-cli BEFEHL --help“ erhalten Sie die Optionen eines Befehls.
         <source>This account&apos;s outbox is already being sent (perhaps by another Poplar program). What is left is sent with the next try.</source>
         <translation>Der Postausgang dieses Kontos wird bereits gesendet (vielleicht von einem anderen Poplar-Programm). Was übrig bleibt, wird beim nächsten Versuch gesendet.</translation>
     </message>
+    <message>
+        <source>The message&apos;s text is 8-bit, and the outgoing server cannot take that. Messages Poplar writes never are; encode this one (quoted-printable or base64) and send it again.</source>
+        <translation>Der Text der Nachricht ist 8-Bit, und der Postausgangsserver kann das nicht annehmen. Nachrichten, die Poplar schreibt, sind es nie; kodieren Sie diese (quoted-printable oder base64) und senden Sie sie erneut.</translation>
+    </message>
 </context>
 <context>
     <name>FetchText</name>

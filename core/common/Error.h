@@ -98,6 +98,7 @@ enum class ErrorCode {
     NoRecipients,            // a message with nobody in To, Cc or Bcc
     NoOutgoingServer,        // the account has no outgoing server set up, so nothing can be sent with it
     SendRunning,             // the account's outbox is being sent already (this or another program)
+    EightBitUnsupported,     // 8-bit text in a message's body, and the server cannot take it (no 8BITMIME)
 
     // The outgoing server refused a message for good (its 5xx reply in serverText)
     SenderRejected,     // MAIL FROM: the sender address (often: not one this login may send as)

@@ -86,6 +86,7 @@ ErrorCategory errorCategory(ErrorCode code)
     case ErrorCode::MessageTooBig: return ErrorCategory::Refused;
     case ErrorCode::NoOutgoingServer: return ErrorCategory::Input;
     case ErrorCode::SendRunning: return ErrorCategory::AccountBusy;
+    case ErrorCode::EightBitUnsupported: return ErrorCategory::Input;
     }
     return ErrorCategory::Internal;
 }

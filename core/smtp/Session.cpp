@@ -410,7 +410,7 @@ std::optional<Error> Session::checkEnvelope(const Envelope &e) const
         return Error(ErrorCode::Utf8AddressUnsupported, QStringLiteral("the server does not offer SMTPUTF8"));
     if (e.eightBit && !m_caps.eightBitMime)
         return Error(
-            ErrorCode::InvalidArgument, QStringLiteral("an 8-bit message for a server without 8BITMIME"));
+            ErrorCode::EightBitUnsupported, QStringLiteral("an 8-bit message for a server without 8BITMIME"));
     if (m_caps.tooBig(e.size)) {
         Error err(ErrorCode::MessageTooBig, QStringLiteral("the message is larger than the server takes"));
         err.detail += QStringLiteral(" (%1 octets, limit %2)").arg(e.size).arg(m_caps.sizeLimit);

@@ -105,6 +105,7 @@ const std::vector<Row> &table()
         { E::MessageTooBig, C::Refused, ExitTooBig, Reaction::Interval },
         { E::NoOutgoingServer, C::Input, ExitUsage, Reaction::Stop },
         { E::SendRunning, C::AccountBusy, ExitFetchRunning, Reaction::Busy },
+        { E::EightBitUnsupported, C::Input, ExitUsage, Reaction::Stop },
     };
     return rows;
 }

@@ -1027,7 +1027,7 @@ private Q_SLOTS:
             << plain << from << QByteArrayList { "bob@example.net" } << false << true
             << int(ErrorCode::Utf8AddressUnsupported);
         QTest::newRow("8-bit, no 8BITMIME") << plain << from << QByteArrayList { "bob@example.net" } << true << false
-                                            << int(ErrorCode::InvalidArgument);
+                                            << int(ErrorCode::EightBitUnsupported);
     }
 
     void checksBeforeSending()

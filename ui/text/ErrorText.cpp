@@ -178,6 +178,10 @@ QString errorMessage(const Error &error)
     case ErrorCode::NoOutgoingServer:
         return ErrorText::tr("This account has no outgoing server set up, so Poplar cannot send mail with it. Add "
                              "one in the account's settings.");
+    case ErrorCode::EightBitUnsupported:
+        return ErrorText::tr("The message's text is 8-bit, and the outgoing server cannot take that. Messages "
+                             "Poplar writes never are; encode this one (quoted-printable or base64) and send it "
+                             "again.");
     case ErrorCode::SendRunning:
         return ErrorText::tr("This account's outbox is already being sent (perhaps by another Poplar program). "
                              "What is left is sent with the next try.");
