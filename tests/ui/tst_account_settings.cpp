@@ -477,6 +477,21 @@ private Q_SLOTS:
         QCOMPARE(stored(), expected);
     }
 
+    // Clearing the server gives up all of its settings: what the disabled
+    // fields still hold (no encryption without consent, a bad port) does
+    // not stand in the way.
+    void clearingTheOutgoingServerSaves()
+    {
+        auto dialog = openDialog();
+        child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("localhost"));
+        auto *security = child<QComboBox>(dialog.get(), "smtpSecurity");
+        security->setCurrentIndex(security->findData(int(Net::Security::None)));
+        child<QLineEdit>(dialog.get(), "smtpPort")->setText(QStringLiteral("port"));
+        child<QLineEdit>(dialog.get(), "smtpHost")->clear();
+        QVERIFY2(dialog->save(), qPrintable(dialog->errorText()));
+        QCOMPARE(stored().smtp, Accounts::OutgoingServer {});
+    }
+
     // A keychain that takes nothing: the account does not claim an own
     // password for its outgoing server that is not there.
     void anOwnPasswordTheKeychainRefusesIsNotClaimed()

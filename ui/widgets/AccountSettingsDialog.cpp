@@ -487,6 +487,10 @@ Account AccountSettingsDialog::editedAccount() const
     // Its own password counts once it is in the keychain (save() writes it
     // first); unticking goes back to the account's at once.
     a.smtp.separateLogin = m_original.smtp.separateLogin && m_smtpOwnPassword->isChecked() && a.smtp.isSet();
+    // No server: none of its settings are kept (nor checked), whatever the
+    // disabled fields still show.
+    if (!a.smtp.isSet())
+        a.smtp = Accounts::OutgoingServer {};
     a.policy.leaveOnServer = m_leaveOnServer->isChecked();
     // Without leave-on-server the limits do not apply (every message goes
     // right after its download): they are not kept.
@@ -584,7 +588,7 @@ QString AccountSettingsDialog::problem(QWidget **field) const
     }
     const QString smtpPortText = m_smtpPort->text().trimmed();
     const int smtpPort = smtpPortText.toInt(&ok);
-    if (!smtpPortText.isEmpty() && (!ok || smtpPort < 0 || smtpPort > 65535)) {
+    if (a.smtp.isSet() && !smtpPortText.isEmpty() && (!ok || smtpPort < 0 || smtpPort > 65535)) {
         at = m_smtpPort;
         return tr("The port must be a number from 0 to 65535 (empty or 0: the default for the security chosen).");
     }
