@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QSysInfo>
 
 #include <cstring>
@@ -242,6 +243,21 @@ bool isMaildir(const QString &dir)
 {
     const QDir d(dir);
     return d.exists(QStringLiteral("cur")) && d.exists(QStringLiteral("new"));
+}
+
+QDateTime mboxSeparatorDate(const QByteArray &separator)
+{
+    // "From sender Www Mmm d hh:mm:ss yyyy": the date is the last five words.
+    // Lines with a zone or other words after the year are left undated.
+    const QList<QByteArray> words = separator.simplified().split(' ');
+    if (words.size() < 7 || words.first() != "From")
+        return {};
+    const QString date = QString::fromLatin1(words.mid(words.size() - 5).join(' '));
+    QDateTime when = QLocale::c().toDateTime(date, QStringLiteral("ddd MMM d HH:mm:ss yyyy"));
+    if (!when.isValid())
+        return {};
+    when.setTimeSpec(Qt::UTC);
+    return when;
 }
 
 bool looksLikeMbox(const QString &file)

@@ -3,6 +3,7 @@
 #include "common/Result.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QIODevice>
 #include <QString>
 
@@ -39,6 +40,10 @@ enum class MboxFlavor {
 
 // True if the directory looks like a Maildir (has cur/ and new/).
 [[nodiscard]] bool isMaildir(const QString &dir);
+// The delivery time on an mbox "From " line ("From sender Www Mmm d hh:mm:ss
+// yyyy", taken as UTC); invalid when the line has none that can be read.
+[[nodiscard]] QDateTime mboxSeparatorDate(const QByteArray &separator);
+
 // True if the file starts like an mbox ("From " on the first line).
 [[nodiscard]] bool looksLikeMbox(const QString &file);
 

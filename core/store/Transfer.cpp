@@ -57,6 +57,11 @@ public:
     // `source` names the message in the report if it cannot be read.
     Status add(MessagePreparer::Input in, QString source = {})
     {
+        // Stamped here, in reading order: the preparers run in parallel, and
+        // messages without a date of their own would otherwise be listed in
+        // whatever order the threads happened to reach them.
+        if (!in.receivedAt.isValid())
+            in.receivedAt = QDateTime::currentDateTimeUtc();
         m_pendingBytes += in.raw.size();
         m_pending.push_back({ std::move(in), std::move(source) });
         if (m_pending.size() >= Transfer::BatchMessages || m_pendingBytes >= Transfer::BatchBytes)
@@ -252,8 +257,8 @@ Result<Transfer::Report> Transfer::importPath(
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly))
             return Error(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-        auto st = MailFormats::readMbox(f, flavor, [&](QByteArray message, const QByteArray &) -> Status {
-            return writer.add(input(std::move(message), folderId, 0), path);
+        auto st = MailFormats::readMbox(f, flavor, [&](QByteArray message, const QByteArray &separator) -> Status {
+            return writer.add(input(std::move(message), folderId, 0, MailFormats::mboxSeparatorDate(separator)), path);
         });
         if (!st)
             return st.error();

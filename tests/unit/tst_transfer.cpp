@@ -228,6 +228,48 @@ private Q_SLOTS:
         QCOMPARE(m_store->folder(m_folder)->total, msgs.size());
     }
 
+    void mboxSeparatorDatesAreRead()
+    {
+        using MailFormats::mboxSeparatorDate;
+        QCOMPARE(mboxSeparatorDate("From a@example.org Mon Nov  2 10:00:00 2026"),
+            QDateTime(QDate(2026, 11, 2), QTime(10, 0), Qt::UTC));
+        QCOMPARE(mboxSeparatorDate("From MAILER-DAEMON Tue Dec 15 23:59:58 2026\r"),
+            QDateTime(QDate(2026, 12, 15), QTime(23, 59, 58), Qt::UTC));
+        QVERIFY(!mboxSeparatorDate("From a@example.org").isValid());
+        QVERIFY(!mboxSeparatorDate("From a@example.org Mon Nov  2 10:00:00 2026 +0100").isValid());
+        QVERIFY(!mboxSeparatorDate("From a@example.org Xyz Abc 99 10:00:00 2026").isValid());
+        QVERIFY(!mboxSeparatorDate("Subject: Mon Nov  2 10:00:00 2026").isValid());
+    }
+
+    // A message without a Date header is dated by its "From " line, and
+    // without one there by the order it was read in: the folder lists an
+    // mbox in the order of the file, whatever order the parallel parsers
+    // finished in.
+    void undatedMessagesKeepTheOrderOfTheMbox()
+    {
+        const QString in = m_dir->filePath(QStringLiteral("undated.mbox"));
+        QList<QByteArray> msgs;
+        {
+            QFile f(in);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(MailFormats::writeMboxMessage(
+                f, "Subject: dated\n\nby its separator\n", MboxFlavor::Mboxrd, "From a@example.org Mon Nov  2 10:00:00 2026"));
+            for (int i = 0; i < Transfer::BatchMessages * 2 + 17; ++i) {
+                msgs << "Subject: u" + QByteArray::number(i) + "\n\nbody " + QByteArray::number(i) + "\n";
+                QVERIFY(MailFormats::writeMboxMessage(f, msgs.last(), MboxFlavor::Mboxrd, "From nobody"));
+            }
+        }
+        Transfer t(*m_store);
+        QVERIFY(t.importPath(in, m_folder, MboxFlavor::Mboxrd));
+        const QList<QByteArray> stored = storedRaw(m_folder);
+        QCOMPARE(stored.size(), msgs.size() + 1);
+        QCOMPARE(stored.first(), QByteArray("Subject: dated\n\nby its separator\n"));
+        QCOMPARE(stored.mid(1), msgs);
+        auto oldest = m_store->messages(m_folder, 0, 100000)->last();
+        QCOMPARE(oldest.date, QDateTime(QDate(2026, 11, 2), QTime(10, 0), Qt::UTC));
+        QCOMPARE(oldest.receivedAt, oldest.date);
+    }
+
     void maildirRoundTripWithFlags()
     {
         const QString md = m_dir->filePath(QStringLiteral("Maildir"));
