@@ -25,7 +25,7 @@ OutgoingTest::~OutgoingTest()
 
 void OutgoingTest::start()
 {
-    if (m_connection || m_finished)
+    if (m_connection || m_finished || m_cancelled)
         return;
     m_connection = m_factory ? std::make_unique<Smtp::Connection>(m_settings, m_factory)
                              : std::make_unique<Smtp::Connection>(m_settings);
@@ -33,6 +33,8 @@ void OutgoingTest::start()
     connect(c, &Smtp::Connection::opened, this, [this](const Smtp::ServerInfo &info) {
         m_report.server = info;
         Q_EMIT serverOpened(info);
+        if (m_cancelled || m_finished)
+            return;  // cancelled by a listener of serverOpened
         if (m_credentials) {
             m_connection->login(*m_credentials);
             m_credentials->secret.clear();
@@ -47,22 +49,34 @@ void OutgoingTest::start()
     connect(c, &Smtp::Connection::loggedIn, this, [this](Sasl::Mechanism m) {
         m_report.mechanism = m;
         Q_EMIT loggedIn(m);
-        m_connection->quit();
+        if (!m_cancelled && !m_finished)
+            m_connection->quit();
     });
     connect(c, &Smtp::Connection::closed, this, [this] { finish(Error()); });
     connect(c, &Smtp::Connection::failed, this, [this](const Error &e) { finish(e); });
     // Opened from the event loop: finished() never comes from inside start().
-    QTimer::singleShot(0, c, [c] { c->open(); });
+    // A cancel() before then is kept here: the connection is still idle
+    // and would not hear it.
+    QTimer::singleShot(0, this, [this] {
+        if (m_cancelled) {
+            finish(Error(ErrorCode::Cancelled));
+            return;
+        }
+        m_opening = true;
+        m_connection->open();
+    });
 }
 
 void OutgoingTest::cancel()
 {
-    if (m_finished)
+    if (m_finished || m_cancelled)
         return;
-    if (m_connection)
+    m_cancelled = true;
+    if (m_opening)
         m_connection->cancel();
-    else
+    else if (!m_connection)
         QTimer::singleShot(0, this, [this] { finish(Error(ErrorCode::Cancelled)); });
+    // else the deferred open finds the flag and finishes instead
 }
 
 void OutgoingTest::answerCertificate(Net::CertificateDecision decision)

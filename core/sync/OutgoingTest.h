@@ -59,6 +59,8 @@ private:
     std::unique_ptr<Smtp::Connection> m_connection;
     OutgoingTestReport m_report;
     bool m_finished = false;
+    bool m_cancelled = false;
+    bool m_opening = false;  // open() was called: the connection hears a cancel itself
 };
 
 }  // namespace Sync

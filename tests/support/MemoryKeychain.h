@@ -1,7 +1,8 @@
 #pragma once
 
 // Test support: a keychain in memory that answers on the event loop, as
-// the real one does; writes can be made to fail like an unusable keychain.
+// the real one does; writes and removals can be made to fail like an
+// unusable keychain, all of them or those of one key.
 
 #include "accounts/CredentialStore.h"
 
@@ -18,6 +19,10 @@ public:
     Poplar::ErrorCode failWrites = Poplar::ErrorCode::None;
     // Not None: every read fails with this code (a locked keychain).
     Poplar::ErrorCode failReads = Poplar::ErrorCode::None;
+    // Writes and removals of these keys fail with the code given.
+    QHash<QString, Poplar::ErrorCode> failKeys;
+    // Not None: every removal fails with this code.
+    Poplar::ErrorCode failRemoves = Poplar::ErrorCode::None;
     int reads = 0;
     int writes = 0;
 
@@ -37,8 +42,9 @@ public:
     {
         ++writes;
         QTimer::singleShot(0, this, [this, key, secret = std::move(secret), done]() mutable {
-            if (failWrites != Poplar::ErrorCode::None) {
-                done(Poplar::Error(failWrites, QStringLiteral("no keychain in this test")));
+            const Poplar::ErrorCode fail = failKeys.value(key, failWrites);
+            if (fail != Poplar::ErrorCode::None) {
+                done(Poplar::Error(fail, QStringLiteral("no keychain in this test")));
                 return;
             }
             secrets.insert(key, secret.takeBytes());
@@ -48,6 +54,11 @@ public:
     void remove(const QString &key, Done done) override
     {
         QTimer::singleShot(0, this, [this, key, done] {
+            const Poplar::ErrorCode fail = failKeys.value(key, failRemoves);
+            if (fail != Poplar::ErrorCode::None) {
+                done(Poplar::Error(fail, QStringLiteral("no keychain in this test")));
+                return;
+            }
             secrets.remove(key);
             done({});
         });

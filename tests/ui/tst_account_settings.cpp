@@ -473,6 +473,9 @@ private Q_SLOTS:
         QVERIFY(doneAgain.wait(5000));
         QVERIFY(!doneAgain.last().first().value<Poplar::Error>());
         QVERIFY(!m_keychain->secrets.contains(m_account.smtpCredentialKey()));
+        const QString removed = child<QLabel>(dialog.get(), "passwordStatus")->text();
+        QVERIFY2(removed.contains(QStringLiteral("own password is removed")) && !removed.contains(QStringLiteral("new password")),
+            qPrintable(removed));
         expected.smtp.separateLogin = false;
         QCOMPARE(stored(), expected);
     }
@@ -499,6 +502,7 @@ private Q_SLOTS:
         m_keychain->failWrites = ErrorCode::KeychainLocked;
         auto dialog = openDialog();
         QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
         child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("localhost"));
         child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(true);
         child<QLineEdit>(dialog.get(), "smtpPassword")->setText(QStringLiteral("kept out"));
@@ -506,11 +510,120 @@ private Q_SLOTS:
         dialog->accept();
         QVERIFY(done.wait(5000));
         QCOMPARE(done.first().first().value<Poplar::Error>().code, ErrorCode::KeychainLocked);
+        QCOMPARE(closed.size(), 0);  // stays open, the password still typed in
+        QCOMPARE(child<QLineEdit>(dialog.get(), "smtpPassword")->text(), QStringLiteral("kept out"));
         QVERIFY2(dialog->errorText().contains(QStringLiteral("outgoing server's password")),
             qPrintable(dialog->errorText()));
         QCOMPARE(dialog->tabs()->currentWidget()->objectName(), QStringLiteral("outgoingPage"));
         QCOMPARE(stored().smtp.host, QStringLiteral("localhost"));
         QVERIFY(!stored().smtp.separateLogin);
+    }
+
+    // Both passwords in one save: both reach the keychain, the account
+    // claims the outgoing one, and listeners hear of the change once.
+    void bothPasswordsInOneSave()
+    {
+        auto dialog = openDialog();
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        QSignalSpy changed(dialog.get(), &AccountSettingsDialog::accountChanged);
+        QSignalSpy passwordChanged(dialog.get(), &AccountSettingsDialog::passwordChanged);
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
+        child<QLineEdit>(dialog.get(), "newPassword")->setText(QStringLiteral("pop-new"));
+        child<QLineEdit>(dialog.get(), "confirmPassword")->setText(QStringLiteral("pop-new"));
+        child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("localhost"));
+        child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(true);
+        child<QLineEdit>(dialog.get(), "smtpPassword")->setText(QStringLiteral("smtp-new"));
+        child<QLineEdit>(dialog.get(), "smtpConfirmPassword")->setText(QStringLiteral("smtp-new"));
+        dialog->accept();
+        QVERIFY(done.wait(5000));
+        QVERIFY(!done.first().first().value<Poplar::Error>());
+        QCOMPARE(closed.size(), 1);
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), QByteArray("pop-new"));
+        QCOMPARE(m_keychain->secrets.value(m_account.smtpCredentialKey()), QByteArray("smtp-new"));
+        QVERIFY(stored().smtp.separateLogin);
+        QCOMPARE(stored().smtp.host, QStringLiteral("localhost"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(passwordChanged.size(), 1);
+        const QString status = child<QLabel>(dialog.get(), "passwordStatus")->text();
+        QVERIFY2(status.contains(QStringLiteral("new password is saved"))
+                && status.contains(QStringLiteral("outgoing server's password is saved")),
+            qPrintable(status));
+    }
+
+    // The account's password refused by the keychain does not cost the
+    // outgoing server's: that one is saved and claimed, the failure said.
+    void aRefusedPasswordDoesNotStopTheOther()
+    {
+        m_keychain->failKeys.insert(m_account.credentialKey, ErrorCode::KeychainLocked);
+        auto dialog = openDialog();
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
+        child<QLineEdit>(dialog.get(), "newPassword")->setText(QStringLiteral("pop-new"));
+        child<QLineEdit>(dialog.get(), "confirmPassword")->setText(QStringLiteral("pop-new"));
+        child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("localhost"));
+        child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(true);
+        child<QLineEdit>(dialog.get(), "smtpPassword")->setText(QStringLiteral("smtp-new"));
+        child<QLineEdit>(dialog.get(), "smtpConfirmPassword")->setText(QStringLiteral("smtp-new"));
+        dialog->accept();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(done.first().first().value<Poplar::Error>().code, ErrorCode::KeychainLocked);
+        QCOMPARE(closed.size(), 0);
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("not the new password")), qPrintable(dialog->errorText()));
+        QCOMPARE(child<QLineEdit>(dialog.get(), "newPassword")->text(), QStringLiteral("pop-new"));
+        QCOMPARE(m_keychain->secrets.value(m_account.credentialKey), password().toUtf8());
+        QCOMPARE(m_keychain->secrets.value(m_account.smtpCredentialKey()), QByteArray("smtp-new"));
+        QVERIFY(stored().smtp.separateLogin);
+        QVERIFY(child<QLineEdit>(dialog.get(), "smtpPassword")->text().isEmpty());
+        QCOMPARE(child<QLineEdit>(dialog.get(), "smtpPassword")->placeholderText(),
+            QStringLiteral("Leave empty to keep the saved one"));
+    }
+
+    // The claim changes only the claim: what changed in the store while
+    // the keychain was busy stays.
+    void theClaimKeepsWhatChangedMeanwhile()
+    {
+        auto dialog = openDialog();
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        child<QLineEdit>(dialog.get(), "smtpHost")->setText(QStringLiteral("localhost"));
+        child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(true);
+        child<QLineEdit>(dialog.get(), "smtpPassword")->setText(QStringLiteral("smtp-new"));
+        child<QLineEdit>(dialog.get(), "smtpConfirmPassword")->setText(QStringLiteral("smtp-new"));
+        QVERIFY(dialog->save());
+        QVERIFY(done.isEmpty());  // the keychain answers on the event loop
+        Accounts::Account meanwhile = stored();
+        meanwhile.displayName = QStringLiteral("Changed elsewhere");
+        QVERIFY(Accounts::AccountStore(*m_store).update(meanwhile));
+        QVERIFY(done.wait(5000));
+        QVERIFY(!done.first().first().value<Poplar::Error>());
+        QCOMPARE(stored().displayName, QStringLiteral("Changed elsewhere"));
+        QVERIFY(stored().smtp.separateLogin);
+        QCOMPARE(stored().smtp.host, QStringLiteral("localhost"));
+    }
+
+    // A removal the keychain refuses is said; the dialog stays open, and
+    // closing it tries once more, so the old secret is not left behind.
+    void aFailedRemovalIsSaidAndTriedAgain()
+    {
+        m_account.smtp.host = QStringLiteral("localhost");
+        m_account.smtp.separateLogin = true;
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_account));
+        m_keychain->secrets.insert(m_account.smtpCredentialKey(), "smtp-old");
+        m_keychain->failRemoves = ErrorCode::KeychainLocked;
+        auto dialog = openDialog();
+        QSignalSpy done(dialog.get(), &AccountSettingsDialog::saveFinished);
+        QSignalSpy closed(dialog.get(), &QDialog::accepted);
+        child<QCheckBox>(dialog.get(), "smtpOwnPassword")->setChecked(false);
+        dialog->accept();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(done.first().first().value<Poplar::Error>().code, ErrorCode::KeychainLocked);
+        QCOMPARE(closed.size(), 0);
+        QVERIFY2(dialog->errorText().contains(QStringLiteral("still in the keychain")), qPrintable(dialog->errorText()));
+        QVERIFY(!stored().smtp.separateLogin);  // the account no longer uses it
+        QVERIFY(m_keychain->secrets.contains(m_account.smtpCredentialKey()));
+
+        m_keychain->failRemoves = ErrorCode::None;
+        dialog->reject();
+        QTRY_VERIFY(!m_keychain->secrets.contains(m_account.smtpCredentialKey()));
     }
 
     void noKeychainIsSaidClearly()

@@ -662,6 +662,7 @@ bool AccountSettingsDialog::save()
         return false;
     }
     const Account edited = editedAccount();
+    auto run = std::make_shared<KeychainRun>();
     if (!(edited == m_original)) {
         if (auto st = Accounts::AccountStore(m_store).update(edited); !st) {
             showError(tr("The settings were not saved. %1").arg(errorMessage(st.error())));
@@ -672,86 +673,42 @@ bool AccountSettingsDialog::save()
             m_removeSmtpPassword = true;
         m_original = edited;
         setWindowTitle(tr("Settings of %1").arg(edited.name));
-        m_diagnostics->setAccount(edited);
-        Q_EMIT accountChanged(edited.id);
+        run->accountChanged = true;
     }
     showError(QString());
-    auto steps = std::make_shared<std::deque<KeychainStep>>();
     if (!m_password->text().isEmpty())
-        steps->push_back({ edited.credentialKey, Poplar::Secret(m_password->text().toUtf8()), false });
+        run->steps.push_back({ edited.credentialKey, Poplar::Secret(m_password->text().toUtf8()), false });
     const bool own = edited.smtp.isSet() && m_smtpOwnPassword->isChecked();
     if (own && !m_smtpPassword->text().isEmpty())
-        steps->push_back({ edited.smtpCredentialKey(), Poplar::Secret(m_smtpPassword->text().toUtf8()), true });
+        run->steps.push_back({ edited.smtpCredentialKey(), Poplar::Secret(m_smtpPassword->text().toUtf8()), true });
     else if (!own && m_removeSmtpPassword)
-        steps->push_back({ edited.smtpCredentialKey(), std::nullopt, true });
-    if (steps->empty()) {
-        finishSave(Poplar::Error(), m_closeWhenSaved);
-        return true;
-    }
+        run->steps.push_back({ edited.smtpCredentialKey(), std::nullopt, true });
     m_saving = true;
     m_buttons->setEnabled(false);
-    m_passwordStatus->setText(tr("Saving the password in the keychain…"));
-    runKeychainSteps(edited, steps);
+    if (!run->steps.empty())
+        m_passwordStatus->setText(tr("Saving the password in the keychain…"));
+    runKeychainSteps(run);
     return true;
 }
 
-void AccountSettingsDialog::runKeychainSteps(Account account, KeychainSteps steps)
+void AccountSettingsDialog::runKeychainSteps(KeychainRunPtr run)
 {
-    if (steps->empty()) {
-        finishSave(Poplar::Error(), m_closeWhenSaved);
+    if (run->steps.empty()) {
+        finishKeychainSteps(run);
         return;
     }
-    KeychainStep step = std::move(steps->front());
-    steps->pop_front();
-    QPointer<AccountSettingsDialog> self(this);
+    KeychainStep step = std::move(run->steps.front());
+    run->steps.pop_front();
     const bool outgoing = step.outgoing;
     const bool removing = !step.secret;
-    auto done = [self, account, steps, outgoing, removing](Poplar::Status st) mutable {
+    QPointer<AccountSettingsDialog> self(this);
+    auto done = [self, run, outgoing, removing](Poplar::Status st) {
         if (!self)
             return;
-        if (!st && !(removing && st.code() == ErrorCode::CredentialNotStored)) {
-            const bool noKeychain
-                = st.code() == ErrorCode::KeychainUnavailable || st.code() == ErrorCode::KeychainLocked;
-            if (outgoing) {
-                self->m_passwordStatus->setText(tr("The outgoing server's password was not saved. %1")
-                                                    .arg(errorMessage(st.error())));
-                self->showError(tr("The settings are saved, but not the outgoing server's password."),
-                    removing ? static_cast<QWidget *>(self->m_smtpOwnPassword) : self->m_smtpPassword);
-            } else {
-                self->m_passwordStatus->setText(noKeychain
-                        ? tr("No keychain is usable, so the password was not saved. %1 Poplar asks for the password "
-                             "when it fetches mail and keeps it in memory until it quits.")
-                              .arg(errorMessage(st.error()))
-                        : tr("The password was not saved. %1").arg(errorMessage(st.error())));
-                self->showError(tr("The settings are saved, but not the new password."), self->m_password);
-            }
-            self->finishSave(st.error(), false);
-            return;
-        }
-        if (outgoing && removing) {
-            self->m_removeSmtpPassword = false;
-        } else if (outgoing) {
-            self->m_smtpPassword->clear();
-            self->m_smtpConfirm->clear();
-            // Only now does the account say its outgoing server has a
-            // password of its own: the entry is there.
-            if (!account.smtp.separateLogin) {
-                account.smtp.separateLogin = true;
-                if (auto saved = Accounts::AccountStore(self->m_store).update(account); !saved) {
-                    self->showError(tr("The settings were not saved. %1").arg(errorMessage(saved.error())));
-                    self->finishSave(saved.error(), false);
-                    return;
-                }
-                self->m_original = account;
-                Q_EMIT self->accountChanged(account.id);
-            }
-        } else {
-            self->m_password->clear();
-            self->m_confirm->clear();
-            Q_EMIT self->passwordChanged(account.id);
-        }
-        self->m_passwordStatus->setText(tr("The new password is saved in the system keychain."));
-        self->runKeychainSteps(account, steps);
+        if (removing && !st && st.code() == ErrorCode::CredentialNotStored)
+            st = Poplar::Status();  // already gone
+        self->keychainStepDone(run, outgoing, removing, st);
+        self->runKeychainSteps(run);
     };
     if (!m_keychain) {
         QTimer::singleShot(0, this, [done]() mutable { done(Poplar::Error(ErrorCode::KeychainUnavailable)); });
@@ -763,6 +720,98 @@ void AccountSettingsDialog::runKeychainSteps(Account account, KeychainSteps step
         m_keychain->remove(step.key, done);
 }
 
+void AccountSettingsDialog::keychainStepDone(
+    const KeychainRunPtr &run, bool outgoing, bool removing, const Poplar::Status &st)
+{
+    auto fail = [&](const Poplar::Error &error, const QString &summary, QWidget *field) {
+        if (!run->failure) {
+            run->failure = error;
+            run->failureSummary = summary;
+            run->failureField = field;
+        }
+    };
+    if (!outgoing) {
+        if (st) {
+            m_password->clear();
+            m_confirm->clear();
+            Q_EMIT passwordChanged(m_original.id);
+            run->notes << tr("The new password is saved in the system keychain.");
+            return;
+        }
+        const bool noKeychain = st.code() == ErrorCode::KeychainUnavailable || st.code() == ErrorCode::KeychainLocked;
+        run->notes << (noKeychain ? tr("No keychain is usable, so the password was not saved. %1 Poplar asks for the "
+                                       "password when it fetches mail and keeps it in memory until it quits.")
+                                        .arg(errorMessage(st.error()))
+                                  : tr("The password was not saved. %1").arg(errorMessage(st.error())));
+        fail(st.error(), tr("The settings are saved, but not the new password."), m_password);
+        return;
+    }
+    if (removing) {
+        if (st) {
+            m_removeSmtpPassword = false;
+            run->notes << tr("The outgoing server's own password is removed from the keychain.");
+        } else {
+            // m_removeSmtpPassword stays set: the next save tries again.
+            run->notes << tr("The outgoing server's old password could not be removed from the keychain. %1")
+                              .arg(errorMessage(st.error()));
+            fail(st.error(), tr("The settings are saved, but the outgoing server's old password is still in the keychain."),
+                m_smtpOwnPassword);
+        }
+        return;
+    }
+    if (!st) {
+        run->notes << tr("The outgoing server's password was not saved. %1").arg(errorMessage(st.error()));
+        fail(st.error(), tr("The settings are saved, but not the outgoing server's password."), m_smtpPassword);
+        return;
+    }
+    // Only now does the account say its outgoing server has a password of
+    // its own: the entry is there. The account is read again and only that
+    // changes, whatever else changed since the save began.
+    Accounts::AccountStore accounts(m_store);
+    auto current = accounts.byId(m_original.id);
+    if (!current) {
+        run->notes << tr("The outgoing server's password is in the keychain, but the account could not be read. %1")
+                          .arg(errorMessage(current.error()));
+        fail(current.error(), tr("The settings were not saved. %1").arg(errorMessage(current.error())),
+            m_smtpOwnPassword);
+        return;
+    }
+    Account account = current.value();
+    if (!account.smtp.separateLogin) {
+        account.smtp.separateLogin = true;
+        if (auto saved = accounts.update(account); !saved) {
+            run->notes << tr("The outgoing server's password is in the keychain, but the account could not be "
+                             "changed to use it. %1")
+                              .arg(errorMessage(saved.error()));
+            fail(saved.error(), tr("The settings were not saved. %1").arg(errorMessage(saved.error())),
+                m_smtpOwnPassword);
+            return;
+        }
+        run->accountChanged = true;
+    }
+    m_original = account;
+    m_smtpPassword->clear();
+    m_smtpConfirm->clear();
+    run->notes << tr("The outgoing server's password is saved in the system keychain.");
+}
+
+void AccountSettingsDialog::finishKeychainSteps(const KeychainRunPtr &run)
+{
+    if (!run->notes.isEmpty())
+        m_passwordStatus->setText(run->notes.join(QLatin1Char(' ')));
+    if (run->accountChanged) {
+        m_diagnostics->setAccount(m_original);
+        updateOutgoing();
+        Q_EMIT accountChanged(m_original.id);
+    }
+    if (run->failure) {
+        showError(run->failureSummary, run->failureField);
+        finishSave(run->failure, false);
+        return;
+    }
+    finishSave(Poplar::Error(), m_closeWhenSaved);
+}
+
 void AccountSettingsDialog::finishSave(const Poplar::Error &error, bool close)
 {
     m_saving = false;
@@ -771,6 +820,15 @@ void AccountSettingsDialog::finishSave(const Poplar::Error &error, bool close)
     Q_EMIT saveFinished(error);
     if (close && !error)
         QDialog::accept();
+}
+
+void AccountSettingsDialog::done(int result)
+{
+    if (m_removeSmtpPassword && m_keychain && !m_original.smtp.separateLogin) {
+        m_removeSmtpPassword = false;
+        m_keychain->remove(m_original.smtpCredentialKey(), [](const Poplar::Status &) { });
+    }
+    QDialog::done(result);
 }
 
 void AccountSettingsDialog::accept()

@@ -71,6 +71,9 @@ public:
 
     // Save and close: closes only once everything was saved.
     void accept() override;
+    // Closing with the outgoing server's old password still in the keychain
+    // (its removal failed): one more try, so it is not left behind.
+    void done(int result) override;
 
 Q_SIGNALS:
     // The account's settings were saved (the caller reloads its accounts).
@@ -92,14 +95,26 @@ private:
     void updateSmtpPin();
     // The keychain writes a save makes, one after the other: the account's
     // new password, the outgoing server's own (the account says it has one
-    // only once that is saved), or the removal of that one.
+    // only once that is saved), or the removal of that one. A step that fails
+    // does not stop the others (they are different entries); the first
+    // failure is what the save reports.
     struct KeychainStep {
         QString key;
         std::optional<Poplar::Secret> secret;  // none: remove the entry
         bool outgoing = false;
     };
-    using KeychainSteps = std::shared_ptr<std::deque<KeychainStep>>;
-    void runKeychainSteps(Accounts::Account account, KeychainSteps steps);
+    struct KeychainRun {
+        std::deque<KeychainStep> steps;
+        bool accountChanged = false;  // the stored account changed: say so once, at the end
+        QStringList notes;            // what each step did, for the password status line
+        Poplar::Error failure;        // the first step that failed
+        QString failureSummary;
+        QPointer<QWidget> failureField;
+    };
+    using KeychainRunPtr = std::shared_ptr<KeychainRun>;
+    void runKeychainSteps(KeychainRunPtr run);
+    void keychainStepDone(const KeychainRunPtr &run, bool outgoing, bool removing, const Poplar::Status &st);
+    void finishKeychainSteps(const KeychainRunPtr &run);
     void showError(const QString &text, QWidget *field = nullptr);
     void finishSave(const Poplar::Error &error, bool close);
 
