@@ -2156,6 +2156,30 @@ Geben Sie das Passwort für %2 ein, um das Konto zu testen. Es wird nur für die
         <source>Leave empty to keep the saved one</source>
         <translation>Leer lassen, um das gespeicherte zu behalten</translation>
     </message>
+    <message>
+        <source>The outgoing server&apos;s own password is removed from the keychain.</source>
+        <translation>Das eigene Passwort des Postausgangsservers ist aus dem Schlüsselbund entfernt.</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s old password could not be removed from the keychain. %1</source>
+        <translation>Das alte Passwort des Postausgangsservers konnte nicht aus dem Schlüsselbund entfernt werden. %1</translation>
+    </message>
+    <message>
+        <source>The settings are saved, but the outgoing server&apos;s old password is still in the keychain.</source>
+        <translation>Die Einstellungen sind gespeichert, aber das alte Passwort des Postausgangsservers ist noch im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s password is in the keychain, but the account could not be read. %1</source>
+        <translation>Das Passwort des Postausgangsservers ist im Schlüsselbund, aber das Konto konnte nicht gelesen werden. %1</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s password is in the keychain, but the account could not be changed to use it. %1</source>
+        <translation>Das Passwort des Postausgangsservers ist im Schlüsselbund, aber das Konto konnte nicht darauf umgestellt werden. %1</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s password is saved in the system keychain.</source>
+        <translation>Das Passwort des Postausgangsservers ist im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::AccountWizard</name>
@@ -2825,6 +2849,13 @@ Größe: %3</translation>
     <message>
         <source>Mail in the outbox could not be sent now: %1</source>
         <translation>Post im Postausgang konnte jetzt nicht gesendet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The outgoing server could not take %n message(s) now; Poplar tries again later.</source>
+        <translation>
+            <numerusform>Der Postausgangsserver konnte %n Nachricht gerade nicht annehmen; Poplar versucht es später erneut.</numerusform>
+            <numerusform>Der Postausgangsserver konnte %n Nachrichten gerade nicht annehmen; Poplar versucht es später erneut.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

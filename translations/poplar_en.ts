@@ -343,6 +343,13 @@
             <numerusform>%n messages may have been sent: the connection ended before the server confirmed. Poplar does not send them again without asking.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The outgoing server could not take %n message(s) now; Poplar tries again later.</source>
+        <translation>
+            <numerusform>The outgoing server could not take %n message now; Poplar tries again later.</numerusform>
+            <numerusform>The outgoing server could not take %n messages now; Poplar tries again later.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FetchStatus</name>

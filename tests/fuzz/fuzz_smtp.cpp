@@ -126,6 +126,7 @@ void session(QByteArrayView input, int chunk, unsigned variant)
     std::optional<Smtp::SendId> dataFor;
     bool ended = false;
     bool failed = false;
+    int quits = 0;  // QUIT goes out once at most, however the session ends
     auto drain = [&] {
         const bool endedBefore = ended;
         bool closedNow = false;
@@ -164,6 +165,8 @@ void session(QByteArrayView input, int chunk, unsigned variant)
         // made it write; a session closed by the reply to its QUIT may still
         // hand out that QUIT (a server answering early), and nothing after.
         const QByteArray out = s.takeOutgoing();
+        quits += int(out.count("QUIT\r\n"));
+        check(quits <= 1);
         if (failed || endedBefore)
             check(out.isEmpty());
         else if (closedNow)

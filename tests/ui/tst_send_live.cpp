@@ -28,6 +28,7 @@
 
 #include <memory>
 
+using Poplar::Ui::FetchActions;
 using Poplar::Ui::MailFetcher;
 using Poplar::Ui::MainWindow;
 using PoplarTest::MemoryKeychain;
@@ -160,6 +161,32 @@ private Q_SLOTS:
         m_window->getMail();
         QVERIFY(QTest::qWaitFor([&] { return sent.size() > before; }, 30000));
         QCOMPARE(deliveredTo(QStringLiteral("bob"), subject), 1);
+    }
+
+    // What the status bar says for each outcome of a run.
+    void theStatusSaysWhatHappened()
+    {
+        using Report = Sync::OutboxSender::Report;
+        QVERIFY(FetchActions::outboxText(Report()).isEmpty());
+        Report r;
+        r.sent = { 1, 2 };
+        QCOMPARE(FetchActions::outboxText(r), QStringLiteral("Sent 2 messages."));
+        r = Report();
+        r.retried = { 3 };
+        QCOMPARE(FetchActions::outboxText(r),
+            QStringLiteral("The outgoing server could not take 1 message now; Poplar tries again later."));
+        r.error = Poplar::Error(Poplar::ErrorCode::ConnectionLost);  // the broken link is the news
+        QVERIFY2(FetchActions::outboxText(r).startsWith(QStringLiteral("Mail in the outbox could not be sent now:")),
+            qPrintable(FetchActions::outboxText(r)));
+        r = Report();
+        r.failed = { 4 };
+        r.inDoubt = { 5 };
+        const QString both = FetchActions::outboxText(r);
+        QVERIFY2(both.contains(QStringLiteral("refused 1 message")) && both.contains(QStringLiteral("1 message may have")),
+            qPrintable(both));
+        r = Report();
+        r.error = Poplar::Error(Poplar::ErrorCode::SendRunning);  // another sender has it: nothing to say
+        QVERIFY(FetchActions::outboxText(r).isEmpty());
     }
 
     void refusedLoginLeavesItWaiting()

@@ -72,6 +72,10 @@ QString FetchActions::outboxText(const Sync::OutboxSender::Report &report)
     if (!report.failed.isEmpty())
         parts << tr("The outgoing server refused %n message(s); they wait in the outbox.", nullptr,
             int(report.failed.size()));
+    // Put back after a temporary refusal; a broken connection says so below.
+    if (!report.retried.isEmpty() && !report.error)
+        parts << tr("The outgoing server could not take %n message(s) now; Poplar tries again later.", nullptr,
+            int(report.retried.size()));
     if (!report.inDoubt.isEmpty())
         parts << tr("%n message(s) may have been sent: the connection ended before the server confirmed. Poplar "
                     "does not send them again without asking.",
