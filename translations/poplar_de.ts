@@ -161,10 +161,6 @@
         <translation>--%1 muss eine Zahl von 0 bis %2 sein.</translation>
     </message>
     <message>
-        <source>--security must be tls, starttls or none.</source>
-        <translation>--security muss tls, starttls oder none sein.</translation>
-    </message>
-    <message>
         <source>Unknown authentication mechanism: %1</source>
         <translation>Unbekanntes Anmeldeverfahren: %1</translation>
     </message>
@@ -407,10 +403,6 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
         <translation>--%1 muss ein SHA-256-Fingerabdruck sein (64 Hexadezimalziffern, Doppelpunkte erlaubt).</translation>
     </message>
     <message>
-        <source>--smtp-security must be tls, starttls or none.</source>
-        <translation>--smtp-security muss tls, starttls oder none sein.</translation>
-    </message>
-    <message>
         <source>Unknown authentication mechanism for the outgoing server: %1</source>
         <translation>Unbekanntes Anmeldeverfahren für den Postausgangsserver: %1</translation>
     </message>
@@ -489,6 +481,10 @@ Die Optionen zeigt „poplar-cli account add --help“.</translation>
     <message>
         <source>Give either --incoming or --outgoing.</source>
         <translation>Geben Sie entweder --incoming oder --outgoing an.</translation>
+    </message>
+    <message>
+        <source>--%1 must be tls, starttls or none.</source>
+        <translation>--%1 muss tls, starttls oder none sein.</translation>
     </message>
 </context>
 <context>

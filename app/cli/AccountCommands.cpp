@@ -145,24 +145,45 @@ struct SettingOptions {
         return {};
     }
 
+    // A number option from 0 to `max`; an error sentence for a bad value.
+    static QString number(const QCommandLineParser &p, const QCommandLineOption &o, int max, int *out)
+    {
+        bool ok = false;
+        const int v = p.value(o).toInt(&ok);
+        if (!ok || v < 0 || v > max)
+            return AccountText::tr("--%1 must be a number from 0 to %2.").arg(o.names().first()).arg(max);
+        *out = v;
+        return {};
+    }
+
+    // A server's port and security, if given. Typing "none" is the explicit
+    // consent the account records.
+    static QString applyEndpoint(const QCommandLineParser &p, const QCommandLineOption &portOption,
+        const QCommandLineOption &securityOption, quint16 *port, Net::Security *security, bool *consent)
+    {
+        if (p.isSet(portOption)) {
+            int v = 0;
+            if (QString e = number(p, portOption, 65535, &v); !e.isEmpty())
+                return e;
+            *port = quint16(v);
+        }
+        if (p.isSet(securityOption)) {
+            const auto s = Net::securityFromName(p.value(securityOption));
+            if (!s)
+                return AccountText::tr("--%1 must be tls, starttls or none.").arg(securityOption.names().first());
+            *security = *s;
+            *consent = *s == Net::Security::None;
+        }
+        return {};
+    }
+
     QString applyOutgoing(const QCommandLineParser &p, Accounts::OutgoingServer &s) const
     {
         if (p.isSet(smtpHost))
             s.host = p.value(smtpHost).trimmed();
-        if (p.isSet(smtpPort)) {
-            bool ok = false;
-            const int v = p.value(smtpPort).toInt(&ok);
-            if (!ok || v < 0 || v > 65535)
-                return AccountText::tr("--%1 must be a number from 0 to %2.").arg(QStringLiteral("smtp-port")).arg(65535);
-            s.port = quint16(v);
-        }
-        if (p.isSet(smtpSecurity)) {
-            const auto sec = Net::securityFromName(p.value(smtpSecurity));
-            if (!sec)
-                return AccountText::tr("--smtp-security must be tls, starttls or none.");
-            s.security = *sec;
-            s.insecureConsent = *sec == Net::Security::None;
-        }
+        if (QString e = applyEndpoint(p, smtpPort, smtpSecurity, &s.port, &s.security, &s.insecureConsent);
+            !e.isEmpty())
+            return e;
         if (p.isSet(smtpUser))
             s.user = p.value(smtpUser).trimmed();
         if (p.isSet(smtpAuth)) {
@@ -179,34 +200,15 @@ struct SettingOptions {
     // Applies what is set on `a`; returns an error sentence for a bad value.
     QString apply(const QCommandLineParser &p, Account &a, Store::MailStore &store) const
     {
-        auto number = [&](const QCommandLineOption &o, int max, int *out) -> QString {
-            bool ok = false;
-            const int v = p.value(o).toInt(&ok);
-            if (!ok || v < 0 || v > max)
-                return AccountText::tr("--%1 must be a number from 0 to %2.").arg(o.names().first()).arg(max);
-            *out = v;
-            return {};
-        };
+        auto number = [&p](const QCommandLineOption &o, int max, int *out) { return SettingOptions::number(p, o, max, out); };
         if (p.isSet(email))
             a.email = p.value(email).trimmed();
         if (p.isSet(displayName))
             a.displayName = p.value(displayName).trimmed();
         if (p.isSet(host))
             a.host = p.value(host).trimmed();
-        if (p.isSet(port)) {
-            int v = 0;
-            if (QString e = number(port, 65535, &v); !e.isEmpty())
-                return e;
-            a.port = quint16(v);
-        }
-        if (p.isSet(security)) {
-            const auto s = Net::securityFromName(p.value(security));
-            if (!s)
-                return AccountText::tr("--security must be tls, starttls or none.");
-            a.security = *s;
-            // Typing "none" is the explicit choice the account records.
-            a.insecureConsent = *s == Net::Security::None;
-        }
+        if (QString e = applyEndpoint(p, port, security, &a.port, &a.security, &a.insecureConsent); !e.isEmpty())
+            return e;
         if (p.isSet(user))
             a.user = p.value(user).trimmed();
         if (p.isSet(auth)) {

@@ -5,6 +5,7 @@
 // sent (a scripted server records what reached it).
 
 #include "../support/CliRunner.h"
+#include "../support/FileChecks.h"
 #include "../support/TlsTestServer.h"
 #include "DovecotServer.h"
 
@@ -69,17 +70,7 @@ class TestCliAccounts : public QObject
     }
 
     // Every byte of the profile, to prove a secret never reached it.
-    QByteArray profileBytes()
-    {
-        QByteArray all;
-        QDirIterator it(m_profile->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile f(it.next());
-            if (f.open(QIODevice::ReadOnly))
-                all += f.readAll();
-        }
-        return all;
-    }
+    QByteArray profileBytes() { return PoplarTest::bytesUnder(m_profile->path()); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -6,6 +6,7 @@
 
 #include "../support/CliRunner.h"
 #include "../support/ClosedPort.h"
+#include "../support/FileChecks.h"
 #include "DovecotServer.h"
 
 #include "store/Outbox.h"
@@ -109,17 +110,7 @@ class TestCliSend : public QObject
         return shown.out;
     }
 
-    QByteArray profileBytes()
-    {
-        QByteArray all;
-        QDirIterator it(m_profile->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile f(it.next());
-            if (f.open(QIODevice::ReadOnly))
-                all += f.readAll();
-        }
-        return all;
-    }
+    QByteArray profileBytes() { return PoplarTest::bytesUnder(m_profile->path()); }
 
 private Q_SLOTS:
     void initTestCase()

@@ -1,9 +1,12 @@
 #pragma once
 
 // Test support: what a file on the disk is — its permission bits (of the
-// name itself, never through a link) and its bytes.
+// name itself, never through a link) and its bytes; every byte under a
+// directory.
 
 #include <QByteArray>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QString>
 
@@ -25,6 +28,17 @@ inline QByteArray contentOf(const QString &path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Every file's bytes under `dir` (hidden ones too), one after the other:
+// for looking for what must never be written there, such as a password.
+inline QByteArray bytesUnder(const QString &dir)
+{
+    QByteArray all;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        all += contentOf(it.next());
+    return all;
 }
 
 }  // namespace PoplarTest
