@@ -49,6 +49,26 @@ int securityRank(Security s)
     return 3;
 }
 
+// The SRV names (implicit TLS, then STARTTLS) and the usual host names of
+// a service, and its default ports.
+struct ServiceNames {
+    const char *srvSecure;
+    const char *srvPlain;
+    QList<const char *> prefixes;
+};
+
+ServiceNames namesOf(MailService service)
+{
+    if (service == MailService::Submission)
+        return { "_submissions._tcp.", "_submission._tcp.", { "smtp.", "mail." } };
+    return { "_pop3s._tcp.", "_pop3._tcp.", { "pop.", "pop3.", "mail." } };
+}
+
+quint16 defaultPortOf(MailService service, Security security)
+{
+    return service == MailService::Submission ? Smtp::defaultPort(security) : Pop3::defaultPort(security);
+}
+
 }  // namespace
 
 SrvLookup dnsSrvLookup()
@@ -157,9 +177,10 @@ void Discovery::start(const QString &email)
     m_lookupTimer.start(m_options.lookupTimeoutMs);
     m_lookupContext = new QObject(this);
     // Both services are asked at once; the answers may come in any order.
-    m_options.srvLookup(QStringLiteral("_pop3s._tcp.") + m_result.domain, m_lookupContext,
+    const ServiceNames names = namesOf(m_options.service);
+    m_options.srvLookup(QLatin1String(names.srvSecure) + m_result.domain, m_lookupContext,
         [this](const QList<SrvRecord> &records) { onSrvAnswer(true, records); });
-    m_options.srvLookup(QStringLiteral("_pop3._tcp.") + m_result.domain, m_lookupContext,
+    m_options.srvLookup(QLatin1String(names.srvPlain) + m_result.domain, m_lookupContext,
         [this](const QList<SrvRecord> &records) { onSrvAnswer(false, records); });
     const QString domain = m_result.domain;
     QTimer::singleShot(0, this, [this, domain] {
@@ -229,13 +250,14 @@ void Discovery::addWellKnownNames()
     // A service the domain declines by SRV is not looked for by name.
     const bool secureOffered = !srvDeclined(*m_srvSecure);
     const bool plainOffered = !srvDeclined(*m_srvPlain);
-    for (const char *prefix : { "pop.", "pop3.", "mail." }) {
+    const MailService service = m_options.service;
+    for (const char *prefix : namesOf(service).prefixes) {
         const QString host = QLatin1String(prefix) + m_result.domain;
         if (secureOffered)
-            addProbe(host, Pop3::defaultPort(Security::ImplicitTls), Security::ImplicitTls,
+            addProbe(host, defaultPortOf(service, Security::ImplicitTls), Security::ImplicitTls,
                 DiscoveredServer::Source::WellKnownName);
         if (plainOffered)
-            addProbe(host, Pop3::defaultPort(Security::StartTls), Security::StartTls,
+            addProbe(host, defaultPortOf(service, Security::StartTls), Security::StartTls,
                 DiscoveredServer::Source::WellKnownName);
     }
 }
@@ -268,6 +290,16 @@ void Discovery::startProbes()
 
 void Discovery::startProbe(int index)
 {
+    const Probe &p = m_probes[index];
+    Q_EMIT probing(p.host, p.port, p.security);
+    if (m_options.service == MailService::Submission)
+        startSubmissionProbe(index);
+    else
+        startPop3Probe(index);
+}
+
+void Discovery::startPop3Probe(int index)
+{
     Probe &p = m_probes[index];
     Pop3::ConnectionSettings settings;
     settings.host = p.host;
@@ -278,19 +310,61 @@ void Discovery::startProbe(int index)
     settings.idleTimeoutMs = m_options.probeTimeoutMs;
     auto *c = new Pop3::Connection(settings, Net::sslTransportFactory(m_options.dialer), this);
     p.connection = c;
-    connect(
-        c, &Pop3::Connection::opened, this, [this, index](const Pop3::ServerInfo &info) { probeOpened(index, info); });
-    connect(
-        c, &Pop3::Connection::certificateDecisionNeeded, this, [this, index](const Net::CertificateProblem &problem) {
-            // Only the greeting and CAPA travel over this link, and QUIT;
-            // the user decides about the certificate before any login.
-            m_probes[index].problem = problem;
-            if (auto *conn = m_probes[index].connection.data())
-                conn->answerCertificate(Net::CertificateDecision::AcceptOnce);
-        });
+    connect(c, &Pop3::Connection::opened, this, [this, index](const Pop3::ServerInfo &info) {
+        DiscoveredServer found;
+        found.service = MailService::Pop3;
+        found.server = info;
+        probeOpened(index, found);
+    });
+    connect(c, &Pop3::Connection::certificateDecisionNeeded, this,
+        [this, index](const Net::CertificateProblem &problem) { certificateSeen(index, problem); });
     connect(c, &Pop3::Connection::failed, this, [this, index](const Error &error) { probeFailed(index, error); });
+    armProbeTimer(index, c);
+    c->open();
+}
+
+void Discovery::startSubmissionProbe(int index)
+{
+    Probe &p = m_probes[index];
+    Smtp::ConnectionSettings settings;
+    settings.host = p.host;
+    settings.port = p.port;
+    settings.security = p.security;
+    settings.proxy = m_options.proxy;
+    settings.connectTimeoutMs = m_options.probeTimeoutMs;
+    settings.idleTimeoutMs = m_options.probeTimeoutMs;
+    auto *c = new Smtp::Connection(settings, Net::sslTransportFactory(m_options.dialer), this);
+    p.submissionLink = c;
+    connect(c, &Smtp::Connection::opened, this, [this, index](const Smtp::ServerInfo &info) {
+        DiscoveredServer found;
+        found.service = MailService::Submission;
+        found.submission = info;
+        probeOpened(index, found);
+    });
+    connect(c, &Smtp::Connection::certificateDecisionNeeded, this,
+        [this, index](const Net::CertificateProblem &problem) { certificateSeen(index, problem); });
+    connect(c, &Smtp::Connection::failed, this, [this, index](const Error &error) { probeFailed(index, error); });
+    armProbeTimer(index, c);
+    c->open();
+}
+
+void Discovery::certificateSeen(int index, const Net::CertificateProblem &problem)
+{
+    // Only the greeting and the capabilities travel over this link, and
+    // QUIT; the user decides about the certificate before any login.
+    Probe &p = m_probes[index];
+    p.problem = problem;
+    if (Pop3::Connection *c = p.connection.data())
+        c->answerCertificate(Net::CertificateDecision::AcceptOnce);
+    if (Smtp::Connection *c = p.submissionLink.data())
+        c->answerCertificate(Net::CertificateDecision::AcceptOnce);
+}
+
+void Discovery::armProbeTimer(int index, QObject *connection)
+{
     // The whole probe, reconnects after a certificate question included.
-    p.timer = new QTimer(c);
+    Probe &p = m_probes[index];
+    p.timer = new QTimer(connection);
     p.timer->setSingleShot(true);
     connect(p.timer, &QTimer::timeout, this, [this, index] {
         probeFailed(index,
@@ -298,17 +372,14 @@ void Discovery::startProbe(int index)
                 QStringLiteral("no complete answer within %1 ms").arg(m_options.probeTimeoutMs)));
     });
     p.timer->start(m_options.probeTimeoutMs);
-    Q_EMIT probing(p.host, p.port, p.security);
-    c->open();
 }
 
-void Discovery::probeOpened(int index, const Pop3::ServerInfo &info)
+void Discovery::probeOpened(int index, const DiscoveredServer &found)
 {
     Probe &p = m_probes[index];
     if (p.done)
         return;
-    DiscoveredServer s;
-    s.server = info;
+    DiscoveredServer s = found;
     s.source = p.source;
     s.outsideDomain = p.outsideDomain;
     s.certificateProblem = p.problem;
@@ -321,13 +392,21 @@ void Discovery::probeFailed(int index, const Error &error)
     Probe &p = m_probes[index];
     if (p.done)
         return;
-    const Pop3::ServerInfo info = p.connection ? p.connection->serverInfo() : Pop3::ServerInfo();
-    if (p.security == Security::StartTls && !info.greeting.isEmpty() && !info.tls.encrypted
-        && (error.code == ErrorCode::StlsUnavailable || error.code == ErrorCode::StlsFailed)) {
-        // A POP3 server, but one that cannot encrypt the link.
-        DiscoveredServer s;
-        s.server = info;
+    DiscoveredServer s;
+    s.service = m_options.service;
+    if (p.connection) {
+        s.server = p.connection->serverInfo();
         s.server.security = Security::None;
+    }
+    if (p.submissionLink) {
+        s.submission = p.submissionLink->serverInfo();
+        s.submission.security = Security::None;
+    }
+    const bool greeted = s.service == MailService::Pop3 ? !s.server.greeting.isEmpty()
+                                                        : !s.submission.greeting.isEmpty();
+    if (p.security == Security::StartTls && greeted && !s.encrypted()
+        && (error.code == ErrorCode::StlsUnavailable || error.code == ErrorCode::StlsFailed)) {
+        // A server of the kind looked for, but one that cannot encrypt the link.
         s.source = p.source;
         s.outsideDomain = p.outsideDomain;
         s.insecure = true;
@@ -344,12 +423,23 @@ void Discovery::endProbe(int index)
     p.done = true;
     if (p.timer)
         p.timer->stop();  // it goes with the connection
+    // Release the connection once the server has seen QUIT (or at once when
+    // the link is gone); never deleted inside its own signal.
     if (Pop3::Connection *c = p.connection.data()) {
         c->disconnect(this);
-        // Release it once the server has seen QUIT (or at once when the link
-        // is gone); never deleted inside its own signal.
         connect(c, &Pop3::Connection::quitConfirmed, c, &QObject::deleteLater);
         connect(c, &Pop3::Connection::failed, c, &QObject::deleteLater);
+        if (c->isOpen()) {
+            c->quit();
+        } else {
+            c->cancel();
+            c->deleteLater();
+        }
+    }
+    if (Smtp::Connection *c = p.submissionLink.data()) {
+        c->disconnect(this);
+        connect(c, &Smtp::Connection::closed, c, &QObject::deleteLater);
+        connect(c, &Smtp::Connection::failed, c, &QObject::deleteLater);
         if (c->isOpen()) {
             c->quit();
         } else {
@@ -390,7 +480,7 @@ void Discovery::stopEverything(const Error &why)
     delete m_lookupContext;
     m_lookupContext = nullptr;
     for (int i = 0; i < m_probes.size(); ++i) {
-        if (!m_probes[i].done && m_probes[i].connection)
+        if (!m_probes[i].done && (m_probes[i].connection || m_probes[i].submissionLink))
             probeFailed(i, why);
     }
 }
@@ -429,10 +519,10 @@ void Discovery::finish(Error error)
                 return !a.outsideDomain;
             if (a.source != b.source)
                 return a.source == DiscoveredServer::Source::Srv;
-            if (securityRank(a.server.security) != securityRank(b.server.security))
-                return securityRank(a.server.security) < securityRank(b.server.security);
-            return orderOf.value(a.server.host + QLatin1Char(':') + QString::number(a.server.port))
-                < orderOf.value(b.server.host + QLatin1Char(':') + QString::number(b.server.port));
+            if (securityRank(a.security()) != securityRank(b.security()))
+                return securityRank(a.security()) < securityRank(b.security());
+            return orderOf.value(a.host() + QLatin1Char(':') + QString::number(a.port()))
+                < orderOf.value(b.host() + QLatin1Char(':') + QString::number(b.port()));
         });
     Q_EMIT finished(m_result);
 }

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "pop3/Pop3Connection.h"
+#include "smtp/SmtpConnection.h"
 #include "net/TlsTypes.h"
 #include "net/Transport.h"
 
@@ -46,15 +47,24 @@ using SrvLookup = std::function<void(const QString &name, QObject *context, SrvD
 // ACE) do not matter.
 [[nodiscard]] bool isInDomain(const QString &host, const QString &domain);
 
-// A POP3 server that answered a probe.
+// Which server of a domain a discovery looks for.
+enum class MailService {
+    Pop3,        // incoming: _pop3s/_pop3 SRV, pop./pop3./mail., 995/110
+    Submission,  // outgoing: _submissions/_submission SRV, smtp./mail., 465/587
+};
+
+// A server that answered a probe.
 struct DiscoveredServer {
     enum class Source {
         Srv,            // named by the domain's SRV records (RFC 6186)
         WellKnownName,  // pop.<domain>, pop3.<domain>, mail.<domain>
     };
-    // Host, port, the security that works, the greeting, the capabilities
-    // (read again after STLS) and the TLS session.
+    MailService service = MailService::Pop3;
+    // POP3: host, port, the security that works, the greeting, the
+    // capabilities (read again after STLS) and the TLS session.
     Pop3::ServerInfo server;
+    // Submission: the same, with the EHLO capabilities (SIZE, AUTH, ...).
+    Smtp::ServerInfo submission;
     Source source = Source::WellKnownName;
     // Plaintext only: the server offers no STLS. The password would cross
     // the network readable; never chosen by default.
@@ -68,6 +78,18 @@ struct DiscoveredServer {
     // greeting and CAPA over that link and sent nothing else; the login
     // must ask the user first.
     std::optional<Net::CertificateProblem> certificateProblem;
+
+    // Of whichever server this is.
+    [[nodiscard]] QString host() const { return service == MailService::Pop3 ? server.host : submission.host; }
+    [[nodiscard]] quint16 port() const { return service == MailService::Pop3 ? server.port : submission.port; }
+    [[nodiscard]] Net::Security security() const
+    {
+        return service == MailService::Pop3 ? server.security : submission.security;
+    }
+    [[nodiscard]] bool encrypted() const
+    {
+        return service == MailService::Pop3 ? server.tls.encrypted : submission.tls.encrypted;
+    }
 };
 
 // A probe that found no usable server.
@@ -101,6 +123,10 @@ struct DiscoveryResult {
 // as well, so that a forged answer cannot hide the real server. Every candidate
 // is probed at once: connect, greeting, CAPA, STLS where needed and CAPA
 // again, then QUIT. A probe never sends a user name, a password or AUTH.
+// With Options::service Submission it finds the outgoing server the same
+// way: _submissions._tcp (465, implicit TLS, RFC 8314) and _submission._tcp
+// (587, STARTTLS), else smtp. and mail.<domain>; the probe is greeting,
+// EHLO, STARTTLS where needed and EHLO again, then QUIT.
 //
 // start() answers with finished() exactly once, on the event loop (never
 // from inside start() or cancel()).
@@ -109,6 +135,7 @@ class Discovery : public QObject
     Q_OBJECT
 public:
     struct Options {
+        MailService service = MailService::Pop3;
         SrvLookup srvLookup;          // default: dnsSrvLookup()
         Net::Dialer dialer;          // where host:port is dialled; default: itself
         int lookupTimeoutMs = 5'000;  // SRV answers after this are ignored
@@ -146,7 +173,8 @@ private:
         DiscoveredServer::Source source = DiscoveredServer::Source::WellKnownName;
         bool outsideDomain = false;
         int order = 0;
-        QPointer<Pop3::Connection> connection;
+        QPointer<Pop3::Connection> connection;         // POP3
+        QPointer<Smtp::Connection> submissionLink;     // submission
         std::optional<Net::CertificateProblem> problem;
         QTimer *timer = nullptr;
         bool done = false;
@@ -160,7 +188,11 @@ private:
         bool outsideDomain = false);
     void startProbes();
     void startProbe(int index);
-    void probeOpened(int index, const Pop3::ServerInfo &info);
+    void startPop3Probe(int index);
+    void startSubmissionProbe(int index);
+    void certificateSeen(int index, const Net::CertificateProblem &problem);
+    void armProbeTimer(int index, QObject *connection);
+    void probeOpened(int index, const DiscoveredServer &found);
     void probeFailed(int index, const Poplar::Error &error);
     void endProbe(int index);
     void afterProbes();

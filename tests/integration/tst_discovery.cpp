@@ -1,4 +1,5 @@
-// Discovery of an address's POP3 server: SRV records from an injected
+// Discovery of an address's POP3 server, and of its outgoing (submission)
+// server the same way: SRV records from an injected
 // lookup, the well-known names, probes against a private Dovecot and
 // against scripted servers that record every byte a probe sent (never a
 // user name, a password or AUTH), unreachable and silent candidates, the
@@ -94,7 +95,7 @@ DiscoveryResult discover(Discovery &discovery, const QString &email, int timeout
 const DiscoveredServer *find(const DiscoveryResult &r, const QString &host, quint16 port)
 {
     for (const DiscoveredServer &s : r.servers) {
-        if (s.server.host == host && s.server.port == port)
+        if (s.host() == host && s.port() == port)
             return &s;
     }
     return nullptr;
@@ -110,6 +111,43 @@ QByteArrayList verbs(const TlsTestServer &server)
     }
     return out;
 }
+
+// A plaintext SMTP server without STARTTLS: greets, answers EHLO and QUIT,
+// and records every byte a probe sent.
+class PlainSmtpServer : public QTcpServer
+{
+public:
+    QByteArray received;
+    int clients = 0;
+    int closed = 0;
+
+    PlainSmtpServer()
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                ++clients;
+                connect(s, &QTcpSocket::disconnected, this, [this, s] {
+                    ++closed;
+                    s->deleteLater();
+                });
+                connect(s, &QTcpSocket::readyRead, this, [this, s] {
+                    while (s->canReadLine()) {
+                        const QByteArray line = s->readLine();
+                        received += line;
+                        if (line.toUpper().startsWith("EHLO"))
+                            s->write("250-plain.example.test\r\n250-SIZE 1000\r\n250 AUTH PLAIN LOGIN\r\n");
+                        else if (line.toUpper().startsWith("QUIT")) {
+                            s->write("221 bye\r\n");
+                            s->disconnectFromHost();
+                        } else
+                            s->write("502 5.5.1 not here\r\n");
+                    }
+                });
+                s->write("220 plain.example.test ESMTP\r\n");
+            }
+        });
+    }
+};
 
 }  // namespace
 
@@ -134,6 +172,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_dovecot = std::make_unique<Poplar::DovecotServer>();
+        QVERIFY(m_dovecot->enableSubmission());
         QString error;
         QVERIFY2(m_dovecot->start(&error), qPrintable(error));
     }
@@ -205,6 +244,102 @@ private Q_SLOTS:
         // The well-known names were not needed.
         for (const QString &d : net.dialled)
             QVERIFY2(d.startsWith(QLatin1String("mx.example.test:")), qPrintable(d));
+    }
+
+    // The outgoing server: _submissions._tcp (implicit TLS) and
+    // _submission._tcp (STARTTLS), probed with EHLO only.
+    void submissionSrvRecordsAreFoundAndProbed()
+    {
+        FakeSrv srv;
+        srv.records.insert(QStringLiteral("_submissions._tcp.example.test"),
+            { { QStringLiteral("out.example.test."), 465, 10, 0 } });
+        srv.records.insert(QStringLiteral("_submission._tcp.example.test"),
+            { { QStringLiteral("out.example.test."), 587, 10, 0 } });
+        FakeNetwork net;
+        net.fallback = PoplarTest::closedPort();
+        net.ports.insert(QStringLiteral("out.example.test:465"), m_dovecot->submissionsPort());
+        net.ports.insert(QStringLiteral("out.example.test:587"), m_dovecot->submissionPort());
+        Discovery::Options o = options(srv, net);
+        o.service = Accounts::MailService::Submission;
+        Discovery discovery(o);
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+
+        QCOMPARE(r.error.code, ErrorCode::None);
+        QVERIFY(r.usedSrv);
+        QCOMPARE(srv.asked,
+            (QStringList { QStringLiteral("_submissions._tcp.example.test"),
+                QStringLiteral("_submission._tcp.example.test") }));
+        QCOMPARE(r.servers.size(), 2);
+        const DiscoveredServer &tls = r.servers.at(0);
+        QCOMPARE(tls.service, Accounts::MailService::Submission);
+        QCOMPARE(tls.host(), QStringLiteral("out.example.test"));
+        QCOMPARE(tls.port(), quint16(465));
+        QCOMPARE(tls.security(), Security::ImplicitTls);
+        QCOMPARE(tls.source, DiscoveredServer::Source::Srv);
+        QVERIFY(tls.encrypted());
+        QVERIFY(tls.submission.extended);
+        QVERIFY(!tls.submission.capabilities.authMechanisms.isEmpty());
+        QVERIFY(tls.certificateProblem);  // self-signed, asked for as out.example.test
+        QCOMPARE(tls.certificateProblem->host, QStringLiteral("out.example.test"));
+
+        const DiscoveredServer &stls = r.servers.at(1);
+        QCOMPARE(stls.port(), quint16(587));
+        QCOMPARE(stls.security(), Security::StartTls);
+        QVERIFY(stls.encrypted());
+        QVERIFY(!stls.insecure);
+        // EHLO again after STARTTLS: the encrypted capabilities, no STARTTLS.
+        QVERIFY(!stls.submission.capabilities.startTls);
+        QVERIFY(!stls.submission.capabilities.authMechanisms.isEmpty());
+        QCOMPARE(r.recommended()->port(), quint16(465));
+        for (const QString &d : net.dialled)
+            QVERIFY2(d.startsWith(QLatin1String("out.example.test:")), qPrintable(d));
+    }
+
+    // No SRV: smtp. and mail. of the domain on 465 and 587; a server that
+    // cannot encrypt is listed as insecure and never recommended; no probe
+    // sends a login.
+    void submissionWellKnownNamesWithoutSrv()
+    {
+        PlainSmtpServer plain;
+        QVERIFY(plain.listen(QHostAddress::LocalHost));
+        FakeSrv srv;
+        FakeNetwork net;
+        net.fallback = PoplarTest::closedPort();
+        net.ports.insert(QStringLiteral("smtp.example.test:587"), m_dovecot->submissionPort());
+        net.ports.insert(QStringLiteral("mail.example.test:587"), plain.serverPort());
+        Discovery::Options o = options(srv, net);
+        o.service = Accounts::MailService::Submission;
+        Discovery discovery(o);
+        QSignalSpy probing(&discovery, &Discovery::probing);
+        const DiscoveryResult r = discover(discovery, QStringLiteral("bob@example.test"));
+        QVERIFY(!r.usedSrv);
+        QCOMPARE(probing.size(), 4);  // smtp. and mail., each on 465 and 587
+        QVERIFY(net.dialled.contains(QStringLiteral("smtp.example.test:465")));
+        QVERIFY(net.dialled.contains(QStringLiteral("mail.example.test:465")));
+        QVERIFY(!net.dialled.contains(QStringLiteral("pop.example.test:995")));
+        QCOMPARE(r.servers.size(), 2);
+        QCOMPARE(r.failures.size(), 2);
+        const DiscoveredServer &good = r.servers.first();
+        QCOMPARE(good.host(), QStringLiteral("smtp.example.test"));
+        QCOMPARE(good.security(), Security::StartTls);
+        QVERIFY(good.encrypted());
+        QCOMPARE(good.source, DiscoveredServer::Source::WellKnownName);
+        const DiscoveredServer &insecure = r.servers.last();
+        QCOMPARE(insecure.host(), QStringLiteral("mail.example.test"));
+        QVERIFY(insecure.insecure);
+        QCOMPARE(insecure.security(), Security::None);
+        QVERIFY(!insecure.encrypted());
+        QCOMPARE(insecure.submission.capabilities.sizeLimit, quint64(1000));
+        QCOMPARE(r.recommended()->host(), QStringLiteral("smtp.example.test"));
+
+        QTRY_COMPARE(plain.closed, plain.clients);
+        const QByteArray all = plain.received.toUpper();
+        QVERIFY2(all.startsWith("EHLO "), all.constData());
+        for (const QByteArray &line : all.split('\n')) {
+            if (!line.isEmpty())
+                QVERIFY2(line.startsWith("EHLO ") || line.startsWith("QUIT"), line.constData());
+        }
+        QVERIFY2(!all.contains("BOB"), all.constData());
     }
 
     void wellKnownNamesWithoutSrv()
