@@ -2,75 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
-    <name></name>
-    <message>
-        <source>The connection is encrypted (%1).</source>
-        <translation>Die Verbindung ist verschlüsselt (%1).</translation>
-    </message>
-    <message>
-        <source>The connection is not encrypted: your password and mail could be read on the way.</source>
-        <translation>Die Verbindung ist nicht verschlüsselt: Ihr Passwort und Ihre Post könnten unterwegs mitgelesen werden.</translation>
-    </message>
-    <message>
-        <source>The server does not say what it supports; Poplar uses the basic commands only.</source>
-        <translation>Der Server gibt nicht an, was er unterstützt; Poplar verwendet nur die Grundbefehle.</translation>
-    </message>
-    <message>
-        <source>Can leave mail on the server and tell messages apart (UIDL).</source>
-        <translation>Kann Post auf dem Server belassen und Nachrichten unterscheiden (UIDL).</translation>
-    </message>
-    <message>
-        <source>Cannot tell messages apart (no UIDL): leaving mail on the server needs a fallback.</source>
-        <translation>Kann Nachrichten nicht unterscheiden (kein UIDL): Um Post auf dem Server zu belassen, ist ein Ersatzverfahren nötig.</translation>
-    </message>
-    <message>
-        <source>Can send just the beginning of a message (TOP), for large messages.</source>
-        <translation>Kann nur den Anfang einer Nachricht senden (TOP), für große Nachrichten.</translation>
-    </message>
-    <message>
-        <source>Can take several requests at once (PIPELINING), for faster downloads.</source>
-        <translation>Kann mehrere Anfragen auf einmal annehmen (PIPELINING), für schnelleres Herunterladen.</translation>
-    </message>
-    <message>
-        <source>user name and password (USER)</source>
-        <translation>Benutzername und Passwort (USER)</translation>
-    </message>
-    <message>
-        <source>Sign-in methods: none announced.</source>
-        <translation>Anmeldemethoden: keine angegeben.</translation>
-    </message>
-    <message>
-        <source>Sign-in methods: %1.</source>
-        <translation>Anmeldemethoden: %1.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).</source>
-        <translation>
-            <numerusform>Erlaubt Abrufe nur im Abstand von mindestens %n Minute (LOGIN-DELAY).</numerusform>
-            <numerusform>Erlaubt Abrufe nur im Abstand von mindestens %n Minuten (LOGIN-DELAY).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Keeps mail until it is deleted (EXPIRE NEVER).</source>
-        <translation>Behält Post, bis sie gelöscht wird (EXPIRE NEVER).</translation>
-    </message>
-    <message>
-        <source>Deletes mail as soon as it was downloaded (EXPIRE 0).</source>
-        <translation>Löscht Post, sobald sie heruntergeladen wurde (EXPIRE 0).</translation>
-    </message>
-    <message numerus="yes">
-        <source>Deletes mail %n day(s) after it was downloaded (EXPIRE).</source>
-        <translation>
-            <numerusform>Löscht Post %n Tag nach dem Herunterladen (EXPIRE).</numerusform>
-            <numerusform>Löscht Post %n Tage nach dem Herunterladen (EXPIRE).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Server software: %1.</source>
-        <translation>Serversoftware: %1.</translation>
-    </message>
-</context>
-<context>
     <name>AccountText</name>
     <message>
         <source>See: poplar-cli account %1 --help</source>
@@ -3078,6 +3009,18 @@ Größe: %3</translation>
         <source>It is written nowhere; Poplar asks for it again the next time it starts.</source>
         <translation>Es wird nirgends gespeichert; Poplar fragt beim nächsten Start erneut danach.</translation>
     </message>
+    <message>
+        <source>Outgoing server: %1</source>
+        <translation>Postausgangsserver: %1</translation>
+    </message>
+    <message>
+        <source>Trusted certificate of the outgoing server: %1</source>
+        <translation>Vertrauenswürdiges Zertifikat des Postausgangsservers: %1</translation>
+    </message>
+    <message>
+        <source>Outgoing server: none yet (set it up in the account settings to send mail).</source>
+        <translation>Postausgangsserver: noch keiner (zum Senden in den Kontoeinstellungen einrichten).</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::FolderActions</name>
@@ -3734,6 +3677,213 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>Stopped.</source>
         <translation>Angehalten.</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::OutgoingPage</name>
+    <message>
+        <source>Sending Mail</source>
+        <translation>Post senden</translation>
+    </message>
+    <message>
+        <source>The outgoing server sends the mail you write. Poplar signs in to it with your password only after you chose it, and sends nothing while testing.</source>
+        <translation>Der Postausgangsserver versendet die Post, die Sie schreiben. Poplar meldet sich dort erst mit Ihrem Passwort an, nachdem Sie ihn gewählt haben, und sendet beim Testen nichts.</translation>
+    </message>
+    <message>
+        <source>Search progress</source>
+        <translation>Suchfortschritt</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Searc&amp;h</source>
+        <translation>Suc&amp;hen</translation>
+    </message>
+    <message>
+        <source>Use a server &amp;found:</source>
+        <translation>Einen &amp;gefundenen Server verwenden:</translation>
+    </message>
+    <message>
+        <source>Outgoing servers found</source>
+        <translation>Gefundene Postausgangsserver</translation>
+    </message>
+    <message>
+        <source>Use this server any&amp;way</source>
+        <translation>Diesen Server &amp;trotzdem verwenden</translation>
+    </message>
+    <message>
+        <source>Use &amp;this server:</source>
+        <translation>&amp;Diesen Server verwenden:</translation>
+    </message>
+    <message>
+        <source>Outgoing server</source>
+        <translation>Postausgangsserver</translation>
+    </message>
+    <message>
+        <source>smtp.example.org</source>
+        <translation>smtp.example.org</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <source>TLS (recommended)</source>
+        <translation>TLS (empfohlen)</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;ort:</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Set up sending &amp;later, in the account settings</source>
+        <translation>Senden &amp;später einrichten, in den Kontoeinstellungen</translation>
+    </message>
+    <message>
+        <source>Type in your provider&apos;s outgoing server, or press Search to look for it.</source>
+        <translation>Geben Sie den Postausgangsserver Ihres Anbieters ein, oder klicken Sie auf Suchen, um danach zu suchen.</translation>
+    </message>
+    <message>
+        <source>Looking up the outgoing server for %1…</source>
+        <translation>Der Postausgangsserver für %1 wird gesucht …</translation>
+    </message>
+    <message>
+        <source>Trying %1…</source>
+        <translation>%1 wird ausprobiert …</translation>
+    </message>
+    <message>
+        <source>Search &amp;Again</source>
+        <translation>&amp;Erneut suchen</translation>
+    </message>
+    <message>
+        <source>not encrypted, your password would be readable</source>
+        <translation>nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
+    </message>
+    <message>
+        <source>outside %1, named only by DNS</source>
+        <translation>außerhalb von %1, nur per DNS genannt</translation>
+    </message>
+    <message>
+        <source>certificate not trusted by this computer</source>
+        <translation>dieser Computer vertraut dem Zertifikat nicht</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>The search was stopped. Type in the outgoing server, or set up sending later.</source>
+        <translation>Die Suche wurde angehalten. Geben Sie den Postausgangsserver ein, oder richten Sie das Senden später ein.</translation>
+    </message>
+    <message>
+        <source>No outgoing server was found for %1. Type in the one your provider gives, or set up sending later.</source>
+        <translation>Für %1 wurde kein Postausgangsserver gefunden. Geben Sie den Ihres Anbieters ein, oder richten Sie das Senden später ein.</translation>
+    </message>
+    <message>
+        <source>Only servers Poplar does not choose for you were found for %1 (see the notes). Pick one only if your provider told you to use it, or type in another.</source>
+        <translation>Für %1 wurden nur Server gefunden, die Poplar nicht für Sie auswählt (siehe die Hinweise). Wählen Sie einen nur, wenn Ihr Anbieter ihn Ihnen genannt hat, oder geben Sie einen anderen ein.</translation>
+    </message>
+    <message>
+        <source>The search was stopped. Found so far:</source>
+        <translation>Die Suche wurde angehalten. Bisher gefunden:</translation>
+    </message>
+    <message>
+        <source>Poplar found these outgoing servers for %1:</source>
+        <translation>Poplar hat diese Postausgangsserver für %1 gefunden:</translation>
+    </message>
+    <message>
+        <source>Poplar does not set up an unencrypted outgoing server here: if you must use it, choose it in the account settings, which ask for your consent.</source>
+        <translation>Einen unverschlüsselten Postausgangsserver richtet Poplar hier nicht ein: Wenn Sie ihn verwenden müssen, wählen Sie ihn in den Kontoeinstellungen, die nach Ihrer Zustimmung fragen.</translation>
+    </message>
+    <message>
+        <source>This computer does not trust the server&apos;s certificate. Poplar will show it to you before sending your password.</source>
+        <translation>Dieser Computer vertraut dem Zertifikat des Servers nicht. Poplar zeigt es Ihnen, bevor Ihr Passwort gesendet wird.</translation>
+    </message>
+    <message>
+        <source>%1 is not in %2. Only a DNS answer names it as the outgoing server for %2, and such an answer can be forged on the network you are on. Use it only if the provider of %2 told you to.</source>
+        <translation>%1 liegt nicht in %2. Nur eine DNS-Antwort nennt ihn als Postausgangsserver für %2, und eine solche Antwort kann in dem Netz, in dem Sie sind, gefälscht sein. Verwenden Sie ihn nur, wenn der Anbieter von %2 es Ihnen gesagt hat.</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Weiter</translation>
+    </message>
+    <message>
+        <source>&amp;Use This Server</source>
+        <translation>Diesen Server &amp;verwenden</translation>
+    </message>
+    <message>
+        <source>Poplar sends no mail from this account until its outgoing server is set up in the account settings.</source>
+        <translation>Poplar sendet von diesem Konto keine Post, bis sein Postausgangsserver in den Kontoeinstellungen eingerichtet ist.</translation>
+    </message>
+    <message>
+        <source>Use This Server: Poplar signs in to %1 with your password to test it.</source>
+        <translation>Diesen Server verwenden: Poplar meldet sich mit Ihrem Passwort bei %1 an, um ihn zu testen.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Verbindung mit %1 wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Signing in as %1…</source>
+        <translation>Anmeldung als %1 …</translation>
+    </message>
+    <message>
+        <source>The outgoing server&apos;s certificate needs your decision.</source>
+        <translation>Das Zertifikat des Postausgangsservers braucht Ihre Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Connecting again, trusting that certificate…</source>
+        <translation>Verbindung wird erneut hergestellt, diesem Zertifikat wird vertraut …</translation>
+    </message>
+    <message>
+        <source>The outgoing server works.</source>
+        <translation>Der Postausgangsserver funktioniert.</translation>
+    </message>
+    <message>
+        <source>Signed in (%1). Nothing was sent.</source>
+        <translation>Angemeldet (%1). Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The server answered. Nothing was sent.</source>
+        <translation>Der Server hat geantwortet. Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>The test of the outgoing server did not pass.</source>
+        <translation>Der Test des Postausgangsservers ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>You rejected the certificate, so your password was not sent.</source>
+        <translation>Sie haben das Zertifikat abgelehnt, daher wurde Ihr Passwort nicht gesendet.</translation>
+    </message>
+    <message>
+        <source>The outgoing server did not accept the account&apos;s login and password. If it has a password of its own, set up sending later and give it in the account settings.</source>
+        <translation>Der Postausgangsserver hat Anmeldename und Passwort des Kontos nicht angenommen. Wenn er ein eigenes Passwort hat, richten Sie das Senden später ein und geben Sie es in den Kontoeinstellungen an.</translation>
+    </message>
+    <message>
+        <source>Check the server name and port, or choose another server, then press Use This Server again.</source>
+        <translation>Prüfen Sie Servername und Port, oder wählen Sie einen anderen Server, und klicken Sie dann erneut auf Diesen Server verwenden.</translation>
+    </message>
+    <message>
+        <source>Check the server name, port and security, or press Use This Server to be asked about the certificate once more.</source>
+        <translation>Prüfen Sie Servername, Port und Sicherheit, oder klicken Sie auf Diesen Server verwenden, um noch einmal nach dem Zertifikat gefragt zu werden.</translation>
+    </message>
+    <message>
+        <source>The server asks to be tried later. Press Use This Server again in a few minutes, or set up sending later.</source>
+        <translation>Der Server bittet, es später erneut zu versuchen. Klicken Sie in einigen Minuten erneut auf Diesen Server verwenden, oder richten Sie das Senden später ein.</translation>
+    </message>
+    <message>
+        <source>Press Use This Server to try once more, choose another server, or set up sending later.</source>
+        <translation>Klicken Sie auf Diesen Server verwenden, um es noch einmal zu versuchen, wählen Sie einen anderen Server, oder richten Sie das Senden später ein.</translation>
     </message>
 </context>
 <context>
@@ -4834,6 +4984,92 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>%1, port %2, %3</source>
         <translation>%1, Port %2, %3</translation>
+    </message>
+    <message>
+        <source>The connection is encrypted (%1).</source>
+        <translation>Die Verbindung ist verschlüsselt (%1).</translation>
+    </message>
+    <message>
+        <source>The connection is not encrypted: your password and mail could be read on the way.</source>
+        <translation>Die Verbindung ist nicht verschlüsselt: Ihr Passwort und Ihre Post könnten unterwegs mitgelesen werden.</translation>
+    </message>
+    <message>
+        <source>The server does not say what it supports; Poplar uses the basic commands only.</source>
+        <translation>Der Server gibt nicht an, was er unterstützt; Poplar verwendet nur die Grundbefehle.</translation>
+    </message>
+    <message>
+        <source>Can leave mail on the server and tell messages apart (UIDL).</source>
+        <translation>Kann Post auf dem Server belassen und Nachrichten unterscheiden (UIDL).</translation>
+    </message>
+    <message>
+        <source>Cannot tell messages apart (no UIDL): leaving mail on the server needs a fallback.</source>
+        <translation>Kann Nachrichten nicht unterscheiden (kein UIDL): Um Post auf dem Server zu belassen, ist ein Ersatzverfahren nötig.</translation>
+    </message>
+    <message>
+        <source>Can send just the beginning of a message (TOP), for large messages.</source>
+        <translation>Kann nur den Anfang einer Nachricht senden (TOP), für große Nachrichten.</translation>
+    </message>
+    <message>
+        <source>Can take several requests at once (PIPELINING), for faster downloads.</source>
+        <translation>Kann mehrere Anfragen auf einmal annehmen (PIPELINING), für schnelleres Herunterladen.</translation>
+    </message>
+    <message>
+        <source>user name and password (USER)</source>
+        <translation>Benutzername und Passwort (USER)</translation>
+    </message>
+    <message>
+        <source>Sign-in methods: none announced.</source>
+        <translation>Anmeldemethoden: keine angegeben.</translation>
+    </message>
+    <message>
+        <source>Sign-in methods: %1.</source>
+        <translation>Anmeldemethoden: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).</source>
+        <translation>
+            <numerusform>Erlaubt Abrufe nur im Abstand von mindestens %n Minute (LOGIN-DELAY).</numerusform>
+            <numerusform>Erlaubt Abrufe nur im Abstand von mindestens %n Minuten (LOGIN-DELAY).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Keeps mail until it is deleted (EXPIRE NEVER).</source>
+        <translation>Behält Post, bis sie gelöscht wird (EXPIRE NEVER).</translation>
+    </message>
+    <message>
+        <source>Deletes mail as soon as it was downloaded (EXPIRE 0).</source>
+        <translation>Löscht Post, sobald sie heruntergeladen wurde (EXPIRE 0).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes mail %n day(s) after it was downloaded (EXPIRE).</source>
+        <translation>
+            <numerusform>Löscht Post %n Tag nach dem Herunterladen (EXPIRE).</numerusform>
+            <numerusform>Löscht Post %n Tage nach dem Herunterladen (EXPIRE).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Server software: %1.</source>
+        <translation>Serversoftware: %1.</translation>
+    </message>
+    <message>
+        <source>The server does not say what it supports (no EHLO); Poplar cannot sign in to it.</source>
+        <translation>Der Server gibt nicht an, was er unterstützt (kein EHLO); Poplar kann sich dort nicht anmelden.</translation>
+    </message>
+    <message>
+        <source>Takes messages of up to %1 (SIZE).</source>
+        <translation>Nimmt Nachrichten bis %1 an (SIZE).</translation>
+    </message>
+    <message>
+        <source>Can take several requests at once (PIPELINING), for faster sending.</source>
+        <translation>Kann mehrere Anfragen auf einmal annehmen (PIPELINING), für schnelleres Senden.</translation>
+    </message>
+    <message>
+        <source>Takes addresses with non-Latin characters (SMTPUTF8).</source>
+        <translation>Nimmt Adressen mit nicht-lateinischen Zeichen an (SMTPUTF8).</translation>
+    </message>
+    <message>
+        <source>The server calls itself %1.</source>
+        <translation>Der Server nennt sich %1.</translation>
     </message>
 </context>
 <context>

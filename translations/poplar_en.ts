@@ -2,23 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message numerus="yes">
-        <source>Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).</source>
-        <translation>
-            <numerusform>Allows checking for mail at most every %n minute (LOGIN-DELAY).</numerusform>
-            <numerusform>Allows checking for mail at most every %n minutes (LOGIN-DELAY).</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deletes mail %n day(s) after it was downloaded (EXPIRE).</source>
-        <translation>
-            <numerusform>Deletes mail %n day after it was downloaded (EXPIRE).</numerusform>
-            <numerusform>Deletes mail %n days after it was downloaded (EXPIRE).</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>AccountText</name>
     <message numerus="yes">
         <source>%n day(s)</source>
@@ -570,6 +553,23 @@
         <translation>
             <numerusform>%n other waiting message went out too.</numerusform>
             <numerusform>%n other waiting messages went out too.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ServerDescription</name>
+    <message numerus="yes">
+        <source>Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).</source>
+        <translation>
+            <numerusform>Allows checking for mail at most every %n minute (LOGIN-DELAY).</numerusform>
+            <numerusform>Allows checking for mail at most every %n minutes (LOGIN-DELAY).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deletes mail %n day(s) after it was downloaded (EXPIRE).</source>
+        <translation>
+            <numerusform>Deletes mail %n day after it was downloaded (EXPIRE).</numerusform>
+            <numerusform>Deletes mail %n days after it was downloaded (EXPIRE).</numerusform>
         </translation>
     </message>
 </context>

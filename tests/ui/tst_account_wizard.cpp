@@ -29,6 +29,8 @@
 #include "wizard/DiscoveryPage.h"
 #include "wizard/FinishPage.h"
 #include "wizard/IdentityPage.h"
+#include "wizard/OutgoingPage.h"
+#include "wizard/ServerDescription.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -38,6 +40,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMetaEnum>
+#include <QRadioButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -56,6 +59,7 @@ using Poplar::Ui::AccountWizard;
 using Poplar::Ui::CertificateDialog;
 using Poplar::Ui::ConnectionTestPage;
 using Poplar::Ui::DiscoveryPage;
+using Poplar::Ui::OutgoingPage;
 using PoplarTest::TlsTestServer;
 
 namespace {
@@ -159,6 +163,29 @@ class TestAccountWizard : public QObject
         return qobject_cast<ConnectionTestPage *>(w.page(AccountWizard::TestPage));
     }
 
+    static OutgoingPage *outgoingPage(AccountWizard &w)
+    {
+        return qobject_cast<OutgoingPage *>(w.page(AccountWizard::OutgoingPage));
+    }
+
+    // From a passed login test through the outgoing page: its search done,
+    // then sending set up later, or the server it proposes used (tested;
+    // a pass moves on by itself).
+    void throughOutgoing(AccountWizard &w, bool useProposed)
+    {
+        w.next();
+        QCOMPARE(w.currentId(), int(AccountWizard::OutgoingPage));
+        OutgoingPage *page = outgoingPage(w);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isSearching(), NetworkWaitMs);
+        if (!useProposed)
+            w.setField(QStringLiteral("sendLater"), true);
+        w.next();
+        if (useProposed)
+            QTRY_VERIFY_WITH_TIMEOUT(w.currentId() == AccountWizard::PolicyPage || page->lastError(), NetworkWaitMs);
+        QVERIFY2(!page->lastError(), qPrintable(page->lastError().technicalDescription()));
+        QCOMPARE(w.currentId(), int(AccountWizard::PolicyPage));
+    }
+
     // From the first page through discovery to a finished login test.
     void throughDiscovery(AccountWizard &w)
     {
@@ -204,6 +231,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         m_dovecot = std::make_unique<Poplar::DovecotServer>();
+        QVERIFY(m_dovecot->enableSubmission());
         QString error;
         QVERIFY2(m_dovecot->start(&error), qPrintable(error));
         m_closed = PoplarTest::closedPort();
@@ -221,6 +249,8 @@ private Q_SLOTS:
         m_ports.clear();
         m_ports.insert(QStringLiteral("pop.example.test:995"), m_dovecot->tlsPort());
         m_ports.insert(QStringLiteral("pop.example.test:110"), m_dovecot->plainPort());
+        m_ports.insert(QStringLiteral("smtp.example.test:465"), m_dovecot->submissionsPort());
+        m_ports.insert(QStringLiteral("smtp.example.test:587"), m_dovecot->submissionPort());
         m_dialled.clear();
         m_srvAsked.clear();
         m_srv.clear();
@@ -257,7 +287,34 @@ private Q_SLOTS:
             qPrintable(labelText(w.get(), "testResult")));
         QVERIFY(w->currentPage()->isComplete());
 
+        // The outgoing server: found (here by its usual name), shown with
+        // what it offers, and nothing with the password sent before Use
+        // This Server.
         w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::OutgoingPage));
+        OutgoingPage *outgoing = outgoingPage(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(!outgoing->isSearching(), NetworkWaitMs);
+        QVERIFY(m_srvAsked.contains(QStringLiteral("_submissions._tcp.example.test")));
+        QVERIFY(m_srvAsked.contains(QStringLiteral("_submission._tcp.example.test")));
+        auto *servers = w->findChild<QListWidget *>(QStringLiteral("outgoingServers"));
+        QVERIFY(servers->currentItem());
+        QVERIFY2(servers->currentItem()->text().startsWith(QStringLiteral("smtp.example.test, port 465, TLS")),
+            qPrintable(servers->currentItem()->text()));
+        QVERIFY(!w->field(QStringLiteral("sendLater")).toBool());
+        const QString offers = labelText(w.get(), "outgoingDetails");
+        QVERIFY2(offers.contains(QStringLiteral("Sign-in methods:")), qPrintable(offers));
+        QVERIFY2(offers.contains(QStringLiteral("certificate")), qPrintable(offers));
+        QVERIFY2(labelText(w.get(), "confirmOutgoing").contains(QStringLiteral("with your password")),
+            qPrintable(labelText(w.get(), "confirmOutgoing")));
+        QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Use This Server"));
+        QVERIFY(!w->button(QWizard::CustomButton1)->isVisible());  // Set Up Manually is for the incoming server
+        QCOMPARE(m_asked.size(), 1);  // only the incoming server's certificate so far
+        w->next();  // tests it; a pass moves on
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentId() == AccountWizard::PolicyPage || outgoing->lastError(), NetworkWaitMs);
+        QVERIFY2(!outgoing->lastError(), qPrintable(outgoing->lastError().technicalDescription()));
+        QCOMPARE(m_asked.size(), 2);
+        QCOMPARE(m_asked.last().host, QStringLiteral("smtp.example.test"));
+
         QCOMPARE(w->currentId(), int(AccountWizard::PolicyPage));
         // The defaults: keep 14 days, delete there with the local copy, every 10 minutes.
         QVERIFY(w->field(QStringLiteral("keepOnServerDays")).toBool());
@@ -267,6 +324,8 @@ private Q_SLOTS:
 
         w->next();
         QCOMPARE(w->currentId(), int(AccountWizard::FinishPage));
+        QVERIFY2(labelText(w.get(), "summary").contains(QStringLiteral("Outgoing server: smtp.example.test, port 465")),
+            qPrintable(labelText(w.get(), "summary")));
         QCOMPARE(w->field(QStringLiteral("accountName")).toString(), QStringLiteral("example.test"));
         QVERIFY(Accounts::AccountStore(*m_store).list()->isEmpty());  // nothing saved before Finish
         w->button(QWizard::FinishButton)->click();
@@ -291,12 +350,20 @@ private Q_SLOTS:
         QVERIFY(a.policy.deleteWhenDeletedLocally);
         QCOMPARE(a.policy, Accounts::Policy::recommended());
         QCOMPARE(a.intervalMinutes, 10);
+        QCOMPARE(a.smtp.host, QStringLiteral("smtp.example.test"));
+        QCOMPARE(a.smtp.security, Net::Security::ImplicitTls);
+        QCOMPARE(a.smtp.port, quint16(0));  // the default, 465
+        QVERIFY(a.smtp.user.isEmpty());     // the account's login
+        QVERIFY(!a.smtp.separateLogin);     // and its password
+        QVERIFY(a.smtp.pinnedSha256.isEmpty());  // accepted once only
         QCOMPARE(m_keychain->secrets.value(a.credentialKey), password().toUtf8());
+        QCOMPARE(m_keychain->secrets.size(), 1);
         QVERIFY(w->passwordInKeychain());
         QVERIFY(!w->hasSessionPassword());
         // Nothing went anywhere but the names the test maps to loopback.
         for (const QString &d : m_dialled)
-            QVERIFY2(d.endsWith(QLatin1String(".example.test:995")) || d.endsWith(QLatin1String(".example.test:110")),
+            QVERIFY2(d.endsWith(QLatin1String(".example.test:995")) || d.endsWith(QLatin1String(".example.test:110"))
+                    || d.endsWith(QLatin1String(".example.test:465")) || d.endsWith(QLatin1String(".example.test:587")),
                 qPrintable(d));
     }
 
@@ -307,10 +374,11 @@ private Q_SLOTS:
         throughDiscovery(*w);
         QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
         QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
-        w->next();
+        throughOutgoing(*w, true);
         w->next();
         QCOMPARE(w->currentId(), int(AccountWizard::FinishPage));
         QVERIFY(labelText(w.get(), "summary").contains(QStringLiteral("Trusted certificate")));
+        QVERIFY(labelText(w.get(), "summary").contains(QStringLiteral("Trusted certificate of the outgoing server")));
         w->button(QWizard::FinishButton)->click();
         QTRY_COMPARE(w->result(), int(QDialog::Accepted));
 
@@ -318,6 +386,7 @@ private Q_SLOTS:
         const QSslCertificate cert = QSslCertificate::fromData(m_dovecot->certificatePem()).value(0);
         QCOMPARE(account.pinnedSha256, cert.digest(QCryptographicHash::Sha256));
         QCOMPARE(Accounts::AccountStore(*m_store).byId(account.id)->pinnedSha256, account.pinnedSha256);
+        QCOMPARE(account.smtp.pinnedSha256, cert.digest(QCryptographicHash::Sha256));  // asked and pinned as well
 
         // The whole path: a fetch of the new account with its stored settings
         // and the password from the keychain brings the mail home.
@@ -330,7 +399,7 @@ private Q_SLOTS:
         QCOMPARE(report.stored, 3);
         QCOMPARE(storedSubjects(account.id),
             (QStringList { QStringLiteral("Welcome 1"), QStringLiteral("Welcome 2"), QStringLiteral("Welcome 3") }));
-        QCOMPARE(m_asked.size(), 1);  // the fetch trusted the pin without asking
+        QCOMPARE(m_asked.size(), 2);  // one for each server; the fetch trusted the pin without asking
     }
 
     void aWrongPasswordIsSaidClearlyAndCanBeFixed()
@@ -435,7 +504,21 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded() || testPage(*w)->lastError(), NetworkWaitMs);
         QVERIFY2(testPage(*w)->succeeded(), qPrintable(testPage(*w)->lastError().technicalDescription()));
         QCOMPARE(m_asked.size(), 1);  // after STLS
+        // Typed by hand: no search for the outgoing server either; the
+        // guess from the incoming server's name is offered.
         w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::OutgoingPage));
+        QVERIFY(!outgoingPage(*w)->isSearching());
+        QCOMPARE(m_srvAsked, QStringList());
+        QCOMPARE(w->field(QStringLiteral("smtpHost")).toString(), QStringLiteral("smtp.example.test"));
+        QCOMPARE(w->field(QStringLiteral("smtpPort")).toInt(), 465);
+        w->setField(QStringLiteral("smtpSecurity"), int(Net::Security::StartTls));
+        QCOMPARE(w->field(QStringLiteral("smtpPort")).toInt(), 587);  // followed the security
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->currentId() == AccountWizard::PolicyPage || outgoingPage(*w)->lastError(), NetworkWaitMs);
+        QVERIFY2(!outgoingPage(*w)->lastError(), qPrintable(outgoingPage(*w)->lastError().technicalDescription()));
+        QCOMPARE(m_asked.size(), 2);  // after STARTTLS
         w->setField(QStringLiteral("deleteAfterDownload"), true);
         w->setField(QStringLiteral("intervalMinutes"), 30);
         w->next();
@@ -449,6 +532,9 @@ private Q_SLOTS:
         QCOMPARE(a.policy.keepDays, 0);
         QVERIFY(!a.policy.deleteWhenDeletedLocally);
         QCOMPARE(a.intervalMinutes, 30);
+        QCOMPARE(a.smtp.host, QStringLiteral("smtp.example.test"));
+        QCOMPARE(a.smtp.security, Net::Security::StartTls);
+        QCOMPARE(a.smtp.effectivePort(), quint16(587));
     }
 
     void setUpManuallyFromTheFoundServers()
@@ -592,7 +678,7 @@ private Q_SLOTS:
         auto w = makeWizard();
         throughDiscovery(*w);
         QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
-        w->next();
+        throughOutgoing(*w, false);
         w->next();
         QCOMPARE(w->field(QStringLiteral("accountName")).toString(), QStringLiteral("example.test (2)"));
         // The taken name itself is refused in words.
@@ -628,6 +714,96 @@ private Q_SLOTS:
         QVERIFY(!w->hasSessionPassword());
         QCOMPARE(Accounts::AccountStore(*m_store).list()->size(), 2);  // not saved twice
         QVERIFY(m_keychain->secrets.isEmpty());
+    }
+
+    // No outgoing server answers: the page says so and proposes setting up
+    // sending later; a typed server that does not answer fails its test
+    // in words and keeps the user on the page.
+    void noOutgoingServerFoundMeansLater()
+    {
+        m_ports.remove(QStringLiteral("smtp.example.test:465"));
+        m_ports.remove(QStringLiteral("smtp.example.test:587"));
+        auto w = makeWizard();
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        w->next();
+        OutgoingPage *page = outgoingPage(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isSearching(), NetworkWaitMs);
+        QVERIFY(page->result()->servers.isEmpty());
+        QVERIFY2(labelText(w.get(), "outgoingStatus").contains(QStringLiteral("No outgoing server was found")),
+            qPrintable(labelText(w.get(), "outgoingStatus")));
+        QVERIFY(w->field(QStringLiteral("sendLater")).toBool());
+        QVERIFY(page->isComplete());
+        QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Next"));
+
+        // Typed in: tested, refused, said; nothing moves on.
+        auto *typed = w->findChild<QLineEdit *>(QStringLiteral("smtpHost"));
+        QVERIFY(!typed->isEnabled());  // until chosen
+        w->findChild<QRadioButton *>(QStringLiteral("useTypedServer"))->click();
+        QVERIFY(typed->isEnabled());
+        typed->clear();
+        QTest::keyClicks(typed, QStringLiteral("out.example.test"));
+        QVERIFY(!w->field(QStringLiteral("sendLater")).toBool());
+        QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Use This Server"));
+        QSignalSpy tested(page, &OutgoingPage::testFinished);
+        w->next();
+        QVERIFY(tested.wait(NetworkWaitMs));
+        QCOMPARE(tested.first().first().toBool(), false);
+        QCOMPARE(w->currentId(), int(AccountWizard::OutgoingPage));
+        QCOMPARE(page->lastError().code, ErrorCode::ConnectionRefused);
+        QVERIFY2(labelText(w.get(), "outgoingTestDetails").contains(QStringLiteral("server name and port")),
+            qPrintable(labelText(w.get(), "outgoingTestDetails")));
+        QVERIFY(m_asked.size() == 1);  // no outgoing certificate was ever seen
+
+        w->setField(QStringLiteral("sendLater"), true);
+        QVERIFY(labelText(w.get(), "outgoingTestResult").isEmpty());  // about another choice
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::PolicyPage));
+        w->next();
+        QVERIFY2(labelText(w.get(), "summary").contains(QStringLiteral("Outgoing server: none yet")),
+            qPrintable(labelText(w.get(), "summary")));
+        w->button(QWizard::FinishButton)->click();
+        QTRY_COMPARE(w->result(), int(QDialog::Accepted));
+        QVERIFY(!w->account().smtp.isSet());
+        QVERIFY(!Accounts::AccountStore(*m_store).byId(w->account().id)->smtp.isSet());
+    }
+
+    // An outgoing server DNS names outside the mail domain is listed, never
+    // proposed, and used only after "use it anyway".
+    void anOutgoingServerOutsideTheDomainNeedsAnExplicitChoice()
+    {
+        m_srv.insert(QStringLiteral("_submissions._tcp.example.test"),
+            { { QStringLiteral("relay.provider.test"), 465, 0, 0 } });
+        m_ports.remove(QStringLiteral("smtp.example.test:465"));
+        m_ports.remove(QStringLiteral("smtp.example.test:587"));
+        m_ports.insert(QStringLiteral("relay.provider.test:465"), m_dovecot->submissionsPort());
+        auto w = makeWizard();
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        w->next();
+        OutgoingPage *page = outgoingPage(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isSearching(), NetworkWaitMs);
+        QCOMPARE(page->result()->servers.size(), 1);
+        QVERIFY(w->field(QStringLiteral("sendLater")).toBool());  // not chosen for the user
+        auto *list = w->findChild<QListWidget *>(QStringLiteral("outgoingServers"));
+        QVERIFY2(list->item(0)->text().contains(QStringLiteral("outside example.test")),
+            qPrintable(list->item(0)->text()));
+        list->setCurrentRow(0);
+        QVERIFY(w->findChild<QRadioButton *>(QStringLiteral("useFoundServer"))->isChecked());
+        const QString warning = labelText(w.get(), "outgoingOutsideWarning");
+        QVERIFY2(warning.startsWith(QStringLiteral("relay.provider.test is not in example.test.")), qPrintable(warning));
+        QVERIFY(!page->isComplete());
+        auto *useAnyway = w->findChild<QCheckBox *>(QStringLiteral("useOutgoingOutsideDomain"));
+        QVERIFY(useAnyway->isVisible());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::OutgoingPage));
+        QCOMPARE(m_asked.size(), 1);  // nothing tried
+        useAnyway->setChecked(true);
+        QVERIFY(page->isComplete());
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(w->currentId() == AccountWizard::PolicyPage || page->lastError(), NetworkWaitMs);
+        QVERIFY2(!page->lastError(), qPrintable(page->lastError().technicalDescription()));
+        QCOMPARE(w->draft().smtp.host, QStringLiteral("relay.provider.test"));
     }
 
     void aServerOutsideTheDomainNeedsAnExplicitChoice()
@@ -891,6 +1067,33 @@ private Q_SLOTS:
             QCoreApplication::removeTranslator(t);
             delete t;
         }
+    }
+
+    // What a server offers is said in German too (the texts once sat in a
+    // context the program never looked in).
+    void serverDescriptionsAreTranslated()
+    {
+        QVERIFY(Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany)));
+        Pop3::ServerInfo pop3;
+        pop3.tls.encrypted = true;
+        pop3.tls.protocol = QStringLiteral("TLSv1.3");
+        const QStringList incoming = Poplar::Ui::capabilityTexts(pop3);
+        Smtp::ServerInfo smtp;
+        smtp.tls.encrypted = true;
+        smtp.tls.protocol = QStringLiteral("TLSv1.3");
+        smtp.extended = true;
+        smtp.capabilities.domain = "out.example.test";
+        smtp.capabilities.authMechanisms = { "PLAIN" };
+        const QStringList outgoing = Poplar::Ui::capabilityTexts(smtp);
+        for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+        QVERIFY2(incoming.contains(QStringLiteral("Die Verbindung ist verschlüsselt (TLSv1.3).")),
+            qPrintable(incoming.join(QLatin1Char('|'))));
+        QVERIFY2(outgoing.contains(QStringLiteral("Anmeldemethoden: PLAIN.")), qPrintable(outgoing.join(QLatin1Char('|'))));
+        QVERIFY2(outgoing.contains(QStringLiteral("Der Server nennt sich out.example.test.")),
+            qPrintable(outgoing.join(QLatin1Char('|'))));
     }
 
     void cancellingTheSearchLeadsToManualSettings()

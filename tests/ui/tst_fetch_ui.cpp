@@ -501,6 +501,9 @@ private Q_SLOTS:
         auto *test = qobject_cast<Poplar::Ui::ConnectionTestPage *>(w->page(Poplar::Ui::AccountWizard::TestPage));
         QTRY_VERIFY_WITH_TIMEOUT(test->succeeded() || test->lastError(), 30000);
         QVERIFY2(test->succeeded(), qPrintable(test->lastError().technicalDescription()));
+        w->next();
+        QCOMPARE(w->currentId(), int(Poplar::Ui::AccountWizard::OutgoingPage));
+        w->setField(QStringLiteral("sendLater"), true);  // sending is not what this test is about
         w->next();  // the policy: the recommended one
         w->next();
         w->setField(QStringLiteral("accountName"), QStringLiteral("Home"));

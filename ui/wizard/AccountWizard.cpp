@@ -8,6 +8,7 @@
 #include "wizard/FinishPage.h"
 #include "wizard/IdentityPage.h"
 #include "wizard/ManualPage.h"
+#include "wizard/OutgoingPage.h"
 #include "wizard/PolicyPage.h"
 
 #include <QAbstractButton>
@@ -41,6 +42,7 @@ AccountWizard::AccountWizard(
     setPage(DiscoveryPage, discovery);
     setPage(ManualPage, new Ui::ManualPage(this));
     setPage(TestPage, new ConnectionTestPage(this));
+    setPage(OutgoingPage, new Ui::OutgoingPage(this));
     setPage(PolicyPage, new Ui::PolicyPage(this));
     setPage(FinishPage, new Ui::FinishPage(this));
     setStartId(IdentityPage);
@@ -111,6 +113,8 @@ Accounts::Account AccountWizard::draft() const
         a.policy = p->policy();
     a.intervalMinutes = field(QStringLiteral("intervalMinutes")).toInt();
     a.uidlFallbackAccepted = a.policy.leaveOnServer && field(QStringLiteral("uidlFallbackAccepted")).toBool();
+    if (const auto *p = qobject_cast<const Ui::OutgoingPage *>(page(OutgoingPage)))
+        a.smtp = p->outgoingServer(a);
     if (m_account.id) {
         a.id = m_account.id;
         a.credentialKey = m_account.credentialKey;
@@ -126,12 +130,16 @@ void AccountWizard::updateCustomButton(int id)
     // Not beside an Enter Settings button that leads to the same page.
     const auto *discovery = qobject_cast<const Ui::DiscoveryPage *>(page(DiscoveryPage));
     const bool nextIsManual = id == DiscoveryPage && discovery && discovery->leadsToSettings();
-    b->setVisible(id != ManualPage && !(id == FinishPage && m_account.id) && !nextIsManual);
+    // Not on the outgoing page either: it has its own typed settings, and
+    // the button leads to the incoming server's.
+    b->setVisible(id != ManualPage && id != OutgoingPage && !(id == FinishPage && m_account.id) && !nextIsManual);
 }
 
 void AccountWizard::makeRoomFor(QWizardPage *page)
 {
-    if (!page || !page->layout() || !isVisible() || currentPage() != page)
+    // Not before the page is shown and laid out (while it is being
+    // initialised its size is not yet the wizard's).
+    if (!page || !page->layout() || !isVisible() || currentPage() != page || !page->isVisible())
         return;
     const int needed = page->layout()->totalHeightForWidth(page->width());
     if (needed <= page->height())

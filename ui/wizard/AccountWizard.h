@@ -25,8 +25,10 @@ namespace Poplar::Ui {
 // settings typed by hand; a login to test them (with the certificate
 // question when the system does not trust the server); what stays on the
 // server and how often to look; then the account is saved and its
-// password put in the keychain. Nothing with the password is sent before
-// the user confirmed the server.
+// password put in the keychain. The outgoing (SMTP submission) server is
+// found, confirmed and tested the same way after the incoming one (or set
+// up later). Nothing with the password is sent before the user confirmed
+// the server.
 //
 // The app opens it when there is no account and from a menu:
 //
@@ -43,12 +45,13 @@ namespace Poplar::Ui {
 // keepOnServerDays, deleteAfterDownload, keepForever, keepDays,
 // limitCount, keepCount, limitMegabytes, keepMegabytes,
 // deleteWhenDeletedLocally, limitSize, sizeLimitKb, intervalMinutes,
-// uidlFallbackAccepted; accountName, keepPasswordForSession.
+// uidlFallbackAccepted; smtpHost, smtpPort, smtpSecurity (a typed outgoing
+// server), sendLater; accountName, keepPasswordForSession.
 class AccountWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { IdentityPage, DiscoveryPage, ManualPage, TestPage, PolicyPage, FinishPage };
+    enum PageId { IdentityPage, DiscoveryPage, ManualPage, TestPage, PolicyPage, FinishPage, OutgoingPage };
     Q_ENUM(PageId)
 
     // Asks the user about a certificate the system does not trust (the

@@ -99,7 +99,7 @@ bool ConnectionTestPage::validatePage()
 
 int ConnectionTestPage::nextId() const
 {
-    return AccountWizard::PolicyPage;
+    return AccountWizard::OutgoingPage;
 }
 
 void ConnectionTestPage::setStatus(const QString &text)

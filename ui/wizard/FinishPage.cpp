@@ -96,6 +96,14 @@ void FinishPage::initializePage()
     lines << tr("User name: %1").arg(a.user);
     if (!a.pinnedSha256.isEmpty())
         lines << tr("Trusted certificate: %1").arg(Net::formatFingerprint(a.pinnedSha256));
+    if (a.smtp.isSet()) {
+        lines << tr("Outgoing server: %1").arg(serverText(a.smtp.host, a.smtp.effectivePort(), a.smtp.security));
+        if (!a.smtp.pinnedSha256.isEmpty())
+            lines << tr("Trusted certificate of the outgoing server: %1")
+                         .arg(Net::formatFingerprint(a.smtp.pinnedSha256));
+    } else {
+        lines << tr("Outgoing server: none yet (set it up in the account settings to send mail).");
+    }
     if (!a.policy.leaveOnServer)
         lines << tr("Mail is deleted from the server once downloaded.");
     else if (a.policy.keepDays > 0)

@@ -23,6 +23,8 @@ public:
     ~FinishPage() override;
 
     void initializePage() override;
+    // The last page, whatever ids come after it.
+    int nextId() const override { return -1; }
     void cleanupPage() override;
     bool isComplete() const override;
     bool validatePage() override;

@@ -3,6 +3,10 @@
 #include "common/ServerText.h"
 
 #include <QCoreApplication>
+#include <QLocale>
+
+#include <algorithm>
+#include <cstdint>
 
 namespace Poplar::Ui {
 
@@ -33,47 +37,75 @@ QString serverText(const QString &host, quint16 port, Net::Security security)
 
 QStringList capabilityTexts(const Pop3::ServerInfo &server)
 {
-    using Tr = ServerDescription;
     const Pop3::Capabilities &c = server.capabilities;
     QStringList out;
     if (server.tls.encrypted)
-        out << Tr::tr("The connection is encrypted (%1).").arg(escapeUntrusted(server.tls.protocol.toUtf8()));
+        out << ServerDescription::tr("The connection is encrypted (%1).").arg(escapeUntrusted(server.tls.protocol.toUtf8()));
     else
-        out << Tr::tr("The connection is not encrypted: your password and mail could be read on the way.");
+        out << ServerDescription::tr("The connection is not encrypted: your password and mail could be read on the way.");
     if (!c.capaSupported) {
-        out << Tr::tr("The server does not say what it supports; Poplar uses the basic commands only.");
+        out << ServerDescription::tr("The server does not say what it supports; Poplar uses the basic commands only.");
         return out;
     }
-    out << (c.uidl ? Tr::tr("Can leave mail on the server and tell messages apart (UIDL).")
-                   : Tr::tr("Cannot tell messages apart (no UIDL): leaving mail on the server needs a fallback."));
+    out << (c.uidl ? ServerDescription::tr("Can leave mail on the server and tell messages apart (UIDL).")
+                   : ServerDescription::tr("Cannot tell messages apart (no UIDL): leaving mail on the server needs a fallback."));
     if (c.top)
-        out << Tr::tr("Can send just the beginning of a message (TOP), for large messages.");
+        out << ServerDescription::tr("Can send just the beginning of a message (TOP), for large messages.");
     if (c.pipelining)
-        out << Tr::tr("Can take several requests at once (PIPELINING), for faster downloads.");
+        out << ServerDescription::tr("Can take several requests at once (PIPELINING), for faster downloads.");
     QStringList methods;
     for (const QByteArray &m : c.saslMechanisms)
         methods << escapeUntrusted(m);
     if (c.user)
-        methods << Tr::tr("user name and password (USER)");
+        methods << ServerDescription::tr("user name and password (USER)");
     if (!server.apopTimestamp.isEmpty())
         methods << QStringLiteral("APOP");
-    out << (methods.isEmpty() ? Tr::tr("Sign-in methods: none announced.")
-                              : Tr::tr("Sign-in methods: %1.").arg(methods.join(QStringLiteral(", "))));
+    out << (methods.isEmpty() ? ServerDescription::tr("Sign-in methods: none announced.")
+                              : ServerDescription::tr("Sign-in methods: %1.").arg(methods.join(QStringLiteral(", "))));
     if (c.loginDelaySeconds && *c.loginDelaySeconds > 0) {
         const int minutes = (*c.loginDelaySeconds + 59) / 60;
-        out << Tr::tr("Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).", nullptr, minutes);
+        out << ServerDescription::tr("Allows checking for mail at most every %n minute(s) (LOGIN-DELAY).", nullptr, minutes);
     }
     switch (c.expire) {
     case Pop3::Capabilities::Expire::Unspecified: break;
-    case Pop3::Capabilities::Expire::Never: out << Tr::tr("Keeps mail until it is deleted (EXPIRE NEVER)."); break;
+    case Pop3::Capabilities::Expire::Never: out << ServerDescription::tr("Keeps mail until it is deleted (EXPIRE NEVER)."); break;
     case Pop3::Capabilities::Expire::Days:
         out << (c.expireDays == 0
-                ? Tr::tr("Deletes mail as soon as it was downloaded (EXPIRE 0).")
-                : Tr::tr("Deletes mail %n day(s) after it was downloaded (EXPIRE).", nullptr, c.expireDays));
+                ? ServerDescription::tr("Deletes mail as soon as it was downloaded (EXPIRE 0).")
+                : ServerDescription::tr("Deletes mail %n day(s) after it was downloaded (EXPIRE).", nullptr, c.expireDays));
         break;
     }
     if (!c.implementation.isEmpty())
-        out << Tr::tr("Server software: %1.").arg(escapeUntrusted(c.implementation));
+        out << ServerDescription::tr("Server software: %1.").arg(escapeUntrusted(c.implementation));
+    return out;
+}
+
+QStringList capabilityTexts(const Smtp::ServerInfo &server)
+{
+    const Smtp::Capabilities &c = server.capabilities;
+    QStringList out;
+    if (server.tls.encrypted)
+        out << ServerDescription::tr("The connection is encrypted (%1).").arg(escapeUntrusted(server.tls.protocol.toUtf8()));
+    else
+        out << ServerDescription::tr("The connection is not encrypted: your password and mail could be read on the way.");
+    if (!server.extended) {
+        out << ServerDescription::tr("The server does not say what it supports (no EHLO); Poplar cannot sign in to it.");
+        return out;
+    }
+    QStringList methods;
+    for (const QByteArray &m : c.authMechanisms)
+        methods << escapeUntrusted(m);
+    out << (methods.isEmpty() ? ServerDescription::tr("Sign-in methods: none announced.")
+                              : ServerDescription::tr("Sign-in methods: %1.").arg(methods.join(QStringLiteral(", "))));
+    if (c.size && c.sizeLimit > 0)
+        out << ServerDescription::tr("Takes messages of up to %1 (SIZE).")
+                   .arg(QLocale().formattedDataSize(qint64(std::min<quint64>(c.sizeLimit, quint64(INT64_MAX)))));
+    if (c.pipelining)
+        out << ServerDescription::tr("Can take several requests at once (PIPELINING), for faster sending.");
+    if (c.smtpUtf8)
+        out << ServerDescription::tr("Takes addresses with non-Latin characters (SMTPUTF8).");
+    if (!c.domain.isEmpty())
+        out << ServerDescription::tr("The server calls itself %1.").arg(escapeUntrusted(c.domain));
     return out;
 }
 

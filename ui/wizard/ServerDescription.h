@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pop3/Pop3Connection.h"
+#include "smtp/SmtpConnection.h"
 #include "net/TlsTypes.h"
 
 #include <QString>
@@ -15,5 +16,7 @@ namespace Poplar::Ui {
 // What a server offers, one sentence per feature, for people rather than
 // protocol experts. Server-given names (mechanisms, software) are escaped.
 [[nodiscard]] QStringList capabilityTexts(const Pop3::ServerInfo &server);
+// The same for an outgoing (submission) server.
+[[nodiscard]] QStringList capabilityTexts(const Smtp::ServerInfo &server);
 
 }  // namespace Poplar::Ui
