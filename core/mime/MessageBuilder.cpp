@@ -244,9 +244,37 @@ GMimeObject *textPart(const QString &written, const BuildOptions &options, bool 
     return object;
 }
 
-GMimeObject *attachmentPart(const OutgoingAttachment &a)
+GMimeObject *attachmentPart(const OutgoingAttachment &a, const BuildOptions &options, bool *eightBit)
 {
-    const QByteArray type = attachmentType(a);
+    QByteArray type = attachmentType(a);
+    const QString name = withoutControls(a.fileName);
+    if (type == "message/rfc822") {
+        // A message attached whole goes as it is (RFC 2046 allows no base64
+        // for it): 8-bit inside needs 8BITMIME; without it, it goes as a
+        // file.
+        const bool eight = std::any_of(a.content.cbegin(), a.content.cend(), [](char c) { return uchar(c) >= 0x80; });
+        if (!eight || options.eightBitMime) {
+            GObjectPtr<GMimeStream> stream(
+                g_mime_stream_mem_new_with_buffer(a.content.constData(), size_t(a.content.size())));
+            GObjectPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+            GObjectPtr<GMimeMessage> inner(g_mime_parser_construct_message(parser.get(), nullptr));
+            if (inner) {
+                GMimeMessagePart *part = g_mime_message_part_new_with_message("rfc822", inner.get());
+                GMimeObject *object = GMIME_OBJECT(part);
+                GObjectPtr<GMimeContentDisposition> disposition(g_mime_content_disposition_new());
+                g_mime_content_disposition_set_disposition(disposition.get(), GMIME_DISPOSITION_ATTACHMENT);
+                if (!name.isEmpty())
+                    g_mime_content_disposition_set_parameter(disposition.get(), "filename", name.toUtf8().constData());
+                g_mime_object_set_content_disposition(object, disposition.get());
+                if (eight) {
+                    g_mime_object_set_header(object, "Content-Transfer-Encoding", "8bit", nullptr);
+                    *eightBit = true;
+                }
+                return object;
+            }
+        }
+        type = "application/octet-stream";
+    }
     const qsizetype slash = type.indexOf('/');
     const QByteArray major = slash > 0 ? type.left(slash) : QByteArray("application");
     const QByteArray minor = slash > 0 ? type.mid(slash + 1) : QByteArray("octet-stream");
@@ -259,7 +287,7 @@ GMimeObject *attachmentPart(const OutgoingAttachment &a)
     GObjectPtr<GMimeContentDisposition> disposition(g_mime_content_disposition_new());
     g_mime_content_disposition_set_disposition(disposition.get(), GMIME_DISPOSITION_ATTACHMENT);
     g_mime_object_set_content_disposition(GMIME_OBJECT(part), disposition.get());
-    if (const QString name = withoutControls(a.fileName); !name.isEmpty())
+    if (!name.isEmpty())
         g_mime_part_set_filename(part, name.toUtf8().constData());
     return GMIME_OBJECT(part);
 }
@@ -583,7 +611,7 @@ Result<BuiltMessage> buildMessage(const OutgoingMessage &in, const BuildOptions 
         GObjectPtr<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
         g_mime_multipart_add(mixed.get(), text);
         for (const OutgoingAttachment &a : in.attachments) {
-            GObjectPtr<GMimeObject> part(attachmentPart(a));
+            GObjectPtr<GMimeObject> part(attachmentPart(a, options, &out.eightBit));
             g_mime_multipart_add(mixed.get(), part.get());
         }
         g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(mixed.get()));

@@ -46,6 +46,7 @@ struct ParsedMessage {
     QList<Address> to;
     QList<Address> cc;
     QList<Address> replyTo;
+    QList<Address> mailFollowupTo;      // where a list member wants replies to all to go
     QDateTime date;                     // UTC; invalid when missing or unparseable
     QByteArray messageId;               // without angle brackets
     QByteArray inReplyTo;               // the first msg-id, without angle brackets

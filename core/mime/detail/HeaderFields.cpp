@@ -101,6 +101,11 @@ void readHeaders(GMimeMessage *message, GMimeParserOptions *options, ParsedMessa
     appendAddresses(g_mime_message_get_to(message), &out->to);
     appendAddresses(g_mime_message_get_cc(message), &out->cc);
     appendAddresses(g_mime_message_get_reply_to(message), &out->replyTo);
+    if (const char *followup = g_mime_object_get_header(object, "Mail-Followup-To")) {
+        GObjectPtr<InternetAddressList> list(internet_address_list_parse(options, followup));
+        if (list)
+            appendAddresses(list.get(), &out->mailFollowupTo);
+    }
     out->date = dateOf(message, sink);
     if (const char *id = g_mime_message_get_message_id(message))
         out->messageId = QByteArray(id).trimmed();
