@@ -158,6 +158,8 @@ Discovery::~Discovery()
     for (Probe &p : m_probes) {
         if (p.connection)
             p.connection->disconnect(this);
+        if (p.submissionLink)
+            p.submissionLink->disconnect(this);
     }
 }
 

@@ -57,7 +57,7 @@ enum class MailService {
 struct DiscoveredServer {
     enum class Source {
         Srv,            // named by the domain's SRV records (RFC 6186)
-        WellKnownName,  // pop.<domain>, pop3.<domain>, mail.<domain>
+        WellKnownName,  // pop., pop3., mail.<domain> (submission: smtp., mail.<domain>)
     };
     MailService service = MailService::Pop3;
     // POP3: host, port, the security that works, the greeting, the

@@ -252,12 +252,15 @@ QDateTime mboxSeparatorDate(const QByteArray &separator)
     const QList<QByteArray> words = separator.simplified().split(' ');
     if (words.size() < 7 || words.first() != "From")
         return {};
-    const QString date = QString::fromLatin1(words.mid(words.size() - 5).join(' '));
-    QDateTime when = QLocale::c().toDateTime(date, QStringLiteral("ddd MMM d HH:mm:ss yyyy"));
-    if (!when.isValid())
+    // Day and time apart: read as one they would be a local time first,
+    // and one in a daylight-saving gap would not exist.
+    const QList<QByteArray> last = words.mid(words.size() - 5);
+    const QDate day = QLocale::c().toDate(QString::fromLatin1(last[0] + ' ' + last[1] + ' ' + last[2] + ' ' + last[4]),
+        QStringLiteral("ddd MMM d yyyy"));
+    const QTime time = QTime::fromString(QString::fromLatin1(last[3]), QStringLiteral("HH:mm:ss"));
+    if (!day.isValid() || !time.isValid())
         return {};
-    when.setTimeSpec(Qt::UTC);
-    return when;
+    return QDateTime(day, time, Qt::UTC);
 }
 
 bool looksLikeMbox(const QString &file)

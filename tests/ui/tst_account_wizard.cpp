@@ -46,6 +46,7 @@
 #include <QSslCertificate>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -768,6 +769,64 @@ private Q_SLOTS:
         QVERIFY(!Accounts::AccountStore(*m_store).byId(w->account().id)->smtp.isSet());
     }
 
+    // What the user chose while the search was still looking stands: the
+    // search is dropped when they go on, and nothing it would have found
+    // is put in its place.
+    void aChoiceMadeDuringTheSearchStands()
+    {
+        QTcpServer silent;  // accepts and never answers: holds the search open
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QList<QTcpSocket *> held;
+        connect(&silent, &QTcpServer::newConnection, &silent, [&] {
+            while (QTcpSocket *c = silent.nextPendingConnection())
+                held << c;
+        });
+        m_ports.insert(QStringLiteral("mail.example.test:587"), silent.serverPort());
+        auto w = makeWizard();
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        w->next();
+        OutgoingPage *page = outgoingPage(*w);
+        QTRY_VERIFY(!held.isEmpty());
+        QVERIFY(page->isSearching());
+        w->setField(QStringLiteral("sendLater"), true);
+        QVERIFY(page->isComplete());
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::PolicyPage));
+        QVERIFY(!page->isSearching());
+        // The probe the search had open is gone, and with it all it would find.
+        QTRY_VERIFY(std::all_of(held.cbegin(), held.cend(),
+            [](const QTcpSocket *c) { return c->state() == QAbstractSocket::UnconnectedState; }));
+        QTest::qWait(100);
+        QVERIFY(!w->draft().smtp.isSet());
+        QVERIFY(w->field(QStringLiteral("sendLater")).toBool());
+    }
+
+    // A pass is for the login it was made with: after the incoming server
+    // was tested again (the login may have changed), the outgoing one is
+    // tested again too.
+    void aPassIsForgottenWhenTheAccountIsTestedAgain()
+    {
+        auto w = makeWizard();
+        throughDiscovery(*w);
+        QTRY_VERIFY_WITH_TIMEOUT(testPage(*w)->succeeded(), NetworkWaitMs);
+        throughOutgoing(*w, true);
+        QVERIFY(outgoingPage(*w)->tested());
+        w->back();
+        QCOMPARE(w->currentId(), int(AccountWizard::OutgoingPage));
+        w->back();
+        QCOMPARE(w->currentId(), int(AccountWizard::TestPage));
+        w->next();
+        QCOMPARE(w->currentId(), int(AccountWizard::OutgoingPage));
+        QVERIFY(!outgoingPage(*w)->tested());
+        QCOMPARE(shownButtonText(w->button(QWizard::NextButton)), QStringLiteral("Use This Server"));
+        QVERIFY(labelText(w.get(), "outgoingTestResult").isEmpty());
+        w->next();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            w->currentId() == AccountWizard::PolicyPage || outgoingPage(*w)->lastError(), NetworkWaitMs);
+        QCOMPARE(w->currentId(), int(AccountWizard::PolicyPage));
+    }
+
     // An outgoing server DNS names outside the mail domain is listed, never
     // proposed, and used only after "use it anyway".
     void anOutgoingServerOutsideTheDomainNeedsAnExplicitChoice()
@@ -1073,6 +1132,16 @@ private Q_SLOTS:
     // context the program never looked in).
     void serverDescriptionsAreTranslated()
     {
+        // German for this test only, whatever fails in it.
+        struct English {
+            ~English()
+            {
+                for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
+                    QCoreApplication::removeTranslator(t);
+                    delete t;
+                }
+            }
+        } english;
         QVERIFY(Poplar::Ui::installTranslations(*QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany)));
         Pop3::ServerInfo pop3;
         pop3.tls.encrypted = true;
@@ -1085,10 +1154,6 @@ private Q_SLOTS:
         smtp.capabilities.domain = "out.example.test";
         smtp.capabilities.authMechanisms = { "PLAIN" };
         const QStringList outgoing = Poplar::Ui::capabilityTexts(smtp);
-        for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
-            QCoreApplication::removeTranslator(t);
-            delete t;
-        }
         QVERIFY2(incoming.contains(QStringLiteral("Die Verbindung ist verschlüsselt (TLSv1.3).")),
             qPrintable(incoming.join(QLatin1Char('|'))));
         QVERIFY2(outgoing.contains(QStringLiteral("Anmeldemethoden: PLAIN.")), qPrintable(outgoing.join(QLatin1Char('|'))));

@@ -679,8 +679,10 @@ bool AccountSettingsDialog::save()
     if (!m_password->text().isEmpty())
         run->steps.push_back({ edited.credentialKey, Poplar::Secret(m_password->text().toUtf8()), false });
     const bool own = edited.smtp.isSet() && m_smtpOwnPassword->isChecked();
-    if (own && !m_smtpPassword->text().isEmpty())
+    if (own && !m_smtpPassword->text().isEmpty()) {
         run->steps.push_back({ edited.smtpCredentialKey(), Poplar::Secret(m_smtpPassword->text().toUtf8()), true });
+        m_removeSmtpPassword = false;  // a new one takes the old one's place
+    }
     else if (!own && m_removeSmtpPassword)
         run->steps.push_back({ edited.smtpCredentialKey(), std::nullopt, true });
     m_saving = true;
@@ -772,7 +774,9 @@ void AccountSettingsDialog::keychainStepDone(
     if (!current) {
         run->notes << tr("The outgoing server's password is in the keychain, but the account could not be read. %1")
                           .arg(errorMessage(current.error()));
-        fail(current.error(), tr("The settings were not saved. %1").arg(errorMessage(current.error())),
+        fail(current.error(),
+            tr("The settings are saved, but the account does not use the outgoing server's own password yet. %1")
+                .arg(errorMessage(current.error())),
             m_smtpOwnPassword);
         return;
     }
@@ -783,7 +787,9 @@ void AccountSettingsDialog::keychainStepDone(
             run->notes << tr("The outgoing server's password is in the keychain, but the account could not be "
                              "changed to use it. %1")
                               .arg(errorMessage(saved.error()));
-            fail(saved.error(), tr("The settings were not saved. %1").arg(errorMessage(saved.error())),
+            fail(saved.error(),
+                tr("The settings are saved, but the account does not use the outgoing server's own password yet. %1")
+                    .arg(errorMessage(saved.error())),
                 m_smtpOwnPassword);
             return;
         }
@@ -824,7 +830,8 @@ void AccountSettingsDialog::finishSave(const Poplar::Error &error, bool close)
 
 void AccountSettingsDialog::done(int result)
 {
-    if (m_removeSmtpPassword && m_keychain && !m_original.smtp.separateLogin) {
+    // Not while a save is writing to the keychain: its steps decide.
+    if (!m_saving && m_removeSmtpPassword && m_keychain && !m_original.smtp.separateLogin) {
         m_removeSmtpPassword = false;
         m_keychain->remove(m_original.smtpCredentialKey(), [](const Poplar::Status &) { });
     }

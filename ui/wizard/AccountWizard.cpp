@@ -16,6 +16,7 @@
 #include <QLayout>
 #include <QPointer>
 #include <QScreen>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -137,10 +138,17 @@ void AccountWizard::updateCustomButton(int id)
 
 void AccountWizard::makeRoomFor(QWizardPage *page)
 {
-    // Not before the page is shown and laid out (while it is being
-    // initialised its size is not yet the wizard's).
-    if (!page || !page->layout() || !isVisible() || currentPage() != page || !page->isVisible())
+    if (!page || !page->layout() || !isVisible() || currentPage() != page)
         return;
+    // Not before the page is shown and laid out (while it is being
+    // initialised its size is not yet the wizard's): once it is.
+    if (!page->isVisible()) {
+        QTimer::singleShot(0, this, [this, p = QPointer<QWizardPage>(page)] {
+            if (p && p->isVisible())
+                makeRoomFor(p);
+        });
+        return;
+    }
     const int needed = page->layout()->totalHeightForWidth(page->width());
     if (needed <= page->height())
         return;

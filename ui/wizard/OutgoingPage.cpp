@@ -163,7 +163,8 @@ OutgoingPage::OutgoingPage(QWidget *parent)
 
 OutgoingPage::~OutgoingPage()
 {
-    stopTest();
+    stopTest(false);
+    dropSearch();
 }
 
 QString OutgoingPage::guessFromIncoming(const QString &incomingHost)
@@ -179,9 +180,19 @@ QString OutgoingPage::guessFromIncoming(const QString &incomingHost)
 void OutgoingPage::initializePage()
 {
     const auto *w = qobject_cast<const AccountWizard *>(wizard());
-    if (m_host->text().trimmed().isEmpty() && !m_guessOffered) {
-        m_guessOffered = true;
-        m_host->setText(guessFromIncoming(field(QStringLiteral("host")).toString()));
+    // Reached from a new test of the incoming server: the login may have
+    // changed since a pass here, so nothing counts as tested any more.
+    m_passed.reset();
+    m_lastTested.reset();
+    m_error = Poplar::Error();
+    m_testStatus->clear();
+    m_testResult->clear();
+    m_testDetails->clear();
+    // The guess follows the incoming server until the user types another.
+    const QString host = m_host->text().trimmed();
+    if (host.isEmpty() || host == m_lastGuess) {
+        m_lastGuess = guessFromIncoming(field(QStringLiteral("host")).toString());
+        m_host->setText(m_lastGuess);
     }
     const QString email = field(QStringLiteral("email")).toString().trimmed();
     if (w && w->manualRequested()) {
@@ -199,18 +210,33 @@ void OutgoingPage::initializePage()
 
 void OutgoingPage::cleanupPage()
 {
-    // Back: stop looking and testing; the choices stay.
-    stopSearch();
+    // Back: stop looking (a search cut short is made again on the way
+    // back) and testing; the choices stay.
+    if (isSearching())
+        m_result.reset();
+    dropSearch();
     stopTest();
+}
+
+void OutgoingPage::dropSearch()
+{
+    if (Accounts::Discovery *d = m_discovery.data()) {
+        d->disconnect(this);
+        d->cancel();
+        d->deleteLater();
+    }
+    m_discovery = nullptr;
+    m_progress->hide();
+    m_stop->hide();
+    m_search->show();
 }
 
 void OutgoingPage::startSearch()
 {
-    if (m_discovery) {
-        m_discovery->disconnect(this);
-        m_discovery->cancel();
-        m_discovery->deleteLater();
-    }
+    dropSearch();
+    // Asked for by the user: a server typed before stays the choice if
+    // nothing better turns up. On the way in: later, when nothing does.
+    m_choiceBeforeSearch = sender() == m_search ? choice() : Choice::Later;
     const auto *w = qobject_cast<const AccountWizard *>(wizard());
     m_result.reset();
     m_servers->clear();
@@ -295,13 +321,15 @@ void OutgoingPage::showResult(const Accounts::DiscoveryResult &result)
         m_status->setText(stopped ? tr("The search was stopped. Found so far:")
                                   : tr("Poplar found these outgoing servers for %1:").arg(domain));
     }
-    if (preferred >= 0) {
+    // The proposal is the user's choice only while they are waiting for it
+    // here: one who chose otherwise meanwhile (or went on) keeps that.
+    const bool waiting = m_useFound->isChecked() && wizard() && wizard()->currentPage() == this;
+    if (waiting && preferred >= 0) {
         m_servers->setCurrentRow(preferred);
-        m_useFound->setChecked(true);
-    } else if (m_useFound->isChecked()) {
-        // Nothing to propose (the usual names were tried): later, unless
-        // the user types one in.
-        m_later->setChecked(true);
+    } else if (waiting) {
+        // Nothing to propose (the usual names were tried): back to a
+        // server typed before the search, else later.
+        (m_choiceBeforeSearch == Choice::Typed ? m_useTyped : m_later)->setChecked(true);
     }
     choiceChanged();
     Q_EMIT searchFinished(result);
@@ -457,8 +485,10 @@ bool OutgoingPage::validatePage()
 {
     if (!isComplete())
         return false;
-    if (choice() == Choice::Later || tested())
+    if (choice() == Choice::Later || tested()) {
+        dropSearch();  // what it would still find is not wanted now
         return true;
+    }
     // The test decides; a pass moves on by itself.
     runTest();
     return false;
@@ -469,7 +499,7 @@ int OutgoingPage::nextId() const
     return AccountWizard::PolicyPage;
 }
 
-void OutgoingPage::stopTest()
+void OutgoingPage::stopTest(bool notify)
 {
     if (Sync::OutgoingTest *t = m_test.data()) {
         t->disconnect(this);
@@ -482,7 +512,8 @@ void OutgoingPage::stopTest()
         m_testing.reset();
         m_testStatus->clear();
     }
-    Q_EMIT completeChanged();
+    if (notify)
+        Q_EMIT completeChanged();
 }
 
 void OutgoingPage::runTest()

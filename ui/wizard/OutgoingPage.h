@@ -50,8 +50,9 @@ public:
     [[nodiscard]] const std::optional<Accounts::DiscoveryResult> &result() const { return m_result; }
     [[nodiscard]] const Poplar::Error &lastError() const { return m_error; }
     // The outgoing server the account gets, given its incoming settings
-    // (a CA file or pin of the same host is used for both): empty host
-    // when sending is set up later.
+    // (the CA file given for the same host serves both; a certificate is
+    // trusted by pin only as the user answered for this server): empty
+    // host when sending is set up later.
     [[nodiscard]] Accounts::OutgoingServer outgoingServer(const Accounts::Account &incoming) const;
     // Whether the chosen server passed its test (nothing chosen: false).
     [[nodiscard]] bool tested() const;
@@ -75,11 +76,13 @@ private:
 
     void startSearch();
     void stopSearch();
+    // Forgets a search under way: nothing it finds changes the choice.
+    void dropSearch();
     void showResult(const Accounts::DiscoveryResult &result);
     void choiceChanged();
     void showSelected();
     void runTest();
-    void stopTest();
+    void stopTest(bool notify = true);
     void askCertificate(const Net::CertificateProblem &problem);
     void testDone(const Sync::OutgoingTestReport &report);
     [[nodiscard]] Choice choice() const;
@@ -98,7 +101,8 @@ private:
     QByteArray m_pin;                   // a certificate the user chose to trust, of m_pinnedFor's host
     QString m_pinnedFor;
     Poplar::Error m_error;
-    bool m_guessOffered = false;
+    QString m_lastGuess;  // the server name guessed from the incoming one
+    Choice m_choiceBeforeSearch = Choice::Typed;
 
     QLabel *m_status = nullptr;
     QProgressBar *m_progress = nullptr;
