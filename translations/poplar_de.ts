@@ -2107,6 +2107,10 @@ Geben Sie das Passwort für %2 ein, um das Konto zu testen. Es wird nur für die
         <source>The outgoing server&apos;s password is saved in the system keychain.</source>
         <translation>Das Passwort des Postausgangsservers ist im Schlüsselbund des Systems gespeichert.</translation>
     </message>
+    <message>
+        <source>The settings are saved, but the account does not use the outgoing server&apos;s own password yet. %1</source>
+        <translation>Die Einstellungen sind gespeichert, aber das Konto verwendet das eigene Passwort des Postausgangsservers noch nicht. %1</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::AccountWizard</name>
@@ -2416,6 +2420,219 @@ Größe: %3</translation>
     <message>
         <source>Show Columns</source>
         <translation>Spalten anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::ComposeActions</name>
+    <message>
+        <source>&amp;Write</source>
+        <translation>&amp;Schreiben</translation>
+    </message>
+    <message>
+        <source>Write a new message (Ctrl+N)</source>
+        <translation>Eine neue Nachricht schreiben (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Reply to the sender (Ctrl+R)</source>
+        <translation>Dem Absender antworten (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Reply &amp;All</source>
+        <translation>Allen a&amp;ntworten</translation>
+    </message>
+    <message>
+        <source>Reply to the sender and all other recipients (Ctrl+Shift+R)</source>
+        <translation>Dem Absender und allen anderen Empfängern antworten (Strg+Umschalt+R)</translation>
+    </message>
+    <message>
+        <source>Forward the message with its attachments (Ctrl+L)</source>
+        <translation>Die Nachricht mit ihren Anhängen weiterleiten (Strg+L)</translation>
+    </message>
+    <message>
+        <source>Forward as A&amp;ttachment</source>
+        <translation>Als Anhang wei&amp;terleiten</translation>
+    </message>
+    <message>
+        <source>Re&amp;ply</source>
+        <translation>&amp;Antworten</translation>
+    </message>
+    <message>
+        <source>F&amp;orward</source>
+        <translation>&amp;Weiterleiten</translation>
+    </message>
+</context>
+<context>
+    <name>Poplar::Ui::ComposerWindow</name>
+    <message>
+        <source>The message was not put in the outbox. %1</source>
+        <translation>Die Nachricht wurde nicht in den Postausgang gelegt. %1</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>Send now (Ctrl+Return); without a connection it waits in the outbox</source>
+        <translation>Jetzt senden (Strg+Eingabe); ohne Verbindung wartet sie im Postausgang</translation>
+    </message>
+    <message>
+        <source>Send &amp;Later</source>
+        <translation>S&amp;päter senden</translation>
+    </message>
+    <message>
+        <source>Put it in the outbox; it goes out with the next check for mail</source>
+        <translation>In den Postausgang legen; sie wird beim nächsten Abrufen gesendet</translation>
+    </message>
+    <message>
+        <source>&amp;Attach…</source>
+        <translation>&amp;Anhängen …</translation>
+    </message>
+    <message>
+        <source>%1 &lt;%2&gt;</source>
+        <translation>%1 &lt;%2&gt;</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <source>Name &lt;address@example.org&gt;, another@example.org</source>
+        <translation>Name &lt;adresse@example.org&gt;, weitere@example.org</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>A&amp;n:</translation>
+    </message>
+    <message>
+        <source>&amp;Cc:</source>
+        <translation>&amp;Cc:</translation>
+    </message>
+    <message>
+        <source>&amp;Bcc:</source>
+        <translation>&amp;Bcc:</translation>
+    </message>
+    <message>
+        <source>Hidden from the other recipients</source>
+        <translation>Für die anderen Empfänger unsichtbar</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>Be&amp;treff:</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>Nachrichtentext</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>Loading the message…</source>
+        <translation>Die Nachricht wird geladen …</translation>
+    </message>
+    <message>
+        <source>The message could not be read. %1</source>
+        <translation>Die Nachricht konnte nicht gelesen werden. %1</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>jemand</translation>
+    </message>
+    <message>
+        <source>On %1, %2 wrote:</source>
+        <translation>Am %1 schrieb %2:</translation>
+    </message>
+    <message>
+        <source>%1 wrote:</source>
+        <translation>%1 schrieb:</translation>
+    </message>
+    <message>
+        <source>-------- Forwarded Message --------</source>
+        <translation>-------- Weitergeleitete Nachricht --------</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Betreff:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Datum:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>Von:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>An:</translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation>Cc:</translation>
+    </message>
+    <message>
+        <source>There is no account to send from. Add one with File &gt; Add Account.</source>
+        <translation>Es gibt kein Konto, von dem gesendet werden kann. Legen Sie eines an mit Datei &gt; Konto hinzufügen.</translation>
+    </message>
+    <message>
+        <source>%1 has no outgoing server yet: set it up on the Outgoing page of its account settings. Send Later keeps the message in the outbox until then.</source>
+        <translation>%1 hat noch keinen Postausgangsserver: Richten Sie ihn auf der Seite „Postausgang“ der Kontoeinstellungen ein. „Später senden“ behält die Nachricht bis dahin im Postausgang.</translation>
+    </message>
+    <message>
+        <source>Write Message</source>
+        <translation>Nachricht schreiben</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s), %1</source>
+        <translation>
+            <numerusform>%n Anhang, %1</numerusform>
+            <numerusform>%n Anhänge, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not attached (not a file that can be read): %1</source>
+        <translation>Nicht angehängt (keine lesbare Datei): %1</translation>
+    </message>
+    <message>
+        <source>Attach Files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <source>Give at least one recipient.</source>
+        <translation>Geben Sie mindestens einen Empfänger an.</translation>
+    </message>
+    <message>
+        <source>The message is too large: at most %1 with its attachments.</source>
+        <translation>Die Nachricht ist zu groß: höchstens %1 mit ihren Anhängen.</translation>
+    </message>
+    <message>
+        <source>Discard Message</source>
+        <translation>Nachricht verwerfen</translation>
+    </message>
+    <message>
+        <source>Discard this message? What you wrote is not kept.</source>
+        <translation>Diese Nachricht verwerfen? Was Sie geschrieben haben, wird nicht aufbewahrt.</translation>
     </message>
 </context>
 <context>
@@ -3231,6 +3448,14 @@ Größe: %3</translation>
     <message>
         <source>Closing the window leaves Poplar fetching mail in the tray</source>
         <translation>Beim Schließen des Fensters ruft Poplar im Infobereich weiter Post ab</translation>
+    </message>
+    <message>
+        <source>The message is in the outbox and is being sent.</source>
+        <translation>Die Nachricht liegt im Postausgang und wird gesendet.</translation>
+    </message>
+    <message>
+        <source>The message waits in the outbox; it goes out with the next check for mail.</source>
+        <translation>Die Nachricht wartet im Postausgang; sie wird beim nächsten Abrufen gesendet.</translation>
     </message>
 </context>
 <context>

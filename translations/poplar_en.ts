@@ -294,6 +294,16 @@
     </message>
 </context>
 <context>
+    <name>Poplar::Ui::ComposerWindow</name>
+    <message numerus="yes">
+        <source>%n attachment(s), %1</source>
+        <translation>
+            <numerusform>%n attachment, %1</numerusform>
+            <numerusform>%n attachments, %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Poplar::Ui::ConnectionTestPage</name>
     <message numerus="yes">
         <source>Logged in. The mailbox holds %n message(s), %1 in all.</source>

@@ -8,6 +8,7 @@
 #include "Terminal.h"
 #include "accounts/AccountStore.h"
 #include "accounts/KeychainCredentialStore.h"
+#include "common/FileRead.h"
 #include "mime/MessageBuilder.h"
 #include "store/Outbox.h"
 #include "store/Store.h"
@@ -45,7 +46,7 @@ using Store::OutboxState;
 
 // What one message (its text and attachments, or an .eml file) may weigh:
 // more is refused before anything is queued.
-constexpr qint64 kMaxMessageBytes = 100LL * 1024 * 1024;
+constexpr qint64 kMaxMessageBytes = Mime::kMaxOutgoingBytes;
 
 int usage(const QString &message, const QString &command)
 {
@@ -83,20 +84,6 @@ QString recipientsText(const QByteArrayList &recipients)
     for (const QByteArray &r : recipients)
         out << safe(QString::fromUtf8(r));
     return out.join(QStringLiteral(", "));
-}
-
-// Reads a whole file of at most `limit` octets.
-Poplar::Result<QByteArray> readFile(const QString &path, qint64 limit)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return Error(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
-    if (f.size() > limit)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than %2 octets").arg(path).arg(limit));
-    QByteArray bytes = f.read(limit + 1);
-    if (bytes.size() > limit)
-        return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than %2 octets").arg(path).arg(limit));
-    return bytes;
 }
 
 // The message's text from standard input, to its end.
@@ -571,7 +558,7 @@ int runSend(const QStringList &arguments)
 
     Poplar::Result<Mime::BuiltMessage> built = Error(ErrorCode::InvalidState);
     if (prepared) {
-        auto raw = readFile(c.parser.value(eml), kMaxMessageBytes);
+        auto raw = Poplar::readWholeFile(c.parser.value(eml), kMaxMessageBytes);
         if (!raw)
             return fail(raw.error());
         built = Mime::prepareMessage(*raw, from);
@@ -592,7 +579,7 @@ int runSend(const QStringList &arguments)
         qint64 total = 0;
         if (!c.parser.isSet(bodyFile) && stdinIsTerminal())
             QTextStream(stderr) << SendText::tr("Type the text; end it with Ctrl+D on a line of its own.") << Qt::endl;
-        auto text = c.parser.isSet(bodyFile) ? readFile(c.parser.value(bodyFile), kMaxMessageBytes)
+        auto text = c.parser.isSet(bodyFile) ? Poplar::readWholeFile(c.parser.value(bodyFile), kMaxMessageBytes)
                                              : readStdin(kMaxMessageBytes);
         if (!text)
             return fail(text.error());
@@ -602,7 +589,7 @@ int runSend(const QStringList &arguments)
         if (utf8.hasError())
             return usage(SendText::tr("The text is not UTF-8."), command);
         for (const QString &path : c.parser.values(attach)) {
-            auto content = readFile(path, kMaxMessageBytes - total);
+            auto content = Poplar::readWholeFile(path, kMaxMessageBytes - total);
             if (!content)
                 return fail(content.error());
             total += content->size();

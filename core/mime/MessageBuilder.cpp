@@ -320,6 +320,11 @@ Result<QByteArray> wireAddress(const QString &address, bool smtpUtf8)
 
 Result<QList<Mailbox>> parseMailboxes(const QString &typed)
 {
+    return parseMailboxes(typed, nullptr);
+}
+
+Result<QList<Mailbox>> parseMailboxes(const QString &typed, QString *refused)
+{
     Detail::ensureInit();
     // The pieces between commas and semicolons outside quotes and angle
     // brackets; each must be one mailbox, for GMime reads leniently and
@@ -363,8 +368,11 @@ Result<QList<Mailbox>> parseMailboxes(const QString &typed)
             internet_address_list_parse(Detail::sharedDecodeOptions(), p.toUtf8().constData()));
         QList<Mailbox> found;
         collectMailboxes(list.get(), &found);
-        if (found.size() != 1)
+        if (found.size() != 1) {
+            if (refused)
+                *refused = p;
             return addressError(ErrorCode::AddressInvalid, p);
+        }
         const Mailbox &box = found.first();
         // Nothing but the name, the address and their quotes and brackets.
         QString rest = p;
@@ -380,8 +388,11 @@ Result<QList<Mailbox>> parseMailboxes(const QString &typed)
             rest.remove(QRegularExpression(QStringLiteral(R"(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)")));
         for (QChar c : u"\"<>\\"_s)
             rest.remove(c);
-        if (!rest.trimmed().isEmpty() || !wireAddress(box.address, true))
+        if (!rest.trimmed().isEmpty() || !wireAddress(box.address, true)) {
+            if (refused)
+                *refused = p;
             return addressError(ErrorCode::AddressInvalid, p);
+        }
         out.append(box);
     }
     return out;

@@ -11,6 +11,10 @@
 // Messages Poplar writes, as the bytes that go out (GMime does the MIME).
 namespace Mime {
 
+// The most a message Poplar writes may hold: its text and attachments
+// together (servers take far less; this bounds memory).
+inline constexpr qint64 kMaxOutgoingBytes = 100LL * 1024 * 1024;
+
 struct Mailbox {
     QString name;     // display name, any characters (RFC 2047 encoded when needed; line breaks become spaces)
     QString address;  // as written: a domain in Unicode goes out in its ASCII form (IDNA)
@@ -65,6 +69,8 @@ struct BuiltMessage {
 // wireAddress() does with SMTPUTF8 allowed. AddressInvalid names the first
 // that is no address. Empty text: none.
 [[nodiscard]] Poplar::Result<QList<Mailbox>> parseMailboxes(const QString &typed);
+// The same, naming in `refused` the piece it refused (as typed, trimmed).
+[[nodiscard]] Poplar::Result<QList<Mailbox>> parseMailboxes(const QString &typed, QString *refused);
 
 // A message written elsewhere (an .eml file) made ready to submit: every
 // line end CRLF (a lone CR or LF too), the envelope from its From

@@ -3,22 +3,29 @@
 // waiting in the outbox goes out with Get Mail, exactly once; the status
 // bar says so and Sent appears in the folder tree with its copy. A
 // login the server refuses leaves the message waiting, and the status bar
-// says why.
+// says why. Written in the composer (Write, Reply), Send delivers it at
+// once, and a reply marks its original Answered.
 
 #include "MemoryKeychain.h"
 #include "ScriptedPrompts.h"
 #include "DovecotServer.h"
 #include "accounts/AccountStore.h"
 #include "actions/FetchActions.h"
+#include "compose/ComposerWindow.h"
 #include "fetch/MailFetcher.h"
 #include "mime/MessageBuilder.h"
 #include "models/FolderModel.h"
+#include "store/MessagePreparer.h"
 #include "store/Outbox.h"
 #include "store/Store.h"
 #include "text/Translations.h"
 #include "widgets/MainWindow.h"
 
+#include <QAction>
 #include <QApplication>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTreeView>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -187,6 +194,56 @@ private Q_SLOTS:
         r = Report();
         r.error = Poplar::Error(Poplar::ErrorCode::SendRunning);  // another sender has it: nothing to say
         QVERIFY(FetchActions::outboxText(r).isEmpty());
+    }
+
+    // The composer opened from the window sends at once; a reply marks
+    // the message it answers.
+    void writeAndReplyFromTheWindow()
+    {
+        openWindow();
+        auto composer = [] {
+            for (QWidget *w : QApplication::topLevelWidgets()) {
+                if (auto *c = qobject_cast<Poplar::Ui::ComposerWindow *>(w); c && c->isVisible())
+                    return c;
+            }
+            return static_cast<Poplar::Ui::ComposerWindow *>(nullptr);
+        };
+        const QString subject = QStringLiteral("written %1").arg(QDateTime::currentMSecsSinceEpoch());
+        m_window->findChild<QAction *>(QStringLiteral("writeMessage"))->trigger();
+        Poplar::Ui::ComposerWindow *w = composer();
+        QVERIFY(w);
+        w->findChild<QLineEdit *>(QStringLiteral("to"))->setText(QStringLiteral("Bob <bob@example.org>"));
+        w->findChild<QLineEdit *>(QStringLiteral("subject"))->setText(subject);
+        w->findChild<QPlainTextEdit *>(QStringLiteral("text"))->setPlainText(QStringLiteral("Written here.\n"));
+        QVERIFY(QTest::qWaitForWindowActive(w));
+        QTest::keyClick(w->findChild<QPlainTextEdit *>(QStringLiteral("text")), Qt::Key_Return, Qt::ControlModifier);  // Send
+        QVERIFY2(waitForStatus(QStringLiteral("Sent 1 message.")), qPrintable(m_window->statusBar()->currentMessage()));
+        QTRY_VERIFY(!composer());
+        QCOMPARE(deliveredTo(QStringLiteral("bob"), subject), 1);
+
+        // Bob's answer arrives; Reply answers it.
+        Store::MessagePreparer::Input in;
+        in.raw = "From: Bob <bob@example.org>\r\nTo: alice@example.org\r\nSubject: Lunch?\r\n"
+                 "Message-ID: <lunch1@example.org>\r\nDate: Mon, 07 Dec 2026 12:00:00 +0000\r\n\r\nAt noon?\r\n";
+        in.folderId = m_store->folderByPath(QStringLiteral("Work/Inbox"))->id;
+        in.accountId = m_account.id;
+        const qint64 lunch = m_store->insertMessage(Store::MessagePreparer::prepare(in).value()).value();
+        QVERIFY(m_window->selectFolder(in.folderId));
+        QTRY_COMPARE(m_window->messageListView()->model()->rowCount(), 1);
+        m_window->messageListView()->setCurrentIndex(m_window->messageListView()->model()->index(0, 0));
+        auto *reply = m_window->findChild<QAction *>(QStringLiteral("reply"));
+        QTRY_VERIFY(reply->isEnabled());
+        reply->trigger();
+        w = composer();
+        QVERIFY(w);
+        QTRY_VERIFY(!w->isLoading());
+        QCOMPARE(w->findChild<QLineEdit *>(QStringLiteral("to"))->text(), QStringLiteral("Bob <bob@example.org>"));
+        w->findChild<QPlainTextEdit *>(QStringLiteral("text"))->appendPlainText(QStringLiteral("Yes."));
+        m_window->statusBar()->clearMessage();
+        w->send();
+        QVERIFY2(waitForStatus(QStringLiteral("Sent 1 message.")), qPrintable(m_window->statusBar()->currentMessage()));
+        QCOMPARE(deliveredTo(QStringLiteral("bob"), QStringLiteral("Re: Lunch?")), 1);
+        QVERIFY(m_store->message(lunch)->flags & Store::Flag::Answered);
     }
 
     void refusedLoginLeavesItWaiting()

@@ -400,12 +400,16 @@ private Q_SLOTS:
     {
         QFETCH(QString, typed);
         QFETCH(QStringList, addresses);
-        auto parsed = Mime::parseMailboxes(typed);
+        QString refused;
+        auto parsed = Mime::parseMailboxes(typed, &refused);
         if (addresses.isEmpty()) {
             QVERIFY(!parsed);
             QCOMPARE(parsed.error().code, ErrorCode::AddressInvalid);
+            // The piece refused is named, as typed.
+            QVERIFY2(!refused.isEmpty() && typed.contains(refused), qPrintable(refused));
             return;
         }
+        QVERIFY(refused.isEmpty());
         QVERIFY2(parsed.ok(), qPrintable(parsed.error().technicalDescription()));
         QStringList got;
         for (const Mailbox &m : *parsed)

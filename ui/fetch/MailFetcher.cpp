@@ -189,6 +189,12 @@ void MailFetcher::endRoundIfIdle()
     Q_EMIT checkFinished(m_lastCheck);
 }
 
+void MailFetcher::sendNow(qint64 accountId)
+{
+    if (const auto a = account(accountId); a && a->smtp.isSet())
+        m_launcher->outbox().send(*a);
+}
+
 std::optional<Accounts::Account> MailFetcher::account(qint64 accountId) const
 {
     for (const Accounts::Account &a : m_accounts) {

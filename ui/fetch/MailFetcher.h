@@ -97,6 +97,9 @@ public:
     // The user insists: fetch the account although LOGIN-DELAY says it is
     // too soon (the server may refuse, or count it against the account).
     void getMailIgnoringLoginDelay(qint64 accountId);
+    // Sends what the account's outbox has due now, in the background
+    // (outboxFinished() tells the result); nothing without an outgoing server.
+    void sendNow(qint64 accountId);
     // Stops a running fetch; what arrived is kept.
     void cancel(qint64 accountId);
     void cancelAll();

@@ -82,6 +82,16 @@ MainWindow::MainWindow(MailStore *store, QWidget *parent)
         if (FolderModel::kindOf(m_folderModel->indexOf(currentFolderId())) == FolderModel::Kind::Trash)
             m_reader->clear();
     });
+    m_composeActions = new ComposeActions(this, m_store, [this]() -> qint64 {
+        const QList<qint64> ids = m_messageActions->selectedMessageIds();
+        return ids.size() == 1 ? ids.first() : 0;
+    }, this);
+    connect(m_composeActions, &ComposeActions::messageQueued, this, [this](qint64, qint64, bool sendNow) {
+        statusBar()->showMessage(sendNow ? tr("The message is in the outbox and is being sent.")
+                                         : tr("The message waits in the outbox; it goes out with the next check for mail."),
+            10000);
+        m_arrivals->keepPlaceWhile([this] { refresh(); });
+    });
     m_fetchActions = new FetchActions(this, m_store, this);
     connect(m_fetchActions, &FetchActions::errorOccurred, this, &MainWindow::showError);
     connect(m_fetchActions, &FetchActions::errorShown, this, &MainWindow::errorShown);
@@ -261,6 +271,12 @@ void MainWindow::createMenus()
     edit->addAction(m_messageActions->selectAllAction());
 
     QMenu *message = menuBar()->addMenu(tr("&Message"));
+    message->addAction(m_composeActions->writeAction());
+    message->addAction(m_composeActions->replyAction());
+    message->addAction(m_composeActions->replyAllAction());
+    message->addAction(m_composeActions->forwardAction());
+    message->addAction(m_composeActions->forwardAsAttachmentAction());
+    message->addSeparator();
     message->addAction(m_messageActions->markReadAction());
     message->addAction(m_messageActions->markUnreadAction());
     message->addAction(m_messageActions->flagAction());
@@ -297,6 +313,11 @@ void MainWindow::createToolBar()
         button->setMenu(m_fetchActions->getMailMenu());
         button->setPopupMode(QToolButton::MenuButtonPopup);
     }
+    bar->addAction(m_composeActions->writeAction());
+    bar->addSeparator();
+    bar->addAction(m_composeActions->replyAction());
+    bar->addAction(m_composeActions->replyAllAction());
+    bar->addAction(m_composeActions->forwardAction());
     bar->addSeparator();
     bar->addAction(m_messageActions->deleteAction());
     bar->addAction(m_messageActions->toggleReadAction());
@@ -314,6 +335,7 @@ void MainWindow::createToolBar()
 void MainWindow::setFetcher(MailFetcher *fetcher)
 {
     m_fetchActions->setFetcher(fetcher);
+    m_composeActions->setFetcher(fetcher);
     if (!fetcher)
         return;
     // The lists show each batch a fetch commits, and all of it once it ends.
@@ -371,6 +393,7 @@ void MainWindow::folderContextMenu(const QPoint &pos)
 void MainWindow::updateActions()
 {
     m_messageActions->updateActions();
+    m_composeActions->updateActions();
     m_folderActions->updateActions();
 }
 

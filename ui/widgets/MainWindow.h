@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actions/ComposeActions.h"
 #include "actions/FetchActions.h"
 #include "actions/FolderActions.h"
 #include "actions/MessageActions.h"
@@ -114,6 +115,8 @@ public:
     // Opens the setup wizard (window-modal); when it finishes, the new
     // account's first fetch starts.
     void addAccount() { m_fetchActions->addAccount(); }
+    // Write, Reply, Reply All, Forward: a composer window of its own.
+    [[nodiscard]] ComposeActions *composeActions() const { return m_composeActions; }
     // Opens the settings of an account (window-modal).
     void openAccountSettings(qint64 accountId) { m_fetchActions->openAccountSettings(accountId); }
 
@@ -157,6 +160,7 @@ private:
     FolderModel *m_folderModel = nullptr;
     MessageListModel *m_messageModel = nullptr;
     MessageActions *m_messageActions = nullptr;
+    ComposeActions *m_composeActions = nullptr;
     FolderActions *m_folderActions = nullptr;
     FetchActions *m_fetchActions = nullptr;
     QSplitter *m_splitter = nullptr;
