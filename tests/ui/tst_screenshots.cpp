@@ -18,6 +18,7 @@
 #include "widgets/AccountDiagnostics.h"
 #include "widgets/AccountSettingsDialog.h"
 #include "widgets/CertificateDialog.h"
+#include "compose/ComposerWindow.h"
 #include "widgets/MainWindow.h"
 #include "widgets/MessageView.h"
 #include "wizard/AccountWizard.h"
@@ -36,6 +37,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QFileInfo>
+#include <QPlainTextEdit>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -148,6 +150,29 @@ private Q_SLOTS:
         w->messageListView()->setCurrentIndex(model->index(row, 0));
         QVERIFY(w->messageView()->browser()->toPlainText().contains(QStringLiteral("See you at the mill")));
         shoot(w.get(), QStringLiteral("main-window"));
+    }
+
+    // A reply being written to the river trip message: the quote and the
+    // identity filled in.
+    void composerReply()
+    {
+        auto w = windowWithMail();
+        QVERIFY(w->selectFolder(m_inbox));
+        auto *model = w->messageModel();
+        int row = -1;
+        for (int r = 0; r < model->rowCount() && row < 0; ++r) {
+            if (model->index(r, Poplar::Ui::MessageListModel::SubjectColumn).data().toString()
+                == QStringLiteral("Re: River trip on Saturday?"))
+                row = r;
+        }
+        QVERIFY(row >= 0);
+        w->messageListView()->setCurrentIndex(model->index(row, 0));
+        Poplar::Ui::ComposerWindow *composer = w->composeActions()->compose(Poplar::Ui::ComposerWindow::Mode::ReplyAll);
+        QVERIFY(composer);
+        QTRY_VERIFY(!composer->isLoading());
+        composer->findChild<QPlainTextEdit *>(QStringLiteral("text"))->appendPlainText(QStringLiteral("Count me in!"));
+        shoot(composer, QStringLiteral("composer-reply"));
+        delete composer;
     }
 
     void htmlMessageWithBlockedImages()

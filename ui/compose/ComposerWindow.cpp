@@ -115,7 +115,7 @@ void ComposerWindow::build()
     m_from->setObjectName(QStringLiteral("from"));
     for (const Accounts::Account &a : std::as_const(m_accounts)) {
         const QString who = a.displayName.isEmpty() ? a.email : tr("%1 <%2>").arg(a.displayName, a.email);
-        m_from->addItem(tr("%1 — %2").arg(who, a.name), a.id);
+        m_from->addItem(who.isEmpty() ? a.name : tr("%1 — %2").arg(who, a.name), a.id);
     }
     form->addRow(tr("&From:"), m_from);
     auto line = [&](const char *name, const QString &label, const QString &placeholder) {
