@@ -2634,6 +2634,14 @@ Größe: %3</translation>
         <source>Discard this message? What you wrote is not kept.</source>
         <translation>Diese Nachricht verwerfen? Was Sie geschrieben haben, wird nicht aufbewahrt.</translation>
     </message>
+    <message>
+        <source>The message was not put in the outbox: “%1” could not be read (%2). Remove it or attach it again.</source>
+        <translation>Die Nachricht wurde nicht in den Postausgang gelegt: „%1“ konnte nicht gelesen werden (%2). Entfernen Sie den Anhang oder hängen Sie ihn erneut an.</translation>
+    </message>
+    <message>
+        <source>Only the beginning of this message is stored on this computer: that is what is quoted or forwarded, without its attachments. Download the rest first to pass on all of it.</source>
+        <translation>Von dieser Nachricht ist nur der Anfang auf diesem Computer gespeichert: Nur er wird zitiert oder weitergeleitet, ohne Anhänge. Laden Sie zuerst den Rest herunter, um alles weiterzugeben.</translation>
+    </message>
 </context>
 <context>
     <name>Poplar::Ui::ConnectionTestPage</name>

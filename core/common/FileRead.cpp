@@ -2,6 +2,8 @@
 
 #include <QFile>
 
+#include <algorithm>
+
 namespace Poplar {
 
 Result<QByteArray> readWholeFile(const QString &path, qint64 limit)
@@ -11,7 +13,8 @@ Result<QByteArray> readWholeFile(const QString &path, qint64 limit)
         return Error(ErrorCode::NotFound, QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
     if (f.size() > limit)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than %2 octets").arg(path).arg(limit));
-    QByteArray bytes = f.read(limit + 1);
+    // Never more room than the file (or the limit) needs: read() reserves it.
+    QByteArray bytes = f.read(std::min(f.size(), limit) + 1);
     if (bytes.size() > limit)
         return Error(ErrorCode::InvalidArgument, QStringLiteral("%1 is larger than %2 octets").arg(path).arg(limit));
     if (f.error() != QFile::NoError)

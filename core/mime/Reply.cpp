@@ -53,6 +53,35 @@ void addOnce(QList<Mailbox> &into, const QList<Address> &from, QSet<QString> &se
     }
 }
 
+// `raw` without its Bcc and Resent-Bcc fields (a Sent copy keeps who was
+// Bcc'd on top): what is attached to a forward names no hidden recipient.
+QByteArray withoutBcc(const QByteArray &raw)
+{
+    QByteArray out;
+    out.reserve(raw.size());
+    qsizetype pos = 0;
+    bool dropping = false;
+    while (pos < raw.size()) {
+        qsizetype end = raw.indexOf('\n', pos);
+        end = end < 0 ? raw.size() : end + 1;
+        const QByteArrayView line = QByteArrayView(raw).sliced(pos, end - pos);
+        if (line == "\n" || line == "\r\n") {  // the header's end: the rest as it is
+            out += QByteArrayView(raw).sliced(pos);
+            return out;
+        }
+        const bool continuation = line.startsWith(' ') || line.startsWith('\t');
+        if (!continuation) {
+            const qsizetype colon = line.indexOf(':');
+            const QByteArray name = colon > 0 ? line.first(colon).toByteArray().trimmed().toLower() : QByteArray();
+            dropping = name == "bcc" || name == "resent-bcc";
+        }
+        if (!dropping)
+            out += line;
+        pos = end;
+    }
+    return out;
+}
+
 QByteArray bracketed(const QByteArray &id)
 {
     return id.isEmpty() ? QByteArray() : "<" + id + ">";
@@ -145,13 +174,15 @@ OutgoingMessage reply(
 
     out.subject = replySubject(original.subject);
     out.inReplyTo = bracketed(original.messageId);
+    // RFC 5322 §3.6.4: the parent's References (else its In-Reply-To),
+    // then its Message-ID.
     QByteArrayList refs;
     for (const QByteArray &r : original.references)
         refs << bracketed(r);
+    if (original.references.isEmpty() && !original.inReplyTo.isEmpty())
+        refs << bracketed(original.inReplyTo);
     if (!original.messageId.isEmpty())
         refs << bracketed(original.messageId);
-    else if (!original.inReplyTo.isEmpty() && !original.references.contains(original.inReplyTo))
-        refs << bracketed(original.inReplyTo);
     // A long thread keeps its root and its latest 19: the header stays short.
     if (refs.size() > 20)
         refs = QByteArrayList { refs.first() } + refs.mid(refs.size() - 19);
@@ -211,7 +242,7 @@ OutgoingMessage forwardAsAttachment(const ParsedMessage &original, const QByteAr
     const QString name = subject.isEmpty()
         ? QStringLiteral("message.eml")
         : sanitizeFileName(subject.left(80) + QStringLiteral(".eml"), QStringLiteral("message.eml"));
-    out.attachments.append({ name, QByteArrayLiteral("message/rfc822"), raw });
+    out.attachments.append({ name, QByteArrayLiteral("message/rfc822"), withoutBcc(raw) });
     return out;
 }
 

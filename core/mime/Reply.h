@@ -40,8 +40,9 @@ struct ReplyText {
 
 // A reply to `original`: recipients by `scope` (each address once, the
 // user's own left out unless nothing else is left), "Re: " subject,
-// In-Reply-To its Message-ID and References its References followed by
-// its Message-ID (the first and the last 19 kept when there are more),
+// In-Reply-To its Message-ID and References its References (else its
+// In-Reply-To) followed by its Message-ID (the first and the last 19 kept
+// when there are more),
 // and its text (the HTML part's text when it has no plain one) quoted
 // under the attribution, an empty line after it to write in. From is left
 // to the caller (the identity).
@@ -66,7 +67,8 @@ struct ForwardText {
     const ParsedMessage &original, const QByteArray &raw, const ForwardText &words);
 
 // A forward with the original attached whole (message/rfc822, named after
-// its subject), "Fwd: " subject, no text and no recipients.
+// its subject) but for its Bcc and Resent-Bcc fields (a Sent copy keeps
+// who was Bcc'd), "Fwd: " subject, no text and no recipients.
 [[nodiscard]] OutgoingMessage forwardAsAttachment(const ParsedMessage &original, const QByteArray &raw);
 
 }  // namespace Mime

@@ -21,6 +21,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -60,6 +63,18 @@ class TestComposer : public QObject
     QByteArray bytesOf(qint64 id)
     {
         return m_store->readValue([id](Store::Database &db) { return Store::Outbox::bytes(db, id); }).value();
+    }
+
+    // What OutboxSender does after the server's 250.
+    void markSent(qint64 id)
+    {
+        QVERIFY(m_store->write([&](Store::Database &db) -> Poplar::Status {
+            auto attempt = Store::Outbox::claim(db, id, QDateTime::currentDateTimeUtc());
+            if (!attempt || !attempt.value())
+                return Poplar::Error(Poplar::ErrorCode::InvalidState, QStringLiteral("not claimed"));
+            auto sent = Store::Outbox::markSent(db, id, *attempt.value(), QDateTime::currentDateTimeUtc());
+            return sent ? Poplar::Status() : Poplar::Status(sent.error());
+        }));
     }
 
     // Queues what the window holds; the outbox row's id.
@@ -112,8 +127,8 @@ private Q_SLOTS:
         QVERIFY(built);
         Store::MessagePreparer::Input in;
         in.raw = built->bytes;
-        in.folderId = m_store->folderByPath(QStringLiteral("Home/Inbox"))->id;
-        in.accountId = m_home.id;
+        in.folderId = m_store->folderByPath(QStringLiteral("Work/Inbox"))->id;
+        in.accountId = m_work.id;  // fetched by Work, though sent to Home's address
         m_original = m_store->insertMessage(Store::MessagePreparer::prepare(in).value()).value();
     }
 
@@ -186,7 +201,7 @@ private Q_SLOTS:
         w.sendLater();
         QVERIFY2(w.errorText().contains(QStringLiteral("carol at example.com")), qPrintable(w.errorText()));
         QCOMPARE(QApplication::focusWidget(), child<QLineEdit>(&w, "cc"));
-        QTest::qWait(50);
+        QVERIFY(!w.isQueueing());  // refused before anything went to the store
         QVERIFY(outbox().isEmpty());
         QVERIFY(w.isVisible());
     }
@@ -229,14 +244,9 @@ private Q_SLOTS:
         QCOMPARE(reply.references, QList<QByteArray> { "plans1@example.com" });
         QVERIFY(reply.textBody.contains(QStringLiteral("Tuesday suits me.")));
 
-        // Once sent, the original is marked Answered (with the Sent copy).
-        QVERIFY(m_store->write([&](Store::Database &db) -> Poplar::Status {
-            auto attempt = Store::Outbox::claim(db, id, QDateTime::currentDateTimeUtc());
-            if (!attempt || !attempt.value())
-                return Poplar::Error(Poplar::ErrorCode::InvalidState, QStringLiteral("not claimed"));
-            auto sent = Store::Outbox::markSent(db, id, *attempt.value(), QDateTime::currentDateTimeUtc());
-            return sent ? Poplar::Status() : Poplar::Status(sent.error());
-        }));
+        // Not marked while it waits; once sent, Answered (with the Sent copy).
+        QVERIFY(!(m_store->message(m_original)->flags & Store::Flag::Answered));
+        markSent(id);
         QVERIFY(m_store->message(m_original)->flags & Store::Flag::Answered);
     }
 
@@ -270,6 +280,9 @@ private Q_SLOTS:
         const Mime::ParsedMessage fwd = Mime::parseMessage(bytes);
         QCOMPARE(fwd.attachments.size(), 1);
         QCOMPARE(Mime::extractPart(bytes, fwd.attachments.first().partIndex).value(), m_pdf);
+        markSent(id);
+        QVERIFY(m_store->message(m_original)->flags & Store::Flag::Forwarded);
+        QVERIFY(!(m_store->message(m_original)->flags & Store::Flag::Answered));
 
         // As an attachment: the original whole.
         ComposerWindow whole(m_store.get(), accounts());
@@ -278,6 +291,64 @@ private Q_SLOTS:
         QVERIFY(wholeLoaded.wait(10'000));
         QCOMPARE(child<QListWidget>(&whole, "attachments")->count(), 1);
         QVERIFY(child<QListWidget>(&whole, "attachments")->item(0)->text().startsWith(QStringLiteral("Plans.eml")));
+        child<QLineEdit>(&whole, "to")->setText(QStringLiteral("dan@example.com"));
+        const qint64 wholeId = queueFrom(whole, false);
+        QVERIFY(wholeId > 0);
+        const QByteArray wholeBytes = bytesOf(wholeId);
+        QVERIFY2(wholeBytes.contains("Content-Type: message/rfc822"), wholeBytes.left(2000).constData());
+        QVERIFY(wholeBytes.toLower().contains("message-id: <plans1@example.com>"));  // the original inside
+    }
+
+    // Closing: a window still loading its original asks nothing; one with
+    // something written asks, and Cancel keeps it (and its text) — also
+    // when the whole application is asked to quit.
+    void closingAsksOnlyWhenSomethingIsWritten()
+    {
+        {
+            ComposerWindow loading(m_store.get(), accounts());
+            loading.show();
+            loading.startFrom(m_original, ComposerWindow::Mode::Reply);
+            QVERIFY(loading.close());  // no question while it loads
+        }
+        MainWindow window(m_store.get());
+        ComposerWindow *w = window.composeActions()->compose(ComposerWindow::Mode::New);
+        QVERIFY(w);
+        QVERIFY(window.composeActions()->closeAll());  // nothing written: closed
+        QTRY_VERIFY(window.composeActions()->openComposers().isEmpty());
+
+        w = window.composeActions()->compose(ComposerWindow::Mode::New);
+        child<QPlainTextEdit>(w, "text")->setPlainText(QStringLiteral("Half a thought"));
+        auto answer = [](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, [button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                if (box)
+                    box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!window.composeActions()->closeAll());
+        QVERIFY(w->isVisible());
+        QCOMPARE(child<QPlainTextEdit>(w, "text")->toPlainText(), QStringLiteral("Half a thought"));
+        answer(QMessageBox::Discard);
+        QVERIFY(window.composeActions()->closeAll());
+        QTRY_VERIFY(window.composeActions()->openComposers().isEmpty());
+    }
+
+    // Setting up an outgoing server while a composer is open makes Send
+    // possible there.
+    void composersFollowTheAccounts()
+    {
+        MainWindow window(m_store.get());
+        ComposerWindow *w = window.composeActions()->compose(ComposerWindow::Mode::New);
+        auto *from = child<QComboBox>(w, "from");
+        from->setCurrentIndex(from->findData(m_home.id));
+        QVERIFY(!w->findChild<QAction *>(QStringLiteral("send"))->isEnabled());
+        m_home.smtp.host = QStringLiteral("smtp.home.example");
+        QVERIFY(Accounts::AccountStore(*m_store).update(m_home));
+        window.composeActions()->accountsChanged();
+        QCOMPARE(from->currentData().toLongLong(), m_home.id);
+        QVERIFY(w->findChild<QAction *>(QStringLiteral("send"))->isEnabled());
+        delete w;
     }
 
     void theMainWindowOpensComposers()
@@ -308,7 +379,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!fresh);  // and is deleted
 
         // A message chosen in the list: Reply answers it.
-        window.selectFolder(m_store->folderByPath(QStringLiteral("Home/Inbox"))->id);
+        window.selectFolder(m_store->folderByPath(QStringLiteral("Work/Inbox"))->id);
         QTRY_COMPARE(window.messageListView()->model()->rowCount(), 1);
         window.messageListView()->setCurrentIndex(window.messageListView()->model()->index(0, 0));
         QTRY_VERIFY(reply->isEnabled());

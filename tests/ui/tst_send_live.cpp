@@ -246,6 +246,29 @@ private Q_SLOTS:
         QVERIFY(m_store->message(lunch)->flags & Store::Flag::Answered);
     }
 
+    // A second Send while the first is still going out is not left for the
+    // next check: it follows as soon as that run ends.
+    void aSendDuringASendGoesToo()
+    {
+        openWindow();
+        Poplar::Ui::ComposeActions *actions = m_window->composeActions();
+        const QString first = QStringLiteral("first %1").arg(QDateTime::currentMSecsSinceEpoch());
+        const QString second = QStringLiteral("second %1").arg(QDateTime::currentMSecsSinceEpoch());
+        Poplar::Ui::ComposerWindow *a = actions->compose(Poplar::Ui::ComposerWindow::Mode::New);
+        Poplar::Ui::ComposerWindow *b = actions->compose(Poplar::Ui::ComposerWindow::Mode::New);
+        for (auto [w, subject] : { std::pair { a, first }, std::pair { b, second } }) {
+            w->findChild<QLineEdit *>(QStringLiteral("to"))->setText(QStringLiteral("bob@example.org"));
+            w->findChild<QLineEdit *>(QStringLiteral("subject"))->setText(subject);
+            w->findChild<QPlainTextEdit *>(QStringLiteral("text"))->setPlainText(subject);
+        }
+        QSignalSpy queued(actions, &Poplar::Ui::ComposeActions::messageQueued);
+        a->send();
+        QVERIFY(queued.wait(10'000));
+        b->send();
+        QVERIFY(QTest::qWaitFor([&] { return deliveredTo(QStringLiteral("bob"), second) == 1; }, 30'000));
+        QCOMPARE(deliveredTo(QStringLiteral("bob"), first), 1);
+    }
+
     void refusedLoginLeavesItWaiting()
     {
         m_account.smtp.separateLogin = true;

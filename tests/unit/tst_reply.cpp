@@ -164,6 +164,41 @@ private Q_SLOTS:
         QVERIFY(bare.references.isEmpty());
     }
 
+    // A parent that has In-Reply-To but no References: the thread goes on
+    // through its In-Reply-To (RFC 5322 §3.6.4).
+    void referencesFromInReplyTo()
+    {
+        const ParsedMessage m = parsed("From: ann@example.com\r\nTo: me@example.org\r\nMessage-ID: <p2@example.com>\r\n"
+                                       "In-Reply-To: <p1@example.org>\r\nSubject: x\r\n\r\nbody\r\n");
+        QCOMPARE(reply(m, ReplyScope::Sender, Own, {}).references,
+            (QByteArrayList { "<p1@example.org>", "<p2@example.com>" }));
+    }
+
+    // An encoded name with a comma in Mail-Followup-To stays one mailbox.
+    void followupToWithAnEncodedComma()
+    {
+        const ParsedMessage m = parsed("From: ann@example.com\r\nTo: list@example.com\r\n"
+                                       "Mail-Followup-To: =?utf-8?q?Doe=2C_John?= <john@example.com>,\r\n list@example.com\r\n"
+                                       "Subject: x\r\n\r\nbody\r\n");
+        QCOMPARE(m.mailFollowupTo.size(), 2);
+        QCOMPARE(m.mailFollowupTo.first().name, QStringLiteral("Doe, John"));
+        QCOMPARE(m.mailFollowupTo.first().address, QStringLiteral("john@example.com"));
+        QCOMPARE(addresses(reply(m, ReplyScope::All, Own, {}).to),
+            (QStringList { QStringLiteral("john@example.com"), QStringLiteral("list@example.com") }));
+    }
+
+    // One's own sent message, forwarded whole, does not give away whom it
+    // was Bcc'd to (its Sent copy says so on top).
+    void aForwardedSentCopyKeepsItsBccHidden()
+    {
+        const QByteArray sentCopy = "Bcc: secret@example.com,\r\n hidden@example.com\r\nFrom: me@example.org\r\n"
+                                    "To: ann@example.com\r\nResent-Bcc: other@example.com\r\nSubject: Sent\r\n\r\n"
+                                    "Bcc: this line is text\r\n";
+        const OutgoingMessage f = forwardAsAttachment(parsed(sentCopy), sentCopy);
+        QCOMPARE(f.attachments.first().content,
+            QByteArray("From: me@example.org\r\nTo: ann@example.com\r\nSubject: Sent\r\n\r\nBcc: this line is text\r\n"));
+    }
+
     void anHtmlOnlyMessageIsQuotedAsText()
     {
         const ParsedMessage m = parsed("From: ann@example.com\r\nTo: me@example.org\r\nSubject: x\r\n"
@@ -220,6 +255,7 @@ private Q_SLOTS:
         OutgoingMessage f = forwardAsAttachment(m, Thread);
         QCOMPARE(f.subject, QStringLiteral("Fwd: RE: Re: Plans"));
         QCOMPARE(f.attachments.size(), 1);
+        QCOMPARE(f.attachments.first().content, Thread);  // as it is
         const QString name = f.attachments.first().fileName;
         QVERIFY2(name.startsWith(QLatin1String("RE")) && name.endsWith(QLatin1String("Plans.eml")) && !name.contains(u':'),
             qPrintable(name));  // after its subject, safe to save anywhere
@@ -237,6 +273,9 @@ private Q_SLOTS:
         const ParsedMessage back = parsed(built->bytes);
         QCOMPARE(back.attachments.size(), 1);
         QCOMPARE(back.attachments.first().mimeType, QByteArray("message/rfc822"));
+        // Its bytes inside the forward are the original's, line for line.
+        QVERIFY(built->bytes.contains(Thread.left(Thread.indexOf("\r\n\r\n"))));
+        QVERIFY(built->bytes.contains("\r\n\r\nLet us meet.\r\n> Earlier words\r\n\r\n-- \r\nAnn's signature\r\n"));
         QVERIFY(back.attachments.first().fileName.endsWith(QLatin1String(".eml")));
         // Untitled: still a name.
         QCOMPARE(forwardAsAttachment(parsed("From: a@b.org\r\n\r\nx\r\n"), "From: a@b.org\r\n\r\nx\r\n")

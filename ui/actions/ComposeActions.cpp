@@ -65,6 +65,8 @@ ComposerWindow *ComposeActions::compose(ComposerWindow::Mode mode, qint64 messag
     // hidden in the tray, and goes when it is closed.
     auto *composer = new ComposerWindow(m_store, accounts());
     composer->setAttribute(Qt::WA_DeleteOnClose);
+    m_composers.removeAll(nullptr);
+    m_composers.append(composer);
     connect(composer, &ComposerWindow::queued, this, [this](qint64 accountId, qint64 outboxId, bool sendNow) {
         if (sendNow && m_fetcher)
             m_fetcher->sendNow(accountId);
@@ -78,6 +80,32 @@ ComposerWindow *ComposeActions::compose(ComposerWindow::Mode mode, qint64 messag
     composer->raise();
     composer->activateWindow();
     return composer;
+}
+
+QList<ComposerWindow *> ComposeActions::openComposers() const
+{
+    QList<ComposerWindow *> out;
+    for (const QPointer<ComposerWindow> &c : m_composers) {
+        if (c)
+            out << c.data();
+    }
+    return out;
+}
+
+bool ComposeActions::closeAll()
+{
+    for (ComposerWindow *c : openComposers()) {
+        if (!c->close())
+            return false;
+    }
+    return true;
+}
+
+void ComposeActions::accountsChanged()
+{
+    const QList<Accounts::Account> now = accounts();
+    for (ComposerWindow *c : openComposers())
+        c->setAccounts(now);
 }
 
 void ComposeActions::updateActions()

@@ -40,6 +40,13 @@ public:
     ComposerWindow *compose(ComposerWindow::Mode mode, qint64 messageId = 0);
     // Enables the answering actions when one message is chosen.
     void updateActions();
+    // Before quitting: closes every open composer, each asking about what
+    // was written in it. False when one stays open (the user kept it, or
+    // it is being put in the outbox): then nothing should quit.
+    [[nodiscard]] bool closeAll();
+    // The accounts changed: open composers offer them as they are now.
+    void accountsChanged();
+    [[nodiscard]] QList<ComposerWindow *> openComposers() const;
 
     QAction *writeAction() const { return m_write; }
     QAction *replyAction() const { return m_reply; }
@@ -58,6 +65,7 @@ private:
     Store::MailStore *m_store = nullptr;
     ChosenMessage m_chosen;
     QPointer<MailFetcher> m_fetcher;
+    QList<QPointer<ComposerWindow>> m_composers;
     QAction *m_write = nullptr;
     QAction *m_reply = nullptr;
     QAction *m_replyAll = nullptr;

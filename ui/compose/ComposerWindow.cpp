@@ -34,14 +34,6 @@ namespace Poplar::Ui {
 
 namespace {
 
-// What a reply or forward is made from, read on the store's reader.
-struct Original {
-    Poplar::Error error;
-    Mime::ParsedMessage parsed;
-    QByteArray raw;
-    qint64 accountId = 0;
-};
-
 // A mailbox as a person would type it, so that parseMailboxes() reads it
 // back: a name with specials is quoted.
 QString typedMailbox(const Mime::Mailbox &m)
@@ -67,6 +59,15 @@ QString typedList(const QList<Mime::Mailbox> &boxes)
 
 }  // namespace
 
+// A reply or forward as made on the store's reader (the original read,
+// parsed, quoted, its attachments decoded: none of it on the GUI thread).
+struct ComposerWindow::Prepared {
+    Poplar::Error error;
+    Mime::OutgoingMessage message;
+    qint64 identity = 0;   // the account to answer from
+    bool partial = false;  // only the original's beginning is stored
+};
+
 ComposerWindow::ComposerWindow(Store::MailStore *store, QList<Accounts::Account> accounts, QWidget *parent)
     : QMainWindow(parent)
     , m_store(store)
@@ -79,7 +80,14 @@ ComposerWindow::ComposerWindow(Store::MailStore *store, QList<Accounts::Account>
     build();
     connect(m_worker.get(), &StoreWorker::failed, this, [this](quint64, const Poplar::Error &error) {
         m_queueing = false;
-        showError(tr("The message was not put in the outbox. %1").arg(errorMessage(error)));
+        const QString attachment = m_failedAttachment ? m_failedAttachment() : QString();
+        if (!attachment.isEmpty())
+            showError(tr("The message was not put in the outbox: “%1” could not be read (%2). Remove it or attach it "
+                         "again.")
+                          .arg(attachment, errorMessage(error)),
+                m_attachmentList);
+        else
+            showError(tr("The message was not put in the outbox. %1").arg(errorMessage(error)));
         updateSendable();
     });
     resize(760, 620);
@@ -113,10 +121,6 @@ void ComposerWindow::build()
     auto *form = new QFormLayout;
     m_from = new QComboBox(central);
     m_from->setObjectName(QStringLiteral("from"));
-    for (const Accounts::Account &a : std::as_const(m_accounts)) {
-        const QString who = a.displayName.isEmpty() ? a.email : tr("%1 <%2>").arg(a.displayName, a.email);
-        m_from->addItem(who.isEmpty() ? a.name : tr("%1 — %2").arg(who, a.name), a.id);
-    }
     form->addRow(tr("&From:"), m_from);
     auto line = [&](const char *name, const QString &label, const QString &placeholder) {
         auto *e = new QLineEdit(central);
@@ -138,6 +142,12 @@ void ComposerWindow::build()
     m_noSender->setTextFormat(Qt::PlainText);
     m_noSender->hide();
     layout->addWidget(m_noSender);
+    m_note = new QLabel(central);
+    m_note->setObjectName(QStringLiteral("composerNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    m_note->hide();
+    layout->addWidget(m_note);
     m_error = new QLabel(central);
     m_error->setObjectName(QStringLiteral("composerError"));
     m_error->setWordWrap(true);
@@ -185,6 +195,7 @@ void ComposerWindow::build()
     connect(m_from, &QComboBox::currentIndexChanged, this, &ComposerWindow::updateSendable);
     for (QLineEdit *e : { m_to, m_cc, m_bcc, m_subject })
         connect(e, &QLineEdit::textEdited, this, [this] { m_error->hide(); });
+    setAccounts(m_accounts);
     updateAttachments();
     updateTitle();
     updateSendable();
@@ -222,51 +233,40 @@ void ComposerWindow::startFrom(qint64 messageId, Mode mode)
     m_text->setPlainText(tr("Loading the message…"));
     m_text->setEnabled(false);
     updateSendable();
+    QList<std::pair<qint64, QString>> identities;
+    for (const Accounts::Account &a : std::as_const(m_accounts))
+        identities.append({ a.id, a.email });
     QPointer<ComposerWindow> self(this);
-    m_reader->read<Original>(
-        [messageId](Store::MailStore &store) {
-            Original o;
-            auto summary = store.message(messageId);
-            auto raw = store.rawMessage(messageId);
-            if (!summary || !raw) {
-                o.error = !summary ? summary.error() : raw.error();
-                return o;
-            }
-            o.accountId = summary->accountId;
-            o.raw = std::move(raw).value();
-            o.parsed = Mime::parseMessage(o.raw, Mime::ParseDepth::Full);
-            return o;
-        },
-        [self](Original o) {
-            if (!self)
-                return;
-            self->m_loading = false;
-            self->m_text->setEnabled(true);
-            self->m_text->clear();
-            if (o.error) {
-                self->showError(tr("The message could not be read. %1").arg(errorMessage(o.error)));
-            } else {
-                self->fillFrom(o.parsed, o.raw, o.accountId);
-            }
-            self->updateSendable();
-            Q_EMIT self->loaded();
+    m_reader->read<Prepared>(
+        [messageId, mode, identities](Store::MailStore &store) { return prepare(store, messageId, mode, identities); },
+        [self](Prepared p) {
+            if (self)
+                self->fill(std::move(p));
         });
 }
 
-void ComposerWindow::fillFrom(const Mime::ParsedMessage &original, const QByteArray &raw, qint64 accountId)
+ComposerWindow::Prepared ComposerWindow::prepare(
+    Store::MailStore &store, qint64 messageId, Mode mode, const QList<std::pair<qint64, QString>> &identities)
 {
+    Prepared p;
+    auto summary = store.message(messageId);
+    auto raw = store.rawMessage(messageId);
+    if (!summary || !raw) {
+        p.error = !summary ? summary.error() : raw.error();
+        return p;
+    }
+    p.partial = summary->flags & Store::Flag::Partial;
+    const Mime::ParsedMessage original = Mime::parseMessage(raw.value(), Mime::ParseDepth::Full);
     QStringList own;
-    for (const Accounts::Account &a : std::as_const(m_accounts))
-        own << a.email;
+    for (const auto &[id, email] : identities)
+        own << email;
     // From the address it was sent to; else the account that fetched it.
     const int addressed = Mime::addressedIdentity(original, own);
-    selectIdentity(addressed >= 0 ? m_accounts.at(addressed).id : accountId);
-
-    Mime::OutgoingMessage m;
+    p.identity = addressed >= 0 ? identities.at(addressed).first : summary->accountId;
     const QString sender = original.from.isEmpty()
         ? tr("someone")
         : (original.from.first().name.isEmpty() ? original.from.first().address : original.from.first().name);
-    switch (m_mode) {
+    switch (mode) {
     case Mode::New: break;
     case Mode::Reply:
     case Mode::ReplyAll: {
@@ -274,33 +274,74 @@ void ComposerWindow::fillFrom(const Mime::ParsedMessage &original, const QByteAr
         words.attribution = original.date.isValid()
             ? tr("On %1, %2 wrote:").arg(QLocale().toString(original.date.toLocalTime(), QLocale::ShortFormat), sender)
             : tr("%1 wrote:").arg(sender);
-        m = Mime::reply(original, m_mode == Mode::ReplyAll ? Mime::ReplyScope::All : Mime::ReplyScope::Sender, own, words);
+        p.message
+            = Mime::reply(original, mode == Mode::ReplyAll ? Mime::ReplyScope::All : Mime::ReplyScope::Sender, own, words);
         break;
     }
     case Mode::Forward: {
         Mime::ForwardText words { tr("-------- Forwarded Message --------"), tr("Subject:"), tr("Date:"), tr("From:"),
             tr("To:"), tr("Cc:"),
             original.date.isValid() ? QLocale().toString(original.date.toLocalTime(), QLocale::LongFormat) : QString() };
-        m = Mime::forwardInline(original, raw, words);
+        p.message = Mime::forwardInline(original, raw.value(), words);
         break;
     }
-    case Mode::ForwardAsAttachment: m = Mime::forwardAsAttachment(original, raw); break;
+    case Mode::ForwardAsAttachment: p.message = Mime::forwardAsAttachment(original, raw.value()); break;
     }
+    return p;
+}
+
+void ComposerWindow::fill(Prepared p)
+{
+    m_loading = false;
+    m_text->setEnabled(true);
+    m_text->clear();
+    if (p.error) {
+        // Nothing of it to send: the original is not marked either.
+        m_original = 0;
+        showError(tr("The message could not be read. %1").arg(errorMessage(p.error)));
+        m_initialText = snapshot();
+        updateSendable();
+        Q_EMIT loaded();
+        return;
+    }
+    selectIdentity(p.identity);
+    const Mime::OutgoingMessage &m = p.message;
     m_to->setText(typedList(m.to));
     m_cc->setText(typedList(m.cc));
     m_subject->setText(m.subject);
     m_inReplyTo = m.inReplyTo;
     m_references = m.references;
     m_text->setPlainText(m.text);
-    for (const Mime::OutgoingAttachment &a : std::as_const(m.attachments))
+    for (const Mime::OutgoingAttachment &a : m.attachments)
         m_attachments.append({ a.fileName, QString(), a.content.size(), a.mimeType, a.content });
     updateAttachments();
+    if (p.partial)
+        m_note->setText(tr("Only the beginning of this message is stored on this computer: that is what is quoted or "
+                           "forwarded, without its attachments. Download the rest first to pass on all of it."));
+    m_note->setVisible(p.partial);
     // A reply is written below the quote; a forward above what it forwards.
     QTextCursor cursor = m_text->textCursor();
     cursor.movePosition(m_mode == Mode::Reply || m_mode == Mode::ReplyAll ? QTextCursor::End : QTextCursor::Start);
     m_text->setTextCursor(cursor);
     m_initialText = snapshot();
     (m_to->text().isEmpty() ? static_cast<QWidget *>(m_to) : m_text)->setFocus(Qt::OtherFocusReason);
+    updateSendable();
+    Q_EMIT loaded();
+}
+
+void ComposerWindow::setAccounts(QList<Accounts::Account> accounts)
+{
+    const qint64 chosen = m_from->currentData().toLongLong();
+    m_accounts = std::move(accounts);
+    const QSignalBlocker block(m_from);
+    m_from->clear();
+    for (const Accounts::Account &a : std::as_const(m_accounts)) {
+        const QString who = a.displayName.isEmpty() ? a.email : tr("%1 <%2>").arg(a.displayName, a.email);
+        m_from->addItem(who.isEmpty() ? a.name : tr("%1 — %2").arg(who, a.name), a.id);
+    }
+    const int index = m_from->findData(chosen);
+    m_from->setCurrentIndex(index >= 0 ? index : 0);
+    updateSendable();
 }
 
 std::optional<Accounts::Account> ComposerWindow::identity() const
@@ -323,6 +364,10 @@ void ComposerWindow::updateSendable()
     m_attachAction->setEnabled(!busy);
     for (QWidget *w : std::initializer_list<QWidget *> { m_from, m_to, m_cc, m_bcc, m_subject })
         w->setEnabled(!busy);
+    // While it is being queued nothing changes that would not go with it.
+    m_text->setReadOnly(m_queueing);
+    if (auto *remove = findChild<QPushButton *>(QStringLiteral("removeAttachment")))
+        remove->setEnabled(!busy && !m_attachmentList->selectedItems().isEmpty());
     if (!from) {
         m_noSender->setText(tr("There is no account to send from. Add one with File > Add Account."));
     } else if (!canSend) {
@@ -357,6 +402,8 @@ void ComposerWindow::updateAttachments()
 
 void ComposerWindow::addAttachments(const QStringList &paths)
 {
+    if (m_loading || m_queueing)
+        return;
     QStringList unreadable;
     for (const QString &path : paths) {
         const QFileInfo info(path);
@@ -481,18 +528,27 @@ void ComposerWindow::queue(bool sendNow)
         answerFlag = Store::Flag::Answered;
     else if (m_mode == Mode::Forward || m_mode == Mode::ForwardAsAttachment)
         answerFlag = Store::Flag::Forwarded;
-    auto queuedId = std::make_shared<qint64>(0);
+    // What the job tells back: the row it queued, or the attachment it
+    // could not read.
+    struct Outcome {
+        qint64 id = 0;
+        QString failedAttachment;
+    };
+    auto outcome = std::make_shared<Outcome>();
+    m_failedAttachment = [outcome] { return outcome->failedAttachment; };
     const QList<Attachment> attachments = m_attachments;
     const quint64 job = m_worker->run(
-        [m, attachments, accountId, answers, answerFlag, queuedId](Store::MailStore &store, const StoreWorker::Progress &) {
+        [m, attachments, accountId, answers, answerFlag, outcome](Store::MailStore &store, const StoreWorker::Progress &) {
             Mime::OutgoingMessage message = m;
             qint64 room = Mime::kMaxOutgoingBytes - message.text.size();
             for (const Attachment &a : attachments) {
                 QByteArray content = a.content;
                 if (!a.path.isEmpty()) {
                     auto read = Poplar::readWholeFile(a.path, room);
-                    if (!read)
+                    if (!read) {
+                        outcome->failedAttachment = a.name;
                         return Poplar::Status(read.error());
+                    }
                     content = std::move(read).value();
                 }
                 room -= content.size();
@@ -513,16 +569,16 @@ void ComposerWindow::queue(bool sendNow)
                 auto id = Store::Outbox::enqueue(db, entry, QDateTime::currentDateTimeUtc());
                 if (!id)
                     return id.error();
-                *queuedId = id.value();
+                outcome->id = id.value();
                 return {};
             });
         });
-    connect(m_worker.get(), &StoreWorker::done, this, [this, job, accountId, queuedId, sendNow](quint64 finished) {
+    connect(m_worker.get(), &StoreWorker::done, this, [this, job, accountId, outcome, sendNow](quint64 finished) {
         if (finished != job)
             return;
         m_queueing = false;
         m_done = true;
-        Q_EMIT queued(accountId, *queuedId, sendNow);
+        Q_EMIT queued(accountId, outcome->id, sendNow);
         close();
     }, Qt::SingleShotConnection);
 }
@@ -534,7 +590,7 @@ void ComposerWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (!m_done && hasContent()) {
+    if (!m_done && !m_loading && hasContent()) {
         const auto answer = QMessageBox::question(this, tr("Discard Message"),
             tr("Discard this message? What you wrote is not kept."), QMessageBox::Discard | QMessageBox::Cancel,
             QMessageBox::Cancel);
@@ -548,6 +604,8 @@ void ComposerWindow::closeEvent(QCloseEvent *event)
 
 void ComposerWindow::dragEnterEvent(QDragEnterEvent *event)
 {
+    if (m_loading || m_queueing)
+        return;
     const QList<QUrl> urls = event->mimeData()->urls();
     if (std::any_of(urls.cbegin(), urls.cend(), [](const QUrl &u) { return u.isLocalFile(); }))
         event->acceptProposedAction();

@@ -8,6 +8,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -54,6 +55,9 @@ public:
     void startFrom(qint64 messageId, Mode mode);
 
     void addAttachments(const QStringList &paths);
+    // The accounts changed (an outgoing server set up meanwhile): the
+    // choice in From stays where it can.
+    void setAccounts(QList<Accounts::Account> accounts);
     // Queue, then ask for it to go out now (send) or with the next check
     // (sendLater).
     void send();
@@ -88,7 +92,11 @@ private:
     };
     void build();
     void queue(bool sendNow);
-    void fillFrom(const Mime::ParsedMessage &original, const QByteArray &raw, qint64 accountId);
+    struct Prepared;
+    // On the reader's thread: the answer or forward made from the original.
+    static Prepared prepare(
+        Store::MailStore &store, qint64 messageId, Mode mode, const QList<std::pair<qint64, QString>> &identities);
+    void fill(Prepared prepared);
     void selectIdentity(qint64 accountId);
     void showError(const QString &text, QWidget *field = nullptr);
     void updateTitle();
@@ -110,6 +118,7 @@ private:
     QByteArray m_inReplyTo;
     QByteArrayList m_references;
     QString m_initialText;  // what the fields held when filled: unchanged means nothing to lose
+    std::function<QString()> m_failedAttachment;  // of the last queueing job
     bool m_loading = false;
     bool m_queueing = false;
     bool m_done = false;
@@ -123,6 +132,7 @@ private:
     QListWidget *m_attachmentList = nullptr;
     QLabel *m_attachmentSummary = nullptr;
     QLabel *m_error = nullptr;
+    QLabel *m_note = nullptr;  // about the original (only its beginning stored)
     QLabel *m_noSender = nullptr;
     QAction *m_sendAction = nullptr;
     QAction *m_sendLaterAction = nullptr;

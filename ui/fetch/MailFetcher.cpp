@@ -24,7 +24,14 @@ MailFetcher::MailFetcher(Store::MailStore &store, Accounts::CredentialStore &key
     m_launcher->setSessionStore(m_session.get());
     m_scheduler = std::make_unique<Sync::Scheduler>(store, m_launcher->launch(), std::move(schedulerOptions));
     connect(m_launcher.get(), &Sync::FetchLauncher::started, this, &MailFetcher::onStarted);
-    connect(&m_launcher->outbox(), &Sync::OutboxRunner::finished, this, &MailFetcher::outboxFinished);
+    connect(&m_launcher->outbox(), &Sync::OutboxRunner::finished, this,
+        [this](qint64 accountId, const Sync::OutboxSender::Report &report) {
+            Q_EMIT outboxFinished(accountId, report);
+            // Asked to send while that run went on (it had read its list
+            // already): once more, for what came since.
+            if (m_sendAgain.remove(accountId))
+                sendNow(accountId);
+        });
     connect(m_scheduler.get(), &Sync::Scheduler::fetchFinished, this, &MailFetcher::onFinished);
     connect(m_scheduler.get(), &Sync::Scheduler::stateChanged, this, [this](qint64 id, Sync::Scheduler::State state) {
         m_status[id].state = state;
@@ -191,8 +198,14 @@ void MailFetcher::endRoundIfIdle()
 
 void MailFetcher::sendNow(qint64 accountId)
 {
-    if (const auto a = account(accountId); a && a->smtp.isSet())
-        m_launcher->outbox().send(*a);
+    const auto a = account(accountId);
+    if (!a || !a->smtp.isSet())
+        return;
+    if (m_launcher->outbox().isSending(accountId)) {
+        m_sendAgain.insert(accountId);
+        return;
+    }
+    m_launcher->outbox().send(*a);
 }
 
 std::optional<Accounts::Account> MailFetcher::account(qint64 accountId) const

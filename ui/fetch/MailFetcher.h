@@ -10,6 +10,7 @@
 #include "sync/Scheduler.h"
 
 #include <QHash>
+#include <QSet>
 #include <QObject>
 
 #include <memory>
@@ -163,6 +164,9 @@ private:
     Store::MailStore &m_store;
     Accounts::CredentialStore &m_keychain;
     std::unique_ptr<Accounts::SessionCredentialStore> m_session;
+    // sendNow() asked while a run of the account went on (before the
+    // launcher: its runs may still finish while it goes).
+    QSet<qint64> m_sendAgain;
     std::unique_ptr<Sync::FetchLauncher> m_launcher;
     std::unique_ptr<Sync::Scheduler> m_scheduler;
     QList<Accounts::Account> m_accounts;

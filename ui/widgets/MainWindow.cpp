@@ -352,6 +352,7 @@ void MainWindow::startFetching()
 
 void MainWindow::accountsChanged()
 {
+    m_composeActions->accountsChanged();
     refresh();
     updateNoAccountHint();
 }
@@ -441,6 +442,9 @@ bool MainWindow::closesToTray() const
 
 void MainWindow::quit()
 {
+    // What is being written is not dropped: each composer asks first.
+    if (!m_composeActions->closeAll())
+        return;
     m_quitting = true;
     saveWindowState();
     QApplication::quit();
@@ -453,6 +457,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         hide();
         event->ignore();
         Q_EMIT closedToTray();
+        return;
+    }
+    if (!m_composeActions->closeAll()) {
+        event->ignore();
         return;
     }
     event->accept();

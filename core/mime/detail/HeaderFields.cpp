@@ -101,7 +101,9 @@ void readHeaders(GMimeMessage *message, GMimeParserOptions *options, ParsedMessa
     appendAddresses(g_mime_message_get_to(message), &out->to);
     appendAddresses(g_mime_message_get_cc(message), &out->cc);
     appendAddresses(g_mime_message_get_reply_to(message), &out->replyTo);
-    if (const char *followup = g_mime_object_get_header(object, "Mail-Followup-To")) {
+    // The raw value: a decoded one could hold a comma from an encoded name.
+    GMimeHeader *followupHeader = g_mime_header_list_get_header(g_mime_object_get_header_list(object), "Mail-Followup-To");
+    if (const char *followup = followupHeader ? g_mime_header_get_raw_value(followupHeader) : nullptr) {
         GObjectPtr<InternetAddressList> list(internet_address_list_parse(options, followup));
         if (list)
             appendAddresses(list.get(), &out->mailFollowupTo);
