@@ -2815,22 +2815,6 @@ Größe: %3</translation>
         <translation>Diesen Server &amp;trotzdem verwenden</translation>
     </message>
     <message>
-        <source>not encrypted, your password would be readable</source>
-        <translation>nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
-    </message>
-    <message>
-        <source>outside %1, named only by DNS</source>
-        <translation>außerhalb von %1, nur per DNS genannt</translation>
-    </message>
-    <message>
-        <source>certificate not trusted by this computer</source>
-        <translation>dieser Computer vertraut dem Zertifikat nicht</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
         <source>The search was stopped. Press Enter Settings to type in the server&apos;s settings yourself, or search again.</source>
         <translation>Die Suche wurde angehalten. Klicken Sie auf „Einstellungen eingeben“, um die Einstellungen des Servers selbst einzugeben, oder suchen Sie erneut.</translation>
     </message>
@@ -3997,22 +3981,6 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>Search &amp;Again</source>
         <translation>&amp;Erneut suchen</translation>
-    </message>
-    <message>
-        <source>not encrypted, your password would be readable</source>
-        <translation>nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
-    </message>
-    <message>
-        <source>outside %1, named only by DNS</source>
-        <translation>außerhalb von %1, nur per DNS genannt</translation>
-    </message>
-    <message>
-        <source>certificate not trusted by this computer</source>
-        <translation>dieser Computer vertraut dem Zertifikat nicht</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>The search was stopped. Type in the outgoing server, or set up sending later.</source>
@@ -5303,6 +5271,22 @@ Legen Sie eines mit Datei &gt; Konto hinzufügen an oder hier:</translation>
     <message>
         <source>The server calls itself %1.</source>
         <translation>Der Server nennt sich %1.</translation>
+    </message>
+    <message>
+        <source>not encrypted, your password would be readable</source>
+        <translation>nicht verschlüsselt, Ihr Passwort wäre lesbar</translation>
+    </message>
+    <message>
+        <source>outside %1, named only by DNS</source>
+        <translation>außerhalb von %1, nur per DNS genannt</translation>
+    </message>
+    <message>
+        <source>certificate not trusted by this computer</source>
+        <translation>dieser Computer vertraut dem Zertifikat nicht</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

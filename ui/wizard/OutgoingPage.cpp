@@ -291,16 +291,7 @@ void OutgoingPage::showResult(const Accounts::DiscoveryResult &result)
     int preferred = -1;
     for (int i = 0; i < result.servers.size(); ++i) {
         const Accounts::DiscoveredServer &s = result.servers.at(i);
-        QStringList notes;
-        if (s.insecure)
-            notes << tr("not encrypted, your password would be readable");
-        if (s.outsideDomain)
-            notes << tr("outside %1, named only by DNS").arg(domain);
-        if (s.certificateProblem && !s.insecure)
-            notes << tr("certificate not trusted by this computer");
-        const QString server = serverText(s.host(), s.port(), s.security());
-        auto *item = new QListWidgetItem(
-            notes.isEmpty() ? server : tr("%1 — %2").arg(server, notes.join(QStringLiteral("; "))), m_servers);
+        auto *item = new QListWidgetItem(foundServerText(s, domain), m_servers);
         item->setData(Qt::UserRole, i);
         // Never chosen for the user: no encryption, or a host outside the
         // mail domain that a forged DNS answer may have named.

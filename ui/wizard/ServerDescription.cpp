@@ -35,6 +35,19 @@ QString serverText(const QString &host, quint16 port, Net::Security security)
         .arg(securityText(security));
 }
 
+QString foundServerText(const Accounts::DiscoveredServer &s, const QString &domain)
+{
+    QStringList notes;
+    if (s.insecure)
+        notes << ServerDescription::tr("not encrypted, your password would be readable");
+    if (s.outsideDomain)
+        notes << ServerDescription::tr("outside %1, named only by DNS").arg(domain);
+    if (s.certificateProblem && !s.insecure)
+        notes << ServerDescription::tr("certificate not trusted by this computer");
+    const QString server = serverText(s.host(), s.port(), s.security());
+    return notes.isEmpty() ? server : ServerDescription::tr("%1 — %2").arg(server, notes.join(QStringLiteral("; ")));
+}
+
 QStringList capabilityTexts(const Pop3::ServerInfo &server)
 {
     const Pop3::Capabilities &c = server.capabilities;
