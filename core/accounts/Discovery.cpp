@@ -300,16 +300,21 @@ void Discovery::startProbe(int index)
         startPop3Probe(index);
 }
 
-void Discovery::startPop3Probe(int index)
+void Discovery::setUpLink(Net::LinkSettings &settings, const Probe &p) const
 {
-    Probe &p = m_probes[index];
-    Pop3::ConnectionSettings settings;
     settings.host = p.host;
     settings.port = p.port;
     settings.security = p.security;
     settings.proxy = m_options.proxy;
     settings.connectTimeoutMs = m_options.probeTimeoutMs;
     settings.idleTimeoutMs = m_options.probeTimeoutMs;
+}
+
+void Discovery::startPop3Probe(int index)
+{
+    Probe &p = m_probes[index];
+    Pop3::ConnectionSettings settings;
+    setUpLink(settings, p);
     auto *c = new Pop3::Connection(settings, Net::sslTransportFactory(m_options.dialer), this);
     p.connection = c;
     connect(c, &Pop3::Connection::opened, this, [this, index](const Pop3::ServerInfo &info) {
@@ -329,12 +334,7 @@ void Discovery::startSubmissionProbe(int index)
 {
     Probe &p = m_probes[index];
     Smtp::ConnectionSettings settings;
-    settings.host = p.host;
-    settings.port = p.port;
-    settings.security = p.security;
-    settings.proxy = m_options.proxy;
-    settings.connectTimeoutMs = m_options.probeTimeoutMs;
-    settings.idleTimeoutMs = m_options.probeTimeoutMs;
+    setUpLink(settings, p);
     auto *c = new Smtp::Connection(settings, Net::sslTransportFactory(m_options.dialer), this);
     p.submissionLink = c;
     connect(c, &Smtp::Connection::opened, this, [this, index](const Smtp::ServerInfo &info) {

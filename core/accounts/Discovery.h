@@ -188,6 +188,8 @@ private:
         bool outsideDomain = false);
     void startProbes();
     void startProbe(int index);
+    // Where a probe connects, and how long it may take.
+    void setUpLink(Net::LinkSettings &settings, const Probe &p) const;
     void startPop3Probe(int index);
     void startSubmissionProbe(int index);
     void certificateSeen(int index, const Net::CertificateProblem &problem);
